@@ -1,0 +1,402 @@
+//! The contact reporting form: who, when, how, how it went, and what support was given.
+
+use crate::domain::records::{Contact, ContactInput};
+use crate::domain::sanitize;
+use crate::domain::types::{Method, Outcome, SupportWhen};
+use crate::error::Result;
+use crate::session::Session;
+use chrono::{Local, NaiveDate, NaiveDateTime};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Person,
+    When,
+    Method,
+    Outcome,
+    Duration,
+    SupportWhen,
+    SupportWhat,
+    Notes,
+    FollowUp,
+}
+
+impl Field {
+    pub const ALL: [Field; 9] = [
+        Field::Person,
+        Field::When,
+        Field::Method,
+        Field::Outcome,
+        Field::Duration,
+        Field::SupportWhen,
+        Field::SupportWhat,
+        Field::Notes,
+        Field::FollowUp,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Person => "Person",
+            Field::When => "Date & time",
+            Field::Method => "Method",
+            Field::Outcome => "Outcome",
+            Field::Duration => "Minutes",
+            Field::SupportWhen => "When given",
+            Field::SupportWhat => "Support given",
+            Field::Notes => "Notes",
+            Field::FollowUp => "Follow up on",
+        }
+    }
+}
+
+/// Someone a contact can be logged with: an active pair the user may see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub mentor: i64,
+    pub person: i64,
+    pub label: String,
+}
+
+pub enum FormStep {
+    Continue(bool),
+    Save(ContactInput),
+    Cancel,
+}
+
+pub struct ContactForm {
+    pub editing: Option<i64>,
+    pub candidates: Vec<Candidate>,
+    pub query: String,
+    /// Index into the candidates matching `query`.
+    pub pick: usize,
+    pub chosen: Option<Candidate>,
+    pub when: String,
+    pub method: Method,
+    pub outcome: Outcome,
+    pub duration: String,
+    pub support_when: Option<SupportWhen>,
+    pub support_what: String,
+    pub notes: TextArea<'static>,
+    pub follow_up: String,
+    pub focus: Field,
+    pub errors: Vec<(Field, String)>,
+    pub dirty: bool,
+    /// Esc was pressed on a changed form: the next Esc discards, anything else keeps editing.
+    pub confirm_discard: bool,
+    submitted_on: Option<NaiveDate>,
+}
+
+fn candidates(session: &Session) -> Result<Vec<Candidate>> {
+    let store = &session.store;
+    let mut out = Vec::new();
+    for a in store.all_assignments()? {
+        if a.ended_on.is_some() || !session.may_see_mentor(a.mentor) {
+            continue;
+        }
+        let (Some(person), Some(mentor)) = (store.person(a.mentee)?, store.person(a.mentor)?) else {
+            continue;
+        };
+        let label = if session.is_coordinator() {
+            format!("{} (mentor {})", person.name, mentor.name)
+        } else {
+            format!("{} · {}", person.name, person.affiliation())
+        };
+        out.push(Candidate {
+            mentor: a.mentor,
+            person: a.mentee,
+            label: sanitize::line(&label).into_owned(),
+        });
+    }
+    out.sort_by(|a, b| a.label.cmp(&b.label));
+    Ok(out)
+}
+
+fn parse_when(text: &str) -> std::result::Result<NaiveDateTime, String> {
+    let text = text.trim();
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
+        .or_else(|_| crate::import::parse_occurred_at(text))
+        .map_err(|_| "use YYYY-MM-DD HH:MM".to_string())
+}
+
+fn cycle<T: Copy + PartialEq>(all: &[T], current: T, forward: bool) -> T {
+    let i = all.iter().position(|v| *v == current).unwrap_or(0);
+    let n = all.len();
+    all[if forward { (i + 1) % n } else { (i + n - 1) % n }]
+}
+
+impl ContactForm {
+    /// A new contact, for `pair` (mentor, person) when known, dated now.
+    pub fn new(session: &Session, pair: Option<(i64, i64)>) -> Result<ContactForm> {
+        let candidates = candidates(session)?;
+        let chosen = pair.and_then(|(m, p)| candidates.iter().find(|c| c.mentor == m && c.person == p).cloned());
+        let now = session.today.and_time(Local::now().time());
+        let mut notes = TextArea::default();
+        notes.set_placeholder_text("What did you talk about? What comes next?");
+        Ok(ContactForm {
+            editing: None,
+            focus: if chosen.is_some() { Field::Method } else { Field::Person },
+            candidates,
+            query: String::new(),
+            pick: 0,
+            chosen,
+            when: now.format("%Y-%m-%d %H:%M").to_string(),
+            method: Method::Phone,
+            outcome: Outcome::Conversation,
+            duration: String::new(),
+            support_when: None,
+            support_what: String::new(),
+            notes,
+            follow_up: String::new(),
+            errors: Vec::new(),
+            dirty: false,
+            confirm_discard: false,
+            submitted_on: None,
+        })
+    }
+
+    /// The form filled with an existing contact, for editing.
+    pub fn edit(session: &Session, contact: &Contact, person_name: &str) -> Result<ContactForm> {
+        let c = &contact.input;
+        let mut form = ContactForm::new(session, Some((c.mentor, c.person)))?;
+        if form.chosen.is_none() {
+            // The pair has ended since; the contact still belongs to it.
+            form.chosen = Some(Candidate {
+                mentor: c.mentor,
+                person: c.person,
+                label: sanitize::line(person_name).into_owned(),
+            });
+        }
+        form.editing = Some(contact.key);
+        form.when = c.occurred_at.format("%Y-%m-%d %H:%M").to_string();
+        form.method = c.method;
+        form.outcome = c.outcome;
+        form.duration = c.duration_min.map(|d| d.to_string()).unwrap_or_default();
+        form.support_when = c.support_when;
+        form.support_what = c.support_what.clone();
+        form.notes = TextArea::new(c.notes.lines().map(str::to_string).collect());
+        form.follow_up = c.follow_up_on.map(|d| d.to_string()).unwrap_or_default();
+        form.submitted_on = c.submitted_on;
+        form.focus = Field::Method;
+        Ok(form)
+    }
+
+    pub fn person_label(&self) -> String {
+        self.chosen.as_ref().map(|c| c.label.clone()).unwrap_or_default()
+    }
+
+    /// Candidates whose label contains every word of the query.
+    pub fn matches(&self) -> Vec<&Candidate> {
+        let words: Vec<String> = self.query.to_lowercase().split_whitespace().map(str::to_string).collect();
+        self.candidates
+            .iter()
+            .filter(|c| {
+                let label = c.label.to_lowercase();
+                words.iter().all(|w| label.contains(w.as_str()))
+            })
+            .collect()
+    }
+
+    pub fn error_for(&self, field: Field) -> Option<&str> {
+        self.errors.iter().find(|(f, _)| *f == field).map(|(_, e)| e.as_str())
+    }
+
+    fn move_focus(&mut self, forward: bool) {
+        self.focus = cycle(&Field::ALL, self.focus, forward);
+    }
+
+    fn text_field(&mut self) -> Option<&mut String> {
+        match self.focus {
+            Field::When => Some(&mut self.when),
+            Field::Duration => Some(&mut self.duration),
+            Field::SupportWhat => Some(&mut self.support_what),
+            Field::FollowUp => Some(&mut self.follow_up),
+            Field::Person => Some(&mut self.query),
+            _ => None,
+        }
+    }
+
+    /// Checks every field; on success returns what to save.
+    pub fn validate(&mut self, today: NaiveDate) -> Option<ContactInput> {
+        self.errors.clear();
+        let mut errors = Vec::new();
+        if self.chosen.is_none() {
+            errors.push((Field::Person, "pick who the contact was with".to_string()));
+        }
+        let occurred_at = match parse_when(&self.when) {
+            Ok(at) if at.date() > today => {
+                errors.push((Field::When, "is in the future; log contacts after they happen".into()));
+                None
+            }
+            Ok(at) => Some(at),
+            Err(e) => {
+                errors.push((Field::When, e));
+                None
+            }
+        };
+        let duration = match self.duration.trim() {
+            "" => None,
+            text => match text.parse::<u32>() {
+                Ok(n) if n <= 24 * 60 => Some(n),
+                _ => {
+                    errors.push((Field::Duration, "a whole number of minutes".into()));
+                    None
+                }
+            },
+        };
+        let follow_up_on = match self.follow_up.trim() {
+            "" => None,
+            text => match crate::domain::dates::parse_date(text) {
+                Ok(d) if occurred_at.is_some_and(|at| d < at.date()) => {
+                    errors.push((Field::FollowUp, "is before the contact".into()));
+                    None
+                }
+                Ok(d) => Some(d),
+                Err(e) => {
+                    errors.push((Field::FollowUp, e));
+                    None
+                }
+            },
+        };
+        if !errors.is_empty() {
+            self.focus = errors[0].0;
+            self.errors = errors;
+            return None;
+        }
+        let chosen = self.chosen.as_ref()?;
+        Some(ContactInput {
+            mentor: chosen.mentor,
+            person: chosen.person,
+            occurred_at: occurred_at?,
+            method: self.method,
+            outcome: self.outcome,
+            duration_min: duration,
+            support_when: self.support_when,
+            support_what: self.support_what.trim().to_string(),
+            notes: self.notes.lines().join("\n").trim_end().to_string(),
+            follow_up_on,
+            submitted_on: self.submitted_on,
+        })
+    }
+
+    pub fn key(&mut self, key: KeyEvent, today: NaiveDate) -> FormStep {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if key.code == KeyCode::Esc {
+            if self.dirty && !self.confirm_discard {
+                self.confirm_discard = true;
+                return FormStep::Continue(true);
+            }
+            return FormStep::Cancel;
+        }
+        let was_confirming = std::mem::replace(&mut self.confirm_discard, false);
+        if ctrl && key.code == KeyCode::Char('s') {
+            return match self.validate(today) {
+                Some(input) => FormStep::Save(input),
+                None => FormStep::Continue(true),
+            };
+        }
+        let changed = match key.code {
+            KeyCode::Tab => {
+                self.leave_person_field();
+                self.move_focus(true);
+                true
+            }
+            KeyCode::BackTab => {
+                self.leave_person_field();
+                self.move_focus(false);
+                true
+            }
+            _ => self.field_key(key, ctrl),
+        };
+        FormStep::Continue(changed || was_confirming)
+    }
+
+    /// Leaving the person field picks the highlighted match.
+    fn leave_person_field(&mut self) {
+        if self.focus == Field::Person && !self.query.is_empty() {
+            if let Some(c) = self.matches().get(self.pick).cloned().cloned() {
+                self.chosen = Some(c);
+                self.dirty = true;
+            }
+            self.query.clear();
+            self.pick = 0;
+        }
+    }
+
+    fn field_key(&mut self, key: KeyEvent, ctrl: bool) -> bool {
+        match self.focus {
+            Field::Notes => {
+                let changed = self.notes.input(key);
+                self.dirty |= changed;
+                return changed || !matches!(key.code, KeyCode::Char(_));
+            }
+            Field::Method | Field::Outcome | Field::SupportWhen => {
+                let forward = match key.code {
+                    KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => true,
+                    KeyCode::Left | KeyCode::Char('h') => false,
+                    KeyCode::Enter => {
+                        self.move_focus(true);
+                        return true;
+                    }
+                    _ => return false,
+                };
+                match self.focus {
+                    Field::Method => self.method = cycle(Method::ALL, self.method, forward),
+                    Field::Outcome => self.outcome = cycle(Outcome::ALL, self.outcome, forward),
+                    _ => {
+                        let mut all: Vec<Option<SupportWhen>> = vec![None];
+                        all.extend(SupportWhen::ALL.iter().copied().map(Some));
+                        self.support_when = cycle(&all, self.support_when, forward);
+                    }
+                }
+                self.dirty = true;
+                return true;
+            }
+            Field::Person => match key.code {
+                KeyCode::Down => {
+                    self.pick = (self.pick + 1).min(self.matches().len().saturating_sub(1));
+                    return true;
+                }
+                KeyCode::Up => {
+                    self.pick = self.pick.saturating_sub(1);
+                    return true;
+                }
+                KeyCode::Enter => {
+                    if let Some(c) = self.matches().get(self.pick).cloned().cloned() {
+                        self.chosen = Some(c);
+                        self.dirty = true;
+                    }
+                    self.query.clear();
+                    self.pick = 0;
+                    self.move_focus(true);
+                    return true;
+                }
+                _ => {}
+            },
+            _ => {
+                if key.code == KeyCode::Enter {
+                    self.move_focus(true);
+                    return true;
+                }
+            }
+        }
+        let Some(text) = self.text_field() else { return false };
+        match key.code {
+            KeyCode::Char(c) if !ctrl => text.push(c),
+            KeyCode::Backspace => {
+                if text.pop().is_none() {
+                    return false;
+                }
+            }
+            KeyCode::Char('u') if ctrl => text.clear(),
+            _ => return false,
+        }
+        if self.focus == Field::Person {
+            self.pick = 0;
+        } else {
+            self.dirty = true;
+        }
+        true
+    }
+}
+

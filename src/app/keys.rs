@@ -1,0 +1,59 @@
+//! Every key of every screen, as the help overlay lists them.
+
+use super::Screen;
+
+pub const GLOBAL: &[(&str, &str)] = &[
+    ("1-5 Tab S-Tab", "switch screen"),
+    ("?", "this help"),
+    ("q Ctrl-C", "quit"),
+];
+
+const LIST: &[(&str, &str)] = &[
+    ("j k ↑ ↓", "move"),
+    ("PgDn PgUp ^D ^U", "half a page"),
+    ("g G Home End", "first / last"),
+];
+
+pub fn screen_keys(screen: Screen, coordinator: bool) -> Vec<(&'static str, &'static str)> {
+    let mut keys: Vec<(&str, &str)> = LIST.to_vec();
+    let specific: &[(&str, &str)] = match screen {
+        Screen::Caseload => &[
+            ("Enter", "open the person (profile, history, contacts)"),
+            ("a", "log a contact with the selected person"),
+            ("[ ]", "earlier / later month"),
+            ("Esc", "back"),
+        ],
+        Screen::Contacts => &[
+            ("/", "filter by text (Enter keeps, Esc clears)"),
+            ("[ ]", "filter by month, earlier / later"),
+            ("f", "cycle method filter"),
+            ("o", "cycle outcome filter"),
+            ("c", "clear filters"),
+            ("a", "add a contact"),
+            ("e", "edit the selected contact"),
+            ("x", "delete the selected contact"),
+            ("s", "mark its report submitted"),
+        ],
+        Screen::Calendar => &[("[ ]", "earlier / later month")],
+        Screen::Forms => &[
+            ("s", "mark the selected report submitted"),
+            ("Enter", "open the contact behind it"),
+        ],
+        Screen::Program => &[
+            ("Enter", "open the mentor's caseload"),
+            ("[ ]", "earlier / later month"),
+        ],
+    };
+    keys.extend_from_slice(specific);
+    if coordinator {
+        match screen {
+            Screen::Caseload => keys.extend_from_slice(&[
+                ("n", "assign a new person to this mentor"),
+                ("u", "end the selected assignment"),
+            ]),
+            Screen::Contacts => keys.push(("p", "cycle mentor filter")),
+            _ => {}
+        }
+    }
+    keys
+}

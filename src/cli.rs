@@ -1,0 +1,148 @@
+//! Command-line definitions.
+
+use crate::domain::dates::parse_date;
+use crate::domain::types::{EndReason, Method, Outcome};
+use crate::domain::{YearMonth, settings::Preset};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "mentordesk", version, about = "Run a mentoring program from the terminal")]
+pub struct Cli {
+    /// The program database (default: MENTORDESK_DB, then the XDG data directory).
+    #[arg(long, global = true, env = "MENTORDESK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Fix "today" for every rule and screen.
+    #[arg(long, global = true, env = "MENTORDESK_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+    /// Act as another login (coordinators, or anyone in demo mode).
+    #[arg(long = "as", global = true, value_name = "LOGIN")]
+    pub as_login: Option<String>,
+    /// Draw borders with plain ASCII.
+    #[arg(long, global = true)]
+    pub ascii: bool,
+    /// Open the app on a fresh demo program.
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a program from one of the seed presets; you become its coordinator.
+    Init {
+        #[arg(long, value_parser = |s: &str| s.parse::<Preset>())]
+        preset: Preset,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        start: NaiveDate,
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Import people, assignments or contacts from CSV (all or nothing).
+    #[command(subcommand)]
+    Import(ImportKind),
+    /// Export people or contacts as CSV or JSON to standard output.
+    #[command(subcommand)]
+    Export(ExportKind),
+    /// Log one contact and print its id.
+    Log(LogArgs),
+    /// Quota standing of every mentor for a month.
+    Quota {
+        #[arg(long, value_parser = |s: &str| s.parse::<YearMonth>())]
+        month: Option<YearMonth>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Overdue contact reports, most overdue first.
+    Overdue {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Assign a mentee to a mentor (coordinator).
+    Assign {
+        #[arg(long)]
+        mentor: String,
+        #[arg(long)]
+        mentee: String,
+        #[arg(long, value_parser = parse_date)]
+        on: Option<NaiveDate>,
+    },
+    /// End a mentor's active assignment with a mentee (coordinator).
+    Unassign {
+        #[arg(long)]
+        mentor: String,
+        #[arg(long)]
+        mentee: String,
+        #[arg(long, value_parser = |s: &str| s.parse::<EndReason>())]
+        reason: EndReason,
+        #[arg(long, value_parser = parse_date)]
+        on: Option<NaiveDate>,
+    },
+    /// Show or change the program's rules.
+    #[command(subcommand)]
+    Settings(SettingsCommand),
+    /// The audit log of changes (coordinator).
+    Audit {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportKind {
+    /// Header: id,name,role,login,email,phone,organization,position,location,job_family,expertise,goals,years_experience
+    People { file: PathBuf },
+    /// Header: mentor_id,mentee_id,started_on,ended_on,end_reason
+    Assignments { file: PathBuf },
+    /// Header: mentor_id,person_id,occurred_at,method,outcome,duration_min,notes,submitted_on
+    Contacts { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportKind {
+    People {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+    },
+    Contacts {
+        #[arg(long, value_parser = |s: &str| s.parse::<YearMonth>())]
+        month: Option<YearMonth>,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    #[arg(long)]
+    pub mentor: String,
+    #[arg(long)]
+    pub person: String,
+    #[arg(long, value_parser = |s: &str| s.parse::<Method>())]
+    pub method: Method,
+    #[arg(long, value_parser = |s: &str| s.parse::<Outcome>())]
+    pub outcome: Outcome,
+    /// When it happened, program local time (default: now).
+    #[arg(long, value_name = "YYYY-MM-DDTHH:MM")]
+    pub at: Option<String>,
+    #[arg(long)]
+    pub minutes: Option<u32>,
+    #[arg(long, default_value = "")]
+    pub notes: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Print the settings as JSON.
+    Show,
+    /// Set one setting to a JSON value, e.g. `settings set quota 4`.
+    Set { key: String, value: String },
+}

@@ -1,0 +1,245 @@
+//! The non-interactive subcommands: plain text by default, JSON with `--json`.
+
+use crate::cli::{Command, ExportKind, ImportKind, LogArgs, SettingsCommand};
+use crate::domain::YearMonth;
+use crate::domain::records::{ContactInput, PersonFields, Program};
+use crate::domain::settings::{Preset, Settings};
+use crate::domain::types::Role;
+use crate::error::{Error, Result};
+use crate::import::parse_occurred_at;
+use crate::session::{Session, os_login};
+use crate::store::Store;
+use crate::{export, import, views};
+use chrono::{Local, NaiveDate};
+use serde_json::json;
+use std::io::Write;
+use std::path::Path;
+
+pub const PRIVATE_FILE_MODE: u32 = 0o600;
+
+/// `init`: a new program database, with the OS user as its coordinator.
+pub fn init(db: &Path, preset: Preset, start: NaiveDate, name: Option<String>, demo: bool) -> Result<Store> {
+    if db.exists() && std::fs::metadata(db)?.len() > 0 {
+        return Err(Error::Input(format!("{}: already exists; init needs a new file", db.display())));
+    }
+    let mut store = Store::open(db, PRIVATE_FILE_MODE)?;
+    store.create_program(&Program {
+        name: name.unwrap_or_else(|| preset.default_name().to_string()),
+        preset: preset.as_str().to_string(),
+        start_date: start,
+        settings: Settings::preset(preset, start),
+        demo,
+    })?;
+    let login = os_login();
+    store.add_person(
+        &login,
+        &login,
+        Role::Coordinator,
+        &PersonFields {
+            login: Some(login.clone()),
+            ..Default::default()
+        },
+    )?;
+    Ok(store)
+}
+
+fn person_key(session: &Session, id: &str, what: &str) -> Result<i64> {
+    Ok(session
+        .store
+        .person_by_id(id)?
+        .ok_or_else(|| Error::Input(format!("{what} '{id}': no person with that id")))?
+        .key)
+}
+
+fn log(session: &mut Session, args: LogArgs) -> Result<i64> {
+    let mentor = session
+        .store
+        .person_by_id(&args.mentor)?
+        .ok_or_else(|| Error::Input(format!("--mentor '{}': no person with that id", args.mentor)))?;
+    if mentor.role != Role::Mentor {
+        return Err(Error::Input(format!("--mentor '{}': is a {}, not a mentor", args.mentor, mentor.role)));
+    }
+    session.require_mentor_access(mentor.key)?;
+    let person = person_key(session, &args.person, "--person")?;
+    let occurred_at = match &args.at {
+        Some(text) => parse_occurred_at(text).map_err(|e| Error::Input(format!("--at: {e}")))?,
+        None => session.today.and_time(Local::now().time()),
+    };
+    if occurred_at.date() > session.today {
+        return Err(Error::Input(format!("--at: {} is in the future", occurred_at.date())));
+    }
+    let input = ContactInput {
+        mentor: mentor.key,
+        person,
+        occurred_at,
+        method: args.method,
+        outcome: args.outcome,
+        duration_min: args.minutes,
+        support_when: None,
+        support_what: String::new(),
+        notes: args.notes,
+        follow_up_on: None,
+        submitted_on: None,
+    };
+    let actor = session.actor();
+    session.store.add_contact(&input, &actor)
+}
+
+fn quota(session: &Session, month: Option<YearMonth>, json: bool, out: &mut dyn Write) -> Result<()> {
+    let month = month.unwrap_or_else(|| YearMonth::of(session.today));
+    let rows: Vec<_> = views::mentor_table(session, month)?
+        .into_iter()
+        .filter(|r| session.may_see_mentor(r.mentor.key))
+        .collect();
+    if json {
+        let items: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                json!({
+                    "mentor_id": r.mentor.id,
+                    "name": r.mentor.name,
+                    "month": month.to_string(),
+                    "count": r.standing.count,
+                    "quota": r.standing.quota,
+                    "status": r.standing.status.as_str(),
+                })
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&items).unwrap_or_default())?;
+    } else {
+        for r in rows {
+            writeln!(
+                out,
+                "{:<10} {:<24} {month} {}/{} {}",
+                r.mentor.id,
+                crate::domain::sanitize::line(&r.mentor.name),
+                r.standing.count,
+                r.standing.quota,
+                r.standing.status.as_str()
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn overdue(session: &Session, json: bool, out: &mut dyn Write) -> Result<()> {
+    let Some(weekday) = session.program.settings.report_due_weekday else {
+        if json {
+            writeln!(out, "[]")?;
+        }
+        return Ok(());
+    };
+    let mentor = (!session.is_coordinator()).then_some(session.me.key);
+    let reports = session.store.overdue_reports(weekday, session.today, mentor)?;
+    let id_of = |key: i64| -> Result<String> { Ok(session.store.person(key)?.map(|p| p.id).unwrap_or_default()) };
+    let mut items = Vec::new();
+    for r in &reports {
+        items.push(json!({
+            "mentor_id": id_of(r.mentor)?,
+            "person_id": id_of(r.person)?,
+            "occurred_on": r.occurred_on.to_string(),
+            "due": r.due.to_string(),
+            "days_overdue": r.days_overdue,
+        }));
+    }
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&items).unwrap_or_default())?;
+    } else {
+        for item in items {
+            writeln!(
+                out,
+                "{} {} occurred {} due {} {} days overdue",
+                item["mentor_id"].as_str().unwrap_or_default(),
+                item["person_id"].as_str().unwrap_or_default(),
+                item["occurred_on"].as_str().unwrap_or_default(),
+                item["due"].as_str().unwrap_or_default(),
+                item["days_overdue"]
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn settings(session: &mut Session, command: SettingsCommand, out: &mut dyn Write) -> Result<()> {
+    match command {
+        SettingsCommand::Show => {
+            let text = serde_json::to_string_pretty(&session.program.settings).unwrap_or_default();
+            writeln!(out, "{text}")?;
+        }
+        SettingsCommand::Set { key, value } => {
+            session.require_coordinator("change the program's settings")?;
+            let mut all = serde_json::to_value(&session.program.settings)
+                .map_err(|e| Error::Failed(e.to_string()))?;
+            let Some(slot) = all.get_mut(&key) else {
+                return Err(Error::Input(format!("settings: '{key}' is not a setting")));
+            };
+            *slot = serde_json::from_str(&value)
+                .map_err(|e| Error::Input(format!("settings: '{value}' is not a JSON value: {e}")))?;
+            let updated: Settings = serde_json::from_value(all)
+                .map_err(|e| Error::Input(format!("settings: {key}: {e}")))?;
+            let actor = session.actor();
+            session.store.save_settings(&updated, &actor)?;
+            writeln!(out, "{key} = {value}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs one subcommand that needs a session.
+pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Result<()> {
+    match command {
+        Command::Init { .. } => {
+            return Err(Error::Input("init creates a new database; give it a new --db".into()));
+        }
+        Command::Import(kind) => {
+            let (rows, what) = match kind {
+                ImportKind::People { file } => (import::import_people(session, &file)?, "people"),
+                ImportKind::Assignments { file } => (import::import_assignments(session, &file)?, "assignments"),
+                ImportKind::Contacts { file } => (import::import_contacts(session, &file)?, "contacts"),
+            };
+            writeln!(out, "imported {rows} {what}")?;
+        }
+        Command::Export(ExportKind::People { format }) => export::export_people(session, format, out)?,
+        Command::Export(ExportKind::Contacts { month, format }) => {
+            export::export_contacts(session, month, format, out)?
+        }
+        Command::Log(args) => {
+            let key = log(session, args)?;
+            writeln!(out, "{key}")?;
+        }
+        Command::Quota { month, json } => quota(session, month, json, out)?,
+        Command::Overdue { json } => overdue(session, json, out)?,
+        Command::Assign { mentor, mentee, on } => {
+            session.require_coordinator("assign mentees")?;
+            let mentor = person_key(session, &mentor, "--mentor")?;
+            let mentee = person_key(session, &mentee, "--mentee")?;
+            let actor = session.actor();
+            let key = session.store.assign(mentor, mentee, on.unwrap_or(session.today), &actor)?;
+            writeln!(out, "{key}")?;
+        }
+        Command::Unassign { mentor, mentee, reason, on } => {
+            session.require_coordinator("end assignments")?;
+            let mentor = person_key(session, &mentor, "--mentor")?;
+            let mentee = person_key(session, &mentee, "--mentee")?;
+            let active = session
+                .store
+                .assignments_of(mentee)?
+                .into_iter()
+                .find(|a| a.mentor == mentor && a.ended_on.is_none())
+                .ok_or_else(|| Error::Input("no active assignment between those two".into()))?;
+            let actor = session.actor();
+            session.store.end_assignment(active.key, on.unwrap_or(session.today), reason, &actor)?;
+            writeln!(out, "ended")?;
+        }
+        Command::Settings(command) => settings(session, command, out)?,
+        Command::Audit { limit } => {
+            session.require_coordinator("read the audit log")?;
+            for e in session.store.audit_log(limit)? {
+                let key = e.entity_key.map(|k| format!(" #{k}")).unwrap_or_default();
+                let detail = crate::domain::sanitize::line(&e.detail);
+                writeln!(out, "{} {} {} {}{key} {detail}", e.at, e.actor, e.action, e.entity)?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,153 @@
+//! Calendar arithmetic the rules share: months, days in a month, the nth or last weekday.
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use std::fmt;
+
+/// A calendar month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl YearMonth {
+    pub fn new(year: i32, month: u32) -> Option<Self> {
+        (1..=12).contains(&month).then_some(Self { year, month })
+    }
+
+    pub fn of(date: NaiveDate) -> Self {
+        Self {
+            year: date.year(),
+            month: date.month(),
+        }
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("month is 1..=12")
+    }
+
+    pub fn last_day(self) -> NaiveDate {
+        self.next().first_day() - Days::new(1)
+    }
+
+    pub fn days(self) -> u32 {
+        self.last_day().day()
+    }
+
+    pub fn next(self) -> Self {
+        Self::of(self.first_day() + Months::new(1))
+    }
+
+    pub fn prev(self) -> Self {
+        Self::of(self.first_day() - Months::new(1))
+    }
+
+    pub fn contains(self, date: NaiveDate) -> bool {
+        Self::of(date) == self
+    }
+
+    /// `Nov 2026`
+    pub fn label(self) -> String {
+        self.first_day().format("%b %Y").to_string()
+    }
+}
+
+impl fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl std::str::FromStr for YearMonth {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let bad = || format!("'{text}' is not a month like 2026-11");
+        let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
+        if y.len() != 4 || m.len() != 2 {
+            return Err(bad());
+        }
+        let year = y.parse().map_err(|_| bad())?;
+        let month = m.parse().map_err(|_| bad())?;
+        Self::new(year, month).ok_or_else(bad)
+    }
+}
+
+/// The `n`th (1-based) `weekday` of a month, if the month has one.
+pub fn nth_weekday(month: YearMonth, weekday: Weekday, n: u8) -> Option<NaiveDate> {
+    NaiveDate::from_weekday_of_month_opt(month.year, month.month, weekday, n)
+}
+
+/// The last `weekday` of a month.
+pub fn last_weekday(month: YearMonth, weekday: Weekday) -> NaiveDate {
+    let last = month.last_day();
+    let back = (7 + last.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+    last - Days::new(u64::from(back))
+}
+
+/// Parses `YYYY-MM-DD`, with a message that says what was expected.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{}' is not a date like 2026-11-23", text.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn days_in_month_including_leap_february() {
+        let cases = [
+            ((2024, 2), 29),
+            ((2023, 2), 28),
+            ((2100, 2), 28),
+            ((2000, 2), 29),
+            ((2026, 11), 30),
+            ((2026, 12), 31),
+        ];
+        for ((y, m), want) in cases {
+            assert_eq!(YearMonth::new(y, m).unwrap().days(), want, "{y}-{m}");
+        }
+    }
+
+    #[test]
+    fn last_thursday_table() {
+        let cases = [
+            ((2026, 11), d(2026, 11, 26)),
+            ((2026, 12), d(2026, 12, 31)), // the 31st is a Thursday
+            ((2026, 1), d(2026, 1, 29)),
+            ((2024, 2), d(2024, 2, 29)), // leap day is a Thursday
+            ((2026, 2), d(2026, 2, 26)),
+            ((2021, 9), d(2021, 9, 30)),
+        ];
+        for ((y, m), want) in cases {
+            let got = last_weekday(YearMonth::new(y, m).unwrap(), Weekday::Thu);
+            assert_eq!(got, want, "{y}-{m}");
+        }
+    }
+
+    #[test]
+    fn nth_weekday_table() {
+        let tue = Weekday::Tue;
+        assert_eq!(nth_weekday(YearMonth::new(2021, 9).unwrap(), tue, 2), Some(d(2021, 9, 14)));
+        assert_eq!(nth_weekday(YearMonth::new(2022, 3).unwrap(), tue, 2), Some(d(2022, 3, 8)));
+        // June 2021 starts on a Tuesday: the 1st is the first.
+        assert_eq!(nth_weekday(YearMonth::new(2021, 6).unwrap(), tue, 1), Some(d(2021, 6, 1)));
+        // Only some months have a fifth Tuesday.
+        assert_eq!(nth_weekday(YearMonth::new(2021, 6).unwrap(), tue, 5), Some(d(2021, 6, 29)));
+        assert_eq!(nth_weekday(YearMonth::new(2021, 9).unwrap(), tue, 5), None);
+    }
+
+    #[test]
+    fn month_steps_across_years() {
+        let dec = YearMonth::new(2026, 12).unwrap();
+        assert_eq!(dec.next(), YearMonth::new(2027, 1).unwrap());
+        assert_eq!(dec.next().prev(), dec);
+        assert_eq!("2026-02".parse::<YearMonth>().unwrap().days(), 28);
+        assert!("2026-13".parse::<YearMonth>().is_err());
+        assert!("26-1".parse::<YearMonth>().is_err());
+    }
+}

@@ -1,0 +1,14 @@
+//! Pure types and rules. Nothing here touches a file, a clock or a terminal.
+
+pub mod caseload;
+pub mod dates;
+pub mod quota;
+pub mod records;
+pub mod reports;
+pub mod sanitize;
+pub mod schedule;
+pub mod settings;
+pub mod types;
+
+pub use dates::YearMonth;
+pub use types::{EndReason, Method, Outcome, Role, SupportWhen};

@@ -1,0 +1,283 @@
+//! The monthly quota: how many distinct people a mentor reached, and whether that keeps pace.
+
+use super::dates::YearMonth;
+use super::types::Outcome;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// Whether a contact with this outcome counts toward the quota and the pair cadence.
+/// Deleted contacts never reach this function: callers leave them out.
+pub fn counts(outcome: Outcome, count_attempts: bool) -> bool {
+    count_attempts || outcome.is_conversation()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuotaStatus {
+    Behind,
+    Missed,
+    AtRisk,
+    OnTrack,
+    Met,
+}
+
+impl QuotaStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuotaStatus::Met => "met",
+            QuotaStatus::OnTrack => "on-track",
+            QuotaStatus::AtRisk => "at-risk",
+            QuotaStatus::Behind => "behind",
+            QuotaStatus::Missed => "missed",
+        }
+    }
+
+    /// The word shown on screen beside the colour.
+    pub fn word(self) -> &'static str {
+        match self {
+            QuotaStatus::Met => "MET",
+            QuotaStatus::OnTrack => "ON TRACK",
+            QuotaStatus::AtRisk => "AT RISK",
+            QuotaStatus::Behind => "BEHIND",
+            QuotaStatus::Missed => "MISSED",
+        }
+    }
+
+    /// Lower sorts first on the coordinator's table: who needs help most.
+    pub fn urgency(self) -> u8 {
+        match self {
+            QuotaStatus::Behind | QuotaStatus::Missed => 0,
+            QuotaStatus::AtRisk => 1,
+            QuotaStatus::OnTrack => 2,
+            QuotaStatus::Met => 3,
+        }
+    }
+}
+
+/// One contact as the quota sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct QuotaContact {
+    pub person: i64,
+    pub on: NaiveDate,
+    pub outcome: Outcome,
+}
+
+/// The number of distinct people reached with a counting contact in `month`.
+pub fn people_reached(contacts: &[QuotaContact], month: YearMonth, count_attempts: bool) -> u32 {
+    let people: HashSet<i64> = contacts
+        .iter()
+        .filter(|c| month.contains(c.on) && counts(c.outcome, count_attempts))
+        .map(|c| c.person)
+        .collect();
+    people.len() as u32
+}
+
+/// The quota standing of one mentor for one month, seen from `today`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct QuotaStanding {
+    pub month: YearMonth,
+    pub count: u32,
+    pub quota: u32,
+    pub status: QuotaStatus,
+    /// Days of the month remaining after today; `None` for a month that is not the current one.
+    pub days_left: Option<u32>,
+}
+
+impl Serialize for YearMonth {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// The status rule of DESIGN.md: `expected = floor(quota × d / D)`.
+pub fn standing(count: u32, quota: u32, month: YearMonth, today: NaiveDate) -> QuotaStanding {
+    let current = YearMonth::of(today);
+    let (status, days_left) = if month < current {
+        let status = if count >= quota {
+            QuotaStatus::Met
+        } else {
+            QuotaStatus::Missed
+        };
+        (status, None)
+    } else {
+        // A future month has not started: no day of it has passed yet.
+        let (d, days_total) = if month == current {
+            (today.day(), month.days())
+        } else {
+            (0, month.days())
+        };
+        let expected = quota * d / days_total;
+        let left = days_total - d;
+        let status = if count >= quota {
+            QuotaStatus::Met
+        } else if count < expected {
+            QuotaStatus::Behind
+        } else if left <= 7 {
+            QuotaStatus::AtRisk
+        } else {
+            QuotaStatus::OnTrack
+        };
+        (status, (month == current).then_some(left))
+    };
+    QuotaStanding {
+        month,
+        count,
+        quota,
+        status,
+        days_left,
+    }
+}
+
+impl QuotaStanding {
+    /// `2 of 3 people · 8 days left · ON TRACK`
+    pub fn headline(&self) -> String {
+        let people = if self.quota == 1 { "person" } else { "people" };
+        match self.days_left {
+            Some(left) => format!(
+                "{} of {} {people} · {left} day{} left · {}",
+                self.count,
+                self.quota,
+                if left == 1 { "" } else { "s" },
+                self.status.word()
+            ),
+            None => format!(
+                "{} of {} {people} · {} · {}",
+                self.count,
+                self.quota,
+                self.month.label(),
+                self.status.word()
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Outcome::*;
+    use QuotaStatus::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+    fn c(person: i64, on: NaiveDate, outcome: Outcome) -> QuotaContact {
+        QuotaContact {
+            person,
+            on,
+            outcome,
+        }
+    }
+    fn nov() -> YearMonth {
+        YearMonth::new(2026, 11).unwrap()
+    }
+
+    #[test]
+    fn counting_table() {
+        let month = nov();
+        let cases: Vec<(&str, Vec<QuotaContact>, bool, u32)> = vec![
+            ("nothing", vec![], false, 0),
+            ("one conversation", vec![c(1, d(2026, 11, 3), Conversation)], false, 1),
+            (
+                "same person twice counts once",
+                vec![c(1, d(2026, 11, 3), Conversation), c(1, d(2026, 11, 20), Conversation)],
+                false,
+                1,
+            ),
+            (
+                "attempts only",
+                vec![c(1, d(2026, 11, 3), NoAnswer), c(2, d(2026, 11, 4), LeftMessage), c(3, d(2026, 11, 5), Bounced), c(4, d(2026, 11, 5), NoReply)],
+                false,
+                0,
+            ),
+            (
+                "attempts count when the program says so",
+                vec![c(1, d(2026, 11, 3), NoAnswer), c(2, d(2026, 11, 4), LeftMessage)],
+                true,
+                2,
+            ),
+            (
+                "first and last day of the month are inside it",
+                vec![c(1, d(2026, 11, 1), Conversation), c(2, d(2026, 11, 30), Conversation)],
+                false,
+                2,
+            ),
+            (
+                "neighbouring months are outside it",
+                vec![c(1, d(2026, 10, 31), Conversation), c(2, d(2026, 12, 1), Conversation)],
+                false,
+                0,
+            ),
+            (
+                "attempt then conversation with the same person",
+                vec![c(1, d(2026, 11, 2), NoAnswer), c(1, d(2026, 11, 9), Conversation)],
+                false,
+                1,
+            ),
+        ];
+        for (name, contacts, count_attempts, want) in cases {
+            assert_eq!(people_reached(&contacts, month, count_attempts), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn february_leap_day_is_in_february() {
+        let feb = YearMonth::new(2024, 2).unwrap();
+        let contacts = [c(1, d(2024, 2, 29), Conversation), c(2, d(2024, 3, 1), Conversation)];
+        assert_eq!(people_reached(&contacts, feb, false), 1);
+    }
+
+    #[test]
+    fn status_table() {
+        // (count, quota, today, want, days_left)
+        let cases = [
+            // Nov has 30 days. Day 1: expected floor(3*1/30) = 0.
+            (0, 3, d(2026, 11, 1), OnTrack, Some(29)),
+            // Day 10: expected 1.
+            (0, 3, d(2026, 11, 10), Behind, Some(20)),
+            (1, 3, d(2026, 11, 10), OnTrack, Some(20)),
+            // Day 22: expected 2, 8 days left.
+            (2, 3, d(2026, 11, 22), OnTrack, Some(8)),
+            (1, 3, d(2026, 11, 22), Behind, Some(8)),
+            // Day 23: 7 days left, count equals expected 2: at risk.
+            (2, 3, d(2026, 11, 23), AtRisk, Some(7)),
+            (3, 3, d(2026, 11, 23), Met, Some(7)),
+            (5, 3, d(2026, 11, 2), Met, Some(28)),
+            // Last day: expected 3, so 2 is behind, not at risk.
+            (2, 3, d(2026, 11, 30), Behind, Some(0)),
+            // February 2026 (28 days), day 19: expected floor(57/28) = 2.
+            (2, 3, d(2026, 2, 19), OnTrack, Some(9)),
+            (1, 3, d(2026, 2, 19), Behind, Some(9)),
+            // February 2024 (29 days), day 20: expected floor(60/29) = 2, 9 left.
+            (2, 3, d(2024, 2, 20), OnTrack, Some(9)),
+            // Quota of zero is always met.
+            (0, 0, d(2026, 11, 10), Met, Some(20)),
+        ];
+        for (count, quota, today, want, left) in cases {
+            let s = standing(count, quota, YearMonth::of(today), today);
+            assert_eq!(s.status, want, "count {count} quota {quota} on {today}");
+            assert_eq!(s.days_left, left, "days left on {today}");
+        }
+    }
+
+    #[test]
+    fn past_months_are_met_or_missed_and_future_months_are_pending() {
+        let today = d(2026, 11, 23);
+        let oct = YearMonth::new(2026, 10).unwrap();
+        assert_eq!(standing(3, 3, oct, today).status, Met);
+        assert_eq!(standing(2, 3, oct, today).status, Missed);
+        assert_eq!(standing(0, 3, oct, today).days_left, None);
+        let dec = YearMonth::new(2026, 12).unwrap();
+        assert_eq!(standing(0, 3, dec, today).status, OnTrack);
+    }
+
+    #[test]
+    fn headline_carries_the_word() {
+        let s = standing(2, 3, nov(), d(2026, 11, 22));
+        assert_eq!(s.headline(), "2 of 3 people · 8 days left · ON TRACK");
+        let s = standing(1, 3, nov(), d(2026, 11, 29));
+        assert_eq!(s.headline(), "1 of 3 people · 1 day left · BEHIND");
+        let s = standing(2, 3, YearMonth::new(2026, 10).unwrap(), d(2026, 11, 22));
+        assert_eq!(s.headline(), "2 of 3 people · Oct 2026 · MISSED");
+    }
+}

@@ -1,0 +1,86 @@
+//! The records the store keeps, as plain values.
+
+use super::settings::Settings;
+use super::types::{EndReason, Method, Outcome, Role, SupportWhen};
+use chrono::{NaiveDate, NaiveDateTime};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Program {
+    pub name: String,
+    pub preset: String,
+    pub start_date: NaiveDate,
+    pub settings: Settings,
+    pub demo: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PersonFields {
+    pub login: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub organization: Option<String>,
+    pub position: Option<String>,
+    pub location: Option<String>,
+    pub job_family: Option<String>,
+    pub expertise: Option<String>,
+    pub goals: Option<String>,
+    pub years_experience: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// The store's own key.
+    pub key: i64,
+    /// The id people use: from the import file, the CLI and exports.
+    pub id: String,
+    pub name: String,
+    pub role: Role,
+    pub fields: PersonFields,
+}
+
+impl Person {
+    /// `Ana Ruiz — Lakeview ESP, President`, the organization/position suffix only when known.
+    pub fn affiliation(&self) -> String {
+        match (&self.fields.organization, &self.fields.position) {
+            (Some(o), Some(p)) => format!("{o}, {p}"),
+            (Some(o), None) => o.clone(),
+            (None, Some(p)) => p.clone(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    pub key: i64,
+    pub mentor: i64,
+    pub mentee: i64,
+    pub started_on: NaiveDate,
+    pub ended_on: Option<NaiveDate>,
+    pub end_reason: Option<EndReason>,
+}
+
+/// What a user types for a contact: the contact reporting form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactInput {
+    pub mentor: i64,
+    pub person: i64,
+    pub occurred_at: NaiveDateTime,
+    pub method: Method,
+    pub outcome: Outcome,
+    pub duration_min: Option<u32>,
+    pub support_when: Option<SupportWhen>,
+    pub support_what: String,
+    pub notes: String,
+    pub follow_up_on: Option<NaiveDate>,
+    pub submitted_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub key: i64,
+    pub input: ContactInput,
+}
+
+/// Contact dates and times are local to the program, stored as `YYYY-MM-DDTHH:MM`.
+pub const DATETIME_FORMAT: &str = "%Y-%m-%dT%H:%M";

@@ -1,0 +1,63 @@
+//! When a contact's reporting form is due, and whether it is overdue.
+
+use super::dates::{YearMonth, last_weekday};
+use chrono::{NaiveDate, Weekday};
+
+/// The report for a contact is due on the last `weekday` of the contact's month, or of the next
+/// month when the contact came after that day.
+pub fn report_due(occurred_on: NaiveDate, weekday: Weekday) -> NaiveDate {
+    let month = YearMonth::of(occurred_on);
+    let this_month = last_weekday(month, weekday);
+    if occurred_on <= this_month {
+        this_month
+    } else {
+        last_weekday(month.next(), weekday)
+    }
+}
+
+/// Days overdue, or `None` when the report is submitted or today is not after its due date.
+pub fn days_overdue(due: NaiveDate, submitted: bool, today: NaiveDate) -> Option<i64> {
+    (!submitted && today > due).then(|| (today - due).num_days())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn due_date_table() {
+        let cases = [
+            ("first of the month", d(2026, 11, 1), d(2026, 11, 26)),
+            ("on the last Thursday itself", d(2026, 11, 26), d(2026, 11, 26)),
+            ("the day after the last Thursday", d(2026, 11, 27), d(2026, 12, 31)),
+            ("last day of the month, after the Thursday", d(2026, 11, 30), d(2026, 12, 31)),
+            ("last day of the month is the Thursday", d(2026, 12, 31), d(2026, 12, 31)),
+            ("after December's Thursday rolls into January", d(2025, 12, 26), d(2026, 1, 29)),
+            ("February, before", d(2026, 2, 10), d(2026, 2, 26)),
+            ("February, after", d(2026, 2, 27), d(2026, 3, 26)),
+            ("leap February on leap day", d(2024, 2, 29), d(2024, 2, 29)),
+        ];
+        for (name, on, want) in cases {
+            assert_eq!(report_due(on, Weekday::Thu), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn overdue_table() {
+        let due = d(2026, 10, 29);
+        let cases = [
+            ("on the due date itself", d(2026, 10, 29), false, None),
+            ("the day after", d(2026, 10, 30), false, Some(1)),
+            ("submitted is never overdue", d(2026, 11, 23), true, None),
+            ("before the due date", d(2026, 10, 1), false, None),
+            ("weeks later", d(2026, 11, 23), false, Some(25)),
+        ];
+        for (name, today, submitted, want) in cases {
+            assert_eq!(days_overdue(due, submitted, today), want, "{name}");
+        }
+    }
+}

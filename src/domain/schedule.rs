@@ -1,0 +1,180 @@
+//! Recurring program events: "2nd Tuesday", "last Thursday", weekly, or once.
+
+use super::dates::{YearMonth, last_weekday, nth_weekday};
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "every", rename_all = "kebab-case")]
+pub enum Recurrence {
+    Once { date: NaiveDate },
+    Weekly { weekday: Weekday },
+    NthWeekday { n: u8, weekday: Weekday },
+    LastWeekday { weekday: Weekday },
+}
+
+/// A program event that repeats within each program year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecurringEvent {
+    pub title: String,
+    pub kind: String,
+    pub rule: Recurrence,
+    pub starts: NaiveTime,
+    pub ends: NaiveTime,
+    /// The calendar months of the program year the rule runs from and to, inclusive
+    /// (September to May is `9` and `5`). `None` means the whole year.
+    pub months: Option<(u32, u32)>,
+    /// Calendar months skipped inside that span.
+    #[serde(default)]
+    pub skip_months: Vec<u32>,
+}
+
+/// A program year starts on the program's start date and lasts twelve months.
+pub fn program_year_of(start: NaiveDate, on: NaiveDate) -> NaiveDate {
+    let mut year_start = start;
+    while on >= year_start + Months::new(12) {
+        year_start = year_start + Months::new(12);
+    }
+    while on < year_start {
+        year_start = year_start - Months::new(12);
+    }
+    year_start
+}
+
+impl RecurringEvent {
+    /// Dates of this event between `from` and `to` inclusive, for a program started on `start`.
+    pub fn dates(&self, start: NaiveDate, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+        let mut out = Vec::new();
+        if let Recurrence::Once { date } = self.rule {
+            if date >= from && date <= to {
+                out.push(date);
+            }
+            return out;
+        }
+        let mut month = YearMonth::of(from.max(start));
+        while month.first_day() <= to {
+            if self.runs_in(start, month) {
+                for date in self.dates_in_month(month) {
+                    if date >= from && date <= to && date >= start {
+                        out.push(date);
+                    }
+                }
+            }
+            month = month.next();
+        }
+        out
+    }
+
+    fn runs_in(&self, start: NaiveDate, month: YearMonth) -> bool {
+        if self.skip_months.contains(&month.month) {
+            return false;
+        }
+        let Some((first, last)) = self.months else {
+            return true;
+        };
+        // Months counted from the start of the program year that holds this month.
+        let year_start = YearMonth::of(program_year_of(start, month.last_day().max(start)));
+        let offset = |m: u32| (m + 12 - year_start.month) % 12;
+        let here = offset(month.month);
+        here >= offset(first) && here <= offset(last)
+    }
+
+    fn dates_in_month(&self, month: YearMonth) -> Vec<NaiveDate> {
+        match self.rule {
+            Recurrence::Once { .. } => Vec::new(),
+            Recurrence::NthWeekday { n, weekday } => nth_weekday(month, weekday, n).into_iter().collect(),
+            Recurrence::LastWeekday { weekday } => vec![last_weekday(month, weekday)],
+            Recurrence::Weekly { weekday } => {
+                let mut day = month.first_day();
+                while day.weekday() != weekday {
+                    day = day + Days::new(1);
+                }
+                let mut out = Vec::new();
+                while month.contains(day) {
+                    out.push(day);
+                    day = day + Days::new(7);
+                }
+                out
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+    fn t(h: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, 0, 0).unwrap()
+    }
+
+    fn checkins() -> RecurringEvent {
+        RecurringEvent {
+            title: "Check-in".into(),
+            kind: "checkin".into(),
+            rule: Recurrence::NthWeekday { n: 2, weekday: Weekday::Tue },
+            starts: t(18),
+            ends: t(19),
+            months: Some((9, 5)),
+            skip_months: vec![12],
+        }
+    }
+
+    #[test]
+    fn weac_2021_checkins_match_the_seed() {
+        let start = d(2021, 8, 1);
+        let got = checkins().dates(start, start, d(2022, 7, 31));
+        let want = [
+            d(2021, 9, 14),
+            d(2021, 10, 12),
+            d(2021, 11, 9),
+            d(2022, 1, 11),
+            d(2022, 2, 8),
+            d(2022, 3, 8),
+            d(2022, 4, 12),
+            d(2022, 5, 10),
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn the_rule_repeats_in_the_next_program_year() {
+        let start = d(2021, 8, 1);
+        let got = checkins().dates(start, d(2022, 8, 1), d(2022, 12, 31));
+        assert_eq!(got, [d(2022, 9, 13), d(2022, 10, 11), d(2022, 11, 8)]);
+    }
+
+    #[test]
+    fn weekly_and_last_weekday_rules() {
+        let start = d(2024, 1, 1);
+        let weekly = RecurringEvent {
+            rule: Recurrence::Weekly { weekday: Weekday::Thu },
+            months: None,
+            skip_months: vec![],
+            ..checkins()
+        };
+        // February 2024 has five Thursdays, the last on the leap day.
+        let feb = weekly.dates(start, d(2024, 2, 1), d(2024, 2, 29));
+        assert_eq!(feb.len(), 5);
+        assert_eq!(feb[4], d(2024, 2, 29));
+        let last = RecurringEvent {
+            rule: Recurrence::LastWeekday { weekday: Weekday::Thu },
+            ..weekly
+        };
+        assert_eq!(
+            last.dates(start, d(2024, 2, 1), d(2024, 3, 31)),
+            [d(2024, 2, 29), d(2024, 3, 28)]
+        );
+    }
+
+    #[test]
+    fn program_year_bounds() {
+        let start = d(2021, 8, 1);
+        assert_eq!(program_year_of(start, d(2022, 7, 31)), start);
+        assert_eq!(program_year_of(start, d(2022, 8, 1)), d(2022, 8, 1));
+        assert_eq!(program_year_of(start, d(2021, 7, 1)), d(2020, 8, 1));
+    }
+}

@@ -1,0 +1,283 @@
+//! A program's rules. Presets reproduce the seed programs; every field can be changed later.
+
+use super::schedule::{Recurrence, RecurringEvent};
+use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    RuralUnion,
+    Library,
+    Esp,
+    CheckConnect,
+}
+
+impl Preset {
+    pub const ALL: [Preset; 4] = [
+        Preset::RuralUnion,
+        Preset::Library,
+        Preset::Esp,
+        Preset::CheckConnect,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Preset::RuralUnion => "rural-union",
+            Preset::Library => "library",
+            Preset::Esp => "esp",
+            Preset::CheckConnect => "check-connect",
+        }
+    }
+
+    pub fn default_name(self) -> &'static str {
+        match self {
+            Preset::RuralUnion => "Rural Schools Mentor Team",
+            Preset::Library => "Library Mentoring Program",
+            Preset::Esp => "ESP Mentoring Program",
+            Preset::CheckConnect => "Check & Connect",
+        }
+    }
+}
+
+impl std::str::FromStr for Preset {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        Preset::ALL
+            .into_iter()
+            .find(|p| p.as_str() == text.trim())
+            .ok_or_else(|| {
+                format!("'{text}' is not a preset: rural-union, library, esp or check-connect")
+            })
+    }
+}
+
+/// A fixed payment on a month of the program year (WEAC: $350 in December, $400 in July).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Installment {
+    pub month: u32,
+    pub amount_cents: i64,
+    pub label: String,
+}
+
+/// A payment per in-person meeting (WVLS: $125, up to 3 visits of at least 6 hours).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingStipend {
+    pub amount_cents: i64,
+    pub max_meetings: u32,
+    pub min_total_hours: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Distinct people a mentor must reach each month.
+    pub quota: u32,
+    /// Whether attempts (no answer, left message…) count toward quota and cadence.
+    pub count_attempts: bool,
+    /// Counting contacts each active pair needs per month; `None` is off.
+    pub pair_cadence: Option<u32>,
+    /// Contact reports are due on the last such weekday of the month; `None` means no reports.
+    pub report_due_weekday: Option<Weekday>,
+    /// Days after the match by which the pair must meet in person.
+    pub first_meeting_days: Option<u32>,
+    /// Days after the match by which the mentee's goals must be shared.
+    pub goals_days: Option<u32>,
+    /// Days after the match ends by which both evaluations are due.
+    pub evaluation_days: Option<u32>,
+    /// Calendar months in which a Monthly Record is due (NEA: September to June).
+    pub monthly_record_months: Vec<u32>,
+    pub events: Vec<RecurringEvent>,
+    pub installments: Vec<Installment>,
+    pub meeting_stipend: Option<MeetingStipend>,
+    pub travel_reimbursed: bool,
+    /// Days without a counting contact after which a pair is flagged.
+    pub quiet_days: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            quota: 3,
+            count_attempts: false,
+            pair_cadence: None,
+            report_due_weekday: None,
+            first_meeting_days: None,
+            goals_days: None,
+            evaluation_days: None,
+            monthly_record_months: Vec::new(),
+            events: Vec::new(),
+            installments: Vec::new(),
+            meeting_stipend: None,
+            travel_reimbursed: false,
+            quiet_days: 30,
+        }
+    }
+}
+
+fn hm(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).expect("valid time")
+}
+
+fn event(
+    title: &str,
+    kind: &str,
+    rule: Recurrence,
+    hours: (NaiveTime, NaiveTime),
+    months: Option<(u32, u32)>,
+    skip: &[u32],
+) -> RecurringEvent {
+    RecurringEvent {
+        title: title.to_string(),
+        kind: kind.to_string(),
+        rule,
+        starts: hours.0,
+        ends: hours.1,
+        months,
+        skip_months: skip.to_vec(),
+    }
+}
+
+/// The last `month`/`day` on or before `start`: the WEAC application dates precede the year.
+fn on_or_before(start: NaiveDate, month: u32, day: u32) -> NaiveDate {
+    let this_year = NaiveDate::from_ymd_opt(start.year(), month, day).expect("valid day");
+    if this_year <= start {
+        this_year
+    } else {
+        NaiveDate::from_ymd_opt(start.year() - 1, month, day).expect("valid day")
+    }
+}
+
+impl Settings {
+    /// The rules of the seed program behind `preset`, for a program year starting on `start`.
+    pub fn preset(preset: Preset, start: NaiveDate) -> Settings {
+        let base = Settings::default();
+        let all_day = (hm(0, 0), hm(0, 0));
+        match preset {
+            Preset::RuralUnion => Settings {
+                quota: 3,
+                report_due_weekday: Some(Weekday::Thu),
+                events: vec![
+                    event(
+                        "Mentor check-in",
+                        "checkin",
+                        Recurrence::NthWeekday { n: 2, weekday: Weekday::Tue },
+                        (hm(18, 0), hm(19, 0)),
+                        Some((9, 5)),
+                        &[12],
+                    ),
+                    event(
+                        "Learning session",
+                        "training",
+                        Recurrence::NthWeekday { n: 2, weekday: Weekday::Tue },
+                        (hm(19, 0), hm(20, 0)),
+                        Some((9, 5)),
+                        &[12],
+                    ),
+                    event(
+                        "Initial mentor training",
+                        "training",
+                        Recurrence::NthWeekday { n: 3, weekday: Weekday::Tue },
+                        (hm(18, 0), hm(20, 0)),
+                        Some((8, 8)),
+                        &[],
+                    ),
+                    event(
+                        "Applications due",
+                        "deadline",
+                        Recurrence::Once { date: on_or_before(start, 7, 26) },
+                        all_day,
+                        None,
+                        &[],
+                    ),
+                    event(
+                        "Applicants contacted by",
+                        "deadline",
+                        Recurrence::Once { date: on_or_before(start, 7, 30) },
+                        all_day,
+                        None,
+                        &[],
+                    ),
+                ],
+                installments: vec![
+                    Installment { month: 12, amount_cents: 35_000, label: "First installment".into() },
+                    Installment { month: 7, amount_cents: 40_000, label: "Second installment".into() },
+                ],
+                ..base
+            },
+            Preset::Library => Settings {
+                quota: 1,
+                pair_cadence: Some(1),
+                first_meeting_days: Some(30),
+                goals_days: Some(30),
+                evaluation_days: Some(30),
+                meeting_stipend: Some(MeetingStipend {
+                    amount_cents: 12_500,
+                    max_meetings: 3,
+                    min_total_hours: 6,
+                }),
+                travel_reimbursed: true,
+                ..base
+            },
+            Preset::Esp => Settings {
+                quota: 1,
+                monthly_record_months: vec![9, 10, 11, 12, 1, 2, 3, 4, 5, 6],
+                ..base
+            },
+            Preset::CheckConnect => Settings {
+                quota: 3,
+                pair_cadence: Some(4),
+                count_attempts: false,
+                quiet_days: 7,
+                events: vec![event(
+                    "Weekly monitoring",
+                    "monitoring",
+                    Recurrence::Weekly { weekday: Weekday::Mon },
+                    all_day,
+                    None,
+                    &[],
+                )],
+                ..base
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn rural_union_reproduces_the_weac_year() {
+        let start = d(2021, 8, 1);
+        let s = Settings::preset(Preset::RuralUnion, start);
+        assert_eq!(s.quota, 3);
+        assert_eq!(s.report_due_weekday, Some(Weekday::Thu));
+        let dates_of = |title: &str| {
+            s.events
+                .iter()
+                .find(|e| e.title == title)
+                .unwrap()
+                .dates(start, d(2021, 7, 1), d(2022, 7, 31))
+        };
+        assert_eq!(dates_of("Initial mentor training"), [d(2021, 8, 17)]);
+        assert_eq!(dates_of("Mentor check-in").len(), 8);
+        assert_eq!(dates_of("Applications due"), [d(2021, 7, 26)]);
+        assert_eq!(dates_of("Applicants contacted by"), [d(2021, 7, 30)]);
+        let paid: i64 = s.installments.iter().map(|i| i.amount_cents).sum();
+        assert_eq!(paid, 75_000);
+    }
+
+    #[test]
+    fn settings_round_trip_through_json_and_fill_missing_fields() {
+        let s = Settings::preset(Preset::Library, d(2026, 1, 1));
+        let json = serde_json::to_string(&s).unwrap();
+        assert_eq!(serde_json::from_str::<Settings>(&json).unwrap(), s);
+        let partial: Settings = serde_json::from_str(r#"{"quota": 5}"#).unwrap();
+        assert_eq!(partial.quota, 5);
+        assert_eq!(partial.quiet_days, 30);
+    }
+}

@@ -1,0 +1,125 @@
+//! CSV and JSON exports, with the same columns as the imports.
+
+use crate::cli::Format;
+use crate::domain::YearMonth;
+use crate::domain::records::DATETIME_FORMAT;
+use crate::error::{Error, Result};
+use crate::import::{CONTACT_COLUMNS, PEOPLE_COLUMNS};
+use crate::session::Session;
+use crate::store::ContactFilter;
+use serde_json::{Map, Value, json};
+use std::io::Write;
+
+/// Spreadsheets run a cell starting with `= + - @` as a formula; an apostrophe keeps it text.
+pub fn neutralize_formula(field: &str) -> std::borrow::Cow<'_, str> {
+    if field.starts_with(['=', '+', '-', '@']) {
+        std::borrow::Cow::Owned(format!("'{field}"))
+    } else {
+        std::borrow::Cow::Borrowed(field)
+    }
+}
+
+fn write_rows(out: &mut dyn Write, format: Format, columns: &[&str], rows: Vec<Vec<Value>>) -> Result<()> {
+    let failed = |e: &dyn std::fmt::Display| Error::Failed(format!("cannot write the export: {e}"));
+    match format {
+        Format::Csv => {
+            let mut csv = csv::Writer::from_writer(out);
+            csv.write_record(columns).map_err(|e| failed(&e))?;
+            for row in rows {
+                let cells: Vec<String> = row
+                    .iter()
+                    .map(|v| match v {
+                        Value::Null => String::new(),
+                        Value::String(s) => neutralize_formula(s).into_owned(),
+                        other => other.to_string(),
+                    })
+                    .collect();
+                csv.write_record(&cells).map_err(|e| failed(&e))?;
+            }
+            csv.flush().map_err(|e| failed(&e))?;
+        }
+        Format::Json => {
+            let objects: Vec<Value> = rows
+                .into_iter()
+                .map(|row| {
+                    let map: Map<String, Value> =
+                        columns.iter().map(|c| c.to_string()).zip(row).collect();
+                    Value::Object(map)
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &objects).map_err(|e| failed(&e))?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn export_people(session: &Session, format: Format, out: &mut dyn Write) -> Result<()> {
+    session.require_coordinator("export people")?;
+    let rows = session
+        .store
+        .people()?
+        .into_iter()
+        .map(|p| {
+            let f = p.fields;
+            vec![
+                json!(p.id),
+                json!(p.name),
+                json!(p.role.as_str()),
+                json!(f.login),
+                json!(f.email),
+                json!(f.phone),
+                json!(f.organization),
+                json!(f.position),
+                json!(f.location),
+                json!(f.job_family),
+                json!(f.expertise),
+                json!(f.goals),
+                json!(f.years_experience),
+            ]
+        })
+        .collect();
+    write_rows(out, format, PEOPLE_COLUMNS, rows)
+}
+
+pub fn export_contacts(session: &Session, month: Option<YearMonth>, format: Format, out: &mut dyn Write) -> Result<()> {
+    let filter = ContactFilter {
+        mentor: (!session.is_coordinator()).then_some(session.me.key),
+        month,
+        ..Default::default()
+    };
+    let mut rows = Vec::new();
+    let mut after = None;
+    loop {
+        let page = session.store.contacts(&filter, after, 5_000)?;
+        let Some(last) = page.last() else { break };
+        after = Some((last.contact.input.occurred_at, last.contact.key));
+        for row in page {
+            let c = row.contact.input;
+            rows.push(vec![
+                json!(row.mentor_id),
+                json!(row.person_id),
+                json!(c.occurred_at.format(DATETIME_FORMAT).to_string()),
+                json!(c.method.as_str()),
+                json!(c.outcome.as_str()),
+                json!(c.duration_min),
+                json!(c.notes),
+                json!(c.submitted_on.map(|d| d.to_string())),
+            ]);
+        }
+    }
+    rows.reverse();
+    write_rows(out, format, CONTACT_COLUMNS, rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_guard_table() {
+        for (raw, want) in [("=SUM(A1)", "'=SUM(A1)"), ("+1 555", "'+1 555"), ("-2", "'-2"), ("@x", "'@x"), ("Ana", "Ana"), ("", "")] {
+            assert_eq!(neutralize_formula(raw), want);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! mentordesk: run a mentoring program from the terminal.
+
+pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod export;
+pub mod import;
+pub mod session;
+pub mod store;
+pub mod ui;
+pub mod views;
+
+use crate::cli::{Cli, Command};
+use crate::error::{Error, Result};
+use crate::session::{Session, os_login};
+use crate::store::Store;
+use chrono::{Local, NaiveDate};
+use clap::Parser;
+use std::os::unix::fs::DirBuilderExt;
+use std::path::{Path, PathBuf};
+
+/// The database path: `--db`, else `MENTORDESK_DB` (both via clap), else the XDG data directory.
+fn default_db_path() -> Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("org", "mentordesk", "mentordesk")
+        .ok_or_else(|| Error::Failed("cannot find a home directory; pass --db PATH".into()))?;
+    let dir = dirs.data_dir();
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+    Ok(dir.join("program.db"))
+}
+
+/// A demo database in its own temporary directory, removed when the app closes.
+struct DemoDir(PathBuf);
+
+impl Drop for DemoDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn open_demo(db: Option<&Path>, today: NaiveDate) -> Result<(Store, Option<DemoDir>)> {
+    let (path, dir) = match db {
+        Some(path) => (path.to_path_buf(), None),
+        None => {
+            let dir = std::env::temp_dir().join(format!("mentordesk-demo-{}", std::process::id()));
+            std::fs::DirBuilder::new().mode(0o700).create(&dir)?;
+            (dir.join("demo.db"), Some(DemoDir(dir)))
+        }
+    };
+    let fresh = !path.exists() || std::fs::metadata(&path)?.len() == 0;
+    let mut store = Store::open(&path, commands::PRIVATE_FILE_MODE)?;
+    if fresh {
+        demo::populate(&mut store, today)?;
+    } else if !store.program()?.demo {
+        return Err(Error::Input(format!(
+            "{}: holds a real program, not a demo; leave out --demo or pick another --db",
+            path.display()
+        )));
+    }
+    Ok((store, dir))
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let today = cli.today.unwrap_or_else(|| Local::now().date_naive());
+    let db = match &cli.db {
+        Some(path) => Some(path.clone()),
+        None if cli.demo => None,
+        None => Some(default_db_path()?),
+    };
+    if let Some(Command::Init { preset, start, name }) = &cli.command {
+        let db = db.expect("init always has a path");
+        commands::init(&db, *preset, *start, name.clone(), false)?;
+        println!("created {} at {}; you ({}) are its coordinator", preset.default_name(), db.display(), os_login());
+        return Ok(());
+    }
+    let (store, _demo_dir) = if cli.demo {
+        open_demo(db.as_deref(), today)?
+    } else {
+        let db = db.expect("a path unless demo");
+        if !db.exists() {
+            return Err(Error::Input(format!(
+                "{}: no program database here; create one with `mentordesk init --preset rural-union --start YYYY-MM-DD`, or try `mentordesk --demo`",
+                db.display()
+            )));
+        }
+        (Store::open(&db, commands::PRIVATE_FILE_MODE)?, None)
+    };
+    let mut session = Session::open(store, &os_login(), cli.as_login.as_deref(), today)?;
+    match cli.command {
+        Some(command) => {
+            let stdout = std::io::stdout();
+            commands::run(&mut session, command, &mut stdout.lock())
+        }
+        None => app::run_tui(session, ui::theme::Theme::from_env(cli.ascii)),
+    }
+}
+
+/// Parses the command line, runs it and returns the process exit code.
+pub fn main_entry() -> i32 {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => 0,
+        Err(err) => {
+            eprintln!("mentordesk: {err}");
+            err.exit_code()
+        }
+    }
+}

@@ -1,0 +1,241 @@
+use super::{Store, audit, date, opt_date, word};
+use crate::domain::YearMonth;
+use crate::domain::caseload::PairFacts;
+use crate::domain::quota::counts;
+use crate::domain::records::{Assignment, DATETIME_FORMAT, Person};
+use crate::domain::reports::{days_overdue, report_due};
+use crate::domain::settings::Settings;
+use crate::domain::types::{EndReason, Method, Outcome};
+use crate::error::{Error, Result};
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+
+/// One active pair on a mentor's caseload, with what the rules need to flag it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseloadRow {
+    pub assignment: Assignment,
+    pub person: Person,
+    pub last_contact: Option<(NaiveDateTime, Method, Outcome)>,
+    pub next_follow_up: Option<NaiveDate>,
+    pub facts: PairFacts,
+}
+
+fn assignment_from_row(r: &Row) -> rusqlite::Result<Assignment> {
+    Ok(Assignment {
+        key: r.get(0)?,
+        mentor: r.get(1)?,
+        mentee: r.get(2)?,
+        started_on: date(&r.get::<_, String>(3)?)?,
+        ended_on: opt_date(r.get(4)?),
+        end_reason: r.get::<_, Option<String>>(5)?.map(|w| word(&w)).transpose()?,
+    })
+}
+
+pub(crate) fn insert_assignment(
+    tx: &Transaction,
+    mentor: i64,
+    mentee: i64,
+    started_on: NaiveDate,
+    ended: Option<(NaiveDate, EndReason)>,
+) -> rusqlite::Result<i64> {
+    tx.query_row(
+        "INSERT INTO assignments (mentor, mentee, started_on, ended_on, end_reason)
+         VALUES (?1, ?2, ?3, ?4, ?5) RETURNING key",
+        params![
+            mentor,
+            mentee,
+            started_on.to_string(),
+            ended.map(|e| e.0.to_string()),
+            ended.map(|e| e.1.as_str())
+        ],
+        |r| r.get(0),
+    )
+}
+
+fn parse_at(text: &str) -> rusqlite::Result<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text, DATETIME_FORMAT).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// Facts about one pair: contacts this month, the last counting one, overdue reports, deadlines.
+fn pair_facts(
+    conn: &Connection,
+    assignment: &Assignment,
+    month: YearMonth,
+    settings: &Settings,
+    today: NaiveDate,
+) -> Result<PairFacts> {
+    let (mentor, person) = (assignment.mentor, assignment.mentee);
+    let mut facts = PairFacts {
+        started_on: assignment.started_on,
+        ..Default::default()
+    };
+    let mut newest_first = conn.prepare_cached(
+        "SELECT occurred_at, outcome, method FROM contacts
+         WHERE person = ?1 AND mentor = ?2 AND deleted_at IS NULL ORDER BY occurred_at DESC",
+    )?;
+    let mut rows = newest_first.query(params![person, mentor])?;
+    let (from, to) = (month.first_day(), month.last_day());
+    while let Some(r) = rows.next()? {
+        let on = parse_at(&r.get::<_, String>(0)?)?.date();
+        if on < from && facts.last_counting.is_some() {
+            break;
+        }
+        let outcome: Outcome = word(&r.get::<_, String>(1)?)?;
+        if counts(outcome, settings.count_attempts) {
+            if on >= from && on <= to {
+                facts.counting_this_month += 1;
+            }
+            if facts.last_counting.is_none() && on <= today {
+                facts.last_counting = Some(on);
+            }
+        }
+    }
+    if let Some(weekday) = settings.report_due_weekday {
+        let mut unsubmitted = conn.prepare_cached(
+            "SELECT occurred_at FROM contacts WHERE mentor = ?1 AND person = ?2
+             AND submitted_on IS NULL AND deleted_at IS NULL",
+        )?;
+        let dates = unsubmitted.query_map(params![mentor, person], |r| r.get::<_, String>(0))?;
+        for at in dates {
+            let on = parse_at(&at?)?.date();
+            if days_overdue(report_due(on, weekday), false, today).is_some() {
+                facts.overdue_reports += 1;
+            }
+        }
+    }
+    if settings.first_meeting_days.is_some() {
+        let first: Option<String> = conn.query_row(
+            "SELECT min(occurred_at) FROM contacts WHERE person = ?1 AND mentor = ?2
+             AND method = 'in-person' AND outcome = 'conversation' AND deleted_at IS NULL",
+            params![person, mentor],
+            |r| r.get(0),
+        )?;
+        facts.first_in_person = first.map(|t| parse_at(&t)).transpose()?.map(|t| t.date());
+    }
+    if settings.goals_days.is_some() {
+        let shared: Option<String> = conn.query_row(
+            "SELECT min(shared_on) FROM goals WHERE assignment = ?1",
+            [assignment.key],
+            |r| r.get(0),
+        )?;
+        facts.goals_shared = opt_date(shared);
+    }
+    Ok(facts)
+}
+
+impl Store {
+    pub fn assign(&mut self, mentor: i64, mentee: i64, started_on: NaiveDate, actor: &str) -> Result<i64> {
+        self.write(|tx| {
+            let open: bool = tx.query_row(
+                "SELECT count(*) > 0 FROM assignments WHERE mentor = ?1 AND mentee = ?2 AND ended_on IS NULL",
+                params![mentor, mentee],
+                |r| r.get(0),
+            )?;
+            if open {
+                return Err(Error::Input("that person is already assigned to this mentor".into()));
+            }
+            let key = insert_assignment(tx, mentor, mentee, started_on, None)?;
+            audit::record(tx, actor, "assign", "assignment", Some(key), &format!("mentor {mentor} mentee {mentee}"))?;
+            Ok(key)
+        })
+    }
+
+    pub fn end_assignment(&mut self, key: i64, on: NaiveDate, reason: EndReason, actor: &str) -> Result<()> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE assignments SET ended_on = ?2, end_reason = ?3 WHERE key = ?1 AND ended_on IS NULL",
+                params![key, on.to_string(), reason.as_str()],
+            )?;
+            if changed == 0 {
+                return Err(Error::Input("that assignment has already ended".into()));
+            }
+            audit::record(tx, actor, "end", "assignment", Some(key), reason.as_str())?;
+            Ok(())
+        })
+    }
+
+    pub fn assignment(&self, key: i64) -> Result<Option<Assignment>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT key, mentor, mentee, started_on, ended_on, end_reason FROM assignments WHERE key = ?1",
+                [key],
+                assignment_from_row,
+            )
+            .optional()?)
+    }
+
+    /// Every assignment a person took part in, as mentor or mentee, newest first.
+    pub fn assignments_of(&self, person: i64) -> Result<Vec<Assignment>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT key, mentor, mentee, started_on, ended_on, end_reason FROM assignments
+             WHERE mentor = ?1 OR mentee = ?1 ORDER BY started_on DESC, key DESC",
+        )?;
+        let rows = stmt.query_map([person], assignment_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn all_assignments(&self) -> Result<Vec<Assignment>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT key, mentor, mentee, started_on, ended_on, end_reason FROM assignments ORDER BY key",
+        )?;
+        let rows = stmt.query_map([], assignment_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The active pairs of one mentor, with the facts for `month` as seen from `today`.
+    pub fn caseload(
+        &self,
+        mentor: i64,
+        month: YearMonth,
+        settings: &Settings,
+        today: NaiveDate,
+    ) -> Result<Vec<CaseloadRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT key, mentor, mentee, started_on, ended_on, end_reason FROM assignments
+             WHERE mentor = ?1 AND ended_on IS NULL ORDER BY key",
+        )?;
+        let assignments: Vec<Assignment> = stmt
+            .query_map([mentor], assignment_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::with_capacity(assignments.len());
+        for assignment in assignments {
+            let Some(person) = self.person(assignment.mentee)? else {
+                continue;
+            };
+            let last_contact = self
+                .conn
+                .query_row(
+                    "SELECT occurred_at, method, outcome FROM contacts
+                     WHERE person = ?1 AND mentor = ?2 AND deleted_at IS NULL
+                     ORDER BY occurred_at DESC LIMIT 1",
+                    params![assignment.mentee, mentor],
+                    |r| {
+                        Ok((
+                            parse_at(&r.get::<_, String>(0)?)?,
+                            word(&r.get::<_, String>(1)?)?,
+                            word(&r.get::<_, String>(2)?)?,
+                        ))
+                    },
+                )
+                .optional()?;
+            let next_follow_up = opt_date(self.conn.query_row(
+                "SELECT min(follow_up_on) FROM contacts WHERE person = ?1 AND mentor = ?2
+                 AND follow_up_on >= ?3 AND deleted_at IS NULL",
+                params![assignment.mentee, mentor, today.to_string()],
+                |r| r.get(0),
+            )?);
+            let facts = pair_facts(&self.conn, &assignment, month, settings, today)?;
+            out.push(CaseloadRow {
+                assignment,
+                person,
+                last_contact,
+                next_follow_up,
+                facts,
+            });
+        }
+        Ok(out)
+    }
+}

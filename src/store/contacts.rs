@@ -1,0 +1,312 @@
+use super::{Store, audit, now_stamp, opt_date, word};
+use crate::domain::YearMonth;
+use crate::domain::quota::QuotaContact;
+use crate::domain::records::{Contact, ContactInput, DATETIME_FORMAT};
+use crate::domain::reports::{days_overdue, report_due};
+use crate::domain::types::{Method, Outcome};
+use crate::error::{Error, Result};
+use chrono::{NaiveDate, NaiveDateTime, Weekday};
+use rusqlite::{Row, Transaction, ToSql, params};
+use std::collections::HashMap;
+
+/// A contact with the names a list shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactRow {
+    pub contact: Contact,
+    pub mentor_name: String,
+    pub mentor_id: String,
+    pub person_name: String,
+    pub person_id: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContactFilter {
+    pub mentor: Option<i64>,
+    pub person: Option<i64>,
+    pub month: Option<YearMonth>,
+    pub method: Option<Method>,
+    pub outcome: Option<Outcome>,
+    /// Matches names and notes, case-insensitively.
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverdueReport {
+    pub contact_key: i64,
+    pub mentor: i64,
+    pub person: i64,
+    pub occurred_on: NaiveDate,
+    pub due: NaiveDate,
+    pub days_overdue: i64,
+}
+
+const ROW_COLUMNS: &str = "c.key, c.mentor, c.person, c.occurred_at, c.method, c.outcome,
+    c.duration_min, c.support_when, c.support_what, c.notes, c.follow_up_on, c.submitted_on,
+    m.name, m.id, p.name, p.id";
+
+fn row_from(r: &Row) -> rusqlite::Result<ContactRow> {
+    let at: String = r.get(3)?;
+    let occurred_at = NaiveDateTime::parse_from_str(&at, DATETIME_FORMAT).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(ContactRow {
+        contact: Contact {
+            key: r.get(0)?,
+            input: ContactInput {
+                mentor: r.get(1)?,
+                person: r.get(2)?,
+                occurred_at,
+                method: word(&r.get::<_, String>(4)?)?,
+                outcome: word(&r.get::<_, String>(5)?)?,
+                duration_min: r.get(6)?,
+                support_when: r.get::<_, Option<String>>(7)?.map(|w| word(&w)).transpose()?,
+                support_what: r.get(8)?,
+                notes: r.get(9)?,
+                follow_up_on: opt_date(r.get(10)?),
+                submitted_on: opt_date(r.get(11)?),
+            },
+        },
+        mentor_name: r.get(12)?,
+        mentor_id: r.get(13)?,
+        person_name: r.get(14)?,
+        person_id: r.get(15)?,
+    })
+}
+
+pub(crate) fn insert_contact(tx: &Transaction, c: &ContactInput, actor: &str) -> rusqlite::Result<i64> {
+    let now = now_stamp();
+    tx.query_row(
+        "INSERT INTO contacts (mentor, person, occurred_at, method, outcome, duration_min,
+             support_when, support_what, notes, follow_up_on, submitted_on, created_by,
+             created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13) RETURNING key",
+        params![
+            c.mentor,
+            c.person,
+            c.occurred_at.format(DATETIME_FORMAT).to_string(),
+            c.method.as_str(),
+            c.outcome.as_str(),
+            c.duration_min,
+            c.support_when.map(|s| s.as_str()),
+            c.support_what,
+            c.notes,
+            c.follow_up_on.map(|d| d.to_string()),
+            c.submitted_on.map(|d| d.to_string()),
+            actor,
+            now
+        ],
+        |r| r.get(0),
+    )
+}
+
+fn month_bounds(month: YearMonth) -> (String, String) {
+    (month.first_day().to_string(), month.next().first_day().to_string())
+}
+
+impl Store {
+    pub fn add_contact(&mut self, c: &ContactInput, actor: &str) -> Result<i64> {
+        self.write(|tx| {
+            let key = insert_contact(tx, c, actor)?;
+            audit::record(tx, actor, "add", "contact", Some(key), "")?;
+            Ok(key)
+        })
+    }
+
+    pub fn update_contact(&mut self, key: i64, c: &ContactInput, actor: &str) -> Result<()> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE contacts SET person = ?2, occurred_at = ?3, method = ?4, outcome = ?5,
+                     duration_min = ?6, support_when = ?7, support_what = ?8, notes = ?9,
+                     follow_up_on = ?10, submitted_on = ?11, updated_at = ?12
+                 WHERE key = ?1 AND deleted_at IS NULL",
+                params![
+                    key,
+                    c.person,
+                    c.occurred_at.format(DATETIME_FORMAT).to_string(),
+                    c.method.as_str(),
+                    c.outcome.as_str(),
+                    c.duration_min,
+                    c.support_when.map(|s| s.as_str()),
+                    c.support_what,
+                    c.notes,
+                    c.follow_up_on.map(|d| d.to_string()),
+                    c.submitted_on.map(|d| d.to_string()),
+                    now_stamp()
+                ],
+            )?;
+            if changed == 0 {
+                return Err(Error::Input("that contact was deleted meanwhile".into()));
+            }
+            audit::record(tx, actor, "edit", "contact", Some(key), "")?;
+            Ok(())
+        })
+    }
+
+    pub fn delete_contact(&mut self, key: i64, actor: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE contacts SET deleted_at = ?2, updated_at = ?2 WHERE key = ?1 AND deleted_at IS NULL",
+                params![key, now_stamp()],
+            )?;
+            audit::record(tx, actor, "delete", "contact", Some(key), "")?;
+            Ok(())
+        })
+    }
+
+    pub fn mark_submitted(&mut self, key: i64, on: NaiveDate, actor: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE contacts SET submitted_on = ?2, updated_at = ?3
+                 WHERE key = ?1 AND submitted_on IS NULL AND deleted_at IS NULL",
+                params![key, on.to_string(), now_stamp()],
+            )?;
+            audit::record(tx, actor, "submit", "contact", Some(key), &on.to_string())?;
+            Ok(())
+        })
+    }
+
+    pub fn contact(&self, key: i64) -> Result<Option<ContactRow>> {
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM contacts c JOIN people m ON m.key = c.mentor
+             JOIN people p ON p.key = c.person WHERE c.key = ?1 AND c.deleted_at IS NULL"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query_map([key], row_from)?;
+        Ok(rows.next().transpose()?)
+    }
+
+    /// Contacts matching `filter`, newest first, `limit` at a time. `after` is the
+    /// `(occurred_at, key)` of the last row already shown: keyset pagination.
+    pub fn contacts(
+        &self,
+        filter: &ContactFilter,
+        after: Option<(NaiveDateTime, i64)>,
+        limit: u32,
+    ) -> Result<Vec<ContactRow>> {
+        let mut sql = format!(
+            "SELECT {ROW_COLUMNS} FROM contacts c JOIN people m ON m.key = c.mentor
+             JOIN people p ON p.key = c.person WHERE c.deleted_at IS NULL"
+        );
+        let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+        let mut arg = |sql: &mut String, clause: &str, value: Box<dyn ToSql>| {
+            args.push(value);
+            sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
+        };
+        if let Some(mentor) = filter.mentor {
+            arg(&mut sql, " AND c.mentor = ?", Box::new(mentor));
+        }
+        if let Some(person) = filter.person {
+            arg(&mut sql, " AND c.person = ?", Box::new(person));
+        }
+        if let Some(month) = filter.month {
+            let (from, to) = month_bounds(month);
+            arg(&mut sql, " AND c.occurred_at >= ?", Box::new(from));
+            arg(&mut sql, " AND c.occurred_at < ?", Box::new(to));
+        }
+        if let Some(method) = filter.method {
+            arg(&mut sql, " AND c.method = ?", Box::new(method.as_str()));
+        }
+        if let Some(outcome) = filter.outcome {
+            arg(&mut sql, " AND c.outcome = ?", Box::new(outcome.as_str()));
+        }
+        if let Some(text) = filter.text.as_ref().filter(|t| !t.is_empty()) {
+            let pattern = format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+            args.push(Box::new(pattern));
+            let n = args.len();
+            sql.push_str(&format!(
+                " AND (p.name LIKE ?{n} ESCAPE '\\' OR m.name LIKE ?{n} ESCAPE '\\'
+                   OR c.notes LIKE ?{n} ESCAPE '\\' OR c.support_what LIKE ?{n} ESCAPE '\\')"
+            ));
+        }
+        if let Some((at, key)) = after {
+            let at = at.format(DATETIME_FORMAT).to_string();
+            args.push(Box::new(at));
+            args.push(Box::new(key));
+            let n = args.len();
+            sql.push_str(&format!(
+                " AND (c.occurred_at < ?{a} OR (c.occurred_at = ?{a} AND c.key < ?{n}))",
+                a = n - 1
+            ));
+        }
+        args.push(Box::new(limit));
+        sql.push_str(&format!(" ORDER BY c.occurred_at DESC, c.key DESC LIMIT ?{}", args.len()));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let params: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
+        let rows = stmt.query_map(params.as_slice(), row_from)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every contact of `month`, keyed by mentor, as the quota rule sees them.
+    pub fn month_contacts(&self, month: YearMonth, mentor: Option<i64>) -> Result<HashMap<i64, Vec<QuotaContact>>> {
+        let (from, to) = month_bounds(month);
+        let sql = if mentor.is_some() {
+            "SELECT mentor, person, substr(occurred_at, 1, 10), outcome FROM contacts
+             WHERE mentor = ?3 AND occurred_at >= ?1 AND occurred_at < ?2 AND deleted_at IS NULL"
+        } else {
+            "SELECT mentor, person, substr(occurred_at, 1, 10), outcome FROM contacts
+             WHERE occurred_at >= ?1 AND occurred_at < ?2 AND deleted_at IS NULL AND ?3 IS NULL"
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut rows = stmt.query(params![from, to, mentor])?;
+        let mut out: HashMap<i64, Vec<QuotaContact>> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            out.entry(r.get(0)?).or_default().push(QuotaContact {
+                person: r.get(1)?,
+                on: super::date(&r.get::<_, String>(2)?)?,
+                outcome: word(&r.get::<_, String>(3)?)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Unsubmitted reports past their due date, most overdue first.
+    pub fn overdue_reports(&self, weekday: Weekday, today: NaiveDate, mentor: Option<i64>) -> Result<Vec<OverdueReport>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT key, mentor, person, substr(occurred_at, 1, 10) FROM contacts
+             WHERE submitted_on IS NULL AND deleted_at IS NULL AND (?1 IS NULL OR mentor = ?1)",
+        )?;
+        let mut rows = stmt.query([mentor])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let occurred_on = super::date(&r.get::<_, String>(3)?)?;
+            let due = report_due(occurred_on, weekday);
+            if let Some(days) = days_overdue(due, false, today) {
+                out.push(OverdueReport {
+                    contact_key: r.get(0)?,
+                    mentor: r.get(1)?,
+                    person: r.get(2)?,
+                    occurred_on,
+                    due,
+                    days_overdue: days,
+                });
+            }
+        }
+        out.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then(a.contact_key.cmp(&b.contact_key)));
+        Ok(out)
+    }
+
+    /// The newest contact date per mentor.
+    pub fn last_activity(&self, mentor: i64) -> Result<Option<NaiveDateTime>> {
+        let at: Option<String> = self.conn.query_row(
+            "SELECT max(occurred_at) FROM contacts WHERE mentor = ?1 AND deleted_at IS NULL",
+            [mentor],
+            |r| r.get(0),
+        )?;
+        Ok(at.and_then(|t| NaiveDateTime::parse_from_str(&t, DATETIME_FORMAT).ok()))
+    }
+
+    /// Follow-ups planned in `month`: (date, person name, mentor name).
+    pub fn follow_ups(&self, month: YearMonth, mentor: Option<i64>) -> Result<Vec<(NaiveDate, String, String)>> {
+        let (from, to) = month_bounds(month);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.follow_up_on, p.name, m.name FROM contacts c
+             JOIN people p ON p.key = c.person JOIN people m ON m.key = c.mentor
+             WHERE c.follow_up_on >= ?1 AND c.follow_up_on < ?2 AND c.deleted_at IS NULL
+             AND (?3 IS NULL OR c.mentor = ?3) ORDER BY c.follow_up_on",
+        )?;
+        let rows = stmt.query_map(params![from, to, mentor], |r| {
+            Ok((super::date(&r.get::<_, String>(0)?)?, r.get(1)?, r.get(2)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,262 @@
+//! The program database: one SQLite file, WAL, versioned migrations, `BEGIN IMMEDIATE` writes.
+
+mod assignments;
+mod audit;
+mod contacts;
+mod people;
+mod program;
+pub mod schema;
+
+pub use assignments::CaseloadRow;
+pub(crate) use assignments::insert_assignment;
+pub(crate) use audit::record as record_audit;
+pub(crate) use contacts::insert_contact;
+pub(crate) use people::upsert_person;
+pub use audit::AuditEntry;
+pub use contacts::{ContactFilter, ContactRow, OverdueReport};
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::fs::OpenOptions;
+use std::io::Read;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+const BUSY_TIMEOUT: Duration = Duration::from_millis(2000);
+const WRITE_ATTEMPTS: u32 = 6;
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+fn describe(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// Refuses, before SQLite touches it, a file that is not a SQLite database.
+fn check_header(path: &Path) -> Result<()> {
+    let mut file = std::fs::File::open(path)
+        .map_err(|e| Error::Failed(format!("{}: cannot open: {e}", describe(path))))?;
+    let mut header = [0u8; 16];
+    let read = file.read(&mut header)?;
+    if read == 0 {
+        return Ok(());
+    }
+    if read < 16 || &header != SQLITE_MAGIC {
+        return Err(Error::Failed(format!(
+            "{}: not a mentordesk database (not a SQLite file); it was left unchanged",
+            describe(path)
+        )));
+    }
+    Ok(())
+}
+
+fn is_writable(path: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    if meta.permissions().mode() & 0o222 == 0 {
+        return false;
+    }
+    let Ok(c_path) = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()) else {
+        return false;
+    };
+    // SAFETY: access() only reads the NUL-terminated path.
+    unsafe { libc::access(c_path.as_ptr(), libc::W_OK) == 0 }
+}
+
+fn is_busy(err: &rusqlite::Error) -> bool {
+    matches!(
+        err.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+fn explain(path: &Path, err: rusqlite::Error) -> Error {
+    match err.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            Error::Failed(format!(
+                "{}: locked by another program for too long; try again in a moment",
+                describe(path)
+            ))
+        }
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
+            Error::Failed(format!(
+                "{}: damaged or truncated database; it was left unchanged",
+                describe(path)
+            ))
+        }
+        Some(rusqlite::ErrorCode::DiskFull) => {
+            Error::Failed(format!("{}: the disk is full; nothing was saved", describe(path)))
+        }
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen) => Error::Failed(
+            format!("{}: cannot write here (read-only file or directory)", describe(path)),
+        ),
+        _ => Error::Failed(format!("{}: {err}", describe(path))),
+    }
+}
+
+impl Store {
+    /// Opens or creates the program database at `path`. A new file is created with mode `mode`.
+    /// Files that are not SQLite, newer than this binary, read-only or locked are refused
+    /// with one line and never modified.
+    pub fn open(path: &Path, mode: u32) -> Result<Store> {
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if !dir.is_dir() {
+            return Err(Error::Failed(format!(
+                "{}: the directory {} does not exist",
+                describe(path),
+                describe(dir)
+            )));
+        }
+        let exists = path.exists();
+        if exists {
+            check_header(path)?;
+            if !is_writable(path) {
+                return Err(Error::Failed(format!(
+                    "{}: the database file is read-only; it was left unchanged",
+                    describe(path)
+                )));
+            }
+        }
+        if !is_writable(dir) {
+            return Err(Error::Failed(format!(
+                "{}: the directory {} is read-only, so SQLite cannot keep its journal there",
+                describe(path),
+                describe(dir)
+            )));
+        }
+        if !exists {
+            OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(mode)
+                .open(path)
+                .map_err(|e| Error::Failed(format!("{}: cannot create: {e}", describe(path))))?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| explain(path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| explain(path, e))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.check_version()?;
+        store
+            .conn
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| explain(path, e))?;
+        store
+            .conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+            .map_err(|e| explain(path, e))?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+        conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+    }
+
+    fn check_version(&self) -> Result<()> {
+        // Reading the schema also proves the file is a whole database.
+        let version = Self::user_version(&self.conn).map_err(|e| explain(&self.path, e))?;
+        self.conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+            .map_err(|e| explain(&self.path, e))?;
+        if version > schema::latest_version() {
+            return Err(Error::Failed(format!(
+                "{}: made by a newer mentordesk (schema {version}, this one knows {}); upgrade mentordesk",
+                describe(&self.path),
+                schema::latest_version()
+            )));
+        }
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        if Self::user_version(&self.conn)? >= schema::latest_version() {
+            return Ok(());
+        }
+        self.write(|tx| {
+            // Re-read inside the lock: another process may have migrated meanwhile.
+            let current = Self::user_version(tx)?;
+            for (index, sql) in schema::MIGRATIONS.iter().enumerate().skip(current as usize) {
+                tx.execute_batch(sql)?;
+                tx.pragma_update(None, "user_version", index as i64 + 1)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Runs `work` in a `BEGIN IMMEDIATE` transaction, retrying with backoff while another
+    /// process holds the write lock.
+    pub fn write<T>(&mut self, mut work: impl FnMut(&Transaction) -> Result<T>) -> Result<T> {
+        let mut delay = Duration::from_millis(20);
+        for attempt in 1..=WRITE_ATTEMPTS {
+            let outcome = (|| {
+                let tx = self
+                    .conn
+                    .transaction_with_behavior(TransactionBehavior::Immediate)
+                    .map_err(Retry::Sql)?;
+                let value = work(&tx).map_err(Retry::App)?;
+                tx.commit().map_err(Retry::Sql)?;
+                Ok(value)
+            })();
+            match outcome {
+                Ok(value) => return Ok(value),
+                Err(Retry::Sql(e)) if is_busy(&e) && attempt < WRITE_ATTEMPTS => {
+                    std::thread::sleep(delay);
+                    delay *= 2;
+                }
+                Err(Retry::Sql(e)) => return Err(explain(&self.path, e)),
+                Err(Retry::App(e)) => return Err(e),
+            }
+        }
+        unreachable!("the last attempt returns")
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Changes when any other connection commits: a cheap check for "reload needed".
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+}
+
+enum Retry {
+    Sql(rusqlite::Error),
+    App(Error),
+}
+
+/// Reads an optional `YYYY-MM-DD` column.
+pub(crate) fn opt_date(text: Option<String>) -> Option<chrono::NaiveDate> {
+    text.and_then(|t| chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
+}
+
+pub(crate) fn date(text: &str) -> rusqlite::Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+pub(crate) fn word<T: std::str::FromStr<Err = String>>(text: &str) -> rusqlite::Result<T> {
+    text.parse().map_err(|e: String| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+pub(crate) fn now_stamp() -> String {
+    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
+}

@@ -1,0 +1,77 @@
+use super::{Store, now_stamp};
+use crate::domain::records::Program;
+use crate::domain::settings::Settings;
+use crate::error::{Error, Result};
+use rusqlite::{OptionalExtension, params};
+
+impl Store {
+    pub fn create_program(&mut self, program: &Program) -> Result<()> {
+        let settings = serde_json::to_string(&program.settings)
+            .map_err(|e| Error::Failed(format!("cannot save settings: {e}")))?;
+        self.write(|tx| {
+            let exists: bool = tx.query_row("SELECT count(*) > 0 FROM program", [], |r| r.get(0))?;
+            if exists {
+                return Err(Error::Input(
+                    "this database already holds a program; use another --db".into(),
+                ));
+            }
+            tx.execute(
+                "INSERT INTO program (id, name, preset, start_date, settings, demo, created_at)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    program.name,
+                    program.preset,
+                    program.start_date.to_string(),
+                    settings,
+                    program.demo,
+                    now_stamp()
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn program(&self) -> Result<Program> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT name, preset, start_date, settings, demo FROM program WHERE id = 1",
+                [],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, bool>(4)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((name, preset, start, settings, demo)) = row else {
+            return Err(Error::Input(format!(
+                "{}: no program here yet; create one with `mentordesk init --preset rural-union --start YYYY-MM-DD`",
+                self.path.display()
+            )));
+        };
+        let settings: Settings = serde_json::from_str(&settings)
+            .map_err(|e| Error::Failed(format!("the program settings are unreadable: {e}")))?;
+        Ok(Program {
+            name,
+            preset,
+            start_date: super::date(&start)?,
+            settings,
+            demo,
+        })
+    }
+
+    pub fn save_settings(&mut self, settings: &Settings, actor: &str) -> Result<()> {
+        let json = serde_json::to_string(settings)
+            .map_err(|e| Error::Failed(format!("cannot save settings: {e}")))?;
+        self.write(|tx| {
+            tx.execute("UPDATE program SET settings = ?1 WHERE id = 1", [&json])?;
+            super::audit::record(tx, actor, "update", "settings", None, &json)?;
+            Ok(())
+        })
+    }
+}

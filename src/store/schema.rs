@@ -1,0 +1,145 @@
+//! Versioned migrations. `PRAGMA user_version` holds how many have run; each runs once, inside
+//! the write transaction that re-checks the version.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the program, people and everything recorded about them.
+    r#"
+CREATE TABLE program (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    name        TEXT NOT NULL,
+    preset      TEXT NOT NULL,
+    start_date  TEXT NOT NULL,
+    settings    TEXT NOT NULL,
+    demo        INTEGER NOT NULL DEFAULT 0,
+    created_at  TEXT NOT NULL
+);
+
+CREATE TABLE people (
+    key              INTEGER PRIMARY KEY,
+    id               TEXT NOT NULL UNIQUE,
+    name             TEXT NOT NULL,
+    role             TEXT NOT NULL CHECK (role IN ('mentor','mentee','coordinator','guardian','staff','provider')),
+    login            TEXT UNIQUE,
+    email            TEXT,
+    phone            TEXT,
+    organization     TEXT,
+    position         TEXT,
+    location         TEXT,
+    job_family       TEXT,
+    expertise        TEXT,
+    goals            TEXT,
+    years_experience INTEGER,
+    active           INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX people_role ON people(role, name);
+
+CREATE TABLE assignments (
+    key         INTEGER PRIMARY KEY,
+    mentor      INTEGER NOT NULL REFERENCES people(key),
+    mentee      INTEGER NOT NULL REFERENCES people(key),
+    started_on  TEXT NOT NULL,
+    ended_on    TEXT,
+    end_reason  TEXT CHECK (end_reason IN ('completed','exhausted','negative-experience','left-organization','cancelled')),
+    CHECK ((ended_on IS NULL) = (end_reason IS NULL))
+);
+CREATE INDEX assignments_mentor ON assignments(mentor, ended_on);
+CREATE INDEX assignments_mentee ON assignments(mentee);
+
+CREATE TABLE contacts (
+    key           INTEGER PRIMARY KEY,
+    mentor        INTEGER NOT NULL REFERENCES people(key),
+    person        INTEGER NOT NULL REFERENCES people(key),
+    occurred_at   TEXT NOT NULL,
+    method        TEXT NOT NULL CHECK (method IN ('phone','email','text','in-person','video','mail','other')),
+    outcome       TEXT NOT NULL CHECK (outcome IN ('conversation','no-answer','left-message','no-reply','bounced')),
+    duration_min  INTEGER,
+    support_when  TEXT,
+    support_what  TEXT NOT NULL DEFAULT '',
+    notes         TEXT NOT NULL DEFAULT '',
+    follow_up_on  TEXT,
+    submitted_on  TEXT,
+    deleted_at    TEXT,
+    created_by    TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+);
+CREATE INDEX contacts_mentor_time ON contacts(mentor, occurred_at) WHERE deleted_at IS NULL;
+CREATE INDEX contacts_person_time ON contacts(person, occurred_at) WHERE deleted_at IS NULL;
+CREATE INDEX contacts_time ON contacts(occurred_at) WHERE deleted_at IS NULL;
+CREATE INDEX contacts_unsubmitted ON contacts(mentor, occurred_at)
+    WHERE submitted_on IS NULL AND deleted_at IS NULL;
+
+CREATE TABLE events (
+    key          INTEGER PRIMARY KEY,
+    kind         TEXT NOT NULL,
+    title        TEXT NOT NULL,
+    starts_at    TEXT NOT NULL,
+    ends_at      TEXT,
+    organizer    INTEGER REFERENCES people(key),
+    person       INTEGER REFERENCES people(key),
+    assignment   INTEGER REFERENCES assignments(key),
+    notes        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX events_time ON events(starts_at);
+
+CREATE TABLE form_submissions (
+    key          INTEGER PRIMARY KEY,
+    form         TEXT NOT NULL,
+    author       INTEGER NOT NULL REFERENCES people(key),
+    about        INTEGER REFERENCES people(key),
+    assignment   INTEGER REFERENCES assignments(key),
+    status       TEXT NOT NULL CHECK (status IN ('draft','submitted')),
+    data         TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    submitted_at TEXT
+);
+CREATE INDEX form_submissions_author ON form_submissions(author, form);
+
+CREATE TABLE attendance (
+    key        INTEGER PRIMARY KEY,
+    event_on   TEXT NOT NULL,
+    event      TEXT NOT NULL,
+    person     INTEGER NOT NULL REFERENCES people(key),
+    present    INTEGER NOT NULL,
+    note       TEXT NOT NULL DEFAULT '',
+    UNIQUE (event_on, event, person)
+);
+
+CREATE TABLE goals (
+    key         INTEGER PRIMARY KEY,
+    assignment  INTEGER NOT NULL REFERENCES assignments(key),
+    term        TEXT NOT NULL CHECK (term IN ('short','long')),
+    text        TEXT NOT NULL,
+    shared_on   TEXT,
+    achieved_on TEXT
+);
+CREATE INDEX goals_assignment ON goals(assignment);
+
+CREATE TABLE ledger (
+    key          INTEGER PRIMARY KEY,
+    mentor       INTEGER NOT NULL REFERENCES people(key),
+    kind         TEXT NOT NULL,
+    amount_cents INTEGER NOT NULL,
+    due_on       TEXT NOT NULL,
+    paid_on      TEXT,
+    note         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX ledger_mentor ON ledger(mentor, due_on);
+
+CREATE TABLE audit_log (
+    key       INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    entity    TEXT NOT NULL,
+    entity_key INTEGER,
+    detail    TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_log_at ON audit_log(at);
+"#,
+];
+
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}

@@ -1,0 +1,160 @@
+//! Caseload: the quota header, one row per active pair (who needs attention first), and the
+//! person view.
+
+use super::program::mentor_table;
+use super::widgets::{cell, scrolling_table, short_date, short_datetime};
+use crate::app::{App, PersonDetail};
+use crate::domain::sanitize;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Wrap};
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let state = &app.caseload;
+    let Some(mentor) = &state.mentor else {
+        let title = format!(" Pick a mentor · {} · Enter opens ", state.month.label());
+        mentor_table(app, &state.mentors, &state.mentor_cursor, title, frame, area);
+        return;
+    };
+    if let Some(detail) = &state.person {
+        render_person(app, detail, frame, area);
+        return;
+    }
+    let theme = app.theme;
+    let [header, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    if let Some(standing) = &state.standing {
+        let mut spans = vec![
+            Span::styled(cell(&mentor.name), theme.title()),
+            Span::raw(format!(" · {} · ", state.month.label())),
+            Span::styled(standing.headline(), theme.quota(standing.status)),
+        ];
+        if state.read_only(&app.session) {
+            spans.push(Span::styled(" · read-only", theme.muted()));
+        }
+        frame.render_widget(Line::from(spans), header);
+    }
+    let today = app.session.today;
+    let rows: Vec<Row> = state
+        .rows
+        .iter()
+        .map(|r| {
+            let person = &r.row.person;
+            let who = match person.affiliation() {
+                a if a.is_empty() => cell(&person.name),
+                a => format!("{} · {}", cell(&person.name), cell(&a)),
+            };
+            let last = match &r.row.last_contact {
+                Some((at, method, outcome)) => format!("{} {} {}", short_date(at.date(), today), method.label(), outcome.label()),
+                None => "never".to_string(),
+            };
+            let quiet = match r.row.facts.last_counting {
+                Some(on) => format!("{}d", (today - on).num_days()),
+                None => "—".to_string(),
+            };
+            let follow = r.row.next_follow_up.map(|d| short_date(d, today)).unwrap_or_default();
+            let flags: Vec<String> = r.flags.iter().map(|f| f.word()).collect();
+            let flag_text = if flags.is_empty() { "ok".to_string() } else { format!("! {}", flags.join(", ")) };
+            let flag_style = if flags.is_empty() { theme.good() } else { theme.warning() };
+            Row::new(vec![
+                ratatui::text::Text::raw(who),
+                ratatui::text::Text::raw(last),
+                ratatui::text::Text::raw(r.row.facts.counting_this_month.to_string()),
+                ratatui::text::Text::raw(quiet),
+                ratatui::text::Text::raw(follow),
+                ratatui::text::Text::styled(flag_text, flag_style),
+            ])
+        })
+        .collect();
+    let empty = rows.is_empty();
+    let header_row = Row::new(vec!["Person", "Last contact", "Mo", "Quiet", "Next", "Flags"]);
+    let widths = [
+        Constraint::Fill(3),
+        Constraint::Length(24),
+        Constraint::Length(2),
+        Constraint::Length(5),
+        Constraint::Length(6),
+        Constraint::Fill(2),
+    ];
+    let title = if app.session.is_coordinator() {
+        " Active pairs · Enter opens · Esc mentors · n assign · u end "
+    } else {
+        " Active pairs · Enter opens · a log a contact "
+    };
+    scrolling_table(frame, table, theme, theme.block(title), header_row, rows, &widths, &state.cursor);
+    if empty {
+        let inner = theme.block("").inner(table);
+        let text = Paragraph::new("No active assignments. A coordinator assigns people with n.").style(theme.muted());
+        frame.render_widget(text, Rect { y: inner.y + 1, height: 1, ..inner });
+    }
+}
+
+fn render_person(app: &App, detail: &PersonDetail, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let today = app.session.today;
+    let p = &detail.person;
+    let f = &p.fields;
+    let mut lines: Vec<Line> = vec![Line::from(vec![
+        Span::styled(cell(&p.name), theme.title()),
+        Span::raw(format!("  {} · id {}", p.role.label(), cell(&p.id))),
+    ])];
+    let facts = [
+        ("Organization", &f.organization),
+        ("Position", &f.position),
+        ("Location", &f.location),
+        ("Email", &f.email),
+        ("Phone", &f.phone),
+        ("Job family", &f.job_family),
+        ("Goals", &f.goals),
+    ];
+    for (label, value) in facts {
+        if let Some(value) = value {
+            lines.push(Line::from(vec![Span::styled(format!("{label:<13}"), theme.muted()), Span::raw(cell(value))]));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled("Assignments", theme.title()));
+    for (a, other) in &detail.assignments {
+        let role = if a.mentee == p.key { "mentored by" } else { "mentoring" };
+        let span = match (a.ended_on, a.end_reason) {
+            (Some(end), Some(reason)) => format!("{} – {}, ended: {}", a.started_on, end, reason.label()),
+            _ => format!("since {} (active)", a.started_on),
+        };
+        lines.push(Line::raw(format!("  {role} {} · {span}", cell(other))));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(format!("Contacts ({})", detail.contacts.len()), theme.title()));
+    for row in &detail.contacts {
+        let c = &row.contact.input;
+        let report = if c.submitted_on.is_some() { "report in" } else { "report pending" };
+        let mut head = format!(
+            "  {} · {} · {}",
+            short_datetime(c.occurred_at, today),
+            c.method.label(),
+            c.outcome.label()
+        );
+        if let Some(min) = c.duration_min {
+            head.push_str(&format!(" · {min} min"));
+        }
+        head.push_str(&format!(" · {report}"));
+        if app.session.is_coordinator() {
+            head.push_str(&format!(" · by {}", cell(&row.mentor_name)));
+        }
+        lines.push(Line::raw(head));
+        if !c.support_what.is_empty() {
+            lines.push(Line::styled(format!("    support: {}", cell(&c.support_what)), theme.muted()));
+        }
+        for note in sanitize::lines(&c.notes) {
+            lines.push(Line::raw(format!("    {note}")));
+        }
+        if let Some(on) = c.follow_up_on {
+            lines.push(Line::styled(format!("    follow up {}", short_date(on, today)), theme.muted()));
+        }
+    }
+    let title = " Person · j/k scroll · a log a contact · Esc back ";
+    let body = Paragraph::new(lines)
+        .block(theme.block(title))
+        .wrap(Wrap { trim: false })
+        .scroll((detail.scroll, 0));
+    frame.render_widget(body, area);
+}

@@ -1,0 +1,114 @@
+//! The contact reporting form, drawn over the current screen.
+
+use super::widgets::{cell, centered};
+use crate::app::App;
+use crate::app::contact_form::{ContactForm, Field};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Clear;
+
+const LABEL_WIDTH: u16 = 16;
+
+fn choice_text(value: &str) -> String {
+    format!("‹ {value} ›")
+}
+
+pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let matches = if form.focus == Field::Person { form.matches() } else { Vec::new() };
+    let shown_matches = matches.len().min(4) as u16;
+    let height = 16 + shown_matches;
+    let popup = centered(area, 76, height);
+    frame.render_widget(Clear, popup);
+    let title = if form.editing.is_some() { " Edit contact " } else { " Log a contact " };
+    let block = theme.block(title);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+
+    let mut y = inner.y;
+    let mut cursor: Option<Position> = None;
+    for field in Field::ALL {
+        if y >= inner.bottom() {
+            break;
+        }
+        let focused = form.focus == field;
+        let label_style = if focused { theme.tab_active() } else { theme.muted() };
+        let marker = if focused { if theme.ascii { ">" } else { "▸" } } else { " " };
+        let label = Span::styled(format!("{marker}{:<width$}", field.label(), width = LABEL_WIDTH as usize - 1), label_style);
+        let value = match field {
+            Field::Person => {
+                if focused && !form.query.is_empty() {
+                    cell(&form.query)
+                } else {
+                    form.chosen.as_ref().map(|c| c.label.clone()).unwrap_or_else(|| "type to search".into())
+                }
+            }
+            Field::When => form.when.clone(),
+            Field::Method => choice_text(form.method.label()),
+            Field::Outcome => choice_text(form.outcome.label()),
+            Field::Duration => form.duration.clone(),
+            Field::SupportWhen => choice_text(form.support_when.map_or("not given", |s| s.label())),
+            Field::SupportWhat => cell(&form.support_what),
+            Field::Notes => String::new(),
+            Field::FollowUp => {
+                if form.follow_up.is_empty() && !focused { "YYYY-MM-DD (optional)".into() } else { form.follow_up.clone() }
+            }
+        };
+        let mut spans = vec![label, Span::raw(value.clone())];
+        if let Some(err) = form.error_for(field) {
+            spans.push(Span::styled(format!("  ! {err}"), theme.error()));
+        }
+        let row = Rect::new(inner.x, y, inner.width, 1);
+        if field == Field::Notes {
+            frame.render_widget(Line::from(spans), row);
+            let notes_area = Rect::new(inner.x + 2, y + 1, inner.width.saturating_sub(3), 4).intersection(inner);
+            let mut notes = form.notes.clone();
+            notes.set_block(theme.block(""));
+            if !focused {
+                notes.set_cursor_style(ratatui::style::Style::new());
+            }
+            notes.set_cursor_line_style(ratatui::style::Style::new());
+            frame.render_widget(&notes, notes_area);
+            y += 5;
+            continue;
+        }
+        frame.render_widget(Line::from(spans), row);
+        let text_field = matches!(field, Field::Person | Field::When | Field::Duration | Field::SupportWhat | Field::FollowUp);
+        if focused && text_field {
+            let typed = match field {
+                Field::Person => form.query.as_str(),
+                Field::When => &form.when,
+                Field::Duration => &form.duration,
+                Field::SupportWhat => &form.support_what,
+                _ => &form.follow_up,
+            };
+            let width = unicode_width::UnicodeWidthStr::width(cell(typed).as_str()) as u16;
+            let x = (inner.x + LABEL_WIDTH + width).min(inner.right().saturating_sub(1));
+            cursor = Some(Position::new(x, y));
+        }
+        y += 1;
+        if field == Field::Person && focused {
+            for (i, c) in matches.iter().take(4).enumerate() {
+                if y >= inner.bottom() {
+                    break;
+                }
+                let style = if i == form.pick { theme.selected() } else { theme.muted() };
+                let line = Line::styled(format!("{:width$}{}", "", c.label, width = LABEL_WIDTH as usize), style);
+                frame.render_widget(line, Rect::new(inner.x, y, inner.width, 1));
+                y += 1;
+            }
+        }
+    }
+    let footer = if form.confirm_discard {
+        Line::styled("Unsaved changes: Esc again discards · any other key keeps editing", theme.warning())
+    } else {
+        Line::styled("Tab next · S-Tab back · ←/→ choose · Ctrl-S save · Esc cancel", theme.muted())
+    };
+    if inner.height > 0 {
+        frame.render_widget(footer, Rect::new(inner.x, inner.bottom() - 1, inner.width, 1));
+    }
+    if let Some(position) = cursor {
+        frame.set_cursor_position(position);
+    }
+}

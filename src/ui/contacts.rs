@@ -1,0 +1,119 @@
+//! Contacts: the log, newest first, its filters, and the notes of the selected contact.
+
+use super::widgets::{cell, scrolling_table, short_date, short_datetime};
+use crate::app::App;
+use crate::domain::reports::{days_overdue, report_due};
+use crate::domain::sanitize;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Paragraph, Row, Wrap};
+
+fn filter_line(app: &App) -> Line<'static> {
+    let theme = app.theme;
+    let f = &app.contacts.filter;
+    let mut parts = Vec::new();
+    if let Some(text) = &f.text {
+        parts.push(format!("text \"{}\"", cell(text)));
+    }
+    if let Some(month) = f.month {
+        parts.push(format!("month {}", month.label()));
+    }
+    if let Some(method) = f.method {
+        parts.push(format!("method {}", method.label()));
+    }
+    if let Some(outcome) = f.outcome {
+        parts.push(format!("outcome {}", outcome.label()));
+    }
+    if let Some(mentor) = f.mentor
+        && let Some(row) = app.contacts.rows.iter().find(|r| r.contact.input.mentor == mentor)
+    {
+        parts.push(format!("mentor {}", cell(&row.mentor_name)));
+    }
+    let more = if app.contacts.complete { "" } else { "+" };
+    let count = format!("{}{more} contacts", app.contacts.rows.len());
+    if app.contacts.typing_filter {
+        let text = f.text.clone().unwrap_or_default();
+        return Line::from(vec![
+            Span::styled("Filter: ", theme.title()),
+            Span::raw(format!("{}▏", cell(&text))),
+            Span::styled("  Enter keeps · Esc clears", theme.muted()),
+        ]);
+    }
+    let filters = if parts.is_empty() { "no filters (/ text · [ ] month · f method · o outcome)".to_string() } else { parts.join(" · ") };
+    Line::from(vec![Span::styled(format!("{count} · "), theme.title()), Span::raw(filters)])
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let today = app.session.today;
+    let coordinator = app.session.is_coordinator();
+    let [filters, list, detail] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(6)]).areas(area);
+    frame.render_widget(filter_line(app), filters);
+    let weekday = app.session.program.settings.report_due_weekday;
+    let rows: Vec<Row> = app
+        .contacts
+        .rows
+        .iter()
+        .map(|r| {
+            let c = &r.contact.input;
+            let report = match (c.submitted_on, weekday) {
+                (Some(_), _) => Text::raw("in"),
+                (None, Some(day)) => match days_overdue(report_due(c.occurred_at.date(), day), false, today) {
+                    Some(days) => Text::styled(format!("LATE {days}d"), theme.warning()),
+                    None => Text::raw("pending"),
+                },
+                (None, None) => Text::raw("—"),
+            };
+            let mut cells = vec![Text::raw(short_datetime(c.occurred_at, today)), Text::raw(cell(&r.person_name))];
+            if coordinator {
+                cells.push(Text::raw(cell(&r.mentor_name)));
+            }
+            let outcome_style = if c.outcome.is_conversation() { theme.good() } else { ratatui::style::Style::new() };
+            cells.push(Text::raw(c.method.label()));
+            cells.push(Text::styled(c.outcome.label(), outcome_style));
+            cells.push(report);
+            Row::new(cells)
+        })
+        .collect();
+    let mut header = vec!["When", "Person"];
+    let mut widths = vec![Constraint::Length(12), Constraint::Fill(1)];
+    if coordinator {
+        header.push("Mentor");
+        widths.push(Constraint::Fill(1));
+    }
+    header.extend(["Method", "Outcome", "Report"]);
+    widths.extend([Constraint::Length(9), Constraint::Length(12), Constraint::Length(8)]);
+    let title = " Contacts · a add · e edit · x delete · s submitted · / filter ";
+    scrolling_table(frame, list, theme, theme.block(title), Row::new(header), rows, &widths, &app.contacts.cursor);
+
+    let selected = app.contacts.rows.get(app.contacts.cursor.selected);
+    let mut lines = Vec::new();
+    match selected {
+        None => lines.push(Line::styled("No contacts match. Press a to log one, c to clear filters.", theme.muted())),
+        Some(r) => {
+            let c = &r.contact.input;
+            let mut head = format!("{} with {}", c.outcome.label(), cell(&r.person_name));
+            if let Some(min) = c.duration_min {
+                head.push_str(&format!(" · {min} min"));
+            }
+            if let Some(when) = c.support_when {
+                head.push_str(&format!(" · {}", when.label()));
+            }
+            if !c.support_what.is_empty() {
+                head.push_str(&format!(" · {}", cell(&c.support_what)));
+            }
+            if let Some(on) = c.follow_up_on {
+                head.push_str(&format!(" · follow up {}", short_date(on, today)));
+            }
+            lines.push(Line::styled(head, theme.title()));
+            let notes = sanitize::lines(&c.notes);
+            if notes.is_empty() {
+                lines.push(Line::styled("(no notes)", theme.muted()));
+            }
+            lines.extend(notes.into_iter().map(Line::raw));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).block(theme.block(" Notes ")).wrap(Wrap { trim: false }), detail);
+}

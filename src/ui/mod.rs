@@ -1,0 +1,87 @@
+//! Rendering: a pure function of the app state. One file per screen.
+
+mod calendar;
+mod caseload;
+mod contact_form;
+mod contacts;
+mod forms;
+mod overlays;
+mod program;
+pub mod theme;
+pub mod widgets;
+
+use crate::app::{App, Overlay, Screen};
+use crate::domain::sanitize;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 20;
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let notice = format!("terminal too small ({}×{}); mentordesk needs {MIN_WIDTH}×{MIN_HEIGHT}", area.width, area.height);
+        frame.render_widget(Paragraph::new(notice).wrap(ratatui::widgets::Wrap { trim: true }), area);
+        return;
+    }
+    let [tabs, body, message, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_tabs(app, frame, tabs);
+    match app.screen {
+        Screen::Caseload => caseload::render(app, frame, body),
+        Screen::Contacts => contacts::render(app, frame, body),
+        Screen::Calendar => calendar::render(app, frame, body),
+        Screen::Forms => forms::render(app, frame, body),
+        Screen::Program => program::render(app, frame, body),
+    }
+    render_message(app, frame, message);
+    render_status(app, frame, status);
+    match &app.overlay {
+        None => {}
+        Some(Overlay::Help) => overlays::help(app, frame, body),
+        Some(Overlay::ContactForm(form)) => contact_form::render(app, form, frame, body),
+        Some(Overlay::Confirm { question, .. }) => overlays::confirm(app, question, frame, body),
+        Some(Overlay::Choose(choice)) => overlays::choose(app, choice, frame, body),
+    }
+}
+
+fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = Vec::new();
+    for (i, screen) in Screen::ALL.iter().enumerate() {
+        let style = if *screen == app.screen { app.theme.tab_active() } else { Style::new() };
+        let marker = if *screen == app.screen { "▸" } else { " " };
+        let marker = if app.theme.ascii && *screen == app.screen { ">" } else { marker };
+        spans.push(Span::raw(format!(" {marker}{} ", i + 1)));
+        spans.push(Span::styled(screen.title(), style));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn render_message(app: &App, frame: &mut Frame, area: Rect) {
+    let (text, style) = match &app.message {
+        Some((text, true)) => (format!("! {text}"), app.theme.error()),
+        Some((text, false)) => (text.clone(), app.theme.good()),
+        None => return,
+    };
+    frame.render_widget(Paragraph::new(sanitize::line(&text).into_owned()).style(style), area);
+}
+
+fn render_status(app: &App, frame: &mut Frame, area: Rect) {
+    let session = &app.session;
+    let who = format!("{} ({})", sanitize::line(&session.me.name), session.me.role.as_str());
+    let text = format!(
+        " {who} · {} · {} · ? help · q quit",
+        sanitize::line(&session.program.name),
+        session.today.format("%a %-d %b %Y")
+    );
+    frame.render_widget(Paragraph::new(text).style(app.theme.status_bar()), area);
+}

@@ -1,0 +1,86 @@
+//! Screens and CLI commands share these: the rules applied to what the store returns.
+
+use crate::domain::YearMonth;
+use crate::domain::caseload::{Flag, attention_key, flags};
+use crate::domain::quota::{QuotaStanding, people_reached, standing};
+use crate::domain::records::Person;
+use crate::domain::types::Role;
+use crate::error::Result;
+use crate::session::Session;
+use crate::store::CaseloadRow;
+use chrono::NaiveDateTime;
+
+#[derive(Debug, Clone)]
+pub struct MentorRow {
+    pub mentor: Person,
+    pub standing: QuotaStanding,
+    pub overdue_reports: usize,
+    pub last_activity: Option<NaiveDateTime>,
+}
+
+/// Every mentor's quota standing for `month`, behind first, then at-risk, on-track and met.
+pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow>> {
+    let settings = &session.program.settings;
+    let mentors = session.store.people_with_role(Role::Mentor)?;
+    let contacts = session.store.month_contacts(month, None)?;
+    let overdue = match settings.report_due_weekday {
+        Some(weekday) => session.store.overdue_reports(weekday, session.today, None)?,
+        None => Vec::new(),
+    };
+    let mut rows = Vec::with_capacity(mentors.len());
+    for mentor in mentors {
+        let count = contacts
+            .get(&mentor.key)
+            .map_or(0, |c| people_reached(c, month, settings.count_attempts));
+        rows.push(MentorRow {
+            standing: standing(count, settings.quota, month, session.today),
+            overdue_reports: overdue.iter().filter(|o| o.mentor == mentor.key).count(),
+            last_activity: session.store.last_activity(mentor.key)?,
+            mentor,
+        });
+    }
+    rows.sort_by(|a, b| {
+        a.standing
+            .status
+            .urgency()
+            .cmp(&b.standing.status.urgency())
+            .then(a.standing.count.cmp(&b.standing.count))
+            .then(b.overdue_reports.cmp(&a.overdue_reports))
+            .then(a.mentor.name.cmp(&b.mentor.name))
+    });
+    Ok(rows)
+}
+
+/// One mentor's quota standing for `month`.
+pub fn mentor_standing(session: &Session, mentor: i64, month: YearMonth) -> Result<QuotaStanding> {
+    let settings = &session.program.settings;
+    let contacts = session.store.month_contacts(month, Some(mentor))?;
+    let count = contacts
+        .get(&mentor)
+        .map_or(0, |c| people_reached(c, month, settings.count_attempts));
+    Ok(standing(count, settings.quota, month, session.today))
+}
+
+/// A caseload row with its flags.
+#[derive(Debug, Clone)]
+pub struct FlaggedRow {
+    pub row: CaseloadRow,
+    pub flags: Vec<Flag>,
+}
+
+/// A mentor's active pairs, those who need attention first.
+pub fn caseload(session: &Session, mentor: i64, month: YearMonth) -> Result<Vec<FlaggedRow>> {
+    let settings = &session.program.settings;
+    let today = session.today;
+    let mut rows: Vec<FlaggedRow> = session
+        .store
+        .caseload(mentor, month, settings, today)?
+        .into_iter()
+        .map(|row| FlaggedRow {
+            flags: flags(&row.facts, settings, today),
+            row,
+        })
+        .collect();
+    rows.sort_by_key(|r| (attention_key(&r.flags, &r.row.facts, today), r.row.person.name.clone()));
+    Ok(rows)
+}
