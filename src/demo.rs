@@ -219,7 +219,7 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                     (Pace::Stalled, true) => false,
                     (Pace::Stalled, false) => j < 3 && rng.chance(70),
                 };
-                let attempts = rng.below(3);
+                let attempts = rng.below(4);
                 let span = days.max(1);
                 let mut day = month.first_day() + Days::new(rng.below(u64::from(span.min(12))));
                 let total = attempts + u64::from(reached);

@@ -17,7 +17,8 @@ pub struct PairFacts {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flag {
     ReportOverdue(u32),
-    Quiet,
+    /// No counting contact for more than this many days.
+    Quiet(u32),
     Cadence { have: u32, need: u32 },
     FirstMeetingOverdue,
     GoalsOverdue,
@@ -28,7 +29,7 @@ impl Flag {
     pub fn word(self) -> String {
         match self {
             Flag::ReportOverdue(n) => format!("{n} report{} late", if n == 1 { "" } else { "s" }),
-            Flag::Quiet => "quiet 30d+".to_string(),
+            Flag::Quiet(days) => format!("silent {days}d+"),
             Flag::Cadence { have, need } => format!("cadence {have}/{need}"),
             Flag::FirstMeetingOverdue => "no 1st meeting".to_string(),
             Flag::GoalsOverdue => "goals late".to_string(),
@@ -51,7 +52,7 @@ pub fn flags(facts: &PairFacts, settings: &Settings, today: NaiveDate) -> Vec<Fl
     }
     let quiet_since = facts.last_counting.unwrap_or(facts.started_on);
     if (today - quiet_since).num_days() > i64::from(settings.quiet_days) {
-        out.push(Flag::Quiet);
+        out.push(Flag::Quiet(settings.quiet_days));
     }
     if let Some(need) = settings.pair_cadence
         && facts.counting_this_month < need
@@ -100,7 +101,7 @@ mod tests {
                 "quiet for 31 days",
                 PairFacts { started_on: d(2026, 9, 1), last_counting: Some(d(2026, 10, 23)), ..Default::default() },
                 &weac,
-                vec![Flag::Quiet],
+                vec![Flag::Quiet(30)],
             ),
             (
                 "exactly 30 days is not yet quiet",
@@ -145,6 +146,6 @@ mod tests {
         let a = PairFacts { started_on: d(2026, 1, 1), last_counting: Some(d(2026, 11, 1)), ..Default::default() };
         let b = PairFacts { last_counting: Some(d(2026, 10, 1)), ..a.clone() };
         assert!(attention_key(&[], &b, today) < attention_key(&[], &a, today));
-        assert!(attention_key(&[Flag::Quiet], &a, today) < attention_key(&[], &b, today));
+        assert!(attention_key(&[Flag::Quiet(30)], &a, today) < attention_key(&[], &b, today));
     }
 }

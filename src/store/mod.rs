@@ -24,8 +24,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
-const BUSY_TIMEOUT: Duration = Duration::from_millis(2000);
-const WRITE_ATTEMPTS: u32 = 6;
+const BUSY_TIMEOUT: Duration = Duration::from_millis(1500);
+const WRITE_ATTEMPTS: u32 = 3;
 
 pub struct Store {
     conn: Connection,

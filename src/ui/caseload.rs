@@ -7,7 +7,7 @@ use crate::app::{App, PersonDetail};
 use crate::domain::sanitize;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Row, Wrap};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -40,41 +40,47 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|r| {
             let person = &r.row.person;
-            let who = match person.affiliation() {
-                a if a.is_empty() => cell(&person.name),
-                a => format!("{} · {}", cell(&person.name), cell(&a)),
-            };
+            let who = Text::from(vec![
+                Line::raw(cell(&person.name)),
+                Line::styled(cell(&person.affiliation()), theme.muted()),
+            ]);
             let last = match &r.row.last_contact {
-                Some((at, method, outcome)) => format!("{} {} {}", short_date(at.date(), today), method.label(), outcome.label()),
-                None => "never".to_string(),
+                Some((at, method, outcome)) => Text::from(vec![
+                    Line::raw(format!("{} {}", short_date(at.date(), today), method.label())),
+                    Line::raw(outcome.label()),
+                ]),
+                None => Text::raw("never"),
             };
             let quiet = match r.row.facts.last_counting {
                 Some(on) => format!("{}d", (today - on).num_days()),
                 None => "—".to_string(),
             };
             let follow = r.row.next_follow_up.map(|d| short_date(d, today)).unwrap_or_default();
-            let flags: Vec<String> = r.flags.iter().map(|f| f.word()).collect();
-            let flag_text = if flags.is_empty() { "ok".to_string() } else { format!("! {}", flags.join(", ")) };
-            let flag_style = if flags.is_empty() { theme.good() } else { theme.warning() };
+            let flags = if r.flags.is_empty() {
+                Text::styled("ok", theme.good())
+            } else {
+                Text::from(r.flags.iter().map(|f| Line::styled(format!("! {}", f.word()), theme.warning())).collect::<Vec<_>>())
+            };
             Row::new(vec![
-                ratatui::text::Text::raw(who),
-                ratatui::text::Text::raw(last),
-                ratatui::text::Text::raw(r.row.facts.counting_this_month.to_string()),
-                ratatui::text::Text::raw(quiet),
-                ratatui::text::Text::raw(follow),
-                ratatui::text::Text::styled(flag_text, flag_style),
+                who,
+                last,
+                Text::raw(r.row.facts.counting_this_month.to_string()),
+                Text::raw(quiet),
+                Text::raw(follow),
+                flags,
             ])
+            .height(2.max(r.flags.len() as u16))
         })
         .collect();
     let empty = rows.is_empty();
     let header_row = Row::new(vec!["Person", "Last contact", "Mo", "Quiet", "Next", "Flags"]);
     let widths = [
-        Constraint::Fill(3),
-        Constraint::Length(24),
+        Constraint::Fill(1),
+        Constraint::Length(16),
         Constraint::Length(2),
         Constraint::Length(5),
         Constraint::Length(6),
-        Constraint::Fill(2),
+        Constraint::Length(16),
     ];
     let title = if app.session.is_coordinator() {
         " Active pairs · Enter opens · Esc mentors · n assign · u end "

@@ -77,11 +77,12 @@ fn render_message(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let session = &app.session;
-    let who = format!("{} ({})", sanitize::line(&session.me.name), session.me.role.as_str());
     let text = format!(
-        " {who} · {} · {} · ? help · q quit",
+        " {} ({}) · {} · ? help · {}",
+        sanitize::line(&session.me.name),
+        session.me.role.as_str(),
+        session.today.format("%a %-d %b %Y"),
         sanitize::line(&session.program.name),
-        session.today.format("%a %-d %b %Y")
     );
     frame.render_widget(Paragraph::new(text).style(app.theme.status_bar()), area);
 }

@@ -1,0 +1,62 @@
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use mentordesk::app::App;
+use mentordesk::session::{Session, os_login};
+use mentordesk::store::Store;
+use mentordesk::ui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::path::Path;
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+pub fn demo_store(dir: &Path) -> Store {
+    let mut store = Store::open(&dir.join("demo.db"), 0o600).unwrap();
+    mentordesk::demo::populate(&mut store, today()).unwrap();
+    store
+}
+
+/// A demo app as the coordinator (`None`) or a mentor login.
+pub fn demo_app(dir: &Path, as_login: Option<&str>) -> App {
+    let store = demo_store(dir);
+    let session = Session::open(store, &os_login(), as_login, today()).unwrap();
+    App::new(session, Theme { color: true, ascii: false }).unwrap()
+}
+
+pub fn press(app: &mut App, code: KeyCode) -> bool {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+pub fn ctrl(app: &mut App, c: char) -> bool {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+pub fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| mentordesk::ui::render(app, f)).unwrap();
+    terminal
+}
+
+/// The rendered screen as lines of text.
+pub fn screen(app: &App) -> String {
+    let terminal = render(app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,274 @@
+//! Every screen rendered at 80×24 after real key presses on demo data.
+
+mod common;
+
+use common::*;
+use crossterm::event::KeyCode;
+use mentordesk::app::{Overlay, Screen};
+use mentordesk::domain::YearMonth;
+use mentordesk::views;
+use ratatui::style::Color;
+
+#[test]
+fn coordinator_starts_on_the_mentor_picker_with_behind_mentors_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = demo_app(dir.path(), None);
+    let text = screen(&app);
+    assert!(text.contains("Pick a mentor"), "{text}");
+    assert!(text.contains("Dana Whitfield (coordinator)"), "{text}");
+    let rows = views::mentor_table(&app.session, YearMonth::of(today())).unwrap();
+    assert!(rows.len() == 8);
+    let urgencies: Vec<u8> = rows.iter().map(|r| r.standing.status.urgency()).collect();
+    assert!(urgencies.windows(2).all(|w| w[0] <= w[1]), "{urgencies:?}");
+    let first_line = text.lines().find(|l| l.contains(&rows[0].mentor.name)).unwrap();
+    assert!(first_line.contains("BEHIND"), "{first_line}");
+    assert!(text.contains("MET"), "{text}");
+}
+
+#[test]
+fn mentor_caseload_shows_quota_header_with_its_word_and_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = demo_app(dir.path(), Some("erin"));
+    let text = screen(&app);
+    let standing = views::mentor_standing(&app.session, app.session.me.key, YearMonth::of(today())).unwrap();
+    assert!(text.contains(&standing.headline()), "{text}");
+    assert!(text.contains("7 days left"), "{text}");
+    assert_eq!(app.caseload.rows.len(), 3);
+    for row in &app.caseload.rows {
+        assert!(text.contains(&row.row.person.name), "{text}");
+    }
+}
+
+#[test]
+fn logging_a_contact_from_the_caseload_changes_the_header_and_the_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), Some("erin"));
+    let before = app.caseload.standing.unwrap();
+    // Find a person with no counting contact this month.
+    let index = app
+        .caseload
+        .rows
+        .iter()
+        .position(|r| r.row.facts.counting_this_month == 0)
+        .expect("the demo leaves someone to call");
+    let name = app.caseload.rows[index].row.person.name.clone();
+    for _ in 0..index {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Char('a'));
+    assert!(matches!(app.overlay, Some(Overlay::ContactForm(_))));
+    assert!(screen(&app).contains("Log a contact"));
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "saved and closed");
+    let after = app.caseload.standing.unwrap();
+    assert_eq!(after.count, before.count + 1);
+    let text = screen(&app);
+    assert!(text.contains(&after.headline()), "{text}");
+    assert!(text.contains(&format!("Logged the conversation with {name}")), "{text}");
+    let row = app.caseload.rows.iter().find(|r| r.row.person.name == name).unwrap();
+    assert_eq!(row.row.facts.counting_this_month, 1);
+    assert_eq!(row.row.facts.last_counting, Some(today()));
+}
+
+#[test]
+fn a_future_date_is_refused_inline() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), Some("erin"));
+    press(&mut app, KeyCode::Char('a'));
+    let Some(Overlay::ContactForm(form)) = app.overlay.as_mut() else { panic!("form") };
+    form.when = "2026-12-01 10:00".into();
+    ctrl(&mut app, 's');
+    let text = screen(&app);
+    assert!(text.contains("is in the future"), "{text}");
+    assert!(matches!(app.overlay, Some(Overlay::ContactForm(_))));
+}
+
+#[test]
+fn esc_on_a_changed_form_asks_before_discarding() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), Some("erin"));
+    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Right); // method: phone -> email
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&app).contains("Esc again discards"));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn person_view_shows_profile_history_and_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), Some("erin"));
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&app);
+    assert!(text.contains("Assignments"), "{text}");
+    assert!(text.contains("mentored by Erin Vukovich"), "{text}");
+    assert!(text.contains("Contacts ("), "{text}");
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&app).contains("Active pairs"));
+}
+
+#[test]
+fn coordinator_drills_from_program_into_a_read_only_caseload() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), None);
+    press(&mut app, KeyCode::Char('5'));
+    let text = screen(&app);
+    assert!(text.contains("Mentors · Nov 2026"), "{text}");
+    let first = app.program.mentors[0].mentor.name.clone();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Caseload);
+    let text = screen(&app);
+    assert!(text.contains(&first) && text.contains("read-only"), "{text}");
+    press(&mut app, KeyCode::Char('a'));
+    assert!(app.overlay.is_none());
+    assert!(screen(&app).contains("read-only"));
+}
+
+#[test]
+fn coordinator_ends_and_makes_an_assignment() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), None);
+    press(&mut app, KeyCode::Enter); // open the first mentor
+    let before = app.caseload.rows.len();
+    let ended = app.caseload.rows[0].row.person.name.clone();
+    press(&mut app, KeyCode::Char('u'));
+    assert!(screen(&app).contains("why?"));
+    press(&mut app, KeyCode::Down); // exhausted
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.caseload.rows.len(), before - 1);
+    press(&mut app, KeyCode::Char('n'));
+    let text = screen(&app);
+    assert!(text.contains("Assign whom"), "{text}");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.caseload.rows.len(), before);
+    let history = app.session.store.audit_log(5).unwrap();
+    assert!(history.iter().any(|e| e.action == "end"));
+    assert!(history.iter().any(|e| e.action == "assign"));
+    assert!(!app.caseload.rows.iter().any(|r| r.row.person.name == ended));
+}
+
+#[test]
+fn contacts_screen_filters_and_shows_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), None);
+    press(&mut app, KeyCode::Char('2'));
+    let total = app.contacts.rows.len();
+    assert!(total >= 150, "demo has {total} contacts");
+    let text = screen(&app);
+    assert!(text.contains("Mentor") && text.contains("Notes"), "{text}");
+    press(&mut app, KeyCode::Char('o')); // outcome: conversation
+    assert!(app.contacts.rows.iter().all(|r| r.contact.input.outcome.is_conversation()));
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "budget");
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.contacts.rows.is_empty());
+    assert!(app.contacts.rows.iter().all(|r| r.contact.input.notes.to_lowercase().contains("budget")));
+    let text = screen(&app);
+    assert!(text.contains("text \"budget\""), "{text}");
+    assert!(text.contains("budget"), "{text}");
+}
+
+#[test]
+fn deleting_a_contact_asks_first_and_removes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), Some("erin"));
+    press(&mut app, KeyCode::Char('2'));
+    let total = app.contacts.rows.len();
+    press(&mut app, KeyCode::Char('x'));
+    assert!(screen(&app).contains("Delete the"));
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.contacts.rows.len(), total);
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.contacts.rows.len(), total - 1);
+}
+
+#[test]
+fn forms_screen_lists_overdue_reports_and_submits_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), None);
+    press(&mut app, KeyCode::Char('4'));
+    let text = screen(&app);
+    assert!(text.contains("OVERDUE"), "{text}");
+    let before = app.forms.reports.len();
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.forms.reports.len(), before - 1);
+}
+
+#[test]
+fn calendar_screen_shows_the_months_checkin_and_due_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), None);
+    press(&mut app, KeyCode::Char('3'));
+    let text = screen(&app);
+    assert!(text.contains("Tue Nov 10") && text.contains("Mentor check-in"), "{text}");
+    assert!(text.contains("Thu Nov 26") && text.contains("Contact reports due"), "{text}");
+    press(&mut app, KeyCode::Char(']'));
+    let text = screen(&app);
+    // December is skipped for check-ins, and pays the first installment.
+    assert!(!text.contains("Mentor check-in"), "{text}");
+    assert!(text.contains("$350"), "{text}");
+}
+
+#[test]
+fn help_lists_the_keys_of_the_current_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), None);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('?'));
+    let text = screen(&app);
+    assert!(text.contains("Contacts keys") && text.contains("cycle method filter"), "{text}");
+    press(&mut app, KeyCode::Char('x'));
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn tab_and_numbers_switch_screens() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), None);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.screen, Screen::Contacts);
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(app.screen, Screen::Program);
+    assert!(!press(&mut app, KeyCode::Char('5')), "no redraw when nothing changes");
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+}
+
+#[test]
+fn tiny_terminals_get_a_notice_and_never_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), None);
+    for screen_key in ['1', '2', '3', '4', '5'] {
+        press(&mut app, KeyCode::Char(screen_key));
+        for (w, h) in [(1, 1), (2, 1), (10, 3), (59, 19), (60, 20), (61, 25), (300, 100)] {
+            render(&app, w, h);
+        }
+    }
+    let terminal = render(&app, 40, 10);
+    let first: String = (0..40).map(|x| terminal.backend().buffer()[(x, 0)].symbol().to_string()).collect();
+    assert!(first.starts_with("terminal too small (40×10)"), "{first}");
+}
+
+#[test]
+fn no_color_theme_uses_no_colours_but_keeps_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), None);
+    app.theme.color = false;
+    app.theme.ascii = true;
+    for key in ['1', '2', '3', '4', '5'] {
+        press(&mut app, KeyCode::Char(key));
+        let terminal = render(&app, 80, 24);
+        let buffer = terminal.backend().buffer();
+        for cell in buffer.content() {
+            assert_eq!(cell.fg, Color::Reset);
+            assert_eq!(cell.bg, Color::Reset);
+            assert!(!"┌┐└┘─│".contains(cell.symbol()), "ASCII borders only");
+        }
+    }
+    press(&mut app, KeyCode::Char('5'));
+    assert!(screen(&app).contains("BEHIND"));
+}

@@ -1,0 +1,253 @@
+//! The store on real SQLite files in temporary directories.
+
+mod common;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use mentordesk::domain::YearMonth;
+use mentordesk::domain::records::{ContactInput, PersonFields, Program};
+use mentordesk::domain::settings::{Preset, Settings};
+use mentordesk::domain::types::{Method, Outcome, Role};
+use mentordesk::error::Error;
+use mentordesk::session::Session;
+use mentordesk::store::{ContactFilter, Store, schema};
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+fn new_program(path: &Path) -> Store {
+    let mut store = Store::open(path, 0o600).unwrap();
+    let start = NaiveDate::from_ymd_opt(2026, 8, 1).unwrap();
+    store
+        .create_program(&Program {
+            name: "Test".into(),
+            preset: "rural-union".into(),
+            start_date: start,
+            settings: Settings::preset(Preset::RuralUnion, start),
+            demo: false,
+        })
+        .unwrap();
+    store
+}
+
+fn login(name: &str) -> PersonFields {
+    PersonFields { login: Some(name.into()), ..Default::default() }
+}
+
+fn at(text: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").unwrap()
+}
+
+fn contact(mentor: i64, person: i64, when: &str, outcome: Outcome) -> ContactInput {
+    ContactInput {
+        mentor,
+        person,
+        occurred_at: at(when),
+        method: Method::Phone,
+        outcome,
+        duration_min: None,
+        support_when: None,
+        support_what: String::new(),
+        notes: String::new(),
+        follow_up_on: None,
+        submitted_on: None,
+    }
+}
+
+fn open_error(path: &Path) -> String {
+    match Store::open(path, 0o600) {
+        Ok(_) => panic!("{} opened", path.display()),
+        Err(err) => err.to_string(),
+    }
+}
+
+#[test]
+fn a_new_database_is_private_wal_and_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    let store = new_program(&path);
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let journal: String = store.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(journal, "wal");
+    let version: i64 = store.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, schema::latest_version());
+    let fk: i64 = store.conn().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    assert_eq!(fk, 1);
+    for table in ["program", "people", "assignments", "contacts", "events", "form_submissions", "attendance", "goals", "ledger", "audit_log"] {
+        let n: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", [table], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1, "table {table}");
+    }
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    std::fs::write(&path, "id,name\n1,Ana\n").unwrap();
+    let err = open_error(&path);
+    assert!(err.contains("not a SQLite file") && !err.contains('\n'), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "id,name\n1,Ana\n");
+}
+
+#[test]
+fn a_truncated_database_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.db");
+    drop(new_program(&good));
+    let bytes = std::fs::read(&good).unwrap();
+    let path = dir.path().join("cut.db");
+    std::fs::write(&path, &bytes[..200]).unwrap();
+    let err = open_error(&path);
+    assert!(!err.contains('\n'), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), &bytes[..200]);
+}
+
+#[test]
+fn a_schema_newer_than_the_binary_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    drop(new_program(&path));
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = open_error(&path);
+    assert!(err.contains("newer mentordesk"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn read_only_files_and_directories_and_missing_directories_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    drop(new_program(&path));
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
+    assert!(open_error(&path).contains("read-only"));
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+
+    let locked_dir = dir.path().join("ro");
+    std::fs::create_dir(&locked_dir).unwrap();
+    std::fs::set_permissions(&locked_dir, std::fs::Permissions::from_mode(0o500)).unwrap();
+    let err = open_error(&locked_dir.join("p.db"));
+    assert!(err.contains("read-only"), "{err}");
+    assert!(!locked_dir.join("p.db").exists());
+    std::fs::set_permissions(&locked_dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+
+    let err = open_error(&dir.path().join("missing").join("p.db"));
+    assert!(err.contains("does not exist"), "{err}");
+}
+
+#[test]
+fn a_writer_that_holds_the_lock_too_long_gives_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    let mut store = new_program(&path);
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let err = store.add_person("x", "X", Role::Mentee, &PersonFields::default()).unwrap_err();
+    assert!(err.to_string().contains("locked by another program"), "{err}");
+    other.execute_batch("ROLLBACK").unwrap();
+    store.add_person("x", "X", Role::Mentee, &PersonFields::default()).unwrap();
+}
+
+#[test]
+fn two_processes_starting_at_once_migrate_exactly_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    std::fs::File::create(&path).unwrap();
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let path = path.clone();
+            std::thread::spawn(move || Store::open(&path, 0o600).map(|_| ()))
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap().unwrap();
+    }
+    let store = Store::open(&path, 0o600).unwrap();
+    let version: i64 = store.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, schema::latest_version());
+}
+
+#[test]
+fn contacts_page_newest_first_and_deleted_ones_never_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_program(&dir.path().join("p.db"));
+    let mentor = store.add_person("M1", "Mia", Role::Mentor, &login("mia")).unwrap();
+    let a = store.add_person("L1", "Al", Role::Mentee, &PersonFields::default()).unwrap();
+    let b = store.add_person("L2", "Bo", Role::Mentee, &PersonFields::default()).unwrap();
+    let mut keys = Vec::new();
+    for day in 1..=9 {
+        keys.push(store.add_contact(&contact(mentor, a, &format!("2026-11-0{day}T10:00"), Outcome::NoAnswer), "t").unwrap());
+    }
+    let gone = store.add_contact(&contact(mentor, b, "2026-11-10T10:00", Outcome::Conversation), "t").unwrap();
+    store.delete_contact(gone, "t").unwrap();
+
+    let filter = ContactFilter::default();
+    let first = store.contacts(&filter, None, 4).unwrap();
+    assert_eq!(first.len(), 4);
+    assert_eq!(first[0].contact.input.occurred_at, at("2026-11-09T10:00"));
+    let last = first.last().unwrap();
+    let second = store.contacts(&filter, Some((last.contact.input.occurred_at, last.contact.key)), 100).unwrap();
+    assert_eq!(second.len(), 5, "deleted contact is not listed");
+    assert_eq!(second[0].contact.input.occurred_at, at("2026-11-05T10:00"));
+
+    let month = YearMonth::new(2026, 11).unwrap();
+    let by_mentor = store.month_contacts(month, None).unwrap();
+    assert_eq!(by_mentor[&mentor].len(), 9, "the deleted conversation is gone");
+    assert!(by_mentor[&mentor].iter().all(|c| c.person == a));
+}
+
+#[test]
+fn overdue_reports_follow_the_due_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_program(&dir.path().join("p.db"));
+    let mentor = store.add_person("M1", "Mia", Role::Mentor, &login("mia")).unwrap();
+    let a = store.add_person("L1", "Al", Role::Mentee, &PersonFields::default()).unwrap();
+    // Oct 29 is October's last Thursday.
+    let on_due = store.add_contact(&contact(mentor, a, "2026-10-29T10:00", Outcome::Conversation), "t").unwrap();
+    let after_due = store.add_contact(&contact(mentor, a, "2026-10-30T10:00", Outcome::NoAnswer), "t").unwrap();
+    let early = store.add_contact(&contact(mentor, a, "2026-10-01T10:00", Outcome::NoAnswer), "t").unwrap();
+    store.mark_submitted(early, NaiveDate::from_ymd_opt(2026, 10, 2).unwrap(), "t").unwrap();
+    let thu = chrono::Weekday::Thu;
+    let oct29 = NaiveDate::from_ymd_opt(2026, 10, 29).unwrap();
+    assert!(store.overdue_reports(thu, oct29, None).unwrap().is_empty(), "not overdue on the due date");
+    let nov23 = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let overdue = store.overdue_reports(thu, nov23, None).unwrap();
+    assert_eq!(overdue.len(), 1);
+    assert_eq!(overdue[0].contact_key, on_due);
+    assert_eq!(overdue[0].days_overdue, 25);
+    let dec = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+    let later = store.overdue_reports(thu, dec, None).unwrap();
+    assert_eq!(later.iter().map(|o| o.contact_key).collect::<Vec<_>>(), vec![on_due, after_due]);
+}
+
+#[test]
+fn identity_comes_from_the_login_and_as_is_for_coordinators_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    let mut store = new_program(&path);
+    store.add_person("C", "Cora", Role::Coordinator, &PersonFields { login: Some("cora".into()), email: Some("cora@example.org".into()), ..Default::default() }).unwrap();
+    store.add_person("M1", "Mia", Role::Mentor, &login("mia")).unwrap();
+    store.add_person("M2", "Max", Role::Mentor, &login("max")).unwrap();
+    drop(store);
+    let today = common::today();
+    let open = |who: &str, as_login: Option<&str>| Session::open(Store::open(&path, 0o600).unwrap(), who, as_login, today);
+
+    let err = open("stranger", None).err().unwrap();
+    assert!(matches!(err, Error::Denied(_)));
+    assert!(err.to_string().contains("ask Cora <cora@example.org>"), "{err}");
+
+    let err = open("mia", Some("max")).err().unwrap();
+    assert!(err.to_string().contains("only for coordinators"), "{err}");
+
+    let as_mia = open("cora", Some("mia")).unwrap();
+    assert_eq!(as_mia.me.name, "Mia");
+    let max = as_mia.store.person_by_id("M2").unwrap().unwrap();
+    assert!(as_mia.require_mentor_access(max.key).is_err());
+    assert!(as_mia.require_mentor_access(as_mia.me.key).is_ok());
+}
