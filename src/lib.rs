@@ -99,7 +99,20 @@ fn run(cli: Cli) -> Result<()> {
 
 /// Parses the command line, runs it and returns the process exit code.
 pub fn main_entry() -> i32 {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) if !err.use_stderr() => {
+            let _ = err.print();
+            return 0;
+        }
+        Err(err) => {
+            // One line for scripts: clap's first line, without its "error: " prefix.
+            let text = err.to_string();
+            let first = text.lines().next().unwrap_or_default();
+            eprintln!("mentordesk: {}", first.trim_start_matches("error: "));
+            return 2;
+        }
+    };
     match run(cli) {
         Ok(()) => 0,
         Err(err) => {
