@@ -8,7 +8,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "mentordesk", version, about = "Run a mentoring program from the terminal")]
+#[command(
+    name = "mentordesk",
+    version,
+    about = "Run a mentoring program from the terminal"
+)]
 pub struct Cli {
     /// The program database (default: MENTORDESK_DB, then the XDG data directory).
     #[arg(long, global = true, env = "MENTORDESK_DB", value_name = "PATH")]

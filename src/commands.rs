@@ -20,7 +20,10 @@ pub const PRIVATE_FILE_MODE: u32 = 0o600;
 /// `init`: a new program database, with the OS user as its coordinator.
 pub fn init(db: &Path, preset: Preset, start: NaiveDate, name: Option<String>, demo: bool) -> Result<Store> {
     if db.exists() && std::fs::metadata(db)?.len() > 0 {
-        return Err(Error::Input(format!("{}: already exists; init needs a new file", db.display())));
+        return Err(Error::Input(format!(
+            "{}: already exists; init needs a new file",
+            db.display()
+        )));
     }
     let mut store = Store::open(db, PRIVATE_FILE_MODE)?;
     store.create_program(&Program {
@@ -57,7 +60,10 @@ fn log(session: &mut Session, args: LogArgs) -> Result<i64> {
         .person_by_id(&args.mentor)?
         .ok_or_else(|| Error::Input(format!("--mentor '{}': no person with that id", args.mentor)))?;
     if mentor.role != Role::Mentor {
-        return Err(Error::Input(format!("--mentor '{}': is a {}, not a mentor", args.mentor, mentor.role)));
+        return Err(Error::Input(format!(
+            "--mentor '{}': is a {}, not a mentor",
+            args.mentor, mentor.role
+        )));
     }
     session.require_mentor_access(mentor.key)?;
     let person = person_key(session, &args.person, "--person")?;
@@ -66,7 +72,10 @@ fn log(session: &mut Session, args: LogArgs) -> Result<i64> {
         None => session.today.and_time(Local::now().time()),
     };
     if occurred_at.date() > session.today {
-        return Err(Error::Input(format!("--at: {} is in the future", occurred_at.date())));
+        return Err(Error::Input(format!(
+            "--at: {} is in the future",
+            occurred_at.date()
+        )));
     }
     let input = ContactInput {
         mentor: mentor.key,
@@ -105,7 +114,11 @@ fn quota(session: &Session, month: Option<YearMonth>, json: bool, out: &mut dyn 
                 })
             })
             .collect();
-        writeln!(out, "{}", serde_json::to_string_pretty(&items).unwrap_or_default())?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&items).unwrap_or_default()
+        )?;
     } else {
         for r in rows {
             writeln!(
@@ -131,7 +144,8 @@ fn overdue(session: &Session, json: bool, out: &mut dyn Write) -> Result<()> {
     };
     let mentor = (!session.is_coordinator()).then_some(session.me.key);
     let reports = session.store.overdue_reports(weekday, session.today, mentor)?;
-    let id_of = |key: i64| -> Result<String> { Ok(session.store.person(key)?.map(|p| p.id).unwrap_or_default()) };
+    let id_of =
+        |key: i64| -> Result<String> { Ok(session.store.person(key)?.map(|p| p.id).unwrap_or_default()) };
     let mut items = Vec::new();
     for r in &reports {
         items.push(json!({
@@ -143,7 +157,11 @@ fn overdue(session: &Session, json: bool, out: &mut dyn Write) -> Result<()> {
         }));
     }
     if json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&items).unwrap_or_default())?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&items).unwrap_or_default()
+        )?;
     } else {
         for item in items {
             writeln!(
@@ -168,15 +186,15 @@ fn settings(session: &mut Session, command: SettingsCommand, out: &mut dyn Write
         }
         SettingsCommand::Set { key, value } => {
             session.require_coordinator("change the program's settings")?;
-            let mut all = serde_json::to_value(&session.program.settings)
-                .map_err(|e| Error::Failed(e.to_string()))?;
+            let mut all =
+                serde_json::to_value(&session.program.settings).map_err(|e| Error::Failed(e.to_string()))?;
             let Some(slot) = all.get_mut(&key) else {
                 return Err(Error::Input(format!("settings: '{key}' is not a setting")));
             };
             *slot = serde_json::from_str(&value)
                 .map_err(|e| Error::Input(format!("settings: '{value}' is not a JSON value: {e}")))?;
-            let updated: Settings = serde_json::from_value(all)
-                .map_err(|e| Error::Input(format!("settings: {key}: {e}")))?;
+            let updated: Settings =
+                serde_json::from_value(all).map_err(|e| Error::Input(format!("settings: {key}: {e}")))?;
             let actor = session.actor();
             session.store.save_settings(&updated, &actor)?;
             writeln!(out, "{key} = {value}")?;
@@ -189,12 +207,16 @@ fn settings(session: &mut Session, command: SettingsCommand, out: &mut dyn Write
 pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Result<()> {
     match command {
         Command::Init { .. } => {
-            return Err(Error::Input("init creates a new database; give it a new --db".into()));
+            return Err(Error::Input(
+                "init creates a new database; give it a new --db".into(),
+            ));
         }
         Command::Import(kind) => {
             let (rows, what) = match kind {
                 ImportKind::People { file } => (import::import_people(session, &file)?, "people"),
-                ImportKind::Assignments { file } => (import::import_assignments(session, &file)?, "assignments"),
+                ImportKind::Assignments { file } => {
+                    (import::import_assignments(session, &file)?, "assignments")
+                }
                 ImportKind::Contacts { file } => (import::import_contacts(session, &file)?, "contacts"),
             };
             writeln!(out, "imported {rows} {what}")?;
@@ -214,10 +236,17 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             let mentor = person_key(session, &mentor, "--mentor")?;
             let mentee = person_key(session, &mentee, "--mentee")?;
             let actor = session.actor();
-            let key = session.store.assign(mentor, mentee, on.unwrap_or(session.today), &actor)?;
+            let key = session
+                .store
+                .assign(mentor, mentee, on.unwrap_or(session.today), &actor)?;
             writeln!(out, "{key}")?;
         }
-        Command::Unassign { mentor, mentee, reason, on } => {
+        Command::Unassign {
+            mentor,
+            mentee,
+            reason,
+            on,
+        } => {
             session.require_coordinator("end assignments")?;
             let mentor = person_key(session, &mentor, "--mentor")?;
             let mentee = person_key(session, &mentee, "--mentee")?;
@@ -228,7 +257,9 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
                 .find(|a| a.mentor == mentor && a.ended_on.is_none())
                 .ok_or_else(|| Error::Input("no active assignment between those two".into()))?;
             let actor = session.actor();
-            session.store.end_assignment(active.key, on.unwrap_or(session.today), reason, &actor)?;
+            session
+                .store
+                .end_assignment(active.key, on.unwrap_or(session.today), reason, &actor)?;
             writeln!(out, "ended")?;
         }
         Command::Settings(command) => settings(session, command, out)?,
@@ -237,7 +268,11 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             for e in session.store.audit_log(limit)? {
                 let key = e.entity_key.map(|k| format!(" #{k}")).unwrap_or_default();
                 let detail = crate::domain::sanitize::line(&e.detail);
-                writeln!(out, "{} {} {} {}{key} {detail}", e.at, e.actor, e.action, e.entity)?;
+                writeln!(
+                    out,
+                    "{} {} {} {}{key} {detail}",
+                    e.at, e.actor, e.action, e.entity
+                )?;
             }
         }
     }

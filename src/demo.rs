@@ -52,21 +52,61 @@ const MENTORS: &[(&str, &str, &str)] = &[
 ];
 
 const FIRST: &[&str] = &[
-    "Amy", "Brett", "Cody", "Dolores", "Eli", "Fern", "Gabe", "Holly", "Ivan", "Jodi", "Kurt",
-    "Lena", "Marty", "Nell", "Owen", "Paula", "Quinn", "Rosa", "Sam", "Tess", "Uma", "Vern",
-    "Wade", "Xena", "Yusuf", "Zoe", "Arlo", "Bea", "Cal", "Dot",
+    "Amy", "Brett", "Cody", "Dolores", "Eli", "Fern", "Gabe", "Holly", "Ivan", "Jodi", "Kurt", "Lena",
+    "Marty", "Nell", "Owen", "Paula", "Quinn", "Rosa", "Sam", "Tess", "Uma", "Vern", "Wade", "Xena", "Yusuf",
+    "Zoe", "Arlo", "Bea", "Cal", "Dot",
 ];
 const LAST: &[&str] = &[
-    "Anderson", "Berg", "Christiansen", "Dahl", "Engstrom", "Fischer", "Gunderson", "Halvorsen",
-    "Iverson", "Jansen", "Kline", "Larsen", "Moreau", "Nguyen", "Olson", "Peterson", "Quist",
-    "Reyes", "Schultz", "Thompson",
+    "Anderson",
+    "Berg",
+    "Christiansen",
+    "Dahl",
+    "Engstrom",
+    "Fischer",
+    "Gunderson",
+    "Halvorsen",
+    "Iverson",
+    "Jansen",
+    "Kline",
+    "Larsen",
+    "Moreau",
+    "Nguyen",
+    "Olson",
+    "Peterson",
+    "Quist",
+    "Reyes",
+    "Schultz",
+    "Thompson",
 ];
 const LOCALS: &[&str] = &[
-    "Birchwood EA", "Butternut EA", "Cumberland EA", "Drummond EA", "Glidden EA", "Mercer EA",
-    "Prentice EA", "Rib Lake EA", "Solon Springs EA", "Turtle Lake EA", "Washburn EA", "Winter EA",
+    "Birchwood EA",
+    "Butternut EA",
+    "Cumberland EA",
+    "Drummond EA",
+    "Glidden EA",
+    "Mercer EA",
+    "Prentice EA",
+    "Rib Lake EA",
+    "Solon Springs EA",
+    "Turtle Lake EA",
+    "Washburn EA",
+    "Winter EA",
 ];
-const POSITIONS: &[&str] = &["President", "Vice President", "Treasurer", "Building Rep", "Member", "Secretary"];
-const LOCATIONS: &[&str] = &["Sawyer County", "Price County", "Rusk County", "Ashland County", "Lincoln County"];
+const POSITIONS: &[&str] = &[
+    "President",
+    "Vice President",
+    "Treasurer",
+    "Building Rep",
+    "Member",
+    "Secretary",
+];
+const LOCATIONS: &[&str] = &[
+    "Sawyer County",
+    "Price County",
+    "Rusk County",
+    "Ashland County",
+    "Lincoln County",
+];
 const NOTES: &[&str] = &[
     "Talked through the bargaining survey; wants help getting members to answer.",
     "New to the local board. Walked through what a building rep does.",
@@ -120,8 +160,16 @@ fn at(day: NaiveDate, rng: &mut Rng) -> chrono::NaiveDateTime {
 
 /// Creates the demo program in a new database at `store`.
 pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
-    let start = NaiveDate::from_ymd_opt(if today.month() >= 8 { today.year() } else { today.year() - 1 }, 8, 1)
-        .expect("valid date");
+    let start = NaiveDate::from_ymd_opt(
+        if today.month() >= 8 {
+            today.year()
+        } else {
+            today.year() - 1
+        },
+        8,
+        1,
+    )
+    .expect("valid date");
     store.create_program(&Program {
         name: "WEAC Rural Schools Mentor Team (demo)".into(),
         preset: Preset::RuralUnion.as_str().into(),
@@ -195,10 +243,21 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                 pairs.push((m, *mentor, mentee));
             }
         }
-        let ended = [(0, 24, EndReason::Exhausted), (2, 25, EndReason::LeftOrganization), (5, 26, EndReason::NegativeExperience), (6, 27, EndReason::Completed)];
+        let ended = [
+            (0, 24, EndReason::Exhausted),
+            (2, 25, EndReason::LeftOrganization),
+            (5, 26, EndReason::NegativeExperience),
+            (6, 27, EndReason::Completed),
+        ];
         for (m, mentee, reason) in ended {
             let ended_on = first_month.first_day() + Days::new(5);
-            insert_assignment(tx, mentors[m], mentees[mentee], assigned_on - Months::new(2), Some((ended_on, reason)))?;
+            insert_assignment(
+                tx,
+                mentors[m],
+                mentees[mentee],
+                assigned_on - Months::new(2),
+                Some((ended_on, reason)),
+            )?;
         }
 
         let mut month = first_month;
@@ -229,7 +288,13 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                     }
                     let conversation = reached && k == total - 1;
                     let method = if conversation {
-                        *rng.pick(&[Method::Phone, Method::Phone, Method::InPerson, Method::Video, Method::Email])
+                        *rng.pick(&[
+                            Method::Phone,
+                            Method::Phone,
+                            Method::InPerson,
+                            Method::Video,
+                            Method::Email,
+                        ])
                     } else {
                         *rng.pick(&[Method::Phone, Method::Email, Method::Text])
                     };
@@ -237,21 +302,23 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                         Outcome::Conversation
                     } else {
                         match method {
-                            Method::Email => *rng.pick(&[Outcome::NoReply, Outcome::Bounced, Outcome::NoReply]),
+                            Method::Email => {
+                                *rng.pick(&[Outcome::NoReply, Outcome::Bounced, Outcome::NoReply])
+                            }
                             _ => *rng.pick(&[Outcome::NoAnswer, Outcome::LeftMessage]),
                         }
                     };
                     let occurred_at = at(day, &mut rng);
                     let due = report_due(day, Weekday::Thu);
                     let late_filer = matches!(pace, Pace::Lagging | Pace::Stalled);
-                    let submitted_on = if late_filer && rng.chance(55) {
-                        None
-                    } else if !late_filer && rng.chance(8) && due < today {
-                        None
+                    let unsubmitted = if late_filer {
+                        rng.chance(55)
                     } else {
-                        Some((day + Days::new(rng.below(4))).min(today))
+                        rng.chance(8) && due < today
                     };
-                    let follow_up_on = (conversation && rng.chance(40)).then(|| day + Days::new(14 + rng.below(21)));
+                    let submitted_on = (!unsubmitted).then(|| (day + Days::new(rng.below(4))).min(today));
+                    let follow_up_on =
+                        (conversation && rng.chance(40)).then(|| day + Days::new(14 + rng.below(21)));
                     let notes = if conversation {
                         rng.pick(NOTES).to_string()
                     } else {
@@ -266,8 +333,19 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                             method,
                             outcome,
                             duration_min: conversation.then(|| 10 + 5 * rng.below(9) as u32),
-                            support_when: conversation.then(|| *rng.pick(&[SupportWhen::AfterSchool, SupportWhen::Lunch, SupportWhen::BeforeSchool, SupportWhen::Other])),
-                            support_what: if conversation { rng.pick(SUPPORT).to_string() } else { String::new() },
+                            support_when: conversation.then(|| {
+                                *rng.pick(&[
+                                    SupportWhen::AfterSchool,
+                                    SupportWhen::Lunch,
+                                    SupportWhen::BeforeSchool,
+                                    SupportWhen::Other,
+                                ])
+                            }),
+                            support_what: if conversation {
+                                rng.pick(SUPPORT).to_string()
+                            } else {
+                                String::new()
+                            },
                             notes,
                             follow_up_on,
                             submitted_on,

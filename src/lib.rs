@@ -27,7 +27,10 @@ fn default_db_path() -> Result<PathBuf> {
     let dirs = directories::ProjectDirs::from("org", "mentordesk", "mentordesk")
         .ok_or_else(|| Error::Failed("cannot find a home directory; pass --db PATH".into()))?;
     let dir = dirs.data_dir();
-    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)?;
     Ok(dir.join("program.db"))
 }
 
@@ -72,7 +75,12 @@ fn run(cli: Cli) -> Result<()> {
     if let Some(Command::Init { preset, start, name }) = &cli.command {
         let db = db.expect("init always has a path");
         commands::init(&db, *preset, *start, name.clone(), false)?;
-        println!("created {} at {}; you ({}) are its coordinator", preset.default_name(), db.display(), os_login());
+        println!(
+            "created {} at {}; you ({}) are its coordinator",
+            preset.default_name(),
+            db.display(),
+            os_login()
+        );
         return Ok(());
     }
     let (store, _demo_dir) = if cli.demo {

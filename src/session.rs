@@ -20,7 +20,9 @@ pub fn os_login() -> String {
     unsafe {
         let pw = libc::getpwuid(libc::getuid());
         if !pw.is_null() && !(*pw).pw_name.is_null() {
-            return std::ffi::CStr::from_ptr((*pw).pw_name).to_string_lossy().into_owned();
+            return std::ffi::CStr::from_ptr((*pw).pw_name)
+                .to_string_lossy()
+                .into_owned();
         }
     }
     std::env::var("USER").unwrap_or_else(|_| "unknown".into())
@@ -89,7 +91,9 @@ impl Session {
         if self.may_see_mentor(mentor) {
             Ok(())
         } else {
-            Err(Error::Denied("mentors can only see and change their own caseload".into()))
+            Err(Error::Denied(
+                "mentors can only see and change their own caseload".into(),
+            ))
         }
     }
 

@@ -81,6 +81,11 @@ pub fn caseload(session: &Session, mentor: i64, month: YearMonth) -> Result<Vec<
             row,
         })
         .collect();
-    rows.sort_by_key(|r| (attention_key(&r.flags, &r.row.facts, today), r.row.person.name.clone()));
+    rows.sort_by_key(|r| {
+        (
+            attention_key(&r.flags, &r.row.facts, today),
+            r.row.person.name.clone(),
+        )
+    });
     Ok(rows)
 }

@@ -16,13 +16,22 @@ fn bin(db: &Path, args: &[&str]) -> Output {
 
 fn ok(db: &Path, args: &[&str]) -> String {
     let out = bin(db, args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
 fn fails(db: &Path, args: &[&str], code: i32) -> String {
     let out = bin(db, args);
-    assert_eq!(out.status.code(), Some(code), "{args:?}: {}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
     err
@@ -42,7 +51,10 @@ fn program(dir: &Path) -> PathBuf {
     ok(&db, &["init", "--preset", "rural-union", "--start", "2026-08-01"]);
     let people = dir.join("people.csv");
     std::fs::write(&people, PEOPLE).unwrap();
-    assert_eq!(ok(&db, &["import", "people", people.to_str().unwrap()]), "imported 4 people\n");
+    assert_eq!(
+        ok(&db, &["import", "people", people.to_str().unwrap()]),
+        "imported 4 people\n"
+    );
     db
 }
 
@@ -65,7 +77,8 @@ fn init_import_export_round_trips_people() {
     assert_eq!(ok(&db2, &["export", "people", "--format", "csv"]), exported);
     assert!(exported.contains("\"Lee, Al\""), "{exported}");
     assert!(exported.contains("'+1 715 555 0100"), "formula guard: {exported}");
-    let json: serde_json::Value = serde_json::from_str(&ok(&db, &["export", "people", "--format", "json"])).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["export", "people", "--format", "json"])).unwrap();
     let mia = json.as_array().unwrap().iter().find(|p| p["id"] == "M1").unwrap();
     assert_eq!(mia["phone"], "+1 715 555 0100");
     assert_eq!(mia["years_experience"], 12);
@@ -77,18 +90,37 @@ fn a_bad_row_imports_nothing_and_names_file_line_and_column() {
     let db = program(dir.path());
     let before = ok(&db, &["export", "people", "--format", "csv"]);
     let cases = [
-        ("id,name,role\nN1,Nia,mentee\nN2,Ned,wizard\n", ":3: column 'role': 'wizard' is not one of"),
-        ("ID,Name,Role,Emial\nN1,Nia,mentee,x\n", ":1: column 'Emial': unknown column"),
-        ("id,role\nN1,mentee\n", ":1: column 'name': required column is missing"),
-        ("id,name,role\nN1,Nia,mentee\nN1,Nia again,mentee\n", ":3: column 'id': duplicate id 'N1' (first on line 2)"),
-        ("id,name,role,years_experience\nN1,Nia,mentee,lots\n", ":2: column 'years_experience': 'lots' is not a whole number"),
+        (
+            "id,name,role\nN1,Nia,mentee\nN2,Ned,wizard\n",
+            ":3: column 'role': 'wizard' is not one of",
+        ),
+        (
+            "ID,Name,Role,Emial\nN1,Nia,mentee,x\n",
+            ":1: column 'Emial': unknown column",
+        ),
+        (
+            "id,role\nN1,mentee\n",
+            ":1: column 'name': required column is missing",
+        ),
+        (
+            "id,name,role\nN1,Nia,mentee\nN1,Nia again,mentee\n",
+            ":3: column 'id': duplicate id 'N1' (first on line 2)",
+        ),
+        (
+            "id,name,role,years_experience\nN1,Nia,mentee,lots\n",
+            ":2: column 'years_experience': 'lots' is not a whole number",
+        ),
         ("id,name,role\nN1,,mentee\n", ":2: column 'name': is required"),
     ];
     for (text, want) in cases {
         let file = write(dir.path(), "bad.csv", text);
         let err = fails(&db, &["import", "people", &file], 2);
         assert!(err.contains(&format!("{file}{want}")), "{err}");
-        assert_eq!(ok(&db, &["export", "people", "--format", "csv"]), before, "nothing imported for {text}");
+        assert_eq!(
+            ok(&db, &["export", "people", "--format", "csv"]),
+            before,
+            "nothing imported for {text}"
+        );
     }
     let bytes = [b"id,name,role\nN1,Ni\xffa,mentee\n".as_slice()].concat();
     let bad_utf8 = dir.path().join("latin1.csv");
@@ -101,7 +133,11 @@ fn a_bad_row_imports_nothing_and_names_file_line_and_column() {
 fn headers_are_case_insensitive_and_bom_and_crlf_are_fine() {
     let dir = tempfile::tempdir().unwrap();
     let db = program(dir.path());
-    let file = write(dir.path(), "win.csv", "\u{feff}ID,Name,ROLE\r\nN1,Nia Olson,mentee\r\n");
+    let file = write(
+        dir.path(),
+        "win.csv",
+        "\u{feff}ID,Name,ROLE\r\nN1,Nia Olson,mentee\r\n",
+    );
     ok(&db, &["import", "people", &file]);
     assert!(ok(&db, &["export", "people"]).contains("N1,Nia Olson,mentee"));
 }
@@ -116,9 +152,16 @@ fn assignments_contacts_quota_and_overdue_follow_the_contract() {
         "mentor_id,mentee_id,started_on,ended_on,end_reason\nM1,L1,2026-09-01,,\nM1,L2,2026-09-01,2026-10-01,exhausted\n",
     );
     ok(&db, &["import", "assignments", &assignments]);
-    let bad = write(dir.path(), "b.csv", "mentor_id,mentee_id,started_on\nL1,L2,2026-09-01\n");
+    let bad = write(
+        dir.path(),
+        "b.csv",
+        "mentor_id,mentee_id,started_on\nL1,L2,2026-09-01\n",
+    );
     let err = fails(&db, &["import", "assignments", &bad], 2);
-    assert!(err.contains(":2: column 'mentor_id': 'L1' is a mentee, not a mentor"), "{err}");
+    assert!(
+        err.contains(":2: column 'mentor_id': 'L1' is a mentee, not a mentor"),
+        "{err}"
+    );
 
     let contacts = write(
         dir.path(),
@@ -128,16 +171,64 @@ fn assignments_contacts_quota_and_overdue_follow_the_contract() {
          M1,L1,2026-10-27T09:15,email,no-reply,,,\n\
          M1,L2,2026-11-02T10:00,phone,no-answer,,,\n",
     );
-    assert_eq!(ok(&db, &["import", "contacts", &contacts]), "imported 3 contacts\n");
-    let future = write(dir.path(), "f.csv", "mentor_id,person_id,occurred_at,method,outcome\nM1,L1,2026-12-01,phone,conversation\n");
+    assert_eq!(
+        ok(&db, &["import", "contacts", &contacts]),
+        "imported 3 contacts\n"
+    );
+    let future = write(
+        dir.path(),
+        "f.csv",
+        "mentor_id,person_id,occurred_at,method,outcome\nM1,L1,2026-12-01,phone,conversation\n",
+    );
     let err = fails(&db, &["import", "contacts", &future], 2);
-    assert!(err.contains(":2: column 'occurred_at': 2026-12-01 is in the future"), "{err}");
-    let unknown = write(dir.path(), "u.csv", "mentor_id,person_id,occurred_at,method,outcome\nM1,ZZ,2026-11-01,phone,conversation\n");
-    assert!(fails(&db, &["import", "contacts", &unknown], 2).contains("column 'person_id': no person with id 'ZZ'"));
+    assert!(
+        err.contains(":2: column 'occurred_at': 2026-12-01 is in the future"),
+        "{err}"
+    );
+    let unknown = write(
+        dir.path(),
+        "u.csv",
+        "mentor_id,person_id,occurred_at,method,outcome\nM1,ZZ,2026-11-01,phone,conversation\n",
+    );
+    assert!(
+        fails(&db, &["import", "contacts", &unknown], 2)
+            .contains("column 'person_id': no person with id 'ZZ'")
+    );
 
-    let id = ok(&db, &["log", "--mentor", "M1", "--person", "L1", "--method", "phone", "--outcome", "conversation", "--at", "2026-11-20T14:00", "--minutes", "15"]);
+    let id = ok(
+        &db,
+        &[
+            "log",
+            "--mentor",
+            "M1",
+            "--person",
+            "L1",
+            "--method",
+            "phone",
+            "--outcome",
+            "conversation",
+            "--at",
+            "2026-11-20T14:00",
+            "--minutes",
+            "15",
+        ],
+    );
     assert!(id.trim().parse::<i64>().is_ok(), "{id}");
-    let err = fails(&db, &["log", "--mentor", "M1", "--person", "L1", "--method", "fax", "--outcome", "conversation"], 2);
+    let err = fails(
+        &db,
+        &[
+            "log",
+            "--mentor",
+            "M1",
+            "--person",
+            "L1",
+            "--method",
+            "fax",
+            "--outcome",
+            "conversation",
+        ],
+        2,
+    );
     assert!(err.contains("fax"), "{err}");
 
     let quota: serde_json::Value = serde_json::from_str(&ok(&db, &["quota", "--json"])).unwrap();
@@ -150,8 +241,15 @@ fn assignments_contacts_quota_and_overdue_follow_the_contract() {
     assert_eq!(mia["status"], "behind");
     let max = rows.iter().find(|r| r["mentor_id"] == "M2").unwrap();
     assert_eq!(max["count"], 0);
-    let october: serde_json::Value = serde_json::from_str(&ok(&db, &["quota", "--month", "2026-10", "--json"])).unwrap();
-    assert!(october.as_array().unwrap().iter().all(|r| r["status"] == "missed"));
+    let october: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["quota", "--month", "2026-10", "--json"])).unwrap();
+    assert!(
+        october
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["status"] == "missed")
+    );
 
     let overdue: serde_json::Value = serde_json::from_str(&ok(&db, &["overdue", "--json"])).unwrap();
     let items = overdue.as_array().unwrap();
@@ -162,7 +260,10 @@ fn assignments_contacts_quota_and_overdue_follow_the_contract() {
     assert_eq!(items[0]["due"], "2026-10-29");
     assert_eq!(items[0]["days_overdue"], 25);
 
-    let exported = ok(&db, &["export", "contacts", "--month", "2026-10", "--format", "csv"]);
+    let exported = ok(
+        &db,
+        &["export", "contacts", "--month", "2026-10", "--format", "csv"],
+    );
     assert_eq!(
         exported,
         "mentor_id,person_id,occurred_at,method,outcome,duration_min,notes,submitted_on\n\
@@ -176,13 +277,49 @@ fn mentors_are_held_to_their_own_records() {
     let dir = tempfile::tempdir().unwrap();
     let db = program(dir.path());
     // The OS user is the coordinator, so it may act as a mentor.
-    let err = fails(&db, &["--as", "mia", "log", "--mentor", "M2", "--person", "L1", "--method", "phone", "--outcome", "conversation"], 3);
+    let err = fails(
+        &db,
+        &[
+            "--as",
+            "mia",
+            "log",
+            "--mentor",
+            "M2",
+            "--person",
+            "L1",
+            "--method",
+            "phone",
+            "--outcome",
+            "conversation",
+        ],
+        3,
+    );
     assert!(err.contains("own caseload"), "{err}");
     let err = fails(&db, &["--as", "mia", "export", "people"], 3);
     assert!(err.contains("only a coordinator"), "{err}");
-    ok(&db, &["--as", "mia", "log", "--mentor", "M1", "--person", "L1", "--method", "phone", "--outcome", "conversation"]);
-    let quota: serde_json::Value = serde_json::from_str(&ok(&db, &["--as", "mia", "quota", "--json"])).unwrap();
-    assert_eq!(quota.as_array().unwrap().len(), 1, "a mentor sees only their own row");
+    ok(
+        &db,
+        &[
+            "--as",
+            "mia",
+            "log",
+            "--mentor",
+            "M1",
+            "--person",
+            "L1",
+            "--method",
+            "phone",
+            "--outcome",
+            "conversation",
+        ],
+    );
+    let quota: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["--as", "mia", "quota", "--json"])).unwrap();
+    assert_eq!(
+        quota.as_array().unwrap().len(),
+        1,
+        "a mentor sees only their own row"
+    );
     assert!(ok(&db, &["audit"]).contains("add contact"));
 }
 

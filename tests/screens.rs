@@ -64,8 +64,16 @@ fn logging_a_contact_from_the_caseload_changes_the_header_and_the_row() {
     assert_eq!(after.count, before.count + 1);
     let text = screen(&app);
     assert!(text.contains(&after.headline()), "{text}");
-    assert!(text.contains(&format!("Logged the conversation with {name}")), "{text}");
-    let row = app.caseload.rows.iter().find(|r| r.row.person.name == name).unwrap();
+    assert!(
+        text.contains(&format!("Logged the conversation with {name}")),
+        "{text}"
+    );
+    let row = app
+        .caseload
+        .rows
+        .iter()
+        .find(|r| r.row.person.name == name)
+        .unwrap();
     assert_eq!(row.row.facts.counting_this_month, 1);
     assert_eq!(row.row.facts.last_counting, Some(today()));
 }
@@ -75,7 +83,9 @@ fn a_future_date_is_refused_inline() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = demo_app(dir.path(), Some("erin"));
     press(&mut app, KeyCode::Char('a'));
-    let Some(Overlay::ContactForm(form)) = app.overlay.as_mut() else { panic!("form") };
+    let Some(Overlay::ContactForm(form)) = app.overlay.as_mut() else {
+        panic!("form")
+    };
     form.when = "2026-12-01 10:00".into();
     ctrl(&mut app, 's');
     let text = screen(&app);
@@ -158,13 +168,23 @@ fn contacts_screen_filters_and_shows_notes() {
     let text = screen(&app);
     assert!(text.contains("Mentor") && text.contains("Notes"), "{text}");
     press(&mut app, KeyCode::Char('o')); // outcome: conversation
-    assert!(app.contacts.rows.iter().all(|r| r.contact.input.outcome.is_conversation()));
+    assert!(
+        app.contacts
+            .rows
+            .iter()
+            .all(|r| r.contact.input.outcome.is_conversation())
+    );
     press(&mut app, KeyCode::Char('c'));
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "budget");
     press(&mut app, KeyCode::Enter);
     assert!(!app.contacts.rows.is_empty());
-    assert!(app.contacts.rows.iter().all(|r| r.contact.input.notes.to_lowercase().contains("budget")));
+    assert!(
+        app.contacts
+            .rows
+            .iter()
+            .all(|r| r.contact.input.notes.to_lowercase().contains("budget"))
+    );
     let text = screen(&app);
     assert!(text.contains("text \"budget\""), "{text}");
     assert!(text.contains("budget"), "{text}");
@@ -203,8 +223,14 @@ fn calendar_screen_shows_the_months_checkin_and_due_date() {
     let mut app = demo_app(dir.path(), None);
     press(&mut app, KeyCode::Char('3'));
     let text = screen(&app);
-    assert!(text.contains("Tue Nov 10") && text.contains("Mentor check-in"), "{text}");
-    assert!(text.contains("Thu Nov 26") && text.contains("Contact reports due"), "{text}");
+    assert!(
+        text.contains("Tue Nov 10") && text.contains("Mentor check-in"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Thu Nov 26") && text.contains("Contact reports due"),
+        "{text}"
+    );
     press(&mut app, KeyCode::Char(']'));
     let text = screen(&app);
     // December is skipped for check-ins, and pays the first installment.
@@ -219,7 +245,10 @@ fn help_lists_the_keys_of_the_current_screen() {
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Char('?'));
     let text = screen(&app);
-    assert!(text.contains("Contacts keys") && text.contains("cycle method filter"), "{text}");
+    assert!(
+        text.contains("Contacts keys") && text.contains("cycle method filter"),
+        "{text}"
+    );
     press(&mut app, KeyCode::Char('x'));
     assert!(app.overlay.is_none());
 }
@@ -233,7 +262,10 @@ fn tab_and_numbers_switch_screens() {
     press(&mut app, KeyCode::BackTab);
     press(&mut app, KeyCode::BackTab);
     assert_eq!(app.screen, Screen::Program);
-    assert!(!press(&mut app, KeyCode::Char('5')), "no redraw when nothing changes");
+    assert!(
+        !press(&mut app, KeyCode::Char('5')),
+        "no redraw when nothing changes"
+    );
     press(&mut app, KeyCode::Char('q'));
     assert!(app.quit);
 }
@@ -249,7 +281,9 @@ fn tiny_terminals_get_a_notice_and_never_panic() {
         }
     }
     let terminal = render(&app, 40, 10);
-    let first: String = (0..40).map(|x| terminal.backend().buffer()[(x, 0)].symbol().to_string()).collect();
+    let first: String = (0..40)
+        .map(|x| terminal.backend().buffer()[(x, 0)].symbol().to_string())
+        .collect();
     assert!(first.starts_with("terminal too small (40×10)"), "{first}");
 }
 

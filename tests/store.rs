@@ -29,7 +29,10 @@ fn new_program(path: &Path) -> Store {
 }
 
 fn login(name: &str) -> PersonFields {
-    PersonFields { login: Some(name.into()), ..Default::default() }
+    PersonFields {
+        login: Some(name.into()),
+        ..Default::default()
+    }
 }
 
 fn at(text: &str) -> NaiveDateTime {
@@ -66,16 +69,40 @@ fn a_new_database_is_private_wal_and_migrated() {
     let store = new_program(&path);
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
-    let journal: String = store.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let journal: String = store
+        .conn()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(journal, "wal");
-    let version: i64 = store.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let version: i64 = store
+        .conn()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(version, schema::latest_version());
-    let fk: i64 = store.conn().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    let fk: i64 = store
+        .conn()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(fk, 1);
-    for table in ["program", "people", "assignments", "contacts", "events", "form_submissions", "attendance", "goals", "ledger", "audit_log"] {
+    for table in [
+        "program",
+        "people",
+        "assignments",
+        "contacts",
+        "events",
+        "form_submissions",
+        "attendance",
+        "goals",
+        "ledger",
+        "audit_log",
+    ] {
         let n: i64 = store
             .conn()
-            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", [table], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [table],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(n, 1, "table {table}");
     }
@@ -148,10 +175,14 @@ fn a_writer_that_holds_the_lock_too_long_gives_one_clear_line() {
     let mut store = new_program(&path);
     let other = rusqlite::Connection::open(&path).unwrap();
     other.execute_batch("BEGIN IMMEDIATE").unwrap();
-    let err = store.add_person("x", "X", Role::Mentee, &PersonFields::default()).unwrap_err();
+    let err = store
+        .add_person("x", "X", Role::Mentee, &PersonFields::default())
+        .unwrap_err();
     assert!(err.to_string().contains("locked by another program"), "{err}");
     other.execute_batch("ROLLBACK").unwrap();
-    store.add_person("x", "X", Role::Mentee, &PersonFields::default()).unwrap();
+    store
+        .add_person("x", "X", Role::Mentee, &PersonFields::default())
+        .unwrap();
 }
 
 #[test]
@@ -169,7 +200,10 @@ fn two_processes_starting_at_once_migrate_exactly_once() {
         h.join().unwrap().unwrap();
     }
     let store = Store::open(&path, 0o600).unwrap();
-    let version: i64 = store.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let version: i64 = store
+        .conn()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(version, schema::latest_version());
 }
 
@@ -177,14 +211,32 @@ fn two_processes_starting_at_once_migrate_exactly_once() {
 fn contacts_page_newest_first_and_deleted_ones_never_count() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = new_program(&dir.path().join("p.db"));
-    let mentor = store.add_person("M1", "Mia", Role::Mentor, &login("mia")).unwrap();
-    let a = store.add_person("L1", "Al", Role::Mentee, &PersonFields::default()).unwrap();
-    let b = store.add_person("L2", "Bo", Role::Mentee, &PersonFields::default()).unwrap();
+    let mentor = store
+        .add_person("M1", "Mia", Role::Mentor, &login("mia"))
+        .unwrap();
+    let a = store
+        .add_person("L1", "Al", Role::Mentee, &PersonFields::default())
+        .unwrap();
+    let b = store
+        .add_person("L2", "Bo", Role::Mentee, &PersonFields::default())
+        .unwrap();
     let mut keys = Vec::new();
     for day in 1..=9 {
-        keys.push(store.add_contact(&contact(mentor, a, &format!("2026-11-0{day}T10:00"), Outcome::NoAnswer), "t").unwrap());
+        keys.push(
+            store
+                .add_contact(
+                    &contact(mentor, a, &format!("2026-11-0{day}T10:00"), Outcome::NoAnswer),
+                    "t",
+                )
+                .unwrap(),
+        );
     }
-    let gone = store.add_contact(&contact(mentor, b, "2026-11-10T10:00", Outcome::Conversation), "t").unwrap();
+    let gone = store
+        .add_contact(
+            &contact(mentor, b, "2026-11-10T10:00", Outcome::Conversation),
+            "t",
+        )
+        .unwrap();
     store.delete_contact(gone, "t").unwrap();
 
     let filter = ContactFilter::default();
@@ -192,7 +244,13 @@ fn contacts_page_newest_first_and_deleted_ones_never_count() {
     assert_eq!(first.len(), 4);
     assert_eq!(first[0].contact.input.occurred_at, at("2026-11-09T10:00"));
     let last = first.last().unwrap();
-    let second = store.contacts(&filter, Some((last.contact.input.occurred_at, last.contact.key)), 100).unwrap();
+    let second = store
+        .contacts(
+            &filter,
+            Some((last.contact.input.occurred_at, last.contact.key)),
+            100,
+        )
+        .unwrap();
     assert_eq!(second.len(), 5, "deleted contact is not listed");
     assert_eq!(second[0].contact.input.occurred_at, at("2026-11-05T10:00"));
 
@@ -206,16 +264,34 @@ fn contacts_page_newest_first_and_deleted_ones_never_count() {
 fn overdue_reports_follow_the_due_rule() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = new_program(&dir.path().join("p.db"));
-    let mentor = store.add_person("M1", "Mia", Role::Mentor, &login("mia")).unwrap();
-    let a = store.add_person("L1", "Al", Role::Mentee, &PersonFields::default()).unwrap();
+    let mentor = store
+        .add_person("M1", "Mia", Role::Mentor, &login("mia"))
+        .unwrap();
+    let a = store
+        .add_person("L1", "Al", Role::Mentee, &PersonFields::default())
+        .unwrap();
     // Oct 29 is October's last Thursday.
-    let on_due = store.add_contact(&contact(mentor, a, "2026-10-29T10:00", Outcome::Conversation), "t").unwrap();
-    let after_due = store.add_contact(&contact(mentor, a, "2026-10-30T10:00", Outcome::NoAnswer), "t").unwrap();
-    let early = store.add_contact(&contact(mentor, a, "2026-10-01T10:00", Outcome::NoAnswer), "t").unwrap();
-    store.mark_submitted(early, NaiveDate::from_ymd_opt(2026, 10, 2).unwrap(), "t").unwrap();
+    let on_due = store
+        .add_contact(
+            &contact(mentor, a, "2026-10-29T10:00", Outcome::Conversation),
+            "t",
+        )
+        .unwrap();
+    let after_due = store
+        .add_contact(&contact(mentor, a, "2026-10-30T10:00", Outcome::NoAnswer), "t")
+        .unwrap();
+    let early = store
+        .add_contact(&contact(mentor, a, "2026-10-01T10:00", Outcome::NoAnswer), "t")
+        .unwrap();
+    store
+        .mark_submitted(early, NaiveDate::from_ymd_opt(2026, 10, 2).unwrap(), "t")
+        .unwrap();
     let thu = chrono::Weekday::Thu;
     let oct29 = NaiveDate::from_ymd_opt(2026, 10, 29).unwrap();
-    assert!(store.overdue_reports(thu, oct29, None).unwrap().is_empty(), "not overdue on the due date");
+    assert!(
+        store.overdue_reports(thu, oct29, None).unwrap().is_empty(),
+        "not overdue on the due date"
+    );
     let nov23 = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let overdue = store.overdue_reports(thu, nov23, None).unwrap();
     assert_eq!(overdue.len(), 1);
@@ -223,7 +299,10 @@ fn overdue_reports_follow_the_due_rule() {
     assert_eq!(overdue[0].days_overdue, 25);
     let dec = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
     let later = store.overdue_reports(thu, dec, None).unwrap();
-    assert_eq!(later.iter().map(|o| o.contact_key).collect::<Vec<_>>(), vec![on_due, after_due]);
+    assert_eq!(
+        later.iter().map(|o| o.contact_key).collect::<Vec<_>>(),
+        vec![on_due, after_due]
+    );
 }
 
 #[test]
@@ -231,12 +310,29 @@ fn identity_comes_from_the_login_and_as_is_for_coordinators_only() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.db");
     let mut store = new_program(&path);
-    store.add_person("C", "Cora", Role::Coordinator, &PersonFields { login: Some("cora".into()), email: Some("cora@example.org".into()), ..Default::default() }).unwrap();
-    store.add_person("M1", "Mia", Role::Mentor, &login("mia")).unwrap();
-    store.add_person("M2", "Max", Role::Mentor, &login("max")).unwrap();
+    store
+        .add_person(
+            "C",
+            "Cora",
+            Role::Coordinator,
+            &PersonFields {
+                login: Some("cora".into()),
+                email: Some("cora@example.org".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    store
+        .add_person("M1", "Mia", Role::Mentor, &login("mia"))
+        .unwrap();
+    store
+        .add_person("M2", "Max", Role::Mentor, &login("max"))
+        .unwrap();
     drop(store);
     let today = common::today();
-    let open = |who: &str, as_login: Option<&str>| Session::open(Store::open(&path, 0o600).unwrap(), who, as_login, today);
+    let open = |who: &str, as_login: Option<&str>| {
+        Session::open(Store::open(&path, 0o600).unwrap(), who, as_login, today)
+    };
 
     let err = open("stranger", None).err().unwrap();
     assert!(matches!(err, Error::Denied(_)));

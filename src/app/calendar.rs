@@ -92,7 +92,7 @@ pub fn load(app: &mut App) -> Result<()> {
             title,
         });
     }
-    items.sort_by(|a, b| (a.date, a.time).cmp(&(b.date, b.time)));
+    items.sort_by_key(|item| (item.date, item.time));
     app.calendar.items = items;
     app.calendar.cursor.clamp(app.calendar.items.len());
     Ok(())

@@ -142,7 +142,9 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
     let coordinator = app.session.is_coordinator();
     match key.code {
         KeyCode::Enter => {
-            let Some(row) = app.caseload.selected() else { return false };
+            let Some(row) = app.caseload.selected() else {
+                return false;
+            };
             match person_detail(app, row.row.person.key, 0) {
                 Ok(detail) => app.caseload.person = Some(detail),
                 Err(err) => app.error(err.to_string()),
@@ -169,7 +171,9 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
             true
         }
         KeyCode::Char('u') if coordinator => {
-            let Some(row) = app.caseload.selected() else { return false };
+            let Some(row) = app.caseload.selected() else {
+                return false;
+            };
             app.overlay = Some(Overlay::Choose(Choice {
                 title: format!("End the assignment with {}: why?", row.row.person.name),
                 options: EndReason::ALL
@@ -184,7 +188,9 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
             true
         }
         KeyCode::Char('n') if coordinator => {
-            let Some(mentor) = app.caseload.mentor.as_ref().map(|m| m.key) else { return false };
+            let Some(mentor) = app.caseload.mentor.as_ref().map(|m| m.key) else {
+                return false;
+            };
             match assign_choice(app, mentor) {
                 Ok(choice) => app.overlay = Some(Overlay::Choose(choice)),
                 Err(err) => app.error(err.to_string()),
@@ -209,7 +215,12 @@ fn assign_choice(app: &App, mentor: i64) -> Result<Choice> {
         .into_iter()
         .map(|p| {
             let free = !assigned.contains(&p.key);
-            let label = format!("{}{}  {}", p.name, if free { "" } else { " (assigned)" }, p.affiliation());
+            let label = format!(
+                "{}{}  {}",
+                p.name,
+                if free { "" } else { " (assigned)" },
+                p.affiliation()
+            );
             (!free, label, p.key.to_string())
         })
         .collect();
@@ -240,7 +251,9 @@ fn picker_key(app: &mut App, key: KeyEvent) -> bool {
 fn person_key(app: &mut App, key: KeyEvent) -> bool {
     let read_only = app.caseload.read_only(&app.session);
     let mentor = app.caseload.mentor.as_ref().map(|m| m.key);
-    let Some(detail) = app.caseload.person.as_mut() else { return false };
+    let Some(detail) = app.caseload.person.as_mut() else {
+        return false;
+    };
     match key.code {
         KeyCode::Esc | KeyCode::Backspace => {
             app.caseload.person = None;

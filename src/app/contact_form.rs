@@ -129,13 +129,22 @@ impl ContactForm {
     /// A new contact, for `pair` (mentor, person) when known, dated now.
     pub fn new(session: &Session, pair: Option<(i64, i64)>) -> Result<ContactForm> {
         let candidates = candidates(session)?;
-        let chosen = pair.and_then(|(m, p)| candidates.iter().find(|c| c.mentor == m && c.person == p).cloned());
+        let chosen = pair.and_then(|(m, p)| {
+            candidates
+                .iter()
+                .find(|c| c.mentor == m && c.person == p)
+                .cloned()
+        });
         let now = session.today.and_time(Local::now().time());
         let mut notes = TextArea::default();
         notes.set_placeholder_text("What did you talk about? What comes next?");
         Ok(ContactForm {
             editing: None,
-            focus: if chosen.is_some() { Field::Method } else { Field::Person },
+            focus: if chosen.is_some() {
+                Field::Method
+            } else {
+                Field::Person
+            },
             candidates,
             query: String::new(),
             pick: 0,
@@ -187,7 +196,12 @@ impl ContactForm {
 
     /// Candidates whose label contains every word of the query.
     pub fn matches(&self) -> Vec<&Candidate> {
-        let words: Vec<String> = self.query.to_lowercase().split_whitespace().map(str::to_string).collect();
+        let words: Vec<String> = self
+            .query
+            .to_lowercase()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
         self.candidates
             .iter()
             .filter(|c| {
@@ -198,7 +212,10 @@ impl ContactForm {
     }
 
     pub fn error_for(&self, field: Field) -> Option<&str> {
-        self.errors.iter().find(|(f, _)| *f == field).map(|(_, e)| e.as_str())
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, e)| e.as_str())
     }
 
     fn move_focus(&mut self, forward: bool) {
@@ -225,7 +242,10 @@ impl ContactForm {
         }
         let occurred_at = match parse_when(&self.when) {
             Ok(at) if at.date() > today => {
-                errors.push((Field::When, "is in the future; log contacts after they happen".into()));
+                errors.push((
+                    Field::When,
+                    "is in the future; log contacts after they happen".into(),
+                ));
                 None
             }
             Ok(at) => Some(at),
@@ -380,7 +400,9 @@ impl ContactForm {
                 }
             }
         }
-        let Some(text) = self.text_field() else { return false };
+        let Some(text) = self.text_field() else {
+            return false;
+        };
         match key.code {
             KeyCode::Char(c) if !ctrl => text.push(c),
             KeyCode::Backspace => {
@@ -399,4 +421,3 @@ impl ContactForm {
         true
     }
 }
-

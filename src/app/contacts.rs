@@ -106,12 +106,20 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
             true
         }
         KeyCode::Char('[') => {
-            let month = app.contacts.filter.month.map_or(YearMonth::of(today), YearMonth::prev);
+            let month = app
+                .contacts
+                .filter
+                .month
+                .map_or(YearMonth::of(today), YearMonth::prev);
             app.contacts.filter.month = Some(month);
             refilter(app)
         }
         KeyCode::Char(']') => {
-            let month = app.contacts.filter.month.map_or(YearMonth::of(today), YearMonth::next);
+            let month = app
+                .contacts
+                .filter
+                .month
+                .map_or(YearMonth::of(today), YearMonth::next);
             app.contacts.filter.month = Some(month);
             refilter(app)
         }
@@ -194,7 +202,10 @@ pub fn submit_report(app: &mut App, row: &ContactRow) {
     let today = app.session.today;
     match app.session.store.mark_submitted(row.contact.key, today, &actor) {
         Ok(()) => {
-            app.info(format!("Report submitted for {}", crate::domain::sanitize::line(&row.person_name)));
+            app.info(format!(
+                "Report submitted for {}",
+                crate::domain::sanitize::line(&row.person_name)
+            ));
             app.after_write();
         }
         Err(err) => app.error(err.to_string()),

@@ -60,36 +60,6 @@ impl ListCursor {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scrolls_by_half_a_page_not_a_row() {
-        let mut cursor = ListCursor::default();
-        let (height, len) = (10, 100);
-        let mut offsets = Vec::new();
-        for _ in 0..30 {
-            cursor.down(len, 1);
-            offsets.push(cursor.offset_for(height, len));
-        }
-        let moves = offsets.windows(2).filter(|w| w[0] != w[1]).count();
-        assert!(moves <= 6, "offset moved {moves} times in 30 rows: {offsets:?}");
-        assert!(offsets.iter().zip(1..).all(|(&o, sel)| sel >= o && sel < o + height));
-    }
-
-    #[test]
-    fn stays_in_bounds() {
-        let mut cursor = ListCursor::default();
-        assert!(!cursor.up(1));
-        assert!(cursor.down(3, 10));
-        assert_eq!(cursor.selected, 2);
-        assert_eq!(cursor.offset_for(10, 3), 0);
-        cursor.clamp(0);
-        assert_eq!(cursor.selected, 0);
-    }
-}
-
 /// Moves `cursor` for the list keys; `None` when `key` is not one of them.
 pub fn navigate(cursor: &mut ListCursor, len: usize, key: crossterm::event::KeyEvent) -> Option<bool> {
     use crossterm::event::{KeyCode, KeyModifiers};
@@ -106,4 +76,39 @@ pub fn navigate(cursor: &mut ListCursor, len: usize, key: crossterm::event::KeyE
         KeyCode::End | KeyCode::Char('G') => cursor.end(len),
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrolls_by_half_a_page_not_a_row() {
+        let mut cursor = ListCursor::default();
+        let (height, len) = (10, 100);
+        let mut offsets = Vec::new();
+        for _ in 0..30 {
+            cursor.down(len, 1);
+            offsets.push(cursor.offset_for(height, len));
+        }
+        let moves = offsets.windows(2).filter(|w| w[0] != w[1]).count();
+        assert!(moves <= 6, "offset moved {moves} times in 30 rows: {offsets:?}");
+        assert!(
+            offsets
+                .iter()
+                .zip(1..)
+                .all(|(&o, sel)| sel >= o && sel < o + height)
+        );
+    }
+
+    #[test]
+    fn stays_in_bounds() {
+        let mut cursor = ListCursor::default();
+        assert!(!cursor.up(1));
+        assert!(cursor.down(3, 10));
+        assert_eq!(cursor.selected, 2);
+        assert_eq!(cursor.offset_for(10, 3), 0);
+        cursor.clamp(0);
+        assert_eq!(cursor.selected, 0);
+    }
 }

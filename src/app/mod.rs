@@ -270,13 +270,25 @@ impl App {
             return;
         }
         let result = match form.editing {
-            Some(key) => self.session.store.update_contact(key, &input, &actor).map(|_| key),
+            Some(key) => self
+                .session
+                .store
+                .update_contact(key, &input, &actor)
+                .map(|_| key),
             None => self.session.store.add_contact(&input, &actor),
         };
         match result {
             Ok(_) => {
-                let verb = if form.editing.is_some() { "Saved changes to" } else { "Logged" };
-                self.info(format!("{verb} the {} with {}", input.outcome.label(), form.person_label()));
+                let verb = if form.editing.is_some() {
+                    "Saved changes to"
+                } else {
+                    "Logged"
+                };
+                self.info(format!(
+                    "{verb} the {} with {}",
+                    input.outcome.label(),
+                    form.person_label()
+                ));
                 self.after_write();
             }
             Err(err) => {
@@ -309,7 +321,11 @@ impl App {
             ChoiceAction::EndAssignment { assignment } => value
                 .parse()
                 .map_err(crate::error::Error::Input)
-                .and_then(|reason| self.session.store.end_assignment(*assignment, today, reason, &actor))
+                .and_then(|reason| {
+                    self.session
+                        .store
+                        .end_assignment(*assignment, today, reason, &actor)
+                })
                 .map(|_| "Assignment ended; it stays in the person's history".to_string()),
             ChoiceAction::AssignTo { mentor } => value
                 .parse::<i64>()

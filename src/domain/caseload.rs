@@ -19,7 +19,10 @@ pub enum Flag {
     ReportOverdue(u32),
     /// No counting contact for more than this many days.
     Quiet(u32),
-    Cadence { have: u32, need: u32 },
+    Cadence {
+        have: u32,
+        need: u32,
+    },
     FirstMeetingOverdue,
     GoalsOverdue,
 }
@@ -37,7 +40,12 @@ impl Flag {
     }
 }
 
-fn past_deadline(started_on: NaiveDate, days: Option<u32>, done: Option<NaiveDate>, today: NaiveDate) -> bool {
+fn past_deadline(
+    started_on: NaiveDate,
+    days: Option<u32>,
+    done: Option<NaiveDate>,
+    today: NaiveDate,
+) -> bool {
     match days {
         Some(days) => done.is_none() && today > started_on + Days::new(u64::from(days)),
         None => false,
@@ -62,7 +70,12 @@ pub fn flags(facts: &PairFacts, settings: &Settings, today: NaiveDate) -> Vec<Fl
             need,
         });
     }
-    if past_deadline(facts.started_on, settings.first_meeting_days, facts.first_in_person, today) {
+    if past_deadline(
+        facts.started_on,
+        settings.first_meeting_days,
+        facts.first_in_person,
+        today,
+    ) {
         out.push(Flag::FirstMeetingOverdue);
     }
     if past_deadline(facts.started_on, settings.goals_days, facts.goals_shared, today) {
@@ -99,27 +112,47 @@ mod tests {
             ("new pair, nothing due yet", fresh.clone(), &weac, vec![]),
             (
                 "quiet for 31 days",
-                PairFacts { started_on: d(2026, 9, 1), last_counting: Some(d(2026, 10, 23)), ..Default::default() },
+                PairFacts {
+                    started_on: d(2026, 9, 1),
+                    last_counting: Some(d(2026, 10, 23)),
+                    ..Default::default()
+                },
                 &weac,
                 vec![Flag::Quiet(30)],
             ),
             (
                 "exactly 30 days is not yet quiet",
-                PairFacts { started_on: d(2026, 9, 1), last_counting: Some(d(2026, 10, 24)), ..Default::default() },
+                PairFacts {
+                    started_on: d(2026, 9, 1),
+                    last_counting: Some(d(2026, 10, 24)),
+                    ..Default::default()
+                },
                 &weac,
                 vec![],
             ),
             (
                 "overdue report",
-                PairFacts { overdue_reports: 2, last_counting: Some(d(2026, 11, 20)), ..fresh.clone() },
+                PairFacts {
+                    overdue_reports: 2,
+                    last_counting: Some(d(2026, 11, 20)),
+                    ..fresh.clone()
+                },
                 &weac,
                 vec![Flag::ReportOverdue(2)],
             ),
             (
                 "library cadence and 30-day deadlines",
-                PairFacts { started_on: d(2026, 10, 1), last_counting: Some(d(2026, 10, 30)), ..Default::default() },
+                PairFacts {
+                    started_on: d(2026, 10, 1),
+                    last_counting: Some(d(2026, 10, 30)),
+                    ..Default::default()
+                },
                 &wvls,
-                vec![Flag::Cadence { have: 0, need: 1 }, Flag::FirstMeetingOverdue, Flag::GoalsOverdue],
+                vec![
+                    Flag::Cadence { have: 0, need: 1 },
+                    Flag::FirstMeetingOverdue,
+                    Flag::GoalsOverdue,
+                ],
             ),
             (
                 "library pair that met and shared goals",
@@ -143,8 +176,15 @@ mod tests {
     #[test]
     fn more_flags_then_longer_quiet_sort_first() {
         let today = d(2026, 11, 23);
-        let a = PairFacts { started_on: d(2026, 1, 1), last_counting: Some(d(2026, 11, 1)), ..Default::default() };
-        let b = PairFacts { last_counting: Some(d(2026, 10, 1)), ..a.clone() };
+        let a = PairFacts {
+            started_on: d(2026, 1, 1),
+            last_counting: Some(d(2026, 11, 1)),
+            ..Default::default()
+        };
+        let b = PairFacts {
+            last_counting: Some(d(2026, 10, 1)),
+            ..a.clone()
+        };
         assert!(attention_key(&[], &b, today) < attention_key(&[], &a, today));
         assert!(attention_key(&[Flag::Quiet(30)], &a, today) < attention_key(&[], &b, today));
     }

@@ -132,12 +132,24 @@ mod tests {
     #[test]
     fn nth_weekday_table() {
         let tue = Weekday::Tue;
-        assert_eq!(nth_weekday(YearMonth::new(2021, 9).unwrap(), tue, 2), Some(d(2021, 9, 14)));
-        assert_eq!(nth_weekday(YearMonth::new(2022, 3).unwrap(), tue, 2), Some(d(2022, 3, 8)));
+        assert_eq!(
+            nth_weekday(YearMonth::new(2021, 9).unwrap(), tue, 2),
+            Some(d(2021, 9, 14))
+        );
+        assert_eq!(
+            nth_weekday(YearMonth::new(2022, 3).unwrap(), tue, 2),
+            Some(d(2022, 3, 8))
+        );
         // June 2021 starts on a Tuesday: the 1st is the first.
-        assert_eq!(nth_weekday(YearMonth::new(2021, 6).unwrap(), tue, 1), Some(d(2021, 6, 1)));
+        assert_eq!(
+            nth_weekday(YearMonth::new(2021, 6).unwrap(), tue, 1),
+            Some(d(2021, 6, 1))
+        );
         // Only some months have a fifth Tuesday.
-        assert_eq!(nth_weekday(YearMonth::new(2021, 6).unwrap(), tue, 5), Some(d(2021, 6, 29)));
+        assert_eq!(
+            nth_weekday(YearMonth::new(2021, 6).unwrap(), tue, 5),
+            Some(d(2021, 6, 29))
+        );
         assert_eq!(nth_weekday(YearMonth::new(2021, 9).unwrap(), tue, 5), None);
     }
 

@@ -162,11 +162,7 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
     fn c(person: i64, on: NaiveDate, outcome: Outcome) -> QuotaContact {
-        QuotaContact {
-            person,
-            on,
-            outcome,
-        }
+        QuotaContact { person, on, outcome }
     }
     fn nov() -> YearMonth {
         YearMonth::new(2026, 11).unwrap()
@@ -177,16 +173,29 @@ mod tests {
         let month = nov();
         let cases: Vec<(&str, Vec<QuotaContact>, bool, u32)> = vec![
             ("nothing", vec![], false, 0),
-            ("one conversation", vec![c(1, d(2026, 11, 3), Conversation)], false, 1),
+            (
+                "one conversation",
+                vec![c(1, d(2026, 11, 3), Conversation)],
+                false,
+                1,
+            ),
             (
                 "same person twice counts once",
-                vec![c(1, d(2026, 11, 3), Conversation), c(1, d(2026, 11, 20), Conversation)],
+                vec![
+                    c(1, d(2026, 11, 3), Conversation),
+                    c(1, d(2026, 11, 20), Conversation),
+                ],
                 false,
                 1,
             ),
             (
                 "attempts only",
-                vec![c(1, d(2026, 11, 3), NoAnswer), c(2, d(2026, 11, 4), LeftMessage), c(3, d(2026, 11, 5), Bounced), c(4, d(2026, 11, 5), NoReply)],
+                vec![
+                    c(1, d(2026, 11, 3), NoAnswer),
+                    c(2, d(2026, 11, 4), LeftMessage),
+                    c(3, d(2026, 11, 5), Bounced),
+                    c(4, d(2026, 11, 5), NoReply),
+                ],
                 false,
                 0,
             ),
@@ -198,13 +207,19 @@ mod tests {
             ),
             (
                 "first and last day of the month are inside it",
-                vec![c(1, d(2026, 11, 1), Conversation), c(2, d(2026, 11, 30), Conversation)],
+                vec![
+                    c(1, d(2026, 11, 1), Conversation),
+                    c(2, d(2026, 11, 30), Conversation),
+                ],
                 false,
                 2,
             ),
             (
                 "neighbouring months are outside it",
-                vec![c(1, d(2026, 10, 31), Conversation), c(2, d(2026, 12, 1), Conversation)],
+                vec![
+                    c(1, d(2026, 10, 31), Conversation),
+                    c(2, d(2026, 12, 1), Conversation),
+                ],
                 false,
                 0,
             ),
@@ -223,7 +238,10 @@ mod tests {
     #[test]
     fn february_leap_day_is_in_february() {
         let feb = YearMonth::new(2024, 2).unwrap();
-        let contacts = [c(1, d(2024, 2, 29), Conversation), c(2, d(2024, 3, 1), Conversation)];
+        let contacts = [
+            c(1, d(2024, 2, 29), Conversation),
+            c(2, d(2024, 3, 1), Conversation),
+        ];
         assert_eq!(people_reached(&contacts, feb, false), 1);
     }
 

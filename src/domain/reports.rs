@@ -33,10 +33,26 @@ mod tests {
         let cases = [
             ("first of the month", d(2026, 11, 1), d(2026, 11, 26)),
             ("on the last Thursday itself", d(2026, 11, 26), d(2026, 11, 26)),
-            ("the day after the last Thursday", d(2026, 11, 27), d(2026, 12, 31)),
-            ("last day of the month, after the Thursday", d(2026, 11, 30), d(2026, 12, 31)),
-            ("last day of the month is the Thursday", d(2026, 12, 31), d(2026, 12, 31)),
-            ("after December's Thursday rolls into January", d(2025, 12, 26), d(2026, 1, 29)),
+            (
+                "the day after the last Thursday",
+                d(2026, 11, 27),
+                d(2026, 12, 31),
+            ),
+            (
+                "last day of the month, after the Thursday",
+                d(2026, 11, 30),
+                d(2026, 12, 31),
+            ),
+            (
+                "last day of the month is the Thursday",
+                d(2026, 12, 31),
+                d(2026, 12, 31),
+            ),
+            (
+                "after December's Thursday rolls into January",
+                d(2025, 12, 26),
+                d(2026, 1, 29),
+            ),
             ("February, before", d(2026, 2, 10), d(2026, 2, 26)),
             ("February, after", d(2026, 2, 27), d(2026, 3, 26)),
             ("leap February on leap day", d(2024, 2, 29), d(2024, 2, 29)),

@@ -115,7 +115,10 @@ mod tests {
         RecurringEvent {
             title: "Check-in".into(),
             kind: "checkin".into(),
-            rule: Recurrence::NthWeekday { n: 2, weekday: Weekday::Tue },
+            rule: Recurrence::NthWeekday {
+                n: 2,
+                weekday: Weekday::Tue,
+            },
             starts: t(18),
             ends: t(19),
             months: Some((9, 5)),
@@ -151,7 +154,9 @@ mod tests {
     fn weekly_and_last_weekday_rules() {
         let start = d(2024, 1, 1);
         let weekly = RecurringEvent {
-            rule: Recurrence::Weekly { weekday: Weekday::Thu },
+            rule: Recurrence::Weekly {
+                weekday: Weekday::Thu,
+            },
             months: None,
             skip_months: vec![],
             ..checkins()
@@ -161,7 +166,9 @@ mod tests {
         assert_eq!(feb.len(), 5);
         assert_eq!(feb[4], d(2024, 2, 29));
         let last = RecurringEvent {
-            rule: Recurrence::LastWeekday { weekday: Weekday::Thu },
+            rule: Recurrence::LastWeekday {
+                weekday: Weekday::Thu,
+            },
             ..weekly
         };
         assert_eq!(

@@ -45,9 +45,7 @@ impl std::str::FromStr for Preset {
         Preset::ALL
             .into_iter()
             .find(|p| p.as_str() == text.trim())
-            .ok_or_else(|| {
-                format!("'{text}' is not a preset: rural-union, library, esp or check-connect")
-            })
+            .ok_or_else(|| format!("'{text}' is not a preset: rural-union, library, esp or check-connect"))
     }
 }
 
@@ -160,7 +158,10 @@ impl Settings {
                     event(
                         "Mentor check-in",
                         "checkin",
-                        Recurrence::NthWeekday { n: 2, weekday: Weekday::Tue },
+                        Recurrence::NthWeekday {
+                            n: 2,
+                            weekday: Weekday::Tue,
+                        },
                         (hm(18, 0), hm(19, 0)),
                         Some((9, 5)),
                         &[12],
@@ -168,7 +169,10 @@ impl Settings {
                     event(
                         "Learning session",
                         "training",
-                        Recurrence::NthWeekday { n: 2, weekday: Weekday::Tue },
+                        Recurrence::NthWeekday {
+                            n: 2,
+                            weekday: Weekday::Tue,
+                        },
                         (hm(19, 0), hm(20, 0)),
                         Some((9, 5)),
                         &[12],
@@ -176,7 +180,10 @@ impl Settings {
                     event(
                         "Initial mentor training",
                         "training",
-                        Recurrence::NthWeekday { n: 3, weekday: Weekday::Tue },
+                        Recurrence::NthWeekday {
+                            n: 3,
+                            weekday: Weekday::Tue,
+                        },
                         (hm(18, 0), hm(20, 0)),
                         Some((8, 8)),
                         &[],
@@ -184,7 +191,9 @@ impl Settings {
                     event(
                         "Applications due",
                         "deadline",
-                        Recurrence::Once { date: on_or_before(start, 7, 26) },
+                        Recurrence::Once {
+                            date: on_or_before(start, 7, 26),
+                        },
                         all_day,
                         None,
                         &[],
@@ -192,15 +201,25 @@ impl Settings {
                     event(
                         "Applicants contacted by",
                         "deadline",
-                        Recurrence::Once { date: on_or_before(start, 7, 30) },
+                        Recurrence::Once {
+                            date: on_or_before(start, 7, 30),
+                        },
                         all_day,
                         None,
                         &[],
                     ),
                 ],
                 installments: vec![
-                    Installment { month: 12, amount_cents: 35_000, label: "First installment".into() },
-                    Installment { month: 7, amount_cents: 40_000, label: "Second installment".into() },
+                    Installment {
+                        month: 12,
+                        amount_cents: 35_000,
+                        label: "First installment".into(),
+                    },
+                    Installment {
+                        month: 7,
+                        amount_cents: 40_000,
+                        label: "Second installment".into(),
+                    },
                 ],
                 ..base
             },
@@ -231,7 +250,9 @@ impl Settings {
                 events: vec![event(
                     "Weekly monitoring",
                     "monitoring",
-                    Recurrence::Weekly { weekday: Weekday::Mon },
+                    Recurrence::Weekly {
+                        weekday: Weekday::Mon,
+                    },
                     all_day,
                     None,
                     &[],

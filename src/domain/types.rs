@@ -131,10 +131,7 @@ mod tests {
             assert_eq!(m.as_str().parse::<Method>().unwrap(), *m);
         }
         assert_eq!("In_Person".parse::<Method>().unwrap(), Method::InPerson);
-        assert_eq!(
-            " NO-ANSWER ".parse::<Outcome>().unwrap(),
-            Outcome::NoAnswer
-        );
+        assert_eq!(" NO-ANSWER ".parse::<Outcome>().unwrap(), Outcome::NoAnswer);
     }
 
     #[test]

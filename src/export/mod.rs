@@ -42,8 +42,7 @@ fn write_rows(out: &mut dyn Write, format: Format, columns: &[&str], rows: Vec<V
             let objects: Vec<Value> = rows
                 .into_iter()
                 .map(|row| {
-                    let map: Map<String, Value> =
-                        columns.iter().map(|c| c.to_string()).zip(row).collect();
+                    let map: Map<String, Value> = columns.iter().map(|c| c.to_string()).zip(row).collect();
                     Value::Object(map)
                 })
                 .collect();
@@ -82,7 +81,12 @@ pub fn export_people(session: &Session, format: Format, out: &mut dyn Write) -> 
     write_rows(out, format, PEOPLE_COLUMNS, rows)
 }
 
-pub fn export_contacts(session: &Session, month: Option<YearMonth>, format: Format, out: &mut dyn Write) -> Result<()> {
+pub fn export_contacts(
+    session: &Session,
+    month: Option<YearMonth>,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<()> {
     let filter = ContactFilter {
         mentor: (!session.is_coordinator()).then_some(session.me.key),
         month,
@@ -118,7 +122,14 @@ mod tests {
 
     #[test]
     fn formula_guard_table() {
-        for (raw, want) in [("=SUM(A1)", "'=SUM(A1)"), ("+1 555", "'+1 555"), ("-2", "'-2"), ("@x", "'@x"), ("Ana", "Ana"), ("", "")] {
+        for (raw, want) in [
+            ("=SUM(A1)", "'=SUM(A1)"),
+            ("+1 555", "'+1 555"),
+            ("-2", "'-2"),
+            ("@x", "'@x"),
+            ("Ana", "Ana"),
+            ("", ""),
+        ] {
             assert_eq!(neutralize_formula(raw), want);
         }
     }

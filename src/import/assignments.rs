@@ -12,12 +12,18 @@ pub fn import_assignments(session: &mut Session, path: &Path) -> Result<u64> {
     session.require_coordinator("import assignments")?;
     let actor = session.actor();
     session.store.write(|tx| {
-        let mut csv = CsvFile::open(path, ASSIGNMENT_COLUMNS, &["mentor_id", "mentee_id", "started_on"])?;
+        let mut csv = CsvFile::open(
+            path,
+            ASSIGNMENT_COLUMNS,
+            &["mentor_id", "mentee_id", "started_on"],
+        )?;
         let rows = csv.for_each_row(|row| {
             let mentor_id = row.required("mentor_id")?;
             let mentor = match person_by_id(tx, &mentor_id)? {
                 Some((key, role)) if role == "mentor" => key,
-                Some((_, role)) => return Err(row.error("mentor_id", format!("'{mentor_id}' is a {role}, not a mentor"))),
+                Some((_, role)) => {
+                    return Err(row.error("mentor_id", format!("'{mentor_id}' is a {role}, not a mentor")));
+                }
                 None => return Err(row.error("mentor_id", format!("no person with id '{mentor_id}'"))),
             };
             let mentee_id = row.required("mentee_id")?;
@@ -26,7 +32,9 @@ pub fn import_assignments(session: &mut Session, path: &Path) -> Result<u64> {
                 Some(_) => return Err(row.error("mentee_id", format!("'{mentee_id}' is a coordinator"))),
                 None => return Err(row.error("mentee_id", format!("no person with id '{mentee_id}'"))),
             };
-            let started_on = row.parse("started_on", parse_date)?.ok_or_else(|| row.error("started_on", "is required"))?;
+            let started_on = row
+                .parse("started_on", parse_date)?
+                .ok_or_else(|| row.error("started_on", "is required"))?;
             let ended_on = row.parse("ended_on", parse_date)?;
             let reason = row.parse("end_reason", |t| t.parse::<EndReason>())?;
             let ended = match (ended_on, reason) {

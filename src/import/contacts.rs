@@ -43,7 +43,9 @@ pub fn import_contacts(session: &mut Session, path: &Path) -> Result<u64> {
             let mentor_id = row.required("mentor_id")?;
             let mentor = match person_by_id(tx, &mentor_id)? {
                 Some((key, role)) if role == "mentor" => key,
-                Some((_, role)) => return Err(row.error("mentor_id", format!("'{mentor_id}' is a {role}, not a mentor"))),
+                Some((_, role)) => {
+                    return Err(row.error("mentor_id", format!("'{mentor_id}' is a {role}, not a mentor")));
+                }
                 None => return Err(row.error("mentor_id", format!("no person with id '{mentor_id}'"))),
             };
             if !coordinator && mentor != me {
@@ -63,8 +65,12 @@ pub fn import_contacts(session: &mut Session, path: &Path) -> Result<u64> {
                 mentor,
                 person,
                 occurred_at,
-                method: row.parse("method", |t| t.parse())?.ok_or_else(|| row.error("method", "is required"))?,
-                outcome: row.parse("outcome", |t| t.parse())?.ok_or_else(|| row.error("outcome", "is required"))?,
+                method: row
+                    .parse("method", |t| t.parse())?
+                    .ok_or_else(|| row.error("method", "is required"))?,
+                outcome: row
+                    .parse("outcome", |t| t.parse())?
+                    .ok_or_else(|| row.error("outcome", "is required"))?,
                 duration_min: row.parse("duration_min", whole_number)?,
                 support_when: None,
                 support_what: String::new(),

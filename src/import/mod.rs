@@ -61,7 +61,12 @@ impl CsvFile {
             }
         }
         if let Some(missing) = required.iter().find(|c| !columns.contains_key(*c)) {
-            return Err(error_at(&name, 1, missing, "required column is missing from the header"));
+            return Err(error_at(
+                &name,
+                1,
+                missing,
+                "required column is missing from the header",
+            ));
         }
         Ok(CsvFile {
             name,
@@ -127,7 +132,11 @@ impl CsvRow<'_> {
         self.get(column)?.ok_or_else(|| self.error(column, "is required"))
     }
 
-    pub fn parse<T>(&self, column: &'static str, parse: impl Fn(&str) -> std::result::Result<T, String>) -> Result<Option<T>> {
+    pub fn parse<T>(
+        &self,
+        column: &'static str,
+        parse: impl Fn(&str) -> std::result::Result<T, String>,
+    ) -> Result<Option<T>> {
         self.get(column)?
             .map(|text| parse(&text).map_err(|reason| self.error(column, reason)))
             .transpose()
@@ -136,10 +145,13 @@ impl CsvRow<'_> {
 
 /// A person's store key and role by the id used in files.
 pub(crate) fn person_by_id(tx: &Transaction, id: &str) -> rusqlite::Result<Option<(i64, String)>> {
-    tx.query_row("SELECT key, role FROM people WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()
+    tx.query_row("SELECT key, role FROM people WHERE id = ?1", [id], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+    .optional()
 }
 
 pub(crate) fn whole_number(text: &str) -> std::result::Result<u32, String> {
-    text.parse().map_err(|_| format!("'{text}' is not a whole number"))
+    text.parse()
+        .map_err(|_| format!("'{text}' is not a whole number"))
 }

@@ -37,7 +37,9 @@ pub fn import_people(session: &mut Session, path: &Path) -> Result<u64> {
                 return Err(row.error("id", format!("duplicate id '{id}' (first on line {first})")));
             }
             let name = row.required("name")?;
-            let role: Role = row.parse("role", |t| t.parse())?.ok_or_else(|| row.error("role", "is required"))?;
+            let role: Role = row
+                .parse("role", |t| t.parse())?
+                .ok_or_else(|| row.error("role", "is required"))?;
             let fields = PersonFields {
                 login: row.get("login")?,
                 email: row.get("email")?,
@@ -55,7 +57,11 @@ pub fn import_people(session: &mut Session, path: &Path) -> Result<u64> {
                     return Err(row.error("login", format!("login '{login}' is already on line {first}")));
                 }
                 let taken: Option<String> = tx
-                    .query_row("SELECT id FROM people WHERE login = ?1 AND id != ?2", [login, &id], |r| r.get(0))
+                    .query_row(
+                        "SELECT id FROM people WHERE login = ?1 AND id != ?2",
+                        [login, &id],
+                        |r| r.get(0),
+                    )
                     .ok();
                 if let Some(other) = taken {
                     return Err(row.error("login", format!("login '{login}' already belongs to '{other}'")));

@@ -53,9 +53,8 @@ pub(crate) fn insert_assignment(
 }
 
 fn parse_at(text: &str) -> rusqlite::Result<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(text, DATETIME_FORMAT).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
+    NaiveDateTime::parse_from_str(text, DATETIME_FORMAT)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 /// Facts about one pair: contacts this month, the last counting one, overdue reports, deadlines.
@@ -134,10 +133,19 @@ impl Store {
                 |r| r.get(0),
             )?;
             if open {
-                return Err(Error::Input("that person is already assigned to this mentor".into()));
+                return Err(Error::Input(
+                    "that person is already assigned to this mentor".into(),
+                ));
             }
             let key = insert_assignment(tx, mentor, mentee, started_on, None)?;
-            audit::record(tx, actor, "assign", "assignment", Some(key), &format!("mentor {mentor} mentee {mentee}"))?;
+            audit::record(
+                tx,
+                actor,
+                "assign",
+                "assignment",
+                Some(key),
+                &format!("mentor {mentor} mentee {mentee}"),
+            )?;
             Ok(key)
         })
     }

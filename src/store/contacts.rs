@@ -6,7 +6,7 @@ use crate::domain::reports::{days_overdue, report_due};
 use crate::domain::types::{Method, Outcome};
 use crate::error::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime, Weekday};
-use rusqlite::{Row, Transaction, ToSql, params};
+use rusqlite::{Row, ToSql, Transaction, params};
 use std::collections::HashMap;
 
 /// A contact with the names a list shows.
@@ -100,7 +100,10 @@ pub(crate) fn insert_contact(tx: &Transaction, c: &ContactInput, actor: &str) ->
 }
 
 fn month_bounds(month: YearMonth) -> (String, String) {
-    (month.first_day().to_string(), month.next().first_day().to_string())
+    (
+        month.first_day().to_string(),
+        month.next().first_day().to_string(),
+    )
 }
 
 impl Store {
@@ -210,7 +213,10 @@ impl Store {
             arg(&mut sql, " AND c.outcome = ?", Box::new(outcome.as_str()));
         }
         if let Some(text) = filter.text.as_ref().filter(|t| !t.is_empty()) {
-            let pattern = format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+            let pattern = format!(
+                "%{}%",
+                text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+            );
             args.push(Box::new(pattern));
             let n = args.len();
             sql.push_str(&format!(
@@ -229,7 +235,10 @@ impl Store {
             ));
         }
         args.push(Box::new(limit));
-        sql.push_str(&format!(" ORDER BY c.occurred_at DESC, c.key DESC LIMIT ?{}", args.len()));
+        sql.push_str(&format!(
+            " ORDER BY c.occurred_at DESC, c.key DESC LIMIT ?{}",
+            args.len()
+        ));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let params: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
         let rows = stmt.query_map(params.as_slice(), row_from)?;
@@ -237,7 +246,11 @@ impl Store {
     }
 
     /// Every contact of `month`, keyed by mentor, as the quota rule sees them.
-    pub fn month_contacts(&self, month: YearMonth, mentor: Option<i64>) -> Result<HashMap<i64, Vec<QuotaContact>>> {
+    pub fn month_contacts(
+        &self,
+        month: YearMonth,
+        mentor: Option<i64>,
+    ) -> Result<HashMap<i64, Vec<QuotaContact>>> {
         let (from, to) = month_bounds(month);
         let sql = if mentor.is_some() {
             "SELECT mentor, person, substr(occurred_at, 1, 10), outcome FROM contacts
@@ -260,7 +273,12 @@ impl Store {
     }
 
     /// Unsubmitted reports past their due date, most overdue first.
-    pub fn overdue_reports(&self, weekday: Weekday, today: NaiveDate, mentor: Option<i64>) -> Result<Vec<OverdueReport>> {
+    pub fn overdue_reports(
+        &self,
+        weekday: Weekday,
+        today: NaiveDate,
+        mentor: Option<i64>,
+    ) -> Result<Vec<OverdueReport>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT key, mentor, person, substr(occurred_at, 1, 10) FROM contacts
              WHERE submitted_on IS NULL AND deleted_at IS NULL AND (?1 IS NULL OR mentor = ?1)",
@@ -281,7 +299,11 @@ impl Store {
                 });
             }
         }
-        out.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then(a.contact_key.cmp(&b.contact_key)));
+        out.sort_by(|a, b| {
+            b.days_overdue
+                .cmp(&a.days_overdue)
+                .then(a.contact_key.cmp(&b.contact_key))
+        });
         Ok(out)
     }
 
@@ -296,7 +318,11 @@ impl Store {
     }
 
     /// Follow-ups planned in `month`: (date, person name, mentor name).
-    pub fn follow_ups(&self, month: YearMonth, mentor: Option<i64>) -> Result<Vec<(NaiveDate, String, String)>> {
+    pub fn follow_ups(
+        &self,
+        month: YearMonth,
+        mentor: Option<i64>,
+    ) -> Result<Vec<(NaiveDate, String, String)>> {
         let (from, to) = month_bounds(month);
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.follow_up_on, p.name, m.name FROM contacts c

@@ -9,11 +9,11 @@ pub mod schema;
 
 pub use assignments::CaseloadRow;
 pub(crate) use assignments::insert_assignment;
+pub use audit::AuditEntry;
 pub(crate) use audit::record as record_audit;
 pub(crate) use contacts::insert_contact;
-pub(crate) use people::upsert_person;
-pub use audit::AuditEntry;
 pub use contacts::{ContactFilter, ContactRow, OverdueReport};
+pub(crate) use people::upsert_person;
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -92,9 +92,10 @@ fn explain(path: &Path, err: rusqlite::Error) -> Error {
         Some(rusqlite::ErrorCode::DiskFull) => {
             Error::Failed(format!("{}: the disk is full; nothing was saved", describe(path)))
         }
-        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen) => Error::Failed(
-            format!("{}: cannot write here (read-only file or directory)", describe(path)),
-        ),
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen) => Error::Failed(format!(
+            "{}: cannot write here (read-only file or directory)",
+            describe(path)
+        )),
         _ => Error::Failed(format!("{}: {err}", describe(path))),
     }
 }
@@ -104,7 +105,10 @@ impl Store {
     /// Files that are not SQLite, newer than this binary, read-only or locked are refused
     /// with one line and never modified.
     pub fn open(path: &Path, mode: u32) -> Result<Store> {
-        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         if !dir.is_dir() {
             return Err(Error::Failed(format!(
                 "{}: the directory {} does not exist",
@@ -137,9 +141,8 @@ impl Store {
                 .open(path)
                 .map_err(|e| Error::Failed(format!("{}: cannot create: {e}", describe(path))))?;
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
+        let flags =
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| explain(path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| explain(path, e))?;
         let mut store = Store {
@@ -246,9 +249,8 @@ pub(crate) fn opt_date(text: Option<String>) -> Option<chrono::NaiveDate> {
 }
 
 pub(crate) fn date(text: &str) -> rusqlite::Result<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 pub(crate) fn word<T: std::str::FromStr<Err = String>>(text: &str) -> rusqlite::Result<T> {

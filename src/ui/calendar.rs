@@ -27,11 +27,30 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 Text::raw(day)
             };
-            Row::new(vec![day, Text::raw(when), Text::raw(item.kind), Text::raw(cell(&item.title))])
+            Row::new(vec![
+                day,
+                Text::raw(when),
+                Text::raw(item.kind),
+                Text::raw(cell(&item.title)),
+            ])
         })
         .collect();
     let header = Row::new(vec!["Day", "Time", "Kind", "What"]);
-    let widths = [Constraint::Length(16), Constraint::Length(11), Constraint::Length(10), Constraint::Fill(1)];
+    let widths = [
+        Constraint::Length(16),
+        Constraint::Length(11),
+        Constraint::Length(10),
+        Constraint::Fill(1),
+    ];
     let title = format!(" Agenda · {} · [ ] month ", state.month.label());
-    scrolling_table(frame, area, theme, theme.block(title), header, rows, &widths, &state.cursor);
+    scrolling_table(
+        frame,
+        area,
+        theme,
+        theme.block(title),
+        header,
+        rows,
+        &widths,
+        &state.cursor,
+    );
 }

@@ -55,11 +55,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 Some(on) => format!("{}d", (today - on).num_days()),
                 None => "—".to_string(),
             };
-            let follow = r.row.next_follow_up.map(|d| short_date(d, today)).unwrap_or_default();
+            let follow = r
+                .row
+                .next_follow_up
+                .map(|d| short_date(d, today))
+                .unwrap_or_default();
             let flags = if r.flags.is_empty() {
                 Text::styled("ok", theme.good())
             } else {
-                Text::from(r.flags.iter().map(|f| Line::styled(format!("! {}", f.word()), theme.warning())).collect::<Vec<_>>())
+                Text::from(
+                    r.flags
+                        .iter()
+                        .map(|f| Line::styled(format!("! {}", f.word()), theme.warning()))
+                        .collect::<Vec<_>>(),
+                )
             };
             Row::new(vec![
                 who,
@@ -87,11 +96,28 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         " Active pairs · Enter opens · a log a contact "
     };
-    scrolling_table(frame, table, theme, theme.block(title), header_row, rows, &widths, &state.cursor);
+    scrolling_table(
+        frame,
+        table,
+        theme,
+        theme.block(title),
+        header_row,
+        rows,
+        &widths,
+        &state.cursor,
+    );
     if empty {
         let inner = theme.block("").inner(table);
-        let text = Paragraph::new("No active assignments. A coordinator assigns people with n.").style(theme.muted());
-        frame.render_widget(text, Rect { y: inner.y + 1, height: 1, ..inner });
+        let text = Paragraph::new("No active assignments. A coordinator assigns people with n.")
+            .style(theme.muted());
+        frame.render_widget(
+            text,
+            Rect {
+                y: inner.y + 1,
+                height: 1,
+                ..inner
+            },
+        );
     }
 }
 
@@ -115,13 +141,20 @@ fn render_person(app: &App, detail: &PersonDetail, frame: &mut Frame, area: Rect
     ];
     for (label, value) in facts {
         if let Some(value) = value {
-            lines.push(Line::from(vec![Span::styled(format!("{label:<13}"), theme.muted()), Span::raw(cell(value))]));
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label:<13}"), theme.muted()),
+                Span::raw(cell(value)),
+            ]));
         }
     }
     lines.push(Line::default());
     lines.push(Line::styled("Assignments", theme.title()));
     for (a, other) in &detail.assignments {
-        let role = if a.mentee == p.key { "mentored by" } else { "mentoring" };
+        let role = if a.mentee == p.key {
+            "mentored by"
+        } else {
+            "mentoring"
+        };
         let span = match (a.ended_on, a.end_reason) {
             (Some(end), Some(reason)) => format!("{} – {}, ended: {}", a.started_on, end, reason.label()),
             _ => format!("since {} (active)", a.started_on),
@@ -129,10 +162,17 @@ fn render_person(app: &App, detail: &PersonDetail, frame: &mut Frame, area: Rect
         lines.push(Line::raw(format!("  {role} {} · {span}", cell(other))));
     }
     lines.push(Line::default());
-    lines.push(Line::styled(format!("Contacts ({})", detail.contacts.len()), theme.title()));
+    lines.push(Line::styled(
+        format!("Contacts ({})", detail.contacts.len()),
+        theme.title(),
+    ));
     for row in &detail.contacts {
         let c = &row.contact.input;
-        let report = if c.submitted_on.is_some() { "report in" } else { "report pending" };
+        let report = if c.submitted_on.is_some() {
+            "report in"
+        } else {
+            "report pending"
+        };
         let mut head = format!(
             "  {} · {} · {}",
             short_datetime(c.occurred_at, today),
@@ -148,13 +188,19 @@ fn render_person(app: &App, detail: &PersonDetail, frame: &mut Frame, area: Rect
         }
         lines.push(Line::raw(head));
         if !c.support_what.is_empty() {
-            lines.push(Line::styled(format!("    support: {}", cell(&c.support_what)), theme.muted()));
+            lines.push(Line::styled(
+                format!("    support: {}", cell(&c.support_what)),
+                theme.muted(),
+            ));
         }
         for note in sanitize::lines(&c.notes) {
             lines.push(Line::raw(format!("    {note}")));
         }
         if let Some(on) = c.follow_up_on {
-            lines.push(Line::styled(format!("    follow up {}", short_date(on, today)), theme.muted()));
+            lines.push(Line::styled(
+                format!("    follow up {}", short_date(on, today)),
+                theme.muted(),
+            ));
         }
     }
     let title = " Person · j/k scroll · a log a contact · Esc back ";

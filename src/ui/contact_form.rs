@@ -16,12 +16,20 @@ fn choice_text(value: &str) -> String {
 
 pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let matches = if form.focus == Field::Person { form.matches() } else { Vec::new() };
+    let matches = if form.focus == Field::Person {
+        form.matches()
+    } else {
+        Vec::new()
+    };
     let shown_matches = matches.len().min(4) as u16;
     let height = 16 + shown_matches;
     let popup = centered(area, 76, height);
     frame.render_widget(Clear, popup);
-    let title = if form.editing.is_some() { " Edit contact " } else { " Log a contact " };
+    let title = if form.editing.is_some() {
+        " Edit contact "
+    } else {
+        " Log a contact "
+    };
     let block = theme.block(title);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
@@ -33,15 +41,33 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
             break;
         }
         let focused = form.focus == field;
-        let label_style = if focused { theme.tab_active() } else { theme.muted() };
-        let marker = if focused { if theme.ascii { ">" } else { "▸" } } else { " " };
-        let label = Span::styled(format!("{marker}{:<width$}", field.label(), width = LABEL_WIDTH as usize - 1), label_style);
+        let label_style = if focused {
+            theme.tab_active()
+        } else {
+            theme.muted()
+        };
+        let marker = if focused {
+            if theme.ascii { ">" } else { "▸" }
+        } else {
+            " "
+        };
+        let label = Span::styled(
+            format!(
+                "{marker}{:<width$}",
+                field.label(),
+                width = LABEL_WIDTH as usize - 1
+            ),
+            label_style,
+        );
         let value = match field {
             Field::Person => {
                 if focused && !form.query.is_empty() {
                     cell(&form.query)
                 } else {
-                    form.chosen.as_ref().map(|c| c.label.clone()).unwrap_or_else(|| "type to search".into())
+                    form.chosen
+                        .as_ref()
+                        .map(|c| c.label.clone())
+                        .unwrap_or_else(|| "type to search".into())
                 }
             }
             Field::When => form.when.clone(),
@@ -52,7 +78,11 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
             Field::SupportWhat => cell(&form.support_what),
             Field::Notes => String::new(),
             Field::FollowUp => {
-                if form.follow_up.is_empty() && !focused { "YYYY-MM-DD (optional)".into() } else { form.follow_up.clone() }
+                if form.follow_up.is_empty() && !focused {
+                    "YYYY-MM-DD (optional)".into()
+                } else {
+                    form.follow_up.clone()
+                }
             }
         };
         let mut spans = vec![label, Span::raw(value.clone())];
@@ -62,7 +92,8 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
         let row = Rect::new(inner.x, y, inner.width, 1);
         if field == Field::Notes {
             frame.render_widget(Line::from(spans), row);
-            let notes_area = Rect::new(inner.x + 2, y + 1, inner.width.saturating_sub(3), 4).intersection(inner);
+            let notes_area =
+                Rect::new(inner.x + 2, y + 1, inner.width.saturating_sub(3), 4).intersection(inner);
             let mut notes = form.notes.clone();
             notes.set_block(theme.block(""));
             if !focused {
@@ -74,7 +105,10 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
             continue;
         }
         frame.render_widget(Line::from(spans), row);
-        let text_field = matches!(field, Field::Person | Field::When | Field::Duration | Field::SupportWhat | Field::FollowUp);
+        let text_field = matches!(
+            field,
+            Field::Person | Field::When | Field::Duration | Field::SupportWhat | Field::FollowUp
+        );
         if focused && text_field {
             let typed = match field {
                 Field::Person => form.query.as_str(),
@@ -93,17 +127,30 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
                 if y >= inner.bottom() {
                     break;
                 }
-                let style = if i == form.pick { theme.selected() } else { theme.muted() };
-                let line = Line::styled(format!("{:width$}{}", "", c.label, width = LABEL_WIDTH as usize), style);
+                let style = if i == form.pick {
+                    theme.selected()
+                } else {
+                    theme.muted()
+                };
+                let line = Line::styled(
+                    format!("{:width$}{}", "", c.label, width = LABEL_WIDTH as usize),
+                    style,
+                );
                 frame.render_widget(line, Rect::new(inner.x, y, inner.width, 1));
                 y += 1;
             }
         }
     }
     let footer = if form.confirm_discard {
-        Line::styled("Unsaved changes: Esc again discards · any other key keeps editing", theme.warning())
+        Line::styled(
+            "Unsaved changes: Esc again discards · any other key keeps editing",
+            theme.warning(),
+        )
     } else {
-        Line::styled("Tab next · S-Tab back · ←/→ choose · Ctrl-S save · Esc cancel", theme.muted())
+        Line::styled(
+            "Tab next · S-Tab back · ←/→ choose · Ctrl-S save · Esc cancel",
+            theme.muted(),
+        )
     };
     if inner.height > 0 {
         frame.render_widget(footer, Rect::new(inner.x, inner.bottom() - 1, inner.width, 1));

@@ -26,7 +26,11 @@ fn filter_line(app: &App) -> Line<'static> {
         parts.push(format!("outcome {}", outcome.label()));
     }
     if let Some(mentor) = f.mentor
-        && let Some(row) = app.contacts.rows.iter().find(|r| r.contact.input.mentor == mentor)
+        && let Some(row) = app
+            .contacts
+            .rows
+            .iter()
+            .find(|r| r.contact.input.mentor == mentor)
     {
         parts.push(format!("mentor {}", cell(&row.mentor_name)));
     }
@@ -40,8 +44,15 @@ fn filter_line(app: &App) -> Line<'static> {
             Span::styled("  Enter keeps · Esc clears", theme.muted()),
         ]);
     }
-    let filters = if parts.is_empty() { "no filters (/ text · [ ] month · f method · o outcome)".to_string() } else { parts.join(" · ") };
-    Line::from(vec![Span::styled(format!("{count} · "), theme.title()), Span::raw(filters)])
+    let filters = if parts.is_empty() {
+        "no filters (/ text · [ ] month · f method · o outcome)".to_string()
+    } else {
+        parts.join(" · ")
+    };
+    Line::from(vec![
+        Span::styled(format!("{count} · "), theme.title()),
+        Span::raw(filters),
+    ])
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -60,17 +71,26 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let c = &r.contact.input;
             let report = match (c.submitted_on, weekday) {
                 (Some(_), _) => Text::raw("in"),
-                (None, Some(day)) => match days_overdue(report_due(c.occurred_at.date(), day), false, today) {
-                    Some(days) => Text::styled(format!("LATE {days}d"), theme.warning()),
-                    None => Text::raw("pending"),
-                },
+                (None, Some(day)) => {
+                    match days_overdue(report_due(c.occurred_at.date(), day), false, today) {
+                        Some(days) => Text::styled(format!("LATE {days}d"), theme.warning()),
+                        None => Text::raw("pending"),
+                    }
+                }
                 (None, None) => Text::raw("—"),
             };
-            let mut cells = vec![Text::raw(short_datetime(c.occurred_at, today)), Text::raw(cell(&r.person_name))];
+            let mut cells = vec![
+                Text::raw(short_datetime(c.occurred_at, today)),
+                Text::raw(cell(&r.person_name)),
+            ];
             if coordinator {
                 cells.push(Text::raw(cell(&r.mentor_name)));
             }
-            let outcome_style = if c.outcome.is_conversation() { theme.good() } else { ratatui::style::Style::new() };
+            let outcome_style = if c.outcome.is_conversation() {
+                theme.good()
+            } else {
+                ratatui::style::Style::new()
+            };
             cells.push(Text::raw(c.method.label()));
             cells.push(Text::styled(c.outcome.label(), outcome_style));
             cells.push(report);
@@ -84,14 +104,30 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         widths.push(Constraint::Fill(1));
     }
     header.extend(["Method", "Outcome", "Report"]);
-    widths.extend([Constraint::Length(9), Constraint::Length(12), Constraint::Length(8)]);
+    widths.extend([
+        Constraint::Length(9),
+        Constraint::Length(12),
+        Constraint::Length(8),
+    ]);
     let title = " Contacts · a add · e edit · x delete · s submitted · / filter ";
-    scrolling_table(frame, list, theme, theme.block(title), Row::new(header), rows, &widths, &app.contacts.cursor);
+    scrolling_table(
+        frame,
+        list,
+        theme,
+        theme.block(title),
+        Row::new(header),
+        rows,
+        &widths,
+        &app.contacts.cursor,
+    );
 
     let selected = app.contacts.rows.get(app.contacts.cursor.selected);
     let mut lines = Vec::new();
     match selected {
-        None => lines.push(Line::styled("No contacts match. Press a to log one, c to clear filters.", theme.muted())),
+        None => lines.push(Line::styled(
+            "No contacts match. Press a to log one, c to clear filters.",
+            theme.muted(),
+        )),
         Some(r) => {
             let c = &r.contact.input;
             let mut head = format!("{} with {}", c.outcome.label(), cell(&r.person_name));
@@ -115,5 +151,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             lines.extend(notes.into_iter().map(Line::raw));
         }
     }
-    frame.render_widget(Paragraph::new(lines).block(theme.block(" Notes ")).wrap(Wrap { trim: false }), detail);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(theme.block(" Notes "))
+            .wrap(Wrap { trim: false }),
+        detail,
+    );
 }

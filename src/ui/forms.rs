@@ -21,7 +21,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 Some(days) => Text::styled(format!("OVERDUE {days}d"), theme.warning()),
                 None => Text::raw(format!("due {}", short_date(item.due, today))),
             };
-            let mut cells = vec![status, Text::raw(short_datetime(c.occurred_at, today)), Text::raw(cell(&item.row.person_name))];
+            let mut cells = vec![
+                status,
+                Text::raw(short_datetime(c.occurred_at, today)),
+                Text::raw(cell(&item.row.person_name)),
+            ];
             if coordinator {
                 cells.push(Text::raw(cell(&item.row.mentor_name)));
             }
@@ -30,13 +34,29 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let mut header = vec!["Status", "Contact", "Person"];
-    let mut widths = vec![Constraint::Length(12), Constraint::Length(12), Constraint::Fill(1)];
+    let mut widths = vec![
+        Constraint::Length(12),
+        Constraint::Length(12),
+        Constraint::Fill(1),
+    ];
     if coordinator {
         header.push("Mentor");
         widths.push(Constraint::Fill(1));
     }
     header.push("What");
     widths.push(Constraint::Length(22));
-    let title = format!(" Contact reporting forms to submit ({}) · s submitted · Enter contact ", app.forms.reports.len());
-    scrolling_table(frame, area, theme, theme.block(title), Row::new(header), rows, &widths, &app.forms.cursor);
+    let title = format!(
+        " Contact reporting forms to submit ({}) · s submitted · Enter contact ",
+        app.forms.reports.len()
+    );
+    scrolling_table(
+        frame,
+        area,
+        theme,
+        theme.block(title),
+        Row::new(header),
+        rows,
+        &widths,
+        &app.forms.cursor,
+    );
 }

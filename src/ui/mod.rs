@@ -24,8 +24,14 @@ pub const MIN_HEIGHT: u16 = 20;
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let notice = format!("terminal too small ({}×{}); mentordesk needs {MIN_WIDTH}×{MIN_HEIGHT}", area.width, area.height);
-        frame.render_widget(Paragraph::new(notice).wrap(ratatui::widgets::Wrap { trim: true }), area);
+        let notice = format!(
+            "terminal too small ({}×{}); mentordesk needs {MIN_WIDTH}×{MIN_HEIGHT}",
+            area.width, area.height
+        );
+        frame.render_widget(
+            Paragraph::new(notice).wrap(ratatui::widgets::Wrap { trim: true }),
+            area,
+        );
         return;
     }
     let [tabs, body, message, status] = Layout::vertical([
@@ -57,9 +63,17 @@ pub fn render(app: &App, frame: &mut Frame) {
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     for (i, screen) in Screen::ALL.iter().enumerate() {
-        let style = if *screen == app.screen { app.theme.tab_active() } else { Style::new() };
+        let style = if *screen == app.screen {
+            app.theme.tab_active()
+        } else {
+            Style::new()
+        };
         let marker = if *screen == app.screen { "▸" } else { " " };
-        let marker = if app.theme.ascii && *screen == app.screen { ">" } else { marker };
+        let marker = if app.theme.ascii && *screen == app.screen {
+            ">"
+        } else {
+            marker
+        };
         spans.push(Span::raw(format!(" {marker}{} ", i + 1)));
         spans.push(Span::styled(screen.title(), style));
     }
@@ -72,7 +86,10 @@ fn render_message(app: &App, frame: &mut Frame, area: Rect) {
         Some((text, false)) => (text.clone(), app.theme.good()),
         None => return,
     };
-    frame.render_widget(Paragraph::new(sanitize::line(&text).into_owned()).style(style), area);
+    frame.render_widget(
+        Paragraph::new(sanitize::line(&text).into_owned()).style(style),
+        area,
+    );
 }
 
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {

@@ -11,9 +11,15 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 pub fn help(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let keys = screen_keys(app.screen, app.session.is_coordinator());
-    let mut lines = vec![Line::styled(format!("{} keys", app.screen.title()), theme.title())];
+    let mut lines = vec![Line::styled(
+        format!("{} keys", app.screen.title()),
+        theme.title(),
+    )];
     for (key, what) in keys.iter().chain(GLOBAL.iter()) {
-        lines.push(Line::from(vec![Span::styled(format!("  {key:<18}"), theme.title()), Span::raw(*what)]));
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {key:<18}"), theme.title()),
+            Span::raw(*what),
+        ]));
     }
     lines.push(Line::styled("any key closes this help", theme.muted()));
     let height = lines.len() as u16 + 2;
@@ -26,9 +32,12 @@ pub fn confirm(app: &App, question: &str, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let popup = centered(area, 60, 5);
     frame.render_widget(Clear, popup);
-    let text = Paragraph::new(vec![Line::raw(question.to_string()), Line::styled("y yes · n or Esc no", theme.muted())])
-        .wrap(Wrap { trim: true })
-        .block(theme.block(" Confirm "));
+    let text = Paragraph::new(vec![
+        Line::raw(question.to_string()),
+        Line::styled("y yes · n or Esc no", theme.muted()),
+    ])
+    .wrap(Wrap { trim: true })
+    .block(theme.block(" Confirm "));
     frame.render_widget(text, popup);
 }
 
@@ -41,8 +50,15 @@ pub fn choose(app: &App, choice: &Choice, frame: &mut Frame, area: Rect) {
     let start = choice.cursor.saturating_sub(visible.saturating_sub(1));
     let mut lines = vec![Line::styled("Enter picks · Esc cancels", theme.muted())];
     for (i, (label, _)) in choice.options.iter().enumerate().skip(start).take(visible) {
-        let style = if i == choice.cursor { theme.selected() } else { ratatui::style::Style::new() };
+        let style = if i == choice.cursor {
+            theme.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
         lines.push(Line::styled(format!(" {} ", cell(label)), style));
     }
-    frame.render_widget(Paragraph::new(lines).block(theme.block(format!(" {} ", cell(&choice.title)))), popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(theme.block(format!(" {} ", cell(&choice.title)))),
+        popup,
+    );
 }

@@ -9,7 +9,14 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Text;
 use ratatui::widgets::Row;
 
-pub fn mentor_table(app: &App, mentors: &[MentorRow], cursor: &ListCursor, title: String, frame: &mut Frame, area: Rect) {
+pub fn mentor_table(
+    app: &App,
+    mentors: &[MentorRow],
+    cursor: &ListCursor,
+    title: String,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let theme = app.theme;
     let today = app.session.today;
     let rows: Vec<Row> = mentors
@@ -25,7 +32,11 @@ pub fn mentor_table(app: &App, mentors: &[MentorRow], cursor: &ListCursor, title
                 } else {
                     Text::raw("none")
                 },
-                Text::raw(m.last_activity.map(|at| short_date(at.date(), today)).unwrap_or_else(|| "never".into())),
+                Text::raw(
+                    m.last_activity
+                        .map(|at| short_date(at.date(), today))
+                        .unwrap_or_else(|| "never".into()),
+                ),
             ])
         })
         .collect();
@@ -37,11 +48,23 @@ pub fn mentor_table(app: &App, mentors: &[MentorRow], cursor: &ListCursor, title
         Constraint::Length(8),
         Constraint::Length(13),
     ];
-    scrolling_table(frame, area, theme, theme.block(title), header, rows, &widths, cursor);
+    scrolling_table(
+        frame,
+        area,
+        theme,
+        theme.block(title),
+        header,
+        rows,
+        &widths,
+        cursor,
+    );
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let state = &app.program;
-    let title = format!(" Mentors · {} · [ ] month · Enter opens caseload ", state.month.label());
+    let title = format!(
+        " Mentors · {} · [ ] month · Enter opens caseload ",
+        state.month.label()
+    );
     mentor_table(app, &state.mentors, &state.cursor, title, frame, area);
 }

@@ -46,7 +46,8 @@ impl Theme {
     }
 
     pub fn tab_active(self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        self.fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
     pub fn warning(self) -> Style {

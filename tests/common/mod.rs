@@ -24,7 +24,14 @@ pub fn demo_store(dir: &Path) -> Store {
 pub fn demo_app(dir: &Path, as_login: Option<&str>) -> App {
     let store = demo_store(dir);
     let session = Session::open(store, &os_login(), as_login, today()).unwrap();
-    App::new(session, Theme { color: true, ascii: false }).unwrap()
+    App::new(
+        session,
+        Theme {
+            color: true,
+            ascii: false,
+        },
+    )
+    .unwrap()
 }
 
 pub fn press(app: &mut App, code: KeyCode) -> bool {
