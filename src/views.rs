@@ -27,6 +27,10 @@ pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow
         Some(weekday) => session.store.overdue_reports(weekday, session.today, None)?,
         None => Vec::new(),
     };
+    let mut overdue_by_mentor: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    for report in &overdue {
+        *overdue_by_mentor.entry(report.mentor).or_default() += 1;
+    }
     let mut rows = Vec::with_capacity(mentors.len());
     for mentor in mentors {
         let count = contacts
@@ -34,7 +38,7 @@ pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow
             .map_or(0, |c| people_reached(c, month, settings.count_attempts));
         rows.push(MentorRow {
             standing: standing(count, settings.quota, month, session.today),
-            overdue_reports: overdue.iter().filter(|o| o.mentor == mentor.key).count(),
+            overdue_reports: overdue_by_mentor.get(&mentor.key).copied().unwrap_or(0),
             last_activity: session.store.last_activity(mentor.key)?,
             mentor,
         });

@@ -279,14 +279,22 @@ impl Store {
         today: NaiveDate,
         mentor: Option<i64>,
     ) -> Result<Vec<OverdueReport>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT key, mentor, person, substr(occurred_at, 1, 10) FROM contacts
-             WHERE submitted_on IS NULL AND deleted_at IS NULL AND (?1 IS NULL OR mentor = ?1)",
-        )?;
+        // Two statements rather than `(? IS NULL OR mentor = ?)`, so each uses the partial index.
+        let sql = match mentor {
+            Some(_) => {
+                "SELECT key, mentor, person, occurred_at FROM contacts INDEXED BY contacts_unsubmitted
+                 WHERE submitted_on IS NULL AND deleted_at IS NULL AND mentor = ?1"
+            }
+            None => {
+                "SELECT key, mentor, person, occurred_at FROM contacts INDEXED BY contacts_unsubmitted
+                 WHERE submitted_on IS NULL AND deleted_at IS NULL AND ?1 IS NULL"
+            }
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let mut rows = stmt.query([mentor])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            let occurred_on = super::date(&r.get::<_, String>(3)?)?;
+            let occurred_on = super::date_prefix(r.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?)?;
             let due = report_due(occurred_on, weekday);
             if let Some(days) = days_overdue(due, false, today) {
                 out.push(OverdueReport {

@@ -249,8 +249,13 @@ pub(crate) fn opt_date(text: Option<String>) -> Option<chrono::NaiveDate> {
 }
 
 pub(crate) fn date(text: &str) -> rusqlite::Result<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+    text.parse::<chrono::NaiveDate>()
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+/// The `YYYY-MM-DD` at the start of a stored date or date-time.
+pub(crate) fn date_prefix(text: &str) -> rusqlite::Result<chrono::NaiveDate> {
+    date(text.get(..10).unwrap_or(text))
 }
 
 pub(crate) fn word<T: std::str::FromStr<Err = String>>(text: &str) -> rusqlite::Result<T> {

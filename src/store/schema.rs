@@ -66,7 +66,7 @@ CREATE TABLE contacts (
 CREATE INDEX contacts_mentor_time ON contacts(mentor, occurred_at) WHERE deleted_at IS NULL;
 CREATE INDEX contacts_person_time ON contacts(person, occurred_at) WHERE deleted_at IS NULL;
 CREATE INDEX contacts_time ON contacts(occurred_at) WHERE deleted_at IS NULL;
-CREATE INDEX contacts_unsubmitted ON contacts(mentor, occurred_at)
+CREATE INDEX contacts_unsubmitted ON contacts(mentor, occurred_at, person)
     WHERE submitted_on IS NULL AND deleted_at IS NULL;
 
 CREATE TABLE events (
