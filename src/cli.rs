@@ -49,6 +49,12 @@ pub enum Command {
         start: NaiveDate,
         #[arg(long)]
         name: Option<String>,
+        /// Set the program up for a team on one box: directory 2770, database 0660, owned by --group.
+        #[arg(long, requires = "group")]
+        shared: bool,
+        /// The Unix group whose members use the shared program.
+        #[arg(long, requires = "shared")]
+        group: Option<String>,
     },
     /// Import people, assignments or contacts from CSV (all or nothing).
     #[command(subcommand)]

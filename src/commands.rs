@@ -13,25 +13,89 @@ use crate::{export, import, views};
 use chrono::{Local, NaiveDate};
 use serde_json::json;
 use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 pub const PRIVATE_FILE_MODE: u32 = 0o600;
+pub const SHARED_FILE_MODE: u32 = 0o660;
+pub const SHARED_DIR_MODE: u32 = 0o2770;
+
+/// The id of a Unix group, by name.
+fn group_id(name: &str) -> Result<u32> {
+    let c_name =
+        std::ffi::CString::new(name).map_err(|_| Error::Input(format!("--group '{name}': bad name")))?;
+    // SAFETY: getgrnam reads the NUL-terminated name; we copy the gid out at once.
+    let group = unsafe { libc::getgrnam(c_name.as_ptr()) };
+    if group.is_null() {
+        return Err(Error::Input(format!(
+            "--group '{name}': no such group; create it with groupadd"
+        )));
+    }
+    // SAFETY: checked non-null above.
+    Ok(unsafe { (*group).gr_gid })
+}
+
+fn chown_group(path: &Path, gid: u32, mode: u32) -> Result<()> {
+    let c_path = std::ffi::CString::new(path.as_os_str().as_encoded_bytes())
+        .map_err(|_| Error::Input(format!("{}: bad path", path.display())))?;
+    // SAFETY: chown reads the NUL-terminated path; uid -1 keeps the owner.
+    if unsafe { libc::chown(c_path.as_ptr(), u32::MAX, gid) } != 0 {
+        let err = std::io::Error::last_os_error();
+        return Err(Error::Failed(format!(
+            "{}: cannot give it to the group: {err}",
+            path.display()
+        )));
+    }
+    // Set the mode explicitly: the umask would otherwise take the group's write bit away.
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
+    Ok(())
+}
+
+/// Where and how `init` creates the database.
+pub enum Sharing {
+    /// One user: the file is 0600.
+    Private,
+    /// A team in a Unix group: the directory is 2770 and the file 0660, both owned by the group.
+    Group(String),
+}
 
 /// `init`: a new program database, with the OS user as its coordinator.
-pub fn init(db: &Path, preset: Preset, start: NaiveDate, name: Option<String>, demo: bool) -> Result<Store> {
+pub fn init(
+    db: &Path,
+    preset: Preset,
+    start: NaiveDate,
+    name: Option<String>,
+    sharing: &Sharing,
+) -> Result<Store> {
     if db.exists() && std::fs::metadata(db)?.len() > 0 {
         return Err(Error::Input(format!(
             "{}: already exists; init needs a new file",
             db.display()
         )));
     }
-    let mut store = Store::open(db, PRIVATE_FILE_MODE)?;
+    let mode = match sharing {
+        Sharing::Private => PRIVATE_FILE_MODE,
+        Sharing::Group(group) => {
+            let gid = group_id(group)?;
+            let dir = db
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            std::fs::create_dir_all(dir)?;
+            chown_group(dir, gid, SHARED_DIR_MODE)?;
+            SHARED_FILE_MODE
+        }
+    };
+    let mut store = Store::open(db, mode)?;
+    if let Sharing::Group(group) = sharing {
+        chown_group(db, group_id(group)?, SHARED_FILE_MODE)?;
+    }
     store.create_program(&Program {
         name: name.unwrap_or_else(|| preset.default_name().to_string()),
         preset: preset.as_str().to_string(),
         start_date: start,
         settings: Settings::preset(preset, start),
-        demo,
+        demo: false,
     })?;
     let login = os_login();
     store.add_person(

@@ -72,9 +72,20 @@ fn run(cli: Cli) -> Result<()> {
         None if cli.demo => None,
         None => Some(default_db_path()?),
     };
-    if let Some(Command::Init { preset, start, name }) = &cli.command {
+    if let Some(Command::Init {
+        preset,
+        start,
+        name,
+        group,
+        ..
+    }) = &cli.command
+    {
         let db = db.expect("init always has a path");
-        commands::init(&db, *preset, *start, name.clone(), false)?;
+        let sharing = match group {
+            Some(group) => commands::Sharing::Group(group.clone()),
+            None => commands::Sharing::Private,
+        };
+        commands::init(&db, *preset, *start, name.clone(), &sharing)?;
         println!(
             "created {} at {}; you ({}) are its coordinator",
             preset.default_name(),

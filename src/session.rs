@@ -10,6 +10,8 @@ pub struct Session {
     pub store: Store,
     pub program: Program,
     pub me: Person,
+    /// The OS login that started the app, which differs from `me` under `--as`.
+    pub real_login: String,
     pub today: NaiveDate,
 }
 
@@ -73,6 +75,7 @@ impl Session {
             store,
             program,
             me,
+            real_login: login.to_string(),
             today,
         })
     }
@@ -105,8 +108,12 @@ impl Session {
         }
     }
 
-    /// The audit actor: the real OS login plus whom they act as.
+    /// The audit actor: the real OS login, plus whom they act as under `--as`.
     pub fn actor(&self) -> String {
-        self.me.fields.login.clone().unwrap_or_else(|| self.me.id.clone())
+        match &self.me.fields.login {
+            Some(login) if *login == self.real_login => login.clone(),
+            Some(login) => format!("{} as {login}", self.real_login),
+            None => format!("{} as {}", self.real_login, self.me.id),
+        }
     }
 }

@@ -348,3 +348,97 @@ fn missing_and_bad_databases_give_one_line() {
     let err = fails(&missing, &["--today", "2026-13-01", "quota"], 2);
     assert!(err.contains("2026-13-01"), "{err}");
 }
+
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+#[test]
+fn single_user_files_are_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = program(dir.path());
+    ok(
+        &db,
+        &[
+            "log",
+            "--mentor",
+            "M1",
+            "--person",
+            "L1",
+            "--method",
+            "phone",
+            "--outcome",
+            "conversation",
+        ],
+    );
+    assert_eq!(mode(&db), 0o600);
+    let _open = open_with_wal(&db);
+    assert_eq!(mode(&dir.path().join("p.db-wal")), 0o600);
+    assert_eq!(mode(&dir.path().join("p.db-shm")), 0o600);
+}
+
+/// Keeps a connection open after a write, so SQLite's -wal and -shm files exist.
+fn open_with_wal(db: &Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute("UPDATE program SET name = name", []).unwrap();
+    conn
+}
+
+#[test]
+fn shared_init_gives_the_directory_and_database_to_the_group() {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: getgrgid returns static storage or null; the name is copied at once.
+    let (gid, group) = unsafe {
+        let gid = libc::getgid();
+        let entry = libc::getgrgid(gid);
+        assert!(!entry.is_null());
+        (
+            gid,
+            std::ffi::CStr::from_ptr((*entry).gr_name)
+                .to_string_lossy()
+                .into_owned(),
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let program_dir = dir.path().join("srv").join("mentordesk");
+    let db = program_dir.join("program.db");
+    ok(
+        &db,
+        &[
+            "init",
+            "--preset",
+            "rural-union",
+            "--start",
+            "2026-08-01",
+            "--shared",
+            "--group",
+            &group,
+        ],
+    );
+    assert_eq!(mode(&program_dir), 0o2770);
+    assert_eq!(mode(&db), 0o660);
+    assert_eq!(std::fs::metadata(&db).unwrap().gid(), gid);
+    assert_eq!(std::fs::metadata(&program_dir).unwrap().gid(), gid);
+    let people = write(dir.path(), "people.csv", PEOPLE);
+    ok(&db, &["import", "people", &people]);
+    let _open = open_with_wal(&db);
+    for extra in ["program.db-wal", "program.db-shm"] {
+        assert_eq!(mode(&program_dir.join(extra)), 0o660, "{extra}");
+    }
+    let err = fails(
+        &dir.path().join("x.db"),
+        &[
+            "init",
+            "--preset",
+            "esp",
+            "--start",
+            "2026-08-01",
+            "--shared",
+            "--group",
+            "no-such-group-xyz",
+        ],
+        2,
+    );
+    assert!(err.contains("no such group"), "{err}");
+}
