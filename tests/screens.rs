@@ -306,3 +306,33 @@ fn no_color_theme_uses_no_colours_but_keeps_words() {
     press(&mut app, KeyCode::Char('5'));
     assert!(screen(&app).contains("BEHIND"));
 }
+
+#[test]
+fn an_unsaved_contact_survives_a_lost_connection_as_a_draft() {
+    use mentordesk::app::drafts::DraftFile;
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = DraftFile::new(&dir.path().join("drafts"), &dir.path().join("demo.db"), "erin");
+    {
+        let mut app = demo_app(dir.path(), Some("erin"));
+        app.drafts = Some(drafts.clone());
+        press(&mut app, KeyCode::Char('a'));
+        for _ in 0..5 {
+            press(&mut app, KeyCode::Tab); // to the notes
+        }
+        type_text(&mut app, "Called about the strike vote");
+        app.save_draft_now();
+    }
+    let store = mentordesk::store::Store::open(&dir.path().join("demo.db"), 0o600).unwrap();
+    let session = mentordesk::session::Session::open(store, &mentordesk::session::os_login(), Some("erin"), today()).unwrap();
+    let mut app = mentordesk::app::App::new(session, mentordesk::ui::theme::Theme { color: true, ascii: false }).unwrap();
+    app.drafts = Some(drafts.clone());
+    app.recover_draft();
+    let text = screen(&app);
+    assert!(text.contains("Recovered the contact you were writing"), "{text}");
+    assert!(text.contains("Called about the strike vote"), "{text}");
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none());
+    assert!(drafts.load().is_none(), "saving clears the draft");
+    press(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.contacts.rows[0].contact.input.notes, "Called about the strike vote");
+}

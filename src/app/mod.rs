@@ -5,6 +5,7 @@ mod calendar;
 mod caseload;
 pub mod contact_form;
 mod contacts;
+pub mod drafts;
 mod forms;
 pub mod keys;
 pub mod list;
@@ -97,6 +98,8 @@ pub struct App {
     /// A one-line message under the screen: what just happened, or what went wrong.
     pub message: Option<(String, bool)>,
     pub quit: bool,
+    /// Where unsaved form input is kept; `None` keeps nothing (tests, mostly).
+    pub drafts: Option<drafts::DraftFile>,
     data_version: i64,
 }
 
@@ -116,6 +119,7 @@ impl App {
             overlay: None,
             message: None,
             quit: false,
+            drafts: None,
             data_version,
         };
         app.reload();
@@ -250,10 +254,18 @@ impl App {
             },
             Overlay::ContactForm(mut form) => match form.key(key, self.session.today) {
                 FormStep::Continue(changed) => {
+                    if changed && form.dirty {
+                        self.keep_draft(&form);
+                    }
                     self.overlay = Some(Overlay::ContactForm(form));
                     changed
                 }
-                FormStep::Cancel => true,
+                FormStep::Cancel => {
+                    if let Some(drafts) = &self.drafts {
+                        drafts.clear();
+                    }
+                    true
+                }
                 FormStep::Save(input) => {
                     self.save_contact(form, input);
                     true
@@ -279,6 +291,9 @@ impl App {
         };
         match result {
             Ok(_) => {
+                if let Some(drafts) = &self.drafts {
+                    drafts.clear();
+                }
                 let verb = if form.editing.is_some() {
                     "Saved changes to"
                 } else {
@@ -339,6 +354,36 @@ impl App {
                 self.after_write();
             }
             Err(err) => self.error(err.to_string()),
+        }
+    }
+
+    fn keep_draft(&mut self, form: &ContactForm) {
+        if let Some(drafts) = &self.drafts
+            && let Err(err) = drafts.save(&form.to_draft())
+        {
+            self.error(format!("cannot keep a draft in {}: {err}", drafts.path().display()));
+        }
+    }
+
+    /// Saves an open, changed form as a draft: the connection is going away.
+    pub fn save_draft_now(&mut self) {
+        if let Some(Overlay::ContactForm(form)) = self.overlay.take() {
+            if form.dirty {
+                self.keep_draft(&form);
+            }
+            self.overlay = Some(Overlay::ContactForm(form));
+        }
+    }
+
+    /// Reopens a form left unsaved by a dropped connection.
+    pub fn recover_draft(&mut self) {
+        let Some(draft) = self.drafts.as_ref().and_then(|d| d.load()) else { return };
+        match ContactForm::from_draft(&self.session, &draft) {
+            Ok(form) => {
+                self.overlay = Some(Overlay::ContactForm(Box::new(form)));
+                self.info(format!("Recovered the contact you were writing at {}", draft.saved_at));
+            }
+            Err(err) => self.error(format!("could not reopen your unsaved contact: {err}")),
         }
     }
 

@@ -59,7 +59,13 @@ pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
     // crossterm drops bold and reverse along with colour under NO_COLOR; the theme handles
     // NO_COLOR itself, so crossterm must keep emitting attributes.
     crossterm::style::force_color_output(true);
+    let drafts = super::drafts::DraftFile::in_data_dir(
+        session.store.path(),
+        &format!("{}-{}", session.real_login, session.me.id),
+    );
     let mut app = App::new(session, theme)?;
+    app.drafts = drafts;
+    app.recover_draft();
     ratatui::try_init().map_err(|e| Error::Failed(format!("cannot open the terminal: {e}")))?;
     let restore_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -82,7 +88,10 @@ pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
                     true
                 }
                 Input::Terminal(_) => false,
-                Input::Gone | Input::Signal => break,
+                Input::Gone | Input::Signal => {
+                    app.save_draft_now();
+                    break;
+                }
             };
             if app.quit {
                 break;

@@ -1,0 +1,167 @@
+//! Unsaved form input kept in a private file (0600) as it is typed, so a dropped SSH
+//! connection loses nothing: the next start reopens the form where it was.
+
+use super::contact_form::ContactForm;
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactDraft {
+    pub editing: Option<i64>,
+    pub mentor: Option<i64>,
+    pub person: Option<i64>,
+    pub when: String,
+    pub method: String,
+    pub outcome: String,
+    pub duration: String,
+    pub support_when: Option<String>,
+    pub support_what: String,
+    pub notes: String,
+    pub follow_up: String,
+    pub saved_at: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct DraftFile {
+    path: PathBuf,
+}
+
+/// FNV-1a: a stable short name for a database path, with no dependency for it.
+fn path_key(path: &Path) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in path.as_os_str().as_encoded_bytes() {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+impl DraftFile {
+    /// The draft file of one user on one database, in `dir`.
+    pub fn new(dir: &Path, db: &Path, user: &str) -> DraftFile {
+        let db = std::fs::canonicalize(db).unwrap_or_else(|_| db.to_path_buf());
+        let user: String = user.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+        DraftFile {
+            path: dir.join(format!("contact-{}-{user}.json", path_key(&db))),
+        }
+    }
+
+    /// Drafts live in the user's own data directory, never beside a shared database.
+    pub fn in_data_dir(db: &Path, user: &str) -> Option<DraftFile> {
+        let dirs = directories::ProjectDirs::from("org", "mentordesk", "mentordesk")?;
+        Some(DraftFile::new(&dirs.data_dir().join("drafts"), db, user))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes the draft through a temporary file and a rename, so a crash leaves either the
+    /// old draft or the new one.
+    pub fn save(&self, draft: &ContactDraft) -> std::io::Result<()> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+        let tmp = self.path.with_extension("tmp");
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&tmp)?;
+        file.write_all(&serde_json::to_vec(draft).map_err(std::io::Error::other)?)?;
+        file.sync_data()?;
+        std::fs::rename(&tmp, &self.path)
+    }
+
+    pub fn load(&self) -> Option<ContactDraft> {
+        let bytes = std::fs::read(&self.path).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    pub fn clear(&self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+impl ContactForm {
+    /// The form as it was when the draft was written.
+    pub fn from_draft(session: &crate::session::Session, draft: &ContactDraft) -> crate::error::Result<ContactForm> {
+        let pair = draft.mentor.zip(draft.person);
+        let mut form = match draft.editing.map(|key| session.store.contact(key)).transpose()?.flatten() {
+            Some(row) => ContactForm::edit(session, &row.contact, &row.person_name)?,
+            None => ContactForm::new(session, pair)?,
+        };
+        form.when = draft.when.clone();
+        form.method = draft.method.parse().unwrap_or(form.method);
+        form.outcome = draft.outcome.parse().unwrap_or(form.outcome);
+        form.duration = draft.duration.clone();
+        form.support_when = draft.support_when.as_deref().and_then(|s| s.parse().ok());
+        form.support_what = draft.support_what.clone();
+        form.notes = ratatui_textarea::TextArea::new(draft.notes.lines().map(str::to_string).collect());
+        form.follow_up = draft.follow_up.clone();
+        form.dirty = true;
+        Ok(form)
+    }
+
+    pub fn to_draft(&self) -> ContactDraft {
+        ContactDraft {
+            editing: self.editing,
+            mentor: self.chosen.as_ref().map(|c| c.mentor),
+            person: self.chosen.as_ref().map(|c| c.person),
+            when: self.when.clone(),
+            method: self.method.as_str().into(),
+            outcome: self.outcome.as_str().into(),
+            duration: self.duration.clone(),
+            support_when: self.support_when.map(|s| s.as_str().to_string()),
+            support_what: self.support_what.clone(),
+            notes: self.notes.lines().join("\n"),
+            follow_up: self.follow_up.clone(),
+            saved_at: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drafts_round_trip_privately_and_clear() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = DraftFile::new(&dir.path().join("drafts"), Path::new("/srv/p.db"), "ana");
+        assert!(file.load().is_none());
+        let draft = ContactDraft {
+            editing: None,
+            mentor: Some(1),
+            person: Some(2),
+            when: "2026-11-23 10:00".into(),
+            method: "phone".into(),
+            outcome: "conversation".into(),
+            duration: "15".into(),
+            support_when: None,
+            support_what: String::new(),
+            notes: "line one\nline two".into(),
+            follow_up: String::new(),
+            saved_at: "2026-11-23 10:01".into(),
+        };
+        file.save(&draft).unwrap();
+        assert_eq!(file.load(), Some(draft));
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(file.path()).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        file.clear();
+        assert!(file.load().is_none());
+    }
+
+    #[test]
+    fn each_user_and_database_has_its_own_draft() {
+        let dir = Path::new("/tmp/drafts");
+        let a = DraftFile::new(dir, Path::new("/srv/a.db"), "ana");
+        let b = DraftFile::new(dir, Path::new("/srv/b.db"), "ana");
+        let c = DraftFile::new(dir, Path::new("/srv/a.db"), "ben");
+        assert_ne!(a.path(), b.path());
+        assert_ne!(a.path(), c.path());
+    }
+}
