@@ -323,8 +323,17 @@ fn an_unsaved_contact_survives_a_lost_connection_as_a_draft() {
         app.save_draft_now();
     }
     let store = mentordesk::store::Store::open(&dir.path().join("demo.db"), 0o600).unwrap();
-    let session = mentordesk::session::Session::open(store, &mentordesk::session::os_login(), Some("erin"), today()).unwrap();
-    let mut app = mentordesk::app::App::new(session, mentordesk::ui::theme::Theme { color: true, ascii: false }).unwrap();
+    let session =
+        mentordesk::session::Session::open(store, &mentordesk::session::os_login(), Some("erin"), today())
+            .unwrap();
+    let mut app = mentordesk::app::App::new(
+        session,
+        mentordesk::ui::theme::Theme {
+            color: true,
+            ascii: false,
+        },
+    )
+    .unwrap();
     app.drafts = Some(drafts.clone());
     app.recover_draft();
     let text = screen(&app);
@@ -334,5 +343,109 @@ fn an_unsaved_contact_survives_a_lost_connection_as_a_draft() {
     assert!(app.overlay.is_none());
     assert!(drafts.load().is_none(), "saving clears the draft");
     press(&mut app, KeyCode::Char('2'));
-    assert_eq!(app.contacts.rows[0].contact.input.notes, "Called about the strike vote");
+    assert_eq!(
+        app.contacts.rows[0].contact.input.notes,
+        "Called about the strike vote"
+    );
+}
+
+#[test]
+fn coordinators_read_the_audit_log_and_mentors_cannot() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), None);
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('s')); // submit a report: an audited change
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Char('l'));
+    let text = screen(&app);
+    assert!(
+        text.contains("Audit log") && text.contains("submit contact"),
+        "{text}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut mentor = demo_app(dir.path(), Some("erin"));
+    press(&mut mentor, KeyCode::Char('5'));
+    assert!(!press(&mut mentor, KeyCode::Char('l')));
+    assert!(!screen(&mentor).contains("Audit log"));
+}
+
+#[test]
+fn changes_from_another_process_show_up_on_the_next_key() {
+    use mentordesk::domain::records::ContactInput;
+    use mentordesk::domain::types::{Method, Outcome};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), Some("erin"));
+    let before = app.caseload.standing.unwrap().count;
+    let row = app
+        .caseload
+        .rows
+        .iter()
+        .find(|r| r.row.facts.counting_this_month == 0)
+        .unwrap();
+    let (mentor, person) = (row.row.assignment.mentor, row.row.person.key);
+    let mut other = mentordesk::store::Store::open(&dir.path().join("demo.db"), 0o600).unwrap();
+    let contact = ContactInput {
+        mentor,
+        person,
+        occurred_at: today().and_hms_opt(9, 0, 0).unwrap(),
+        method: Method::Phone,
+        outcome: Outcome::Conversation,
+        duration_min: None,
+        support_when: None,
+        support_what: String::new(),
+        notes: String::new(),
+        follow_up_on: None,
+        submitted_on: None,
+    };
+    other.add_contact(&contact, "other").unwrap();
+    assert!(app.refresh_if_changed());
+    assert_eq!(app.caseload.standing.unwrap().count, before + 1);
+    assert!(!app.refresh_if_changed(), "nothing new the second time");
+}
+
+#[test]
+fn untrusted_and_wide_names_are_escaped_and_stay_aligned() {
+    use mentordesk::domain::records::PersonFields;
+    use mentordesk::domain::types::Role;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(dir.path());
+    let erin = store.person_by_login("erin").unwrap().unwrap();
+    for (id, name) in [("X1", "Evil\u{1b}[2J\u{202e}Name"), ("X2", "李小龍 🙂 Wide")] {
+        let key = store
+            .add_person(id, name, Role::Mentee, &PersonFields::default())
+            .unwrap();
+        store.assign(erin.key, key, today(), "test").unwrap();
+    }
+    let session =
+        mentordesk::session::Session::open(store, &mentordesk::session::os_login(), Some("erin"), today())
+            .unwrap();
+    let app = mentordesk::app::App::new(
+        session,
+        mentordesk::ui::theme::Theme {
+            color: true,
+            ascii: false,
+        },
+    )
+    .unwrap();
+    let text = screen(&app);
+    assert!(text.contains("Evil^[[2J<U+202E>Name"), "{text}");
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}'));
+    // The column after the name starts at the same place on every row.
+    let terminal = render(&app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    let column_of = |needle: &str| {
+        (0..24u16).find_map(|y| {
+            let line: String = (0..80u16).map(|x| buffer[(x, y)].symbol().to_string()).collect();
+            line.contains(needle).then(|| {
+                (0..80u16).find(|&x| buffer[(x, y)].symbol() == "n" && buffer[(x + 1, y)].symbol() == "e")
+            })
+        })
+    };
+    let wide = column_of("Wide").flatten();
+    let plain = column_of("Evil").flatten();
+    assert!(
+        wide.is_some() && wide == plain,
+        "'never' column: wide {wide:?} plain {plain:?}\n{text}"
+    );
 }

@@ -42,7 +42,10 @@ impl DraftFile {
     /// The draft file of one user on one database, in `dir`.
     pub fn new(dir: &Path, db: &Path, user: &str) -> DraftFile {
         let db = std::fs::canonicalize(db).unwrap_or_else(|_| db.to_path_buf());
-        let user: String = user.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+        let user: String = user
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
         DraftFile {
             path: dir.join(format!("contact-{}-{user}.json", path_key(&db))),
         }
@@ -62,7 +65,10 @@ impl DraftFile {
     /// old draft or the new one.
     pub fn save(&self, draft: &ContactDraft) -> std::io::Result<()> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
         let tmp = self.path.with_extension("tmp");
         let mut file = std::fs::OpenOptions::new()
             .write(true)
@@ -87,9 +93,17 @@ impl DraftFile {
 
 impl ContactForm {
     /// The form as it was when the draft was written.
-    pub fn from_draft(session: &crate::session::Session, draft: &ContactDraft) -> crate::error::Result<ContactForm> {
+    pub fn from_draft(
+        session: &crate::session::Session,
+        draft: &ContactDraft,
+    ) -> crate::error::Result<ContactForm> {
         let pair = draft.mentor.zip(draft.person);
-        let mut form = match draft.editing.map(|key| session.store.contact(key)).transpose()?.flatten() {
+        let mut form = match draft
+            .editing
+            .map(|key| session.store.contact(key))
+            .transpose()?
+            .flatten()
+        {
             Some(row) => ContactForm::edit(session, &row.contact, &row.person_name)?,
             None => ContactForm::new(session, pair)?,
         };

@@ -52,6 +52,7 @@ pub fn screen_keys(screen: Screen, coordinator: bool) -> Vec<(&'static str, &'st
                 ("u", "end the selected assignment"),
             ]),
             Screen::Contacts => keys.push(("p", "cycle mentor filter")),
+            Screen::Program => keys.push(("l", "audit log of changes / back to mentors")),
             _ => {}
         }
     }

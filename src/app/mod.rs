@@ -16,7 +16,7 @@ pub use calendar::{AgendaItem, CalendarState};
 pub use caseload::{CaseloadState, PersonDetail};
 pub use contacts::ContactsState;
 pub use forms::{FormsState, ReportItem};
-pub use program::ProgramState;
+pub use program::{ProgramState, ProgramView};
 pub use terminal::run_tui;
 
 use crate::error::Result;
@@ -361,7 +361,10 @@ impl App {
         if let Some(drafts) = &self.drafts
             && let Err(err) = drafts.save(&form.to_draft())
         {
-            self.error(format!("cannot keep a draft in {}: {err}", drafts.path().display()));
+            self.error(format!(
+                "cannot keep a draft in {}: {err}",
+                drafts.path().display()
+            ));
         }
     }
 
@@ -377,11 +380,16 @@ impl App {
 
     /// Reopens a form left unsaved by a dropped connection.
     pub fn recover_draft(&mut self) {
-        let Some(draft) = self.drafts.as_ref().and_then(|d| d.load()) else { return };
+        let Some(draft) = self.drafts.as_ref().and_then(|d| d.load()) else {
+            return;
+        };
         match ContactForm::from_draft(&self.session, &draft) {
             Ok(form) => {
                 self.overlay = Some(Overlay::ContactForm(Box::new(form)));
-                self.info(format!("Recovered the contact you were writing at {}", draft.saved_at));
+                self.info(format!(
+                    "Recovered the contact you were writing at {}",
+                    draft.saved_at
+                ));
             }
             Err(err) => self.error(format!("could not reopen your unsaved contact: {err}")),
         }

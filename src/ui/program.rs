@@ -1,8 +1,8 @@
 //! Program: the mentors table, behind first. The caseload's mentor picker reuses it.
 
 use super::widgets::{cell, scrolling_table, short_date};
-use crate::app::App;
 use crate::app::list::ListCursor;
+use crate::app::{App, ProgramView};
 use crate::views::MentorRow;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -62,9 +62,53 @@ pub fn mentor_table(
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let state = &app.program;
+    if state.view == ProgramView::Audit {
+        render_audit(app, frame, area);
+        return;
+    }
     let title = format!(
         " Mentors · {} · [ ] month · Enter opens caseload ",
         state.month.label()
     );
     mentor_table(app, &state.mentors, &state.cursor, title, frame, area);
+}
+
+fn render_audit(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let rows: Vec<Row> = app
+        .program
+        .audit
+        .iter()
+        .map(|e| {
+            let what = match e.entity_key {
+                Some(key) => format!("{} {} #{key} {}", e.action, e.entity, cell(&e.detail)),
+                None => format!("{} {} {}", e.action, e.entity, cell(&e.detail)),
+            };
+            Row::new(vec![
+                Text::raw(e.at.replace('T', " ")),
+                Text::raw(cell(&e.actor)),
+                Text::raw(what),
+            ])
+        })
+        .collect();
+    let header = Row::new(vec!["When", "Who", "What"]);
+    let widths = [
+        Constraint::Length(19),
+        Constraint::Length(16),
+        Constraint::Fill(1),
+    ];
+    let title = format!(
+        " Audit log · newest {} changes · l mentors ",
+        app.program.audit.len()
+    );
+    scrolling_table(
+        frame,
+        area,
+        theme,
+        theme.block(title),
+        header,
+        rows,
+        &widths,
+        &app.program.audit_cursor,
+    );
 }
