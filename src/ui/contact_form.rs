@@ -30,7 +30,7 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
     } else {
         " Log a contact "
     };
-    let block = theme.block(title);
+    let block = theme.popup(title);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
 
@@ -95,7 +95,7 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
             let notes_area =
                 Rect::new(inner.x + 2, y + 1, inner.width.saturating_sub(3), 4).intersection(inner);
             let mut notes = form.notes.clone();
-            notes.set_block(theme.block(""));
+            notes.set_block(theme.popup(""));
             if !focused {
                 notes.set_cursor_style(ratatui::style::Style::new());
             }

@@ -60,7 +60,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let today = app.session.today;
     let coordinator = app.session.is_coordinator();
     let [filters, list, detail] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(6)]).areas(area);
+        Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(5)]).areas(area);
     frame.render_widget(filter_line(app), filters);
     let weekday = app.session.program.settings.report_due_weekday;
     let rows: Vec<Row> = app
@@ -86,13 +86,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             if coordinator {
                 cells.push(Text::raw(cell(&r.mentor_name)));
             }
-            let outcome_style = if c.outcome.is_conversation() {
-                theme.good()
-            } else {
-                ratatui::style::Style::new()
-            };
             cells.push(Text::raw(c.method.label()));
-            cells.push(Text::styled(c.outcome.label(), outcome_style));
+            cells.push(Text::raw(c.outcome.label()));
             cells.push(report);
             Row::new(cells)
         })

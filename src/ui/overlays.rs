@@ -25,7 +25,7 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
     let height = lines.len() as u16 + 2;
     let popup = centered(area, 64, height);
     frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).block(theme.block(" Help ")), popup);
+    frame.render_widget(Paragraph::new(lines).block(theme.popup(" Help ")), popup);
 }
 
 pub fn confirm(app: &App, question: &str, frame: &mut Frame, area: Rect) {
@@ -37,7 +37,7 @@ pub fn confirm(app: &App, question: &str, frame: &mut Frame, area: Rect) {
         Line::styled("y yes · n or Esc no", theme.muted()),
     ])
     .wrap(Wrap { trim: true })
-    .block(theme.block(" Confirm "));
+    .block(theme.popup(" Confirm "));
     frame.render_widget(text, popup);
 }
 
@@ -58,7 +58,7 @@ pub fn choose(app: &App, choice: &Choice, frame: &mut Frame, area: Rect) {
         lines.push(Line::styled(format!(" {} ", cell(label)), style));
     }
     frame.render_widget(
-        Paragraph::new(lines).block(theme.block(format!(" {} ", cell(&choice.title)))),
+        Paragraph::new(lines).block(theme.popup(format!(" {} ", cell(&choice.title)))),
         popup,
     );
 }

@@ -103,8 +103,19 @@ impl Theme {
         }
     }
 
-    /// A bordered block in this theme.
+    /// A screen section: a rule with the title on top and nothing else, which is light to
+    /// draw and cheap to send.
     pub fn block<'a>(self, title: impl Into<ratatui::text::Line<'a>>) -> ratatui::widgets::Block<'a> {
+        ratatui::widgets::Block::new()
+            .borders(ratatui::widgets::Borders::TOP)
+            .border_set(self.border_set())
+            .border_style(self.muted())
+            .title(title)
+            .title_style(self.title())
+    }
+
+    /// A pop-up over a screen (forms, help, questions): boxed so it stands out.
+    pub fn popup<'a>(self, title: impl Into<ratatui::text::Line<'a>>) -> ratatui::widgets::Block<'a> {
         ratatui::widgets::Block::bordered()
             .border_set(self.border_set())
             .border_style(self.muted())

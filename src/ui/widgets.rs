@@ -42,14 +42,17 @@ pub fn scrolling_table(
     let inner_height = block.inner(area).height.saturating_sub(1) as usize;
     let len = rows.len();
     let offset = cursor.offset_for(inner_height, len);
+    // Only the first cell of the selected row is reversed: on a slow link, moving the
+    // selection then rewrites a few cells instead of two whole rows.
     let mut state = TableState::default()
         .with_offset(offset)
-        .with_selected((len > 0).then_some(cursor.selected));
+        .with_selected((len > 0).then_some(cursor.selected))
+        .with_selected_column((len > 0).then_some(0));
     let table = Table::new(rows, widths)
         .header(header.style(theme.title()))
         .block(block)
         .column_spacing(1)
-        .row_highlight_style(theme.selected())
+        .cell_highlight_style(theme.selected())
         .highlight_symbol(if theme.ascii { ">" } else { "▸" });
     frame.render_stateful_widget(table, area, &mut state);
 }
