@@ -1,0 +1,263 @@
+//! The real binary in a pseudo-terminal: first screen, quitting, signals, untrusted text.
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Everything the app wrote, and the screen a terminal would show after it.
+struct Output {
+    bytes: Vec<u8>,
+    screen: vt100::Parser,
+}
+
+struct Pty {
+    output: Arc<Mutex<Output>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+}
+
+const WAIT: Duration = Duration::from_secs(15);
+
+impl Pty {
+    fn spawn(db: &Path, extra: &[&str], env: &[(&str, &str)]) -> Pty {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mentordesk"));
+        cmd.args(["--demo", "--today", "2026-11-23", "--db"]);
+        cmd.arg(db);
+        cmd.args(extra);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("XDG_DATA_HOME", db.parent().unwrap().join("data"));
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let output = Arc::new(Mutex::new(Output {
+            bytes: Vec::new(),
+            screen: vt100::Parser::new(24, 80, 0),
+        }));
+        let sink = output.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let mut out = sink.lock().unwrap();
+                out.bytes.extend_from_slice(&buf[..n]);
+                out.screen.process(&buf[..n]);
+            }
+        });
+        Pty {
+            output,
+            writer,
+            child,
+            master: pair.master,
+        }
+    }
+
+    /// The raw bytes written, escape sequences and all.
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.output.lock().unwrap().bytes).into_owned()
+    }
+
+    /// What the terminal shows now.
+    fn screen(&self) -> String {
+        self.output.lock().unwrap().screen.screen().contents()
+    }
+
+    fn len(&self) -> usize {
+        self.output.lock().unwrap().bytes.len()
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.output
+            .lock()
+            .unwrap()
+            .screen
+            .screen_mut()
+            .set_size(rows, cols);
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
+    fn wait_for(&self, needle: &str) {
+        let start = Instant::now();
+        while !self.screen().contains(needle) {
+            assert!(
+                start.elapsed() < WAIT,
+                "never saw {needle:?} on the screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until the app has drawn something after `from` and then been quiet a moment.
+    fn settle(&self, from: usize) {
+        let start = Instant::now();
+        let mut last = self.len();
+        let mut quiet = Instant::now();
+        while start.elapsed() < WAIT {
+            std::thread::sleep(Duration::from_millis(20));
+            let now = self.len();
+            if now != last {
+                last = now;
+                quiet = Instant::now();
+            } else if now > from && quiet.elapsed() > Duration::from_millis(150) {
+                return;
+            }
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        let from = self.len();
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        self.settle(from);
+    }
+
+    fn signal(&self, signal: i32) {
+        let pid = self.child.process_id().unwrap() as i32;
+        // SAFETY: sends a signal to our own child process.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+    }
+
+    /// Waits for the exit and returns whether it was a success, and how long it took.
+    fn exit(&mut self) -> (bool, Duration) {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return (status.success(), start.elapsed());
+            }
+            assert!(start.elapsed() < WAIT, "the app did not exit:\n{}", self.text());
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+const LEAVE_ALTERNATE_SCREEN: &str = "\x1b[?1049l";
+const SHOW_CURSOR: &str = "\x1b[?25h";
+
+#[test]
+fn first_screen_then_q_quits_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = Pty::spawn(&dir.path().join("demo.db"), &[], &[]);
+    app.wait_for("Pick a mentor");
+    app.wait_for("Dana Whitfield (coordinator)");
+    app.send("q");
+    let (ok, _) = app.exit();
+    assert!(ok, "{}", app.text());
+    let text = app.text();
+    assert!(text.contains(LEAVE_ALTERNATE_SCREEN) && text.contains(SHOW_CURSOR));
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_exit_within_two_seconds() {
+    for signal in [libc::SIGTERM, libc::SIGHUP] {
+        let dir = tempfile::tempdir().unwrap();
+        let app = Pty::spawn(&dir.path().join("demo.db"), &[], &[]);
+        app.wait_for("Pick a mentor");
+        let before = app.len();
+        app.signal(signal);
+        let mut app = app;
+        let (_, took) = app.exit();
+        assert!(took < Duration::from_secs(2), "signal {signal} took {took:?}");
+        let after = String::from_utf8_lossy(&app.output.lock().unwrap().bytes[before..]).into_owned();
+        assert!(
+            after.contains(LEAVE_ALTERNATE_SCREEN),
+            "signal {signal}: {after:?}"
+        );
+        assert!(after.contains(SHOW_CURSOR), "signal {signal}: {after:?}");
+    }
+}
+
+#[test]
+fn a_contact_typed_before_a_hangup_is_there_after_reconnecting() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let mut app = Pty::spawn(&db, &["--as", "erin"], &[]);
+    app.wait_for("Active pairs");
+    app.send("a");
+    app.wait_for("Log a contact");
+    app.send("\t\t\t\t\t"); // to the notes
+    app.send("Asked about the vote");
+    app.signal(libc::SIGHUP);
+    app.exit();
+
+    let mut again = Pty::spawn(&db, &["--as", "erin"], &[]);
+    again.wait_for("Recovered the contact you were writing");
+    again.wait_for("Asked about the vote");
+    again.send("\x13"); // Ctrl-S
+    again.wait_for("Logged the conversation");
+    again.send("q");
+    assert!(again.exit().0);
+}
+
+#[test]
+fn an_escape_sequence_in_a_name_never_reaches_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let people = dir.path().join("people.csv");
+    std::fs::write(&people, "id,name,role\nX1,\"Evil\x1b]0;pwned\x07Name\",mentee\n").unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+            .args(["--demo", "--today", "2026-11-23", "--db"])
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    run(&["import", "people", people.to_str().unwrap()]);
+    run(&["assign", "--mentor", "M01", "--mentee", "X1"]);
+    let mut app = Pty::spawn(&db, &["--as", "ana"], &[]);
+    app.wait_for("Evil^[]0;pwned^GName");
+    app.send("q");
+    app.exit();
+    assert!(
+        !app.text().contains("\x1b]0;pwned"),
+        "the raw OSC sequence was sent"
+    );
+}
+
+#[test]
+fn no_color_ascii_and_tiny_sizes_do_not_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = Pty::spawn(&dir.path().join("demo.db"), &["--ascii"], &[("NO_COLOR", "1")]);
+    app.wait_for("Pick a mentor");
+    assert!(!app.text().contains("\x1b[38;5;"), "no colours under NO_COLOR");
+    for (cols, rows) in [(10, 5), (1, 1), (59, 19)] {
+        let from = app.len();
+        app.resize(cols, rows);
+        app.settle(from);
+    }
+    app.wait_for("terminal too small (59×19)");
+    app.resize(80, 24);
+    app.wait_for("Pick a mentor");
+    for key in ["2", "3", "4", "5", "?", "x", "1"] {
+        app.send(key);
+    }
+    app.send("q");
+    let (ok, _) = app.exit();
+    assert!(ok);
+    assert!(!app.text().contains("panicked"));
+}
