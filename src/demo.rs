@@ -117,8 +117,12 @@ const NOTES: &[&str] = &[
     "Quick check-in. Things are calm; will reach out after conferences.",
     "Wants to recruit two newer teachers as potential leaders.",
     "Reviewed the local budget format together.",
+    "Met for coffee after school; planning a listening session.",
+];
+const ATTEMPT_NOTES: &[&str] = &[
     "Left a voicemail about the regional meeting.",
-    "Email about scheduling a coffee meeting after school.",
+    "Emailed about meeting for coffee after school.",
+    "Will try again after conferences.",
 ];
 const SUPPORT: &[&str] = &[
     "Membership outreach ideas",
@@ -321,6 +325,8 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                         (conversation && rng.chance(40)).then(|| day + Days::new(14 + rng.below(21)));
                     let notes = if conversation {
                         rng.pick(NOTES).to_string()
+                    } else if rng.chance(30) {
+                        rng.pick(ATTEMPT_NOTES).to_string()
                     } else {
                         String::new()
                     };

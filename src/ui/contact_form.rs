@@ -51,14 +51,8 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
         } else {
             " "
         };
-        let label = Span::styled(
-            format!(
-                "{marker}{:<width$}",
-                field.label(),
-                width = LABEL_WIDTH as usize - 1
-            ),
-            label_style,
-        );
+        let label = Span::styled(format!("{marker}{}", field.label()), label_style);
+        let padding = Span::raw(" ".repeat(LABEL_WIDTH as usize - 1 - field.label().len()));
         let value = match field {
             Field::Person => {
                 if focused && !form.query.is_empty() {
@@ -85,7 +79,7 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
                 }
             }
         };
-        let mut spans = vec![label, Span::raw(value.clone())];
+        let mut spans = vec![label, padding, Span::raw(value.clone())];
         if let Some(err) = form.error_for(field) {
             spans.push(Span::styled(format!("  ! {err}"), theme.error()));
         }
