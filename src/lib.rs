@@ -1,5 +1,6 @@
 //! mentordesk: run a mentoring program from the terminal.
 
+pub mod agenda;
 pub mod app;
 pub mod cli;
 pub mod commands;

@@ -1,114 +1,245 @@
-//! The calendar screen: the month's program events, report due dates, payments and follow-ups.
+//! The calendar screen: a month grid, the selected day's agenda, the next 14 days, attendance
+//! at check-ins and trainings, and meetings scheduled from the keyboard.
 
-use super::App;
+use super::event_form::EventForm;
 use super::list::{ListCursor, navigate};
+use super::{App, Confirm, Overlay};
+use crate::agenda;
 use crate::domain::YearMonth;
-use crate::domain::dates::last_weekday;
+use crate::domain::agenda::{EventKind, Occurrence, Source};
+use crate::domain::records::Person;
+use crate::domain::types::Role;
 use crate::error::Result;
-use chrono::{NaiveDate, NaiveTime};
+use crate::store::Attendance;
+use chrono::{Days, Months, NaiveDate};
 use crossterm::event::{KeyCode, KeyEvent};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AgendaItem {
-    pub date: NaiveDate,
-    pub time: Option<(NaiveTime, NaiveTime)>,
-    pub kind: &'static str,
-    pub title: String,
-}
+pub const UPCOMING_DAYS: u64 = 14;
 
 pub struct CalendarState {
+    pub selected: NaiveDate,
+    /// The month on screen, loaded when it changes.
     pub month: YearMonth,
-    pub items: Vec<AgendaItem>,
+    pub items: Vec<Occurrence>,
+    pub upcoming: Vec<Occurrence>,
+    /// Within the selected day's occurrences.
     pub cursor: ListCursor,
+    /// A coordinator's mentor filter.
+    pub mentor: Option<Person>,
+}
+
+/// An occurrence opened with Enter; check-ins and trainings carry attendance.
+pub struct EventView {
+    pub occurrence: Occurrence,
+    pub attendance: Vec<(Person, Option<Attendance>)>,
+    pub cursor: usize,
 }
 
 impl CalendarState {
     pub fn new(today: NaiveDate) -> Self {
         CalendarState {
+            selected: today,
             month: YearMonth::of(today),
             items: Vec::new(),
+            upcoming: Vec::new(),
             cursor: ListCursor::default(),
+            mentor: None,
         }
     }
-}
 
-fn kind_word(kind: &str) -> &'static str {
-    match kind {
-        "checkin" => "check-in",
-        "training" => "training",
-        "deadline" => "deadline",
-        "monitoring" => "monitoring",
-        _ => "event",
+    pub fn day_items(&self) -> Vec<&Occurrence> {
+        self.items.iter().filter(|o| o.date == self.selected).collect()
     }
 }
 
 pub fn load(app: &mut App) -> Result<()> {
-    let month = app.calendar.month;
-    let program = &app.session.program;
-    let settings = &program.settings;
-    let mut items = Vec::new();
-    for event in &settings.events {
-        for date in event.dates(program.start_date, month.first_day(), month.last_day()) {
-            let timed = event.starts != event.ends;
-            items.push(AgendaItem {
-                date,
-                time: timed.then_some((event.starts, event.ends)),
-                kind: kind_word(&event.kind),
-                title: event.title.clone(),
-            });
-        }
-    }
-    if let Some(weekday) = settings.report_due_weekday {
-        items.push(AgendaItem {
-            date: last_weekday(month, weekday),
-            time: None,
-            kind: "due",
-            title: "Contact reports due".into(),
-        });
-    }
-    for installment in settings.installments.iter().filter(|i| i.month == month.month) {
-        items.push(AgendaItem {
-            date: month.first_day(),
-            time: None,
-            kind: "payment",
-            title: format!(
-                "{}: ${} this month",
-                installment.label,
-                installment.amount_cents / 100
-            ),
-        });
-    }
-    let mentor = (!app.session.is_coordinator()).then_some(app.session.me.key);
-    for (date, person, mentor_name) in app.session.store.follow_ups(month, mentor)? {
-        let title = if mentor.is_some() {
-            format!("Follow up with {person}")
-        } else {
-            format!("{mentor_name}: follow up with {person}")
-        };
-        items.push(AgendaItem {
-            date,
-            time: None,
-            kind: "follow-up",
-            title,
-        });
-    }
-    items.sort_by_key(|item| (item.date, item.time));
-    app.calendar.items = items;
-    app.calendar.cursor.clamp(app.calendar.items.len());
+    let month = YearMonth::of(app.calendar.selected);
+    let today = app.session.today;
+    let mentor = app.calendar.mentor.as_ref().map(|m| m.key);
+    app.calendar.month = month;
+    app.calendar.items = agenda::occurrences(&app.session, month.first_day(), month.last_day(), mentor)?;
+    let horizon = today + Days::new(UPCOMING_DAYS - 1);
+    app.calendar.upcoming = agenda::occurrences(&app.session, today, horizon, mentor)?;
+    let len = app.calendar.day_items().len();
+    app.calendar.cursor.clamp(len);
     Ok(())
 }
 
-pub fn key(app: &mut App, key: KeyEvent) -> bool {
-    let len = app.calendar.items.len();
-    if let Some(changed) = navigate(&mut app.calendar.cursor, len, key) {
-        return changed;
+fn select(app: &mut App, day: NaiveDate) -> bool {
+    if day == app.calendar.selected {
+        return false;
     }
-    match key.code {
-        KeyCode::Char('[') => app.calendar.month = app.calendar.month.prev(),
-        KeyCode::Char(']') => app.calendar.month = app.calendar.month.next(),
-        _ => return false,
-    }
+    let month_changed = YearMonth::of(day) != app.calendar.month;
+    app.calendar.selected = day;
     app.calendar.cursor = ListCursor::default();
-    app.reload();
+    if month_changed {
+        app.reload();
+    }
+    true
+}
+
+pub fn event_view(app: &App, occurrence: Occurrence) -> Result<EventView> {
+    let mut attendance = Vec::new();
+    if occurrence.kind.takes_attendance() {
+        let marks = app
+            .session
+            .store
+            .attendance(Some((occurrence.date, &occurrence.title)), None)?;
+        let people = if app.session.is_coordinator() {
+            app.session.store.people_with_role(Role::Mentor)?
+        } else {
+            vec![app.session.me.clone()]
+        };
+        for person in people {
+            let status = marks.iter().find(|m| m.person == person.key).map(|m| m.status);
+            attendance.push((person, status));
+        }
+    }
+    Ok(EventView {
+        occurrence,
+        attendance,
+        cursor: 0,
+    })
+}
+
+pub fn key(app: &mut App, key: KeyEvent) -> bool {
+    let selected = app.calendar.selected;
+    let day_len = app.calendar.day_items().len();
+    if let KeyCode::Char('j' | 'k') = key.code {
+        return navigate(&mut app.calendar.cursor, day_len, key).unwrap_or(false);
+    }
+    let coordinator = app.session.is_coordinator();
+    match key.code {
+        KeyCode::Left | KeyCode::Char('h') => select(app, selected - Days::new(1)),
+        KeyCode::Right | KeyCode::Char('l') => select(app, selected + Days::new(1)),
+        KeyCode::Up => select(app, selected - Days::new(7)),
+        KeyCode::Down => select(app, selected + Days::new(7)),
+        KeyCode::PageUp | KeyCode::Char('[') => select(app, selected - Months::new(1)),
+        KeyCode::PageDown | KeyCode::Char(']') => select(app, selected + Months::new(1)),
+        KeyCode::Char('t') => {
+            let today = app.session.today;
+            select(app, today)
+        }
+        KeyCode::Enter => {
+            let Some(occurrence) = app
+                .calendar
+                .day_items()
+                .get(app.calendar.cursor.selected)
+                .map(|o| (*o).clone())
+            else {
+                return false;
+            };
+            match event_view(app, occurrence) {
+                Ok(view) => app.overlay = Some(Overlay::Event(Box::new(view))),
+                Err(err) => app.error(err.to_string()),
+            }
+            true
+        }
+        KeyCode::Char('n') => {
+            let form = EventForm::new(&app.session, selected);
+            app.open_overlay(form.map(|f| Overlay::EventForm(Box::new(f))));
+            true
+        }
+        KeyCode::Char('x') => {
+            let Some(occurrence) = app
+                .calendar
+                .day_items()
+                .get(app.calendar.cursor.selected)
+                .map(|o| (*o).clone())
+            else {
+                return false;
+            };
+            let own_meeting =
+                occurrence.kind == EventKind::Meeting && occurrence.mentor == Some(app.session.me.key);
+            if !(coordinator || own_meeting) || occurrence.source == Source::Derived {
+                app.error("Only a coordinator cancels program events; dates from rules change with the rule");
+                return true;
+            }
+            let series = matches!(occurrence.source, Source::Series(_));
+            let question = format!(
+                "Cancel {} on {}{}? (y/n)",
+                occurrence.title,
+                occurrence.date.format("%a %b %-d"),
+                if series {
+                    " (only this one; the series stays)"
+                } else {
+                    ""
+                }
+            );
+            app.overlay = Some(Overlay::Confirm {
+                question,
+                action: Confirm::CancelOccurrence(Box::new(occurrence)),
+            });
+            true
+        }
+        KeyCode::Char('p') if coordinator => {
+            let mentors = match app.session.store.people_with_role(Role::Mentor) {
+                Ok(m) => m,
+                Err(err) => {
+                    app.error(err.to_string());
+                    return true;
+                }
+            };
+            let next = match &app.calendar.mentor {
+                None => mentors.first().cloned(),
+                Some(current) => {
+                    let i = mentors
+                        .iter()
+                        .position(|m| m.key == current.key)
+                        .unwrap_or(usize::MAX - 1);
+                    mentors.get(i + 1).cloned()
+                }
+            };
+            app.calendar.mentor = next;
+            app.reload();
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Keys inside an opened event: attendance marks for coordinators.
+pub fn event_key(app: &mut App, mut view: Box<EventView>, key: KeyEvent) -> bool {
+    let status = match key.code {
+        KeyCode::Esc | KeyCode::Enter => return true,
+        KeyCode::Down | KeyCode::Char('j') => {
+            view.cursor = (view.cursor + 1).min(view.attendance.len().saturating_sub(1));
+            app.overlay = Some(Overlay::Event(view));
+            return true;
+        }
+        KeyCode::Up | KeyCode::Char('k') => {
+            view.cursor = view.cursor.saturating_sub(1);
+            app.overlay = Some(Overlay::Event(view));
+            return true;
+        }
+        KeyCode::Char('p') => Attendance::Present,
+        KeyCode::Char('a') => Attendance::Absent,
+        KeyCode::Char('e') => Attendance::Excused,
+        _ => {
+            app.overlay = Some(Overlay::Event(view));
+            return false;
+        }
+    };
+    if !app.session.is_coordinator() || view.attendance.is_empty() {
+        app.overlay = Some(Overlay::Event(view));
+        app.error("Only a coordinator takes attendance");
+        return true;
+    }
+    let actor = app.session.actor();
+    let (date, title) = (view.occurrence.date, view.occurrence.title.clone());
+    let cursor = view.cursor;
+    let person = view.attendance[cursor].0.key;
+    match app
+        .session
+        .store
+        .set_attendance(date, &title, person, status, &actor)
+    {
+        Ok(()) => {
+            view.attendance[cursor].1 = Some(status);
+            view.cursor = (cursor + 1).min(view.attendance.len() - 1);
+        }
+        Err(err) => app.error(err.to_string()),
+    }
+    app.overlay = Some(Overlay::Event(view));
     true
 }

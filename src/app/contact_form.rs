@@ -87,7 +87,8 @@ pub struct ContactForm {
     submitted_on: Option<NaiveDate>,
 }
 
-fn candidates(session: &Session) -> Result<Vec<Candidate>> {
+/// The active pairs the user may log contacts or schedule meetings with.
+pub fn candidates(session: &Session) -> Result<Vec<Candidate>> {
     let store = &session.store;
     let mut out = Vec::new();
     for a in store.all_assignments()? {

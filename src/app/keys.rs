@@ -15,7 +15,11 @@ const LIST: &[(&str, &str)] = &[
 ];
 
 pub fn screen_keys(screen: Screen, coordinator: bool) -> Vec<(&'static str, &'static str)> {
-    let mut keys: Vec<(&str, &str)> = LIST.to_vec();
+    let mut keys: Vec<(&str, &str)> = if screen == Screen::Calendar {
+        Vec::new()
+    } else {
+        LIST.to_vec()
+    };
     let specific: &[(&str, &str)] = match screen {
         Screen::Caseload => &[
             ("Enter", "open the person (profile, history, contacts)"),
@@ -34,7 +38,15 @@ pub fn screen_keys(screen: Screen, coordinator: bool) -> Vec<(&'static str, &'st
             ("x", "delete the selected contact"),
             ("s", "mark its report submitted"),
         ],
-        Screen::Calendar => &[("[ ]", "earlier / later month")],
+        Screen::Calendar => &[
+            ("← → ↑ ↓", "day, week"),
+            ("PgUp PgDn [ ]", "month"),
+            ("t", "today"),
+            ("j k", "the day's events"),
+            ("Enter", "open the event (attendance at check-ins)"),
+            ("n", "schedule a meeting"),
+            ("x", "cancel the event (one occurrence of a series)"),
+        ],
         Screen::Forms => &[
             ("s", "mark the selected report submitted"),
             ("Enter", "open the contact behind it"),
@@ -53,6 +65,7 @@ pub fn screen_keys(screen: Screen, coordinator: bool) -> Vec<(&'static str, &'st
             ]),
             Screen::Contacts => keys.push(("p", "cycle mentor filter")),
             Screen::Program => keys.push(("l", "audit log of changes / back to mentors")),
+            Screen::Calendar => keys.push(("p", "cycle mentor filter")),
             _ => {}
         }
     }

@@ -6,13 +6,14 @@ mod caseload;
 pub mod contact_form;
 mod contacts;
 pub mod drafts;
+pub mod event_form;
 mod forms;
 pub mod keys;
 pub mod list;
 mod program;
 mod terminal;
 
-pub use calendar::{AgendaItem, CalendarState};
+pub use calendar::{CalendarState, EventView, UPCOMING_DAYS};
 pub use caseload::{CaseloadState, PersonDetail};
 pub use contacts::ContactsState;
 pub use forms::{FormsState, ReportItem};
@@ -76,6 +77,7 @@ pub struct Choice {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
     DeleteContact(i64),
+    CancelOccurrence(Box<crate::domain::agenda::Occurrence>),
 }
 
 pub enum Overlay {
@@ -83,6 +85,8 @@ pub enum Overlay {
     ContactForm(Box<ContactForm>),
     Confirm { question: String, action: Confirm },
     Choose(Choice),
+    Event(Box<EventView>),
+    EventForm(Box<event_form::EventForm>),
 }
 
 pub struct App {
@@ -252,6 +256,34 @@ impl App {
                     false
                 }
             },
+            Overlay::Event(view) => calendar::event_key(self, view, key),
+            Overlay::EventForm(mut form) => match form.key(key) {
+                event_form::EventStep::Continue(changed) => {
+                    self.overlay = Some(Overlay::EventForm(form));
+                    changed
+                }
+                event_form::EventStep::Cancel => true,
+                event_form::EventStep::Save(event) => {
+                    let actor = self.session.actor();
+                    let allowed = match event.kind {
+                        crate::domain::agenda::EventKind::Meeting => {
+                            self.session.require_mentor_access(event.organizer.unwrap_or(-1))
+                        }
+                        _ => self.session.require_coordinator("add program events"),
+                    };
+                    match allowed.and_then(|_| self.session.store.add_event(&event, &actor)) {
+                        Ok(_) => {
+                            self.info(format!("Scheduled on {}", event.date.format("%a %b %-d")));
+                            self.after_write();
+                        }
+                        Err(err) => {
+                            self.error(err.to_string());
+                            self.overlay = Some(Overlay::EventForm(form));
+                        }
+                    }
+                    true
+                }
+            },
             Overlay::ContactForm(mut form) => match form.key(key, self.session.today) {
                 FormStep::Continue(changed) => {
                     if changed && form.dirty {
@@ -323,6 +355,15 @@ impl App {
                 }
                 Err(err) => self.error(err.to_string()),
             },
+            Confirm::CancelOccurrence(occurrence) => {
+                match self.session.store.cancel_occurrence(&occurrence, &actor) {
+                    Ok(()) => {
+                        self.info(format!("Cancelled {} on {}", occurrence.title, occurrence.date));
+                        self.after_write();
+                    }
+                    Err(err) => self.error(err.to_string()),
+                }
+            }
         }
     }
 
@@ -392,6 +433,14 @@ impl App {
                 ));
             }
             Err(err) => self.error(format!("could not reopen your unsaved contact: {err}")),
+        }
+    }
+
+    /// Opens a pop-up, or shows why it could not open.
+    pub fn open_overlay(&mut self, overlay: Result<Overlay>) {
+        match overlay {
+            Ok(overlay) => self.overlay = Some(overlay),
+            Err(err) => self.error(err.to_string()),
         }
     }
 

@@ -1,5 +1,6 @@
 //! Pure types and rules. Nothing here touches a file, a clock or a terminal.
 
+pub mod agenda;
 pub mod caseload;
 pub mod dates;
 pub mod quota;

@@ -330,16 +330,21 @@ impl Store {
         &self,
         month: YearMonth,
         mentor: Option<i64>,
-    ) -> Result<Vec<(NaiveDate, String, String)>> {
+    ) -> Result<Vec<(NaiveDate, String, String, i64)>> {
         let (from, to) = month_bounds(month);
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.follow_up_on, p.name, m.name FROM contacts c
+            "SELECT c.follow_up_on, p.name, m.name, c.mentor FROM contacts c
              JOIN people p ON p.key = c.person JOIN people m ON m.key = c.mentor
              WHERE c.follow_up_on >= ?1 AND c.follow_up_on < ?2 AND c.deleted_at IS NULL
              AND (?3 IS NULL OR c.mentor = ?3) ORDER BY c.follow_up_on",
         )?;
         let rows = stmt.query_map(params![from, to, mentor], |r| {
-            Ok((super::date(&r.get::<_, String>(0)?)?, r.get(1)?, r.get(2)?))
+            Ok((
+                super::date(&r.get::<_, String>(0)?)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+            ))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -3,6 +3,7 @@
 mod assignments;
 mod audit;
 mod contacts;
+mod events;
 mod people;
 mod program;
 pub mod schema;
@@ -13,6 +14,7 @@ pub use audit::AuditEntry;
 pub(crate) use audit::record as record_audit;
 pub(crate) use contacts::insert_contact;
 pub use contacts::{ContactFilter, ContactRow, OverdueReport};
+pub use events::{Attendance, AttendanceRow, NewEvent};
 pub(crate) use people::upsert_person;
 
 use crate::error::{Error, Result};

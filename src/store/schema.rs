@@ -78,7 +78,9 @@ CREATE TABLE events (
     organizer    INTEGER REFERENCES people(key),
     person       INTEGER REFERENCES people(key),
     assignment   INTEGER REFERENCES assignments(key),
-    notes        TEXT NOT NULL DEFAULT ''
+    place        TEXT NOT NULL DEFAULT '',
+    notes        TEXT NOT NULL DEFAULT '',
+    cancelled    INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX events_time ON events(starts_at);
 
@@ -101,7 +103,7 @@ CREATE TABLE attendance (
     event_on   TEXT NOT NULL,
     event      TEXT NOT NULL,
     person     INTEGER NOT NULL REFERENCES people(key),
-    present    INTEGER NOT NULL,
+    status     TEXT NOT NULL CHECK (status IN ('present','absent','excused')),
     note       TEXT NOT NULL DEFAULT '',
     UNIQUE (event_on, event, person)
 );

@@ -1,56 +1,237 @@
-//! Calendar: the month's agenda of program events, due dates, payments and follow-ups.
+//! Calendar: the month grid with marked days, the selected day's agenda and the next 14 days.
 
-use super::widgets::{cell, scrolling_table};
-use crate::app::App;
+use super::widgets::{cell, centered};
+use crate::app::event_form::EventForm;
+use crate::app::{App, EventView};
+use crate::domain::agenda::{EventKind, Occurrence};
+use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Text;
-use ratatui::widgets::Row;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::calendar::{CalendarEventStore, Monthly};
+use ratatui::widgets::{Clear, Paragraph};
+use std::collections::BTreeMap;
+
+fn to_time(date: NaiveDate) -> Option<time::Date> {
+    let month = time::Month::try_from(date.month() as u8).ok()?;
+    time::Date::from_calendar_date(date.year(), month, date.day() as u8).ok()
+}
+
+fn kind_style(app: &App, kind: EventKind) -> Style {
+    let theme = app.theme;
+    match kind {
+        EventKind::ReportDue | EventKind::Deadline => theme.warning(),
+        EventKind::Checkin | EventKind::Training => theme.title(),
+        EventKind::Payment => theme.good(),
+        _ => Style::new().add_modifier(Modifier::UNDERLINED),
+    }
+}
+
+fn when(o: &Occurrence) -> String {
+    match (o.start, o.end) {
+        (Some(s), Some(e)) => format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")),
+        (Some(s), None) => s.format("%H:%M").to_string(),
+        _ => "all day".into(),
+    }
+}
+
+fn occurrence_line(app: &App, o: &Occurrence, with_date: bool, selected: bool) -> Line<'static> {
+    let mut spans = Vec::new();
+    if with_date {
+        // The next two weeks: the day and the start time are enough.
+        spans.push(Span::raw(format!("{} ", o.date.format("%a %b %e"))));
+        spans.push(Span::raw(format!(
+            "{:<5} ",
+            o.start.map(|t| t.format("%H:%M").to_string()).unwrap_or_default()
+        )));
+    } else {
+        spans.push(Span::raw(format!("{:<11} ", when(o))));
+    }
+    spans.push(Span::styled(
+        format!("{:<10} ", o.kind.as_str()),
+        kind_style(app, o.kind),
+    ));
+    spans.push(Span::raw(cell(&o.title)));
+    let line = Line::from(spans);
+    if selected {
+        line.style(app.theme.selected())
+    } else {
+        line
+    }
+}
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let today = app.session.today;
     let state = &app.calendar;
-    let rows: Vec<Row> = state
-        .items
-        .iter()
-        .map(|item| {
-            let when = match item.time {
-                Some((start, end)) => format!("{}–{}", start.format("%H:%M"), end.format("%H:%M")),
-                None => "all day".to_string(),
-            };
-            let day = item.date.format("%a %b %-d").to_string();
-            let day = if item.date == today {
-                Text::styled(format!("{day} today"), theme.title())
-            } else if item.date < today {
-                Text::styled(day, theme.muted())
-            } else {
-                Text::raw(day)
-            };
-            Row::new(vec![
-                day,
-                Text::raw(when),
-                Text::raw(item.kind),
-                Text::raw(cell(&item.title)),
-            ])
-        })
-        .collect();
-    let header = Row::new(vec!["Day", "Time", "Kind", "What"]);
-    let widths = [
-        Constraint::Length(16),
-        Constraint::Length(11),
-        Constraint::Length(10),
-        Constraint::Fill(1),
+    let today = app.session.today;
+    let [left, right] = Layout::horizontal([Constraint::Length(24), Constraint::Min(20)])
+        .spacing(1)
+        .areas(area);
+
+    // The grid, with every day that has something styled by its most pressing kind.
+    let mut marks: BTreeMap<NaiveDate, Vec<EventKind>> = BTreeMap::new();
+    for o in &state.items {
+        marks.entry(o.date).or_default().push(o.kind);
+    }
+    let mut events = CalendarEventStore::default();
+    for (date, kinds) in &marks {
+        if let (Some(d), Some(kind)) = (to_time(*date), kinds.iter().min()) {
+            events.add(d, kind_style(app, *kind).add_modifier(Modifier::BOLD));
+        }
+    }
+    if let Some(d) = to_time(today) {
+        events.add(
+            d,
+            Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+        );
+    }
+    if let Some(d) = to_time(state.selected) {
+        events.add(d, theme.selected());
+    }
+    let [grid, legend] = Layout::vertical([Constraint::Length(9), Constraint::Min(0)]).areas(left);
+    if let Some(shown) = to_time(state.selected) {
+        let monthly = Monthly::new(shown, events)
+            .block(theme.block(format!(" {} ", state.month.label())))
+            .show_weekdays_header(theme.muted())
+            .show_surrounding(theme.muted());
+        frame.render_widget(monthly, grid);
+    }
+    // Marks as letters, so the grid does not depend on colour.
+    let mut lines = vec![
+        Line::styled("C check-in T training", theme.muted()),
+        Line::styled("R reports D deadline", theme.muted()),
+        Line::styled("M meeting $ payment", theme.muted()),
+        Line::styled("O other (follow-ups)", theme.muted()),
     ];
-    let title = format!(" Agenda · {} · [ ] month ", state.month.label());
-    scrolling_table(
-        frame,
-        area,
-        theme,
-        theme.block(title),
-        header,
-        rows,
-        &widths,
-        &state.cursor,
+    for (date, kinds) in &marks {
+        let mut letters: Vec<char> = kinds.iter().map(|k| k.letter()).collect();
+        letters.dedup();
+        lines.push(Line::raw(format!(
+            "{:>2} {}",
+            date.day(),
+            letters.iter().collect::<String>()
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), legend);
+
+    let day = state.day_items();
+    let day_height = (day.len() as u16 + 1).clamp(3, 8);
+    let [day_area, upcoming_area] =
+        Layout::vertical([Constraint::Length(day_height), Constraint::Min(0)]).areas(right);
+    let mentor = state
+        .mentor
+        .as_ref()
+        .map(|m| format!(" · {}", cell(&m.name)))
+        .unwrap_or_default();
+    let title = format!(
+        " {}{mentor} · ←→↑↓ day · n meeting · Enter open ",
+        state.selected.format("%a %b %-d")
     );
+    let mut day_lines: Vec<Line> = day
+        .iter()
+        .enumerate()
+        .map(|(i, o)| occurrence_line(app, o, false, i == state.cursor.selected))
+        .collect();
+    if day_lines.is_empty() {
+        day_lines.push(Line::styled("Nothing on this day.", theme.muted()));
+    }
+    frame.render_widget(Paragraph::new(day_lines).block(theme.block(title)), day_area);
+
+    let upcoming: Vec<Line> = state
+        .upcoming
+        .iter()
+        .map(|o| occurrence_line(app, o, true, false))
+        .collect();
+    let title = format!(" Next {} days · t today ", crate::app::UPCOMING_DAYS);
+    let text = if upcoming.is_empty() {
+        vec![Line::styled("Nothing in the next two weeks.", theme.muted())]
+    } else {
+        upcoming
+    };
+    frame.render_widget(Paragraph::new(text).block(theme.block(title)), upcoming_area);
+}
+
+pub fn render_event(app: &App, view: &EventView, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let o = &view.occurrence;
+    let mut lines = vec![
+        Line::styled(cell(&o.title), theme.title()),
+        Line::raw(format!(
+            "{} · {} · {}",
+            o.date.format("%A %B %-d, %Y"),
+            when(o),
+            o.kind.as_str()
+        )),
+    ];
+    if !o.detail.is_empty() {
+        lines.push(Line::raw(cell(&o.detail)));
+    }
+    if !view.attendance.is_empty() {
+        lines.push(Line::default());
+        let hint = if app.session.is_coordinator() {
+            "Attendance · p present · a absent · e excused"
+        } else {
+            "Your attendance"
+        };
+        lines.push(Line::styled(hint, theme.muted()));
+        for (i, (person, status)) in view.attendance.iter().enumerate() {
+            let word = status.map_or("not marked", |s| s.as_str());
+            let line = Line::raw(format!(" {:<28} {word}", cell(&person.name)));
+            lines.push(if i == view.cursor && app.session.is_coordinator() {
+                line.style(theme.selected())
+            } else {
+                line
+            });
+        }
+    }
+    lines.push(Line::styled("Esc closes", theme.muted()));
+    let popup = centered(area, 64, lines.len() as u16 + 2);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).block(theme.popup(" Event ")), popup);
+}
+
+pub fn render_event_form(app: &App, form: &EventForm, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let fields = form.fields();
+    let popup = centered(area, 70, fields.len() as u16 + 3);
+    frame.render_widget(Clear, popup);
+    let block = theme.popup(" Schedule ");
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let mut cursor = None;
+    for (i, field) in fields.iter().enumerate() {
+        let y = inner.y + i as u16;
+        if y >= inner.bottom() {
+            break;
+        }
+        let focused = form.focus == *field;
+        let style = if focused {
+            theme.tab_active()
+        } else {
+            theme.muted()
+        };
+        let value = cell(&form.value(*field));
+        let mut spans = vec![
+            Span::styled(field.label(), style),
+            Span::raw(" ".repeat(15 - field.label().len())),
+            Span::raw(value.clone()),
+        ];
+        if let Some(err) = form.error_for(*field) {
+            spans.push(Span::styled(format!("  ! {err}"), theme.error()));
+        }
+        frame.render_widget(Line::from(spans), Rect::new(inner.x, y, inner.width, 1));
+        if focused && !value.starts_with('‹') {
+            let x = inner.x + 15 + unicode_width::UnicodeWidthStr::width(value.as_str()) as u16;
+            cursor = Some(Position::new(x.min(inner.right().saturating_sub(1)), y));
+        }
+    }
+    let footer = Line::styled("Tab next · ←/→ choose · Ctrl-S save · Esc cancel", theme.muted());
+    frame.render_widget(
+        footer,
+        Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1),
+    );
+    if let Some(p) = cursor {
+        frame.set_cursor_position(p);
+    }
 }

@@ -1,0 +1,256 @@
+//! Scheduling a meeting with a person, or (coordinators) a one-off program event.
+
+use super::contact_form::{Candidate, candidates};
+use crate::domain::agenda::EventKind;
+use crate::domain::dates::parse_date;
+use crate::error::Result;
+use crate::session::Session;
+use crate::store::NewEvent;
+use chrono::{NaiveDate, NaiveTime};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventField {
+    Kind,
+    Person,
+    Title,
+    Date,
+    Start,
+    End,
+    Place,
+    Note,
+}
+
+impl EventField {
+    pub fn label(self) -> &'static str {
+        match self {
+            EventField::Kind => "Kind",
+            EventField::Person => "With",
+            EventField::Title => "Title",
+            EventField::Date => "Date",
+            EventField::Start => "Starts",
+            EventField::End => "Ends",
+            EventField::Place => "Place or link",
+            EventField::Note => "Note",
+        }
+    }
+}
+
+pub enum EventStep {
+    Continue(bool),
+    Save(NewEvent),
+    Cancel,
+}
+
+pub struct EventForm {
+    pub kinds: Vec<EventKind>,
+    pub kind: EventKind,
+    pub candidates: Vec<Candidate>,
+    pub person: usize,
+    pub title: String,
+    pub date: String,
+    pub start: String,
+    pub end: String,
+    pub place: String,
+    pub note: String,
+    pub focus: EventField,
+    pub errors: Vec<(EventField, String)>,
+    organizer: i64,
+}
+
+fn parse_time(text: &str) -> std::result::Result<Option<NaiveTime>, String> {
+    match text.trim() {
+        "" => Ok(None),
+        t => NaiveTime::parse_from_str(t, "%H:%M")
+            .map(Some)
+            .map_err(|_| format!("'{t}' is not a time like 18:30")),
+    }
+}
+
+impl EventForm {
+    pub fn new(session: &Session, date: NaiveDate) -> Result<EventForm> {
+        let kinds = if session.is_coordinator() {
+            vec![
+                EventKind::Meeting,
+                EventKind::Checkin,
+                EventKind::Training,
+                EventKind::Deadline,
+                EventKind::Other,
+            ]
+        } else {
+            vec![EventKind::Meeting]
+        };
+        Ok(EventForm {
+            kind: EventKind::Meeting,
+            kinds,
+            candidates: candidates(session)?,
+            person: 0,
+            title: String::new(),
+            date: date.to_string(),
+            start: "16:00".into(),
+            end: "17:00".into(),
+            place: String::new(),
+            note: String::new(),
+            focus: EventField::Person,
+            errors: Vec::new(),
+            organizer: session.me.key,
+        })
+    }
+
+    /// The fields this kind of event uses, in order.
+    pub fn fields(&self) -> Vec<EventField> {
+        let mut fields = Vec::new();
+        if self.kinds.len() > 1 {
+            fields.push(EventField::Kind);
+        }
+        if self.kind == EventKind::Meeting {
+            fields.push(EventField::Person);
+        } else {
+            fields.push(EventField::Title);
+        }
+        fields.extend([
+            EventField::Date,
+            EventField::Start,
+            EventField::End,
+            EventField::Place,
+            EventField::Note,
+        ]);
+        fields
+    }
+
+    pub fn value(&self, field: EventField) -> String {
+        match field {
+            EventField::Kind => format!("‹ {} ›", self.kind.as_str()),
+            EventField::Person => match self.candidates.get(self.person) {
+                Some(c) => format!("‹ {} ›", c.label),
+                None => "nobody on your caseload".into(),
+            },
+            EventField::Title => self.title.clone(),
+            EventField::Date => self.date.clone(),
+            EventField::Start => self.start.clone(),
+            EventField::End => self.end.clone(),
+            EventField::Place => self.place.clone(),
+            EventField::Note => self.note.clone(),
+        }
+    }
+
+    pub fn error_for(&self, field: EventField) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, e)| e.as_str())
+    }
+
+    fn text(&mut self) -> Option<&mut String> {
+        match self.focus {
+            EventField::Title => Some(&mut self.title),
+            EventField::Date => Some(&mut self.date),
+            EventField::Start => Some(&mut self.start),
+            EventField::End => Some(&mut self.end),
+            EventField::Place => Some(&mut self.place),
+            EventField::Note => Some(&mut self.note),
+            EventField::Kind | EventField::Person => None,
+        }
+    }
+
+    fn validate(&mut self) -> Option<NewEvent> {
+        let mut errors = Vec::new();
+        let date = parse_date(&self.date)
+            .map_err(|e| errors.push((EventField::Date, e)))
+            .ok();
+        let start = parse_time(&self.start)
+            .map_err(|e| errors.push((EventField::Start, e)))
+            .ok()
+            .flatten();
+        let end = parse_time(&self.end)
+            .map_err(|e| errors.push((EventField::End, e)))
+            .ok()
+            .flatten();
+        if let (Some(s), Some(e)) = (start, end)
+            && e <= s
+        {
+            errors.push((EventField::End, "must be after the start".into()));
+        }
+        let chosen = self.candidates.get(self.person).cloned();
+        let title = if self.kind == EventKind::Meeting {
+            if chosen.is_none() {
+                errors.push((EventField::Person, "pick who the meeting is with".into()));
+            }
+            "Meeting".to_string()
+        } else {
+            if self.title.trim().is_empty() {
+                errors.push((EventField::Title, "give the event a title".into()));
+            }
+            self.title.trim().to_string()
+        };
+        self.errors = errors;
+        if let Some((field, _)) = self.errors.first() {
+            self.focus = *field;
+            return None;
+        }
+        let meeting = self.kind == EventKind::Meeting;
+        Some(NewEvent {
+            kind: self.kind,
+            title,
+            date: date?,
+            start,
+            end,
+            organizer: if meeting {
+                chosen.as_ref().map(|c| c.mentor)
+            } else {
+                Some(self.organizer)
+            },
+            person: if meeting { chosen.map(|c| c.person) } else { None },
+            place: self.place.trim().to_string(),
+            notes: self.note.trim().to_string(),
+        })
+    }
+
+    pub fn key(&mut self, key: KeyEvent) -> EventStep {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let fields = self.fields();
+        let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0);
+        match key.code {
+            KeyCode::Esc => return EventStep::Cancel,
+            KeyCode::Char('s') if ctrl => {
+                return match self.validate() {
+                    Some(event) => EventStep::Save(event),
+                    None => EventStep::Continue(true),
+                };
+            }
+            KeyCode::Tab | KeyCode::Enter | KeyCode::Down => self.focus = fields[(at + 1) % fields.len()],
+            KeyCode::BackTab | KeyCode::Up => self.focus = fields[(at + fields.len() - 1) % fields.len()],
+            KeyCode::Left | KeyCode::Right => {
+                let forward = key.code == KeyCode::Right;
+                match self.focus {
+                    EventField::Kind => {
+                        let i = self.kinds.iter().position(|k| *k == self.kind).unwrap_or(0);
+                        let n = self.kinds.len();
+                        self.kind = self.kinds[if forward { (i + 1) % n } else { (i + n - 1) % n }];
+                    }
+                    EventField::Person if !self.candidates.is_empty() => {
+                        let n = self.candidates.len();
+                        self.person = if forward {
+                            (self.person + 1) % n
+                        } else {
+                            (self.person + n - 1) % n
+                        };
+                    }
+                    _ => return EventStep::Continue(false),
+                }
+            }
+            KeyCode::Backspace => match self.text() {
+                Some(text) => {
+                    text.pop();
+                }
+                None => return EventStep::Continue(false),
+            },
+            KeyCode::Char(c) if !ctrl => match self.text() {
+                Some(text) => text.push(c),
+                None => return EventStep::Continue(false),
+            },
+            _ => return EventStep::Continue(false),
+        }
+        EventStep::Continue(true)
+    }
+}

@@ -1,0 +1,249 @@
+use super::{Store, audit, opt_date};
+use crate::domain::agenda::{EventKind, Occurrence, Source};
+use crate::error::{Error, Result};
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::params;
+use std::collections::HashSet;
+
+/// A meeting or a one-off program event as the user types it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEvent {
+    pub kind: EventKind,
+    pub title: String,
+    pub date: NaiveDate,
+    pub start: Option<NaiveTime>,
+    pub end: Option<NaiveTime>,
+    pub organizer: Option<i64>,
+    pub person: Option<i64>,
+    pub place: String,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Attendance {
+    Present,
+    Absent,
+    Excused,
+}
+
+impl Attendance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Attendance::Present => "present",
+            Attendance::Absent => "absent",
+            Attendance::Excused => "excused",
+        }
+    }
+
+    fn from_word(word: &str) -> Option<Attendance> {
+        [Attendance::Present, Attendance::Absent, Attendance::Excused]
+            .into_iter()
+            .find(|a| a.as_str() == word)
+    }
+}
+
+/// One line of a person's attendance record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendanceRow {
+    pub date: NaiveDate,
+    pub event: String,
+    pub person: i64,
+    pub status: Attendance,
+}
+
+fn split(at: &str) -> (Option<NaiveDate>, Option<NaiveTime>) {
+    let date = opt_date(Some(at.get(..10).unwrap_or(at).to_string()));
+    let time = at
+        .get(11..16)
+        .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok());
+    (date, time)
+}
+
+impl Store {
+    pub fn add_event(&mut self, event: &NewEvent, actor: &str) -> Result<i64> {
+        let starts = match event.start {
+            Some(t) => format!("{}T{}", event.date, t.format("%H:%M")),
+            None => event.date.to_string(),
+        };
+        let ends = event.end.map(|t| format!("{}T{}", event.date, t.format("%H:%M")));
+        self.write(|tx| {
+            let key: i64 = tx.query_row(
+                "INSERT INTO events (kind, title, starts_at, ends_at, organizer, person, place, notes)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING key",
+                params![
+                    event.kind.as_str(),
+                    event.title,
+                    starts,
+                    ends,
+                    event.organizer,
+                    event.person,
+                    event.place,
+                    event.notes
+                ],
+                |r| r.get(0),
+            )?;
+            audit::record(tx, actor, "add", "event", Some(key), &event.title)?;
+            Ok(key)
+        })
+    }
+
+    /// Cancels a stored event, or one occurrence of a recurring series (the series stays).
+    pub fn cancel_occurrence(&mut self, occurrence: &Occurrence, actor: &str) -> Result<()> {
+        self.write(|tx| {
+            match occurrence.source {
+                Source::Stored(key) => {
+                    tx.execute("UPDATE events SET cancelled = 1 WHERE key = ?1", [key])?;
+                }
+                Source::Series(_) => {
+                    tx.execute(
+                        "INSERT INTO events (kind, title, starts_at, cancelled) VALUES (?1, ?2, ?3, 1)",
+                        params![
+                            occurrence.kind.as_str(),
+                            occurrence.title,
+                            occurrence.date.to_string()
+                        ],
+                    )?;
+                }
+                Source::Derived => {
+                    return Err(Error::Input(
+                        "that date comes from a rule; change the rule instead".into(),
+                    ));
+                }
+            }
+            let detail = format!("{} on {}", occurrence.title, occurrence.date);
+            audit::record(tx, actor, "cancel", "event", None, &detail)?;
+            Ok(())
+        })
+    }
+
+    /// `(title, date)` of every cancelled occurrence of a series in the range.
+    pub fn cancelled_occurrences(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<HashSet<(String, NaiveDate)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT title, starts_at FROM events WHERE cancelled = 1 AND starts_at >= ?1 AND starts_at < ?2",
+        )?;
+        let rows = stmt.query_map(
+            params![from.to_string(), (to + chrono::Days::new(1)).to_string()],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )?;
+        let mut out = HashSet::new();
+        for row in rows {
+            let (title, at) = row?;
+            if let (Some(date), _) = split(&at) {
+                out.insert((title, date));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Stored events in the range (not cancelled), with the organizer for meetings.
+    pub fn stored_events(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Occurrence>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.key, e.kind, e.title, e.starts_at, e.ends_at, e.place, e.notes, e.organizer, p.name
+             FROM events e LEFT JOIN people p ON p.key = e.person
+             WHERE e.cancelled = 0 AND e.starts_at >= ?1 AND e.starts_at < ?2 ORDER BY e.starts_at",
+        )?;
+        let rows = stmt.query_map(
+            params![from.to_string(), (to + chrono::Days::new(1)).to_string()],
+            |r| {
+                let kind = EventKind::from_word(&r.get::<_, String>(1)?);
+                let (date, start) = split(&r.get::<_, String>(3)?);
+                let end = r.get::<_, Option<String>>(4)?.and_then(|e| split(&e).1);
+                let title: String = r.get(2)?;
+                let person: Option<String> = r.get(8)?;
+                let place: String = r.get(5)?;
+                let notes: String = r.get(6)?;
+                let key: i64 = r.get(0)?;
+                let mentor: Option<i64> = r.get(7)?;
+                let detail = [place, notes]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                Ok(date.map(|date| Occurrence {
+                    date,
+                    start,
+                    end,
+                    kind,
+                    title: match person {
+                        Some(name) if kind == EventKind::Meeting => format!("{title} with {name}"),
+                        _ => title,
+                    },
+                    detail,
+                    source: Source::Stored(key),
+                    mentor,
+                }))
+            },
+        )?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.extend(row?);
+        }
+        Ok(out)
+    }
+
+    pub fn set_attendance(
+        &mut self,
+        date: NaiveDate,
+        event: &str,
+        person: i64,
+        status: Attendance,
+        actor: &str,
+    ) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO attendance (event_on, event, person, status) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (event_on, event, person) DO UPDATE SET status = excluded.status",
+                params![date.to_string(), event, person, status.as_str()],
+            )?;
+            audit::record(
+                tx,
+                actor,
+                status.as_str(),
+                "attendance",
+                Some(person),
+                &format!("{event} on {date}"),
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Attendance records, for one occurrence, one person, or (with neither) everyone, by date.
+    pub fn attendance(
+        &self,
+        occurrence: Option<(NaiveDate, &str)>,
+        person: Option<i64>,
+    ) -> Result<Vec<AttendanceRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT event_on, event, person, status FROM attendance
+             WHERE (?1 IS NULL OR (event_on = ?1 AND event = ?2)) AND (?3 IS NULL OR person = ?3)
+             ORDER BY event_on, event, person",
+        )?;
+        let (date, title) =
+            occurrence.map_or((None, None), |(d, t)| (Some(d.to_string()), Some(t.to_string())));
+        let rows = stmt.query_map(params![date, title, person], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (on, event, person, status) = row?;
+            if let (Some(date), Some(status)) = (opt_date(Some(on)), Attendance::from_word(&status)) {
+                out.push(AttendanceRow {
+                    date,
+                    event,
+                    person,
+                    status,
+                });
+            }
+        }
+        Ok(out)
+    }
+}
