@@ -218,24 +218,81 @@ fn forms_screen_lists_overdue_reports_and_submits_them() {
 }
 
 #[test]
-fn calendar_screen_shows_the_months_checkin_and_due_date() {
+fn calendar_grid_day_agenda_upcoming_and_attendance() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = demo_app(dir.path(), None);
     press(&mut app, KeyCode::Char('3'));
     let text = screen(&app);
-    assert!(
-        text.contains("Tue Nov 10") && text.contains("Mentor check-in"),
-        "{text}"
-    );
-    assert!(
-        text.contains("Thu Nov 26") && text.contains("Contact reports due"),
-        "{text}"
-    );
-    press(&mut app, KeyCode::Char(']'));
+    assert!(text.contains("Su Mo Tu We Th Fr Sa"), "{text}");
+    assert!(text.contains("Next 14 days"), "{text}");
+    assert!(text.contains("Thu Nov 26") && text.contains("Contact reports due"), "{text}");
+    assert!(text.contains("10 CT") && text.contains("26 R"), "marks as letters: {text}");
+    for _ in 0..13 {
+        press(&mut app, KeyCode::Left);
+    }
     let text = screen(&app);
-    // December is skipped for check-ins, and pays the first installment.
-    assert!(!text.contains("Mentor check-in"), "{text}");
-    assert!(text.contains("$350"), "{text}");
+    assert!(text.contains("Tue Nov 10") && text.contains("18:00–19:00 checkin") && text.contains("Learning session"), "{text}");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("Attendance · p present"));
+    press(&mut app, KeyCode::Char('p')); // Ana present
+    press(&mut app, KeyCode::Char('e')); // Ben excused
+    let text = screen(&app);
+    assert!(text.contains("Ana Lindqvist                present"), "{text}");
+    assert!(text.contains("Ben Okafor                   excused"), "{text}");
+    press(&mut app, KeyCode::Esc);
+    let marks = app.session.store.attendance(None, None).unwrap();
+    assert_eq!(marks.len(), 2);
+    press(&mut app, KeyCode::PageDown);
+    let text = screen(&app);
+    assert!(text.contains("Dec 2026") && !text.contains(" CT"), "December has no check-in: {text}");
+    press(&mut app, KeyCode::Char('t'));
+    assert_eq!(app.calendar.selected, today());
+}
+
+#[test]
+fn cancelling_one_check_in_keeps_the_series() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), None);
+    press(&mut app, KeyCode::Char('3'));
+    for _ in 0..13 {
+        press(&mut app, KeyCode::Left);
+    }
+    press(&mut app, KeyCode::Char('x'));
+    assert!(screen(&app).contains("series stays)? (y/n)"), "{}", screen(&app));
+    press(&mut app, KeyCode::Char('y'));
+    let text = screen(&app);
+    let titles: Vec<&str> = app.calendar.day_items().iter().map(|o| o.title.as_str()).collect();
+    assert_eq!(titles, ["Learning session"], "{text}");
+    assert!(text.contains("Cancelled Mentor check-in on 2026-11-10"), "{text}");
+    press(&mut app, KeyCode::PageDown); // December: skipped
+    press(&mut app, KeyCode::PageDown); // January
+    assert!(app.calendar.items.iter().any(|o| o.title == "Mentor check-in"), "the series goes on");
+}
+
+#[test]
+fn a_mentor_schedules_a_meeting_and_sees_only_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), Some("erin"));
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Char('n'));
+    assert!(screen(&app).contains("Schedule"));
+    press(&mut app, KeyCode::Tab); // date
+    press(&mut app, KeyCode::Tab); // starts
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "09:30");
+    ctrl(&mut app, 's');
+    let text = screen(&app);
+    assert!(text.contains("09:30–17:00 meeting") && text.contains("Meeting with"), "{text}");
+    assert!(text.contains("24 M"), "{text}");
+
+    let store = mentordesk::store::Store::open(&dir.path().join("demo.db"), 0o600).unwrap();
+    let session = mentordesk::session::Session::open(store, &mentordesk::session::os_login(), Some("ana"), today()).unwrap();
+    let nov = mentordesk::domain::YearMonth::of(today());
+    let seen = mentordesk::agenda::occurrences(&session, nov.first_day(), nov.last_day(), None).unwrap();
+    assert!(!seen.iter().any(|o| o.title.starts_with("Meeting")), "another mentor's meeting is not shown");
 }
 
 #[test]
