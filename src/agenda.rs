@@ -29,7 +29,7 @@ pub fn occurrences(
     if let Some(weekday) = settings.report_due_weekday {
         out.extend(agenda::report_due_dates(weekday, from, to));
     }
-    out.extend(agenda::payments(settings, from, to));
+    out.extend(agenda::payments(settings, program.start_date, from, to));
     out.extend(
         store
             .stored_events(from, to)?

@@ -99,6 +99,28 @@ pub enum Command {
     /// Show or change the program's rules.
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// Calendar occurrences: program events, report due dates, payments, deadlines, meetings.
+    Calendar {
+        #[arg(long, value_parser = parse_date)]
+        from: Option<NaiveDate>,
+        #[arg(long, value_parser = parse_date)]
+        to: Option<NaiveDate>,
+        /// Only this mentor's deadlines and meetings (coordinator).
+        #[arg(long)]
+        mentor: Option<String>,
+        #[arg(long, conflicts_with = "ics")]
+        json: bool,
+        /// RFC 5545 iCalendar, for Google Calendar, Outlook or Thunderbird.
+        #[arg(long)]
+        ics: bool,
+    },
+    /// Attendance at check-ins and trainings (a mentor sees their own).
+    Attendance {
+        #[arg(long)]
+        person: Option<String>,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+    },
     /// The audit log of changes (coordinator).
     Audit {
         #[arg(long, default_value_t = 50)]

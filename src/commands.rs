@@ -267,6 +267,110 @@ fn settings(session: &mut Session, command: SettingsCommand, out: &mut dyn Write
     Ok(())
 }
 
+fn calendar(
+    session: &Session,
+    range: (Option<NaiveDate>, Option<NaiveDate>),
+    mentor: Option<String>,
+    format: (bool, bool),
+    out: &mut dyn Write,
+) -> Result<()> {
+    let from = range.0.unwrap_or(session.today);
+    let to = range.1.unwrap_or(from + chrono::Days::new(30));
+    if to < from {
+        return Err(Error::Input(format!("--to {to} is before --from {from}")));
+    }
+    let mentor = match mentor {
+        Some(id) => {
+            session.require_coordinator("filter the calendar by mentor")?;
+            Some(person_key(session, &id, "--mentor")?)
+        }
+        None => None,
+    };
+    let items = crate::agenda::occurrences(session, from, to, mentor)?;
+    let program = &session.program;
+    match format {
+        (_, true) => {
+            let text = export::ics::calendar(&items, &program.settings, program.start_date, &program.name);
+            out.write_all(text.as_bytes())?;
+        }
+        (true, _) => {
+            let rows: Vec<_> = items
+                .iter()
+                .map(|o| {
+                    json!({
+                        "date": o.date.to_string(),
+                        "start": o.start.map(|t| t.format("%H:%M").to_string()),
+                        "end": o.end.map(|t| t.format("%H:%M").to_string()),
+                        "kind": o.kind.as_str(),
+                        "title": o.title,
+                    })
+                })
+                .collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&rows).unwrap_or_default())?;
+        }
+        _ => {
+            for o in &items {
+                let time = match (o.start, o.end) {
+                    (Some(s), Some(e)) => format!("{}-{}", s.format("%H:%M"), e.format("%H:%M")),
+                    _ => "all day".into(),
+                };
+                let title = crate::domain::sanitize::line(&o.title);
+                writeln!(
+                    out,
+                    "{} {time:<11} {:<10} {title}",
+                    o.date.format("%a %Y-%m-%d"),
+                    o.kind.as_str()
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn attendance(
+    session: &Session,
+    person: Option<String>,
+    format: crate::cli::Format,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let person = match person {
+        Some(id) => Some(person_key(session, &id, "--person")?),
+        None => None,
+    };
+    let person = match (session.is_coordinator(), person) {
+        (true, p) => p,
+        (false, Some(p)) if p != session.me.key => {
+            return Err(Error::Denied("mentors can see only their own attendance".into()));
+        }
+        (false, _) => Some(session.me.key),
+    };
+    let rows = session
+        .store
+        .attendance(None, person)?
+        .into_iter()
+        .map(|row| {
+            let (id, name) = session
+                .store
+                .person(row.person)?
+                .map(|p| (p.id, p.name))
+                .unwrap_or_default();
+            Ok(vec![
+                json!(row.date.to_string()),
+                json!(row.event),
+                json!(id),
+                json!(name),
+                json!(row.status.as_str()),
+            ])
+        })
+        .collect::<Result<Vec<_>>>()?;
+    export::write_rows(
+        out,
+        format,
+        &["date", "event", "person_id", "name", "status"],
+        rows,
+    )
+}
+
 /// Runs one subcommand that needs a session.
 pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Result<()> {
     match command {
@@ -327,6 +431,14 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             writeln!(out, "ended")?;
         }
         Command::Settings(command) => settings(session, command, out)?,
+        Command::Calendar {
+            from,
+            to,
+            mentor,
+            json,
+            ics,
+        } => calendar(session, (from, to), mentor, (json, ics), out)?,
+        Command::Attendance { person, format } => attendance(session, person, format, out)?,
         Command::Audit { limit } => {
             session.require_coordinator("read the audit log")?;
             for e in session.store.audit_log(limit)? {

@@ -225,13 +225,24 @@ fn calendar_grid_day_agenda_upcoming_and_attendance() {
     let text = screen(&app);
     assert!(text.contains("Su Mo Tu We Th Fr Sa"), "{text}");
     assert!(text.contains("Next 14 days"), "{text}");
-    assert!(text.contains("Thu Nov 26") && text.contains("Contact reports due"), "{text}");
-    assert!(text.contains("10 CT") && text.contains("26 R"), "marks as letters: {text}");
+    assert!(
+        text.contains("Thu Nov 26") && text.contains("Contact reports due"),
+        "{text}"
+    );
+    assert!(
+        text.contains("10 CT") && text.contains("26 R"),
+        "marks as letters: {text}"
+    );
     for _ in 0..13 {
         press(&mut app, KeyCode::Left);
     }
     let text = screen(&app);
-    assert!(text.contains("Tue Nov 10") && text.contains("18:00–19:00 checkin") && text.contains("Learning session"), "{text}");
+    assert!(
+        text.contains("Tue Nov 10")
+            && text.contains("18:00–19:00 checkin")
+            && text.contains("Learning session"),
+        "{text}"
+    );
     press(&mut app, KeyCode::Enter);
     assert!(screen(&app).contains("Attendance · p present"));
     press(&mut app, KeyCode::Char('p')); // Ana present
@@ -244,7 +255,10 @@ fn calendar_grid_day_agenda_upcoming_and_attendance() {
     assert_eq!(marks.len(), 2);
     press(&mut app, KeyCode::PageDown);
     let text = screen(&app);
-    assert!(text.contains("Dec 2026") && !text.contains(" CT"), "December has no check-in: {text}");
+    assert!(
+        text.contains("Dec 2026") && !text.contains(" CT"),
+        "December has no check-in: {text}"
+    );
     press(&mut app, KeyCode::Char('t'));
     assert_eq!(app.calendar.selected, today());
 }
@@ -261,12 +275,20 @@ fn cancelling_one_check_in_keeps_the_series() {
     assert!(screen(&app).contains("series stays)? (y/n)"), "{}", screen(&app));
     press(&mut app, KeyCode::Char('y'));
     let text = screen(&app);
-    let titles: Vec<&str> = app.calendar.day_items().iter().map(|o| o.title.as_str()).collect();
+    let titles: Vec<&str> = app
+        .calendar
+        .day_items()
+        .iter()
+        .map(|o| o.title.as_str())
+        .collect();
     assert_eq!(titles, ["Learning session"], "{text}");
     assert!(text.contains("Cancelled Mentor check-in on 2026-11-10"), "{text}");
     press(&mut app, KeyCode::PageDown); // December: skipped
     press(&mut app, KeyCode::PageDown); // January
-    assert!(app.calendar.items.iter().any(|o| o.title == "Mentor check-in"), "the series goes on");
+    assert!(
+        app.calendar.items.iter().any(|o| o.title == "Mentor check-in"),
+        "the series goes on"
+    );
 }
 
 #[test]
@@ -285,14 +307,22 @@ fn a_mentor_schedules_a_meeting_and_sees_only_their_own() {
     type_text(&mut app, "09:30");
     ctrl(&mut app, 's');
     let text = screen(&app);
-    assert!(text.contains("09:30–17:00 meeting") && text.contains("Meeting with"), "{text}");
+    assert!(
+        text.contains("09:30–17:00 meeting") && text.contains("Meeting with"),
+        "{text}"
+    );
     assert!(text.contains("24 M"), "{text}");
 
     let store = mentordesk::store::Store::open(&dir.path().join("demo.db"), 0o600).unwrap();
-    let session = mentordesk::session::Session::open(store, &mentordesk::session::os_login(), Some("ana"), today()).unwrap();
+    let session =
+        mentordesk::session::Session::open(store, &mentordesk::session::os_login(), Some("ana"), today())
+            .unwrap();
     let nov = mentordesk::domain::YearMonth::of(today());
     let seen = mentordesk::agenda::occurrences(&session, nov.first_day(), nov.last_day(), None).unwrap();
-    assert!(!seen.iter().any(|o| o.title.starts_with("Meeting")), "another mentor's meeting is not shown");
+    assert!(
+        !seen.iter().any(|o| o.title.starts_with("Meeting")),
+        "another mentor's meeting is not shown"
+    );
 }
 
 #[test]

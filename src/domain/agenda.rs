@@ -164,14 +164,19 @@ pub fn report_due_dates(weekday: Weekday, from: NaiveDate, to: NaiveDate) -> Vec
     out
 }
 
-/// Compensation installments, on the first day of their month.
-pub fn payments(settings: &Settings, from: NaiveDate, to: NaiveDate) -> Vec<Occurrence> {
+/// Compensation installments, on the first day of their month, from the program's start on.
+pub fn payments(
+    settings: &Settings,
+    program_start: NaiveDate,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<Occurrence> {
     let mut out = Vec::new();
     let mut month = YearMonth::of(from);
     while month.first_day() <= to {
         for i in settings.installments.iter().filter(|i| i.month == month.month) {
             let day = month.first_day();
-            if day >= from {
+            if day >= from && day >= program_start {
                 let title = format!(
                     "{}: ${}.{:02}",
                     i.label,
@@ -286,7 +291,7 @@ mod tests {
             .map(|o| o.date)
             .collect();
         assert_eq!(deadlines, [d(2021, 7, 26), d(2021, 7, 30)]);
-        let paid: Vec<_> = payments(&s, start, d(2022, 7, 31))
+        let paid: Vec<_> = payments(&s, start, d(2021, 7, 1), d(2022, 7, 31))
             .into_iter()
             .map(|o| (o.date, o.title))
             .collect();

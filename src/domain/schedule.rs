@@ -65,6 +65,21 @@ impl RecurringEvent {
         out
     }
 
+    /// The calendar months in which the rule runs, in every program year.
+    pub fn active_months(&self, start: NaiveDate) -> Vec<u32> {
+        let first = YearMonth::of(start);
+        let mut month = first;
+        let mut out = Vec::new();
+        for _ in 0..12 {
+            if self.runs_in(start, month) {
+                out.push(month.month);
+            }
+            month = month.next();
+        }
+        out.sort_unstable();
+        out
+    }
+
     fn runs_in(&self, start: NaiveDate, month: YearMonth) -> bool {
         if self.skip_months.contains(&month.month) {
             return false;

@@ -90,6 +90,8 @@ pub struct Settings {
     pub travel_reimbursed: bool,
     /// Days without a counting contact after which a pair is flagged.
     pub quiet_days: u32,
+    /// The program's IANA time zone, written into calendar exports.
+    pub time_zone: String,
 }
 
 impl Default for Settings {
@@ -108,6 +110,7 @@ impl Default for Settings {
             meeting_stipend: None,
             travel_reimbursed: false,
             quiet_days: 30,
+            time_zone: "America/Chicago".into(),
         }
     }
 }
@@ -247,6 +250,7 @@ impl Settings {
                 pair_cadence: Some(4),
                 count_attempts: false,
                 quiet_days: 7,
+                time_zone: "America/Los_Angeles".into(),
                 events: vec![event(
                     "Weekly monitoring",
                     "monitoring",

@@ -1,4 +1,6 @@
-//! CSV and JSON exports, with the same columns as the imports.
+//! CSV and JSON exports, with the same columns as the imports, and iCalendar.
+
+pub mod ics;
 
 use crate::cli::Format;
 use crate::domain::YearMonth;
@@ -19,7 +21,12 @@ pub fn neutralize_formula(field: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn write_rows(out: &mut dyn Write, format: Format, columns: &[&str], rows: Vec<Vec<Value>>) -> Result<()> {
+pub fn write_rows(
+    out: &mut dyn Write,
+    format: Format,
+    columns: &[&str],
+    rows: Vec<Vec<Value>>,
+) -> Result<()> {
     let failed = |e: &dyn std::fmt::Display| Error::Failed(format!("cannot write the export: {e}"));
     match format {
         Format::Csv => {

@@ -1,0 +1,282 @@
+//! `mentordesk calendar`: JSON and iCalendar agree, occurrence for occurrence.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+fn run(db: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("MENTORDESK_TODAY", "2022-07-31")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn weac(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("w.db");
+    run(&db, &["init", "--preset", "rural-union", "--start", "2021-08-01"]);
+    db
+}
+
+type Key = (NaiveDate, Option<String>, String);
+
+fn from_json(text: &str) -> BTreeSet<Key> {
+    let items: serde_json::Value = serde_json::from_str(text).unwrap();
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                NaiveDate::parse_from_str(o["date"].as_str().unwrap(), "%Y-%m-%d").unwrap(),
+                o["start"].as_str().map(str::to_string),
+                o["title"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Every occurrence the iCalendar file describes, RRULEs expanded by the `rrule` crate.
+fn from_ics(text: &str) -> BTreeSet<Key> {
+    assert!(text.contains("\r\n"), "lines end in CRLF");
+    let mut out = BTreeSet::new();
+    let reader = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
+    for calendar in reader {
+        for event in calendar.unwrap().events {
+            let prop = |name: &str| event.properties.iter().find(|p| p.name == name);
+            let summary = prop("SUMMARY")
+                .and_then(|p| p.value.clone())
+                .unwrap()
+                .replace("\\,", ",");
+            let start = prop("DTSTART").unwrap();
+            let start_value = start.value.clone().unwrap();
+            let params = start.params.clone().unwrap_or_default();
+            let tzid = params
+                .iter()
+                .find(|(k, _)| k == "TZID")
+                .map(|(_, v)| v[0].clone());
+            let all_day = params.iter().any(|(k, v)| k == "VALUE" && v[0] == "DATE");
+            let Some(rule) = prop("RRULE").and_then(|p| p.value.clone()) else {
+                let (date, time) = parse(&start_value, all_day);
+                out.insert((date, time, summary));
+                continue;
+            };
+            let dtstart = match (&tzid, all_day) {
+                (Some(tz), _) => format!("DTSTART;TZID={tz}:{start_value}"),
+                (None, true) => format!("DTSTART;VALUE=DATE:{start_value}"),
+                (None, false) => format!("DTSTART:{start_value}"),
+            };
+            let mut spec = format!("{dtstart}\nRRULE:{rule}");
+            for ex in event.properties.iter().filter(|p| p.name == "EXDATE") {
+                let tz = tzid.as_ref().map(|t| format!(";TZID={t}")).unwrap_or_default();
+                let value = if all_day { ";VALUE=DATE" } else { "" };
+                spec.push_str(&format!("\nEXDATE{tz}{value}:{}", ex.value.clone().unwrap()));
+            }
+            let set: rrule::RRuleSet = spec.parse().unwrap_or_else(|e| panic!("{spec}: {e}"));
+            for at in set.all(500).dates {
+                let local = at.naive_local();
+                let time = (!all_day).then(|| local.format("%H:%M").to_string());
+                out.insert((local.date(), time, summary.clone()));
+            }
+        }
+    }
+    out
+}
+
+fn parse(value: &str, all_day: bool) -> (NaiveDate, Option<String>) {
+    if all_day {
+        (NaiveDate::parse_from_str(value, "%Y%m%d").unwrap(), None)
+    } else {
+        let at = NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").unwrap();
+        (at.date(), Some(at.format("%H:%M").to_string()))
+    }
+}
+
+#[test]
+fn the_json_has_the_seed_dates_with_kinds_and_times() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = weac(dir.path());
+    let json: serde_json::Value = serde_json::from_str(&run(
+        &db,
+        &["calendar", "--from", "2021-07-01", "--to", "2022-07-31", "--json"],
+    ))
+    .unwrap();
+    let items = json.as_array().unwrap();
+    let checkins: Vec<&str> = items
+        .iter()
+        .filter(|o| o["kind"] == "checkin")
+        .map(|o| o["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        checkins,
+        [
+            "2021-09-14",
+            "2021-10-12",
+            "2021-11-09",
+            "2022-01-11",
+            "2022-02-08",
+            "2022-03-08",
+            "2022-04-12",
+            "2022-05-10"
+        ]
+    );
+    let first = items.iter().find(|o| o["kind"] == "checkin").unwrap();
+    assert_eq!(
+        (first["start"].as_str(), first["end"].as_str()),
+        (Some("18:00"), Some("19:00"))
+    );
+    let session = items
+        .iter()
+        .find(|o| o["date"] == "2021-09-14" && o["kind"] == "training")
+        .unwrap();
+    assert_eq!(
+        (session["start"].as_str(), session["end"].as_str()),
+        (Some("19:00"), Some("20:00"))
+    );
+    let training = items
+        .iter()
+        .find(|o| o["title"] == "Initial mentor training")
+        .unwrap();
+    assert_eq!(training["date"], "2021-08-17");
+    let due: Vec<&str> = items
+        .iter()
+        .filter(|o| o["kind"] == "report-due")
+        .map(|o| o["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(due.len(), 13);
+    assert!(due.contains(&"2021-09-30") && due.contains(&"2022-06-30"));
+    assert!(
+        items
+            .iter()
+            .any(|o| o["kind"] == "payment" && o["date"] == "2021-12-01")
+    );
+    assert!(
+        items
+            .iter()
+            .any(|o| o["kind"] == "deadline" && o["date"] == "2021-07-26" && o["start"].is_null())
+    );
+    let kinds = [
+        "checkin",
+        "training",
+        "report-due",
+        "deadline",
+        "payment",
+        "meeting",
+        "other",
+    ];
+    assert!(items.iter().all(|o| kinds.contains(&o["kind"].as_str().unwrap())));
+}
+
+#[test]
+fn the_ics_parses_and_expands_to_the_same_occurrences_as_the_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = weac(dir.path());
+    for (from, to) in [
+        ("2021-07-01", "2022-07-31"),
+        ("2021-10-01", "2021-12-31"),
+        ("2022-03-15", "2023-02-01"),
+    ] {
+        let json = from_json(&run(&db, &["calendar", "--from", from, "--to", to, "--json"]));
+        let ics = run(&db, &["calendar", "--from", from, "--to", to, "--ics"]);
+        assert!(ics.contains("RRULE:FREQ=MONTHLY;BYDAY=2TU"), "{ics}");
+        assert!(ics.contains("BYDAY=-1TH"), "{ics}");
+        assert!(ics.contains("TZID=America/Chicago"), "{ics}");
+        assert_eq!(from_ics(&ics), json, "{from}..{to}");
+    }
+}
+
+#[test]
+fn a_cancelled_check_in_becomes_an_exdate_and_stays_out_of_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = weac(dir.path());
+    {
+        let store = mentordesk::store::Store::open(&db, 0o600).unwrap();
+        let today = NaiveDate::from_ymd_opt(2022, 7, 31).unwrap();
+        let mut session =
+            mentordesk::session::Session::open(store, &mentordesk::session::os_login(), None, today).unwrap();
+        let oct = NaiveDate::from_ymd_opt(2021, 10, 12).unwrap();
+        let items = mentordesk::agenda::occurrences(&session, oct, oct, None).unwrap();
+        let checkin = items
+            .iter()
+            .find(|o| o.title == "Mentor check-in")
+            .unwrap()
+            .clone();
+        session.store.cancel_occurrence(&checkin, "test").unwrap();
+    }
+    let json = from_json(&run(
+        &db,
+        &["calendar", "--from", "2021-07-01", "--to", "2022-07-31", "--json"],
+    ));
+    assert!(
+        !json
+            .iter()
+            .any(|(d, _, t)| t == "Mentor check-in" && d.to_string() == "2021-10-12")
+    );
+    assert!(
+        json.iter()
+            .any(|(d, _, t)| t == "Learning session" && d.to_string() == "2021-10-12")
+    );
+    let ics = run(
+        &db,
+        &["calendar", "--from", "2021-07-01", "--to", "2022-07-31", "--ics"],
+    );
+    assert!(
+        ics.contains("EXDATE;TZID=America/Chicago:20211012T180000"),
+        "{ics}"
+    );
+    assert_eq!(from_ics(&ics), json);
+}
+
+#[test]
+fn attendance_is_exported_and_mentors_see_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = weac(dir.path());
+    let people = dir.path().join("people.csv");
+    std::fs::write(
+        &people,
+        "id,name,role,login\nM1,Mia Berg,mentor,mia\nM2,Max Dahl,mentor,max\n",
+    )
+    .unwrap();
+    run(&db, &["import", "people", people.to_str().unwrap()]);
+    {
+        use mentordesk::store::Attendance;
+        let mut store = mentordesk::store::Store::open(&db, 0o600).unwrap();
+        let (mia, max) = (
+            store.person_by_id("M1").unwrap().unwrap().key,
+            store.person_by_id("M2").unwrap().unwrap().key,
+        );
+        let sep = NaiveDate::from_ymd_opt(2021, 9, 14).unwrap();
+        store
+            .set_attendance(sep, "Mentor check-in", mia, Attendance::Present, "t")
+            .unwrap();
+        store
+            .set_attendance(sep, "Mentor check-in", max, Attendance::Excused, "t")
+            .unwrap();
+        store
+            .set_attendance(sep, "Mentor check-in", max, Attendance::Absent, "t")
+            .unwrap();
+    }
+    let csv = run(&db, &["attendance"]);
+    assert_eq!(
+        csv,
+        "date,event,person_id,name,status\n2021-09-14,Mentor check-in,M1,Mia Berg,present\n2021-09-14,Mentor check-in,M2,Max Dahl,absent\n"
+    );
+    let mine = run(&db, &["--as", "mia", "attendance"]);
+    assert_eq!(mine.lines().count(), 2, "{mine}");
+    let out = Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--as", "mia", "attendance", "--person", "M2"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+}
