@@ -30,6 +30,7 @@ pub fn occurrences(
         out.extend(agenda::report_due_dates(weekday, from, to));
     }
     out.extend(agenda::payments(settings, program.start_date, from, to));
+    out.extend(agenda::monthly_records(settings, from, to));
     out.extend(
         store
             .stored_events(from, to)?

@@ -536,3 +536,38 @@ fn untrusted_and_wide_names_are_escaped_and_stay_aligned() {
         "'never' column: wide {wide:?} plain {plain:?}\n{text}"
     );
 }
+
+#[test]
+fn attendance_records_are_viewable_by_the_mentor() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), None);
+    press(&mut app, KeyCode::Char('3'));
+    for _ in 0..13 {
+        press(&mut app, KeyCode::Left);
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('a')); // Ana absent
+    press(&mut app, KeyCode::Esc);
+    drop(app);
+    let store = mentordesk::store::Store::open(&dir.path().join("demo.db"), 0o600).unwrap();
+    let session =
+        mentordesk::session::Session::open(store, &mentordesk::session::os_login(), Some("ana"), today())
+            .unwrap();
+    let mut ana = mentordesk::app::App::new(
+        session,
+        mentordesk::ui::theme::Theme {
+            color: true,
+            ascii: false,
+        },
+    )
+    .unwrap();
+    press(&mut ana, KeyCode::Char('3'));
+    press(&mut ana, KeyCode::Char('r'));
+    let text = screen(&ana);
+    assert!(
+        text.contains("Attendance since Aug 2026 · Ana Lindqvist"),
+        "{text}"
+    );
+    assert!(text.contains("Tue Nov 10 Mentor check-in · absent"), "{text}");
+    assert!(text.contains("present at 0 of 1 marked sessions"), "{text}");
+}

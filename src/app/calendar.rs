@@ -172,6 +172,13 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
             });
             true
         }
+        KeyCode::Char('r') => {
+            match attendance_record(app) {
+                Ok(overlay) => app.overlay = Some(overlay),
+                Err(err) => app.error(err.to_string()),
+            }
+            true
+        }
         KeyCode::Char('p') if coordinator => {
             let mentors = match app.session.store.people_with_role(Role::Mentor) {
                 Ok(m) => m,
@@ -242,4 +249,47 @@ pub fn event_key(app: &mut App, mut view: Box<EventView>, key: KeyEvent) -> bool
     }
     app.overlay = Some(Overlay::Event(view));
     true
+}
+
+/// The attendance record over the program year: yours, or (coordinators) the filtered mentor's
+/// or everyone's.
+fn attendance_record(app: &App) -> Result<Overlay> {
+    let session = &app.session;
+    let person = if session.is_coordinator() {
+        app.calendar.mentor.as_ref()
+    } else {
+        Some(&session.me)
+    };
+    let year_start = crate::domain::schedule::program_year_of(session.program.start_date, session.today);
+    let rows = session.store.attendance(None, person.map(|p| p.key))?;
+    let mut lines = Vec::new();
+    let (mut present, mut total) = (0, 0);
+    for row in rows.iter().filter(|r| r.date >= year_start) {
+        let name = match person {
+            Some(_) => String::new(),
+            None => session
+                .store
+                .person(row.person)?
+                .map(|p| format!("{}: ", p.name))
+                .unwrap_or_default(),
+        };
+        lines.push(format!(
+            "{} {name}{} · {}",
+            row.date.format("%a %b %-d"),
+            row.event,
+            row.status.as_str()
+        ));
+        total += 1;
+        present += usize::from(row.status == Attendance::Present);
+    }
+    if lines.is_empty() {
+        lines.push("No attendance taken yet this program year.".into());
+    } else {
+        lines.insert(0, format!("present at {present} of {total} marked sessions"));
+    }
+    let who = person.map_or("everyone".to_string(), |p| p.name.clone());
+    Ok(Overlay::Text {
+        title: format!(" Attendance since {} · {who} ", year_start.format("%b %Y")),
+        lines,
+    })
 }

@@ -46,6 +46,7 @@ pub fn screen_keys(screen: Screen, coordinator: bool) -> Vec<(&'static str, &'st
             ("Enter", "open the event (attendance at check-ins)"),
             ("n", "schedule a meeting"),
             ("x", "cancel the event (one occurrence of a series)"),
+            ("r", "attendance record this program year"),
         ],
         Screen::Forms => &[
             ("s", "mark the selected report submitted"),

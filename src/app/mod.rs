@@ -83,9 +83,17 @@ pub enum Confirm {
 pub enum Overlay {
     Help,
     ContactForm(Box<ContactForm>),
-    Confirm { question: String, action: Confirm },
+    Confirm {
+        question: String,
+        action: Confirm,
+    },
     Choose(Choice),
     Event(Box<EventView>),
+    /// Read-only lines, closed by any key.
+    Text {
+        title: String,
+        lines: Vec<String>,
+    },
     EventForm(Box<event_form::EventForm>),
 }
 
@@ -223,7 +231,7 @@ impl App {
 
     fn overlay_key(&mut self, overlay: Overlay, key: KeyEvent) -> bool {
         match overlay {
-            Overlay::Help => true,
+            Overlay::Help | Overlay::Text { .. } => true,
             Overlay::Confirm { question, action } => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {
                     self.confirmed(action);

@@ -164,6 +164,25 @@ pub fn report_due_dates(weekday: Weekday, from: NaiveDate, to: NaiveDate) -> Vec
     out
 }
 
+/// The NEA Monthly Record, due on the last day of each month the program lists.
+pub fn monthly_records(settings: &Settings, from: NaiveDate, to: NaiveDate) -> Vec<Occurrence> {
+    let mut out = Vec::new();
+    let mut month = YearMonth::of(from);
+    while month.first_day() <= to {
+        let due = month.last_day();
+        if settings.monthly_record_months.contains(&month.month) && due >= from && due <= to {
+            out.push(derived(
+                due,
+                EventKind::Deadline,
+                "Mentor Program Monthly Record due".into(),
+                None,
+            ));
+        }
+        month = month.next();
+    }
+    out
+}
+
 /// Compensation installments, on the first day of their month, from the program's start on.
 pub fn payments(
     settings: &Settings,
@@ -345,6 +364,19 @@ mod tests {
             all.iter()
                 .any(|o| o.title == "Learning session" && o.date == d(2021, 10, 12))
         );
+    }
+
+    #[test]
+    fn esp_monthly_records_run_september_to_june() {
+        let s = Settings::preset(Preset::Esp, d(2026, 8, 1));
+        let due: Vec<NaiveDate> = monthly_records(&s, d(2026, 8, 1), d(2027, 7, 31))
+            .into_iter()
+            .map(|o| o.date)
+            .collect();
+        assert_eq!(due.len(), 10);
+        assert_eq!(due.first(), Some(&d(2026, 9, 30)));
+        assert_eq!(due.last(), Some(&d(2027, 6, 30)));
+        assert!(due.contains(&d(2027, 2, 28)));
     }
 
     #[test]

@@ -193,6 +193,65 @@ mod tests {
     }
 
     #[test]
+    fn rules_when_the_weekday_falls_on_the_first_or_the_thirty_first() {
+        let start = d(2020, 1, 1);
+        let rule = |rule| RecurringEvent {
+            rule,
+            months: None,
+            skip_months: vec![],
+            ..checkins()
+        };
+        // March 2022 starts on a Tuesday; December 2020 ends on a Thursday.
+        let second_tuesday = rule(Recurrence::NthWeekday {
+            n: 1,
+            weekday: Weekday::Tue,
+        });
+        assert_eq!(
+            second_tuesday.dates(start, d(2022, 3, 1), d(2022, 3, 31)),
+            [d(2022, 3, 1)]
+        );
+        let last_thursday = rule(Recurrence::LastWeekday {
+            weekday: Weekday::Thu,
+        });
+        assert_eq!(
+            last_thursday.dates(start, d(2020, 12, 1), d(2020, 12, 31)),
+            [d(2020, 12, 31)]
+        );
+        // Across a year boundary and a leap year: every last Thursday from Nov 2023 to Mar 2024.
+        assert_eq!(
+            last_thursday.dates(start, d(2023, 11, 1), d(2024, 3, 31)),
+            [
+                d(2023, 11, 30),
+                d(2023, 12, 28),
+                d(2024, 1, 25),
+                d(2024, 2, 29),
+                d(2024, 3, 28)
+            ]
+        );
+        let weekly = rule(Recurrence::Weekly {
+            weekday: Weekday::Sat,
+        });
+        assert_eq!(
+            weekly.dates(start, d(2023, 12, 25), d(2024, 1, 10)),
+            [d(2023, 12, 30), d(2024, 1, 6)]
+        );
+        let once = rule(Recurrence::Once { date: d(2024, 2, 29) });
+        assert_eq!(
+            once.dates(start, d(2024, 1, 1), d(2024, 12, 31)),
+            [d(2024, 2, 29)]
+        );
+        assert!(once.dates(start, d(2024, 3, 1), d(2024, 12, 31)).is_empty());
+    }
+
+    #[test]
+    fn active_months_of_the_weac_checkins() {
+        assert_eq!(
+            checkins().active_months(d(2021, 8, 1)),
+            [1, 2, 3, 4, 5, 9, 10, 11]
+        );
+    }
+
+    #[test]
     fn program_year_bounds() {
         let start = d(2021, 8, 1);
         assert_eq!(program_year_of(start, d(2022, 7, 31)), start);

@@ -62,3 +62,12 @@ pub fn choose(app: &App, choice: &Choice, frame: &mut Frame, area: Rect) {
         popup,
     );
 }
+
+pub fn text(app: &App, title: &str, lines: &[String], frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let mut shown: Vec<Line> = lines.iter().map(|l| Line::raw(cell(l))).collect();
+    shown.push(Line::styled("any key closes", theme.muted()));
+    let popup = centered(area, 70, shown.len() as u16 + 2);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(shown).block(theme.popup(title.to_string())), popup);
+}
