@@ -312,6 +312,21 @@ fn a_mentor_schedules_a_meeting_and_sees_only_their_own() {
         "{text}"
     );
     assert!(text.contains("24 M"), "{text}");
+    press(&mut app, KeyCode::Char('e'));
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab); // date, starts, ends, place
+    }
+    type_text(&mut app, "Cumberland library");
+    ctrl(&mut app, 's');
+    let meeting = app
+        .calendar
+        .day_items()
+        .into_iter()
+        .find(|o| o.title.starts_with("Meeting"))
+        .unwrap()
+        .clone();
+    assert_eq!(meeting.detail, "Cumberland library");
+    assert_eq!(app.calendar.day_items().len(), 1, "edited, not added");
 
     let store = mentordesk::store::Store::open(&dir.path().join("demo.db"), 0o600).unwrap();
     let session =

@@ -172,6 +172,34 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
             });
             true
         }
+        KeyCode::Char('e') => {
+            let Some(occurrence) = app
+                .calendar
+                .day_items()
+                .get(app.calendar.cursor.selected)
+                .map(|o| (*o).clone())
+            else {
+                return false;
+            };
+            let Source::Stored(key) = occurrence.source else {
+                app.error("Dates from rules change with the rule: mentordesk settings set events …");
+                return true;
+            };
+            let own_meeting =
+                occurrence.kind == EventKind::Meeting && occurrence.mentor == Some(app.session.me.key);
+            if !(coordinator || own_meeting) {
+                app.error("Only a coordinator edits program events");
+                return true;
+            }
+            let form = app.session.store.event(key).and_then(|event| match event {
+                Some(event) => EventForm::edit(&app.session, key, &event),
+                None => Err(crate::error::Error::Input(
+                    "that event was cancelled meanwhile".into(),
+                )),
+            });
+            app.open_overlay(form.map(|f| Overlay::EventForm(Box::new(f))));
+            true
+        }
         KeyCode::Char('r') => {
             match attendance_record(app) {
                 Ok(overlay) => app.overlay = Some(overlay),

@@ -55,6 +55,8 @@ pub struct EventForm {
     pub note: String,
     pub focus: EventField,
     pub errors: Vec<(EventField, String)>,
+    /// The stored event being edited.
+    pub editing: Option<i64>,
     organizer: i64,
 }
 
@@ -93,8 +95,38 @@ impl EventForm {
             note: String::new(),
             focus: EventField::Person,
             errors: Vec::new(),
+            editing: None,
             organizer: session.me.key,
         })
+    }
+
+    /// The form filled with a stored event.
+    pub fn edit(session: &Session, key: i64, event: &NewEvent) -> Result<EventForm> {
+        let mut form = EventForm::new(session, event.date)?;
+        form.editing = Some(key);
+        form.kind = event.kind;
+        if !form.kinds.contains(&event.kind) {
+            form.kinds.push(event.kind);
+        }
+        form.person = form
+            .candidates
+            .iter()
+            .position(|c| Some(c.person) == event.person)
+            .unwrap_or(0);
+        form.title = event.title.clone();
+        form.start = event
+            .start
+            .map(|t| t.format("%H:%M").to_string())
+            .unwrap_or_default();
+        form.end = event
+            .end
+            .map(|t| t.format("%H:%M").to_string())
+            .unwrap_or_default();
+        form.place = event.place.clone();
+        form.note = event.notes.clone();
+        form.organizer = event.organizer.unwrap_or(session.me.key);
+        form.focus = EventField::Date;
+        Ok(form)
     }
 
     /// The fields this kind of event uses, in order.

@@ -45,6 +45,7 @@ pub fn screen_keys(screen: Screen, coordinator: bool) -> Vec<(&'static str, &'st
             ("j k", "the day's events"),
             ("Enter", "open the event (attendance at check-ins)"),
             ("n", "schedule a meeting"),
+            ("e", "edit a meeting or one-off event"),
             ("x", "cancel the event (one occurrence of a series)"),
             ("r", "attendance record this program year"),
         ],

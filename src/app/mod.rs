@@ -279,7 +279,11 @@ impl App {
                         }
                         _ => self.session.require_coordinator("add program events"),
                     };
-                    match allowed.and_then(|_| self.session.store.add_event(&event, &actor)) {
+                    let saved = allowed.and_then(|_| match form.editing {
+                        Some(key) => self.session.store.update_event(key, &event, &actor).map(|_| key),
+                        None => self.session.store.add_event(&event, &actor),
+                    });
+                    match saved {
                         Ok(_) => {
                             self.info(format!("Scheduled on {}", event.date.format("%a %b %-d")));
                             self.after_write();

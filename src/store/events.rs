@@ -87,6 +87,71 @@ impl Store {
         })
     }
 
+    /// A stored event as it was entered, for editing.
+    pub fn event(&self, key: i64) -> Result<Option<NewEvent>> {
+        let row = self.conn.query_row(
+            "SELECT kind, title, starts_at, ends_at, organizer, person, place, notes FROM events
+             WHERE key = ?1 AND cancelled = 0",
+            [key],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<i64>>(4)?,
+                    r.get::<_, Option<i64>>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, String>(7)?,
+                ))
+            },
+        );
+        let (kind, title, starts, ends, organizer, person, place, notes) = match row {
+            Ok(row) => row,
+            Err(rusqlite::Error::QueryReturnedNoRows) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        let (date, start) = split(&starts);
+        Ok(date.map(|date| NewEvent {
+            kind: EventKind::from_word(&kind),
+            title,
+            date,
+            start,
+            end: ends.and_then(|e| split(&e).1),
+            organizer,
+            person,
+            place,
+            notes,
+        }))
+    }
+
+    pub fn update_event(&mut self, key: i64, event: &NewEvent, actor: &str) -> Result<()> {
+        let starts = match event.start {
+            Some(t) => format!("{}T{}", event.date, t.format("%H:%M")),
+            None => event.date.to_string(),
+        };
+        let ends = event.end.map(|t| format!("{}T{}", event.date, t.format("%H:%M")));
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE events SET kind = ?2, title = ?3, starts_at = ?4, ends_at = ?5, organizer = ?6,
+                 person = ?7, place = ?8, notes = ?9 WHERE key = ?1",
+                params![
+                    key,
+                    event.kind.as_str(),
+                    event.title,
+                    starts,
+                    ends,
+                    event.organizer,
+                    event.person,
+                    event.place,
+                    event.notes
+                ],
+            )?;
+            audit::record(tx, actor, "edit", "event", Some(key), &event.title)?;
+            Ok(())
+        })
+    }
+
     /// Cancels a stored event, or one occurrence of a recurring series (the series stays).
     pub fn cancel_occurrence(&mut self, occurrence: &Occurrence, actor: &str) -> Result<()> {
         self.write(|tx| {
