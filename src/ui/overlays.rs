@@ -23,7 +23,7 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::styled("any key closes this help", theme.muted()));
     let height = lines.len() as u16 + 2;
-    let popup = centered(area, 64, height);
+    let popup = centered(area, 72, height);
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(theme.popup(" Help ")), popup);
 }
