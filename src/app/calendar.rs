@@ -50,6 +50,11 @@ impl CalendarState {
     pub fn day_items(&self) -> Vec<&Occurrence> {
         self.items.iter().filter(|o| o.date == self.selected).collect()
     }
+
+    /// The occurrence under the cursor on the selected day.
+    pub fn selected_item(&self) -> Option<Occurrence> {
+        self.day_items().get(self.cursor.selected).map(|o| (*o).clone())
+    }
 }
 
 pub fn load(app: &mut App) -> Result<()> {
@@ -121,12 +126,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
             select(app, today)
         }
         KeyCode::Enter => {
-            let Some(occurrence) = app
-                .calendar
-                .day_items()
-                .get(app.calendar.cursor.selected)
-                .map(|o| (*o).clone())
-            else {
+            let Some(occurrence) = app.calendar.selected_item() else {
                 return false;
             };
             match event_view(app, occurrence) {
@@ -141,12 +141,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
             true
         }
         KeyCode::Char('x') => {
-            let Some(occurrence) = app
-                .calendar
-                .day_items()
-                .get(app.calendar.cursor.selected)
-                .map(|o| (*o).clone())
-            else {
+            let Some(occurrence) = app.calendar.selected_item() else {
                 return false;
             };
             let own_meeting =
@@ -173,12 +168,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
             true
         }
         KeyCode::Char('e') => {
-            let Some(occurrence) = app
-                .calendar
-                .day_items()
-                .get(app.calendar.cursor.selected)
-                .map(|o| (*o).clone())
-            else {
+            let Some(occurrence) = app.calendar.selected_item() else {
                 return false;
             };
             let Source::Stored(key) = occurrence.source else {

@@ -51,6 +51,18 @@ pub struct AttendanceRow {
     pub status: Attendance,
 }
 
+/// `starts_at` and `ends_at` as stored: a date, or a date and a time.
+fn stored_times(event: &NewEvent) -> (String, Option<String>) {
+    let starts = match event.start {
+        Some(t) => format!("{}T{}", event.date, t.format("%H:%M")),
+        None => event.date.to_string(),
+    };
+    (
+        starts,
+        event.end.map(|t| format!("{}T{}", event.date, t.format("%H:%M"))),
+    )
+}
+
 fn split(at: &str) -> (Option<NaiveDate>, Option<NaiveTime>) {
     let date = opt_date(Some(at.get(..10).unwrap_or(at).to_string()));
     let time = at
@@ -61,11 +73,7 @@ fn split(at: &str) -> (Option<NaiveDate>, Option<NaiveTime>) {
 
 impl Store {
     pub fn add_event(&mut self, event: &NewEvent, actor: &str) -> Result<i64> {
-        let starts = match event.start {
-            Some(t) => format!("{}T{}", event.date, t.format("%H:%M")),
-            None => event.date.to_string(),
-        };
-        let ends = event.end.map(|t| format!("{}T{}", event.date, t.format("%H:%M")));
+        let (starts, ends) = stored_times(event);
         self.write(|tx| {
             let key: i64 = tx.query_row(
                 "INSERT INTO events (kind, title, starts_at, ends_at, organizer, person, place, notes)
@@ -126,11 +134,7 @@ impl Store {
     }
 
     pub fn update_event(&mut self, key: i64, event: &NewEvent, actor: &str) -> Result<()> {
-        let starts = match event.start {
-            Some(t) => format!("{}T{}", event.date, t.format("%H:%M")),
-            None => event.date.to_string(),
-        };
-        let ends = event.end.map(|t| format!("{}T{}", event.date, t.format("%H:%M")));
+        let (starts, ends) = stored_times(event);
         self.write(|tx| {
             tx.execute(
                 "UPDATE events SET kind = ?2, title = ?3, starts_at = ?4, ends_at = ?5, organizer = ?6,

@@ -66,8 +66,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         render_audit(app, frame, area);
         return;
     }
-    let audit = if app.session.is_coordinator() { "· l audit log " } else { "" };
-    let title = format!(" Mentors · {} · [ ] month · Enter opens caseload {audit}", state.month.label());
+    let audit = if app.session.is_coordinator() {
+        "· l audit log "
+    } else {
+        ""
+    };
+    let title = format!(
+        " Mentors · {} · [ ] month · Enter opens caseload {audit}",
+        state.month.label()
+    );
     mentor_table(app, &state.mentors, &state.cursor, title, frame, area);
 }
 
