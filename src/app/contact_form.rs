@@ -113,6 +113,13 @@ pub fn candidates(session: &Session) -> Result<Vec<Candidate>> {
     Ok(out)
 }
 
+/// The multi-line notes editor, holding `text`.
+pub fn notes_area(text: &str) -> TextArea<'static> {
+    let mut notes = TextArea::new(text.lines().map(str::to_string).collect());
+    notes.set_placeholder_text("What did you talk about? What comes next?");
+    notes
+}
+
 fn parse_when(text: &str) -> std::result::Result<NaiveDateTime, String> {
     let text = text.trim();
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
@@ -137,8 +144,7 @@ impl ContactForm {
                 .cloned()
         });
         let now = session.today.and_time(Local::now().time());
-        let mut notes = TextArea::default();
-        notes.set_placeholder_text("What did you talk about? What comes next?");
+        let notes = notes_area("");
         Ok(ContactForm {
             editing: None,
             focus: if chosen.is_some() {
@@ -184,7 +190,7 @@ impl ContactForm {
         form.duration = c.duration_min.map(|d| d.to_string()).unwrap_or_default();
         form.support_when = c.support_when;
         form.support_what = c.support_what.clone();
-        form.notes = TextArea::new(c.notes.lines().map(str::to_string).collect());
+        form.notes = notes_area(&c.notes);
         form.follow_up = c.follow_up_on.map(|d| d.to_string()).unwrap_or_default();
         form.submitted_on = c.submitted_on;
         form.focus = Field::Method;

@@ -113,7 +113,7 @@ impl ContactForm {
         form.duration = draft.duration.clone();
         form.support_when = draft.support_when.as_deref().and_then(|s| s.parse().ok());
         form.support_what = draft.support_what.clone();
-        form.notes = ratatui_textarea::TextArea::new(draft.notes.lines().map(str::to_string).collect());
+        form.notes = super::contact_form::notes_area(&draft.notes);
         form.follow_up = draft.follow_up.clone();
         form.dirty = true;
         Ok(form)
