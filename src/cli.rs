@@ -121,6 +121,16 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "csv")]
         format: Format,
     },
+    /// A letter or certificate from the NEA manual, filled in: text, or printable HTML.
+    Letter {
+        #[arg(value_enum)]
+        letter: crate::export::letters::Letter,
+        /// The mentee (welcome, certificate) or mentor (thank-you) it is for.
+        #[arg(long)]
+        person: Option<String>,
+        #[arg(long)]
+        html: bool,
+    },
     /// The audit log of changes (coordinator).
     Audit {
         #[arg(long, default_value_t = 50)]

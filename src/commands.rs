@@ -371,6 +371,56 @@ fn attendance(
     )
 }
 
+/// May the user write letters about this person? Coordinators about anyone, mentors about
+/// people on their own caseload.
+pub fn may_write_about(session: &Session, person: Option<&crate::domain::records::Person>) -> Result<()> {
+    if session.is_coordinator() {
+        return Ok(());
+    }
+    let Some(person) = person else {
+        return Err(Error::Denied("only a coordinator sends program notices".into()));
+    };
+    let mine = session
+        .store
+        .assignments_of(person.key)?
+        .iter()
+        .any(|a| a.mentee == person.key && a.mentor == session.me.key);
+    if mine {
+        Ok(())
+    } else {
+        Err(Error::Denied(
+            "mentors write letters only for people on their caseload".into(),
+        ))
+    }
+}
+
+fn letter(
+    session: &Session,
+    letter: export::letters::Letter,
+    person: Option<String>,
+    html: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let person = match person {
+        Some(id) => Some(
+            session
+                .store
+                .person_by_id(&id)?
+                .ok_or_else(|| Error::Input(format!("--person '{id}': no person with that id")))?,
+        ),
+        None => None,
+    };
+    may_write_about(session, person.as_ref())?;
+    let doc = export::letters::compose(session, letter, person.as_ref())?;
+    let text = if html {
+        export::letters::to_html(&doc)
+    } else {
+        export::letters::to_text(&doc)
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(())
+}
+
 /// Runs one subcommand that needs a session.
 pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Result<()> {
     match command {
@@ -439,6 +489,11 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             ics,
         } => calendar(session, (from, to), mentor, (json, ics), out)?,
         Command::Attendance { person, format } => attendance(session, person, format, out)?,
+        Command::Letter {
+            letter: which,
+            person,
+            html,
+        } => letter(session, which, person, html, out)?,
         Command::Audit { limit } => {
             session.require_coordinator("read the audit log")?;
             for e in session.store.audit_log(limit)? {

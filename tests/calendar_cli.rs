@@ -280,3 +280,48 @@ fn attendance_is_exported_and_mentors_see_their_own() {
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
 }
+
+#[test]
+fn letters_are_filled_from_program_and_person_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = weac(dir.path());
+    let people = dir.path().join("people.csv");
+    std::fs::write(
+        &people,
+        "id,name,role,login,email,phone\nM1,Mia Berg,mentor,mia,mia@example.org,715-555-0100\nL1,<b>Al</b> & Co,mentee,,,\nL2,Bo Quist,mentee,,,\n",
+    )
+    .unwrap();
+    run(&db, &["import", "people", people.to_str().unwrap()]);
+    run(
+        &db,
+        &["assign", "--mentor", "M1", "--mentee", "L1", "--on", "2021-09-01"],
+    );
+    let welcome = run(&db, &["letter", "welcome", "--person", "L1"]);
+    assert!(welcome.contains("Dear <b>Al</b> & Co,"), "{welcome}");
+    assert!(welcome.contains("Your mentor is: Mia Berg"), "{welcome}");
+    assert!(
+        welcome.contains("Mentor's phone: 715-555-0100") && welcome.contains("mia@example.org"),
+        "{welcome}"
+    );
+    let html = run(&db, &["letter", "certificate", "--person", "L1", "--html"]);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        html.contains("<h1>&lt;b&gt;Al&lt;/b&gt; &amp; Co</h1>"),
+        "names are escaped: {html}"
+    );
+    assert!(html.contains("September 1, 2021 – July 31, 2022"), "{html}");
+    let thanks = run(&db, &["letter", "thank-you", "--person", "M1"]);
+    assert!(
+        thanks.contains("Dear Mia Berg:") && thanks.contains("2021–2022 Rural Schools Mentor Team"),
+        "{thanks}"
+    );
+    let notice = run(&db, &["letter", "startup"]);
+    assert!(notice.contains("accepting applications"), "{notice}");
+    let out = Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--as", "mia", "letter", "welcome", "--person", "L2"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "not on Mia's caseload");
+}

@@ -586,3 +586,35 @@ fn attendance_records_are_viewable_by_the_mentor() {
     assert!(text.contains("Tue Nov 10 Mentor check-in · absent"), "{text}");
     assert!(text.contains("present at 0 of 1 marked sessions"), "{text}");
 }
+
+#[test]
+fn the_forms_screen_writes_a_welcome_letter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), Some("erin"));
+    app.letters_dir = Some(dir.path().join("letters"));
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('L'));
+    assert!(screen(&app).contains("Which letter?"));
+    press(&mut app, KeyCode::Enter); // welcome
+    let text = screen(&app);
+    assert!(text.contains("for whom?"), "{text}");
+    assert!(text.matches(" · ").count() >= 3);
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&app);
+    assert!(text.contains("Wrote "), "{text}");
+    let written: Vec<_> = std::fs::read_dir(dir.path().join("letters"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(written.len(), 2, "{written:?}");
+    let html = std::fs::read_dir(dir.path().join("letters"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "html"))
+        .unwrap();
+    assert!(
+        std::fs::read_to_string(html)
+            .unwrap()
+            .contains("Your mentor is: Erin Vukovich")
+    );
+}

@@ -51,6 +51,7 @@ pub fn screen_keys(screen: Screen, coordinator: bool) -> Vec<(&'static str, &'st
         ],
         Screen::Forms => &[
             ("s", "mark the selected report submitted"),
+            ("L", "write a letter or certificate (text and printable HTML)"),
             ("Enter", "open the contact behind it"),
         ],
         Screen::Program => &[

@@ -62,8 +62,15 @@ impl Screen {
 /// What a list choice does once picked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChoiceAction {
-    EndAssignment { assignment: i64 },
-    AssignTo { mentor: i64 },
+    EndAssignment {
+        assignment: i64,
+    },
+    AssignTo {
+        mentor: i64,
+    },
+    /// Pick a letter, then (for most) whom it is for.
+    Letter,
+    LetterFor(crate::export::letters::Letter),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,6 +119,8 @@ pub struct App {
     pub quit: bool,
     /// Where unsaved form input is kept; `None` keeps nothing (tests, mostly).
     pub drafts: Option<drafts::DraftFile>,
+    /// Where letters and certificates are written.
+    pub letters_dir: Option<std::path::PathBuf>,
     data_version: i64,
 }
 
@@ -132,6 +141,7 @@ impl App {
             message: None,
             quit: false,
             drafts: None,
+            letters_dir: None,
             data_version,
         };
         app.reload();
@@ -383,6 +393,11 @@ impl App {
         let Some((_, value)) = choice.options.get(choice.cursor) else {
             return;
         };
+        match &choice.action {
+            ChoiceAction::Letter => return forms::letter_chosen(self, value),
+            ChoiceAction::LetterFor(letter) => return forms::write_letter(self, *letter, value.parse().ok()),
+            _ => {}
+        }
         let actor = self.session.actor();
         let today = self.session.today;
         let result = match &choice.action {
@@ -400,6 +415,7 @@ impl App {
                 .map_err(|e| crate::error::Error::Input(e.to_string()))
                 .and_then(|mentee| self.session.store.assign(*mentor, mentee, today, &actor))
                 .map(|_| "Assigned".to_string()),
+            ChoiceAction::Letter | ChoiceAction::LetterFor(_) => return,
         };
         match result {
             Ok(text) => {

@@ -139,6 +139,8 @@ pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
     );
     let mut app = App::new(session, theme)?;
     app.drafts = drafts;
+    app.letters_dir = directories::ProjectDirs::from("org", "mentordesk", "mentordesk")
+        .map(|d| d.data_dir().join("letters"));
     app.recover_draft();
     ratatui::try_init().map_err(|e| Error::Failed(format!("cannot open the terminal: {e}")))?;
     let restore_hook = std::panic::take_hook();

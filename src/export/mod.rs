@@ -1,6 +1,7 @@
 //! CSV and JSON exports, with the same columns as the imports, and iCalendar.
 
 pub mod ics;
+pub mod letters;
 
 use crate::cli::Format;
 use crate::domain::YearMonth;

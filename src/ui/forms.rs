@@ -46,7 +46,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     header.push("What");
     widths.push(Constraint::Length(22));
     let title = format!(
-        " Contact reporting forms to submit ({}) · s submitted · Enter contact ",
+        " Contact reporting forms to submit ({}) · s submitted · L letters ",
         app.forms.reports.len()
     );
     scrolling_table(
