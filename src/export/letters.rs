@@ -1,7 +1,7 @@
 //! The NEA manual's letters and certificate, filled from program and person data, as plain text
 //! or a standalone printable HTML page.
 
-use crate::domain::records::Person;
+use crate::domain::records::{Assignment, Person};
 use crate::domain::sanitize;
 use crate::domain::types::Role;
 use crate::error::{Error, Result};
@@ -88,16 +88,14 @@ fn coordinator(session: &Session) -> Result<Option<Person>> {
         .next())
 }
 
-/// The active (or last) mentor of a mentee, with the assignment's dates.
-fn mentor_of(
-    session: &Session,
-    mentee: &Person,
-) -> Result<(Option<Person>, Option<(NaiveDate, Option<NaiveDate>)>)> {
+/// The mentee's latest match and its mentor.
+fn latest_match(session: &Session, mentee: &Person) -> Result<Option<(Assignment, Option<Person>)>> {
     let assignments = session.store.assignments_of(mentee.key)?;
-    let Some(a) = assignments.iter().find(|a| a.mentee == mentee.key) else {
-        return Ok((None, None));
+    let Some(a) = assignments.into_iter().find(|a| a.mentee == mentee.key) else {
+        return Ok(None);
     };
-    Ok((session.store.person(a.mentor)?, Some((a.started_on, a.ended_on))))
+    let mentor = session.store.person(a.mentor)?;
+    Ok(Some((a, mentor)))
 }
 
 /// Fills `letter` for `person` (the mentee or mentor it is about; none for the start-up notice).
@@ -123,8 +121,8 @@ pub fn compose(session: &Session, letter: Letter, person: Option<&Person>) -> Re
     let blocks = match letter {
         Letter::Welcome => {
             let mentee = needs(Role::Mentee)?;
-            let (mentor, _) = mentor_of(session, mentee)?;
-            let m = mentor.as_ref();
+            let matched = latest_match(session, mentee)?;
+            let m = matched.as_ref().and_then(|(_, mentor)| mentor.as_ref());
             vec![
                 Block::Title("Welcome ESP Mentees!".into()),
                 Block::Paragraph(format!("Dear {},", mentee.name)),
@@ -202,11 +200,16 @@ pub fn compose(session: &Session, letter: Letter, person: Option<&Person>) -> Re
         }
         Letter::Certificate => {
             let mentee = needs(Role::Mentee)?;
-            let (mentor, dates) = mentor_of(session, mentee)?;
-            let dates = match dates {
-                Some((start, end)) => format!("{} – {}", long_date(start), long_date(end.unwrap_or(today))),
+            let matched = latest_match(session, mentee)?;
+            let dates = match &matched {
+                Some((a, _)) => format!(
+                    "{} – {}",
+                    long_date(a.started_on),
+                    long_date(a.ended_on.unwrap_or(today))
+                ),
                 None => "_____".into(),
             };
+            let mentor = matched.and_then(|(_, mentor)| mentor);
             vec![
                 Block::Title("Certificate of Completion".into()),
                 Block::Heading(program.to_uppercase()),
