@@ -261,3 +261,30 @@ fn no_color_ascii_and_tiny_sizes_do_not_panic() {
     assert!(ok);
     assert!(!app.text().contains("panicked"));
 }
+
+#[test]
+fn a_form_cut_off_mid_way_comes_back_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let mut app = Pty::spawn(&db, &["--as", "erin"], &[]);
+    app.wait_for("Active pairs");
+    app.send("4");
+    for _ in 0..7 {
+        app.send("j"); // to the Mentoring plan
+    }
+    app.send("\r");
+    app.wait_for("Mentoring plan");
+    app.send("\x1b[C"); // right: the first person on the caseload
+    app.send("\t");
+    app.send("Weekly coffee");
+    app.signal(libc::SIGKILL); // no chance to save anything at the end
+    app.exit();
+
+    let mut again = Pty::spawn(&db, &["--as", "erin"], &[]);
+    again.wait_for("Resumed the form you were filling");
+    again.wait_for("Invest: how will you create time");
+    again.wait_for("Weekly coffee");
+    again.send("\x1b");
+    again.send("q");
+    assert!(again.exit().0);
+}

@@ -211,8 +211,14 @@ fn forms_screen_lists_overdue_reports_and_submits_them() {
     let mut app = demo_app(dir.path(), None);
     press(&mut app, KeyCode::Char('4'));
     let text = screen(&app);
-    assert!(text.contains("OVERDUE"), "{text}");
+    assert!(
+        text.contains("LATE ") && text.contains("Contact reports ("),
+        "{text}"
+    );
     let before = app.forms.reports.len();
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.forms.reports.len(), before, "s acts in the reports pane only");
+    press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Char('s'));
     assert_eq!(app.forms.reports.len(), before - 1);
 }
@@ -413,7 +419,12 @@ fn no_color_theme_uses_no_colours_but_keeps_words() {
 fn an_unsaved_contact_survives_a_lost_connection_as_a_draft() {
     use mentordesk::app::drafts::DraftFile;
     let dir = tempfile::tempdir().unwrap();
-    let drafts = DraftFile::new(&dir.path().join("drafts"), &dir.path().join("demo.db"), "erin");
+    let drafts = DraftFile::new(
+        &dir.path().join("drafts"),
+        &dir.path().join("demo.db"),
+        "erin",
+        "contact",
+    );
     {
         let mut app = demo_app(dir.path(), Some("erin"));
         app.drafts = Some(drafts.clone());
@@ -443,7 +454,10 @@ fn an_unsaved_contact_survives_a_lost_connection_as_a_draft() {
     assert!(text.contains("Called about the strike vote"), "{text}");
     ctrl(&mut app, 's');
     assert!(app.overlay.is_none());
-    assert!(drafts.load().is_none(), "saving clears the draft");
+    assert!(
+        drafts.load::<mentordesk::app::drafts::ContactDraft>().is_none(),
+        "saving clears the draft"
+    );
     press(&mut app, KeyCode::Char('2'));
     assert_eq!(
         app.contacts.rows[0].contact.input.notes,
@@ -456,6 +470,7 @@ fn coordinators_read_the_audit_log_and_mentors_cannot() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = demo_app(dir.path(), None);
     press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Right); // the reports pane
     press(&mut app, KeyCode::Char('s')); // submit a report: an audited change
     press(&mut app, KeyCode::Char('5'));
     press(&mut app, KeyCode::Char('l'));
@@ -617,4 +632,169 @@ fn the_forms_screen_writes_a_welcome_letter() {
             .unwrap()
             .contains("Your mentor is: Erin Vukovich")
     );
+}
+
+fn fill_exit_form(app: &mut mentordesk::app::App) {
+    press(app, KeyCode::Char('4'));
+    press(app, KeyCode::Left);
+    for _ in 0..10 {
+        press(app, KeyCode::Up);
+    }
+    for _ in 0..5 {
+        press(app, KeyCode::Down); // to the Exit Form for Mentor
+    }
+    press(app, KeyCode::Enter);
+    press(app, KeyCode::Right); // the first mentee
+    press(app, KeyCode::Tab);
+    type_text(app, "Cumberland");
+    press(app, KeyCode::Tab);
+    press(app, KeyCode::Tab);
+    press(app, KeyCode::Char('y'));
+    press(app, KeyCode::Tab);
+    press(app, KeyCode::Char('4'));
+    press(app, KeyCode::Tab);
+    type_text(app, "Grew a lot");
+    press(app, KeyCode::Tab);
+    press(app, KeyCode::Char('5'));
+    press(app, KeyCode::Tab);
+    press(app, KeyCode::Tab);
+    press(app, KeyCode::Char('3'));
+    press(app, KeyCode::Tab);
+    press(app, KeyCode::Tab);
+    press(app, KeyCode::Tab);
+    type_text(app, "Erin Vukovich");
+}
+
+#[test]
+fn an_exit_form_is_validated_filed_read_only_and_amended_as_a_new_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), Some("erin"));
+    press(&mut app, KeyCode::Char('4'));
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 's');
+    let text = screen(&app);
+    assert!(
+        text.contains("Exit Form for Mentor") && text.contains("! is required"),
+        "{text}"
+    );
+    press(&mut app, KeyCode::Esc);
+    fill_exit_form(&mut app);
+    ctrl(&mut app, 's');
+    let text = screen(&app);
+    assert!(text.contains("Filed the Exit Form for Mentor"), "{text}");
+    let filed = app.session.store.submissions(Some("exit-mentor"), None).unwrap();
+    assert_eq!(filed.len(), 1);
+    assert_eq!(filed[0].values["progress"], "4");
+    assert_eq!(filed[0].values["completed"], "yes");
+    assert_eq!(filed[0].values["progress_comments"], "Grew a lot");
+    assert_eq!(filed[0].values["signature_date"], today().to_string());
+    assert!(filed[0].about.is_some());
+
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&app);
+    assert!(
+        text.contains("filed, read-only") && text.contains("[4 very much]"),
+        "{text}"
+    );
+    press(&mut app, KeyCode::Char('5'));
+    assert_eq!(
+        app.session.store.submissions(Some("exit-mentor"), None).unwrap()[0].values["progress"],
+        "4",
+        "read-only"
+    );
+    press(&mut app, KeyCode::Char('A'));
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab); // to item 1
+    }
+    press(&mut app, KeyCode::Char('5'));
+    ctrl(&mut app, 's');
+    let text = screen(&app);
+    assert!(text.contains("Amended the Exit Form for Mentor"), "{text}");
+    let filed = app.session.store.submissions(Some("exit-mentor"), None).unwrap();
+    assert_eq!(filed.len(), 2, "the old version stays");
+    assert_eq!(filed[0].values["progress"], "5");
+    assert_eq!(filed[0].supersedes, Some(filed[1].key));
+    assert!(filed[1].superseded && filed[1].values["progress"] == "4");
+    assert!(screen(&app).contains("amended"));
+}
+
+#[test]
+fn a_form_left_half_filled_resumes_at_the_same_field() {
+    use mentordesk::app::drafts::DraftFile;
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = DraftFile::new(
+        &dir.path().join("drafts"),
+        &dir.path().join("demo.db"),
+        "erin",
+        "form",
+    );
+    {
+        let mut app = demo_app(dir.path(), Some("erin"));
+        app.form_drafts = Some(drafts.clone());
+        press(&mut app, KeyCode::Char('4'));
+        for _ in 0..5 {
+            press(&mut app, KeyCode::Down);
+        }
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Right);
+        press(&mut app, KeyCode::Tab);
+        type_text(&mut app, "Lakeview school");
+        // The connection drops here: nothing else runs.
+    }
+    let store = mentordesk::store::Store::open(&dir.path().join("demo.db"), 0o600).unwrap();
+    let session =
+        mentordesk::session::Session::open(store, &mentordesk::session::os_login(), Some("erin"), today())
+            .unwrap();
+    let mut app = mentordesk::app::App::new(
+        session,
+        mentordesk::ui::theme::Theme {
+            color: true,
+            ascii: false,
+        },
+    )
+    .unwrap();
+    app.form_drafts = Some(drafts);
+    app.recover_draft();
+    let text = screen(&app);
+    assert!(text.contains("Resumed the form you were filling"), "{text}");
+    assert!(
+        text.contains("Lakeview school▏"),
+        "same value, same field: {text}"
+    );
+}
+
+#[test]
+fn library_goals_filed_with_a_date_are_recorded_as_shared() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), Some("erin"));
+    press(&mut app, KeyCode::Char('4'));
+    for _ in 0..8 {
+        press(&mut app, KeyCode::Down); // Mentorship goals
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("Mentorship goals"));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Run a board meeting");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Lead the local");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "2026-11-20");
+    ctrl(&mut app, 's');
+    assert!(screen(&app).contains("Filed the Mentorship goals"));
+    let shared: i64 = app
+        .session
+        .store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM goals WHERE shared_on = '2026-11-20'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(shared, 2, "short and long term goals");
 }

@@ -55,6 +55,8 @@ impl Field {
 pub struct Candidate {
     pub mentor: i64,
     pub person: i64,
+    /// The person's id, as files and forms name them.
+    pub person_id: String,
     pub label: String,
 }
 
@@ -106,6 +108,7 @@ pub fn candidates(session: &Session) -> Result<Vec<Candidate>> {
         out.push(Candidate {
             mentor: a.mentor,
             person: a.mentee,
+            person_id: person.id.clone(),
             label: sanitize::line(&label).into_owned(),
         });
     }
@@ -180,6 +183,7 @@ impl ContactForm {
             form.chosen = Some(Candidate {
                 mentor: c.mentor,
                 person: c.person,
+                person_id: session.store.person(c.person)?.map(|p| p.id).unwrap_or_default(),
                 label: sanitize::line(person_name).into_owned(),
             });
         }

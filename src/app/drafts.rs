@@ -39,22 +39,22 @@ fn path_key(path: &Path) -> String {
 }
 
 impl DraftFile {
-    /// The draft file of one user on one database, in `dir`.
-    pub fn new(dir: &Path, db: &Path, user: &str) -> DraftFile {
+    /// The `kind` draft ("contact", "form") of one user on one database, in `dir`.
+    pub fn new(dir: &Path, db: &Path, user: &str, kind: &str) -> DraftFile {
         let db = std::fs::canonicalize(db).unwrap_or_else(|_| db.to_path_buf());
         let user: String = user
             .chars()
             .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
             .collect();
         DraftFile {
-            path: dir.join(format!("contact-{}-{user}.json", path_key(&db))),
+            path: dir.join(format!("{kind}-{}-{user}.json", path_key(&db))),
         }
     }
 
     /// Drafts live in the user's own data directory, never beside a shared database.
-    pub fn in_data_dir(db: &Path, user: &str) -> Option<DraftFile> {
+    pub fn in_data_dir(db: &Path, user: &str, kind: &str) -> Option<DraftFile> {
         let dirs = directories::ProjectDirs::from("org", "mentordesk", "mentordesk")?;
-        Some(DraftFile::new(&dirs.data_dir().join("drafts"), db, user))
+        Some(DraftFile::new(&dirs.data_dir().join("drafts"), db, user, kind))
     }
 
     pub fn path(&self) -> &Path {
@@ -63,7 +63,7 @@ impl DraftFile {
 
     /// Writes the draft through a temporary file and a rename, so a crash leaves either the
     /// old draft or the new one.
-    pub fn save(&self, draft: &ContactDraft) -> std::io::Result<()> {
+    pub fn save<T: Serialize>(&self, draft: &T) -> std::io::Result<()> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
         std::fs::DirBuilder::new()
             .recursive(true)
@@ -81,7 +81,7 @@ impl DraftFile {
         std::fs::rename(&tmp, &self.path)
     }
 
-    pub fn load(&self) -> Option<ContactDraft> {
+    pub fn load<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
         let bytes = std::fs::read(&self.path).ok()?;
         serde_json::from_slice(&bytes).ok()
     }
@@ -144,8 +144,13 @@ mod tests {
     #[test]
     fn drafts_round_trip_privately_and_clear() {
         let dir = tempfile::tempdir().unwrap();
-        let file = DraftFile::new(&dir.path().join("drafts"), Path::new("/srv/p.db"), "ana");
-        assert!(file.load().is_none());
+        let file = DraftFile::new(
+            &dir.path().join("drafts"),
+            Path::new("/srv/p.db"),
+            "ana",
+            "contact",
+        );
+        assert!(file.load::<ContactDraft>().is_none());
         let draft = ContactDraft {
             editing: None,
             mentor: Some(1),
@@ -166,16 +171,18 @@ mod tests {
         let mode = std::fs::metadata(file.path()).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
         file.clear();
-        assert!(file.load().is_none());
+        assert!(file.load::<ContactDraft>().is_none());
     }
 
     #[test]
     fn each_user_and_database_has_its_own_draft() {
         let dir = Path::new("/tmp/drafts");
-        let a = DraftFile::new(dir, Path::new("/srv/a.db"), "ana");
-        let b = DraftFile::new(dir, Path::new("/srv/b.db"), "ana");
-        let c = DraftFile::new(dir, Path::new("/srv/a.db"), "ben");
+        let a = DraftFile::new(dir, Path::new("/srv/a.db"), "ana", "contact");
+        let b = DraftFile::new(dir, Path::new("/srv/b.db"), "ana", "contact");
+        let c = DraftFile::new(dir, Path::new("/srv/a.db"), "ben", "contact");
+        let d = DraftFile::new(dir, Path::new("/srv/a.db"), "ana", "form");
         assert_ne!(a.path(), b.path());
         assert_ne!(a.path(), c.path());
+        assert_ne!(a.path(), d.path());
     }
 }

@@ -1,9 +1,14 @@
 //! The forms screen: contact reporting forms still to submit, with their due dates.
 
 use super::App;
+use super::Overlay;
+use super::contact_form::Candidate;
+use super::form_fill::{FillStep, FormDraft, FormFill};
 use super::list::{ListCursor, navigate};
+use crate::domain::forms::{FORMS, FormDef, Kind};
 use crate::error::Result;
 use crate::export::letters::{self, Letter};
+use crate::store::Submission;
 use crate::store::{ContactFilter, ContactRow};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -15,13 +20,38 @@ pub struct ReportItem {
     pub days_overdue: Option<i64>,
 }
 
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Pane {
+    /// The list of templates on the left.
+    #[default]
+    Templates,
+    /// What the selected template holds, on the right.
+    Items,
+}
+
 #[derive(Default)]
 pub struct FormsState {
+    pub pane: Pane,
+    /// 0 is the contact reporting form; then the catalog, in order.
+    pub template: usize,
     pub reports: Vec<ReportItem>,
     pub cursor: ListCursor,
+    /// Filed forms of the selected template (yours; a coordinator's: everyone's).
+    pub filed: Vec<Submission>,
+    pub filed_cursor: ListCursor,
+    /// Only forms about this person.
+    pub person: Option<(i64, String)>,
+}
+
+impl FormsState {
+    /// The catalog form selected on the left, if any.
+    pub fn form(&self) -> Option<&'static FormDef> {
+        self.template.checked_sub(1).and_then(|i| FORMS.get(i))
+    }
 }
 
 pub fn load(app: &mut App) -> Result<()> {
+    load_filed(app)?;
     let Some(weekday) = app.session.program.settings.report_due_weekday else {
         app.forms.reports.clear();
         return Ok(());
@@ -61,14 +91,79 @@ pub fn load(app: &mut App) -> Result<()> {
     Ok(())
 }
 
+fn load_filed(app: &mut App) -> Result<()> {
+    let Some(form) = app.forms.form() else {
+        app.forms.filed.clear();
+        return Ok(());
+    };
+    let author = (!app.session.is_coordinator()).then_some(app.session.me.key);
+    let mut filed = app.session.store.submissions(Some(form.id), author)?;
+    if let Some((person, _)) = &app.forms.person {
+        filed.retain(|s| s.about == Some(*person));
+    }
+    app.forms.filed = filed;
+    app.forms.filed_cursor.clamp(app.forms.filed.len());
+    Ok(())
+}
+
 pub fn key(app: &mut App, key: KeyEvent) -> bool {
+    match key.code {
+        KeyCode::Char('L') => {
+            open_letters(app);
+            return true;
+        }
+        KeyCode::Left | KeyCode::Char('h') => {
+            return std::mem::replace(&mut app.forms.pane, Pane::Templates) != Pane::Templates;
+        }
+        KeyCode::Right | KeyCode::Char('l') => {
+            return std::mem::replace(&mut app.forms.pane, Pane::Items) != Pane::Items;
+        }
+        KeyCode::Char('n') => {
+            if let Some(form) = app.forms.form() {
+                open_form(app, form);
+            }
+            return true;
+        }
+        KeyCode::Char('p') => {
+            cycle_person(app);
+            return true;
+        }
+        _ => {}
+    }
+    match app.forms.pane {
+        Pane::Templates => templates_key(app, key),
+        Pane::Items if app.forms.template == 0 => reports_key(app, key),
+        Pane::Items => filed_key(app, key),
+    }
+}
+
+fn templates_key(app: &mut App, key: KeyEvent) -> bool {
+    let before = app.forms.template;
+    match key.code {
+        KeyCode::Down | KeyCode::Char('j') => app.forms.template = (before + 1).min(FORMS.len()),
+        KeyCode::Up | KeyCode::Char('k') => app.forms.template = before.saturating_sub(1),
+        KeyCode::Enter => {
+            match app.forms.form() {
+                Some(form) => open_form(app, form),
+                None => app.forms.pane = Pane::Items,
+            }
+            return true;
+        }
+        _ => return false,
+    }
+    if before != app.forms.template {
+        app.forms.filed_cursor = ListCursor::default();
+        if let Err(err) = load_filed(app) {
+            app.error(err.to_string());
+        }
+    }
+    before != app.forms.template
+}
+
+fn reports_key(app: &mut App, key: KeyEvent) -> bool {
     let len = app.forms.reports.len();
     if let Some(changed) = navigate(&mut app.forms.cursor, len, key) {
         return changed;
-    }
-    if key.code == KeyCode::Char('L') {
-        open_letters(app);
-        return true;
     }
     let Some(item) = app.forms.reports.get(app.forms.cursor.selected).cloned() else {
         return false;
@@ -89,6 +184,175 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
         }
         _ => false,
     }
+}
+
+fn filed_key(app: &mut App, key: KeyEvent) -> bool {
+    let len = app.forms.filed.len();
+    if let Some(changed) = navigate(&mut app.forms.filed_cursor, len, key) {
+        return changed;
+    }
+    if key.code != KeyCode::Enter {
+        return false;
+    }
+    let (Some(form), Some(filed)) = (
+        app.forms.form(),
+        app.forms.filed.get(app.forms.filed_cursor.selected).cloned(),
+    ) else {
+        return false;
+    };
+    let fill = FormFill::view(&app.session, form, filed.values, filed.key);
+    app.open_overlay(fill.map(|f| Overlay::Form(Box::new(f))));
+    true
+}
+
+fn cycle_person(app: &mut App) {
+    let mut people: Vec<(i64, String)> = app
+        .forms
+        .filed
+        .iter()
+        .filter_map(|s| s.about.zip(s.about_name.clone()))
+        .collect();
+    people.sort();
+    people.dedup();
+    app.forms.person = match &app.forms.person {
+        None => people.first().cloned(),
+        Some(current) => people.iter().skip_while(|p| *p != current).nth(1).cloned(),
+    };
+    if let Err(err) = load_filed(app) {
+        app.error(err.to_string());
+    }
+}
+
+/// Opens a blank form, or the draft of that form left from before.
+fn open_form(app: &mut App, form: &'static FormDef) {
+    let draft = app
+        .form_drafts
+        .as_ref()
+        .and_then(|d| d.load::<FormDraft>())
+        .filter(|d| d.form == form.id);
+    let fill = match draft {
+        Some(draft) => {
+            FormFill::from_draft(&app.session, &draft).map(|f| f.expect("the draft's form exists"))
+        }
+        None => FormFill::new(&app.session, form),
+    };
+    app.open_overlay(fill.map(|f| Overlay::Form(Box::new(f))));
+}
+
+/// Keys inside an open form.
+pub fn fill_key(app: &mut App, mut fill: Box<FormFill>, key: KeyEvent) -> bool {
+    if fill.read_only {
+        if key.code == KeyCode::Char('A') {
+            fill.read_only = false;
+            fill.dirty = true;
+            app.info("Amending: the filed version stays; Ctrl-S files the new one");
+        } else if key.code != KeyCode::Esc {
+            app.overlay = Some(Overlay::Form(fill));
+            return false;
+        }
+        if key.code == KeyCode::Esc {
+            return true;
+        }
+        app.overlay = Some(Overlay::Form(fill));
+        return true;
+    }
+    match fill.key(key) {
+        FillStep::Continue(changed) => {
+            if changed
+                && fill.dirty
+                && let Some(drafts) = &app.form_drafts
+                && let Err(err) = drafts.save(&fill.to_draft())
+            {
+                app.error(format!(
+                    "cannot keep a draft in {}: {err}",
+                    drafts.path().display()
+                ));
+            }
+            app.overlay = Some(Overlay::Form(fill));
+            changed
+        }
+        FillStep::Leave => {
+            if fill.dirty {
+                app.info("Draft kept: n on this form, or the next start, resumes it");
+            }
+            true
+        }
+        FillStep::Submit => {
+            file_form(app, fill);
+            true
+        }
+    }
+}
+
+fn file_form(app: &mut App, mut fill: Box<FormFill>) {
+    let today = app.session.today;
+    if !fill.ready(today) {
+        app.overlay = Some(Overlay::Form(fill));
+        return;
+    }
+    let about = fill
+        .def
+        .inputs()
+        .find(|f| f.kind == Kind::Person)
+        .and_then(|f| fill.candidates.iter().find(|c| c.person_id == fill.value(f.key)))
+        .cloned();
+    let actor = app.session.actor();
+    let me = app.session.me.key;
+    let result = app.session.store.submit_form(
+        fill.def.id,
+        me,
+        about.as_ref().map(|c| c.person),
+        &fill.values,
+        fill.supersedes,
+        &actor,
+    );
+    match result {
+        Ok(_) => {
+            if let Some(drafts) = &app.form_drafts {
+                drafts.clear();
+            }
+            if fill.def.id == "library-goals"
+                && let (Some(pair), Ok(shared_on)) =
+                    (&about, crate::domain::dates::parse_date(fill.value("shared_on")))
+                && let Err(err) = share_goals(app, pair, &fill, shared_on)
+            {
+                app.error(err.to_string());
+                return;
+            }
+            let verb = if fill.supersedes.is_some() {
+                "Amended"
+            } else {
+                "Filed"
+            };
+            app.info(format!("{verb} the {}", fill.def.title));
+            app.after_write();
+        }
+        Err(err) => {
+            app.error(err.to_string());
+            app.overlay = Some(Overlay::Form(fill));
+        }
+    }
+}
+
+/// Library goals shared with the coordinator clear the pair's 30-day goals deadline.
+fn share_goals(app: &mut App, pair: &Candidate, fill: &FormFill, shared_on: chrono::NaiveDate) -> Result<()> {
+    let assignment = app
+        .session
+        .store
+        .assignments_of(pair.person)?
+        .into_iter()
+        .find(|a| a.mentor == pair.mentor && a.mentee == pair.person && a.ended_on.is_none());
+    if let Some(a) = assignment {
+        let actor = app.session.actor();
+        app.session.store.share_goals(
+            a.key,
+            fill.value("short_term"),
+            fill.value("long_term"),
+            shared_on,
+            &actor,
+        )?;
+    }
+    Ok(())
 }
 
 fn open_letters(app: &mut App) {

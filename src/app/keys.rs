@@ -50,9 +50,12 @@ pub fn screen_keys(screen: Screen, coordinator: bool) -> Vec<(&'static str, &'st
             ("r", "attendance record this program year"),
         ],
         Screen::Forms => &[
-            ("s", "mark the selected report submitted"),
+            ("← →", "templates / what the template holds"),
+            ("Enter n", "fill in the selected form (resumes its draft)"),
+            ("Enter", "on a filed form: read it; then A amends it"),
+            ("p", "only forms about one person"),
+            ("s", "mark the selected contact report submitted"),
             ("L", "write a letter or certificate (text and printable HTML)"),
-            ("Enter", "open the contact behind it"),
         ],
         Screen::Program => &[
             ("Enter", "open the mentor's caseload"),

@@ -7,6 +7,7 @@ pub mod contact_form;
 mod contacts;
 pub mod drafts;
 pub mod event_form;
+pub mod form_fill;
 mod forms;
 pub mod keys;
 pub mod list;
@@ -16,7 +17,7 @@ mod terminal;
 pub use calendar::{CalendarState, EventView, UPCOMING_DAYS};
 pub use caseload::{CaseloadState, PersonDetail};
 pub use contacts::ContactsState;
-pub use forms::{FormsState, ReportItem};
+pub use forms::{FormsState, Pane, ReportItem};
 pub use program::{ProgramState, ProgramView};
 pub use terminal::run_tui;
 
@@ -25,6 +26,7 @@ use crate::session::Session;
 use crate::ui::theme::Theme;
 use contact_form::{ContactForm, FormStep};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use form_fill::FormFill;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -96,6 +98,7 @@ pub enum Overlay {
     },
     Choose(Choice),
     Event(Box<EventView>),
+    Form(Box<FormFill>),
     /// Read-only lines, closed by any key.
     Text {
         title: String,
@@ -119,6 +122,8 @@ pub struct App {
     pub quit: bool,
     /// Where unsaved form input is kept; `None` keeps nothing (tests, mostly).
     pub drafts: Option<drafts::DraftFile>,
+    /// Where an unfiled form is kept.
+    pub form_drafts: Option<drafts::DraftFile>,
     /// Where letters and certificates are written.
     pub letters_dir: Option<std::path::PathBuf>,
     data_version: i64,
@@ -142,6 +147,7 @@ impl App {
             quit: false,
             drafts: None,
             letters_dir: None,
+            form_drafts: None,
             data_version,
         };
         app.reload();
@@ -275,6 +281,7 @@ impl App {
                 }
             },
             Overlay::Event(view) => calendar::event_key(self, view, key),
+            Overlay::Form(fill) => forms::fill_key(self, fill, key),
             Overlay::EventForm(mut form) => match form.key(key) {
                 event_form::EventStep::Continue(changed) => {
                     self.overlay = Some(Overlay::EventForm(form));
@@ -439,6 +446,12 @@ impl App {
 
     /// Saves an open, changed form as a draft: the connection is going away.
     pub fn save_draft_now(&mut self) {
+        if let Some(Overlay::Form(fill)) = &self.overlay
+            && fill.dirty
+            && let Some(drafts) = &self.form_drafts
+        {
+            let _ = drafts.save(&fill.to_draft());
+        }
         if let Some(Overlay::ContactForm(form)) = self.overlay.take() {
             if form.dirty {
                 self.keep_draft(&form);
@@ -449,7 +462,26 @@ impl App {
 
     /// Reopens a form left unsaved by a dropped connection.
     pub fn recover_draft(&mut self) {
-        let Some(draft) = self.drafts.as_ref().and_then(|d| d.load()) else {
+        if let Some(draft) = self
+            .form_drafts
+            .as_ref()
+            .and_then(|d| d.load::<form_fill::FormDraft>())
+        {
+            match FormFill::from_draft(&self.session, &draft) {
+                Ok(Some(fill)) => {
+                    self.overlay = Some(Overlay::Form(Box::new(fill)));
+                    self.info(format!("Resumed the form you were filling at {}", draft.saved_at));
+                    return;
+                }
+                Ok(None) => {}
+                Err(err) => self.error(format!("could not reopen your unfinished form: {err}")),
+            }
+        }
+        let Some(draft) = self
+            .drafts
+            .as_ref()
+            .and_then(|d| d.load::<drafts::ContactDraft>())
+        else {
             return;
         };
         match ContactForm::from_draft(&self.session, &draft) {

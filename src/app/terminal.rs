@@ -133,12 +133,12 @@ pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
     // crossterm drops bold and reverse along with colour under NO_COLOR; the theme handles
     // NO_COLOR itself, so crossterm must keep emitting attributes.
     crossterm::style::force_color_output(true);
-    let drafts = super::drafts::DraftFile::in_data_dir(
-        session.store.path(),
-        &format!("{}-{}", session.real_login, session.me.id),
-    );
+    let user = format!("{}-{}", session.real_login, session.me.id);
+    let drafts = super::drafts::DraftFile::in_data_dir(session.store.path(), &user, "contact");
+    let form_drafts = super::drafts::DraftFile::in_data_dir(session.store.path(), &user, "form");
     let mut app = App::new(session, theme)?;
     app.drafts = drafts;
+    app.form_drafts = form_drafts;
     app.letters_dir = directories::ProjectDirs::from("org", "mentordesk", "mentordesk")
         .map(|d| d.data_dir().join("letters"));
     app.recover_draft();

@@ -3,6 +3,7 @@
 pub mod agenda;
 pub mod caseload;
 pub mod dates;
+pub mod forms;
 pub mod quota;
 pub mod records;
 pub mod reports;

@@ -4,6 +4,7 @@ mod assignments;
 mod audit;
 mod contacts;
 mod events;
+mod forms;
 mod people;
 mod program;
 pub mod schema;
@@ -15,6 +16,7 @@ pub(crate) use audit::record as record_audit;
 pub(crate) use contacts::insert_contact;
 pub use contacts::{ContactFilter, ContactRow, OverdueReport};
 pub use events::{Attendance, AttendanceRow, NewEvent};
+pub use forms::Submission;
 pub(crate) use people::upsert_person;
 
 use crate::error::{Error, Result};

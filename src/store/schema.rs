@@ -94,9 +94,12 @@ CREATE TABLE form_submissions (
     data         TEXT NOT NULL,
     created_at   TEXT NOT NULL,
     updated_at   TEXT NOT NULL,
-    submitted_at TEXT
+    submitted_at TEXT,
+    -- An amendment points at the version it replaces; that version stays.
+    supersedes   INTEGER REFERENCES form_submissions(key)
 );
 CREATE INDEX form_submissions_author ON form_submissions(author, form);
+CREATE INDEX form_submissions_form ON form_submissions(form, submitted_at);
 
 CREATE TABLE attendance (
     key        INTEGER PRIMARY KEY,

@@ -1,16 +1,55 @@
-//! Forms: contact reporting forms still to submit, overdue first.
+//! Forms: templates on the left; on the right, the contact reports still to submit, or the
+//! filed versions of the selected form.
 
 use super::widgets::{cell, scrolling_table, short_date, short_datetime};
 use crate::app::App;
+use crate::app::Pane;
+use crate::domain::forms::FORMS;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Text;
-use ratatui::widgets::Row;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Text};
+use ratatui::widgets::{Paragraph, Row};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
+    let state = &app.forms;
+    let [left, right] = Layout::horizontal([Constraint::Length(30), Constraint::Min(20)])
+        .spacing(1)
+        .areas(area);
+    let mut templates = vec![format!("Contact reports ({})", state.reports.len())];
+    templates.extend(FORMS.iter().map(|f| f.title.to_string()));
+    let lines: Vec<Line> = templates
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let marker = if i == state.template {
+                if theme.ascii { ">" } else { "▸" }
+            } else {
+                " "
+            };
+            let line = Line::raw(format!("{marker}{t}"));
+            if i == state.template && state.pane == Pane::Templates {
+                line.style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    let title = if state.pane == Pane::Templates {
+        " Forms · Enter/n new "
+    } else {
+        " Forms · ← here "
+    };
+    frame.render_widget(Paragraph::new(lines).block(theme.block(title)), left);
+    match state.form() {
+        None => render_reports(app, frame, right),
+        Some(form) => render_filed(app, form.title, frame, right),
+    }
+}
+
+fn render_reports(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
     let today = app.session.today;
-    let coordinator = app.session.is_coordinator();
     let rows: Vec<Row> = app
         .forms
         .reports
@@ -18,45 +57,81 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .map(|item| {
             let c = &item.row.contact.input;
             let status = match item.days_overdue {
-                Some(days) => Text::styled(format!("OVERDUE {days}d"), theme.warning()),
+                Some(days) => Text::styled(format!("LATE {days}d"), theme.warning()),
                 None => Text::raw(format!("due {}", short_date(item.due, today))),
             };
-            let mut cells = vec![
+            Row::new(vec![
                 status,
                 Text::raw(short_datetime(c.occurred_at, today)),
                 Text::raw(cell(&item.row.person_name)),
-            ];
-            if coordinator {
-                cells.push(Text::raw(cell(&item.row.mentor_name)));
-            }
-            cells.push(Text::raw(format!("{} {}", c.method.label(), c.outcome.label())));
-            Row::new(cells)
+            ])
         })
         .collect();
-    let mut header = vec!["Status", "Contact", "Person"];
-    let mut widths = vec![
-        Constraint::Length(12),
-        Constraint::Length(12),
-        Constraint::Fill(1),
-    ];
-    if coordinator {
-        header.push("Mentor");
-        widths.push(Constraint::Fill(1));
-    }
-    header.push("What");
-    widths.push(Constraint::Length(22));
-    let title = format!(
-        " Contact reporting forms to submit ({}) · s submitted · L letters ",
-        app.forms.reports.len()
-    );
+    let header = Row::new(vec!["Status", "Contact", "Person"]);
+    let widths = [Constraint::Length(9), Constraint::Length(12), Constraint::Fill(1)];
+    let title = " Reports to submit · s submitted · Enter contact · L letters ";
     scrolling_table(
         frame,
         area,
         theme,
         theme.block(title),
-        Row::new(header),
+        header,
         rows,
         &widths,
         &app.forms.cursor,
+    );
+}
+
+fn render_filed(app: &App, title: &str, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let rows: Vec<Row> = app
+        .forms
+        .filed
+        .iter()
+        .map(|s| {
+            let about = s.about_name.as_deref().map(cell).unwrap_or_default();
+            let version = if s.superseded {
+                "amended"
+            } else if s.supersedes.is_some() {
+                "amendment"
+            } else {
+                "filed"
+            };
+            Row::new(vec![
+                Text::raw(s.submitted_at.get(..10).unwrap_or_default().to_string()),
+                Text::raw(cell(&s.author_name)),
+                Text::raw(about),
+                Text::raw(version),
+            ])
+        })
+        .collect();
+    let header = Row::new(vec!["Filed", "By", "About", "Version"]);
+    let widths = [
+        Constraint::Length(10),
+        Constraint::Fill(1),
+        Constraint::Fill(1),
+        Constraint::Length(9),
+    ];
+    let person = app
+        .forms
+        .person
+        .as_ref()
+        .map(|(_, n)| format!(" · about {}", cell(n)))
+        .unwrap_or_default();
+    let title = format!(" {title}{person} · n new · Enter view · p person ");
+    let table_title = if app.forms.filed.is_empty() {
+        format!("{title}· none filed yet ")
+    } else {
+        title
+    };
+    scrolling_table(
+        frame,
+        area,
+        theme,
+        theme.block(table_title),
+        header,
+        rows,
+        &widths,
+        &app.forms.filed_cursor,
     );
 }

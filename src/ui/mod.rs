@@ -4,6 +4,7 @@ mod calendar;
 mod caseload;
 mod contact_form;
 mod contacts;
+mod form_fill;
 mod forms;
 mod overlays;
 mod program;
@@ -59,6 +60,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Choose(choice)) => overlays::choose(app, choice, frame, body),
         Some(Overlay::Event(view)) => calendar::render_event(app, view, frame, body),
         Some(Overlay::Text { title, lines }) => overlays::text(app, title, lines, frame, body),
+        Some(Overlay::Form(fill)) => form_fill::render(app, fill, frame, body),
         Some(Overlay::EventForm(form)) => calendar::render_event_form(app, form, frame, body),
     }
 }

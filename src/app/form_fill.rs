@@ -1,0 +1,251 @@
+//! Filling in any form of the catalog: one generic navigator for every field kind.
+
+use super::contact_form::{Candidate, candidates};
+use crate::domain::forms::{self, FormDef, Kind, SCALE, Values};
+use crate::error::Result;
+use crate::session::Session;
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+use serde::{Deserialize, Serialize};
+
+pub enum FillStep {
+    Continue(bool),
+    Submit,
+    Leave,
+}
+
+pub struct FormFill {
+    pub def: &'static FormDef,
+    pub values: Values,
+    /// Index into the form's input fields.
+    pub focus: usize,
+    /// The highlighted box of a checks field.
+    pub option: usize,
+    /// The editor of the focused multi-line field.
+    pub editor: Option<TextArea<'static>>,
+    pub candidates: Vec<Candidate>,
+    pub errors: Vec<(&'static str, String)>,
+    /// The version this one amends.
+    pub supersedes: Option<i64>,
+    /// A filed form is shown read-only.
+    pub read_only: bool,
+    pub dirty: bool,
+}
+
+/// What a draft of a form keeps: the same form, the same values, the same field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormDraft {
+    pub form: String,
+    pub values: Values,
+    pub focus: usize,
+    pub supersedes: Option<i64>,
+    pub saved_at: String,
+}
+
+impl FormFill {
+    pub fn new(session: &Session, def: &'static FormDef) -> Result<FormFill> {
+        let mut fill = FormFill {
+            def,
+            values: Values::new(),
+            focus: 0,
+            option: 0,
+            editor: None,
+            candidates: candidates(session)?,
+            errors: Vec::new(),
+            supersedes: None,
+            read_only: false,
+            dirty: false,
+        };
+        fill.open_editor();
+        Ok(fill)
+    }
+
+    /// A filed form, to read (and amend).
+    pub fn view(session: &Session, def: &'static FormDef, values: Values, key: i64) -> Result<FormFill> {
+        let mut fill = FormFill::new(session, def)?;
+        fill.values = values;
+        fill.read_only = true;
+        fill.supersedes = Some(key);
+        fill.editor = None;
+        Ok(fill)
+    }
+
+    pub fn from_draft(session: &Session, draft: &FormDraft) -> Result<Option<FormFill>> {
+        let Some(def) = forms::find(&draft.form) else {
+            return Ok(None);
+        };
+        let mut fill = FormFill::new(session, def)?;
+        fill.values = draft.values.clone();
+        fill.focus = draft.focus.min(def.inputs().count().saturating_sub(1));
+        fill.supersedes = draft.supersedes;
+        fill.dirty = true;
+        fill.open_editor();
+        Ok(Some(fill))
+    }
+
+    pub fn to_draft(&self) -> FormDraft {
+        FormDraft {
+            form: self.def.id.to_string(),
+            values: self.values.clone(),
+            focus: self.focus,
+            supersedes: self.supersedes,
+            saved_at: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+        }
+    }
+
+    pub fn field(&self) -> &'static forms::Field {
+        self.def
+            .inputs()
+            .nth(self.focus)
+            .expect("focus is within the inputs")
+    }
+
+    pub fn value(&self, key: &str) -> &str {
+        self.values.get(key).map(String::as_str).unwrap_or("")
+    }
+
+    pub fn error_for(&self, key: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, e)| e.as_str())
+    }
+
+    /// The name of the person a Person field holds.
+    pub fn person_label(&self, id: &str) -> Option<&str> {
+        self.candidates
+            .iter()
+            .find(|c| c.person_id == id)
+            .map(|c| c.label.as_str())
+    }
+
+    fn open_editor(&mut self) {
+        self.editor = (!self.read_only && self.field().kind == Kind::Lines).then(|| {
+            let mut editor =
+                TextArea::new(self.value(self.field().key).lines().map(str::to_string).collect());
+            editor.set_cursor_line_style(ratatui::style::Style::new());
+            editor
+        });
+    }
+
+    fn move_focus(&mut self, forward: bool) {
+        let n = self.def.inputs().count();
+        self.focus = if forward {
+            (self.focus + 1) % n
+        } else {
+            (self.focus + n - 1) % n
+        };
+        self.option = 0;
+        self.open_editor();
+    }
+
+    fn set(&mut self, value: String) {
+        let key = self.field().key;
+        self.values.insert(key.to_string(), value);
+        self.dirty = true;
+    }
+
+    /// Checks the answers and stamps signatures with `today`; true when it may be filed.
+    pub fn ready(&mut self, today: NaiveDate) -> bool {
+        self.errors = forms::validate(self.def, &self.values, today);
+        if let Some((key, _)) = self.errors.first() {
+            self.focus = self.def.inputs().position(|f| f.key == *key).unwrap_or(0);
+            self.open_editor();
+            return false;
+        }
+        for field in self.def.inputs().filter(|f| f.kind == Kind::Signature) {
+            if !self.value(field.key).is_empty() {
+                self.values
+                    .insert(format!("{}_date", field.key), today.to_string());
+            }
+        }
+        true
+    }
+
+    pub fn key(&mut self, key: KeyEvent) -> FillStep {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if key.code == KeyCode::Esc {
+            return FillStep::Leave;
+        }
+        if self.read_only {
+            return FillStep::Continue(false);
+        }
+        match key.code {
+            KeyCode::Char('s') if ctrl => return FillStep::Submit,
+            KeyCode::Tab => {
+                self.move_focus(true);
+                return FillStep::Continue(true);
+            }
+            KeyCode::BackTab => {
+                self.move_focus(false);
+                return FillStep::Continue(true);
+            }
+            _ => {}
+        }
+        let field = self.field();
+        if let Some(editor) = self.editor.as_mut() {
+            let changed = editor.input(key);
+            if changed {
+                let text = editor.lines().join("\n");
+                self.set(text);
+            }
+            return FillStep::Continue(true);
+        }
+        if matches!(key.code, KeyCode::Down | KeyCode::Up | KeyCode::Enter) {
+            self.move_focus(key.code != KeyCode::Up);
+            return FillStep::Continue(true);
+        }
+        let value = self.value(field.key).to_string();
+        let forward = matches!(key.code, KeyCode::Right | KeyCode::Char(' '));
+        let cycle = |len: usize, current: Option<usize>| match (current, forward) {
+            (None, true) => 0,
+            (None, false) => len - 1,
+            (Some(i), true) => (i + 1) % len,
+            (Some(i), false) => (i + len - 1) % len,
+        };
+        let arrows = matches!(key.code, KeyCode::Left | KeyCode::Right | KeyCode::Char(' '));
+        match field.kind {
+            Kind::Choice(options) if arrows => {
+                let next = cycle(options.len(), options.iter().position(|o| *o == value));
+                self.set(options[next].to_string());
+            }
+            Kind::Checks(options) => match key.code {
+                KeyCode::Left => self.option = (self.option + options.len() - 1) % options.len(),
+                KeyCode::Right => self.option = (self.option + 1) % options.len(),
+                KeyCode::Char(' ') => self.set(forms::toggle(options, &value, options[self.option])),
+                _ => return FillStep::Continue(false),
+            },
+            Kind::Scale => match key.code {
+                KeyCode::Char(c @ '1'..='5') => self.set(c.to_string()),
+                _ if arrows => {
+                    let current = value.parse::<usize>().ok().map(|v| v - 1);
+                    self.set((cycle(SCALE.len(), current) + 1).to_string());
+                }
+                _ => return FillStep::Continue(false),
+            },
+            Kind::YesNo => match key.code {
+                KeyCode::Char('y') => self.set("yes".into()),
+                KeyCode::Char('n') => self.set("no".into()),
+                _ if arrows => self.set(if value == "yes" { "no" } else { "yes" }.into()),
+                _ => return FillStep::Continue(false),
+            },
+            Kind::Person if arrows && !self.candidates.is_empty() => {
+                let current = self.candidates.iter().position(|c| c.person_id == value);
+                let next = cycle(self.candidates.len(), current);
+                self.set(self.candidates[next].person_id.clone());
+            }
+            Kind::Text | Kind::Date | Kind::Signature => {
+                let mut text = value;
+                match key.code {
+                    KeyCode::Char(c) if !ctrl => text.push(c),
+                    KeyCode::Backspace if text.pop().is_some() => {}
+                    _ => return FillStep::Continue(false),
+                }
+                self.set(text);
+            }
+            _ => return FillStep::Continue(false),
+        }
+        FillStep::Continue(true)
+    }
+}

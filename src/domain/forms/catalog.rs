@@ -1,0 +1,350 @@
+//! The forms of the seed programs, with their fields and wording.
+
+use super::{Field, Filler, FormDef, Kind};
+
+const fn field(key: &'static str, label: &'static str, kind: Kind, required: bool) -> Field {
+    Field {
+        key,
+        label,
+        kind,
+        required,
+    }
+}
+
+const fn statement(key: &'static str, label: &'static str) -> Field {
+    field(key, label, Kind::Statement, false)
+}
+
+const MONTHS: &[&str] = &[
+    "Sept.", "Oct.", "Nov.", "Dec.", "Jan.", "Feb.", "March", "April", "May", "June",
+];
+const WHEN_GIVEN: &[&str] = &[
+    "before school",
+    "after school",
+    "break",
+    "lunch",
+    "early/late dismissal",
+    "other",
+];
+const COORDINATOR_CONTACT: &[&str] = &["e-mail", "meeting", "phone", "mail", "other"];
+const MENTEE_SITUATION: &[&str] = &[
+    "New hire",
+    "New responsibilities",
+    "New to school",
+    "New to job classification",
+    "Other (specify)",
+];
+
+pub const FORMS: &[FormDef] = &[
+    FormDef {
+        id: "monthly-record",
+        title: "Mentor Program Monthly Record",
+        source: "NEA ESP mentoring manual",
+        filler: Filler::Mentor,
+        archival: false,
+        fields: &[
+            field("month", "Month", Kind::Choice(MONTHS), true),
+            field(
+                "mentees",
+                "ESP mentees supported this month (name/position)",
+                Kind::Lines,
+                true,
+            ),
+            field("when", "When was support given?", Kind::Checks(WHEN_GIVEN), true),
+            field("when_other", "Other time", Kind::Text, false),
+            field(
+                "what",
+                "What support was given? (types of support or information shared)",
+                Kind::Lines,
+                true,
+            ),
+            field("online", "Visited the online mentor site?", Kind::YesNo, false),
+            field(
+                "online_time",
+                "Average amount of time spent on the online activities",
+                Kind::Text,
+                false,
+            ),
+            field(
+                "useful",
+                "What information did you find useful?",
+                Kind::Lines,
+                false,
+            ),
+            field(
+                "coordinator",
+                "Were you in contact with the Mentoring Program Coordinator?",
+                Kind::YesNo,
+                false,
+            ),
+            field(
+                "coordinator_how",
+                "How?",
+                Kind::Checks(COORDINATOR_CONTACT),
+                false,
+            ),
+            field("comments", "Comments", Kind::Lines, false),
+        ],
+    },
+    FormDef {
+        id: "mentor-application",
+        title: "Mentor Application",
+        source: "NEA ESP mentoring manual",
+        filler: Filler::Anyone,
+        archival: true,
+        fields: &[
+            field("name", "Name", Kind::Text, true),
+            field("date", "Date of Application", Kind::Date, true),
+            field("school", "School/District", Kind::Text, true),
+            field("position", "Position/Job Classification", Kind::Text, true),
+            field("address", "Address", Kind::Lines, false),
+            field("phone_home", "Phone: Home", Kind::Text, false),
+            field("phone_work", "Phone: Work", Kind::Text, false),
+            field("phone_mobile", "Phone: Mobile", Kind::Text, false),
+            field("email", "E-mail", Kind::Text, false),
+            field(
+                "job_history",
+                "Job History (position and years of experience in each)",
+                Kind::Lines,
+                true,
+            ),
+            field(
+                "association",
+                "Association Experience (role and years)",
+                Kind::Lines,
+                false,
+            ),
+            field("expertise", "Area(s) of Expertise", Kind::Lines, true),
+            field("heard", "How did you hear about the program?", Kind::Text, false),
+            statement(
+                "attach",
+                "Please attach a cover letter and two letters of reference. At least one reference should be from the Association.",
+            ),
+        ],
+    },
+    FormDef {
+        id: "mentee-application",
+        title: "Mentee Application",
+        source: "NEA ESP mentoring manual",
+        filler: Filler::Anyone,
+        archival: true,
+        fields: &[
+            field("name", "Name", Kind::Text, true),
+            field("date", "Date of Application", Kind::Date, true),
+            field("school", "School/District", Kind::Text, true),
+            field("position", "Position/Job Classification", Kind::Text, true),
+            field(
+                "situation",
+                "Check all that apply",
+                Kind::Checks(MENTEE_SITUATION),
+                false,
+            ),
+            field("situation_other", "Other (specify)", Kind::Text, false),
+            field("address", "Address", Kind::Lines, false),
+            field("phone_home", "Phone: Home", Kind::Text, false),
+            field("phone_work", "Phone: Work", Kind::Text, false),
+            field("phone_mobile", "Phone: Mobile", Kind::Text, false),
+            field("email", "E-mail", Kind::Text, false),
+            field("goals", "Goals", Kind::Lines, true),
+            statement("committee", "FOR MENTORING COMMITTEE USE"),
+            field("assigned_mentor", "Assigned mentor", Kind::Text, false),
+            field("assigned_on", "Date", Kind::Date, false),
+            field(
+                "committee_signature",
+                "Committee representative signature",
+                Kind::Signature,
+                false,
+            ),
+        ],
+    },
+    FormDef {
+        id: "mentors-pledge",
+        title: "A Mentor's Pledge",
+        source: "NEA ESP mentoring manual",
+        filler: Filler::Mentor,
+        archival: false,
+        fields: &[
+            field("mentee", "Mentee", Kind::Person, true),
+            statement(
+                "intro",
+                "These are my expectations for our mentoring relationship. As your mentor...",
+            ),
+            statement("p1", "1. I will be available to you."),
+            statement(
+                "p2",
+                "2. I will help, support, and encourage you in managing and mastering the following areas of work: quality and quantity of work; work habits and procedures; daily routines; interpersonal behavior.",
+            ),
+            statement(
+                "p3",
+                "3. We will work together to solve problems regarding issues that are important to you and issues that are important to me for the development of your career.",
+            ),
+            statement(
+                "p4",
+                "4. We will treat each other with respect, keeping our commitments to each other, for example, appointments, assignments, and agreed-upon expectations.",
+            ),
+            statement(
+                "p5",
+                "5. Although I do not have all the answers for you, I will help you frame the questions that will lead you to your own answers.",
+            ),
+            statement(
+                "p6",
+                "6. I will share with you and demonstrate what I have learned about my job and work responsibilities.",
+            ),
+            statement(
+                "p7",
+                "7. I will treat everything that transpires in our mentoring relationship with confidentiality, within the reasonable bounds upon which we have agreed.",
+            ),
+            statement("p8", "8. We will learn from and with each other."),
+            field("signature", "Signature of mentor", Kind::Signature, true),
+        ],
+    },
+    FormDef {
+        id: "exit-mentor",
+        title: "Exit Form for Mentor",
+        source: "NEA ESP mentoring manual",
+        filler: Filler::Mentor,
+        archival: true,
+        fields: &[
+            field("mentee", "Mentee Name", Kind::Person, true),
+            field("site", "Site/Location", Kind::Text, false),
+            field("length", "Length of time in program", Kind::Text, false),
+            field("completed", "Completed program", Kind::YesNo, true),
+            field(
+                "progress",
+                "1. Mentee progressed toward personal and professional goals and objectives.",
+                Kind::Scale,
+                true,
+            ),
+            field("progress_comments", "Comments", Kind::Lines, false),
+            field(
+                "feedback",
+                "2. Mentee accepted constructive feedback.",
+                Kind::Scale,
+                true,
+            ),
+            field("feedback_comments", "Comments", Kind::Lines, false),
+            field(
+                "successful",
+                "3. Mentoring relationship was successful.",
+                Kind::Scale,
+                true,
+            ),
+            field("successful_comments", "Comments", Kind::Lines, false),
+            field("recommendations", "4. Recommendations", Kind::Lines, false),
+            field("signature", "Signature of Mentor", Kind::Signature, true),
+        ],
+    },
+    FormDef {
+        id: "exit-mentee",
+        title: "Exit Form for Mentee",
+        source: "NEA ESP mentoring manual",
+        filler: Filler::Mentee,
+        archival: true,
+        fields: &[
+            field("mentor", "Mentor Name", Kind::Text, true),
+            field("site", "Site/Location", Kind::Text, false),
+            field("length", "Length of time in program", Kind::Text, false),
+            field("completed", "Completed program", Kind::YesNo, true),
+            field(
+                "needs",
+                "1. Program met my needs/expectations.",
+                Kind::Scale,
+                true,
+            ),
+            field("needs_comments", "Comments", Kind::Lines, false),
+            field(
+                "growth",
+                "2. Mentor encouraged personal/professional growth.",
+                Kind::Scale,
+                true,
+            ),
+            field("growth_comments", "Comments", Kind::Lines, false),
+            field(
+                "successful",
+                "3. Mentoring relationship was successful.",
+                Kind::Scale,
+                true,
+            ),
+            field("successful_comments", "Comments", Kind::Lines, false),
+            field("recommendations", "4. Recommendations", Kind::Lines, false),
+            field("signature", "Signature of Mentee", Kind::Signature, true),
+        ],
+    },
+    FormDef {
+        id: "mentoring-plan",
+        title: "Mentoring plan: Invest, Bridge the Gap, Share Power",
+        source: "AFSCME Mentoring 101",
+        filler: Filler::Mentor,
+        archival: false,
+        fields: &[
+            field("mentee", "Who will you mentor?", Kind::Person, true),
+            field(
+                "invest",
+                "Invest: how will you create time, frequent places to connect, trust and a safe space?",
+                Kind::Lines,
+                true,
+            ),
+            field(
+                "bridge",
+                "Bridge the Gap: how will you make this a two-way, developmental partnership?",
+                Kind::Lines,
+                true,
+            ),
+            field(
+                "share",
+                "Share Power: what will you hand over, and how?",
+                Kind::Lines,
+                true,
+            ),
+            field(
+                "new_idea",
+                "One new idea you want to do differently back home",
+                Kind::Lines,
+                false,
+            ),
+        ],
+    },
+    FormDef {
+        id: "library-goals",
+        title: "Mentorship goals (short and long term)",
+        source: "WVLS library mentoring",
+        filler: Filler::Anyone,
+        archival: false,
+        fields: &[
+            field("mentee", "Mentee", Kind::Person, true),
+            field("short_term", "Short term goals", Kind::Lines, true),
+            field("long_term", "Long term goals", Kind::Lines, true),
+            field(
+                "shared_on",
+                "Shared with the Communications Coordinator on",
+                Kind::Date,
+                false,
+            ),
+        ],
+    },
+    FormDef {
+        id: "library-evaluation",
+        title: "End-of-mentorship evaluation",
+        source: "WVLS library mentoring",
+        filler: Filler::Anyone,
+        archival: false,
+        fields: &[
+            field("partner", "Mentorship partner", Kind::Text, true),
+            field("overall", "The mentorship was worthwhile", Kind::Scale, true),
+            field("in_person", "In-person meetings held", Kind::Text, false),
+            field("worked", "What worked well?", Kind::Lines, false),
+            field("improve", "What would you change?", Kind::Lines, false),
+            field(
+                "recommend",
+                "Would you recommend the program to a colleague?",
+                Kind::YesNo,
+                false,
+            ),
+        ],
+    },
+];
+
+/// A form by its id.
+pub fn find(id: &str) -> Option<&'static FormDef> {
+    FORMS.iter().find(|f| f.id == id)
+}

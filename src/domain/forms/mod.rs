@@ -1,0 +1,203 @@
+//! The forms engine: declarative form definitions, their values and their validation.
+
+mod catalog;
+
+pub use catalog::{FORMS, find};
+
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// The 1–5 scale of the NEA exit forms.
+pub const SCALE: [&str; 5] = ["not at all", "somewhat", "quite a bit", "very much", "fully"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// One line of text.
+    Text,
+    /// Several lines of text.
+    Lines,
+    Date,
+    Choice(&'static [&'static str]),
+    Checks(&'static [&'static str]),
+    /// 1 to 5, worded as [`SCALE`].
+    Scale,
+    YesNo,
+    /// Someone on the user's caseload (or, for coordinators, anyone), by id.
+    Person,
+    /// A typed name; the date of signing is kept beside it.
+    Signature,
+    /// Wording shown to the reader, nothing to fill.
+    Statement,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub kind: Kind,
+    pub required: bool,
+}
+
+/// Who fills a form in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filler {
+    Mentor,
+    Mentee,
+    Anyone,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormDef {
+    pub id: &'static str,
+    pub title: &'static str,
+    /// The seed it comes from.
+    pub source: &'static str,
+    pub filler: Filler,
+    /// Kept in the program archive (applications and exit forms, per the Letter of Understanding).
+    pub archival: bool,
+    pub fields: &'static [Field],
+}
+
+/// A form's answers by field key. Checks are joined with "; ", the scale is "1".."5", yes/no is
+/// "yes" or "no", a person is their id, and a signature's date sits under `KEY_date`.
+pub type Values = BTreeMap<String, String>;
+
+pub const CHECK_SEPARATOR: &str = "; ";
+
+impl FormDef {
+    /// The fields a user moves between (statements are only read).
+    pub fn inputs(&self) -> impl Iterator<Item = &Field> {
+        self.fields.iter().filter(|f| f.kind != Kind::Statement)
+    }
+}
+
+/// Checks every field; returns the problems by field key, in form order.
+pub fn validate(def: &FormDef, values: &Values, today: NaiveDate) -> Vec<(&'static str, String)> {
+    let mut errors = Vec::new();
+    for field in def.inputs() {
+        let value = values.get(field.key).map(|v| v.trim()).unwrap_or("");
+        if value.is_empty() {
+            if field.required {
+                errors.push((field.key, "is required".to_string()));
+            }
+            continue;
+        }
+        let problem = match field.kind {
+            Kind::Date => match crate::domain::dates::parse_date(value) {
+                Ok(d) if d > today + chrono::Days::new(366) => Some("is more than a year ahead".to_string()),
+                Ok(_) => None,
+                Err(e) => Some(e),
+            },
+            Kind::Choice(options) => {
+                (!options.contains(&value)).then(|| format!("pick one of {}", options.join(", ")))
+            }
+            Kind::Checks(options) => value
+                .split(CHECK_SEPARATOR)
+                .find(|v| !options.contains(v))
+                .map(|v| format!("'{v}' is not one of the boxes")),
+            Kind::Scale => (!matches!(value, "1" | "2" | "3" | "4" | "5")).then(|| "pick 1 to 5".to_string()),
+            Kind::YesNo => (!matches!(value, "yes" | "no")).then(|| "yes or no".to_string()),
+            Kind::Text | Kind::Lines | Kind::Person | Kind::Signature | Kind::Statement => None,
+        };
+        if let Some(problem) = problem {
+            errors.push((field.key, problem));
+        }
+    }
+    errors
+}
+
+/// The checked boxes of a checks value.
+pub fn checked(value: &str) -> Vec<&str> {
+    value.split(CHECK_SEPARATOR).filter(|v| !v.is_empty()).collect()
+}
+
+/// Toggles one box in a checks value, keeping the boxes in the form's order.
+pub fn toggle(options: &[&str], value: &str, option: &str) -> String {
+    let mut on = checked(value);
+    match on.iter().position(|v| *v == option) {
+        Some(i) => {
+            on.remove(i);
+        }
+        None => on.push(option),
+    }
+    options
+        .iter()
+        .filter(|o| on.contains(o))
+        .copied()
+        .collect::<Vec<_>>()
+        .join(CHECK_SEPARATOR)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn every_form_has_unique_keys_and_something_to_fill() {
+        let mut ids = std::collections::HashSet::new();
+        for form in FORMS {
+            assert!(ids.insert(form.id), "duplicate form {}", form.id);
+            let mut keys = std::collections::HashSet::new();
+            for field in form.fields {
+                assert!(
+                    keys.insert(field.key),
+                    "{}: duplicate field {}",
+                    form.id,
+                    field.key
+                );
+            }
+            assert!(form.inputs().count() > 0, "{}", form.id);
+        }
+    }
+
+    #[test]
+    fn validation_table() {
+        let exit = find("exit-mentor").unwrap();
+        let today = d(2026, 11, 23);
+        let mut values = Values::new();
+        let errors = validate(exit, &values, today);
+        assert!(
+            errors.iter().any(|(k, e)| *k == "progress" && e == "is required"),
+            "{errors:?}"
+        );
+        values.insert("mentee".into(), "L01".into());
+        values.insert("progress".into(), "6".into());
+        values.insert("feedback".into(), "4".into());
+        values.insert("successful".into(), "5".into());
+        values.insert("completed".into(), "maybe".into());
+        values.insert("signature".into(), "Ana Lindqvist".into());
+        let errors = validate(exit, &values, today);
+        assert_eq!(
+            errors,
+            vec![
+                ("completed", "yes or no".to_string()),
+                ("progress", "pick 1 to 5".to_string())
+            ]
+        );
+        values.insert("progress".into(), "3".into());
+        values.insert("completed".into(), "yes".into());
+        assert!(validate(exit, &values, today).is_empty());
+    }
+
+    #[test]
+    fn checks_toggle_in_form_order() {
+        let options = ["before school", "after school", "lunch"];
+        let v = toggle(&options, "", "lunch");
+        let v = toggle(&options, &v, "before school");
+        assert_eq!(v, "before school; lunch");
+        assert_eq!(toggle(&options, &v, "lunch"), "before school");
+        let record = find("monthly-record").unwrap();
+        let mut values = Values::new();
+        values.insert("month".into(), "Nov.".into());
+        values.insert("when".into(), "lunch; recess".into());
+        let errors = validate(record, &values, d(2026, 11, 23));
+        assert!(
+            errors.iter().any(|(k, e)| *k == "when" && e.contains("'recess'")),
+            "{errors:?}"
+        );
+    }
+}

@@ -1,0 +1,174 @@
+//! Any form of the catalog, drawn from its definition.
+
+use super::widgets::{cell, centered};
+use crate::app::App;
+use crate::app::form_fill::FormFill;
+use crate::domain::forms::{Kind, SCALE, checked};
+use crate::domain::sanitize;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+fn value_lines(app: &App, fill: &FormFill, key: &str, kind: Kind, focused: bool) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let value = fill.value(key);
+    let caret = if focused && !fill.read_only { "▏" } else { "" };
+    let pick = |on: bool, text: String| {
+        if on {
+            Span::styled(text, theme.selected())
+        } else {
+            Span::raw(text)
+        }
+    };
+    match kind {
+        Kind::Text | Kind::Date => vec![Line::raw(format!("  {}{caret}", cell(value)))],
+        Kind::Signature => {
+            let date = fill.value(&format!("{key}_date"));
+            let signed = if date.is_empty() {
+                String::new()
+            } else {
+                format!("  (signed {date})")
+            };
+            vec![Line::raw(format!("  {}{caret}{signed}", cell(value)))]
+        }
+        Kind::Lines => {
+            let mut lines: Vec<Line> = sanitize::lines(value)
+                .into_iter()
+                .map(|l| Line::raw(format!("  {l}")))
+                .collect();
+            if lines.is_empty() {
+                lines.push(Line::styled("  —", theme.muted()));
+            }
+            lines
+        }
+        Kind::Choice(_) | Kind::YesNo => {
+            let shown = if value.is_empty() {
+                "choose with ←/→"
+            } else {
+                value
+            };
+            vec![Line::raw(format!("  ‹ {} ›", cell(shown)))]
+        }
+        Kind::Person => {
+            let shown = fill.person_label(value).map(str::to_string).unwrap_or_else(|| {
+                if value.is_empty() {
+                    "choose with ←/→".into()
+                } else {
+                    cell(value)
+                }
+            });
+            vec![Line::raw(format!("  ‹ {shown} ›"))]
+        }
+        Kind::Checks(options) => {
+            let on = checked(value);
+            let mut spans = vec![Span::raw("  ")];
+            for (i, option) in options.iter().enumerate() {
+                let mark = if on.contains(option) { "[x]" } else { "[ ]" };
+                spans.push(pick(focused && i == fill.option, format!("{mark} {option}")));
+                spans.push(Span::raw("  "));
+            }
+            vec![Line::from(spans)]
+        }
+        Kind::Scale => {
+            let mut spans = vec![Span::raw("  ")];
+            for (i, word) in SCALE.iter().enumerate() {
+                let n = (i + 1).to_string();
+                let chosen = value == n;
+                let text = if chosen {
+                    format!("[{n} {word}]")
+                } else {
+                    format!("{n} {word}")
+                };
+                spans.push(pick(chosen, text));
+                spans.push(Span::raw("  "));
+            }
+            vec![Line::from(spans)]
+        }
+        Kind::Statement => Vec::new(),
+    }
+}
+
+pub fn render(app: &App, fill: &FormFill, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let popup = centered(area, 78, area.height);
+    frame.render_widget(Clear, popup);
+    let mode = if fill.read_only {
+        " · filed, read-only"
+    } else if fill.supersedes.is_some() {
+        " · amending"
+    } else {
+        ""
+    };
+    let block = theme.popup(format!(" {}{mode} ", fill.def.title));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let editor_height = if fill.editor.is_some() { 5 } else { 0 };
+    let [body, editor_area, footer] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(editor_height),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+
+    let focused_key = (!fill.read_only).then(|| fill.field().key);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut focus_line = 0;
+    for field in fill.def.fields {
+        if field.kind == Kind::Statement {
+            lines.push(Line::styled(field.label, theme.muted()));
+            continue;
+        }
+        let focused = focused_key == Some(field.key);
+        if focused {
+            focus_line = lines.len();
+        }
+        let marker = if focused {
+            if theme.ascii { "> " } else { "▸ " }
+        } else {
+            "  "
+        };
+        let required = if field.required { " *" } else { "" };
+        let mut head = vec![Span::styled(
+            format!("{marker}{}{required}", field.label),
+            if focused {
+                theme.tab_active()
+            } else {
+                theme.title()
+            },
+        )];
+        if let Some(err) = fill.error_for(field.key) {
+            head.push(Span::styled(format!("  ! {err}"), theme.error()));
+        }
+        lines.push(Line::from(head));
+        lines.extend(value_lines(app, fill, field.key, field.kind, focused));
+    }
+    let height = body.height as usize;
+    let scroll = focus_line
+        .saturating_sub(height / 3)
+        .min(lines.len().saturating_sub(height));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll as u16, 0)),
+        body,
+    );
+
+    if let Some(editor) = &fill.editor {
+        let mut editor = editor.clone();
+        editor.set_block(theme.popup(format!(" {} · Tab when done ", fill.field().label)));
+        frame.render_widget(&editor, editor_area);
+    }
+    let hint = if fill.read_only {
+        "A amend (the filed version stays) · Esc close"
+    } else {
+        match fill.field().kind {
+            Kind::Checks(_) => "←/→ box · Space ticks · Tab next · Ctrl-S file · Esc leave (draft kept)",
+            Kind::Scale => "1–5 or ←/→ · Tab next · Ctrl-S file · Esc leave (draft kept)",
+            Kind::YesNo => "y/n · Tab next · Ctrl-S file · Esc leave (draft kept)",
+            _ => "Tab/S-Tab fields · ←/→ choose · Ctrl-S file · Esc leave (draft kept)",
+        }
+    };
+    frame.render_widget(Line::styled(hint, Style::new().patch(theme.muted())), footer);
+}
