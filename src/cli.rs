@@ -150,6 +150,8 @@ pub enum ImportKind {
 
 #[derive(Debug, Subcommand)]
 pub enum ExportKind {
+    /// The program archive as JSON: applications, attendance records and exit forms only.
+    Archive,
     People {
         #[arg(long, value_enum, default_value = "csv")]
         format: Format,

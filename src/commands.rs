@@ -440,6 +440,7 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             writeln!(out, "imported {rows} {what}")?;
         }
         Command::Export(ExportKind::People { format }) => export::export_people(session, format, out)?,
+        Command::Export(ExportKind::Archive) => export::export_archive(session, out)?,
         Command::Export(ExportKind::Contacts { month, format }) => {
             export::export_contacts(session, month, format, out)?
         }

@@ -57,6 +57,17 @@ impl DraftFile {
         Some(DraftFile::new(&dirs.data_dir().join("drafts"), db, user, kind))
     }
 
+    /// The user's private store for this database, beside their drafts.
+    pub fn private_store(db: &Path, user: &str) -> Option<PathBuf> {
+        let dirs = directories::ProjectDirs::from("org", "mentordesk", "mentordesk")?;
+        let db = std::fs::canonicalize(db).unwrap_or_else(|_| db.to_path_buf());
+        Some(
+            dirs.data_dir()
+                .join("private")
+                .join(format!("{}-{user}.db", path_key(&db))),
+        )
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

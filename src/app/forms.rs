@@ -96,8 +96,12 @@ fn load_filed(app: &mut App) -> Result<()> {
         app.forms.filed.clear();
         return Ok(());
     };
-    let author = (!app.session.is_coordinator()).then_some(app.session.me.key);
-    let mut filed = app.session.store.submissions(Some(form.id), author)?;
+    let mut filed = if form.private {
+        app.session.store.private_submissions(form.id, &app.session.me)?
+    } else {
+        let author = (!app.session.is_coordinator()).then_some(app.session.me.key);
+        app.session.store.submissions(Some(form.id), author)?
+    };
     if let Some((person, _)) = &app.forms.person {
         filed.retain(|s| s.about == Some(*person));
     }
@@ -298,14 +302,16 @@ fn file_form(app: &mut App, mut fill: Box<FormFill>) {
         .cloned();
     let actor = app.session.actor();
     let me = app.session.me.key;
-    let result = app.session.store.submit_form(
-        fill.def.id,
-        me,
-        about.as_ref().map(|c| c.person),
-        &fill.values,
-        fill.supersedes,
-        &actor,
-    );
+    let about_key = about.as_ref().map(|c| c.person);
+    let result = if fill.def.private {
+        app.session
+            .store
+            .submit_private(fill.def.id, about_key, &fill.values, fill.supersedes)
+    } else {
+        app.session
+            .store
+            .submit_form(fill.def.id, me, about_key, &fill.values, fill.supersedes, &actor)
+    };
     match result {
         Ok(_) => {
             if let Some(drafts) = &app.form_drafts {

@@ -136,12 +136,18 @@ pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
     let user = format!("{}-{}", session.real_login, session.me.id);
     let drafts = super::drafts::DraftFile::in_data_dir(session.store.path(), &user, "contact");
     let form_drafts = super::drafts::DraftFile::in_data_dir(session.store.path(), &user, "form");
+    let private = super::drafts::DraftFile::private_store(session.store.path(), &user);
+    let mut session = session;
+    let private_failure = private.and_then(|path| session.store.attach_private(&path).err());
     let mut app = App::new(session, theme)?;
     app.drafts = drafts;
     app.form_drafts = form_drafts;
     app.letters_dir = directories::ProjectDirs::from("org", "mentordesk", "mentordesk")
         .map(|d| d.data_dir().join("letters"));
     app.recover_draft();
+    if let Some(err) = private_failure {
+        app.error(format!("{err}; reflections cannot be kept"));
+    }
     ratatui::try_init().map_err(|e| Error::Failed(format!("cannot open the terminal: {e}")))?;
     let restore_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {

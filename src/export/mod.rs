@@ -124,6 +124,52 @@ pub fn export_contacts(
     write_rows(out, format, CONTACT_COLUMNS, rows)
 }
 
+/// The program archive the Letter of Understanding allows: applications, attendance records and
+/// exit forms, and nothing else.
+pub fn export_archive(session: &Session, out: &mut dyn Write) -> Result<()> {
+    session.require_coordinator("export the program archive")?;
+    let id_of = |key: Option<i64>| -> Result<Option<String>> {
+        Ok(match key {
+            Some(key) => session.store.person(key)?.map(|p| p.id),
+            None => None,
+        })
+    };
+    let mut archive = Map::new();
+    for form in crate::domain::forms::FORMS {
+        let Some(section) = form.archive else { continue };
+        let entries = archive.entry(section).or_insert_with(|| Value::Array(Vec::new()));
+        for filed in session.store.submissions(Some(form.id), None)? {
+            if filed.superseded {
+                continue;
+            }
+            if let Value::Array(list) = entries {
+                list.push(json!({
+                    "form": form.id,
+                    "title": form.title,
+                    "filed": filed.submitted_at,
+                    "author_id": id_of(Some(filed.author))?,
+                    "about_id": id_of(filed.about)?,
+                    "values": filed.values,
+                }));
+            }
+        }
+    }
+    let mut attendance = Vec::new();
+    for row in session.store.attendance(None, None)? {
+        attendance.push(json!({
+            "date": row.date.to_string(),
+            "event": row.event,
+            "person_id": id_of(Some(row.person))?,
+            "status": row.status.as_str(),
+        }));
+    }
+    archive.insert("attendance".into(), Value::Array(attendance));
+    serde_json::to_writer_pretty(&mut *out, &Value::Object(archive))
+        .map_err(|e| Error::Failed(format!("cannot write the archive: {e}")))?;
+    writeln!(out)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

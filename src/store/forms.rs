@@ -93,3 +93,99 @@ impl Store {
         })
     }
 }
+
+const PRIVATE_SCHEMA: &str = "CREATE TABLE IF NOT EXISTS private.submissions (
+    key          INTEGER PRIMARY KEY,
+    form         TEXT NOT NULL,
+    about        INTEGER,
+    data         TEXT NOT NULL,
+    submitted_at TEXT NOT NULL,
+    supersedes   INTEGER
+)";
+
+impl Store {
+    /// Attaches the user's private store: a SQLite file of their own, mode 0600, for what only
+    /// they may read (reflections). Created on first use.
+    pub fn attach_private(&mut self, path: &std::path::Path) -> Result<()> {
+        use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+        if let Some(dir) = path.parent() {
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)?;
+        }
+        std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .mode(0o600)
+            .open(path)?;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+        self.conn
+            .execute("ATTACH DATABASE ?1 AS private", [path.to_string_lossy()])
+            .map_err(|e| Error::Failed(format!("{}: cannot open your private store: {e}", path.display())))?;
+        self.conn.execute_batch(PRIVATE_SCHEMA)?;
+        self.private = true;
+        Ok(())
+    }
+
+    pub fn has_private(&self) -> bool {
+        self.private
+    }
+
+    /// Files a private form in the user's own store.
+    pub fn submit_private(
+        &mut self,
+        form: &str,
+        about: Option<i64>,
+        values: &Values,
+        supersedes: Option<i64>,
+    ) -> Result<i64> {
+        if !self.private {
+            return Err(Error::Failed(
+                "no private store is open, so this form cannot be kept privately".into(),
+            ));
+        }
+        let data = serde_json::to_string(values).map_err(|e| Error::Failed(e.to_string()))?;
+        self.write(|tx| {
+            Ok(tx.query_row(
+                "INSERT INTO private.submissions (form, about, data, submitted_at, supersedes)
+                 VALUES (?1, ?2, ?3, ?4, ?5) RETURNING key",
+                params![form, about, data, now_stamp(), supersedes],
+                |r| r.get(0),
+            )?)
+        })
+    }
+
+    /// The user's private forms of one kind, newest first, as if filed by `author`.
+    pub fn private_submissions(
+        &self,
+        form: &str,
+        author: &crate::domain::records::Person,
+    ) -> Result<Vec<Submission>> {
+        if !self.private {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.key, s.form, s.about, p.name, s.data, s.submitted_at, s.supersedes,
+                    EXISTS (SELECT 1 FROM private.submissions n WHERE n.supersedes = s.key)
+             FROM private.submissions s LEFT JOIN main.people p ON p.key = s.about
+             WHERE s.form = ?1 ORDER BY s.submitted_at DESC, s.key DESC",
+        )?;
+        let rows = stmt.query_map([form], |r| {
+            let data: String = r.get(4)?;
+            Ok(Submission {
+                key: r.get(0)?,
+                form: r.get(1)?,
+                author: author.key,
+                author_name: author.name.clone(),
+                about: r.get(2)?,
+                about_name: r.get(3)?,
+                values: serde_json::from_str(&data).unwrap_or_default(),
+                submitted_at: r.get(5)?,
+                supersedes: r.get(6)?,
+                superseded: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -34,6 +34,8 @@ const WRITE_ATTEMPTS: u32 = 3;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The user's private store is attached as `private`.
+    private: bool,
 }
 
 fn describe(path: &Path) -> String {
@@ -152,6 +154,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            private: false,
         };
         store.check_version()?;
         store

@@ -41,7 +41,8 @@ pub const FORMS: &[FormDef] = &[
         title: "Mentor Program Monthly Record",
         source: "NEA ESP mentoring manual",
         filler: Filler::Mentor,
-        archival: false,
+        archive: None,
+        private: false,
         fields: &[
             field("month", "Month", Kind::Choice(MONTHS), true),
             field(
@@ -91,7 +92,8 @@ pub const FORMS: &[FormDef] = &[
         title: "Mentor Application",
         source: "NEA ESP mentoring manual",
         filler: Filler::Anyone,
-        archival: true,
+        archive: Some("applications"),
+        private: false,
         fields: &[
             field("name", "Name", Kind::Text, true),
             field("date", "Date of Application", Kind::Date, true),
@@ -127,7 +129,8 @@ pub const FORMS: &[FormDef] = &[
         title: "Mentee Application",
         source: "NEA ESP mentoring manual",
         filler: Filler::Anyone,
-        archival: true,
+        archive: Some("applications"),
+        private: false,
         fields: &[
             field("name", "Name", Kind::Text, true),
             field("date", "Date of Application", Kind::Date, true),
@@ -162,7 +165,8 @@ pub const FORMS: &[FormDef] = &[
         title: "A Mentor's Pledge",
         source: "NEA ESP mentoring manual",
         filler: Filler::Mentor,
-        archival: false,
+        archive: None,
+        private: false,
         fields: &[
             field("mentee", "Mentee", Kind::Person, true),
             statement(
@@ -203,7 +207,8 @@ pub const FORMS: &[FormDef] = &[
         title: "Exit Form for Mentor",
         source: "NEA ESP mentoring manual",
         filler: Filler::Mentor,
-        archival: true,
+        archive: Some("exit_forms"),
+        private: false,
         fields: &[
             field("mentee", "Mentee Name", Kind::Person, true),
             field("site", "Site/Location", Kind::Text, false),
@@ -239,7 +244,8 @@ pub const FORMS: &[FormDef] = &[
         title: "Exit Form for Mentee",
         source: "NEA ESP mentoring manual",
         filler: Filler::Mentee,
-        archival: true,
+        archive: Some("exit_forms"),
+        private: false,
         fields: &[
             field("mentor", "Mentor Name", Kind::Text, true),
             field("site", "Site/Location", Kind::Text, false),
@@ -275,7 +281,8 @@ pub const FORMS: &[FormDef] = &[
         title: "Mentoring plan: Invest, Bridge the Gap, Share Power",
         source: "AFSCME Mentoring 101",
         filler: Filler::Mentor,
-        archival: false,
+        archive: None,
+        private: false,
         fields: &[
             field("mentee", "Who will you mentor?", Kind::Person, true),
             field(
@@ -309,7 +316,8 @@ pub const FORMS: &[FormDef] = &[
         title: "Mentorship goals (short and long term)",
         source: "WVLS library mentoring",
         filler: Filler::Anyone,
-        archival: false,
+        archive: None,
+        private: false,
         fields: &[
             field("mentee", "Mentee", Kind::Person, true),
             field("short_term", "Short term goals", Kind::Lines, true),
@@ -327,7 +335,8 @@ pub const FORMS: &[FormDef] = &[
         title: "End-of-mentorship evaluation",
         source: "WVLS library mentoring",
         filler: Filler::Anyone,
-        archival: false,
+        archive: None,
+        private: false,
         fields: &[
             field("partner", "Mentorship partner", Kind::Text, true),
             field("overall", "The mentorship was worthwhile", Kind::Scale, true),
@@ -340,6 +349,82 @@ pub const FORMS: &[FormDef] = &[
                 Kind::YesNo,
                 false,
             ),
+        ],
+    },
+    FormDef {
+        id: "letter-of-understanding",
+        title: "Letter of Understanding",
+        source: "NEA ESP mentoring manual",
+        filler: Filler::Mentor,
+        archive: None,
+        private: false,
+        fields: &[
+            field("mentee", "Mentee", Kind::Person, true),
+            statement("agree", "THE MENTOR AND MENTEE AGREE..."),
+            field(
+                "meet_when",
+                "1. Time commitment: we will meet (when?)",
+                Kind::Text,
+                true,
+            ),
+            field("meet_length", "We will meet (for how long?)", Kind::Text, true),
+            field("short_term", "2. Short term goal(s)", Kind::Lines, true),
+            field("long_term", "3. Long term goal(s)", Kind::Lines, true),
+            statement(
+                "confidentiality",
+                "4. Confidentiality pledge. We agree that information about our personal or private lives shared in the course of our mentoring partnership shall not be disclosed to any other person, unless required by federal, state, or local laws and regulations. Examples of the types of information that must be disclosed are reports of abuse, threats of suicide, or admission of actions that could be prosecuted as felonies.",
+            ),
+            statement(
+                "archives",
+                "We further agree that the only documents and/or written records resulting from this mentoring process that will be kept in the program's archives are the following: 1. Mentor and Mentee Applications, 2. Attendance Records, 3. Exit Interviews.",
+            ),
+            statement(
+                "pledges",
+                "5. Additional pledges: I will be a good listener. I will accept constructive feedback. I will be flexible and open. I will commit to this mentoring relationship.",
+            ),
+            statement(
+                "hold_harmless",
+                "6. No one will be held accountable should the relationship not succeed (hold-harmless provision).",
+            ),
+            field("mentor_signature", "Mentor signature", Kind::Signature, true),
+            field("mentee_signature", "Mentee signature", Kind::Signature, true),
+        ],
+    },
+    FormDef {
+        id: "reflection-mentor",
+        title: "Reflection Form for Mentor",
+        source: "NEA ESP mentoring manual",
+        filler: Filler::Mentor,
+        archive: None,
+        private: true,
+        fields: &[
+            field("mentee", "Mentee Name", Kind::Person, true),
+            field("date", "Date", Kind::Date, true),
+            field("site", "Site/Location", Kind::Text, false),
+            field("goals", "Identified Goals", Kind::Lines, false),
+            field("observations", "Observations", Kind::Lines, false),
+            field("issues", "Issues To Be Addressed", Kind::Lines, false),
+            field("next_steps", "Next Steps", Kind::Lines, false),
+            field("next_meeting", "Next Meeting Scheduled For", Kind::Date, false),
+        ],
+    },
+    FormDef {
+        id: "reflection-mentee",
+        title: "Reflection Form for Mentee",
+        source: "NEA ESP mentoring manual",
+        filler: Filler::Mentee,
+        archive: None,
+        private: true,
+        fields: &[
+            field("mentor", "Mentor Name", Kind::Text, true),
+            field("date", "Date", Kind::Date, true),
+            field("site", "Site/Location", Kind::Text, false),
+            field("goals", "Overall Goals/Objectives", Kind::Lines, false),
+            field("going", "How Is It Going?", Kind::Lines, false),
+            field("questions", "What Questions Do I Have?", Kind::Lines, false),
+            field("suggests", "What Does Mentor Suggest?", Kind::Lines, false),
+            field("next_steps", "Next Steps", Kind::Lines, false),
+            field("next_meeting", "Next Meeting Scheduled For", Kind::Date, false),
         ],
     },
 ];

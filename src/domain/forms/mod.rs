@@ -53,8 +53,11 @@ pub struct FormDef {
     /// The seed it comes from.
     pub source: &'static str,
     pub filler: Filler,
-    /// Kept in the program archive (applications and exit forms, per the Letter of Understanding).
-    pub archival: bool,
+    /// The section of the program archive that keeps it ("applications", "exit_forms"), per the
+    /// Letter of Understanding; `None` for everything else.
+    pub archive: Option<&'static str>,
+    /// Seen only by its author: kept in the author's private store, never in the program database.
+    pub private: bool,
     pub fields: &'static [Field],
 }
 

@@ -1,0 +1,207 @@
+//! Reflections are private: a canary string written in one must never reach a coordinator's
+//! screen or any export, nor the group-readable program database.
+
+mod common;
+
+use common::*;
+use crossterm::event::KeyCode;
+use mentordesk::app::{App, Screen};
+use mentordesk::domain::forms::FORMS;
+use mentordesk::session::{Session, os_login};
+use mentordesk::store::Store;
+use mentordesk::ui::theme::Theme;
+
+const CANARY: &str = "CANARY-7f3a-private-reflection";
+
+fn file_a_reflection(dir: &std::path::Path) {
+    let mut store = demo_store(dir);
+    store
+        .attach_private(&dir.join("private").join("erin.db"))
+        .unwrap();
+    let session = Session::open(store, &os_login(), Some("erin"), today()).unwrap();
+    let mut app = App::new(
+        session,
+        Theme {
+            color: true,
+            ascii: false,
+        },
+    )
+    .unwrap();
+    press(&mut app, KeyCode::Char('4'));
+    let index = FORMS.iter().position(|f| f.id == "reflection-mentor").unwrap() + 1;
+    for _ in 0..index {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("Reflection Form for Mentor"));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "2026-11-20");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab); // observations
+    type_text(&mut app, CANARY);
+    ctrl(&mut app, 's');
+    let text = screen(&app);
+    assert!(text.contains("Filed the Reflection Form for Mentor"), "{text}");
+    // The author reads it back.
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&app);
+    assert!(text.contains(CANARY), "the author sees their reflection: {text}");
+}
+
+fn every_screen(app: &mut App) -> String {
+    let mut seen = String::new();
+    let mut look = |app: &App| seen.push_str(&screen(app));
+    for key in ['1', '2', '3', '4', '5'] {
+        press(app, KeyCode::Char(key));
+        look(app);
+    }
+    press(app, KeyCode::Char('1'));
+    press(app, KeyCode::Enter); // a mentor's caseload
+    look(app);
+    press(app, KeyCode::Enter); // a person
+    look(app);
+    press(app, KeyCode::Char('3'));
+    press(app, KeyCode::Char('r'));
+    look(app);
+    press(app, KeyCode::Esc);
+    press(app, KeyCode::Char('4'));
+    for _ in 0..=FORMS.len() {
+        press(app, KeyCode::Right);
+        look(app);
+        press(app, KeyCode::Enter);
+        look(app);
+        press(app, KeyCode::Esc);
+        press(app, KeyCode::Left);
+        press(app, KeyCode::Down);
+        look(app);
+    }
+    press(app, KeyCode::Char('5'));
+    press(app, KeyCode::Char('l'));
+    look(app);
+    assert_eq!(app.screen, Screen::Program);
+    seen
+}
+
+#[test]
+fn a_reflection_never_reaches_the_program_database_a_coordinator_screen_or_an_export() {
+    let dir = tempfile::tempdir().unwrap();
+    file_a_reflection(dir.path());
+
+    let private = std::fs::read(dir.path().join("private").join("erin.db")).unwrap();
+    assert!(
+        private.windows(CANARY.len()).any(|w| w == CANARY.as_bytes()),
+        "kept in the private store"
+    );
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(dir.path().join("private").join("erin.db"))
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o600);
+    for file in ["demo.db", "demo.db-wal"] {
+        if let Ok(bytes) = std::fs::read(dir.path().join(file)) {
+            assert!(
+                !bytes.windows(CANARY.len()).any(|w| w == CANARY.as_bytes()),
+                "{file} holds the canary"
+            );
+        }
+    }
+
+    let store = Store::open(&dir.path().join("demo.db"), 0o600).unwrap();
+    let session = Session::open(store, &os_login(), None, today()).unwrap();
+    let mut coordinator = App::new(
+        session,
+        Theme {
+            color: true,
+            ascii: false,
+        },
+    )
+    .unwrap();
+    let seen = every_screen(&mut coordinator);
+    assert!(
+        seen.contains("Reflection Form for Mentor"),
+        "the screens were walked"
+    );
+    assert!(!seen.contains(CANARY), "a coordinator screen showed the canary");
+
+    let db = dir.path().join("demo.db");
+    let exports: &[&[&str]] = &[
+        &["export", "people", "--format", "csv"],
+        &["export", "people", "--format", "json"],
+        &["export", "contacts", "--format", "csv"],
+        &["export", "contacts", "--format", "json"],
+        &["export", "archive"],
+        &["calendar", "--json"],
+        &["calendar", "--ics"],
+        &["attendance"],
+        &["audit", "--limit", "1000"],
+        &["quota", "--json"],
+        &["overdue", "--json"],
+    ];
+    for args in exports {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+            .args(["--demo", "--today", "2026-11-23", "--db"])
+            .arg(&db)
+            .args(*args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(!text.contains(CANARY), "{args:?} exported the canary");
+    }
+}
+
+#[test]
+fn the_archive_holds_only_applications_attendance_and_exit_forms() {
+    use mentordesk::domain::forms::Values;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(dir.path());
+    let erin = store.person_by_login("erin").unwrap().unwrap();
+    let filed = |form: &str, note: &str| {
+        let mut v = Values::new();
+        v.insert("comments".into(), note.into());
+        (form.to_string(), v)
+    };
+    for (form, values) in [
+        filed("mentor-application", "application"),
+        filed("exit-mentor", "exit"),
+        filed("monthly-record", "NOT-ARCHIVED-monthly"),
+        filed("mentors-pledge", "NOT-ARCHIVED-pledge"),
+    ] {
+        store
+            .submit_form(&form, erin.key, None, &values, None, "test")
+            .unwrap();
+    }
+    let nov10 = chrono::NaiveDate::from_ymd_opt(2026, 11, 10).unwrap();
+    store
+        .set_attendance(
+            nov10,
+            "Mentor check-in",
+            erin.key,
+            mentordesk::store::Attendance::Present,
+            "t",
+        )
+        .unwrap();
+    drop(store);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+        .args(["--demo", "--today", "2026-11-23", "--db"])
+        .arg(dir.path().join("demo.db"))
+        .args(["export", "archive"])
+        .output()
+        .unwrap();
+    let archive: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let keys: Vec<&String> = archive.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["applications", "attendance", "exit_forms"]);
+    assert_eq!(archive["applications"][0]["form"], "mentor-application");
+    assert_eq!(archive["exit_forms"][0]["form"], "exit-mentor");
+    assert_eq!(archive["attendance"][0]["status"], "present");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("NOT-ARCHIVED"));
+}
