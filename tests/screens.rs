@@ -798,3 +798,114 @@ fn library_goals_filed_with_a_date_are_recorded_as_shared() {
         .unwrap();
     assert_eq!(shared, 2, "short and long term goals");
 }
+
+/// Fills every field of a form from the keyboard the way a user would, by kind.
+fn fill_every_field(app: &mut mentordesk::app::App) {
+    use mentordesk::app::Overlay;
+    use mentordesk::domain::forms::Kind;
+    let count = match &app.overlay {
+        Some(Overlay::Form(fill)) => fill.def.inputs().count(),
+        _ => panic!("no form open"),
+    };
+    for _ in 0..count {
+        let kind = match &app.overlay {
+            Some(Overlay::Form(fill)) => fill.field().kind,
+            _ => unreachable!(),
+        };
+        match kind {
+            Kind::Text => type_text(app, "Lakeview"),
+            Kind::Date => type_text(app, "2026-11-20"),
+            Kind::Signature => type_text(app, "Erin Vukovich"),
+            Kind::Lines => type_text(app, "Line one"),
+            Kind::Choice(_) | Kind::Checks(_) | Kind::YesNo | Kind::Person => {
+                press(app, KeyCode::Enter);
+            }
+            Kind::Scale => {
+                press(app, KeyCode::Char('3'));
+            }
+            Kind::Statement => {}
+        }
+        press(app, KeyCode::Tab);
+    }
+}
+
+#[test]
+fn every_form_of_the_catalog_is_filled_validated_and_filed_at_80x24() {
+    use mentordesk::domain::forms::FORMS;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), Some("erin"));
+    app.session
+        .store
+        .attach_private(&dir.path().join("private.db"))
+        .unwrap();
+    press(&mut app, KeyCode::Char('4'));
+    for (i, form) in FORMS.iter().enumerate() {
+        press(&mut app, KeyCode::Down);
+        assert_eq!(app.forms.form().map(|f| f.id), Some(form.id), "template {i}");
+        press(&mut app, KeyCode::Enter);
+        let text = screen(&app);
+        assert!(
+            text.contains(form.title.get(..20).unwrap_or(form.title)),
+            "{}: {text}",
+            form.id
+        );
+        ctrl(&mut app, 's');
+        assert!(
+            screen(&app).contains("! is required"),
+            "{}: nothing filled yet",
+            form.id
+        );
+        fill_every_field(&mut app);
+        ctrl(&mut app, 's');
+        let text = screen(&app);
+        assert!(
+            text.contains(&format!("Filed the {}", form.title)),
+            "{}: {text}",
+            form.id
+        );
+        assert_eq!(app.forms.filed.len(), 1, "{}", form.id);
+        let values = &app.forms.filed[0].values;
+        for field in form.inputs() {
+            assert!(
+                values.get(field.key).is_some_and(|v| !v.is_empty()),
+                "{}: {} is empty",
+                form.id,
+                field.key
+            );
+        }
+    }
+}
+
+#[test]
+fn an_unfiled_form_is_listed_as_a_draft_and_each_form_keeps_its_own() {
+    use mentordesk::app::drafts::DraftFile;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), Some("erin"));
+    app.form_drafts = Some(DraftFile::new(
+        &dir.path().join("drafts"),
+        &dir.path().join("demo.db"),
+        "erin",
+        "form",
+    ));
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Down); // Monthly Record
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter); // month: Sept.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Down); // Mentor Application
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Erin Vukovich");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        app.form_drafts_kept().len(),
+        2,
+        "starting a second form keeps the first draft"
+    );
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Right);
+    let text = screen(&app);
+    assert!(text.contains("DRAFT"), "{text}");
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&app);
+    assert!(text.contains("‹ Sept. ›"), "the draft reopens: {text}");
+}

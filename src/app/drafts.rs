@@ -26,6 +26,9 @@ pub struct ContactDraft {
 #[derive(Debug, Clone)]
 pub struct DraftFile {
     path: PathBuf,
+    dir: PathBuf,
+    /// The database and user part of the file name.
+    stem: String,
 }
 
 /// FNV-1a: a stable short name for a database path, with no dependency for it.
@@ -46,8 +49,24 @@ impl DraftFile {
             .chars()
             .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
             .collect();
+        let stem = format!("{}-{user}", path_key(&db));
         DraftFile {
-            path: dir.join(format!("{kind}-{}-{user}.json", path_key(&db))),
+            path: dir.join(format!("{kind}-{stem}.json")),
+            dir: dir.to_path_buf(),
+            stem,
+        }
+    }
+
+    /// Another kind of draft of the same user on the same database (one file per form).
+    pub fn sibling(&self, kind: &str) -> DraftFile {
+        let kind: String = kind
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        DraftFile {
+            path: self.dir.join(format!("{kind}-{}.json", self.stem)),
+            dir: self.dir.clone(),
+            stem: self.stem.clone(),
         }
     }
 

@@ -192,6 +192,12 @@ impl FormFill {
             }
             return FillStep::Continue(true);
         }
+        let typed = matches!(field.kind, Kind::Text | Kind::Date | Kind::Signature);
+        // Enter chooses on a choice, as Space does; on typed text it moves on.
+        let key = match key.code {
+            KeyCode::Enter if !typed => KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE),
+            _ => key,
+        };
         if matches!(key.code, KeyCode::Down | KeyCode::Up | KeyCode::Enter) {
             self.move_focus(key.code != KeyCode::Up);
             return FillStep::Continue(true);

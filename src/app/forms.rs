@@ -41,6 +41,8 @@ pub struct FormsState {
     pub filed_cursor: ListCursor,
     /// Only forms about this person.
     pub person: Option<(i64, String)>,
+    /// Your unfiled draft of the selected form, listed above what was filed.
+    pub draft: Option<FormDraft>,
 }
 
 impl FormsState {
@@ -94,8 +96,10 @@ pub fn load(app: &mut App) -> Result<()> {
 fn load_filed(app: &mut App) -> Result<()> {
     let Some(form) = app.forms.form() else {
         app.forms.filed.clear();
+        app.forms.draft = None;
         return Ok(());
     };
+    app.forms.draft = app.form_draft_file(form.id).and_then(|d| d.load());
     let mut filed = if form.private {
         app.session.store.private_submissions(form.id, &app.session.me)?
     } else {
@@ -106,7 +110,8 @@ fn load_filed(app: &mut App) -> Result<()> {
         filed.retain(|s| s.about == Some(*person));
     }
     app.forms.filed = filed;
-    app.forms.filed_cursor.clamp(app.forms.filed.len());
+    let rows = app.forms.filed.len() + usize::from(app.forms.draft.is_some());
+    app.forms.filed_cursor.clamp(rows);
     Ok(())
 }
 
@@ -191,17 +196,23 @@ fn reports_key(app: &mut App, key: KeyEvent) -> bool {
 }
 
 fn filed_key(app: &mut App, key: KeyEvent) -> bool {
-    let len = app.forms.filed.len();
+    let drafts = usize::from(app.forms.draft.is_some());
+    let len = app.forms.filed.len() + drafts;
     if let Some(changed) = navigate(&mut app.forms.filed_cursor, len, key) {
         return changed;
     }
     if key.code != KeyCode::Enter {
         return false;
     }
-    let (Some(form), Some(filed)) = (
-        app.forms.form(),
-        app.forms.filed.get(app.forms.filed_cursor.selected).cloned(),
-    ) else {
+    let Some(form) = app.forms.form() else {
+        return false;
+    };
+    let selected = app.forms.filed_cursor.selected;
+    if selected < drafts {
+        open_form(app, form);
+        return true;
+    }
+    let Some(filed) = app.forms.filed.get(selected - drafts).cloned() else {
         return false;
     };
     let fill = FormFill::view(&app.session, form, filed.values, filed.key);
@@ -229,11 +240,7 @@ fn cycle_person(app: &mut App) {
 
 /// Opens a blank form, or the draft of that form left from before.
 fn open_form(app: &mut App, form: &'static FormDef) {
-    let draft = app
-        .form_drafts
-        .as_ref()
-        .and_then(|d| d.load::<FormDraft>())
-        .filter(|d| d.form == form.id);
+    let draft = app.form_draft_file(form.id).and_then(|d| d.load::<FormDraft>());
     let fill = match draft {
         Some(draft) => {
             FormFill::from_draft(&app.session, &draft).map(|f| f.expect("the draft's form exists"))
@@ -264,7 +271,7 @@ pub fn fill_key(app: &mut App, mut fill: Box<FormFill>, key: KeyEvent) -> bool {
         FillStep::Continue(changed) => {
             if changed
                 && fill.dirty
-                && let Some(drafts) = &app.form_drafts
+                && let Some(drafts) = app.form_draft_file(fill.def.id)
                 && let Err(err) = drafts.save(&fill.to_draft())
             {
                 app.error(format!(
@@ -314,7 +321,7 @@ fn file_form(app: &mut App, mut fill: Box<FormFill>) {
     };
     match result {
         Ok(_) => {
-            if let Some(drafts) = &app.form_drafts {
+            if let Some(drafts) = app.form_draft_file(fill.def.id) {
                 drafts.clear();
             }
             if fill.def.id == "library-goals"

@@ -122,7 +122,7 @@ pub struct App {
     pub quit: bool,
     /// Where unsaved form input is kept; `None` keeps nothing (tests, mostly).
     pub drafts: Option<drafts::DraftFile>,
-    /// Where an unfiled form is kept.
+    /// Where unfiled forms are kept, one file per form beside this one.
     pub form_drafts: Option<drafts::DraftFile>,
     /// Where letters and certificates are written.
     pub letters_dir: Option<std::path::PathBuf>,
@@ -448,7 +448,7 @@ impl App {
     pub fn save_draft_now(&mut self) {
         if let Some(Overlay::Form(fill)) = &self.overlay
             && fill.dirty
-            && let Some(drafts) = &self.form_drafts
+            && let Some(drafts) = self.form_draft_file(fill.def.id)
         {
             let _ = drafts.save(&fill.to_draft());
         }
@@ -460,13 +460,26 @@ impl App {
         }
     }
 
+    /// The draft file of one form of the catalog.
+    pub fn form_draft_file(&self, form: &str) -> Option<drafts::DraftFile> {
+        self.form_drafts
+            .as_ref()
+            .map(|d| d.sibling(&format!("form-{form}")))
+    }
+
+    /// Every form left unfiled, newest first.
+    pub fn form_drafts_kept(&self) -> Vec<form_fill::FormDraft> {
+        let mut kept: Vec<form_fill::FormDraft> = crate::domain::forms::FORMS
+            .iter()
+            .filter_map(|f| self.form_draft_file(f.id).and_then(|d| d.load()))
+            .collect();
+        kept.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
+        kept
+    }
+
     /// Reopens a form left unsaved by a dropped connection.
     pub fn recover_draft(&mut self) {
-        if let Some(draft) = self
-            .form_drafts
-            .as_ref()
-            .and_then(|d| d.load::<form_fill::FormDraft>())
-        {
+        if let Some(draft) = self.form_drafts_kept().into_iter().next() {
             match FormFill::from_draft(&self.session, &draft) {
                 Ok(Some(fill)) => {
                     self.overlay = Some(Overlay::Form(Box::new(fill)));

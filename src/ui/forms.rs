@@ -84,11 +84,17 @@ fn render_reports(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_filed(app: &App, title: &str, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let rows: Vec<Row> = app
-        .forms
-        .filed
-        .iter()
-        .map(|s| {
+    let draft = app.forms.draft.as_ref().map(|d| {
+        Row::new(vec![
+            Text::raw(d.saved_at.get(..10).unwrap_or_default().to_string()),
+            Text::raw(cell(&app.session.me.name)),
+            Text::raw(String::new()),
+            Text::styled("DRAFT", theme.warning()),
+        ])
+    });
+    let rows: Vec<Row> = draft
+        .into_iter()
+        .chain(app.forms.filed.iter().map(|s| {
             let about = s.about_name.as_deref().map(cell).unwrap_or_default();
             let version = if s.superseded {
                 "amended"
@@ -103,7 +109,7 @@ fn render_filed(app: &App, title: &str, frame: &mut Frame, area: Rect) {
                 Text::raw(about),
                 Text::raw(version),
             ])
-        })
+        }))
         .collect();
     let header = Row::new(vec!["Filed", "By", "About", "Version"]);
     let widths = [
@@ -119,7 +125,7 @@ fn render_filed(app: &App, title: &str, frame: &mut Frame, area: Rect) {
         .map(|(_, n)| format!(" · about {}", cell(n)))
         .unwrap_or_default();
     let title = format!(" {title}{person} · n new · Enter view · p person ");
-    let table_title = if app.forms.filed.is_empty() {
+    let table_title = if app.forms.filed.is_empty() && app.forms.draft.is_none() {
         format!("{title}· none filed yet ")
     } else {
         title
