@@ -205,3 +205,100 @@ fn the_archive_holds_only_applications_attendance_and_exit_forms() {
     assert_eq!(archive["attendance"][0]["status"], "present");
     assert!(!String::from_utf8_lossy(&out.stdout).contains("NOT-ARCHIVED"));
 }
+
+#[test]
+fn a_shared_reflection_reaches_the_partner_and_still_no_coordinator() {
+    use mentordesk::domain::records::PersonFields;
+    use mentordesk::domain::types::Role;
+    let dir = tempfile::tempdir().unwrap();
+    file_a_reflection(dir.path());
+    let db = dir.path().join("demo.db");
+    let mut store = Store::open(&db, 0o600).unwrap();
+    store
+        .attach_private(&dir.path().join("private").join("erin.db"))
+        .unwrap();
+    // The reflection is about Erin's first mentee; give them a login so they can look.
+    let erin = store.person_by_login("erin").unwrap().unwrap();
+    let reflection = store
+        .private_submissions("reflection-mentor", &erin)
+        .unwrap()
+        .remove(0);
+    let mentee = store.person(reflection.about.unwrap()).unwrap().unwrap();
+    store
+        .add_person(
+            &mentee.id,
+            &mentee.name,
+            Role::Mentee,
+            &PersonFields {
+                login: Some("partner".into()),
+                ..mentee.fields.clone()
+            },
+        )
+        .unwrap();
+    let session = Session::open(store, &os_login(), Some("erin"), today()).unwrap();
+    let mut author = App::new(
+        session,
+        Theme {
+            color: true,
+            ascii: false,
+        },
+    )
+    .unwrap();
+    press(&mut author, KeyCode::Char('4'));
+    let index = FORMS.iter().position(|f| f.id == "reflection-mentor").unwrap() + 1;
+    for _ in 0..index {
+        press(&mut author, KeyCode::Down);
+    }
+    press(&mut author, KeyCode::Right);
+    press(&mut author, KeyCode::Enter);
+    press(&mut author, KeyCode::Char('S'));
+    let text = screen(&author);
+    assert!(text.contains("Share this reflection with"), "{text}");
+    press(&mut author, KeyCode::Char('y'));
+    assert!(screen(&author).contains("Shared with your partner"));
+    drop(author);
+
+    let session = Session::open(
+        Store::open(&db, 0o600).unwrap(),
+        &os_login(),
+        Some("partner"),
+        today(),
+    )
+    .unwrap();
+    let partner = App::new(
+        session,
+        Theme {
+            color: true,
+            ascii: false,
+        },
+    )
+    .unwrap();
+    let shared = partner
+        .session
+        .store
+        .shared_with("reflection-mentor", partner.session.me.key)
+        .unwrap();
+    assert_eq!(shared.len(), 1);
+    assert!(shared[0].values.values().any(|v| v.contains(CANARY)));
+
+    let session = Session::open(Store::open(&db, 0o600).unwrap(), &os_login(), None, today()).unwrap();
+    let mut coordinator = App::new(
+        session,
+        Theme {
+            color: true,
+            ascii: false,
+        },
+    )
+    .unwrap();
+    assert!(
+        !every_screen(&mut coordinator).contains(CANARY),
+        "a coordinator saw a shared reflection"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+        .args(["--demo", "--today", "2026-11-23", "--db"])
+        .arg(&db)
+        .args(["export", "archive"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains(CANARY));
+}

@@ -30,6 +30,8 @@ pub struct FormFill {
     pub supersedes: Option<i64>,
     /// A filed form is shown read-only.
     pub read_only: bool,
+    /// Someone else's (a reflection a partner shared): only read.
+    pub foreign: bool,
     pub dirty: bool,
 }
 
@@ -55,6 +57,7 @@ impl FormFill {
             errors: Vec::new(),
             supersedes: None,
             read_only: false,
+            foreign: false,
             dirty: false,
         };
         fill.open_editor();

@@ -101,7 +101,9 @@ fn load_filed(app: &mut App) -> Result<()> {
     };
     app.forms.draft = app.form_draft_file(form.id).and_then(|d| d.load());
     let mut filed = if form.private {
-        app.session.store.private_submissions(form.id, &app.session.me)?
+        let mut mine = app.session.store.private_submissions(form.id, &app.session.me)?;
+        mine.extend(app.session.store.shared_with(form.id, app.session.me.key)?);
+        mine
     } else {
         let author = (!app.session.is_coordinator()).then_some(app.session.me.key);
         app.session.store.submissions(Some(form.id), author)?
@@ -215,9 +217,52 @@ fn filed_key(app: &mut App, key: KeyEvent) -> bool {
     let Some(filed) = app.forms.filed.get(selected - drafts).cloned() else {
         return false;
     };
-    let fill = FormFill::view(&app.session, form, filed.values, filed.key);
+    let foreign = filed.author != app.session.me.key;
+    let fill = FormFill::view(&app.session, form, filed.values, filed.key).map(|mut f| {
+        f.foreign = foreign;
+        f
+    });
     app.open_overlay(fill.map(|f| Overlay::Form(Box::new(f))));
     true
+}
+
+/// The partner a reflection is shared with: the mentee it is about, or the author's mentor.
+fn share_question(app: &App, fill: &FormFill) -> Result<Overlay> {
+    let me = app.session.me.key;
+    let about = fill
+        .def
+        .inputs()
+        .find(|f| f.kind == Kind::Person)
+        .and_then(|f| fill.candidates.iter().find(|c| c.person_id == fill.value(f.key)))
+        .map(|c| c.person);
+    let partner = match about {
+        Some(person) => Some(person),
+        None => app
+            .session
+            .store
+            .assignments_of(me)?
+            .into_iter()
+            .find(|a| a.mentee == me && a.ended_on.is_none())
+            .map(|a| a.mentor),
+    };
+    let partner =
+        partner.ok_or_else(|| crate::error::Error::Input("no partner to share this with".into()))?;
+    let name = app
+        .session
+        .store
+        .person(partner)?
+        .map(|p| p.name)
+        .unwrap_or_default();
+    Ok(Overlay::Confirm {
+        question: format!(
+            "Share this reflection with {name}? Only the two of you will see it on screen, but it will be kept in the program database, which the program's group can read. (y/n)"
+        ),
+        action: super::Confirm::ShareReflection {
+            form: fill.def.id,
+            partner,
+            values: fill.values.clone(),
+        },
+    })
 }
 
 fn cycle_person(app: &mut App) {
@@ -252,6 +297,22 @@ fn open_form(app: &mut App, form: &'static FormDef) {
 
 /// Keys inside an open form.
 pub fn fill_key(app: &mut App, mut fill: Box<FormFill>, key: KeyEvent) -> bool {
+    if fill.foreign {
+        if key.code != KeyCode::Esc {
+            app.overlay = Some(Overlay::Form(fill));
+        }
+        return key.code == KeyCode::Esc;
+    }
+    if fill.read_only && fill.def.private && key.code == KeyCode::Char('S') {
+        match share_question(app, &fill) {
+            Ok(overlay) => app.overlay = Some(overlay),
+            Err(err) => {
+                app.error(err.to_string());
+                app.overlay = Some(Overlay::Form(fill));
+            }
+        }
+        return true;
+    }
     if fill.read_only {
         if key.code == KeyCode::Char('A') {
             fill.read_only = false;

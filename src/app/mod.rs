@@ -87,6 +87,11 @@ pub struct Choice {
 pub enum Confirm {
     DeleteContact(i64),
     CancelOccurrence(Box<crate::domain::agenda::Occurrence>),
+    ShareReflection {
+        form: &'static str,
+        partner: i64,
+        values: crate::domain::forms::Values,
+    },
 }
 
 pub enum Overlay {
@@ -384,6 +389,17 @@ impl App {
                 }
                 Err(err) => self.error(err.to_string()),
             },
+            Confirm::ShareReflection {
+                form,
+                partner,
+                values,
+            } => {
+                let me = self.session.me.key;
+                match self.session.store.share_reflection(form, me, partner, &values) {
+                    Ok(_) => self.info("Shared with your partner"),
+                    Err(err) => self.error(err.to_string()),
+                }
+            }
             Confirm::CancelOccurrence(occurrence) => {
                 match self.session.store.cancel_occurrence(&occurrence, &actor) {
                     Ok(()) => {

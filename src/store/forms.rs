@@ -72,6 +72,52 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// A private reflection its author chose to share with their partner. Screens show it only
+    /// to the two of them; coordinators' lists and exports never include shared rows.
+    pub fn share_reflection(
+        &mut self,
+        form: &str,
+        author: i64,
+        partner: i64,
+        values: &Values,
+    ) -> Result<i64> {
+        let data = serde_json::to_string(values).map_err(|e| Error::Failed(e.to_string()))?;
+        self.write(|tx| {
+            let now = now_stamp();
+            Ok(tx.query_row(
+                "INSERT INTO form_submissions (form, author, about, status, data, created_at, updated_at, submitted_at)
+                 VALUES (?1, ?2, ?3, 'shared', ?4, ?5, ?5, ?5) RETURNING key",
+                params![form, author, partner, data, now],
+                |r| r.get(0),
+            )?)
+        })
+    }
+
+    /// Reflections shared with `person` by their partner.
+    pub fn shared_with(&self, form: &str, person: i64) -> Result<Vec<Submission>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.key, f.form, f.author, a.name, f.about, p.name, f.data, f.submitted_at
+             FROM form_submissions f JOIN people a ON a.key = f.author LEFT JOIN people p ON p.key = f.about
+             WHERE f.status = 'shared' AND f.form = ?1 AND f.about = ?2 ORDER BY f.submitted_at DESC",
+        )?;
+        let rows = stmt.query_map(params![form, person], |r| {
+            let data: String = r.get(6)?;
+            Ok(Submission {
+                key: r.get(0)?,
+                form: r.get(1)?,
+                author: r.get(2)?,
+                author_name: r.get(3)?,
+                about: r.get(4)?,
+                about_name: r.get(5)?,
+                values: serde_json::from_str(&data).unwrap_or_default(),
+                submitted_at: r.get(7)?,
+                supersedes: None,
+                superseded: false,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Records a pair's goals as shared (the library program's 30-day deadline).
     pub fn share_goals(
         &mut self,

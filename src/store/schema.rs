@@ -90,7 +90,7 @@ CREATE TABLE form_submissions (
     author       INTEGER NOT NULL REFERENCES people(key),
     about        INTEGER REFERENCES people(key),
     assignment   INTEGER REFERENCES assignments(key),
-    status       TEXT NOT NULL CHECK (status IN ('draft','submitted')),
+    status       TEXT NOT NULL CHECK (status IN ('draft','submitted','shared')),
     data         TEXT NOT NULL,
     created_at   TEXT NOT NULL,
     updated_at   TEXT NOT NULL,

@@ -160,7 +160,11 @@ pub fn render(app: &App, fill: &FormFill, frame: &mut Frame, area: Rect) {
         editor.set_block(theme.popup(format!(" {} · Tab when done ", fill.field().label)));
         frame.render_widget(&editor, editor_area);
     }
-    let hint = if fill.read_only {
+    let hint = if fill.foreign {
+        "shared with you by your partner · Esc close"
+    } else if fill.read_only && fill.def.private {
+        "A amend · S share with your partner · Esc close"
+    } else if fill.read_only {
         "A amend (the filed version stays) · Esc close"
     } else {
         match fill.field().kind {
