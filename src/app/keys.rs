@@ -54,6 +54,7 @@ pub fn screen_keys(screen: Screen, coordinator: bool) -> Vec<(&'static str, &'st
             ("Enter n", "fill in the selected form (resumes its draft)"),
             ("Enter", "on a filed form: read it; then A amends it"),
             ("p", "only forms about one person"),
+            ("S", "on your filed reflection: share it with your partner"),
             ("s", "mark the selected contact report submitted"),
             ("L", "write a letter or certificate (text and printable HTML)"),
         ],
