@@ -131,6 +131,34 @@ pub enum Command {
         #[arg(long)]
         html: bool,
     },
+    /// Rank the mentors for a mentee, with the reasons for each score.
+    Match {
+        #[arg(long)]
+        mentee: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Program evaluation: exit form results, participation, retention, attendance.
+    Evaluate {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compensation for the program year, or `ledger add` an entry (coordinator).
+    Ledger {
+        #[command(subcommand)]
+        add: Option<LedgerCommand>,
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        #[arg(long)]
+        csv: bool,
+    },
+    /// A plain-text digest for cron and mail: behind mentors, overdue reports, the next 7 days,
+    /// reminders.
+    Digest {
+        /// Whose digest (coordinator); a mentor's covers only their caseload.
+        #[arg(long, value_name = "LOGIN")]
+        to: Option<String>,
+    },
     /// The audit log of changes (coordinator).
     Audit {
         #[arg(long, default_value_t = 50)]
@@ -181,6 +209,24 @@ pub struct LogArgs {
     pub minutes: Option<u32>,
     #[arg(long, default_value = "")]
     pub notes: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LedgerCommand {
+    /// Add an entry by hand: travel reimbursement, or an adjustment (negative to take back).
+    Add {
+        #[arg(long)]
+        mentor: String,
+        /// Dollars, like 42.50 or -10.
+        #[arg(long, allow_hyphen_values = true)]
+        amount: String,
+        #[arg(long, default_value = "travel")]
+        kind: String,
+        #[arg(long, value_parser = parse_date)]
+        on: Option<NaiveDate>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -490,6 +490,10 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             ics,
         } => calendar(session, (from, to), mentor, (json, ics), out)?,
         Command::Attendance { person, format } => attendance(session, person, format, out)?,
+        Command::Match { mentee, json } => crate::desk_commands::match_mentee(session, &mentee, json, out)?,
+        Command::Evaluate { json } => crate::desk_commands::evaluate(session, json, out)?,
+        Command::Ledger { add, json, csv } => crate::desk_commands::ledger(session, add, (json, csv), out)?,
+        Command::Digest { to } => crate::desk_commands::digest(session, to, out)?,
         Command::Letter {
             letter: which,
             person,

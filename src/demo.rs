@@ -107,6 +107,23 @@ const LOCATIONS: &[&str] = &[
     "Ashland County",
     "Lincoln County",
 ];
+const EXPERTISE: &[&str] = &[
+    "bargaining, grievances",
+    "organizing, membership drives",
+    "communications, newsletters",
+    "budget, treasurer duties",
+    "meetings, parliamentary procedure",
+    "new member orientation, mentoring",
+];
+const GOALS: &[&str] = &[
+    "grow membership and run better meetings",
+    "learn bargaining basics",
+    "understand the local budget",
+    "start a newsletter for members",
+    "handle grievances with confidence",
+];
+const AVAILABILITY: &[&str] = &["weekday evenings", "after school", "lunch", "weekends"];
+const FAMILIES: &[&str] = &["Teacher", "ESP"];
 const NOTES: &[&str] = &[
     "Talked through the bargaining survey; wants help getting members to answer.",
     "New to the local board. Walked through what a building rep does.",
@@ -212,6 +229,9 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                     position: Some("Mentor".into()),
                     location: Some(rng.pick(LOCATIONS).to_string()),
                     years_experience: Some(3 + rng.below(15) as u32),
+                    expertise: Some(EXPERTISE[i % EXPERTISE.len()].into()),
+                    job_family: Some(FAMILIES[i % FAMILIES.len()].into()),
+                    availability: Some(AVAILABILITY[i % AVAILABILITY.len()].into()),
                     ..Default::default()
                 },
             )?;
@@ -231,6 +251,10 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                     organization: Some(rng.pick(LOCALS).to_string()),
                     position: Some(rng.pick(POSITIONS).to_string()),
                     location: Some(rng.pick(LOCATIONS).to_string()),
+                    goals: Some(GOALS[i % GOALS.len()].into()),
+                    job_family: Some(FAMILIES[(i / 3) % FAMILIES.len()].into()),
+                    availability: Some(AVAILABILITY[(i + 1) % AVAILABILITY.len()].into()),
+                    years_experience: Some(i as u32 % 4),
                     ..Default::default()
                 },
             )?;
@@ -238,10 +262,12 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
         }
         let first_month = YearMonth::of(today).prev().prev();
         let assigned_on = first_month.first_day() - Days::new(10);
-        // Three active people per mentor; the last six mentees have history or wait for a match.
+        // Three active people per mentor (two for the last); the rest have history or wait for a match.
         let mut pairs = Vec::new();
         for (m, mentor) in mentors.iter().enumerate() {
-            for j in 0..3 {
+            // The last mentor's third person left them: they need someone new.
+            let active = if m == MENTORS.len() - 1 { 2 } else { 3 };
+            for j in 0..active {
                 let mentee = mentees[m * 3 + j];
                 insert_assignment(tx, *mentor, mentee, assigned_on, None)?;
                 pairs.push((m, *mentor, mentee));
@@ -252,6 +278,7 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
             (2, 25, EndReason::LeftOrganization),
             (5, 26, EndReason::NegativeExperience),
             (6, 27, EndReason::Completed),
+            (7, 23, EndReason::Exhausted),
         ];
         for (m, mentee, reason) in ended {
             let ended_on = first_month.first_day() + Days::new(5);

@@ -5,6 +5,8 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod demo;
+pub mod desk;
+pub mod desk_commands;
 pub mod domain;
 pub mod error;
 pub mod export;

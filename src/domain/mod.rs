@@ -4,6 +4,7 @@ pub mod agenda;
 pub mod caseload;
 pub mod dates;
 pub mod forms;
+pub mod matching;
 pub mod quota;
 pub mod records;
 pub mod reports;

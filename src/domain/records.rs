@@ -24,6 +24,8 @@ pub struct PersonFields {
     pub job_family: Option<String>,
     pub expertise: Option<String>,
     pub goals: Option<String>,
+    /// When they can meet, in their words ("weekday evenings").
+    pub availability: Option<String>,
     pub years_experience: Option<u32>,
 }
 

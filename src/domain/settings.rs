@@ -92,6 +92,10 @@ pub struct Settings {
     pub quiet_days: u32,
     /// The program's IANA time zone, written into calendar exports.
     pub time_zone: String,
+    /// How many active people a mentor can take.
+    pub capacity: u32,
+    pub match_weights: super::matching::MatchWeights,
+    pub eligibility: super::matching::Eligibility,
 }
 
 impl Default for Settings {
@@ -111,6 +115,9 @@ impl Default for Settings {
             travel_reimbursed: false,
             quiet_days: 30,
             time_zone: "America/Chicago".into(),
+            capacity: 3,
+            match_weights: Default::default(),
+            eligibility: Default::default(),
         }
     }
 }
@@ -238,11 +245,21 @@ impl Settings {
                     min_total_hours: 6,
                 }),
                 travel_reimbursed: true,
+                capacity: 1,
+                eligibility: super::matching::Eligibility {
+                    mentor_min_years: Some(2),
+                    mentee_max_years: Some(2),
+                },
                 ..base
             },
             Preset::Esp => Settings {
                 quota: 1,
                 monthly_record_months: vec![9, 10, 11, 12, 1, 2, 3, 4, 5, 6],
+                capacity: 2,
+                eligibility: super::matching::Eligibility {
+                    mentor_min_years: Some(3),
+                    mentee_max_years: None,
+                },
                 ..base
             },
             Preset::CheckConnect => Settings {
@@ -251,6 +268,7 @@ impl Settings {
                 count_attempts: false,
                 quiet_days: 7,
                 time_zone: "America/Los_Angeles".into(),
+                capacity: 20,
                 events: vec![event(
                     "Weekly monitoring",
                     "monitoring",

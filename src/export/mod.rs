@@ -83,6 +83,7 @@ pub fn export_people(session: &Session, format: Format, out: &mut dyn Write) -> 
                 json!(f.expertise),
                 json!(f.goals),
                 json!(f.years_experience),
+                json!(f.availability),
             ]
         })
         .collect();

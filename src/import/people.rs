@@ -21,6 +21,7 @@ pub const PEOPLE_COLUMNS: &[&str] = &[
     "expertise",
     "goals",
     "years_experience",
+    "availability",
 ];
 
 /// Imports or updates people by id. Returns how many rows were read.
@@ -51,6 +52,7 @@ pub fn import_people(session: &mut Session, path: &Path) -> Result<u64> {
                 expertise: row.get("expertise")?,
                 goals: row.get("goals")?,
                 years_experience: row.parse("years_experience", whole_number)?,
+                availability: row.get("availability")?,
             };
             if let Some(login) = &fields.login {
                 if let Some(first) = logins.insert(login.clone(), row.line) {

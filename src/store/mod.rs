@@ -7,6 +7,7 @@ mod events;
 mod forms;
 mod people;
 mod program;
+mod reminders;
 pub mod schema;
 
 pub use assignments::CaseloadRow;
@@ -18,6 +19,7 @@ pub use contacts::{ContactFilter, ContactRow, OverdueReport};
 pub use events::{Attendance, AttendanceRow, NewEvent};
 pub use forms::Submission;
 pub(crate) use people::upsert_person;
+pub use reminders::{LedgerEntry, Reminder};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};

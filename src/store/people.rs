@@ -5,7 +5,7 @@ use crate::error::Result;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 const PERSON_COLUMNS: &str = "key, id, name, role, login, email, phone, organization, position,
-    location, job_family, expertise, goals, years_experience";
+    location, job_family, expertise, goals, years_experience, availability";
 
 fn person_from_row(r: &Row) -> rusqlite::Result<Person> {
     Ok(Person {
@@ -24,6 +24,7 @@ fn person_from_row(r: &Row) -> rusqlite::Result<Person> {
             expertise: r.get(11)?,
             goals: r.get(12)?,
             years_experience: r.get(13)?,
+            availability: r.get(14)?,
         },
     })
 }
@@ -38,14 +39,14 @@ pub(crate) fn upsert_person(
 ) -> rusqlite::Result<i64> {
     tx.query_row(
         "INSERT INTO people (id, name, role, login, email, phone, organization, position,
-             location, job_family, expertise, goals, years_experience)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+             location, job_family, expertise, goals, years_experience, availability)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, role = excluded.role,
              login = excluded.login, email = excluded.email, phone = excluded.phone,
              organization = excluded.organization, position = excluded.position,
              location = excluded.location, job_family = excluded.job_family,
              expertise = excluded.expertise, goals = excluded.goals,
-             years_experience = excluded.years_experience
+             years_experience = excluded.years_experience, availability = excluded.availability
          RETURNING key",
         params![
             id,
@@ -60,7 +61,8 @@ pub(crate) fn upsert_person(
             f.job_family,
             f.expertise,
             f.goals,
-            f.years_experience
+            f.years_experience,
+            f.availability
         ],
         |r| r.get(0),
     )

@@ -28,6 +28,7 @@ CREATE TABLE people (
     job_family       TEXT,
     expertise        TEXT,
     goals            TEXT,
+    availability     TEXT,
     years_experience INTEGER,
     active           INTEGER NOT NULL DEFAULT 1
 );
@@ -142,6 +143,16 @@ CREATE TABLE audit_log (
     detail    TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX audit_log_at ON audit_log(at);
+
+CREATE TABLE reminders (
+    key        INTEGER PRIMARY KEY,
+    person     INTEGER NOT NULL REFERENCES people(key),
+    sender     TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    read_at    TEXT
+);
+CREATE INDEX reminders_person ON reminders(person, read_at);
 "#,
 ];
 

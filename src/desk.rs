@@ -1,0 +1,492 @@
+//! The coordinator's desk: overdue paperwork, matching, evaluation and the ledger, computed once
+//! for the Program screen, the CLI and the digest.
+
+use crate::domain::YearMonth;
+use crate::domain::forms::{self, Kind, SCALE};
+use crate::domain::matching::{Fit, fit};
+use crate::domain::quota::{QuotaContact, counts};
+use crate::domain::records::Person;
+use crate::domain::schedule::program_year_of;
+use crate::domain::types::{EndReason, Method, Outcome, Role};
+use crate::error::Result;
+use crate::session::Session;
+use chrono::{Datelike, Months, NaiveDate};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One piece of overdue paperwork.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverdueItem {
+    pub mentor_id: String,
+    pub mentor: String,
+    /// "report" or "monthly-record".
+    pub kind: &'static str,
+    pub what: String,
+    pub due: NaiveDate,
+    pub days_overdue: i64,
+    #[serde(skip)]
+    pub mentor_key: i64,
+    #[serde(skip)]
+    pub contact_key: Option<i64>,
+}
+
+/// Every overdue contact report and missing Monthly Record, grouped by mentor (the mentor with
+/// the oldest first), most overdue first within each.
+pub fn overdue(session: &Session) -> Result<Vec<OverdueItem>> {
+    let store = &session.store;
+    let settings = &session.program.settings;
+    let today = session.today;
+    let scope = (!session.is_coordinator()).then_some(session.me.key);
+    let mut items = Vec::new();
+    let mut people: BTreeMap<i64, Person> = BTreeMap::new();
+    let mut person = |key: i64| -> Result<Person> {
+        if let Some(p) = people.get(&key) {
+            return Ok(p.clone());
+        }
+        let p = store
+            .person(key)?
+            .ok_or_else(|| crate::error::Error::Failed("a person went missing".into()))?;
+        people.insert(key, p.clone());
+        Ok(p)
+    };
+    if let Some(weekday) = settings.report_due_weekday {
+        for r in store.overdue_reports(weekday, today, scope)? {
+            let (mentor, about) = (person(r.mentor)?, person(r.person)?);
+            items.push(OverdueItem {
+                mentor_id: mentor.id,
+                mentor: mentor.name,
+                kind: "report",
+                what: format!("report on the {} contact with {}", r.occurred_on, about.name),
+                due: r.due,
+                days_overdue: r.days_overdue,
+                mentor_key: r.mentor,
+                contact_key: Some(r.contact_key),
+            });
+        }
+    }
+    if !settings.monthly_record_months.is_empty() {
+        let months = monthly_record_labels();
+        let year_start = program_year_of(session.program.start_date, today);
+        for mentor in store.people_with_role(Role::Mentor)? {
+            if scope.is_some_and(|s| s != mentor.key) {
+                continue;
+            }
+            let filed = store.submissions(Some("monthly-record"), Some(mentor.key))?;
+            let mut month = YearMonth::of(year_start);
+            while month.last_day() < today {
+                let label = months.get(&month.month);
+                let done = filed
+                    .iter()
+                    .any(|f| f.values.get("month").map(String::as_str) == label.copied());
+                if settings.monthly_record_months.contains(&month.month) && !done {
+                    let due = month.last_day();
+                    items.push(OverdueItem {
+                        mentor_id: mentor.id.clone(),
+                        mentor: mentor.name.clone(),
+                        kind: "monthly-record",
+                        what: format!("Monthly Record for {}", month.label()),
+                        due,
+                        days_overdue: (today - due).num_days(),
+                        mentor_key: mentor.key,
+                        contact_key: None,
+                    });
+                }
+                month = month.next();
+            }
+        }
+    }
+    let mut oldest: BTreeMap<i64, i64> = BTreeMap::new();
+    for i in &items {
+        let e = oldest.entry(i.mentor_key).or_default();
+        *e = (*e).max(i.days_overdue);
+    }
+    items.sort_by(|a, b| {
+        oldest[&b.mentor_key]
+            .cmp(&oldest[&a.mentor_key])
+            .then(a.mentor.cmp(&b.mentor))
+            .then(b.days_overdue.cmp(&a.days_overdue))
+    });
+    Ok(items)
+}
+
+/// The Monthly Record's month choices by calendar month ("Sept." for 9).
+fn monthly_record_labels() -> BTreeMap<u32, &'static str> {
+    let Some(Kind::Choice(options)) = forms::find("monthly-record")
+        .and_then(|f| f.fields.iter().find(|f| f.key == "month"))
+        .map(|f| f.kind)
+    else {
+        return BTreeMap::new();
+    };
+    options
+        .iter()
+        .enumerate()
+        .map(|(i, label)| ((i as u32 + 8) % 12 + 1, *label))
+        .collect()
+}
+
+/// What the mentors table adds for triage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Triage {
+    pub active: u32,
+    /// Sessions marked present / marked this program year.
+    pub attended: (u32, u32),
+    /// All assigned people are exhausted, negative or gone: assign new ones.
+    pub needs_people: bool,
+}
+
+pub fn triage(session: &Session, mentor: i64) -> Result<Triage> {
+    let store = &session.store;
+    let assignments: Vec<_> = store
+        .assignments_of(mentor)?
+        .into_iter()
+        .filter(|a| a.mentor == mentor)
+        .collect();
+    let active = assignments.iter().filter(|a| a.ended_on.is_none()).count() as u32;
+    let lost = assignments.iter().any(|a| {
+        matches!(
+            a.end_reason,
+            Some(EndReason::Exhausted | EndReason::NegativeExperience | EndReason::LeftOrganization)
+        )
+    });
+    let year_start = program_year_of(session.program.start_date, session.today);
+    let marks = store.attendance(None, Some(mentor))?;
+    let this_year: Vec<_> = marks.iter().filter(|m| m.date >= year_start).collect();
+    let present = this_year
+        .iter()
+        .filter(|m| m.status == crate::store::Attendance::Present)
+        .count() as u32;
+    Ok(Triage {
+        active,
+        attended: (present, this_year.len() as u32),
+        needs_people: active < session.program.settings.capacity && (active == 0 || lost),
+    })
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Candidate {
+    pub mentor_id: String,
+    pub name: String,
+    pub active: u32,
+    #[serde(flatten)]
+    pub fit: Fit,
+    #[serde(skip)]
+    pub mentor_key: i64,
+}
+
+/// Every mentor ranked for `mentee`: eligible first, best score first, with the reasons.
+pub fn rank_mentors(session: &Session, mentee: &Person) -> Result<Vec<Candidate>> {
+    let settings = &session.program.settings;
+    let mut out = Vec::new();
+    for mentor in session.store.people_with_role(Role::Mentor)? {
+        let active = session
+            .store
+            .assignments_of(mentor.key)?
+            .iter()
+            .filter(|a| a.mentor == mentor.key && a.ended_on.is_none())
+            .count() as u32;
+        let fit = fit(
+            &mentor,
+            mentee,
+            active,
+            settings.capacity,
+            &settings.match_weights,
+            &settings.eligibility,
+        );
+        out.push(Candidate {
+            mentor_id: mentor.id.clone(),
+            name: mentor.name.clone(),
+            active,
+            fit,
+            mentor_key: mentor.key,
+        });
+    }
+    out.sort_by(|a, b| {
+        b.fit
+            .eligible
+            .cmp(&a.fit.eligible)
+            .then(b.fit.score.cmp(&a.fit.score))
+            .then(a.name.cmp(&b.name))
+    });
+    Ok(out)
+}
+
+/// Mentees with no active assignment.
+pub fn unmatched(session: &Session) -> Result<Vec<Person>> {
+    let assigned: std::collections::HashSet<i64> = session
+        .store
+        .all_assignments()?
+        .into_iter()
+        .filter(|a| a.ended_on.is_none())
+        .map(|a| a.mentee)
+        .collect();
+    Ok(session
+        .store
+        .people_with_role(Role::Mentee)?
+        .into_iter()
+        .filter(|p| !assigned.contains(&p.key))
+        .collect())
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScaleItem {
+    pub form: &'static str,
+    pub item: &'static str,
+    pub responses: u32,
+    pub mean: Option<f64>,
+    /// How many answered 1, 2, 3, 4 and 5.
+    pub distribution: [u32; 5],
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    pub exit_items: Vec<ScaleItem>,
+    /// Ended assignments with a mentor's / a mentee's exit form, against all ended ones.
+    pub exit_completion: BTreeMap<&'static str, (u32, u32)>,
+    /// Counting contacts per month, the last twelve months.
+    pub contacts_per_month: Vec<(String, u32)>,
+    pub completed: u32,
+    pub ended_early: BTreeMap<String, u32>,
+    /// Per check-in or training date: present, marked.
+    pub attendance: Vec<(String, String, u32, u32)>,
+}
+
+pub fn evaluate(session: &Session) -> Result<Evaluation> {
+    let store = &session.store;
+    let mut exit_items = Vec::new();
+    let mut exit_completion = BTreeMap::new();
+    let assignments = store.all_assignments()?;
+    let ended: Vec<_> = assignments.iter().filter(|a| a.ended_on.is_some()).collect();
+    for id in ["exit-mentor", "exit-mentee"] {
+        let Some(def) = forms::find(id) else { continue };
+        let filed: Vec<_> = store
+            .submissions(Some(id), None)?
+            .into_iter()
+            .filter(|s| !s.superseded)
+            .collect();
+        for field in def.inputs().filter(|f| f.kind == Kind::Scale) {
+            let mut distribution = [0u32; 5];
+            for s in &filed {
+                if let Some(n) = s
+                    .values
+                    .get(field.key)
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .filter(|n| (1..=5).contains(n))
+                {
+                    distribution[n - 1] += 1;
+                }
+            }
+            let responses: u32 = distribution.iter().sum();
+            let total: u32 = distribution
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (i as u32 + 1) * c)
+                .sum();
+            exit_items.push(ScaleItem {
+                form: def.id,
+                item: field.label,
+                responses,
+                mean: (responses > 0).then(|| f64::from(total) / f64::from(responses)),
+                distribution,
+            });
+        }
+        let done = ended
+            .iter()
+            .filter(|a| {
+                filed.iter().any(|s| match id {
+                    "exit-mentor" => s.author == a.mentor && s.about == Some(a.mentee),
+                    _ => s.author == a.mentee,
+                })
+            })
+            .count() as u32;
+        exit_completion.insert(def.id, (done, ended.len() as u32));
+    }
+    let mut contacts_per_month = Vec::new();
+    let mut month = YearMonth::of(session.today - Months::new(11));
+    while month <= YearMonth::of(session.today) {
+        let all: Vec<QuotaContact> = store
+            .month_contacts(month, None)?
+            .into_values()
+            .flatten()
+            .collect();
+        let counting = all
+            .iter()
+            .filter(|c| counts(c.outcome, session.program.settings.count_attempts))
+            .count() as u32;
+        contacts_per_month.push((month.to_string(), counting));
+        month = month.next();
+    }
+    let completed = ended
+        .iter()
+        .filter(|a| a.end_reason == Some(EndReason::Completed))
+        .count() as u32;
+    let mut ended_early = BTreeMap::new();
+    for a in &ended {
+        if let Some(reason) = a.end_reason.filter(|r| *r != EndReason::Completed) {
+            *ended_early.entry(reason.as_str().to_string()).or_default() += 1;
+        }
+    }
+    let mut by_session: BTreeMap<(String, String), (u32, u32)> = BTreeMap::new();
+    for mark in store.attendance(None, None)? {
+        let e = by_session.entry((mark.date.to_string(), mark.event)).or_default();
+        e.1 += 1;
+        e.0 += u32::from(mark.status == crate::store::Attendance::Present);
+    }
+    let attendance = by_session
+        .into_iter()
+        .map(|((d, e), (p, m))| (d, e, p, m))
+        .collect();
+    Ok(Evaluation {
+        exit_items,
+        exit_completion,
+        contacts_per_month,
+        completed,
+        ended_early,
+        attendance,
+    })
+}
+
+/// A line of a mentor's compensation.
+#[derive(Debug, Clone, Serialize)]
+pub struct LedgerLine {
+    pub mentor_id: String,
+    pub mentor: String,
+    pub date: NaiveDate,
+    pub kind: String,
+    pub amount_cents: i64,
+    pub note: String,
+    /// "rule" (from the program's settings) or "entry" (added by a coordinator).
+    pub source: &'static str,
+}
+
+/// The compensation of every mentor (a mentor: their own) for the current program year: the
+/// installments and meeting stipends the rules give, plus entries coordinators added.
+pub fn ledger(session: &Session) -> Result<Vec<LedgerLine>> {
+    let store = &session.store;
+    let settings = &session.program.settings;
+    let year_start = program_year_of(session.program.start_date, session.today);
+    let year_end = year_start + Months::new(12);
+    let mut lines = Vec::new();
+    let mentors: Vec<Person> = store
+        .people_with_role(Role::Mentor)?
+        .into_iter()
+        .filter(|m| session.may_see_mentor(m.key))
+        .collect();
+    for mentor in &mentors {
+        let line = |date: NaiveDate, kind: &str, amount_cents: i64, note: String, source| LedgerLine {
+            mentor_id: mentor.id.clone(),
+            mentor: mentor.name.clone(),
+            date,
+            kind: kind.to_string(),
+            amount_cents,
+            note,
+            source,
+        };
+        let mut pending = Vec::new();
+        for i in &settings.installments {
+            let year = if i.month >= year_start.month() {
+                year_start.year()
+            } else {
+                year_start.year() + 1
+            };
+            if let Some(date) = NaiveDate::from_ymd_opt(year, i.month, 1) {
+                pending.push(line(date, "installment", i.amount_cents, i.label.clone(), "rule"));
+            }
+        }
+        if let Some(stipend) = &settings.meeting_stipend {
+            let filter = crate::store::ContactFilter {
+                mentor: Some(mentor.key),
+                method: Some(Method::InPerson),
+                outcome: Some(Outcome::Conversation),
+                ..Default::default()
+            };
+            let mut meetings: Vec<_> = store
+                .contacts(&filter, None, 1000)?
+                .into_iter()
+                .filter(|c| {
+                    c.contact.input.occurred_at.date() >= year_start
+                        && c.contact.input.occurred_at.date() < year_end
+                })
+                .collect();
+            meetings.reverse();
+            meetings.truncate(stipend.max_meetings as usize);
+            let minutes: u32 = meetings.iter().filter_map(|m| m.contact.input.duration_min).sum();
+            let hours_met = minutes >= stipend.min_total_hours * 60;
+            for m in &meetings {
+                let note = if hours_met {
+                    format!("in-person meeting with {}", m.person_name)
+                } else {
+                    format!(
+                        "in-person meeting with {} (pending: {} of {} hours so far)",
+                        m.person_name,
+                        minutes / 60,
+                        stipend.min_total_hours
+                    )
+                };
+                pending.push(line(
+                    m.contact.input.occurred_at.date(),
+                    "stipend",
+                    stipend.amount_cents,
+                    note,
+                    "rule",
+                ));
+            }
+        }
+        lines.extend(pending);
+    }
+    for e in store.ledger_entries()? {
+        let Some(mentor) = mentors.iter().find(|m| m.key == e.mentor) else {
+            continue;
+        };
+        let Ok(date) = e.due_on.parse::<NaiveDate>() else {
+            continue;
+        };
+        lines.push(LedgerLine {
+            mentor_id: mentor.id.clone(),
+            mentor: mentor.name.clone(),
+            date,
+            kind: e.kind,
+            amount_cents: e.amount_cents,
+            note: e.note,
+            source: "entry",
+        });
+    }
+    lines.sort_by(|a, b| a.mentor.cmp(&b.mentor).then(a.date.cmp(&b.date)));
+    Ok(lines)
+}
+
+/// `$1,234.50`
+pub fn dollars(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let cents = cents.abs();
+    let whole = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}${grouped}.{:02}", cents % 100)
+}
+
+/// The word for each point of the exit scale.
+pub fn scale_word(n: usize) -> &'static str {
+    SCALE.get(n.saturating_sub(1)).copied().unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_and_months() {
+        assert_eq!(dollars(35_000), "$350.00");
+        assert_eq!(dollars(123_456_789), "$1,234,567.89");
+        assert_eq!(dollars(-1_250), "-$12.50");
+        let labels = monthly_record_labels();
+        assert_eq!(labels[&9], "Sept.");
+        assert_eq!(labels[&1], "Jan.");
+        assert_eq!(labels[&6], "June");
+        assert_eq!(scale_word(3), "quite a bit");
+    }
+}

@@ -1,0 +1,271 @@
+//! The coordinator desk's commands: match, evaluate, ledger, digest.
+
+use crate::cli::LedgerCommand;
+use crate::desk;
+use crate::domain::YearMonth;
+use crate::domain::sanitize::line;
+use crate::error::{Error, Result};
+use crate::session::Session;
+use crate::views;
+use chrono::Days;
+use std::io::Write;
+
+fn json_out(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
+    writeln!(
+        out,
+        "{}",
+        serde_json::to_string_pretty(value).map_err(|e| Error::Failed(e.to_string()))?
+    )?;
+    Ok(())
+}
+
+pub fn match_mentee(session: &Session, mentee: &str, json: bool, out: &mut dyn Write) -> Result<()> {
+    session.require_coordinator("match mentees")?;
+    let mentee = session
+        .store
+        .person_by_id(mentee)?
+        .ok_or_else(|| Error::Input(format!("--mentee '{mentee}': no person with that id")))?;
+    let ranking = desk::rank_mentors(session, &mentee)?;
+    if json {
+        return json_out(out, &ranking);
+    }
+    for (i, c) in ranking.iter().enumerate() {
+        let eligible = if c.fit.eligible { "" } else { " (not eligible)" };
+        writeln!(
+            out,
+            "{:>2}. {:<24} {:>4}{eligible}",
+            i + 1,
+            line(&c.name),
+            c.fit.score
+        )?;
+        for reason in &c.fit.reasons {
+            writeln!(out, "      {}", line(reason))?;
+        }
+    }
+    Ok(())
+}
+
+fn bar(count: u32, max: u32, width: u32) -> String {
+    let n = if max == 0 {
+        0
+    } else {
+        (count * width).div_ceil(max)
+    };
+    "█".repeat(n as usize)
+}
+
+pub fn evaluate(session: &Session, json: bool, out: &mut dyn Write) -> Result<()> {
+    session.require_coordinator("read the program evaluation")?;
+    let e = desk::evaluate(session)?;
+    if json {
+        return json_out(out, &e);
+    }
+    writeln!(out, "Exit forms")?;
+    for item in &e.exit_items {
+        let mean = item.mean.map_or("—".to_string(), |m| format!("{m:.2}"));
+        writeln!(
+            out,
+            "  {:<12} mean {mean} of {} · 1–5: {:?} · {}",
+            item.form, item.responses, item.distribution, item.item
+        )?;
+    }
+    for (form, (done, of)) in &e.exit_completion {
+        writeln!(out, "  {form} completion: {done} of {of} ended matches")?;
+    }
+    writeln!(out, "Contacts per month (conversations)")?;
+    let max = e.contacts_per_month.iter().map(|(_, c)| *c).max().unwrap_or(0);
+    for (month, count) in &e.contacts_per_month {
+        writeln!(out, "  {month} {count:>5} {}", bar(*count, max, 40))?;
+    }
+    let early: u32 = e.ended_early.values().sum();
+    writeln!(out, "Retention: {} completed, {early} ended early", e.completed)?;
+    for (reason, n) in &e.ended_early {
+        writeln!(out, "  {reason}: {n}")?;
+    }
+    writeln!(out, "Check-in attendance")?;
+    for (date, event, present, marked) in &e.attendance {
+        writeln!(out, "  {date} {event}: {present} of {marked} present")?;
+    }
+    Ok(())
+}
+
+pub fn ledger(
+    session: &mut Session,
+    add: Option<LedgerCommand>,
+    format: (bool, bool),
+    out: &mut dyn Write,
+) -> Result<()> {
+    if let Some(LedgerCommand::Add {
+        mentor,
+        amount,
+        kind,
+        on,
+        note,
+    }) = add
+    {
+        session.require_coordinator("add ledger entries")?;
+        let person = session
+            .store
+            .person_by_id(&mentor)?
+            .ok_or_else(|| Error::Input(format!("--mentor '{mentor}': no person with that id")))?;
+        let cents = parse_dollars(&amount)
+            .ok_or_else(|| Error::Input(format!("--amount '{amount}': not an amount like 42.50")))?;
+        let actor = session.actor();
+        let on = on.unwrap_or(session.today);
+        let key = session
+            .store
+            .add_ledger_entry(person.key, &kind, cents, on, &note, &actor)?;
+        writeln!(out, "{key}")?;
+        return Ok(());
+    }
+    let lines = desk::ledger(session)?;
+    match format {
+        (true, _) => json_out(out, &lines),
+        (_, true) => {
+            let rows = lines
+                .iter()
+                .map(|l| {
+                    vec![
+                        serde_json::json!(l.mentor_id),
+                        serde_json::json!(l.mentor),
+                        serde_json::json!(l.date.to_string()),
+                        serde_json::json!(l.kind),
+                        serde_json::json!(format!("{:.2}", l.amount_cents as f64 / 100.0)),
+                        serde_json::json!(l.note),
+                        serde_json::json!(l.source),
+                    ]
+                })
+                .collect();
+            crate::export::write_rows(
+                out,
+                crate::cli::Format::Csv,
+                &["mentor_id", "mentor", "date", "kind", "amount", "note", "source"],
+                rows,
+            )
+        }
+        _ => {
+            let mut total = 0;
+            for l in &lines {
+                total += l.amount_cents;
+                writeln!(
+                    out,
+                    "{} {:<20} {:<11} {:>10} {}",
+                    l.date,
+                    line(&l.mentor),
+                    l.kind,
+                    desk::dollars(l.amount_cents),
+                    line(&l.note)
+                )?;
+            }
+            writeln!(out, "total {}", desk::dollars(total))?;
+            Ok(())
+        }
+    }
+}
+
+/// `42.50` or `-10` as cents.
+fn parse_dollars(text: &str) -> Option<i64> {
+    let text = text.trim().trim_start_matches('$');
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, cents) = text.split_once('.').unwrap_or((text, "0"));
+    if cents.len() > 2 || whole.is_empty() {
+        return None;
+    }
+    let cents: i64 = format!("{cents:0<2}").parse().ok()?;
+    let value = whole.parse::<i64>().ok()? * 100 + cents;
+    Some(if negative { -value } else { value })
+}
+
+/// The digest: who is behind, overdue paperwork, the next 7 days and reminders.
+pub fn digest(session: &mut Session, to: Option<String>, out: &mut dyn Write) -> Result<()> {
+    if let Some(login) = to {
+        let person = session
+            .store
+            .person_by_login(&login)?
+            .ok_or_else(|| Error::Input(format!("--to '{login}': nobody has that login")))?;
+        if person.key != session.me.key {
+            session.require_coordinator("write someone else's digest")?;
+            session.me = person;
+        }
+    }
+    let today = session.today;
+    writeln!(
+        out,
+        "{} · digest for {} · {}",
+        line(&session.program.name),
+        line(&session.me.name),
+        today.format("%a %-d %b %Y")
+    )?;
+    writeln!(out)?;
+    let rows: Vec<_> = views::mentor_table(session, YearMonth::of(today))?
+        .into_iter()
+        .filter(|r| session.may_see_mentor(r.mentor.key) && r.standing.status.urgency() <= 1)
+        .collect();
+    writeln!(out, "Behind or at risk ({})", rows.len())?;
+    for r in &rows {
+        writeln!(out, "  {:<24} {}", line(&r.mentor.name), r.standing.headline())?;
+    }
+    let overdue = desk::overdue(session)?;
+    writeln!(out, "\nOverdue ({})", overdue.len())?;
+    for o in &overdue {
+        writeln!(
+            out,
+            "  {:<24} {} days · {}",
+            line(&o.mentor),
+            o.days_overdue,
+            line(&o.what)
+        )?;
+    }
+    let mentor = (!session.is_coordinator()).then_some(session.me.key);
+    let coming = crate::agenda::occurrences(session, today, today + Days::new(6), mentor)?;
+    writeln!(out, "\nThe next 7 days ({})", coming.len())?;
+    for o in &coming {
+        let time = o
+            .start
+            .map(|t| t.format(" %H:%M").to_string())
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {}{time} {} · {}",
+            o.date.format("%a %b %-d"),
+            o.kind.as_str(),
+            line(&o.title)
+        )?;
+    }
+    let reminders = session.store.unread_reminders(mentor)?;
+    writeln!(out, "\nReminders ({})", reminders.len())?;
+    for r in &reminders {
+        let to = session
+            .store
+            .person(r.person)?
+            .map(|p| p.name)
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  to {}: {} (from {}, {})",
+            line(&to),
+            line(&r.text),
+            line(&r.sender),
+            &r.created_at[..10]
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dollars_parse() {
+        assert_eq!(parse_dollars("42.50"), Some(4250));
+        assert_eq!(parse_dollars("42.5"), Some(4250));
+        assert_eq!(parse_dollars("$7"), Some(700));
+        assert_eq!(parse_dollars("-10"), Some(-1000));
+        assert_eq!(parse_dollars("1.234"), None);
+        assert_eq!(parse_dollars("ten"), None);
+    }
+}

@@ -1,0 +1,242 @@
+//! How well a mentor fits a mentee, with the reasons, from weights the program sets.
+
+use super::records::Person;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// Points for each kind of fit; program settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MatchWeights {
+    pub job_family: i32,
+    pub expertise: i32,
+    pub location: i32,
+    pub capacity: i32,
+    pub availability: i32,
+}
+
+impl Default for MatchWeights {
+    fn default() -> Self {
+        MatchWeights {
+            job_family: 30,
+            expertise: 25,
+            location: 15,
+            capacity: 20,
+            availability: 10,
+        }
+    }
+}
+
+/// Who may be matched at all, from the program's rules (WVLS: mentors 2+ years and mentees 2 or
+/// fewer; NEA: an ESP mentor has at least 3 years).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Eligibility {
+    pub mentor_min_years: Option<u32>,
+    pub mentee_max_years: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fit {
+    pub score: i32,
+    pub eligible: bool,
+    pub reasons: Vec<String>,
+}
+
+fn words(text: &Option<String>) -> BTreeSet<String> {
+    const SMALL: &[&str] = &[
+        "and", "the", "for", "with", "our", "new", "how", "to", "of", "a", "in", "on",
+    ];
+    text.as_deref()
+        .unwrap_or("")
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.len() > 2 && !SMALL.contains(&w.as_str()))
+        .collect()
+}
+
+fn same(a: &Option<String>, b: &Option<String>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => !a.trim().is_empty() && a.trim().eq_ignore_ascii_case(b.trim()),
+        _ => false,
+    }
+}
+
+/// The fit of `mentor` (with `active` people of `capacity`) for `mentee`.
+pub fn fit(
+    mentor: &Person,
+    mentee: &Person,
+    active: u32,
+    capacity: u32,
+    weights: &MatchWeights,
+    rules: &Eligibility,
+) -> Fit {
+    let (m, e) = (&mentor.fields, &mentee.fields);
+    let mut score = 0;
+    let mut reasons = Vec::new();
+    let mut eligible = true;
+    if same(&m.job_family, &e.job_family) {
+        score += weights.job_family;
+        reasons.push(format!(
+            "same job family ({})",
+            m.job_family.clone().unwrap_or_default()
+        ));
+    } else if same(&m.position, &e.position) {
+        score += weights.job_family / 2;
+        reasons.push(format!(
+            "same position ({})",
+            m.position.clone().unwrap_or_default()
+        ));
+    }
+    let needs: BTreeSet<String> = words(&e.goals).union(&words(&e.expertise)).cloned().collect();
+    let shared: Vec<String> = words(&m.expertise).intersection(&needs).cloned().collect();
+    if !shared.is_empty() {
+        let share = (shared.len() as i32).min(3);
+        score += weights.expertise * share / 3;
+        reasons.push(format!("expertise meets goals: {}", shared.join(", ")));
+    }
+    if same(&m.location, &e.location) {
+        score += weights.location;
+        reasons.push(format!(
+            "same location ({})",
+            m.location.clone().unwrap_or_default()
+        ));
+    }
+    if active < capacity {
+        let room = capacity - active;
+        score += weights.capacity * room as i32 / capacity.max(1) as i32;
+        reasons.push(format!("caseload {active} of {capacity}"));
+    } else {
+        score -= weights.capacity;
+        reasons.push(format!("caseload full ({active} of {capacity})"));
+    }
+    let common: Vec<String> = words(&m.availability)
+        .intersection(&words(&e.availability))
+        .cloned()
+        .collect();
+    if !common.is_empty() {
+        score += weights.availability;
+        reasons.push(format!("both available: {}", common.join(", ")));
+    }
+    if let Some(min) = rules.mentor_min_years {
+        match m.years_experience {
+            Some(years) if years >= min => reasons.push(format!("{years} years' experience (needs {min}+)")),
+            Some(years) => {
+                eligible = false;
+                reasons.push(format!("only {years} years' experience; the program asks {min}+"));
+            }
+            None => {
+                eligible = false;
+                reasons.push(format!("experience unknown; the program asks {min}+ years"));
+            }
+        }
+    }
+    if let Some(max) = rules.mentee_max_years
+        && let Some(years) = e.years_experience
+        && years > max
+    {
+        eligible = false;
+        reasons.push(format!(
+            "mentee has {years} years; the program takes {max} or fewer"
+        ));
+    }
+    Fit {
+        score,
+        eligible,
+        reasons,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::records::PersonFields;
+    use crate::domain::types::Role;
+
+    fn person(role: Role, f: PersonFields) -> Person {
+        Person {
+            key: 1,
+            id: "X".into(),
+            name: "X".into(),
+            role,
+            fields: f,
+        }
+    }
+
+    #[test]
+    fn fit_table() {
+        let w = MatchWeights::default();
+        let mentor = person(
+            Role::Mentor,
+            PersonFields {
+                job_family: Some("Paraeducator".into()),
+                expertise: Some("bargaining, member organizing".into()),
+                location: Some("Rusk County".into()),
+                availability: Some("weekday evenings".into()),
+                years_experience: Some(5),
+                ..Default::default()
+            },
+        );
+        let mentee = person(
+            Role::Mentee,
+            PersonFields {
+                job_family: Some("paraeducator".into()),
+                goals: Some("Get better at organizing and bargaining".into()),
+                location: Some("Rusk County".into()),
+                availability: Some("evenings".into()),
+                years_experience: Some(1),
+                ..Default::default()
+            },
+        );
+        let none = Eligibility::default();
+        let best = fit(&mentor, &mentee, 0, 3, &w, &none);
+        assert_eq!(best.score, 30 + 25 * 2 / 3 + 15 + 20 + 10);
+        assert!(
+            best.reasons
+                .iter()
+                .any(|r| r == "expertise meets goals: bargaining, organizing"),
+            "{best:?}"
+        );
+        let full = fit(&mentor, &mentee, 3, 3, &w, &none);
+        assert_eq!(full.score, best.score - 20 - 20);
+        assert!(full.reasons.contains(&"caseload full (3 of 3)".to_string()));
+
+        let library = Eligibility {
+            mentor_min_years: Some(2),
+            mentee_max_years: Some(2),
+        };
+        assert!(fit(&mentor, &mentee, 0, 3, &w, &library).eligible);
+        let junior = person(
+            Role::Mentor,
+            PersonFields {
+                years_experience: Some(1),
+                ..mentor.fields.clone()
+            },
+        );
+        let f = fit(&junior, &mentee, 0, 3, &w, &library);
+        assert!(
+            !f.eligible && f.reasons.iter().any(|r| r.contains("only 1 years")),
+            "{f:?}"
+        );
+        let veteran = person(
+            Role::Mentee,
+            PersonFields {
+                years_experience: Some(9),
+                ..mentee.fields.clone()
+            },
+        );
+        assert!(!fit(&mentor, &veteran, 0, 3, &w, &library).eligible);
+        let esp = Eligibility {
+            mentor_min_years: Some(3),
+            mentee_max_years: None,
+        };
+        let unknown = person(
+            Role::Mentor,
+            PersonFields {
+                years_experience: None,
+                ..mentor.fields.clone()
+            },
+        );
+        assert!(!fit(&unknown, &mentee, 0, 3, &w, &esp).eligible);
+    }
+}

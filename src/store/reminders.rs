@@ -1,0 +1,101 @@
+use super::{Store, audit, now_stamp};
+use crate::error::Result;
+use rusqlite::params;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reminder {
+    pub key: i64,
+    pub person: i64,
+    pub sender: String,
+    pub text: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerEntry {
+    pub key: i64,
+    pub mentor: i64,
+    pub kind: String,
+    pub amount_cents: i64,
+    pub due_on: String,
+    pub note: String,
+}
+
+impl Store {
+    pub fn remind(&mut self, person: i64, text: &str, sender: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO reminders (person, sender, text, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![person, sender, text, now_stamp()],
+            )?;
+            audit::record(tx, sender, "remind", "person", Some(person), text)?;
+            Ok(())
+        })
+    }
+
+    /// Reminders not yet shown to `person`, oldest first.
+    pub fn unread_reminders(&self, person: Option<i64>) -> Result<Vec<Reminder>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT key, person, sender, text, created_at FROM reminders
+             WHERE read_at IS NULL AND (?1 IS NULL OR person = ?1) ORDER BY key",
+        )?;
+        let rows = stmt.query_map([person], |r| {
+            Ok(Reminder {
+                key: r.get(0)?,
+                person: r.get(1)?,
+                sender: r.get(2)?,
+                text: r.get(3)?,
+                created_at: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn mark_reminders_read(&mut self, person: i64) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE reminders SET read_at = ?2 WHERE person = ?1 AND read_at IS NULL",
+                params![person, now_stamp()],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Adds a ledger entry by hand (travel, an adjustment); negative amounts take money back.
+    pub fn add_ledger_entry(
+        &mut self,
+        mentor: i64,
+        kind: &str,
+        amount_cents: i64,
+        on: chrono::NaiveDate,
+        note: &str,
+        actor: &str,
+    ) -> Result<i64> {
+        self.write(|tx| {
+            let key: i64 = tx.query_row(
+                "INSERT INTO ledger (mentor, kind, amount_cents, due_on, note) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING key",
+                params![mentor, kind, amount_cents, on.to_string(), note],
+                |r| r.get(0),
+            )?;
+            audit::record(tx, actor, "add", "ledger", Some(key), &format!("{kind} {amount_cents}"))?;
+            Ok(key)
+        })
+    }
+
+    pub fn ledger_entries(&self) -> Result<Vec<LedgerEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT key, mentor, kind, amount_cents, due_on, note FROM ledger ORDER BY due_on, key",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(LedgerEntry {
+                key: r.get(0)?,
+                mentor: r.get(1)?,
+                kind: r.get(2)?,
+                amount_cents: r.get(3)?,
+                due_on: r.get(4)?,
+                note: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
