@@ -390,6 +390,39 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
             }
             month = month.next();
         }
+        // Attendance at the check-ins so far, and exit forms for the matches that ended.
+        let settings = Settings::preset(Preset::RuralUnion, start);
+        let cancelled = std::collections::HashSet::new();
+        for checkin in crate::domain::agenda::series_occurrences(&settings, start, start, today - Days::new(1), &cancelled)
+            .into_iter()
+            .filter(|o| o.kind == crate::domain::agenda::EventKind::Checkin)
+        {
+            for mentor in &mentors {
+                let status = match rng.below(10) {
+                    0 => "absent",
+                    1 => "excused",
+                    _ => "present",
+                };
+                tx.execute(
+                    "INSERT INTO attendance (event_on, event, person, status) VALUES (?1, ?2, ?3, ?4)",
+                    rusqlite::params![checkin.date.to_string(), checkin.title, mentor, status],
+                )?;
+            }
+        }
+        for (m, mentee, reason) in ended {
+            let mut values = std::collections::BTreeMap::new();
+            values.insert("completed", if reason == EndReason::Completed { "yes" } else { "no" }.to_string());
+            for item in ["progress", "feedback", "successful"] {
+                values.insert(item, (2 + rng.below(4)).to_string());
+            }
+            values.insert("signature", MENTORS[m].1.to_string());
+            let data = serde_json::to_string(&values).unwrap_or_default();
+            tx.execute(
+                "INSERT INTO form_submissions (form, author, about, status, data, created_at, updated_at, submitted_at)
+                 VALUES ('exit-mentor', ?1, ?2, 'submitted', ?3, ?4, ?4, ?4)",
+                rusqlite::params![mentors[m], mentees[mentee], data, format!("{}T12:00:00", first_month.first_day())],
+            )?;
+        }
         Ok(())
     })
 }

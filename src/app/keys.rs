@@ -59,8 +59,9 @@ pub fn screen_keys(screen: Screen, coordinator: bool) -> Vec<(&'static str, &'st
             ("L", "write a letter or certificate (text and printable HTML)"),
         ],
         Screen::Program => &[
-            ("Enter", "open the mentor's caseload"),
-            ("[ ]", "earlier / later month"),
+            ("m o $", "mentors · overdue paperwork · ledger"),
+            ("Enter", "open the mentor's caseload, or the overdue item"),
+            ("[ ]", "earlier / later month (mentors)"),
         ],
     };
     keys.extend_from_slice(specific);
@@ -71,7 +72,15 @@ pub fn screen_keys(screen: Screen, coordinator: bool) -> Vec<(&'static str, &'st
                 ("u", "end the selected assignment"),
             ]),
             Screen::Contacts => keys.push(("p", "cycle mentor filter")),
-            Screen::Program => keys.push(("l", "audit log of changes / back to mentors")),
+            Screen::Program => keys.extend_from_slice(&[
+                ("r", "overdue: remind the mentor (their inbox, and the digest)"),
+                (
+                    "M",
+                    "matching: unmatched mentees; Enter ranks mentors, Enter assigns",
+                ),
+                ("e", "program evaluation"),
+                ("l", "audit log of changes"),
+            ]),
             Screen::Calendar => keys.push(("p", "cycle mentor filter")),
             _ => {}
         }

@@ -70,6 +70,10 @@ pub enum ChoiceAction {
     AssignTo {
         mentor: i64,
     },
+    /// Assign the chosen mentor to this mentee.
+    MatchMentee {
+        mentee: i64,
+    },
     /// Pick a letter, then (for most) whom it is for.
     Letter,
     LetterFor(crate::export::letters::Letter),
@@ -438,6 +442,11 @@ impl App {
                 .map_err(|e| crate::error::Error::Input(e.to_string()))
                 .and_then(|mentee| self.session.store.assign(*mentor, mentee, today, &actor))
                 .map(|_| "Assigned".to_string()),
+            ChoiceAction::MatchMentee { mentee } => value
+                .parse::<i64>()
+                .map_err(|e| crate::error::Error::Input(e.to_string()))
+                .and_then(|mentor| self.session.store.assign(mentor, *mentee, today, &actor))
+                .map(|_| format!("Matched on {today}: the match deadlines start today")),
             ChoiceAction::Letter | ChoiceAction::LetterFor(_) => return,
         };
         match result {
@@ -491,6 +500,32 @@ impl App {
             .collect();
         kept.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
         kept
+    }
+
+    /// Shows the reminders coordinators sent since the last start, once.
+    pub fn show_inbox(&mut self) {
+        let me = self.session.me.key;
+        let reminders = match self.session.store.unread_reminders(Some(me)) {
+            Ok(r) if !r.is_empty() => r,
+            Ok(_) => return,
+            Err(err) => return self.error(err.to_string()),
+        };
+        let lines = reminders
+            .iter()
+            .map(|r| format!("{} · from {}: {}", &r.created_at[..10], r.sender, r.text))
+            .collect();
+        if self.overlay.is_none() {
+            self.overlay = Some(Overlay::Text {
+                title: format!(" {} reminder(s) ", reminders.len()),
+                lines,
+            });
+        } else {
+            self.info(format!("{} reminder(s) waiting: see the digest", reminders.len()));
+            return;
+        }
+        if let Err(err) = self.session.store.mark_reminders_read(me) {
+            self.error(err.to_string());
+        }
     }
 
     /// Reopens a form left unsaved by a dropped connection.

@@ -14,7 +14,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let state = &app.caseload;
     let Some(mentor) = &state.mentor else {
         let title = format!(" Pick a mentor · {} · Enter opens ", state.month.label());
-        mentor_table(app, &state.mentors, &state.mentor_cursor, title, frame, area);
+        mentor_table(app, &state.mentors, &[], &state.mentor_cursor, title, frame, area);
         return;
     };
     if let Some(detail) = &state.person {

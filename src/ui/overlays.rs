@@ -44,7 +44,7 @@ pub fn confirm(app: &App, question: &str, frame: &mut Frame, area: Rect) {
 pub fn choose(app: &App, choice: &Choice, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let height = (choice.options.len() as u16 + 3).min(area.height);
-    let popup = centered(area, 66, height);
+    let popup = centered(area, 78, height);
     frame.render_widget(Clear, popup);
     let visible = popup.height.saturating_sub(3) as usize;
     let start = choice.cursor.saturating_sub(visible.saturating_sub(1));

@@ -1,17 +1,20 @@
-//! Program: the mentors table, behind first. The caseload's mentor picker reuses it.
+//! Program: the mentors table, behind first (the caseload's mentor picker reuses it), and the
+//! coordinator's desk views.
 
 use super::widgets::{cell, scrolling_table, short_date};
 use crate::app::list::ListCursor;
 use crate::app::{App, ProgramView};
+use crate::desk::{self, Triage};
 use crate::views::MentorRow;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Text;
-use ratatui::widgets::Row;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Paragraph, Row};
 
 pub fn mentor_table(
     app: &App,
     mentors: &[MentorRow],
+    triage: &[Triage],
     cursor: &ListCursor,
     title: String,
     frame: &mut Frame,
@@ -21,8 +24,16 @@ pub fn mentor_table(
     let today = app.session.today;
     let rows: Vec<Row> = mentors
         .iter()
-        .map(|m| {
+        .enumerate()
+        .map(|(i, m)| {
             let s = &m.standing;
+            let t = triage.get(i);
+            let attended = t.map_or(String::new(), |t| format!("{}/{}", t.attended.0, t.attended.1));
+            let needs = if t.is_some_and(|t| t.needs_people) {
+                Text::styled("needs people", theme.warning())
+            } else {
+                Text::raw(t.map_or(String::new(), |t| format!("{} active", t.active)))
+            };
             Row::new(vec![
                 Text::raw(cell(&m.mentor.name)),
                 Text::raw(format!("{} of {}", s.count, s.quota)),
@@ -32,6 +43,8 @@ pub fn mentor_table(
                 } else {
                     Text::raw("none")
                 },
+                Text::raw(attended),
+                needs,
                 Text::raw(
                     m.last_activity
                         .map(|at| short_date(at.date(), today))
@@ -40,13 +53,17 @@ pub fn mentor_table(
             ])
         })
         .collect();
-    let header = Row::new(vec!["Mentor", "People", "Status", "Reports", "Last activity"]);
+    let header = Row::new(vec![
+        "Mentor", "People", "Status", "Reports", "Came", "Caseload", "Last",
+    ]);
     let widths = [
         Constraint::Fill(1),
-        Constraint::Length(7),
-        Constraint::Length(9),
+        Constraint::Length(6),
         Constraint::Length(8),
-        Constraint::Length(13),
+        Constraint::Length(7),
+        Constraint::Length(5),
+        Constraint::Length(12),
+        Constraint::Length(6),
     ];
     scrolling_table(
         frame,
@@ -60,22 +77,246 @@ pub fn mentor_table(
     );
 }
 
+fn view_bar(app: &App) -> Line<'static> {
+    let theme = app.theme;
+    let mut spans = Vec::new();
+    for (key, view, name) in ProgramView::KEYS {
+        let mentor_view = matches!(
+            view,
+            ProgramView::Mentors | ProgramView::Overdue | ProgramView::Ledger
+        );
+        if !app.session.is_coordinator() && !mentor_view {
+            continue;
+        }
+        let style = if app.program.view == view {
+            theme.tab_active()
+        } else {
+            theme.muted()
+        };
+        spans.push(Span::raw(format!(" {key} ")));
+        spans.push(Span::styled(name, style));
+    }
+    Line::from(spans)
+}
+
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let state = &app.program;
-    if state.view == ProgramView::Audit {
-        render_audit(app, frame, area);
-        return;
+    let [bar, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    frame.render_widget(view_bar(app), bar);
+    match state.view {
+        ProgramView::Mentors => {
+            let title = format!(
+                " Mentors · {} · [ ] month · Enter opens caseload ",
+                state.month.label()
+            );
+            mentor_table(
+                app,
+                &state.mentors,
+                &state.triage,
+                &state.cursor,
+                title,
+                frame,
+                body,
+            );
+        }
+        ProgramView::Overdue => render_overdue(app, frame, body),
+        ProgramView::Matching => render_matching(app, frame, body),
+        ProgramView::Evaluation => render_evaluation(app, frame, body),
+        ProgramView::Ledger => render_ledger(app, frame, body),
+        ProgramView::Audit => render_audit(app, frame, body),
     }
-    let audit = if app.session.is_coordinator() {
-        "· l audit log "
-    } else {
-        ""
-    };
+}
+
+fn render_overdue(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let today = app.session.today;
+    let mut previous = "";
+    let rows: Vec<Row> = app
+        .program
+        .overdue
+        .iter()
+        .map(|o| {
+            let mentor = if o.mentor == previous {
+                String::new()
+            } else {
+                cell(&o.mentor)
+            };
+            previous = &o.mentor;
+            Row::new(vec![
+                Text::raw(mentor),
+                Text::styled(format!("{}d", o.days_overdue), theme.warning()),
+                Text::raw(short_date(o.due, today)),
+                Text::raw(cell(&o.what)),
+            ])
+        })
+        .collect();
+    let header = Row::new(vec!["Mentor", "Late", "Due", "What"]);
+    let widths = [
+        Constraint::Length(18),
+        Constraint::Length(5),
+        Constraint::Length(7),
+        Constraint::Fill(1),
+    ];
     let title = format!(
-        " Mentors · {} · [ ] month · Enter opens caseload {audit}",
-        state.month.label()
+        " Overdue ({}) · Enter opens · r reminds the mentor ",
+        app.program.overdue.len()
     );
-    mentor_table(app, &state.mentors, &state.cursor, title, frame, area);
+    scrolling_table(
+        frame,
+        area,
+        theme,
+        theme.block(title),
+        header,
+        rows,
+        &widths,
+        &app.program.list_cursor,
+    );
+}
+
+fn render_matching(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let rows: Vec<Row> = app
+        .program
+        .unmatched
+        .iter()
+        .map(|p| {
+            let f = &p.fields;
+            Row::new(vec![
+                Text::raw(cell(&p.name)),
+                Text::raw(cell(f.job_family.as_deref().unwrap_or(""))),
+                Text::raw(cell(f.location.as_deref().unwrap_or(""))),
+                Text::raw(cell(f.goals.as_deref().unwrap_or(""))),
+            ])
+        })
+        .collect();
+    let header = Row::new(vec!["Unmatched", "Family", "Location", "Goals"]);
+    let widths = [
+        Constraint::Length(18),
+        Constraint::Length(8),
+        Constraint::Length(14),
+        Constraint::Fill(1),
+    ];
+    let title = format!(
+        " Unmatched ({}) · Enter ranks the mentors, with reasons ",
+        app.program.unmatched.len()
+    );
+    scrolling_table(
+        frame,
+        area,
+        theme,
+        theme.block(title),
+        header,
+        rows,
+        &widths,
+        &app.program.list_cursor,
+    );
+}
+
+fn render_evaluation(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let Some(e) = &app.program.evaluation else { return };
+    let mut lines = vec![Line::styled(
+        "Exit forms (mean of 1–5, answers 1·2·3·4·5)",
+        theme.title(),
+    )];
+    for item in &e.exit_items {
+        let mean = item.mean.map_or("  — ".to_string(), |m| format!("{m:.2}"));
+        let d = item.distribution;
+        let who = if item.form == "exit-mentor" {
+            "mentors"
+        } else {
+            "mentees"
+        };
+        let label: String = item.item.chars().take(40).collect();
+        lines.push(Line::raw(format!(
+            " {who:<7} {mean} [{} {} {} {} {}] {label}",
+            d[0], d[1], d[2], d[3], d[4]
+        )));
+    }
+    let completion: Vec<String> = e
+        .exit_completion
+        .iter()
+        .map(|(form, (done, of))| format!("{form} {done}/{of}"))
+        .collect();
+    lines.push(Line::raw(format!(
+        " completed exit forms: {}",
+        completion.join(" · ")
+    )));
+    lines.push(Line::styled("Conversations per month", theme.title()));
+    let max = e
+        .contacts_per_month
+        .iter()
+        .map(|(_, c)| *c)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let bar = if theme.ascii { "#" } else { "█" };
+    for (month, count) in e.contacts_per_month.iter().rev().take(6).rev() {
+        lines.push(Line::raw(format!(
+            " {month} {count:>4} {}",
+            bar.repeat((count * 40).div_ceil(max) as usize)
+        )));
+    }
+    let early: u32 = e.ended_early.values().sum();
+    let reasons: Vec<String> = e.ended_early.iter().map(|(r, n)| format!("{r} {n}")).collect();
+    lines.push(Line::styled("Retention", theme.title()));
+    lines.push(Line::raw(format!(
+        " {} completed · {early} ended early ({})",
+        e.completed,
+        reasons.join(", ")
+    )));
+    let (present, marked) = e
+        .attendance
+        .iter()
+        .fold((0, 0), |(p, m), (_, _, a, b)| (p + a, m + b));
+    lines.push(Line::raw(format!(
+        " check-in attendance: {present} of {marked} marked present"
+    )));
+    frame.render_widget(
+        Paragraph::new(lines).block(theme.block(" Program evaluation ")),
+        area,
+    );
+}
+
+fn render_ledger(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let total: i64 = app.program.ledger.iter().map(|l| l.amount_cents).sum();
+    let rows: Vec<Row> = app
+        .program
+        .ledger
+        .iter()
+        .map(|l| {
+            Row::new(vec![
+                Text::raw(cell(&l.mentor)),
+                Text::raw(l.date.to_string()),
+                Text::raw(l.kind.clone()),
+                Text::raw(desk::dollars(l.amount_cents)),
+                Text::raw(cell(&l.note)),
+            ])
+        })
+        .collect();
+    let header = Row::new(vec!["Mentor", "Date", "Kind", "Amount", "Note"]);
+    let widths = [
+        Constraint::Length(16),
+        Constraint::Length(10),
+        Constraint::Length(11),
+        Constraint::Length(9),
+        Constraint::Fill(1),
+    ];
+    let title = format!(
+        " Ledger this program year · total {} · add with `mentordesk ledger add` ",
+        desk::dollars(total)
+    );
+    scrolling_table(
+        frame,
+        area,
+        theme,
+        theme.block(title),
+        header,
+        rows,
+        &widths,
+        &app.program.list_cursor,
+    );
 }
 
 fn render_audit(app: &App, frame: &mut Frame, area: Rect) {
@@ -102,10 +343,7 @@ fn render_audit(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(16),
         Constraint::Fill(1),
     ];
-    let title = format!(
-        " Audit log · newest {} changes · l mentors ",
-        app.program.audit.len()
-    );
+    let title = format!(" Audit log · newest {} changes ", app.program.audit.len());
     scrolling_table(
         frame,
         area,
@@ -114,6 +352,6 @@ fn render_audit(app: &App, frame: &mut Frame, area: Rect) {
         header,
         rows,
         &widths,
-        &app.program.audit_cursor,
+        &app.program.list_cursor,
     );
 }

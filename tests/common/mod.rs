@@ -34,6 +34,20 @@ pub fn demo_app(dir: &Path, as_login: Option<&str>) -> App {
     .unwrap()
 }
 
+/// An app on a demo database that already exists in `dir`.
+pub fn demo_app_existing(dir: &Path, as_login: Option<&str>) -> App {
+    let store = Store::open(&dir.join("demo.db"), 0o600).unwrap();
+    let session = Session::open(store, &os_login(), as_login, today()).unwrap();
+    App::new(
+        session,
+        Theme {
+            color: true,
+            ascii: false,
+        },
+    )
+    .unwrap()
+}
+
 pub fn press(app: &mut App, code: KeyCode) -> bool {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
 }
