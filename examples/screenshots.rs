@@ -197,6 +197,9 @@ fn main() {
             ],
         ),
         ("program", None, &[Char('5')]),
+        ("program-overdue", None, &[Char('5'), Char('o')]),
+        ("program-matching", None, &[Char('5'), Char('M'), KeyCode::Enter]),
+        ("program-evaluation", None, &[Char('5'), Char('e')]),
         (
             "audit-log",
             None,

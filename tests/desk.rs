@@ -213,3 +213,171 @@ fn match_evaluate_ledger_and_digest_follow_their_json_contracts() {
         "a mentor's digest covers only their own caseload: {digest}"
     );
 }
+
+fn program(dir: &Path, preset: &str, people: &str) -> std::path::PathBuf {
+    let db = dir.join("p.db");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env("MENTORDESK_TODAY", "2026-11-23")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(&["init", "--preset", preset, "--start", "2026-08-01"]);
+    let file = dir.join("people.csv");
+    std::fs::write(&file, people).unwrap();
+    run(&["import", "people", file.to_str().unwrap()]);
+    db
+}
+
+fn plain(db: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("MENTORDESK_TODAY", "2026-11-23")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn esp_monthly_records_not_filed_are_overdue() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = program(dir.path(), "esp", "id,name,role,login\nM1,Mia Berg,mentor,mia\n");
+    let digest = plain(&db, &["digest"]);
+    assert!(
+        digest.contains("Monthly Record for Sep 2026") && digest.contains("Monthly Record for Oct 2026"),
+        "{digest}"
+    );
+    assert!(
+        !digest.contains("Monthly Record for Nov 2026"),
+        "November's is not due yet: {digest}"
+    );
+}
+
+#[test]
+fn wvls_pays_three_in_person_meetings_once_six_hours_are_reached() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = program(
+        dir.path(),
+        "library",
+        "id,name,role,login,years_experience\nM1,Mia Berg,mentor,mia,5\nL1,Lee Al,mentee,,1\n",
+    );
+    plain(
+        &db,
+        &["assign", "--mentor", "M1", "--mentee", "L1", "--on", "2026-09-01"],
+    );
+    for (day, minutes) in [("2026-09-10", "90"), ("2026-10-10", "120")] {
+        plain(
+            &db,
+            &[
+                "log",
+                "--mentor",
+                "M1",
+                "--person",
+                "L1",
+                "--method",
+                "in-person",
+                "--outcome",
+                "conversation",
+                "--at",
+                &format!("{day}T10:00"),
+                "--minutes",
+                minutes,
+            ],
+        );
+    }
+    let ledger: serde_json::Value = serde_json::from_str(&plain(&db, &["ledger", "--json"])).unwrap();
+    let stipends: Vec<&serde_json::Value> = ledger
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["kind"] == "stipend")
+        .collect();
+    assert_eq!(stipends.len(), 2);
+    assert!(
+        stipends[0]["note"]
+            .as_str()
+            .unwrap()
+            .contains("pending: 3 of 6 hours"),
+        "{}",
+        stipends[0]
+    );
+    for (day, minutes) in [("2026-11-10", "180"), ("2026-11-20", "60")] {
+        plain(
+            &db,
+            &[
+                "log",
+                "--mentor",
+                "M1",
+                "--person",
+                "L1",
+                "--method",
+                "in-person",
+                "--outcome",
+                "conversation",
+                "--at",
+                &format!("{day}T10:00"),
+                "--minutes",
+                minutes,
+            ],
+        );
+    }
+    let ledger: serde_json::Value = serde_json::from_str(&plain(&db, &["ledger", "--json"])).unwrap();
+    let stipends: Vec<&serde_json::Value> = ledger
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["kind"] == "stipend")
+        .collect();
+    assert_eq!(stipends.len(), 3, "up to 3 meetings");
+    assert!(
+        stipends
+            .iter()
+            .all(|s| s["amount_cents"] == 12_500 && !s["note"].as_str().unwrap().contains("pending"))
+    );
+    plain(
+        &db,
+        &[
+            "ledger",
+            "add",
+            "--mentor",
+            "M1",
+            "--amount",
+            "18.40",
+            "--kind",
+            "travel",
+            "--note",
+            "Rhinelander trip",
+        ],
+    );
+    let text = plain(&db, &["ledger"]);
+    assert!(
+        text.contains("travel") && text.contains("total $393.40"),
+        "{text}"
+    );
+    let ranking: serde_json::Value =
+        serde_json::from_str(&plain(&db, &["match", "--mentee", "L1", "--json"])).unwrap();
+    assert_eq!(ranking[0]["eligible"], true);
+    assert!(
+        ranking[0]["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r.as_str().unwrap().contains("5 years' experience (needs 2+)"))
+    );
+}
