@@ -190,7 +190,7 @@ fn two_processes_starting_at_once_migrate_exactly_once() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.db");
     std::fs::File::create(&path).unwrap();
-    let handles: Vec<_> = (0..4)
+    let handles: Vec<_> = (0..8)
         .map(|_| {
             let path = path.clone();
             std::thread::spawn(move || Store::open(&path, 0o600).map(|_| ()))

@@ -159,10 +159,9 @@ impl Store {
             private: false,
         };
         store.check_version()?;
-        store
-            .conn
-            .pragma_update(None, "journal_mode", "WAL")
-            .map_err(|e| explain(path, e))?;
+        // Switching a new file to WAL needs a moment alone with it; when several processes
+        // start together, SQLite can answer BUSY at once instead of waiting, so wait here.
+        retry_busy(|| store.conn.pragma_update(None, "journal_mode", "WAL")).map_err(|e| explain(path, e))?;
         store
             .conn
             .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
@@ -244,6 +243,23 @@ impl Store {
     /// Changes when any other connection commits: a cheap check for "reload needed".
     pub fn data_version(&self) -> Result<i64> {
         Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+}
+
+/// Runs `step` again with growing pauses while SQLite says the database is busy, for about as
+/// long as the busy timeout.
+fn retry_busy<T>(mut step: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let mut delay = Duration::from_millis(10);
+    let mut waited = Duration::ZERO;
+    loop {
+        match step() {
+            Err(e) if is_busy(&e) && waited < BUSY_TIMEOUT => {
+                std::thread::sleep(delay);
+                waited += delay;
+                delay = (delay * 2).min(Duration::from_millis(200));
+            }
+            other => return other,
+        }
     }
 }
 
