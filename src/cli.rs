@@ -26,11 +26,17 @@ pub struct Cli {
     /// Draw borders with plain ASCII.
     #[arg(long, global = true)]
     pub ascii: bool,
-    /// Open the app on a fresh demo program.
-    #[arg(long)]
-    pub demo: bool,
+    /// Open the app on a fresh demo program: the rural union team, or Check & Connect.
+    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "rural-union", value_name = "PROGRAM")]
+    pub demo: Option<DemoProgram>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DemoProgram {
+    RuralUnion,
+    CheckConnect,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -131,6 +137,13 @@ pub enum Command {
         #[arg(long)]
         html: bool,
     },
+    /// Check & Connect risk of every student with engagement data in a month.
+    Risk {
+        #[arg(long, value_parser = |s: &str| s.parse::<YearMonth>())]
+        month: Option<YearMonth>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Rank the mentors for a mentee, with the reasons for each score.
     Match {
         #[arg(long)]
@@ -174,6 +187,9 @@ pub enum ImportKind {
     Assignments { file: PathBuf },
     /// Header: mentor_id,person_id,occurred_at,method,outcome,duration_min,notes,submitted_on
     Contacts { file: PathBuf },
+    /// Header: student_id,month,absences,tardies,skips,days_enrolled,referrals,detentions,
+    /// in_school_suspensions,out_of_school_suspension_days,ds,fs,credits_earned,credits_possible
+    Engagement { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

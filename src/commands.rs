@@ -153,6 +153,7 @@ fn log(session: &mut Session, args: LogArgs) -> Result<i64> {
         notes: args.notes,
         follow_up_on: None,
         submitted_on: None,
+        intervention: None,
     };
     let actor = session.actor();
     session.store.add_contact(&input, &actor)
@@ -436,6 +437,9 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
                     (import::import_assignments(session, &file)?, "assignments")
                 }
                 ImportKind::Contacts { file } => (import::import_contacts(session, &file)?, "contacts"),
+                ImportKind::Engagement { file } => {
+                    (import::import_engagement(session, &file)?, "engagement records")
+                }
             };
             writeln!(out, "imported {rows} {what}")?;
         }
@@ -490,6 +494,7 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             ics,
         } => calendar(session, (from, to), mentor, (json, ics), out)?,
         Command::Attendance { person, format } => attendance(session, person, format, out)?,
+        Command::Risk { month, json } => crate::desk_commands::risk(session, month, json, out)?,
         Command::Match { mentee, json } => crate::desk_commands::match_mentee(session, &mentee, json, out)?,
         Command::Evaluate { json } => crate::desk_commands::evaluate(session, json, out)?,
         Command::Ledger { add, json, csv } => crate::desk_commands::ledger(session, add, (json, csv), out)?,

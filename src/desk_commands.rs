@@ -19,6 +19,25 @@ fn json_out(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
     Ok(())
 }
 
+pub fn risk(session: &Session, month: Option<YearMonth>, json: bool, out: &mut dyn Write) -> Result<()> {
+    let month = month.unwrap_or_else(|| YearMonth::of(session.today));
+    let students = desk::risk(session, month)?;
+    if json {
+        return json_out(out, &students);
+    }
+    for s in &students {
+        writeln!(
+            out,
+            "{:<8} {:<24} {month} {:<4} {}",
+            s.student_id,
+            line(&s.student.name),
+            s.level,
+            s.triggers.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
 pub fn match_mentee(session: &Session, mentee: &str, json: bool, out: &mut dyn Write) -> Result<()> {
     session.require_coordinator("match mentees")?;
     let mentee = session

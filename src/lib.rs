@@ -46,7 +46,11 @@ impl Drop for DemoDir {
     }
 }
 
-fn open_demo(db: Option<&Path>, today: NaiveDate) -> Result<(Store, Option<DemoDir>)> {
+fn open_demo(
+    db: Option<&Path>,
+    program: cli::DemoProgram,
+    today: NaiveDate,
+) -> Result<(Store, Option<DemoDir>)> {
     let (path, dir) = match db {
         Some(path) => (path.to_path_buf(), None),
         None => {
@@ -58,7 +62,10 @@ fn open_demo(db: Option<&Path>, today: NaiveDate) -> Result<(Store, Option<DemoD
     let fresh = !path.exists() || std::fs::metadata(&path)?.len() == 0;
     let mut store = Store::open(&path, commands::PRIVATE_FILE_MODE)?;
     if fresh {
-        demo::populate(&mut store, today)?;
+        match program {
+            cli::DemoProgram::RuralUnion => demo::populate(&mut store, today)?,
+            cli::DemoProgram::CheckConnect => demo::check_connect::populate(&mut store, today)?,
+        }
     } else if !store.program()?.demo {
         return Err(Error::Input(format!(
             "{}: holds a real program, not a demo; leave out --demo or pick another --db",
@@ -72,7 +79,7 @@ fn run(cli: Cli) -> Result<()> {
     let today = cli.today.unwrap_or_else(|| Local::now().date_naive());
     let db = match &cli.db {
         Some(path) => Some(path.clone()),
-        None if cli.demo => None,
+        None if cli.demo.is_some() => None,
         None => Some(default_db_path()?),
     };
     if let Some(Command::Init {
@@ -97,8 +104,8 @@ fn run(cli: Cli) -> Result<()> {
         );
         return Ok(());
     }
-    let (store, _demo_dir) = if cli.demo {
-        open_demo(db.as_deref(), today)?
+    let (store, _demo_dir) = if let Some(program) = cli.demo {
+        open_demo(db.as_deref(), program, today)?
     } else {
         let db = db.expect("a path unless demo");
         if !db.exists() {

@@ -4,6 +4,7 @@ use crate::domain::YearMonth;
 use crate::domain::caseload::{Flag, attention_key, flags};
 use crate::domain::quota::{QuotaStanding, people_reached, standing};
 use crate::domain::records::Person;
+use crate::domain::risk::{Level, assess};
 use crate::domain::types::Role;
 use crate::error::Result;
 use crate::session::Session;
@@ -70,6 +71,42 @@ pub fn mentor_standing(session: &Session, mentor: i64, month: YearMonth) -> Resu
 pub struct FlaggedRow {
     pub row: CaseloadRow,
     pub flags: Vec<Flag>,
+    /// Check & Connect programs: the month's risk and the last months' levels, oldest first.
+    pub risk: Option<RiskCell>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RiskCell {
+    pub level: Level,
+    pub triggers: Vec<&'static str>,
+    pub trend: Vec<(YearMonth, Level)>,
+}
+
+/// A student's risk for `month` and the two months before, from their engagement records.
+pub fn risk_cell(session: &Session, student: i64, month: YearMonth) -> Result<Option<RiskCell>> {
+    let Some(thresholds) = &session.program.settings.risk else {
+        return Ok(None);
+    };
+    let history = session.store.engagement_history(student)?;
+    let mut trend = Vec::new();
+    for m in [month.prev().prev(), month.prev(), month] {
+        if let Some((_, e)) = history.iter().find(|(hm, _)| *hm == m) {
+            trend.push((m, assess(e, thresholds).0));
+        }
+    }
+    let Some((_, e)) = history.iter().find(|(m, _)| *m == month) else {
+        return Ok((!trend.is_empty()).then(|| RiskCell {
+            level: Level::Low,
+            triggers: vec!["no data this month"],
+            trend,
+        }));
+    };
+    let (level, triggers) = assess(e, thresholds);
+    Ok(Some(RiskCell {
+        level,
+        triggers,
+        trend,
+    }))
 }
 
 /// A mentor's active pairs, those who need attention first.
@@ -80,13 +117,18 @@ pub fn caseload(session: &Session, mentor: i64, month: YearMonth) -> Result<Vec<
         .store
         .caseload(mentor, month, settings, today)?
         .into_iter()
-        .map(|row| FlaggedRow {
-            flags: flags(&row.facts, settings, today),
-            row,
+        .map(|row| {
+            Ok(FlaggedRow {
+                flags: flags(&row.facts, settings, today),
+                risk: risk_cell(session, row.person.key, month)?,
+                row,
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
+    // High risk first, then the pairs whose flags say they need attention.
     rows.sort_by_key(|r| {
         (
+            r.risk.as_ref().is_none_or(|c| c.level != Level::High),
             attention_key(&r.flags, &r.row.facts, today),
             r.row.person.name.clone(),
         )

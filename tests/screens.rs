@@ -520,6 +520,7 @@ fn changes_from_another_process_show_up_on_the_next_key() {
         notes: String::new(),
         follow_up_on: None,
         submitted_on: None,
+        intervention: None,
     };
     other.add_contact(&contact, "other").unwrap();
     assert!(app.refresh_if_changed());

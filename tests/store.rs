@@ -52,6 +52,7 @@ fn contact(mentor: i64, person: i64, when: &str, outcome: Outcome) -> ContactInp
         notes: String::new(),
         follow_up_on: None,
         submitted_on: None,
+        intervention: None,
     }
 }
 

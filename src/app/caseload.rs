@@ -6,6 +6,7 @@ use super::{App, Choice, ChoiceAction, Overlay};
 use crate::domain::YearMonth;
 use crate::domain::quota::QuotaStanding;
 use crate::domain::records::{Assignment, Person};
+use crate::domain::risk::{Engagement, Level, assess};
 use crate::domain::types::{EndReason, Role};
 use crate::error::Result;
 use crate::session::Session;
@@ -19,6 +20,8 @@ pub struct PersonDetail {
     /// Each assignment with the name of the other side.
     pub assignments: Vec<(Assignment, String)>,
     pub contacts: Vec<ContactRow>,
+    /// Check & Connect: each month's engagement with its risk, newest first.
+    pub engagement: Vec<(YearMonth, Engagement, Level, Vec<&'static str>)>,
     pub scroll: u16,
 }
 
@@ -98,10 +101,22 @@ fn person_detail(app: &App, key: i64, scroll: u16) -> Result<PersonDetail> {
         ..Default::default()
     };
     let contacts = store.contacts(&filter, None, 500)?;
+    let engagement = match &app.session.program.settings.risk {
+        Some(thresholds) => store
+            .engagement_history(key)?
+            .into_iter()
+            .map(|(month, e)| {
+                let (level, triggers) = assess(&e, thresholds);
+                (month, e, level, triggers)
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     Ok(PersonDetail {
         person,
         assignments,
         contacts,
+        engagement,
         scroll,
     })
 }

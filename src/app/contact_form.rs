@@ -2,7 +2,7 @@
 
 use crate::domain::records::{Contact, ContactInput};
 use crate::domain::sanitize;
-use crate::domain::types::{Method, Outcome, SupportWhen};
+use crate::domain::types::{Intervention, Method, Outcome, SupportWhen};
 use crate::error::Result;
 use crate::session::Session;
 use chrono::{Local, NaiveDate, NaiveDateTime};
@@ -19,11 +19,12 @@ pub enum Field {
     SupportWhen,
     SupportWhat,
     Notes,
+    Intervention,
     FollowUp,
 }
 
 impl Field {
-    pub const ALL: [Field; 9] = [
+    pub const ALL: [Field; 10] = [
         Field::Person,
         Field::When,
         Field::Method,
@@ -32,6 +33,7 @@ impl Field {
         Field::SupportWhen,
         Field::SupportWhat,
         Field::Notes,
+        Field::Intervention,
         Field::FollowUp,
     ];
 
@@ -45,6 +47,7 @@ impl Field {
             Field::SupportWhen => "When given",
             Field::SupportWhat => "Support given",
             Field::Notes => "Notes",
+            Field::Intervention => "Intervention",
             Field::FollowUp => "Follow up on",
         }
     }
@@ -81,6 +84,8 @@ pub struct ContactForm {
     pub support_what: String,
     pub notes: TextArea<'static>,
     pub follow_up: String,
+    /// Check & Connect: basic or intensive.
+    pub intervention: Option<Intervention>,
     pub focus: Field,
     pub errors: Vec<(Field, String)>,
     pub dirty: bool,
@@ -111,6 +116,23 @@ pub fn candidates(session: &Session) -> Result<Vec<Candidate>> {
             person_id: person.id.clone(),
             label: sanitize::line(&label).into_owned(),
         });
+    }
+    // Check & Connect mentors also work with guardians, school staff and outside providers.
+    if session.program.settings.risk.is_some() && session.me.role == crate::domain::types::Role::Mentor {
+        for role in [
+            crate::domain::types::Role::Guardian,
+            crate::domain::types::Role::Staff,
+            crate::domain::types::Role::Provider,
+        ] {
+            for person in store.people_with_role(role)? {
+                out.push(Candidate {
+                    mentor: session.me.key,
+                    person: person.key,
+                    person_id: person.id.clone(),
+                    label: sanitize::line(&format!("{} · {}", person.name, role.label())).into_owned(),
+                });
+            }
+        }
     }
     out.sort_by(|a, b| a.label.cmp(&b.label));
     Ok(out)
@@ -167,6 +189,7 @@ impl ContactForm {
             support_what: String::new(),
             notes,
             follow_up: String::new(),
+            intervention: None,
             errors: Vec::new(),
             dirty: false,
             confirm_discard: false,
@@ -197,6 +220,7 @@ impl ContactForm {
         form.notes = notes_area(&c.notes);
         form.follow_up = c.follow_up_on.map(|d| d.to_string()).unwrap_or_default();
         form.submitted_on = c.submitted_on;
+        form.intervention = c.intervention;
         form.focus = Field::Method;
         Ok(form)
     }
@@ -307,6 +331,7 @@ impl ContactForm {
             notes: self.notes.lines().join("\n").trim_end().to_string(),
             follow_up_on,
             submitted_on: self.submitted_on,
+            intervention: self.intervention,
         })
     }
 
@@ -361,7 +386,7 @@ impl ContactForm {
                 self.dirty |= changed;
                 return changed || !matches!(key.code, KeyCode::Char(_));
             }
-            Field::Method | Field::Outcome | Field::SupportWhen => {
+            Field::Method | Field::Outcome | Field::SupportWhen | Field::Intervention => {
                 let forward = match key.code {
                     KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => true,
                     KeyCode::Left | KeyCode::Char('h') => false,
@@ -374,6 +399,10 @@ impl ContactForm {
                 match self.focus {
                     Field::Method => self.method = cycle(Method::ALL, self.method, forward),
                     Field::Outcome => self.outcome = cycle(Outcome::ALL, self.outcome, forward),
+                    Field::Intervention => {
+                        let all = [None, Some(Intervention::Basic), Some(Intervention::Intensive)];
+                        self.intervention = cycle(&all, self.intervention, forward);
+                    }
                     _ => {
                         let mut all: Vec<Option<SupportWhen>> = vec![None];
                         all.extend(SupportWhen::ALL.iter().copied().map(Some));

@@ -20,6 +20,8 @@ pub struct ContactDraft {
     pub support_what: String,
     pub notes: String,
     pub follow_up: String,
+    #[serde(default)]
+    pub intervention: Option<String>,
     pub saved_at: String,
 }
 
@@ -145,6 +147,7 @@ impl ContactForm {
         form.support_what = draft.support_what.clone();
         form.notes = super::contact_form::notes_area(&draft.notes);
         form.follow_up = draft.follow_up.clone();
+        form.intervention = draft.intervention.as_deref().and_then(|i| i.parse().ok());
         form.dirty = true;
         Ok(form)
     }
@@ -162,6 +165,7 @@ impl ContactForm {
             support_what: self.support_what.clone(),
             notes: self.notes.lines().join("\n"),
             follow_up: self.follow_up.clone(),
+            intervention: self.intervention.map(|i| i.as_str().to_string()),
             saved_at: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
         }
     }
@@ -193,6 +197,7 @@ mod tests {
             support_what: String::new(),
             notes: "line one\nline two".into(),
             follow_up: String::new(),
+            intervention: Some("basic".into()),
             saved_at: "2026-11-23 10:01".into(),
         };
         file.save(&draft).unwrap();

@@ -59,7 +59,7 @@ pub fn screen_keys(screen: Screen, coordinator: bool) -> Vec<(&'static str, &'st
             ("L", "write a letter or certificate (text and printable HTML)"),
         ],
         Screen::Program => &[
-            ("m o $", "mentors · overdue paperwork · ledger"),
+            ("m o $ a", "mentors · overdue paperwork · ledger · risk alerts"),
             ("Enter", "open the mentor's caseload, or the overdue item"),
             ("[ ]", "earlier / later month (mentors)"),
         ],

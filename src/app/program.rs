@@ -19,18 +19,21 @@ pub enum ProgramView {
     Matching,
     Evaluation,
     Ledger,
+    /// Check & Connect: every high-risk student.
+    Alerts,
     /// The audit log: who changed what (coordinators only).
     Audit,
 }
 
 impl ProgramView {
     /// The key that opens each view, and its name on the view bar.
-    pub const KEYS: [(char, ProgramView, &'static str); 6] = [
+    pub const KEYS: [(char, ProgramView, &'static str); 7] = [
         ('m', ProgramView::Mentors, "mentors"),
         ('o', ProgramView::Overdue, "overdue"),
         ('M', ProgramView::Matching, "matching"),
         ('e', ProgramView::Evaluation, "evaluation"),
         ('$', ProgramView::Ledger, "ledger"),
+        ('a', ProgramView::Alerts, "risk alerts"),
         ('l', ProgramView::Audit, "audit log"),
     ];
 }
@@ -45,6 +48,7 @@ pub struct ProgramState {
     pub unmatched: Vec<Person>,
     pub evaluation: Option<Evaluation>,
     pub ledger: Vec<LedgerLine>,
+    pub alerts: Vec<desk::StudentRisk>,
     pub audit: Vec<AuditEntry>,
     /// The selection in whichever list the view shows (all but the mentors table).
     pub list_cursor: ListCursor,
@@ -62,6 +66,7 @@ impl ProgramState {
             unmatched: Vec::new(),
             evaluation: None,
             ledger: Vec::new(),
+            alerts: Vec::new(),
             audit: Vec::new(),
             list_cursor: ListCursor::default(),
         }
@@ -74,6 +79,7 @@ impl ProgramState {
             ProgramView::Matching => self.unmatched.len(),
             ProgramView::Evaluation => 0,
             ProgramView::Ledger => self.ledger.len(),
+            ProgramView::Alerts => self.alerts.len(),
             ProgramView::Audit => self.audit.len(),
         }
     }
@@ -107,6 +113,13 @@ pub fn load(app: &mut App) -> Result<()> {
             app.program.evaluation = Some(desk::evaluate(session)?);
         }
         ProgramView::Ledger => app.program.ledger = desk::ledger(session)?,
+        ProgramView::Alerts => {
+            let month = YearMonth::of(session.today);
+            app.program.alerts = desk::risk(session, month)?
+                .into_iter()
+                .filter(|r| r.level == "high")
+                .collect();
+        }
         ProgramView::Audit => {
             session.require_coordinator("read the audit log")?;
             app.program.audit = session.store.audit_log(AUDIT_ROWS)?;

@@ -8,6 +8,7 @@ pub mod matching;
 pub mod quota;
 pub mod records;
 pub mod reports;
+pub mod risk;
 pub mod sanitize;
 pub mod schedule;
 pub mod settings;

@@ -1,7 +1,7 @@
 //! The records the store keeps, as plain values.
 
 use super::settings::Settings;
-use super::types::{EndReason, Method, Outcome, Role, SupportWhen};
+use super::types::{EndReason, Intervention, Method, Outcome, Role, SupportWhen};
 use chrono::{NaiveDate, NaiveDateTime};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +76,8 @@ pub struct ContactInput {
     pub notes: String,
     pub follow_up_on: Option<NaiveDate>,
     pub submitted_on: Option<NaiveDate>,
+    /// Check & Connect interventions are marked basic or intensive.
+    pub intervention: Option<Intervention>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -96,6 +96,8 @@ pub struct Settings {
     pub capacity: u32,
     pub match_weights: super::matching::MatchWeights,
     pub eligibility: super::matching::Eligibility,
+    /// Check & Connect risk lines; `None` where the program does not monitor engagement.
+    pub risk: Option<super::risk::RiskThresholds>,
 }
 
 impl Default for Settings {
@@ -118,6 +120,7 @@ impl Default for Settings {
             capacity: 3,
             match_weights: Default::default(),
             eligibility: Default::default(),
+            risk: None,
         }
     }
 }
@@ -269,6 +272,7 @@ impl Settings {
                 quiet_days: 7,
                 time_zone: "America/Los_Angeles".into(),
                 capacity: 20,
+                risk: Some(Default::default()),
                 events: vec![event(
                     "Weekly monitoring",
                     "monitoring",

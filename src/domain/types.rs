@@ -108,6 +108,14 @@ word_enum!(
     }
 );
 
+word_enum!(
+    /// Check & Connect: how intensive an intervention was.
+    Intervention {
+        Basic => "basic", "basic",
+        Intensive => "intensive", "intensive",
+    }
+);
+
 impl Outcome {
     pub fn is_conversation(self) -> bool {
         self == Outcome::Conversation

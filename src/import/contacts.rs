@@ -77,6 +77,7 @@ pub fn import_contacts(session: &mut Session, path: &Path) -> Result<u64> {
                 notes: row.get("notes")?.unwrap_or_default(),
                 follow_up_on: None,
                 submitted_on: row.parse("submitted_on", parse_date)?,
+                intervention: None,
             };
             insert_contact(tx, &contact, &actor)?;
             Ok(())

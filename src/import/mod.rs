@@ -3,10 +3,12 @@
 
 mod assignments;
 mod contacts;
+mod engagement;
 mod people;
 
 pub use assignments::import_assignments;
 pub use contacts::{CONTACT_COLUMNS, import_contacts, parse_occurred_at};
+pub use engagement::import_engagement;
 pub use people::{PEOPLE_COLUMNS, import_people};
 
 use crate::error::{Error, Result};

@@ -3,6 +3,7 @@
 mod assignments;
 mod audit;
 mod contacts;
+mod engagement;
 mod events;
 mod forms;
 mod people;
@@ -16,6 +17,7 @@ pub use audit::AuditEntry;
 pub(crate) use audit::record as record_audit;
 pub(crate) use contacts::insert_contact;
 pub use contacts::{ContactFilter, ContactRow, OverdueReport};
+pub(crate) use engagement::insert_engagement;
 pub use events::{Attendance, AttendanceRow, NewEvent};
 pub use forms::Submission;
 pub(crate) use people::upsert_person;

@@ -59,6 +59,7 @@ CREATE TABLE contacts (
     notes         TEXT NOT NULL DEFAULT '',
     follow_up_on  TEXT,
     submitted_on  TEXT,
+    intervention  TEXT CHECK (intervention IN ('basic','intensive')),
     deleted_at    TEXT,
     created_by    TEXT NOT NULL,
     created_at    TEXT NOT NULL,
@@ -143,6 +144,28 @@ CREATE TABLE audit_log (
     detail    TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX audit_log_at ON audit_log(at);
+
+CREATE TABLE engagement (
+    key                           INTEGER PRIMARY KEY,
+    student                       INTEGER NOT NULL REFERENCES people(key),
+    month                         TEXT NOT NULL,
+    entered_on                    TEXT NOT NULL,
+    absences                      INTEGER,
+    tardies                       INTEGER,
+    skips                         INTEGER,
+    days_enrolled                 INTEGER,
+    referrals                     INTEGER,
+    detentions                    INTEGER,
+    in_school_suspensions         INTEGER,
+    out_of_school_suspension_days INTEGER,
+    ds                            INTEGER,
+    fs                            INTEGER,
+    credits_earned                INTEGER,
+    credits_possible              INTEGER,
+    created_by                    TEXT NOT NULL
+);
+CREATE INDEX engagement_student ON engagement(student, month);
+CREATE INDEX engagement_month ON engagement(month);
 
 CREATE TABLE reminders (
     key        INTEGER PRIMARY KEY,

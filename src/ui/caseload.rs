@@ -4,6 +4,7 @@
 use super::program::mentor_table;
 use super::widgets::{cell, scrolling_table, short_date, short_datetime};
 use crate::app::{App, PersonDetail};
+use crate::domain::risk::Level;
 use crate::domain::sanitize;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -60,16 +61,35 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 .next_follow_up
                 .map(|d| short_date(d, today))
                 .unwrap_or_default();
-            let flags = if r.flags.is_empty() {
+            let mut flag_lines: Vec<Line> = r
+                .flags
+                .iter()
+                .map(|f| Line::styled(format!("! {}", f.word()), theme.warning()))
+                .collect();
+            if let Some(risk) = &r.risk {
+                let trend: String = risk
+                    .trend
+                    .iter()
+                    .map(|(_, l)| if *l == Level::High { 'H' } else { 'L' })
+                    .collect();
+                let (word, style) = match risk.level {
+                    Level::High => ("HIGH risk", theme.warning()),
+                    Level::Low => ("low risk", theme.good()),
+                };
+                flag_lines.insert(0, Line::styled(format!("{word} {trend}"), style));
+                if risk.level == Level::High {
+                    // The triggers as words, a few to a line, so none is cut off.
+                    for (i, chunk) in risk.triggers.chunks(2).enumerate() {
+                        flag_lines.insert(1 + i, Line::styled(chunk.join(", "), theme.warning()));
+                    }
+                }
+            }
+            let flags = if flag_lines.is_empty() {
                 Text::styled("ok", theme.good())
             } else {
-                Text::from(
-                    r.flags
-                        .iter()
-                        .map(|f| Line::styled(format!("! {}", f.word()), theme.warning()))
-                        .collect::<Vec<_>>(),
-                )
+                Text::from(flag_lines)
             };
+            let height = (flags.lines.len() as u16).max(2);
             Row::new(vec![
                 who,
                 last,
@@ -78,7 +98,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 Text::raw(follow),
                 flags,
             ])
-            .height(2.max(r.flags.len() as u16))
+            .height(height)
         })
         .collect();
     let empty = rows.is_empty();
@@ -89,7 +109,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(2),
         Constraint::Length(5),
         Constraint::Length(6),
-        Constraint::Length(16),
+        Constraint::Length(20),
     ];
     let title = if app.session.is_coordinator() {
         " Active pairs · Enter opens · Esc mentors · n assign · u end "
@@ -161,6 +181,33 @@ fn render_person(app: &App, detail: &PersonDetail, frame: &mut Frame, area: Rect
         };
         lines.push(Line::raw(format!("  {role} {} · {span}", cell(other))));
     }
+    if !detail.engagement.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled("Engagement (monitoring, by month)", theme.title()));
+        for (month, e, level, triggers) in &detail.engagement {
+            let n = |v: Option<u32>| v.map_or("–".to_string(), |v| v.to_string());
+            let word = if *level == Level::High { "HIGH" } else { "low " };
+            lines.push(Line::raw(format!(
+                "  {month} {word} abs {}/{} tardy {} skip {} ref {} det {} ISS {} OSS {} D {} F {}",
+                n(e.absences),
+                n(e.days_enrolled),
+                n(e.tardies),
+                n(e.skips),
+                n(e.referrals),
+                n(e.detentions),
+                n(e.in_school_suspensions),
+                n(e.out_of_school_suspension_days),
+                n(e.ds),
+                n(e.fs)
+            )));
+            if !triggers.is_empty() {
+                lines.push(Line::styled(
+                    format!("    over the line: {}", triggers.join(", ")),
+                    theme.warning(),
+                ));
+            }
+        }
+    }
     lines.push(Line::default());
     lines.push(Line::styled(
         format!("Contacts ({})", detail.contacts.len()),
@@ -181,6 +228,9 @@ fn render_person(app: &App, detail: &PersonDetail, frame: &mut Frame, area: Rect
         );
         if let Some(min) = c.duration_min {
             head.push_str(&format!(" · {min} min"));
+        }
+        if let Some(level) = c.intervention {
+            head.push_str(&format!(" · {} intervention", level.label()));
         }
         head.push_str(&format!(" · {report}"));
         if app.session.is_coordinator() {

@@ -22,7 +22,7 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
         Vec::new()
     };
     let shown_matches = matches.len().min(4) as u16;
-    let height = 16 + shown_matches;
+    let height = 17 + shown_matches;
     let popup = centered(area, 76, height);
     frame.render_widget(Clear, popup);
     let title = if form.editing.is_some() {
@@ -71,6 +71,7 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
             Field::SupportWhen => choice_text(form.support_when.map_or("not given", |s| s.label())),
             Field::SupportWhat => cell(&form.support_what),
             Field::Notes => String::new(),
+            Field::Intervention => choice_text(form.intervention.map_or("none", |i| i.label())),
             Field::FollowUp => {
                 if form.follow_up.is_empty() && !focused {
                     "YYYY-MM-DD (optional)".into()

@@ -138,6 +138,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             if let Some(on) = c.follow_up_on {
                 head.push_str(&format!(" · follow up {}", short_date(on, today)));
             }
+            if let Some(level) = c.intervention {
+                head.push_str(&format!(" · {} intervention", level.label()));
+            }
             lines.push(Line::styled(head, theme.title()));
             let notes = sanitize::lines(&c.notes);
             if notes.is_empty() {

@@ -123,6 +123,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ProgramView::Matching => render_matching(app, frame, body),
         ProgramView::Evaluation => render_evaluation(app, frame, body),
         ProgramView::Ledger => render_ledger(app, frame, body),
+        ProgramView::Alerts => render_alerts(app, frame, body),
         ProgramView::Audit => render_audit(app, frame, body),
     }
 }
@@ -344,6 +345,53 @@ fn render_audit(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Fill(1),
     ];
     let title = format!(" Audit log · newest {} changes ", app.program.audit.len());
+    scrolling_table(
+        frame,
+        area,
+        theme,
+        theme.block(title),
+        header,
+        rows,
+        &widths,
+        &app.program.list_cursor,
+    );
+}
+
+fn render_alerts(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let rows: Vec<Row> = app
+        .program
+        .alerts
+        .iter()
+        .map(|r| {
+            let since = r
+                .days_since_contact
+                .map_or("never".to_string(), |d| format!("{d}d ago"));
+            Row::new(vec![
+                Text::raw(cell(&r.student.name)),
+                Text::raw(
+                    r.mentor
+                        .as_ref()
+                        .map(|m| cell(&m.name))
+                        .unwrap_or_else(|| "unassigned".into()),
+                ),
+                Text::raw(since),
+                Text::styled(format!("HIGH · {}", r.triggers.join(", ")), theme.warning()),
+            ])
+        })
+        .collect();
+    let header = Row::new(vec!["Student", "Mentor", "Contact", "Risk"]);
+    let widths = [
+        Constraint::Length(16),
+        Constraint::Length(15),
+        Constraint::Length(9),
+        Constraint::Fill(1),
+    ];
+    let title = if app.session.program.settings.risk.is_some() {
+        format!(" High-risk students this month ({}) ", app.program.alerts.len())
+    } else {
+        " Risk alerts: this program does not monitor engagement ".to_string()
+    };
     scrolling_table(
         frame,
         area,

@@ -1,4 +1,7 @@
-//! A realistic rural-union demo program, the same for the same `--today`.
+//! Realistic demo programs, the same for the same `--today`: the rural union team here, Check & Connect
+//! in its own module.
+
+pub mod check_connect;
 
 use crate::domain::YearMonth;
 use crate::domain::records::{ContactInput, PersonFields, Program};
@@ -382,6 +385,7 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                             notes,
                             follow_up_on,
                             submitted_on,
+                            intervention: None,
                         },
                         "demo",
                     )?;

@@ -1,0 +1,285 @@
+//! Check & Connect risk: a month of a student's engagement against the program's thresholds.
+
+use serde::{Deserialize, Serialize};
+
+/// One month of a student's engagement. Every count may be unknown; unknown never triggers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Engagement {
+    pub absences: Option<u32>,
+    pub tardies: Option<u32>,
+    pub skips: Option<u32>,
+    pub days_enrolled: Option<u32>,
+    pub referrals: Option<u32>,
+    pub detentions: Option<u32>,
+    pub in_school_suspensions: Option<u32>,
+    pub out_of_school_suspension_days: Option<u32>,
+    pub ds: Option<u32>,
+    pub fs: Option<u32>,
+    pub credits_earned: Option<u32>,
+    pub credits_possible: Option<u32>,
+}
+
+impl Engagement {
+    /// Adds another entry of the same month (weekly entries roll up into the month).
+    pub fn add(&mut self, other: &Engagement) {
+        fn sum(a: &mut Option<u32>, b: Option<u32>) {
+            *a = match (*a, b) {
+                (None, None) => None,
+                (x, y) => Some(x.unwrap_or(0) + y.unwrap_or(0)),
+            };
+        }
+        sum(&mut self.absences, other.absences);
+        sum(&mut self.tardies, other.tardies);
+        sum(&mut self.skips, other.skips);
+        sum(&mut self.days_enrolled, other.days_enrolled);
+        sum(&mut self.referrals, other.referrals);
+        sum(&mut self.detentions, other.detentions);
+        sum(&mut self.in_school_suspensions, other.in_school_suspensions);
+        sum(
+            &mut self.out_of_school_suspension_days,
+            other.out_of_school_suspension_days,
+        );
+        sum(&mut self.ds, other.ds);
+        sum(&mut self.fs, other.fs);
+        sum(&mut self.credits_earned, other.credits_earned);
+        sum(&mut self.credits_possible, other.credits_possible);
+    }
+}
+
+/// The lines of DESIGN.md; each is a program setting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RiskThresholds {
+    pub tardies: u32,
+    pub tardies_percent: u32,
+    pub skips: u32,
+    pub skips_percent: u32,
+    pub absences: u32,
+    pub absences_percent: u32,
+    pub referrals: u32,
+    pub detentions: u32,
+    pub in_school_suspensions: u32,
+    pub out_of_school_suspension_days: u32,
+    pub ds: u32,
+    pub fs: u32,
+    /// Credits earned below this share of credits possible.
+    pub credits_percent: u32,
+}
+
+impl Default for RiskThresholds {
+    fn default() -> Self {
+        RiskThresholds {
+            tardies: 5,
+            tardies_percent: 15,
+            skips: 3,
+            skips_percent: 15,
+            absences: 3,
+            absences_percent: 15,
+            referrals: 3,
+            detentions: 4,
+            in_school_suspensions: 2,
+            out_of_school_suspension_days: 2,
+            ds: 2,
+            fs: 1,
+            credits_percent: 80,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    High,
+    Low,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::High => "high",
+            Level::Low => "low",
+        }
+    }
+}
+
+/// A count at or over its line, or (when days enrolled are known) at or over its share of them.
+fn over(count: Option<u32>, line: u32, percent: Option<u32>, days: Option<u32>) -> bool {
+    let Some(count) = count else { return false };
+    if count >= line {
+        return true;
+    }
+    match (percent, days) {
+        (Some(percent), Some(days)) if days > 0 => {
+            u64::from(count) * 100 >= u64::from(percent) * u64::from(days)
+        }
+        _ => false,
+    }
+}
+
+/// The risk level and the indicators that triggered it, by name.
+pub fn assess(e: &Engagement, t: &RiskThresholds) -> (Level, Vec<&'static str>) {
+    let days = e.days_enrolled;
+    let mut triggers = Vec::new();
+    let checks: [(&'static str, bool); 7] = [
+        (
+            "absences",
+            over(e.absences, t.absences, Some(t.absences_percent), days),
+        ),
+        (
+            "tardies",
+            over(e.tardies, t.tardies, Some(t.tardies_percent), days),
+        ),
+        ("skips", over(e.skips, t.skips, Some(t.skips_percent), days)),
+        ("referrals", over(e.referrals, t.referrals, None, None)),
+        ("detentions", over(e.detentions, t.detentions, None, None)),
+        (
+            "in_school_suspensions",
+            over(e.in_school_suspensions, t.in_school_suspensions, None, None),
+        ),
+        (
+            "out_of_school_suspension_days",
+            over(
+                e.out_of_school_suspension_days,
+                t.out_of_school_suspension_days,
+                None,
+                None,
+            ),
+        ),
+    ];
+    triggers.extend(checks.iter().filter(|(_, hit)| *hit).map(|(name, _)| *name));
+    if over(e.ds, t.ds, None, None) || over(e.fs, t.fs, None, None) {
+        triggers.push("grades");
+    }
+    if let (Some(earned), Some(possible)) = (e.credits_earned, e.credits_possible)
+        && possible > 0
+        && u64::from(earned) * 100 < u64::from(t.credits_percent) * u64::from(possible)
+    {
+        triggers.push("credits");
+    }
+    let level = if triggers.is_empty() {
+        Level::Low
+    } else {
+        Level::High
+    };
+    (level, triggers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn only(f: impl Fn(&mut Engagement)) -> Engagement {
+        let mut e = Engagement::default();
+        f(&mut e);
+        e
+    }
+
+    #[test]
+    fn every_threshold_below_at_and_above_its_line() {
+        let t = RiskThresholds::default();
+        type Set = fn(&mut Engagement, u32);
+        let cases: [(&str, Set, u32); 9] = [
+            ("tardies", |e, n| e.tardies = Some(n), 5),
+            ("skips", |e, n| e.skips = Some(n), 3),
+            ("absences", |e, n| e.absences = Some(n), 3),
+            ("referrals", |e, n| e.referrals = Some(n), 3),
+            ("detentions", |e, n| e.detentions = Some(n), 4),
+            (
+                "in_school_suspensions",
+                |e, n| e.in_school_suspensions = Some(n),
+                2,
+            ),
+            (
+                "out_of_school_suspension_days",
+                |e, n| e.out_of_school_suspension_days = Some(n),
+                2,
+            ),
+            ("grades", |e, n| e.ds = Some(n), 2),
+            ("grades", |e, n| e.fs = Some(n), 1),
+        ];
+        for (name, set, line) in cases {
+            for (n, want) in [(line - 1, false), (line, true), (line + 1, true)] {
+                let e = only(|e| set(e, n));
+                let (level, triggers) = assess(&e, &t);
+                assert_eq!(triggers.contains(&name), want, "{name} = {n}");
+                assert_eq!(level == Level::High, want, "{name} = {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn percentages_apply_only_when_days_enrolled_are_known() {
+        let t = RiskThresholds::default();
+        // 2 absences of 10 days is 20%: over 15% though under the count of 3.
+        let e = only(|e| {
+            e.absences = Some(2);
+            e.days_enrolled = Some(10);
+        });
+        assert_eq!(assess(&e, &t).1, ["absences"]);
+        let e = only(|e| e.absences = Some(2));
+        assert_eq!(
+            assess(&e, &t),
+            (Level::Low, vec![]),
+            "no days enrolled, no percentage"
+        );
+        // Exactly 15%: 3 tardies of 20 days (under the count of 5).
+        let e = only(|e| {
+            e.tardies = Some(3);
+            e.days_enrolled = Some(20);
+        });
+        assert_eq!(assess(&e, &t).1, ["tardies"]);
+        let e = only(|e| {
+            e.tardies = Some(2);
+            e.days_enrolled = Some(20);
+        });
+        assert!(assess(&e, &t).1.is_empty(), "10% is under 15%");
+        let e = only(|e| {
+            e.skips = Some(1);
+            e.days_enrolled = Some(0);
+        });
+        assert!(assess(&e, &t).1.is_empty(), "zero days enrolled: no percentage");
+    }
+
+    #[test]
+    fn credits_and_empty_values() {
+        let t = RiskThresholds::default();
+        let credits = |earned, possible| {
+            only(|e| {
+                e.credits_earned = earned;
+                e.credits_possible = possible;
+            })
+        };
+        assert_eq!(assess(&credits(Some(7), Some(10)), &t).1, ["credits"]);
+        assert!(
+            assess(&credits(Some(8), Some(10)), &t).1.is_empty(),
+            "80% is the line"
+        );
+        assert!(assess(&credits(Some(9), Some(10)), &t).1.is_empty());
+        assert!(assess(&credits(None, Some(10)), &t).1.is_empty());
+        assert!(assess(&credits(Some(0), None), &t).1.is_empty());
+        assert!(assess(&credits(Some(0), Some(0)), &t).1.is_empty());
+        assert_eq!(assess(&Engagement::default(), &t), (Level::Low, vec![]));
+    }
+
+    #[test]
+    fn weekly_entries_roll_up() {
+        let mut month = only(|e| {
+            e.absences = Some(1);
+            e.days_enrolled = Some(5);
+        });
+        month.add(&only(|e| {
+            e.absences = Some(1);
+            e.days_enrolled = Some(5);
+            e.referrals = Some(1);
+        }));
+        assert_eq!(
+            (
+                month.absences,
+                month.days_enrolled,
+                month.referrals,
+                month.tardies
+            ),
+            (Some(2), Some(10), Some(1), None)
+        );
+    }
+}
