@@ -214,12 +214,10 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                             follow_up_on: None,
                             submitted_on: Some(day),
                             // Work with the family, school or providers of a struggling student.
-                            intervention: (conversation && with != student).then(|| {
-                                if struggling {
-                                    Intervention::Intensive
-                                } else {
-                                    Intervention::Basic
-                                }
+                            intervention: (conversation && with != student).then_some(if struggling {
+                                Intervention::Intensive
+                            } else {
+                                Intervention::Basic
                             }),
                         },
                         "demo",
