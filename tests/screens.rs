@@ -838,6 +838,7 @@ fn fill_every_field(app: &mut mentordesk::app::App) {
         };
         match kind {
             Kind::Text => type_text(app, "Lakeview"),
+            Kind::Count => type_text(app, "1"),
             Kind::Date => type_text(app, "2026-11-20"),
             Kind::Signature => type_text(app, "Erin Vukovich"),
             Kind::Lines => type_text(app, "Line one"),

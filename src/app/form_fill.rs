@@ -195,7 +195,10 @@ impl FormFill {
             }
             return FillStep::Continue(true);
         }
-        let typed = matches!(field.kind, Kind::Text | Kind::Date | Kind::Signature);
+        let typed = matches!(
+            field.kind,
+            Kind::Text | Kind::Count | Kind::Date | Kind::Signature
+        );
         // Enter chooses on a choice, as Space does; on typed text it moves on.
         let key = match key.code {
             KeyCode::Enter if !typed => KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE),
@@ -244,7 +247,7 @@ impl FormFill {
                 let next = cycle(self.candidates.len(), current);
                 self.set(self.candidates[next].person_id.clone());
             }
-            Kind::Text | Kind::Date | Kind::Signature => {
+            Kind::Text | Kind::Count | Kind::Date | Kind::Signature => {
                 let mut text = value;
                 match key.code {
                     KeyCode::Char(c) if !ctrl => text.push(c),

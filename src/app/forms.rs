@@ -393,6 +393,13 @@ fn file_form(app: &mut App, mut fill: Box<FormFill>) {
                 app.error(err.to_string());
                 return;
             }
+            if fill.def.id == "engagement-monitoring"
+                && let Some(pair) = &about
+                && let Err(err) = record_monitoring(app, pair, &fill)
+            {
+                app.error(err.to_string());
+                return;
+            }
             let verb = if fill.supersedes.is_some() {
                 "Amended"
             } else {
@@ -406,6 +413,33 @@ fn file_form(app: &mut App, mut fill: Box<FormFill>) {
             app.overlay = Some(Overlay::Form(fill));
         }
     }
+}
+
+/// A monitoring form adds the week to the student's engagement records.
+fn record_monitoring(app: &mut App, pair: &Candidate, fill: &FormFill) -> Result<()> {
+    let count = |key: &str| fill.value(key).parse::<u32>().ok();
+    let engagement = crate::domain::risk::Engagement {
+        absences: count("absences"),
+        tardies: count("tardies"),
+        skips: count("skips"),
+        days_enrolled: count("days_enrolled"),
+        referrals: count("referrals"),
+        detentions: count("detentions"),
+        in_school_suspensions: count("in_school_suspensions"),
+        out_of_school_suspension_days: count("out_of_school_suspension_days"),
+        ds: count("ds"),
+        fs: count("fs"),
+        credits_earned: count("credits_earned"),
+        credits_possible: count("credits_possible"),
+    };
+    let week = crate::domain::dates::parse_date(fill.value("week_of")).map_err(crate::error::Error::Input)?;
+    let actor = app.session.actor();
+    app.session.store.add_engagement(
+        pair.person,
+        crate::domain::YearMonth::of(week),
+        &engagement,
+        &actor,
+    )
 }
 
 /// Library goals shared with the coordinator clear the pair's 30-day goals deadline.

@@ -23,7 +23,7 @@ fn value_lines(app: &App, fill: &FormFill, key: &str, kind: Kind, focused: bool)
         }
     };
     match kind {
-        Kind::Text | Kind::Date => vec![Line::raw(format!("  {}{caret}", cell(value)))],
+        Kind::Text | Kind::Count | Kind::Date => vec![Line::raw(format!("  {}{caret}", cell(value)))],
         Kind::Signature => {
             let date = fill.value(&format!("{key}_date"));
             let signed = if date.is_empty() {

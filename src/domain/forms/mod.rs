@@ -14,6 +14,8 @@ pub const SCALE: [&str; 5] = ["not at all", "somewhat", "quite a bit", "very muc
 pub enum Kind {
     /// One line of text.
     Text,
+    /// A whole number (a count of days, referrals…).
+    Count,
     /// Several lines of text.
     Lines,
     Date,
@@ -99,6 +101,10 @@ pub fn validate(def: &FormDef, values: &Values, today: NaiveDate) -> Vec<(&'stat
                 .find(|v| !options.contains(v))
                 .map(|v| format!("'{v}' is not one of the boxes")),
             Kind::Scale => (!matches!(value, "1" | "2" | "3" | "4" | "5")).then(|| "pick 1 to 5".to_string()),
+            Kind::Count => value
+                .parse::<u32>()
+                .is_err()
+                .then(|| "a whole number".to_string()),
             Kind::YesNo => (!matches!(value, "yes" | "no")).then(|| "yes or no".to_string()),
             Kind::Text | Kind::Lines | Kind::Person | Kind::Signature | Kind::Statement => None,
         };
