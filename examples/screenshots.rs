@@ -207,8 +207,20 @@ fn main() {
         ),
         ("help", None, &[Char('2'), Char('?')]),
     ];
-    for (name, as_login, pressed) in shots {
-        let mut app = app(&db, *as_login);
+    let cc_db = dir.join("check-connect.db");
+    mentordesk::demo::check_connect::populate(&mut Store::open(&cc_db, 0o600).expect("create"), today)
+        .expect("demo");
+    let cc_shots: &[(&str, Option<&str>, &[KeyCode])] = &[
+        ("check-connect-caseload", Some("ana"), &[]),
+        ("check-connect-student", Some("ana"), &[KeyCode::Enter]),
+        ("check-connect-alerts", None, &[Char('5'), Char('a')]),
+    ];
+    let all = shots
+        .iter()
+        .map(|s| (&db, s))
+        .chain(cc_shots.iter().map(|s| (&cc_db, s)));
+    for (db, (name, as_login, pressed)) in all {
+        let mut app = app(db, *as_login);
         keys(&mut app, pressed);
         if let Some(Overlay::ContactForm(form)) = app.overlay.as_mut() {
             form.when = "2026-11-23 10:30".into(); // not the clock, so the image is stable
