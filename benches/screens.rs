@@ -1,121 +1,184 @@
-//! Screen data loads on a large program: `cargo bench --bench screens [-- PEOPLE CONTACTS]`.
+//! Speed on a large program and on the small demo: `cargo bench --bench screens [-- PEOPLE CONTACTS]`.
 //! Prints numbers; asserts nothing. Defaults: 10,000 people and 1,000,000 contacts.
 
-use chrono::{Days, NaiveDate};
-use mentordesk::demo::Rng;
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use mentordesk::app::{App, Screen};
 use mentordesk::domain::YearMonth;
-use mentordesk::domain::records::{PersonFields, Program};
-use mentordesk::domain::settings::{Preset, Settings};
-use mentordesk::domain::types::{Method, Outcome, Role};
+use mentordesk::domain::quota::standing;
+use mentordesk::domain::reports::report_due;
 use mentordesk::session::{Session, os_login};
-use mentordesk::store::{ContactFilter, Store};
-use mentordesk::views;
+use mentordesk::store::Store;
+use mentordesk::ui::theme::Theme;
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::io::Read;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-fn generate(path: &std::path::Path, people: usize, contacts: usize, today: NaiveDate) {
-    let start = NaiveDate::from_ymd_opt(2021, 8, 1).unwrap();
-    let mut store = Store::open(path, 0o600).unwrap();
-    store
-        .create_program(&Program {
-            name: "Bench".into(),
-            preset: "rural-union".into(),
-            start_date: start,
-            settings: Settings::preset(Preset::RuralUnion, start),
-            demo: true,
-        })
-        .unwrap();
-    store
-        .add_person(
-            "coord",
-            "Coordinator",
-            Role::Coordinator,
-            &PersonFields {
-                login: Some(os_login()),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-    let mentors = people / 10;
-    let conn = rusqlite::Connection::open(path).unwrap();
-    conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; BEGIN")
-        .unwrap();
-    let mut rng = Rng::new(7);
-    {
-        let mut person = conn
-            .prepare("INSERT INTO people (id, name, role, login) VALUES (?1, ?2, ?3, ?4) RETURNING key")
-            .unwrap();
-        let mut assign = conn
-            .prepare("INSERT INTO assignments (mentor, mentee, started_on) VALUES (?1, ?2, ?3)")
-            .unwrap();
-        let mut keys = Vec::new();
-        for i in 0..people {
-            let mentor = i < mentors;
-            let role = if mentor { "mentor" } else { "mentee" };
-            let login = mentor.then(|| format!("m{i}"));
-            let key: i64 = person
-                .query_row(
-                    rusqlite::params![format!("P{i}"), format!("Person {i}"), role, login],
-                    |r| r.get(0),
-                )
-                .unwrap();
-            keys.push(key);
-            if !mentor {
-                assign
-                    .execute(rusqlite::params![keys[i % mentors], key, start.to_string()])
-                    .unwrap();
-            }
-        }
-        let mut contact = conn
-            .prepare(
-                "INSERT INTO contacts (mentor, person, occurred_at, method, outcome, submitted_on, created_by,
-                 created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'bench', '', '')",
-            )
-            .unwrap();
-        let span = (today - start).num_days() as u64;
-        for _ in 0..contacts {
-            let mentee = mentors + rng.below((people - mentors) as u64) as usize;
-            let mentor = keys[mentee % mentors];
-            let day = start + Days::new(rng.below(span + 1));
-            let outcome = if rng.chance(45) {
-                Outcome::Conversation
-            } else {
-                *rng.pick(&Outcome::ALL[1..])
-            };
-            let submitted = (!rng.chance(3)).then(|| day.to_string());
-            contact
-                .execute(rusqlite::params![
-                    mentor,
-                    keys[mentee],
-                    format!("{day}T{:02}:{:02}", 8 + rng.below(10), rng.below(60)),
-                    rng.pick(Method::ALL).as_str(),
-                    outcome.as_str(),
-                    submitted
-                ])
-                .unwrap();
-        }
-    }
-    conn.execute_batch("COMMIT; ANALYZE;").unwrap();
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
-fn time<T>(label: &str, runs: u32, mut f: impl FnMut() -> T) {
-    let mut best = Duration::MAX;
-    let mut total = Duration::ZERO;
-    for _ in 0..runs {
-        let t = Instant::now();
-        std::hint::black_box(f());
-        let took = t.elapsed();
-        best = best.min(took);
-        total += took;
-    }
+fn best_of<T>(runs: u32, mut f: impl FnMut() -> T) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(f());
+            t.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+fn app(db: &Path, as_login: Option<&str>, today: NaiveDate) -> App {
+    let store = Store::open(db, 0o600).unwrap();
+    let session = Session::open(store, &os_login(), as_login, today).unwrap();
+    App::new(
+        session,
+        Theme {
+            color: true,
+            ascii: false,
+        },
+    )
+    .unwrap()
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// Each screen's data load, as the app does it when the screen opens.
+fn screen_loads(db: &Path, mentor_login: &str, today: NaiveDate) {
+    let mut mentor = app(db, Some(mentor_login), today);
     println!(
-        "{label:<40} best {:>8.2} ms   mean {:>8.2} ms",
-        ms(best),
-        ms(total / runs)
+        "| caseload (one mentor) | {} |",
+        ms(best_of(5, || mentor.reload()))
+    );
+    let mut coordinator = app(db, None, today);
+    for (name, screen) in [
+        ("contact log, first page", Screen::Contacts),
+        ("calendar month", Screen::Calendar),
+        ("forms", Screen::Forms),
+    ] {
+        coordinator.screen = screen;
+        println!("| {name} | {} |", ms(best_of(5, || coordinator.reload())));
+    }
+    coordinator.screen = Screen::Program;
+    for (name, view) in [
+        ('m', "mentors table with triage"),
+        ('o', "overdue"),
+        ('e', "evaluation"),
+        ('$', "ledger"),
+    ] {
+        key(&mut coordinator, KeyCode::Char(name));
+        println!(
+            "| program: {view} | {} |",
+            ms(best_of(5, || coordinator.reload()))
+        );
+    }
+}
+
+/// Key to frame while walking down the contact log: the key's work plus a full render.
+fn key_to_frame(db: &Path, today: NaiveDate) {
+    let mut app = app(db, None, today);
+    key(&mut app, KeyCode::Char('2'));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut times: Vec<Duration> = (0..500)
+        .map(|_| {
+            let t = Instant::now();
+            key(&mut app, KeyCode::Char('j'));
+            terminal.draw(|f| mentordesk::ui::render(&app, f)).unwrap();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    let mean = times.iter().sum::<Duration>() / times.len() as u32;
+    println!(
+        "| key to frame, contact log (mean / p99 / max of 500) | {} / {} / {} |",
+        ms(mean),
+        ms(times[494]),
+        ms(times[499])
     );
 }
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
+/// Process start to first frame, and peak memory, of the real binary in a pseudo-terminal.
+fn first_frame(db: &Path) {
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mentordesk"));
+    cmd.args(["--today", "2026-11-23", "--db"]);
+    cmd.arg(db);
+    cmd.env("XDG_DATA_HOME", std::env::temp_dir().join("mentordesk-bench-xdg"));
+    let started = Instant::now();
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let mut writer = pty.master.take_writer().unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = seen.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().extend_from_slice(&buf[..n]);
+        }
+    });
+    let first = loop {
+        if String::from_utf8_lossy(&seen.lock().unwrap()).contains("Program") {
+            break started.elapsed();
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            break Duration::MAX;
+        }
+        std::thread::sleep(Duration::from_micros(200));
+    };
+    let pid = child.process_id().unwrap();
+    let peak = std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string())
+        })
+        .and_then(|kb| kb.parse::<u64>().ok())
+        .unwrap_or(0);
+    use std::io::Write;
+    writer.write_all(b"q").unwrap();
+    let _ = child.wait();
+    println!("| process start to first frame | {} |", ms(first));
+    println!("| peak RSS (VmHWM) | {:.1} MB |", peak as f64 / 1024.0);
+}
+
+fn micro() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let n = 1_000_000;
+    let t = Instant::now();
+    for i in 0..n {
+        std::hint::black_box(standing(i % 5, 3, YearMonth::of(today), today));
+    }
+    println!(
+        "| quota status rule | {:.0} ns per call |",
+        t.elapsed().as_nanos() as f64 / n as f64
+    );
+    let t = Instant::now();
+    for i in 0..n {
+        let day = today - chrono::Days::new(i as u64 % 2000);
+        std::hint::black_box(report_due(day, chrono::Weekday::Thu));
+    }
+    println!(
+        "| report due-date rule | {:.0} ns per call |",
+        t.elapsed().as_nanos() as f64 / n as f64
+    );
 }
 
 fn main() {
@@ -125,48 +188,37 @@ fn main() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let dir = std::env::temp_dir().join(format!("mentordesk-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("bench.db");
+
+    let small = dir.join("demo.db");
+    mentordesk::demo::populate(&mut Store::open(&small, 0o600).unwrap(), today).unwrap();
+    let large = dir.join("large.db");
     let t = Instant::now();
-    generate(&path, people, contacts, today);
+    let made = mentordesk::demo::generate::generate(
+        &mut Store::open(&large, 0o600).unwrap(),
+        people,
+        contacts,
+        42,
+        today,
+        &mut |_, _| {},
+    )
+    .unwrap();
     let took = t.elapsed();
+
     println!(
-        "generated {people} people, {contacts} contacts in {:.1} s ({:.0} rows/s)",
+        "| generator | {} rows in {:.1} s, {:.0} rows/s |",
+        made.rows,
         took.as_secs_f64(),
-        (people + contacts) as f64 / took.as_secs_f64()
+        made.rows as f64 / took.as_secs_f64()
     );
-    let store = Store::open(&path, 0o600).unwrap();
-    let session = Session::open(store, &os_login(), None, today).unwrap();
-    let month = YearMonth::of(today);
-    let mentor = session.store.person_by_id("P3").unwrap().unwrap();
-    let runs = 10;
-    time("caseload (one mentor)", runs, || {
-        views::caseload(&session, mentor.key, month).unwrap()
-    });
-    time("quota header (one mentor)", runs, || {
-        views::mentor_standing(&session, mentor.key, month).unwrap()
-    });
-    time("mentors table (all mentors)", runs, || {
-        views::mentor_table(&session, month).unwrap()
-    });
-    time("overdue reports (all)", runs, || {
-        session
-            .store
-            .overdue_reports(chrono::Weekday::Thu, today, None)
-            .unwrap()
-    });
-    time("contacts, first page of 200", runs, || {
-        session
-            .store
-            .contacts(&ContactFilter::default(), None, 200)
-            .unwrap()
-    });
-    time("contacts, one mentor's first page", runs, || {
-        let filter = ContactFilter {
-            mentor: Some(mentor.key),
-            ..Default::default()
-        };
-        session.store.contacts(&filter, None, 200).unwrap()
-    });
-    drop(session);
+    micro();
+    for (name, db, mentor) in [
+        ("small demo", &small, "erin"),
+        ("10,000 people / 1,000,000 contacts", &large, "m3"),
+    ] {
+        println!("\n{name}\n\n| what | time |\n|---|---:|");
+        screen_loads(db, mentor, today);
+        key_to_frame(db, today);
+        first_frame(db);
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }

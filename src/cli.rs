@@ -62,6 +62,18 @@ pub enum Command {
         #[arg(long, requires = "shared")]
         group: Option<String>,
     },
+    /// Write a large generated program for benchmarks into a new --db file.
+    Demo {
+        #[arg(long, required = true)]
+        generate: bool,
+        #[arg(long, default_value_t = 10_000)]
+        people: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        contacts: usize,
+        /// The same seed gives the same program.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
     /// Import people, assignments or contacts from CSV (all or nothing).
     #[command(subcommand)]
     Import(ImportKind),

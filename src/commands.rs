@@ -425,9 +425,9 @@ fn letter(
 /// Runs one subcommand that needs a session.
 pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Result<()> {
     match command {
-        Command::Init { .. } => {
+        Command::Init { .. } | Command::Demo { .. } => {
             return Err(Error::Input(
-                "init creates a new database; give it a new --db".into(),
+                "this command creates a new database; give it a new --db".into(),
             ));
         }
         Command::Import(kind) => {

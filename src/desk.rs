@@ -4,7 +4,7 @@
 use crate::domain::YearMonth;
 use crate::domain::forms::{self, Kind, SCALE};
 use crate::domain::matching::{Fit, fit};
-use crate::domain::quota::{QuotaContact, counts};
+use crate::domain::quota::counts;
 use crate::domain::records::Person;
 use crate::domain::schedule::program_year_of;
 use crate::domain::types::{EndReason, Method, Outcome, Role};
@@ -38,25 +38,16 @@ pub fn overdue(session: &Session) -> Result<Vec<OverdueItem>> {
     let today = session.today;
     let scope = (!session.is_coordinator()).then_some(session.me.key);
     let mut items = Vec::new();
-    let mut people: BTreeMap<i64, Person> = BTreeMap::new();
-    let mut person = |key: i64| -> Result<Person> {
-        if let Some(p) = people.get(&key) {
-            return Ok(p.clone());
-        }
-        let p = store
-            .person(key)?
-            .ok_or_else(|| crate::error::Error::Failed("a person went missing".into()))?;
-        people.insert(key, p.clone());
-        Ok(p)
-    };
+    let names = store.names()?;
+    let name = |key: i64| names.get(&key).cloned().unwrap_or_default();
     if let Some(weekday) = settings.report_due_weekday {
         for r in store.overdue_reports(weekday, today, scope)? {
-            let (mentor, about) = (person(r.mentor)?, person(r.person)?);
+            let ((mentor_id, mentor), (_, about)) = (name(r.mentor), name(r.person));
             items.push(OverdueItem {
-                mentor_id: mentor.id,
-                mentor: mentor.name,
+                mentor_id,
+                mentor,
                 kind: "report",
-                what: format!("report on the {} contact with {}", r.occurred_on, about.name),
+                what: format!("report on the {} contact with {about}", r.occurred_on),
                 due: r.due,
                 days_overdue: r.days_overdue,
                 mentor_key: r.mentor,
@@ -300,21 +291,21 @@ pub fn evaluate(session: &Session) -> Result<Evaluation> {
             .count() as u32;
         exit_completion.insert(def.id, (done, ended.len() as u32));
     }
-    let mut contacts_per_month = Vec::new();
-    let mut month = YearMonth::of(session.today - Months::new(11));
+    let first = YearMonth::of(session.today - Months::new(11));
+    let mut per_month: BTreeMap<String, u32> = BTreeMap::new();
+    let mut month = first;
     while month <= YearMonth::of(session.today) {
-        let all: Vec<QuotaContact> = store
-            .month_contacts(month, None)?
-            .into_values()
-            .flatten()
-            .collect();
-        let counting = all
-            .iter()
-            .filter(|c| counts(c.outcome, session.program.settings.count_attempts))
-            .count() as u32;
-        contacts_per_month.push((month.to_string(), counting));
+        per_month.insert(month.to_string(), 0);
         month = month.next();
     }
+    for (month, outcome, n) in store.monthly_outcomes(first)? {
+        if counts(outcome, session.program.settings.count_attempts)
+            && let Some(total) = per_month.get_mut(&month)
+        {
+            *total += n;
+        }
+    }
+    let contacts_per_month = per_month.into_iter().collect();
     let completed = ended
         .iter()
         .filter(|a| a.end_reason == Some(EndReason::Completed))

@@ -104,6 +104,19 @@ fn run(cli: Cli) -> Result<()> {
         );
         return Ok(());
     }
+    if let Some(Command::Demo {
+        people,
+        contacts,
+        seed,
+        ..
+    }) = &cli.command
+    {
+        let db = cli
+            .db
+            .as_ref()
+            .ok_or_else(|| Error::Input("demo --generate: give a new file with --db".into()))?;
+        return generate(db, *people, *contacts, *seed, today);
+    }
     let (store, _demo_dir) = if let Some(program) = cli.demo {
         open_demo(db.as_deref(), program, today)?
     } else {
@@ -124,6 +137,48 @@ fn run(cli: Cli) -> Result<()> {
         }
         None => app::run_tui(session, ui::theme::Theme::from_env(cli.ascii)),
     }
+}
+
+/// `demo --generate`: a large program, with a progress line on a terminal.
+fn generate(db: &Path, people: usize, contacts: usize, seed: u64, today: NaiveDate) -> Result<()> {
+    use std::io::{IsTerminal, Write};
+    if people < 10 {
+        return Err(Error::Input("--people: at least 10".into()));
+    }
+    if db.exists() && std::fs::metadata(db)?.len() > 0 {
+        return Err(Error::Input(format!(
+            "{}: already exists; demo --generate needs a new file",
+            db.display()
+        )));
+    }
+    let mut store = Store::open(db, commands::PRIVATE_FILE_MODE)?;
+    let terminal = std::io::stderr().is_terminal();
+    let started = std::time::Instant::now();
+    let mut progress = |done: usize, total: usize| {
+        if terminal {
+            let percent = done * 100 / total.max(1);
+            let bar = "#".repeat(percent / 4);
+            let _ = write!(
+                std::io::stderr(),
+                "\rcontacts [{bar:<25}] {percent:>3}% ({done}/{total})"
+            );
+        }
+    };
+    let made = demo::generate::generate(&mut store, people, contacts, seed, today, &mut progress)?;
+    if terminal {
+        eprintln!();
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "wrote {} people, {} assignments, {} contacts ({} rows) to {} in {seconds:.1} s ({:.0} rows/s)",
+        made.people,
+        made.assignments,
+        made.contacts,
+        made.rows,
+        db.display(),
+        made.rows as f64 / seconds
+    );
+    Ok(())
 }
 
 /// Parses the command line, runs it and returns the process exit code.

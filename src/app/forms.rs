@@ -52,6 +52,9 @@ impl FormsState {
     }
 }
 
+/// Overdue reports listed on the Forms screen; the Program screen's overdue view has them all.
+const REPORTS_SHOWN: usize = 500;
+
 pub fn load(app: &mut App) -> Result<()> {
     load_filed(app)?;
     let Some(weekday) = app.session.program.settings.report_due_weekday else {
@@ -62,14 +65,19 @@ pub fn load(app: &mut App) -> Result<()> {
     let mentor = (!app.session.is_coordinator()).then_some(app.session.me.key);
     let store = &app.session.store;
     let mut reports = Vec::new();
-    for overdue in store.overdue_reports(weekday, today, mentor)? {
-        if let Some(row) = store.contact(overdue.contact_key)? {
-            reports.push(ReportItem {
-                row,
-                due: overdue.due,
-                days_overdue: Some(overdue.days_overdue),
-            });
-        }
+    // The most overdue first; a list this long is read from the top.
+    let overdue: Vec<_> = store
+        .overdue_reports(weekday, today, mentor)?
+        .into_iter()
+        .take(REPORTS_SHOWN)
+        .collect();
+    let keys: Vec<i64> = overdue.iter().map(|o| o.contact_key).collect();
+    for (row, o) in store.contacts_by_keys(&keys)?.into_iter().zip(&overdue) {
+        reports.push(ReportItem {
+            row,
+            due: o.due,
+            days_overdue: Some(o.days_overdue),
+        });
     }
     // Reports not yet due: this month's unsubmitted contacts.
     let filter = ContactFilter {

@@ -2,6 +2,7 @@
 //! in its own module.
 
 pub mod check_connect;
+pub mod generate;
 
 use crate::domain::YearMonth;
 use crate::domain::records::{ContactInput, PersonFields, Program};

@@ -175,6 +175,16 @@ impl Store {
             .optional()?)
     }
 
+    /// The assignments a mentor has had, newest first.
+    pub fn mentor_assignments(&self, mentor: i64) -> Result<Vec<Assignment>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT key, mentor, mentee, started_on, ended_on, end_reason FROM assignments
+             WHERE mentor = ?1 ORDER BY started_on DESC, key DESC",
+        )?;
+        let rows = stmt.query_map([mentor], assignment_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every assignment a person took part in, as mentor or mentee, newest first.
     pub fn assignments_of(&self, person: i64) -> Result<Vec<Assignment>> {
         let mut stmt = self.conn.prepare(

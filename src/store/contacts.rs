@@ -248,6 +248,40 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The contacts with these keys, in the order given.
+    pub fn contacts_by_keys(&self, keys: &[i64]) -> Result<Vec<ContactRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS} FROM contacts c JOIN people m ON m.key = c.mentor
+             JOIN people p ON p.key = c.person WHERE c.key = ?1 AND c.deleted_at IS NULL"
+        ))?;
+        let mut out = Vec::with_capacity(keys.len());
+        for key in keys {
+            if let Some(row) = stmt.query_map([key], row_from)?.next() {
+                out.push(row?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many contacts of each outcome each month from `from` on: (YYYY-MM, outcome, count).
+    pub fn monthly_outcomes(&self, from: YearMonth) -> Result<Vec<(String, Outcome, u32)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT substr(occurred_at, 1, 7), outcome, count(*) FROM contacts INDEXED BY contacts_month
+             WHERE occurred_at >= ?1 AND deleted_at IS NULL GROUP BY 1, 2",
+        )?;
+        let rows = stmt.query_map([from.first_day().to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, word(&r.get::<_, String>(1)?)?, r.get(2)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every person's id and name by store key: for long lists that name many people.
+    pub fn names(&self) -> Result<HashMap<i64, (String, String)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT key, id, name FROM people")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every contact of `month`, keyed by mentor, as the quota rule sees them.
     pub fn month_contacts(
         &self,
@@ -259,7 +293,7 @@ impl Store {
             "SELECT mentor, person, substr(occurred_at, 1, 10), outcome FROM contacts
              WHERE mentor = ?3 AND occurred_at >= ?1 AND occurred_at < ?2 AND deleted_at IS NULL"
         } else {
-            "SELECT mentor, person, substr(occurred_at, 1, 10), outcome FROM contacts
+            "SELECT mentor, person, substr(occurred_at, 1, 10), outcome FROM contacts INDEXED BY contacts_month
              WHERE occurred_at >= ?1 AND occurred_at < ?2 AND deleted_at IS NULL AND ?3 IS NULL"
         };
         let mut stmt = self.conn.prepare_cached(sql)?;

@@ -68,6 +68,9 @@ CREATE TABLE contacts (
 CREATE INDEX contacts_mentor_time ON contacts(mentor, occurred_at) WHERE deleted_at IS NULL;
 CREATE INDEX contacts_person_time ON contacts(person, occurred_at) WHERE deleted_at IS NULL;
 CREATE INDEX contacts_time ON contacts(occurred_at) WHERE deleted_at IS NULL;
+-- Covers the month summaries (quota, evaluation) without touching the table.
+CREATE INDEX contacts_month ON contacts(occurred_at, mentor, person, outcome) WHERE deleted_at IS NULL;
+CREATE INDEX contacts_follow_up ON contacts(follow_up_on) WHERE follow_up_on IS NOT NULL AND deleted_at IS NULL;
 CREATE INDEX contacts_unsubmitted ON contacts(mentor, occurred_at, person)
     WHERE submitted_on IS NULL AND deleted_at IS NULL;
 
