@@ -19,6 +19,23 @@ pub struct Submission {
     pub superseded: bool,
 }
 
+/// key, form, author, author name, about, about name, data, submitted_at, supersedes, superseded.
+fn submission_from(r: &rusqlite::Row) -> rusqlite::Result<Submission> {
+    let data: String = r.get(6)?;
+    Ok(Submission {
+        key: r.get(0)?,
+        form: r.get(1)?,
+        author: r.get(2)?,
+        author_name: r.get(3)?,
+        about: r.get(4)?,
+        about_name: r.get(5)?,
+        values: serde_json::from_str(&data).unwrap_or_default(),
+        submitted_at: r.get(7)?,
+        supersedes: r.get(8)?,
+        superseded: r.get(9)?,
+    })
+}
+
 impl Store {
     /// Files a form; with `supersedes`, as an amendment of that version, which stays.
     pub fn submit_form(
@@ -54,21 +71,7 @@ impl Store {
              WHERE f.status = 'submitted' AND (?1 IS NULL OR f.form = ?1) AND (?2 IS NULL OR f.author = ?2)
              ORDER BY f.submitted_at DESC, f.key DESC",
         )?;
-        let rows = stmt.query_map(params![form, author], |r| {
-            let data: String = r.get(6)?;
-            Ok(Submission {
-                key: r.get(0)?,
-                form: r.get(1)?,
-                author: r.get(2)?,
-                author_name: r.get(3)?,
-                about: r.get(4)?,
-                about_name: r.get(5)?,
-                values: serde_json::from_str(&data).unwrap_or_default(),
-                submitted_at: r.get(7)?,
-                supersedes: r.get(8)?,
-                superseded: r.get(9)?,
-            })
-        })?;
+        let rows = stmt.query_map(params![form, author], submission_from)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -96,25 +99,11 @@ impl Store {
     /// Reflections shared with `person` by their partner.
     pub fn shared_with(&self, form: &str, person: i64) -> Result<Vec<Submission>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT f.key, f.form, f.author, a.name, f.about, p.name, f.data, f.submitted_at
+            "SELECT f.key, f.form, f.author, a.name, f.about, p.name, f.data, f.submitted_at, NULL, 0
              FROM form_submissions f JOIN people a ON a.key = f.author LEFT JOIN people p ON p.key = f.about
              WHERE f.status = 'shared' AND f.form = ?1 AND f.about = ?2 ORDER BY f.submitted_at DESC",
         )?;
-        let rows = stmt.query_map(params![form, person], |r| {
-            let data: String = r.get(6)?;
-            Ok(Submission {
-                key: r.get(0)?,
-                form: r.get(1)?,
-                author: r.get(2)?,
-                author_name: r.get(3)?,
-                about: r.get(4)?,
-                about_name: r.get(5)?,
-                values: serde_json::from_str(&data).unwrap_or_default(),
-                submitted_at: r.get(7)?,
-                supersedes: None,
-                superseded: false,
-            })
-        })?;
+        let rows = stmt.query_map(params![form, person], submission_from)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
