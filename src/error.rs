@@ -10,6 +10,8 @@ pub enum Error {
     Denied(String),
     /// The database or the system failed. Exit code 1.
     Failed(String),
+    /// SQLite failed; kept whole so the store can name the file and say what it means.
+    Database(rusqlite::Error),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -19,7 +21,7 @@ impl Error {
         match self {
             Error::Input(_) => 2,
             Error::Denied(_) => 3,
-            Error::Failed(_) => 1,
+            Error::Failed(_) | Error::Database(_) => 1,
         }
     }
 }
@@ -28,6 +30,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Input(m) | Error::Denied(m) | Error::Failed(m) => f.write_str(m),
+            Error::Database(err) => write!(f, "database error: {err}"),
         }
     }
 }
@@ -36,7 +39,7 @@ impl std::error::Error for Error {}
 
 impl From<rusqlite::Error> for Error {
     fn from(err: rusqlite::Error) -> Self {
-        Error::Failed(format!("database error: {err}"))
+        Error::Database(err)
     }
 }
 

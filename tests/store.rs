@@ -154,7 +154,10 @@ fn read_only_files_and_directories_and_missing_directories_are_refused() {
     let path = dir.path().join("p.db");
     drop(new_program(&path));
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
-    assert!(open_error(&path).contains("read-only"));
+    let before = std::fs::read(&path).unwrap();
+    let err = open_error(&path);
+    assert!(err.contains("read-only") && !err.contains('\n'), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
 
     let locked_dir = dir.path().join("ro");
@@ -167,6 +170,10 @@ fn read_only_files_and_directories_and_missing_directories_are_refused() {
 
     let err = open_error(&dir.path().join("missing").join("p.db"));
     assert!(err.contains("does not exist"), "{err}");
+    assert!(
+        !dir.path().join("missing").exists(),
+        "the directory is not created"
+    );
 }
 
 #[test]
@@ -176,14 +183,77 @@ fn a_writer_that_holds_the_lock_too_long_gives_one_clear_line() {
     let mut store = new_program(&path);
     let other = rusqlite::Connection::open(&path).unwrap();
     other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let files = || ["p.db", "p.db-wal"].map(|name| std::fs::read(dir.path().join(name)).unwrap_or_default());
+    let before = files();
     let err = store
         .add_person("x", "X", Role::Mentee, &PersonFields::default())
         .unwrap_err();
     assert!(err.to_string().contains("locked by another program"), "{err}");
+    assert!(!err.to_string().contains('\n'));
+    assert!(files() == before, "the database and its journal are untouched");
     other.execute_batch("ROLLBACK").unwrap();
     store
         .add_person("x", "X", Role::Mentee, &PersonFields::default())
         .unwrap();
+}
+
+#[test]
+fn a_full_disk_saves_nothing_says_so_in_one_line_and_leaves_the_file_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    let mut store = new_program(&path);
+    let mentor = store
+        .add_person("M1", "Mia", Role::Mentor, &login("mia"))
+        .unwrap();
+    let person = store
+        .add_person("L1", "Al", Role::Mentee, &PersonFields::default())
+        .unwrap();
+    store
+        .add_contact(
+            &contact(mentor, person, "2026-11-02T10:00", Outcome::Conversation),
+            "t",
+        )
+        .unwrap();
+    // SQLite answers SQLITE_FULL once the file would grow past this many pages.
+    let pages: i64 = store
+        .conn()
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    store.conn().pragma_update(None, "max_page_count", pages).unwrap();
+    let mut long = contact(mentor, person, "2026-11-03T10:00", Outcome::Conversation);
+    long.notes = "a long conversation about the grievance. ".repeat(2_000);
+    let mut saved = 0;
+    let err = loop {
+        match store.add_contact(&long, "t") {
+            Ok(_) => saved += 1,
+            Err(err) => break err.to_string(),
+        }
+        assert!(saved < 100, "the page limit never bit");
+    };
+    assert!(
+        err.contains("p.db: the disk is full; nothing was saved") && !err.contains('\n'),
+        "{err}"
+    );
+    drop(store);
+
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let contacts: i64 = conn
+        .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        contacts,
+        1 + saved,
+        "what was saved before stays; the failed write left nothing"
+    );
+    drop(conn);
+    let mut store = Store::open(&path, 0o600).unwrap();
+    store
+        .add_contact(&long, "t")
+        .expect("with room again, writing works");
 }
 
 #[test]

@@ -227,7 +227,7 @@ impl Store {
                     std::thread::sleep(delay);
                     delay *= 2;
                 }
-                Err(Retry::Sql(e)) => return Err(explain(&self.path, e)),
+                Err(Retry::Sql(e) | Retry::App(Error::Database(e))) => return Err(explain(&self.path, e)),
                 Err(Retry::App(e)) => return Err(e),
             }
         }
