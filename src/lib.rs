@@ -11,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod progress;
 pub mod session;
 pub mod store;
 pub mod ui;
@@ -139,9 +140,8 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// `demo --generate`: a large program, with a progress line on a terminal.
+/// `demo --generate`: a large program, with a progress bar on a terminal.
 fn generate(db: &Path, people: usize, contacts: usize, seed: u64, today: NaiveDate) -> Result<()> {
-    use std::io::{IsTerminal, Write};
     if people < 10 {
         return Err(Error::Input("--people: at least 10".into()));
     }
@@ -152,22 +152,12 @@ fn generate(db: &Path, people: usize, contacts: usize, seed: u64, today: NaiveDa
         )));
     }
     let mut store = Store::open(db, commands::PRIVATE_FILE_MODE)?;
-    let terminal = std::io::stderr().is_terminal();
     let started = std::time::Instant::now();
-    let mut progress = |done: usize, total: usize| {
-        if terminal {
-            let percent = done * 100 / total.max(1);
-            let bar = "#".repeat(percent / 4);
-            let _ = write!(
-                std::io::stderr(),
-                "\rcontacts [{bar:<25}] {percent:>3}% ({done}/{total})"
-            );
-        }
-    };
-    let made = demo::generate::generate(&mut store, people, contacts, seed, today, &mut progress)?;
-    if terminal {
-        eprintln!();
-    }
+    let bar = progress::count(contacts as u64, "contacts");
+    let mut progress = |done: usize, _total: usize| bar.set_position(done as u64);
+    let made = demo::generate::generate(&mut store, people, contacts, seed, today, &mut progress);
+    bar.finish_and_clear();
+    let made = made?;
     let seconds = started.elapsed().as_secs_f64();
     println!(
         "wrote {} people, {} assignments, {} contacts ({} rows) to {} in {seconds:.1} s ({:.0} rows/s)",

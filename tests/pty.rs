@@ -1,4 +1,5 @@
-//! The real binary in a pseudo-terminal: first screen, quitting, signals, untrusted text.
+//! The real binary in a pseudo-terminal: first screen, quitting, signals, untrusted text, and
+//! a terminal left as it was found however the app ends.
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
@@ -10,6 +11,8 @@ use std::time::{Duration, Instant};
 struct Output {
     bytes: Vec<u8>,
     screen: vt100::Parser,
+    /// The app's side of the pty is closed: everything it wrote is in `bytes`.
+    closed: bool,
 }
 
 struct Pty {
@@ -22,7 +25,20 @@ struct Pty {
 const WAIT: Duration = Duration::from_secs(15);
 
 impl Pty {
+    /// The app on a demo database at `db`.
     fn spawn(db: &Path, extra: &[&str], env: &[(&str, &str)]) -> Pty {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mentordesk"));
+        cmd.args(["--demo", "--today", "2026-11-23", "--db"]);
+        cmd.arg(db);
+        cmd.args(extra);
+        cmd.env("XDG_DATA_HOME", db.parent().unwrap().join("data"));
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        Pty::start(cmd)
+    }
+
+    fn start(mut cmd: CommandBuilder) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -31,15 +47,7 @@ impl Pty {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mentordesk"));
-        cmd.args(["--demo", "--today", "2026-11-23", "--db"]);
-        cmd.arg(db);
-        cmd.args(extra);
         cmd.env("TERM", "xterm-256color");
-        cmd.env("XDG_DATA_HOME", db.parent().unwrap().join("data"));
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -47,6 +55,7 @@ impl Pty {
         let output = Arc::new(Mutex::new(Output {
             bytes: Vec::new(),
             screen: vt100::Parser::new(24, 80, 0),
+            closed: false,
         }));
         let sink = output.clone();
         std::thread::spawn(move || {
@@ -59,6 +68,7 @@ impl Pty {
                 out.bytes.extend_from_slice(&buf[..n]);
                 out.screen.process(&buf[..n]);
             }
+            sink.lock().unwrap().closed = true;
         });
         Pty {
             output,
@@ -76,6 +86,20 @@ impl Pty {
     /// What the terminal shows now.
     fn screen(&self) -> String {
         self.output.lock().unwrap().screen.screen().contents()
+    }
+
+    /// The bytes written since `from`.
+    fn text_from(&self, from: usize) -> String {
+        String::from_utf8_lossy(&self.output.lock().unwrap().bytes[from..]).into_owned()
+    }
+
+    /// Whether the terminal is in raw mode: no line editing, no echo.
+    fn raw_mode(&self) -> bool {
+        let fd = self.master.as_raw_fd().expect("a unix pty");
+        // SAFETY: tcgetattr fills a termios we own from an open descriptor.
+        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+        assert_eq!(unsafe { libc::tcgetattr(fd, &mut termios) }, 0);
+        termios.c_lflag & (libc::ICANON | libc::ECHO) == 0
     }
 
     fn len(&self) -> usize {
@@ -141,12 +165,17 @@ impl Pty {
         assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
     }
 
-    /// Waits for the exit and returns whether it was a success, and how long it took.
+    /// Waits for the exit and all the output, and returns whether it was a success and how long
+    /// the exit took.
     fn exit(&mut self) -> (bool, Duration) {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
-                return (status.success(), start.elapsed());
+                let took = start.elapsed();
+                while !self.output.lock().unwrap().closed && start.elapsed() < WAIT {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                return (status.success(), took);
             }
             assert!(start.elapsed() < WAIT, "the app did not exit:\n{}", self.text());
             std::thread::sleep(Duration::from_millis(10));
@@ -163,11 +192,13 @@ fn first_screen_then_q_quits_and_restores_the_terminal() {
     let mut app = Pty::spawn(&dir.path().join("demo.db"), &[], &[]);
     app.wait_for("Pick a mentor");
     app.wait_for("Dana Whitfield (coordinator)");
+    assert!(app.raw_mode());
     app.send("q");
     let (ok, _) = app.exit();
     assert!(ok, "{}", app.text());
     let text = app.text();
     assert!(text.contains(LEAVE_ALTERNATE_SCREEN) && text.contains(SHOW_CURSOR));
+    assert!(!app.raw_mode());
 }
 
 #[test]
@@ -176,6 +207,7 @@ fn sigterm_and_sighup_restore_the_terminal_and_exit_within_two_seconds() {
         let dir = tempfile::tempdir().unwrap();
         let app = Pty::spawn(&dir.path().join("demo.db"), &[], &[]);
         app.wait_for("Pick a mentor");
+        assert!(app.raw_mode(), "raw while running");
         let before = app.len();
         app.signal(signal);
         let mut app = app;
@@ -187,6 +219,68 @@ fn sigterm_and_sighup_restore_the_terminal_and_exit_within_two_seconds() {
             "signal {signal}: {after:?}"
         );
         assert!(after.contains(SHOW_CURSOR), "signal {signal}: {after:?}");
+        assert!(!app.raw_mode(), "signal {signal}: raw mode left on");
+    }
+}
+
+const CHILD: &str = "MENTORDESK_TEST_TERMINAL_CHILD";
+const ENTER_ALTERNATE_SCREEN: &str = "\x1b[?1049h";
+
+/// Run inside the pty by the test below: the app's own terminal wrapper, ending in a panic or
+/// an error once the parent has seen raw mode.
+fn end_inside_the_terminal(how: &str) {
+    use mentordesk::app::in_terminal;
+    use mentordesk::error::Error;
+    let result = in_terminal(|terminal| {
+        terminal.draw(|frame| frame.render_widget("inside the app", frame.area()))?;
+        std::thread::sleep(Duration::from_millis(500));
+        match how {
+            "panic" => panic!("a bug in a screen"),
+            _ => Err::<(), _>(Error::Failed("the database went away".into())),
+        }
+    });
+    if let Err(err) = result {
+        eprintln!("mentordesk: {err}");
+    }
+}
+
+#[test]
+fn a_panic_or_an_error_inside_the_app_leaves_the_terminal_restored() {
+    if let Ok(how) = std::env::var(CHILD) {
+        return end_inside_the_terminal(&how);
+    }
+    for (how, message) in [
+        ("panic", "a bug in a screen"),
+        ("error", "mentordesk: the database went away"),
+    ] {
+        let mut cmd = CommandBuilder::new(std::env::current_exe().unwrap());
+        cmd.args([
+            "--exact",
+            "a_panic_or_an_error_inside_the_app_leaves_the_terminal_restored",
+            "--nocapture",
+        ]);
+        cmd.env(CHILD, how);
+        let mut child = Pty::start(cmd);
+        child.wait_for("inside the app");
+        assert!(child.raw_mode(), "{how}: raw while inside");
+        child.exit();
+        let text = child.text();
+        let entered = text
+            .rfind(ENTER_ALTERNATE_SCREEN)
+            .expect("entered the alternate screen");
+        let after = child.text_from(entered);
+        let left = after
+            .find(LEAVE_ALTERNATE_SCREEN)
+            .unwrap_or_else(|| panic!("{how}: {after:?}"));
+        assert!(after[left..].contains(SHOW_CURSOR), "{how}: {after:?}");
+        let said = after
+            .find(message)
+            .unwrap_or_else(|| panic!("{how}: no message in {after:?}"));
+        assert!(
+            said > left,
+            "{how}: the message was printed inside the alternate screen"
+        );
+        assert!(!child.raw_mode(), "{how}: raw mode left on");
     }
 }
 
@@ -287,4 +381,30 @@ fn a_form_cut_off_mid_way_comes_back_intact() {
     again.send("\x1b");
     again.send("q");
     assert!(again.exit().0);
+}
+
+#[test]
+fn an_import_shows_a_progress_bar_on_a_terminal_and_clears_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("contacts.csv");
+    let mut csv = String::from("mentor_id,person_id,occurred_at,method,outcome\n");
+    for day in 1..=20 {
+        csv.push_str(&format!("M01,L01,2026-10-{day:02},phone,no-answer\n"));
+    }
+    std::fs::write(&file, csv).unwrap();
+    let mut import = Pty::spawn(
+        &dir.path().join("demo.db"),
+        &["import", "contacts", file.to_str().unwrap()],
+        &[],
+    );
+    assert!(import.exit().0, "{}", import.text());
+    let text = import.text();
+    let bar = text.find("reading contacts.csv [").unwrap_or_else(|| panic!("{text:?}"));
+    let done = text.find("imported 20 contacts").unwrap();
+    assert!(bar < done, "{text:?}");
+    assert!(
+        import.screen().lines().all(|l| !l.contains("reading")),
+        "the bar is cleared once done: {}",
+        import.screen()
+    );
 }

@@ -19,7 +19,7 @@ pub use caseload::{CaseloadState, PersonDetail};
 pub use contacts::ContactsState;
 pub use forms::{FormsState, Pane, ReportItem};
 pub use program::{ProgramState, ProgramView};
-pub use terminal::run_tui;
+pub use terminal::{Term, in_terminal, run_tui};
 
 use crate::error::Result;
 use crate::session::Session;

@@ -14,13 +14,14 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::io::{Stdout, Write};
 use std::sync::mpsc;
 
-type Term = Terminal<CrosstermBackend<FrameWriter>>;
+/// The app's terminal: ratatui over crossterm, writing through a [`FrameWriter`].
+pub type Term = Terminal<CrosstermBackend<FrameWriter>>;
 
 /// Collects one frame's output and sends it in one write: inside a synchronized update when
 /// the frame is large enough to tear, bare when it is a few bytes, and trimmed of what ratatui
 /// repeats every frame without need (style resets when no style was set, cursor show/hide when
 /// the cursor already is so). A frame left with nothing is not sent at all.
-struct FrameWriter {
+pub struct FrameWriter {
     frame: Vec<u8>,
     out: Stdout,
     cursor_visible: Option<bool>,
@@ -130,9 +131,6 @@ fn spawn_inputs() -> Result<mpsc::Receiver<Input>> {
 
 /// Runs the full-screen app until the user quits, a signal arrives or the terminal goes away.
 pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
-    // crossterm drops bold and reverse along with colour under NO_COLOR; the theme handles
-    // NO_COLOR itself, so crossterm must keep emitting attributes.
-    crossterm::style::force_color_output(true);
     let user = format!("{}-{}", session.real_login, session.me.id);
     let drafts = super::drafts::DraftFile::in_data_dir(session.store.path(), &user, "contact");
     let form_drafts = super::drafts::DraftFile::in_data_dir(session.store.path(), &user, "form");
@@ -149,23 +147,9 @@ pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
     if let Some(err) = private_failure {
         app.error(format!("{err}; reflections cannot be kept"));
     }
-    ratatui::try_init().map_err(|e| Error::Failed(format!("cannot open the terminal: {e}")))?;
-    let restore_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore();
-        restore_hook(info);
-    }));
-    let result = (|| -> Result<()> {
-        let writer = FrameWriter {
-            frame: Vec::with_capacity(16 * 1024),
-            out: std::io::stdout(),
-            cursor_visible: None,
-        };
-        let mut terminal = Terminal::new(CrosstermBackend::new(writer))?;
-        // Not `terminal.clear()`: it asks the terminal where the cursor is and waits for the answer.
-        execute!(terminal.backend_mut(), Clear(ClearType::All))?;
+    in_terminal(|terminal| {
         let inputs = spawn_inputs()?;
-        draw(&mut terminal, &app)?;
+        draw(terminal, &app)?;
         while let Ok(input) = inputs.recv() {
             let redraw = match input {
                 Input::Terminal(Event::Key(key)) => {
@@ -186,10 +170,38 @@ pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
                 break;
             }
             if redraw {
-                draw(&mut terminal, &app)?;
+                draw(terminal, &app)?;
             }
         }
         Ok(())
+    })
+}
+
+/// Enters the full-screen terminal, runs `body`, and leaves the terminal restored however
+/// `body` ends: returning, failing or panicking.
+pub fn in_terminal<T>(body: impl FnOnce(&mut Term) -> Result<T>) -> Result<T> {
+    // crossterm drops bold and reverse along with colour under NO_COLOR; the theme handles
+    // NO_COLOR itself, so crossterm must keep emitting attributes.
+    crossterm::style::force_color_output(true);
+    if let Err(e) = ratatui::try_init() {
+        restore();
+        return Err(Error::Failed(format!("cannot open the terminal: {e}")));
+    }
+    let restore_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        restore_hook(info);
+    }));
+    let result = (|| {
+        let writer = FrameWriter {
+            frame: Vec::with_capacity(16 * 1024),
+            out: std::io::stdout(),
+            cursor_visible: None,
+        };
+        let mut terminal = Terminal::new(CrosstermBackend::new(writer))?;
+        // Not `terminal.clear()`: it asks the terminal where the cursor is and waits for the answer.
+        execute!(terminal.backend_mut(), Clear(ClearType::All))?;
+        body(&mut terminal)
     })();
     restore();
     result

@@ -11,7 +11,7 @@ pub const ASSIGNMENT_COLUMNS: &[&str] = &["mentor_id", "mentee_id", "started_on"
 pub fn import_assignments(session: &mut Session, path: &Path) -> Result<u64> {
     session.require_coordinator("import assignments")?;
     let actor = session.actor();
-    session.store.write(|tx| {
+    session.store.write_bulk(|tx| {
         let mut csv = CsvFile::open(
             path,
             ASSIGNMENT_COLUMNS,

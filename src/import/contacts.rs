@@ -33,7 +33,7 @@ pub fn import_contacts(session: &mut Session, path: &Path) -> Result<u64> {
     let me = session.me.key;
     let coordinator = session.is_coordinator();
     let today = session.today;
-    session.store.write(|tx| {
+    session.store.write_bulk(|tx| {
         let mut csv = CsvFile::open(
             path,
             CONTACT_COLUMNS,

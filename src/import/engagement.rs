@@ -27,7 +27,7 @@ pub const ENGAGEMENT_COLUMNS: &[&str] = &[
 pub fn import_engagement(session: &mut Session, path: &Path) -> Result<u64> {
     session.require_coordinator("import engagement records")?;
     let actor = session.actor();
-    session.store.write(|tx| {
+    session.store.write_bulk(|tx| {
         let mut csv = CsvFile::open(path, ENGAGEMENT_COLUMNS, ENGAGEMENT_COLUMNS)?;
         let rows = csv.for_each_row(|row| {
             let id = row.required("student_id")?;

@@ -13,6 +13,7 @@ pub use people::{PEOPLE_COLUMNS, import_people};
 
 use crate::error::{Error, Result};
 use csv::{ByteRecord, Reader, ReaderBuilder};
+use indicatif::ProgressBar;
 use rusqlite::{OptionalExtension, Transaction};
 use std::collections::HashMap;
 use std::fs::File;
@@ -23,7 +24,11 @@ pub(crate) struct CsvFile {
     pub name: String,
     reader: Reader<File>,
     columns: HashMap<&'static str, usize>,
+    progress: ProgressBar,
 }
+
+/// Rows read between progress updates.
+const PROGRESS_EVERY: u64 = 4096;
 
 /// A row being read, carrying what error messages need.
 pub(crate) struct CsvRow<'a> {
@@ -41,6 +46,7 @@ impl CsvFile {
     pub fn open(path: &Path, accepted: &[&'static str], required: &[&'static str]) -> Result<CsvFile> {
         let name = path.display().to_string();
         let file = File::open(path).map_err(|e| Error::Input(format!("{name}: cannot read: {e}")))?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
         let mut reader = ReaderBuilder::new().flexible(true).from_reader(file);
         let header = reader
             .byte_headers()
@@ -70,7 +76,11 @@ impl CsvFile {
                 "required column is missing from the header",
             ));
         }
+        let label = path
+            .file_name()
+            .map_or(name.clone(), |n| n.to_string_lossy().into_owned());
         Ok(CsvFile {
+            progress: crate::progress::bytes(size, &format!("reading {label}")),
             name,
             reader,
             columns,
@@ -78,7 +88,13 @@ impl CsvFile {
     }
 
     /// Calls `each` for every data row, stopping at the first error.
-    pub fn for_each_row(&mut self, mut each: impl FnMut(&CsvRow) -> Result<()>) -> Result<u64> {
+    pub fn for_each_row(&mut self, each: impl FnMut(&CsvRow) -> Result<()>) -> Result<u64> {
+        let rows = self.read_rows(each);
+        self.progress.finish_and_clear();
+        rows
+    }
+
+    fn read_rows(&mut self, mut each: impl FnMut(&CsvRow) -> Result<()>) -> Result<u64> {
         let mut record = ByteRecord::new();
         let mut rows = 0;
         loop {
@@ -89,7 +105,10 @@ impl CsvFile {
             if !more {
                 return Ok(rows);
             }
-            let line = record.position().map_or(0, |p| p.line());
+            let (line, byte) = record.position().map_or((0, 0), |p| (p.line(), p.byte()));
+            if rows % PROGRESS_EVERY == 0 {
+                self.progress.set_position(byte);
+            }
             if record.iter().all(|f| f.iter().all(|b| b.is_ascii_whitespace())) {
                 continue;
             }
@@ -147,10 +166,9 @@ impl CsvRow<'_> {
 
 /// A person's store key and role by the id used in files.
 pub(crate) fn person_by_id(tx: &Transaction, id: &str) -> rusqlite::Result<Option<(i64, String)>> {
-    tx.query_row("SELECT key, role FROM people WHERE id = ?1", [id], |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })
-    .optional()
+    tx.prepare_cached("SELECT key, role FROM people WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
 }
 
 pub(crate) fn whole_number(text: &str) -> std::result::Result<u32, String> {

@@ -28,7 +28,7 @@ pub const PEOPLE_COLUMNS: &[&str] = &[
 pub fn import_people(session: &mut Session, path: &Path) -> Result<u64> {
     session.require_coordinator("import people")?;
     let actor = session.actor();
-    session.store.write(|tx| {
+    session.store.write_bulk(|tx| {
         let mut csv = CsvFile::open(path, PEOPLE_COLUMNS, &["id", "name", "role"])?;
         let mut seen: HashMap<String, u64> = HashMap::new();
         let mut logins: HashMap<String, u64> = HashMap::new();

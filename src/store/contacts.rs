@@ -76,11 +76,13 @@ fn row_from(r: &Row) -> rusqlite::Result<ContactRow> {
 
 pub(crate) fn insert_contact(tx: &Transaction, c: &ContactInput, actor: &str) -> rusqlite::Result<i64> {
     let now = now_stamp();
-    tx.query_row(
+    tx.prepare_cached(
         "INSERT INTO contacts (mentor, person, occurred_at, method, outcome, duration_min,
              support_when, support_what, notes, follow_up_on, submitted_on, created_by,
              created_at, updated_at, intervention)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14) RETURNING key",
+    )?
+    .query_row(
         params![
             c.mentor,
             c.person,

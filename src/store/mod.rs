@@ -34,6 +34,8 @@ use std::time::Duration;
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 const BUSY_TIMEOUT: Duration = Duration::from_millis(1500);
 const WRITE_ATTEMPTS: u32 = 3;
+const DEFAULT_CACHE_KIB: i64 = 2000;
+const BULK_CACHE_KIB: i64 = 32 * 1024;
 
 pub struct Store {
     conn: Connection,
@@ -232,6 +234,20 @@ impl Store {
             }
         }
         unreachable!("the last attempt returns")
+    }
+
+    /// `write` for one large transaction (an import): a page cache big enough that SQLite does
+    /// not spill and re-read index pages as the file grows, and statement journals in memory.
+    pub fn write_bulk<T>(&mut self, work: impl FnMut(&Transaction) -> Result<T>) -> Result<T> {
+        let set = |store: &Store, cache_kib: i64, temp_store: &str| {
+            (store.conn.pragma_update(None, "cache_size", -cache_kib))
+                .and_then(|()| store.conn.pragma_update(None, "temp_store", temp_store))
+                .map_err(|e| explain(&store.path, e))
+        };
+        set(self, BULK_CACHE_KIB, "MEMORY")?;
+        let result = self.write(work);
+        set(self, DEFAULT_CACHE_KIB, "DEFAULT")?;
+        result
     }
 
     pub fn conn(&self) -> &Connection {
