@@ -399,7 +399,9 @@ fn an_import_shows_a_progress_bar_on_a_terminal_and_clears_it() {
     );
     assert!(import.exit().0, "{}", import.text());
     let text = import.text();
-    let bar = text.find("reading contacts.csv [").unwrap_or_else(|| panic!("{text:?}"));
+    let bar = text
+        .find("reading contacts.csv [")
+        .unwrap_or_else(|| panic!("{text:?}"));
     let done = text.find("imported 20 contacts").unwrap();
     assert!(bar < done, "{text:?}");
     assert!(

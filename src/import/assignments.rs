@@ -3,7 +3,7 @@ use crate::domain::dates::parse_date;
 use crate::domain::types::EndReason;
 use crate::error::Result;
 use crate::session::Session;
-use crate::store::insert_assignment;
+use crate::store::{insert_assignment, pair_is_open};
 use std::path::Path;
 
 pub const ASSIGNMENT_COLUMNS: &[&str] = &["mentor_id", "mentee_id", "started_on", "ended_on", "end_reason"];
@@ -44,6 +44,12 @@ pub fn import_assignments(session: &mut Session, path: &Path) -> Result<u64> {
                 (None, Some(_)) => return Err(row.error("ended_on", "is required when end_reason is given")),
                 (None, None) => None,
             };
+            if ended.is_none() && pair_is_open(tx, mentor, mentee)? {
+                return Err(row.error(
+                    "mentee_id",
+                    format!("'{mentee_id}' is already assigned to '{mentor_id}'"),
+                ));
+            }
             insert_assignment(tx, mentor, mentee, started_on, ended)?;
             Ok(())
         })?;

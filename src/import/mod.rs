@@ -15,15 +15,23 @@ use crate::error::{Error, Result};
 use csv::{ByteRecord, Reader, ReaderBuilder};
 use indicatif::ProgressBar;
 use rusqlite::{OptionalExtension, Transaction};
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::collections::VecDeque;
 use std::fs::File;
-use std::path::Path;
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 /// An open CSV file whose header was checked against the columns an import accepts.
 pub(crate) struct CsvFile {
     pub name: String,
-    reader: Reader<File>,
+    path: PathBuf,
+    reader: Reader<LineCounter<File>>,
+    newlines: Rc<RefCell<Newlines>>,
     columns: HashMap<&'static str, usize>,
+    /// The header's names in order, as written.
+    header: Vec<String>,
     progress: ProgressBar,
 }
 
@@ -47,14 +55,22 @@ impl CsvFile {
         let name = path.display().to_string();
         let file = File::open(path).map_err(|e| Error::Input(format!("{name}: cannot read: {e}")))?;
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-        let mut reader = ReaderBuilder::new().flexible(true).from_reader(file);
+        let newlines = Rc::new(RefCell::new(Newlines::default()));
+        let counted = LineCounter {
+            inner: file,
+            read: 0,
+            newlines: newlines.clone(),
+        };
+        let mut reader = ReaderBuilder::new().flexible(true).from_reader(counted);
         let header = reader
             .byte_headers()
             .map_err(|e| Error::Input(format!("{name}:1: cannot read the header: {e}")))?
             .clone();
         let mut columns = HashMap::new();
+        let mut names = Vec::new();
         for (index, raw) in header.iter().enumerate() {
             let text = String::from_utf8_lossy(raw);
+            names.push(text.trim().trim_start_matches('\u{feff}').to_string());
             let wanted = text.trim().trim_start_matches('\u{feff}').to_ascii_lowercase();
             let Some(known) = accepted.iter().find(|c| **c == wanted) else {
                 return Err(error_at(
@@ -82,8 +98,11 @@ impl CsvFile {
         Ok(CsvFile {
             progress: crate::progress::bytes(size, &format!("reading {label}")),
             name,
+            path: path.to_path_buf(),
             reader,
+            newlines,
             columns,
+            header: names,
         })
     }
 
@@ -97,20 +116,42 @@ impl CsvFile {
     fn read_rows(&mut self, mut each: impl FnMut(&CsvRow) -> Result<()>) -> Result<u64> {
         let mut record = ByteRecord::new();
         let mut rows = 0;
+        let mut last_start = None;
         loop {
-            let more = self.reader.read_byte_record(&mut record).map_err(|e| {
-                let line = e.position().map_or(0, |p| p.line());
-                Error::Input(format!("{}:{line}: {e}", self.name))
-            })?;
+            let more = match self.reader.read_byte_record(&mut record) {
+                Ok(more) => more,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| self.line_at(p.byte()));
+                    return Err(Error::Input(format!("{}:{line}: {e}", self.name)));
+                }
+            };
             if !more {
+                if let Some((line, byte)) = last_start {
+                    self.check_quotes_closed(line, byte)?;
+                }
                 return Ok(rows);
             }
-            let (line, byte) = record.position().map_or((0, 0), |p| (p.line(), p.byte()));
+            let byte = record.position().map_or(0, |p| p.byte());
+            let line = self.line_at(byte);
+            last_start = Some((line, byte));
             if rows % PROGRESS_EVERY == 0 {
                 self.progress.set_position(byte);
             }
             if record.iter().all(|f| f.iter().all(|b| b.is_ascii_whitespace())) {
                 continue;
+            }
+            if record.len() > self.header.len() {
+                let last = self.header.last().map_or("", String::as_str);
+                return Err(error_at(
+                    &self.name,
+                    line,
+                    last,
+                    format!(
+                        "the row has {} values but the header names {}; quote values that contain commas",
+                        record.len(),
+                        self.header.len()
+                    ),
+                ));
             }
             each(&CsvRow {
                 file: &self.name,
@@ -120,6 +161,122 @@ impl CsvFile {
             })?;
             rows += 1;
         }
+    }
+}
+
+impl CsvFile {
+    fn line_at(&self, byte: u64) -> u64 {
+        self.newlines.borrow_mut().line_at(byte)
+    }
+
+    /// A quote left open swallows the rest of the file into one value, which the CSV reader
+    /// accepts at the end of input; that would silently drop every row after it. Only the last
+    /// record can hold such a quote, so its raw bytes are scanned again.
+    fn check_quotes_closed(&self, line: u64, start: u64) -> Result<()> {
+        let unreadable = |e: std::io::Error| Error::Input(format!("{}: cannot read: {e}", self.name));
+        let mut file = File::open(&self.path).map_err(unreadable)?;
+        file.seek(SeekFrom::Start(start)).map_err(unreadable)?;
+        let mut scan = QuoteScan::default();
+        let mut reader = BufReader::new(file);
+        loop {
+            let chunk = reader.fill_buf().map_err(unreadable)?;
+            if chunk.is_empty() {
+                break;
+            }
+            chunk.iter().for_each(|&b| scan.step(b));
+            let used = chunk.len();
+            reader.consume(used);
+        }
+        match scan.open_in_field() {
+            Some(field) => Err(error_at(
+                &self.name,
+                line,
+                self.header.get(field).map_or("", String::as_str),
+                "a quoted value is never closed, so the rest of the file would be read as one value",
+            )),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The newlines the CSV reader has been handed, by byte offset. The csv crate's own line
+/// numbers are one short after CRLF endings (BurntSushi/rust-csv#395): a record's start offset
+/// points at the LF of the CRLF before it, so a newline *at* the offset is counted as passed.
+#[derive(Default)]
+struct Newlines {
+    ahead: VecDeque<u64>,
+    passed: u64,
+}
+
+impl Newlines {
+    /// The 1-based line of the record starting at `byte`; offsets must not go backwards.
+    fn line_at(&mut self, byte: u64) -> u64 {
+        while self.ahead.front().is_some_and(|&at| at <= byte) {
+            self.ahead.pop_front();
+            self.passed += 1;
+        }
+        self.passed + 1
+    }
+}
+
+struct LineCounter<R> {
+    inner: R,
+    read: u64,
+    newlines: Rc<RefCell<Newlines>>,
+}
+
+impl<R: Read> Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut newlines = self.newlines.borrow_mut();
+        for at in memchr::memchr_iter(b'\n', &buf[..n]) {
+            newlines.ahead.push_back(self.read + at as u64);
+        }
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+/// Follows RFC 4180 quoting byte by byte: which field a quote opened in, and whether it closed.
+#[derive(Default)]
+struct QuoteScan {
+    field: usize,
+    mid_field: bool,
+    quoted: bool,
+    /// Inside quotes, just after a `"`: either the closing quote or the first of `""`.
+    after_quote: bool,
+}
+
+impl QuoteScan {
+    fn step(&mut self, byte: u8) {
+        if self.quoted {
+            if self.after_quote {
+                self.after_quote = false;
+                if byte == b'"' {
+                    return;
+                }
+                self.quoted = false;
+            } else {
+                self.after_quote = byte == b'"';
+                return;
+            }
+        }
+        match byte {
+            b',' => {
+                self.field += 1;
+                self.mid_field = false;
+            }
+            b'\n' | b'\r' => {
+                self.field = 0;
+                self.mid_field = false;
+            }
+            b'"' if !self.mid_field => self.quoted = true,
+            _ => self.mid_field = true,
+        }
+    }
+
+    fn open_in_field(&self) -> Option<usize> {
+        (self.quoted && !self.after_quote).then_some(self.field)
     }
 }
 

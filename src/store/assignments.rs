@@ -124,15 +124,18 @@ fn pair_facts(
     Ok(facts)
 }
 
+/// Whether this mentor already has an open assignment with this person: a pair is assigned once.
+pub(crate) fn pair_is_open(tx: &Transaction, mentor: i64, mentee: i64) -> rusqlite::Result<bool> {
+    tx.prepare_cached(
+        "SELECT count(*) > 0 FROM assignments WHERE mentor = ?1 AND mentee = ?2 AND ended_on IS NULL",
+    )?
+    .query_row(params![mentor, mentee], |r| r.get(0))
+}
+
 impl Store {
     pub fn assign(&mut self, mentor: i64, mentee: i64, started_on: NaiveDate, actor: &str) -> Result<i64> {
         self.write(|tx| {
-            let open: bool = tx.query_row(
-                "SELECT count(*) > 0 FROM assignments WHERE mentor = ?1 AND mentee = ?2 AND ended_on IS NULL",
-                params![mentor, mentee],
-                |r| r.get(0),
-            )?;
-            if open {
+            if pair_is_open(tx, mentor, mentee)? {
                 return Err(Error::Input(
                     "that person is already assigned to this mentor".into(),
                 ));

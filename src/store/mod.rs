@@ -12,7 +12,7 @@ mod reminders;
 pub mod schema;
 
 pub use assignments::CaseloadRow;
-pub(crate) use assignments::insert_assignment;
+pub(crate) use assignments::{insert_assignment, pair_is_open};
 pub use audit::AuditEntry;
 pub(crate) use audit::record as record_audit;
 pub(crate) use contacts::insert_contact;
