@@ -22,19 +22,14 @@ pub fn mentor_table(
 ) {
     let theme = app.theme;
     let today = app.session.today;
+    // The caseload's picker has no triage: it leaves out the columns only triage fills.
+    let with_triage = !triage.is_empty();
     let rows: Vec<Row> = mentors
         .iter()
-        .enumerate()
-        .map(|(i, m)| {
+        .zip(0..)
+        .map(|(m, i)| {
             let s = &m.standing;
-            let t = triage.get(i);
-            let attended = t.map_or(String::new(), |t| format!("{}/{}", t.attended.0, t.attended.1));
-            let needs = if t.is_some_and(|t| t.needs_people) {
-                Text::styled("needs people", theme.warning())
-            } else {
-                Text::raw(t.map_or(String::new(), |t| format!("{} active", t.active)))
-            };
-            Row::new(vec![
+            let mut cells = vec![
                 Text::raw(cell(&m.mentor.name)),
                 Text::raw(format!("{} of {}", s.count, s.quota)),
                 Text::styled(s.status.word(), theme.quota(s.status)),
@@ -43,28 +38,39 @@ pub fn mentor_table(
                 } else {
                     Text::raw("none")
                 },
-                Text::raw(attended),
-                needs,
-                Text::raw(
-                    m.last_activity
-                        .map(|at| short_date(at.date(), today))
-                        .unwrap_or_else(|| "never".into()),
-                ),
-            ])
+            ];
+            if let Some(t) = triage.get(i) {
+                cells.push(Text::raw(format!("{}/{}", t.attended.0, t.attended.1)));
+                cells.push(if t.needs_people {
+                    Text::styled("needs people", theme.warning())
+                } else {
+                    Text::raw(format!("{} active", t.active))
+                });
+            } else if with_triage {
+                cells.extend([Text::raw(""), Text::raw("")]);
+            }
+            cells.push(Text::raw(
+                m.last_activity
+                    .map(|at| short_date(at.date(), today))
+                    .unwrap_or_else(|| "never".into()),
+            ));
+            Row::new(cells)
         })
         .collect();
-    let header = Row::new(vec![
-        "Mentor", "People", "Status", "Reports", "Came", "Caseload", "Last",
-    ]);
-    let widths = [
+    let mut header = vec!["Mentor", "People", "Status", "Reports"];
+    let mut widths = vec![
         Constraint::Fill(1),
         Constraint::Length(6),
         Constraint::Length(8),
         Constraint::Length(7),
-        Constraint::Length(5),
-        Constraint::Length(12),
-        Constraint::Length(6),
     ];
+    if with_triage {
+        header.extend(["Came", "Caseload"]);
+        widths.extend([Constraint::Length(5), Constraint::Length(12)]);
+    }
+    header.push("Last");
+    widths.push(Constraint::Length(6));
+    let header = Row::new(header);
     scrolling_table(
         frame,
         area,
