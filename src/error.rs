@@ -1,6 +1,6 @@
 //! Errors a user sees: one line, and an exit code that tells scripts what kind of failure it was.
 
-use std::fmt;
+use std::fmt::{self, Write};
 
 #[derive(Debug)]
 pub enum Error {
@@ -26,12 +26,22 @@ impl Error {
     }
 }
 
+/// Shown as one line whatever it quotes: a control character from a file (a newline inside a
+/// quoted CSV value, an escape sequence) is written as its escape, never as itself.
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Input(m) | Error::Denied(m) | Error::Failed(m) => f.write_str(m),
-            Error::Database(err) => write!(f, "database error: {err}"),
+        let text = match self {
+            Error::Input(m) | Error::Denied(m) | Error::Failed(m) => std::borrow::Cow::Borrowed(m.as_str()),
+            Error::Database(err) => std::borrow::Cow::Owned(format!("database error: {err}")),
+        };
+        for c in text.chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                f.write_char(c)?;
+            }
         }
+        Ok(())
     }
 }
 
@@ -46,5 +56,20 @@ impl From<rusqlite::Error> for Error {
 impl From<std::io::Error> for Error {
     fn from(err: std::io::Error) -> Self {
         Error::Failed(err.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+
+    #[test]
+    fn control_characters_from_a_file_are_shown_escaped_on_one_line() {
+        let err = Error::Input("people.csv:1: column 'l\nx\u{1b}[2J': unknown column".into());
+        assert_eq!(
+            err.to_string(),
+            "people.csv:1: column 'l\\nx\\u{1b}[2J': unknown column"
+        );
+        assert_eq!(Error::Failed("naïve, fine".into()).to_string(), "naïve, fine");
     }
 }

@@ -198,6 +198,20 @@ fn cases() -> Vec<(&'static str, &'static str, Vec<u8>, &'static str)> {
             ":2: column 'notes': a quoted value is never closed",
         ),
         (
+            "newline and escape in an id",
+            "contacts",
+            text(format!(
+                "{CONTACTS}M1,\"L\n\u{1b}[2J9\",2026-10-02,phone,no-answer,\n"
+            )),
+            ":2: column 'person_id': no person with id 'L\\n\\u{1b}[2J9'",
+        ),
+        (
+            "newline in a header",
+            "people",
+            text("id,name,role,\"l\nx\"\nN1,Nia,mentee,x\n".into()),
+            ":1: column 'l\\nx': unknown column",
+        ),
+        (
             "unquoted comma",
             "contacts",
             text(format!(
