@@ -1,18 +1,14 @@
 //! Every importer against every kind of bad file: one `FILE:LINE: column 'X': reason` line,
 //! exit code 2, and nothing imported. The awkward but valid files import whole.
 
+mod common;
+
+use common::mentordesk;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn bin(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mentordesk"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("MENTORDESK_DB")
-        .env("MENTORDESK_TODAY", "2026-11-23")
-        .output()
-        .unwrap()
+    mentordesk(db).args(args).output().unwrap()
 }
 
 fn program(dir: &Path) -> PathBuf {

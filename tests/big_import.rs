@@ -2,22 +2,15 @@
 //! size), all or nothing, and a bad row on its very last line is reported by that line.
 
 use std::io::Write;
+mod common;
+
+use common::mentordesk;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
 const FILE_BYTES: u64 = 100 * 1024 * 1024;
 /// Well under the file: an importer that read it whole could not stay below this.
 const MEMORY_LIMIT_KIB: i64 = 64 * 1024;
-
-fn bin(db: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_mentordesk"));
-    command
-        .arg("--db")
-        .arg(db)
-        .env("MENTORDESK_TODAY", "2026-11-23")
-        .env_remove("MENTORDESK_DB");
-    command
-}
 
 /// Runs to the end and returns the exit code, stderr and the peak resident memory in KiB.
 #[expect(
@@ -94,7 +87,7 @@ fn contacts_in(db: &Path) -> i64 {
 fn a_hundred_megabyte_import_is_streamed_and_all_or_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");
-    let mut init = bin(&db);
+    let mut init = mentordesk(&db);
     init.args(["init", "--preset", "rural-union", "--start", "2026-01-01"]);
     assert!(init.status().unwrap().success());
     let people = dir.path().join("people.csv");
@@ -106,14 +99,14 @@ fn a_hundred_megabyte_import_is_streamed_and_all_or_nothing() {
         list.push_str(&format!("L{l},Leader {l},mentee\n"));
     }
     std::fs::write(&people, list).unwrap();
-    let mut import = bin(&db);
+    let mut import = mentordesk(&db);
     import.args(["import", "people"]).arg(&people);
     assert!(import.status().unwrap().success());
 
     let file = dir.path().join("contacts.csv");
     let (rows, last_line) = write_contacts(&file, "NOBODY");
     assert!(std::fs::metadata(&file).unwrap().len() > FILE_BYTES);
-    let mut import = bin(&db);
+    let mut import = mentordesk(&db);
     import.args(["import", "contacts"]).arg(&file);
     let (code, stderr, peak_kib) = run_measured(import);
     assert_eq!(code, 2, "{stderr}");
@@ -128,7 +121,7 @@ fn a_hundred_megabyte_import_is_streamed_and_all_or_nothing() {
     assert!(peak_kib < MEMORY_LIMIT_KIB, "peak {peak_kib} KiB");
 
     write_contacts(&file, "L3");
-    let mut import = bin(&db);
+    let mut import = mentordesk(&db);
     import.args(["import", "contacts"]).arg(&file);
     let (code, stderr, peak_kib) = run_measured(import);
     assert_eq!(code, 0, "{stderr}");

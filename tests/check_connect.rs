@@ -5,19 +5,12 @@ mod common;
 use common::*;
 use crossterm::event::KeyCode;
 use mentordesk::app::{App, Overlay};
-use mentordesk::session::{Session, os_login};
 use mentordesk::store::Store;
-use mentordesk::ui::theme::Theme;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn bin(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mentordesk"))
-        .args(["--today", "2026-11-23", "--db"])
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap()
+    mentordesk(db).args(args).output().unwrap()
 }
 
 fn ok(db: &Path, args: &[&str]) -> String {
@@ -122,15 +115,7 @@ fn cc_app(dir: &Path, as_login: Option<&str>) -> App {
     if store.program().is_err() {
         mentordesk::demo::check_connect::populate(&mut store, today()).unwrap();
     }
-    let session = Session::open(store, &os_login(), as_login, today()).unwrap();
-    App::new(
-        session,
-        Theme {
-            color: true,
-            ascii: false,
-        },
-    )
-    .unwrap()
+    app_on(store, as_login)
 }
 
 #[test]

@@ -1,17 +1,13 @@
 //! The CLI as scripts use it: init, import, export, log, quota, overdue.
 
+mod common;
+
+use common::mentordesk;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn bin(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mentordesk"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("MENTORDESK_DB")
-        .env("MENTORDESK_TODAY", "2026-11-23")
-        .output()
-        .unwrap()
+    mentordesk(db).args(args).output().unwrap()
 }
 
 fn ok(db: &Path, args: &[&str]) -> String {

@@ -1,16 +1,13 @@
 //! Many mentordesk processes writing one database at once.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-fn bin(db: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_mentordesk"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("MENTORDESK_TODAY", "2026-11-23")
-        .output()
-        .unwrap()
+use common::mentordesk;
+use std::path::Path;
+use std::process::Output;
+
+fn bin(db: &Path, args: &[&str]) -> Output {
+    mentordesk(db).args(args).output().unwrap()
 }
 
 #[test]

@@ -4,25 +4,18 @@
 //!
 //! `CRASH_KILLS=5000` runs the long version (200 kills in the suite); `CRASH_SEED` replays one.
 
+mod common;
+
+use common::mentordesk;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 const MENTORS: usize = 4;
 const IMPORT_ROWS: usize = 1500;
 
-fn bin(db: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_mentordesk"));
-    command
-        .arg("--db")
-        .arg(db)
-        .env("MENTORDESK_TODAY", "2026-11-23")
-        .env_remove("MENTORDESK_DB");
-    command
-}
-
 fn run_ok(db: &Path, args: &[&str]) {
-    let out = bin(db).args(args).output().unwrap();
+    let out = mentordesk(db).args(args).output().unwrap();
     assert!(
         out.status.success(),
         "{args:?}: {}",
@@ -102,7 +95,7 @@ fn integrity(db: &Path) -> String {
 fn typical_duration(db: &Path, args: &[String]) -> Duration {
     let started = Instant::now();
     for _ in 0..3 {
-        let out = bin(db).args(args).output().unwrap();
+        let out = mentordesk(db).args(args).output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     }
     started.elapsed() / 3
@@ -164,7 +157,7 @@ fn killing_writers_at_random_moments_loses_nothing_acknowledged() {
         };
         // Anywhere from before start-up to a little past a usual finish.
         let delay = typical.mul_f64(rng.below(1200) as f64 / 1000.0);
-        let mut child = bin(&db)
+        let mut child = mentordesk(&db)
             .args(args_for(&write, i, &file_name))
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

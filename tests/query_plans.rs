@@ -5,10 +5,8 @@ mod common;
 
 use common::*;
 use crossterm::event::KeyCode;
-use mentordesk::app::{App, Screen};
-use mentordesk::session::{Session, os_login};
+use mentordesk::app::Screen;
 use mentordesk::store::Store;
-use mentordesk::ui::theme::Theme;
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use std::sync::Mutex;
 
@@ -35,15 +33,7 @@ fn screen_loads_never_scan_the_contacts_table() {
         store
             .conn()
             .trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(collect));
-        let session = Session::open(store, &os_login(), as_login, today()).unwrap();
-        App::new(
-            session,
-            Theme {
-                color: true,
-                ascii: false,
-            },
-        )
-        .unwrap()
+        app_on(store, as_login)
     };
     let mut mentor = open(Some("m3"));
     mentor.reload();

@@ -7,9 +7,7 @@ mod common;
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use mentordesk::app::{App, Overlay, Screen};
-use mentordesk::session::{Session, os_login};
 use mentordesk::store::Store;
-use mentordesk::ui::theme::Theme;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use std::cell::RefCell;
@@ -87,20 +85,11 @@ fn template(program: Program) -> &'static Path {
 fn app_for(dir: &Path, program: Program, as_mentor: bool) -> App {
     let path = dir.join("demo.db");
     std::fs::copy(template(program), &path).unwrap();
-    let store = Store::open(&path, 0o600).unwrap();
     let mentor = match program {
         Program::RuralUnion => "erin",
         Program::CheckConnect => "ana",
     };
-    let session = Session::open(store, &os_login(), as_mentor.then_some(mentor), today()).unwrap();
-    App::new(
-        session,
-        Theme {
-            color: true,
-            ascii: false,
-        },
-    )
-    .unwrap()
+    app_on(Store::open(&path, 0o600).unwrap(), as_mentor.then_some(mentor))
 }
 
 fn overlay_name(overlay: &Overlay) -> &'static str {

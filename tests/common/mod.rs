@@ -20,9 +20,19 @@ pub fn demo_store(dir: &Path) -> Store {
     store
 }
 
-/// A demo app as the coordinator (`None`) or a mentor login.
-pub fn demo_app(dir: &Path, as_login: Option<&str>) -> App {
-    let store = demo_store(dir);
+/// The real binary on `db`, on the tests' fixed day, whatever `MENTORDESK_DB` says.
+pub fn mentordesk(db: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_mentordesk"));
+    command
+        .arg("--db")
+        .arg(db)
+        .env_remove("MENTORDESK_DB")
+        .env("MENTORDESK_TODAY", "2026-11-23");
+    command
+}
+
+/// The app in colour on `store`, as the coordinator (`None`) or a mentor login.
+pub fn app_on(store: Store, as_login: Option<&str>) -> App {
     let session = Session::open(store, &os_login(), as_login, today()).unwrap();
     App::new(
         session,
@@ -34,18 +44,14 @@ pub fn demo_app(dir: &Path, as_login: Option<&str>) -> App {
     .unwrap()
 }
 
+/// A demo app as the coordinator (`None`) or a mentor login.
+pub fn demo_app(dir: &Path, as_login: Option<&str>) -> App {
+    app_on(demo_store(dir), as_login)
+}
+
 /// An app on a demo database that already exists in `dir`.
 pub fn demo_app_existing(dir: &Path, as_login: Option<&str>) -> App {
-    let store = Store::open(&dir.join("demo.db"), 0o600).unwrap();
-    let session = Session::open(store, &os_login(), as_login, today()).unwrap();
-    App::new(
-        session,
-        Theme {
-            color: true,
-            ascii: false,
-        },
-    )
-    .unwrap()
+    app_on(Store::open(&dir.join("demo.db"), 0o600).unwrap(), as_login)
 }
 
 pub fn press(app: &mut App, code: KeyCode) -> bool {
