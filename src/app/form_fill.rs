@@ -74,6 +74,13 @@ impl FormFill {
         Ok(fill)
     }
 
+    /// Makes a filed form editable for an amendment, with an editor if the focus is on text.
+    pub fn amend(&mut self) {
+        self.read_only = false;
+        self.dirty = true;
+        self.open_editor();
+    }
+
     pub fn from_draft(session: &Session, draft: &FormDraft) -> Result<Option<FormFill>> {
         let Some(def) = forms::find(&draft.form) else {
             return Ok(None);

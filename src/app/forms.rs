@@ -323,8 +323,7 @@ pub fn fill_key(app: &mut App, mut fill: Box<FormFill>, key: KeyEvent) -> bool {
     }
     if fill.read_only {
         if key.code == KeyCode::Char('A') {
-            fill.read_only = false;
-            fill.dirty = true;
+            fill.amend();
             app.info("Amending: the filed version stays; Ctrl-S files the new one");
         } else if key.code != KeyCode::Esc {
             app.overlay = Some(Overlay::Form(fill));
