@@ -4,9 +4,8 @@
 mod common;
 
 use common::*;
-use crossterm::event::KeyCode;
 use mentordesk::app::Overlay;
-use mentordesk::app::drafts::{ContactDraft, DraftFile};
+use mentordesk::app::drafts::ContactDraft;
 
 fn contacts(app: &mentordesk::app::App) -> i64 {
     app.session
@@ -19,12 +18,7 @@ fn contacts(app: &mentordesk::app::App) -> i64 {
 #[test]
 fn a_contact_logged_on_a_full_disk_is_kept_in_the_form_and_saved_later() {
     let dir = tempfile::tempdir().unwrap();
-    let drafts = DraftFile::new(
-        &dir.path().join("drafts"),
-        &dir.path().join("demo.db"),
-        "erin",
-        "contact",
-    );
+    let drafts = erin_contact_drafts(dir.path());
     let mut app = demo_app(dir.path(), Some("erin"));
     app.drafts = Some(drafts.clone());
     let before = contacts(&app);
@@ -32,10 +26,7 @@ fn a_contact_logged_on_a_full_disk_is_kept_in_the_form_and_saved_later() {
     let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
     conn.pragma_update(None, "max_page_count", pages).unwrap();
 
-    press(&mut app, KeyCode::Char('a'));
-    for _ in 0..5 {
-        press(&mut app, KeyCode::Tab); // to the notes
-    }
+    open_contact_notes(&mut app);
     let notes = "Went over the contract vote and the new shift rota. ".repeat(80);
     type_text(&mut app, &notes);
     ctrl(&mut app, 's');

@@ -423,21 +423,12 @@ fn no_color_theme_uses_no_colours_but_keeps_words() {
 
 #[test]
 fn an_unsaved_contact_survives_a_lost_connection_as_a_draft() {
-    use mentordesk::app::drafts::DraftFile;
     let dir = tempfile::tempdir().unwrap();
-    let drafts = DraftFile::new(
-        &dir.path().join("drafts"),
-        &dir.path().join("demo.db"),
-        "erin",
-        "contact",
-    );
+    let drafts = erin_contact_drafts(dir.path());
     {
         let mut app = demo_app(dir.path(), Some("erin"));
         app.drafts = Some(drafts.clone());
-        press(&mut app, KeyCode::Char('a'));
-        for _ in 0..5 {
-            press(&mut app, KeyCode::Tab); // to the notes
-        }
+        open_contact_notes(&mut app);
         type_text(&mut app, "Called about the strike vote");
         app.save_draft_now();
     }

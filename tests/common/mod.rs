@@ -54,6 +54,19 @@ pub fn demo_app_existing(dir: &Path, as_login: Option<&str>) -> App {
     app_on(Store::open(&dir.join("demo.db"), 0o600).unwrap(), as_login)
 }
 
+/// Erin's contact-form draft file for the demo database in `dir`.
+pub fn erin_contact_drafts(dir: &Path) -> mentordesk::app::drafts::DraftFile {
+    mentordesk::app::drafts::DraftFile::new(&dir.join("drafts"), &dir.join("demo.db"), "erin", "contact")
+}
+
+/// Opens the contact form on the caseload's selected person, with the focus on the notes.
+pub fn open_contact_notes(app: &mut App) {
+    press(app, KeyCode::Char('a'));
+    for _ in 0..5 {
+        press(app, KeyCode::Tab);
+    }
+}
+
 pub fn press(app: &mut App, code: KeyCode) -> bool {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
 }
