@@ -240,7 +240,9 @@ impl Store {
     /// not spill and re-read index pages as the file grows, and statement journals in memory.
     pub fn write_bulk<T>(&mut self, work: impl FnMut(&Transaction) -> Result<T>) -> Result<T> {
         let set = |store: &Store, cache_kib: i64, temp_store: &str| {
-            (store.conn.pragma_update(None, "cache_size", -cache_kib))
+            store
+                .conn
+                .pragma_update(None, "cache_size", -cache_kib)
                 .and_then(|()| store.conn.pragma_update(None, "temp_store", temp_store))
                 .map_err(|e| explain(&store.path, e))
         };
