@@ -7,7 +7,7 @@ use mentordesk::app::{App, Screen};
 use mentordesk::domain::YearMonth;
 use mentordesk::domain::quota::standing;
 use mentordesk::domain::reports::report_due;
-use mentordesk::session::{Session, os_login};
+use mentordesk::service::{Session, os_login};
 use mentordesk::store::Store;
 use mentordesk::ui::theme::Theme;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
@@ -190,10 +190,10 @@ fn main() {
     std::fs::create_dir_all(&dir).unwrap();
 
     let small = dir.join("demo.db");
-    mentordesk::demo::populate(&mut Store::open(&small, 0o600).unwrap(), today).unwrap();
+    mentordesk::service::demo::populate(&mut Store::open(&small, 0o600).unwrap(), today).unwrap();
     let large = dir.join("large.db");
     let t = Instant::now();
-    let made = mentordesk::demo::generate::generate(
+    let made = mentordesk::service::demo::generate::generate(
         &mut Store::open(&large, 0o600).unwrap(),
         people,
         contacts,

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use mentordesk::app::{App, Overlay};
-use mentordesk::session::{Session, os_login};
+use mentordesk::service::{Session, os_login};
 use mentordesk::store::Store;
 use mentordesk::ui::theme::Theme;
 use ratatui::Terminal;
@@ -146,7 +146,7 @@ fn main() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let db = dir.join("demo.db");
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
-    mentordesk::demo::populate(&mut Store::open(&db, 0o600).expect("create"), today).expect("demo");
+    mentordesk::service::demo::populate(&mut Store::open(&db, 0o600).expect("create"), today).expect("demo");
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots");
     std::fs::create_dir_all(&out).expect("screenshots dir");
     use KeyCode::Char;
@@ -208,7 +208,7 @@ fn main() {
         ("help", None, &[Char('2'), Char('?')]),
     ];
     let cc_db = dir.join("check-connect.db");
-    mentordesk::demo::check_connect::populate(&mut Store::open(&cc_db, 0o600).expect("create"), today)
+    mentordesk::service::demo::check_connect::populate(&mut Store::open(&cc_db, 0o600).expect("create"), today)
         .expect("demo");
     let cc_shots: &[(&str, Option<&str>, &[KeyCode])] = &[
         ("check-connect-caseload", Some("ana"), &[]),

@@ -1,175 +1,17 @@
 //! mentordesk: run a mentoring program from the terminal.
 
-pub mod agenda;
 pub mod app;
 pub mod cli;
-pub mod commands;
-pub mod demo;
-pub mod desk;
-pub mod desk_commands;
 pub mod domain;
 pub mod error;
 pub mod export;
-pub mod import;
 pub mod progress;
-pub mod session;
-pub mod store;
+pub mod service;
+mod store;
 pub mod ui;
-pub mod views;
 
-use crate::cli::{Cli, Command};
-use crate::error::{Error, Result};
-use crate::session::{Session, os_login};
-use crate::store::Store;
-use chrono::{Local, NaiveDate};
+use crate::cli::Cli;
 use clap::Parser;
-use std::os::unix::fs::DirBuilderExt;
-use std::path::{Path, PathBuf};
-
-/// The database path: `--db`, else `MENTORDESK_DB` (both via clap), else the XDG data directory.
-fn default_db_path() -> Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("org", "mentordesk", "mentordesk")
-        .ok_or_else(|| Error::Failed("cannot find a home directory; pass --db PATH".into()))?;
-    let dir = dirs.data_dir();
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)?;
-    Ok(dir.join("program.db"))
-}
-
-/// A demo database in its own temporary directory, removed when the app closes.
-struct DemoDir(PathBuf);
-
-impl Drop for DemoDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn open_demo(
-    db: Option<&Path>,
-    program: cli::DemoProgram,
-    today: NaiveDate,
-) -> Result<(Store, Option<DemoDir>)> {
-    let (path, dir) = match db {
-        Some(path) => (path.to_path_buf(), None),
-        None => {
-            let dir = std::env::temp_dir().join(format!("mentordesk-demo-{}", std::process::id()));
-            std::fs::DirBuilder::new().mode(0o700).create(&dir)?;
-            (dir.join("demo.db"), Some(DemoDir(dir)))
-        }
-    };
-    let fresh = !path.exists() || std::fs::metadata(&path)?.len() == 0;
-    let mut store = Store::open(&path, commands::PRIVATE_FILE_MODE)?;
-    if fresh {
-        match program {
-            cli::DemoProgram::RuralUnion => demo::populate(&mut store, today)?,
-            cli::DemoProgram::CheckConnect => demo::check_connect::populate(&mut store, today)?,
-        }
-    } else if !store.program()?.demo {
-        return Err(Error::Input(format!(
-            "{}: holds a real program, not a demo; leave out --demo or pick another --db",
-            path.display()
-        )));
-    }
-    Ok((store, dir))
-}
-
-fn run(cli: Cli) -> Result<()> {
-    let today = cli.today.unwrap_or_else(|| Local::now().date_naive());
-    let db = match &cli.db {
-        Some(path) => Some(path.clone()),
-        None if cli.demo.is_some() => None,
-        None => Some(default_db_path()?),
-    };
-    if let Some(Command::Init {
-        preset,
-        start,
-        name,
-        group,
-        ..
-    }) = &cli.command
-    {
-        let db = db.expect("init always has a path");
-        let sharing = match group {
-            Some(group) => commands::Sharing::Group(group.clone()),
-            None => commands::Sharing::Private,
-        };
-        commands::init(&db, *preset, *start, name.clone(), &sharing)?;
-        println!(
-            "created {} at {}; you ({}) are its coordinator",
-            preset.default_name(),
-            db.display(),
-            os_login()
-        );
-        return Ok(());
-    }
-    if let Some(Command::Demo {
-        people,
-        contacts,
-        seed,
-        ..
-    }) = &cli.command
-    {
-        let db = cli
-            .db
-            .as_ref()
-            .ok_or_else(|| Error::Input("demo --generate: give a new file with --db".into()))?;
-        return generate(db, *people, *contacts, *seed, today);
-    }
-    let (store, _demo_dir) = if let Some(program) = cli.demo {
-        open_demo(db.as_deref(), program, today)?
-    } else {
-        let db = db.expect("a path unless demo");
-        if !db.exists() {
-            return Err(Error::Input(format!(
-                "{}: no program database here; create one with `mentordesk init --preset rural-union --start YYYY-MM-DD`, or try `mentordesk --demo`",
-                db.display()
-            )));
-        }
-        (Store::open(&db, commands::PRIVATE_FILE_MODE)?, None)
-    };
-    let mut session = Session::open(store, &os_login(), cli.as_login.as_deref(), today)?;
-    match cli.command {
-        Some(command) => {
-            let stdout = std::io::stdout();
-            commands::run(&mut session, command, &mut stdout.lock())
-        }
-        None => app::run_tui(session, ui::theme::Theme::from_env(cli.ascii)),
-    }
-}
-
-/// `demo --generate`: a large program, with a progress bar on a terminal.
-fn generate(db: &Path, people: usize, contacts: usize, seed: u64, today: NaiveDate) -> Result<()> {
-    if people < 10 {
-        return Err(Error::Input("--people: at least 10".into()));
-    }
-    if db.exists() && std::fs::metadata(db)?.len() > 0 {
-        return Err(Error::Input(format!(
-            "{}: already exists; demo --generate needs a new file",
-            db.display()
-        )));
-    }
-    let mut store = Store::open(db, commands::PRIVATE_FILE_MODE)?;
-    let started = std::time::Instant::now();
-    let bar = progress::count(contacts as u64, "contacts");
-    let mut progress = |done: usize, _total: usize| bar.set_position(done as u64);
-    let made = demo::generate::generate(&mut store, people, contacts, seed, today, &mut progress);
-    bar.finish_and_clear();
-    let made = made?;
-    let seconds = started.elapsed().as_secs_f64();
-    println!(
-        "wrote {} people, {} assignments, {} contacts ({} rows) to {} in {seconds:.1} s ({:.0} rows/s)",
-        made.people,
-        made.assignments,
-        made.contacts,
-        made.rows,
-        db.display(),
-        made.rows as f64 / seconds
-    );
-    Ok(())
-}
 
 /// Parses the command line, runs it and returns the process exit code.
 pub fn main_entry() -> i32 {
@@ -187,7 +29,7 @@ pub fn main_entry() -> i32 {
             return 2;
         }
     };
-    match run(cli) {
+    match cli::run(cli) {
         Ok(()) => 0,
         Err(err) => {
             eprintln!("mentordesk: {err}");

@@ -202,9 +202,9 @@ fn a_cancelled_check_in_becomes_an_exdate_and_stays_out_of_both() {
         let store = mentordesk::store::Store::open(&db, 0o600).unwrap();
         let today = NaiveDate::from_ymd_opt(2022, 7, 31).unwrap();
         let mut session =
-            mentordesk::session::Session::open(store, &mentordesk::session::os_login(), None, today).unwrap();
+            mentordesk::service::Session::open(store, &mentordesk::service::os_login(), None, today).unwrap();
         let oct = NaiveDate::from_ymd_opt(2021, 10, 12).unwrap();
-        let items = mentordesk::agenda::occurrences(&session, oct, oct, None).unwrap();
+        let items = mentordesk::service::calendar::occurrences(&session, oct, oct, None).unwrap();
         let checkin = items
             .iter()
             .find(|o| o.title == "Mentor check-in")
@@ -248,7 +248,7 @@ fn attendance_is_exported_and_mentors_see_their_own() {
     .unwrap();
     run(&db, &["import", "people", people.to_str().unwrap()]);
     {
-        use mentordesk::store::Attendance;
+        use mentordesk::domain::agenda::Attendance;
         let mut store = mentordesk::store::Store::open(&db, 0o600).unwrap();
         let (mia, max) = (
             store.person_by_id("M1").unwrap().unwrap().key,

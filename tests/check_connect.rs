@@ -113,7 +113,7 @@ fn engagement_imports_all_or_nothing_and_risk_follows_the_contract() {
 fn cc_app(dir: &Path, as_login: Option<&str>) -> App {
     let mut store = Store::open(&dir.join("cc.db"), 0o600).unwrap();
     if store.program().is_err() {
-        mentordesk::demo::check_connect::populate(&mut store, today()).unwrap();
+        mentordesk::service::demo::check_connect::populate(&mut store, today()).unwrap();
     }
     app_on(store, as_login)
 }

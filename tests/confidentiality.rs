@@ -7,7 +7,7 @@ use common::*;
 use crossterm::event::KeyCode;
 use mentordesk::app::{App, Screen};
 use mentordesk::domain::forms::FORMS;
-use mentordesk::session::{Session, os_login};
+use mentordesk::service::{Session, os_login};
 use mentordesk::store::Store;
 use mentordesk::ui::theme::Theme;
 
@@ -186,7 +186,7 @@ fn the_archive_holds_only_applications_attendance_and_exit_forms() {
             nov10,
             "Mentor check-in",
             erin.key,
-            mentordesk::store::Attendance::Present,
+            mentordesk::domain::agenda::Attendance::Present,
             "t",
         )
         .unwrap();

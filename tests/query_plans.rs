@@ -25,7 +25,7 @@ fn screen_loads_never_scan_the_contacts_table() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("gen.db");
     let mut store = Store::open(&db, 0o600).unwrap();
-    mentordesk::demo::generate::generate(&mut store, 400, 20_000, 7, today(), &mut |_, _| {}).unwrap();
+    mentordesk::service::demo::generate::generate(&mut store, 400, 20_000, 7, today(), &mut |_, _| {}).unwrap();
     drop(store);
 
     let open = |as_login: Option<&str>| {

@@ -71,9 +71,9 @@ fn template(program: Program) -> &'static Path {
             let path = dir.path().join("demo.db");
             let mut store = Store::open(&path, 0o600).unwrap();
             match program {
-                Program::RuralUnion => mentordesk::demo::populate(&mut store, today()).unwrap(),
+                Program::RuralUnion => mentordesk::service::demo::populate(&mut store, today()).unwrap(),
                 Program::CheckConnect => {
-                    mentordesk::demo::check_connect::populate(&mut store, today()).unwrap()
+                    mentordesk::service::demo::check_connect::populate(&mut store, today()).unwrap()
                 }
             }
             drop(store); // the last connection closing folds the WAL into the file
@@ -122,7 +122,7 @@ fn invariants(app: &App) -> Result<(), TestCaseError> {
         && app.screen == Screen::Caseload
         && let (Some(mentor), Some(standing)) = (&app.caseload.mentor, app.caseload.standing)
     {
-        let rule = mentordesk::views::mentor_standing(&app.session, mentor.key, app.caseload.month).unwrap();
+        let rule = mentordesk::service::caseload::mentor_standing(&app.session, mentor.key, app.caseload.month).unwrap();
         prop_assert_eq!(standing, rule, "the caseload header agrees with the quota rule");
         prop_assert_eq!(standing.month, app.caseload.month);
     }

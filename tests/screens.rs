@@ -6,7 +6,7 @@ use common::*;
 use crossterm::event::KeyCode;
 use mentordesk::app::{Overlay, Screen};
 use mentordesk::domain::YearMonth;
-use mentordesk::views;
+use mentordesk::service::caseload;
 use ratatui::style::Color;
 
 #[test]
@@ -342,10 +342,10 @@ fn a_mentor_schedules_a_meeting_and_sees_only_their_own() {
 
     let store = mentordesk::store::Store::open(&dir.path().join("demo.db"), 0o600).unwrap();
     let session =
-        mentordesk::session::Session::open(store, &mentordesk::session::os_login(), Some("ana"), today())
+        mentordesk::service::Session::open(store, &mentordesk::service::os_login(), Some("ana"), today())
             .unwrap();
     let nov = mentordesk::domain::YearMonth::of(today());
-    let seen = mentordesk::agenda::occurrences(&session, nov.first_day(), nov.last_day(), None).unwrap();
+    let seen = mentordesk::service::calendar::occurrences(&session, nov.first_day(), nov.last_day(), None).unwrap();
     assert!(
         !seen.iter().any(|o| o.title.starts_with("Meeting")),
         "another mentor's meeting is not shown"
@@ -434,7 +434,7 @@ fn an_unsaved_contact_survives_a_lost_connection_as_a_draft() {
     }
     let store = mentordesk::store::Store::open(&dir.path().join("demo.db"), 0o600).unwrap();
     let session =
-        mentordesk::session::Session::open(store, &mentordesk::session::os_login(), Some("erin"), today())
+        mentordesk::service::Session::open(store, &mentordesk::service::os_login(), Some("erin"), today())
             .unwrap();
     let mut app = mentordesk::app::App::new(
         session,
@@ -533,7 +533,7 @@ fn untrusted_and_wide_names_are_escaped_and_stay_aligned() {
         store.assign(erin.key, key, today(), "test").unwrap();
     }
     let session =
-        mentordesk::session::Session::open(store, &mentordesk::session::os_login(), Some("erin"), today())
+        mentordesk::service::Session::open(store, &mentordesk::service::os_login(), Some("erin"), today())
             .unwrap();
     let app = mentordesk::app::App::new(
         session,
@@ -579,7 +579,7 @@ fn attendance_records_are_viewable_by_the_mentor() {
     drop(app);
     let store = mentordesk::store::Store::open(&dir.path().join("demo.db"), 0o600).unwrap();
     let session =
-        mentordesk::session::Session::open(store, &mentordesk::session::os_login(), Some("ana"), today())
+        mentordesk::service::Session::open(store, &mentordesk::service::os_login(), Some("ana"), today())
             .unwrap();
     let mut ana = mentordesk::app::App::new(
         session,
@@ -605,7 +605,7 @@ fn attendance_records_are_viewable_by_the_mentor() {
         .unwrap();
     let present = marks
         .iter()
-        .filter(|m| m.status == mentordesk::store::Attendance::Present)
+        .filter(|m| m.status == mentordesk::domain::agenda::Attendance::Present)
         .count();
     assert!(
         text.contains(&format!(
@@ -762,7 +762,7 @@ fn a_form_left_half_filled_resumes_at_the_same_field() {
     }
     let store = mentordesk::store::Store::open(&dir.path().join("demo.db"), 0o600).unwrap();
     let session =
-        mentordesk::session::Session::open(store, &mentordesk::session::os_login(), Some("erin"), today())
+        mentordesk::service::Session::open(store, &mentordesk::service::os_login(), Some("erin"), today())
             .unwrap();
     let mut app = mentordesk::app::App::new(
         session,

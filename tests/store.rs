@@ -8,7 +8,7 @@ use mentordesk::domain::records::{ContactInput, PersonFields, Program};
 use mentordesk::domain::settings::{Preset, Settings};
 use mentordesk::domain::types::{Method, Outcome, Role};
 use mentordesk::error::Error;
-use mentordesk::session::Session;
+use mentordesk::service::Session;
 use mentordesk::store::{ContactFilter, Store, schema};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;

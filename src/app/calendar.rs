@@ -4,13 +4,13 @@
 use super::event_form::EventForm;
 use super::list::{ListCursor, navigate};
 use super::{App, Confirm, Overlay};
-use crate::agenda;
+use crate::service::calendar as agenda;
 use crate::domain::YearMonth;
 use crate::domain::agenda::{EventKind, Occurrence, Source};
 use crate::domain::records::Person;
 use crate::domain::types::Role;
 use crate::error::Result;
-use crate::store::Attendance;
+use crate::domain::agenda::Attendance;
 use chrono::{Days, Months, NaiveDate};
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -88,10 +88,9 @@ pub fn event_view(app: &App, occurrence: Occurrence) -> Result<EventView> {
     if occurrence.kind.takes_attendance() {
         let marks = app
             .session
-            .store
             .attendance(Some((occurrence.date, &occurrence.title)), None)?;
-        let people = if app.session.is_coordinator() {
-            app.session.store.people_with_role(Role::Mentor)?
+        let people = if app.session.sees_whole_program() {
+            app.session.people_with_role(Role::Mentor)?
         } else {
             vec![app.session.me.clone()]
         };
@@ -113,7 +112,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
     if let KeyCode::Char('j' | 'k') = key.code {
         return navigate(&mut app.calendar.cursor, day_len, key).unwrap_or(false);
     }
-    let coordinator = app.session.is_coordinator();
+    let coordinator = app.session.sees_whole_program();
     match key.code {
         KeyCode::Left | KeyCode::Char('h') => select(app, selected - Days::new(1)),
         KeyCode::Right | KeyCode::Char('l') => select(app, selected + Days::new(1)),
@@ -181,7 +180,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
                 app.error("Only a coordinator edits program events");
                 return true;
             }
-            let form = app.session.store.event(key).and_then(|event| match event {
+            let form = app.session.event(key).and_then(|event| match event {
                 Some(event) => EventForm::edit(&app.session, key, &event),
                 None => Err(crate::error::Error::Input(
                     "that event was cancelled meanwhile".into(),
@@ -198,7 +197,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
             true
         }
         KeyCode::Char('p') if coordinator => {
-            let mentors = match app.session.store.people_with_role(Role::Mentor) {
+            let mentors = match app.session.people_with_role(Role::Mentor) {
                 Ok(m) => m,
                 Err(err) => {
                     app.error(err.to_string());
@@ -245,20 +244,14 @@ pub fn event_key(app: &mut App, mut view: Box<EventView>, key: KeyEvent) -> bool
             return false;
         }
     };
-    if !app.session.is_coordinator() || view.attendance.is_empty() {
+    if view.attendance.is_empty() {
         app.overlay = Some(Overlay::Event(view));
-        app.error("Only a coordinator takes attendance");
-        return true;
+        return false;
     }
-    let actor = app.session.actor();
     let (date, title) = (view.occurrence.date, view.occurrence.title.clone());
     let cursor = view.cursor;
     let person = view.attendance[cursor].0.key;
-    match app
-        .session
-        .store
-        .set_attendance(date, &title, person, status, &actor)
-    {
+    match app.session.set_attendance(date, &title, person, status) {
         Ok(()) => {
             view.attendance[cursor].1 = Some(status);
             view.cursor = (cursor + 1).min(view.attendance.len() - 1);
@@ -273,20 +266,19 @@ pub fn event_key(app: &mut App, mut view: Box<EventView>, key: KeyEvent) -> bool
 /// or everyone's.
 fn attendance_record(app: &App) -> Result<Overlay> {
     let session = &app.session;
-    let person = if session.is_coordinator() {
+    let person = if session.sees_whole_program() {
         app.calendar.mentor.as_ref()
     } else {
         Some(&session.me)
     };
     let year_start = crate::domain::schedule::program_year_of(session.program.start_date, session.today);
-    let rows = session.store.attendance(None, person.map(|p| p.key))?;
+    let rows = session.attendance(None, person.map(|p| p.key))?;
     let mut lines = Vec::new();
     let (mut present, mut total) = (0, 0);
     for row in rows.iter().filter(|r| r.date >= year_start) {
         let name = match person {
             Some(_) => String::new(),
             None => session
-                .store
                 .person(row.person)?
                 .map(|p| format!("{}: ", p.name))
                 .unwrap_or_default(),

@@ -9,9 +9,9 @@ use crate::domain::records::{Assignment, Person};
 use crate::domain::risk::{Engagement, Level, assess};
 use crate::domain::types::{EndReason, Role};
 use crate::error::Result;
-use crate::session::Session;
-use crate::store::{ContactFilter, ContactRow};
-use crate::views::{self, FlaggedRow, MentorRow};
+use crate::service::Session;
+use crate::domain::records::{ContactFilter, ContactRow};
+use crate::service::caseload::{self as views, FlaggedRow, MentorRow};
 use crossterm::event::{KeyCode, KeyEvent};
 
 /// A person opened from the caseload: profile, assignment history and every contact.
@@ -66,7 +66,6 @@ pub fn load(app: &mut App) -> Result<()> {
     let month = app.caseload.month;
     match app.caseload.mentor.clone() {
         Some(mentor) => {
-            app.session.require_mentor_access(mentor.key)?;
             app.caseload.standing = Some(views::mentor_standing(&app.session, mentor.key, month)?);
             app.caseload.rows = views::caseload(&app.session, mentor.key, month)?;
             app.caseload.cursor.clamp(app.caseload.rows.len());
@@ -85,7 +84,7 @@ pub fn load(app: &mut App) -> Result<()> {
 }
 
 fn person_detail(app: &App, key: i64, scroll: u16) -> Result<PersonDetail> {
-    let store = &app.session.store;
+    let store = &app.session;
     let person = store
         .person(key)?
         .ok_or_else(|| crate::error::Error::Input("that person is no longer in the program".into()))?;
@@ -97,7 +96,6 @@ fn person_detail(app: &App, key: i64, scroll: u16) -> Result<PersonDetail> {
     }
     let filter = ContactFilter {
         person: Some(key),
-        mentor: (!app.session.is_coordinator()).then_some(app.session.me.key),
         ..Default::default()
     };
     let contacts = store.contacts(&filter, None, 500)?;
@@ -154,7 +152,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
     if let Some(changed) = navigate(&mut app.caseload.cursor, len, key) {
         return changed;
     }
-    let coordinator = app.session.is_coordinator();
+    let coordinator = app.session.sees_whole_program();
     match key.code {
         KeyCode::Enter => {
             let Some(row) = app.caseload.selected() else {
@@ -218,7 +216,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
 
 /// Mentees without an active assignment first, then everyone else who could be assigned.
 fn assign_choice(app: &App, mentor: i64) -> Result<Choice> {
-    let store = &app.session.store;
+    let store = &app.session;
     let assigned: std::collections::HashSet<i64> = store
         .all_assignments()?
         .into_iter()

@@ -4,7 +4,8 @@ use crate::domain::records::{Contact, ContactInput};
 use crate::domain::sanitize;
 use crate::domain::types::{Intervention, Method, Outcome, SupportWhen};
 use crate::error::Result;
-use crate::session::Session;
+use crate::domain::contacts::Reach;
+use crate::service::Session;
 use chrono::{Local, NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
@@ -96,45 +97,27 @@ pub struct ContactForm {
 
 /// The active pairs the user may log contacts or schedule meetings with.
 pub fn candidates(session: &Session) -> Result<Vec<Candidate>> {
-    let store = &session.store;
-    let mut out = Vec::new();
-    for a in store.all_assignments()? {
-        if a.ended_on.is_some() || !session.may_see_mentor(a.mentor) {
-            continue;
-        }
-        let (Some(person), Some(mentor)) = (store.person(a.mentee)?, store.person(a.mentor)?) else {
-            continue;
-        };
-        let label = if session.is_coordinator() {
-            format!("{} (mentor {})", person.name, mentor.name)
-        } else {
-            format!("{} · {}", person.name, person.affiliation())
-        };
-        out.push(Candidate {
-            mentor: a.mentor,
-            person: a.mentee,
-            person_id: person.id.clone(),
-            label: sanitize::line(&label).into_owned(),
-        });
-    }
-    // Check & Connect mentors also work with guardians, school staff and outside providers.
-    if session.program.settings.risk.is_some() && session.me.role == crate::domain::types::Role::Mentor {
-        for role in [
-            crate::domain::types::Role::Guardian,
-            crate::domain::types::Role::Staff,
-            crate::domain::types::Role::Provider,
-        ] {
-            for person in store.people_with_role(role)? {
-                out.push(Candidate {
-                    mentor: session.me.key,
-                    person: person.key,
-                    person_id: person.id.clone(),
-                    label: sanitize::line(&format!("{} · {}", person.name, role.label())).into_owned(),
-                });
+    let whole_program = session.sees_whole_program();
+    let out: Vec<Candidate> = session
+        .contact_candidates()?
+        .into_iter()
+        .map(|c| {
+            let label = match c.reach {
+                _ if whole_program => format!("{} (mentor {})", c.person.name, c.mentor.name),
+                Reach::Caseload => format!("{} · {}", c.person.name, c.person.affiliation()),
+                Reach::Support => format!("{} · {}", c.person.name, c.person.role.label()),
+                Reach::OffCaseload | Reach::Colleague => {
+                    format!("{} · not on your caseload", c.person.name)
+                }
+            };
+            Candidate {
+                mentor: c.mentor.key,
+                person: c.person.key,
+                person_id: c.person.id,
+                label: sanitize::line(&label).into_owned(),
             }
-        }
-    }
-    out.sort_by(|a, b| a.label.cmp(&b.label));
+        })
+        .collect();
     Ok(out)
 }
 
@@ -148,7 +131,7 @@ pub fn notes_area(text: &str) -> TextArea<'static> {
 fn parse_when(text: &str) -> std::result::Result<NaiveDateTime, String> {
     let text = text.trim();
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
-        .or_else(|_| crate::import::parse_occurred_at(text))
+        .or_else(|_| crate::service::import::parse_occurred_at(text))
         .map_err(|_| "use YYYY-MM-DD HH:MM".to_string())
 }
 
@@ -206,7 +189,7 @@ impl ContactForm {
             form.chosen = Some(Candidate {
                 mentor: c.mentor,
                 person: c.person,
-                person_id: session.store.person(c.person)?.map(|p| p.id).unwrap_or_default(),
+                person_id: session.person(c.person)?.map(|p| p.id).unwrap_or_default(),
                 label: sanitize::line(person_name).into_owned(),
             });
         }

@@ -6,7 +6,8 @@ use super::{App, Confirm, Overlay};
 use crate::domain::YearMonth;
 use crate::domain::types::{Method, Outcome, Role};
 use crate::error::Result;
-use crate::store::{ContactFilter, ContactRow};
+use crate::domain::permissions::Action;
+use crate::domain::records::{ContactFilter, ContactRow};
 use crossterm::event::{KeyCode, KeyEvent};
 
 const PAGE: u32 = 200;
@@ -23,16 +24,12 @@ pub struct ContactsState {
 }
 
 fn scoped_filter(app: &App) -> ContactFilter {
-    let mut filter = app.contacts.filter.clone();
-    if !app.session.is_coordinator() {
-        filter.mentor = Some(app.session.me.key);
-    }
-    filter
+    app.contacts.filter.clone()
 }
 
 pub fn load(app: &mut App) -> Result<()> {
     let filter = scoped_filter(app);
-    let rows = app.session.store.contacts(&filter, None, PAGE)?;
+    let rows = app.session.contacts(&filter, None, PAGE)?;
     app.contacts.complete = rows.len() < PAGE as usize;
     app.contacts.rows = rows;
     app.contacts.cursor.clamp(app.contacts.rows.len());
@@ -47,7 +44,7 @@ fn load_more_if_needed(app: &mut App) {
     }
     let Some(last) = state.rows.last() else { return };
     let after = Some((last.contact.input.occurred_at, last.contact.key));
-    match app.session.store.contacts(&scoped_filter(app), after, PAGE) {
+    match app.session.contacts(&scoped_filter(app), after, PAGE) {
         Ok(more) => {
             app.contacts.complete = more.len() < PAGE as usize;
             app.contacts.rows.extend(more);
@@ -131,8 +128,8 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
             app.contacts.filter.outcome = cycle_option(Outcome::ALL, app.contacts.filter.outcome);
             refilter(app)
         }
-        KeyCode::Char('p') if app.session.is_coordinator() => {
-            let mentors: Vec<i64> = match app.session.store.people_with_role(Role::Mentor) {
+        KeyCode::Char('p') if app.session.sees_whole_program() => {
+            let mentors: Vec<i64> = match app.session.people_with_role(Role::Mentor) {
                 Ok(people) => people.into_iter().map(|p| p.key).collect(),
                 Err(err) => {
                     app.error(err.to_string());
@@ -153,7 +150,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
         }
         KeyCode::Char('e') => {
             let Some(row) = selected else { return false };
-            if let Err(err) = app.session.require_mentor_access(row.contact.input.mentor) {
+            if let Err(err) = app.session.require_for(Action::EditContact, row.contact.input.mentor) {
                 app.error(err.to_string());
                 return true;
             }
@@ -163,7 +160,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
         }
         KeyCode::Char('x') => {
             let Some(row) = selected else { return false };
-            if let Err(err) = app.session.require_mentor_access(row.contact.input.mentor) {
+            if let Err(err) = app.session.require_for(Action::DeleteContact, row.contact.input.mentor) {
                 app.error(err.to_string());
                 return true;
             }
@@ -194,13 +191,8 @@ pub fn submit_report(app: &mut App, row: &ContactRow) {
         app.info("That report is already submitted");
         return;
     }
-    if let Err(err) = app.session.require_mentor_access(row.contact.input.mentor) {
-        app.error(err.to_string());
-        return;
-    }
-    let actor = app.session.actor();
     let today = app.session.today;
-    match app.session.store.mark_submitted(row.contact.key, today, &actor) {
+    match app.session.mark_submitted(row.contact.key, today) {
         Ok(()) => {
             app.info(format!(
                 "Report submitted for {}",

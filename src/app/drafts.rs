@@ -126,13 +126,13 @@ impl DraftFile {
 impl ContactForm {
     /// The form as it was when the draft was written.
     pub fn from_draft(
-        session: &crate::session::Session,
+        session: &crate::service::Session,
         draft: &ContactDraft,
     ) -> crate::error::Result<ContactForm> {
         let pair = draft.mentor.zip(draft.person);
         let mut form = match draft
             .editing
-            .map(|key| session.store.contact(key))
+            .map(|key| session.contact(key))
             .transpose()?
             .flatten()
         {

@@ -4,8 +4,8 @@ use super::contact_form::{Candidate, candidates};
 use crate::domain::agenda::EventKind;
 use crate::domain::dates::parse_date;
 use crate::error::Result;
-use crate::session::Session;
-use crate::store::NewEvent;
+use crate::service::Session;
+use crate::domain::agenda::NewEvent;
 use chrono::{NaiveDate, NaiveTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -71,7 +71,7 @@ fn parse_time(text: &str) -> std::result::Result<Option<NaiveTime>, String> {
 
 impl EventForm {
     pub fn new(session: &Session, date: NaiveDate) -> Result<EventForm> {
-        let kinds = if session.is_coordinator() {
+        let kinds = if session.sees_whole_program() {
             vec![
                 EventKind::Meeting,
                 EventKind::Checkin,

@@ -3,7 +3,7 @@
 use super::contact_form::{Candidate, candidates};
 use crate::domain::forms::{self, FormDef, Kind, SCALE, Values};
 use crate::error::Result;
-use crate::session::Session;
+use crate::service::Session;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;

@@ -8,8 +8,8 @@ use super::list::{ListCursor, navigate};
 use crate::domain::forms::{FORMS, FormDef, Kind};
 use crate::error::Result;
 use crate::export::letters::{self, Letter};
-use crate::store::Submission;
-use crate::store::{ContactFilter, ContactRow};
+use crate::domain::forms::Submission;
+use crate::domain::records::{ContactFilter, ContactRow};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -62,12 +62,12 @@ pub fn load(app: &mut App) -> Result<()> {
         return Ok(());
     };
     let today = app.session.today;
-    let mentor = (!app.session.is_coordinator()).then_some(app.session.me.key);
-    let store = &app.session.store;
+    let mentor = (!app.session.sees_whole_program()).then_some(app.session.me.key);
+    let store = &app.session;
     let mut reports = Vec::new();
     // The most overdue first; a list this long is read from the top.
     let overdue: Vec<_> = store
-        .overdue_reports(weekday, today, mentor)?
+        .overdue_reports(mentor)?
         .into_iter()
         .take(REPORTS_SHOWN)
         .collect();
@@ -108,14 +108,7 @@ fn load_filed(app: &mut App) -> Result<()> {
         return Ok(());
     };
     app.forms.draft = app.form_draft_file(form.id).and_then(|d| d.load());
-    let mut filed = if form.private {
-        let mut mine = app.session.store.private_submissions(form.id, &app.session.me)?;
-        mine.extend(app.session.store.shared_with(form.id, app.session.me.key)?);
-        mine
-    } else {
-        let author = (!app.session.is_coordinator()).then_some(app.session.me.key);
-        app.session.store.submissions(Some(form.id), author)?
-    };
+    let mut filed = app.session.filed_forms(form)?;
     if let Some((person, _)) = &app.forms.person {
         filed.retain(|s| s.about == Some(*person));
     }
@@ -236,28 +229,15 @@ fn filed_key(app: &mut App, key: KeyEvent) -> bool {
 
 /// The partner a reflection is shared with: the mentee it is about, or the author's mentor.
 fn share_question(app: &App, fill: &FormFill) -> Result<Overlay> {
-    let me = app.session.me.key;
     let about = fill
         .def
         .inputs()
         .find(|f| f.kind == Kind::Person)
         .and_then(|f| fill.candidates.iter().find(|c| c.person_id == fill.value(f.key)))
         .map(|c| c.person);
-    let partner = match about {
-        Some(person) => Some(person),
-        None => app
-            .session
-            .store
-            .assignments_of(me)?
-            .into_iter()
-            .find(|a| a.mentee == me && a.ended_on.is_none())
-            .map(|a| a.mentor),
-    };
-    let partner =
-        partner.ok_or_else(|| crate::error::Error::Input("no partner to share this with".into()))?;
+    let partner = app.session.partner(about)?;
     let name = app
         .session
-        .store
         .person(partner)?
         .map(|p| p.name)
         .unwrap_or_default();
@@ -375,18 +355,10 @@ fn file_form(app: &mut App, mut fill: Box<FormFill>) {
         .find(|f| f.kind == Kind::Person)
         .and_then(|f| fill.candidates.iter().find(|c| c.person_id == fill.value(f.key)))
         .cloned();
-    let actor = app.session.actor();
-    let me = app.session.me.key;
     let about_key = about.as_ref().map(|c| c.person);
-    let result = if fill.def.private {
-        app.session
-            .store
-            .submit_private(fill.def.id, about_key, &fill.values, fill.supersedes)
-    } else {
-        app.session
-            .store
-            .submit_form(fill.def.id, me, about_key, &fill.values, fill.supersedes, &actor)
-    };
+    let result = app
+        .session
+        .file_form(fill.def, about_key, &fill.values, fill.supersedes);
     match result {
         Ok(_) => {
             if let Some(drafts) = app.form_draft_file(fill.def.id) {
@@ -440,34 +412,19 @@ fn record_monitoring(app: &mut App, pair: &Candidate, fill: &FormFill) -> Result
         credits_possible: count("credits_possible"),
     };
     let week = crate::domain::dates::parse_date(fill.value("week_of")).map_err(crate::error::Error::Input)?;
-    let actor = app.session.actor();
-    app.session.store.add_engagement(
-        pair.person,
-        crate::domain::YearMonth::of(week),
-        &engagement,
-        &actor,
-    )
+    app.session
+        .record_engagement(pair.person, crate::domain::YearMonth::of(week), &engagement)
 }
 
 /// Library goals shared with the coordinator clear the pair's 30-day goals deadline.
 fn share_goals(app: &mut App, pair: &Candidate, fill: &FormFill, shared_on: chrono::NaiveDate) -> Result<()> {
-    let assignment = app
-        .session
-        .store
-        .assignments_of(pair.person)?
-        .into_iter()
-        .find(|a| a.mentor == pair.mentor && a.mentee == pair.person && a.ended_on.is_none());
-    if let Some(a) = assignment {
-        let actor = app.session.actor();
-        app.session.store.share_goals(
-            a.key,
-            fill.value("short_term"),
-            fill.value("long_term"),
-            shared_on,
-            &actor,
-        )?;
-    }
-    Ok(())
+    app.session.share_goals(
+        pair.mentor,
+        pair.person,
+        fill.value("short_term"),
+        fill.value("long_term"),
+        shared_on,
+    )
 }
 
 fn open_letters(app: &mut App) {
@@ -491,13 +448,13 @@ pub fn letter_chosen(app: &mut App, slug: &str) {
         write_letter(app, letter, None);
         return;
     };
-    let people = match app.session.store.people_with_role(role) {
+    let people = match app.session.people_with_role(role) {
         Ok(people) => people,
         Err(err) => return app.error(err.to_string()),
     };
     let options: Vec<(String, String)> = people
         .into_iter()
-        .filter(|p| crate::commands::may_write_about(&app.session, Some(p)).is_ok())
+        .filter(|p| app.session.require_letter_about(Some(p)).is_ok())
         .map(|p| (format!("{} · {}", p.name, p.affiliation()), p.key.to_string()))
         .collect();
     if options.is_empty() {
@@ -515,10 +472,10 @@ pub fn letter_chosen(app: &mut App, slug: &str) {
 pub fn write_letter(app: &mut App, letter: Letter, person: Option<i64>) {
     let result = (|| -> Result<std::path::PathBuf> {
         let person = match person {
-            Some(key) => app.session.store.person(key)?,
+            Some(key) => app.session.person(key)?,
             None => None,
         };
-        crate::commands::may_write_about(&app.session, person.as_ref())?;
+        app.session.require_letter_about(person.as_ref())?;
         let doc = letters::compose(&app.session, letter, person.as_ref())?;
         let dir = app
             .letters_dir

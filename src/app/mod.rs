@@ -22,7 +22,7 @@ pub use program::{ProgramState, ProgramView};
 pub use terminal::{Term, in_terminal, run_tui};
 
 use crate::error::Result;
-use crate::session::Session;
+use crate::service::Session;
 use crate::ui::theme::Theme;
 use contact_form::{ContactForm, FormStep};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -141,7 +141,7 @@ pub struct App {
 impl App {
     pub fn new(session: Session, theme: Theme) -> Result<App> {
         let today = session.today;
-        let data_version = session.store.data_version()?;
+        let data_version = session.data_version()?;
         let mut app = App {
             caseload: CaseloadState::new(&session),
             contacts: ContactsState::default(),
@@ -187,7 +187,7 @@ impl App {
 
     /// Reloads when another process committed since we last looked. Returns whether it did.
     pub fn refresh_if_changed(&mut self) -> bool {
-        match self.session.store.data_version() {
+        match self.session.data_version() {
             Ok(version) if version != self.data_version => {
                 self.data_version = version;
                 self.reload();
@@ -298,17 +298,10 @@ impl App {
                 }
                 event_form::EventStep::Cancel => true,
                 event_form::EventStep::Save(event) => {
-                    let actor = self.session.actor();
-                    let allowed = match event.kind {
-                        crate::domain::agenda::EventKind::Meeting => {
-                            self.session.require_mentor_access(event.organizer.unwrap_or(-1))
-                        }
-                        _ => self.session.require_coordinator("add program events"),
+                    let saved = match form.editing {
+                        Some(key) => self.session.update_event(key, &event).map(|_| key),
+                        None => self.session.add_event(&event),
                     };
-                    let saved = allowed.and_then(|_| match form.editing {
-                        Some(key) => self.session.store.update_event(key, &event, &actor).map(|_| key),
-                        None => self.session.store.add_event(&event, &actor),
-                    });
                     match saved {
                         Ok(_) => {
                             self.info(format!("Scheduled on {}", event.date.format("%a %b %-d")));
@@ -345,19 +338,9 @@ impl App {
     }
 
     fn save_contact(&mut self, form: Box<ContactForm>, input: crate::domain::records::ContactInput) {
-        let actor = self.session.actor();
-        if let Err(err) = self.session.require_mentor_access(input.mentor) {
-            self.error(err.to_string());
-            self.overlay = Some(Overlay::ContactForm(form));
-            return;
-        }
         let result = match form.editing {
-            Some(key) => self
-                .session
-                .store
-                .update_contact(key, &input, &actor)
-                .map(|_| key),
-            None => self.session.store.add_contact(&input, &actor),
+            Some(key) => self.session.update_contact(key, &input).map(|_| key),
+            None => self.session.log_contact(&input),
         };
         match result {
             Ok(_) => {
@@ -384,9 +367,8 @@ impl App {
     }
 
     fn confirmed(&mut self, action: Confirm) {
-        let actor = self.session.actor();
         match action {
-            Confirm::DeleteContact(key) => match self.session.store.delete_contact(key, &actor) {
+            Confirm::DeleteContact(key) => match self.session.delete_contact(key) {
                 Ok(()) => {
                     self.info("Contact deleted");
                     self.after_write();
@@ -398,14 +380,13 @@ impl App {
                 partner,
                 values,
             } => {
-                let me = self.session.me.key;
-                match self.session.store.share_reflection(form, me, partner, &values) {
+                match self.session.share_reflection(form, partner, &values) {
                     Ok(_) => self.info("Shared with your partner"),
                     Err(err) => self.error(err.to_string()),
                 }
             }
             Confirm::CancelOccurrence(occurrence) => {
-                match self.session.store.cancel_occurrence(&occurrence, &actor) {
+                match self.session.cancel_occurrence(&occurrence) {
                     Ok(()) => {
                         self.info(format!("Cancelled {} on {}", occurrence.title, occurrence.date));
                         self.after_write();
@@ -425,27 +406,24 @@ impl App {
             ChoiceAction::LetterFor(letter) => return forms::write_letter(self, *letter, value.parse().ok()),
             _ => {}
         }
-        let actor = self.session.actor();
         let today = self.session.today;
         let result = match &choice.action {
             ChoiceAction::EndAssignment { assignment } => value
                 .parse()
                 .map_err(crate::error::Error::Input)
                 .and_then(|reason| {
-                    self.session
-                        .store
-                        .end_assignment(*assignment, today, reason, &actor)
+                    self.session.end_assignment(*assignment, today, reason)
                 })
                 .map(|_| "Assignment ended; it stays in the person's history".to_string()),
             ChoiceAction::AssignTo { mentor } => value
                 .parse::<i64>()
                 .map_err(|e| crate::error::Error::Input(e.to_string()))
-                .and_then(|mentee| self.session.store.assign(*mentor, mentee, today, &actor))
+                .and_then(|mentee| self.session.assign(*mentor, mentee, today))
                 .map(|_| "Assigned".to_string()),
             ChoiceAction::MatchMentee { mentee } => value
                 .parse::<i64>()
                 .map_err(|e| crate::error::Error::Input(e.to_string()))
-                .and_then(|mentor| self.session.store.assign(mentor, *mentee, today, &actor))
+                .and_then(|mentor| self.session.assign(mentor, *mentee, today))
                 .map(|_| format!("Matched on {today}: the match deadlines start today")),
             ChoiceAction::Letter | ChoiceAction::LetterFor(_) => return,
         };
@@ -505,7 +483,7 @@ impl App {
     /// Shows the reminders coordinators sent since the last start, once.
     pub fn show_inbox(&mut self) {
         let me = self.session.me.key;
-        let reminders = match self.session.store.unread_reminders(Some(me)) {
+        let reminders = match self.session.unread_reminders(Some(me)) {
             Ok(r) if !r.is_empty() => r,
             Ok(_) => return,
             Err(err) => return self.error(err.to_string()),
@@ -523,7 +501,7 @@ impl App {
             self.info(format!("{} reminder(s) waiting: see the digest", reminders.len()));
             return;
         }
-        if let Err(err) = self.session.store.mark_reminders_read(me) {
+        if let Err(err) = self.session.mark_reminders_read() {
             self.error(err.to_string());
         }
     }

@@ -3,12 +3,12 @@
 
 use super::list::{ListCursor, navigate};
 use super::{App, Choice, ChoiceAction, Overlay};
-use crate::desk::{self, Evaluation, LedgerLine, OverdueItem, Triage};
+use crate::service::desk::{self, Evaluation, LedgerLine, OverdueItem, Triage};
 use crate::domain::YearMonth;
 use crate::domain::records::Person;
 use crate::error::Result;
-use crate::store::{AuditEntry, ContactFilter};
-use crate::views::{self, MentorRow};
+use crate::domain::records::{AuditEntry, ContactFilter};
+use crate::service::caseload::{self, MentorRow};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -91,10 +91,7 @@ pub fn load(app: &mut App) -> Result<()> {
     let session = &app.session;
     match app.program.view {
         ProgramView::Mentors => {
-            let rows: Vec<MentorRow> = views::mentor_table(session, app.program.month)?
-                .into_iter()
-                .filter(|r| session.may_see_mentor(r.mentor.key))
-                .collect();
+            let rows: Vec<MentorRow> = caseload::mentor_table(session, app.program.month)?;
             app.program.triage = rows
                 .iter()
                 .map(|r| desk::triage(session, r.mentor.key))
@@ -104,14 +101,8 @@ pub fn load(app: &mut App) -> Result<()> {
             return Ok(());
         }
         ProgramView::Overdue => app.program.overdue = desk::overdue(session)?,
-        ProgramView::Matching => {
-            session.require_coordinator("match mentees")?;
-            app.program.unmatched = desk::unmatched(session)?;
-        }
-        ProgramView::Evaluation => {
-            session.require_coordinator("read the program evaluation")?;
-            app.program.evaluation = Some(desk::evaluate(session)?);
-        }
+        ProgramView::Matching => app.program.unmatched = desk::unmatched(session)?,
+        ProgramView::Evaluation => app.program.evaluation = Some(desk::evaluate(session)?),
         ProgramView::Ledger => app.program.ledger = desk::ledger(session)?,
         ProgramView::Alerts => {
             let month = YearMonth::of(session.today);
@@ -120,10 +111,7 @@ pub fn load(app: &mut App) -> Result<()> {
                 .filter(|r| r.level == "high")
                 .collect();
         }
-        ProgramView::Audit => {
-            session.require_coordinator("read the audit log")?;
-            app.program.audit = session.store.audit_log(AUDIT_ROWS)?;
-        }
+        ProgramView::Audit => app.program.audit = session.audit_log(AUDIT_ROWS)?,
     }
     let len = app.program.list_len();
     app.program.list_cursor.clamp(len);
@@ -138,7 +126,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
             view,
             ProgramView::Mentors | ProgramView::Overdue | ProgramView::Ledger
         );
-        if !app.session.is_coordinator() && !mentor_views {
+        if !app.session.sees_whole_program() && !mentor_views {
             return false;
         }
         if app.program.view == *view {
@@ -192,10 +180,9 @@ fn overdue_key(app: &mut App, key: KeyEvent) -> bool {
         return false;
     };
     match key.code {
-        KeyCode::Char('r') if app.session.is_coordinator() => {
+        KeyCode::Char('r') if app.session.sees_whole_program() => {
             let text = format!("Please file the {} (due {}).", item.what, item.due);
-            let sender = app.session.actor();
-            match app.session.store.remind(item.mentor_key, &text, &sender) {
+            match app.session.remind(item.mentor_key, &text) {
                 Ok(()) => app.info(format!(
                     "Reminder sent to {}: it shows on their next start",
                     item.mentor

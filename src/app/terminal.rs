@@ -3,7 +3,7 @@
 
 use super::App;
 use crate::error::{Error, Result};
-use crate::session::Session;
+use crate::service::Session;
 use crate::ui::{self, theme::Theme};
 use crossterm::event::{self, Event};
 use crossterm::terminal::{BeginSynchronizedUpdate, Clear, ClearType, EndSynchronizedUpdate};
@@ -132,11 +132,11 @@ fn spawn_inputs() -> Result<mpsc::Receiver<Input>> {
 /// Runs the full-screen app until the user quits, a signal arrives or the terminal goes away.
 pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
     let user = format!("{}-{}", session.real_login, session.me.id);
-    let drafts = super::drafts::DraftFile::in_data_dir(session.store.path(), &user, "contact");
-    let form_drafts = super::drafts::DraftFile::in_data_dir(session.store.path(), &user, "form");
-    let private = super::drafts::DraftFile::private_store(session.store.path(), &user);
+    let drafts = super::drafts::DraftFile::in_data_dir(session.database_path(), &user, "contact");
+    let form_drafts = super::drafts::DraftFile::in_data_dir(session.database_path(), &user, "form");
+    let private = super::drafts::DraftFile::private_store(session.database_path(), &user);
     let mut session = session;
-    let private_failure = private.and_then(|path| session.store.attach_private(&path).err());
+    let private_failure = private.and_then(|path| session.attach_private(&path).err());
     let mut app = App::new(session, theme)?;
     app.drafts = drafts;
     app.form_drafts = form_drafts;

@@ -407,3 +407,50 @@ mod tests {
         assert_eq!(dates, [d(2027, 3, 31)]);
     }
 }
+
+/// A meeting or a one-off program event as the user types it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEvent {
+    pub kind: EventKind,
+    pub title: String,
+    pub date: NaiveDate,
+    pub start: Option<NaiveTime>,
+    pub end: Option<NaiveTime>,
+    pub organizer: Option<i64>,
+    pub person: Option<i64>,
+    pub place: String,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Attendance {
+    Present,
+    Absent,
+    Excused,
+}
+
+impl Attendance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Attendance::Present => "present",
+            Attendance::Absent => "absent",
+            Attendance::Excused => "excused",
+        }
+    }
+
+    pub fn from_word(word: &str) -> Option<Attendance> {
+        [Attendance::Present, Attendance::Absent, Attendance::Excused]
+            .into_iter()
+            .find(|a| a.as_str() == word)
+    }
+}
+
+/// One line of a person's attendance record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendanceRow {
+    pub date: NaiveDate,
+    pub event: String,
+    pub person: i64,
+    pub status: Attendance,
+}
+

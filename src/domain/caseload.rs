@@ -1,7 +1,9 @@
 //! What needs attention on a caseload row: quiet pairs, cadence, overdue reports, deadlines.
 
 use super::settings::Settings;
-use chrono::{Days, NaiveDate};
+use super::records::{Assignment, Person};
+use super::types::{Method, Outcome};
+use chrono::{Days, NaiveDate, NaiveDateTime};
 
 /// What the store knows about one active assignment, for the month being viewed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -189,3 +191,14 @@ mod tests {
         assert!(attention_key(&[Flag::Quiet(30)], &a, today) < attention_key(&[], &b, today));
     }
 }
+
+/// One active pair on a mentor's caseload, with what the rules need to flag it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseloadRow {
+    pub assignment: Assignment,
+    pub person: Person,
+    pub last_contact: Option<(NaiveDateTime, Method, Outcome)>,
+    pub next_follow_up: Option<NaiveDate>,
+    pub facts: PairFacts,
+}
+

@@ -2,9 +2,11 @@
 
 pub mod agenda;
 pub mod caseload;
+pub mod contacts;
 pub mod dates;
 pub mod forms;
 pub mod matching;
+pub mod permissions;
 pub mod quota;
 pub mod records;
 pub mod reports;

@@ -1,5 +1,6 @@
 //! The monthly quota: how many distinct people a mentor reached, and whether that keeps pace.
 
+use super::contacts::Reach;
 use super::dates::YearMonth;
 use super::types::Outcome;
 use chrono::{Datelike, NaiveDate};
@@ -61,13 +62,14 @@ pub struct QuotaContact {
     pub person: i64,
     pub on: NaiveDate,
     pub outcome: Outcome,
+    pub reach: Reach,
 }
 
 /// The number of distinct people reached with a counting contact in `month`.
 pub fn people_reached(contacts: &[QuotaContact], month: YearMonth, count_attempts: bool) -> u32 {
     let people: HashSet<i64> = contacts
         .iter()
-        .filter(|c| month.contains(c.on) && counts(c.outcome, count_attempts))
+        .filter(|c| month.contains(c.on) && c.reach.counts_toward_quota() && counts(c.outcome, count_attempts))
         .map(|c| c.person)
         .collect();
     people.len() as u32
@@ -162,7 +164,12 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
     fn c(person: i64, on: NaiveDate, outcome: Outcome) -> QuotaContact {
-        QuotaContact { person, on, outcome }
+        QuotaContact {
+            person,
+            on,
+            outcome,
+            reach: Reach::Caseload,
+        }
     }
     fn nov() -> YearMonth {
         YearMonth::new(2026, 11).unwrap()

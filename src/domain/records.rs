@@ -2,6 +2,7 @@
 
 use super::settings::Settings;
 use super::types::{EndReason, Intervention, Method, Outcome, Role, SupportWhen};
+use super::YearMonth;
 use chrono::{NaiveDate, NaiveDateTime};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -88,3 +89,75 @@ pub struct Contact {
 
 /// Contact dates and times are local to the program, stored as `YYYY-MM-DDTHH:MM`.
 pub const DATETIME_FORMAT: &str = "%Y-%m-%dT%H:%M";
+
+/// A contact with the names a list shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactRow {
+    pub contact: Contact,
+    /// Whom the contact reached, seen from its mentor.
+    pub reach: super::contacts::Reach,
+    pub mentor_name: String,
+    pub mentor_id: String,
+    pub person_name: String,
+    pub person_id: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContactFilter {
+    pub mentor: Option<i64>,
+    pub person: Option<i64>,
+    pub month: Option<YearMonth>,
+    pub method: Option<Method>,
+    pub outcome: Option<Outcome>,
+    /// Matches names and notes, case-insensitively.
+    pub text: Option<String>,
+}
+
+impl Assignment {
+    /// Whether the pair was assigned on `day`.
+    pub fn active_on(&self, day: NaiveDate) -> bool {
+        self.started_on <= day && self.ended_on.is_none_or(|end| end >= day)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverdueReport {
+    pub contact_key: i64,
+    pub mentor: i64,
+    pub person: i64,
+    pub occurred_on: NaiveDate,
+    pub due: NaiveDate,
+    pub days_overdue: i64,
+}
+
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reminder {
+    pub key: i64,
+    pub person: i64,
+    pub sender: String,
+    pub text: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerEntry {
+    pub key: i64,
+    pub mentor: i64,
+    pub kind: String,
+    pub amount_cents: i64,
+    pub due_on: String,
+    pub note: String,
+}
+
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_key: Option<i64>,
+    pub detail: String,
+}
+

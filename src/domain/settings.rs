@@ -72,6 +72,9 @@ pub struct Settings {
     pub quota: u32,
     /// Whether attempts (no answer, left message…) count toward quota and cadence.
     pub count_attempts: bool,
+    /// Whether mentors may log, and count, contacts with people not assigned to them (WEAC asks
+    /// mentors to reach potential leaders beyond their caseload); otherwise only their own pairs.
+    pub contacts_beyond_caseload: bool,
     /// Counting contacts each active pair needs per month; `None` is off.
     pub pair_cadence: Option<u32>,
     /// Contact reports are due on the last such weekday of the month; `None` means no reports.
@@ -105,6 +108,7 @@ impl Default for Settings {
         Settings {
             quota: 3,
             count_attempts: false,
+            contacts_beyond_caseload: false,
             pair_cadence: None,
             report_due_weekday: None,
             first_meeting_days: None,
@@ -166,6 +170,7 @@ impl Settings {
         match preset {
             Preset::RuralUnion => Settings {
                 quota: 3,
+                contacts_beyond_caseload: true,
                 report_due_weekday: Some(Weekday::Thu),
                 events: vec![
                     event(

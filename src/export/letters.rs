@@ -5,7 +5,7 @@ use crate::domain::records::{Assignment, Person};
 use crate::domain::sanitize;
 use crate::domain::types::Role;
 use crate::error::{Error, Result};
-use crate::session::Session;
+use crate::service::Session;
 use chrono::{Datelike, NaiveDate};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -82,7 +82,6 @@ fn long_date(date: NaiveDate) -> String {
 
 fn coordinator(session: &Session) -> Result<Option<Person>> {
     Ok(session
-        .store
         .people_with_role(Role::Coordinator)?
         .into_iter()
         .next())
@@ -90,11 +89,11 @@ fn coordinator(session: &Session) -> Result<Option<Person>> {
 
 /// The mentee's latest match and its mentor.
 fn latest_match(session: &Session, mentee: &Person) -> Result<Option<(Assignment, Option<Person>)>> {
-    let assignments = session.store.assignments_of(mentee.key)?;
+    let assignments = session.assignments_of(mentee.key)?;
     let Some(a) = assignments.into_iter().find(|a| a.mentee == mentee.key) else {
         return Ok(None);
     };
-    let mentor = session.store.person(a.mentor)?;
+    let mentor = session.person(a.mentor)?;
     Ok(Some((a, mentor)))
 }
 

@@ -3,13 +3,20 @@
 pub mod ics;
 pub mod letters;
 
-use crate::cli::Format;
+use crate::domain::permissions::{Action, Relation};
 use crate::domain::YearMonth;
 use crate::domain::records::DATETIME_FORMAT;
 use crate::error::{Error, Result};
-use crate::import::{CONTACT_COLUMNS, PEOPLE_COLUMNS};
-use crate::session::Session;
-use crate::store::ContactFilter;
+
+/// How a table is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+}
+use crate::service::import::{CONTACT_COLUMNS, PEOPLE_COLUMNS};
+use crate::service::Session;
+use crate::domain::records::ContactFilter;
 use serde_json::{Map, Value, json};
 use std::io::Write;
 
@@ -62,9 +69,8 @@ pub fn write_rows(
 }
 
 pub fn export_people(session: &Session, format: Format, out: &mut dyn Write) -> Result<()> {
-    session.require_coordinator("export people")?;
+    session.require(Action::ExportPeople, Relation::Program)?;
     let rows = session
-        .store
         .people()?
         .into_iter()
         .map(|p| {
@@ -97,14 +103,14 @@ pub fn export_contacts(
     out: &mut dyn Write,
 ) -> Result<()> {
     let filter = ContactFilter {
-        mentor: (!session.is_coordinator()).then_some(session.me.key),
+        mentor: (!session.sees_whole_program()).then_some(session.me.key),
         month,
         ..Default::default()
     };
     let mut rows = Vec::new();
     let mut after = None;
     loop {
-        let page = session.store.contacts(&filter, after, 5_000)?;
+        let page = session.contacts(&filter, after, 5_000)?;
         let Some(last) = page.last() else { break };
         after = Some((last.contact.input.occurred_at, last.contact.key));
         for row in page {
@@ -128,10 +134,10 @@ pub fn export_contacts(
 /// The program archive the Letter of Understanding allows: applications, attendance records and
 /// exit forms, and nothing else.
 pub fn export_archive(session: &Session, out: &mut dyn Write) -> Result<()> {
-    session.require_coordinator("export the program archive")?;
+    session.require(Action::ExportArchive, Relation::Program)?;
     let id_of = |key: Option<i64>| -> Result<Option<String>> {
         Ok(match key {
-            Some(key) => session.store.person(key)?.map(|p| p.id),
+            Some(key) => session.person(key)?.map(|p| p.id),
             None => None,
         })
     };
@@ -139,7 +145,7 @@ pub fn export_archive(session: &Session, out: &mut dyn Write) -> Result<()> {
     for form in crate::domain::forms::FORMS {
         let Some(section) = form.archive else { continue };
         let entries = archive.entry(section).or_insert_with(|| Value::Array(Vec::new()));
-        for filed in session.store.submissions(Some(form.id), None)? {
+        for filed in session.program_forms(form.id)? {
             if filed.superseded {
                 continue;
             }
@@ -156,7 +162,7 @@ pub fn export_archive(session: &Session, out: &mut dyn Write) -> Result<()> {
         }
     }
     let mut attendance = Vec::new();
-    for row in session.store.attendance(None, None)? {
+    for row in session.attendance(None, None)? {
         attendance.push(json!({
             "date": row.date.to_string(),
             "event": row.event,

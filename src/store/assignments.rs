@@ -1,24 +1,15 @@
 use super::{Store, audit, date, opt_date, word};
 use crate::domain::YearMonth;
-use crate::domain::caseload::PairFacts;
+use crate::domain::caseload::{CaseloadRow, PairFacts};
 use crate::domain::quota::counts;
-use crate::domain::records::{Assignment, DATETIME_FORMAT, Person};
+use crate::domain::records::{Assignment, DATETIME_FORMAT};
 use crate::domain::reports::{days_overdue, report_due};
 use crate::domain::settings::Settings;
-use crate::domain::types::{EndReason, Method, Outcome};
+use crate::domain::types::{EndReason, Outcome};
 use crate::error::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
-/// One active pair on a mentor's caseload, with what the rules need to flag it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CaseloadRow {
-    pub assignment: Assignment,
-    pub person: Person,
-    pub last_contact: Option<(NaiveDateTime, Method, Outcome)>,
-    pub next_follow_up: Option<NaiveDate>,
-    pub facts: PairFacts,
-}
 
 fn assignment_from_row(r: &Row) -> rusqlite::Result<Assignment> {
     Ok(Assignment {
@@ -124,6 +115,15 @@ fn pair_facts(
     Ok(facts)
 }
 
+pub(crate) fn assignments_of(conn: &Connection, person: i64) -> rusqlite::Result<Vec<Assignment>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT key, mentor, mentee, started_on, ended_on, end_reason FROM assignments
+         WHERE mentor = ?1 OR mentee = ?1 ORDER BY started_on DESC, key DESC",
+    )?;
+    let rows = stmt.query_map([person], assignment_from_row)?;
+    rows.collect()
+}
+
 /// Whether this mentor already has an open assignment with this person: a pair is assigned once.
 pub(crate) fn pair_is_open(tx: &Transaction, mentor: i64, mentee: i64) -> rusqlite::Result<bool> {
     tx.prepare_cached(
@@ -190,12 +190,7 @@ impl Store {
 
     /// Every assignment a person took part in, as mentor or mentee, newest first.
     pub fn assignments_of(&self, person: i64) -> Result<Vec<Assignment>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT key, mentor, mentee, started_on, ended_on, end_reason FROM assignments
-             WHERE mentor = ?1 OR mentee = ?1 ORDER BY started_on DESC, key DESC",
-        )?;
-        let rows = stmt.query_map([person], assignment_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(assignments_of(&self.conn, person)?)
     }
 
     pub fn all_assignments(&self) -> Result<Vec<Assignment>> {

@@ -1,16 +1,8 @@
 use super::{Store, now_stamp};
+use crate::domain::records::AuditEntry;
 use crate::error::Result;
 use rusqlite::{Transaction, params};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuditEntry {
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub entity: String,
-    pub entity_key: Option<i64>,
-    pub detail: String,
-}
 
 /// Records a change in the same transaction as the change itself.
 pub(crate) fn record(
@@ -30,6 +22,11 @@ pub(crate) fn record(
 }
 
 impl Store {
+    /// Records an event that changes no other row (someone opening the app as another user).
+    pub fn record(&mut self, action: &str, entity: &str, entity_key: Option<i64>, detail: &str, actor: &str) -> Result<()> {
+        self.write(|tx| Ok(record(tx, actor, action, entity, entity_key, detail)?))
+    }
+
     pub fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>> {
         let mut stmt = self.conn.prepare(
             "SELECT at, actor, action, entity, entity_key, detail FROM audit_log

@@ -1,48 +1,19 @@
 use super::{Store, audit, now_stamp, opt_date, word};
 use crate::domain::YearMonth;
+use crate::domain::contacts::Reach;
 use crate::domain::quota::QuotaContact;
-use crate::domain::records::{Contact, ContactInput, DATETIME_FORMAT};
+use crate::domain::records::{Contact, ContactFilter, ContactInput, ContactRow, DATETIME_FORMAT, OverdueReport};
 use crate::domain::reports::{days_overdue, report_due};
-use crate::domain::types::{Method, Outcome};
+use crate::domain::types::Outcome;
 use crate::error::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime, Weekday};
 use rusqlite::{Row, ToSql, Transaction, params};
 use std::collections::HashMap;
 
-/// A contact with the names a list shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ContactRow {
-    pub contact: Contact,
-    pub mentor_name: String,
-    pub mentor_id: String,
-    pub person_name: String,
-    pub person_id: String,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ContactFilter {
-    pub mentor: Option<i64>,
-    pub person: Option<i64>,
-    pub month: Option<YearMonth>,
-    pub method: Option<Method>,
-    pub outcome: Option<Outcome>,
-    /// Matches names and notes, case-insensitively.
-    pub text: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OverdueReport {
-    pub contact_key: i64,
-    pub mentor: i64,
-    pub person: i64,
-    pub occurred_on: NaiveDate,
-    pub due: NaiveDate,
-    pub days_overdue: i64,
-}
 
 const ROW_COLUMNS: &str = "c.key, c.mentor, c.person, c.occurred_at, c.method, c.outcome,
     c.duration_min, c.support_when, c.support_what, c.notes, c.follow_up_on, c.submitted_on,
-    m.name, m.id, p.name, p.id, c.intervention";
+    m.name, m.id, p.name, p.id, c.intervention, c.reach";
 
 fn row_from(r: &Row) -> rusqlite::Result<ContactRow> {
     let at: String = r.get(3)?;
@@ -67,6 +38,7 @@ fn row_from(r: &Row) -> rusqlite::Result<ContactRow> {
                 intervention: r.get::<_, Option<String>>(16)?.map(|w| word(&w)).transpose()?,
             },
         },
+        reach: reach_word(&r.get::<_, String>(17)?)?,
         mentor_name: r.get(12)?,
         mentor_id: r.get(13)?,
         person_name: r.get(14)?,
@@ -74,13 +46,24 @@ fn row_from(r: &Row) -> rusqlite::Result<ContactRow> {
     })
 }
 
-pub(crate) fn insert_contact(tx: &Transaction, c: &ContactInput, actor: &str) -> rusqlite::Result<i64> {
+fn reach_word(word: &str) -> rusqlite::Result<Reach> {
+    Reach::from_word(word).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, format!("reach '{word}'").into())
+    })
+}
+
+pub(crate) fn insert_contact(
+    tx: &Transaction,
+    c: &ContactInput,
+    reach: Reach,
+    actor: &str,
+) -> rusqlite::Result<i64> {
     let now = now_stamp();
     tx.prepare_cached(
         "INSERT INTO contacts (mentor, person, occurred_at, method, outcome, duration_min,
              support_when, support_what, notes, follow_up_on, submitted_on, created_by,
-             created_at, updated_at, intervention)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14) RETURNING key",
+             created_at, updated_at, intervention, reach)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15) RETURNING key",
     )?
     .query_row(
         params![
@@ -97,7 +80,8 @@ pub(crate) fn insert_contact(tx: &Transaction, c: &ContactInput, actor: &str) ->
             c.submitted_on.map(|d| d.to_string()),
             actor,
             now,
-            c.intervention.map(|i| i.as_str())
+            c.intervention.map(|i| i.as_str()),
+            reach.as_str()
         ],
         |r| r.get(0),
     )
@@ -111,20 +95,21 @@ fn month_bounds(month: YearMonth) -> (String, String) {
 }
 
 impl Store {
-    pub fn add_contact(&mut self, c: &ContactInput, actor: &str) -> Result<i64> {
+    pub fn add_contact(&mut self, c: &ContactInput, reach: Reach, actor: &str) -> Result<i64> {
         self.write(|tx| {
-            let key = insert_contact(tx, c, actor)?;
+            let key = insert_contact(tx, c, reach, actor)?;
             audit::record(tx, actor, "add", "contact", Some(key), "")?;
             Ok(key)
         })
     }
 
-    pub fn update_contact(&mut self, key: i64, c: &ContactInput, actor: &str) -> Result<()> {
+    pub fn update_contact(&mut self, key: i64, c: &ContactInput, reach: Reach, actor: &str) -> Result<()> {
         self.write(|tx| {
             let changed = tx.execute(
                 "UPDATE contacts SET person = ?2, occurred_at = ?3, method = ?4, outcome = ?5,
                      duration_min = ?6, support_when = ?7, support_what = ?8, notes = ?9,
-                     follow_up_on = ?10, submitted_on = ?11, updated_at = ?12, intervention = ?13
+                     follow_up_on = ?10, submitted_on = ?11, updated_at = ?12, intervention = ?13,
+                     reach = ?14
                  WHERE key = ?1 AND deleted_at IS NULL",
                 params![
                     key,
@@ -139,7 +124,8 @@ impl Store {
                     c.follow_up_on.map(|d| d.to_string()),
                     c.submitted_on.map(|d| d.to_string()),
                     now_stamp(),
-                    c.intervention.map(|i| i.as_str())
+                    c.intervention.map(|i| i.as_str()),
+                    reach.as_str()
                 ],
             )?;
             if changed == 0 {
@@ -292,10 +278,10 @@ impl Store {
     ) -> Result<HashMap<i64, Vec<QuotaContact>>> {
         let (from, to) = month_bounds(month);
         let sql = if mentor.is_some() {
-            "SELECT mentor, person, substr(occurred_at, 1, 10), outcome FROM contacts
+            "SELECT mentor, person, substr(occurred_at, 1, 10), outcome, reach FROM contacts
              WHERE mentor = ?3 AND occurred_at >= ?1 AND occurred_at < ?2 AND deleted_at IS NULL"
         } else {
-            "SELECT mentor, person, substr(occurred_at, 1, 10), outcome FROM contacts INDEXED BY contacts_month
+            "SELECT mentor, person, substr(occurred_at, 1, 10), outcome, reach FROM contacts INDEXED BY contacts_month
              WHERE occurred_at >= ?1 AND occurred_at < ?2 AND deleted_at IS NULL AND ?3 IS NULL"
         };
         let mut stmt = self.conn.prepare_cached(sql)?;
@@ -306,6 +292,7 @@ impl Store {
                 person: r.get(1)?,
                 on: super::date(&r.get::<_, String>(2)?)?,
                 outcome: word(&r.get::<_, String>(3)?)?,
+                reach: reach_word(&r.get::<_, String>(4)?)?,
             });
         }
         Ok(out)

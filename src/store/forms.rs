@@ -1,23 +1,8 @@
 use super::{Store, audit, now_stamp};
-use crate::domain::forms::Values;
+use crate::domain::forms::{Submission, Values};
 use crate::error::{Error, Result};
 use rusqlite::params;
 
-/// A submitted form, as filed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Submission {
-    pub key: i64,
-    pub form: String,
-    pub author: i64,
-    pub author_name: String,
-    pub about: Option<i64>,
-    pub about_name: Option<String>,
-    pub values: Values,
-    pub submitted_at: String,
-    pub supersedes: Option<i64>,
-    /// A later amendment replaced this version.
-    pub superseded: bool,
-}
 
 /// key, form, author, author name, about, about name, data, submitted_at, supersedes, superseded.
 fn submission_from(r: &rusqlite::Row) -> rusqlite::Result<Submission> {
@@ -163,9 +148,6 @@ impl Store {
         Ok(())
     }
 
-    pub fn has_private(&self) -> bool {
-        self.private
-    }
 
     /// Files a private form in the user's own store.
     pub fn submit_private(

@@ -9,19 +9,13 @@ mod forms;
 mod people;
 mod program;
 mod reminders;
+mod seed;
 pub mod schema;
 
-pub use assignments::CaseloadRow;
 pub(crate) use assignments::{insert_assignment, pair_is_open};
-pub use audit::AuditEntry;
-pub(crate) use audit::record as record_audit;
 pub(crate) use contacts::insert_contact;
-pub use contacts::{ContactFilter, ContactRow, OverdueReport};
 pub(crate) use engagement::insert_engagement;
-pub use events::{Attendance, AttendanceRow, NewEvent};
-pub use forms::Submission;
 pub(crate) use people::upsert_person;
-pub use reminders::{LedgerEntry, Reminder};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -250,10 +244,6 @@ impl Store {
         let result = self.write(work);
         set(self, DEFAULT_CACHE_KIB, "DEFAULT")?;
         result
-    }
-
-    pub fn conn(&self) -> &Connection {
-        &self.conn
     }
 
     pub fn path(&self) -> &Path {

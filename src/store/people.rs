@@ -68,6 +68,12 @@ pub(crate) fn upsert_person(
     )
 }
 
+pub(crate) fn person_by_id(conn: &rusqlite::Connection, id: &str) -> rusqlite::Result<Option<Person>> {
+    conn.prepare_cached(&format!("SELECT {PERSON_COLUMNS} FROM people WHERE id = ?1"))?
+        .query_row([id], person_from_row)
+        .optional()
+}
+
 impl Store {
     pub fn add_person(&mut self, id: &str, name: &str, role: Role, fields: &PersonFields) -> Result<i64> {
         self.write(|tx| Ok(upsert_person(tx, id, name, role, fields)?))

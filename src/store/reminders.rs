@@ -1,25 +1,8 @@
 use super::{Store, audit, now_stamp};
+use crate::domain::records::{LedgerEntry, Reminder};
 use crate::error::Result;
 use rusqlite::params;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reminder {
-    pub key: i64,
-    pub person: i64,
-    pub sender: String,
-    pub text: String,
-    pub created_at: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LedgerEntry {
-    pub key: i64,
-    pub mentor: i64,
-    pub kind: String,
-    pub amount_cents: i64,
-    pub due_on: String,
-    pub note: String,
-}
 
 impl Store {
     pub fn remind(&mut self, person: i64, text: &str, sender: &str) -> Result<()> {

@@ -180,6 +180,19 @@ CREATE TABLE reminders (
 );
 CREATE INDEX reminders_person ON reminders(person, read_at);
 "#,
+    // Whom each contact reached, seen from its mentor: the quota leaves colleagues out, and
+    // coordinators see contacts beyond a caseload marked. Older rows are classified as the rule in
+    // domain::contacts::reach does, from the roles and the assignments on the contact's day.
+    r#"
+ALTER TABLE contacts ADD COLUMN reach TEXT NOT NULL DEFAULT 'caseload';
+UPDATE contacts SET reach = CASE
+    WHEN EXISTS (SELECT 1 FROM assignments a WHERE a.mentor = contacts.mentor AND a.mentee = contacts.person
+                 AND a.started_on <= substr(contacts.occurred_at, 1, 10)
+                 AND (a.ended_on IS NULL OR a.ended_on >= substr(contacts.occurred_at, 1, 10))) THEN 'caseload'
+    WHEN (SELECT role FROM people WHERE key = contacts.person) IN ('coordinator', 'mentor') THEN 'colleague'
+    WHEN (SELECT role FROM people WHERE key = contacts.person) IN ('guardian', 'staff', 'provider') THEN 'support'
+    ELSE 'off-caseload' END;
+"#,
 ];
 
 pub fn latest_version() -> i64 {

@@ -169,7 +169,7 @@ pub fn render_event(app: &App, view: &EventView, frame: &mut Frame, area: Rect) 
     }
     if !view.attendance.is_empty() {
         lines.push(Line::default());
-        let hint = if app.session.is_coordinator() {
+        let hint = if app.session.sees_whole_program() {
             "Attendance · p present · a absent · e excused"
         } else {
             "Your attendance"
@@ -178,7 +178,7 @@ pub fn render_event(app: &App, view: &EventView, frame: &mut Frame, area: Rect) 
         for (i, (person, status)) in view.attendance.iter().enumerate() {
             let word = status.map_or("not marked", |s| s.as_str());
             let line = Line::raw(format!(" {:<28} {word}", cell(&person.name)));
-            lines.push(if i == view.cursor && app.session.is_coordinator() {
+            lines.push(if i == view.cursor && app.session.sees_whole_program() {
                 line.style(theme.selected())
             } else {
                 line

@@ -111,7 +111,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(6),
         Constraint::Length(20),
     ];
-    let title = if app.session.is_coordinator() {
+    let title = if app.session.sees_whole_program() {
         " Active pairs · Enter opens · Esc mentors · n assign · u end "
     } else {
         " Active pairs · Enter opens · a log a contact "
@@ -233,7 +233,7 @@ fn render_person(app: &App, detail: &PersonDetail, frame: &mut Frame, area: Rect
             head.push_str(&format!(" · {} intervention", level.label()));
         }
         head.push_str(&format!(" · {report}"));
-        if app.session.is_coordinator() {
+        if app.session.sees_whole_program() {
             head.push_str(&format!(" · by {}", cell(&row.mentor_name)));
         }
         lines.push(Line::raw(head));

@@ -58,7 +58,7 @@ fn filter_line(app: &App) -> Line<'static> {
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let today = app.session.today;
-    let coordinator = app.session.is_coordinator();
+    let coordinator = app.session.sees_whole_program();
     let [filters, list, detail] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(5)]).areas(area);
     frame.render_widget(filter_line(app), filters);

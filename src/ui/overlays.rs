@@ -10,7 +10,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 pub fn help(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let keys = screen_keys(app.screen, app.session.is_coordinator());
+    let keys = screen_keys(app.screen, app.session.sees_whole_program());
     let mut lines = vec![Line::styled(
         format!("{} keys", app.screen.title()),
         theme.title(),

@@ -4,8 +4,8 @@
 use super::widgets::{cell, scrolling_table, short_date};
 use crate::app::list::ListCursor;
 use crate::app::{App, ProgramView};
-use crate::desk::{self, Triage};
-use crate::views::MentorRow;
+use crate::service::desk::{self, Triage};
+use crate::service::caseload::MentorRow;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
@@ -91,7 +91,7 @@ fn view_bar(app: &App) -> Line<'static> {
             view,
             ProgramView::Mentors | ProgramView::Overdue | ProgramView::Ledger
         );
-        if !app.session.is_coordinator() && !mentor_view {
+        if !app.session.sees_whole_program() && !mentor_view {
             continue;
         }
         let style = if app.program.view == view {

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use mentordesk::app::App;
-use mentordesk::session::{Session, os_login};
+use mentordesk::service::{Session, os_login};
 use mentordesk::store::Store;
 use mentordesk::ui::theme::Theme;
 use ratatui::Terminal;
@@ -16,7 +16,7 @@ pub fn today() -> NaiveDate {
 
 pub fn demo_store(dir: &Path) -> Store {
     let mut store = Store::open(&dir.join("demo.db"), 0o600).unwrap();
-    mentordesk::demo::populate(&mut store, today()).unwrap();
+    mentordesk::service::demo::populate(&mut store, today()).unwrap();
     store
 }
 

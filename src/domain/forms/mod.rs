@@ -210,3 +210,20 @@ mod tests {
         );
     }
 }
+
+/// A submitted form, as filed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submission {
+    pub key: i64,
+    pub form: String,
+    pub author: i64,
+    pub author_name: String,
+    pub about: Option<i64>,
+    pub about_name: Option<String>,
+    pub values: Values,
+    pub submitted_at: String,
+    pub supersedes: Option<i64>,
+    /// A later amendment replaced this version.
+    pub superseded: bool,
+}
+

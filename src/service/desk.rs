@@ -5,11 +5,12 @@ use crate::domain::YearMonth;
 use crate::domain::forms::{self, Kind, SCALE};
 use crate::domain::matching::{Fit, fit};
 use crate::domain::quota::counts;
+use crate::domain::permissions::{Action, Relation};
 use crate::domain::records::Person;
 use crate::domain::schedule::program_year_of;
 use crate::domain::types::{EndReason, Method, Outcome, Role};
 use crate::error::Result;
-use crate::session::Session;
+use crate::service::Session;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -24,6 +25,11 @@ pub struct OverdueItem {
     pub what: String,
     pub due: NaiveDate,
     pub days_overdue: i64,
+    /// Whom a late contact report is about, and when the contact happened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub occurred_on: Option<NaiveDate>,
     #[serde(skip)]
     pub mentor_key: i64,
     #[serde(skip)]
@@ -36,13 +42,13 @@ pub fn overdue(session: &Session) -> Result<Vec<OverdueItem>> {
     let store = &session.store;
     let settings = &session.program.settings;
     let today = session.today;
-    let scope = (!session.is_coordinator()).then_some(session.me.key);
+    let scope = session.own_scope();
     let mut items = Vec::new();
     let names = store.names()?;
     let name = |key: i64| names.get(&key).cloned().unwrap_or_default();
     if let Some(weekday) = settings.report_due_weekday {
         for r in store.overdue_reports(weekday, today, scope)? {
-            let ((mentor_id, mentor), (_, about)) = (name(r.mentor), name(r.person));
+            let ((mentor_id, mentor), (person_id, about)) = (name(r.mentor), name(r.person));
             items.push(OverdueItem {
                 mentor_id,
                 mentor,
@@ -50,6 +56,8 @@ pub fn overdue(session: &Session) -> Result<Vec<OverdueItem>> {
                 what: format!("report on the {} contact with {about}", r.occurred_on),
                 due: r.due,
                 days_overdue: r.days_overdue,
+                person_id: Some(person_id),
+                occurred_on: Some(r.occurred_on),
                 mentor_key: r.mentor,
                 contact_key: Some(r.contact_key),
             });
@@ -78,6 +86,8 @@ pub fn overdue(session: &Session) -> Result<Vec<OverdueItem>> {
                         what: format!("Monthly Record for {}", month.label()),
                         due,
                         days_overdue: (today - due).num_days(),
+                        person_id: None,
+                        occurred_on: None,
                         mentor_key: mentor.key,
                         contact_key: None,
                     });
@@ -126,6 +136,7 @@ pub struct Triage {
 }
 
 pub fn triage(session: &Session, mentor: i64) -> Result<Triage> {
+    session.require_for(Action::ReadCaseload, mentor)?;
     let store = &session.store;
     let assignments: Vec<_> = store
         .assignments_of(mentor)?
@@ -144,7 +155,7 @@ pub fn triage(session: &Session, mentor: i64) -> Result<Triage> {
     let this_year: Vec<_> = marks.iter().filter(|m| m.date >= year_start).collect();
     let present = this_year
         .iter()
-        .filter(|m| m.status == crate::store::Attendance::Present)
+        .filter(|m| m.status == crate::domain::agenda::Attendance::Present)
         .count() as u32;
     Ok(Triage {
         active,
@@ -166,6 +177,7 @@ pub struct Candidate {
 
 /// Every mentor ranked for `mentee`: eligible first, best score first, with the reasons.
 pub fn rank_mentors(session: &Session, mentee: &Person) -> Result<Vec<Candidate>> {
+    session.require(Action::ReadProgramDesk, Relation::Program)?;
     let settings = &session.program.settings;
     let mut out = Vec::new();
     for mentor in session.store.people_with_role(Role::Mentor)? {
@@ -203,6 +215,7 @@ pub fn rank_mentors(session: &Session, mentee: &Person) -> Result<Vec<Candidate>
 
 /// Mentees with no active assignment.
 pub fn unmatched(session: &Session) -> Result<Vec<Person>> {
+    session.require(Action::ReadProgramDesk, Relation::Program)?;
     let assigned: std::collections::HashSet<i64> = session
         .store
         .all_assignments()?
@@ -242,6 +255,7 @@ pub struct Evaluation {
 }
 
 pub fn evaluate(session: &Session) -> Result<Evaluation> {
+    session.require(Action::ReadProgramDesk, Relation::Program)?;
     let store = &session.store;
     let mut exit_items = Vec::new();
     let mut exit_completion = BTreeMap::new();
@@ -320,7 +334,7 @@ pub fn evaluate(session: &Session) -> Result<Evaluation> {
     for mark in store.attendance(None, None)? {
         let e = by_session.entry((mark.date.to_string(), mark.event)).or_default();
         e.1 += 1;
-        e.0 += u32::from(mark.status == crate::store::Attendance::Present);
+        e.0 += u32::from(mark.status == crate::domain::agenda::Attendance::Present);
     }
     let attendance = by_session
         .into_iter()
@@ -352,6 +366,7 @@ pub struct LedgerLine {
 /// The compensation of every mentor (a mentor: their own) for the current program year: the
 /// installments and meeting stipends the rules give, plus entries coordinators added.
 pub fn ledger(session: &Session) -> Result<Vec<LedgerLine>> {
+    session.require(Action::ReadProgramDesk, Relation::Program)?;
     let store = &session.store;
     let settings = &session.program.settings;
     let year_start = program_year_of(session.program.start_date, session.today);
@@ -360,7 +375,7 @@ pub fn ledger(session: &Session) -> Result<Vec<LedgerLine>> {
     let mentors: Vec<Person> = store
         .people_with_role(Role::Mentor)?
         .into_iter()
-        .filter(|m| session.may_see_mentor(m.key))
+        .filter(|m| session.may(Action::ReadCaseload, session.relation_to(m.key)))
         .collect();
     for mentor in &mentors {
         let line = |date: NaiveDate, kind: &str, amount_cents: i64, note: String, source| LedgerLine {
@@ -384,7 +399,7 @@ pub fn ledger(session: &Session) -> Result<Vec<LedgerLine>> {
             }
         }
         if let Some(stipend) = &settings.meeting_stipend {
-            let filter = crate::store::ContactFilter {
+            let filter = crate::domain::records::ContactFilter {
                 mentor: Some(mentor.key),
                 method: Some(Method::InPerson),
                 outcome: Some(Outcome::Conversation),
@@ -500,6 +515,7 @@ pub struct StudentRisk {
 
 /// Every student with engagement data in `month` the user may see, high risk first.
 pub fn risk(session: &Session, month: YearMonth) -> Result<Vec<StudentRisk>> {
+    session.require(Action::ReadProgramDesk, Relation::Program)?;
     let store = &session.store;
     let thresholds = session.program.settings.risk.clone().unwrap_or_default();
     let assignments = store.all_assignments()?;
@@ -512,13 +528,13 @@ pub fn risk(session: &Session, month: YearMonth) -> Result<Vec<StudentRisk>> {
             .iter()
             .find(|a| a.mentee == key && a.ended_on.is_none());
         let mentor = pair.map(|a| a.mentor);
-        if !session.is_coordinator() && mentor != Some(session.me.key) {
+        if !session.may(Action::ReadCaseload, mentor.map_or(Relation::Others, |m| session.relation_to(m))) {
             continue;
         }
         let (level, triggers) = crate::domain::risk::assess(&engagement, &thresholds);
         let days_since_contact = match pair {
             Some(a) => {
-                let filter = crate::store::ContactFilter {
+                let filter = crate::domain::records::ContactFilter {
                     mentor: Some(a.mentor),
                     person: Some(key),
                     ..Default::default()

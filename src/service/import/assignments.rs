@@ -1,17 +1,18 @@
-use super::{CsvFile, person_by_id};
+use super::CsvFile;
 use crate::domain::dates::parse_date;
 use crate::domain::types::EndReason;
+use crate::domain::types::Role;
+use crate::domain::permissions::{Action, Relation};
 use crate::error::Result;
-use crate::session::Session;
-use crate::store::{insert_assignment, pair_is_open};
+use crate::service::Session;
 use std::path::Path;
 
 pub const ASSIGNMENT_COLUMNS: &[&str] = &["mentor_id", "mentee_id", "started_on", "ended_on", "end_reason"];
 
 pub fn import_assignments(session: &mut Session, path: &Path) -> Result<u64> {
-    session.require_coordinator("import assignments")?;
+    session.require(Action::Assign, Relation::Program)?;
     let actor = session.actor();
-    session.store.write_bulk(|tx| {
+    session.store.seed(&actor, "import", "assignments", |seed| {
         let mut csv = CsvFile::open(
             path,
             ASSIGNMENT_COLUMNS,
@@ -19,16 +20,17 @@ pub fn import_assignments(session: &mut Session, path: &Path) -> Result<u64> {
         )?;
         let rows = csv.for_each_row(|row| {
             let mentor_id = row.required("mentor_id")?;
-            let mentor = match person_by_id(tx, &mentor_id)? {
-                Some((key, role)) if role == "mentor" => key,
-                Some((_, role)) => {
+            let mentor = match seed.person_by_id(&mentor_id)? {
+                Some(p) if p.role == Role::Mentor => p.key,
+                Some(p) => {
+                    let role = p.role;
                     return Err(row.error("mentor_id", format!("'{mentor_id}' is a {role}, not a mentor")));
                 }
                 None => return Err(row.error("mentor_id", format!("no person with id '{mentor_id}'"))),
             };
             let mentee_id = row.required("mentee_id")?;
-            let mentee = match person_by_id(tx, &mentee_id)? {
-                Some((key, role)) if role != "coordinator" => key,
+            let mentee = match seed.person_by_id(&mentee_id)? {
+                Some(p) if p.role != Role::Coordinator => p.key,
                 Some(_) => return Err(row.error("mentee_id", format!("'{mentee_id}' is a coordinator"))),
                 None => return Err(row.error("mentee_id", format!("no person with id '{mentee_id}'"))),
             };
@@ -44,16 +46,15 @@ pub fn import_assignments(session: &mut Session, path: &Path) -> Result<u64> {
                 (None, Some(_)) => return Err(row.error("ended_on", "is required when end_reason is given")),
                 (None, None) => None,
             };
-            if ended.is_none() && pair_is_open(tx, mentor, mentee)? {
+            if ended.is_none() && seed.pair_is_open(mentor, mentee)? {
                 return Err(row.error(
                     "mentee_id",
                     format!("'{mentee_id}' is already assigned to '{mentor_id}'"),
                 ));
             }
-            insert_assignment(tx, mentor, mentee, started_on, ended)?;
+            seed.assignment(mentor, mentee, started_on, ended)?;
             Ok(())
         })?;
-        crate::store::record_audit(tx, &actor, "import", "assignments", None, &format!("{rows} rows"))?;
         Ok(rows)
     })
 }

@@ -1,9 +1,9 @@
 use super::{CsvFile, whole_number};
 use crate::domain::records::PersonFields;
 use crate::domain::types::Role;
+use crate::domain::permissions::{Action, Relation};
 use crate::error::Result;
-use crate::session::Session;
-use crate::store::upsert_person;
+use crate::service::Session;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -26,9 +26,9 @@ pub const PEOPLE_COLUMNS: &[&str] = &[
 
 /// Imports or updates people by id. Returns how many rows were read.
 pub fn import_people(session: &mut Session, path: &Path) -> Result<u64> {
-    session.require_coordinator("import people")?;
+    session.require(Action::ManagePeople, Relation::Program)?;
     let actor = session.actor();
-    session.store.write_bulk(|tx| {
+    session.store.seed(&actor, "import", "people", |seed| {
         let mut csv = CsvFile::open(path, PEOPLE_COLUMNS, &["id", "name", "role"])?;
         let mut seen: HashMap<String, u64> = HashMap::new();
         let mut logins: HashMap<String, u64> = HashMap::new();
@@ -58,21 +58,13 @@ pub fn import_people(session: &mut Session, path: &Path) -> Result<u64> {
                 if let Some(first) = logins.insert(login.clone(), row.line) {
                     return Err(row.error("login", format!("login '{login}' is already on line {first}")));
                 }
-                let taken: Option<String> = tx
-                    .query_row(
-                        "SELECT id FROM people WHERE login = ?1 AND id != ?2",
-                        [login, &id],
-                        |r| r.get(0),
-                    )
-                    .ok();
-                if let Some(other) = taken {
+                if let Some(other) = seed.login_owner(login, &id)? {
                     return Err(row.error("login", format!("login '{login}' already belongs to '{other}'")));
                 }
             }
-            upsert_person(tx, &id, &name, role, &fields)?;
+            seed.person(&id, &name, role, &fields)?;
             Ok(())
         })?;
-        crate::store::record_audit(tx, &actor, "import", "people", None, &format!("{rows} rows"))?;
         Ok(rows)
     })
 }

@@ -14,7 +14,6 @@ pub use people::{PEOPLE_COLUMNS, import_people};
 use crate::error::{Error, Result};
 use csv::{ByteRecord, Reader, ReaderBuilder};
 use indicatif::ProgressBar;
-use rusqlite::{OptionalExtension, Transaction};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::collections::VecDeque;
@@ -319,13 +318,6 @@ impl CsvRow<'_> {
             .map(|text| parse(&text).map_err(|reason| self.error(column, reason)))
             .transpose()
     }
-}
-
-/// A person's store key and role by the id used in files.
-pub(crate) fn person_by_id(tx: &Transaction, id: &str) -> rusqlite::Result<Option<(i64, String)>> {
-    tx.prepare_cached("SELECT key, role FROM people WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()
 }
 
 pub(crate) fn whole_number(text: &str) -> std::result::Result<u32, String> {

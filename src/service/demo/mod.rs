@@ -5,13 +5,17 @@ pub mod check_connect;
 pub mod generate;
 
 use crate::domain::YearMonth;
+use crate::domain::contacts::Reach;
+use crate::domain::agenda::Attendance;
+use crate::domain::forms::Values;
 use crate::domain::records::{ContactInput, PersonFields, Program};
 use crate::domain::reports::report_due;
 use crate::domain::settings::{Preset, Settings};
 use crate::domain::types::{EndReason, Method, Outcome, Role, SupportWhen};
-use crate::error::Result;
-use crate::session::os_login;
-use crate::store::{Store, insert_assignment, insert_contact, upsert_person};
+use crate::error::{Error, Result};
+use crate::service::{PRIVATE_FILE_MODE, os_login};
+use std::path::Path;
+use crate::store::Store;
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime, Weekday};
 
 /// A small deterministic generator (SplitMix64): the demo must not change between runs.
@@ -183,8 +187,28 @@ fn at(day: NaiveDate, rng: &mut Rng) -> chrono::NaiveDateTime {
     day.and_time(NaiveTime::from_hms_opt(hour, minute, 0).expect("valid time"))
 }
 
+/// Makes `path` hold the demo of `preset`: a new or empty file is filled; an existing demo is
+/// kept as it is; a real program is refused.
+pub fn prepare(path: &Path, preset: Preset, today: NaiveDate) -> Result<()> {
+    let fresh = !path.exists() || std::fs::metadata(path)?.len() == 0;
+    let mut store = Store::open(path, PRIVATE_FILE_MODE)?;
+    if fresh {
+        match preset {
+            Preset::CheckConnect => check_connect::populate(&mut store, today),
+            _ => populate(&mut store, today),
+        }
+    } else if !store.program()?.demo {
+        Err(Error::Input(format!(
+            "{}: holds a real program, not a demo; leave out --demo or pick another --db",
+            path.display()
+        )))
+    } else {
+        Ok(())
+    }
+}
+
 /// Creates the demo program in a new database at `store`.
-pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
+fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
     let start = NaiveDate::from_ymd_opt(
         if today.month() >= 8 {
             today.year()
@@ -204,11 +228,9 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
     })?;
     let seed = today.num_days_from_ce() as u64;
     let login = os_login();
-    store.write(|tx| {
+    store.seed("demo", "create", "demo program", |rows| {
         let mut rng = Rng::new(seed);
-        upsert_person(
-            tx,
-            "coord",
+        rows.person("coord",
             "Dana Whitfield",
             Role::Coordinator,
             &PersonFields {
@@ -221,9 +243,7 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
         )?;
         let mut mentors = Vec::new();
         for (i, (mentor_login, name, local)) in MENTORS.iter().enumerate() {
-            let key = upsert_person(
-                tx,
-                &format!("M{:02}", i + 1),
+            let key = rows.person(&format!("M{:02}", i + 1),
                 name,
                 Role::Mentor,
                 &PersonFields {
@@ -244,9 +264,7 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
         let mut mentees = Vec::new();
         for i in 0..30 {
             let name = format!("{} {}", FIRST[i], LAST[(i * 7) % LAST.len()]);
-            let key = upsert_person(
-                tx,
-                &format!("L{:02}", i + 1),
+            let key = rows.person(&format!("L{:02}", i + 1),
                 &name,
                 Role::Mentee,
                 &PersonFields {
@@ -273,7 +291,7 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
             let active = if m == MENTORS.len() - 1 { 2 } else { 3 };
             for j in 0..active {
                 let mentee = mentees[m * 3 + j];
-                insert_assignment(tx, *mentor, mentee, assigned_on, None)?;
+                rows.assignment(*mentor, mentee, assigned_on, None)?;
                 pairs.push((m, *mentor, mentee));
             }
         }
@@ -286,9 +304,7 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
         ];
         for (m, mentee, reason) in ended {
             let ended_on = first_month.first_day() + Days::new(5);
-            insert_assignment(
-                tx,
-                mentors[m],
+            rows.assignment(mentors[m],
                 mentees[mentee],
                 assigned_on - Months::new(2),
                 Some((ended_on, reason)),
@@ -361,9 +377,7 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                     } else {
                         String::new()
                     };
-                    insert_contact(
-                        tx,
-                        &ContactInput {
+                    rows.contact(&ContactInput {
                             mentor: *mentor,
                             person: *mentee,
                             occurred_at,
@@ -388,7 +402,7 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                             submitted_on,
                             intervention: None,
                         },
-                        "demo",
+                        Reach::Caseload,
                     )?;
                     day = day + Days::new(1 + rng.below(5));
                 }
@@ -404,29 +418,22 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
         {
             for mentor in &mentors {
                 let status = match rng.below(10) {
-                    0 => "absent",
-                    1 => "excused",
-                    _ => "present",
+                    0 => Attendance::Absent,
+                    1 => Attendance::Excused,
+                    _ => Attendance::Present,
                 };
-                tx.execute(
-                    "INSERT INTO attendance (event_on, event, person, status) VALUES (?1, ?2, ?3, ?4)",
-                    rusqlite::params![checkin.date.to_string(), checkin.title, mentor, status],
-                )?;
+                rows.attendance(checkin.date, &checkin.title, *mentor, status)?;
             }
         }
         for (m, mentee, reason) in ended {
-            let mut values = std::collections::BTreeMap::new();
-            values.insert("completed", if reason == EndReason::Completed { "yes" } else { "no" }.to_string());
+            let mut values = Values::new();
+            values.insert("completed".into(), if reason == EndReason::Completed { "yes" } else { "no" }.to_string());
             for item in ["progress", "feedback", "successful"] {
-                values.insert(item, (2 + rng.below(4)).to_string());
+                values.insert(item.into(), (2 + rng.below(4)).to_string());
             }
-            values.insert("signature", MENTORS[m].1.to_string());
-            let data = serde_json::to_string(&values).unwrap_or_default();
-            tx.execute(
-                "INSERT INTO form_submissions (form, author, about, status, data, created_at, updated_at, submitted_at)
-                 VALUES ('exit-mentor', ?1, ?2, 'submitted', ?3, ?4, ?4, ?4)",
-                rusqlite::params![mentors[m], mentees[mentee], data, format!("{}T12:00:00", first_month.first_day())],
-            )?;
+            values.insert("signature".into(), MENTORS[m].1.to_string());
+            let filed_at = first_month.first_day().and_time(NaiveTime::from_hms_opt(12, 0, 0).expect("valid time"));
+            rows.form("exit-mentor", mentors[m], Some(mentees[mentee]), &values, filed_at)?;
         }
         Ok(())
     })

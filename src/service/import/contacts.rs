@@ -1,9 +1,11 @@
-use super::{CsvFile, person_by_id, whole_number};
+use super::{CsvFile, whole_number};
 use crate::domain::dates::parse_date;
 use crate::domain::records::{ContactInput, DATETIME_FORMAT};
+use crate::domain::contacts::ContactField;
+use crate::domain::permissions::{Action, Relation, allowed, refusal};
+use crate::service::contacts::reach_of;
 use crate::error::Result;
-use crate::session::Session;
-use crate::store::insert_contact;
+use crate::service::Session;
 use chrono::{NaiveDateTime, NaiveTime};
 use std::path::Path;
 
@@ -30,10 +32,9 @@ pub fn parse_occurred_at(text: &str) -> std::result::Result<NaiveDateTime, Strin
 
 pub fn import_contacts(session: &mut Session, path: &Path) -> Result<u64> {
     let actor = session.actor();
-    let me = session.me.key;
-    let coordinator = session.is_coordinator();
-    let today = session.today;
-    session.store.write_bulk(|tx| {
+    let (settings, today) = (session.program.settings.clone(), session.today);
+    let (importer, me) = (session.actor_kind(), session.me.key);
+    session.store.seed(&actor, "import", "contacts", |seed| {
         let mut csv = CsvFile::open(
             path,
             CONTACT_COLUMNS,
@@ -41,29 +42,23 @@ pub fn import_contacts(session: &mut Session, path: &Path) -> Result<u64> {
         )?;
         let rows = csv.for_each_row(|row| {
             let mentor_id = row.required("mentor_id")?;
-            let mentor = match person_by_id(tx, &mentor_id)? {
-                Some((key, role)) if role == "mentor" => key,
-                Some((_, role)) => {
-                    return Err(row.error("mentor_id", format!("'{mentor_id}' is a {role}, not a mentor")));
-                }
-                None => return Err(row.error("mentor_id", format!("no person with id '{mentor_id}'"))),
+            let Some(mentor) = seed.person_by_id(&mentor_id)? else {
+                return Err(row.error("mentor_id", format!("no person with id '{mentor_id}'")));
             };
-            if !coordinator && mentor != me {
-                return Err(row.error("mentor_id", "mentors can import only their own contacts"));
+            let relation = if mentor.key == me { Relation::Own } else { Relation::Others };
+            if !allowed(importer, Action::ImportContacts, relation) {
+                return Err(row.error("mentor_id", refusal(Action::ImportContacts)));
             }
             let person_id = row.required("person_id")?;
-            let Some((person, _)) = person_by_id(tx, &person_id)? else {
+            let Some(person) = seed.person_by_id(&person_id)? else {
                 return Err(row.error("person_id", format!("no person with id '{person_id}'")));
             };
             let occurred_at = row
                 .parse("occurred_at", parse_occurred_at)?
                 .ok_or_else(|| row.error("occurred_at", "is required"))?;
-            if occurred_at.date() > today {
-                return Err(row.error("occurred_at", format!("{} is in the future", occurred_at.date())));
-            }
             let contact = ContactInput {
-                mentor,
-                person,
+                mentor: mentor.key,
+                person: person.key,
                 occurred_at,
                 method: row
                     .parse("method", |t| t.parse())?
@@ -79,10 +74,19 @@ pub fn import_contacts(session: &mut Session, path: &Path) -> Result<u64> {
                 submitted_on: row.parse("submitted_on", parse_date)?,
                 intervention: None,
             };
-            insert_contact(tx, &contact, &actor)?;
+            let assignments = seed.assignments_of(person.key)?;
+            let reach = reach_of(&settings, today, &contact, &mentor, &person, &assignments).map_err(|e| {
+                let column = match e.field {
+                    ContactField::Mentor => "mentor_id",
+                    ContactField::Person => "person_id",
+                    ContactField::Text => "notes",
+                    field => field.name(),
+                };
+                row.error(column, e.reason)
+            })?;
+            seed.contact(&contact, reach)?;
             Ok(())
         })?;
-        crate::store::record_audit(tx, &actor, "import", "contacts", None, &format!("{rows} rows"))?;
         Ok(rows)
     })
 }

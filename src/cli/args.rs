@@ -45,6 +45,15 @@ pub enum Format {
     Json,
 }
 
+impl From<Format> for crate::export::Format {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Csv => crate::export::Format::Csv,
+            Format::Json => crate::export::Format::Json,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a program from one of the seed presets; you become its coordinator.

@@ -5,10 +5,11 @@ use crate::domain::caseload::{Flag, attention_key, flags};
 use crate::domain::quota::{QuotaStanding, people_reached, standing};
 use crate::domain::records::Person;
 use crate::domain::risk::{Level, assess};
+use crate::domain::permissions::Action;
 use crate::domain::types::Role;
 use crate::error::Result;
-use crate::session::Session;
-use crate::store::CaseloadRow;
+use crate::service::Session;
+use crate::domain::caseload::CaseloadRow;
 use chrono::NaiveDateTime;
 
 #[derive(Debug, Clone)]
@@ -22,12 +23,14 @@ pub struct MentorRow {
 /// Every mentor's quota standing for `month`, behind first, then at-risk, on-track and met.
 pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow>> {
     let settings = &session.program.settings;
-    let mentors = session.store.people_with_role(Role::Mentor)?;
-    let contacts = session.store.month_contacts(month, None)?;
-    let overdue = match settings.report_due_weekday {
-        Some(weekday) => session.store.overdue_reports(weekday, session.today, None)?,
-        None => Vec::new(),
-    };
+    let mentors: Vec<Person> = session
+        .store
+        .people_with_role(Role::Mentor)?
+        .into_iter()
+        .filter(|m| session.may(Action::ReadCaseload, session.relation_to(m.key)))
+        .collect();
+    let contacts = session.month_contacts(month, None)?;
+    let overdue = session.overdue_reports(None)?;
     let mut overdue_by_mentor: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
     for report in &overdue {
         *overdue_by_mentor.entry(report.mentor).or_default() += 1;
@@ -58,8 +61,9 @@ pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow
 
 /// One mentor's quota standing for `month`.
 pub fn mentor_standing(session: &Session, mentor: i64, month: YearMonth) -> Result<QuotaStanding> {
+    session.require_for(Action::ReadCaseload, mentor)?;
     let settings = &session.program.settings;
-    let contacts = session.store.month_contacts(month, Some(mentor))?;
+    let contacts = session.month_contacts(month, Some(mentor))?;
     let count = contacts
         .get(&mentor)
         .map_or(0, |c| people_reached(c, month, settings.count_attempts));
@@ -111,6 +115,7 @@ pub fn risk_cell(session: &Session, student: i64, month: YearMonth) -> Result<Op
 
 /// A mentor's active pairs, those who need attention first.
 pub fn caseload(session: &Session, mentor: i64, month: YearMonth) -> Result<Vec<FlaggedRow>> {
+    session.require_for(Action::ReadCaseload, mentor)?;
     let settings = &session.program.settings;
     let today = session.today;
     let mut rows: Vec<FlaggedRow> = session

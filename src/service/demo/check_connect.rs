@@ -3,13 +3,14 @@
 
 use super::Rng;
 use crate::domain::YearMonth;
+use crate::domain::contacts::Reach;
 use crate::domain::records::{ContactInput, PersonFields, Program};
 use crate::domain::risk::Engagement;
 use crate::domain::settings::{Preset, Settings};
 use crate::domain::types::{Intervention, Method, Outcome, Role};
 use crate::error::Result;
-use crate::session::os_login;
-use crate::store::{Store, insert_assignment, insert_contact, insert_engagement, upsert_person};
+use crate::service::os_login;
+use crate::store::Store;
 use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 
 const MENTORS: &[(&str, &str)] = &[
@@ -45,7 +46,7 @@ const NOTES: &[&str] = &[
 ];
 
 /// Creates the demo in a new database at `store`.
-pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
+pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
     let start = NaiveDate::from_ymd_opt(
         if today.month() >= 8 {
             today.year()
@@ -64,10 +65,10 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
         demo: true,
     })?;
     let login = os_login();
-    store.write(|tx| {
+    store.seed("demo", "create", "demo program", |seed| {
         let mut rng = Rng::new(today.num_days_from_ce() as u64 ^ 0xC0C0);
         let person = |id: &str, name: &str, role: Role, fields: PersonFields| {
-            upsert_person(tx, id, name, role, &fields)
+            seed.person(id, name, role, &fields)
         };
         person(
             "coord",
@@ -141,7 +142,7 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                 },
             )?;
             let mentor = mentors[i % mentors.len()];
-            insert_assignment(tx, mentor, student, start, None)?;
+            seed.assignment(mentor, student, start, None)?;
             // A third of the students struggle: their numbers cross the lines.
             let struggling = i % 3 == 0;
             let mut month = first_month;
@@ -172,7 +173,7 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                     credits_earned: None,
                     credits_possible: None,
                 };
-                insert_engagement(tx, student, month, &e, "demo")?;
+                seed.engagement(student, month, &e)?;
                 // Weekly check-ins with the student, and sometimes the family, school or provider.
                 let mut day = month.first_day() + Days::new(rng.below(4));
                 let last = if month == YearMonth::of(today) {
@@ -193,9 +194,7 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                         Outcome::NoAnswer
                     };
                     let conversation = outcome == Outcome::Conversation;
-                    insert_contact(
-                        tx,
-                        &ContactInput {
+                    seed.contact(&ContactInput {
                             mentor,
                             person: with,
                             occurred_at: day.and_time(
@@ -220,7 +219,7 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                                 Intervention::Basic
                             }),
                         },
-                        "demo",
+                        if with == student { Reach::Caseload } else { Reach::Support },
                     )?;
                     day = day + Days::new(5 + rng.below(5));
                 }

@@ -1,12 +1,12 @@
 //! The coordinator desk's commands: match, evaluate, ledger, digest.
 
 use crate::cli::LedgerCommand;
-use crate::desk;
+use crate::service::desk;
 use crate::domain::YearMonth;
 use crate::domain::sanitize::line;
 use crate::error::{Error, Result};
-use crate::session::Session;
-use crate::views;
+use crate::service::Session;
+use crate::service::caseload;
 use chrono::Days;
 use std::io::Write;
 
@@ -39,9 +39,7 @@ pub fn risk(session: &Session, month: Option<YearMonth>, json: bool, out: &mut d
 }
 
 pub fn match_mentee(session: &Session, mentee: &str, json: bool, out: &mut dyn Write) -> Result<()> {
-    session.require_coordinator("match mentees")?;
     let mentee = session
-        .store
         .person_by_id(mentee)?
         .ok_or_else(|| Error::Input(format!("--mentee '{mentee}': no person with that id")))?;
     let ranking = desk::rank_mentors(session, &mentee)?;
@@ -74,7 +72,6 @@ fn bar(count: u32, max: u32, width: u32) -> String {
 }
 
 pub fn evaluate(session: &Session, json: bool, out: &mut dyn Write) -> Result<()> {
-    session.require_coordinator("read the program evaluation")?;
     let e = desk::evaluate(session)?;
     if json {
         return json_out(out, &e);
@@ -122,18 +119,13 @@ pub fn ledger(
         note,
     }) = add
     {
-        session.require_coordinator("add ledger entries")?;
         let person = session
-            .store
             .person_by_id(&mentor)?
             .ok_or_else(|| Error::Input(format!("--mentor '{mentor}': no person with that id")))?;
         let cents = parse_dollars(&amount)
             .ok_or_else(|| Error::Input(format!("--amount '{amount}': not an amount like 42.50")))?;
-        let actor = session.actor();
         let on = on.unwrap_or(session.today);
-        let key = session
-            .store
-            .add_ledger_entry(person.key, &kind, cents, on, &note, &actor)?;
+        let key = session.add_ledger_entry(person.key, &kind, cents, on, &note)?;
         writeln!(out, "{key}")?;
         return Ok(());
     }
@@ -157,7 +149,7 @@ pub fn ledger(
                 .collect();
             crate::export::write_rows(
                 out,
-                crate::cli::Format::Csv,
+                crate::export::Format::Csv,
                 &["mentor_id", "mentor", "date", "kind", "amount", "note", "source"],
                 rows,
             )
@@ -201,14 +193,7 @@ fn parse_dollars(text: &str) -> Option<i64> {
 /// The digest: who is behind, overdue paperwork, the next 7 days and reminders.
 pub fn digest(session: &mut Session, to: Option<String>, out: &mut dyn Write) -> Result<()> {
     if let Some(login) = to {
-        let person = session
-            .store
-            .person_by_login(&login)?
-            .ok_or_else(|| Error::Input(format!("--to '{login}': nobody has that login")))?;
-        if person.key != session.me.key {
-            session.require_coordinator("write someone else's digest")?;
-            session.me = person;
-        }
+        session.read_as(&login, "--to")?;
     }
     let today = session.today;
     writeln!(
@@ -219,9 +204,9 @@ pub fn digest(session: &mut Session, to: Option<String>, out: &mut dyn Write) ->
         today.format("%a %-d %b %Y")
     )?;
     writeln!(out)?;
-    let rows: Vec<_> = views::mentor_table(session, YearMonth::of(today))?
+    let rows: Vec<_> = caseload::mentor_table(session, YearMonth::of(today))?
         .into_iter()
-        .filter(|r| session.may_see_mentor(r.mentor.key) && r.standing.status.urgency() <= 1)
+        .filter(|r| r.standing.status.urgency() <= 1)
         .collect();
     writeln!(out, "Behind or at risk ({})", rows.len())?;
     for r in &rows {
@@ -238,8 +223,8 @@ pub fn digest(session: &mut Session, to: Option<String>, out: &mut dyn Write) ->
             line(&o.what)
         )?;
     }
-    let mentor = (!session.is_coordinator()).then_some(session.me.key);
-    let coming = crate::agenda::occurrences(session, today, today + Days::new(6), mentor)?;
+    let mentor = (!session.sees_whole_program()).then_some(session.me.key);
+    let coming = crate::service::calendar::occurrences(session, today, today + Days::new(6), mentor)?;
     writeln!(out, "\nThe next 7 days ({})", coming.len())?;
     for o in &coming {
         let time = o
@@ -254,11 +239,10 @@ pub fn digest(session: &mut Session, to: Option<String>, out: &mut dyn Write) ->
             line(&o.title)
         )?;
     }
-    let reminders = session.store.unread_reminders(mentor)?;
+    let reminders = session.unread_reminders(mentor)?;
     writeln!(out, "\nReminders ({})", reminders.len())?;
     for r in &reminders {
         let to = session
-            .store
             .person(r.person)?
             .map(|p| p.name)
             .unwrap_or_default();

@@ -2,145 +2,31 @@
 
 use crate::cli::{Command, ExportKind, ImportKind, LogArgs, SettingsCommand};
 use crate::domain::YearMonth;
-use crate::domain::records::{ContactInput, PersonFields, Program};
-use crate::domain::settings::{Preset, Settings};
-use crate::domain::types::Role;
+use crate::domain::records::ContactInput;
+use crate::domain::permissions::Action;
 use crate::error::{Error, Result};
-use crate::import::parse_occurred_at;
-use crate::session::{Session, os_login};
-use crate::store::Store;
-use crate::{export, import, views};
+use crate::service::import::parse_occurred_at;
+use crate::service::Session;
+use crate::export;
+use crate::service::{caseload, import};
 use chrono::{Local, NaiveDate};
 use serde_json::json;
 use std::io::Write;
-use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
-
-pub const PRIVATE_FILE_MODE: u32 = 0o600;
-pub const SHARED_FILE_MODE: u32 = 0o660;
-pub const SHARED_DIR_MODE: u32 = 0o2770;
-
-/// The id of a Unix group, by name.
-fn group_id(name: &str) -> Result<u32> {
-    let c_name =
-        std::ffi::CString::new(name).map_err(|_| Error::Input(format!("--group '{name}': bad name")))?;
-    // SAFETY: getgrnam reads the NUL-terminated name; we copy the gid out at once.
-    let group = unsafe { libc::getgrnam(c_name.as_ptr()) };
-    if group.is_null() {
-        return Err(Error::Input(format!(
-            "--group '{name}': no such group; create it with groupadd"
-        )));
-    }
-    // SAFETY: checked non-null above.
-    Ok(unsafe { (*group).gr_gid })
-}
-
-fn chown_group(path: &Path, gid: u32, mode: u32) -> Result<()> {
-    let c_path = std::ffi::CString::new(path.as_os_str().as_encoded_bytes())
-        .map_err(|_| Error::Input(format!("{}: bad path", path.display())))?;
-    // SAFETY: chown reads the NUL-terminated path; uid -1 keeps the owner.
-    if unsafe { libc::chown(c_path.as_ptr(), u32::MAX, gid) } != 0 {
-        let err = std::io::Error::last_os_error();
-        return Err(Error::Failed(format!(
-            "{}: cannot give it to the group: {err}",
-            path.display()
-        )));
-    }
-    // Set the mode explicitly: the umask would otherwise take the group's write bit away.
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
-    Ok(())
-}
-
-/// Where and how `init` creates the database.
-pub enum Sharing {
-    /// One user: the file is 0600.
-    Private,
-    /// A team in a Unix group: the directory is 2770 and the file 0660, both owned by the group.
-    Group(String),
-}
-
-/// `init`: a new program database, with the OS user as its coordinator.
-pub fn init(
-    db: &Path,
-    preset: Preset,
-    start: NaiveDate,
-    name: Option<String>,
-    sharing: &Sharing,
-) -> Result<Store> {
-    if db.exists() && std::fs::metadata(db)?.len() > 0 {
-        return Err(Error::Input(format!(
-            "{}: already exists; init needs a new file",
-            db.display()
-        )));
-    }
-    let mode = match sharing {
-        Sharing::Private => PRIVATE_FILE_MODE,
-        Sharing::Group(group) => {
-            let gid = group_id(group)?;
-            let dir = db
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            std::fs::create_dir_all(dir)?;
-            chown_group(dir, gid, SHARED_DIR_MODE)?;
-            SHARED_FILE_MODE
-        }
-    };
-    let mut store = Store::open(db, mode)?;
-    if let Sharing::Group(group) = sharing {
-        chown_group(db, group_id(group)?, SHARED_FILE_MODE)?;
-    }
-    store.create_program(&Program {
-        name: name.unwrap_or_else(|| preset.default_name().to_string()),
-        preset: preset.as_str().to_string(),
-        start_date: start,
-        settings: Settings::preset(preset, start),
-        demo: false,
-    })?;
-    let login = os_login();
-    store.add_person(
-        &login,
-        &login,
-        Role::Coordinator,
-        &PersonFields {
-            login: Some(login.clone()),
-            ..Default::default()
-        },
-    )?;
-    Ok(store)
-}
 
 fn person_key(session: &Session, id: &str, what: &str) -> Result<i64> {
     Ok(session
-        .store
         .person_by_id(id)?
         .ok_or_else(|| Error::Input(format!("{what} '{id}': no person with that id")))?
         .key)
 }
 
 fn log(session: &mut Session, args: LogArgs) -> Result<i64> {
-    let mentor = session
-        .store
-        .person_by_id(&args.mentor)?
-        .ok_or_else(|| Error::Input(format!("--mentor '{}': no person with that id", args.mentor)))?;
-    if mentor.role != Role::Mentor {
-        return Err(Error::Input(format!(
-            "--mentor '{}': is a {}, not a mentor",
-            args.mentor, mentor.role
-        )));
-    }
-    session.require_mentor_access(mentor.key)?;
+    let mentor = session.require_person(&args.mentor, "--mentor")?;
     let person = person_key(session, &args.person, "--person")?;
     let occurred_at = match &args.at {
         Some(text) => parse_occurred_at(text).map_err(|e| Error::Input(format!("--at: {e}")))?,
         None => session.today.and_time(Local::now().time()),
     };
-    if occurred_at.date() > session.today {
-        return Err(Error::Input(format!(
-            "--at: {} is in the future",
-            occurred_at.date()
-        )));
-    }
     let input = ContactInput {
         mentor: mentor.key,
         person,
@@ -155,16 +41,12 @@ fn log(session: &mut Session, args: LogArgs) -> Result<i64> {
         submitted_on: None,
         intervention: None,
     };
-    let actor = session.actor();
-    session.store.add_contact(&input, &actor)
+    session.log_contact(&input)
 }
 
 fn quota(session: &Session, month: Option<YearMonth>, json: bool, out: &mut dyn Write) -> Result<()> {
     let month = month.unwrap_or_else(|| YearMonth::of(session.today));
-    let rows: Vec<_> = views::mentor_table(session, month)?
-        .into_iter()
-        .filter(|r| session.may_see_mentor(r.mentor.key))
-        .collect();
+    let rows = caseload::mentor_table(session, month)?;
     if json {
         let items: Vec<_> = rows
             .iter()
@@ -200,45 +82,23 @@ fn quota(session: &Session, month: Option<YearMonth>, json: bool, out: &mut dyn 
     Ok(())
 }
 
+/// Every piece of overdue paperwork: the same list as the Program screen and the digest.
 fn overdue(session: &Session, json: bool, out: &mut dyn Write) -> Result<()> {
-    let Some(weekday) = session.program.settings.report_due_weekday else {
-        if json {
-            writeln!(out, "[]")?;
-        }
-        return Ok(());
-    };
-    let mentor = (!session.is_coordinator()).then_some(session.me.key);
-    let reports = session.store.overdue_reports(weekday, session.today, mentor)?;
-    let id_of =
-        |key: i64| -> Result<String> { Ok(session.store.person(key)?.map(|p| p.id).unwrap_or_default()) };
-    let mut items = Vec::new();
-    for r in &reports {
-        items.push(json!({
-            "mentor_id": id_of(r.mentor)?,
-            "person_id": id_of(r.person)?,
-            "occurred_on": r.occurred_on.to_string(),
-            "due": r.due.to_string(),
-            "days_overdue": r.days_overdue,
-        }));
-    }
+    let items = crate::service::desk::overdue(session)?;
     if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&items).unwrap_or_default())?;
+        return Ok(());
+    }
+    for item in items {
         writeln!(
             out,
-            "{}",
-            serde_json::to_string_pretty(&items).unwrap_or_default()
+            "{} {} {} due {} {} days overdue",
+            item.mentor_id,
+            item.kind,
+            crate::domain::sanitize::line(&item.what),
+            item.due,
+            item.days_overdue
         )?;
-    } else {
-        for item in items {
-            writeln!(
-                out,
-                "{} {} occurred {} due {} {} days overdue",
-                item["mentor_id"].as_str().unwrap_or_default(),
-                item["person_id"].as_str().unwrap_or_default(),
-                item["occurred_on"].as_str().unwrap_or_default(),
-                item["due"].as_str().unwrap_or_default(),
-                item["days_overdue"]
-            )?;
-        }
     }
     Ok(())
 }
@@ -250,18 +110,7 @@ fn settings(session: &mut Session, command: SettingsCommand, out: &mut dyn Write
             writeln!(out, "{text}")?;
         }
         SettingsCommand::Set { key, value } => {
-            session.require_coordinator("change the program's settings")?;
-            let mut all =
-                serde_json::to_value(&session.program.settings).map_err(|e| Error::Failed(e.to_string()))?;
-            let Some(slot) = all.get_mut(&key) else {
-                return Err(Error::Input(format!("settings: '{key}' is not a setting")));
-            };
-            *slot = serde_json::from_str(&value)
-                .map_err(|e| Error::Input(format!("settings: '{value}' is not a JSON value: {e}")))?;
-            let updated: Settings =
-                serde_json::from_value(all).map_err(|e| Error::Input(format!("settings: {key}: {e}")))?;
-            let actor = session.actor();
-            session.store.save_settings(&updated, &actor)?;
+            session.set_setting(&key, &value)?;
             writeln!(out, "{key} = {value}")?;
         }
     }
@@ -282,12 +131,13 @@ fn calendar(
     }
     let mentor = match mentor {
         Some(id) => {
-            session.require_coordinator("filter the calendar by mentor")?;
-            Some(person_key(session, &id, "--mentor")?)
+            let mentor = person_key(session, &id, "--mentor")?;
+            session.require_for(Action::ReadCaseload, mentor)?;
+            Some(mentor)
         }
         None => None,
     };
-    let items = crate::agenda::occurrences(session, from, to, mentor)?;
+    let items = crate::service::calendar::occurrences(session, from, to, mentor)?;
     let program = &session.program;
     match format {
         (_, true) => {
@@ -338,20 +188,11 @@ fn attendance(
         Some(id) => Some(person_key(session, &id, "--person")?),
         None => None,
     };
-    let person = match (session.is_coordinator(), person) {
-        (true, p) => p,
-        (false, Some(p)) if p != session.me.key => {
-            return Err(Error::Denied("mentors can see only their own attendance".into()));
-        }
-        (false, _) => Some(session.me.key),
-    };
     let rows = session
-        .store
         .attendance(None, person)?
         .into_iter()
         .map(|row| {
             let (id, name) = session
-                .store
                 .person(row.person)?
                 .map(|p| (p.id, p.name))
                 .unwrap_or_default();
@@ -366,33 +207,10 @@ fn attendance(
         .collect::<Result<Vec<_>>>()?;
     export::write_rows(
         out,
-        format,
+        format.into(),
         &["date", "event", "person_id", "name", "status"],
         rows,
     )
-}
-
-/// May the user write letters about this person? Coordinators about anyone, mentors about
-/// people on their own caseload.
-pub fn may_write_about(session: &Session, person: Option<&crate::domain::records::Person>) -> Result<()> {
-    if session.is_coordinator() {
-        return Ok(());
-    }
-    let Some(person) = person else {
-        return Err(Error::Denied("only a coordinator sends program notices".into()));
-    };
-    let mine = session
-        .store
-        .assignments_of(person.key)?
-        .iter()
-        .any(|a| a.mentee == person.key && a.mentor == session.me.key);
-    if mine {
-        Ok(())
-    } else {
-        Err(Error::Denied(
-            "mentors write letters only for people on their caseload".into(),
-        ))
-    }
 }
 
 fn letter(
@@ -405,13 +223,12 @@ fn letter(
     let person = match person {
         Some(id) => Some(
             session
-                .store
                 .person_by_id(&id)?
                 .ok_or_else(|| Error::Input(format!("--person '{id}': no person with that id")))?,
         ),
         None => None,
     };
-    may_write_about(session, person.as_ref())?;
+    session.require_letter_about(person.as_ref())?;
     let doc = export::letters::compose(session, letter, person.as_ref())?;
     let text = if html {
         export::letters::to_html(&doc)
@@ -443,10 +260,10 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             };
             writeln!(out, "imported {rows} {what}")?;
         }
-        Command::Export(ExportKind::People { format }) => export::export_people(session, format, out)?,
+        Command::Export(ExportKind::People { format }) => export::export_people(session, format.into(), out)?,
         Command::Export(ExportKind::Archive) => export::export_archive(session, out)?,
         Command::Export(ExportKind::Contacts { month, format }) => {
-            export::export_contacts(session, month, format, out)?
+            export::export_contacts(session, month, format.into(), out)?
         }
         Command::Log(args) => {
             let key = log(session, args)?;
@@ -455,13 +272,9 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
         Command::Quota { month, json } => quota(session, month, json, out)?,
         Command::Overdue { json } => overdue(session, json, out)?,
         Command::Assign { mentor, mentee, on } => {
-            session.require_coordinator("assign mentees")?;
             let mentor = person_key(session, &mentor, "--mentor")?;
             let mentee = person_key(session, &mentee, "--mentee")?;
-            let actor = session.actor();
-            let key = session
-                .store
-                .assign(mentor, mentee, on.unwrap_or(session.today), &actor)?;
+            let key = session.assign(mentor, mentee, on.unwrap_or(session.today))?;
             writeln!(out, "{key}")?;
         }
         Command::Unassign {
@@ -470,19 +283,14 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             reason,
             on,
         } => {
-            session.require_coordinator("end assignments")?;
             let mentor = person_key(session, &mentor, "--mentor")?;
             let mentee = person_key(session, &mentee, "--mentee")?;
             let active = session
-                .store
                 .assignments_of(mentee)?
                 .into_iter()
                 .find(|a| a.mentor == mentor && a.ended_on.is_none())
                 .ok_or_else(|| Error::Input("no active assignment between those two".into()))?;
-            let actor = session.actor();
-            session
-                .store
-                .end_assignment(active.key, on.unwrap_or(session.today), reason, &actor)?;
+            session.end_assignment(active.key, on.unwrap_or(session.today), reason)?;
             writeln!(out, "ended")?;
         }
         Command::Settings(command) => settings(session, command, out)?,
@@ -494,19 +302,18 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             ics,
         } => calendar(session, (from, to), mentor, (json, ics), out)?,
         Command::Attendance { person, format } => attendance(session, person, format, out)?,
-        Command::Risk { month, json } => crate::desk_commands::risk(session, month, json, out)?,
-        Command::Match { mentee, json } => crate::desk_commands::match_mentee(session, &mentee, json, out)?,
-        Command::Evaluate { json } => crate::desk_commands::evaluate(session, json, out)?,
-        Command::Ledger { add, json, csv } => crate::desk_commands::ledger(session, add, (json, csv), out)?,
-        Command::Digest { to } => crate::desk_commands::digest(session, to, out)?,
+        Command::Risk { month, json } => crate::cli::desk::risk(session, month, json, out)?,
+        Command::Match { mentee, json } => crate::cli::desk::match_mentee(session, &mentee, json, out)?,
+        Command::Evaluate { json } => crate::cli::desk::evaluate(session, json, out)?,
+        Command::Ledger { add, json, csv } => crate::cli::desk::ledger(session, add, (json, csv), out)?,
+        Command::Digest { to } => crate::cli::desk::digest(session, to, out)?,
         Command::Letter {
             letter: which,
             person,
             html,
         } => letter(session, which, person, html, out)?,
         Command::Audit { limit } => {
-            session.require_coordinator("read the audit log")?;
-            for e in session.store.audit_log(limit)? {
+            for e in session.audit_log(limit)? {
                 let key = e.entity_key.map(|k| format!(" #{k}")).unwrap_or_default();
                 let detail = crate::domain::sanitize::line(&e.detail);
                 writeln!(

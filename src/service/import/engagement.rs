@@ -1,9 +1,10 @@
-use super::{CsvFile, person_by_id, whole_number};
+use super::{CsvFile, whole_number};
 use crate::domain::YearMonth;
 use crate::domain::risk::Engagement;
+use crate::domain::types::Role;
+use crate::domain::permissions::{Action, Relation};
 use crate::error::Result;
-use crate::session::Session;
-use crate::store::insert_engagement;
+use crate::service::Session;
 use std::path::Path;
 
 pub const ENGAGEMENT_COLUMNS: &[&str] = &[
@@ -25,16 +26,17 @@ pub const ENGAGEMENT_COLUMNS: &[&str] = &[
 
 /// Imports monthly engagement records; every count may be empty (unknown).
 pub fn import_engagement(session: &mut Session, path: &Path) -> Result<u64> {
-    session.require_coordinator("import engagement records")?;
+    session.require(Action::ImportEngagement, Relation::Program)?;
     let actor = session.actor();
-    session.store.write_bulk(|tx| {
+    session.store.seed(&actor, "import", "engagement", |seed| {
         let mut csv = CsvFile::open(path, ENGAGEMENT_COLUMNS, ENGAGEMENT_COLUMNS)?;
         let rows = csv.for_each_row(|row| {
             let id = row.required("student_id")?;
-            let Some((student, role)) = person_by_id(tx, &id)? else {
+            let Some(student) = seed.person_by_id(&id)? else {
                 return Err(row.error("student_id", format!("no person with id '{id}'")));
             };
-            if role != "mentee" {
+            if student.role != Role::Mentee {
+                let role = student.role;
                 return Err(row.error("student_id", format!("'{id}' is a {role}, not a student")));
             }
             let month: YearMonth = row
@@ -55,10 +57,9 @@ pub fn import_engagement(session: &mut Session, path: &Path) -> Result<u64> {
                 credits_earned: count("credits_earned")?,
                 credits_possible: count("credits_possible")?,
             };
-            insert_engagement(tx, student, month, &e, &actor)?;
+            seed.engagement(student.key, month, &e)?;
             Ok(())
         })?;
-        crate::store::record_audit(tx, &actor, "import", "engagement", None, &format!("{rows} rows"))?;
         Ok(rows)
     })
 }

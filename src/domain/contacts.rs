@@ -1,0 +1,283 @@
+//! The rules of a contact, once for the contact form, `log`, `import contacts` and edits: what a
+//! valid contact is, whom a mentor may log one with, and whether it counts toward the quota.
+
+use super::records::ContactInput;
+use super::settings::Settings;
+use super::types::Role;
+use chrono::NaiveDate;
+use std::fmt;
+
+/// The longest contact a mentor can log, in minutes.
+pub const MAX_MINUTES: u32 = 24 * 60;
+
+/// Which field of a contact is wrong, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactError {
+    pub field: ContactField,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactField {
+    Mentor,
+    Person,
+    When,
+    Duration,
+    FollowUp,
+    Text,
+}
+
+impl ContactField {
+    /// The name the CLI and the import files use.
+    pub fn name(self) -> &'static str {
+        match self {
+            ContactField::Mentor => "mentor",
+            ContactField::Person => "person",
+            ContactField::When => "occurred_at",
+            ContactField::Duration => "duration_min",
+            ContactField::FollowUp => "follow_up_on",
+            ContactField::Text => "notes",
+        }
+    }
+}
+
+impl fmt::Display for ContactError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field.name(), self.reason)
+    }
+}
+
+fn error(field: ContactField, reason: impl Into<String>) -> ContactError {
+    ContactError {
+        field,
+        reason: reason.into(),
+    }
+}
+
+/// Whether stored text may hold this: no control characters but tab and newline.
+pub fn is_clean_text(text: &str) -> bool {
+    !text.chars().any(|c| c.is_control() && c != '\t' && c != '\n')
+}
+
+/// Checks what a contact says on its own (the people involved are checked by [`reach`]).
+pub fn validate(input: &ContactInput, today: NaiveDate) -> Result<(), ContactError> {
+    if input.mentor == input.person {
+        return Err(error(ContactField::Person, "a mentor cannot log a contact with themself"));
+    }
+    if input.occurred_at.date() > today {
+        return Err(error(
+            ContactField::When,
+            format!(
+                "{} is in the future; log contacts after they happen",
+                input.occurred_at.date()
+            ),
+        ));
+    }
+    if input.duration_min.is_some_and(|m| m > MAX_MINUTES) {
+        return Err(error(
+            ContactField::Duration,
+            format!("at most {MAX_MINUTES} minutes (a day)"),
+        ));
+    }
+    if let Some(follow_up) = input.follow_up_on
+        && follow_up < input.occurred_at.date()
+    {
+        return Err(error(ContactField::FollowUp, "is before the contact"));
+    }
+    if !is_clean_text(&input.notes) || !is_clean_text(&input.support_what) {
+        return Err(error(
+            ContactField::Text,
+            "holds control characters; only text, tabs and line breaks are kept",
+        ));
+    }
+    Ok(())
+}
+
+/// Whom a contact was with, seen from the mentor who logged it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reach {
+    /// Someone assigned to the mentor on the day of the contact.
+    Caseload,
+    /// A guardian, school staff member or provider around the mentor's students.
+    Support,
+    /// Someone not assigned to the mentor: a prospect, or another mentor's person, where the
+    /// program lets mentors reach beyond their caseload.
+    OffCaseload,
+    /// A coordinator or another mentor: logged, never counted.
+    Colleague,
+}
+
+impl Reach {
+    pub const ALL: [Reach; 4] = [Reach::Caseload, Reach::Support, Reach::OffCaseload, Reach::Colleague];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reach::Caseload => "caseload",
+            Reach::Support => "support",
+            Reach::OffCaseload => "off-caseload",
+            Reach::Colleague => "colleague",
+        }
+    }
+
+    pub fn from_word(word: &str) -> Option<Reach> {
+        Reach::ALL.into_iter().find(|r| r.as_str() == word)
+    }
+
+    /// Whether a counting contact of this reach adds to the mentor's quota.
+    pub fn counts_toward_quota(self) -> bool {
+        self != Reach::Colleague
+    }
+}
+
+/// What the rule needs to know about the two people of a contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parties {
+    pub mentor_role: Role,
+    pub person_role: Role,
+    /// The person was assigned to this mentor on the day of the contact.
+    pub assigned_to_mentor: bool,
+    /// The person was assigned to another mentor on that day.
+    pub assigned_to_another: bool,
+}
+
+/// Whether the mentor may log this contact, and how it counts. `name` is the person's, for the
+/// reason given when refused.
+pub fn reach(settings: &Settings, parties: Parties, name: &str) -> Result<Reach, ContactError> {
+    if parties.mentor_role != Role::Mentor {
+        return Err(error(
+            ContactField::Mentor,
+            format!("is a {}, not a mentor", parties.mentor_role),
+        ));
+    }
+    if parties.assigned_to_mentor {
+        return Ok(Reach::Caseload);
+    }
+    match parties.person_role {
+        Role::Coordinator | Role::Mentor => Ok(Reach::Colleague),
+        Role::Guardian | Role::Staff | Role::Provider => Ok(Reach::Support),
+        Role::Mentee if settings.contacts_beyond_caseload => Ok(Reach::OffCaseload),
+        Role::Mentee if parties.assigned_to_another => Err(error(
+            ContactField::Person,
+            format!(
+                "{name} is on another mentor's caseload; in this program mentors log contacts only with their own people"
+            ),
+        )),
+        Role::Mentee => Err(error(
+            ContactField::Person,
+            format!(
+                "{name} is not on your caseload; in this program mentors log contacts only with their own people"
+            ),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::settings::Preset;
+    use crate::domain::types::{Method, Outcome};
+
+    fn parties(person_role: Role, mine: bool, another: bool) -> Parties {
+        Parties {
+            mentor_role: Role::Mentor,
+            person_role,
+            assigned_to_mentor: mine,
+            assigned_to_another: another,
+        }
+    }
+
+    fn settings(preset: Preset) -> Settings {
+        Settings::preset(preset, NaiveDate::from_ymd_opt(2026, 8, 1).unwrap())
+    }
+
+    #[test]
+    fn whom_a_mentor_may_log_a_contact_with_by_program() {
+        use Reach::*;
+        let refused = None;
+        #[rustfmt::skip]
+        let table: &[(Preset, Role, bool, bool, Option<Reach>)] = &[
+            // WEAC: reach out beyond the caseload; it counts, marked off-caseload.
+            (Preset::RuralUnion, Role::Mentee, true, false, Some(Caseload)),
+            (Preset::RuralUnion, Role::Mentee, false, false, Some(OffCaseload)),
+            (Preset::RuralUnion, Role::Mentee, false, true, Some(OffCaseload)),
+            (Preset::RuralUnion, Role::Coordinator, false, false, Some(Colleague)),
+            (Preset::RuralUnion, Role::Mentor, false, false, Some(Colleague)),
+            // WVLS: only the mentor's own pairs.
+            (Preset::Library, Role::Mentee, true, false, Some(Caseload)),
+            (Preset::Library, Role::Mentee, false, true, refused),
+            (Preset::Library, Role::Mentee, false, false, refused),
+            (Preset::Library, Role::Mentor, false, false, Some(Colleague)),
+            (Preset::Esp, Role::Mentee, false, true, refused),
+            // Check & Connect: the students, and the people around them.
+            (Preset::CheckConnect, Role::Mentee, true, false, Some(Caseload)),
+            (Preset::CheckConnect, Role::Mentee, false, true, refused),
+            (Preset::CheckConnect, Role::Guardian, false, false, Some(Support)),
+            (Preset::CheckConnect, Role::Staff, false, false, Some(Support)),
+            (Preset::CheckConnect, Role::Provider, false, false, Some(Support)),
+            (Preset::CheckConnect, Role::Coordinator, false, false, Some(Colleague)),
+        ];
+        for &(preset, role, mine, another, expected) in table {
+            let got = reach(&settings(preset), parties(role, mine, another), "Pat").ok();
+            assert_eq!(got, expected, "{preset:?} {role:?} mine={mine} another={another}");
+        }
+    }
+
+    #[test]
+    fn refusals_name_the_person_and_the_rule() {
+        let err = reach(&settings(Preset::Library), parties(Role::Mentee, false, true), "Pat Lee").unwrap_err();
+        assert_eq!(err.field, ContactField::Person);
+        assert!(err.reason.contains("Pat Lee is on another mentor's caseload"), "{err}");
+    }
+
+    #[test]
+    fn only_mentors_log_contacts() {
+        let p = Parties {
+            mentor_role: Role::Coordinator,
+            ..parties(Role::Mentee, true, false)
+        };
+        assert_eq!(reach(&settings(Preset::RuralUnion), p, "Pat").unwrap_err().field, ContactField::Mentor);
+    }
+
+    #[test]
+    fn colleagues_never_count_toward_the_quota() {
+        for r in Reach::ALL {
+            assert_eq!(r.counts_toward_quota(), r != Reach::Colleague);
+            assert_eq!(Reach::from_word(r.as_str()), Some(r));
+        }
+    }
+
+    fn input() -> ContactInput {
+        ContactInput {
+            mentor: 1,
+            person: 2,
+            occurred_at: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap().and_hms_opt(10, 0, 0).unwrap(),
+            method: Method::Phone,
+            outcome: Outcome::Conversation,
+            duration_min: Some(30),
+            support_when: None,
+            support_what: String::new(),
+            notes: "Talked.\n\tNext week.".into(),
+            follow_up_on: None,
+            submitted_on: None,
+            intervention: None,
+        }
+    }
+
+    #[test]
+    fn validation_field_by_field() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(validate(&input(), today), Ok(()));
+        let cases: Vec<(ContactInput, ContactField)> = vec![
+            (ContactInput { person: 1, ..input() }, ContactField::Person),
+            (ContactInput { occurred_at: today.succ_opt().unwrap().and_hms_opt(9, 0, 0).unwrap(), ..input() }, ContactField::When),
+            (ContactInput { duration_min: Some(MAX_MINUTES + 1), ..input() }, ContactField::Duration),
+            (ContactInput { follow_up_on: NaiveDate::from_ymd_opt(2026, 11, 19), ..input() }, ContactField::FollowUp),
+            (ContactInput { notes: "bell\u{7}".into(), ..input() }, ContactField::Text),
+            (ContactInput { support_what: "esc\u{1b}[2J".into(), ..input() }, ContactField::Text),
+        ];
+        for (case, field) in cases {
+            assert_eq!(validate(&case, today).unwrap_err().field, field, "{case:?}");
+        }
+        assert_eq!(validate(&ContactInput { duration_min: Some(MAX_MINUTES), ..input() }, today), Ok(()));
+    }
+}

@@ -1,0 +1,222 @@
+//! Contacts: one validation and one rule of whom a mentor may log a contact with, for the
+//! contact form, `log`, `import contacts` and edits.
+
+use super::Session;
+use crate::domain::YearMonth;
+use crate::domain::contacts::{self, ContactError, ContactField, Parties, Reach};
+use crate::domain::permissions::{Action, Relation};
+use crate::domain::quota::QuotaContact;
+use crate::domain::settings::Settings;
+use crate::domain::records::{Assignment, ContactFilter, ContactInput, ContactRow, OverdueReport, Person};
+use crate::error::{Error, Result};
+use chrono::{NaiveDate, NaiveDateTime};
+use std::collections::HashMap;
+
+/// The rule's answer for a contact between `mentor` and `person`, given the person's assignments.
+pub(crate) fn reach_of(
+    settings: &Settings,
+    today: NaiveDate,
+    input: &ContactInput,
+    mentor: &Person,
+    person: &Person,
+    assignments: &[Assignment],
+) -> Result<Reach, ContactError> {
+    contacts::validate(input, today)?;
+    let day = input.occurred_at.date();
+    let active: Vec<&Assignment> = assignments
+        .iter()
+        .filter(|a| a.mentee == person.key && a.active_on(day))
+        .collect();
+    let parties = Parties {
+        mentor_role: mentor.role,
+        person_role: person.role,
+        assigned_to_mentor: active.iter().any(|a| a.mentor == mentor.key),
+        assigned_to_another: active.iter().any(|a| a.mentor != mentor.key),
+    };
+    contacts::reach(settings, parties, &person.name)
+}
+
+fn refused(err: ContactError) -> Error {
+    match err.field {
+        // Logging with someone outside the caseload is a permission, not a typing mistake.
+        ContactField::Person if err.reason.contains("caseload") => Error::Denied(err.reason),
+        _ => Error::Input(err.to_string()),
+    }
+}
+
+impl Session {
+    /// Checks a contact the acting user wants to save: permission, validation, and whom it
+    /// reached.
+    pub fn check_contact(&self, input: &ContactInput) -> Result<Reach> {
+        let mentor = self
+            .store
+            .person(input.mentor)?
+            .ok_or_else(|| Error::Input("mentor: no such person".into()))?;
+        let person = self
+            .store
+            .person(input.person)?
+            .ok_or_else(|| Error::Input("person: no such person".into()))?;
+        let assignments = self.store.assignments_of(person.key)?;
+        reach_of(&self.program.settings, self.today, input, &mentor, &person, &assignments).map_err(refused)
+    }
+
+    pub fn log_contact(&mut self, input: &ContactInput) -> Result<i64> {
+        self.require_for(Action::LogContact, input.mentor)?;
+        let reach = self.check_contact(input)?;
+        let actor = self.actor();
+        self.store.add_contact(input, reach, &actor)
+    }
+
+    pub fn update_contact(&mut self, key: i64, input: &ContactInput) -> Result<()> {
+        let stored = self.contact(key)?.ok_or_else(|| Error::Input("that contact no longer exists".into()))?;
+        self.require_for(Action::EditContact, stored.contact.input.mentor)?;
+        self.require_for(Action::EditContact, input.mentor)?;
+        let reach = self.check_contact(input)?;
+        let actor = self.actor();
+        self.store.update_contact(key, input, reach, &actor)
+    }
+
+    pub fn delete_contact(&mut self, key: i64) -> Result<()> {
+        let stored = self.contact(key)?.ok_or_else(|| Error::Input("that contact no longer exists".into()))?;
+        self.require_for(Action::DeleteContact, stored.contact.input.mentor)?;
+        let actor = self.actor();
+        self.store.delete_contact(key, &actor)
+    }
+
+    pub fn mark_submitted(&mut self, key: i64, on: NaiveDate) -> Result<()> {
+        let stored = self.contact(key)?.ok_or_else(|| Error::Input("that contact no longer exists".into()))?;
+        self.require_for(Action::MarkReportSubmitted, stored.contact.input.mentor)?;
+        let actor = self.actor();
+        self.store.mark_submitted(key, on, &actor)
+    }
+
+    /// One contact, if the acting user may see it.
+    pub fn contact(&self, key: i64) -> Result<Option<ContactRow>> {
+        Ok(self
+            .store
+            .contact(key)?
+            .filter(|row| self.may(Action::ReadContacts, self.relation_to(row.contact.input.mentor))))
+    }
+
+    /// Contacts newest first, limited to the acting mentor's own unless they see everyone's.
+    pub fn contacts(
+        &self,
+        filter: &ContactFilter,
+        after: Option<(NaiveDateTime, i64)>,
+        limit: u32,
+    ) -> Result<Vec<ContactRow>> {
+        let mut filter = filter.clone();
+        if let Some(me) = self.own_scope() {
+            filter.mentor = Some(me);
+        }
+        self.store.contacts(&filter, after, limit)
+    }
+
+    pub fn contacts_by_keys(&self, keys: &[i64]) -> Result<Vec<ContactRow>> {
+        Ok(self
+            .store
+            .contacts_by_keys(keys)?
+            .into_iter()
+            .filter(|row| self.may(Action::ReadContacts, self.relation_to(row.contact.input.mentor)))
+            .collect())
+    }
+
+    /// Every contact of `month` by mentor, as the quota sees them.
+    pub(crate) fn month_contacts(&self, month: YearMonth, mentor: Option<i64>) -> Result<HashMap<i64, Vec<QuotaContact>>> {
+        self.store.month_contacts(month, mentor.or(self.own_scope()))
+    }
+
+    /// Unsubmitted reports past due, most overdue first, within what the user may see.
+    pub(crate) fn overdue_reports(&self, mentor: Option<i64>) -> Result<Vec<OverdueReport>> {
+        match self.program.settings.report_due_weekday {
+            Some(weekday) => self.store.overdue_reports(weekday, self.today, mentor.or(self.own_scope())),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    pub fn last_activity(&self, mentor: i64) -> Result<Option<NaiveDateTime>> {
+        self.require_for(Action::ReadCaseload, mentor)?;
+        self.store.last_activity(mentor)
+    }
+
+    /// Follow-ups planned in `month`: (date, person name, mentor name, mentor).
+    pub fn follow_ups(&self, month: YearMonth, mentor: Option<i64>) -> Result<Vec<(NaiveDate, String, String, i64)>> {
+        self.store.follow_ups(month, mentor.or(self.own_scope()))
+    }
+}
+
+/// Someone the acting user may log a contact with, for a given mentor.
+#[derive(Debug, Clone)]
+pub struct ContactCandidate {
+    pub mentor: Person,
+    pub person: Person,
+    pub reach: Reach,
+}
+
+impl Session {
+    /// Whom the acting user may log a contact with today: every active pair they may log for,
+    /// and for a mentor, everyone else the program's rule lets them reach (prospects where the
+    /// program reaches beyond the caseload, the people around their students, colleagues).
+    pub fn contact_candidates(&self) -> Result<Vec<ContactCandidate>> {
+        let people: HashMap<i64, Person> = self.store.people()?.into_iter().map(|p| (p.key, p)).collect();
+        let mut out = Vec::new();
+        let mut mine = std::collections::HashSet::new();
+        for a in self.store.all_assignments()? {
+            if a.ended_on.is_some() || !self.may(Action::LogContact, self.relation_to(a.mentor)) {
+                continue;
+            }
+            let (Some(person), Some(mentor)) = (people.get(&a.mentee), people.get(&a.mentor)) else {
+                continue;
+            };
+            mine.insert(a.mentee);
+            out.push(ContactCandidate {
+                mentor: mentor.clone(),
+                person: person.clone(),
+                reach: Reach::Caseload,
+            });
+        }
+        if self.me.role == crate::domain::types::Role::Mentor && self.may(Action::LogContact, Relation::Own) {
+            let assignments = self.store.all_assignments()?;
+            for person in people.values() {
+                if person.key == self.me.key || mine.contains(&person.key) {
+                    continue;
+                }
+                let others: Vec<Assignment> =
+                    assignments.iter().filter(|a| a.mentee == person.key).cloned().collect();
+                let probe = ContactInput {
+                    mentor: self.me.key,
+                    person: person.key,
+                    occurred_at: self.today.and_time(chrono::NaiveTime::MIN),
+                    method: crate::domain::types::Method::Phone,
+                    outcome: crate::domain::types::Outcome::Conversation,
+                    duration_min: None,
+                    support_when: None,
+                    support_what: String::new(),
+                    notes: String::new(),
+                    follow_up_on: None,
+                    submitted_on: None,
+                    intervention: None,
+                };
+                // Colleagues can be logged by hand but are not offered: they never count.
+                if let Ok(reach @ (Reach::Support | Reach::OffCaseload)) =
+                    reach_of(&self.program.settings, self.today, &probe, &self.me, person, &others)
+                {
+                    out.push(ContactCandidate {
+                        mentor: self.me.clone(),
+                        person: person.clone(),
+                        reach,
+                    });
+                }
+            }
+        }
+        // The caseload first, then everyone else, by name.
+        out.sort_by(|a, b| {
+            (a.reach != Reach::Caseload, &a.person.name, &a.mentor.name).cmp(&(
+                b.reach != Reach::Caseload,
+                &b.person.name,
+                &b.mentor.name,
+            ))
+        });
+        Ok(out)
+    }
+}

@@ -1,0 +1,116 @@
+//! Forms: filed forms in the program database; reflections in the user's private store, seen
+//! by the author and, once shared, the partner, never by a coordinator or through `--as`.
+
+use super::Session;
+use crate::domain::YearMonth;
+use crate::domain::forms::{FormDef, Submission, Values};
+use crate::domain::permissions::{Action, Relation};
+use crate::domain::risk::Engagement;
+use crate::error::{Error, Result};
+use chrono::NaiveDate;
+use std::path::Path;
+
+impl Session {
+    /// Files a form as the acting user; with `supersedes`, as an amendment of that version.
+    /// A private form goes to the private store.
+    pub fn file_form(
+        &mut self,
+        def: &FormDef,
+        about: Option<i64>,
+        values: &Values,
+        supersedes: Option<i64>,
+    ) -> Result<i64> {
+        if def.private {
+            self.require(Action::WriteReflection, Relation::Own)?;
+            return self.store.submit_private(def.id, about, values, supersedes);
+        }
+        self.require(Action::FileForm, Relation::Own)?;
+        let actor = self.actor();
+        let me = self.me.key;
+        self.store.submit_form(def.id, me, about, values, supersedes, &actor)
+    }
+
+    /// The filed versions of `def` the acting user may read: their own (coordinators: everyone's);
+    /// for a private form, their own and what their partner shared with them.
+    pub fn filed_forms(&self, def: &FormDef) -> Result<Vec<Submission>> {
+        if def.private {
+            if !self.may(Action::ReadReflection, Relation::Own) {
+                return Ok(Vec::new());
+            }
+            let mut mine = self.store.private_submissions(def.id, &self.me)?;
+            if self.may(Action::ReadReflection, Relation::Partner) {
+                mine.extend(self.store.shared_with(def.id, self.me.key)?);
+            }
+            return Ok(mine);
+        }
+        let author = (!self.may(Action::ReadFiledForms, Relation::Others)).then_some(self.me.key);
+        self.store.submissions(Some(def.id), author)
+    }
+
+    /// Every filed version of a form, for the program's records (exports, evaluation).
+    pub(crate) fn program_forms(&self, form: &str) -> Result<Vec<Submission>> {
+        self.require(Action::ReadProgramDesk, Relation::Program)?;
+        self.store.submissions(Some(form), None)
+    }
+
+
+    /// Shares a reflection with the partner: the copy then lives in the program database.
+    pub fn share_reflection(&mut self, form: &str, partner: i64, values: &Values) -> Result<i64> {
+        self.require(Action::ShareReflection, Relation::Own)?;
+        let me = self.me.key;
+        self.store.share_reflection(form, me, partner, values)
+    }
+
+    /// The acting user's partner: the person a form is about, or else their current mentor.
+    pub fn partner(&self, about: Option<i64>) -> Result<i64> {
+        let me = self.me.key;
+        match about {
+            Some(person) => Ok(person),
+            None => self
+                .store
+                .assignments_of(me)?
+                .into_iter()
+                .find(|a| a.mentee == me && a.ended_on.is_none())
+                .map(|a| a.mentor)
+                .ok_or_else(|| Error::Input("no partner to share this with".into())),
+        }
+    }
+
+    /// Library goals shared with the coordinator: clears the pair's 30-day goals deadline.
+    pub fn share_goals(&mut self, mentor: i64, mentee: i64, short: &str, long: &str, shared_on: NaiveDate) -> Result<()> {
+        self.require_for(Action::FileForm, mentor)?;
+        let assignment = self
+            .store
+            .assignments_of(mentee)?
+            .into_iter()
+            .find(|a| a.mentor == mentor && a.mentee == mentee && a.ended_on.is_none());
+        if let Some(a) = assignment {
+            let actor = self.actor();
+            self.store.share_goals(a.key, short, long, shared_on, &actor)?;
+        }
+        Ok(())
+    }
+
+    /// Attaches the user's private store (reflections) at `path`.
+    pub fn attach_private(&mut self, path: &Path) -> Result<()> {
+        self.store.attach_private(path)
+    }
+
+    /// Records a student's engagement for a month (the Check & Connect monitoring form).
+    pub fn record_engagement(&mut self, student: i64, month: YearMonth, e: &Engagement) -> Result<()> {
+        let relation = if self.is_on_my_caseload(student)? {
+            Relation::Own
+        } else {
+            Relation::Others
+        };
+        self.require(Action::RecordEngagement, relation)?;
+        let actor = self.actor();
+        self.store.add_engagement(student, month, e, &actor)
+    }
+
+    /// A student's engagement records, oldest first.
+    pub fn engagement_history(&self, student: i64) -> Result<Vec<(YearMonth, Engagement)>> {
+        self.store.engagement_history(student)
+    }
+
+}

@@ -1,0 +1,199 @@
+//! The one door to the data. A [`Session`] is bound to the acting user: every use case the TUI,
+//! the CLI, the imports and the demo need is a method here (or in a child module), and each checks
+//! the permission table and validates its input before it reaches the store, which no other module
+//! can see.
+
+mod assignments;
+pub mod calendar;
+pub mod caseload;
+mod contacts;
+pub mod demo;
+pub mod desk;
+mod forms;
+pub mod import;
+mod people;
+pub mod program;
+
+use crate::domain::records::{Person, Program};
+use crate::domain::permissions::{self, Action, Actor, Relation};
+use crate::domain::types::Role;
+use crate::error::{Error, Result};
+use crate::store::Store;
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// Files only their owner may read: a one-user program, drafts, the private store.
+pub const PRIVATE_FILE_MODE: u32 = 0o600;
+
+pub struct Session {
+    store: Store,
+    pub program: Program,
+    pub me: Person,
+    /// The OS login that started the app, which differs from `me` under `--as`.
+    pub real_login: String,
+    pub today: NaiveDate,
+    /// Whether `me` is someone else, seen through `--as`.
+    acting_as: bool,
+}
+
+/// The OS account running this process, from the password database rather than `$USER`,
+/// which anyone can set.
+pub fn os_login() -> String {
+    // SAFETY: getpwuid returns a pointer into static storage or null; we copy out at once.
+    unsafe {
+        let pw = libc::getpwuid(libc::getuid());
+        if !pw.is_null() && !(*pw).pw_name.is_null() {
+            return std::ffi::CStr::from_ptr((*pw).pw_name)
+                .to_string_lossy()
+                .into_owned();
+        }
+    }
+    std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+}
+
+fn coordinator_names(store: &Store) -> String {
+    let names: Vec<String> = store
+        .people_with_role(Role::Coordinator)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| match p.fields.email {
+            Some(email) => format!("{} <{email}>", p.name),
+            None => p.name,
+        })
+        .collect();
+    if names.is_empty() {
+        "the program coordinator".into()
+    } else {
+        names.join(", ")
+    }
+}
+
+impl Session {
+    /// Opens the program database at `path` for the OS user `login`; `as_login` switches identity
+    /// for coordinators and demos.
+    pub fn open_path(path: &Path, login: &str, as_login: Option<&str>, today: NaiveDate) -> Result<Session> {
+        if !path.exists() {
+            return Err(Error::Input(format!(
+                "{}: no program database here; create one with `mentordesk init --preset rural-union --start YYYY-MM-DD`, or try `mentordesk --demo`",
+                path.display()
+            )));
+        }
+        Session::open(Store::open(path, PRIVATE_FILE_MODE)?, login, as_login, today)
+    }
+
+    fn open(store: Store, login: &str, as_login: Option<&str>, today: NaiveDate) -> Result<Session> {
+        let program = store.program()?;
+        let Some(real) = store.person_by_login(login)? else {
+            return Err(Error::Denied(format!(
+                "the login '{login}' is not part of {}; ask {} to add you",
+                program.name,
+                coordinator_names(&store)
+            )));
+        };
+        let real_actor = Actor {
+            role: real.role,
+            acting_as: false,
+        };
+        let (me, acting_as) = match as_login {
+            Some(other) if Some(other) != real.fields.login.as_deref() => {
+                if !program.demo && !permissions::allowed(real_actor, Action::ActAsSomeoneElse, Relation::Program) {
+                    return Err(Error::Denied(permissions::refusal(Action::ActAsSomeoneElse).into()));
+                }
+                let other = store.person_by_login(other)?.ok_or_else(|| {
+                    Error::Input(format!("--as {other}: nobody in {} has that login", program.name))
+                })?;
+                (other, true)
+            }
+            _ => (real, false),
+        };
+        let mut session = Session {
+            store,
+            program,
+            me,
+            real_login: login.to_string(),
+            today,
+            acting_as,
+        };
+        if acting_as {
+            let actor = session.actor();
+            let who = format!("{} ({})", session.me.name, session.me.id);
+            session.store.record("act-as", "person", Some(session.me.key), &who, &actor)?;
+        }
+        Ok(session)
+    }
+
+    /// Who is acting, as the permission table sees them.
+    pub fn actor_kind(&self) -> Actor {
+        Actor {
+            role: self.me.role,
+            acting_as: self.acting_as,
+        }
+    }
+
+    /// Whether the acting user may do `action` on a record related to them by `relation`.
+    pub fn may(&self, action: Action, relation: Relation) -> bool {
+        permissions::allowed(self.actor_kind(), action, relation)
+    }
+
+    /// `may`, as an error that says why not.
+    pub fn require(&self, action: Action, relation: Relation) -> Result<()> {
+        if self.may(action, relation) {
+            Ok(())
+        } else {
+            Err(Error::Denied(permissions::refusal(action).into()))
+        }
+    }
+
+    /// How a mentor's records relate to the acting user.
+    pub fn relation_to(&self, person: i64) -> Relation {
+        if person == self.me.key {
+            Relation::Own
+        } else {
+            Relation::Others
+        }
+    }
+
+    /// `require` for an action on one mentor's (or one person's own) records.
+    pub fn require_for(&self, action: Action, person: i64) -> Result<()> {
+        self.require(action, self.relation_to(person))
+    }
+
+    /// Whether the acting user sees the whole program (every mentor), not one caseload.
+    pub fn sees_whole_program(&self) -> bool {
+        self.may(Action::ReadProgramDesk, Relation::Program)
+    }
+
+    /// The mentor whose records a list is limited to: `None` when the user sees everyone's.
+    pub fn own_scope(&self) -> Option<i64> {
+        (!self.may(Action::ReadContacts, Relation::Others)).then_some(self.me.key)
+    }
+
+    /// Reads from here on as the user with `login` (a coordinator writing a mentor's digest),
+    /// as `--as` does: with nothing private to a pair. `what` names the option for errors.
+    pub fn read_as(&mut self, login: &str, what: &str) -> Result<()> {
+        if self.me.fields.login.as_deref() == Some(login) {
+            return Ok(());
+        }
+        self.require(Action::ActAsSomeoneElse, Relation::Program)?;
+        self.me = self
+            .store
+            .person_by_login(login)?
+            .ok_or_else(|| Error::Input(format!("{what} '{login}': nobody has that login")))?;
+        self.acting_as = true;
+        Ok(())
+    }
+
+    /// Whether the app shows someone else's view through `--as`.
+    pub fn is_acting_as(&self) -> bool {
+        self.acting_as
+    }
+
+    /// The audit actor: the real OS login, plus whom they act as under `--as`.
+    pub fn actor(&self) -> String {
+        match &self.me.fields.login {
+            Some(login) if *login == self.real_login => login.clone(),
+            Some(login) => format!("{} as {login}", self.real_login),
+            None => format!("{} as {}", self.real_login, self.me.id),
+        }
+    }
+}

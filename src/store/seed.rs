@@ -1,0 +1,145 @@
+//! Writes many rows in one transaction, for imports and demo programs: the lookups and inserts
+//! they need, with prepared statements reused across rows.
+
+use super::{audit, insert_assignment, insert_contact, insert_engagement, upsert_person};
+use crate::domain::YearMonth;
+use crate::domain::contacts::Reach;
+use crate::domain::agenda::Attendance;
+use crate::domain::forms::Values;
+use crate::domain::records::{Assignment, ContactInput, Person, PersonFields};
+use crate::domain::risk::Engagement;
+use crate::domain::types::{EndReason, Role};
+use crate::error::Result;
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{OptionalExtension, Transaction, params};
+use std::cell::Cell;
+
+/// One write transaction seen as rows to add; made by [`super::Store::seed`].
+pub(crate) struct Seeder<'a> {
+    tx: &'a Transaction<'a>,
+    actor: &'a str,
+    rows: Cell<usize>,
+}
+
+impl Seeder<'_> {
+    fn added(&self) {
+        self.rows.set(self.rows.get() + 1);
+    }
+
+    /// A person by the id used in files.
+    pub fn person_by_id(&self, id: &str) -> Result<Option<Person>> {
+        Ok(super::people::person_by_id(self.tx, id)?)
+    }
+
+    /// The id of another person who already has this login.
+    pub fn login_owner(&self, login: &str, except_id: &str) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT id FROM people WHERE login = ?1 AND id != ?2")?
+            .query_row([login, except_id], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn pair_is_open(&self, mentor: i64, mentee: i64) -> Result<bool> {
+        Ok(super::pair_is_open(self.tx, mentor, mentee)?)
+    }
+
+    pub fn person(&self, id: &str, name: &str, role: Role, fields: &PersonFields) -> Result<i64> {
+        self.added();
+        Ok(upsert_person(self.tx, id, name, role, fields)?)
+    }
+
+    /// Every assignment, past and present, of a person.
+    pub fn assignments_of(&self, person: i64) -> Result<Vec<Assignment>> {
+        Ok(super::assignments::assignments_of(self.tx, person)?)
+    }
+
+    pub fn assignment(
+        &self,
+        mentor: i64,
+        mentee: i64,
+        started_on: NaiveDate,
+        ended: Option<(NaiveDate, EndReason)>,
+    ) -> Result<i64> {
+        self.added();
+        Ok(insert_assignment(self.tx, mentor, mentee, started_on, ended)?)
+    }
+
+    pub fn contact(&self, contact: &ContactInput, reach: Reach) -> Result<i64> {
+        self.added();
+        Ok(insert_contact(self.tx, contact, reach, self.actor)?)
+    }
+
+    pub fn engagement(&self, student: i64, month: YearMonth, e: &Engagement) -> Result<()> {
+        self.added();
+        Ok(insert_engagement(self.tx, student, month, e, self.actor)?)
+    }
+
+    pub fn attendance(&self, on: NaiveDate, event: &str, person: i64, status: Attendance) -> Result<()> {
+        self.tx
+            .prepare_cached("INSERT INTO attendance (event_on, event, person, status) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![on.to_string(), event, person, status.as_str()])?;
+        self.added();
+        Ok(())
+    }
+
+    /// A filed form, as if submitted at `at`.
+    pub fn form(&self, form: &str, author: i64, about: Option<i64>, values: &Values, at: NaiveDateTime) -> Result<()> {
+        let data = serde_json::to_string(values).unwrap_or_default();
+        let at = at.format("%Y-%m-%dT%H:%M:%S").to_string();
+        self.tx
+            .prepare_cached(
+                "INSERT INTO form_submissions (form, author, about, status, data, created_at, updated_at, submitted_at)
+                 VALUES (?1, ?2, ?3, 'submitted', ?4, ?5, ?5, ?5)",
+            )?
+            .execute(params![form, author, about, data, at])?;
+        self.added();
+        Ok(())
+    }
+
+    /// A meeting between a mentor and a person.
+    pub fn meeting(&self, starts: NaiveDateTime, ends: NaiveDateTime, organizer: i64, person: i64) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO events (kind, title, starts_at, ends_at, organizer, person)
+                 VALUES ('meeting', 'Meeting', ?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![
+                starts.format("%Y-%m-%dT%H:%M").to_string(),
+                ends.format("%Y-%m-%dT%H:%M").to_string(),
+                organizer,
+                person
+            ])?;
+        self.added();
+        Ok(())
+    }
+}
+
+impl super::Store {
+    /// Runs `work` as one bulk transaction and records it in the audit log as `action` on
+    /// `entity`, with the number of rows it added.
+    pub(crate) fn seed<T>(
+        &mut self,
+        actor: &str,
+        action: &str,
+        entity: &str,
+        mut work: impl FnMut(&Seeder) -> Result<T>,
+    ) -> Result<T> {
+        self.write_bulk(|tx| {
+            let seeder = Seeder {
+                tx,
+                actor,
+                rows: Cell::new(0),
+            };
+            let value = work(&seeder)?;
+            let rows = seeder.rows.get();
+            audit::record(tx, actor, action, entity, None, &format!("{rows} rows"))?;
+            Ok(value)
+        })
+    }
+
+    /// Refreshes the query planner's statistics after a large load.
+    pub(crate) fn analyze(&mut self) -> Result<()> {
+        Ok(self.conn.execute_batch("ANALYZE")?)
+    }
+}
