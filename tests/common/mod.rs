@@ -100,3 +100,40 @@ pub fn screen(app: &App) -> String {
     }
     out
 }
+
+/// DESIGN.md's quota count, written out on the raw contact rows so that screens are checked
+/// against the rule rather than against the code that draws them: the distinct people `mentor`
+/// had a counting contact with in `month` (`YYYY-MM`), deleted contacts left out.
+pub fn people_reached(conn: &rusqlite::Connection, mentor: i64, month: &str, count_attempts: bool) -> u32 {
+    conn.query_row(
+        "SELECT count(DISTINCT person) FROM contacts
+         WHERE mentor = ?1 AND deleted_at IS NULL AND substr(occurred_at, 1, 7) = ?2
+           AND (?3 OR outcome = 'conversation')",
+        rusqlite::params![mentor, month, count_attempts],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+/// DESIGN.md's quota status, as the word on screen, for `count` of `quota` people in the month
+/// that starts on `first`, seen on `today`: `expected = floor(quota × d / D)`.
+pub fn quota_word(count: u32, quota: u32, first: NaiveDate, today: NaiveDate) -> &'static str {
+    use chrono::Datelike;
+    let month = (first.year(), first.month());
+    let current = (today.year(), today.month());
+    if month < current {
+        return if count >= quota { "MET" } else { "MISSED" };
+    }
+    let days = (first.checked_add_months(chrono::Months::new(1)).unwrap() - first).num_days() as u32;
+    let day = if month == current { today.day() } else { 0 };
+    let expected = quota * day / days;
+    if count >= quota {
+        "MET"
+    } else if count < expected {
+        "BEHIND"
+    } else if days - day <= 7 {
+        "AT RISK"
+    } else {
+        "ON TRACK"
+    }
+}

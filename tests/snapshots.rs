@@ -1,0 +1,365 @@
+//! Snapshots of every screen and overlay at 80×24, each reached by real key presses on the
+//! demo programs on the tests' fixed day. `cargo insta review` (or `INSTA_UPDATE=always`)
+//! accepts a deliberate change; CI refuses snapshots that are missing or differ.
+
+mod common;
+
+use common::*;
+use crossterm::event::KeyCode;
+use mentordesk::app::App;
+use mentordesk::domain::records::PersonFields;
+use mentordesk::session::{Session, os_login};
+use mentordesk::store::Store;
+use mentordesk::ui::theme::Theme;
+use std::path::Path;
+
+/// The demos make whoever runs them (their OS login) the coordinator, and the audit log and
+/// reminders name that login; the snapshots give the coordinator this one on every machine.
+const COORDINATOR_LOGIN: &str = "dana";
+
+/// Wall-clock values that reach the screen: the time a new contact is dated with (today's date,
+/// the clock's time) and the dates things were stored on (reminders, the audit log, filings).
+const WALL_CLOCK: [(&str, &str); 3] = [
+    (r"2026-11-23 \d\d:\d\d", "2026-11-23 [now]"),
+    (r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d", "[stored: wallclock]"),
+    (r"\d{4}-\d\d-\d\d · from", "[sent day] · from"),
+];
+
+fn assert_screen(name: &str, app: &App) {
+    assert_screen_filtered(name, app, &[]);
+}
+
+/// `extra` masks what else on this screen comes from the clock.
+fn assert_screen_filtered(name: &str, app: &App, extra: &[(&str, &str)]) {
+    assert_size(name, app, 80, 24, extra);
+}
+
+fn assert_size(name: &str, app: &App, width: u16, height: u16, extra: &[(&str, &str)]) {
+    let terminal = render(app, width, height);
+    let filters: Vec<(&str, &str)> = WALL_CLOCK.iter().chain(extra).copied().collect();
+    insta::with_settings!({ filters => filters, prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!(name, terminal.backend());
+    });
+}
+
+/// The app on `dir`'s database `file`, made by `populate` the first time, with the coordinator's
+/// login fixed; as the coordinator (`None`) or a mentor login.
+fn app_with(dir: &Path, file: &str, populate: fn(&mut Store), as_login: Option<&str>) -> App {
+    let mut store = Store::open(&dir.join(file), 0o600).unwrap();
+    if store.program().is_err() {
+        populate(&mut store);
+        let coordinator = store.person_by_login(&os_login()).unwrap().unwrap();
+        let fields = PersonFields {
+            login: Some(COORDINATOR_LOGIN.into()),
+            ..coordinator.fields
+        };
+        store
+            .add_person(&coordinator.id, &coordinator.name, coordinator.role, &fields)
+            .unwrap();
+    }
+    let session = Session::open(store, COORDINATOR_LOGIN, as_login, today()).unwrap();
+    let theme = Theme {
+        color: true,
+        ascii: false,
+    };
+    App::new(session, theme).unwrap()
+}
+
+/// The WEAC demo (made the first time), as the coordinator (`None`) or a mentor login.
+fn weac_app(dir: &Path, as_login: Option<&str>) -> App {
+    let populate = |store: &mut Store| mentordesk::demo::populate(store, today()).unwrap();
+    app_with(dir, "demo.db", populate, as_login)
+}
+
+/// The Check & Connect demo (made the first time), as the coordinator or a mentor login.
+fn check_connect_app(dir: &Path, as_login: Option<&str>) -> App {
+    let populate = |store: &mut Store| mentordesk::demo::check_connect::populate(store, today()).unwrap();
+    app_with(dir, "cc.db", populate, as_login)
+}
+
+/// From the Calendar screen on today, back to the check-in of Tuesday Nov 10.
+fn select_november_check_in(app: &mut App) {
+    press(app, KeyCode::Char('3'));
+    for _ in 0..13 {
+        press(app, KeyCode::Left);
+    }
+}
+
+#[test]
+fn coordinator_screens() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = weac_app(dir.path(), None);
+    assert_screen("coordinator_1_mentor_picker", &app);
+    press(&mut app, KeyCode::Enter);
+    assert_screen("coordinator_1_caseload_of_a_mentor", &app);
+    press(&mut app, KeyCode::Enter);
+    assert_screen("coordinator_1_person_detail", &app);
+    for (key, name) in [
+        ('2', "coordinator_2_contacts"),
+        ('3', "coordinator_3_calendar"),
+        ('4', "coordinator_4_forms"),
+        ('5', "coordinator_5_program_mentors"),
+    ] {
+        press(&mut app, KeyCode::Char(key));
+        assert_screen(name, &app);
+    }
+}
+
+#[test]
+fn coordinator_help_on_every_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = weac_app(dir.path(), None);
+    for (key, name) in [
+        ('1', "help_coordinator_1_caseload"),
+        ('2', "help_coordinator_2_contacts"),
+        ('3', "help_coordinator_3_calendar"),
+        ('4', "help_coordinator_4_forms"),
+        ('5', "help_coordinator_5_program"),
+    ] {
+        press(&mut app, KeyCode::Char(key));
+        press(&mut app, KeyCode::Char('?'));
+        assert_screen(name, &app);
+        press(&mut app, KeyCode::Esc);
+    }
+}
+
+#[test]
+fn program_views_of_the_coordinator() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = weac_app(dir.path(), None);
+    press(&mut app, KeyCode::Char('5'));
+    for (key, name) in [
+        ('o', "program_overdue"),
+        ('M', "program_matching"),
+        ('e', "program_evaluation"),
+        ('$', "program_ledger"),
+    ] {
+        press(&mut app, KeyCode::Char(key));
+        assert_screen(name, &app);
+    }
+    press(&mut app, KeyCode::Char('M'));
+    press(&mut app, KeyCode::Enter);
+    assert_screen("choose_best_mentors_for_a_mentee", &app);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Right); // the reports pane
+    press(&mut app, KeyCode::Char('s')); // submit a report: an audited change
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Char('l'));
+    assert_screen("program_audit_log", &app);
+}
+
+#[test]
+fn mentor_screens() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = weac_app(dir.path(), Some("erin"));
+    assert_screen("mentor_1_caseload", &app);
+    press(&mut app, KeyCode::Enter);
+    assert_screen("mentor_1_person_detail", &app);
+    press(&mut app, KeyCode::Esc);
+    for (key, name) in [
+        ('2', "mentor_2_contacts"),
+        ('3', "mentor_3_calendar"),
+        ('4', "mentor_4_forms"),
+        ('5', "mentor_5_program_mentors"),
+    ] {
+        press(&mut app, KeyCode::Char(key));
+        assert_screen(name, &app);
+    }
+    for (key, name) in [
+        ('o', "mentor_5_program_overdue"),
+        ('$', "mentor_5_program_ledger"),
+    ] {
+        press(&mut app, KeyCode::Char(key));
+        assert_screen(name, &app);
+    }
+    press(&mut app, KeyCode::Char('?'));
+    assert_screen("help_mentor_5_program", &app);
+}
+
+#[test]
+fn contact_form_new_edit_and_discard() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = weac_app(dir.path(), Some("erin"));
+    press(&mut app, KeyCode::Char('a'));
+    assert_screen("contact_form_new", &app);
+    press(&mut app, KeyCode::Right); // method: phone -> email
+    press(&mut app, KeyCode::Esc);
+    assert_screen("contact_form_asks_before_discarding", &app);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('e'));
+    assert_screen("contact_form_edit", &app);
+}
+
+#[test]
+fn confirm_dialogs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = weac_app(dir.path(), None);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('x'));
+    assert_screen("confirm_delete_contact", &app);
+    press(&mut app, KeyCode::Char('n'));
+    select_november_check_in(&mut app);
+    press(&mut app, KeyCode::Char('x'));
+    assert_screen("confirm_cancel_one_occurrence", &app);
+}
+
+#[test]
+fn confirm_sharing_a_reflection() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = weac_app(dir.path(), Some("erin"));
+    app.session
+        .store
+        .attach_private(&dir.path().join("private.db"))
+        .unwrap();
+    press(&mut app, KeyCode::Char('4'));
+    for _ in 0..11 {
+        press(&mut app, KeyCode::Down); // Reflection Form for Mentor
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Right); // the first mentee
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "2026-11-20");
+    ctrl(&mut app, 's');
+    press(&mut app, KeyCode::Right);
+    let filed_on = [(r"▸\d{4}-\d\d-\d\d Erin", "▸[filed on] Erin")];
+    assert_screen_filtered("forms_filed_reflection", &app, &filed_on);
+    press(&mut app, KeyCode::Enter);
+    assert_screen("form_fill_reflection_filed_read_only", &app);
+    press(&mut app, KeyCode::Char('S'));
+    assert_screen_filtered("confirm_share_reflection", &app, &filed_on);
+}
+
+#[test]
+fn choose_lists_assign_end_and_letters() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = weac_app(dir.path(), None);
+    press(&mut app, KeyCode::Enter); // the first mentor's caseload
+    press(&mut app, KeyCode::Char('u'));
+    assert_screen("choose_end_assignment_reason", &app);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('n'));
+    assert_screen("choose_assign_whom", &app);
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut erin = weac_app(dir.path(), Some("erin"));
+    press(&mut erin, KeyCode::Char('4'));
+    press(&mut erin, KeyCode::Char('L'));
+    assert_screen("choose_which_letter", &erin);
+    press(&mut erin, KeyCode::Enter); // welcome
+    assert_screen("choose_letter_for_whom", &erin);
+}
+
+#[test]
+fn event_view_and_attendance_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = weac_app(dir.path(), None);
+    select_november_check_in(&mut app);
+    assert_screen("calendar_a_check_in_day", &app);
+    press(&mut app, KeyCode::Enter);
+    assert_screen("event_view_check_in_attendance", &app);
+    press(&mut app, KeyCode::Char('a')); // Ana absent
+    press(&mut app, KeyCode::Char('p')); // Ben present
+    assert_screen("event_view_attendance_marked_again", &app);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('r'));
+    assert_screen("text_attendance_record_everyone", &app);
+    drop(app);
+
+    let mut ana = weac_app(dir.path(), Some("ana"));
+    press(&mut ana, KeyCode::Char('3'));
+    press(&mut ana, KeyCode::Char('r'));
+    assert_screen("text_attendance_record_of_a_mentor", &ana);
+}
+
+#[test]
+fn event_form_new_and_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = weac_app(dir.path(), Some("erin"));
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Char('n'));
+    assert_screen("event_form_new", &app);
+    ctrl(&mut app, 's');
+    press(&mut app, KeyCode::Char('e'));
+    assert_screen("event_form_edit", &app);
+}
+
+#[test]
+fn form_fill_blank_refused_and_filled() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = weac_app(dir.path(), Some("erin"));
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Down); // Monthly Record
+    press(&mut app, KeyCode::Enter);
+    assert_screen("form_fill_monthly_record_blank", &app);
+    press(&mut app, KeyCode::Esc);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Down); // Exit Form for Mentor: 1–5 scales
+    }
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 's');
+    assert_screen("form_fill_exit_form_required_fields", &app);
+    press(&mut app, KeyCode::Right); // the first mentee
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab); // to the first scale
+    }
+    press(&mut app, KeyCode::Char('4'));
+    assert_screen("form_fill_exit_form_scale", &app);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down); // Mentorship goals
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Run a board meeting");
+    assert_screen("form_fill_library_goals_typing", &app);
+}
+
+#[test]
+fn a_reminder_shows_on_the_mentors_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut coordinator = weac_app(dir.path(), None);
+    press(&mut coordinator, KeyCode::Char('5'));
+    press(&mut coordinator, KeyCode::Char('o'));
+    press(&mut coordinator, KeyCode::Char('r'));
+    assert_screen("program_overdue_reminder_sent", &coordinator);
+    let mentor = coordinator.program.overdue[0].mentor_key;
+    let login = coordinator
+        .session
+        .store
+        .person(mentor)
+        .unwrap()
+        .and_then(|p| p.fields.login)
+        .expect("the reminded mentor has a login");
+    drop(coordinator);
+
+    let mut app = weac_app(dir.path(), Some(&login));
+    app.show_inbox();
+    assert_screen("text_reminders_on_start", &app);
+}
+
+#[test]
+fn check_connect_caseload_and_risk_alerts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ana = check_connect_app(dir.path(), Some("ana"));
+    assert_screen("check_connect_mentor_caseload", &ana);
+    press(&mut ana, KeyCode::Enter);
+    assert_screen("check_connect_student_detail", &ana);
+    drop(ana);
+
+    let mut coordinator = check_connect_app(dir.path(), None);
+    press(&mut coordinator, KeyCode::Char('5'));
+    press(&mut coordinator, KeyCode::Char('a'));
+    assert_screen("check_connect_program_risk_alerts", &coordinator);
+}
+
+#[test]
+fn too_small_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = weac_app(dir.path(), None);
+    assert_size("too_small_notice_40x10", &app, 40, 10, &[]);
+}
