@@ -7,8 +7,8 @@ use mentordesk::app::{App, Screen};
 use mentordesk::domain::YearMonth;
 use mentordesk::domain::quota::standing;
 use mentordesk::domain::reports::report_due;
+use mentordesk::domain::settings::Preset;
 use mentordesk::service::{Session, os_login};
-use mentordesk::store::Store;
 use mentordesk::ui::theme::Theme;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use ratatui::Terminal;
@@ -34,8 +34,8 @@ fn best_of<T>(runs: u32, mut f: impl FnMut() -> T) -> Duration {
 }
 
 fn app(db: &Path, as_login: Option<&str>, today: NaiveDate) -> App {
-    let store = Store::open(db, 0o600).unwrap();
-    let session = Session::open(store, &os_login(), as_login, today).unwrap();
+    let login = as_login.map_or_else(os_login, str::to_string);
+    let session = Session::open_path(db, &login, None, today).unwrap();
     App::new(
         session,
         Theme {
@@ -190,18 +190,12 @@ fn main() {
     std::fs::create_dir_all(&dir).unwrap();
 
     let small = dir.join("demo.db");
-    mentordesk::service::demo::populate(&mut Store::open(&small, 0o600).unwrap(), today).unwrap();
+    mentordesk::service::demo::prepare(&small, Preset::RuralUnion, today).unwrap();
     let large = dir.join("large.db");
     let t = Instant::now();
-    let made = mentordesk::service::demo::generate::generate(
-        &mut Store::open(&large, 0o600).unwrap(),
-        people,
-        contacts,
-        42,
-        today,
-        &mut |_, _| {},
-    )
-    .unwrap();
+    let made =
+        mentordesk::service::demo::generate::generate(&large, people, contacts, 42, today, &mut |_, _| {})
+            .unwrap();
     let took = t.elapsed();
 
     println!(

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use mentordesk::app::{App, Overlay};
+use mentordesk::domain::settings::Preset;
 use mentordesk::service::{Session, os_login};
-use mentordesk::store::Store;
 use mentordesk::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -123,8 +123,8 @@ fn svg(buffer: &Buffer) -> String {
 
 fn app(db: &Path, as_login: Option<&str>) -> App {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
-    let store = Store::open(db, 0o600).expect("demo database");
-    let session = Session::open(store, &os_login(), as_login, today).expect("session");
+    let login = as_login.map_or_else(os_login, str::to_string);
+    let session = Session::open_path(db, &login, None, today).expect("session");
     App::new(
         session,
         Theme {
@@ -146,7 +146,7 @@ fn main() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let db = dir.join("demo.db");
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
-    mentordesk::service::demo::populate(&mut Store::open(&db, 0o600).expect("create"), today).expect("demo");
+    mentordesk::service::demo::prepare(&db, Preset::RuralUnion, today).expect("demo");
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots");
     std::fs::create_dir_all(&out).expect("screenshots dir");
     use KeyCode::Char;
@@ -208,8 +208,7 @@ fn main() {
         ("help", None, &[Char('2'), Char('?')]),
     ];
     let cc_db = dir.join("check-connect.db");
-    mentordesk::service::demo::check_connect::populate(&mut Store::open(&cc_db, 0o600).expect("create"), today)
-        .expect("demo");
+    mentordesk::service::demo::prepare(&cc_db, Preset::CheckConnect, today).expect("demo");
     let cc_shots: &[(&str, Option<&str>, &[KeyCode])] = &[
         ("check-connect-caseload", Some("ana"), &[]),
         ("check-connect-student", Some("ana"), &[KeyCode::Enter]),

@@ -199,10 +199,10 @@ fn a_cancelled_check_in_becomes_an_exdate_and_stays_out_of_both() {
     let dir = tempfile::tempdir().unwrap();
     let db = weac(dir.path());
     {
-        let store = mentordesk::store::Store::open(&db, 0o600).unwrap();
         let today = NaiveDate::from_ymd_opt(2022, 7, 31).unwrap();
         let mut session =
-            mentordesk::service::Session::open(store, &mentordesk::service::os_login(), None, today).unwrap();
+            mentordesk::service::Session::open_path(&db, &mentordesk::service::os_login(), None, today)
+                .unwrap();
         let oct = NaiveDate::from_ymd_opt(2021, 10, 12).unwrap();
         let items = mentordesk::service::calendar::occurrences(&session, oct, oct, None).unwrap();
         let checkin = items
@@ -210,7 +210,7 @@ fn a_cancelled_check_in_becomes_an_exdate_and_stays_out_of_both() {
             .find(|o| o.title == "Mentor check-in")
             .unwrap()
             .clone();
-        session.store.cancel_occurrence(&checkin, "test").unwrap();
+        session.cancel_occurrence(&checkin).unwrap();
     }
     let json = from_json(&run(
         &db,
@@ -249,20 +249,26 @@ fn attendance_is_exported_and_mentors_see_their_own() {
     run(&db, &["import", "people", people.to_str().unwrap()]);
     {
         use mentordesk::domain::agenda::Attendance;
-        let mut store = mentordesk::store::Store::open(&db, 0o600).unwrap();
+        let mut store = mentordesk::service::Session::open_path(
+            &db,
+            &mentordesk::service::os_login(),
+            None,
+            NaiveDate::from_ymd_opt(2022, 7, 31).unwrap(),
+        )
+        .unwrap();
         let (mia, max) = (
             store.person_by_id("M1").unwrap().unwrap().key,
             store.person_by_id("M2").unwrap().unwrap().key,
         );
         let sep = NaiveDate::from_ymd_opt(2021, 9, 14).unwrap();
         store
-            .set_attendance(sep, "Mentor check-in", mia, Attendance::Present, "t")
+            .set_attendance(sep, "Mentor check-in", mia, Attendance::Present)
             .unwrap();
         store
-            .set_attendance(sep, "Mentor check-in", max, Attendance::Excused, "t")
+            .set_attendance(sep, "Mentor check-in", max, Attendance::Excused)
             .unwrap();
         store
-            .set_attendance(sep, "Mentor check-in", max, Attendance::Absent, "t")
+            .set_attendance(sep, "Mentor check-in", max, Attendance::Absent)
             .unwrap();
     }
     let csv = run(&db, &["attendance"]);

@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use crossterm::event::KeyCode;
 use mentordesk::app::{App, Overlay};
-use mentordesk::store::Store;
+use mentordesk::domain::settings::Preset;
 use std::path::Path;
 use std::process::Output;
 
@@ -111,11 +111,7 @@ fn engagement_imports_all_or_nothing_and_risk_follows_the_contract() {
 }
 
 fn cc_app(dir: &Path, as_login: Option<&str>) -> App {
-    let mut store = Store::open(&dir.join("cc.db"), 0o600).unwrap();
-    if store.program().is_err() {
-        mentordesk::service::demo::check_connect::populate(&mut store, today()).unwrap();
-    }
-    app_on(store, as_login)
+    app_on(&demo_file(dir, "cc.db", Preset::CheckConnect), as_login)
 }
 
 #[test]
@@ -216,7 +212,7 @@ fn a_weekly_monitoring_form_rolls_into_the_month_and_its_risk() {
         })
         .unwrap();
     let (key, name) = (student.row.person.key, student.row.person.name.clone());
-    let before = ana.session.store.engagement_history(key).unwrap()[0].1;
+    let before = ana.session.engagement_history(key).unwrap()[0].1;
     press(&mut ana, KeyCode::Char('4'));
     let index = mentordesk::domain::forms::FORMS
         .iter()
@@ -249,7 +245,7 @@ fn a_weekly_monitoring_form_rolls_into_the_month_and_its_risk() {
         "{}",
         screen(&ana)
     );
-    let after = ana.session.store.engagement_history(key).unwrap()[0].1;
+    let after = ana.session.engagement_history(key).unwrap()[0].1;
     assert_eq!(after.referrals, Some(before.referrals.unwrap_or(0) + 3));
     assert_eq!(after.days_enrolled, Some(before.days_enrolled.unwrap_or(0) + 5));
     press(&mut ana, KeyCode::Char('1'));

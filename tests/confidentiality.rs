@@ -7,26 +7,15 @@ use common::*;
 use crossterm::event::KeyCode;
 use mentordesk::app::{App, Screen};
 use mentordesk::domain::forms::FORMS;
-use mentordesk::service::{Session, os_login};
-use mentordesk::store::Store;
-use mentordesk::ui::theme::Theme;
 
 const CANARY: &str = "CANARY-7f3a-private-reflection";
 
 fn file_a_reflection(dir: &std::path::Path) {
-    let mut store = demo_store(dir);
-    store
+    let mut session = session_on(&demo_db(dir), Some("erin"));
+    session
         .attach_private(&dir.join("private").join("erin.db"))
         .unwrap();
-    let session = Session::open(store, &os_login(), Some("erin"), today()).unwrap();
-    let mut app = App::new(
-        session,
-        Theme {
-            color: true,
-            ascii: false,
-        },
-    )
-    .unwrap();
+    let mut app = app_of(session);
     press(&mut app, KeyCode::Char('4'));
     let index = FORMS.iter().position(|f| f.id == "reflection-mentor").unwrap() + 1;
     for _ in 0..index {
@@ -111,16 +100,7 @@ fn a_reflection_never_reaches_the_program_database_a_coordinator_screen_or_an_ex
         }
     }
 
-    let store = Store::open(&dir.path().join("demo.db"), 0o600).unwrap();
-    let session = Session::open(store, &os_login(), None, today()).unwrap();
-    let mut coordinator = App::new(
-        session,
-        Theme {
-            color: true,
-            ascii: false,
-        },
-    )
-    .unwrap();
+    let mut coordinator = app_on(&dir.path().join("demo.db"), None);
     let seen = every_screen(&mut coordinator);
     assert!(
         seen.contains("Reflection Form for Mentor"),
@@ -163,8 +143,8 @@ fn a_reflection_never_reaches_the_program_database_a_coordinator_screen_or_an_ex
 fn the_archive_holds_only_applications_attendance_and_exit_forms() {
     use mentordesk::domain::forms::Values;
     let dir = tempfile::tempdir().unwrap();
-    let mut store = demo_store(dir.path());
-    let erin = store.person_by_login("erin").unwrap().unwrap();
+    let mut store = session_on(&demo_db(dir.path()), Some("erin"));
+    let erin = store.me.clone();
     let filed = |form: &str, note: &str| {
         let mut v = Values::new();
         v.insert("comments".into(), note.into());
@@ -176,21 +156,19 @@ fn the_archive_holds_only_applications_attendance_and_exit_forms() {
         filed("monthly-record", "NOT-ARCHIVED-monthly"),
         filed("mentors-pledge", "NOT-ARCHIVED-pledge"),
     ] {
-        store
-            .submit_form(&form, erin.key, None, &values, None, "test")
-            .unwrap();
+        let def = mentordesk::domain::forms::find(&form).unwrap();
+        store.file_form(def, None, &values, None).unwrap();
     }
+    drop(store);
     let nov10 = chrono::NaiveDate::from_ymd_opt(2026, 11, 10).unwrap();
-    store
+    session_on(&dir.path().join("demo.db"), None)
         .set_attendance(
             nov10,
             "Mentor check-in",
             erin.key,
             mentordesk::domain::agenda::Attendance::Present,
-            "t",
         )
         .unwrap();
-    drop(store);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_mentordesk"))
         .args(["--demo", "--today", "2026-11-23", "--db"])
         .arg(dir.path().join("demo.db"))
@@ -213,18 +191,15 @@ fn a_shared_reflection_reaches_the_partner_and_still_no_coordinator() {
     let dir = tempfile::tempdir().unwrap();
     file_a_reflection(dir.path());
     let db = dir.path().join("demo.db");
-    let mut store = Store::open(&db, 0o600).unwrap();
+    let mut store = session_on(&db, Some("erin"));
     store
         .attach_private(&dir.path().join("private").join("erin.db"))
         .unwrap();
     // The reflection is about Erin's first mentee; give them a login so they can look.
-    let erin = store.person_by_login("erin").unwrap().unwrap();
-    let reflection = store
-        .private_submissions("reflection-mentor", &erin)
-        .unwrap()
-        .remove(0);
+    let def = mentordesk::domain::forms::find("reflection-mentor").unwrap();
+    let reflection = store.filed_forms(def).unwrap().remove(0);
     let mentee = store.person(reflection.about.unwrap()).unwrap().unwrap();
-    store
+    session_on(&db, None)
         .add_person(
             &mentee.id,
             &mentee.name,
@@ -235,15 +210,7 @@ fn a_shared_reflection_reaches_the_partner_and_still_no_coordinator() {
             },
         )
         .unwrap();
-    let session = Session::open(store, &os_login(), Some("erin"), today()).unwrap();
-    let mut author = App::new(
-        session,
-        Theme {
-            color: true,
-            ascii: false,
-        },
-    )
-    .unwrap();
+    let mut author = app_of(store);
     press(&mut author, KeyCode::Char('4'));
     let index = FORMS.iter().position(|f| f.id == "reflection-mentor").unwrap() + 1;
     for _ in 0..index {
@@ -258,38 +225,12 @@ fn a_shared_reflection_reaches_the_partner_and_still_no_coordinator() {
     assert!(screen(&author).contains("Shared with your partner"));
     drop(author);
 
-    let session = Session::open(
-        Store::open(&db, 0o600).unwrap(),
-        &os_login(),
-        Some("partner"),
-        today(),
-    )
-    .unwrap();
-    let partner = App::new(
-        session,
-        Theme {
-            color: true,
-            ascii: false,
-        },
-    )
-    .unwrap();
-    let shared = partner
-        .session
-        .store
-        .shared_with("reflection-mentor", partner.session.me.key)
-        .unwrap();
+    let partner = app_on(&db, Some("partner"));
+    let shared = partner.session.filed_forms(def).unwrap();
     assert_eq!(shared.len(), 1);
     assert!(shared[0].values.values().any(|v| v.contains(CANARY)));
 
-    let session = Session::open(Store::open(&db, 0o600).unwrap(), &os_login(), None, today()).unwrap();
-    let mut coordinator = App::new(
-        session,
-        Theme {
-            color: true,
-            ascii: false,
-        },
-    )
-    .unwrap();
+    let mut coordinator = app_on(&db, None);
     assert!(
         !every_screen(&mut coordinator).contains(CANARY),
         "a coordinator saw a shared reflection"

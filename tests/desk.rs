@@ -54,7 +54,6 @@ fn a_coordinator_finds_overdue_reports_and_reminds_the_mentor_who_sees_it_next_s
     // The mentor sees it once, on their next start.
     let login = app
         .session
-        .store
         .person_by_id(&first.mentor_id)
         .unwrap()
         .unwrap()
@@ -105,7 +104,7 @@ fn a_coordinator_matches_an_unmatched_mentee_seeing_why() {
     press(&mut app, KeyCode::Enter);
     assert!(screen(&app).contains("the match deadlines start today"));
     assert_eq!(app.program.unmatched.len(), before - 1);
-    let active = app.session.store.assignments_of(mentee.key).unwrap();
+    let active = app.session.assignments_of(mentee.key).unwrap();
     assert_eq!(active.iter().filter(|a| a.ended_on.is_none()).count(), 1);
     assert_eq!(active[0].started_on, today());
 }
@@ -144,7 +143,7 @@ fn evaluation_and_ledger_views_show_the_program() {
 #[test]
 fn match_evaluate_ledger_and_digest_follow_their_json_contracts() {
     let dir = tempfile::tempdir().unwrap();
-    drop(demo_store(dir.path()));
+    demo_db(dir.path());
     let db = dir.path().join("demo.db");
     let ranking: serde_json::Value =
         serde_json::from_str(&cli(&db, &["match", "--mentee", "L24", "--json"])).unwrap();

@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use mentordesk::app::{App, Overlay, Screen};
-use mentordesk::store::Store;
+use mentordesk::domain::settings::Preset;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use std::cell::RefCell;
@@ -69,14 +69,13 @@ fn template(program: Program) -> &'static Path {
         .get_or_init(|| {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("demo.db");
-            let mut store = Store::open(&path, 0o600).unwrap();
-            match program {
-                Program::RuralUnion => mentordesk::demo::populate(&mut store, today()).unwrap(),
-                Program::CheckConnect => {
-                    mentordesk::demo::check_connect::populate(&mut store, today()).unwrap()
-                }
-            }
-            drop(store); // the last connection closing folds the WAL into the file
+            let preset = match program {
+                Program::RuralUnion => Preset::RuralUnion,
+                Program::CheckConnect => Preset::CheckConnect,
+            };
+            // Made in a process-local connection that closes at once, which folds the WAL into
+            // the file.
+            mentordesk::service::demo::prepare(&path, preset, today()).unwrap();
             (dir, path)
         })
         .1
@@ -89,7 +88,7 @@ fn app_for(dir: &Path, program: Program, as_mentor: bool) -> App {
         Program::RuralUnion => "erin",
         Program::CheckConnect => "ana",
     };
-    app_on(Store::open(&path, 0o600).unwrap(), as_mentor.then_some(mentor))
+    app_on(&path, as_mentor.then_some(mentor))
 }
 
 fn overlay_name(overlay: &Overlay) -> &'static str {
@@ -122,14 +121,10 @@ fn invariants(app: &App) -> Result<(), TestCaseError> {
         && app.screen == Screen::Caseload
         && let (Some(mentor), Some(standing)) = (&app.caseload.mentor, app.caseload.standing)
     {
+        let conn = raw(app.session.database_path());
         let settings = &app.session.program.settings;
         let month = app.caseload.month;
-        let count = people_reached(
-            app.session.store.conn(),
-            mentor.key,
-            &month.to_string(),
-            settings.count_attempts,
-        );
+        let count = people_reached(&conn, mentor.key, &month.to_string(), settings.count_attempts);
         let word = quota_word(count, settings.quota, month.first_day(), app.session.today);
         prop_assert_eq!(
             standing.count,
@@ -139,10 +134,7 @@ fn invariants(app: &App) -> Result<(), TestCaseError> {
         prop_assert_eq!(standing.status.word(), word, "and words it by the rule");
         prop_assert_eq!(standing.month, month);
     }
-    let check: String = app
-        .session
-        .store
-        .conn()
+    let check: String = raw(app.session.database_path())
         .query_row("PRAGMA quick_check", [], |r| r.get(0))
         .unwrap();
     prop_assert_eq!(check, "ok");

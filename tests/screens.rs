@@ -204,7 +204,7 @@ fn coordinator_ends_and_makes_an_assignment() {
     assert!(text.contains("Assign whom"), "{text}");
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.caseload.rows.len(), before);
-    let history = app.session.store.audit_log(5).unwrap();
+    let history = app.session.audit_log(5).unwrap();
     assert!(history.iter().any(|e| e.action == "end"));
     assert!(history.iter().any(|e| e.action == "assign"));
     assert!(!app.caseload.rows.iter().any(|r| r.row.person.name == ended));
@@ -312,7 +312,6 @@ fn calendar_grid_day_agenda_upcoming_and_attendance() {
     let nov10 = chrono::NaiveDate::from_ymd_opt(2026, 11, 10).unwrap();
     let marks = app
         .session
-        .store
         .attendance(Some((nov10, "Mentor check-in")), None)
         .unwrap();
     let statuses: Vec<&str> = marks.iter().take(2).map(|m| m.status.as_str()).collect();
@@ -392,12 +391,10 @@ fn a_mentor_schedules_a_meeting_and_sees_only_their_own() {
     assert_eq!(meeting.detail, "Cumberland library");
     assert_eq!(app.calendar.day_items().len(), 1, "edited, not added");
 
-    let store = mentordesk::store::Store::open(&dir.path().join("demo.db"), 0o600).unwrap();
-    let session =
-        mentordesk::session::Session::open(store, &mentordesk::session::os_login(), Some("ana"), today())
-            .unwrap();
+    let session = session_on(&dir.path().join("demo.db"), Some("ana"));
     let nov = mentordesk::domain::YearMonth::of(today());
-    let seen = mentordesk::agenda::occurrences(&session, nov.first_day(), nov.last_day(), None).unwrap();
+    let seen =
+        mentordesk::service::calendar::occurrences(&session, nov.first_day(), nov.last_day(), None).unwrap();
     assert!(
         !seen.iter().any(|o| o.title.starts_with("Meeting")),
         "another mentor's meeting is not shown"
@@ -484,10 +481,7 @@ fn an_unsaved_contact_survives_a_lost_connection_as_a_draft() {
         type_text(&mut app, "Called about the strike vote");
         app.save_draft_now();
     }
-    let store = mentordesk::store::Store::open(&dir.path().join("demo.db"), 0o600).unwrap();
-    let session =
-        mentordesk::session::Session::open(store, &mentordesk::session::os_login(), Some("erin"), today())
-            .unwrap();
+    let session = session_on(&dir.path().join("demo.db"), Some("erin"));
     let mut app = mentordesk::app::App::new(
         session,
         mentordesk::ui::theme::Theme {
@@ -550,7 +544,7 @@ fn changes_from_another_process_show_up_on_the_next_key() {
         .find(|r| r.row.facts.counting_this_month == 0)
         .unwrap();
     let (mentor, person) = (row.row.assignment.mentor, row.row.person.key);
-    let mut other = mentordesk::store::Store::open(&dir.path().join("demo.db"), 0o600).unwrap();
+    let mut other = session_on(&dir.path().join("demo.db"), None);
     let contact = ContactInput {
         mentor,
         person,
@@ -565,7 +559,7 @@ fn changes_from_another_process_show_up_on_the_next_key() {
         submitted_on: None,
         intervention: None,
     };
-    other.add_contact(&contact, "other").unwrap();
+    other.log_contact(&contact).unwrap();
     assert!(app.refresh_if_changed());
     assert_eq!(app.caseload.standing.unwrap().count, before + 1);
     assert!(!app.refresh_if_changed(), "nothing new the second time");
@@ -576,17 +570,16 @@ fn untrusted_and_wide_names_are_escaped_and_stay_aligned() {
     use mentordesk::domain::records::PersonFields;
     use mentordesk::domain::types::Role;
     let dir = tempfile::tempdir().unwrap();
-    let mut store = demo_store(dir.path());
+    let db = demo_db(dir.path());
+    let mut store = session_on(&db, None);
     let erin = store.person_by_login("erin").unwrap().unwrap();
     for (id, name) in [("X1", "Evil\u{1b}[2J\u{202e}Name"), ("X2", "李小龍 🙂 Wide")] {
         let key = store
             .add_person(id, name, Role::Mentee, &PersonFields::default())
             .unwrap();
-        store.assign(erin.key, key, today(), "test").unwrap();
+        store.assign(erin.key, key, today()).unwrap();
     }
-    let session =
-        mentordesk::session::Session::open(store, &mentordesk::session::os_login(), Some("erin"), today())
-            .unwrap();
+    let session = session_on(&db, Some("erin"));
     let app = mentordesk::app::App::new(
         session,
         mentordesk::ui::theme::Theme {
@@ -629,10 +622,7 @@ fn attendance_records_are_viewable_by_the_mentor() {
     press(&mut app, KeyCode::Char('a')); // Ana absent
     press(&mut app, KeyCode::Esc);
     drop(app);
-    let store = mentordesk::store::Store::open(&dir.path().join("demo.db"), 0o600).unwrap();
-    let session =
-        mentordesk::session::Session::open(store, &mentordesk::session::os_login(), Some("ana"), today())
-            .unwrap();
+    let session = session_on(&dir.path().join("demo.db"), Some("ana"));
     let mut ana = mentordesk::app::App::new(
         session,
         mentordesk::ui::theme::Theme {
@@ -736,8 +726,10 @@ fn an_exit_form_is_validated_filed_read_only_and_amended_as_a_new_version() {
     ctrl(&mut app, 's');
     let text = screen(&app);
     assert!(text.contains("Filed the Exit Form for Mentor"), "{text}");
-    let me = Some(app.session.me.key);
-    let filed = app.session.store.submissions(Some("exit-mentor"), me).unwrap();
+    let filed = app
+        .session
+        .filed_forms(mentordesk::domain::forms::find("exit-mentor").unwrap())
+        .unwrap();
     assert_eq!(filed.len(), 1);
     assert_eq!(filed[0].values["progress"], "4");
     assert_eq!(filed[0].values["completed"], "yes");
@@ -754,7 +746,10 @@ fn an_exit_form_is_validated_filed_read_only_and_amended_as_a_new_version() {
     );
     press(&mut app, KeyCode::Char('5'));
     assert_eq!(
-        app.session.store.submissions(Some("exit-mentor"), None).unwrap()[0].values["progress"],
+        app.session
+            .filed_forms(mentordesk::domain::forms::find("exit-mentor").unwrap())
+            .unwrap()[0]
+            .values["progress"],
         "4",
         "read-only"
     );
@@ -766,7 +761,10 @@ fn an_exit_form_is_validated_filed_read_only_and_amended_as_a_new_version() {
     ctrl(&mut app, 's');
     let text = screen(&app);
     assert!(text.contains("Amended the Exit Form for Mentor"), "{text}");
-    let filed = app.session.store.submissions(Some("exit-mentor"), me).unwrap();
+    let filed = app
+        .session
+        .filed_forms(mentordesk::domain::forms::find("exit-mentor").unwrap())
+        .unwrap();
     assert_eq!(filed.len(), 2, "the old version stays");
     assert_eq!(filed[0].values["progress"], "5");
     assert_eq!(filed[0].supersedes, Some(filed[1].key));
@@ -797,10 +795,7 @@ fn a_form_left_half_filled_resumes_at_the_same_field() {
         type_text(&mut app, "Lakeview school");
         // The connection drops here: nothing else runs.
     }
-    let store = mentordesk::store::Store::open(&dir.path().join("demo.db"), 0o600).unwrap();
-    let session =
-        mentordesk::session::Session::open(store, &mentordesk::session::os_login(), Some("erin"), today())
-            .unwrap();
+    let session = session_on(&dir.path().join("demo.db"), Some("erin"));
     let mut app = mentordesk::app::App::new(
         session,
         mentordesk::ui::theme::Theme {
@@ -838,10 +833,7 @@ fn library_goals_filed_with_a_date_are_recorded_as_shared() {
     type_text(&mut app, "2026-11-20");
     ctrl(&mut app, 's');
     assert!(screen(&app).contains("Filed the Mentorship goals"));
-    let shared: i64 = app
-        .session
-        .store
-        .conn()
+    let shared: i64 = raw(app.session.database_path())
         .query_row(
             "SELECT count(*) FROM goals WHERE shared_on = '2026-11-20'",
             [],
@@ -888,7 +880,6 @@ fn every_form_of_the_catalog_is_filled_validated_and_filed_at_80x24() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = demo_app(dir.path(), Some("erin"));
     app.session
-        .store
         .attach_private(&dir.path().join("private.db"))
         .unwrap();
     press(&mut app, KeyCode::Char('4'));

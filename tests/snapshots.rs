@@ -7,9 +7,8 @@ mod common;
 use common::*;
 use crossterm::event::KeyCode;
 use mentordesk::app::App;
-use mentordesk::domain::records::PersonFields;
-use mentordesk::session::{Session, os_login};
-use mentordesk::store::Store;
+use mentordesk::domain::settings::Preset;
+use mentordesk::service::{Session, os_login};
 use mentordesk::ui::theme::Theme;
 use std::path::Path;
 
@@ -44,20 +43,19 @@ fn assert_size(name: &str, app: &App, width: u16, height: u16, extra: &[(&str, &
 
 /// The app on `dir`'s database `file`, made by `populate` the first time, with the coordinator's
 /// login fixed; as the coordinator (`None`) or a mentor login.
-fn app_with(dir: &Path, file: &str, populate: fn(&mut Store), as_login: Option<&str>) -> App {
-    let mut store = Store::open(&dir.join(file), 0o600).unwrap();
-    if store.program().is_err() {
-        populate(&mut store);
-        let coordinator = store.person_by_login(&os_login()).unwrap().unwrap();
-        let fields = PersonFields {
-            login: Some(COORDINATOR_LOGIN.into()),
-            ..coordinator.fields
-        };
-        store
-            .add_person(&coordinator.id, &coordinator.name, coordinator.role, &fields)
+fn app_with(dir: &Path, file: &str, preset: Preset, login: Option<&str>) -> App {
+    let db = dir.join(file);
+    if !db.exists() {
+        demo_file(dir, file, preset);
+        raw(&db)
+            .execute(
+                "UPDATE people SET login = ?1 WHERE login = ?2",
+                [COORDINATOR_LOGIN, &os_login()],
+            )
             .unwrap();
     }
-    let session = Session::open(store, COORDINATOR_LOGIN, as_login, today()).unwrap();
+    let login = login.unwrap_or(COORDINATOR_LOGIN);
+    let session = Session::open_path(&db, login, None, today()).unwrap();
     let theme = Theme {
         color: true,
         ascii: false,
@@ -67,14 +65,12 @@ fn app_with(dir: &Path, file: &str, populate: fn(&mut Store), as_login: Option<&
 
 /// The WEAC demo (made the first time), as the coordinator (`None`) or a mentor login.
 fn weac_app(dir: &Path, as_login: Option<&str>) -> App {
-    let populate = |store: &mut Store| mentordesk::demo::populate(store, today()).unwrap();
-    app_with(dir, "demo.db", populate, as_login)
+    app_with(dir, "demo.db", Preset::RuralUnion, as_login)
 }
 
 /// The Check & Connect demo (made the first time), as the coordinator or a mentor login.
 fn check_connect_app(dir: &Path, as_login: Option<&str>) -> App {
-    let populate = |store: &mut Store| mentordesk::demo::check_connect::populate(store, today()).unwrap();
-    app_with(dir, "cc.db", populate, as_login)
+    app_with(dir, "cc.db", Preset::CheckConnect, as_login)
 }
 
 /// From the Calendar screen on today, back to the check-in of Tuesday Nov 10.
@@ -210,7 +206,6 @@ fn confirm_sharing_a_reflection() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = weac_app(dir.path(), Some("erin"));
     app.session
-        .store
         .attach_private(&dir.path().join("private.db"))
         .unwrap();
     press(&mut app, KeyCode::Char('4'));
@@ -330,7 +325,6 @@ fn a_reminder_shows_on_the_mentors_next_start() {
     let mentor = coordinator.program.overdue[0].mentor_key;
     let login = coordinator
         .session
-        .store
         .person(mentor)
         .unwrap()
         .and_then(|p| p.fields.login)

@@ -4,13 +4,13 @@
 use super::event_form::EventForm;
 use super::list::{ListCursor, navigate};
 use super::{App, Confirm, Overlay};
-use crate::service::calendar as agenda;
 use crate::domain::YearMonth;
+use crate::domain::agenda::Attendance;
 use crate::domain::agenda::{EventKind, Occurrence, Source};
 use crate::domain::records::Person;
 use crate::domain::types::Role;
 use crate::error::Result;
-use crate::domain::agenda::Attendance;
+use crate::service::calendar as agenda;
 use chrono::{Days, Months, NaiveDate};
 use crossterm::event::{KeyCode, KeyEvent};
 

@@ -1,10 +1,10 @@
 //! The contact reporting form: who, when, how, how it went, and what support was given.
 
+use crate::domain::contacts::Reach;
 use crate::domain::records::{Contact, ContactInput};
 use crate::domain::sanitize;
 use crate::domain::types::{Intervention, Method, Outcome, SupportWhen};
 use crate::error::Result;
-use crate::domain::contacts::Reach;
 use crate::service::Session;
 use chrono::{Local, NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -4,10 +4,10 @@ use super::contact_form::ContactForm;
 use super::list::{ListCursor, navigate};
 use super::{App, Confirm, Overlay};
 use crate::domain::YearMonth;
-use crate::domain::types::{Method, Outcome, Role};
-use crate::error::Result;
 use crate::domain::permissions::Action;
 use crate::domain::records::{ContactFilter, ContactRow};
+use crate::domain::types::{Method, Outcome, Role};
+use crate::error::Result;
 use crossterm::event::{KeyCode, KeyEvent};
 
 const PAGE: u32 = 200;
@@ -150,7 +150,10 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
         }
         KeyCode::Char('e') => {
             let Some(row) = selected else { return false };
-            if let Err(err) = app.session.require_for(Action::EditContact, row.contact.input.mentor) {
+            if let Err(err) = app
+                .session
+                .require_for(Action::EditContact, row.contact.input.mentor)
+            {
                 app.error(err.to_string());
                 return true;
             }
@@ -160,7 +163,10 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
         }
         KeyCode::Char('x') => {
             let Some(row) = selected else { return false };
-            if let Err(err) = app.session.require_for(Action::DeleteContact, row.contact.input.mentor) {
+            if let Err(err) = app
+                .session
+                .require_for(Action::DeleteContact, row.contact.input.mentor)
+            {
                 app.error(err.to_string());
                 return true;
             }

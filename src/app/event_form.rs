@@ -2,10 +2,10 @@
 
 use super::contact_form::{Candidate, candidates};
 use crate::domain::agenda::EventKind;
+use crate::domain::agenda::NewEvent;
 use crate::domain::dates::parse_date;
 use crate::error::Result;
 use crate::service::Session;
-use crate::domain::agenda::NewEvent;
 use chrono::{NaiveDate, NaiveTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 

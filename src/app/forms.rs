@@ -5,11 +5,11 @@ use super::Overlay;
 use super::contact_form::Candidate;
 use super::form_fill::{FillStep, FormDraft, FormFill};
 use super::list::{ListCursor, navigate};
+use crate::domain::forms::Submission;
 use crate::domain::forms::{FORMS, FormDef, Kind};
+use crate::domain::records::{ContactFilter, ContactRow};
 use crate::error::Result;
 use crate::export::letters::{self, Letter};
-use crate::domain::forms::Submission;
-use crate::domain::records::{ContactFilter, ContactRow};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -236,11 +236,7 @@ fn share_question(app: &App, fill: &FormFill) -> Result<Overlay> {
         .and_then(|f| fill.candidates.iter().find(|c| c.person_id == fill.value(f.key)))
         .map(|c| c.person);
     let partner = app.session.partner(about)?;
-    let name = app
-        .session
-        .person(partner)?
-        .map(|p| p.name)
-        .unwrap_or_default();
+    let name = app.session.person(partner)?.map(|p| p.name).unwrap_or_default();
     Ok(Overlay::Confirm {
         question: format!(
             "Share this reflection with {name}? Only the two of you will see it on screen, but it will be kept in the program database, which the program's group can read. (y/n)"

@@ -9,9 +9,13 @@ pub mod drafts;
 pub mod event_form;
 pub mod form_fill;
 mod forms;
+#[cfg(test)]
+mod full_disk_tests;
 pub mod keys;
 pub mod list;
 mod program;
+#[cfg(test)]
+mod query_plan_tests;
 mod terminal;
 
 pub use calendar::{CalendarState, EventView, UPCOMING_DAYS};
@@ -379,21 +383,17 @@ impl App {
                 form,
                 partner,
                 values,
-            } => {
-                match self.session.share_reflection(form, partner, &values) {
-                    Ok(_) => self.info("Shared with your partner"),
-                    Err(err) => self.error(err.to_string()),
+            } => match self.session.share_reflection(form, partner, &values) {
+                Ok(_) => self.info("Shared with your partner"),
+                Err(err) => self.error(err.to_string()),
+            },
+            Confirm::CancelOccurrence(occurrence) => match self.session.cancel_occurrence(&occurrence) {
+                Ok(()) => {
+                    self.info(format!("Cancelled {} on {}", occurrence.title, occurrence.date));
+                    self.after_write();
                 }
-            }
-            Confirm::CancelOccurrence(occurrence) => {
-                match self.session.cancel_occurrence(&occurrence) {
-                    Ok(()) => {
-                        self.info(format!("Cancelled {} on {}", occurrence.title, occurrence.date));
-                        self.after_write();
-                    }
-                    Err(err) => self.error(err.to_string()),
-                }
-            }
+                Err(err) => self.error(err.to_string()),
+            },
         }
     }
 
@@ -411,9 +411,7 @@ impl App {
             ChoiceAction::EndAssignment { assignment } => value
                 .parse()
                 .map_err(crate::error::Error::Input)
-                .and_then(|reason| {
-                    self.session.end_assignment(*assignment, today, reason)
-                })
+                .and_then(|reason| self.session.end_assignment(*assignment, today, reason))
                 .map(|_| "Assignment ended; it stays in the person's history".to_string()),
             ChoiceAction::AssignTo { mentor } => value
                 .parse::<i64>()

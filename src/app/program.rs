@@ -3,12 +3,12 @@
 
 use super::list::{ListCursor, navigate};
 use super::{App, Choice, ChoiceAction, Overlay};
-use crate::service::desk::{self, Evaluation, LedgerLine, OverdueItem, Triage};
 use crate::domain::YearMonth;
 use crate::domain::records::Person;
-use crate::error::Result;
 use crate::domain::records::{AuditEntry, ContactFilter};
+use crate::error::Result;
 use crate::service::caseload::{self, MentorRow};
+use crate::service::desk::{self, Evaluation, LedgerLine, OverdueItem, Triage};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent};
 

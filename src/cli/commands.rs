@@ -2,12 +2,12 @@
 
 use crate::cli::{Command, ExportKind, ImportKind, LogArgs, SettingsCommand};
 use crate::domain::YearMonth;
-use crate::domain::records::ContactInput;
 use crate::domain::permissions::Action;
+use crate::domain::records::ContactInput;
 use crate::error::{Error, Result};
-use crate::service::import::parse_occurred_at;
-use crate::service::Session;
 use crate::export;
+use crate::service::Session;
+use crate::service::import::parse_occurred_at;
 use crate::service::{caseload, import};
 use chrono::{Local, NaiveDate};
 use serde_json::json;
@@ -86,7 +86,11 @@ fn quota(session: &Session, month: Option<YearMonth>, json: bool, out: &mut dyn 
 fn overdue(session: &Session, json: bool, out: &mut dyn Write) -> Result<()> {
     let items = crate::service::desk::overdue(session)?;
     if json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&items).unwrap_or_default())?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&items).unwrap_or_default()
+        )?;
         return Ok(());
     }
     for item in items {

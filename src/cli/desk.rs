@@ -1,12 +1,12 @@
 //! The coordinator desk's commands: match, evaluate, ledger, digest.
 
 use crate::cli::LedgerCommand;
-use crate::service::desk;
 use crate::domain::YearMonth;
 use crate::domain::sanitize::line;
 use crate::error::{Error, Result};
 use crate::service::Session;
 use crate::service::caseload;
+use crate::service::desk;
 use chrono::Days;
 use std::io::Write;
 
@@ -242,10 +242,7 @@ pub fn digest(session: &mut Session, to: Option<String>, out: &mut dyn Write) ->
     let reminders = session.unread_reminders(mentor)?;
     writeln!(out, "\nReminders ({})", reminders.len())?;
     for r in &reminders {
-        let to = session
-            .person(r.person)?
-            .map(|p| p.name)
-            .unwrap_or_default();
+        let to = session.person(r.person)?.map(|p| p.name).unwrap_or_default();
         writeln!(
             out,
             "  to {}: {} (from {}, {})",

@@ -453,4 +453,3 @@ pub struct AttendanceRow {
     pub person: i64,
     pub status: Attendance,
 }
-

@@ -1,7 +1,7 @@
 //! What needs attention on a caseload row: quiet pairs, cadence, overdue reports, deadlines.
 
-use super::settings::Settings;
 use super::records::{Assignment, Person};
+use super::settings::Settings;
 use super::types::{Method, Outcome};
 use chrono::{Days, NaiveDate, NaiveDateTime};
 
@@ -201,4 +201,3 @@ pub struct CaseloadRow {
     pub next_follow_up: Option<NaiveDate>,
     pub facts: PairFacts,
 }
-

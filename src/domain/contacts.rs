@@ -62,7 +62,10 @@ pub fn is_clean_text(text: &str) -> bool {
 /// Checks what a contact says on its own (the people involved are checked by [`reach`]).
 pub fn validate(input: &ContactInput, today: NaiveDate) -> Result<(), ContactError> {
     if input.mentor == input.person {
-        return Err(error(ContactField::Person, "a mentor cannot log a contact with themself"));
+        return Err(error(
+            ContactField::Person,
+            "a mentor cannot log a contact with themself",
+        ));
     }
     if input.occurred_at.date() > today {
         return Err(error(
@@ -108,7 +111,12 @@ pub enum Reach {
 }
 
 impl Reach {
-    pub const ALL: [Reach; 4] = [Reach::Caseload, Reach::Support, Reach::OffCaseload, Reach::Colleague];
+    pub const ALL: [Reach; 4] = [
+        Reach::Caseload,
+        Reach::Support,
+        Reach::OffCaseload,
+        Reach::Colleague,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -224,9 +232,17 @@ mod tests {
 
     #[test]
     fn refusals_name_the_person_and_the_rule() {
-        let err = reach(&settings(Preset::Library), parties(Role::Mentee, false, true), "Pat Lee").unwrap_err();
+        let err = reach(
+            &settings(Preset::Library),
+            parties(Role::Mentee, false, true),
+            "Pat Lee",
+        )
+        .unwrap_err();
         assert_eq!(err.field, ContactField::Person);
-        assert!(err.reason.contains("Pat Lee is on another mentor's caseload"), "{err}");
+        assert!(
+            err.reason.contains("Pat Lee is on another mentor's caseload"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -235,7 +251,10 @@ mod tests {
             mentor_role: Role::Coordinator,
             ..parties(Role::Mentee, true, false)
         };
-        assert_eq!(reach(&settings(Preset::RuralUnion), p, "Pat").unwrap_err().field, ContactField::Mentor);
+        assert_eq!(
+            reach(&settings(Preset::RuralUnion), p, "Pat").unwrap_err().field,
+            ContactField::Mentor
+        );
     }
 
     #[test]
@@ -250,7 +269,10 @@ mod tests {
         ContactInput {
             mentor: 1,
             person: 2,
-            occurred_at: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap().and_hms_opt(10, 0, 0).unwrap(),
+            occurred_at: NaiveDate::from_ymd_opt(2026, 11, 20)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap(),
             method: Method::Phone,
             outcome: Outcome::Conversation,
             duration_min: Some(30),
@@ -269,15 +291,54 @@ mod tests {
         assert_eq!(validate(&input(), today), Ok(()));
         let cases: Vec<(ContactInput, ContactField)> = vec![
             (ContactInput { person: 1, ..input() }, ContactField::Person),
-            (ContactInput { occurred_at: today.succ_opt().unwrap().and_hms_opt(9, 0, 0).unwrap(), ..input() }, ContactField::When),
-            (ContactInput { duration_min: Some(MAX_MINUTES + 1), ..input() }, ContactField::Duration),
-            (ContactInput { follow_up_on: NaiveDate::from_ymd_opt(2026, 11, 19), ..input() }, ContactField::FollowUp),
-            (ContactInput { notes: "bell\u{7}".into(), ..input() }, ContactField::Text),
-            (ContactInput { support_what: "esc\u{1b}[2J".into(), ..input() }, ContactField::Text),
+            (
+                ContactInput {
+                    occurred_at: today.succ_opt().unwrap().and_hms_opt(9, 0, 0).unwrap(),
+                    ..input()
+                },
+                ContactField::When,
+            ),
+            (
+                ContactInput {
+                    duration_min: Some(MAX_MINUTES + 1),
+                    ..input()
+                },
+                ContactField::Duration,
+            ),
+            (
+                ContactInput {
+                    follow_up_on: NaiveDate::from_ymd_opt(2026, 11, 19),
+                    ..input()
+                },
+                ContactField::FollowUp,
+            ),
+            (
+                ContactInput {
+                    notes: "bell\u{7}".into(),
+                    ..input()
+                },
+                ContactField::Text,
+            ),
+            (
+                ContactInput {
+                    support_what: "esc\u{1b}[2J".into(),
+                    ..input()
+                },
+                ContactField::Text,
+            ),
         ];
         for (case, field) in cases {
             assert_eq!(validate(&case, today).unwrap_err().field, field, "{case:?}");
         }
-        assert_eq!(validate(&ContactInput { duration_min: Some(MAX_MINUTES), ..input() }, today), Ok(()));
+        assert_eq!(
+            validate(
+                &ContactInput {
+                    duration_min: Some(MAX_MINUTES),
+                    ..input()
+                },
+                today
+            ),
+            Ok(())
+        );
     }
 }

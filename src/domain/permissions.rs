@@ -104,6 +104,7 @@ pub fn allowed(actor: Actor, action: Action, relation: Relation) -> bool {
                 | ShareReflection
                 | WriteLetter
                 | ReadReminders
+                | ReadLedger
         ),
         // A mentee who signs in (NEA pairs) keeps their own forms and reflections.
         (Role::Mentee, Own) => matches!(
@@ -139,7 +140,8 @@ pub fn refusal(action: Action) -> &'static str {
         WriteLetter => "mentors write letters only for people on their caseload",
         SendReminder => "only a coordinator sends reminders",
         ReadReminders => "you can read only your own reminders",
-        ReadLedger | AddLedgerEntry => "only a coordinator keeps the ledger",
+        ReadLedger => "mentors see only their own payments",
+        AddLedgerEntry => "only a coordinator keeps the ledger",
         ReadProgramDesk => "only a coordinator sees the whole program",
         ExportPeople | ExportArchive => "only a coordinator exports program records",
         ActAsSomeoneElse => "--as is only for coordinators (or in demo mode)",
@@ -216,6 +218,8 @@ mod tests {
         (MENTOR, SendReminder, Program, false),
         (COORDINATOR, SendReminder, Program, true),
         (MENTOR, ReadLedger, Program, false),
+        (MENTOR, ReadLedger, Own, true),
+        (MENTOR, ReadLedger, Others, false),
         (MENTOR, AddLedgerEntry, Program, false),
         (COORDINATOR, AddLedgerEntry, Program, true),
         (MENTOR, ReadProgramDesk, Program, false),
@@ -297,10 +301,16 @@ mod tests {
     #[test]
     fn nobody_reads_anything_private_to_a_pair_through_as() {
         for role in Role::ALL {
-            let actor = Actor { role: *role, acting_as: true };
+            let actor = Actor {
+                role: *role,
+                acting_as: true,
+            };
             for relation in [Own, Partner, Others, Program] {
                 for action in [ReadReflection, WriteReflection, ShareReflection] {
-                    assert!(!allowed(actor, action, relation), "{role:?} {action:?} {relation:?}");
+                    assert!(
+                        !allowed(actor, action, relation),
+                        "{role:?} {action:?} {relation:?}"
+                    );
                 }
             }
         }
@@ -309,7 +319,10 @@ mod tests {
     #[test]
     fn roles_without_a_desk_may_do_nothing_to_others() {
         for role in [Role::Guardian, Role::Staff, Role::Provider] {
-            let actor = Actor { role, acting_as: false };
+            let actor = Actor {
+                role,
+                acting_as: false,
+            };
             for action in ALL_ACTIONS {
                 assert!(!allowed(actor, *action, Others), "{role:?} {action:?}");
                 assert!(!allowed(actor, *action, Program), "{role:?} {action:?}");
@@ -318,11 +331,38 @@ mod tests {
     }
 
     const ALL_ACTIONS: &[Action] = &[
-        ReadCaseload, ReadContacts, LogContact, EditContact, DeleteContact, MarkReportSubmitted,
-        Assign, EndAssignment, ManagePeople, ImportContacts, ImportEngagement, RecordEngagement,
-        ChangeSettings, ReadAuditLog, ScheduleMeeting, AddProgramEvent, CancelOccurrence,
-        MarkAttendance, ReadAttendance, FileForm, ReadFiledForms, ReadReflection, WriteReflection,
-        ShareReflection, WriteLetter, SendReminder, ReadReminders, ReadLedger, AddLedgerEntry,
-        ReadProgramDesk, ExportPeople, ExportArchive, ActAsSomeoneElse,
+        ReadCaseload,
+        ReadContacts,
+        LogContact,
+        EditContact,
+        DeleteContact,
+        MarkReportSubmitted,
+        Assign,
+        EndAssignment,
+        ManagePeople,
+        ImportContacts,
+        ImportEngagement,
+        RecordEngagement,
+        ChangeSettings,
+        ReadAuditLog,
+        ScheduleMeeting,
+        AddProgramEvent,
+        CancelOccurrence,
+        MarkAttendance,
+        ReadAttendance,
+        FileForm,
+        ReadFiledForms,
+        ReadReflection,
+        WriteReflection,
+        ShareReflection,
+        WriteLetter,
+        SendReminder,
+        ReadReminders,
+        ReadLedger,
+        AddLedgerEntry,
+        ReadProgramDesk,
+        ExportPeople,
+        ExportArchive,
+        ActAsSomeoneElse,
     ];
 }

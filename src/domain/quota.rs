@@ -69,7 +69,9 @@ pub struct QuotaContact {
 pub fn people_reached(contacts: &[QuotaContact], month: YearMonth, count_attempts: bool) -> u32 {
     let people: HashSet<i64> = contacts
         .iter()
-        .filter(|c| month.contains(c.on) && c.reach.counts_toward_quota() && counts(c.outcome, count_attempts))
+        .filter(|c| {
+            month.contains(c.on) && c.reach.counts_toward_quota() && counts(c.outcome, count_attempts)
+        })
         .map(|c| c.person)
         .collect();
     people.len() as u32

@@ -1,8 +1,8 @@
 //! The records the store keeps, as plain values.
 
+use super::YearMonth;
 use super::settings::Settings;
 use super::types::{EndReason, Intervention, Method, Outcome, Role, SupportWhen};
-use super::YearMonth;
 use chrono::{NaiveDate, NaiveDateTime};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -130,7 +130,6 @@ pub struct OverdueReport {
     pub days_overdue: i64,
 }
 
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reminder {
     pub key: i64,
@@ -150,7 +149,6 @@ pub struct LedgerEntry {
     pub note: String,
 }
 
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {
     pub at: String,
@@ -160,4 +158,3 @@ pub struct AuditEntry {
     pub entity_key: Option<i64>,
     pub detail: String,
 }
-

@@ -81,10 +81,7 @@ fn long_date(date: NaiveDate) -> String {
 }
 
 fn coordinator(session: &Session) -> Result<Option<Person>> {
-    Ok(session
-        .people_with_role(Role::Coordinator)?
-        .into_iter()
-        .next())
+    Ok(session.people_with_role(Role::Coordinator)?.into_iter().next())
 }
 
 /// The mentee's latest match and its mentor.

@@ -3,8 +3,8 @@
 pub mod ics;
 pub mod letters;
 
-use crate::domain::permissions::{Action, Relation};
 use crate::domain::YearMonth;
+use crate::domain::permissions::{Action, Relation};
 use crate::domain::records::DATETIME_FORMAT;
 use crate::error::{Error, Result};
 
@@ -14,9 +14,9 @@ pub enum Format {
     Csv,
     Json,
 }
-use crate::service::import::{CONTACT_COLUMNS, PEOPLE_COLUMNS};
-use crate::service::Session;
 use crate::domain::records::ContactFilter;
+use crate::service::Session;
+use crate::service::import::{CONTACT_COLUMNS, PEOPLE_COLUMNS};
 use serde_json::{Map, Value, json};
 use std::io::Write;
 

@@ -37,7 +37,9 @@ impl Session {
     }
 
     pub fn update_event(&mut self, key: i64, event: &NewEvent) -> Result<()> {
-        let stored = self.event(key)?.ok_or_else(|| Error::Input("that event was cancelled meanwhile".into()))?;
+        let stored = self
+            .event(key)?
+            .ok_or_else(|| Error::Input("that event was cancelled meanwhile".into()))?;
         for (kind, organizer) in [(stored.kind, stored.organizer), (event.kind, event.organizer)] {
             let (action, relation) = self.event_access(kind, organizer);
             self.require(action, relation)?;
@@ -61,14 +63,24 @@ impl Session {
         self.store.cancel_occurrence(occurrence, &actor)
     }
 
-    pub fn set_attendance(&mut self, date: NaiveDate, event: &str, person: i64, status: Attendance) -> Result<()> {
+    pub fn set_attendance(
+        &mut self,
+        date: NaiveDate,
+        event: &str,
+        person: i64,
+        status: Attendance,
+    ) -> Result<()> {
         self.require(Action::MarkAttendance, Relation::Program)?;
         let actor = self.actor();
         self.store.set_attendance(date, event, person, status, &actor)
     }
 
     /// Attendance marks, of one occurrence and/or one person; a mentor sees only their own.
-    pub fn attendance(&self, occurrence: Option<(NaiveDate, &str)>, person: Option<i64>) -> Result<Vec<AttendanceRow>> {
+    pub fn attendance(
+        &self,
+        occurrence: Option<(NaiveDate, &str)>,
+        person: Option<i64>,
+    ) -> Result<Vec<AttendanceRow>> {
         let person = match person {
             Some(p) => {
                 self.require_for(Action::ReadAttendance, p)?;

@@ -1,15 +1,15 @@
 //! Screens and CLI commands share these: the rules applied to what the store returns.
 
 use crate::domain::YearMonth;
+use crate::domain::caseload::CaseloadRow;
 use crate::domain::caseload::{Flag, attention_key, flags};
+use crate::domain::permissions::Action;
 use crate::domain::quota::{QuotaStanding, people_reached, standing};
 use crate::domain::records::Person;
 use crate::domain::risk::{Level, assess};
-use crate::domain::permissions::Action;
 use crate::domain::types::Role;
 use crate::error::Result;
 use crate::service::Session;
-use crate::domain::caseload::CaseloadRow;
 use chrono::NaiveDateTime;
 
 #[derive(Debug, Clone)]

@@ -6,8 +6,8 @@ use crate::domain::YearMonth;
 use crate::domain::contacts::{self, ContactError, ContactField, Parties, Reach};
 use crate::domain::permissions::{Action, Relation};
 use crate::domain::quota::QuotaContact;
-use crate::domain::settings::Settings;
 use crate::domain::records::{Assignment, ContactFilter, ContactInput, ContactRow, OverdueReport, Person};
+use crate::domain::settings::Settings;
 use crate::error::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
@@ -57,7 +57,15 @@ impl Session {
             .person(input.person)?
             .ok_or_else(|| Error::Input("person: no such person".into()))?;
         let assignments = self.store.assignments_of(person.key)?;
-        reach_of(&self.program.settings, self.today, input, &mentor, &person, &assignments).map_err(refused)
+        reach_of(
+            &self.program.settings,
+            self.today,
+            input,
+            &mentor,
+            &person,
+            &assignments,
+        )
+        .map_err(refused)
     }
 
     pub fn log_contact(&mut self, input: &ContactInput) -> Result<i64> {
@@ -68,7 +76,9 @@ impl Session {
     }
 
     pub fn update_contact(&mut self, key: i64, input: &ContactInput) -> Result<()> {
-        let stored = self.contact(key)?.ok_or_else(|| Error::Input("that contact no longer exists".into()))?;
+        let stored = self
+            .contact(key)?
+            .ok_or_else(|| Error::Input("that contact no longer exists".into()))?;
         self.require_for(Action::EditContact, stored.contact.input.mentor)?;
         self.require_for(Action::EditContact, input.mentor)?;
         let reach = self.check_contact(input)?;
@@ -77,14 +87,18 @@ impl Session {
     }
 
     pub fn delete_contact(&mut self, key: i64) -> Result<()> {
-        let stored = self.contact(key)?.ok_or_else(|| Error::Input("that contact no longer exists".into()))?;
+        let stored = self
+            .contact(key)?
+            .ok_or_else(|| Error::Input("that contact no longer exists".into()))?;
         self.require_for(Action::DeleteContact, stored.contact.input.mentor)?;
         let actor = self.actor();
         self.store.delete_contact(key, &actor)
     }
 
     pub fn mark_submitted(&mut self, key: i64, on: NaiveDate) -> Result<()> {
-        let stored = self.contact(key)?.ok_or_else(|| Error::Input("that contact no longer exists".into()))?;
+        let stored = self
+            .contact(key)?
+            .ok_or_else(|| Error::Input("that contact no longer exists".into()))?;
         self.require_for(Action::MarkReportSubmitted, stored.contact.input.mentor)?;
         let actor = self.actor();
         self.store.mark_submitted(key, on, &actor)
@@ -122,14 +136,20 @@ impl Session {
     }
 
     /// Every contact of `month` by mentor, as the quota sees them.
-    pub(crate) fn month_contacts(&self, month: YearMonth, mentor: Option<i64>) -> Result<HashMap<i64, Vec<QuotaContact>>> {
+    pub(crate) fn month_contacts(
+        &self,
+        month: YearMonth,
+        mentor: Option<i64>,
+    ) -> Result<HashMap<i64, Vec<QuotaContact>>> {
         self.store.month_contacts(month, mentor.or(self.own_scope()))
     }
 
     /// Unsubmitted reports past due, most overdue first, within what the user may see.
     pub(crate) fn overdue_reports(&self, mentor: Option<i64>) -> Result<Vec<OverdueReport>> {
         match self.program.settings.report_due_weekday {
-            Some(weekday) => self.store.overdue_reports(weekday, self.today, mentor.or(self.own_scope())),
+            Some(weekday) => self
+                .store
+                .overdue_reports(weekday, self.today, mentor.or(self.own_scope())),
             None => Ok(Vec::new()),
         }
     }
@@ -140,7 +160,11 @@ impl Session {
     }
 
     /// Follow-ups planned in `month`: (date, person name, mentor name, mentor).
-    pub fn follow_ups(&self, month: YearMonth, mentor: Option<i64>) -> Result<Vec<(NaiveDate, String, String, i64)>> {
+    pub fn follow_ups(
+        &self,
+        month: YearMonth,
+        mentor: Option<i64>,
+    ) -> Result<Vec<(NaiveDate, String, String, i64)>> {
         self.store.follow_ups(month, mentor.or(self.own_scope()))
     }
 }
@@ -181,8 +205,11 @@ impl Session {
                 if person.key == self.me.key || mine.contains(&person.key) {
                     continue;
                 }
-                let others: Vec<Assignment> =
-                    assignments.iter().filter(|a| a.mentee == person.key).cloned().collect();
+                let others: Vec<Assignment> = assignments
+                    .iter()
+                    .filter(|a| a.mentee == person.key)
+                    .cloned()
+                    .collect();
                 let probe = ContactInput {
                     mentor: self.me.key,
                     person: person.key,
@@ -198,9 +225,14 @@ impl Session {
                     intervention: None,
                 };
                 // Colleagues can be logged by hand but are not offered: they never count.
-                if let Ok(reach @ (Reach::Support | Reach::OffCaseload)) =
-                    reach_of(&self.program.settings, self.today, &probe, &self.me, person, &others)
-                {
+                if let Ok(reach @ (Reach::Support | Reach::OffCaseload)) = reach_of(
+                    &self.program.settings,
+                    self.today,
+                    &probe,
+                    &self.me,
+                    person,
+                    &others,
+                ) {
                     out.push(ContactCandidate {
                         mentor: self.me.clone(),
                         person: person.clone(),

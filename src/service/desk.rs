@@ -4,8 +4,8 @@
 use crate::domain::YearMonth;
 use crate::domain::forms::{self, Kind, SCALE};
 use crate::domain::matching::{Fit, fit};
-use crate::domain::quota::counts;
 use crate::domain::permissions::{Action, Relation};
+use crate::domain::quota::counts;
 use crate::domain::records::Person;
 use crate::domain::schedule::program_year_of;
 use crate::domain::types::{EndReason, Method, Outcome, Role};
@@ -366,7 +366,6 @@ pub struct LedgerLine {
 /// The compensation of every mentor (a mentor: their own) for the current program year: the
 /// installments and meeting stipends the rules give, plus entries coordinators added.
 pub fn ledger(session: &Session) -> Result<Vec<LedgerLine>> {
-    session.require(Action::ReadProgramDesk, Relation::Program)?;
     let store = &session.store;
     let settings = &session.program.settings;
     let year_start = program_year_of(session.program.start_date, session.today);
@@ -375,7 +374,7 @@ pub fn ledger(session: &Session) -> Result<Vec<LedgerLine>> {
     let mentors: Vec<Person> = store
         .people_with_role(Role::Mentor)?
         .into_iter()
-        .filter(|m| session.may(Action::ReadCaseload, session.relation_to(m.key)))
+        .filter(|m| session.may(Action::ReadLedger, session.relation_to(m.key)))
         .collect();
     for mentor in &mentors {
         let line = |date: NaiveDate, kind: &str, amount_cents: i64, note: String, source| LedgerLine {
@@ -528,7 +527,10 @@ pub fn risk(session: &Session, month: YearMonth) -> Result<Vec<StudentRisk>> {
             .iter()
             .find(|a| a.mentee == key && a.ended_on.is_none());
         let mentor = pair.map(|a| a.mentor);
-        if !session.may(Action::ReadCaseload, mentor.map_or(Relation::Others, |m| session.relation_to(m))) {
+        if !session.may(
+            Action::ReadCaseload,
+            mentor.map_or(Relation::Others, |m| session.relation_to(m)),
+        ) {
             continue;
         }
         let (level, triggers) = crate::domain::risk::assess(&engagement, &thresholds);

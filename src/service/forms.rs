@@ -27,7 +27,8 @@ impl Session {
         self.require(Action::FileForm, Relation::Own)?;
         let actor = self.actor();
         let me = self.me.key;
-        self.store.submit_form(def.id, me, about, values, supersedes, &actor)
+        self.store
+            .submit_form(def.id, me, about, values, supersedes, &actor)
     }
 
     /// The filed versions of `def` the acting user may read: their own (coordinators: everyone's);
@@ -53,7 +54,6 @@ impl Session {
         self.store.submissions(Some(form), None)
     }
 
-
     /// Shares a reflection with the partner: the copy then lives in the program database.
     pub fn share_reflection(&mut self, form: &str, partner: i64, values: &Values) -> Result<i64> {
         self.require(Action::ShareReflection, Relation::Own)?;
@@ -77,7 +77,14 @@ impl Session {
     }
 
     /// Library goals shared with the coordinator: clears the pair's 30-day goals deadline.
-    pub fn share_goals(&mut self, mentor: i64, mentee: i64, short: &str, long: &str, shared_on: NaiveDate) -> Result<()> {
+    pub fn share_goals(
+        &mut self,
+        mentor: i64,
+        mentee: i64,
+        short: &str,
+        long: &str,
+        shared_on: NaiveDate,
+    ) -> Result<()> {
         self.require_for(Action::FileForm, mentor)?;
         let assignment = self
             .store
@@ -112,5 +119,4 @@ impl Session {
     pub fn engagement_history(&self, student: i64) -> Result<Vec<(YearMonth, Engagement)>> {
         self.store.engagement_history(student)
     }
-
 }

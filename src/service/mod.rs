@@ -14,8 +14,8 @@ pub mod import;
 mod people;
 pub mod program;
 
-use crate::domain::records::{Person, Program};
 use crate::domain::permissions::{self, Action, Actor, Relation};
+use crate::domain::records::{Person, Program};
 use crate::domain::types::Role;
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -96,8 +96,12 @@ impl Session {
         };
         let (me, acting_as) = match as_login {
             Some(other) if Some(other) != real.fields.login.as_deref() => {
-                if !program.demo && !permissions::allowed(real_actor, Action::ActAsSomeoneElse, Relation::Program) {
-                    return Err(Error::Denied(permissions::refusal(Action::ActAsSomeoneElse).into()));
+                if !program.demo
+                    && !permissions::allowed(real_actor, Action::ActAsSomeoneElse, Relation::Program)
+                {
+                    return Err(Error::Denied(
+                        permissions::refusal(Action::ActAsSomeoneElse).into(),
+                    ));
                 }
                 let other = store.person_by_login(other)?.ok_or_else(|| {
                     Error::Input(format!("--as {other}: nobody in {} has that login", program.name))
@@ -117,7 +121,9 @@ impl Session {
         if acting_as {
             let actor = session.actor();
             let who = format!("{} ({})", session.me.name, session.me.id);
-            session.store.record("act-as", "person", Some(session.me.key), &who, &actor)?;
+            session
+                .store
+                .record("act-as", "person", Some(session.me.key), &who, &actor)?;
         }
         Ok(session)
     }
@@ -181,6 +187,13 @@ impl Session {
             .ok_or_else(|| Error::Input(format!("{what} '{login}': nobody has that login")))?;
         self.acting_as = true;
         Ok(())
+    }
+
+    /// The store under the session, for tests inside the crate that must reach past the door
+    /// (a disk filling up).
+    #[cfg(test)]
+    pub(crate) fn store_for_tests(&self) -> &Store {
+        &self.store
     }
 
     /// Whether the app shows someone else's view through `--as`.

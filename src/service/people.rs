@@ -20,6 +20,10 @@ impl Session {
         self.store.person(key)
     }
 
+    pub fn person_by_login(&self, login: &str) -> Result<Option<Person>> {
+        self.store.person_by_login(login)
+    }
+
     pub fn person_by_id(&self, id: &str) -> Result<Option<Person>> {
         self.store.person_by_id(id)
     }

@@ -105,7 +105,6 @@ pub fn create_program(
     Ok(())
 }
 
-
 impl Session {
     /// Sets one setting from its JSON text, validated against the whole settings type.
     pub fn set_setting(&mut self, key: &str, json: &str) -> Result<()> {
@@ -155,12 +154,19 @@ impl Session {
         self.store.mark_reminders_read(me)
     }
 
-    pub fn add_ledger_entry(&mut self, mentor: i64, kind: &str, amount_cents: i64, on: NaiveDate, note: &str) -> Result<i64> {
+    pub fn add_ledger_entry(
+        &mut self,
+        mentor: i64,
+        kind: &str,
+        amount_cents: i64,
+        on: NaiveDate,
+        note: &str,
+    ) -> Result<i64> {
         self.require(Action::AddLedgerEntry, Relation::Program)?;
         let actor = self.actor();
-        self.store.add_ledger_entry(mentor, kind, amount_cents, on, note, &actor)
+        self.store
+            .add_ledger_entry(mentor, kind, amount_cents, on, note, &actor)
     }
-
 
     /// Changes whenever another process commits: a cheap check for "reload needed".
     pub fn data_version(&self) -> Result<i64> {

@@ -3,7 +3,6 @@ use crate::domain::records::AuditEntry;
 use crate::error::Result;
 use rusqlite::{Transaction, params};
 
-
 /// Records a change in the same transaction as the change itself.
 pub(crate) fn record(
     tx: &Transaction,
@@ -23,7 +22,14 @@ pub(crate) fn record(
 
 impl Store {
     /// Records an event that changes no other row (someone opening the app as another user).
-    pub fn record(&mut self, action: &str, entity: &str, entity_key: Option<i64>, detail: &str, actor: &str) -> Result<()> {
+    pub fn record(
+        &mut self,
+        action: &str,
+        entity: &str,
+        entity_key: Option<i64>,
+        detail: &str,
+        actor: &str,
+    ) -> Result<()> {
         self.write(|tx| Ok(record(tx, actor, action, entity, entity_key, detail)?))
     }
 

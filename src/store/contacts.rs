@@ -2,14 +2,15 @@ use super::{Store, audit, now_stamp, opt_date, word};
 use crate::domain::YearMonth;
 use crate::domain::contacts::Reach;
 use crate::domain::quota::QuotaContact;
-use crate::domain::records::{Contact, ContactFilter, ContactInput, ContactRow, DATETIME_FORMAT, OverdueReport};
+use crate::domain::records::{
+    Contact, ContactFilter, ContactInput, ContactRow, DATETIME_FORMAT, OverdueReport,
+};
 use crate::domain::reports::{days_overdue, report_due};
 use crate::domain::types::Outcome;
 use crate::error::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime, Weekday};
 use rusqlite::{Row, ToSql, Transaction, params};
 use std::collections::HashMap;
-
 
 const ROW_COLUMNS: &str = "c.key, c.mentor, c.person, c.occurred_at, c.method, c.outcome,
     c.duration_min, c.support_when, c.support_what, c.notes, c.follow_up_on, c.submitted_on,
@@ -48,7 +49,11 @@ fn row_from(r: &Row) -> rusqlite::Result<ContactRow> {
 
 fn reach_word(word: &str) -> rusqlite::Result<Reach> {
     Reach::from_word(word).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, format!("reach '{word}'").into())
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("reach '{word}'").into(),
+        )
     })
 }
 

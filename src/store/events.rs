@@ -5,7 +5,6 @@ use chrono::{NaiveDate, NaiveTime};
 use rusqlite::params;
 use std::collections::HashSet;
 
-
 /// `starts_at` and `ends_at` as stored: a date, or a date and a time.
 fn stored_times(event: &NewEvent) -> (String, Option<String>) {
     let starts = match event.start {

@@ -3,7 +3,6 @@ use crate::domain::forms::{Submission, Values};
 use crate::error::{Error, Result};
 use rusqlite::params;
 
-
 /// key, form, author, author name, about, about name, data, submitted_at, supersedes, superseded.
 fn submission_from(r: &rusqlite::Row) -> rusqlite::Result<Submission> {
     let data: String = r.get(6)?;
@@ -147,7 +146,6 @@ impl Store {
         self.private = true;
         Ok(())
     }
-
 
     /// Files a private form in the user's own store.
     pub fn submit_private(

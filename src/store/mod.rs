@@ -9,8 +9,10 @@ mod forms;
 mod people;
 mod program;
 mod reminders;
-mod seed;
 pub mod schema;
+mod seed;
+#[cfg(test)]
+mod tests;
 
 pub(crate) use assignments::{insert_assignment, pair_is_open};
 pub(crate) use contacts::insert_contact;
@@ -32,7 +34,7 @@ const DEFAULT_CACHE_KIB: i64 = 2000;
 const BULK_CACHE_KIB: i64 = 32 * 1024;
 
 pub struct Store {
-    conn: Connection,
+    pub(crate) conn: Connection,
     path: PathBuf,
     /// The user's private store is attached as `private`.
     private: bool,

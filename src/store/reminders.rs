@@ -3,7 +3,6 @@ use crate::domain::records::{LedgerEntry, Reminder};
 use crate::error::Result;
 use rusqlite::params;
 
-
 impl Store {
     pub fn remind(&mut self, person: i64, text: &str, sender: &str) -> Result<()> {
         self.write(|tx| {

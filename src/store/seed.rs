@@ -3,8 +3,8 @@
 
 use super::{audit, insert_assignment, insert_contact, insert_engagement, upsert_person};
 use crate::domain::YearMonth;
-use crate::domain::contacts::Reach;
 use crate::domain::agenda::Attendance;
+use crate::domain::contacts::Reach;
 use crate::domain::forms::Values;
 use crate::domain::records::{Assignment, ContactInput, Person, PersonFields};
 use crate::domain::risk::Engagement;
@@ -77,14 +77,23 @@ impl Seeder<'_> {
 
     pub fn attendance(&self, on: NaiveDate, event: &str, person: i64, status: Attendance) -> Result<()> {
         self.tx
-            .prepare_cached("INSERT INTO attendance (event_on, event, person, status) VALUES (?1, ?2, ?3, ?4)")?
+            .prepare_cached(
+                "INSERT INTO attendance (event_on, event, person, status) VALUES (?1, ?2, ?3, ?4)",
+            )?
             .execute(params![on.to_string(), event, person, status.as_str()])?;
         self.added();
         Ok(())
     }
 
     /// A filed form, as if submitted at `at`.
-    pub fn form(&self, form: &str, author: i64, about: Option<i64>, values: &Values, at: NaiveDateTime) -> Result<()> {
+    pub fn form(
+        &self,
+        form: &str,
+        author: i64,
+        about: Option<i64>,
+        values: &Values,
+        at: NaiveDateTime,
+    ) -> Result<()> {
         let data = serde_json::to_string(values).unwrap_or_default();
         let at = at.format("%Y-%m-%dT%H:%M:%S").to_string();
         self.tx
@@ -98,7 +107,13 @@ impl Seeder<'_> {
     }
 
     /// A meeting between a mentor and a person.
-    pub fn meeting(&self, starts: NaiveDateTime, ends: NaiveDateTime, organizer: i64, person: i64) -> Result<()> {
+    pub fn meeting(
+        &self,
+        starts: NaiveDateTime,
+        ends: NaiveDateTime,
+        organizer: i64,
+        person: i64,
+    ) -> Result<()> {
         self.tx
             .prepare_cached(
                 "INSERT INTO events (kind, title, starts_at, ends_at, organizer, person)

@@ -4,8 +4,8 @@
 use super::widgets::{cell, scrolling_table, short_date};
 use crate::app::list::ListCursor;
 use crate::app::{App, ProgramView};
-use crate::service::desk::{self, Triage};
 use crate::service::caseload::MentorRow;
+use crate::service::desk::{self, Triage};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};

@@ -3,21 +3,46 @@
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use mentordesk::app::App;
+use mentordesk::domain::settings::Preset;
 use mentordesk::service::{Session, os_login};
-use mentordesk::store::Store;
 use mentordesk::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
 
-pub fn demo_store(dir: &Path) -> Store {
-    let mut store = Store::open(&dir.join("demo.db"), 0o600).unwrap();
-    mentordesk::service::demo::populate(&mut store, today()).unwrap();
-    store
+/// The demo program of `preset` at `dir/file`, made the first time.
+pub fn demo_file(dir: &Path, file: &str, preset: Preset) -> PathBuf {
+    let path = dir.join(file);
+    mentordesk::service::demo::prepare(&path, preset, today()).unwrap();
+    path
+}
+
+/// The rural-union demo at `dir/demo.db`.
+pub fn demo_db(dir: &Path) -> PathBuf {
+    demo_file(dir, "demo.db", Preset::RuralUnion)
+}
+
+/// A connection of the test's own to a database file, to inspect or to set a scene.
+pub fn raw(db: &Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.busy_timeout(std::time::Duration::from_secs(5)).unwrap();
+    conn
+}
+
+/// A session on `db` as the coordinator (`None`: the OS user who made the demo) or as the
+/// person with that login signing in themselves.
+pub fn session_on(db: &Path, login: Option<&str>) -> Session {
+    let login = login.map_or_else(os_login, str::to_string);
+    Session::open_path(db, &login, None, today()).unwrap()
+}
+
+/// A session on `db` of the coordinator seeing the app as `login` sees it (`--as`).
+pub fn session_as(db: &Path, login: &str) -> Session {
+    Session::open_path(db, &os_login(), Some(login), today()).unwrap()
 }
 
 /// The real binary on `db`, on the tests' fixed day, whatever `MENTORDESK_DB` says.
@@ -31,9 +56,13 @@ pub fn mentordesk(db: &Path) -> std::process::Command {
     command
 }
 
-/// The app in colour on `store`, as the coordinator (`None`) or a mentor login.
-pub fn app_on(store: Store, as_login: Option<&str>) -> App {
-    let session = Session::open(store, &os_login(), as_login, today()).unwrap();
+/// The app in colour on `db`, as the coordinator (`None`) or a mentor login.
+pub fn app_on(db: &Path, login: Option<&str>) -> App {
+    app_of(session_on(db, login))
+}
+
+/// The app in colour on a session.
+pub fn app_of(session: Session) -> App {
     App::new(
         session,
         Theme {
@@ -46,12 +75,12 @@ pub fn app_on(store: Store, as_login: Option<&str>) -> App {
 
 /// A demo app as the coordinator (`None`) or a mentor login.
 pub fn demo_app(dir: &Path, as_login: Option<&str>) -> App {
-    app_on(demo_store(dir), as_login)
+    app_on(&demo_db(dir), as_login)
 }
 
 /// An app on a demo database that already exists in `dir`.
 pub fn demo_app_existing(dir: &Path, as_login: Option<&str>) -> App {
-    app_on(Store::open(&dir.join("demo.db"), 0o600).unwrap(), as_login)
+    app_on(&dir.join("demo.db"), as_login)
 }
 
 /// Erin's contact-form draft file for the demo database in `dir`.
@@ -108,6 +137,7 @@ pub fn people_reached(conn: &rusqlite::Connection, mentor: i64, month: &str, cou
     conn.query_row(
         "SELECT count(DISTINCT person) FROM contacts
          WHERE mentor = ?1 AND deleted_at IS NULL AND substr(occurred_at, 1, 7) = ?2
+           AND person NOT IN (SELECT key FROM people WHERE role IN ('coordinator', 'mentor'))
            AND (?3 OR outcome = 'conversation')",
         rusqlite::params![mentor, month, count_attempts],
         |r| r.get(0),

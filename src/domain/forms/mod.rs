@@ -226,4 +226,3 @@ pub struct Submission {
     /// A later amendment replaced this version.
     pub superseded: bool,
 }
-

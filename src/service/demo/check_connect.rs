@@ -67,9 +67,8 @@ pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
     let login = os_login();
     store.seed("demo", "create", "demo program", |seed| {
         let mut rng = Rng::new(today.num_days_from_ce() as u64 ^ 0xC0C0);
-        let person = |id: &str, name: &str, role: Role, fields: PersonFields| {
-            seed.person(id, name, role, &fields)
-        };
+        let person =
+            |id: &str, name: &str, role: Role, fields: PersonFields| seed.person(id, name, role, &fields);
         person(
             "coord",
             "Dana Whitfield",
@@ -194,7 +193,8 @@ pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                         Outcome::NoAnswer
                     };
                     let conversation = outcome == Outcome::Conversation;
-                    seed.contact(&ContactInput {
+                    seed.contact(
+                        &ContactInput {
                             mentor,
                             person: with,
                             occurred_at: day.and_time(
@@ -219,7 +219,11 @@ pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                                 Intervention::Basic
                             }),
                         },
-                        if with == student { Reach::Caseload } else { Reach::Support },
+                        if with == student {
+                            Reach::Caseload
+                        } else {
+                            Reach::Support
+                        },
                     )?;
                     day = day + Days::new(5 + rng.below(5));
                 }

@@ -67,7 +67,10 @@ pub fn generate(
             "coord",
             "Coordinator",
             Role::Coordinator,
-            &PersonFields { login: Some(login.clone()), ..Default::default() },
+            &PersonFields {
+                login: Some(login.clone()),
+                ..Default::default()
+            },
         )?;
         let mentors = (people / 10).max(1);
         let guardians = people / 8;
@@ -114,34 +117,45 @@ pub fn generate(
             let n = rng.below(mentees.len().max(1) as u64) as usize;
             let mentor = keys[n % mentors];
             let (with, reach) = if rng.chance(10) && guardians > 0 {
-                (keys[mentors + rng.below(guardians as u64) as usize], Reach::Support)
+                (
+                    keys[mentors + rng.below(guardians as u64) as usize],
+                    Reach::Support,
+                )
             } else {
                 (keys[mentees[n]], Reach::Caseload)
             };
             let day = start + Days::new(rng.below(span + 1));
-            let outcome = if rng.chance(45) { Outcome::Conversation } else { *rng.pick(&Outcome::ALL[1..]) };
+            let outcome = if rng.chance(45) {
+                Outcome::Conversation
+            } else {
+                *rng.pick(&Outcome::ALL[1..])
+            };
             let conversation = outcome == Outcome::Conversation;
             let occurred_at = day.and_time(
-                NaiveTime::from_hms_opt(8 + rng.below(11) as u32, 15 * rng.below(4) as u32, 0).expect("valid time"),
+                NaiveTime::from_hms_opt(8 + rng.below(11) as u32, 15 * rng.below(4) as u32, 0)
+                    .expect("valid time"),
             );
             let submitted_on = (!rng.chance(3)).then(|| (day + Days::new(rng.below(5))).min(today));
             let follow_up_on = (conversation && rng.chance(10)).then(|| day + Days::new(14));
             let method = *rng.pick(Method::ALL);
             let duration_min = conversation.then(|| 10 + 5 * rng.below(8) as u32);
-            rows.contact(&ContactInput {
-                mentor,
-                person: with,
-                occurred_at,
-                method,
-                outcome,
-                duration_min,
-                support_when: None,
-                support_what: String::new(),
-                notes: rng.pick(NOTES).to_string(),
-                follow_up_on,
-                submitted_on,
-                intervention: None,
-            }, reach)?;
+            rows.contact(
+                &ContactInput {
+                    mentor,
+                    person: with,
+                    occurred_at,
+                    method,
+                    outcome,
+                    duration_min,
+                    support_when: None,
+                    support_what: String::new(),
+                    notes: rng.pick(NOTES).to_string(),
+                    follow_up_on,
+                    submitted_on,
+                    intervention: None,
+                },
+                reach,
+            )?;
             if i % step == 0 {
                 progress(i, contacts);
             }
@@ -156,13 +170,24 @@ pub fn generate(
             for item in ["progress", "feedback", "successful"] {
                 values.insert(item.into(), (1 + rng.below(5)).to_string());
             }
-            rows.form("exit-mentor", mentor, Some(keys[m]), &values, start.and_time(noon))?;
+            rows.form(
+                "exit-mentor",
+                mentor,
+                Some(keys[m]),
+                &values,
+                start.and_time(noon),
+            )?;
             let day = today + Days::new(rng.below(30));
             let at = |hour| day.and_time(NaiveTime::from_hms_opt(hour, 0, 0).expect("valid time"));
             rows.meeting(at(16), at(17), mentor, keys[m])?;
             extra += 2;
         }
-        Ok(Generated { people: people + 1, assignments, contacts, rows: people + 1 + assignments + contacts + extra })
+        Ok(Generated {
+            people: people + 1,
+            assignments,
+            contacts,
+            rows: people + 1 + assignments + contacts + extra,
+        })
     })?;
     store.analyze()?;
     Ok(generated)

@@ -5,8 +5,8 @@ pub mod check_connect;
 pub mod generate;
 
 use crate::domain::YearMonth;
-use crate::domain::contacts::Reach;
 use crate::domain::agenda::Attendance;
+use crate::domain::contacts::Reach;
 use crate::domain::forms::Values;
 use crate::domain::records::{ContactInput, PersonFields, Program};
 use crate::domain::reports::report_due;
@@ -14,9 +14,9 @@ use crate::domain::settings::{Preset, Settings};
 use crate::domain::types::{EndReason, Method, Outcome, Role, SupportWhen};
 use crate::error::{Error, Result};
 use crate::service::{PRIVATE_FILE_MODE, os_login};
-use std::path::Path;
 use crate::store::Store;
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime, Weekday};
+use std::path::Path;
 
 /// A small deterministic generator (SplitMix64): the demo must not change between runs.
 pub struct Rng(u64);
@@ -230,7 +230,8 @@ fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
     let login = os_login();
     store.seed("demo", "create", "demo program", |rows| {
         let mut rng = Rng::new(seed);
-        rows.person("coord",
+        rows.person(
+            "coord",
             "Dana Whitfield",
             Role::Coordinator,
             &PersonFields {
@@ -243,7 +244,8 @@ fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
         )?;
         let mut mentors = Vec::new();
         for (i, (mentor_login, name, local)) in MENTORS.iter().enumerate() {
-            let key = rows.person(&format!("M{:02}", i + 1),
+            let key = rows.person(
+                &format!("M{:02}", i + 1),
                 name,
                 Role::Mentor,
                 &PersonFields {
@@ -264,7 +266,8 @@ fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
         let mut mentees = Vec::new();
         for i in 0..30 {
             let name = format!("{} {}", FIRST[i], LAST[(i * 7) % LAST.len()]);
-            let key = rows.person(&format!("L{:02}", i + 1),
+            let key = rows.person(
+                &format!("L{:02}", i + 1),
                 &name,
                 Role::Mentee,
                 &PersonFields {
@@ -304,7 +307,8 @@ fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
         ];
         for (m, mentee, reason) in ended {
             let ended_on = first_month.first_day() + Days::new(5);
-            rows.assignment(mentors[m],
+            rows.assignment(
+                mentors[m],
                 mentees[mentee],
                 assigned_on - Months::new(2),
                 Some((ended_on, reason)),
@@ -377,7 +381,8 @@ fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                     } else {
                         String::new()
                     };
-                    rows.contact(&ContactInput {
+                    rows.contact(
+                        &ContactInput {
                             mentor: *mentor,
                             person: *mentee,
                             occurred_at,
@@ -412,9 +417,15 @@ fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
         // Attendance at the check-ins so far, and exit forms for the matches that ended.
         let settings = Settings::preset(Preset::RuralUnion, start);
         let cancelled = std::collections::HashSet::new();
-        for checkin in crate::domain::agenda::series_occurrences(&settings, start, start, today - Days::new(1), &cancelled)
-            .into_iter()
-            .filter(|o| o.kind == crate::domain::agenda::EventKind::Checkin)
+        for checkin in crate::domain::agenda::series_occurrences(
+            &settings,
+            start,
+            start,
+            today - Days::new(1),
+            &cancelled,
+        )
+        .into_iter()
+        .filter(|o| o.kind == crate::domain::agenda::EventKind::Checkin)
         {
             for mentor in &mentors {
                 let status = match rng.below(10) {
@@ -427,13 +438,29 @@ fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
         }
         for (m, mentee, reason) in ended {
             let mut values = Values::new();
-            values.insert("completed".into(), if reason == EndReason::Completed { "yes" } else { "no" }.to_string());
+            values.insert(
+                "completed".into(),
+                if reason == EndReason::Completed {
+                    "yes"
+                } else {
+                    "no"
+                }
+                .to_string(),
+            );
             for item in ["progress", "feedback", "successful"] {
                 values.insert(item.into(), (2 + rng.below(4)).to_string());
             }
             values.insert("signature".into(), MENTORS[m].1.to_string());
-            let filed_at = first_month.first_day().and_time(NaiveTime::from_hms_opt(12, 0, 0).expect("valid time"));
-            rows.form("exit-mentor", mentors[m], Some(mentees[mentee]), &values, filed_at)?;
+            let filed_at = first_month
+                .first_day()
+                .and_time(NaiveTime::from_hms_opt(12, 0, 0).expect("valid time"));
+            rows.form(
+                "exit-mentor",
+                mentors[m],
+                Some(mentees[mentee]),
+                &values,
+                filed_at,
+            )?;
         }
         Ok(())
     })

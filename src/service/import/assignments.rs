@@ -1,8 +1,8 @@
 use super::CsvFile;
 use crate::domain::dates::parse_date;
+use crate::domain::permissions::{Action, Relation};
 use crate::domain::types::EndReason;
 use crate::domain::types::Role;
-use crate::domain::permissions::{Action, Relation};
 use crate::error::Result;
 use crate::service::Session;
 use std::path::Path;

@@ -1,11 +1,11 @@
 use super::{CsvFile, whole_number};
-use crate::domain::dates::parse_date;
-use crate::domain::records::{ContactInput, DATETIME_FORMAT};
 use crate::domain::contacts::ContactField;
+use crate::domain::dates::parse_date;
 use crate::domain::permissions::{Action, Relation, allowed, refusal};
-use crate::service::contacts::reach_of;
+use crate::domain::records::{ContactInput, DATETIME_FORMAT};
 use crate::error::Result;
 use crate::service::Session;
+use crate::service::contacts::reach_of;
 use chrono::{NaiveDateTime, NaiveTime};
 use std::path::Path;
 
@@ -45,7 +45,11 @@ pub fn import_contacts(session: &mut Session, path: &Path) -> Result<u64> {
             let Some(mentor) = seed.person_by_id(&mentor_id)? else {
                 return Err(row.error("mentor_id", format!("no person with id '{mentor_id}'")));
             };
-            let relation = if mentor.key == me { Relation::Own } else { Relation::Others };
+            let relation = if mentor.key == me {
+                Relation::Own
+            } else {
+                Relation::Others
+            };
             if !allowed(importer, Action::ImportContacts, relation) {
                 return Err(row.error("mentor_id", refusal(Action::ImportContacts)));
             }
@@ -69,21 +73,22 @@ pub fn import_contacts(session: &mut Session, path: &Path) -> Result<u64> {
                 duration_min: row.parse("duration_min", whole_number)?,
                 support_when: None,
                 support_what: String::new(),
-                notes: row.get("notes")?.unwrap_or_default(),
+                notes: row.get("notes")?.unwrap_or_default().replace("\r\n", "\n"),
                 follow_up_on: None,
                 submitted_on: row.parse("submitted_on", parse_date)?,
                 intervention: None,
             };
             let assignments = seed.assignments_of(person.key)?;
-            let reach = reach_of(&settings, today, &contact, &mentor, &person, &assignments).map_err(|e| {
-                let column = match e.field {
-                    ContactField::Mentor => "mentor_id",
-                    ContactField::Person => "person_id",
-                    ContactField::Text => "notes",
-                    field => field.name(),
-                };
-                row.error(column, e.reason)
-            })?;
+            let reach =
+                reach_of(&settings, today, &contact, &mentor, &person, &assignments).map_err(|e| {
+                    let column = match e.field {
+                        ContactField::Mentor => "mentor_id",
+                        ContactField::Person => "person_id",
+                        ContactField::Text => "notes",
+                        field => field.name(),
+                    };
+                    row.error(column, e.reason)
+                })?;
             seed.contact(&contact, reach)?;
             Ok(())
         })?;

@@ -1,8 +1,8 @@
 use super::{CsvFile, whole_number};
 use crate::domain::YearMonth;
+use crate::domain::permissions::{Action, Relation};
 use crate::domain::risk::Engagement;
 use crate::domain::types::Role;
-use crate::domain::permissions::{Action, Relation};
 use crate::error::Result;
 use crate::service::Session;
 use std::path::Path;

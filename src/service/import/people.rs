@@ -1,7 +1,7 @@
 use super::{CsvFile, whole_number};
+use crate::domain::permissions::{Action, Relation};
 use crate::domain::records::PersonFields;
 use crate::domain::types::Role;
-use crate::domain::permissions::{Action, Relation};
 use crate::error::Result;
 use crate::service::Session;
 use std::collections::HashMap;

@@ -1,12 +1,11 @@
 //! The hot queries use their indexes: every statement the screens' loads run is traced, then
 //! explained, and none may scan the contacts table.
 
-mod common;
-
-use common::*;
-use crossterm::event::KeyCode;
-use mentordesk::app::Screen;
-use mentordesk::store::Store;
+use super::{App, Screen};
+use crate::service::Session;
+use crate::ui::theme::Theme;
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use std::sync::Mutex;
 
@@ -20,20 +19,32 @@ fn collect(event: TraceEvent<'_>) {
     }
 }
 
+fn press(app: &mut App, key: KeyCode) {
+    app.handle_key(KeyEvent::new(key, KeyModifiers::NONE));
+}
+
 #[test]
 fn screen_loads_never_scan_the_contacts_table() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("gen.db");
-    let mut store = Store::open(&db, 0o600).unwrap();
-    mentordesk::service::demo::generate::generate(&mut store, 400, 20_000, 7, today(), &mut |_, _| {}).unwrap();
-    drop(store);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    crate::service::demo::generate::generate(&db, 400, 20_000, 7, today, &mut |_, _| {}).unwrap();
 
-    let open = |as_login: Option<&str>| {
-        let store = Store::open(&db, 0o600).unwrap();
-        store
-            .conn()
+    let open = |login: Option<&str>| {
+        let login = login.map_or_else(crate::service::os_login, str::to_string);
+        let session = Session::open_path(&db, &login, None, today).unwrap();
+        session
+            .store_for_tests()
+            .conn
             .trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(collect));
-        app_on(store, as_login)
+        App::new(
+            session,
+            Theme {
+                color: true,
+                ascii: false,
+            },
+        )
+        .unwrap()
     };
     let mut mentor = open(Some("m3"));
     mentor.reload();
@@ -56,10 +67,9 @@ fn screen_loads_never_scan_the_contacts_table() {
         .filter(|s| s.contains("FROM contacts") && s.trim_start().to_uppercase().starts_with("SELECT"))
         .collect();
     assert!(touching.len() > 20, "the loads were traced: {}", touching.len());
-    let explain = Store::open(&db, 0o600).unwrap();
+    let explain = rusqlite::Connection::open(&db).unwrap();
     // The detector itself: a query no index serves is seen as a table scan.
     let plan: Vec<String> = explain
-        .conn()
         .prepare("EXPLAIN QUERY PLAN SELECT key FROM contacts WHERE notes LIKE '%x%'")
         .unwrap()
         .query_map([], |r| r.get::<_, String>(3))
@@ -73,10 +83,7 @@ fn screen_loads_never_scan_the_contacts_table() {
         if !checked.insert(shape) {
             continue;
         }
-        let mut stmt = explain
-            .conn()
-            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-            .unwrap();
+        let mut stmt = explain.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
         let plan: Vec<String> = stmt
             .query_map([], |r| r.get::<_, String>(3))
             .unwrap()

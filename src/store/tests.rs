@@ -1,15 +1,16 @@
 //! The store on real SQLite files in temporary directories.
 
-mod common;
-
+use crate::domain::YearMonth;
+use crate::domain::contacts::Reach;
+use crate::domain::permissions::Action;
+use crate::domain::records::ContactFilter;
+use crate::domain::records::{ContactInput, PersonFields, Program};
+use crate::domain::settings::{Preset, Settings};
+use crate::domain::types::{Method, Outcome, Role};
+use crate::error::Error;
+use crate::service::Session;
+use crate::store::{Store, schema};
 use chrono::{NaiveDate, NaiveDateTime};
-use mentordesk::domain::YearMonth;
-use mentordesk::domain::records::{ContactInput, PersonFields, Program};
-use mentordesk::domain::settings::{Preset, Settings};
-use mentordesk::domain::types::{Method, Outcome, Role};
-use mentordesk::error::Error;
-use mentordesk::service::Session;
-use mentordesk::store::{ContactFilter, Store, schema};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
@@ -71,17 +72,17 @@ fn a_new_database_is_private_wal_and_migrated() {
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
     let journal: String = store
-        .conn()
+        .conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
     assert_eq!(journal, "wal");
     let version: i64 = store
-        .conn()
+        .conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, schema::latest_version());
     let fk: i64 = store
-        .conn()
+        .conn
         .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
         .unwrap();
     assert_eq!(fk, 1);
@@ -98,7 +99,7 @@ fn a_new_database_is_private_wal_and_migrated() {
         "audit_log",
     ] {
         let n: i64 = store
-            .conn()
+            .conn
             .query_row(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
                 [table],
@@ -211,20 +212,21 @@ fn a_full_disk_saves_nothing_says_so_in_one_line_and_leaves_the_file_whole() {
     store
         .add_contact(
             &contact(mentor, person, "2026-11-02T10:00", Outcome::Conversation),
+            Reach::Caseload,
             "t",
         )
         .unwrap();
     // SQLite answers SQLITE_FULL once the file would grow past this many pages.
     let pages: i64 = store
-        .conn()
+        .conn
         .query_row("PRAGMA page_count", [], |r| r.get(0))
         .unwrap();
-    store.conn().pragma_update(None, "max_page_count", pages).unwrap();
+    store.conn.pragma_update(None, "max_page_count", pages).unwrap();
     let mut long = contact(mentor, person, "2026-11-03T10:00", Outcome::Conversation);
     long.notes = "a long conversation about the grievance. ".repeat(2_000);
     let mut saved = 0;
     let err = loop {
-        match store.add_contact(&long, "t") {
+        match store.add_contact(&long, Reach::Caseload, "t") {
             Ok(_) => saved += 1,
             Err(err) => break err.to_string(),
         }
@@ -252,7 +254,7 @@ fn a_full_disk_saves_nothing_says_so_in_one_line_and_leaves_the_file_whole() {
     drop(conn);
     let mut store = Store::open(&path, 0o600).unwrap();
     store
-        .add_contact(&long, "t")
+        .add_contact(&long, Reach::Caseload, "t")
         .expect("with room again, writing works");
 }
 
@@ -272,7 +274,7 @@ fn two_processes_starting_at_once_migrate_exactly_once() {
     }
     let store = Store::open(&path, 0o600).unwrap();
     let version: i64 = store
-        .conn()
+        .conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, schema::latest_version());
@@ -297,6 +299,7 @@ fn contacts_page_newest_first_and_deleted_ones_never_count() {
             store
                 .add_contact(
                     &contact(mentor, a, &format!("2026-11-0{day}T10:00"), Outcome::NoAnswer),
+                    Reach::Caseload,
                     "t",
                 )
                 .unwrap(),
@@ -305,6 +308,7 @@ fn contacts_page_newest_first_and_deleted_ones_never_count() {
     let gone = store
         .add_contact(
             &contact(mentor, b, "2026-11-10T10:00", Outcome::Conversation),
+            Reach::Caseload,
             "t",
         )
         .unwrap();
@@ -345,14 +349,23 @@ fn overdue_reports_follow_the_due_rule() {
     let on_due = store
         .add_contact(
             &contact(mentor, a, "2026-10-29T10:00", Outcome::Conversation),
+            Reach::Caseload,
             "t",
         )
         .unwrap();
     let after_due = store
-        .add_contact(&contact(mentor, a, "2026-10-30T10:00", Outcome::NoAnswer), "t")
+        .add_contact(
+            &contact(mentor, a, "2026-10-30T10:00", Outcome::NoAnswer),
+            Reach::Caseload,
+            "t",
+        )
         .unwrap();
     let early = store
-        .add_contact(&contact(mentor, a, "2026-10-01T10:00", Outcome::NoAnswer), "t")
+        .add_contact(
+            &contact(mentor, a, "2026-10-01T10:00", Outcome::NoAnswer),
+            Reach::Caseload,
+            "t",
+        )
         .unwrap();
     store
         .mark_submitted(early, NaiveDate::from_ymd_opt(2026, 10, 2).unwrap(), "t")
@@ -400,10 +413,8 @@ fn identity_comes_from_the_login_and_as_is_for_coordinators_only() {
         .add_person("M2", "Max", Role::Mentor, &login("max"))
         .unwrap();
     drop(store);
-    let today = common::today();
-    let open = |who: &str, as_login: Option<&str>| {
-        Session::open(Store::open(&path, 0o600).unwrap(), who, as_login, today)
-    };
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let open = |who: &str, as_login: Option<&str>| Session::open_path(&path, who, as_login, today);
 
     let err = open("stranger", None).err().unwrap();
     assert!(matches!(err, Error::Denied(_)));
@@ -414,7 +425,7 @@ fn identity_comes_from_the_login_and_as_is_for_coordinators_only() {
 
     let as_mia = open("cora", Some("mia")).unwrap();
     assert_eq!(as_mia.me.name, "Mia");
-    let max = as_mia.store.person_by_id("M2").unwrap().unwrap();
-    assert!(as_mia.require_mentor_access(max.key).is_err());
-    assert!(as_mia.require_mentor_access(as_mia.me.key).is_ok());
+    let max = as_mia.person_by_id("M2").unwrap().unwrap();
+    assert!(as_mia.require_for(Action::LogContact, max.key).is_err());
+    assert!(as_mia.require_for(Action::LogContact, as_mia.me.key).is_ok());
 }
