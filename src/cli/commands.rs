@@ -56,6 +56,7 @@ fn quota(session: &Session, month: Option<YearMonth>, json: bool, out: &mut dyn 
                     "name": r.mentor.name,
                     "month": month.to_string(),
                     "count": r.standing.count,
+                    "off_caseload": r.off_caseload,
                     "quota": r.standing.quota,
                     "status": r.standing.status.as_str(),
                 })

@@ -77,6 +77,19 @@ pub fn people_reached(contacts: &[QuotaContact], month: YearMonth, count_attempt
     people.len() as u32
 }
 
+/// Of the people reached in `month`, how many were outside the mentor's caseload: shown beside
+/// the count, so no quota is padded unseen.
+pub fn people_reached_off_caseload(contacts: &[QuotaContact], month: YearMonth, count_attempts: bool) -> u32 {
+    let people: HashSet<i64> = contacts
+        .iter()
+        .filter(|c| {
+            month.contains(c.on) && c.reach == Reach::OffCaseload && counts(c.outcome, count_attempts)
+        })
+        .map(|c| c.person)
+        .collect();
+    people.len() as u32
+}
+
 /// The quota standing of one mentor for one month, seen from `today`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct QuotaStanding {

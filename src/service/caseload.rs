@@ -4,7 +4,7 @@ use crate::domain::YearMonth;
 use crate::domain::caseload::CaseloadRow;
 use crate::domain::caseload::{Flag, attention_key, flags};
 use crate::domain::permissions::Action;
-use crate::domain::quota::{QuotaStanding, people_reached, standing};
+use crate::domain::quota::{QuotaStanding, people_reached, people_reached_off_caseload, standing};
 use crate::domain::records::Person;
 use crate::domain::risk::{Level, assess};
 use crate::domain::types::Role;
@@ -18,6 +18,8 @@ pub struct MentorRow {
     pub standing: QuotaStanding,
     pub overdue_reports: usize,
     pub last_activity: Option<NaiveDateTime>,
+    /// People reached this month who are not on the mentor's caseload.
+    pub off_caseload: u32,
 }
 
 /// Every mentor's quota standing for `month`, behind first, then at-risk, on-track and met.
@@ -37,10 +39,10 @@ pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow
     }
     let mut rows = Vec::with_capacity(mentors.len());
     for mentor in mentors {
-        let count = contacts
-            .get(&mentor.key)
-            .map_or(0, |c| people_reached(c, month, settings.count_attempts));
+        let mine = contacts.get(&mentor.key).map_or(&[][..], Vec::as_slice);
+        let count = people_reached(mine, month, settings.count_attempts);
         rows.push(MentorRow {
+            off_caseload: people_reached_off_caseload(mine, month, settings.count_attempts),
             standing: standing(count, settings.quota, month, session.today),
             overdue_reports: overdue_by_mentor.get(&mentor.key).copied().unwrap_or(0),
             last_activity: session.store.last_activity(mentor.key)?,

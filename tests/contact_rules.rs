@@ -1,0 +1,210 @@
+//! Whom a mentor may log a contact with, and whether it counts, by the program's rule; and the
+//! one overdue list that the CLI, the Program screen and the digest share.
+
+mod common;
+
+use common::*;
+use crossterm::event::KeyCode;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+fn bin(db: &Path, args: &[&str]) -> Output {
+    mentordesk(db).args(args).output().unwrap()
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = bin(db, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+const PEOPLE: &str = "id,name,role,login\nM1,Mia Berg,mentor,mia\nM2,Max Dahl,mentor,max\nL1,Lee Al,mentee,\nL2,Bo Quist,mentee,\n";
+
+/// A program of `preset` with Mia mentoring Lee and Max mentoring Bo.
+fn program(dir: &Path, preset: &str) -> PathBuf {
+    let db = dir.join("p.db");
+    ok(&db, &["init", "--preset", preset, "--start", "2026-08-01"]);
+    let people = dir.join("people.csv");
+    std::fs::write(&people, PEOPLE).unwrap();
+    ok(&db, &["import", "people", people.to_str().unwrap()]);
+    ok(
+        &db,
+        &["assign", "--mentor", "M1", "--mentee", "L1", "--on", "2026-09-01"],
+    );
+    ok(
+        &db,
+        &["assign", "--mentor", "M2", "--mentee", "L2", "--on", "2026-09-01"],
+    );
+    db
+}
+
+fn log(db: &Path, person: &str) -> Output {
+    bin(
+        db,
+        &[
+            "log",
+            "--mentor",
+            "M1",
+            "--person",
+            person,
+            "--method",
+            "phone",
+            "--outcome",
+            "conversation",
+            "--at",
+            "2026-11-20",
+        ],
+    )
+}
+
+fn mia(db: &Path) -> serde_json::Value {
+    let all: serde_json::Value = serde_json::from_str(&ok(db, &["quota", "--json"])).unwrap();
+    all.as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["mentor_id"] == "M1")
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn weac_counts_a_contact_beyond_the_caseload_and_marks_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = program(dir.path(), "rural-union");
+    assert!(log(&db, "L1").status.success());
+    assert!(
+        log(&db, "L2").status.success(),
+        "WEAC mentors reach beyond their caseload"
+    );
+    let m = mia(&db);
+    assert_eq!(m["count"], 2);
+    assert_eq!(m["off_caseload"], 1, "and the coordinator sees which: {m}");
+}
+
+#[test]
+fn contacts_with_colleagues_never_count_toward_the_quota() {
+    for preset in ["rural-union", "library", "check-connect"] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = program(dir.path(), preset);
+        let coordinator = ok(&db, &["export", "people", "--format", "csv"])
+            .lines()
+            .find(|l| l.contains(",coordinator,"))
+            .and_then(|l| l.split(',').next().map(str::to_string))
+            .unwrap();
+        let before = mia(&db)["count"].clone();
+        assert!(
+            log(&db, "M2").status.success(),
+            "{preset}: another mentor can be logged"
+        );
+        assert!(
+            log(&db, &coordinator).status.success(),
+            "{preset}: so can the coordinator"
+        );
+        assert_eq!(mia(&db)["count"], before, "{preset}: neither counts");
+    }
+}
+
+#[test]
+fn wvls_refuses_a_contact_with_another_mentors_mentee() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = program(dir.path(), "library");
+    let out = log(&db, "L2");
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains("Bo Quist is on another mentor's caseload"), "{err}");
+    assert_eq!(mia(&db)["count"], 0, "nothing was saved");
+    assert!(log(&db, "L1").status.success());
+    assert_eq!(mia(&db)["count"], 1);
+}
+
+#[test]
+fn overdue_is_one_list_for_the_cli_the_program_screen_and_the_digest() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let cli: serde_json::Value = serde_json::from_str(&ok(&db, &["overdue", "--json"])).unwrap();
+    let cli: Vec<(String, String)> = cli
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["mentor_id"].as_str().unwrap().to_string(),
+                i["what"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(!cli.is_empty(), "the demo has overdue paperwork");
+    let mut app = app_on(&db, None);
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Char('o'));
+    let screen: Vec<(String, String)> = app
+        .program
+        .overdue
+        .iter()
+        .map(|i| (i.mentor_id.clone(), i.what.clone()))
+        .collect();
+    assert_eq!(screen, cli, "the Program screen lists the same items");
+    let digest = ok(&db, &["digest"]);
+    assert!(digest.contains(&format!("Overdue ({})", cli.len())), "{digest}");
+    for (_, what) in &cli {
+        assert!(digest.contains(what.as_str()), "the digest names {what}");
+    }
+}
+
+#[test]
+fn a_coordinator_under_as_sees_no_reflection_anywhere() {
+    const CANARY: &str = "CANARY-as-reflection";
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let def = mentordesk::domain::forms::find("reflection-mentor").unwrap();
+    let partner = {
+        let erin = session_on(&db, Some("erin"));
+        let assignment = erin.mentor_assignments(erin.me.key).unwrap().remove(0);
+        assignment.mentee
+    };
+    let mut erin = session_on(&db, Some("erin"));
+    let private = dir.path().join("erin-private.db");
+    erin.attach_private(&private).unwrap();
+    let mut values = mentordesk::domain::forms::Values::new();
+    values.insert("observations".into(), CANARY.into());
+    erin.file_form(def, Some(partner), &values, None).unwrap();
+    erin.share_reflection(def.id, partner, &values).unwrap();
+    assert!(
+        erin.filed_forms(def)
+            .unwrap()
+            .iter()
+            .any(|f| f.values.values().any(|v| v.contains(CANARY)))
+    );
+    drop(erin);
+
+    let mut as_erin = session_as(&db, "erin");
+    as_erin.attach_private(&private).unwrap();
+    assert!(
+        as_erin.filed_forms(def).unwrap().is_empty(),
+        "--as reads no reflection"
+    );
+    assert!(as_erin.file_form(def, Some(partner), &values, None).is_err());
+    let mut app = app_of(as_erin);
+    let mut seen = String::new();
+    for key in ['1', '2', '3', '4', '5'] {
+        press(&mut app, KeyCode::Char(key));
+        seen.push_str(&screen(&app));
+        for _ in 0..20 {
+            press(&mut app, KeyCode::Down);
+            press(&mut app, KeyCode::Enter);
+            seen.push_str(&screen(&app));
+            press(&mut app, KeyCode::Esc);
+        }
+    }
+    assert!(!seen.contains(CANARY));
+    let audit = ok(&db, &["audit"]);
+    assert!(
+        audit.contains("act-as person"),
+        "every --as session is audited: {audit}"
+    );
+}
