@@ -1,6 +1,7 @@
 //! Application state, key handling and the event loop. Rendering lives in `ui/` and reads
 //! this state without changing it.
 
+pub mod action;
 mod calendar;
 mod caseload;
 pub mod contact_form;
@@ -9,7 +10,7 @@ pub mod drafts;
 pub mod event_form;
 pub mod form_fill;
 mod forms;
-pub mod keys;
+pub mod keymap;
 pub mod list;
 mod program;
 mod terminal;

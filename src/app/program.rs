@@ -26,16 +26,24 @@ pub enum ProgramView {
 }
 
 impl ProgramView {
-    /// The key that opens each view, and its name on the view bar.
-    pub const KEYS: [(char, ProgramView, &'static str); 7] = [
-        ('m', ProgramView::Mentors, "mentors"),
-        ('o', ProgramView::Overdue, "overdue"),
-        ('M', ProgramView::Matching, "matching"),
-        ('e', ProgramView::Evaluation, "evaluation"),
-        ('$', ProgramView::Ledger, "ledger"),
-        ('a', ProgramView::Alerts, "risk alerts"),
-        ('l', ProgramView::Audit, "audit log"),
+    /// Each view with its name on the view bar, in the bar's order.
+    pub const NAMES: [(ProgramView, &'static str); 7] = [
+        (ProgramView::Mentors, "mentors"),
+        (ProgramView::Overdue, "overdue"),
+        (ProgramView::Matching, "matching"),
+        (ProgramView::Evaluation, "evaluation"),
+        (ProgramView::Ledger, "ledger"),
+        (ProgramView::Alerts, "risk alerts"),
+        (ProgramView::Audit, "audit log"),
     ];
+
+    /// The views a mentor may open; the others are the coordinator's.
+    pub fn open_to_mentors(self) -> bool {
+        matches!(
+            self,
+            ProgramView::Mentors | ProgramView::Overdue | ProgramView::Ledger
+        )
+    }
 }
 
 pub struct ProgramState {
@@ -132,13 +140,11 @@ pub fn load(app: &mut App) -> Result<()> {
 
 pub fn key(app: &mut App, key: KeyEvent) -> bool {
     if let KeyCode::Char(c) = key.code
-        && let Some((_, view, _)) = ProgramView::KEYS.iter().find(|(k, _, _)| *k == c)
+        && let Some((view, _)) = ProgramView::NAMES
+            .iter()
+            .find(|(v, _)| crate::app::keymap::view_key(*v) == Some(c))
     {
-        let mentor_views = matches!(
-            view,
-            ProgramView::Mentors | ProgramView::Overdue | ProgramView::Ledger
-        );
-        if !app.session.is_coordinator() && !mentor_views {
+        if !app.session.is_coordinator() && !view.open_to_mentors() {
             return false;
         }
         if app.program.view == *view {

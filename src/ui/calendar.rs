@@ -2,6 +2,7 @@
 
 use super::widgets::{cell, centered};
 use crate::app::event_form::EventForm;
+use crate::app::keymap::{Block, hints};
 use crate::app::{App, EventView};
 use crate::domain::agenda::{EventKind, Occurrence};
 use chrono::{Datelike, NaiveDate};
@@ -125,8 +126,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .map(|m| format!(" · {}", cell(&m.name)))
         .unwrap_or_default();
     let title = format!(
-        " {}{mentor} · ←→↑↓ day · n meeting · Enter open ",
-        state.selected.format("%a %b %-d")
+        " {}{mentor} · {} ",
+        state.selected.format("%a %b %-d"),
+        hints(Block::Day, app.session.is_coordinator())
     );
     let mut day_lines: Vec<Line> = day
         .iter()
@@ -143,7 +145,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|o| occurrence_line(app, o, true, false))
         .collect();
-    let title = format!(" Next {} days · t today ", crate::app::UPCOMING_DAYS);
+    let title = format!(
+        " Next {} days · {} ",
+        crate::app::UPCOMING_DAYS,
+        hints(Block::Upcoming, app.session.is_coordinator())
+    );
     let text = if upcoming.is_empty() {
         vec![Line::styled("Nothing in the next two weeks.", theme.muted())]
     } else {

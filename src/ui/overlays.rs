@@ -1,7 +1,7 @@
 //! Help, confirmation and choice pop-ups.
 
 use super::widgets::{cell, centered};
-use crate::app::keys::{GLOBAL, screen_keys};
+use crate::app::keymap;
 use crate::app::{App, Choice};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,15 +10,15 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 pub fn help(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let keys = screen_keys(app.screen, app.session.is_coordinator());
+    let keys = keymap::help(app.screen, app.session.is_coordinator());
     let mut lines = vec![Line::styled(
         format!("{} keys", app.screen.title()),
         theme.title(),
     )];
-    for (key, what) in keys.iter().chain(GLOBAL.iter()) {
+    for (key, what) in keys {
         lines.push(Line::from(vec![
             Span::styled(format!("  {key:<18}"), theme.title()),
-            Span::raw(*what),
+            Span::raw(what),
         ]));
     }
     lines.push(Line::styled("any key closes this help", theme.muted()));
