@@ -87,6 +87,17 @@ pub enum Block {
     Mentors,
     Overdue,
     Matching,
+    Confirm,
+    Choose,
+    /// An event's attendance marks, for the coordinator who takes them.
+    EventMarks,
+    Event,
+    /// A filed reflection, open to read.
+    FiledReflection,
+    /// Any other filed form of one's own, open to read.
+    FiledForm,
+    /// A reflection a partner shared, open to read.
+    SharedForm,
 }
 
 /// A key, and whether Control must be held (`Some(true)`), must not be (`Some(false)`), or
@@ -160,6 +171,13 @@ impl Hint {
     const fn for_mentors(self) -> Hint {
         Hint {
             who: Who::Mentor,
+            ..self
+        }
+    }
+
+    const fn for_coordinators(self) -> Hint {
+        Hint {
+            who: Who::Coordinator,
             ..self
         }
     }
@@ -507,13 +525,22 @@ pub static BINDINGS: &[Binding] = &[
         "only forms about one person",
     )
     .hints(&[hint(Block::Filed, 2, "p person")]),
+    unlisted(&[C::FiledForm], &[(ch('A'), A::Amend)]).hints(&[
+        hint(Block::FiledReflection, 0, "A amend"),
+        hint(Block::FiledForm, 0, "A amend (the filed version stays)"),
+    ]),
     bind(
         &[C::FiledForm],
         &[(ch('S'), A::Share)],
         "S",
         "on your filed reflection: share it with your partner",
-    ),
-    unlisted(&[C::FiledForm], &[(ch('A'), A::Amend), (any(Esc), A::Close)]),
+    )
+    .hints(&[hint(Block::FiledReflection, 1, "S share with your partner")]),
+    unlisted(&[C::FiledForm], &[(any(Esc), A::Close)]).hints(&[
+        hint(Block::FiledReflection, 2, "Esc close"),
+        hint(Block::FiledForm, 1, "Esc close"),
+        hint(Block::SharedForm, 0, "Esc close"),
+    ]),
     bind(
         &[C::Reports],
         &[(ch('s'), A::MarkSubmitted)],
@@ -607,7 +634,11 @@ pub static BINDINGS: &[Binding] = &[
             (ch('N'), A::No),
             (any(Esc), A::No),
         ],
-    ),
+    )
+    .hints(&[
+        hint(Block::Confirm, 0, "y yes"),
+        hint(Block::Confirm, 1, "n or Esc no"),
+    ]),
     unlisted(
         &[C::Choose],
         &[
@@ -618,7 +649,11 @@ pub static BINDINGS: &[Binding] = &[
             (any(Up), A::Move(Motion::Up)),
             (ch('k'), A::Move(Motion::Up)),
         ],
-    ),
+    )
+    .hints(&[
+        hint(Block::Choose, 0, "Enter picks"),
+        hint(Block::Choose, 1, "Esc cancels"),
+    ]),
     unlisted(
         &[C::Event],
         &[
@@ -628,11 +663,22 @@ pub static BINDINGS: &[Binding] = &[
             (ch('j'), A::Move(Motion::Down)),
             (any(Up), A::Move(Motion::Up)),
             (ch('k'), A::Move(Motion::Up)),
+        ],
+    )
+    .hints(&[hint(Block::Event, 0, "Esc closes")]),
+    unlisted(
+        &[C::Event],
+        &[
             (ch('p'), A::Mark(Attendance::Present)),
             (ch('a'), A::Mark(Attendance::Absent)),
             (ch('e'), A::Mark(Attendance::Excused)),
         ],
-    ),
+    )
+    .hints(&[
+        hint(Block::EventMarks, 0, "p present").for_coordinators(),
+        hint(Block::EventMarks, 1, "a absent").for_coordinators(),
+        hint(Block::EventMarks, 2, "e excused").for_coordinators(),
+    ]),
     // Everywhere.
     bind(
         &[C::Global],

@@ -176,9 +176,9 @@ pub fn render_event(app: &App, view: &EventView, frame: &mut Frame, area: Rect) 
     if !view.attendance.is_empty() {
         lines.push(Line::default());
         let hint = if app.session.is_coordinator() {
-            "Attendance · p present · a absent · e excused"
+            format!("Attendance · {}", hints(Block::EventMarks, true))
         } else {
-            "Your attendance"
+            "Your attendance".to_string()
         };
         lines.push(Line::styled(hint, theme.muted()));
         for (i, (person, status)) in view.attendance.iter().enumerate() {
@@ -191,7 +191,10 @@ pub fn render_event(app: &App, view: &EventView, frame: &mut Frame, area: Rect) 
             });
         }
     }
-    lines.push(Line::styled("Esc closes", theme.muted()));
+    lines.push(Line::styled(
+        hints(Block::Event, app.session.is_coordinator()),
+        theme.muted(),
+    ));
     let popup = centered(area, 64, lines.len() as u16 + 2);
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(theme.popup(" Event ")), popup);

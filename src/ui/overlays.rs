@@ -1,7 +1,7 @@
 //! Help, confirmation and choice pop-ups.
 
 use super::widgets::{cell, centered};
-use crate::app::keymap;
+use crate::app::keymap::{self, Block};
 use crate::app::{App, Choice};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -34,7 +34,10 @@ pub fn confirm(app: &App, question: &str, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, popup);
     let text = Paragraph::new(vec![
         Line::raw(question.to_string()),
-        Line::styled("y yes · n or Esc no", theme.muted()),
+        Line::styled(
+            keymap::hints(Block::Confirm, app.session.is_coordinator()),
+            theme.muted(),
+        ),
     ])
     .wrap(Wrap { trim: true })
     .block(theme.popup(" Confirm "));
@@ -48,7 +51,10 @@ pub fn choose(app: &App, choice: &Choice, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, popup);
     let visible = popup.height.saturating_sub(3) as usize;
     let start = choice.cursor.saturating_sub(visible.saturating_sub(1));
-    let mut lines = vec![Line::styled("Enter picks · Esc cancels", theme.muted())];
+    let mut lines = vec![Line::styled(
+        keymap::hints(Block::Choose, app.session.is_coordinator()),
+        theme.muted(),
+    )];
     for (i, (label, _)) in choice.options.iter().enumerate().skip(start).take(visible) {
         let style = if i == choice.cursor {
             theme.selected()
