@@ -1,5 +1,7 @@
-//! Application state, key handling and the event loop. Rendering lives in `ui/` and reads
-//! this state without changing it.
+//! Application state and the event loop. A key goes through the key map (`keymap`) to an
+//! `Action`; `update` applies it to the state and returns `Effect`s, which `effects` runs: the
+//! only place that writes to the store or to files. Rendering lives in `ui/` and reads this
+//! state without changing it.
 
 pub mod action;
 mod calendar;
