@@ -1,18 +1,19 @@
 //! The calendar screen: a month grid, the selected day's agenda, the next 14 days, attendance
 //! at check-ins and trainings, and meetings scheduled from the keyboard.
 
-use super::event_form::EventForm;
-use super::list::{ListCursor, navigate};
+use super::action::Action;
+use super::effects::Load;
+use super::list::ListCursor;
+use super::update::Update;
 use super::{App, Confirm, Overlay};
+use crate::service::calendar as agenda;
 use crate::domain::YearMonth;
-use crate::domain::agenda::Attendance;
 use crate::domain::agenda::{EventKind, Occurrence, Source};
 use crate::domain::records::Person;
 use crate::domain::types::Role;
 use crate::error::Result;
-use crate::service::calendar as agenda;
+use crate::domain::agenda::Attendance;
 use chrono::{Days, Months, NaiveDate};
-use crossterm::event::{KeyCode, KeyEvent};
 
 pub const UPCOMING_DAYS: u64 = 14;
 
@@ -70,17 +71,18 @@ pub fn load(app: &mut App) -> Result<()> {
     Ok(())
 }
 
-fn select(app: &mut App, day: NaiveDate) -> bool {
+fn select(app: &mut App, day: NaiveDate) -> Update {
     if day == app.calendar.selected {
-        return false;
+        return Update::unchanged();
     }
     let month_changed = YearMonth::of(day) != app.calendar.month;
     app.calendar.selected = day;
     app.calendar.cursor = ListCursor::default();
     if month_changed {
-        app.reload();
+        Update::load(Load::Screen)
+    } else {
+        Update::redraw()
     }
-    true
 }
 
 pub fn event_view(app: &App, occurrence: Occurrence) -> Result<EventView> {
@@ -106,48 +108,63 @@ pub fn event_view(app: &App, occurrence: Occurrence) -> Result<EventView> {
     })
 }
 
-pub fn key(app: &mut App, key: KeyEvent) -> bool {
+/// The mentor after the filtered one, in the coordinator's cycle through every mentor.
+pub fn next_mentor(app: &App) -> Result<Option<Person>> {
+    let mentors = app.session.people_with_role(Role::Mentor)?;
+    Ok(match &app.calendar.mentor {
+        None => mentors.first().cloned(),
+        Some(current) => {
+            let i = mentors
+                .iter()
+                .position(|m| m.key == current.key)
+                .unwrap_or(usize::MAX - 1);
+            mentors.get(i + 1).cloned()
+        }
+    })
+}
+
+pub fn update(app: &mut App, action: Action) -> Update {
     let selected = app.calendar.selected;
-    let day_len = app.calendar.day_items().len();
-    if let KeyCode::Char('j' | 'k') = key.code {
-        return navigate(&mut app.calendar.cursor, day_len, key).unwrap_or(false);
-    }
     let coordinator = app.session.sees_whole_program();
-    match key.code {
-        KeyCode::Left | KeyCode::Char('h') => select(app, selected - Days::new(1)),
-        KeyCode::Right | KeyCode::Char('l') => select(app, selected + Days::new(1)),
-        KeyCode::Up => select(app, selected - Days::new(7)),
-        KeyCode::Down => select(app, selected + Days::new(7)),
-        KeyCode::PageUp | KeyCode::Char('[') => select(app, selected - Months::new(1)),
-        KeyCode::PageDown | KeyCode::Char(']') => select(app, selected + Months::new(1)),
-        KeyCode::Char('t') => {
+    match action {
+        Action::Move(motion) => {
+            let day_len = app.calendar.day_items().len();
+            app.calendar.cursor.apply(motion, day_len).into()
+        }
+        Action::ShiftDays(days) => {
+            let day = if days < 0 {
+                selected - Days::new(days.unsigned_abs().into())
+            } else {
+                selected + Days::new(days.unsigned_abs().into())
+            };
+            select(app, day)
+        }
+        Action::ShiftMonths(months) => {
+            let day = if months < 0 {
+                selected - Months::new(months.unsigned_abs().into())
+            } else {
+                selected + Months::new(months.unsigned_abs().into())
+            };
+            select(app, day)
+        }
+        Action::Today => {
             let today = app.session.today;
             select(app, today)
         }
-        KeyCode::Enter => {
+        Action::Open => match app.calendar.selected_item() {
+            Some(occurrence) => Update::load(Load::Event(Box::new(occurrence))),
+            None => Update::unchanged(),
+        },
+        Action::Schedule => Update::load(Load::NewEvent(selected)),
+        Action::Delete => {
             let Some(occurrence) = app.calendar.selected_item() else {
-                return false;
-            };
-            match event_view(app, occurrence) {
-                Ok(view) => app.overlay = Some(Overlay::Event(Box::new(view))),
-                Err(err) => app.error(err.to_string()),
-            }
-            true
-        }
-        KeyCode::Char('n') => {
-            let form = EventForm::new(&app.session, selected);
-            app.open_overlay(form.map(|f| Overlay::EventForm(Box::new(f))));
-            true
-        }
-        KeyCode::Char('x') => {
-            let Some(occurrence) = app.calendar.selected_item() else {
-                return false;
+                return Update::unchanged();
             };
             let own_meeting =
                 occurrence.kind == EventKind::Meeting && occurrence.mentor == Some(app.session.me.key);
             if !(coordinator || own_meeting) || occurrence.source == Source::Derived {
                 app.error("Only a coordinator cancels program events; dates from rules change with the rule");
-                return true;
+                return Update::redraw();
             }
             let series = matches!(occurrence.source, Source::Series(_));
             let question = format!(
@@ -164,107 +181,33 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
                 question,
                 action: Confirm::CancelOccurrence(Box::new(occurrence)),
             });
-            true
+            Update::redraw()
         }
-        KeyCode::Char('e') => {
+        Action::Edit => {
             let Some(occurrence) = app.calendar.selected_item() else {
-                return false;
+                return Update::unchanged();
             };
             let Source::Stored(key) = occurrence.source else {
                 app.error("Dates from rules change with the rule: mentordesk settings set events …");
-                return true;
+                return Update::redraw();
             };
             let own_meeting =
                 occurrence.kind == EventKind::Meeting && occurrence.mentor == Some(app.session.me.key);
             if !(coordinator || own_meeting) {
                 app.error("Only a coordinator edits program events");
-                return true;
+                return Update::redraw();
             }
-            let form = app.session.event(key).and_then(|event| match event {
-                Some(event) => EventForm::edit(&app.session, key, &event),
-                None => Err(crate::error::Error::Input(
-                    "that event was cancelled meanwhile".into(),
-                )),
-            });
-            app.open_overlay(form.map(|f| Overlay::EventForm(Box::new(f))));
-            true
+            Update::load(Load::EditEvent(key))
         }
-        KeyCode::Char('r') => {
-            match attendance_record(app) {
-                Ok(overlay) => app.overlay = Some(overlay),
-                Err(err) => app.error(err.to_string()),
-            }
-            true
-        }
-        KeyCode::Char('p') if coordinator => {
-            let mentors = match app.session.people_with_role(Role::Mentor) {
-                Ok(m) => m,
-                Err(err) => {
-                    app.error(err.to_string());
-                    return true;
-                }
-            };
-            let next = match &app.calendar.mentor {
-                None => mentors.first().cloned(),
-                Some(current) => {
-                    let i = mentors
-                        .iter()
-                        .position(|m| m.key == current.key)
-                        .unwrap_or(usize::MAX - 1);
-                    mentors.get(i + 1).cloned()
-                }
-            };
-            app.calendar.mentor = next;
-            app.reload();
-            true
-        }
-        _ => false,
+        Action::AttendanceRecord => Update::load(Load::AttendanceRecord),
+        Action::CycleMentor => Update::load(Load::NextCalendarMentor),
+        _ => Update::unchanged(),
     }
-}
-
-/// Keys inside an opened event: attendance marks for coordinators.
-pub fn event_key(app: &mut App, mut view: Box<EventView>, key: KeyEvent) -> bool {
-    let status = match key.code {
-        KeyCode::Esc | KeyCode::Enter => return true,
-        KeyCode::Down | KeyCode::Char('j') => {
-            view.cursor = (view.cursor + 1).min(view.attendance.len().saturating_sub(1));
-            app.overlay = Some(Overlay::Event(view));
-            return true;
-        }
-        KeyCode::Up | KeyCode::Char('k') => {
-            view.cursor = view.cursor.saturating_sub(1);
-            app.overlay = Some(Overlay::Event(view));
-            return true;
-        }
-        KeyCode::Char('p') => Attendance::Present,
-        KeyCode::Char('a') => Attendance::Absent,
-        KeyCode::Char('e') => Attendance::Excused,
-        _ => {
-            app.overlay = Some(Overlay::Event(view));
-            return false;
-        }
-    };
-    if view.attendance.is_empty() {
-        app.overlay = Some(Overlay::Event(view));
-        return false;
-    }
-    let (date, title) = (view.occurrence.date, view.occurrence.title.clone());
-    let cursor = view.cursor;
-    let person = view.attendance[cursor].0.key;
-    match app.session.set_attendance(date, &title, person, status) {
-        Ok(()) => {
-            view.attendance[cursor].1 = Some(status);
-            view.cursor = (cursor + 1).min(view.attendance.len() - 1);
-        }
-        Err(err) => app.error(err.to_string()),
-    }
-    app.overlay = Some(Overlay::Event(view));
-    true
 }
 
 /// The attendance record over the program year: yours, or (coordinators) the filtered mentor's
 /// or everyone's.
-fn attendance_record(app: &App) -> Result<Overlay> {
+pub fn attendance_record(app: &App) -> Result<Overlay> {
     let session = &app.session;
     let person = if session.sees_whole_program() {
         app.calendar.mentor.as_ref()

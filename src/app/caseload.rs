@@ -1,18 +1,19 @@
 //! The caseload screen: a mentor's active pairs, who needs a call first, and the quota header.
 
-use super::contact_form::ContactForm;
-use super::list::{ListCursor, navigate};
+use super::action::Action;
+use super::effects::Load;
+use super::list::ListCursor;
+use super::update::Update;
 use super::{App, Choice, ChoiceAction, Overlay};
 use crate::domain::YearMonth;
 use crate::domain::quota::QuotaStanding;
 use crate::domain::records::{Assignment, Person};
-use crate::domain::records::{ContactFilter, ContactRow};
 use crate::domain::risk::{Engagement, Level, assess};
 use crate::domain::types::{EndReason, Role};
 use crate::error::Result;
 use crate::service::Session;
-use crate::service::caseload::{self as views, FlaggedRow, MentorRow};
-use crossterm::event::{KeyCode, KeyEvent};
+use crate::domain::records::{ContactFilter, ContactRow};
+use crate::service::caseload::{self, FlaggedRow, MentorRow};
 
 /// A person opened from the caseload: profile, assignment history and every contact.
 pub struct PersonDetail {
@@ -66,8 +67,8 @@ pub fn load(app: &mut App) -> Result<()> {
     let month = app.caseload.month;
     match app.caseload.mentor.clone() {
         Some(mentor) => {
-            app.caseload.standing = Some(views::mentor_standing(&app.session, mentor.key, month)?);
-            app.caseload.rows = views::caseload(&app.session, mentor.key, month)?;
+            app.caseload.standing = Some(caseload::mentor_standing(&app.session, mentor.key, month)?);
+            app.caseload.rows = caseload::caseload(&app.session, mentor.key, month)?;
             app.caseload.cursor.clamp(app.caseload.rows.len());
             if let Some(open) = &app.caseload.person {
                 let key = open.person.key;
@@ -76,14 +77,14 @@ pub fn load(app: &mut App) -> Result<()> {
             }
         }
         None => {
-            app.caseload.mentors = views::mentor_table(&app.session, month)?;
+            app.caseload.mentors = caseload::mentor_table(&app.session, month)?;
             app.caseload.mentor_cursor.clamp(app.caseload.mentors.len());
         }
     }
     Ok(())
 }
 
-fn person_detail(app: &App, key: i64, scroll: u16) -> Result<PersonDetail> {
+pub fn person_detail(app: &App, key: i64, scroll: u16) -> Result<PersonDetail> {
     let store = &app.session;
     let person = store
         .person(key)?
@@ -120,72 +121,60 @@ fn person_detail(app: &App, key: i64, scroll: u16) -> Result<PersonDetail> {
 }
 
 /// Opens a mentor's caseload (the coordinator's drill-in from the mentors table).
-pub fn open_mentor(app: &mut App, mentor: Person) {
+pub fn open_mentor(app: &mut App, mentor: Person) -> Update {
     app.caseload.mentor = Some(mentor);
     app.caseload.person = None;
     app.caseload.cursor = ListCursor::default();
     app.screen = super::Screen::Caseload;
-    app.reload();
+    Update::load(Load::Screen)
 }
 
-pub fn key(app: &mut App, key: KeyEvent) -> bool {
+pub fn update(app: &mut App, action: Action) -> Update {
     if app.caseload.person.is_some() {
-        return person_key(app, key);
+        return person_update(app, action);
     }
-    match key.code {
-        KeyCode::Char('[') => {
+    match action {
+        Action::EarlierMonth => {
             app.caseload.month = app.caseload.month.prev();
-            app.reload();
-            return true;
+            return Update::load(Load::Screen);
         }
-        KeyCode::Char(']') => {
+        Action::LaterMonth => {
             app.caseload.month = app.caseload.month.next();
-            app.reload();
-            return true;
+            return Update::load(Load::Screen);
         }
         _ => {}
     }
     if app.caseload.mentor.is_none() {
-        return picker_key(app, key);
+        return picker_update(app, action);
     }
-    let len = app.caseload.rows.len();
-    if let Some(changed) = navigate(&mut app.caseload.cursor, len, key) {
-        return changed;
-    }
-    let coordinator = app.session.sees_whole_program();
-    match key.code {
-        KeyCode::Enter => {
-            let Some(row) = app.caseload.selected() else {
-                return false;
-            };
-            match person_detail(app, row.row.person.key, 0) {
-                Ok(detail) => app.caseload.person = Some(detail),
-                Err(err) => app.error(err.to_string()),
-            }
-            true
+    match action {
+        Action::Move(motion) => {
+            let len = app.caseload.rows.len();
+            app.caseload.cursor.apply(motion, len).into()
         }
-        KeyCode::Esc if coordinator => {
+        Action::Open => match app.caseload.selected() {
+            Some(row) => Update::load(Load::Person(row.row.person.key)),
+            None => Update::unchanged(),
+        },
+        Action::Back => {
             app.caseload.mentor = None;
-            app.reload();
-            true
+            Update::load(Load::Screen)
         }
-        KeyCode::Char('a') => {
+        Action::LogContact => {
             if app.caseload.read_only(&app.session) {
                 app.error("This caseload is read-only: contacts are logged by its mentor");
-                return true;
+                return Update::redraw();
             }
             let Some(row) = app.caseload.selected() else {
                 app.error("No one on this caseload yet");
-                return true;
+                return Update::redraw();
             };
             let pair = (row.row.assignment.mentor, row.row.person.key);
-            let form = ContactForm::new(&app.session, Some(pair));
-            app.open_contact_form(form);
-            true
+            Update::load(Load::ContactForm(Some(pair)))
         }
-        KeyCode::Char('u') if coordinator => {
+        Action::EndAssignment => {
             let Some(row) = app.caseload.selected() else {
-                return false;
+                return Update::unchanged();
             };
             app.overlay = Some(Overlay::Choose(Choice {
                 title: format!("End the assignment with {}: why?", row.row.person.name),
@@ -198,24 +187,18 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
                     assignment: row.row.assignment.key,
                 },
             }));
-            true
+            Update::redraw()
         }
-        KeyCode::Char('n') if coordinator => {
-            let Some(mentor) = app.caseload.mentor.as_ref().map(|m| m.key) else {
-                return false;
-            };
-            match assign_choice(app, mentor) {
-                Ok(choice) => app.overlay = Some(Overlay::Choose(choice)),
-                Err(err) => app.error(err.to_string()),
-            }
-            true
-        }
-        _ => false,
+        Action::Assign => match app.caseload.mentor.as_ref() {
+            Some(mentor) => Update::load(Load::AssignChoice(mentor.key)),
+            None => Update::unchanged(),
+        },
+        _ => Update::unchanged(),
     }
 }
 
 /// Mentees without an active assignment first, then everyone else who could be assigned.
-fn assign_choice(app: &App, mentor: i64) -> Result<Choice> {
+pub fn assign_choice(app: &App, mentor: i64) -> Result<Choice> {
     let store = &app.session;
     let assigned: std::collections::HashSet<i64> = store
         .all_assignments()?
@@ -246,56 +229,43 @@ fn assign_choice(app: &App, mentor: i64) -> Result<Choice> {
     })
 }
 
-fn picker_key(app: &mut App, key: KeyEvent) -> bool {
-    let len = app.caseload.mentors.len();
-    if let Some(changed) = navigate(&mut app.caseload.mentor_cursor, len, key) {
-        return changed;
+fn picker_update(app: &mut App, action: Action) -> Update {
+    match action {
+        Action::Move(motion) => {
+            let len = app.caseload.mentors.len();
+            app.caseload.mentor_cursor.apply(motion, len).into()
+        }
+        Action::Open => match app.caseload.mentors.get(app.caseload.mentor_cursor.selected) {
+            Some(row) => {
+                let mentor = row.mentor.clone();
+                open_mentor(app, mentor)
+            }
+            None => Update::unchanged(),
+        },
+        _ => Update::unchanged(),
     }
-    if key.code == KeyCode::Enter
-        && let Some(row) = app.caseload.mentors.get(app.caseload.mentor_cursor.selected)
-    {
-        let mentor = row.mentor.clone();
-        open_mentor(app, mentor);
-        return true;
-    }
-    false
 }
 
-fn person_key(app: &mut App, key: KeyEvent) -> bool {
+fn person_update(app: &mut App, action: Action) -> Update {
     let read_only = app.caseload.read_only(&app.session);
     let mentor = app.caseload.mentor.as_ref().map(|m| m.key);
     let Some(detail) = app.caseload.person.as_mut() else {
-        return false;
+        return Update::unchanged();
     };
-    match key.code {
-        KeyCode::Esc | KeyCode::Backspace => {
+    match action {
+        Action::Back => {
             app.caseload.person = None;
-            true
+            Update::redraw()
         }
-        KeyCode::Down | KeyCode::Char('j') => {
-            detail.scroll = detail.scroll.saturating_add(1);
-            true
-        }
-        KeyCode::Up | KeyCode::Char('k') => {
+        Action::Scroll(rows) => {
             let before = detail.scroll;
-            detail.scroll = detail.scroll.saturating_sub(1);
-            before != detail.scroll
+            detail.scroll = before.saturating_add_signed(rows);
+            (rows > 0 || before != detail.scroll).into()
         }
-        KeyCode::PageDown | KeyCode::Char(' ') => {
-            detail.scroll = detail.scroll.saturating_add(10);
-            true
-        }
-        KeyCode::PageUp => {
-            detail.scroll = detail.scroll.saturating_sub(10);
-            true
-        }
-        KeyCode::Char('a') if !read_only => {
-            let Some(mentor) = mentor else { return false };
-            let pair = (mentor, detail.person.key);
-            let form = ContactForm::new(&app.session, Some(pair));
-            app.open_contact_form(form);
-            true
-        }
-        _ => false,
+        Action::LogContact if !read_only => match mentor {
+            Some(mentor) => Update::load(Load::ContactForm(Some((mentor, detail.person.key)))),
+            None => Update::unchanged(),
+        },
+        _ => Update::unchanged(),
     }
 }

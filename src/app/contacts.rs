@@ -1,13 +1,15 @@
 //! The contact log: every contact newest first, filtered, with the notes of the selected one.
 
-use super::contact_form::ContactForm;
-use super::list::{ListCursor, navigate};
+use super::action::Action;
+use super::effects::{Effect, Load};
+use super::list::ListCursor;
+use super::update::Update;
 use super::{App, Confirm, Overlay};
 use crate::domain::YearMonth;
-use crate::domain::permissions::Action;
-use crate::domain::records::{ContactFilter, ContactRow};
+use crate::domain::permissions::Action as Permission;
 use crate::domain::types::{Method, Outcome, Role};
 use crate::error::Result;
+use crate::domain::records::{ContactFilter, ContactRow};
 use crossterm::event::{KeyCode, KeyEvent};
 
 const PAGE: u32 = 200;
@@ -24,7 +26,11 @@ pub struct ContactsState {
 }
 
 fn scoped_filter(app: &App) -> ContactFilter {
-    app.contacts.filter.clone()
+    let mut filter = app.contacts.filter.clone();
+    if !app.session.sees_whole_program() {
+        filter.mentor = Some(app.session.me.key);
+    }
+    filter
 }
 
 pub fn load(app: &mut App) -> Result<()> {
@@ -37,7 +43,7 @@ pub fn load(app: &mut App) -> Result<()> {
 }
 
 /// Loads the next page when the selection nears the end of what is loaded.
-fn load_more_if_needed(app: &mut App) {
+pub fn load_more_if_needed(app: &mut App) {
     let state = &app.contacts;
     if state.complete || state.cursor.selected + 50 < state.rows.len() {
         return;
@@ -53,6 +59,17 @@ fn load_more_if_needed(app: &mut App) {
     }
 }
 
+/// The mentor after the filtered one, in the coordinator's cycle through every mentor.
+pub fn next_mentor(app: &App) -> Result<Option<i64>> {
+    let mentors: Vec<i64> = app
+        .session
+        .people_with_role(Role::Mentor)?
+        .into_iter()
+        .map(|p| p.key)
+        .collect();
+    Ok(cycle_option(&mentors, app.contacts.filter.mentor))
+}
+
 fn cycle_option<T: Copy + PartialEq>(all: &[T], current: Option<T>) -> Option<T> {
     match current {
         None => all.first().copied(),
@@ -63,18 +80,18 @@ fn cycle_option<T: Copy + PartialEq>(all: &[T], current: Option<T>) -> Option<T>
     }
 }
 
-fn refilter(app: &mut App) -> bool {
+fn refilter(app: &mut App) -> Update {
     app.contacts.cursor = ListCursor::default();
-    app.reload();
-    true
+    Update::load(Load::Screen)
 }
 
-pub fn filter_key(app: &mut App, key: KeyEvent) -> bool {
+/// A key typed into the text filter.
+fn filter_input(app: &mut App, key: KeyEvent) -> Update {
     let text = app.contacts.filter.text.get_or_insert_with(String::new);
     match key.code {
         KeyCode::Enter => {
             app.contacts.typing_filter = false;
-            return true;
+            return Update::redraw();
         }
         KeyCode::Esc => {
             app.contacts.typing_filter = false;
@@ -84,91 +101,67 @@ pub fn filter_key(app: &mut App, key: KeyEvent) -> bool {
             text.pop();
         }
         KeyCode::Char(c) => text.push(c),
-        _ => return false,
+        _ => return Update::unchanged(),
     }
     refilter(app)
 }
 
-pub fn key(app: &mut App, key: KeyEvent) -> bool {
-    let len = app.contacts.rows.len();
-    if let Some(changed) = navigate(&mut app.contacts.cursor, len, key) {
-        load_more_if_needed(app);
-        return changed;
-    }
+pub fn update(app: &mut App, action: Action) -> Update {
     let today = app.session.today;
     let selected = app.contacts.rows.get(app.contacts.cursor.selected).cloned();
-    match key.code {
-        KeyCode::Char('/') => {
+    match action {
+        Action::Input(key) => filter_input(app, key),
+        Action::Move(motion) => {
+            let len = app.contacts.rows.len();
+            let moved = app.contacts.cursor.apply(motion, len);
+            Update::from(moved).and(Effect::Load(Load::MoreContacts))
+        }
+        Action::TypeFilter => {
             app.contacts.typing_filter = true;
-            true
+            Update::redraw()
         }
-        KeyCode::Char('[') => {
-            let month = app
-                .contacts
-                .filter
-                .month
-                .map_or(YearMonth::of(today), YearMonth::prev);
+        Action::EarlierMonth | Action::LaterMonth => {
+            let month = app.contacts.filter.month.map_or(YearMonth::of(today), |m| {
+                if action == Action::EarlierMonth {
+                    m.prev()
+                } else {
+                    m.next()
+                }
+            });
             app.contacts.filter.month = Some(month);
             refilter(app)
         }
-        KeyCode::Char(']') => {
-            let month = app
-                .contacts
-                .filter
-                .month
-                .map_or(YearMonth::of(today), YearMonth::next);
-            app.contacts.filter.month = Some(month);
-            refilter(app)
-        }
-        KeyCode::Char('f') => {
+        Action::CycleMethod => {
             app.contacts.filter.method = cycle_option(Method::ALL, app.contacts.filter.method);
             refilter(app)
         }
-        KeyCode::Char('o') => {
+        Action::CycleOutcome => {
             app.contacts.filter.outcome = cycle_option(Outcome::ALL, app.contacts.filter.outcome);
             refilter(app)
         }
-        KeyCode::Char('p') if app.session.sees_whole_program() => {
-            let mentors: Vec<i64> = match app.session.people_with_role(Role::Mentor) {
-                Ok(people) => people.into_iter().map(|p| p.key).collect(),
-                Err(err) => {
-                    app.error(err.to_string());
-                    return true;
-                }
-            };
-            app.contacts.filter.mentor = cycle_option(&mentors, app.contacts.filter.mentor);
-            refilter(app)
-        }
-        KeyCode::Char('c') => {
+        Action::CycleMentor => Update::load(Load::NextContactsMentor),
+        Action::ClearFilters => {
             app.contacts.filter = ContactFilter::default();
             refilter(app)
         }
-        KeyCode::Char('a') => {
-            let form = ContactForm::new(&app.session, None);
-            app.open_contact_form(form);
-            true
-        }
-        KeyCode::Char('e') => {
-            let Some(row) = selected else { return false };
-            if let Err(err) = app
-                .session
-                .require_for(Action::EditContact, row.contact.input.mentor)
-            {
+        Action::LogContact => Update::load(Load::ContactForm(None)),
+        Action::Edit => {
+            let Some(row) = selected else {
+                return Update::unchanged();
+            };
+            if let Err(err) = app.session.require_for(Permission::EditContact, row.contact.input.mentor) {
                 app.error(err.to_string());
-                return true;
+                return Update::redraw();
             }
-            let form = ContactForm::edit(&app.session, &row.contact, &row.person_name);
-            app.open_contact_form(form);
-            true
+            Update::load(Load::EditContact(Box::new(row)))
         }
-        KeyCode::Char('x') => {
-            let Some(row) = selected else { return false };
-            if let Err(err) = app
-                .session
-                .require_for(Action::DeleteContact, row.contact.input.mentor)
-            {
+        Action::Delete => {
+            let Some(row) = selected else {
+                return Update::unchanged();
+            };
+            if let Err(err) = app.session.require_for(Permission::DeleteContact, row.contact.input.mentor) {
                 app.error(err.to_string());
-                return true;
+                return Update::redraw();
             }
             app.overlay = Some(Overlay::Confirm {
                 question: format!(
@@ -180,32 +173,29 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
                 ),
                 action: Confirm::DeleteContact(row.contact.key),
             });
-            true
+            Update::redraw()
         }
-        KeyCode::Char('s') => {
-            let Some(row) = selected else { return false };
-            submit_report(app, &row);
-            true
-        }
-        _ => false,
+        Action::MarkSubmitted => match selected {
+            Some(row) => submit_report(app, &row),
+            None => Update::unchanged(),
+        },
+        _ => Update::unchanged(),
     }
 }
 
 /// Marks a contact's report submitted today.
-pub fn submit_report(app: &mut App, row: &ContactRow) {
+pub fn submit_report(app: &mut App, row: &ContactRow) -> Update {
     if row.contact.input.submitted_on.is_some() {
         app.info("That report is already submitted");
-        return;
+        return Update::redraw();
     }
-    let today = app.session.today;
-    match app.session.mark_submitted(row.contact.key, today) {
-        Ok(()) => {
-            app.info(format!(
-                "Report submitted for {}",
-                crate::domain::sanitize::line(&row.person_name)
-            ));
-            app.after_write();
-        }
-        Err(err) => app.error(err.to_string()),
+    if let Err(err) = app.session.require_for(Permission::MarkReportSubmitted, row.contact.input.mentor) {
+        app.error(err.to_string());
+        return Update::redraw();
     }
+    Update::run(Effect::MarkSubmitted {
+        contact: row.contact.key,
+        mentor: row.contact.input.mentor,
+        person: row.person_name.clone(),
+    })
 }

@@ -1,17 +1,18 @@
 //! The forms screen: contact reporting forms still to submit, with their due dates.
 
-use super::App;
-use super::Overlay;
-use super::contact_form::Candidate;
-use super::form_fill::{FillStep, FormDraft, FormFill};
-use super::list::{ListCursor, navigate};
-use crate::domain::forms::Submission;
+use super::action::{Action, Motion};
+use super::effects::{Effect, Load};
+use super::form_fill::{FormDraft, FormFill};
+use super::list::ListCursor;
+use super::update::Update;
+use super::{App, Choice, ChoiceAction, Overlay};
 use crate::domain::forms::{FORMS, FormDef, Kind};
-use crate::domain::records::{ContactFilter, ContactRow};
+use crate::domain::types::Role;
 use crate::error::Result;
-use crate::export::letters::{self, Letter};
+use crate::export::letters::Letter;
+use crate::domain::forms::Submission;
+use crate::domain::records::{ContactFilter, ContactRow};
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
 
 #[derive(Debug, Clone)]
 pub struct ReportItem {
@@ -101,7 +102,7 @@ pub fn load(app: &mut App) -> Result<()> {
     Ok(())
 }
 
-fn load_filed(app: &mut App) -> Result<()> {
+pub fn load_filed(app: &mut App) -> Result<()> {
     let Some(form) = app.forms.form() else {
         app.forms.filed.clear();
         app.forms.draft = None;
@@ -118,125 +119,115 @@ fn load_filed(app: &mut App) -> Result<()> {
     Ok(())
 }
 
-pub fn key(app: &mut App, key: KeyEvent) -> bool {
-    match key.code {
-        KeyCode::Char('L') => {
-            open_letters(app);
-            return true;
+pub fn update(app: &mut App, action: Action) -> Update {
+    match action {
+        Action::Letters => return open_letters(app),
+        Action::FocusPane(pane) => return (std::mem::replace(&mut app.forms.pane, pane) != pane).into(),
+        Action::NewForm => {
+            return match app.forms.form() {
+                Some(form) => Update::load(Load::Form(form)),
+                None => Update::redraw(),
+            };
         }
-        KeyCode::Left | KeyCode::Char('h') => {
-            return std::mem::replace(&mut app.forms.pane, Pane::Templates) != Pane::Templates;
-        }
-        KeyCode::Right | KeyCode::Char('l') => {
-            return std::mem::replace(&mut app.forms.pane, Pane::Items) != Pane::Items;
-        }
-        KeyCode::Char('n') => {
-            if let Some(form) = app.forms.form() {
-                open_form(app, form);
-            }
-            return true;
-        }
-        KeyCode::Char('p') => {
-            cycle_person(app);
-            return true;
-        }
+        Action::CyclePerson => return cycle_person(app),
         _ => {}
     }
     match app.forms.pane {
-        Pane::Templates => templates_key(app, key),
-        Pane::Items if app.forms.template == 0 => reports_key(app, key),
-        Pane::Items => filed_key(app, key),
+        Pane::Templates => templates_update(app, action),
+        Pane::Items if app.forms.template == 0 => reports_update(app, action),
+        Pane::Items => filed_update(app, action),
     }
 }
 
-fn templates_key(app: &mut App, key: KeyEvent) -> bool {
+fn templates_update(app: &mut App, action: Action) -> Update {
     let before = app.forms.template;
-    match key.code {
-        KeyCode::Down | KeyCode::Char('j') => app.forms.template = (before + 1).min(FORMS.len()),
-        KeyCode::Up | KeyCode::Char('k') => app.forms.template = before.saturating_sub(1),
-        KeyCode::Enter => {
-            match app.forms.form() {
-                Some(form) => open_form(app, form),
-                None => app.forms.pane = Pane::Items,
-            }
-            return true;
+    match action {
+        Action::Move(Motion::Down) => app.forms.template = (before + 1).min(FORMS.len()),
+        Action::Move(Motion::Up) => app.forms.template = before.saturating_sub(1),
+        Action::Open => {
+            return match app.forms.form() {
+                Some(form) => Update::load(Load::Form(form)),
+                None => {
+                    app.forms.pane = Pane::Items;
+                    Update::redraw()
+                }
+            };
         }
-        _ => return false,
+        _ => return Update::unchanged(),
     }
-    if before != app.forms.template {
-        app.forms.filed_cursor = ListCursor::default();
-        if let Err(err) = load_filed(app) {
-            app.error(err.to_string());
-        }
+    if before == app.forms.template {
+        return Update::unchanged();
     }
-    before != app.forms.template
+    app.forms.filed_cursor = ListCursor::default();
+    Update::load(Load::Filed)
 }
 
-fn reports_key(app: &mut App, key: KeyEvent) -> bool {
-    let len = app.forms.reports.len();
-    if let Some(changed) = navigate(&mut app.forms.cursor, len, key) {
-        return changed;
+fn reports_update(app: &mut App, action: Action) -> Update {
+    if let Action::Move(motion) = action {
+        let len = app.forms.reports.len();
+        return app.forms.cursor.apply(motion, len).into();
     }
     let Some(item) = app.forms.reports.get(app.forms.cursor.selected).cloned() else {
-        return false;
+        return Update::unchanged();
     };
-    match key.code {
-        KeyCode::Char('s') => {
-            super::contacts::submit_report(app, &item.row);
-            true
-        }
-        KeyCode::Enter => {
-            let key = item.row.contact.key;
+    match action {
+        Action::MarkSubmitted => super::contacts::submit_report(app, &item.row),
+        Action::Open => {
             app.contacts.filter = ContactFilter::default();
-            app.switch_to(super::Screen::Contacts);
-            if let Some(i) = app.contacts.rows.iter().position(|r| r.contact.key == key) {
-                app.contacts.cursor.selected = i;
-            }
-            true
+            app.screen = super::Screen::Contacts;
+            Update::load(Load::SelectContact(item.row.contact.key))
         }
-        _ => false,
+        _ => Update::unchanged(),
     }
 }
 
-fn filed_key(app: &mut App, key: KeyEvent) -> bool {
+fn filed_update(app: &mut App, action: Action) -> Update {
     let drafts = usize::from(app.forms.draft.is_some());
-    let len = app.forms.filed.len() + drafts;
-    if let Some(changed) = navigate(&mut app.forms.filed_cursor, len, key) {
-        return changed;
+    if let Action::Move(motion) = action {
+        let len = app.forms.filed.len() + drafts;
+        return app.forms.filed_cursor.apply(motion, len).into();
     }
-    if key.code != KeyCode::Enter {
-        return false;
+    if action != Action::Open {
+        return Update::unchanged();
     }
     let Some(form) = app.forms.form() else {
-        return false;
+        return Update::unchanged();
     };
     let selected = app.forms.filed_cursor.selected;
     if selected < drafts {
-        open_form(app, form);
-        return true;
+        return Update::load(Load::Form(form));
     }
-    let Some(filed) = app.forms.filed.get(selected - drafts).cloned() else {
-        return false;
-    };
-    let foreign = filed.author != app.session.me.key;
-    let fill = FormFill::view(&app.session, form, filed.values, filed.key).map(|mut f| {
-        f.foreign = foreign;
-        f
-    });
-    app.open_overlay(fill.map(|f| Overlay::Form(Box::new(f))));
-    true
+    match app.forms.filed.get(selected - drafts) {
+        Some(filed) => Update::load(Load::FiledForm(form, Box::new(filed.clone()))),
+        None => Update::unchanged(),
+    }
 }
 
 /// The partner a reflection is shared with: the mentee it is about, or the author's mentor.
-fn share_question(app: &App, fill: &FormFill) -> Result<Overlay> {
+pub fn share_question(app: &App, fill: &FormFill) -> Result<Overlay> {
+    let me = app.session.me.key;
     let about = fill
         .def
         .inputs()
         .find(|f| f.kind == Kind::Person)
         .and_then(|f| fill.candidates.iter().find(|c| c.person_id == fill.value(f.key)))
         .map(|c| c.person);
-    let partner = app.session.partner(about)?;
-    let name = app.session.person(partner)?.map(|p| p.name).unwrap_or_default();
+    let partner = match about {
+        Some(person) => Some(person),
+        None => app
+            .session
+            .assignments_of(me)?
+            .into_iter()
+            .find(|a| a.mentee == me && a.ended_on.is_none())
+            .map(|a| a.mentor),
+    };
+    let partner =
+        partner.ok_or_else(|| crate::error::Error::Input("no partner to share this with".into()))?;
+    let name = app
+        .session
+        .person(partner)?
+        .map(|p| p.name)
+        .unwrap_or_default();
     Ok(Overlay::Confirm {
         question: format!(
             "Share this reflection with {name}? Only the two of you will see it on screen, but it will be kept in the program database, which the program's group can read. (y/n)"
@@ -249,7 +240,7 @@ fn share_question(app: &App, fill: &FormFill) -> Result<Overlay> {
     })
 }
 
-fn cycle_person(app: &mut App) {
+fn cycle_person(app: &mut App) -> Update {
     let mut people: Vec<(i64, String)> = app
         .forms
         .filed
@@ -262,241 +253,59 @@ fn cycle_person(app: &mut App) {
         None => people.first().cloned(),
         Some(current) => people.iter().skip_while(|p| *p != current).nth(1).cloned(),
     };
-    if let Err(err) = load_filed(app) {
-        app.error(err.to_string());
-    }
+    Update::load(Load::Filed)
 }
 
-/// Opens a blank form, or the draft of that form left from before.
-fn open_form(app: &mut App, form: &'static FormDef) {
-    let draft = app.form_draft_file(form.id).and_then(|d| d.load::<FormDraft>());
-    let fill = match draft {
+/// A blank form, or the draft of that form left from before.
+pub fn form_to_fill(app: &App, form: &'static FormDef) -> Result<FormFill> {
+    match app.form_draft_file(form.id).and_then(|d| d.load::<FormDraft>()) {
         Some(draft) => {
             FormFill::from_draft(&app.session, &draft).map(|f| f.expect("the draft's form exists"))
         }
         None => FormFill::new(&app.session, form),
-    };
-    app.open_overlay(fill.map(|f| Overlay::Form(Box::new(f))));
-}
-
-/// Keys inside an open form.
-pub fn fill_key(app: &mut App, mut fill: Box<FormFill>, key: KeyEvent) -> bool {
-    if fill.foreign {
-        if key.code != KeyCode::Esc {
-            app.overlay = Some(Overlay::Form(fill));
-        }
-        return key.code == KeyCode::Esc;
-    }
-    if fill.read_only && fill.def.private && key.code == KeyCode::Char('S') {
-        match share_question(app, &fill) {
-            Ok(overlay) => app.overlay = Some(overlay),
-            Err(err) => {
-                app.error(err.to_string());
-                app.overlay = Some(Overlay::Form(fill));
-            }
-        }
-        return true;
-    }
-    if fill.read_only {
-        if key.code == KeyCode::Char('A') {
-            fill.amend();
-            app.info("Amending: the filed version stays; Ctrl-S files the new one");
-        } else if key.code != KeyCode::Esc {
-            app.overlay = Some(Overlay::Form(fill));
-            return false;
-        }
-        if key.code == KeyCode::Esc {
-            return true;
-        }
-        app.overlay = Some(Overlay::Form(fill));
-        return true;
-    }
-    match fill.key(key) {
-        FillStep::Continue(changed) => {
-            if changed
-                && fill.dirty
-                && let Some(drafts) = app.form_draft_file(fill.def.id)
-                && let Err(err) = drafts.save(&fill.to_draft())
-            {
-                app.error(format!(
-                    "cannot keep a draft in {}: {err}",
-                    drafts.path().display()
-                ));
-            }
-            app.overlay = Some(Overlay::Form(fill));
-            changed
-        }
-        FillStep::Leave => {
-            if fill.dirty {
-                app.info("Draft kept: n on this form, or the next start, resumes it");
-            }
-            true
-        }
-        FillStep::Submit => {
-            file_form(app, fill);
-            true
-        }
     }
 }
 
-fn file_form(app: &mut App, mut fill: Box<FormFill>) {
-    let today = app.session.today;
-    if !fill.ready(today) {
-        app.overlay = Some(Overlay::Form(fill));
-        return;
-    }
-    let about = fill
-        .def
-        .inputs()
-        .find(|f| f.kind == Kind::Person)
-        .and_then(|f| fill.candidates.iter().find(|c| c.person_id == fill.value(f.key)))
-        .cloned();
-    let about_key = about.as_ref().map(|c| c.person);
-    let result = app
-        .session
-        .file_form(fill.def, about_key, &fill.values, fill.supersedes);
-    match result {
-        Ok(_) => {
-            if let Some(drafts) = app.form_draft_file(fill.def.id) {
-                drafts.clear();
-            }
-            if fill.def.id == "library-goals"
-                && let (Some(pair), Ok(shared_on)) =
-                    (&about, crate::domain::dates::parse_date(fill.value("shared_on")))
-                && let Err(err) = share_goals(app, pair, &fill, shared_on)
-            {
-                app.error(err.to_string());
-                return;
-            }
-            if fill.def.id == "engagement-monitoring"
-                && let Some(pair) = &about
-                && let Err(err) = record_monitoring(app, pair, &fill)
-            {
-                app.error(err.to_string());
-                return;
-            }
-            let verb = if fill.supersedes.is_some() {
-                "Amended"
-            } else {
-                "Filed"
-            };
-            app.info(format!("{verb} the {}", fill.def.title));
-            app.after_write();
-        }
-        Err(err) => {
-            app.error(err.to_string());
-            app.overlay = Some(Overlay::Form(fill));
-        }
-    }
-}
-
-/// A monitoring form adds the week to the student's engagement records.
-fn record_monitoring(app: &mut App, pair: &Candidate, fill: &FormFill) -> Result<()> {
-    let count = |key: &str| fill.value(key).parse::<u32>().ok();
-    let engagement = crate::domain::risk::Engagement {
-        absences: count("absences"),
-        tardies: count("tardies"),
-        skips: count("skips"),
-        days_enrolled: count("days_enrolled"),
-        referrals: count("referrals"),
-        detentions: count("detentions"),
-        in_school_suspensions: count("in_school_suspensions"),
-        out_of_school_suspension_days: count("out_of_school_suspension_days"),
-        ds: count("ds"),
-        fs: count("fs"),
-        credits_earned: count("credits_earned"),
-        credits_possible: count("credits_possible"),
-    };
-    let week = crate::domain::dates::parse_date(fill.value("week_of")).map_err(crate::error::Error::Input)?;
-    app.session
-        .record_engagement(pair.person, crate::domain::YearMonth::of(week), &engagement)
-}
-
-/// Library goals shared with the coordinator clear the pair's 30-day goals deadline.
-fn share_goals(app: &mut App, pair: &Candidate, fill: &FormFill, shared_on: chrono::NaiveDate) -> Result<()> {
-    app.session.share_goals(
-        pair.mentor,
-        pair.person,
-        fill.value("short_term"),
-        fill.value("long_term"),
-        shared_on,
-    )
-}
-
-fn open_letters(app: &mut App) {
-    app.overlay = Some(super::Overlay::Choose(super::Choice {
+fn open_letters(app: &mut App) -> Update {
+    app.overlay = Some(Overlay::Choose(Choice {
         title: "Which letter?".into(),
         options: Letter::ALL
             .iter()
             .map(|l| (l.label().to_string(), l.slug().to_string()))
             .collect(),
         cursor: 0,
-        action: super::ChoiceAction::Letter,
+        action: ChoiceAction::Letter,
     }));
+    Update::redraw()
 }
 
 /// After the letter is picked: ask whom it is for, or write it at once.
-pub fn letter_chosen(app: &mut App, slug: &str) {
-    let Some(letter) = Letter::ALL.into_iter().find(|l| l.slug() == slug) else {
-        return;
-    };
-    let Some(role) = letter.addressee() else {
-        write_letter(app, letter, None);
-        return;
-    };
-    let people = match app.session.people_with_role(role) {
-        Ok(people) => people,
-        Err(err) => return app.error(err.to_string()),
-    };
-    let options: Vec<(String, String)> = people
+pub fn letter_chosen(slug: &str) -> Option<Effect> {
+    let letter = Letter::ALL.into_iter().find(|l| l.slug() == slug)?;
+    Some(match letter.addressee() {
+        None => Effect::WriteLetter { letter, person: None },
+        Some(role) => Effect::Load(Load::LetterRecipients(letter, role)),
+    })
+}
+
+/// Whom the user may write `letter` for, to pick from.
+pub fn letter_recipients(app: &App, letter: Letter, role: Role) -> Result<Choice> {
+    let options: Vec<(String, String)> = app
+        .session
+        .people_with_role(role)?
         .into_iter()
         .filter(|p| app.session.require_letter_about(Some(p)).is_ok())
         .map(|p| (format!("{} · {}", p.name, p.affiliation()), p.key.to_string()))
         .collect();
     if options.is_empty() {
-        return app.error("Nobody you may write this letter for");
+        return Err(crate::error::Error::Input(
+            "Nobody you may write this letter for".into(),
+        ));
     }
-    app.overlay = Some(super::Overlay::Choose(super::Choice {
+    Ok(Choice {
         title: format!("{} for whom?", letter.label()),
         options,
         cursor: 0,
-        action: super::ChoiceAction::LetterFor(letter),
-    }));
-}
-
-/// Writes the letter as text and printable HTML into the letters directory.
-pub fn write_letter(app: &mut App, letter: Letter, person: Option<i64>) {
-    let result = (|| -> Result<std::path::PathBuf> {
-        let person = match person {
-            Some(key) => app.session.person(key)?,
-            None => None,
-        };
-        app.session.require_letter_about(person.as_ref())?;
-        let doc = letters::compose(&app.session, letter, person.as_ref())?;
-        let dir = app
-            .letters_dir
-            .clone()
-            .ok_or_else(|| crate::error::Error::Failed("no place to write letters".into()))?;
-        std::fs::create_dir_all(&dir)?;
-        let who = person.map(|p| format!("-{}", p.id)).unwrap_or_default();
-        let who: String = who
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        let base = dir.join(format!("{}{who}", letter.slug()));
-        std::fs::write(base.with_extension("txt"), letters::to_text(&doc))?;
-        let html = base.with_extension("html");
-        std::fs::write(&html, letters::to_html(&doc))?;
-        Ok(html)
-    })();
-    match result {
-        Ok(path) => app.info(format!("Wrote {} (and .txt)", path.display())),
-        Err(err) => app.error(err.to_string()),
-    }
+        action: ChoiceAction::LetterFor(letter),
+    })
 }

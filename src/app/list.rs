@@ -1,6 +1,7 @@
 //! A selection in a list that scrolls by half a page, so that walking a long list redraws
 //! the screen rarely instead of shifting every row on every key.
 
+use super::action::Motion;
 use std::cell::Cell;
 
 #[derive(Debug, Default, Clone)]
@@ -51,6 +52,19 @@ impl ListCursor {
         offset
     }
 
+    /// Moves the selection in a list of `len` rows; returns whether it moved.
+    pub fn apply(&mut self, motion: Motion, len: usize) -> bool {
+        let half = self.half_page();
+        match motion {
+            Motion::Down => self.down(len, 1),
+            Motion::Up => self.up(1),
+            Motion::HalfPageDown => self.down(len, half),
+            Motion::HalfPageUp => self.up(half),
+            Motion::First => self.home(),
+            Motion::Last => self.end(len),
+        }
+    }
+
     /// Half of the last viewport, for PageUp/PageDown.
     pub fn half_page(&self) -> usize {
         match self.height.get() {
@@ -58,24 +72,6 @@ impl ListCursor {
             h => (h / 2).max(1),
         }
     }
-}
-
-/// Moves `cursor` for the list keys; `None` when `key` is not one of them.
-pub fn navigate(cursor: &mut ListCursor, len: usize, key: crossterm::event::KeyEvent) -> Option<bool> {
-    use crossterm::event::{KeyCode, KeyModifiers};
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let half = cursor.half_page();
-    Some(match key.code {
-        KeyCode::Down | KeyCode::Char('j') if !ctrl => cursor.down(len, 1),
-        KeyCode::Up | KeyCode::Char('k') if !ctrl => cursor.up(1),
-        KeyCode::PageDown => cursor.down(len, half),
-        KeyCode::Char('d') if ctrl => cursor.down(len, half),
-        KeyCode::PageUp => cursor.up(half),
-        KeyCode::Char('u') if ctrl => cursor.up(half),
-        KeyCode::Home | KeyCode::Char('g') => cursor.home(),
-        KeyCode::End | KeyCode::Char('G') => cursor.end(len),
-        _ => return None,
-    })
 }
 
 #[cfg(test)]

@@ -1,22 +1,27 @@
-//! Application state, key handling and the event loop. Rendering lives in `ui/` and reads
-//! this state without changing it.
+//! Application state and the event loop. A key goes through the key map (`keymap`) to an
+//! `Action`; `update` applies it to the state and returns `Effect`s, which `effects` runs: the
+//! only place that writes to the store or to files. Rendering lives in `ui/` and reads this
+//! state without changing it.
 
+pub mod action;
 mod calendar;
 mod caseload;
 pub mod contact_form;
 mod contacts;
 pub mod drafts;
+pub mod effects;
 pub mod event_form;
 pub mod form_fill;
-mod forms;
 #[cfg(test)]
 mod full_disk_tests;
-pub mod keys;
+mod forms;
+pub mod keymap;
 pub mod list;
 mod program;
 #[cfg(test)]
 mod query_plan_tests;
 mod terminal;
+pub mod update;
 
 pub use calendar::{CalendarState, EventView, UPCOMING_DAYS};
 pub use caseload::{CaseloadState, PersonDetail};
@@ -28,8 +33,9 @@ pub use terminal::{Term, in_terminal, run_tui};
 use crate::error::Result;
 use crate::service::Session;
 use crate::ui::theme::Theme;
-use contact_form::{ContactForm, FormStep};
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use contact_form::ContactForm;
+use crossterm::event::{KeyEvent, KeyEventKind};
+use effects::Effect;
 use form_fill::FormFill;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +66,7 @@ impl Screen {
         }
     }
 
-    fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)
     }
 }
@@ -201,264 +207,31 @@ impl App {
         }
     }
 
-    /// Our own writes do not change `data_version`; reload after them explicitly.
-    pub fn after_write(&mut self) {
-        self.reload();
-    }
-
-    pub fn switch_to(&mut self, screen: Screen) -> bool {
-        if self.screen == screen {
-            return false;
-        }
-        self.screen = screen;
-        self.reload();
-        true
-    }
-
-    /// Handles one key. Returns whether anything visible changed.
+    /// Handles one key: the key map turns it into an action, `update` applies the action
+    /// and the effects it returns run. Returns whether anything visible changed.
     pub fn handle_key(&mut self, key: KeyEvent) -> bool {
         if key.kind == KeyEventKind::Release {
             return false;
         }
         let had_message = self.message.take().is_some();
-        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-            self.quit = true;
-            return true;
-        }
-        let changed = match self.overlay.take() {
-            Some(overlay) => self.overlay_key(overlay, key),
-            None => self.screen_key(key),
+        let Some(action) = keymap::action_for(self, key) else {
+            return had_message;
         };
+        let update::Update { changed, effects } = update::update(self, action);
+        effects::run(self, effects);
         changed || had_message
-    }
-
-    fn screen_key(&mut self, key: KeyEvent) -> bool {
-        if self.screen == Screen::Contacts && self.contacts.typing_filter {
-            return contacts::filter_key(self, key);
-        }
-        match key.code {
-            KeyCode::Char('q') => {
-                self.quit = true;
-                true
-            }
-            KeyCode::Char('?') => {
-                self.overlay = Some(Overlay::Help);
-                true
-            }
-            KeyCode::Char(c @ '1'..='5') => self.switch_to(Screen::ALL[c as usize - '1' as usize]),
-            KeyCode::Tab => self.switch_to(Screen::ALL[(self.screen.index() + 1) % 5]),
-            KeyCode::BackTab => self.switch_to(Screen::ALL[(self.screen.index() + 4) % 5]),
-            _ => match self.screen {
-                Screen::Caseload => caseload::key(self, key),
-                Screen::Contacts => contacts::key(self, key),
-                Screen::Calendar => calendar::key(self, key),
-                Screen::Forms => forms::key(self, key),
-                Screen::Program => program::key(self, key),
-            },
-        }
-    }
-
-    fn overlay_key(&mut self, overlay: Overlay, key: KeyEvent) -> bool {
-        match overlay {
-            Overlay::Help | Overlay::Text { .. } => true,
-            Overlay::Confirm { question, action } => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => {
-                    self.confirmed(action);
-                    true
-                }
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => true,
-                _ => {
-                    self.overlay = Some(Overlay::Confirm { question, action });
-                    false
-                }
-            },
-            Overlay::Choose(mut choice) => match key.code {
-                KeyCode::Esc => true,
-                KeyCode::Enter => {
-                    self.chosen(&choice);
-                    true
-                }
-                KeyCode::Down | KeyCode::Char('j') => {
-                    choice.cursor = (choice.cursor + 1).min(choice.options.len().saturating_sub(1));
-                    self.overlay = Some(Overlay::Choose(choice));
-                    true
-                }
-                KeyCode::Up | KeyCode::Char('k') => {
-                    choice.cursor = choice.cursor.saturating_sub(1);
-                    self.overlay = Some(Overlay::Choose(choice));
-                    true
-                }
-                _ => {
-                    self.overlay = Some(Overlay::Choose(choice));
-                    false
-                }
-            },
-            Overlay::Event(view) => calendar::event_key(self, view, key),
-            Overlay::Form(fill) => forms::fill_key(self, fill, key),
-            Overlay::EventForm(mut form) => match form.key(key) {
-                event_form::EventStep::Continue(changed) => {
-                    self.overlay = Some(Overlay::EventForm(form));
-                    changed
-                }
-                event_form::EventStep::Cancel => true,
-                event_form::EventStep::Save(event) => {
-                    let saved = match form.editing {
-                        Some(key) => self.session.update_event(key, &event).map(|_| key),
-                        None => self.session.add_event(&event),
-                    };
-                    match saved {
-                        Ok(_) => {
-                            self.info(format!("Scheduled on {}", event.date.format("%a %b %-d")));
-                            self.after_write();
-                        }
-                        Err(err) => {
-                            self.error(err.to_string());
-                            self.overlay = Some(Overlay::EventForm(form));
-                        }
-                    }
-                    true
-                }
-            },
-            Overlay::ContactForm(mut form) => match form.key(key, self.session.today) {
-                FormStep::Continue(changed) => {
-                    if changed && form.dirty {
-                        self.keep_draft(&form);
-                    }
-                    self.overlay = Some(Overlay::ContactForm(form));
-                    changed
-                }
-                FormStep::Cancel => {
-                    if let Some(drafts) = &self.drafts {
-                        drafts.clear();
-                    }
-                    true
-                }
-                FormStep::Save(input) => {
-                    self.save_contact(form, input);
-                    true
-                }
-            },
-        }
-    }
-
-    fn save_contact(&mut self, form: Box<ContactForm>, input: crate::domain::records::ContactInput) {
-        let result = match form.editing {
-            Some(key) => self.session.update_contact(key, &input).map(|_| key),
-            None => self.session.log_contact(&input),
-        };
-        match result {
-            Ok(_) => {
-                if let Some(drafts) = &self.drafts {
-                    drafts.clear();
-                }
-                let verb = if form.editing.is_some() {
-                    "Saved changes to"
-                } else {
-                    "Logged"
-                };
-                self.info(format!(
-                    "{verb} the {} with {}",
-                    input.outcome.label(),
-                    form.person_label()
-                ));
-                self.after_write();
-            }
-            Err(err) => {
-                self.error(err.to_string());
-                self.overlay = Some(Overlay::ContactForm(form));
-            }
-        }
-    }
-
-    fn confirmed(&mut self, action: Confirm) {
-        match action {
-            Confirm::DeleteContact(key) => match self.session.delete_contact(key) {
-                Ok(()) => {
-                    self.info("Contact deleted");
-                    self.after_write();
-                }
-                Err(err) => self.error(err.to_string()),
-            },
-            Confirm::ShareReflection {
-                form,
-                partner,
-                values,
-            } => match self.session.share_reflection(form, partner, &values) {
-                Ok(_) => self.info("Shared with your partner"),
-                Err(err) => self.error(err.to_string()),
-            },
-            Confirm::CancelOccurrence(occurrence) => match self.session.cancel_occurrence(&occurrence) {
-                Ok(()) => {
-                    self.info(format!("Cancelled {} on {}", occurrence.title, occurrence.date));
-                    self.after_write();
-                }
-                Err(err) => self.error(err.to_string()),
-            },
-        }
-    }
-
-    fn chosen(&mut self, choice: &Choice) {
-        let Some((_, value)) = choice.options.get(choice.cursor) else {
-            return;
-        };
-        match &choice.action {
-            ChoiceAction::Letter => return forms::letter_chosen(self, value),
-            ChoiceAction::LetterFor(letter) => return forms::write_letter(self, *letter, value.parse().ok()),
-            _ => {}
-        }
-        let today = self.session.today;
-        let result = match &choice.action {
-            ChoiceAction::EndAssignment { assignment } => value
-                .parse()
-                .map_err(crate::error::Error::Input)
-                .and_then(|reason| self.session.end_assignment(*assignment, today, reason))
-                .map(|_| "Assignment ended; it stays in the person's history".to_string()),
-            ChoiceAction::AssignTo { mentor } => value
-                .parse::<i64>()
-                .map_err(|e| crate::error::Error::Input(e.to_string()))
-                .and_then(|mentee| self.session.assign(*mentor, mentee, today))
-                .map(|_| "Assigned".to_string()),
-            ChoiceAction::MatchMentee { mentee } => value
-                .parse::<i64>()
-                .map_err(|e| crate::error::Error::Input(e.to_string()))
-                .and_then(|mentor| self.session.assign(mentor, *mentee, today))
-                .map(|_| format!("Matched on {today}: the match deadlines start today")),
-            ChoiceAction::Letter | ChoiceAction::LetterFor(_) => return,
-        };
-        match result {
-            Ok(text) => {
-                self.info(text);
-                self.after_write();
-            }
-            Err(err) => self.error(err.to_string()),
-        }
-    }
-
-    fn keep_draft(&mut self, form: &ContactForm) {
-        if let Some(drafts) = &self.drafts
-            && let Err(err) = drafts.save(&form.to_draft())
-        {
-            self.error(format!(
-                "cannot keep a draft in {}: {err}",
-                drafts.path().display()
-            ));
-        }
     }
 
     /// Saves an open, changed form as a draft: the connection is going away.
     pub fn save_draft_now(&mut self) {
-        if let Some(Overlay::Form(fill)) = &self.overlay
-            && fill.dirty
-            && let Some(drafts) = self.form_draft_file(fill.def.id)
-        {
-            let _ = drafts.save(&fill.to_draft());
-        }
-        if let Some(Overlay::ContactForm(form)) = self.overlay.take() {
-            if form.dirty {
-                self.keep_draft(&form);
+        let draft = match &self.overlay {
+            Some(Overlay::Form(fill)) if fill.dirty => Effect::KeepFormDraft(Box::new(fill.to_draft())),
+            Some(Overlay::ContactForm(form)) if form.dirty => {
+                Effect::KeepContactDraft(Box::new(form.to_draft()))
             }
-            self.overlay = Some(Overlay::ContactForm(form));
-        }
+            _ => return,
+        };
+        effects::run_effect(self, draft);
     }
 
     /// The draft file of one form of the catalog.
@@ -499,9 +272,7 @@ impl App {
             self.info(format!("{} reminder(s) waiting: see the digest", reminders.len()));
             return;
         }
-        if let Err(err) = self.session.mark_reminders_read() {
-            self.error(err.to_string());
-        }
+        effects::run_effect(self, Effect::MarkRemindersRead);
     }
 
     /// Reopens a form left unsaved by a dropped connection.
@@ -540,14 +311,6 @@ impl App {
     pub fn open_overlay(&mut self, overlay: Result<Overlay>) {
         match overlay {
             Ok(overlay) => self.overlay = Some(overlay),
-            Err(err) => self.error(err.to_string()),
-        }
-    }
-
-    /// Opens the contact form, blank or with a person or a contact filled in.
-    pub fn open_contact_form(&mut self, form: Result<ContactForm>) {
-        match form {
-            Ok(form) => self.overlay = Some(Overlay::ContactForm(Box::new(form))),
             Err(err) => self.error(err.to_string()),
         }
     }

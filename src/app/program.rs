@@ -1,16 +1,18 @@
 //! The program screen: the mentors table (behind first) and the coordinator's desk: overdue
 //! paperwork with reminders, matching, evaluation, the ledger and the audit log.
 
-use super::list::{ListCursor, navigate};
-use super::{App, Choice, ChoiceAction, Overlay};
+use super::action::Action;
+use super::effects::{Effect, Load};
+use super::list::ListCursor;
+use super::update::Update;
+use super::{App, Choice, ChoiceAction};
+use crate::service::desk::{self, Evaluation, LedgerLine, OverdueItem, Triage};
 use crate::domain::YearMonth;
 use crate::domain::records::Person;
-use crate::domain::records::{AuditEntry, ContactFilter};
 use crate::error::Result;
+use crate::domain::records::{AuditEntry, ContactFilter};
 use crate::service::caseload::{self, MentorRow};
-use crate::service::desk::{self, Evaluation, LedgerLine, OverdueItem, Triage};
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProgramView {
@@ -26,16 +28,24 @@ pub enum ProgramView {
 }
 
 impl ProgramView {
-    /// The key that opens each view, and its name on the view bar.
-    pub const KEYS: [(char, ProgramView, &'static str); 7] = [
-        ('m', ProgramView::Mentors, "mentors"),
-        ('o', ProgramView::Overdue, "overdue"),
-        ('M', ProgramView::Matching, "matching"),
-        ('e', ProgramView::Evaluation, "evaluation"),
-        ('$', ProgramView::Ledger, "ledger"),
-        ('a', ProgramView::Alerts, "risk alerts"),
-        ('l', ProgramView::Audit, "audit log"),
+    /// Each view with its name on the view bar, in the bar's order.
+    pub const NAMES: [(ProgramView, &'static str); 7] = [
+        (ProgramView::Mentors, "mentors"),
+        (ProgramView::Overdue, "overdue"),
+        (ProgramView::Matching, "matching"),
+        (ProgramView::Evaluation, "evaluation"),
+        (ProgramView::Ledger, "ledger"),
+        (ProgramView::Alerts, "risk alerts"),
+        (ProgramView::Audit, "audit log"),
     ];
+
+    /// The views a mentor may open; the others are the coordinator's.
+    pub fn open_to_mentors(self) -> bool {
+        matches!(
+            self,
+            ProgramView::Mentors | ProgramView::Overdue | ProgramView::Ledger
+        )
+    }
 }
 
 pub struct ProgramState {
@@ -118,147 +128,130 @@ pub fn load(app: &mut App) -> Result<()> {
     Ok(())
 }
 
-pub fn key(app: &mut App, key: KeyEvent) -> bool {
-    if let KeyCode::Char(c) = key.code
-        && let Some((_, view, _)) = ProgramView::KEYS.iter().find(|(k, _, _)| *k == c)
-    {
-        let mentor_views = matches!(
-            view,
-            ProgramView::Mentors | ProgramView::Overdue | ProgramView::Ledger
-        );
-        if !app.session.sees_whole_program() && !mentor_views {
-            return false;
+pub fn update(app: &mut App, action: Action) -> Update {
+    if let Action::View(view) = action {
+        if !app.session.sees_whole_program() && !view.open_to_mentors() {
+            return Update::unchanged();
         }
-        if app.program.view == *view {
-            return false;
+        if app.program.view == view {
+            return Update::unchanged();
         }
-        app.program.view = *view;
+        app.program.view = view;
         app.program.list_cursor = ListCursor::default();
-        app.reload();
-        return true;
+        return Update::load(Load::Screen);
     }
     match app.program.view {
-        ProgramView::Mentors => mentors_key(app, key),
-        ProgramView::Overdue => overdue_key(app, key),
-        ProgramView::Matching => matching_key(app, key),
-        _ => {
-            let len = app.program.list_len();
-            navigate(&mut app.program.list_cursor, len, key).unwrap_or(false)
-        }
+        ProgramView::Mentors => mentors_update(app, action),
+        ProgramView::Overdue => overdue_update(app, action),
+        ProgramView::Matching => matching_update(app, action),
+        _ => match action {
+            Action::Move(motion) => {
+                let len = app.program.list_len();
+                app.program.list_cursor.apply(motion, len).into()
+            }
+            _ => Update::unchanged(),
+        },
     }
 }
 
-fn mentors_key(app: &mut App, key: KeyEvent) -> bool {
-    let len = app.program.mentors.len();
-    if let Some(changed) = navigate(&mut app.program.cursor, len, key) {
-        return changed;
-    }
-    match key.code {
-        KeyCode::Char('[') => app.program.month = app.program.month.prev(),
-        KeyCode::Char(']') => app.program.month = app.program.month.next(),
-        KeyCode::Enter => {
+fn mentors_update(app: &mut App, action: Action) -> Update {
+    match action {
+        Action::Move(motion) => {
+            let len = app.program.mentors.len();
+            app.program.cursor.apply(motion, len).into()
+        }
+        Action::EarlierMonth => {
+            app.program.month = app.program.month.prev();
+            Update::load(Load::Screen)
+        }
+        Action::LaterMonth => {
+            app.program.month = app.program.month.next();
+            Update::load(Load::Screen)
+        }
+        Action::Open => {
             let Some(row) = app.program.mentors.get(app.program.cursor.selected) else {
-                return false;
+                return Update::unchanged();
             };
             let mentor = row.mentor.clone();
             app.caseload.month = app.program.month;
-            super::caseload::open_mentor(app, mentor);
-            return true;
+            super::caseload::open_mentor(app, mentor)
         }
-        _ => return false,
+        _ => Update::unchanged(),
     }
-    app.reload();
-    true
 }
 
-fn overdue_key(app: &mut App, key: KeyEvent) -> bool {
-    let len = app.program.overdue.len();
-    if let Some(changed) = navigate(&mut app.program.list_cursor, len, key) {
-        return changed;
+fn overdue_update(app: &mut App, action: Action) -> Update {
+    if let Action::Move(motion) = action {
+        let len = app.program.overdue.len();
+        return app.program.list_cursor.apply(motion, len).into();
     }
     let Some(item) = app.program.overdue.get(app.program.list_cursor.selected).cloned() else {
-        return false;
+        return Update::unchanged();
     };
-    match key.code {
-        KeyCode::Char('r') if app.session.sees_whole_program() => {
-            let text = format!("Please file the {} (due {}).", item.what, item.due);
-            match app.session.remind(item.mentor_key, &text) {
-                Ok(()) => app.info(format!(
-                    "Reminder sent to {}: it shows on their next start",
-                    item.mentor
-                )),
-                Err(err) => app.error(err.to_string()),
+    match action {
+        Action::Remind => Update::run(Effect::Remind {
+            mentor: item.mentor_key,
+            text: format!("Please file the {} (due {}).", item.what, item.due),
+            mentor_name: item.mentor,
+        }),
+        Action::Open => match item.contact_key {
+            Some(contact) => {
+                app.contacts.filter = ContactFilter {
+                    mentor: Some(item.mentor_key),
+                    ..Default::default()
+                };
+                app.screen = super::Screen::Contacts;
+                Update::load(Load::SelectContact(contact))
             }
-            true
-        }
-        KeyCode::Enter => {
-            match item.contact_key {
-                Some(contact) => {
-                    app.contacts.filter = ContactFilter {
-                        mentor: Some(item.mentor_key),
-                        ..Default::default()
-                    };
-                    app.switch_to(super::Screen::Contacts);
-                    if let Some(i) = app.contacts.rows.iter().position(|r| r.contact.key == contact) {
-                        app.contacts.cursor.selected = i;
-                    }
-                }
-                None => {
-                    let index = crate::domain::forms::FORMS
-                        .iter()
-                        .position(|f| f.id == "monthly-record");
-                    app.forms.template = index.map_or(0, |i| i + 1);
-                    app.forms.pane = super::Pane::Items;
-                    app.switch_to(super::Screen::Forms);
-                }
+            None => {
+                let index = crate::domain::forms::FORMS
+                    .iter()
+                    .position(|f| f.id == "monthly-record");
+                app.forms.template = index.map_or(0, |i| i + 1);
+                app.forms.pane = super::Pane::Items;
+                super::update::show(app, super::Screen::Forms)
             }
-            true
-        }
-        _ => false,
+        },
+        _ => Update::unchanged(),
     }
 }
 
-fn matching_key(app: &mut App, key: KeyEvent) -> bool {
-    let len = app.program.unmatched.len();
-    if let Some(changed) = navigate(&mut app.program.list_cursor, len, key) {
-        return changed;
+fn matching_update(app: &mut App, action: Action) -> Update {
+    if let Action::Move(motion) = action {
+        let len = app.program.unmatched.len();
+        return app.program.list_cursor.apply(motion, len).into();
     }
-    if key.code != KeyCode::Enter {
-        return false;
+    if action != Action::Open {
+        return Update::unchanged();
     }
-    let Some(mentee) = app
-        .program
-        .unmatched
-        .get(app.program.list_cursor.selected)
-        .cloned()
-    else {
-        return false;
-    };
-    match desk::rank_mentors(&app.session, &mentee) {
-        Ok(ranking) => {
-            let options = ranking
-                .iter()
-                .map(|c| {
-                    let eligible = if c.fit.eligible { "" } else { "NOT ELIGIBLE · " };
-                    (
-                        format!(
-                            "{:>3} {} · {eligible}{}",
-                            c.fit.score,
-                            c.name,
-                            c.fit.reasons.join("; ")
-                        ),
-                        c.mentor_key.to_string(),
-                    )
-                })
-                .collect();
-            app.overlay = Some(Overlay::Choose(Choice {
-                title: format!("Best mentors for {} (Enter assigns)", mentee.name),
-                options,
-                cursor: 0,
-                action: ChoiceAction::MatchMentee { mentee: mentee.key },
-            }));
-        }
-        Err(err) => app.error(err.to_string()),
+    match app.program.unmatched.get(app.program.list_cursor.selected) {
+        Some(mentee) => Update::load(Load::MentorRanking(Box::new(mentee.clone()))),
+        None => Update::unchanged(),
     }
-    true
+}
+
+/// The mentors ranked for `mentee`, best first, to pick one to assign.
+pub fn ranking_choice(app: &App, mentee: &Person) -> Result<Choice> {
+    let ranking = desk::rank_mentors(&app.session, mentee)?;
+    let options = ranking
+        .iter()
+        .map(|c| {
+            let eligible = if c.fit.eligible { "" } else { "NOT ELIGIBLE · " };
+            (
+                format!(
+                    "{:>3} {} · {eligible}{}",
+                    c.fit.score,
+                    c.name,
+                    c.fit.reasons.join("; ")
+                ),
+                c.mentor_key.to_string(),
+            )
+        })
+        .collect();
+    Ok(Choice {
+        title: format!("Best mentors for {} (Enter assigns)", mentee.name),
+        options,
+        cursor: 0,
+        action: ChoiceAction::MatchMentee { mentee: mentee.key },
+    })
 }

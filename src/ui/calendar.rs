@@ -2,6 +2,7 @@
 
 use super::widgets::{cell, centered};
 use crate::app::event_form::EventForm;
+use crate::app::keymap::{Block, hints};
 use crate::app::{App, EventView};
 use crate::domain::agenda::{EventKind, Occurrence};
 use chrono::{Datelike, NaiveDate};
@@ -125,8 +126,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .map(|m| format!(" · {}", cell(&m.name)))
         .unwrap_or_default();
     let title = format!(
-        " {}{mentor} · ←→↑↓ day · n meeting · Enter open ",
-        state.selected.format("%a %b %-d")
+        " {}{mentor} · {} ",
+        state.selected.format("%a %b %-d"),
+        hints(Block::Day, app.session.sees_whole_program())
     );
     let mut day_lines: Vec<Line> = day
         .iter()
@@ -143,7 +145,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|o| occurrence_line(app, o, true, false))
         .collect();
-    let title = format!(" Next {} days · t today ", crate::app::UPCOMING_DAYS);
+    let title = format!(
+        " Next {} days · {} ",
+        crate::app::UPCOMING_DAYS,
+        hints(Block::Upcoming, app.session.sees_whole_program())
+    );
     let text = if upcoming.is_empty() {
         vec![Line::styled("Nothing in the next two weeks.", theme.muted())]
     } else {
@@ -170,9 +176,9 @@ pub fn render_event(app: &App, view: &EventView, frame: &mut Frame, area: Rect) 
     if !view.attendance.is_empty() {
         lines.push(Line::default());
         let hint = if app.session.sees_whole_program() {
-            "Attendance · p present · a absent · e excused"
+            format!("Attendance · {}", hints(Block::EventMarks, true))
         } else {
-            "Your attendance"
+            "Your attendance".to_string()
         };
         lines.push(Line::styled(hint, theme.muted()));
         for (i, (person, status)) in view.attendance.iter().enumerate() {
@@ -185,7 +191,10 @@ pub fn render_event(app: &App, view: &EventView, frame: &mut Frame, area: Rect) 
             });
         }
     }
-    lines.push(Line::styled("Esc closes", theme.muted()));
+    lines.push(Line::styled(
+        hints(Block::Event, app.session.sees_whole_program()),
+        theme.muted(),
+    ));
     let popup = centered(area, 64, lines.len() as u16 + 2);
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(theme.popup(" Event ")), popup);

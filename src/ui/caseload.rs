@@ -3,6 +3,7 @@
 
 use super::program::mentor_table;
 use super::widgets::{cell, scrolling_table, short_date, short_datetime};
+use crate::app::keymap::{Block, hints};
 use crate::app::{App, PersonDetail};
 use crate::domain::risk::Level;
 use crate::domain::sanitize;
@@ -14,7 +15,11 @@ use ratatui::widgets::{Paragraph, Row, Wrap};
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let state = &app.caseload;
     let Some(mentor) = &state.mentor else {
-        let title = format!(" Pick a mentor · {} · Enter opens ", state.month.label());
+        let title = format!(
+            " Pick a mentor · {} · {} ",
+            state.month.label(),
+            hints(Block::MentorPicker, app.session.sees_whole_program())
+        );
         mentor_table(app, &state.mentors, &[], &state.mentor_cursor, title, frame, area);
         return;
     };
@@ -111,11 +116,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(6),
         Constraint::Length(20),
     ];
-    let title = if app.session.sees_whole_program() {
-        " Active pairs · Enter opens · Esc mentors · n assign · u end "
-    } else {
-        " Active pairs · Enter opens · a log a contact "
-    };
+    let title = format!(
+        " Active pairs · {} ",
+        hints(Block::Pairs, app.session.sees_whole_program())
+    );
     scrolling_table(
         frame,
         table,
@@ -253,7 +257,10 @@ fn render_person(app: &App, detail: &PersonDetail, frame: &mut Frame, area: Rect
             ));
         }
     }
-    let title = " Person · j/k scroll · a log a contact · Esc back ";
+    let title = format!(
+        " Person · {} ",
+        hints(Block::Person, app.session.sees_whole_program())
+    );
     let body = Paragraph::new(lines)
         .block(theme.block(title))
         .wrap(Wrap { trim: false })

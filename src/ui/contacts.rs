@@ -2,6 +2,7 @@
 
 use super::widgets::{cell, scrolling_table, short_date, short_datetime};
 use crate::app::App;
+use crate::app::keymap::{Block, hints};
 use crate::domain::reports::{days_overdue, report_due};
 use crate::domain::sanitize;
 use ratatui::Frame;
@@ -45,7 +46,10 @@ fn filter_line(app: &App) -> Line<'static> {
         ]);
     }
     let filters = if parts.is_empty() {
-        "no filters (/ text · [ ] month · f method · o outcome)".to_string()
+        format!(
+            "no filters ({})",
+            hints(Block::ContactFilters, app.session.sees_whole_program())
+        )
     } else {
         parts.join(" · ")
     };
@@ -104,7 +108,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(12),
         Constraint::Length(8),
     ]);
-    let title = " Contacts · a add · e edit · x delete · s submitted · / filter ";
+    let title = format!(
+        " Contacts · {} ",
+        hints(Block::Contacts, app.session.sees_whole_program())
+    );
     scrolling_table(
         frame,
         list,

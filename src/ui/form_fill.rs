@@ -3,6 +3,7 @@
 use super::widgets::{cell, centered};
 use crate::app::App;
 use crate::app::form_fill::FormFill;
+use crate::app::keymap::{Block, hints};
 use crate::domain::forms::{Kind, SCALE, checked};
 use crate::domain::sanitize;
 use ratatui::Frame;
@@ -160,19 +161,24 @@ pub fn render(app: &App, fill: &FormFill, frame: &mut Frame, area: Rect) {
         editor.set_block(theme.popup(format!(" {} · Tab when done ", fill.field().label)));
         frame.render_widget(&editor, editor_area);
     }
+    let coordinator = app.session.sees_whole_program();
     let hint = if fill.foreign {
-        "shared with you by your partner · Esc close"
+        format!(
+            "shared with you by your partner · {}",
+            hints(Block::SharedForm, coordinator)
+        )
     } else if fill.read_only && fill.def.private {
-        "A amend · S share with your partner · Esc close"
+        hints(Block::FiledReflection, coordinator)
     } else if fill.read_only {
-        "A amend (the filed version stays) · Esc close"
+        hints(Block::FiledForm, coordinator)
     } else {
-        match fill.field().kind {
+        let typing = match fill.field().kind {
             Kind::Checks(_) => "←/→ box · Space ticks · Tab next · Ctrl-S file · Esc leave (draft kept)",
             Kind::Scale => "1–5 or ←/→ · Tab next · Ctrl-S file · Esc leave (draft kept)",
             Kind::YesNo => "y/n · Tab next · Ctrl-S file · Esc leave (draft kept)",
             _ => "Tab/S-Tab fields · ←/→ choose · Ctrl-S file · Esc leave (draft kept)",
-        }
+        };
+        typing.to_string()
     };
     frame.render_widget(Line::styled(hint, Style::new().patch(theme.muted())), footer);
 }

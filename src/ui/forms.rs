@@ -4,6 +4,7 @@
 use super::widgets::{cell, scrolling_table, short_date, short_datetime};
 use crate::app::App;
 use crate::app::Pane;
+use crate::app::keymap::{Block, hints};
 use crate::domain::forms::FORMS;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -35,11 +36,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    let title = if state.pane == Pane::Templates {
-        " Forms · Enter/n new "
+    let block = if state.pane == Pane::Templates {
+        Block::TemplatesFocused
     } else {
-        " Forms · ← here "
+        Block::TemplatesUnfocused
     };
+    let title = format!(" Forms · {} ", hints(block, app.session.sees_whole_program()));
     frame.render_widget(Paragraph::new(lines).block(theme.block(title)), left);
     match state.form() {
         None => render_reports(app, frame, right),
@@ -69,7 +71,10 @@ fn render_reports(app: &App, frame: &mut Frame, area: Rect) {
         .collect();
     let header = Row::new(vec!["Status", "Contact", "Person"]);
     let widths = [Constraint::Length(9), Constraint::Length(12), Constraint::Fill(1)];
-    let title = " Reports to submit · s submitted · Enter contact · L letters ";
+    let title = format!(
+        " Reports to submit · {} ",
+        hints(Block::Reports, app.session.sees_whole_program())
+    );
     scrolling_table(
         frame,
         area,
@@ -124,7 +129,10 @@ fn render_filed(app: &App, title: &str, frame: &mut Frame, area: Rect) {
         .as_ref()
         .map(|(_, n)| format!(" · about {}", cell(n)))
         .unwrap_or_default();
-    let title = format!(" {title}{person} · n new · Enter view · p person ");
+    let title = format!(
+        " {title}{person} · {} ",
+        hints(Block::Filed, app.session.sees_whole_program())
+    );
     let table_title = if app.forms.filed.is_empty() && app.forms.draft.is_none() {
         format!("{title}· none filed yet ")
     } else {

@@ -1,7 +1,7 @@
 //! Help, confirmation and choice pop-ups.
 
 use super::widgets::{cell, centered};
-use crate::app::keys::{GLOBAL, screen_keys};
+use crate::app::keymap::{self, Block};
 use crate::app::{App, Choice};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,15 +10,15 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 pub fn help(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let keys = screen_keys(app.screen, app.session.sees_whole_program());
+    let keys = keymap::help(app.screen, app.session.sees_whole_program());
     let mut lines = vec![Line::styled(
         format!("{} keys", app.screen.title()),
         theme.title(),
     )];
-    for (key, what) in keys.iter().chain(GLOBAL.iter()) {
+    for (key, what) in keys {
         lines.push(Line::from(vec![
             Span::styled(format!("  {key:<18}"), theme.title()),
-            Span::raw(*what),
+            Span::raw(what),
         ]));
     }
     lines.push(Line::styled("any key closes this help", theme.muted()));
@@ -34,7 +34,10 @@ pub fn confirm(app: &App, question: &str, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, popup);
     let text = Paragraph::new(vec![
         Line::raw(question.to_string()),
-        Line::styled("y yes · n or Esc no", theme.muted()),
+        Line::styled(
+            keymap::hints(Block::Confirm, app.session.sees_whole_program()),
+            theme.muted(),
+        ),
     ])
     .wrap(Wrap { trim: true })
     .block(theme.popup(" Confirm "));
@@ -48,7 +51,10 @@ pub fn choose(app: &App, choice: &Choice, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, popup);
     let visible = popup.height.saturating_sub(3) as usize;
     let start = choice.cursor.saturating_sub(visible.saturating_sub(1));
-    let mut lines = vec![Line::styled("Enter picks · Esc cancels", theme.muted())];
+    let mut lines = vec![Line::styled(
+        keymap::hints(Block::Choose, app.session.sees_whole_program()),
+        theme.muted(),
+    )];
     for (i, (label, _)) in choice.options.iter().enumerate().skip(start).take(visible) {
         let style = if i == choice.cursor {
             theme.selected()

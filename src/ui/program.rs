@@ -2,10 +2,11 @@
 //! coordinator's desk views.
 
 use super::widgets::{cell, scrolling_table, short_date};
+use crate::app::keymap::{Block, hints, view_key};
 use crate::app::list::ListCursor;
 use crate::app::{App, ProgramView};
-use crate::service::caseload::MentorRow;
 use crate::service::desk::{self, Triage};
+use crate::service::caseload::MentorRow;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
@@ -86,14 +87,11 @@ pub fn mentor_table(
 fn view_bar(app: &App) -> Line<'static> {
     let theme = app.theme;
     let mut spans = Vec::new();
-    for (key, view, name) in ProgramView::KEYS {
-        let mentor_view = matches!(
-            view,
-            ProgramView::Mentors | ProgramView::Overdue | ProgramView::Ledger
-        );
-        if !app.session.sees_whole_program() && !mentor_view {
+    for (view, name) in ProgramView::NAMES {
+        if !app.session.sees_whole_program() && !view.open_to_mentors() {
             continue;
         }
+        let Some(key) = view_key(view) else { continue };
         let style = if app.program.view == view {
             theme.tab_active()
         } else {
@@ -112,8 +110,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     match state.view {
         ProgramView::Mentors => {
             let title = format!(
-                " Mentors · {} · [ ] month · Enter opens caseload ",
-                state.month.label()
+                " Mentors · {} · {} ",
+                state.month.label(),
+                hints(Block::Mentors, app.session.sees_whole_program())
             );
             mentor_table(
                 app,
@@ -165,8 +164,9 @@ fn render_overdue(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Fill(1),
     ];
     let title = format!(
-        " Overdue ({}) · Enter opens · r reminds the mentor ",
-        app.program.overdue.len()
+        " Overdue ({}) · {} ",
+        app.program.overdue.len(),
+        hints(Block::Overdue, app.session.sees_whole_program())
     );
     scrolling_table(
         frame,
@@ -204,8 +204,9 @@ fn render_matching(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Fill(1),
     ];
     let title = format!(
-        " Unmatched ({}) · Enter ranks the mentors, with reasons ",
-        app.program.unmatched.len()
+        " Unmatched ({}) · {} ",
+        app.program.unmatched.len(),
+        hints(Block::Matching, app.session.sees_whole_program())
     );
     scrolling_table(
         frame,

@@ -1,0 +1,69 @@
+//! What a key asks for once the key map has read it. `update` applies an action to the state;
+//! the same action follows whichever key is bound to it.
+
+use super::Screen;
+use super::forms::Pane;
+use super::program::ProgramView;
+use crate::domain::agenda::Attendance;
+use crossterm::event::KeyEvent;
+
+/// A move of the selection in a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Motion {
+    Down,
+    Up,
+    HalfPageDown,
+    HalfPageUp,
+    First,
+    Last,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    Show(Screen),
+    NextScreen,
+    PreviousScreen,
+    /// Moves the selection of the list in view.
+    Move(Motion),
+    /// Scrolls a page of text by this many rows; negative is up.
+    Scroll(i16),
+    EarlierMonth,
+    LaterMonth,
+    /// Enter: opens what is selected.
+    Open,
+    /// Esc: goes back out of what is open.
+    Back,
+    LogContact,
+    Assign,
+    EndAssignment,
+    TypeFilter,
+    CycleMethod,
+    CycleOutcome,
+    CycleMentor,
+    ClearFilters,
+    Edit,
+    Delete,
+    MarkSubmitted,
+    ShiftDays(i8),
+    ShiftMonths(i8),
+    Today,
+    Schedule,
+    AttendanceRecord,
+    FocusPane(Pane),
+    NewForm,
+    CyclePerson,
+    Letters,
+    View(ProgramView),
+    Remind,
+    Yes,
+    No,
+    Mark(Attendance),
+    Amend,
+    Share,
+    /// Closes the pop-up in view.
+    Close,
+    /// A key for the form or text field that has the focus.
+    Input(KeyEvent),
+}
