@@ -10,7 +10,7 @@ use crate::import::parse_occurred_at;
 use crate::session::{Session, os_login};
 use crate::store::Store;
 use crate::{export, import, views};
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use serde_json::json;
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
@@ -133,7 +133,7 @@ fn log(session: &mut Session, args: LogArgs) -> Result<i64> {
     let person = person_key(session, &args.person, "--person")?;
     let occurred_at = match &args.at {
         Some(text) => parse_occurred_at(text).map_err(|e| Error::Input(format!("--at: {e}")))?,
-        None => session.today.and_time(Local::now().time()),
+        None => session.now(),
     };
     if occurred_at.date() > session.today {
         return Err(Error::Input(format!(
@@ -260,6 +260,7 @@ fn settings(session: &mut Session, command: SettingsCommand, out: &mut dyn Write
                 .map_err(|e| Error::Input(format!("settings: '{value}' is not a JSON value: {e}")))?;
             let updated: Settings =
                 serde_json::from_value(all).map_err(|e| Error::Input(format!("settings: {key}: {e}")))?;
+            updated.validate().map_err(|e| Error::Input(format!("settings: {e}")))?;
             let actor = session.actor();
             session.store.save_settings(&updated, &actor)?;
             writeln!(out, "{key} = {value}")?;

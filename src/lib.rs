@@ -3,6 +3,7 @@
 pub mod agenda;
 pub mod app;
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod demo;
 pub mod desk;
@@ -21,7 +22,7 @@ use crate::cli::{Cli, Command};
 use crate::error::{Error, Result};
 use crate::session::{Session, os_login};
 use crate::store::Store;
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use clap::Parser;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
@@ -77,7 +78,8 @@ fn open_demo(
 }
 
 fn run(cli: Cli) -> Result<()> {
-    let today = cli.today.unwrap_or_else(|| Local::now().date_naive());
+    // The day a new demo is built around, before there is a program and its zone.
+    let today = clock::Clock::new(domain::settings::Settings::default().zone(), cli.today).today();
     let db = match &cli.db {
         Some(path) => Some(path.clone()),
         None if cli.demo.is_some() => None,
@@ -130,6 +132,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         (Store::open(&db, commands::PRIVATE_FILE_MODE)?, None)
     };
+    let today = clock::Clock::new(store.program()?.settings.zone(), cli.today).today();
     let mut session = Session::open(store, &os_login(), cli.as_login.as_deref(), today)?;
     match cli.command {
         Some(command) => {

@@ -80,6 +80,16 @@ impl Session {
         })
     }
 
+    /// The program's clock, on the session's day.
+    pub fn clock(&self) -> crate::clock::Clock {
+        crate::clock::Clock::new(self.program.settings.zone(), Some(self.today))
+    }
+
+    /// Now in the program's zone, on the session's day.
+    pub fn now(&self) -> chrono::NaiveDateTime {
+        self.clock().now()
+    }
+
     pub fn is_coordinator(&self) -> bool {
         self.me.role == Role::Coordinator
     }

@@ -5,7 +5,7 @@ use crate::domain::sanitize;
 use crate::domain::types::{Intervention, Method, Outcome, SupportWhen};
 use crate::error::Result;
 use crate::session::Session;
-use chrono::{Local, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
@@ -92,6 +92,8 @@ pub struct ContactForm {
     /// Esc was pressed on a changed form: the next Esc discards, anything else keeps editing.
     pub confirm_discard: bool,
     submitted_on: Option<NaiveDate>,
+    /// Stamps the draft's save time.
+    pub(super) clock: crate::clock::Clock,
 }
 
 /// The active pairs the user may log contacts or schedule meetings with.
@@ -168,7 +170,7 @@ impl ContactForm {
                 .find(|c| c.mentor == m && c.person == p)
                 .cloned()
         });
-        let now = session.today.and_time(Local::now().time());
+        let now = session.now();
         let notes = notes_area("");
         Ok(ContactForm {
             editing: None,
@@ -194,6 +196,7 @@ impl ContactForm {
             dirty: false,
             confirm_discard: false,
             submitted_on: None,
+            clock: session.clock(),
         })
     }
 

@@ -166,7 +166,7 @@ impl ContactForm {
             notes: self.notes.lines().join("\n"),
             follow_up: self.follow_up.clone(),
             intervention: self.intervention.map(|i| i.as_str().to_string()),
-            saved_at: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+            saved_at: self.clock.now().format("%Y-%m-%d %H:%M").to_string(),
         }
     }
 }

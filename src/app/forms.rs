@@ -5,7 +5,8 @@ use super::Overlay;
 use super::contact_form::Candidate;
 use super::form_fill::{FillStep, FormDraft, FormFill};
 use super::list::{ListCursor, navigate};
-use crate::domain::forms::{FORMS, FormDef, Kind};
+use crate::domain::forms::{FormDef, Kind};
+use crate::domain::records::Program;
 use crate::error::Result;
 use crate::export::letters::{self, Letter};
 use crate::store::Submission;
@@ -32,7 +33,7 @@ pub enum Pane {
 #[derive(Default)]
 pub struct FormsState {
     pub pane: Pane,
-    /// 0 is the contact reporting form; then the catalog, in order.
+    /// 0 is the contact reporting form; then the program's forms, in catalog order.
     pub template: usize,
     pub reports: Vec<ReportItem>,
     pub cursor: ListCursor,
@@ -46,9 +47,10 @@ pub struct FormsState {
 }
 
 impl FormsState {
-    /// The catalog form selected on the left, if any.
-    pub fn form(&self) -> Option<&'static FormDef> {
-        self.template.checked_sub(1).and_then(|i| FORMS.get(i))
+    /// The program's form selected on the left, if any.
+    pub fn form(&self, program: &Program) -> Option<&'static FormDef> {
+        let forms = program.forms();
+        self.template.checked_sub(1).and_then(|i| forms.get(i).copied())
     }
 }
 
@@ -102,7 +104,7 @@ pub fn load(app: &mut App) -> Result<()> {
 }
 
 fn load_filed(app: &mut App) -> Result<()> {
-    let Some(form) = app.forms.form() else {
+    let Some(form) = app.forms.form(&app.session.program) else {
         app.forms.filed.clear();
         app.forms.draft = None;
         return Ok(());
@@ -138,7 +140,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
             return std::mem::replace(&mut app.forms.pane, Pane::Items) != Pane::Items;
         }
         KeyCode::Char('n') => {
-            if let Some(form) = app.forms.form() {
+            if let Some(form) = app.forms.form(&app.session.program) {
                 open_form(app, form);
             }
             return true;
@@ -159,10 +161,10 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
 fn templates_key(app: &mut App, key: KeyEvent) -> bool {
     let before = app.forms.template;
     match key.code {
-        KeyCode::Down | KeyCode::Char('j') => app.forms.template = (before + 1).min(FORMS.len()),
+        KeyCode::Down | KeyCode::Char('j') => app.forms.template = (before + 1).min(app.session.program.forms().len()),
         KeyCode::Up | KeyCode::Char('k') => app.forms.template = before.saturating_sub(1),
         KeyCode::Enter => {
-            match app.forms.form() {
+            match app.forms.form(&app.session.program) {
                 Some(form) => open_form(app, form),
                 None => app.forms.pane = Pane::Items,
             }
@@ -214,7 +216,7 @@ fn filed_key(app: &mut App, key: KeyEvent) -> bool {
     if key.code != KeyCode::Enter {
         return false;
     }
-    let Some(form) = app.forms.form() else {
+    let Some(form) = app.forms.form(&app.session.program) else {
         return false;
     };
     let selected = app.forms.filed_cursor.selected;

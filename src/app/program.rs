@@ -217,7 +217,10 @@ fn overdue_key(app: &mut App, key: KeyEvent) -> bool {
                     }
                 }
                 None => {
-                    let index = crate::domain::forms::FORMS
+                    let index = app
+                        .session
+                        .program
+                        .forms()
                         .iter()
                         .position(|f| f.id == "monthly-record");
                     app.forms.template = index.map_or(0, |i| i + 1);

@@ -13,6 +13,13 @@ pub struct Program {
     pub demo: bool,
 }
 
+impl Program {
+    /// The catalog forms this program lists (see [`super::forms::forms_for`]).
+    pub fn forms(&self) -> Vec<&'static super::forms::FormDef> {
+        super::forms::forms_for(self.preset.parse().ok(), &self.settings)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PersonFields {
     pub login: Option<String>,
