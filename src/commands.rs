@@ -260,7 +260,9 @@ fn settings(session: &mut Session, command: SettingsCommand, out: &mut dyn Write
                 .map_err(|e| Error::Input(format!("settings: '{value}' is not a JSON value: {e}")))?;
             let updated: Settings =
                 serde_json::from_value(all).map_err(|e| Error::Input(format!("settings: {key}: {e}")))?;
-            updated.validate().map_err(|e| Error::Input(format!("settings: {e}")))?;
+            updated
+                .validate()
+                .map_err(|e| Error::Input(format!("settings: {e}")))?;
             let actor = session.actor();
             session.store.save_settings(&updated, &actor)?;
             writeln!(out, "{key} = {value}")?;

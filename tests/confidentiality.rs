@@ -15,6 +15,10 @@ const CANARY: &str = "CANARY-7f3a-private-reflection";
 
 fn file_a_reflection(dir: &std::path::Path) {
     let mut store = demo_store(dir);
+    // The rural union keeps NEA reflection logs too: a setting adds them to its forms.
+    let mut settings = store.program().unwrap().settings;
+    settings.extra_forms = vec!["reflection-mentor".into(), "reflection-mentee".into()];
+    store.save_settings(&settings, "test").unwrap();
     store
         .attach_private(&dir.join("private").join("erin.db"))
         .unwrap();
@@ -28,7 +32,7 @@ fn file_a_reflection(dir: &std::path::Path) {
     )
     .unwrap();
     press(&mut app, KeyCode::Char('4'));
-    let index = FORMS.iter().position(|f| f.id == "reflection-mentor").unwrap() + 1;
+    let index = reflection_template(&app);
     for _ in 0..index {
         press(&mut app, KeyCode::Down);
     }
@@ -49,6 +53,12 @@ fn file_a_reflection(dir: &std::path::Path) {
     press(&mut app, KeyCode::Enter);
     let text = screen(&app);
     assert!(text.contains(CANARY), "the author sees their reflection: {text}");
+}
+
+/// Where the mentor's reflection sits in the Forms screen's list, below the contact reports.
+fn reflection_template(app: &App) -> usize {
+    let forms = app.session.program.forms();
+    forms.iter().position(|f| f.id == "reflection-mentor").unwrap() + 1
 }
 
 fn every_screen(app: &mut App) -> String {
@@ -245,7 +255,7 @@ fn a_shared_reflection_reaches_the_partner_and_still_no_coordinator() {
     )
     .unwrap();
     press(&mut author, KeyCode::Char('4'));
-    let index = FORMS.iter().position(|f| f.id == "reflection-mentor").unwrap() + 1;
+    let index = reflection_template(&author);
     for _ in 0..index {
         press(&mut author, KeyCode::Down);
     }

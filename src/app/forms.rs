@@ -161,7 +161,9 @@ pub fn key(app: &mut App, key: KeyEvent) -> bool {
 fn templates_key(app: &mut App, key: KeyEvent) -> bool {
     let before = app.forms.template;
     match key.code {
-        KeyCode::Down | KeyCode::Char('j') => app.forms.template = (before + 1).min(app.session.program.forms().len()),
+        KeyCode::Down | KeyCode::Char('j') => {
+            app.forms.template = (before + 1).min(app.session.program.forms().len())
+        }
         KeyCode::Up | KeyCode::Char('k') => app.forms.template = before.saturating_sub(1),
         KeyCode::Enter => {
             match app.forms.form(&app.session.program) {

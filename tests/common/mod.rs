@@ -20,6 +20,23 @@ pub fn demo_store(dir: &Path) -> Store {
     store
 }
 
+/// The demo with every form of the catalog added to the program's own, for tests of the forms.
+pub fn demo_store_every_form(dir: &Path) -> Store {
+    let mut store = demo_store(dir);
+    let mut settings = store.program().unwrap().settings;
+    settings.extra_forms = mentordesk::domain::forms::FORMS
+        .iter()
+        .map(|f| f.id.to_string())
+        .collect();
+    store.save_settings(&settings, "test").unwrap();
+    store
+}
+
+/// A demo app listing every form of the catalog.
+pub fn demo_app_every_form(dir: &Path, as_login: Option<&str>) -> App {
+    app_on(demo_store_every_form(dir), as_login)
+}
+
 /// The real binary on `db`, on the tests' fixed day, whatever `MENTORDESK_DB` says.
 pub fn mentordesk(db: &Path) -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_mentordesk"));

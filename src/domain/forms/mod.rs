@@ -187,12 +187,21 @@ mod tests {
         let cc = Settings::preset(Preset::CheckConnect, start);
         assert_eq!(ids(Preset::CheckConnect, &cc), ["engagement-monitoring"]);
         let wvls = Settings::preset(Preset::Library, start);
-        assert_eq!(ids(Preset::Library, &wvls), ["library-goals", "library-evaluation"]);
+        assert_eq!(
+            ids(Preset::Library, &wvls),
+            ["library-goals", "library-evaluation"]
+        );
         for preset in Preset::ALL {
             let listed = ids(preset, &Settings::preset(preset, start));
             for form in FORMS {
                 let own = preset.forms().contains(&form.id);
-                assert_eq!(listed.contains(&form.id), own, "{} lists {}", preset.as_str(), form.id);
+                assert_eq!(
+                    listed.contains(&form.id),
+                    own,
+                    "{} lists {}",
+                    preset.as_str(),
+                    form.id
+                );
             }
         }
         let afscme = ids(Preset::Afscme, &Settings::preset(Preset::Afscme, start));
@@ -218,7 +227,15 @@ mod tests {
         let keys: Vec<&str> = plan.inputs().map(|f| f.key).collect();
         assert_eq!(
             keys,
-            ["mentee", "why", "invest", "bridge", "share", "first_step", "first_step_on"]
+            [
+                "mentee",
+                "why",
+                "invest",
+                "bridge",
+                "share",
+                "first_step",
+                "first_step_on"
+            ]
         );
     }
 
