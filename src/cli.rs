@@ -1,7 +1,7 @@
 //! Command-line definitions.
 
 use crate::domain::dates::parse_date;
-use crate::domain::types::{EndReason, Method, Outcome};
+use crate::domain::types::{EndReason, Method, Outcome, Pillar};
 use crate::domain::{YearMonth, settings::Preset};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -237,6 +237,9 @@ pub struct LogArgs {
     pub minutes: Option<u32>,
     #[arg(long, default_value = "")]
     pub notes: String,
+    /// AFSCME: the pillar the contact served (invest, bridge-the-gap, share-power).
+    #[arg(long, value_parser = |s: &str| s.parse::<Pillar>())]
+    pub pillar: Option<Pillar>,
 }
 
 #[derive(Debug, Subcommand)]

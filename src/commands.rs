@@ -141,6 +141,11 @@ fn log(session: &mut Session, args: LogArgs) -> Result<i64> {
             occurred_at.date()
         )));
     }
+    if args.pillar.is_some() && !session.program.settings.pillars {
+        return Err(Error::Input(
+            "--pillar: this program does not record pillars (settings set pillars true)".into(),
+        ));
+    }
     let input = ContactInput {
         mentor: mentor.key,
         person,
@@ -154,6 +159,7 @@ fn log(session: &mut Session, args: LogArgs) -> Result<i64> {
         follow_up_on: None,
         submitted_on: None,
         intervention: None,
+        pillar: args.pillar,
     };
     let actor = session.actor();
     session.store.add_contact(&input, &actor)

@@ -512,6 +512,7 @@ fn changes_from_another_process_show_up_on_the_next_key() {
         follow_up_on: None,
         submitted_on: None,
         intervention: None,
+        pillar: None,
     };
     other.add_contact(&contact, "other").unwrap();
     assert!(app.refresh_if_changed());

@@ -53,6 +53,7 @@ fn contact(mentor: i64, person: i64, when: &str, outcome: Outcome) -> ContactInp
         follow_up_on: None,
         submitted_on: None,
         intervention: None,
+        pillar: None,
     }
 }
 

@@ -219,6 +219,7 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                             } else {
                                 Intervention::Basic
                             }),
+                            pillar: None,
                         },
                         "demo",
                     )?;

@@ -387,6 +387,7 @@ pub fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                             follow_up_on,
                             submitted_on,
                             intervention: None,
+                            pillar: None,
                         },
                         "demo",
                     )?;

@@ -5,6 +5,7 @@ pub mod caseload;
 pub mod dates;
 pub mod forms;
 pub mod matching;
+pub mod pillars;
 pub mod quota;
 pub mod records;
 pub mod reports;
@@ -15,4 +16,4 @@ pub mod settings;
 pub mod types;
 
 pub use dates::YearMonth;
-pub use types::{EndReason, Method, Outcome, Role, SupportWhen};
+pub use types::{EndReason, Method, Outcome, Pillar, Role, SupportWhen};

@@ -1,7 +1,7 @@
 //! The records the store keeps, as plain values.
 
 use super::settings::Settings;
-use super::types::{EndReason, Intervention, Method, Outcome, Role, SupportWhen};
+use super::types::{EndReason, Intervention, Method, Outcome, Pillar, Role, SupportWhen};
 use chrono::{NaiveDate, NaiveDateTime};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -85,6 +85,8 @@ pub struct ContactInput {
     pub submitted_on: Option<NaiveDate>,
     /// Check & Connect interventions are marked basic or intensive.
     pub intervention: Option<Intervention>,
+    /// AFSCME: which of Invest, Bridge the Gap, Share Power the contact served.
+    pub pillar: Option<Pillar>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -116,6 +116,15 @@ word_enum!(
     }
 );
 
+word_enum!(
+    /// AFSCME Mentoring 101: the part of the model a contact served.
+    Pillar {
+        Invest => "invest", "Invest",
+        BridgeTheGap => "bridge-the-gap", "Bridge the Gap",
+        SharePower => "share-power", "Share Power",
+    }
+);
+
 impl Outcome {
     pub fn is_conversation(self) -> bool {
         self == Outcome::Conversation

@@ -78,6 +78,7 @@ pub fn import_contacts(session: &mut Session, path: &Path) -> Result<u64> {
                 follow_up_on: None,
                 submitted_on: row.parse("submitted_on", parse_date)?,
                 intervention: None,
+                pillar: None,
             };
             insert_contact(tx, &contact, &actor)?;
             Ok(())

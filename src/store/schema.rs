@@ -180,6 +180,10 @@ CREATE TABLE reminders (
 );
 CREATE INDEX reminders_person ON reminders(person, read_at);
 "#,
+    // 2: AFSCME contacts record the pillar they served.
+    r#"
+ALTER TABLE contacts ADD COLUMN pillar TEXT CHECK (pillar IN ('invest','bridge-the-gap','share-power'));
+"#,
 ];
 
 pub fn latest_version() -> i64 {
