@@ -194,6 +194,7 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum ImportKind {
     /// Header: id,name,role,login,email,phone,organization,position,location,job_family,expertise,goals,years_experience
+    /// (role: mentor, mentee or student, coordinator, guardian, staff or school-staff, provider)
     People { file: PathBuf },
     /// Header: mentor_id,mentee_id,started_on,ended_on,end_reason
     Assignments { file: PathBuf },

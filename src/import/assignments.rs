@@ -1,6 +1,6 @@
 use super::{CsvFile, person_by_id};
 use crate::domain::dates::parse_date;
-use crate::domain::types::EndReason;
+use crate::domain::types::{EndReason, Role};
 use crate::error::Result;
 use crate::session::Session;
 use crate::store::{insert_assignment, pair_is_open};
@@ -28,8 +28,10 @@ pub fn import_assignments(session: &mut Session, path: &Path) -> Result<u64> {
             };
             let mentee_id = row.required("mentee_id")?;
             let mentee = match person_by_id(tx, &mentee_id)? {
-                Some((key, role)) if role != "coordinator" => key,
-                Some(_) => return Err(row.error("mentee_id", format!("'{mentee_id}' is a coordinator"))),
+                Some((key, role)) if role.parse().is_ok_and(Role::may_be_mentee) => key,
+                Some((_, role)) => {
+                    return Err(row.error("mentee_id", format!("'{mentee_id}' is a {role}, never a mentee")));
+                }
                 None => return Err(row.error("mentee_id", format!("no person with id '{mentee_id}'"))),
             };
             let started_on = row
