@@ -126,6 +126,16 @@ fn a_logged_contact_records_its_pillar_and_the_pair_shows_the_balance() {
         [Pillar::BridgeTheGap],
         "the unanswered call bridged nothing"
     );
+
+    // Rosa opens Dev from her caseload: the balance, and the pillar not served yet, in words.
+    let mut app = app_on(store, Some("rosa"));
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&app);
+    assert!(
+        text.contains("with Rosa Lind: Invest 2 · Bridge the Gap 0 · Share Power 1"),
+        "{text}"
+    );
+    assert!(text.contains("not served yet: Bridge the Gap"), "{text}");
 }
 
 #[test]
