@@ -482,3 +482,44 @@ fn a_time_zone_that_does_not_exist_is_refused_with_one_line() {
     );
     assert_zones_are_described(&ics);
 }
+
+#[test]
+fn today_is_the_date_in_the_programs_zone_not_the_hosts() {
+    use chrono::TimeZone;
+    let dir = tempfile::tempdir().unwrap();
+    let db = weac(dir.path());
+    let people = dir.path().join("people.csv");
+    std::fs::write(&people, "id,name,role\nM1,Mia Berg,mentor\nL1,Al Co,mentee\n").unwrap();
+    run(&db, &["import", "people", people.to_str().unwrap()]);
+    // UTC+14 and UTC-11: 25 hours apart, so their dates always differ.
+    let mut logged = Vec::new();
+    for zone in [chrono_tz::Pacific::Kiritimati, chrono_tz::Pacific::Pago_Pago] {
+        let setting = format!("\"{}\"", zone.name());
+        run(&db, &["settings", "set", "time_zone", &setting]);
+        let out = Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+            .arg("--db")
+            .arg(&db)
+            .args(["log", "--mentor", "M1", "--person", "L1", "--method", "phone"])
+            .args(["--outcome", "conversation"])
+            .env_remove("MENTORDESK_TODAY")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let expected = zone
+            .from_utc_datetime(&chrono::Utc::now().naive_utc())
+            .date_naive();
+        let key: i64 = String::from_utf8(out.stdout).unwrap().trim().parse().unwrap();
+        let store = mentordesk::store::Store::open(&db, 0o600).unwrap();
+        let on = store
+            .contact(key)
+            .unwrap()
+            .unwrap()
+            .contact
+            .input
+            .occurred_at
+            .date();
+        assert_eq!(on, expected, "{}", zone.name());
+        logged.push(on);
+    }
+    assert_ne!(logged[0], logged[1]);
+}

@@ -398,6 +398,31 @@ mod tests {
     }
 
     #[test]
+    fn every_preset_validates_and_a_zone_or_form_that_does_not_exist_does_not() {
+        for preset in Preset::ALL {
+            let s = Settings::preset(preset, d(2026, 8, 1));
+            assert_eq!(s.validate(), Ok(()), "{}", preset.as_str());
+            assert_ne!(s.zone(), Tz::UTC, "{}", preset.as_str());
+        }
+        let mut s = Settings::preset(Preset::Afscme, d(2026, 8, 1));
+        assert_eq!(s.zone(), chrono_tz::America::New_York);
+        s.time_zone = "Mars/Olympus".into();
+        let err = s.validate().unwrap_err();
+        assert!(err.contains("'Mars/Olympus'"), "{err}");
+        assert_eq!(
+            s.zone(),
+            Tz::UTC,
+            "a stored zone from before the check reads as UTC"
+        );
+        s.time_zone = "Europe/Helsinki".into();
+        s.extra_forms = vec!["no-such-form".into()];
+        assert_eq!(
+            s.validate(),
+            Err("extra_forms: 'no-such-form' is not a form".to_string())
+        );
+    }
+
+    #[test]
     fn settings_round_trip_through_json_and_fill_missing_fields() {
         let s = Settings::preset(Preset::Library, d(2026, 1, 1));
         let json = serde_json::to_string(&s).unwrap();
