@@ -198,7 +198,7 @@ pub enum ImportKind {
     People { file: PathBuf },
     /// Header: mentor_id,mentee_id,started_on,ended_on,end_reason
     Assignments { file: PathBuf },
-    /// Header: mentor_id,person_id,occurred_at,method,outcome,duration_min,notes,submitted_on
+    /// Header: mentor_id,person_id,occurred_at,method,outcome,duration_min,notes,submitted_on[,pillar]
     Contacts { file: PathBuf },
     /// Header: student_id,month,absences,tardies,skips,days_enrolled,referrals,detentions,
     /// in_school_suspensions,out_of_school_suspension_days,ds,fs,credits_earned,credits_possible

@@ -228,3 +228,37 @@ fn the_forms_screen_lists_the_workshop_and_the_plan_and_no_other_programs_forms(
         assert!(!text.contains(other), "{other}: {text}");
     }
 }
+
+#[test]
+fn pillars_import_and_export_where_the_program_records_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = afscme(dir.path());
+    let file = dir.path().join("contacts.csv");
+    std::fs::write(
+        &file,
+        "mentor_id,person_id,occurred_at,method,outcome,pillar\nM1,A1,2026-10-01T18:00,in-person,conversation,bridge-the-gap\nM1,A1,2026-10-09T18:00,phone,conversation,\n",
+    )
+    .unwrap();
+    ok(&db, &["import", "contacts", file.to_str().unwrap()]);
+    let csv = ok(&db, &["export", "contacts", "--format", "csv"]);
+    assert_eq!(
+        csv,
+        "mentor_id,person_id,occurred_at,method,outcome,duration_min,notes,submitted_on,pillar\n\
+         M1,A1,2026-10-01T18:00,in-person,conversation,,,,bridge-the-gap\n\
+         M1,A1,2026-10-09T18:00,phone,conversation,,,,\n"
+    );
+
+    let weac = dir.path().join("weac.db");
+    ok(
+        &weac,
+        &["init", "--preset", "rural-union", "--start", "2026-08-01"],
+    );
+    let people = dir.path().join("people.csv");
+    std::fs::write(&people, "id,name,role\nM1,Mia Berg,mentor\nA1,Al Co,mentee\n").unwrap();
+    ok(&weac, &["import", "people", people.to_str().unwrap()]);
+    let err = refused(&weac, &["import", "contacts", file.to_str().unwrap()]);
+    assert!(
+        err.contains(":2: column 'pillar': this program does not record pillars"),
+        "{err}"
+    );
+}

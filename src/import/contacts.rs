@@ -1,6 +1,7 @@
 use super::{CsvFile, person_by_id, whole_number};
 use crate::domain::dates::parse_date;
 use crate::domain::records::{ContactInput, DATETIME_FORMAT};
+use crate::domain::types::Pillar;
 use crate::error::Result;
 use crate::session::Session;
 use crate::store::insert_contact;
@@ -16,6 +17,8 @@ pub const CONTACT_COLUMNS: &[&str] = &[
     "duration_min",
     "notes",
     "submitted_on",
+    // Last, and written only by programs that record pillars (AFSCME).
+    "pillar",
 ];
 
 /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`, program local time.
@@ -33,6 +36,7 @@ pub fn import_contacts(session: &mut Session, path: &Path) -> Result<u64> {
     let me = session.me.key;
     let coordinator = session.is_coordinator();
     let today = session.today;
+    let pillars = session.program.settings.pillars;
     session.store.write_bulk(|tx| {
         let mut csv = CsvFile::open(
             path,
@@ -61,6 +65,10 @@ pub fn import_contacts(session: &mut Session, path: &Path) -> Result<u64> {
             if occurred_at.date() > today {
                 return Err(row.error("occurred_at", format!("{} is in the future", occurred_at.date())));
             }
+            let pillar = row.parse("pillar", |t| t.parse::<Pillar>())?;
+            if pillar.is_some() && !pillars {
+                return Err(row.error("pillar", "this program does not record pillars"));
+            }
             let contact = ContactInput {
                 mentor,
                 person,
@@ -78,7 +86,7 @@ pub fn import_contacts(session: &mut Session, path: &Path) -> Result<u64> {
                 follow_up_on: None,
                 submitted_on: row.parse("submitted_on", parse_date)?,
                 intervention: None,
-                pillar: None,
+                pillar,
             };
             insert_contact(tx, &contact, &actor)?;
             Ok(())
