@@ -146,7 +146,14 @@ fn main() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let db = dir.join("demo.db");
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
-    mentordesk::demo::populate(&mut Store::open(&db, 0o600).expect("create"), today).expect("demo");
+    {
+        let mut store = Store::open(&db, 0o600).expect("create");
+        mentordesk::demo::populate(&mut store, today).expect("demo");
+        // The rural union has no forms of its own; for the exit form's picture it adds the NEA's.
+        let mut settings = store.program().expect("program").settings;
+        settings.extra_forms = vec!["exit-mentor".into(), "exit-mentee".into()];
+        store.save_settings(&settings, "screenshots").expect("settings");
+    }
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots");
     std::fs::create_dir_all(&out).expect("screenshots dir");
     use KeyCode::Char;
@@ -181,10 +188,6 @@ fn main() {
             Some("erin"),
             &[
                 Char('4'),
-                KeyCode::Down,
-                KeyCode::Down,
-                KeyCode::Down,
-                KeyCode::Down,
                 KeyCode::Down,
                 KeyCode::Enter,
                 KeyCode::Right,
