@@ -359,6 +359,48 @@ mod tests {
         );
     }
 
+    fn meeting(date: NaiveDate) -> Occurrence {
+        Occurrence {
+            date,
+            start: NaiveTime::from_hms_opt(10, 0, 0),
+            end: NaiveTime::from_hms_opt(11, 0, 0),
+            kind: EventKind::Meeting,
+            title: "Pair meeting".into(),
+            detail: String::new(),
+            source: Source::Stored(1),
+            mentor: None,
+        }
+    }
+
+    #[test]
+    fn a_utc_program_writes_utc_times_and_no_vtimezone_and_others_one_per_zone() {
+        let mut settings = Settings {
+            time_zone: "UTC".into(),
+            ..Settings::default()
+        };
+        let occurrences = [meeting(d(2026, 3, 2)), meeting(d(2027, 1, 4))];
+        let text = calendar(&occurrences, &settings, d(2026, 1, 1), "P");
+        assert!(!text.contains("VTIMEZONE") && !text.contains("TZID"), "{text}");
+        assert!(text.contains("DTSTART:20260302T100000Z\r\n"), "{text}");
+        settings.time_zone = "Europe/Berlin".into();
+        let text = calendar(&occurrences, &settings, d(2026, 1, 1), "P");
+        assert_eq!(text.matches("BEGIN:VTIMEZONE").count(), 1, "{text}");
+        assert!(
+            text.contains("DTSTART;TZID=Europe/Berlin:20270104T100000\r\n"),
+            "{text}"
+        );
+        // Both years' changes: the VTIMEZONE spans every year an event is in.
+        assert_eq!(text.matches("BEGIN:DAYLIGHT").count(), 2, "{text}");
+        assert!(text.contains("DTSTART:20270328T020000"), "{text}");
+        // Nothing timed, nothing to describe.
+        let all_day = Occurrence {
+            start: None,
+            end: None,
+            ..meeting(d(2026, 3, 2))
+        };
+        assert!(!calendar(&[all_day], &settings, d(2026, 1, 1), "P").contains("VTIMEZONE"));
+    }
+
     #[test]
     fn a_zone_without_daylight_time_has_one_observance_and_odd_offsets_keep_their_minutes() {
         let kolkata = observances(chrono_tz::Asia::Kolkata, d(2021, 1, 1), d(2023, 1, 1));
