@@ -35,7 +35,7 @@ fn best_of<T>(runs: u32, mut f: impl FnMut() -> T) -> Duration {
 
 fn app(db: &Path, as_login: Option<&str>, today: NaiveDate) -> App {
     let login = as_login.map_or_else(os_login, str::to_string);
-    let session = Session::open_path(db, &login, None, today).unwrap();
+    let session = Session::open_path(db, &login, None, Some(today)).unwrap();
     App::new(
         session,
         Theme {

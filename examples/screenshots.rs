@@ -124,7 +124,7 @@ fn svg(buffer: &Buffer) -> String {
 fn app(db: &Path, as_login: Option<&str>) -> App {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
     let login = as_login.map_or_else(os_login, str::to_string);
-    let session = Session::open_path(db, &login, None, today).expect("session");
+    let session = Session::open_path(db, &login, None, Some(today)).expect("session");
     App::new(
         session,
         Theme {
@@ -147,6 +147,11 @@ fn main() {
     let db = dir.join("demo.db");
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
     mentordesk::service::demo::prepare(&db, Preset::RuralUnion, today).expect("demo");
+    // The rural union has no forms of its own; for the exit form's picture it adds the NEA's.
+    Session::open_path(&db, &os_login(), None, Some(today))
+        .expect("session")
+        .set_setting("extra_forms", r#"["exit-mentor", "exit-mentee"]"#)
+        .expect("settings");
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots");
     std::fs::create_dir_all(&out).expect("screenshots dir");
     use KeyCode::Char;
@@ -181,10 +186,6 @@ fn main() {
             Some("erin"),
             &[
                 Char('4'),
-                KeyCode::Down,
-                KeyCode::Down,
-                KeyCode::Down,
-                KeyCode::Down,
                 KeyCode::Down,
                 KeyCode::Enter,
                 KeyCode::Right,

@@ -17,7 +17,11 @@ fn key(code: KeyCode) -> KeyEvent {
 
 fn contacts_in_store(app: &App) -> usize {
     let count: i64 = raw(app.session.database_path())
-        .query_row("SELECT count(*) FROM contacts WHERE deleted_at IS NULL", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM contacts WHERE deleted_at IS NULL",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     count as usize
 }

@@ -1,6 +1,9 @@
 //! `mentordesk calendar`: JSON and iCalendar agree, occurrence for occurrence.
 
+mod common;
+
 use chrono::{NaiveDate, NaiveDateTime};
+use common::session_on;
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
@@ -201,7 +204,7 @@ fn a_cancelled_check_in_becomes_an_exdate_and_stays_out_of_both() {
     {
         let today = NaiveDate::from_ymd_opt(2022, 7, 31).unwrap();
         let mut session =
-            mentordesk::service::Session::open_path(&db, &mentordesk::service::os_login(), None, today)
+            mentordesk::service::Session::open_path(&db, &mentordesk::service::os_login(), None, Some(today))
                 .unwrap();
         let oct = NaiveDate::from_ymd_opt(2021, 10, 12).unwrap();
         let items = mentordesk::service::calendar::occurrences(&session, oct, oct, None).unwrap();
@@ -253,7 +256,7 @@ fn attendance_is_exported_and_mentors_see_their_own() {
             &db,
             &mentordesk::service::os_login(),
             None,
-            NaiveDate::from_ymd_opt(2022, 7, 31).unwrap(),
+            NaiveDate::from_ymd_opt(2022, 7, 31),
         )
         .unwrap();
         let (mia, max) = (
@@ -330,4 +333,201 @@ fn letters_are_filled_from_program_and_person_data() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3), "not on Mia's caseload");
+}
+
+/// The UTC offset a VTIMEZONE gives a local time: that of the last observance begun by then.
+fn offset_from_vtimezone(zone: &ical::parser::ical::component::IcalTimeZone, local: NaiveDateTime) -> i32 {
+    let prop = |o: &ical::parser::ical::component::IcalTimeZoneTransition, name: &str| {
+        o.properties
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+            .unwrap_or_else(|| panic!("an observance without {name}"))
+    };
+    let seconds = |text: &str| {
+        let sign = if text.starts_with('-') { -1 } else { 1 };
+        let h: i32 = text[1..3].parse().unwrap();
+        let m: i32 = text[3..5].parse().unwrap();
+        sign * (h * 3600 + m * 60)
+    };
+    let mut best: Option<(NaiveDateTime, i32)> = None;
+    for o in &zone.transitions {
+        let start = NaiveDateTime::parse_from_str(&prop(o, "DTSTART"), "%Y%m%dT%H%M%S").unwrap();
+        let to = seconds(&prop(o, "TZOFFSETTO"));
+        assert!(!prop(o, "TZOFFSETFROM").is_empty());
+        if start <= local && best.is_none_or(|(b, _)| start > b) {
+            best = Some((start, to));
+        }
+    }
+    best.unwrap_or_else(|| panic!("no observance covers {local}")).1
+}
+
+/// Strict about time zones: every TZID an event names has its VTIMEZONE, and that VTIMEZONE
+/// gives each event time the offset chrono-tz gives it.
+fn assert_zones_are_described(text: &str) {
+    let calendar = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()))
+        .next()
+        .unwrap()
+        .unwrap();
+    let zones: std::collections::BTreeMap<String, _> = calendar
+        .timezones
+        .iter()
+        .map(|z| {
+            let id = z.properties.iter().find(|p| p.name == "TZID").unwrap();
+            (id.value.clone().unwrap(), z)
+        })
+        .collect();
+    for event in &calendar.events {
+        for prop in &event.properties {
+            let params = prop.params.clone().unwrap_or_default();
+            let Some((_, tzid)) = params.iter().find(|(k, _)| k == "TZID") else {
+                continue;
+            };
+            let tzid = &tzid[0];
+            let zone = zones
+                .get(tzid)
+                .unwrap_or_else(|| panic!("{}: TZID={tzid} without a VTIMEZONE", prop.name));
+            let tz: chrono_tz::Tz = tzid.parse().unwrap();
+            for value in prop.value.clone().unwrap().split(',') {
+                let local = NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").unwrap();
+                use chrono::{Offset, TimeZone};
+                let expected = tz.from_local_datetime(&local).single().unwrap().offset().fix();
+                assert_eq!(
+                    offset_from_vtimezone(zone, local),
+                    expected.local_minus_utc(),
+                    "{} {value} in {tzid}",
+                    prop.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_presets_ics_describes_its_zone_and_expands_like_the_json() {
+    use mentordesk::domain::agenda::EventKind;
+    use mentordesk::domain::settings::Preset;
+    for preset in Preset::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("p.db");
+        run(
+            &db,
+            &["init", "--preset", preset.as_str(), "--start", "2021-08-01"],
+        );
+        {
+            // A meeting on each side of a daylight-saving change.
+            let mut store = session_on(&db, None);
+            for date in [(2021, 10, 20), (2022, 3, 30)] {
+                let meeting = mentordesk::domain::agenda::NewEvent {
+                    kind: EventKind::Meeting,
+                    title: "Pair meeting".into(),
+                    date: NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap(),
+                    start: chrono::NaiveTime::from_hms_opt(10, 0, 0),
+                    end: chrono::NaiveTime::from_hms_opt(11, 0, 0),
+                    organizer: None,
+                    person: None,
+                    place: String::new(),
+                    notes: String::new(),
+                };
+                store.add_event(&meeting).unwrap();
+            }
+        }
+        let range = ["--from", "2021-07-01", "--to", "2022-07-31"];
+        let ics = run(&db, &[&["calendar"][..], &range, &["--ics"]].concat());
+        let json = run(&db, &[&["calendar"][..], &range, &["--json"]].concat());
+        let name = preset.as_str();
+        assert_eq!(
+            ics.matches("BEGIN:VTIMEZONE").count(),
+            1,
+            "{name}: one zone, one VTIMEZONE"
+        );
+        assert_zones_are_described(&ics);
+        assert_eq!(from_ics(&ics), from_json(&json), "{name}");
+        if preset == Preset::RuralUnion {
+            let checkins: Vec<String> = from_ics(&ics)
+                .into_iter()
+                .filter(|(_, _, title)| title == "Mentor check-in")
+                .map(|(date, time, _)| format!("{} {}", date.format("%b %-d"), time.unwrap()))
+                .collect();
+            assert_eq!(
+                checkins,
+                [
+                    "Sep 14 18:00",
+                    "Oct 12 18:00",
+                    "Nov 9 18:00",
+                    "Jan 11 18:00",
+                    "Feb 8 18:00",
+                    "Mar 8 18:00",
+                    "Apr 12 18:00",
+                    "May 10 18:00"
+                ]
+            );
+        }
+    }
+}
+
+#[test]
+fn a_time_zone_that_does_not_exist_is_refused_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = weac(dir.path());
+    let out = Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+        .arg("--db")
+        .arg(&db)
+        .args(["settings", "set", "time_zone", "\"Mars/Olympus\""])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("Mars/Olympus"), "{err}");
+    run(&db, &["settings", "set", "time_zone", "\"Europe/Helsinki\""]);
+    let ics = run(
+        &db,
+        &["calendar", "--from", "2021-09-01", "--to", "2021-09-30", "--ics"],
+    );
+    assert!(
+        ics.contains("TZID:Europe/Helsinki") && ics.contains("TZID=Europe/Helsinki"),
+        "{ics}"
+    );
+    assert_zones_are_described(&ics);
+}
+
+#[test]
+fn today_is_the_date_in_the_programs_zone_not_the_hosts() {
+    use chrono::TimeZone;
+    let dir = tempfile::tempdir().unwrap();
+    let db = weac(dir.path());
+    let people = dir.path().join("people.csv");
+    std::fs::write(&people, "id,name,role\nM1,Mia Berg,mentor\nL1,Al Co,mentee\n").unwrap();
+    run(&db, &["import", "people", people.to_str().unwrap()]);
+    // UTC+14 and UTC-11: 25 hours apart, so their dates always differ.
+    let mut logged = Vec::new();
+    for zone in [chrono_tz::Pacific::Kiritimati, chrono_tz::Pacific::Pago_Pago] {
+        let setting = format!("\"{}\"", zone.name());
+        run(&db, &["settings", "set", "time_zone", &setting]);
+        let out = Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+            .arg("--db")
+            .arg(&db)
+            .args(["log", "--mentor", "M1", "--person", "L1", "--method", "phone"])
+            .args(["--outcome", "conversation"])
+            .env_remove("MENTORDESK_TODAY")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let expected = zone
+            .from_utc_datetime(&chrono::Utc::now().naive_utc())
+            .date_naive();
+        let key: i64 = String::from_utf8(out.stdout).unwrap().trim().parse().unwrap();
+        let on = session_on(&db, None)
+            .contact(key)
+            .unwrap()
+            .unwrap()
+            .contact
+            .input
+            .occurred_at
+            .date();
+        assert_eq!(on, expected, "{}", zone.name());
+        logged.push(on);
+    }
+    assert_ne!(logged[0], logged[1]);
 }

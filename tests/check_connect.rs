@@ -263,3 +263,46 @@ fn a_weekly_monitoring_form_rolls_into_the_month_and_its_risk() {
     );
     assert!(risk.triggers.contains(&"referrals"));
 }
+
+#[test]
+fn students_import_by_that_word_and_a_guardian_is_never_made_a_mentee() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cc.db");
+    ok(
+        &db,
+        &["init", "--preset", "check-connect", "--start", "2026-08-15"],
+    );
+    let people = dir.path().join("people.csv");
+    std::fs::write(
+        &people,
+        "id,name,role\nM1,Mia Berg,mentor\nS1,Sam Ode,student\nG1,Pat Ode,guardian\nT1,Lou Fox,school-staff\nP1,Kim Rey,provider\n",
+    )
+    .unwrap();
+    ok(&db, &["import", "people", people.to_str().unwrap()]);
+    let csv = ok(&db, &["export", "people"]);
+    for row in [
+        "S1,Sam Ode,mentee",
+        "G1,Pat Ode,guardian",
+        "T1,Lou Fox,staff",
+        "P1,Kim Rey,provider",
+    ] {
+        assert!(csv.contains(row), "{row}: {csv}");
+    }
+    let pairs = dir.path().join("pairs.csv");
+    for (mentee, role) in [("G1", "guardian"), ("P1", "provider"), ("T1", "staff")] {
+        std::fs::write(
+            &pairs,
+            format!("mentor_id,mentee_id,started_on\nM1,S1,2026-09-01\nM1,{mentee},2026-09-01\n"),
+        )
+        .unwrap();
+        let out = bin(&db, &["import", "assignments", pairs.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("'{mentee}' is a {role}, never a mentee")),
+            "{err}"
+        );
+    }
+    std::fs::write(&pairs, "mentor_id,mentee_id,started_on\nM1,S1,2026-09-01\n").unwrap();
+    ok(&db, &["import", "assignments", pairs.to_str().unwrap()]);
+}

@@ -11,13 +11,18 @@ use mentordesk::domain::forms::FORMS;
 const CANARY: &str = "CANARY-7f3a-private-reflection";
 
 fn file_a_reflection(dir: &std::path::Path) {
-    let mut session = session_on(&demo_db(dir), Some("erin"));
+    let db = demo_db(dir);
+    // The rural union keeps NEA reflection logs too: a setting adds them to its forms.
+    session_on(&db, None)
+        .set_setting("extra_forms", r#"["reflection-mentor", "reflection-mentee"]"#)
+        .unwrap();
+    let mut session = session_on(&db, Some("erin"));
     session
         .attach_private(&dir.join("private").join("erin.db"))
         .unwrap();
     let mut app = app_of(session);
     press(&mut app, KeyCode::Char('4'));
-    let index = FORMS.iter().position(|f| f.id == "reflection-mentor").unwrap() + 1;
+    let index = reflection_template(&app);
     for _ in 0..index {
         press(&mut app, KeyCode::Down);
     }
@@ -38,6 +43,12 @@ fn file_a_reflection(dir: &std::path::Path) {
     press(&mut app, KeyCode::Enter);
     let text = screen(&app);
     assert!(text.contains(CANARY), "the author sees their reflection: {text}");
+}
+
+/// Where the mentor's reflection sits in the Forms screen's list, below the contact reports.
+fn reflection_template(app: &App) -> usize {
+    let forms = app.session.program.forms();
+    forms.iter().position(|f| f.id == "reflection-mentor").unwrap() + 1
 }
 
 fn every_screen(app: &mut App) -> String {
@@ -212,7 +223,7 @@ fn a_shared_reflection_reaches_the_partner_and_still_no_coordinator() {
         .unwrap();
     let mut author = app_of(store);
     press(&mut author, KeyCode::Char('4'));
-    let index = FORMS.iter().position(|f| f.id == "reflection-mentor").unwrap() + 1;
+    let index = reflection_template(&author);
     for _ in 0..index {
         press(&mut author, KeyCode::Down);
     }

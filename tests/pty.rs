@@ -360,12 +360,17 @@ fn no_color_ascii_and_tiny_sizes_do_not_panic() {
 fn a_form_cut_off_mid_way_comes_back_intact() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
+    // The rural union has no forms of its own: add AFSCME's mentoring plan to it.
+    let mut setting = Pty::spawn(
+        &db,
+        &["settings", "set", "extra_forms", r#"["mentoring-plan"]"#],
+        &[],
+    );
+    assert!(setting.exit().0, "{}", setting.text());
     let mut app = Pty::spawn(&db, &["--as", "erin"], &[]);
     app.wait_for("Active pairs");
     app.send("4");
-    for _ in 0..7 {
-        app.send("j"); // to the Mentoring plan
-    }
+    app.send("j"); // to the Mentoring plan
     app.send("\r");
     app.wait_for("Mentoring plan");
     app.send("\x1b[C"); // right: the first person on the caseload

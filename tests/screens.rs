@@ -558,6 +558,7 @@ fn changes_from_another_process_show_up_on_the_next_key() {
         follow_up_on: None,
         submitted_on: None,
         intervention: None,
+        pillar: None,
     };
     other.log_contact(&contact).unwrap();
     assert!(app.refresh_if_changed());
@@ -709,7 +710,7 @@ fn fill_exit_form(app: &mut mentordesk::app::App) {
 #[test]
 fn an_exit_form_is_validated_filed_read_only_and_amended_as_a_new_version() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = demo_app(dir.path(), Some("erin"));
+    let mut app = demo_app_every_form(dir.path(), Some("erin"));
     press(&mut app, KeyCode::Char('4'));
     for _ in 0..5 {
         press(&mut app, KeyCode::Down);
@@ -783,7 +784,7 @@ fn a_form_left_half_filled_resumes_at_the_same_field() {
         "form",
     );
     {
-        let mut app = demo_app(dir.path(), Some("erin"));
+        let mut app = demo_app_every_form(dir.path(), Some("erin"));
         app.form_drafts = Some(drafts.clone());
         press(&mut app, KeyCode::Char('4'));
         for _ in 0..5 {
@@ -817,7 +818,7 @@ fn a_form_left_half_filled_resumes_at_the_same_field() {
 #[test]
 fn library_goals_filed_with_a_date_are_recorded_as_shared() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = demo_app(dir.path(), Some("erin"));
+    let mut app = demo_app_every_form(dir.path(), Some("erin"));
     press(&mut app, KeyCode::Char('4'));
     for _ in 0..8 {
         press(&mut app, KeyCode::Down); // Mentorship goals
@@ -878,14 +879,15 @@ fn fill_every_field(app: &mut mentordesk::app::App) {
 fn every_form_of_the_catalog_is_filled_validated_and_filed_at_80x24() {
     use mentordesk::domain::forms::FORMS;
     let dir = tempfile::tempdir().unwrap();
-    let mut app = demo_app(dir.path(), Some("erin"));
+    let mut app = demo_app_every_form(dir.path(), Some("erin"));
     app.session
         .attach_private(&dir.path().join("private.db"))
         .unwrap();
     press(&mut app, KeyCode::Char('4'));
     for (i, form) in FORMS.iter().enumerate() {
         press(&mut app, KeyCode::Down);
-        assert_eq!(app.forms.form().map(|f| f.id), Some(form.id), "template {i}");
+        let selected = app.forms.form(&app.session.program).map(|f| f.id);
+        assert_eq!(selected, Some(form.id), "template {i}");
         press(&mut app, KeyCode::Enter);
         let text = screen(&app);
         assert!(
@@ -894,9 +896,10 @@ fn every_form_of_the_catalog_is_filled_validated_and_filed_at_80x24() {
             form.id
         );
         ctrl(&mut app, 's');
+        let text = screen(&app);
         assert!(
-            screen(&app).contains("! is required"),
-            "{}: nothing filled yet",
+            text.contains("! is required"),
+            "{}: nothing filled yet: {text}",
             form.id
         );
         fill_every_field(&mut app);
@@ -924,7 +927,7 @@ fn every_form_of_the_catalog_is_filled_validated_and_filed_at_80x24() {
 fn an_unfiled_form_is_listed_as_a_draft_and_each_form_keeps_its_own() {
     use mentordesk::app::drafts::DraftFile;
     let dir = tempfile::tempdir().unwrap();
-    let mut app = demo_app(dir.path(), Some("erin"));
+    let mut app = demo_app_every_form(dir.path(), Some("erin"));
     app.form_drafts = Some(DraftFile::new(
         &dir.path().join("drafts"),
         &dir.path().join("demo.db"),

@@ -47,6 +47,10 @@ fn app_with(dir: &Path, file: &str, preset: Preset, login: Option<&str>) -> App 
     let db = dir.join(file);
     if !db.exists() {
         demo_file(dir, file, preset);
+        if preset == Preset::RuralUnion {
+            // The forms of the other seeds too, so that every form of the catalog has a picture.
+            demo_db_every_form(dir);
+        }
         raw(&db)
             .execute(
                 "UPDATE people SET login = ?1 WHERE login = ?2",
@@ -55,7 +59,7 @@ fn app_with(dir: &Path, file: &str, preset: Preset, login: Option<&str>) -> App 
             .unwrap();
     }
     let login = login.unwrap_or(COORDINATOR_LOGIN);
-    let session = Session::open_path(&db, login, None, today()).unwrap();
+    let session = Session::open_path(&db, login, None, Some(today())).unwrap();
     let theme = Theme {
         color: true,
         ascii: false,

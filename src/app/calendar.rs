@@ -6,13 +6,13 @@ use super::effects::Load;
 use super::list::ListCursor;
 use super::update::Update;
 use super::{App, Confirm, Overlay};
-use crate::service::calendar as agenda;
 use crate::domain::YearMonth;
+use crate::domain::agenda::Attendance;
 use crate::domain::agenda::{EventKind, Occurrence, Source};
 use crate::domain::records::Person;
 use crate::domain::types::Role;
 use crate::error::Result;
-use crate::domain::agenda::Attendance;
+use crate::service::calendar as agenda;
 use chrono::{Days, Months, NaiveDate};
 
 pub const UPCOMING_DAYS: u64 = 14;

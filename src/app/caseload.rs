@@ -8,11 +8,11 @@ use super::{App, Choice, ChoiceAction, Overlay};
 use crate::domain::YearMonth;
 use crate::domain::quota::QuotaStanding;
 use crate::domain::records::{Assignment, Person};
+use crate::domain::records::{ContactFilter, ContactRow};
 use crate::domain::risk::{Engagement, Level, assess};
 use crate::domain::types::{EndReason, Role};
 use crate::error::Result;
 use crate::service::Session;
-use crate::domain::records::{ContactFilter, ContactRow};
 use crate::service::caseload::{self, FlaggedRow, MentorRow};
 
 /// A person opened from the caseload: profile, assignment history and every contact.

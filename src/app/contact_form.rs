@@ -3,10 +3,10 @@
 use crate::domain::contacts::Reach;
 use crate::domain::records::{Contact, ContactInput};
 use crate::domain::sanitize;
-use crate::domain::types::{Intervention, Method, Outcome, SupportWhen};
+use crate::domain::types::{Intervention, Method, Outcome, Pillar, SupportWhen};
 use crate::error::Result;
 use crate::service::Session;
-use chrono::{Local, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
@@ -21,11 +21,12 @@ pub enum Field {
     SupportWhat,
     Notes,
     Intervention,
+    Pillar,
     FollowUp,
 }
 
 impl Field {
-    pub const ALL: [Field; 10] = [
+    pub const ALL: [Field; 11] = [
         Field::Person,
         Field::When,
         Field::Method,
@@ -35,6 +36,7 @@ impl Field {
         Field::SupportWhat,
         Field::Notes,
         Field::Intervention,
+        Field::Pillar,
         Field::FollowUp,
     ];
 
@@ -49,6 +51,7 @@ impl Field {
             Field::SupportWhat => "Support given",
             Field::Notes => "Notes",
             Field::Intervention => "Intervention",
+            Field::Pillar => "Pillar served",
             Field::FollowUp => "Follow up on",
         }
     }
@@ -87,12 +90,18 @@ pub struct ContactForm {
     pub follow_up: String,
     /// Check & Connect: basic or intensive.
     pub intervention: Option<Intervention>,
+    /// AFSCME: Invest, Bridge the Gap or Share Power.
+    pub pillar: Option<Pillar>,
+    /// Whether the program records pillars, and so shows the field.
+    pillars: bool,
     pub focus: Field,
     pub errors: Vec<(Field, String)>,
     pub dirty: bool,
     /// Esc was pressed on a changed form: the next Esc discards, anything else keeps editing.
     pub confirm_discard: bool,
     submitted_on: Option<NaiveDate>,
+    /// Stamps the draft's save time.
+    pub(super) clock: crate::clock::Clock,
 }
 
 /// The active pairs the user may log contacts or schedule meetings with.
@@ -151,7 +160,7 @@ impl ContactForm {
                 .find(|c| c.mentor == m && c.person == p)
                 .cloned()
         });
-        let now = session.today.and_time(Local::now().time());
+        let now = session.now();
         let notes = notes_area("");
         Ok(ContactForm {
             editing: None,
@@ -173,10 +182,13 @@ impl ContactForm {
             notes,
             follow_up: String::new(),
             intervention: None,
+            pillar: None,
+            pillars: session.program.settings.pillars,
             errors: Vec::new(),
             dirty: false,
             confirm_discard: false,
             submitted_on: None,
+            clock: session.clock(),
         })
     }
 
@@ -204,6 +216,7 @@ impl ContactForm {
         form.follow_up = c.follow_up_on.map(|d| d.to_string()).unwrap_or_default();
         form.submitted_on = c.submitted_on;
         form.intervention = c.intervention;
+        form.pillar = c.pillar;
         form.focus = Field::Method;
         Ok(form)
     }
@@ -236,8 +249,16 @@ impl ContactForm {
             .map(|(_, e)| e.as_str())
     }
 
+    /// The fields this program's form shows, in order.
+    pub fn fields(&self) -> Vec<Field> {
+        Field::ALL
+            .into_iter()
+            .filter(|f| *f != Field::Pillar || self.pillars)
+            .collect()
+    }
+
     fn move_focus(&mut self, forward: bool) {
-        self.focus = cycle(&Field::ALL, self.focus, forward);
+        self.focus = cycle(&self.fields(), self.focus, forward);
     }
 
     fn text_field(&mut self) -> Option<&mut String> {
@@ -315,6 +336,7 @@ impl ContactForm {
             follow_up_on,
             submitted_on: self.submitted_on,
             intervention: self.intervention,
+            pillar: self.pillar.filter(|_| self.pillars),
         })
     }
 
@@ -369,7 +391,7 @@ impl ContactForm {
                 self.dirty |= changed;
                 return changed || !matches!(key.code, KeyCode::Char(_));
             }
-            Field::Method | Field::Outcome | Field::SupportWhen | Field::Intervention => {
+            Field::Method | Field::Outcome | Field::SupportWhen | Field::Intervention | Field::Pillar => {
                 let forward = match key.code {
                     KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => true,
                     KeyCode::Left | KeyCode::Char('h') => false,
@@ -385,6 +407,11 @@ impl ContactForm {
                     Field::Intervention => {
                         let all = [None, Some(Intervention::Basic), Some(Intervention::Intensive)];
                         self.intervention = cycle(&all, self.intervention, forward);
+                    }
+                    Field::Pillar => {
+                        let mut all: Vec<Option<Pillar>> = vec![None];
+                        all.extend(Pillar::ALL.iter().copied().map(Some));
+                        self.pillar = cycle(&all, self.pillar, forward);
                     }
                     _ => {
                         let mut all: Vec<Option<SupportWhen>> = vec![None];

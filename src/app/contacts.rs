@@ -7,9 +7,9 @@ use super::update::Update;
 use super::{App, Confirm, Overlay};
 use crate::domain::YearMonth;
 use crate::domain::permissions::Action as Permission;
+use crate::domain::records::{ContactFilter, ContactRow};
 use crate::domain::types::{Method, Outcome, Role};
 use crate::error::Result;
-use crate::domain::records::{ContactFilter, ContactRow};
 use crossterm::event::{KeyCode, KeyEvent};
 
 const PAGE: u32 = 200;
@@ -149,7 +149,10 @@ pub fn update(app: &mut App, action: Action) -> Update {
             let Some(row) = selected else {
                 return Update::unchanged();
             };
-            if let Err(err) = app.session.require_for(Permission::EditContact, row.contact.input.mentor) {
+            if let Err(err) = app
+                .session
+                .require_for(Permission::EditContact, row.contact.input.mentor)
+            {
                 app.error(err.to_string());
                 return Update::redraw();
             }
@@ -159,7 +162,10 @@ pub fn update(app: &mut App, action: Action) -> Update {
             let Some(row) = selected else {
                 return Update::unchanged();
             };
-            if let Err(err) = app.session.require_for(Permission::DeleteContact, row.contact.input.mentor) {
+            if let Err(err) = app
+                .session
+                .require_for(Permission::DeleteContact, row.contact.input.mentor)
+            {
                 app.error(err.to_string());
                 return Update::redraw();
             }
@@ -189,7 +195,10 @@ pub fn submit_report(app: &mut App, row: &ContactRow) -> Update {
         app.info("That report is already submitted");
         return Update::redraw();
     }
-    if let Err(err) = app.session.require_for(Permission::MarkReportSubmitted, row.contact.input.mentor) {
+    if let Err(err) = app
+        .session
+        .require_for(Permission::MarkReportSubmitted, row.contact.input.mentor)
+    {
         app.error(err.to_string());
         return Update::redraw();
     }

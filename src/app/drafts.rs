@@ -22,6 +22,8 @@ pub struct ContactDraft {
     pub follow_up: String,
     #[serde(default)]
     pub intervention: Option<String>,
+    #[serde(default)]
+    pub pillar: Option<String>,
     pub saved_at: String,
 }
 
@@ -148,6 +150,7 @@ impl ContactForm {
         form.notes = super::contact_form::notes_area(&draft.notes);
         form.follow_up = draft.follow_up.clone();
         form.intervention = draft.intervention.as_deref().and_then(|i| i.parse().ok());
+        form.pillar = draft.pillar.as_deref().and_then(|p| p.parse().ok());
         form.dirty = true;
         Ok(form)
     }
@@ -166,7 +169,8 @@ impl ContactForm {
             notes: self.notes.lines().join("\n"),
             follow_up: self.follow_up.clone(),
             intervention: self.intervention.map(|i| i.as_str().to_string()),
-            saved_at: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+            pillar: self.pillar.map(|p| p.as_str().to_string()),
+            saved_at: self.clock.now().format("%Y-%m-%d %H:%M").to_string(),
         }
     }
 }
@@ -198,6 +202,7 @@ mod tests {
             notes: "line one\nline two".into(),
             follow_up: String::new(),
             intervention: Some("basic".into()),
+            pillar: None,
             saved_at: "2026-11-23 10:01".into(),
         };
         file.save(&draft).unwrap();

@@ -7,14 +7,14 @@ use super::drafts::ContactDraft;
 use super::form_fill::{FormDraft, FormFill};
 use super::{App, Overlay, calendar, caseload, contacts, event_form, forms, program};
 use crate::domain::agenda::Occurrence;
+use crate::domain::agenda::{Attendance, NewEvent};
+use crate::domain::forms::Submission;
 use crate::domain::forms::{FormDef, Values};
+use crate::domain::records::ContactRow;
 use crate::domain::records::{ContactInput, Person};
 use crate::domain::types::{EndReason, Role};
 use crate::error::{Error, Result};
 use crate::export::letters::{self, Letter};
-use crate::domain::agenda::{Attendance, NewEvent};
-use crate::domain::forms::Submission;
-use crate::domain::records::ContactRow;
 use chrono::NaiveDate;
 
 /// A read: what a screen shows, or what a pop-up needs before it opens.
@@ -247,12 +247,10 @@ pub fn run_effect(app: &mut App, effect: Effect) {
             form,
             partner,
             values,
-        } => {
-            match app.session.share_reflection(form, partner, &values) {
-                Ok(_) => app.info("Shared with your partner"),
-                Err(err) => app.error(err.to_string()),
-            }
-        }
+        } => match app.session.share_reflection(form, partner, &values) {
+            Ok(_) => app.info("Shared with your partner"),
+            Err(err) => app.error(err.to_string()),
+        },
         Effect::MarkRemindersRead => {
             if let Err(err) = app.session.mark_reminders_read() {
                 app.error(err.to_string());

@@ -33,6 +33,8 @@ pub struct FormFill {
     /// Someone else's (a reflection a partner shared): only read.
     pub foreign: bool,
     pub dirty: bool,
+    /// Stamps the draft's save time.
+    clock: crate::clock::Clock,
 }
 
 /// What a draft of a form keeps: the same form, the same values, the same field.
@@ -59,6 +61,7 @@ impl FormFill {
             read_only: false,
             foreign: false,
             dirty: false,
+            clock: session.clock(),
         };
         fill.open_editor();
         Ok(fill)
@@ -100,7 +103,7 @@ impl FormFill {
             values: self.values.clone(),
             focus: self.focus,
             supersedes: self.supersedes,
-            saved_at: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+            saved_at: self.clock.now().format("%Y-%m-%d %H:%M").to_string(),
         }
     }
 

@@ -6,12 +6,13 @@ use super::form_fill::{FormDraft, FormFill};
 use super::list::ListCursor;
 use super::update::Update;
 use super::{App, Choice, ChoiceAction, Overlay};
-use crate::domain::forms::{FORMS, FormDef, Kind};
+use crate::domain::forms::Submission;
+use crate::domain::forms::{FormDef, Kind};
+use crate::domain::records::Program;
+use crate::domain::records::{ContactFilter, ContactRow};
 use crate::domain::types::Role;
 use crate::error::Result;
 use crate::export::letters::Letter;
-use crate::domain::forms::Submission;
-use crate::domain::records::{ContactFilter, ContactRow};
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone)]
@@ -33,7 +34,7 @@ pub enum Pane {
 #[derive(Default)]
 pub struct FormsState {
     pub pane: Pane,
-    /// 0 is the contact reporting form; then the catalog, in order.
+    /// 0 is the contact reporting form; then the program's forms, in catalog order.
     pub template: usize,
     pub reports: Vec<ReportItem>,
     pub cursor: ListCursor,
@@ -47,9 +48,10 @@ pub struct FormsState {
 }
 
 impl FormsState {
-    /// The catalog form selected on the left, if any.
-    pub fn form(&self) -> Option<&'static FormDef> {
-        self.template.checked_sub(1).and_then(|i| FORMS.get(i))
+    /// The program's form selected on the left, if any.
+    pub fn form(&self, program: &Program) -> Option<&'static FormDef> {
+        let forms = program.forms();
+        self.template.checked_sub(1).and_then(|i| forms.get(i).copied())
     }
 }
 
@@ -103,7 +105,7 @@ pub fn load(app: &mut App) -> Result<()> {
 }
 
 pub fn load_filed(app: &mut App) -> Result<()> {
-    let Some(form) = app.forms.form() else {
+    let Some(form) = app.forms.form(&app.session.program) else {
         app.forms.filed.clear();
         app.forms.draft = None;
         return Ok(());
@@ -124,7 +126,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
         Action::Letters => return open_letters(app),
         Action::FocusPane(pane) => return (std::mem::replace(&mut app.forms.pane, pane) != pane).into(),
         Action::NewForm => {
-            return match app.forms.form() {
+            return match app.forms.form(&app.session.program) {
                 Some(form) => Update::load(Load::Form(form)),
                 None => Update::redraw(),
             };
@@ -142,10 +144,12 @@ pub fn update(app: &mut App, action: Action) -> Update {
 fn templates_update(app: &mut App, action: Action) -> Update {
     let before = app.forms.template;
     match action {
-        Action::Move(Motion::Down) => app.forms.template = (before + 1).min(FORMS.len()),
+        Action::Move(Motion::Down) => {
+            app.forms.template = (before + 1).min(app.session.program.forms().len())
+        }
         Action::Move(Motion::Up) => app.forms.template = before.saturating_sub(1),
         Action::Open => {
-            return match app.forms.form() {
+            return match app.forms.form(&app.session.program) {
                 Some(form) => Update::load(Load::Form(form)),
                 None => {
                     app.forms.pane = Pane::Items;
@@ -190,7 +194,7 @@ fn filed_update(app: &mut App, action: Action) -> Update {
     if action != Action::Open {
         return Update::unchanged();
     }
-    let Some(form) = app.forms.form() else {
+    let Some(form) = app.forms.form(&app.session.program) else {
         return Update::unchanged();
     };
     let selected = app.forms.filed_cursor.selected;
@@ -223,11 +227,7 @@ pub fn share_question(app: &App, fill: &FormFill) -> Result<Overlay> {
     };
     let partner =
         partner.ok_or_else(|| crate::error::Error::Input("no partner to share this with".into()))?;
-    let name = app
-        .session
-        .person(partner)?
-        .map(|p| p.name)
-        .unwrap_or_default();
+    let name = app.session.person(partner)?.map(|p| p.name).unwrap_or_default();
     Ok(Overlay::Confirm {
         question: format!(
             "Share this reflection with {name}? Only the two of you will see it on screen, but it will be kept in the program database, which the program's group can read. (y/n)"

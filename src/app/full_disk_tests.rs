@@ -37,7 +37,7 @@ fn a_contact_logged_on_a_full_disk_is_kept_in_the_form_and_saved_later() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let db = dir.path().join("demo.db");
     crate::service::demo::prepare(&db, Preset::RuralUnion, today).unwrap();
-    let session = Session::open_path(&db, "erin", None, today).unwrap();
+    let session = Session::open_path(&db, "erin", None, Some(today)).unwrap();
     let mut app = App::new(
         session,
         Theme {

@@ -12,9 +12,9 @@ pub mod drafts;
 pub mod effects;
 pub mod event_form;
 pub mod form_fill;
+mod forms;
 #[cfg(test)]
 mod full_disk_tests;
-mod forms;
 pub mod keymap;
 pub mod list;
 mod program;

@@ -6,12 +6,12 @@ use super::effects::{Effect, Load};
 use super::list::ListCursor;
 use super::update::Update;
 use super::{App, Choice, ChoiceAction};
-use crate::service::desk::{self, Evaluation, LedgerLine, OverdueItem, Triage};
 use crate::domain::YearMonth;
 use crate::domain::records::Person;
-use crate::error::Result;
 use crate::domain::records::{AuditEntry, ContactFilter};
+use crate::error::Result;
 use crate::service::caseload::{self, MentorRow};
+use crate::service::desk::{self, Evaluation, LedgerLine, OverdueItem, Triage};
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -204,7 +204,10 @@ fn overdue_update(app: &mut App, action: Action) -> Update {
                 Update::load(Load::SelectContact(contact))
             }
             None => {
-                let index = crate::domain::forms::FORMS
+                let index = app
+                    .session
+                    .program
+                    .forms()
                     .iter()
                     .position(|f| f.id == "monthly-record");
                 app.forms.template = index.map_or(0, |i| i + 1);

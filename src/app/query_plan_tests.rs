@@ -32,7 +32,7 @@ fn screen_loads_never_scan_the_contacts_table() {
 
     let open = |login: Option<&str>| {
         let login = login.map_or_else(crate::service::os_login, str::to_string);
-        let session = Session::open_path(&db, &login, None, today).unwrap();
+        let session = Session::open_path(&db, &login, None, Some(today)).unwrap();
         session
             .store_for_tests()
             .conn

@@ -1,7 +1,7 @@
 //! Command-line definitions.
 
 use crate::domain::dates::parse_date;
-use crate::domain::types::{EndReason, Method, Outcome};
+use crate::domain::types::{EndReason, Method, Outcome, Pillar};
 use crate::domain::{YearMonth, settings::Preset};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -203,10 +203,11 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum ImportKind {
     /// Header: id,name,role,login,email,phone,organization,position,location,job_family,expertise,goals,years_experience
+    /// (role: mentor, mentee or student, coordinator, guardian, staff or school-staff, provider)
     People { file: PathBuf },
     /// Header: mentor_id,mentee_id,started_on,ended_on,end_reason
     Assignments { file: PathBuf },
-    /// Header: mentor_id,person_id,occurred_at,method,outcome,duration_min,notes,submitted_on
+    /// Header: mentor_id,person_id,occurred_at,method,outcome,duration_min,notes,submitted_on[,pillar]
     Contacts { file: PathBuf },
     /// Header: student_id,month,absences,tardies,skips,days_enrolled,referrals,detentions,
     /// in_school_suspensions,out_of_school_suspension_days,ds,fs,credits_earned,credits_possible
@@ -246,6 +247,9 @@ pub struct LogArgs {
     pub minutes: Option<u32>,
     #[arg(long, default_value = "")]
     pub notes: String,
+    /// AFSCME: the pillar the contact served (invest, bridge-the-gap, share-power).
+    #[arg(long, value_parser = |s: &str| s.parse::<Pillar>())]
+    pub pillar: Option<Pillar>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,7 +9,7 @@ use crate::export;
 use crate::service::Session;
 use crate::service::import::parse_occurred_at;
 use crate::service::{caseload, import};
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use serde_json::json;
 use std::io::Write;
 
@@ -25,7 +25,7 @@ fn log(session: &mut Session, args: LogArgs) -> Result<i64> {
     let person = person_key(session, &args.person, "--person")?;
     let occurred_at = match &args.at {
         Some(text) => parse_occurred_at(text).map_err(|e| Error::Input(format!("--at: {e}")))?,
-        None => session.today.and_time(Local::now().time()),
+        None => session.now(),
     };
     let input = ContactInput {
         mentor: mentor.key,
@@ -40,6 +40,7 @@ fn log(session: &mut Session, args: LogArgs) -> Result<i64> {
         follow_up_on: None,
         submitted_on: None,
         intervention: None,
+        pillar: args.pillar,
     };
     session.log_contact(&input)
 }

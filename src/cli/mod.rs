@@ -11,7 +11,7 @@ use crate::domain::settings::Preset;
 use crate::error::{Error, Result};
 use crate::service::program::Sharing;
 use crate::service::{Session, demo, os_login, program};
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
@@ -59,7 +59,9 @@ fn demo_path(db: Option<&Path>) -> Result<(PathBuf, Option<DemoDir>)> {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
-    let today = cli.today.unwrap_or_else(|| Local::now().date_naive());
+    // The day a new demo is built around, before there is a program and its zone.
+    let today =
+        crate::clock::Clock::new(crate::domain::settings::Settings::default().zone(), cli.today).today();
     let db = match &cli.db {
         Some(path) => Some(path.clone()),
         None if cli.demo.is_some() => None,
@@ -108,7 +110,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         None => (db.expect("a path unless demo"), None),
     };
-    let mut session = Session::open_path(&db, &os_login(), cli.as_login.as_deref(), today)?;
+    let mut session = Session::open_path(&db, &os_login(), cli.as_login.as_deref(), cli.today)?;
     match cli.command {
         Some(command) => {
             let stdout = std::io::stdout();

@@ -25,6 +25,7 @@ pub enum ContactField {
     Duration,
     FollowUp,
     Text,
+    Pillar,
 }
 
 impl ContactField {
@@ -37,6 +38,7 @@ impl ContactField {
             ContactField::Duration => "duration_min",
             ContactField::FollowUp => "follow_up_on",
             ContactField::Text => "notes",
+            ContactField::Pillar => "pillar",
         }
     }
 }
@@ -282,6 +284,7 @@ mod tests {
             follow_up_on: None,
             submitted_on: None,
             intervention: None,
+            pillar: None,
         }
     }
 

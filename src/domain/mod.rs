@@ -7,6 +7,7 @@ pub mod dates;
 pub mod forms;
 pub mod matching;
 pub mod permissions;
+pub mod pillars;
 pub mod quota;
 pub mod records;
 pub mod reports;
@@ -17,4 +18,4 @@ pub mod settings;
 pub mod types;
 
 pub use dates::YearMonth;
-pub use types::{EndReason, Method, Outcome, Role, SupportWhen};
+pub use types::{EndReason, Method, Outcome, Pillar, Role, SupportWhen};

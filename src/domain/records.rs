@@ -2,7 +2,7 @@
 
 use super::YearMonth;
 use super::settings::Settings;
-use super::types::{EndReason, Intervention, Method, Outcome, Role, SupportWhen};
+use super::types::{EndReason, Intervention, Method, Outcome, Pillar, Role, SupportWhen};
 use chrono::{NaiveDate, NaiveDateTime};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -12,6 +12,13 @@ pub struct Program {
     pub start_date: NaiveDate,
     pub settings: Settings,
     pub demo: bool,
+}
+
+impl Program {
+    /// The catalog forms this program lists (see [`super::forms::forms_for`]).
+    pub fn forms(&self) -> Vec<&'static super::forms::FormDef> {
+        super::forms::forms_for(self.preset.parse().ok(), &self.settings)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -79,6 +86,8 @@ pub struct ContactInput {
     pub submitted_on: Option<NaiveDate>,
     /// Check & Connect interventions are marked basic or intensive.
     pub intervention: Option<Intervention>,
+    /// AFSCME: which of Invest, Bridge the Gap, Share Power the contact served.
+    pub pillar: Option<Pillar>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 
 use super::schedule::{Recurrence, RecurringEvent};
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -10,14 +11,17 @@ pub enum Preset {
     Library,
     Esp,
     CheckConnect,
+    /// AFSCME Mentoring 101: union leaders each mentoring one activist or leader.
+    Afscme,
 }
 
 impl Preset {
-    pub const ALL: [Preset; 4] = [
+    pub const ALL: [Preset; 5] = [
         Preset::RuralUnion,
         Preset::Library,
         Preset::Esp,
         Preset::CheckConnect,
+        Preset::Afscme,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -26,6 +30,7 @@ impl Preset {
             Preset::Library => "library",
             Preset::Esp => "esp",
             Preset::CheckConnect => "check-connect",
+            Preset::Afscme => "afscme",
         }
     }
 
@@ -35,6 +40,34 @@ impl Preset {
             Preset::Library => "Library Mentoring Program",
             Preset::Esp => "ESP Mentoring Program",
             Preset::CheckConnect => "Check & Connect",
+            Preset::Afscme => "AFSCME Mentoring 101",
+        }
+    }
+
+    /// The catalog forms of the seed program, by id (the contact report is every program's).
+    pub fn forms(self) -> &'static [&'static str] {
+        match self {
+            Preset::RuralUnion => &[],
+            Preset::Library => &["library-goals", "library-evaluation"],
+            Preset::Esp => &[
+                "mentor-application",
+                "mentee-application",
+                "letter-of-understanding",
+                "mentors-pledge",
+                "monthly-record",
+                "reflection-mentor",
+                "reflection-mentee",
+                "exit-mentor",
+                "exit-mentee",
+            ],
+            Preset::CheckConnect => &["engagement-monitoring"],
+            Preset::Afscme => &[
+                "afscme-code-of-conduct",
+                "afscme-union-journey",
+                "afscme-your-mentor",
+                "afscme-new-idea",
+                "mentoring-plan",
+            ],
         }
     }
 }
@@ -45,7 +78,9 @@ impl std::str::FromStr for Preset {
         Preset::ALL
             .into_iter()
             .find(|p| p.as_str() == text.trim())
-            .ok_or_else(|| format!("'{text}' is not a preset: rural-union, library, esp or check-connect"))
+            .ok_or_else(|| {
+                format!("'{text}' is not a preset: rural-union, library, esp, check-connect or afscme")
+            })
     }
 }
 
@@ -93,7 +128,7 @@ pub struct Settings {
     pub travel_reimbursed: bool,
     /// Days without a counting contact after which a pair is flagged.
     pub quiet_days: u32,
-    /// The program's IANA time zone, written into calendar exports.
+    /// The program's IANA time zone: what "today" is, and the zone of calendar exports.
     pub time_zone: String,
     /// How many active people a mentor can take.
     pub capacity: u32,
@@ -101,6 +136,10 @@ pub struct Settings {
     pub eligibility: super::matching::Eligibility,
     /// Check & Connect risk lines; `None` where the program does not monitor engagement.
     pub risk: Option<super::risk::RiskThresholds>,
+    /// Catalog forms of other programs this one uses too, by id.
+    pub extra_forms: Vec<String>,
+    /// Each contact records which AFSCME pillar it served: Invest, Bridge the Gap, Share Power.
+    pub pillars: bool,
 }
 
 impl Default for Settings {
@@ -125,6 +164,8 @@ impl Default for Settings {
             match_weights: Default::default(),
             eligibility: Default::default(),
             risk: None,
+            extra_forms: Vec::new(),
+            pillars: false,
         }
     }
 }
@@ -163,6 +204,29 @@ fn on_or_before(start: NaiveDate, month: u32, day: u32) -> NaiveDate {
 }
 
 impl Settings {
+    /// The program's time zone; UTC if the stored name is not one (set before it was checked).
+    pub fn zone(&self) -> Tz {
+        self.time_zone.parse().unwrap_or(Tz::UTC)
+    }
+
+    /// The problems a coordinator must fix before these settings are saved.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.time_zone.parse::<Tz>().is_err() {
+            return Err(format!(
+                "time_zone: '{}' is not an IANA time zone, like \"America/Chicago\"",
+                self.time_zone
+            ));
+        }
+        if let Some(unknown) = self
+            .extra_forms
+            .iter()
+            .find(|id| super::forms::find(id).is_none())
+        {
+            return Err(format!("extra_forms: '{unknown}' is not a form"));
+        }
+        Ok(())
+    }
+
     /// The rules of the seed program behind `preset`, for a program year starting on `start`.
     pub fn preset(preset: Preset, start: NaiveDate) -> Settings {
         let base = Settings::default();
@@ -290,6 +354,21 @@ impl Settings {
                 )],
                 ..base
             },
+            Preset::Afscme => Settings {
+                quota: 1,
+                capacity: 1,
+                time_zone: "America/New_York".into(),
+                pillars: true,
+                events: vec![event(
+                    "Mentoring 101 workshop",
+                    "training",
+                    Recurrence::Once { date: start },
+                    all_day,
+                    None,
+                    &[],
+                )],
+                ..base
+            },
         }
     }
 }
@@ -321,6 +400,31 @@ mod tests {
         assert_eq!(dates_of("Applicants contacted by"), [d(2021, 7, 30)]);
         let paid: i64 = s.installments.iter().map(|i| i.amount_cents).sum();
         assert_eq!(paid, 75_000);
+    }
+
+    #[test]
+    fn every_preset_validates_and_a_zone_or_form_that_does_not_exist_does_not() {
+        for preset in Preset::ALL {
+            let s = Settings::preset(preset, d(2026, 8, 1));
+            assert_eq!(s.validate(), Ok(()), "{}", preset.as_str());
+            assert_ne!(s.zone(), Tz::UTC, "{}", preset.as_str());
+        }
+        let mut s = Settings::preset(Preset::Afscme, d(2026, 8, 1));
+        assert_eq!(s.zone(), chrono_tz::America::New_York);
+        s.time_zone = "Mars/Olympus".into();
+        let err = s.validate().unwrap_err();
+        assert!(err.contains("'Mars/Olympus'"), "{err}");
+        assert_eq!(
+            s.zone(),
+            Tz::UTC,
+            "a stored zone from before the check reads as UTC"
+        );
+        s.time_zone = "Europe/Helsinki".into();
+        s.extra_forms = vec!["no-such-form".into()];
+        assert_eq!(
+            s.validate(),
+            Err("extra_forms: 'no-such-form' is not a form".to_string())
+        );
     }
 
     #[test]

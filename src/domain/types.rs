@@ -116,6 +116,15 @@ word_enum!(
     }
 );
 
+word_enum!(
+    /// AFSCME Mentoring 101: the part of the model a contact served.
+    Pillar {
+        Invest => "invest", "Invest",
+        BridgeTheGap => "bridge-the-gap", "Bridge the Gap",
+        SharePower => "share-power", "Share Power",
+    }
+);
+
 impl Outcome {
     pub fn is_conversation(self) -> bool {
         self == Outcome::Conversation
@@ -126,6 +135,24 @@ impl Role {
     /// Roles a mentor is assigned to and contacts on a caseload.
     pub fn is_contactable(self) -> bool {
         !matches!(self, Role::Coordinator)
+    }
+
+    /// Who can be on the mentee side of a pair. Check & Connect's guardians, school staff and
+    /// providers are contacts about a student, never mentored themselves.
+    pub fn may_be_mentee(self) -> bool {
+        matches!(self, Role::Mentee | Role::Mentor)
+    }
+
+    /// A role as a file names it: the stored words, and Check & Connect's, whose `student` is
+    /// the program's mentee and `school-staff` its staff.
+    pub fn from_word(text: &str) -> Result<Role, String> {
+        match text.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "student" => Ok(Role::Mentee),
+            "school-staff" => Ok(Role::Staff),
+            _ => text
+                .parse()
+                .map_err(|e: String| format!("{e}, student, school-staff")),
+        }
     }
 }
 
@@ -140,6 +167,19 @@ mod tests {
         }
         assert_eq!("In_Person".parse::<Method>().unwrap(), Method::InPerson);
         assert_eq!(" NO-ANSWER ".parse::<Outcome>().unwrap(), Outcome::NoAnswer);
+    }
+
+    #[test]
+    fn check_and_connect_words_name_the_roles_they_stand_for() {
+        assert_eq!(Role::from_word("Student"), Ok(Role::Mentee));
+        assert_eq!(Role::from_word("school_staff"), Ok(Role::Staff));
+        assert_eq!(Role::from_word("guardian"), Ok(Role::Guardian));
+        let err = Role::from_word("wizard").unwrap_err();
+        assert!(err.contains("provider, student, school-staff"), "{err}");
+        for role in [Role::Guardian, Role::Staff, Role::Provider, Role::Coordinator] {
+            assert!(!role.may_be_mentee(), "{role}");
+        }
+        assert!(Role::Mentee.may_be_mentee());
     }
 
     #[test]

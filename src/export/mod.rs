@@ -107,6 +107,7 @@ pub fn export_contacts(
         month,
         ..Default::default()
     };
+    let pillars = session.program.settings.pillars;
     let mut rows = Vec::new();
     let mut after = None;
     loop {
@@ -115,7 +116,7 @@ pub fn export_contacts(
         after = Some((last.contact.input.occurred_at, last.contact.key));
         for row in page {
             let c = row.contact.input;
-            rows.push(vec![
+            let mut values = vec![
                 json!(row.mentor_id),
                 json!(row.person_id),
                 json!(c.occurred_at.format(DATETIME_FORMAT).to_string()),
@@ -124,11 +125,20 @@ pub fn export_contacts(
                 json!(c.duration_min),
                 json!(c.notes),
                 json!(c.submitted_on.map(|d| d.to_string())),
-            ]);
+            ];
+            if pillars {
+                values.push(json!(c.pillar.map(|p| p.as_str())));
+            }
+            rows.push(values);
         }
     }
     rows.reverse();
-    write_rows(out, format, CONTACT_COLUMNS, rows)
+    let columns = if pillars {
+        CONTACT_COLUMNS
+    } else {
+        &CONTACT_COLUMNS[..CONTACT_COLUMNS.len() - 1]
+    };
+    write_rows(out, format, columns, rows)
 }
 
 /// The program archive the Letter of Understanding allows: applications, attendance records and

@@ -22,6 +22,12 @@ pub(crate) fn reach_of(
     assignments: &[Assignment],
 ) -> Result<Reach, ContactError> {
     contacts::validate(input, today)?;
+    if input.pillar.is_some() && !settings.pillars {
+        return Err(ContactError {
+            field: ContactField::Pillar,
+            reason: "this program does not record pillars (settings set pillars true)".into(),
+        });
+    }
     let day = input.occurred_at.date();
     let active: Vec<&Assignment> = assignments
         .iter()
@@ -223,6 +229,7 @@ impl Session {
                     follow_up_on: None,
                     submitted_on: None,
                     intervention: None,
+                    pillar: None,
                 };
                 // Colleagues can be logged by hand but are not offered: they never count.
                 if let Ok(reach @ (Reach::Support | Reach::OffCaseload)) = reach_of(

@@ -70,15 +70,23 @@ fn coordinator_names(store: &Store) -> String {
 
 impl Session {
     /// Opens the program database at `path` for the OS user `login`; `as_login` switches identity
-    /// for coordinators and demos.
-    pub fn open_path(path: &Path, login: &str, as_login: Option<&str>, today: NaiveDate) -> Result<Session> {
+    /// for coordinators and demos. "Today" is `day` (`--today`), else the date in the program's
+    /// time zone.
+    pub fn open_path(
+        path: &Path,
+        login: &str,
+        as_login: Option<&str>,
+        day: Option<NaiveDate>,
+    ) -> Result<Session> {
         if !path.exists() {
             return Err(Error::Input(format!(
                 "{}: no program database here; create one with `mentordesk init --preset rural-union --start YYYY-MM-DD`, or try `mentordesk --demo`",
                 path.display()
             )));
         }
-        Session::open(Store::open(path, PRIVATE_FILE_MODE)?, login, as_login, today)
+        let store = Store::open(path, PRIVATE_FILE_MODE)?;
+        let today = crate::clock::Clock::new(store.program()?.settings.zone(), day).today();
+        Session::open(store, login, as_login, today)
     }
 
     fn open(store: Store, login: &str, as_login: Option<&str>, today: NaiveDate) -> Result<Session> {
@@ -126,6 +134,16 @@ impl Session {
                 .record("act-as", "person", Some(session.me.key), &who, &actor)?;
         }
         Ok(session)
+    }
+
+    /// The program's clock, on the session's day.
+    pub fn clock(&self) -> crate::clock::Clock {
+        crate::clock::Clock::new(self.program.settings.zone(), Some(self.today))
+    }
+
+    /// Now in the program's zone, on the session's day.
+    pub fn now(&self) -> chrono::NaiveDateTime {
+        self.clock().now()
     }
 
     /// Who is acting, as the permission table sees them.

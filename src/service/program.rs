@@ -118,6 +118,9 @@ impl Session {
             .map_err(|e| Error::Input(format!("settings: '{json}' is not a JSON value: {e}")))?;
         let updated: Settings =
             serde_json::from_value(all).map_err(|e| Error::Input(format!("settings: {key}: {e}")))?;
+        updated
+            .validate()
+            .map_err(|e| Error::Input(format!("settings: {e}")))?;
         let actor = self.actor();
         self.store.save_settings(&updated, &actor)?;
         self.program.settings = updated;

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 const ROW_COLUMNS: &str = "c.key, c.mentor, c.person, c.occurred_at, c.method, c.outcome,
     c.duration_min, c.support_when, c.support_what, c.notes, c.follow_up_on, c.submitted_on,
-    m.name, m.id, p.name, p.id, c.intervention, c.reach";
+    m.name, m.id, p.name, p.id, c.intervention, c.reach, c.pillar";
 
 fn row_from(r: &Row) -> rusqlite::Result<ContactRow> {
     let at: String = r.get(3)?;
@@ -37,6 +37,7 @@ fn row_from(r: &Row) -> rusqlite::Result<ContactRow> {
                 follow_up_on: opt_date(r.get(10)?),
                 submitted_on: opt_date(r.get(11)?),
                 intervention: r.get::<_, Option<String>>(16)?.map(|w| word(&w)).transpose()?,
+                pillar: r.get::<_, Option<String>>(18)?.map(|w| word(&w)).transpose()?,
             },
         },
         reach: reach_word(&r.get::<_, String>(17)?)?,
@@ -67,8 +68,8 @@ pub(crate) fn insert_contact(
     tx.prepare_cached(
         "INSERT INTO contacts (mentor, person, occurred_at, method, outcome, duration_min,
              support_when, support_what, notes, follow_up_on, submitted_on, created_by,
-             created_at, updated_at, intervention, reach)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15) RETURNING key",
+             created_at, updated_at, intervention, reach, pillar)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15, ?16) RETURNING key",
     )?
     .query_row(
         params![
@@ -86,7 +87,8 @@ pub(crate) fn insert_contact(
             actor,
             now,
             c.intervention.map(|i| i.as_str()),
-            reach.as_str()
+            reach.as_str(),
+            c.pillar.map(|p| p.as_str())
         ],
         |r| r.get(0),
     )
@@ -114,7 +116,7 @@ impl Store {
                 "UPDATE contacts SET person = ?2, occurred_at = ?3, method = ?4, outcome = ?5,
                      duration_min = ?6, support_when = ?7, support_what = ?8, notes = ?9,
                      follow_up_on = ?10, submitted_on = ?11, updated_at = ?12, intervention = ?13,
-                     reach = ?14
+                     reach = ?14, pillar = ?15
                  WHERE key = ?1 AND deleted_at IS NULL",
                 params![
                     key,
@@ -130,7 +132,8 @@ impl Store {
                     c.submitted_on.map(|d| d.to_string()),
                     now_stamp(),
                     c.intervention.map(|i| i.as_str()),
-                    reach.as_str()
+                    reach.as_str(),
+                    c.pillar.map(|p| p.as_str())
                 ],
             )?;
             if changed == 0 {

@@ -193,6 +193,10 @@ UPDATE contacts SET reach = CASE
     WHEN (SELECT role FROM people WHERE key = contacts.person) IN ('guardian', 'staff', 'provider') THEN 'support'
     ELSE 'off-caseload' END;
 "#,
+    // AFSCME contacts record the pillar they served.
+    r#"
+ALTER TABLE contacts ADD COLUMN pillar TEXT CHECK (pillar IN ('invest','bridge-the-gap','share-power'));
+"#,
 ];
 
 pub fn latest_version() -> i64 {

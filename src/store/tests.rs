@@ -54,6 +54,7 @@ fn contact(mentor: i64, person: i64, when: &str, outcome: Outcome) -> ContactInp
         follow_up_on: None,
         submitted_on: None,
         intervention: None,
+        pillar: None,
     }
 }
 
@@ -414,7 +415,7 @@ fn identity_comes_from_the_login_and_as_is_for_coordinators_only() {
         .unwrap();
     drop(store);
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let open = |who: &str, as_login: Option<&str>| Session::open_path(&path, who, as_login, today);
+    let open = |who: &str, as_login: Option<&str>| Session::open_path(&path, who, as_login, Some(today));
 
     let err = open("stranger", None).err().unwrap();
     assert!(matches!(err, Error::Denied(_)));

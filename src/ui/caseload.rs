@@ -145,6 +145,58 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
+/// AFSCME: how each pair's contacts shown here served Invest, Bridge the Gap and Share Power,
+/// naming the pillars not served yet.
+fn pillar_lines(app: &App, detail: &PersonDetail, lines: &mut Vec<Line>) {
+    let theme = app.theme;
+    let count_attempts = app.session.program.settings.count_attempts;
+    let contacts = detail.contacts.iter().map(|r| &r.contact.input);
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        "Invest · Bridge the Gap · Share Power",
+        theme.title(),
+    ));
+    let balances = crate::domain::pillars::balances(contacts, count_attempts);
+    if balances.is_empty() {
+        lines.push(Line::styled(
+            "  no contact has recorded a pillar yet",
+            theme.muted(),
+        ));
+    }
+    for ((mentor, person), balance) in balances {
+        let other = if mentor == detail.person.key {
+            person
+        } else {
+            mentor
+        };
+        let name = detail
+            .contacts
+            .iter()
+            .find(|r| r.contact.input.mentor == mentor && r.contact.input.person == person)
+            .map(|r| {
+                if other == mentor {
+                    &r.mentor_name
+                } else {
+                    &r.person_name
+                }
+            })
+            .cloned()
+            .unwrap_or_default();
+        lines.push(Line::raw(format!(
+            "  with {}: {}",
+            cell(&name),
+            balance.summary()
+        )));
+        let forgotten: Vec<&str> = balance.forgotten().iter().map(|p| p.label()).collect();
+        if !forgotten.is_empty() {
+            lines.push(Line::styled(
+                format!("    not served yet: {}", forgotten.join(", ")),
+                theme.warning(),
+            ));
+        }
+    }
+}
+
 fn render_person(app: &App, detail: &PersonDetail, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let today = app.session.today;
@@ -212,6 +264,9 @@ fn render_person(app: &App, detail: &PersonDetail, frame: &mut Frame, area: Rect
             }
         }
     }
+    if app.session.program.settings.pillars {
+        pillar_lines(app, detail, &mut lines);
+    }
     lines.push(Line::default());
     lines.push(Line::styled(
         format!("Contacts ({})", detail.contacts.len()),
@@ -235,6 +290,9 @@ fn render_person(app: &App, detail: &PersonDetail, frame: &mut Frame, area: Rect
         }
         if let Some(level) = c.intervention {
             head.push_str(&format!(" · {} intervention", level.label()));
+        }
+        if let Some(pillar) = c.pillar {
+            head.push_str(&format!(" · {}", pillar.label()));
         }
         head.push_str(&format!(" · {report}"));
         if app.session.sees_whole_program() {

@@ -22,7 +22,9 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
         Vec::new()
     };
     let shown_matches = matches.len().min(4) as u16;
-    let height = 17 + shown_matches;
+    let fields = form.fields();
+    // A row a field, four more for the notes' editor, one for the footer, two for the borders.
+    let height = fields.len() as u16 + 7 + shown_matches;
     let popup = centered(area, 76, height);
     frame.render_widget(Clear, popup);
     let title = if form.editing.is_some() {
@@ -36,7 +38,7 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
 
     let mut y = inner.y;
     let mut cursor: Option<Position> = None;
-    for field in Field::ALL {
+    for field in fields {
         if y >= inner.bottom() {
             break;
         }
@@ -72,6 +74,7 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
             Field::SupportWhat => cell(&form.support_what),
             Field::Notes => String::new(),
             Field::Intervention => choice_text(form.intervention.map_or("none", |i| i.label())),
+            Field::Pillar => choice_text(form.pillar.map_or("not recorded", |p| p.label())),
             Field::FollowUp => {
                 if form.follow_up.is_empty() && !focused {
                     "YYYY-MM-DD (optional)".into()

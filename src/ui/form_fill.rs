@@ -91,6 +91,25 @@ fn value_lines(app: &App, fill: &FormFill, key: &str, kind: Kind, focused: bool)
     }
 }
 
+/// How many rows `line` takes when wrapped at word boundaries to `width` columns.
+fn wrapped_rows(line: &Line, width: usize) -> usize {
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let mut rows = 1;
+    let mut used = 0;
+    for word in text.split_inclusive(' ') {
+        let w = unicode_width::UnicodeWidthStr::width(word);
+        let visible = unicode_width::UnicodeWidthStr::width(word.trim_end());
+        if used > 0 && used + visible > width {
+            rows += 1;
+            used = 0;
+        }
+        // A word longer than the row is broken across rows.
+        rows += (used + visible).saturating_sub(1) / width;
+        used = (used + w) % width.max(1);
+    }
+    rows
+}
+
 pub fn render(app: &App, fill: &FormFill, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let popup = centered(area, 78, area.height);
@@ -145,10 +164,15 @@ pub fn render(app: &App, fill: &FormFill, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(head));
         lines.extend(value_lines(app, fill, field.key, field.kind, focused));
     }
+    // Scrolling counts screen rows, and a long statement (a code of conduct) wraps onto many.
+    let width = usize::from(body.width.max(1));
+    let rows: Vec<usize> = lines.iter().map(|l| wrapped_rows(l, width)).collect();
+    let focus_row: usize = rows[..focus_line].iter().sum();
+    let total_rows: usize = rows.iter().sum();
     let height = body.height as usize;
-    let scroll = focus_line
+    let scroll = focus_row
         .saturating_sub(height / 3)
-        .min(lines.len().saturating_sub(height));
+        .min(total_rows.saturating_sub(height));
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

@@ -5,7 +5,6 @@ use super::widgets::{cell, scrolling_table, short_date, short_datetime};
 use crate::app::App;
 use crate::app::Pane;
 use crate::app::keymap::{Block, hints};
-use crate::domain::forms::FORMS;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Text};
@@ -18,7 +17,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .spacing(1)
         .areas(area);
     let mut templates = vec![format!("Contact reports ({})", state.reports.len())];
-    templates.extend(FORMS.iter().map(|f| f.title.to_string()));
+    templates.extend(app.session.program.forms().iter().map(|f| f.title.to_string()));
     let lines: Vec<Line> = templates
         .into_iter()
         .enumerate()
@@ -43,7 +42,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     };
     let title = format!(" Forms · {} ", hints(block, app.session.sees_whole_program()));
     frame.render_widget(Paragraph::new(lines).block(theme.block(title)), left);
-    match state.form() {
+    match state.form(&app.session.program) {
         None => render_reports(app, frame, right),
         Some(form) => render_filed(app, form.title, frame, right),
     }

@@ -37,12 +37,27 @@ pub fn raw(db: &Path) -> rusqlite::Connection {
 /// person with that login signing in themselves.
 pub fn session_on(db: &Path, login: Option<&str>) -> Session {
     let login = login.map_or_else(os_login, str::to_string);
-    Session::open_path(db, &login, None, today()).unwrap()
+    Session::open_path(db, &login, None, Some(today())).unwrap()
 }
 
 /// A session on `db` of the coordinator seeing the app as `login` sees it (`--as`).
 pub fn session_as(db: &Path, login: &str) -> Session {
-    Session::open_path(db, &os_login(), Some(login), today()).unwrap()
+    Session::open_path(db, &os_login(), Some(login), Some(today())).unwrap()
+}
+
+/// The demo with every form of the catalog added to the program's own, for tests of the forms.
+pub fn demo_db_every_form(dir: &Path) -> PathBuf {
+    let db = demo_db(dir);
+    let every: Vec<&str> = mentordesk::domain::forms::FORMS.iter().map(|f| f.id).collect();
+    session_on(&db, None)
+        .set_setting("extra_forms", &serde_json::to_string(&every).unwrap())
+        .unwrap();
+    db
+}
+
+/// A demo app listing every form of the catalog.
+pub fn demo_app_every_form(dir: &Path, as_login: Option<&str>) -> App {
+    app_on(&demo_db_every_form(dir), as_login)
 }
 
 /// The real binary on `db`, on the tests' fixed day, whatever `MENTORDESK_DB` says.

@@ -1,6 +1,7 @@
 //! The forms of the seed programs, with their fields and wording.
 
 use super::{Field, Filler, FormDef, Kind};
+use crate::domain::settings::{Preset, Settings};
 
 const fn field(key: &'static str, label: &'static str, kind: Kind, required: bool) -> Field {
     Field {
@@ -34,6 +35,12 @@ const MENTEE_SITUATION: &[&str] = &[
     "New to job classification",
     "Other (specify)",
 ];
+
+/// The AFSCME Code of Conduct, as the Mentoring 101 workshop shows it to every participant.
+pub const AFSCME_CODE_OF_CONDUCT: &str = "AFSCME is committed to providing an environment free from discrimination and harassment, regardless of an individual's race, ethnicity, religion, color, sex, age, national origin, sexual orientation, disability, gender identity or expression, ancestry, pregnancy, or any other characteristics prohibited by law. As such, AFSCME will not tolerate discriminatory, harassing or otherwise unacceptable behavior at any of its activities, events or meetings. AFSCME expects everyone who participates in any of its activities, events or meetings to abide by this standard of conduct.";
+
+/// Where harassment is reported, from the same slide.
+pub const AFSCME_COMPLAINTS: &str = "There will be no retaliation or other adverse action taken against an individual who makes a complaint. Complaints should be sent to the AFSCME Human Resources Department at reportharassment@afscme.org";
 
 pub const FORMS: &[FormDef] = &[
     FormDef {
@@ -284,7 +291,18 @@ pub const FORMS: &[FormDef] = &[
         archive: None,
         private: false,
         fields: &[
-            field("mentee", "Who will you mentor?", Kind::Person, true),
+            field(
+                "mentee",
+                "Whom will you mentor (an activist or leader in your local or council)?",
+                Kind::Person,
+                true,
+            ),
+            field(
+                "why",
+                "Why them? Be intentional, and inclusive of people who don't look, think and act like us.",
+                Kind::Lines,
+                true,
+            ),
             field(
                 "invest",
                 "Invest: how will you create time, frequent places to connect, trust and a safe space?",
@@ -303,12 +321,8 @@ pub const FORMS: &[FormDef] = &[
                 Kind::Lines,
                 true,
             ),
-            field(
-                "new_idea",
-                "One new idea you want to do differently back home",
-                Kind::Lines,
-                false,
-            ),
+            field("first_step", "Your first step", Kind::Text, true),
+            field("first_step_on", "Date of the first step", Kind::Date, true),
         ],
     },
     FormDef {
@@ -481,9 +495,110 @@ pub const FORMS: &[FormDef] = &[
             field("relationships", "Relationships", Kind::Scale, false),
         ],
     },
+    FormDef {
+        id: "afscme-code-of-conduct",
+        title: "AFSCME Code of Conduct (acknowledged)",
+        source: "AFSCME Mentoring 101",
+        filler: Filler::Anyone,
+        archive: None,
+        private: false,
+        fields: &[
+            statement("conduct", AFSCME_CODE_OF_CONDUCT),
+            statement("complaints", AFSCME_COMPLAINTS),
+            statement(
+                "agreements",
+                "Community agreements: step up, step back; be present together; learn from each other.",
+            ),
+            field(
+                "acknowledged",
+                "Read, and I will abide by it (your name)",
+                Kind::Signature,
+                true,
+            ),
+        ],
+    },
+    FormDef {
+        id: "afscme-union-journey",
+        title: "Union journey timeline",
+        source: "AFSCME Mentoring 101",
+        filler: Filler::Anyone,
+        archive: None,
+        private: true,
+        fields: &[
+            statement(
+                "prompt",
+                "Draw a timeline of the events in your life that helped you become more actively involved and effective in your union work, and pencil in the people who helped you along the way to become the leader you are.",
+            ),
+            field(
+                "events",
+                "The events, in order (one a line, with the year)",
+                Kind::Lines,
+                true,
+            ),
+            field(
+                "people",
+                "The people who helped you along the way",
+                Kind::Lines,
+                false,
+            ),
+        ],
+    },
+    FormDef {
+        id: "afscme-your-mentor",
+        title: "Who was your mentor?",
+        source: "AFSCME Mentoring 101",
+        filler: Filler::Anyone,
+        archive: None,
+        private: true,
+        fields: &[
+            field("mentor", "Who was your mentor?", Kind::Text, true),
+            field(
+                "characteristics",
+                "What were the characteristics of your mentor(s)?",
+                Kind::Lines,
+                false,
+            ),
+            field(
+                "did",
+                "What did they DO to help you become a more active and effective union activist and leader?",
+                Kind::Lines,
+                true,
+            ),
+            field(
+                "actions",
+                "What actions did that mentor take to help you gain new skills or take on new roles?",
+                Kind::Lines,
+                false,
+            ),
+        ],
+    },
+    FormDef {
+        id: "afscme-new-idea",
+        title: "One new idea to take home",
+        source: "AFSCME Mentoring 101",
+        filler: Filler::Anyone,
+        archive: None,
+        private: true,
+        fields: &[field(
+            "idea",
+            "What's one new idea you learned today that you want to do differently when you get back home?",
+            Kind::Lines,
+            true,
+        )],
+    },
 ];
 
 /// A form by its id.
 pub fn find(id: &str) -> Option<&'static FormDef> {
     FORMS.iter().find(|f| f.id == id)
+}
+
+/// The forms a program lists, in catalog order: its preset's own, and those its settings add.
+/// A program of no known preset lists only the added ones.
+pub fn forms_for(preset: Option<Preset>, settings: &Settings) -> Vec<&'static FormDef> {
+    let own = preset.map(Preset::forms).unwrap_or_default();
+    FORMS
+        .iter()
+        .filter(|f| own.contains(&f.id) || settings.extra_forms.iter().any(|id| id == f.id))
+        .collect()
 }

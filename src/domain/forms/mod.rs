@@ -2,7 +2,7 @@
 
 mod catalog;
 
-pub use catalog::{FORMS, find};
+pub use catalog::{AFSCME_CODE_OF_CONDUCT, AFSCME_COMPLAINTS, FORMS, find, forms_for};
 
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -140,6 +140,7 @@ pub fn toggle(options: &[&str], value: &str, option: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::settings::{Preset, Settings};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -161,6 +162,81 @@ mod tests {
             }
             assert!(form.inputs().count() > 0, "{}", form.id);
         }
+    }
+
+    #[test]
+    fn every_preset_lists_only_forms_of_the_catalog() {
+        for preset in Preset::ALL {
+            for id in preset.forms() {
+                assert!(find(id).is_some(), "{}: {id}", preset.as_str());
+            }
+        }
+    }
+
+    #[test]
+    fn another_programs_forms_appear_only_when_a_setting_adds_them() {
+        let start = d(2021, 8, 1);
+        let ids = |preset: Preset, settings: &Settings| -> Vec<&str> {
+            forms_for(Some(preset), settings).iter().map(|f| f.id).collect()
+        };
+        let mut weac = Settings::preset(Preset::RuralUnion, start);
+        assert_eq!(ids(Preset::RuralUnion, &weac), Vec::<&str>::new());
+        weac.extra_forms = vec!["library-goals".into()];
+        assert_eq!(ids(Preset::RuralUnion, &weac), ["library-goals"]);
+
+        let cc = Settings::preset(Preset::CheckConnect, start);
+        assert_eq!(ids(Preset::CheckConnect, &cc), ["engagement-monitoring"]);
+        let wvls = Settings::preset(Preset::Library, start);
+        assert_eq!(
+            ids(Preset::Library, &wvls),
+            ["library-goals", "library-evaluation"]
+        );
+        for preset in Preset::ALL {
+            let listed = ids(preset, &Settings::preset(preset, start));
+            for form in FORMS {
+                let own = preset.forms().contains(&form.id);
+                assert_eq!(
+                    listed.contains(&form.id),
+                    own,
+                    "{} lists {}",
+                    preset.as_str(),
+                    form.id
+                );
+            }
+        }
+        let afscme = ids(Preset::Afscme, &Settings::preset(Preset::Afscme, start));
+        assert!(afscme.contains(&"mentoring-plan") && !afscme.contains(&"engagement-monitoring"));
+    }
+
+    #[test]
+    fn the_afscme_workshop_exercises_are_private_and_the_code_names_where_to_report() {
+        for id in ["afscme-union-journey", "afscme-your-mentor", "afscme-new-idea"] {
+            assert!(find(id).unwrap().private, "{id}");
+        }
+        let conduct = find("afscme-code-of-conduct").unwrap();
+        assert!(!conduct.private, "coordinators see who acknowledged it");
+        let shown: Vec<&str> = conduct
+            .fields
+            .iter()
+            .filter(|f| f.kind == Kind::Statement)
+            .map(|f| f.label)
+            .collect();
+        assert!(shown.contains(&AFSCME_CODE_OF_CONDUCT));
+        assert!(shown.iter().any(|s| s.contains("reportharassment@afscme.org")));
+        let plan = find("mentoring-plan").unwrap();
+        let keys: Vec<&str> = plan.inputs().map(|f| f.key).collect();
+        assert_eq!(
+            keys,
+            [
+                "mentee",
+                "why",
+                "invest",
+                "bridge",
+                "share",
+                "first_step",
+                "first_step_on"
+            ]
+        );
     }
 
     #[test]

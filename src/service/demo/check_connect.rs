@@ -218,6 +218,7 @@ pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                             } else {
                                 Intervention::Basic
                             }),
+                            pillar: None,
                         },
                         if with == student {
                             Reach::Caseload

@@ -153,6 +153,7 @@ pub fn generate(
                     follow_up_on,
                     submitted_on,
                     intervention: None,
+                    pillar: None,
                 },
                 reach,
             )?;

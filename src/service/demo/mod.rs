@@ -406,6 +406,7 @@ fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                             follow_up_on,
                             submitted_on,
                             intervention: None,
+                            pillar: None,
                         },
                         Reach::Caseload,
                     )?;

@@ -1,8 +1,7 @@
 use super::CsvFile;
 use crate::domain::dates::parse_date;
 use crate::domain::permissions::{Action, Relation};
-use crate::domain::types::EndReason;
-use crate::domain::types::Role;
+use crate::domain::types::{EndReason, Role};
 use crate::error::Result;
 use crate::service::Session;
 use std::path::Path;
@@ -30,8 +29,11 @@ pub fn import_assignments(session: &mut Session, path: &Path) -> Result<u64> {
             };
             let mentee_id = row.required("mentee_id")?;
             let mentee = match seed.person_by_id(&mentee_id)? {
-                Some(p) if p.role != Role::Coordinator => p.key,
-                Some(_) => return Err(row.error("mentee_id", format!("'{mentee_id}' is a coordinator"))),
+                Some(p) if p.role.may_be_mentee() => p.key,
+                Some(p) => {
+                    let role = p.role;
+                    return Err(row.error("mentee_id", format!("'{mentee_id}' is a {role}, never a mentee")));
+                }
                 None => return Err(row.error("mentee_id", format!("no person with id '{mentee_id}'"))),
             };
             let started_on = row

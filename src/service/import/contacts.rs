@@ -3,6 +3,7 @@ use crate::domain::contacts::ContactField;
 use crate::domain::dates::parse_date;
 use crate::domain::permissions::{Action, Relation, allowed, refusal};
 use crate::domain::records::{ContactInput, DATETIME_FORMAT};
+use crate::domain::types::Pillar;
 use crate::error::Result;
 use crate::service::Session;
 use crate::service::contacts::reach_of;
@@ -18,6 +19,8 @@ pub const CONTACT_COLUMNS: &[&str] = &[
     "duration_min",
     "notes",
     "submitted_on",
+    // Last, and written only by programs that record pillars (AFSCME).
+    "pillar",
 ];
 
 /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`, program local time.
@@ -60,6 +63,7 @@ pub fn import_contacts(session: &mut Session, path: &Path) -> Result<u64> {
             let occurred_at = row
                 .parse("occurred_at", parse_occurred_at)?
                 .ok_or_else(|| row.error("occurred_at", "is required"))?;
+            let pillar = row.parse("pillar", |t| t.parse::<Pillar>())?;
             let contact = ContactInput {
                 mentor: mentor.key,
                 person: person.key,
@@ -77,6 +81,7 @@ pub fn import_contacts(session: &mut Session, path: &Path) -> Result<u64> {
                 follow_up_on: None,
                 submitted_on: row.parse("submitted_on", parse_date)?,
                 intervention: None,
+                pillar,
             };
             let assignments = seed.assignments_of(person.key)?;
             let reach =

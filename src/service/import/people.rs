@@ -39,7 +39,7 @@ pub fn import_people(session: &mut Session, path: &Path) -> Result<u64> {
             }
             let name = row.required("name")?;
             let role: Role = row
-                .parse("role", |t| t.parse())?
+                .parse("role", Role::from_word)?
                 .ok_or_else(|| row.error("role", "is required"))?;
             let fields = PersonFields {
                 login: row.get("login")?,

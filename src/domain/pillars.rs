@@ -1,0 +1,130 @@
+//! AFSCME Mentoring 101's model of effective mentoring: Invest, Bridge the Gap, Share Power.
+//! Each contact records the pillar it served; the balance per pair shows a mentor and the
+//! coordinator which one is being forgotten (the workshop's worry is sharing power).
+
+use super::quota::counts;
+use super::records::ContactInput;
+use super::types::Pillar;
+use std::collections::BTreeMap;
+
+/// How many counting contacts of one pair served each pillar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PillarBalance {
+    pub invest: u32,
+    pub bridge_the_gap: u32,
+    pub share_power: u32,
+}
+
+impl PillarBalance {
+    pub fn count(&self, pillar: Pillar) -> u32 {
+        match pillar {
+            Pillar::Invest => self.invest,
+            Pillar::BridgeTheGap => self.bridge_the_gap,
+            Pillar::SharePower => self.share_power,
+        }
+    }
+
+    fn add(&mut self, pillar: Pillar) {
+        match pillar {
+            Pillar::Invest => self.invest += 1,
+            Pillar::BridgeTheGap => self.bridge_the_gap += 1,
+            Pillar::SharePower => self.share_power += 1,
+        }
+    }
+
+    pub fn total(&self) -> u32 {
+        self.invest + self.bridge_the_gap + self.share_power
+    }
+
+    /// The pillars no contact has served yet, once the pair has recorded any.
+    pub fn forgotten(&self) -> Vec<Pillar> {
+        if self.total() == 0 {
+            return Vec::new();
+        }
+        Pillar::ALL
+            .iter()
+            .copied()
+            .filter(|p| self.count(*p) == 0)
+            .collect()
+    }
+
+    /// `Invest 3 · Bridge the Gap 1 · Share Power 0`
+    pub fn summary(&self) -> String {
+        Pillar::ALL
+            .iter()
+            .map(|p| format!("{} {}", p.label(), self.count(*p)))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
+/// The balance of each pair `(mentor, person)` over `contacts`: those that count under the
+/// program's rules (conversations, or attempts too with `count_attempts`) and name a pillar.
+pub fn balances<'a>(
+    contacts: impl IntoIterator<Item = &'a ContactInput>,
+    count_attempts: bool,
+) -> BTreeMap<(i64, i64), PillarBalance> {
+    let mut out: BTreeMap<(i64, i64), PillarBalance> = BTreeMap::new();
+    for c in contacts {
+        let Some(pillar) = c.pillar else { continue };
+        if counts(c.outcome, count_attempts) {
+            out.entry((c.mentor, c.person)).or_default().add(pillar);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::types::{Method, Outcome};
+
+    fn contact(mentor: i64, person: i64, outcome: Outcome, pillar: Option<Pillar>) -> ContactInput {
+        ContactInput {
+            mentor,
+            person,
+            occurred_at: chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
+                .unwrap()
+                .and_hms_opt(18, 0, 0)
+                .unwrap(),
+            method: Method::Phone,
+            outcome,
+            duration_min: None,
+            support_when: None,
+            support_what: String::new(),
+            notes: String::new(),
+            follow_up_on: None,
+            submitted_on: None,
+            intervention: None,
+            pillar,
+        }
+    }
+
+    #[test]
+    fn each_pair_counts_its_conversations_per_pillar() {
+        use Outcome::*;
+        use Pillar::*;
+        let contacts = [
+            contact(1, 10, Conversation, Some(Invest)),
+            contact(1, 10, Conversation, Some(Invest)),
+            contact(1, 10, Conversation, Some(BridgeTheGap)),
+            contact(1, 10, NoAnswer, Some(SharePower)),
+            contact(1, 10, Conversation, None),
+            contact(2, 20, Conversation, Some(SharePower)),
+        ];
+        let b = balances(&contacts, false);
+        let first = b[&(1, 10)];
+        assert_eq!(
+            (first.invest, first.bridge_the_gap, first.share_power),
+            (2, 1, 0),
+            "an unanswered call shared no power"
+        );
+        assert_eq!(first.forgotten(), [SharePower]);
+        assert_eq!(first.summary(), "Invest 2 · Bridge the Gap 1 · Share Power 0");
+        assert_eq!(b[&(2, 20)].forgotten(), [Invest, BridgeTheGap]);
+        assert_eq!(b.len(), 2);
+        let with_attempts = balances(&contacts, true);
+        assert_eq!(with_attempts[&(1, 10)].share_power, 1);
+        assert!(PillarBalance::default().forgotten().is_empty());
+    }
+}
