@@ -11,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod privilege;
 pub mod progress;
 pub mod session;
 pub mod store;
@@ -19,11 +20,10 @@ pub mod views;
 
 use crate::cli::{Cli, Command};
 use crate::error::{Error, Result};
-use crate::session::{Session, os_login};
+use crate::session::{Session, real_login};
 use crate::store::Store;
 use chrono::{Local, NaiveDate};
 use clap::Parser;
-use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 /// The database path: `--db`, else `MENTORDESK_DB` (both via clap), else the XDG data directory.
@@ -31,10 +31,7 @@ fn default_db_path() -> Result<PathBuf> {
     let dirs = directories::ProjectDirs::from("org", "mentordesk", "mentordesk")
         .ok_or_else(|| Error::Failed("cannot find a home directory; pass --db PATH".into()))?;
     let dir = dirs.data_dir();
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)?;
+    privilege::create_own_dir(dir)?;
     Ok(dir.join("program.db"))
 }
 
@@ -56,11 +53,11 @@ fn open_demo(
         Some(path) => (path.to_path_buf(), None),
         None => {
             let dir = std::env::temp_dir().join(format!("mentordesk-demo-{}", std::process::id()));
-            std::fs::DirBuilder::new().mode(0o700).create(&dir)?;
+            privilege::create_own_dir(&dir)?;
             (dir.join("demo.db"), Some(DemoDir(dir)))
         }
     };
-    let fresh = !path.exists() || std::fs::metadata(&path)?.len() == 0;
+    let fresh = std::fs::symlink_metadata(&path).is_err();
     let mut store = Store::open(&path, commands::PRIVATE_FILE_MODE)?;
     if fresh {
         match program {
@@ -77,6 +74,11 @@ fn open_demo(
 }
 
 fn run(cli: Cli) -> Result<()> {
+    let login = real_login()?;
+    let creating_shared = matches!(cli.command, Some(Command::Init { shared: true, .. }));
+    // Before the default path is made, so that it is made with the user's own rights.
+    privilege::settle(cli.db.as_deref(), creating_shared)
+        .map_err(|e| Error::Failed(format!("cannot give up the program group: {e}")))?;
     let today = cli.today.unwrap_or_else(|| Local::now().date_naive());
     let db = match &cli.db {
         Some(path) => Some(path.clone()),
@@ -101,7 +103,7 @@ fn run(cli: Cli) -> Result<()> {
             "created {} at {}; you ({}) are its coordinator",
             preset.default_name(),
             db.display(),
-            os_login()
+            login
         );
         return Ok(());
     }
@@ -122,7 +124,7 @@ fn run(cli: Cli) -> Result<()> {
         open_demo(db.as_deref(), program, today)?
     } else {
         let db = db.expect("a path unless demo");
-        if !db.exists() {
+        if std::fs::symlink_metadata(&db).is_err() {
             return Err(Error::Input(format!(
                 "{}: no program database here; create one with `mentordesk init --preset rural-union --start YYYY-MM-DD`, or try `mentordesk --demo`",
                 db.display()
@@ -130,7 +132,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         (Store::open(&db, commands::PRIVATE_FILE_MODE)?, None)
     };
-    let mut session = Session::open(store, &os_login(), cli.as_login.as_deref(), today)?;
+    let mut session = Session::open(store, &login, cli.as_login.as_deref(), today)?;
     match cli.command {
         Some(command) => {
             let stdout = std::io::stdout();
@@ -145,7 +147,7 @@ fn generate(db: &Path, people: usize, contacts: usize, seed: u64, today: NaiveDa
     if people < 10 {
         return Err(Error::Input("--people: at least 10".into()));
     }
-    if db.exists() && std::fs::metadata(db)?.len() > 0 {
+    if std::fs::symlink_metadata(db).is_ok() {
         return Err(Error::Input(format!(
             "{}: already exists; demo --generate needs a new file",
             db.display()
@@ -173,6 +175,7 @@ fn generate(db: &Path, people: usize, contacts: usize, seed: u64, today: NaiveDa
 
 /// Parses the command line, runs it and returns the process exit code.
 pub fn main_entry() -> i32 {
+    privilege::harden();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) if !err.use_stderr() => {

@@ -524,7 +524,6 @@ pub fn write_letter(app: &mut App, letter: Letter, person: Option<i64>) {
             .letters_dir
             .clone()
             .ok_or_else(|| crate::error::Error::Failed("no place to write letters".into()))?;
-        std::fs::create_dir_all(&dir)?;
         let who = person.map(|p| format!("-{}", p.id)).unwrap_or_default();
         let who: String = who
             .chars()
@@ -537,9 +536,9 @@ pub fn write_letter(app: &mut App, letter: Letter, person: Option<i64>) {
             })
             .collect();
         let base = dir.join(format!("{}{who}", letter.slug()));
-        std::fs::write(base.with_extension("txt"), letters::to_text(&doc))?;
+        crate::privilege::write_own_file(&base.with_extension("txt"), letters::to_text(&doc).as_bytes())?;
         let html = base.with_extension("html");
-        std::fs::write(&html, letters::to_html(&doc))?;
+        crate::privilege::write_own_file(&html, letters::to_html(&doc).as_bytes())?;
         Ok(html)
     })();
     match result {
