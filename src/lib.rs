@@ -193,7 +193,9 @@ pub fn main_entry() -> i32 {
     match run(cli) {
         Ok(()) => 0,
         Err(err) => {
-            eprintln!("mentordesk: {err}");
+            // Not `eprintln!`, which panics when standard error is a terminal that hung up.
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "mentordesk: {err}");
             err.exit_code()
         }
     }
