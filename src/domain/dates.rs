@@ -182,7 +182,12 @@ mod tests {
             let err = parse_date(text).unwrap_err();
             assert!(err.contains("out of range"), "{text}: {err}");
         }
-        assert!("9999-12".parse::<YearMonth>().unwrap_err().contains("out of range"));
+        assert!(
+            "9999-12"
+                .parse::<YearMonth>()
+                .unwrap_err()
+                .contains("out of range")
+        );
         assert!("2026-02".parse::<YearMonth>().is_ok());
     }
 

@@ -47,6 +47,7 @@ impl Store {
         supersedes: Option<i64>,
         actor: &str,
     ) -> Result<i64> {
+        super::check_text(values.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
         let data = serde_json::to_string(values).map_err(|e| Error::Failed(e.to_string()))?;
         self.write(|tx| {
             let now = now_stamp();
@@ -84,6 +85,7 @@ impl Store {
         partner: i64,
         values: &Values,
     ) -> Result<i64> {
+        super::check_text(values.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
         let data = serde_json::to_string(values).map_err(|e| Error::Failed(e.to_string()))?;
         self.write(|tx| {
             let now = now_stamp();
@@ -181,6 +183,7 @@ impl Store {
                 "no private store is open, so this form cannot be kept privately".into(),
             ));
         }
+        super::check_text(values.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
         let data = serde_json::to_string(values).map_err(|e| Error::Failed(e.to_string()))?;
         self.write(|tx| {
             Ok(tx.query_row(

@@ -141,7 +141,29 @@ fn is_busy(err: &rusqlite::Error) -> bool {
     )
 }
 
+/// Refuses text with control characters other than tab and newline before it is stored,
+/// whichever way it came in (the app, the CLI, an import).
+pub(crate) fn check_text<'a>(fields: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<()> {
+    for (field, text) in fields {
+        crate::domain::sanitize::check_stored(field, text).map_err(Error::Input)?;
+    }
+    Ok(())
+}
+
+/// [`check_text`] inside a helper that speaks rusqlite's errors: the refusal travels as a
+/// conversion failure and comes out of `explain` as the input error it is.
+pub(crate) fn check_text_sql<'a>(
+    fields: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> rusqlite::Result<()> {
+    check_text(fields).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+}
+
 fn explain(path: &Path, err: rusqlite::Error) -> Error {
+    if let rusqlite::Error::ToSqlConversionFailure(inner) = &err
+        && let Some(Error::Input(message)) = inner.downcast_ref::<Error>()
+    {
+        return Error::Input(message.clone());
+    }
     match err.sqlite_error_code() {
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
             Error::Failed(format!(
