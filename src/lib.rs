@@ -173,6 +173,20 @@ fn generate(db: &Path, people: usize, contacts: usize, seed: u64, today: NaiveDa
     Ok(())
 }
 
+/// One line for scripts: clap's first line, without its "error: " prefix; for a missing
+/// argument, which clap names on the lines after, the names too.
+fn usage_error_line(err: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if err.kind() == ErrorKind::MissingRequiredArgument
+        && let Some(ContextValue::Strings(missing)) = err.get(ContextKind::InvalidArg)
+    {
+        return format!("missing {}", missing.join(", "));
+    }
+    let text = err.to_string();
+    let first = text.lines().next().unwrap_or_default();
+    first.trim_start_matches("error: ").to_string()
+}
+
 /// Parses the command line, runs it and returns the process exit code.
 pub fn main_entry() -> i32 {
     privilege::harden();
@@ -183,10 +197,7 @@ pub fn main_entry() -> i32 {
             return 0;
         }
         Err(err) => {
-            // One line for scripts: clap's first line, without its "error: " prefix.
-            let text = err.to_string();
-            let first = text.lines().next().unwrap_or_default();
-            eprintln!("mentordesk: {}", first.trim_start_matches("error: "));
+            eprintln!("mentordesk: {}", usage_error_line(&err));
             return 2;
         }
     };
