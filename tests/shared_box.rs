@@ -179,6 +179,9 @@ fn audit_rows(db: &Path) -> Vec<(i64, String, String, String, String)> {
     .unwrap()
 }
 
+/// Arguments and environment variables a mentor tries.
+type Attempt<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)]);
+
 /// The mentor's app in a terminal: a contact draft typed, then the terminal closed.
 fn leave_a_draft(account: &Account, bin: &Path, db: &Path, text: &str) {
     let (master, slave) = open_pty();
@@ -375,7 +378,7 @@ fn only_mentordesk_opens_the_shared_program_and_nobody_acts_as_someone_else() {
     let audit_before = audit_rows(&db);
 
     // No flag or variable makes a mentor the coordinator, or someone else.
-    let pretend: &[(&[&str], &[(&str, &str)])] = &[
+    let pretend: &[Attempt] = &[
         (&["--db", db_arg, "audit"], &[]),
         (
             &["--db", db_arg, "audit"],
