@@ -526,12 +526,20 @@ fn untrusted_and_wide_names_are_escaped_and_stay_aligned() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = demo_store(dir.path());
     let erin = store.person_by_login("erin").unwrap().unwrap();
-    for (id, name) in [("X1", "Evil\u{1b}[2J\u{202e}Name"), ("X2", "李小龍 🙂 Wide")] {
+    for (id, name) in [("X1", "Evil Name"), ("X2", "李小龍 🙂 Wide")] {
         let key = store
             .add_person(id, name, Role::Mentee, &PersonFields::default())
             .unwrap();
         store.assign(erin.key, key, today(), "test").unwrap();
     }
+    // Stored by an older mentordesk: control characters are refused on input now.
+    store
+        .conn()
+        .execute(
+            "UPDATE people SET name = 'Evil\u{1b}[2J\u{202e}Name' WHERE id = 'X1'",
+            [],
+        )
+        .unwrap();
     let session =
         mentordesk::session::Session::open(store, &mentordesk::session::os_login(), Some("erin"), today())
             .unwrap();
