@@ -89,11 +89,14 @@ fn create_shared_dir(dir: &Path, gid: u32) -> Result<()> {
             dir.display()
         )));
     }
-    std::os::unix::fs::fchown(&handle, None, Some(gid))
-        .map_err(|e| Error::Failed(format!("{}: cannot give it to the group: {e}", dir.display())))?;
-    // Set the mode explicitly: the umask would otherwise take the group's bits away.
-    handle.set_permissions(std::fs::Permissions::from_mode(SHARED_DIR_MODE))?;
-    Ok(())
+    let shared = std::os::unix::fs::fchown(&handle, None, Some(gid))
+        .map_err(|e| Error::Failed(format!("{}: cannot give it to the group: {e}", dir.display())))
+        // Set the mode explicitly: the umask would otherwise take the group's bits away.
+        .and_then(|()| Ok(handle.set_permissions(std::fs::Permissions::from_mode(SHARED_DIR_MODE))?));
+    if shared.is_err() {
+        let _ = std::fs::remove_dir(dir);
+    }
+    shared
 }
 
 /// Gives the new database file to the group, 0660.
@@ -143,9 +146,13 @@ pub fn init(
                 ))
             })?;
             create_shared_dir(dir, gid)?;
-            let store = Store::open(db, SHARED_FILE_MODE)?;
-            share_db_file(db, gid)?;
-            store
+            let made =
+                Store::open(db, SHARED_FILE_MODE).and_then(|store| share_db_file(db, gid).map(|()| store));
+            if made.is_err() {
+                // The directory is ours, made just now: nothing half made is left behind.
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            made?
         }
     };
     store.create_program(&Program {

@@ -124,7 +124,7 @@ fn run(cli: Cli) -> Result<()> {
         open_demo(db.as_deref(), program, today)?
     } else {
         let db = db.expect("a path unless demo");
-        if std::fs::symlink_metadata(&db).is_err() {
+        if std::fs::symlink_metadata(&db).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
             return Err(Error::Input(format!(
                 "{}: no program database here; create one with `mentordesk init --preset rural-union --start YYYY-MM-DD`, or try `mentordesk --demo`",
                 db.display()
