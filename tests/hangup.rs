@@ -66,6 +66,17 @@ fn close_the_terminal_under_the_app(controlling: bool) {
     type_keys(&master, "\t\t\t\t\t");
     type_keys(&master, "Asked about the vote");
     screen.wait_for("Asked about the vote");
+    // Allowed core dumps when started, the app turned them off itself.
+    let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).unwrap();
+    let core = limits
+        .lines()
+        .find(|l| l.starts_with("Max core file size"))
+        .unwrap();
+    assert_eq!(
+        core.split_whitespace().skip(4).take(2).collect::<Vec<_>>(),
+        ["0", "0"],
+        "{core}"
+    );
 
     screen.stop();
     drop(master);
