@@ -142,50 +142,47 @@ fn terminal_fd() -> Option<std::os::fd::OwnedFd> {
     std::fs::File::open("/dev/tty").ok().map(Into::into)
 }
 
+/// Waits up to `timeout_ms` (-1: for as long as it takes) for the terminal to report a hangup
+/// or an error. A `poll` that asks for no event at all still reports those, and sleeps until
+/// one comes.
+fn hangup_reported(fd: &std::os::fd::OwnedFd, timeout_ms: i32) -> bool {
+    use std::os::fd::AsRawFd;
+    loop {
+        let mut watched = libc::pollfd {
+            fd: fd.as_raw_fd(),
+            events: 0,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd on a descriptor we own.
+        let ready = unsafe { libc::poll(&mut watched, 1, timeout_ms) };
+        if ready < 0 {
+            if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                continue;
+            }
+            return true;
+        }
+        return ready > 0 && watched.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0;
+    }
+}
+
 /// Sends `Gone` when the terminal hangs up, however that happens: the SSH connection or the
 /// terminal window closed, with or without a SIGHUP reaching this process (under `su`, in
 /// another session or process group). crossterm cannot be relied on for it: at end-of-file or
-/// on an I/O error it reads again at once, forever. A `poll` that asks for no event at all
-/// still reports a hangup or an error, and sleeps until one comes.
+/// on an I/O error it reads again at once, forever.
 fn watch_for_hangup(tx: mpsc::Sender<Input>) {
-    use std::os::fd::AsRawFd;
     let Some(fd) = terminal_fd() else {
         return;
     };
     std::thread::spawn(move || {
-        loop {
-            let mut watched = libc::pollfd {
-                fd: fd.as_raw_fd(),
-                events: 0,
-                revents: 0,
-            };
-            // SAFETY: one valid pollfd, owned by this thread.
-            let ready = unsafe { libc::poll(&mut watched, 1, -1) };
-            if ready < 0 && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
-                continue;
-            }
-            if ready < 0 || watched.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-                let _ = tx.send(Input::Gone);
-                return;
-            }
+        if hangup_reported(&fd, -1) {
+            let _ = tx.send(Input::Gone);
         }
     });
 }
 
 /// Whether the terminal has hung up already (a SIGHUP usually comes with that).
 fn terminal_hung_up() -> bool {
-    use std::os::fd::AsRawFd;
-    let Some(fd) = terminal_fd() else {
-        return true;
-    };
-    let mut watched = libc::pollfd {
-        fd: fd.as_raw_fd(),
-        events: 0,
-        revents: 0,
-    };
-    // SAFETY: one valid pollfd; a zero timeout only looks.
-    let ready = unsafe { libc::poll(&mut watched, 1, 0) };
-    ready != 0 && (ready < 0 || watched.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0)
+    terminal_fd().is_none_or(|fd| hangup_reported(&fd, 0))
 }
 
 /// After a hangup: standard input, output and error become /dev/null, so that nothing left
