@@ -432,6 +432,26 @@ fn only_mentordesk_opens_the_shared_program_and_nobody_acts_as_someone_else() {
             "{args:?}"
         );
     }
+    // A uid without a password entry is nobody, whatever `USER` says.
+    let nameless = Account {
+        name: coordinator.name.clone(),
+        uid: 3_999_999,
+        gid: 3_999_999,
+        home: shared.base.clone(),
+    };
+    let out = as_user(
+        &nameless,
+        &bin,
+        &["--db", db_arg, "audit"],
+        &[("USER", &coordinator.name)],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("has no entry in the password database"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert_eq!(
         audit_rows(&db),
         audit_before,
