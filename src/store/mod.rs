@@ -228,6 +228,12 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| explain(path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| explain(path, e))?;
+        // A database file is data, never code: the setgid binary can be handed a crafted one.
+        // No schema tricks (defensive mode), no functions with side effects run from the
+        // schema, and every page's cells checked as they are read.
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)
+            .and_then(|_| conn.execute_batch("PRAGMA trusted_schema = OFF; PRAGMA cell_size_check = ON;"))
+            .map_err(|e| explain(path, e))?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
