@@ -310,8 +310,6 @@ fn a_contact_typed_before_a_hangup_is_there_after_reconnecting() {
 fn an_escape_sequence_in_a_name_never_reaches_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
-    let people = dir.path().join("people.csv");
-    std::fs::write(&people, "id,name,role\nX1,\"Evil\x1b]0;pwned\x07Name\",mentee\n").unwrap();
     let run = |args: &[&str]| {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_mentordesk"))
             .args(["--demo", "--today", "2026-11-23", "--db"])
@@ -321,7 +319,15 @@ fn an_escape_sequence_in_a_name_never_reaches_the_terminal() {
             .unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     };
-    run(&["import", "people", people.to_str().unwrap()]);
+    run(&["quota"]);
+    // Stored by an older mentordesk: control characters are refused on input now.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "INSERT INTO people (id, name, role) VALUES ('X1', 'Evil\x1b]0;pwned\x07Name', 'mentee')",
+            [],
+        )
+        .unwrap();
     run(&["assign", "--mentor", "M01", "--mentee", "X1"]);
     let mut app = Pty::spawn(&db, &["--as", "ana"], &[]);
     app.wait_for("Evil^[]0;pwned^GName");

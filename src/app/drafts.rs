@@ -2,9 +2,10 @@
 //! connection loses nothing: the next start reopens the form where it was.
 
 use super::contact_form::ContactForm;
+use crate::privilege::AsUser;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,18 +98,19 @@ impl DraftFile {
 
     /// Writes the draft through a temporary file and a rename, so a crash leaves either the
     /// old draft or the new one.
+    /// Drafts are the user's own files, written with the user's rights, never the setgid
+    /// program group's.
     pub fn save<T: Serialize>(&self, draft: &T) -> std::io::Result<()> {
+        let _as_user = AsUser::enter()?;
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)?;
+        crate::privilege::create_own_dir(dir)?;
         let tmp = self.path.with_extension("tmp");
         let mut file = std::fs::OpenOptions::new()
             .write(true)
             .create(true)
             .truncate(true)
             .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW)
             .open(&tmp)?;
         file.write_all(&serde_json::to_vec(draft).map_err(std::io::Error::other)?)?;
         file.sync_data()?;
@@ -116,12 +118,15 @@ impl DraftFile {
     }
 
     pub fn load<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        let _as_user = AsUser::enter().ok()?;
         let bytes = std::fs::read(&self.path).ok()?;
         serde_json::from_slice(&bytes).ok()
     }
 
     pub fn clear(&self) {
-        let _ = std::fs::remove_file(&self.path);
+        if let Ok(_as_user) = AsUser::enter() {
+            let _ = std::fs::remove_file(&self.path);
+        }
     }
 }
 

@@ -469,7 +469,6 @@ fn write_letter(app: &App, letter: Letter, person: Option<i64>) -> Result<std::p
         .letters_dir
         .clone()
         .ok_or_else(|| Error::Failed("no place to write letters".into()))?;
-    std::fs::create_dir_all(&dir)?;
     let who = person.map(|p| format!("-{}", p.id)).unwrap_or_default();
     let who: String = who
         .chars()
@@ -482,8 +481,8 @@ fn write_letter(app: &App, letter: Letter, person: Option<i64>) -> Result<std::p
         })
         .collect();
     let base = dir.join(format!("{}{who}", letter.slug()));
-    std::fs::write(base.with_extension("txt"), letters::to_text(&doc))?;
+    crate::privilege::write_own_file(&base.with_extension("txt"), letters::to_text(&doc).as_bytes())?;
     let html = base.with_extension("html");
-    std::fs::write(&html, letters::to_html(&doc))?;
+    crate::privilege::write_own_file(&html, letters::to_html(&doc).as_bytes())?;
     Ok(html)
 }

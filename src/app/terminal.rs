@@ -119,6 +119,7 @@ fn spawn_inputs() -> Result<mpsc::Receiver<Input>> {
             }
         }
     });
+    watch_for_hangup(tx.clone());
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
         .map_err(|e| Error::Failed(format!("cannot watch signals: {e}")))?;
     std::thread::spawn(move || {
@@ -127,6 +128,78 @@ fn spawn_inputs() -> Result<mpsc::Receiver<Input>> {
         }
     });
     Ok(rx)
+}
+
+/// The terminal the app reads: standard input when it is one, else the controlling terminal,
+/// as crossterm chooses.
+fn terminal_fd() -> Option<std::os::fd::OwnedFd> {
+    use std::os::fd::AsFd;
+    let stdin = std::io::stdin();
+    // SAFETY: isatty only looks at the descriptor.
+    if unsafe { libc::isatty(libc::STDIN_FILENO) } == 1 {
+        return stdin.as_fd().try_clone_to_owned().ok();
+    }
+    std::fs::File::open("/dev/tty").ok().map(Into::into)
+}
+
+/// Waits up to `timeout_ms` (-1: for as long as it takes) for the terminal to report a hangup
+/// or an error. A `poll` that asks for no event at all still reports those, and sleeps until
+/// one comes.
+fn hangup_reported(fd: &std::os::fd::OwnedFd, timeout_ms: i32) -> bool {
+    use std::os::fd::AsRawFd;
+    loop {
+        let mut watched = libc::pollfd {
+            fd: fd.as_raw_fd(),
+            events: 0,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd on a descriptor we own.
+        let ready = unsafe { libc::poll(&mut watched, 1, timeout_ms) };
+        if ready < 0 {
+            if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+                continue;
+            }
+            return true;
+        }
+        return ready > 0 && watched.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0;
+    }
+}
+
+/// Sends `Gone` when the terminal hangs up, however that happens: the SSH connection or the
+/// terminal window closed, with or without a SIGHUP reaching this process (under `su`, in
+/// another session or process group). crossterm cannot be relied on for it: at end-of-file or
+/// on an I/O error it reads again at once, forever.
+fn watch_for_hangup(tx: mpsc::Sender<Input>) {
+    let Some(fd) = terminal_fd() else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if hangup_reported(&fd, -1) {
+            let _ = tx.send(Input::Gone);
+        }
+    });
+}
+
+/// Whether the terminal has hung up already (a SIGHUP usually comes with that).
+fn terminal_hung_up() -> bool {
+    terminal_fd().is_none_or(|fd| hangup_reported(&fd, 0))
+}
+
+/// After a hangup: standard input, output and error become /dev/null, so that nothing left
+/// to run (restoring the terminal, ratatui's own cursor restore, an error message) fails or
+/// panics on writing to a terminal that is not there.
+fn detach_from_terminal() {
+    use std::os::fd::AsRawFd;
+    if let Ok(null) = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/null")
+    {
+        for fd in [libc::STDIN_FILENO, libc::STDOUT_FILENO, libc::STDERR_FILENO] {
+            // SAFETY: dup2 onto the standard descriptors, from a descriptor we own.
+            unsafe { libc::dup2(null.as_raw_fd(), fd) };
+        }
+    }
 }
 
 /// Runs the full-screen app until the user quits, a signal arrives or the terminal goes away.
@@ -156,12 +229,14 @@ pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
                     let refreshed = app.refresh_if_changed();
                     app.handle_key(key) || refreshed
                 }
-                Input::Terminal(Event::Resize(..)) => {
-                    terminal.autoresize()?;
-                    true
-                }
+                Input::Terminal(Event::Resize(..)) => match terminal.autoresize() {
+                    Ok(()) => true,
+                    Err(_) => return hang_up(&mut app),
+                },
                 Input::Terminal(_) => false,
-                Input::Gone | Input::Signal => {
+                Input::Gone => return hang_up(&mut app),
+                Input::Signal if terminal_hung_up() => return hang_up(&mut app),
+                Input::Signal => {
                     app.save_draft_now();
                     break;
                 }
@@ -169,12 +244,20 @@ pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
             if app.quit {
                 break;
             }
-            if redraw {
-                draw(terminal, &app)?;
+            // A terminal that cannot be written to has gone away.
+            if redraw && draw(terminal, &app).is_err() {
+                return hang_up(&mut app);
             }
         }
         Ok(())
     })
+}
+
+/// The terminal went away: every draft is kept, and the app ends without writing to it.
+fn hang_up(app: &mut App) -> Result<()> {
+    app.save_draft_now();
+    detach_from_terminal();
+    Ok(())
 }
 
 /// Enters the full-screen terminal, runs `body`, and leaves the terminal restored however
@@ -183,7 +266,11 @@ pub fn in_terminal<T>(body: impl FnOnce(&mut Term) -> Result<T>) -> Result<T> {
     // crossterm drops bold and reverse along with colour under NO_COLOR; the theme handles
     // NO_COLOR itself, so crossterm must keep emitting attributes.
     crossterm::style::force_color_output(true);
-    if let Err(e) = ratatui::try_init() {
+    // Not `ratatui::try_init`: its panic hook and `ratatui::restore` print with `eprintln!`,
+    // which panics when the terminal is gone, and a panic inside a panic hook aborts.
+    let entered = crossterm::terminal::enable_raw_mode()
+        .and_then(|()| execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen));
+    if let Err(e) = entered {
         restore();
         return Err(Error::Failed(format!("cannot open the terminal: {e}")));
     }
@@ -207,10 +294,14 @@ pub fn in_terminal<T>(body: impl FnOnce(&mut Term) -> Result<T>) -> Result<T> {
     result
 }
 
-/// Raw mode off, alternate screen left, cursor shown.
+/// Raw mode off, alternate screen left, cursor shown; a terminal that is gone is no error.
 fn restore() {
-    ratatui::restore();
-    let _ = execute!(std::io::stdout(), crossterm::cursor::Show);
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = execute!(
+        std::io::stdout(),
+        crossterm::terminal::LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
 }
 
 #[cfg(test)]

@@ -10,9 +10,8 @@ pub use args::*;
 use crate::domain::settings::Preset;
 use crate::error::{Error, Result};
 use crate::service::program::Sharing;
-use crate::service::{Session, demo, os_login, program};
+use crate::service::{Session, demo, program, real_login};
 use chrono::NaiveDate;
-use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 /// The database path: `--db`, else `MENTORDESK_DB` (both via clap), else the XDG data directory.
@@ -20,10 +19,7 @@ fn default_db_path() -> Result<PathBuf> {
     let dirs = directories::ProjectDirs::from("org", "mentordesk", "mentordesk")
         .ok_or_else(|| Error::Failed("cannot find a home directory; pass --db PATH".into()))?;
     let dir = dirs.data_dir();
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)?;
+    crate::privilege::create_own_dir(dir)?;
     Ok(dir.join("program.db"))
 }
 
@@ -51,7 +47,7 @@ fn demo_path(db: Option<&Path>) -> Result<(PathBuf, Option<DemoDir>)> {
         Some(path) => (path.to_path_buf(), None),
         None => {
             let dir = std::env::temp_dir().join(format!("mentordesk-demo-{}", std::process::id()));
-            std::fs::DirBuilder::new().mode(0o700).create(&dir)?;
+            crate::privilege::create_own_dir(&dir)?;
             (dir.join("demo.db"), Some(DemoDir(dir)))
         }
     })
@@ -59,6 +55,11 @@ fn demo_path(db: Option<&Path>) -> Result<(PathBuf, Option<DemoDir>)> {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
+    let login = real_login()?;
+    let creating_shared = matches!(cli.command, Some(Command::Init { shared: true, .. }));
+    // Before the default path is made, so that it is made with the user's own rights.
+    crate::privilege::settle(cli.db.as_deref(), creating_shared)
+        .map_err(|e| Error::Failed(format!("cannot give up the program group: {e}")))?;
     // The day a new demo is built around, before there is a program and its zone.
     let today =
         crate::clock::Clock::new(crate::domain::settings::Settings::default().zone(), cli.today).today();
@@ -85,7 +86,7 @@ pub fn run(cli: Cli) -> Result<()> {
             "created {} at {}; you ({}) are its coordinator",
             preset.default_name(),
             db.display(),
-            os_login()
+            login
         );
         return Ok(());
     }
@@ -110,7 +111,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         None => (db.expect("a path unless demo"), None),
     };
-    let mut session = Session::open_path(&db, &os_login(), cli.as_login.as_deref(), cli.today)?;
+    let mut session = Session::open_path(&db, &login, cli.as_login.as_deref(), cli.today)?;
     match cli.command {
         Some(command) => {
             let stdout = std::io::stdout();

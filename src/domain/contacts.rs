@@ -25,6 +25,7 @@ pub enum ContactField {
     Duration,
     FollowUp,
     Text,
+    SupportWhat,
     Pillar,
 }
 
@@ -38,6 +39,7 @@ impl ContactField {
             ContactField::Duration => "duration_min",
             ContactField::FollowUp => "follow_up_on",
             ContactField::Text => "notes",
+            ContactField::SupportWhat => "support",
             ContactField::Pillar => "pillar",
         }
     }
@@ -54,11 +56,6 @@ fn error(field: ContactField, reason: impl Into<String>) -> ContactError {
         field,
         reason: reason.into(),
     }
-}
-
-/// Whether stored text may hold this: no control characters but tab and newline.
-pub fn is_clean_text(text: &str) -> bool {
-    !text.chars().any(|c| c.is_control() && c != '\t' && c != '\n')
 }
 
 /// Checks what a contact says on its own (the people involved are checked by [`reach`]).
@@ -89,11 +86,14 @@ pub fn validate(input: &ContactInput, today: NaiveDate) -> Result<(), ContactErr
     {
         return Err(error(ContactField::FollowUp, "is before the contact"));
     }
-    if !is_clean_text(&input.notes) || !is_clean_text(&input.support_what) {
-        return Err(error(
-            ContactField::Text,
-            "holds control characters; only text, tabs and line breaks are kept",
-        ));
+    for (field, text) in [
+        (ContactField::Text, &input.notes),
+        (ContactField::SupportWhat, &input.support_what),
+    ] {
+        super::sanitize::check_stored(field.name(), text).map_err(|message| {
+            let prefix = format!("{}: ", field.name());
+            error(field, message.strip_prefix(&prefix).unwrap_or(&message))
+        })?;
     }
     Ok(())
 }
@@ -327,7 +327,7 @@ mod tests {
                     support_what: "esc\u{1b}[2J".into(),
                     ..input()
                 },
-                ContactField::Text,
+                ContactField::SupportWhat,
             ),
         ];
         for (case, field) in cases {

@@ -68,7 +68,9 @@ impl std::str::FromStr for YearMonth {
         }
         let year = y.parse().map_err(|_| bad())?;
         let month = m.parse().map_err(|_| bad())?;
-        Self::new(year, month).ok_or_else(bad)
+        let month = Self::new(year, month).ok_or_else(bad)?;
+        check_year(year, text.trim())?;
+        Ok(month)
     }
 }
 
@@ -84,10 +86,29 @@ pub fn last_weekday(month: YearMonth, weekday: Weekday) -> NaiveDate {
     last - Days::new(u64::from(back))
 }
 
-/// Parses `YYYY-MM-DD`, with a message that says what was expected.
+/// The years a date may fall in. Outside them a date is a typing mistake, and the calendar
+/// arithmetic of every screen is only known to hold inside them.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+fn check_year(year: i32, text: &str) -> Result<(), String> {
+    if YEARS.contains(&year) {
+        Ok(())
+    } else {
+        Err(format!(
+            "'{text}' is out of range: years {} to {} only",
+            YEARS.start(),
+            YEARS.end()
+        ))
+    }
+}
+
+/// Parses `YYYY-MM-DD` in the years [`YEARS`], with a message that says what was expected.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("'{}' is not a date like 2026-11-23", text.trim()))
+    let text = text.trim();
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("'{text}' is not a date like 2026-11-23"))?;
+    check_year(date.year(), text)?;
+    Ok(date)
 }
 
 #[cfg(test)]
@@ -151,6 +172,23 @@ mod tests {
             Some(d(2021, 6, 29))
         );
         assert_eq!(nth_weekday(YearMonth::new(2021, 9).unwrap(), tue, 5), None);
+    }
+
+    #[test]
+    fn dates_outside_the_sane_years_are_refused_at_parsing() {
+        assert_eq!(parse_date("1900-01-01"), Ok(d(1900, 1, 1)));
+        assert_eq!(parse_date(" 2200-12-31 "), Ok(d(2200, 12, 31)));
+        for text in ["9999-12-31", "1899-12-31", "2201-01-01", "0001-01-01"] {
+            let err = parse_date(text).unwrap_err();
+            assert!(err.contains("out of range"), "{text}: {err}");
+        }
+        assert!(
+            "9999-12"
+                .parse::<YearMonth>()
+                .unwrap_err()
+                .contains("out of range")
+        );
+        assert!("2026-02".parse::<YearMonth>().is_ok());
     }
 
     #[test]

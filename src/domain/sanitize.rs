@@ -53,9 +53,80 @@ pub fn lines(text: &str) -> Vec<String> {
     text.lines().map(|l| line(l).into_owned()).collect()
 }
 
+/// Text with its lines, for an export: tab and newline kept, every other control character
+/// (found in data stored before they were refused) escaped as [`line`] does.
+pub fn keep_lines(text: &str) -> Cow<'_, str> {
+    if !text.char_indices().any(|(at, c)| forbidden(text, at, c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for (at, c) in text.char_indices() {
+        match c {
+            '\r' if forbidden(text, at, c) => out.push_str("^M"),
+            c if forbidden(text, at, c) => push_escaped(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Whether the character at byte `at` of `text` is a control character that stored text may
+/// not hold: all but tab, newline, and the carriage return of a CRLF line end (kept as
+/// imported from Windows files).
+fn forbidden(text: &str, at: usize, c: char) -> bool {
+    match c {
+        '\t' | '\n' => false,
+        '\r' => !text[at + 1..].starts_with('\n'),
+        c => c.is_control(),
+    }
+}
+
+/// Stored text holds no control characters but tab and newline: refuses the first other
+/// one, naming the field and the character.
+pub fn check_stored(field: &str, text: &str) -> Result<(), String> {
+    let Some((at, c)) = text.char_indices().find(|&(at, c)| forbidden(text, at, c)) else {
+        return Ok(());
+    };
+    let name = match c {
+        '\u{1b}' => " (Escape)",
+        '\u{7}' => " (bell)",
+        '\r' => " (carriage return)",
+        '\0' => " (NUL)",
+        _ => "",
+    };
+    Err(format!(
+        "{field}: control character U+{:04X}{name} at character {}; only tab and newline are allowed",
+        c as u32,
+        text[..at].chars().count() + 1
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exports_keep_lines_and_tabs_but_escape_other_controls() {
+        assert_eq!(keep_lines("a\tb\nc"), "a\tb\nc");
+        assert!(matches!(keep_lines("plain"), Cow::Borrowed(_)));
+        assert_eq!(
+            keep_lines("x\u{1b}[2J\u{7}\r\n\u{9b}\r"),
+            "x^[[2J^G\r\n<U+009B>^M"
+        );
+    }
+
+    #[test]
+    fn stored_text_refuses_every_control_character_but_tab_and_newline() {
+        assert_eq!(check_stored("notes", "two\nlines\tand a tab, 李 🙂\r\n"), Ok(()));
+        let err = check_stored("notes", "ab\u{1b}[2J").unwrap_err();
+        assert_eq!(
+            err,
+            "notes: control character U+001B (Escape) at character 3; only tab and newline are allowed"
+        );
+        for bad in ["\u{7}", "\r", "a\rb\n", "\0", "\u{9b}", "\u{7f}"] {
+            assert!(check_stored("name", bad).is_err(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn escape_table() {

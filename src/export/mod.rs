@@ -6,6 +6,7 @@ pub mod letters;
 use crate::domain::YearMonth;
 use crate::domain::permissions::{Action, Relation};
 use crate::domain::records::DATETIME_FORMAT;
+use crate::domain::sanitize::keep_lines;
 use crate::error::{Error, Result};
 
 /// How a table is written.
@@ -45,7 +46,7 @@ pub fn write_rows(
                     .iter()
                     .map(|v| match v {
                         Value::Null => String::new(),
-                        Value::String(s) => neutralize_formula(s).into_owned(),
+                        Value::String(s) => neutralize_formula(&keep_lines(s)).into_owned(),
                         other => other.to_string(),
                     })
                     .collect();
@@ -57,6 +58,10 @@ pub fn write_rows(
             let objects: Vec<Value> = rows
                 .into_iter()
                 .map(|row| {
+                    let row = row.into_iter().map(|v| match v {
+                        Value::String(s) => Value::String(keep_lines(&s).into_owned()),
+                        other => other,
+                    });
                     let map: Map<String, Value> = columns.iter().map(|c| c.to_string()).zip(row).collect();
                     Value::Object(map)
                 })

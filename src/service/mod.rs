@@ -36,19 +36,46 @@ pub struct Session {
     acting_as: bool,
 }
 
-/// The OS account running this process, from the password database rather than `$USER`,
-/// which anyone can set.
-pub fn os_login() -> String {
-    // SAFETY: getpwuid returns a pointer into static storage or null; we copy out at once.
-    unsafe {
-        let pw = libc::getpwuid(libc::getuid());
-        if !pw.is_null() && !(*pw).pw_name.is_null() {
-            return std::ffi::CStr::from_ptr((*pw).pw_name)
-                .to_string_lossy()
-                .into_owned();
-        }
+/// The OS account running this process: the name in the real uid's password entry. `$USER`
+/// and the like are never consulted, since anyone can set them; a uid without an entry is
+/// refused.
+pub fn real_login() -> Result<String> {
+    // SAFETY: getuid has no arguments.
+    let uid = unsafe { libc::getuid() };
+    let mut entry = std::mem::MaybeUninit::<libc::passwd>::uninit();
+    let mut buffer = vec![0 as libc::c_char; 16 * 1024];
+    let mut found: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: getpwuid_r writes only into `entry` and `buffer`, whose sizes it is given, and
+    // sets `found` to `entry` or null.
+    let status = unsafe {
+        libc::getpwuid_r(
+            uid,
+            entry.as_mut_ptr(),
+            buffer.as_mut_ptr(),
+            buffer.len(),
+            &mut found,
+        )
+    };
+    if status != 0 || found.is_null() {
+        return Err(Error::Denied(format!(
+            "your user id {uid} has no entry in the password database, so mentordesk cannot tell who you are"
+        )));
     }
-    std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+    // SAFETY: `found` points at `entry`, filled in, whose name points into `buffer`.
+    let name = unsafe { std::ffi::CStr::from_ptr((*found).pw_name) };
+    let name = name.to_string_lossy().into_owned();
+    if name.is_empty() {
+        return Err(Error::Denied(format!(
+            "your user id {uid} has an empty name in the password database"
+        )));
+    }
+    Ok(name)
+}
+
+/// [`real_login`] for code that runs only after `run` has checked it (the demo builders):
+/// never `$USER`, and an empty name, which matches nobody, if there is no entry.
+pub fn os_login() -> String {
+    real_login().unwrap_or_default()
 }
 
 fn coordinator_names(store: &Store) -> String {
@@ -90,6 +117,9 @@ impl Session {
     }
 
     fn open(store: Store, login: &str, as_login: Option<&str>, today: NaiveDate) -> Result<Session> {
+        if login.is_empty() {
+            return Err(Error::Denied("no login to identify you by".into()));
+        }
         let program = store.program()?;
         let Some(real) = store.person_by_login(login)? else {
             return Err(Error::Denied(format!(

@@ -1,19 +1,17 @@
 //! Creating a program and changing its settings; the audit log.
 
-use super::{PRIVATE_FILE_MODE, Session, os_login};
+use super::{PRIVATE_FILE_MODE, Session, real_login};
 use crate::domain::permissions::{Action, Relation};
 use crate::domain::records::{AuditEntry, Reminder};
 use crate::domain::records::{PersonFields, Program};
 use crate::domain::settings::{Preset, Settings};
 use crate::domain::types::Role;
 use crate::error::{Error, Result};
+use crate::privilege::{SHARED_DIR_MODE, SHARED_FILE_MODE};
 use crate::store::Store;
 use chrono::NaiveDate;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-
-pub const SHARED_FILE_MODE: u32 = 0o660;
-pub const SHARED_DIR_MODE: u32 = 0o2770;
 
 /// The id of a Unix group, by name.
 fn group_id(name: &str) -> Result<u32> {
@@ -23,26 +21,88 @@ fn group_id(name: &str) -> Result<u32> {
     let group = unsafe { libc::getgrnam(c_name.as_ptr()) };
     if group.is_null() {
         return Err(Error::Input(format!(
-            "--group '{name}': no such group; create it with groupadd"
+            "--group '{name}': no such group; create it with addgroup --system {name}"
         )));
     }
     // SAFETY: checked non-null above.
     Ok(unsafe { (*group).gr_gid })
 }
 
-fn chown_group(path: &Path, gid: u32, mode: u32) -> Result<()> {
-    let c_path = std::ffi::CString::new(path.as_os_str().as_encoded_bytes())
-        .map_err(|_| Error::Input(format!("{}: bad path", path.display())))?;
-    // SAFETY: chown reads the NUL-terminated path; uid -1 keeps the owner.
-    if unsafe { libc::chown(c_path.as_ptr(), u32::MAX, gid) } != 0 {
-        let err = std::io::Error::last_os_error();
+/// Why an existing directory cannot become a shared program directory.
+fn existing_dir_refusal(dir: &Path, meta: &std::fs::Metadata) -> Error {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: a getter without arguments.
+    let me = unsafe { libc::getuid() };
+    let reason = if !meta.is_dir() {
+        "exists and is not a directory"
+    } else if meta.uid() != me {
+        "is someone else's directory"
+    } else if std::fs::read_dir(dir).map_or(true, |mut entries| entries.next().is_some()) {
+        "is a directory that is not empty"
+    } else {
+        "already exists"
+    };
+    Error::Input(format!(
+        "{}: {reason}; init --shared makes a new directory of its own for the database, so name one that does not exist yet",
+        dir.display()
+    ))
+}
+
+/// Makes the new directory of a shared program: 2770, owned by the group. Never touches a
+/// directory that was there before.
+fn create_shared_dir(dir: &Path, gid: u32) -> Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
+    match std::fs::symlink_metadata(dir) {
+        Ok(meta) => return Err(existing_dir_refusal(dir, &meta)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::Failed(format!("{}: {e}", dir.display()))),
+    }
+    {
+        // Created with the user's own rights: the group's cannot put it where the user could not.
+        let _as_user = crate::privilege::AsUser::enter()?;
+        if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Error::Failed(format!("{}: cannot create: {e}", parent.display())))?;
+        }
+        std::fs::DirBuilder::new()
+            .mode(0o700)
+            .create(dir)
+            .map_err(|e| Error::Failed(format!("{}: cannot create the directory: {e}", dir.display())))?;
+    }
+    // Change it through a handle on the directory just made, never through a path that
+    // someone could have swapped for a symlink meanwhile.
+    let handle = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_DIRECTORY | libc::O_NOFOLLOW)
+        .open(dir)
+        .map_err(|e| Error::Failed(format!("{}: {e}", dir.display())))?;
+    // SAFETY: a getter without arguments.
+    if handle.metadata()?.uid() != unsafe { libc::geteuid() } {
         return Err(Error::Failed(format!(
-            "{}: cannot give it to the group: {err}",
-            path.display()
+            "{}: replaced by someone else while it was being made",
+            dir.display()
         )));
     }
-    // Set the mode explicitly: the umask would otherwise take the group's write bit away.
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
+    let shared = std::os::unix::fs::fchown(&handle, None, Some(gid))
+        .map_err(|e| Error::Failed(format!("{}: cannot give it to the group: {e}", dir.display())))
+        // Set the mode explicitly: the umask would otherwise take the group's bits away.
+        .and_then(|()| Ok(handle.set_permissions(std::fs::Permissions::from_mode(SHARED_DIR_MODE))?));
+    if shared.is_err() {
+        let _ = std::fs::remove_dir(dir);
+    }
+    shared
+}
+
+/// Gives the new database file to the group, 0660.
+fn share_db_file(db: &Path, gid: u32) -> Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(db)?;
+    std::os::unix::fs::fchown(&file, None, Some(gid))
+        .map_err(|e| Error::Failed(format!("{}: cannot give it to the group: {e}", db.display())))?;
+    file.set_permissions(std::fs::Permissions::from_mode(SHARED_FILE_MODE))?;
     Ok(())
 }
 
@@ -50,7 +110,7 @@ fn chown_group(path: &Path, gid: u32, mode: u32) -> Result<()> {
 pub enum Sharing {
     /// One user: the file is 0600.
     Private,
-    /// A team in a Unix group: the directory is 2770 and the file 0660, both owned by the group.
+    /// A team in a Unix group: a new directory 2770 and the file 0660, both owned by the group.
     Group(String),
 }
 
@@ -62,29 +122,33 @@ pub fn create_program(
     name: Option<String>,
     sharing: &Sharing,
 ) -> Result<()> {
-    if db.exists() && std::fs::metadata(db)?.len() > 0 {
+    let login = real_login()?;
+    if std::fs::symlink_metadata(db).is_ok() {
         return Err(Error::Input(format!(
             "{}: already exists; init needs a new file",
             db.display()
         )));
     }
-    let mode = match sharing {
-        Sharing::Private => PRIVATE_FILE_MODE,
+    let mut store = match sharing {
+        Sharing::Private => Store::open(db, PRIVATE_FILE_MODE)?,
         Sharing::Group(group) => {
             let gid = group_id(group)?;
-            let dir = db
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            std::fs::create_dir_all(dir)?;
-            chown_group(dir, gid, SHARED_DIR_MODE)?;
-            SHARED_FILE_MODE
+            let dir = db.parent().filter(|p| !p.as_os_str().is_empty()).ok_or_else(|| {
+                Error::Input(format!(
+                    "{}: name the new directory too, like /srv/mentordesk/team/program.db",
+                    db.display()
+                ))
+            })?;
+            create_shared_dir(dir, gid)?;
+            let made =
+                Store::open(db, SHARED_FILE_MODE).and_then(|store| share_db_file(db, gid).map(|()| store));
+            if made.is_err() {
+                // The directory is ours, made just now: nothing half made is left behind.
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            made?
         }
     };
-    let mut store = Store::open(db, mode)?;
-    if let Sharing::Group(group) = sharing {
-        chown_group(db, group_id(group)?, SHARED_FILE_MODE)?;
-    }
     store.create_program(&Program {
         name: name.unwrap_or_else(|| preset.default_name().to_string()),
         preset: preset.as_str().to_string(),
@@ -92,7 +156,6 @@ pub fn create_program(
         settings: Settings::preset(preset, start),
         demo: false,
     })?;
-    let login = os_login();
     store.add_person(
         &login,
         &login,

@@ -48,6 +48,10 @@ fn row_from(r: &Row) -> rusqlite::Result<ContactRow> {
     })
 }
 
+fn contact_text(c: &ContactInput) -> [(&'static str, &str); 2] {
+    [("notes", &c.notes), ("support", &c.support_what)]
+}
+
 fn reach_word(word: &str) -> rusqlite::Result<Reach> {
     Reach::from_word(word).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
@@ -64,6 +68,7 @@ pub(crate) fn insert_contact(
     reach: Reach,
     actor: &str,
 ) -> rusqlite::Result<i64> {
+    super::check_text_sql(contact_text(c))?;
     let now = now_stamp();
     tx.prepare_cached(
         "INSERT INTO contacts (mentor, person, occurred_at, method, outcome, duration_min,
@@ -111,6 +116,7 @@ impl Store {
     }
 
     pub fn update_contact(&mut self, key: i64, c: &ContactInput, reach: Reach, actor: &str) -> Result<()> {
+        super::check_text(contact_text(c))?;
         self.write(|tx| {
             let changed = tx.execute(
                 "UPDATE contacts SET person = ?2, occurred_at = ?3, method = ?4, outcome = ?5,

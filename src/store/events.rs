@@ -27,6 +27,11 @@ fn split(at: &str) -> (Option<NaiveDate>, Option<NaiveTime>) {
 
 impl Store {
     pub fn add_event(&mut self, event: &NewEvent, actor: &str) -> Result<i64> {
+        super::check_text([
+            ("title", event.title.as_str()),
+            ("place", &event.place),
+            ("notes", &event.notes),
+        ])?;
         let (starts, ends) = stored_times(event);
         self.write(|tx| {
             let key: i64 = tx.query_row(
@@ -88,6 +93,11 @@ impl Store {
     }
 
     pub fn update_event(&mut self, key: i64, event: &NewEvent, actor: &str) -> Result<()> {
+        super::check_text([
+            ("title", event.title.as_str()),
+            ("place", &event.place),
+            ("notes", &event.notes),
+        ])?;
         let (starts, ends) = stored_times(event);
         self.write(|tx| {
             tx.execute(

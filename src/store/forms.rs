@@ -31,6 +31,7 @@ impl Store {
         supersedes: Option<i64>,
         actor: &str,
     ) -> Result<i64> {
+        super::check_text(values.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
         let data = serde_json::to_string(values).map_err(|e| Error::Failed(e.to_string()))?;
         self.write(|tx| {
             let now = now_stamp();
@@ -68,6 +69,7 @@ impl Store {
         partner: i64,
         values: &Values,
     ) -> Result<i64> {
+        super::check_text(values.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
         let data = serde_json::to_string(values).map_err(|e| Error::Failed(e.to_string()))?;
         self.write(|tx| {
             let now = now_stamp();
@@ -124,21 +126,22 @@ const PRIVATE_SCHEMA: &str = "CREATE TABLE IF NOT EXISTS private.submissions (
 
 impl Store {
     /// Attaches the user's private store: a SQLite file of their own, mode 0600, for what only
-    /// they may read (reflections). Created on first use.
+    /// they may read (reflections). Created on first use, and opened, with the user's own
+    /// rights (not the setgid program group's), never through a symlink.
     pub fn attach_private(&mut self, path: &std::path::Path) -> Result<()> {
-        use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let _as_user = crate::privilege::AsUser::enter()?;
         if let Some(dir) = path.parent() {
-            std::fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(dir)?;
+            crate::privilege::create_own_dir(dir)?;
         }
-        std::fs::OpenOptions::new()
+        let file = std::fs::OpenOptions::new()
             .append(true)
             .create(true)
             .mode(0o600)
-            .open(path)?;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(path)
+            .map_err(|e| Error::Failed(format!("{}: cannot open your private store: {e}", path.display())))?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
         self.conn
             .execute("ATTACH DATABASE ?1 AS private", [path.to_string_lossy()])
             .map_err(|e| Error::Failed(format!("{}: cannot open your private store: {e}", path.display())))?;
@@ -160,6 +163,7 @@ impl Store {
                 "no private store is open, so this form cannot be kept privately".into(),
             ));
         }
+        super::check_text(values.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
         let data = serde_json::to_string(values).map_err(|e| Error::Failed(e.to_string()))?;
         self.write(|tx| {
             Ok(tx.query_row(

@@ -44,24 +44,63 @@ fn describe(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// Refuses, before SQLite touches it, a file that is not a SQLite database.
-fn check_header(path: &Path) -> Result<()> {
-    let mut file = std::fs::File::open(path)
+/// What kind of thing other than a regular file sits at a path.
+fn not_a_file(file_type: std::fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_file() {
+        None
+    } else if file_type.is_dir() {
+        Some("a directory")
+    } else if file_type.is_fifo() {
+        Some("a named pipe (FIFO)")
+    } else if file_type.is_socket() {
+        Some("a socket")
+    } else if file_type.is_char_device() || file_type.is_block_device() {
+        Some("a device")
+    } else {
+        Some("not a regular file")
+    }
+}
+
+/// Refuses, before SQLite touches it, anything at `path` that is not a mentordesk database
+/// file: a directory, FIFO or device, an unreadable or empty file, or one that is not SQLite.
+/// Opening does not block (a FIFO would wait for a writer forever) and reads 16 bytes.
+fn check_existing(path: &Path) -> Result<()> {
+    let refuse = |reason: &str| {
+        Err(Error::Failed(format!(
+            "{}: {reason}, not a mentordesk database; it was left unchanged",
+            describe(path)
+        )))
+    };
+    let meta = std::fs::metadata(path)
         .map_err(|e| Error::Failed(format!("{}: cannot open: {e}", describe(path))))?;
+    if let Some(kind) = not_a_file(meta.file_type()) {
+        return refuse(&format!("is {kind}"));
+    }
+    let mut file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(|e| Error::Failed(format!("{}: cannot read it: {e}", describe(path))))?;
+    // The path could have been swapped between the two looks: judge what was opened.
+    if let Some(kind) = not_a_file(file.metadata()?.file_type()) {
+        return refuse(&format!("is {kind}"));
+    }
     let mut header = [0u8; 16];
-    let read = file.read(&mut header)?;
+    let read = file
+        .read(&mut header)
+        .map_err(|e| Error::Failed(format!("{}: cannot read it: {e}", describe(path))))?;
     if read == 0 {
-        return Ok(());
+        return refuse("is an empty file");
     }
     if read < 16 || &header != SQLITE_MAGIC {
-        return Err(Error::Failed(format!(
-            "{}: not a mentordesk database (not a SQLite file); it was left unchanged",
-            describe(path)
-        )));
+        return refuse("is not a SQLite file");
     }
     Ok(())
 }
 
+/// Whether the process may write `path`, judged with its effective ids, as the kernel will
+/// when SQLite opens it (the setgid binary writes with its group).
 fn is_writable(path: &Path) -> bool {
     let Ok(meta) = std::fs::metadata(path) else {
         return false;
@@ -72,8 +111,23 @@ fn is_writable(path: &Path) -> bool {
     let Ok(c_path) = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()) else {
         return false;
     };
-    // SAFETY: access() only reads the NUL-terminated path.
-    unsafe { libc::access(c_path.as_ptr(), libc::W_OK) == 0 }
+    // SAFETY: faccessat only reads the NUL-terminated path.
+    unsafe { libc::faccessat(libc::AT_FDCWD, c_path.as_ptr(), libc::W_OK, libc::AT_EACCESS) == 0 }
+}
+
+/// Creates a new, empty database file with exactly `mode` (not narrowed by the umask), as the
+/// user: the program group's rights never create a file where the user could not.
+fn create_file(path: &Path, mode: u32) -> Result<()> {
+    let cannot = |e: std::io::Error| Error::Failed(format!("{}: cannot create: {e}", describe(path)));
+    let _as_user = crate::privilege::AsUser::enter().map_err(cannot)?;
+    let file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(mode)
+        .open(path)
+        .map_err(cannot)?;
+    file.set_permissions(std::fs::Permissions::from_mode(mode))
+        .map_err(cannot)
 }
 
 fn is_busy(err: &rusqlite::Error) -> bool {
@@ -83,7 +137,29 @@ fn is_busy(err: &rusqlite::Error) -> bool {
     )
 }
 
+/// Refuses text with control characters other than tab and newline before it is stored,
+/// whichever way it came in (the app, the CLI, an import).
+pub(crate) fn check_text<'a>(fields: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<()> {
+    for (field, text) in fields {
+        crate::domain::sanitize::check_stored(field, text).map_err(Error::Input)?;
+    }
+    Ok(())
+}
+
+/// [`check_text`] inside a helper that speaks rusqlite's errors: the refusal travels as a
+/// conversion failure and comes out of `explain` as the input error it is.
+pub(crate) fn check_text_sql<'a>(
+    fields: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> rusqlite::Result<()> {
+    check_text(fields).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+}
+
 fn explain(path: &Path, err: rusqlite::Error) -> Error {
+    if let rusqlite::Error::ToSqlConversionFailure(inner) = &err
+        && let Some(Error::Input(message)) = inner.downcast_ref::<Error>()
+    {
+        return Error::Input(message.clone());
+    }
     match err.sqlite_error_code() {
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
             Error::Failed(format!(
@@ -124,9 +200,9 @@ impl Store {
                 describe(dir)
             )));
         }
-        let exists = path.exists();
+        let exists = std::fs::symlink_metadata(path).is_ok();
         if exists {
-            check_header(path)?;
+            check_existing(path)?;
             if !is_writable(path) {
                 return Err(Error::Failed(format!(
                     "{}: the database file is read-only; it was left unchanged",
@@ -142,23 +218,24 @@ impl Store {
             )));
         }
         if !exists {
-            OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(mode)
-                .open(path)
-                .map_err(|e| Error::Failed(format!("{}: cannot create: {e}", describe(path))))?;
+            create_file(path, mode)?;
         }
         let flags =
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| explain(path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| explain(path, e))?;
+        // A database file is data, never code: the setgid binary can be handed a crafted one.
+        // No schema tricks (defensive mode), no functions with side effects run from the
+        // schema, and every page's cells checked as they are read.
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)
+            .and_then(|_| conn.execute_batch("PRAGMA trusted_schema = OFF; PRAGMA cell_size_check = ON;"))
+            .map_err(|e| explain(path, e))?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
             private: false,
         };
-        store.check_version()?;
+        store.check_version(exists)?;
         // Switching a new file to WAL needs a moment alone with it; when several processes
         // start together, SQLite can answer BUSY at once instead of waiting, so wait here.
         retry_busy(|| store.conn.pragma_update(None, "journal_mode", "WAL")).map_err(|e| explain(path, e))?;
@@ -174,12 +251,26 @@ impl Store {
         conn.query_row("PRAGMA user_version", [], |r| r.get(0))
     }
 
-    fn check_version(&self) -> Result<()> {
+    /// Refuses a file from a newer mentordesk and, if it `existed` before this open, a SQLite file that
+    /// mentordesk never made (migrating it would write our tables into someone else's data).
+    fn check_version(&self, existed: bool) -> Result<()> {
         // Reading the schema also proves the file is a whole database.
         let version = Self::user_version(&self.conn).map_err(|e| explain(&self.path, e))?;
-        self.conn
+        let tables = self
+            .conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
             .map_err(|e| explain(&self.path, e))?;
+        if existed && version == 0 {
+            let what = if tables == 0 {
+                "an empty SQLite database"
+            } else {
+                "a SQLite database of another program"
+            };
+            return Err(Error::Failed(format!(
+                "{}: {what}, not a mentordesk database; it was left unchanged",
+                describe(&self.path)
+            )));
+        }
         if version > schema::latest_version() {
             return Err(Error::Failed(format!(
                 "{}: made by a newer mentordesk (schema {version}, this one knows {}); upgrade mentordesk",

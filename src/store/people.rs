@@ -37,6 +37,25 @@ pub(crate) fn upsert_person(
     role: Role,
     f: &PersonFields,
 ) -> rusqlite::Result<i64> {
+    let optional = [
+        ("login", &f.login),
+        ("email", &f.email),
+        ("phone", &f.phone),
+        ("organization", &f.organization),
+        ("position", &f.position),
+        ("location", &f.location),
+        ("job family", &f.job_family),
+        ("expertise", &f.expertise),
+        ("goals", &f.goals),
+        ("availability", &f.availability),
+    ];
+    super::check_text_sql(
+        [("id", id), ("name", name)].into_iter().chain(
+            optional
+                .iter()
+                .filter_map(|(field, v)| Some((*field, v.as_deref()?))),
+        ),
+    )?;
     tx.query_row(
         "INSERT INTO people (id, name, role, login, email, phone, organization, position,
              location, job_family, expertise, goals, years_experience, availability)

@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, params};
 
 impl Store {
     pub fn create_program(&mut self, program: &Program) -> Result<()> {
+        super::check_text([("program name", program.name.as_str())])?;
         let settings = serde_json::to_string(&program.settings)
             .map_err(|e| Error::Failed(format!("cannot save settings: {e}")))?;
         self.write(|tx| {

@@ -5,6 +5,7 @@ use rusqlite::params;
 
 impl Store {
     pub fn remind(&mut self, person: i64, text: &str, sender: &str) -> Result<()> {
+        super::check_text([("reminder", text)])?;
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO reminders (person, sender, text, created_at) VALUES (?1, ?2, ?3, ?4)",
@@ -53,6 +54,7 @@ impl Store {
         note: &str,
         actor: &str,
     ) -> Result<i64> {
+        super::check_text([("kind", kind), ("note", note)])?;
         self.write(|tx| {
             let key: i64 = tx.query_row(
                 "INSERT INTO ledger (mentor, kind, amount_cents, due_on, note) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING key",

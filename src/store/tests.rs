@@ -263,7 +263,11 @@ fn a_full_disk_saves_nothing_says_so_in_one_line_and_leaves_the_file_whole() {
 fn two_processes_starting_at_once_migrate_exactly_once() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.db");
-    std::fs::File::create(&path).unwrap();
+    // A database of the first schema, from an old mentordesk.
+    let old = rusqlite::Connection::open(&path).unwrap();
+    old.execute_batch(schema::MIGRATIONS[0]).unwrap();
+    old.pragma_update(None, "user_version", 1).unwrap();
+    drop(old);
     let handles: Vec<_> = (0..8)
         .map(|_| {
             let path = path.clone();

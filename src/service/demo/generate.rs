@@ -45,7 +45,7 @@ pub fn generate(
     if people < 10 {
         return Err(Error::Input("--people: at least 10".into()));
     }
-    if path.exists() && std::fs::metadata(path)?.len() > 0 {
+    if std::fs::symlink_metadata(path).is_ok() {
         return Err(Error::Input(format!(
             "{}: already exists; demo --generate needs a new file",
             path.display()

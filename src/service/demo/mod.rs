@@ -190,7 +190,7 @@ fn at(day: NaiveDate, rng: &mut Rng) -> chrono::NaiveDateTime {
 /// Makes `path` hold the demo of `preset`: a new or empty file is filled; an existing demo is
 /// kept as it is; a real program is refused.
 pub fn prepare(path: &Path, preset: Preset, today: NaiveDate) -> Result<()> {
-    let fresh = !path.exists() || std::fs::metadata(path)?.len() == 0;
+    let fresh = std::fs::symlink_metadata(path).is_err();
     let mut store = Store::open(path, PRIVATE_FILE_MODE)?;
     if fresh {
         match preset {

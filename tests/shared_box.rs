@@ -1,0 +1,596 @@
+//! The shared box, with real Unix users (runs only as root; CI runs as root): a program group
+//! no user belongs to, the binary installed setgid to it, a coordinator and two mentors.
+//! Only mentordesk opens the data; the OS refuses everyone else.
+
+#[path = "support/raw_pty.rs"]
+mod raw_pty;
+
+use raw_pty::{Screen, open_pty, type_keys};
+use std::os::fd::AsRawFd;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn is_root() -> bool {
+    // SAFETY: a getter without arguments.
+    unsafe { libc::geteuid() == 0 }
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+fn system(program: &str, args: &[&str]) {
+    let out = Command::new(program).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{program} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+struct Account {
+    name: String,
+    uid: u32,
+    gid: u32,
+    home: PathBuf,
+}
+
+/// The group, the users and the directory of one run; all removed when dropped, pass or fail.
+struct SharedBox {
+    base: PathBuf,
+    group: String,
+    gid: u32,
+    accounts: Vec<Account>,
+}
+
+impl Drop for SharedBox {
+    fn drop(&mut self) {
+        for account in &self.accounts {
+            let _ = Command::new("userdel").arg(&account.name).output();
+        }
+        let _ = Command::new("groupdel").arg(&self.group).output();
+        let _ = std::fs::remove_dir_all(&self.base);
+    }
+}
+
+fn id_of(flag: &str, name: &str) -> u32 {
+    let out = Command::new("id").args([flag, name]).output().unwrap();
+    assert!(out.status.success(), "id {flag} {name}");
+    String::from_utf8(out.stdout).unwrap().trim().parse().unwrap()
+}
+
+impl SharedBox {
+    fn new() -> SharedBox {
+        // Unique names: short, since some tools cut user names at 32 characters.
+        let tag = format!(
+            "{:x}",
+            std::process::id() ^ (std::time::UNIX_EPOCH.elapsed().unwrap().as_millis() as u32)
+        );
+        let base = PathBuf::from(format!("/tmp/mdbox-{tag}"));
+        std::fs::create_dir(&base).unwrap();
+        std::fs::set_permissions(&base, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let group = format!("mdg{tag}");
+        let mut shared = SharedBox {
+            base: base.clone(),
+            group: group.clone(),
+            gid: 0,
+            accounts: Vec::new(),
+        };
+        system("groupadd", &[&group]);
+        shared.gid = id_of_group(&group);
+        std::fs::create_dir(base.join("home")).unwrap();
+        std::fs::set_permissions(base.join("home"), std::fs::Permissions::from_mode(0o755)).unwrap();
+        for role in ["c", "a", "b"] {
+            let name = format!("md{role}{tag}");
+            let home = base.join("home").join(&name);
+            // Each user with a group of their own (-U), and not in the program group.
+            let made = Command::new("useradd")
+                .args(["-M", "-U", "-s", "/bin/sh", "-d"])
+                .arg(&home)
+                .arg(&name)
+                .output()
+                .unwrap();
+            assert!(
+                made.status.success(),
+                "useradd: {}",
+                String::from_utf8_lossy(&made.stderr)
+            );
+            let account = Account {
+                uid: id_of("-u", &name),
+                gid: id_of("-g", &name),
+                name,
+                home,
+            };
+            std::fs::create_dir(&account.home).unwrap();
+            std::os::unix::fs::chown(&account.home, Some(account.uid), Some(account.gid)).unwrap();
+            std::fs::set_permissions(&account.home, std::fs::Permissions::from_mode(0o700)).unwrap();
+            shared.accounts.push(account);
+        }
+        shared
+    }
+
+    fn coordinator(&self) -> &Account {
+        &self.accounts[0]
+    }
+
+    fn mentor(&self, n: usize) -> &Account {
+        &self.accounts[n]
+    }
+
+    /// The binary, installed as a package would: root's, setgid to the program group.
+    fn install(&self) -> PathBuf {
+        let bin = self.base.join("bin");
+        std::fs::create_dir(&bin).unwrap();
+        std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let installed = bin.join("mentordesk");
+        std::fs::copy(env!("CARGO_BIN_EXE_mentordesk"), &installed).unwrap();
+        std::os::unix::fs::chown(&installed, Some(0), Some(self.gid)).unwrap();
+        std::fs::set_permissions(&installed, std::fs::Permissions::from_mode(0o2755)).unwrap();
+        installed
+    }
+}
+
+fn id_of_group(name: &str) -> u32 {
+    let out = Command::new("getent").args(["group", name]).output().unwrap();
+    let line = String::from_utf8(out.stdout).unwrap();
+    line.split(':').nth(2).unwrap().trim().parse().unwrap()
+}
+
+/// A command as `account`, with a clean environment of their own plus `env`.
+fn as_user(account: &Account, program: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    Command::new(program)
+        .args(args)
+        .env_clear()
+        .env("HOME", &account.home)
+        .env("PATH", "/usr/bin:/bin")
+        .env("MENTORDESK_TODAY", "2026-11-23")
+        .envs(env.iter().copied())
+        .current_dir(&account.home)
+        .uid(account.uid)
+        .gid(account.gid)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn ok(out: Output, what: &str) -> String {
+    assert!(
+        out.status.success(),
+        "{what}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Every audit row, read by root behind the app's back.
+fn audit_rows(db: &Path) -> Vec<(i64, String, String, String, String)> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT key, at, actor, action, entity || ' ' || coalesce(entity_key, '') || ' ' || detail FROM audit_log ORDER BY key")
+        .unwrap();
+    stmt.query_map([], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    })
+    .unwrap()
+    .collect::<rusqlite::Result<_>>()
+    .unwrap()
+}
+
+/// Arguments and environment variables a mentor tries.
+type Attempt<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)]);
+
+/// The mentor's app in a terminal: a contact draft typed, then the terminal closed.
+fn leave_a_draft(account: &Account, bin: &Path, db: &Path, text: &str) {
+    let (master, slave) = open_pty();
+    let mut command = Command::new(bin);
+    command
+        .arg("--db")
+        .arg(db)
+        .env_clear()
+        .env("HOME", &account.home)
+        .env("PATH", "/usr/bin:/bin")
+        .env("TERM", "xterm-256color")
+        .env("MENTORDESK_TODAY", "2026-11-23")
+        .current_dir(&account.home)
+        .uid(account.uid)
+        .gid(account.gid)
+        .stdin(Stdio::from(slave.try_clone().unwrap()))
+        .stdout(Stdio::from(slave.try_clone().unwrap()))
+        .stderr(Stdio::from(slave));
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            libc::setsid();
+            libc::ioctl(libc::STDIN_FILENO, libc::TIOCSCTTY, 0);
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().unwrap();
+    drop(command);
+    let mut screen = Screen::read(master.as_raw_fd());
+    screen.wait_for("Active pairs");
+    type_keys(&master, "a");
+    screen.wait_for("Log a contact");
+    type_keys(&master, "\t\t\t\t\t");
+    type_keys(&master, text);
+    screen.wait_for(text);
+    screen.stop();
+    drop(master);
+    let closed = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if closed.elapsed() > Duration::from_secs(5) {
+            // Killed first, so that the user can be removed.
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the app outlived its terminal");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The user's own files the app made under their home: private store and drafts.
+fn own_files(account: &Account) -> Vec<PathBuf> {
+    let data = account.home.join(".local/share/mentordesk");
+    let mut files = Vec::new();
+    for dir in ["private", "drafts"] {
+        let dir = data.join(dir);
+        assert_eq!(mode(&dir), 0o700, "{}", dir.display());
+        assert_eq!(
+            std::fs::metadata(&dir).unwrap().gid(),
+            account.gid,
+            "{}",
+            dir.display()
+        );
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            files.push(entry.unwrap().path());
+        }
+    }
+    files
+}
+
+#[test]
+fn only_mentordesk_opens_the_shared_program_and_nobody_acts_as_someone_else() {
+    if !is_root() {
+        println!("skipped: needs root");
+        return;
+    }
+    let shared = SharedBox::new();
+    let bin = shared.install();
+    let coordinator = shared.coordinator();
+    let (mentor_a, mentor_b) = (shared.mentor(1), shared.mentor(2));
+
+    // The coordinator sets the program up in a directory of their own.
+    let srv = shared.base.join("srv");
+    std::fs::create_dir(&srv).unwrap();
+    std::os::unix::fs::chown(&srv, Some(coordinator.uid), Some(coordinator.gid)).unwrap();
+    let program_dir = srv.join("team");
+    let db = program_dir.join("program.db");
+    let db_arg = db.to_str().unwrap();
+    ok(
+        as_user(
+            coordinator,
+            &bin,
+            &[
+                "--db",
+                db_arg,
+                "init",
+                "--preset",
+                "rural-union",
+                "--start",
+                "2026-08-01",
+                "--shared",
+                "--group",
+                &shared.group,
+            ],
+            &[],
+        ),
+        "init --shared",
+    );
+    assert_eq!(mode(&program_dir), 0o2770);
+    assert_eq!(std::fs::metadata(&program_dir).unwrap().gid(), shared.gid);
+    assert_eq!(mode(&db), 0o660);
+    assert_eq!(std::fs::metadata(&db).unwrap().gid(), shared.gid);
+    assert_eq!(mode(&srv), 0o755, "the parent it did not create is unchanged");
+
+    let people = coordinator.home.join("people.csv");
+    std::fs::write(
+        &people,
+        format!(
+            "id,name,role,login\nM1,Ann Mentor,mentor,{}\nM2,Bob Mentor,mentor,{}\nL1,Lee One,mentee,\nL2,Lou Two,mentee,\n",
+            mentor_a.name, mentor_b.name
+        ),
+    )
+    .unwrap();
+    let pairs = coordinator.home.join("pairs.csv");
+    std::fs::write(
+        &pairs,
+        "mentor_id,mentee_id,started_on\nM1,L1,2026-09-01\nM2,L2,2026-09-01\n",
+    )
+    .unwrap();
+    for file in [&people, &pairs] {
+        std::os::unix::fs::chown(file, Some(coordinator.uid), Some(coordinator.gid)).unwrap();
+    }
+    for (kind, file) in [("people", &people), ("assignments", &pairs)] {
+        ok(
+            as_user(
+                coordinator,
+                &bin,
+                &["--db", db_arg, "import", kind, file.to_str().unwrap()],
+                &[],
+            ),
+            kind,
+        );
+    }
+    let quota = ok(
+        as_user(coordinator, &bin, &["--db", db_arg, "quota"], &[]),
+        "coordinator quota",
+    );
+    assert_eq!(
+        quota.lines().count(),
+        2,
+        "the coordinator sees both mentors:\n{quota}"
+    );
+
+    // A mentor cannot open the file, nor even look into its directory: the OS says no.
+    for path in [&db, &program_dir] {
+        let out = as_user(
+            mentor_a,
+            Path::new("/usr/bin/cat"),
+            &[path.to_str().unwrap()],
+            &[],
+        );
+        assert!(!out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("Permission denied"), "{stderr}");
+    }
+
+    // Through mentordesk, the mentor works on their own caseload only.
+    let quota = ok(
+        as_user(mentor_a, &bin, &["--db", db_arg, "quota"], &[]),
+        "mentor quota",
+    );
+    assert_eq!(quota.lines().count(), 1, "{quota}");
+    assert!(quota.contains("Ann Mentor"), "{quota}");
+    ok(
+        as_user(
+            mentor_a,
+            &bin,
+            &[
+                "--db",
+                db_arg,
+                "log",
+                "--mentor",
+                "M1",
+                "--person",
+                "L1",
+                "--method",
+                "phone",
+                "--outcome",
+                "conversation",
+                "--at",
+                "2026-11-20T10:00",
+            ],
+            &[],
+        ),
+        "the mentor logs a contact",
+    );
+    let audit_before = audit_rows(&db);
+
+    // No flag or variable makes a mentor the coordinator, or someone else.
+    let pretend: &[Attempt] = &[
+        (&["--db", db_arg, "audit"], &[]),
+        (
+            &["--db", db_arg, "audit"],
+            &[("USER", &coordinator.name), ("LOGNAME", &coordinator.name)],
+        ),
+        (
+            &["audit"],
+            &[("MENTORDESK_DB", db_arg), ("USER", &coordinator.name)],
+        ),
+        (&["--db", db_arg, "--as", &coordinator.name, "audit"], &[]),
+        (&["--db", db_arg, "--as", &mentor_b.name, "quota"], &[]),
+        (&["--db", db_arg, "settings", "set", "quota", "1"], &[]),
+        (
+            &["--db", db_arg, "assign", "--mentor", "M1", "--mentee", "L2"],
+            &[],
+        ),
+        (&["--db", db_arg, "--demo=rural-union", "quota"], &[]),
+        (
+            &["--db", db_arg, "import", "people", people.to_str().unwrap()],
+            &[],
+        ),
+        (
+            &[
+                "--db",
+                db_arg,
+                "log",
+                "--mentor",
+                "M2",
+                "--person",
+                "L2",
+                "--method",
+                "phone",
+                "--outcome",
+                "conversation",
+            ],
+            &[],
+        ),
+    ];
+    for (args, env) in pretend {
+        let out = as_user(mentor_a, &bin, args, env);
+        assert!(
+            !out.status.success(),
+            "{args:?} {env:?} worked for a mentor: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr).lines().count(),
+            1,
+            "{args:?}"
+        );
+    }
+    // A uid without a password entry is nobody, whatever `USER` says.
+    let nameless = Account {
+        name: coordinator.name.clone(),
+        uid: 3_999_999,
+        gid: 3_999_999,
+        home: shared.base.clone(),
+    };
+    let out = as_user(
+        &nameless,
+        &bin,
+        &["--db", db_arg, "audit"],
+        &[("USER", &coordinator.name)],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("has no entry in the password database"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert_eq!(
+        audit_rows(&db),
+        audit_before,
+        "refused attempts left no trace and changed nothing"
+    );
+
+    // Each mentor's private store and drafts are their own: 0600, their own group, 0700 dirs.
+    leave_a_draft(mentor_a, &bin, &db, "plan for Lee");
+    leave_a_draft(mentor_b, &bin, &db, "plan for Lou");
+    for (owner, other) in [(mentor_a, mentor_b), (mentor_b, mentor_a)] {
+        let files = own_files(owner);
+        assert!(
+            files.iter().any(|f| f.extension().is_some_and(|e| e == "db")),
+            "{files:?}"
+        );
+        assert!(
+            files.iter().any(|f| f.extension().is_some_and(|e| e == "json")),
+            "{files:?}"
+        );
+        for file in &files {
+            let meta = std::fs::metadata(file).unwrap();
+            assert_eq!(meta.uid(), owner.uid, "{}", file.display());
+            assert_eq!(meta.gid(), owner.gid, "{} has the program group", file.display());
+            assert_eq!(meta.permissions().mode() & 0o777, 0o600, "{}", file.display());
+            let out = as_user(other, Path::new("/usr/bin/cat"), &[file.to_str().unwrap()], &[]);
+            assert!(!out.status.success(), "{} read {}", other.name, file.display());
+        }
+    }
+
+    // The audit log only grows: whatever the coordinator does through the app, the rows
+    // already there stay as they were.
+    let before = audit_rows(&db);
+    for args in [
+        &["--db", db_arg, "settings", "set", "quota", "4"][..],
+        &[
+            "--db",
+            db_arg,
+            "unassign",
+            "--mentor",
+            "M2",
+            "--mentee",
+            "L2",
+            "--reason",
+            "completed",
+        ],
+        &["--db", db_arg, "audit", "--limit", "1000"],
+    ] {
+        ok(as_user(coordinator, &bin, args, &[]), &format!("{args:?}"));
+    }
+    let after = audit_rows(&db);
+    assert!(after.len() > before.len(), "the changes were audited");
+    assert_eq!(after[..before.len()], before[..], "earlier audit rows changed");
+}
+
+#[test]
+fn init_shared_into_an_existing_directory_refuses_and_leaves_it_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let sticky = dir.path().join("tmp");
+    for (path, mode) in [(&home, 0o755), (&sticky, 0o1777)] {
+        std::fs::create_dir(path).unwrap();
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    std::fs::write(home.join(".bashrc"), "# mine\n").unwrap();
+    let mut cases = vec![
+        (home.clone(), "is a directory that is not empty"),
+        (sticky.clone(), "already exists"),
+    ];
+    if is_root() {
+        let foreign = dir.path().join("foreign");
+        std::fs::create_dir(&foreign).unwrap();
+        std::os::unix::fs::chown(&foreign, Some(65534), Some(65534)).unwrap();
+        cases.push((foreign, "is someone else's directory"));
+    }
+    // SAFETY: a getter without arguments.
+    let group = unsafe { libc::getgrgid(libc::getegid()) };
+    // SAFETY: checked non-null; the name is copied at once.
+    let group = unsafe { std::ffi::CStr::from_ptr((*group).gr_name) }
+        .to_string_lossy()
+        .into_owned();
+    for (target, reason) in cases {
+        let before = std::fs::metadata(&target).unwrap();
+        let db = target.join("program.db");
+        let out = Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+            .arg("--db")
+            .arg(&db)
+            .args([
+                "init",
+                "--preset",
+                "rural-union",
+                "--start",
+                "2026-08-01",
+                "--shared",
+                "--group",
+                &group,
+            ])
+            .env_remove("MENTORDESK_DB")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{}: {stderr}", target.display());
+        assert!(stderr.contains(reason), "{}: {stderr}", target.display());
+        assert_eq!(stderr.lines().count(), 1);
+        let after = std::fs::metadata(&target).unwrap();
+        assert_eq!(
+            after.permissions().mode(),
+            before.permissions().mode(),
+            "{}",
+            target.display()
+        );
+        assert_eq!(
+            (after.uid(), after.gid()),
+            (before.uid(), before.gid()),
+            "{}",
+            target.display()
+        );
+        assert!(!db.exists());
+    }
+    assert_eq!(std::fs::read_to_string(home.join(".bashrc")).unwrap(), "# mine\n");
+}
+
+#[test]
+fn init_shared_without_a_group_says_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+        .arg("--db")
+        .arg(dir.path().join("team/program.db"))
+        .args([
+            "init",
+            "--preset",
+            "rural-union",
+            "--start",
+            "2026-08-01",
+            "--shared",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--group"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
