@@ -9,6 +9,7 @@ pub mod drafts;
 pub mod event_form;
 pub mod form_fill;
 mod forms;
+pub mod frame_writer;
 pub mod keys;
 pub mod list;
 mod program;

@@ -27,7 +27,7 @@ pub fn cell(text: &str) -> String {
     sanitize::line(text).into_owned()
 }
 
-/// A table whose selection scrolls by half a page; `header` is one row.
+/// A table that scrolls one row at a time to keep its selection in view; `header` is one row.
 #[allow(clippy::too_many_arguments)]
 pub fn scrolling_table(
     frame: &mut Frame,
