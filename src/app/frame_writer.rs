@@ -338,15 +338,35 @@ impl Scroll {
     }
 }
 
+/// A hash of how a row looks (see [`looks_same`]), to find rows that moved.
+fn row_look_hash(row: &[Cell]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for cell in row {
+        cell.symbol().hash(&mut hasher);
+        cell.bg.hash(&mut hasher);
+        if cell.symbol() != " " || cell.modifier.intersects(VISIBLE_ON_BLANK) {
+            cell.fg.hash(&mut hasher);
+            cell.modifier.hash(&mut hasher);
+        }
+    }
+    hasher.finish()
+}
+
 /// The scroll that lines up the most rows of `shown` with `wanted`, if one lines up more
 /// than it disturbs. Rows are compared whole (a scroll region spans the full width).
 fn best_scroll(shown: &Buffer, wanted: &Buffer) -> Option<Scroll> {
+    let width = shown.area.width as usize;
     let height = shown.area.height as usize;
     fn row(b: &Buffer, y: usize) -> &[Cell] {
         let width = b.area.width as usize;
         &b.content[y * width..(y + 1) * width]
     }
-    let same = |a: &[Cell], b: &[Cell]| a.iter().zip(b).all(|(a, b)| looks_same(a, b));
+    fn same(a: &[Cell], b: &[Cell]) -> bool {
+        a.iter().zip(b).all(|(a, b)| looks_same(a, b))
+    }
+    let shown_hashes: Vec<u64> = shown.content.chunks(width).map(row_look_hash).collect();
+    let wanted_hashes: Vec<u64> = wanted.content.chunks(width).map(row_look_hash).collect();
     let in_place: Vec<bool> = (0..height).map(|y| same(row(shown, y), row(wanted, y))).collect();
     if in_place.iter().filter(|m| !**m).count() < 3 {
         return None;
@@ -354,36 +374,46 @@ fn best_scroll(shown: &Buffer, wanted: &Buffer) -> Option<Scroll> {
     let blank: Vec<bool> = (0..height)
         .map(|y| row(wanted, y).iter().all(looks_blank))
         .collect();
+    // Running sums of a per-row score, so that a band's total is one subtraction.
+    let running = |score: &dyn Fn(usize) -> isize| -> Vec<isize> {
+        std::iter::once(0)
+            .chain((0..height).scan(0, |sum, y| {
+                *sum += score(y);
+                Some(*sum)
+            }))
+            .collect()
+    };
+    let incoming = running(&|y| blank[y] as isize - in_place[y] as isize);
     let mut best: Option<(isize, Scroll)> = None;
     for k in 1..height {
         for by in [k as isize, -(k as isize)] {
-            // moved[y]: whether wanted row y is shown row y + by.
+            // Whether wanted row y is shown row y + by.
             let moved: Vec<bool> = (0..height)
                 .map(|y| {
                     let from = y as isize + by;
                     (0..height as isize).contains(&from)
                         && !in_place[y]
+                        && shown_hashes[from as usize] == wanted_hashes[y]
                         && same(row(shown, from as usize), row(wanted, y))
                 })
                 .collect();
-            if !moved.iter().any(|m| *m) {
+            if !moved.contains(&true) {
                 continue;
             }
-            let gain = |y: usize, incoming: bool| -> isize {
-                let now = if incoming { blank[y] } else { moved[y] };
-                now as isize - in_place[y] as isize
-            };
+            let kept = running(&|y| moved[y] as isize - in_place[y] as isize);
             for top in 0..height {
                 for bottom in top + k..height {
-                    let scroll = Scroll { top, bottom, by };
-                    let total: isize = (top..=bottom)
-                        .map(|y| {
-                            let incoming = if by > 0 { y + k > bottom } else { y < top + k };
-                            gain(y, incoming)
-                        })
-                        .sum();
+                    // Up: rows top..=bottom-k keep moved rows, the last k come in blank.
+                    // Down: the first k come in blank, the rest keep moved rows.
+                    let (kept_rows, new_rows) = if by > 0 {
+                        (top..bottom + 1 - k, bottom + 1 - k..bottom + 1)
+                    } else {
+                        (top + k..bottom + 1, top..top + k)
+                    };
+                    let total = kept[kept_rows.end] - kept[kept_rows.start] + incoming[new_rows.end]
+                        - incoming[new_rows.start];
                     if total > 0 && best.is_none_or(|(g, _)| total > g) {
-                        best = Some((total, scroll));
+                        best = Some((total, Scroll { top, bottom, by }));
                     }
                 }
             }
