@@ -120,7 +120,9 @@ fn every_frame_of_a_long_walk_through_the_demo_shows_what_ratatui_rendered() {
         let mut seed: u64 = 0x5eed_f00d;
         let mut sent = 0;
         for step in 0..400 {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let code = KEYS[(seed >> 33) as usize % KEYS.len()];
             app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
             terminal.draw(|f| mentordesk::ui::render(&app, f)).unwrap();

@@ -113,17 +113,28 @@ impl<W: Write> FrameWriter<W> {
         if self.shown.content != self.wanted.content {
             let start = self.emit.save();
             paint_rows(&mut self.emit, &self.shown, &self.wanted);
-            if let Some(scroll) = best_scroll(&self.shown, &self.wanted) {
-                let plain = self.emit.since(&start);
+            let mut cheapest: Option<(usize, Scroll)> = None;
+            let plain = self.emit.since(&start);
+            for scroll in scroll_candidates(&self.shown, &self.wanted) {
                 self.emit.restore(&start);
                 let mut scrolled = self.shown.clone();
                 scroll.apply(&mut scrolled);
                 self.emit.scroll(&scroll);
                 paint_rows(&mut self.emit, &scrolled, &self.wanted);
-                if self.emit.since(&start) >= plain {
-                    self.emit.restore(&start);
-                    paint_rows(&mut self.emit, &self.shown, &self.wanted);
+                let cost = self.emit.since(&start);
+                if cost < plain && cheapest.is_none_or(|(c, _)| cost < c) {
+                    cheapest = Some((cost, scroll));
                 }
+            }
+            self.emit.restore(&start);
+            match cheapest {
+                Some((_, scroll)) => {
+                    let mut scrolled = self.shown.clone();
+                    scroll.apply(&mut scrolled);
+                    self.emit.scroll(&scroll);
+                    paint_rows(&mut self.emit, &scrolled, &self.wanted);
+                }
+                None => paint_rows(&mut self.emit, &self.shown, &self.wanted),
             }
             self.shown.content.clone_from(&self.wanted.content);
         }
@@ -351,6 +362,32 @@ fn row_look_hash(row: &[Cell]) -> u64 {
         }
     }
     hasher.finish()
+}
+
+/// The scroll that lines up the most rows, and the same with its incoming edge pushed a few
+/// rows further: rows there that nearly match (a selection moved off them) may be cheaper to
+/// touch up after the shift than to write anew. The caller weighs them in bytes.
+fn scroll_candidates(shown: &Buffer, wanted: &Buffer) -> Vec<Scroll> {
+    let height = shown.area.height as usize;
+    let Some(best) = best_scroll(shown, wanted) else {
+        return vec![];
+    };
+    let mut candidates = vec![best];
+    for extra in 1..=3 {
+        if best.by > 0 && best.bottom + extra < height {
+            candidates.push(Scroll {
+                bottom: best.bottom + extra,
+                ..best
+            });
+        }
+        if best.by < 0 && best.top >= extra {
+            candidates.push(Scroll {
+                top: best.top - extra,
+                ..best
+            });
+        }
+    }
+    candidates
 }
 
 /// The scroll that lines up the most rows of `shown` with `wanted`, if one lines up more
