@@ -473,15 +473,87 @@ fn paint_rows(emit: &mut Emitter, shown: &Buffer, wanted: &Buffer) {
 }
 
 /// Writes one row: the changed cells, the unchanged ones between them when that is shorter
-/// than moving past them, and, when that is shorter, an erase of the blank tail.
+/// than moving past them, or, when that is shorter, the changed cells up to a blank run, an
+/// erase to the end of the line there (EL), and whatever is not blank after it.
 fn paint_row(emit: &mut Emitter, y: u16, was: &[Cell], want: &[Cell]) {
     let width = want.len();
-    let mut changed: Vec<bool> = was
-        .iter()
-        .zip(want)
-        .map(|(a, b)| !skipped(b) && !looks_same(a, b))
-        .collect();
-    // A wide symbol and the cells it covers change together, in either screen.
+    let changed = widen(
+        was,
+        want,
+        was.iter()
+            .zip(want)
+            .map(|(a, b)| !skipped(b) && !looks_same(a, b))
+            .collect(),
+    );
+    let Some(first) = changed.iter().position(|c| *c) else {
+        return;
+    };
+    let start = emit.save();
+    write_cells(emit, y, want, &changed, first, width);
+    let mut cheapest = (emit.since(&start), None);
+    let blank = Cell::default();
+    let after_erase = widen(
+        was,
+        want,
+        want.iter()
+            .map(|c| !skipped(c) && !looks_same(&blank, c))
+            .collect(),
+    );
+    for from in erase_points(want, first) {
+        emit.restore(&start);
+        erase_from(emit, y, want, &changed, &after_erase, first, from);
+        let cost = emit.since(&start);
+        if cost < cheapest.0 {
+            cheapest = (cost, Some(from));
+        }
+    }
+    emit.restore(&start);
+    match cheapest.1 {
+        Some(from) => erase_from(emit, y, want, &changed, &after_erase, first, from),
+        None => write_cells(emit, y, want, &changed, first, width),
+    }
+}
+
+fn erase_from(
+    emit: &mut Emitter,
+    y: u16,
+    want: &[Cell],
+    changed: &[bool],
+    after_erase: &[bool],
+    first: usize,
+    from: usize,
+) {
+    write_cells(emit, y, want, changed, first, from);
+    emit.move_to(from as u16, y);
+    emit.erase_ready();
+    emit.bytes(b"\x1b[K");
+    write_cells(emit, y, want, after_erase, from, want.len());
+}
+
+/// Where an erase to the end of the line may start: the blank tail, and blank runs of three
+/// or more cells, at or after `first` and never on a cell a wide symbol covers.
+fn erase_points(want: &[Cell], first: usize) -> Vec<usize> {
+    let width = want.len();
+    let mut points = vec![];
+    let mut x = first;
+    while x < width {
+        let glyph = symbol_width(&want[x]).max(1);
+        if !looks_blank(&want[x]) {
+            x += glyph;
+            continue;
+        }
+        let run = want[x..].iter().take_while(|c| looks_blank(c)).count();
+        if run >= 3 || x + run == width {
+            points.push(x);
+        }
+        x += run;
+    }
+    points
+}
+
+/// `changed`, with a wide symbol and the cells it covers (in either screen) changing together.
+fn widen(was: &[Cell], want: &[Cell], mut changed: Vec<bool>) -> Vec<bool> {
+    let width = want.len();
     for x in 0..width {
         let span = symbol_width(&was[x]).max(symbol_width(&want[x])).max(1);
         if span > 1 {
@@ -491,30 +563,7 @@ fn paint_row(emit: &mut Emitter, y: u16, was: &[Cell], want: &[Cell]) {
             }
         }
     }
-    let Some(first) = changed.iter().position(|c| *c) else {
-        return;
-    };
-    // Where the blank tail starts: after the last glyph and the cells it covers.
-    let tail = want
-        .iter()
-        .rposition(|c| !looks_blank(c))
-        .map_or(0, |x| (x + symbol_width(&want[x]).max(1)).min(width));
-    let tail_change = changed[tail.max(first)..].iter().position(|c| *c);
-    let start = emit.save();
-    write_cells(emit, y, want, &changed, first, width);
-    if let Some(offset) = tail_change {
-        let written = emit.since(&start);
-        let erase_from = tail.max(first) + offset;
-        emit.restore(&start);
-        write_cells(emit, y, want, &changed, first, tail);
-        emit.move_to(erase_from as u16, y);
-        emit.erase_ready();
-        emit.bytes(b"\x1b[K");
-        if emit.since(&start) >= written {
-            emit.restore(&start);
-            write_cells(emit, y, want, &changed, first, width);
-        }
-    }
+    changed
 }
 
 /// Writes the changed cells of `want` in `from..to`.
