@@ -1,5 +1,6 @@
-//! A selection in a list that scrolls by half a page, so that walking a long list redraws
-//! the screen rarely instead of shifting every row on every key.
+//! A selection in a list that scrolls one row at a time, just enough to keep the selection in
+//! view: the frame writer then shifts the rows with the terminal's own scrolling and sends only
+//! the row that came in.
 
 use super::action::Motion;
 use std::cell::Cell;
@@ -37,15 +38,15 @@ impl ListCursor {
     }
 
     /// The first row to show in a viewport of `height` rows: unchanged while the selection
-    /// stays visible, otherwise moved so the selection lands mid-page.
+    /// stays visible, otherwise moved just enough to bring it to the nearest edge.
     pub fn offset_for(&self, height: usize, len: usize) -> usize {
         let height = height.max(1);
         self.height.set(height);
         let mut offset = self.offset.get().min(len.saturating_sub(1));
         if self.selected < offset {
-            offset = self.selected.saturating_sub(height / 2);
+            offset = self.selected;
         } else if self.selected >= offset + height {
-            offset = (self.selected + 1 + height / 2).saturating_sub(height);
+            offset = self.selected + 1 - height;
         }
         offset = offset.min(len.saturating_sub(height));
         self.offset.set(offset);
@@ -79,7 +80,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn scrolls_by_half_a_page_not_a_row() {
+    fn scrolls_one_row_at_a_time_keeping_the_selection_in_view() {
         let mut cursor = ListCursor::default();
         let (height, len) = (10, 100);
         let mut offsets = Vec::new();
@@ -87,14 +88,27 @@ mod tests {
             cursor.down(len, 1);
             offsets.push(cursor.offset_for(height, len));
         }
-        let moves = offsets.windows(2).filter(|w| w[0] != w[1]).count();
-        assert!(moves <= 6, "offset moved {moves} times in 30 rows: {offsets:?}");
+        assert_eq!(
+            &offsets[..9],
+            &[0; 9],
+            "no scroll while the selection is on the page"
+        );
+        assert!(offsets.windows(2).all(|w| w[1] - w[0] <= 1), "{offsets:?}");
         assert!(
             offsets
                 .iter()
                 .zip(1..)
                 .all(|(&o, sel)| sel >= o && sel < o + height)
         );
+        for _ in 0..30 {
+            cursor.up(1);
+            let before = offsets.last().copied().unwrap();
+            let offset = cursor.offset_for(height, len);
+            assert!(before - offset <= 1 && cursor.selected >= offset);
+            offsets.push(offset);
+        }
+        assert_eq!(cursor.selected, 0);
+        assert_eq!(offsets.last(), Some(&0));
     }
 
     #[test]

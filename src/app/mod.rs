@@ -13,6 +13,7 @@ pub mod effects;
 pub mod event_form;
 pub mod form_fill;
 mod forms;
+pub mod frame_writer;
 #[cfg(test)]
 mod full_disk_tests;
 pub mod keymap;

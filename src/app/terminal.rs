@@ -1,100 +1,27 @@
-//! The event loop: blocking reads (no timer), a redraw only when something changed, output
-//! through a `BufWriter` inside synchronized updates, and a restored terminal on every exit.
+//! The event loop: blocking reads (no timer), one redraw for every burst of input that changed
+//! something, output through a [`FrameWriter`], and a restored terminal on every exit.
 
 use super::App;
+use super::frame_writer::FrameWriter;
 use crate::error::{Error, Result};
 use crate::service::Session;
 use crate::ui::{self, theme::Theme};
 use crossterm::event::{self, Event};
-use crossterm::terminal::{BeginSynchronizedUpdate, Clear, ClearType, EndSynchronizedUpdate};
-use crossterm::{execute, queue};
+use crossterm::execute;
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::Backend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-use std::io::{Stdout, Write};
+use std::io::Stdout;
 use std::sync::mpsc;
+use std::time::Duration;
 
-/// The app's terminal: ratatui over crossterm, writing through a [`FrameWriter`].
-pub type Term = Terminal<CrosstermBackend<FrameWriter>>;
-
-/// Collects one frame's output and sends it in one write: inside a synchronized update when
-/// the frame is large enough to tear, bare when it is a few bytes, and trimmed of what ratatui
-/// repeats every frame without need (style resets when no style was set, cursor show/hide when
-/// the cursor already is so). A frame left with nothing is not sent at all.
-pub struct FrameWriter {
-    frame: Vec<u8>,
-    out: Stdout,
-    cursor_visible: Option<bool>,
-}
-
-const SYNC_THRESHOLD: usize = 256;
-const STYLE_RESET: &[u8] = b"\x1b[39m\x1b[49m\x1b[59m\x1b[0m";
-const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
-const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-/// Whether `bytes` holds an SGR sequence (`ESC [ … m`).
-fn sets_style(bytes: &[u8]) -> bool {
-    let mut rest = bytes;
-    while let Some(start) = find(rest, b"\x1b[") {
-        let after = &rest[start + 2..];
-        let end = after.iter().position(|b| b.is_ascii_alphabetic());
-        if end.is_some_and(|e| after[e] == b'm') {
-            return true;
-        }
-        rest = after;
-    }
-    false
-}
-
-impl FrameWriter {
-    fn trim(&mut self, mut frame: Vec<u8>) -> Vec<u8> {
-        if let Some(at) = find(&frame, STYLE_RESET)
-            && !sets_style(&frame[..at])
-        {
-            frame.drain(at..at + STYLE_RESET.len());
-        }
-        for (sequence, visible) in [(SHOW_CURSOR, true), (HIDE_CURSOR, false)] {
-            if let Some(at) = find(&frame, sequence) {
-                if self.cursor_visible == Some(visible) {
-                    frame.drain(at..at + sequence.len());
-                }
-                self.cursor_visible = Some(visible);
-            }
-        }
-        frame
-    }
-}
-
-impl Write for FrameWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.frame.extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        let frame = std::mem::take(&mut self.frame);
-        let frame = self.trim(frame);
-        if frame.is_empty() {
-            return Ok(());
-        }
-        let mut out = self.out.lock();
-        if frame.len() >= SYNC_THRESHOLD {
-            queue!(out, BeginSynchronizedUpdate)?;
-            out.write_all(&frame)?;
-            queue!(out, EndSynchronizedUpdate)?;
-        } else {
-            out.write_all(&frame)?;
-        }
-        out.flush()
-    }
-}
+/// The app's terminal: ratatui over a [`FrameWriter`] to standard output.
+pub type Term = Terminal<FrameWriter<Stdout>>;
 
 enum Input {
     Terminal(Event),
+    /// No more terminal input is waiting: time to draw what came before.
+    Settled,
     /// The terminal went away (read failed).
     Gone,
     Signal,
@@ -115,6 +42,9 @@ fn spawn_inputs() -> Result<mpsc::Receiver<Input>> {
             };
             let gone = matches!(input, Input::Gone);
             if keys.send(input).is_err() || gone {
+                return;
+            }
+            if !event::poll(Duration::ZERO).unwrap_or(false) && keys.send(Input::Settled).is_err() {
                 return;
             }
         }
@@ -223,7 +153,9 @@ pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
     in_terminal(|terminal| {
         let inputs = spawn_inputs()?;
         draw(terminal, &app)?;
+        let mut dirty = false;
         while let Ok(input) = inputs.recv() {
+            let settled = matches!(input, Input::Settled);
             let redraw = match input {
                 Input::Terminal(Event::Key(key)) => {
                     let refreshed = app.refresh_if_changed();
@@ -233,7 +165,7 @@ pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
                     Ok(()) => true,
                     Err(_) => return hang_up(&mut app),
                 },
-                Input::Terminal(_) => false,
+                Input::Terminal(_) | Input::Settled => false,
                 Input::Gone => return hang_up(&mut app),
                 Input::Signal if terminal_hung_up() => return hang_up(&mut app),
                 Input::Signal => {
@@ -244,9 +176,13 @@ pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
             if app.quit {
                 break;
             }
+            dirty |= redraw;
             // A terminal that cannot be written to has gone away.
-            if redraw && draw(terminal, &app).is_err() {
-                return hang_up(&mut app);
+            if dirty && settled {
+                if draw(terminal, &app).is_err() {
+                    return hang_up(&mut app);
+                }
+                dirty = false;
             }
         }
         Ok(())
@@ -280,70 +216,23 @@ pub fn in_terminal<T>(body: impl FnOnce(&mut Term) -> Result<T>) -> Result<T> {
         restore_hook(info);
     }));
     let result = (|| {
-        let writer = FrameWriter {
-            frame: Vec::with_capacity(16 * 1024),
-            out: std::io::stdout(),
-            cursor_visible: None,
-        };
-        let mut terminal = Terminal::new(CrosstermBackend::new(writer))?;
-        // Not `terminal.clear()`: it asks the terminal where the cursor is and waits for the answer.
-        execute!(terminal.backend_mut(), Clear(ClearType::All))?;
+        let mut terminal = Terminal::new(FrameWriter::stdout())?;
+        terminal.backend_mut().clear()?;
         body(&mut terminal)
     })();
     restore();
     result
 }
 
-/// Raw mode off, alternate screen left, cursor shown; a terminal that is gone is no error.
+/// Attributes reset, raw mode off, alternate screen left, cursor shown; a terminal that is gone
+/// is no error.
 fn restore() {
+    use crossterm::style::{Attribute, SetAttribute};
+    let _ = execute!(std::io::stdout(), SetAttribute(Attribute::Reset));
     let _ = crossterm::terminal::disable_raw_mode();
     let _ = execute!(
         std::io::stdout(),
         crossterm::terminal::LeaveAlternateScreen,
         crossterm::cursor::Show
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn writer() -> FrameWriter {
-        FrameWriter {
-            frame: Vec::new(),
-            out: std::io::stdout(),
-            cursor_visible: None,
-        }
-    }
-
-    #[test]
-    fn a_frame_without_styles_drops_the_reset_and_repeated_cursor_codes() {
-        let mut w = writer();
-        let typed = [
-            b"\x1b[11;20Hr".as_slice(),
-            STYLE_RESET,
-            SHOW_CURSOR,
-            b"\x1b[11;21H",
-        ]
-        .concat();
-        assert_eq!(
-            w.trim(typed.clone()),
-            [b"\x1b[11;20Hr".as_slice(), SHOW_CURSOR, b"\x1b[11;21H"].concat()
-        );
-        assert_eq!(
-            w.trim(typed),
-            b"\x1b[11;20Hr\x1b[11;21H".to_vec(),
-            "cursor already shown"
-        );
-        let nothing = [STYLE_RESET, HIDE_CURSOR].concat();
-        assert_eq!(w.trim(nothing.clone()), HIDE_CURSOR.to_vec());
-        assert!(w.trim(nothing).is_empty(), "an unchanged frame sends nothing");
-    }
-
-    #[test]
-    fn a_frame_that_sets_a_style_keeps_its_reset() {
-        let mut w = writer();
-        let styled = [b"\x1b[5;2H\x1b[7mNov 20\x1b[27m".as_slice(), STYLE_RESET].concat();
-        assert_eq!(w.trim(styled.clone()), styled);
-    }
 }

@@ -2,13 +2,14 @@
 //! person view.
 
 use super::program::mentor_table;
-use super::widgets::{cell, scrolling_table, short_date, short_datetime};
+use super::widgets::{cell, scrolling_table_self_highlighted, short_date, short_datetime};
 use crate::app::keymap::{Block, hints};
 use crate::app::{App, PersonDetail};
 use crate::domain::risk::Level;
 use crate::domain::sanitize;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Row, Wrap};
 
@@ -44,10 +45,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let rows: Vec<Row> = state
         .rows
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
             let person = &r.row.person;
+            let name_style = if i == state.cursor.selected {
+                theme.selected()
+            } else {
+                Style::new()
+            };
             let who = Text::from(vec![
-                Line::raw(cell(&person.name)),
+                Line::from(Span::styled(cell(&person.name), name_style)),
                 Line::styled(cell(&person.affiliation()), theme.muted()),
             ]);
             let last = match &r.row.last_contact {
@@ -120,7 +127,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         " Active pairs · {} ",
         hints(Block::Pairs, app.session.sees_whole_program())
     );
-    scrolling_table(
+    scrolling_table_self_highlighted(
         frame,
         table,
         theme,

@@ -93,7 +93,7 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
             let notes_area =
                 Rect::new(inner.x + 2, y + 1, inner.width.saturating_sub(3), 4).intersection(inner);
             let mut notes = form.notes.clone();
-            notes.set_block(theme.popup(""));
+            notes.set_block(theme.text_area());
             if !focused {
                 notes.set_cursor_style(ratatui::style::Style::new());
             }
@@ -130,10 +130,11 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
                 } else {
                     theme.muted()
                 };
-                let line = Line::styled(
-                    format!("{:width$}{}", "", c.label, width = LABEL_WIDTH as usize),
-                    style,
-                );
+                // Only the words are styled: a reversed full-width row costs its blanks too.
+                let line = Line::from(vec![
+                    Span::raw(" ".repeat(LABEL_WIDTH as usize)),
+                    Span::styled(c.label.clone(), style),
+                ]);
                 frame.render_widget(line, Rect::new(inner.x, y, inner.width, 1));
                 y += 1;
             }

@@ -114,6 +114,15 @@ impl Theme {
             .title_style(self.title())
     }
 
+    /// A text area inside a form: a rule down its left side. A box would cost two rows of
+    /// line drawing, three bytes a cell, every time the form opens.
+    pub fn text_area<'a>(self) -> ratatui::widgets::Block<'a> {
+        ratatui::widgets::Block::new()
+            .borders(ratatui::widgets::Borders::LEFT)
+            .border_set(self.border_set())
+            .border_style(self.muted())
+    }
+
     /// A pop-up over a screen (forms, help, questions): boxed so it stands out.
     pub fn popup<'a>(self, title: impl Into<ratatui::text::Line<'a>>) -> ratatui::widgets::Block<'a> {
         ratatui::widgets::Block::bordered()

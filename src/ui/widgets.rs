@@ -6,6 +6,7 @@ use crate::ui::theme::Theme;
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
 use ratatui::widgets::{Block, Row, Table, TableState};
 
 /// `Nov 20`, or `Nov 20 2025` outside the current year.
@@ -27,7 +28,7 @@ pub fn cell(text: &str) -> String {
     sanitize::line(text).into_owned()
 }
 
-/// A table whose selection scrolls by half a page; `header` is one row.
+/// A table that scrolls one row at a time to keep its selection in view; `header` is one row.
 #[allow(clippy::too_many_arguments)]
 pub fn scrolling_table(
     frame: &mut Frame,
@@ -39,11 +40,53 @@ pub fn scrolling_table(
     widths: &[Constraint],
     cursor: &ListCursor,
 ) {
+    // Only the first cell of the selected row is reversed: on a slow link, moving the
+    // selection then rewrites a few cells instead of two whole rows.
+    let highlight = theme.selected();
+    table(frame, area, theme, block, header, rows, widths, cursor, highlight);
+}
+
+/// A [`scrolling_table`] whose rows highlight their own selected text: a row several lines
+/// high then reverses its first line's words, not the whole cell, and a move sends less.
+#[allow(clippy::too_many_arguments)]
+pub fn scrolling_table_self_highlighted(
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    block: Block,
+    header: Row,
+    rows: Vec<Row>,
+    widths: &[Constraint],
+    cursor: &ListCursor,
+) {
+    table(
+        frame,
+        area,
+        theme,
+        block,
+        header,
+        rows,
+        widths,
+        cursor,
+        Style::new(),
+    );
+}
+
+#[allow(clippy::too_many_arguments)]
+fn table(
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    block: Block,
+    header: Row,
+    rows: Vec<Row>,
+    widths: &[Constraint],
+    cursor: &ListCursor,
+    highlight: Style,
+) {
     let inner_height = block.inner(area).height.saturating_sub(1) as usize;
     let len = rows.len();
     let offset = cursor.offset_for(inner_height, len);
-    // Only the first cell of the selected row is reversed: on a slow link, moving the
-    // selection then rewrites a few cells instead of two whole rows.
     let mut state = TableState::default()
         .with_offset(offset)
         .with_selected((len > 0).then_some(cursor.selected))
@@ -52,7 +95,7 @@ pub fn scrolling_table(
         .header(header.style(theme.title()))
         .block(block)
         .column_spacing(1)
-        .cell_highlight_style(theme.selected())
+        .cell_highlight_style(highlight)
         .highlight_symbol(if theme.ascii { ">" } else { "▸" });
     frame.render_stateful_widget(table, area, &mut state);
 }
