@@ -49,7 +49,7 @@ fn program(dir: &Path) -> PathBuf {
     std::fs::write(&people, PEOPLE).unwrap();
     assert_eq!(
         ok(&db, &["import", "people", people.to_str().unwrap()]),
-        "imported 4 people\n"
+        "imported 4 people: 4 new, 0 changed, 0 role change(s), 0 field(s) cleared\nnew: M1, M2, L1, L2\n"
     );
     db
 }
@@ -78,6 +78,57 @@ fn init_import_export_round_trips_people() {
     let mia = json.as_array().unwrap().iter().find(|p| p["id"] == "M1").unwrap();
     assert_eq!(mia["phone"], "+1 715 555 0100");
     assert_eq!(mia["years_experience"], 12);
+}
+
+#[test]
+fn a_reimport_that_changes_a_role_needs_yes_and_blank_cells_keep_stored_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = program(dir.path());
+    let before = ok(&db, &["export", "people", "--format", "csv"]);
+    // Mia demoted to mentee; her other cells blank.
+    let demoted = write(
+        dir.path(),
+        "again.csv",
+        "id,name,role,email,phone\nM1,Mia Berg,mentee,,\n",
+    );
+    let err = fails(&db, &["import", "people", &demoted], 2);
+    assert!(err.contains("role: M1 mentor → mentee"), "{err}");
+    assert!(err.contains("--yes"), "{err}");
+    assert_eq!(
+        ok(&db, &["export", "people", "--format", "csv"]),
+        before,
+        "nothing changed"
+    );
+
+    let out = ok(&db, &["import", "people", &demoted, "--yes"]);
+    assert!(
+        out.starts_with("imported 1 people: 0 new, 1 changed, 1 role change(s), 0 field(s) cleared\n"),
+        "{out}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["export", "people", "--format", "json"])).unwrap();
+    let mia = json.as_array().unwrap().iter().find(|p| p["id"] == "M1").unwrap();
+    assert_eq!(mia["role"], "mentee");
+    assert_eq!(
+        mia["email"], "mia@example.org",
+        "a blank cell keeps the stored value"
+    );
+    assert_eq!(mia["phone"], "+1 715 555 0100");
+
+    // Clearing takes a dash, and --yes too.
+    let clearing = write(
+        dir.path(),
+        "clear.csv",
+        "id,name,role,email\nM1,Mia Berg,mentee,-\n",
+    );
+    let err = fails(&db, &["import", "people", &clearing], 2);
+    assert!(err.contains("cleared: M1 email"), "{err}");
+    let out = ok(&db, &["import", "people", &clearing, "--yes"]);
+    assert!(out.contains("cleared: M1 email"), "{out}");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["export", "people", "--format", "json"])).unwrap();
+    let mia = json.as_array().unwrap().iter().find(|p| p["id"] == "M1").unwrap();
+    assert!(mia["email"].is_null(), "{mia}");
 }
 
 #[test]

@@ -204,7 +204,14 @@ pub enum Command {
 pub enum ImportKind {
     /// Header: id,name,role,login,email,phone,organization,position,location,job_family,expertise,goals,years_experience
     /// (role: mentor, mentee or student, coordinator, guardian, staff or school-staff, provider)
-    People { file: PathBuf },
+    /// A blank cell keeps the stored value; `-` clears it. Prints what is new, changed, which
+    /// roles change and which fields are cleared; role changes and clearing need --yes.
+    People {
+        file: PathBuf,
+        /// Apply role changes and cleared fields.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Header: mentor_id,mentee_id,started_on,ended_on,end_reason
     Assignments { file: PathBuf },
     /// Header: mentor_id,person_id,occurred_at,method,outcome,duration_min,notes,submitted_on[,pillar]

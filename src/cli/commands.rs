@@ -255,7 +255,15 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
         }
         Command::Import(kind) => {
             let (rows, what) = match kind {
-                ImportKind::People { file } => (import::import_people(session, &file)?, "people"),
+                ImportKind::People { file, yes } => {
+                    let report = import::import_people(session, &file, yes)?;
+                    let summary = report.summary();
+                    writeln!(out, "imported {} people: {}", report.rows, summary[0])?;
+                    for line in &summary[1..] {
+                        writeln!(out, "{line}")?;
+                    }
+                    return Ok(());
+                }
                 ImportKind::Assignments { file } => {
                     (import::import_assignments(session, &file)?, "assignments")
                 }

@@ -9,7 +9,7 @@ mod people;
 pub use assignments::import_assignments;
 pub use contacts::{CONTACT_COLUMNS, import_contacts, parse_occurred_at};
 pub use engagement::import_engagement;
-pub use people::{PEOPLE_COLUMNS, import_people};
+pub use people::{PEOPLE_COLUMNS, PeopleImport, import_people};
 
 use crate::error::{Error, Result};
 use csv::{ByteRecord, Reader, ReaderBuilder};
@@ -303,6 +303,15 @@ impl CsvRow<'_> {
             _ => text,
         };
         Ok(Some(unguarded.to_string()))
+    }
+
+    /// Whether the cell is exactly `-`: the import's way to clear a stored value, since a blank
+    /// cell keeps it. A literal dash is written `'-`.
+    pub fn clears(&self, column: &'static str) -> bool {
+        self.columns
+            .get(column)
+            .and_then(|&index| self.record.get(index))
+            .is_some_and(|raw| raw.trim_ascii() == b"-")
     }
 
     pub fn required(&self, column: &'static str) -> Result<String> {

@@ -1,8 +1,8 @@
-use super::{CsvFile, whole_number};
+use super::{CsvFile, CsvRow, whole_number};
 use crate::domain::permissions::{Action, Relation};
 use crate::domain::records::PersonFields;
 use crate::domain::types::Role;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::service::Session;
 use std::collections::HashMap;
 use std::path::Path;
@@ -24,15 +24,101 @@ pub const PEOPLE_COLUMNS: &[&str] = &[
     "availability",
 ];
 
-/// Imports or updates people by id. Returns how many rows were read.
-pub fn import_people(session: &mut Session, path: &Path) -> Result<u64> {
+/// What a people import did, or would do: the rows it read, the people it adds, the people whose
+/// stored values it changes, the role changes and the fields it clears.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PeopleImport {
+    pub rows: u64,
+    pub new: Vec<String>,
+    pub changed: Vec<String>,
+    /// Id, role before, role after.
+    pub role_changes: Vec<(String, Role, Role)>,
+    /// Id and the column cleared.
+    pub cleared: Vec<(String, &'static str)>,
+}
+
+impl PeopleImport {
+    /// Whether the import changes what cannot be taken back by re-importing the same file:
+    /// someone's role, or a stored value erased.
+    pub fn needs_confirmation(&self) -> bool {
+        !self.role_changes.is_empty() || !self.cleared.is_empty()
+    }
+
+    /// The counts, then one line per kind of change (a long list of ids is shortened), as the
+    /// CLI prints them.
+    pub fn summary(&self) -> Vec<String> {
+        const SHOWN: usize = 10;
+        let list = |ids: &[String]| match ids.len() {
+            n if n > SHOWN => format!("{} … and {} more", ids[..SHOWN].join(", "), n - SHOWN),
+            _ => ids.join(", "),
+        };
+        let mut lines = vec![format!(
+            "{} new, {} changed, {} role change(s), {} field(s) cleared",
+            self.new.len(),
+            self.changed.len(),
+            self.role_changes.len(),
+            self.cleared.len()
+        )];
+        if !self.new.is_empty() {
+            lines.push(format!("new: {}", list(&self.new)));
+        }
+        if !self.changed.is_empty() {
+            lines.push(format!("changed: {}", list(&self.changed)));
+        }
+        for (id, from, to) in &self.role_changes {
+            lines.push(format!("role: {id} {from} → {to}"));
+        }
+        for (id, column) in &self.cleared {
+            lines.push(format!("cleared: {id} {column}"));
+        }
+        lines
+    }
+}
+
+/// The text fields of a person by import column, to compare and merge one by one.
+fn text_fields(f: &mut PersonFields) -> [(&'static str, &mut Option<String>); 10] {
+    [
+        ("login", &mut f.login),
+        ("email", &mut f.email),
+        ("phone", &mut f.phone),
+        ("organization", &mut f.organization),
+        ("position", &mut f.position),
+        ("location", &mut f.location),
+        ("job_family", &mut f.job_family),
+        ("expertise", &mut f.expertise),
+        ("goals", &mut f.goals),
+        ("availability", &mut f.availability),
+    ]
+}
+
+/// One cell over a stored value: a blank cell keeps it, `-` clears it, anything else replaces it.
+fn merge<T: PartialEq>(
+    row: &CsvRow,
+    column: &'static str,
+    cell: Option<T>,
+    slot: &mut Option<T>,
+    cleared: &mut Vec<&'static str>,
+) {
+    if row.clears(column) {
+        if slot.take().is_some() {
+            cleared.push(column);
+        }
+    } else if let Some(value) = cell {
+        *slot = Some(value);
+    }
+}
+
+/// Imports or updates people by id. A blank cell keeps the stored value and `-` clears it. A role
+/// change or a cleared field is refused (and nothing is written) unless `confirmed` (`--yes`).
+pub fn import_people(session: &mut Session, path: &Path, confirmed: bool) -> Result<PeopleImport> {
     session.require(Action::ManagePeople, Relation::Program)?;
     let actor = session.actor();
     session.store.seed(&actor, "import", "people", |seed| {
         let mut csv = CsvFile::open(path, PEOPLE_COLUMNS, &["id", "name", "role"])?;
         let mut seen: HashMap<String, u64> = HashMap::new();
         let mut logins: HashMap<String, u64> = HashMap::new();
-        let rows = csv.for_each_row(|row| {
+        let mut report = PeopleImport::default();
+        report.rows = csv.for_each_row(|row| {
             let id = row.required("id")?;
             if let Some(first) = seen.insert(id.clone(), row.line) {
                 return Err(row.error("id", format!("duplicate id '{id}' (first on line {first})")));
@@ -41,19 +127,20 @@ pub fn import_people(session: &mut Session, path: &Path) -> Result<u64> {
             let role: Role = row
                 .parse("role", Role::from_word)?
                 .ok_or_else(|| row.error("role", "is required"))?;
-            let fields = PersonFields {
-                login: row.get("login")?,
-                email: row.get("email")?,
-                phone: row.get("phone")?,
-                organization: row.get("organization")?,
-                position: row.get("position")?,
-                location: row.get("location")?,
-                job_family: row.get("job_family")?,
-                expertise: row.get("expertise")?,
-                goals: row.get("goals")?,
-                years_experience: row.parse("years_experience", whole_number)?,
-                availability: row.get("availability")?,
-            };
+            let stored = seed.person_by_id(&id)?;
+            let mut fields = stored.as_ref().map(|p| p.fields.clone()).unwrap_or_default();
+            let mut cleared = Vec::new();
+            for (column, slot) in text_fields(&mut fields) {
+                merge(row, column, row.get(column)?, slot, &mut cleared);
+            }
+            let years = row.parse("years_experience", whole_number)?;
+            merge(
+                row,
+                "years_experience",
+                years,
+                &mut fields.years_experience,
+                &mut cleared,
+            );
             if let Some(login) = &fields.login {
                 if let Some(first) = logins.insert(login.clone(), row.line) {
                     return Err(row.error("login", format!("login '{login}' is already on line {first}")));
@@ -62,9 +149,30 @@ pub fn import_people(session: &mut Session, path: &Path) -> Result<u64> {
                     return Err(row.error("login", format!("login '{login}' already belongs to '{other}'")));
                 }
             }
+            match &stored {
+                None => report.new.push(id.clone()),
+                Some(p) if p.name != name || p.role != role || p.fields != fields => {
+                    report.changed.push(id.clone());
+                    if p.role != role {
+                        report.role_changes.push((id.clone(), p.role, role));
+                    }
+                }
+                Some(_) => {}
+            }
+            report
+                .cleared
+                .extend(cleared.into_iter().map(|column| (id.clone(), column)));
             seed.person(&id, &name, role, &fields)?;
             Ok(())
         })?;
-        Ok(rows)
+        if report.needs_confirmation() && !confirmed {
+            // Returning an error rolls the whole transaction back: nothing is written.
+            return Err(Error::Input(format!(
+                "{}: nothing imported; {}. Run again with --yes to apply",
+                path.display(),
+                report.summary().join("; ")
+            )));
+        }
+        Ok(report)
     })
 }
