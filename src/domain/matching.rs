@@ -160,6 +160,7 @@ mod tests {
             name: "X".into(),
             role,
             fields: f,
+            active: true,
         }
     }
 

@@ -46,6 +46,8 @@ pub struct Person {
     pub name: String,
     pub role: Role,
     pub fields: PersonFields,
+    /// False once deactivated: out of caseloads and pickers, still in every record.
+    pub active: bool,
 }
 
 impl Person {

@@ -11,7 +11,7 @@ pub mod demo;
 pub mod desk;
 mod forms;
 pub mod import;
-mod people;
+pub mod people;
 pub mod program;
 
 use crate::domain::permissions::{self, Action, Actor, Relation};
@@ -128,6 +128,13 @@ impl Session {
                 coordinator_names(&store)
             )));
         };
+        if !real.active {
+            return Err(Error::Denied(format!(
+                "your place in {} has been deactivated; ask {} to reactivate you",
+                program.name,
+                coordinator_names(&store)
+            )));
+        }
         let real_actor = Actor {
             role: real.role,
             acting_as: false,

@@ -2,10 +2,23 @@
 
 use super::Session;
 use crate::domain::permissions::{Action, Relation};
-use crate::domain::records::{Person, PersonFields};
+use crate::domain::records::{Assignment, AuditEntry, ContactFilter, ContactRow, Person, PersonFields};
 use crate::domain::types::Role;
 use crate::error::{Error, Result};
 use std::collections::HashMap;
+
+/// Everything the program holds about one person, for the People screen.
+pub struct PersonHistory {
+    pub person: Person,
+    /// Each assignment with the name of the other side, newest first.
+    pub assignments: Vec<(Assignment, String)>,
+    pub contacts: Vec<ContactRow>,
+    /// The audit entries about them, newest first.
+    pub audit: Vec<AuditEntry>,
+}
+
+/// How many contacts and audit entries a history shows.
+const HISTORY_ROWS: u32 = 200;
 
 impl Session {
     pub fn people(&self) -> Result<Vec<Person>> {
@@ -44,6 +57,136 @@ impl Session {
         self.store.add_person(id, name, role, fields)
     }
 
+    /// Adds someone new from the People screen; an id already taken is refused. Audited.
+    pub fn create_person(&mut self, id: &str, name: &str, role: Role, fields: &PersonFields) -> Result<i64> {
+        self.require(Action::ManagePeople, Relation::Program)?;
+        let (id, name) = (required("id", id)?, required("name", name)?);
+        self.check_login_free(fields, None)?;
+        let actor = self.actor();
+        self.store.insert_person(id, name, role, fields, &actor)
+    }
+
+    /// Changes a person's name and details; the id stays, and the role changes only through
+    /// [`Session::change_role`]. Audited.
+    pub fn edit_person(&mut self, key: i64, name: &str, fields: &PersonFields) -> Result<()> {
+        self.require(Action::ManagePeople, Relation::Program)?;
+        let name = required("name", name)?;
+        self.check_login_free(fields, Some(key))?;
+        let actor = self.actor();
+        self.store.update_person(key, name, fields, &actor)?;
+        if key == self.me.key {
+            self.me = self.existing(key)?;
+        }
+        Ok(())
+    }
+
+    /// What giving `person` the role `role` will do, in a sentence for the confirmation.
+    pub fn role_change_consequences(&self, person: &Person, role: Role) -> Result<String> {
+        self.require(Action::ManagePeople, Relation::Program)?;
+        let open = self.store.open_assignment_count(person.key)?;
+        let mut said = format!("{} becomes {role}", person.name);
+        if open > 0 {
+            said.push_str(&format!("; their {open} open assignment(s) end today"));
+        }
+        let quota = self.program.settings.quota;
+        match (person.role == Role::Mentor, role == Role::Mentor) {
+            (true, false) => said.push_str(&format!(
+                "; they leave the mentor lists and the quota of {quota} a month"
+            )),
+            (false, true) => {
+                said.push_str(&format!("; they get a caseload and the quota of {quota} a month"))
+            }
+            _ => {}
+        }
+        Ok(said)
+    }
+
+    /// Gives someone another role; their open assignments end today. Returns how many ended.
+    pub fn change_role(&mut self, key: i64, role: Role) -> Result<usize> {
+        self.require(Action::ManagePeople, Relation::Program)?;
+        self.not_myself(key, "change your own role")?;
+        let person = self.existing(key)?;
+        if person.role == role {
+            return Err(Error::Input(format!("{} is already {role}", person.name)));
+        }
+        let actor = self.actor();
+        self.store.change_role(key, role, self.today, &actor)
+    }
+
+    /// Deactivates someone (they leave caseloads and pickers, their open assignments end today,
+    /// their records stay) or reactivates them. Returns how many assignments ended.
+    pub fn set_person_active(&mut self, key: i64, active: bool) -> Result<usize> {
+        self.require(Action::ManagePeople, Relation::Program)?;
+        self.not_myself(key, "deactivate yourself")?;
+        let actor = self.actor();
+        self.store.set_active(key, active, self.today, &actor)
+    }
+
+    /// A person's assignments, contacts and the audit entries about them.
+    pub fn person_history(&self, key: i64) -> Result<PersonHistory> {
+        self.require(Action::ManagePeople, Relation::Program)?;
+        self.require(Action::ReadAuditLog, Relation::Program)?;
+        let person = self.existing(key)?;
+        let names = self.names()?;
+        let assignments = self
+            .assignments_of(key)?
+            .into_iter()
+            .map(|a| {
+                let other = if a.mentee == key { a.mentor } else { a.mentee };
+                let name = names
+                    .get(&other)
+                    .map(|(_, name)| name.clone())
+                    .unwrap_or_default();
+                (a, name)
+            })
+            .collect();
+        let filter = ContactFilter {
+            person: Some(key),
+            ..Default::default()
+        };
+        let mut contacts = self.contacts(&filter, None, HISTORY_ROWS)?;
+        let as_mentor = ContactFilter {
+            mentor: Some(key),
+            ..Default::default()
+        };
+        contacts.extend(self.contacts(&as_mentor, None, HISTORY_ROWS)?);
+        contacts.sort_by(|a, b| b.contact.input.occurred_at.cmp(&a.contact.input.occurred_at));
+        let audit = self.store.audit_about_person(key, HISTORY_ROWS)?;
+        Ok(PersonHistory {
+            person,
+            assignments,
+            contacts,
+            audit,
+        })
+    }
+
+    fn existing(&self, key: i64) -> Result<Person> {
+        self.person(key)?
+            .ok_or_else(|| Error::Input("that person is no longer in the program".into()))
+    }
+
+    fn not_myself(&self, key: i64, what: &str) -> Result<()> {
+        if key == self.me.key {
+            return Err(Error::Input(format!(
+                "you cannot {what}: another coordinator has to"
+            )));
+        }
+        Ok(())
+    }
+
+    fn check_login_free(&self, fields: &PersonFields, editing: Option<i64>) -> Result<()> {
+        let Some(login) = &fields.login else {
+            return Ok(());
+        };
+        match self.person_by_login(login)? {
+            Some(owner) if Some(owner.key) != editing => Err(Error::Input(format!(
+                "login '{login}' already belongs to {} ({})",
+                owner.name, owner.id
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     /// Whether the acting user may write a letter about `person` (`None`: a program notice).
     pub fn require_letter_about(&self, person: Option<&Person>) -> Result<()> {
         let relation = match person {
@@ -52,5 +195,13 @@ impl Session {
             Some(_) => Relation::Others,
         };
         self.require(Action::WriteLetter, relation)
+    }
+}
+
+/// A required text, trimmed, or an error naming it.
+fn required<'a>(what: &str, text: &'a str) -> Result<&'a str> {
+    match text.trim() {
+        "" => Err(Error::Input(format!("{what} is required"))),
+        text => Ok(text),
     }
 }

@@ -1,0 +1,106 @@
+//! People managed in the app: added, edited, given another role, deactivated and reactivated
+//! through the service, each audited and refused to mentors.
+
+mod common;
+
+use common::{demo_db, session_on};
+use mentordesk::domain::records::PersonFields;
+use mentordesk::domain::types::Role;
+use mentordesk::error::Error;
+
+#[test]
+fn a_coordinator_adds_edits_and_deactivates_people_and_their_history_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut session = session_on(&db, None);
+    let fields = PersonFields {
+        email: Some("nia@example.org".into()),
+        ..Default::default()
+    };
+    let nia = session
+        .create_person("N1", " Nia Holm ", Role::Mentee, &fields)
+        .unwrap();
+    assert!(matches!(
+        session.create_person("N1", "Someone", Role::Mentee, &PersonFields::default()),
+        Err(Error::Input(e)) if e.contains("already")
+    ));
+    assert!(matches!(
+        session.create_person("N2", "  ", Role::Mentee, &PersonFields::default()),
+        Err(Error::Input(e)) if e == "name is required"
+    ));
+    session.edit_person(nia, "Nia Holm-Berg", &fields).unwrap();
+    assert_eq!(session.person(nia).unwrap().unwrap().name, "Nia Holm-Berg");
+
+    let ana = session.person_by_login("ana").unwrap().unwrap();
+    session.assign(ana.key, nia, session.today).unwrap();
+    let said = session.role_change_consequences(&ana, Role::Mentee).unwrap();
+    assert!(said.contains("open assignment(s) end today"), "{said}");
+    assert!(said.contains("quota of 3"), "{said}");
+
+    let ended = session.set_person_active(nia, false).unwrap();
+    assert_eq!(ended, 1, "her assignment to Ana ends");
+    assert!(
+        !session
+            .people_with_role(Role::Mentee)
+            .unwrap()
+            .iter()
+            .any(|p| p.key == nia),
+        "out of the pickers"
+    );
+    assert!(
+        session.set_person_active(nia, false).is_err(),
+        "already deactivated"
+    );
+    let history = session.person_history(nia).unwrap();
+    assert!(!history.person.active);
+    assert_eq!(history.assignments.len(), 1, "the ended assignment stays");
+    let actions: Vec<&str> = history.audit.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["deactivate", "edit", "add"]);
+
+    session.set_person_active(nia, true).unwrap();
+    assert!(
+        session
+            .people_with_role(Role::Mentee)
+            .unwrap()
+            .iter()
+            .any(|p| p.key == nia)
+    );
+
+    let ben = session.person_by_login("ben").unwrap().unwrap();
+    let open = session
+        .assignments_of(ben.key)
+        .unwrap()
+        .iter()
+        .filter(|a| a.ended_on.is_none())
+        .count();
+    assert_eq!(session.change_role(ben.key, Role::Mentee).unwrap(), open);
+    assert_eq!(session.person(ben.key).unwrap().unwrap().role, Role::Mentee);
+    let me = session.me.key;
+    assert!(
+        session.change_role(me, Role::Mentor).is_err(),
+        "not one's own role"
+    );
+    assert!(session.set_person_active(me, false).is_err(), "not oneself");
+}
+
+#[test]
+fn mentors_cannot_manage_people_and_a_deactivated_login_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut mentor = session_on(&db, Some("ana"));
+    assert!(matches!(
+        mentor.create_person("N1", "Nia", Role::Mentee, &PersonFields::default()),
+        Err(Error::Denied(_))
+    ));
+    let ben = mentor.person_by_login("ben").unwrap().unwrap();
+    assert!(matches!(
+        mentor.set_person_active(ben.key, false),
+        Err(Error::Denied(_))
+    ));
+    assert!(matches!(mentor.person_history(ben.key), Err(Error::Denied(_))));
+
+    let mut coordinator = session_on(&db, None);
+    coordinator.set_person_active(ben.key, false).unwrap();
+    let refused = mentordesk::service::Session::open_path(&db, "ben", None, Some(common::today()));
+    assert!(matches!(refused, Err(Error::Denied(e)) if e.contains("deactivated")));
+}
