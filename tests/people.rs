@@ -104,3 +104,88 @@ fn mentors_cannot_manage_people_and_a_deactivated_login_is_refused() {
     let refused = mentordesk::service::Session::open_path(&db, "ben", None, Some(common::today()));
     assert!(matches!(refused, Err(Error::Denied(e)) if e.contains("deactivated")));
 }
+
+mod screen {
+    use super::common::{app_on, ctrl, demo_db, press, screen, type_text};
+    use crossterm::event::KeyCode;
+    use mentordesk::domain::types::Role;
+
+    #[test]
+    fn a_coordinator_adds_a_person_changes_a_role_and_a_setting_from_the_keyboard() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = demo_db(dir.path());
+        let mut app = app_on(&db, None);
+        press(&mut app, KeyCode::Char('6'));
+        assert!(
+            screen(&app).contains("n add · e edit · r role"),
+            "{}",
+            screen(&app)
+        );
+        press(&mut app, KeyCode::Char('n'));
+        type_text(&mut app, "N9");
+        press(&mut app, KeyCode::Tab);
+        type_text(&mut app, "Nia Holm");
+        press(&mut app, KeyCode::Tab);
+        type_text(&mut app, "m");
+        let shown = screen(&app);
+        assert!(shown.contains("< mentee >"), "a letter picks the role: {shown}");
+        ctrl(&mut app, 's');
+        assert!(app.overlay.is_none(), "{}", screen(&app));
+        let nia = app.session.person_by_id("N9").unwrap().unwrap();
+        assert_eq!((nia.name.as_str(), nia.role), ("Nia Holm", Role::Mentee));
+
+        // The same id again: the form stays open with the reason.
+        press(&mut app, KeyCode::Char('n'));
+        type_text(&mut app, "N9");
+        press(&mut app, KeyCode::Tab);
+        type_text(&mut app, "Someone");
+        ctrl(&mut app, 's');
+        assert!(
+            screen(&app).contains("id 'N9' is already someone's"),
+            "{}",
+            screen(&app)
+        );
+        press(&mut app, KeyCode::Esc);
+
+        // Ana, a mentor, made a mentee: the question says what follows.
+        let at = app
+            .people
+            .rows
+            .iter()
+            .position(|p| p.fields.login.as_deref() == Some("ana"))
+            .unwrap();
+        app.people.cursor.selected = at;
+        press(&mut app, KeyCode::Char('r'));
+        press(&mut app, KeyCode::Enter);
+        let question = screen(&app);
+        assert!(question.contains("open assignment(s)"), "{question}");
+        assert!(question.contains("quota of 3"), "{question}");
+        press(&mut app, KeyCode::Char('n'));
+        assert_eq!(
+            app.session.person_by_login("ana").unwrap().unwrap().role,
+            Role::Mentor,
+            "n keeps it"
+        );
+
+        // Settings: a bad quota is refused with its reason, a good one saved.
+        press(&mut app, KeyCode::Char('S'));
+        press(&mut app, KeyCode::Enter);
+        for _ in 0..3 {
+            press(&mut app, KeyCode::Backspace);
+        }
+        type_text(&mut app, "lots");
+        press(&mut app, KeyCode::Enter);
+        assert!(
+            screen(&app).contains("! settings: 'lots' is not a JSON value"),
+            "{}",
+            screen(&app)
+        );
+        for _ in 0..4 {
+            press(&mut app, KeyCode::Backspace);
+        }
+        type_text(&mut app, "4");
+        press(&mut app, KeyCode::Enter);
+        assert!(app.overlay.is_none(), "{}", screen(&app));
+        assert_eq!(app.session.program.settings.quota, 4);
+    }
+}

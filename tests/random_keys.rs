@@ -101,6 +101,7 @@ fn overlay_name(overlay: &Overlay) -> &'static str {
         Overlay::Form(_) => "form",
         Overlay::Text { .. } => "text",
         Overlay::EventForm(_) => "event form",
+        Overlay::Fields(_) => "field form",
     }
 }
 

@@ -99,10 +99,39 @@ fn coordinator_screens() {
         ('3', "coordinator_3_calendar"),
         ('4', "coordinator_4_forms"),
         ('5', "coordinator_5_program_mentors"),
+        ('6', "coordinator_6_people"),
     ] {
         press(&mut app, KeyCode::Char(key));
         assert_screen(name, &app);
     }
+}
+
+#[test]
+fn people_forms_and_questions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = weac_app(dir.path(), None);
+    press(&mut app, KeyCode::Char('6'));
+    press(&mut app, KeyCode::Char('n'));
+    assert_screen("people_add_person", &app);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('e'));
+    assert_screen("people_edit_person", &app);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Enter);
+    assert_screen("people_confirm_role_change", &app);
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Char('x'));
+    assert_screen("people_confirm_deactivate", &app);
+    press(&mut app, KeyCode::Char('y'));
+    press(&mut app, KeyCode::Enter);
+    assert_screen("people_history", &app);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('S'));
+    assert_screen("people_settings", &app);
+    press(&mut app, KeyCode::Enter);
+    assert_screen("people_setting_form", &app);
 }
 
 #[test]
@@ -115,6 +144,7 @@ fn coordinator_help_on_every_screen() {
         ('3', "help_coordinator_3_calendar"),
         ('4', "help_coordinator_4_forms"),
         ('5', "help_coordinator_5_program"),
+        ('6', "help_coordinator_6_people"),
     ] {
         press(&mut app, KeyCode::Char(key));
         press(&mut app, KeyCode::Char('?'));
@@ -162,10 +192,12 @@ fn mentor_screens() {
         ('3', "mentor_3_calendar"),
         ('4', "mentor_4_forms"),
         ('5', "mentor_5_program_mentors"),
+        ('6', "mentor_6_people"),
     ] {
         press(&mut app, KeyCode::Char(key));
         assert_screen(name, &app);
     }
+    press(&mut app, KeyCode::Char('5'));
     for (key, name) in [
         ('o', "mentor_5_program_overdue"),
         ('$', "mentor_5_program_ledger"),

@@ -62,6 +62,11 @@ pub enum Action {
     Mark(Attendance),
     Amend,
     Share,
+    AddPerson,
+    /// Deactivate the selected person, or reactivate them.
+    ToggleActive,
+    ChangeRole,
+    OpenSettings,
     /// Closes the pop-up in view.
     Close,
     /// A key for the form or text field that has the focus.

@@ -53,6 +53,13 @@ pub enum Load {
     ShareQuestion,
     /// The people with this role a letter may be written for.
     LetterRecipients(Letter, Role),
+    /// A person's assignments, contacts and changes, in a pop-up.
+    PersonHistory(i64),
+    /// What giving a person another role will do, as a question.
+    RoleQuestion {
+        person: i64,
+        role: Role,
+    },
 }
 
 /// A form ready to be filed.
@@ -123,6 +130,28 @@ pub enum Effect {
     WriteLetter {
         letter: Letter,
         person: Option<i64>,
+    },
+    /// Saves the open field form's person (new, or the one being edited); the form closes once
+    /// saved, and stays open with the reason when not.
+    SavePerson {
+        editing: Option<i64>,
+        id: String,
+        name: String,
+        role: Role,
+        fields: Box<crate::domain::records::PersonFields>,
+    },
+    SetActive {
+        person: i64,
+        active: bool,
+    },
+    ChangeRole {
+        person: i64,
+        role: Role,
+    },
+    /// Sets one setting from the open field form's JSON.
+    SetSetting {
+        key: &'static str,
+        json: String,
     },
 }
 
@@ -283,12 +312,84 @@ pub fn run_effect(app: &mut App, effect: Effect) {
             Ok(path) => app.info(format!("Wrote {} (and .txt)", path.display())),
             Err(err) => app.error(err.to_string()),
         },
+        Effect::SavePerson {
+            editing,
+            id,
+            name,
+            role,
+            fields,
+        } => {
+            let saved = match editing {
+                Some(key) => app.session.edit_person(key, &name, &fields),
+                None => app.session.create_person(&id, &name, role, &fields).map(|_| ()),
+            };
+            let done = match editing {
+                Some(_) => format!("Saved {name}"),
+                None => format!("Added {name} as {role}"),
+            };
+            close_fields_or_keep(app, saved.map(|()| done));
+        }
+        Effect::SetActive { person, active } => {
+            let result = app.session.set_person_active(person, active);
+            report(
+                app,
+                result.map(|ended| match active {
+                    true => "Reactivated".to_string(),
+                    false => format!("Deactivated; {ended} open assignment(s) ended; their records stay"),
+                }),
+            );
+        }
+        Effect::ChangeRole { person, role } => {
+            let result = app.session.change_role(person, role);
+            report(
+                app,
+                result.map(|ended| format!("Now {role}; {ended} open assignment(s) ended")),
+            );
+        }
+        Effect::SetSetting { key, json } => {
+            let result = app.session.set_setting(key, &json);
+            close_fields_or_keep(app, result.map(|()| format!("Setting {key} is now {json}")));
+        }
+    }
+}
+
+/// After saving an open field form: closes it and says what was done, or keeps it open, as
+/// typed, with the reason it could not be saved.
+fn close_fields_or_keep(app: &mut App, result: Result<String>) {
+    match result {
+        Ok(done) => {
+            app.overlay = None;
+            app.info(done);
+            app.reload();
+        }
+        Err(err) => match &mut app.overlay {
+            Some(Overlay::Fields(open)) => open.0.error = Some(err.to_string()),
+            _ => app.error(err.to_string()),
+        },
     }
 }
 
 fn run_load(app: &mut App, load: Load) {
     match load {
         Load::Screen => app.reload(),
+        Load::PersonHistory(key) => {
+            let history = app.session.person_history(key);
+            app.open_overlay(history.map(|h| Overlay::Text {
+                title: " History ".into(),
+                lines: super::people::history_lines(&h),
+            }));
+        }
+        Load::RoleQuestion { person, role } => {
+            let question = app
+                .session
+                .person(person)
+                .and_then(|p| p.ok_or_else(|| Error::Input("that person is no longer in the program".into())))
+                .and_then(|p| app.session.role_change_consequences(&p, role));
+            app.open_overlay(question.map(|question| Overlay::Confirm {
+                question: format!("{question}. Go ahead?"),
+                action: super::Confirm::ChangeRole { person, role },
+            }));
+        }
         Load::MoreContacts => contacts::load_more_if_needed(app),
         Load::SelectContact(key) => {
             app.reload();

@@ -45,6 +45,8 @@ pub enum Context {
     Event,
     /// A filed form, open to read.
     FiledForm,
+    /// The people screen's list.
+    People,
 }
 
 /// Who a binding or a hint is for.
@@ -98,6 +100,7 @@ pub enum Block {
     FiledForm,
     /// A reflection a partner shared, open to read.
     SharedForm,
+    People,
 }
 
 /// A key, and whether Control must be held (`Some(true)`), must not be (`Some(false)`), or
@@ -624,6 +627,50 @@ pub static BINDINGS: &[Binding] = &[
         "audit log of changes",
     )
     .coordinator(),
+    // People.
+    bind(&[C::People], &[(ch('n'), A::AddPerson)], "n", "add a person")
+        .coordinator()
+        .hints(&[hint(Block::People, 0, "n add")]),
+    bind(
+        &[C::People],
+        &[(ch('e'), A::Edit)],
+        "e",
+        "edit the selected person",
+    )
+    .coordinator()
+    .hints(&[hint(Block::People, 1, "e edit")]),
+    bind(
+        &[C::People],
+        &[(ch('r'), A::ChangeRole)],
+        "r",
+        "give them another role (says what follows first)",
+    )
+    .coordinator()
+    .hints(&[hint(Block::People, 2, "r role")]),
+    bind(
+        &[C::People],
+        &[(ch('x'), A::ToggleActive)],
+        "x",
+        "deactivate, or reactivate (records stay)",
+    )
+    .coordinator()
+    .hints(&[hint(Block::People, 3, "x on/off")]),
+    bind(
+        &[C::People],
+        &[(any(Enter), A::Open)],
+        "Enter",
+        "their history: assignments, contacts, changes",
+    )
+    .coordinator()
+    .hints(&[hint(Block::People, 4, "Enter history")]),
+    bind(
+        &[C::People],
+        &[(ch('S'), A::OpenSettings)],
+        "S",
+        "program settings: quota, cadence, time zone…",
+    )
+    .coordinator()
+    .hints(&[hint(Block::People, 5, "S settings")]),
     // Pop-ups.
     unlisted(
         &[C::Confirm],
@@ -688,10 +735,11 @@ pub static BINDINGS: &[Binding] = &[
             (ch('3'), A::Show(Screen::Calendar)),
             (ch('4'), A::Show(Screen::Forms)),
             (ch('5'), A::Show(Screen::Program)),
+            (ch('6'), A::Show(Screen::People)),
             (any(Tab), A::NextScreen),
             (any(BackTab), A::PreviousScreen),
         ],
-        "1-5 Tab S-Tab",
+        "1-6 Tab S-Tab",
         "switch screen",
     ),
     bind(&[C::Global], &[(ch('?'), A::Help)], "?", "this help"),
@@ -737,6 +785,7 @@ fn screen_contexts(app: &App) -> Vec<Context> {
                 _ => {}
             }
         }
+        Screen::People => contexts.extend([C::List, C::People]),
     }
     contexts
 }
@@ -749,7 +798,9 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
     }
     let contexts = match &app.overlay {
         Some(Overlay::Help | Overlay::Text { .. }) => return Some(A::Close),
-        Some(Overlay::ContactForm(_) | Overlay::EventForm(_)) => return Some(A::Input(key)),
+        Some(Overlay::ContactForm(_) | Overlay::EventForm(_) | Overlay::Fields(_)) => {
+            return Some(A::Input(key));
+        }
         Some(Overlay::Form(fill)) if !fill.read_only => return Some(A::Input(key)),
         Some(Overlay::Form(_)) => vec![C::FiledForm],
         Some(Overlay::Confirm { .. }) => vec![C::Confirm],
@@ -776,6 +827,7 @@ fn help_contexts(screen: Screen) -> &'static [Context] {
             C::FiledForm,
         ],
         Screen::Program => &[C::List, C::ProgramViews, C::Mentors, C::Overdue, C::Matching],
+        Screen::People => &[C::List, C::People],
     }
 }
 
@@ -826,7 +878,7 @@ pub fn view_key(view: ProgramView) -> Option<char> {
 mod tests {
     use super::*;
 
-    const ALL: [Context; 20] = [
+    const ALL: [Context; 21] = [
         C::Always,
         C::Global,
         C::List,
@@ -847,6 +899,7 @@ mod tests {
         C::Choose,
         C::Event,
         C::FiledForm,
+        C::People,
     ];
 
     #[test]

@@ -11,6 +11,7 @@ mod contacts;
 pub mod drafts;
 pub mod effects;
 pub mod event_form;
+pub mod field_form;
 pub mod form_fill;
 mod forms;
 pub mod frame_writer;
@@ -18,6 +19,7 @@ pub mod frame_writer;
 mod full_disk_tests;
 pub mod keymap;
 pub mod list;
+pub mod people;
 mod program;
 #[cfg(test)]
 mod query_plan_tests;
@@ -28,6 +30,7 @@ pub use calendar::{CalendarState, EventView, UPCOMING_DAYS};
 pub use caseload::{CaseloadState, PersonDetail};
 pub use contacts::ContactsState;
 pub use forms::{FormsState, Pane, ReportItem};
+pub use people::PeopleState;
 pub use program::{ProgramState, ProgramView};
 pub use terminal::{Term, in_terminal, run_tui};
 
@@ -46,15 +49,18 @@ pub enum Screen {
     Calendar,
     Forms,
     Program,
+    /// Coordinators: people and the program's settings.
+    People,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 5] = [
+    pub const ALL: [Screen; 6] = [
         Screen::Caseload,
         Screen::Contacts,
         Screen::Calendar,
         Screen::Forms,
         Screen::Program,
+        Screen::People,
     ];
 
     pub fn title(self) -> &'static str {
@@ -64,6 +70,7 @@ impl Screen {
             Screen::Calendar => "Calendar",
             Screen::Forms => "Forms",
             Screen::Program => "Program",
+            Screen::People => "People",
         }
     }
 
@@ -88,6 +95,12 @@ pub enum ChoiceAction {
     /// Pick a letter, then (for most) whom it is for.
     Letter,
     LetterFor(crate::export::letters::Letter),
+    /// Give this person the chosen role, once confirmed.
+    RoleFor {
+        person: i64,
+    },
+    /// Change the chosen setting.
+    EditSetting,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,6 +120,14 @@ pub enum Confirm {
         partner: i64,
         values: crate::domain::forms::Values,
     },
+    SetActive {
+        person: i64,
+        active: bool,
+    },
+    ChangeRole {
+        person: i64,
+        role: crate::domain::types::Role,
+    },
 }
 
 pub enum Overlay {
@@ -125,6 +146,8 @@ pub enum Overlay {
         lines: Vec<String>,
     },
     EventForm(Box<event_form::EventForm>),
+    /// A short form of fields, and what it saves.
+    Fields(Box<(field_form::FieldForm, people::FieldsFor)>),
 }
 
 pub struct App {
@@ -136,6 +159,7 @@ pub struct App {
     pub calendar: CalendarState,
     pub forms: FormsState,
     pub program: ProgramState,
+    pub people: PeopleState,
     pub overlay: Option<Overlay>,
     /// A one-line message under the screen: what just happened, or what went wrong.
     pub message: Option<(String, bool)>,
@@ -159,6 +183,7 @@ impl App {
             calendar: CalendarState::new(today),
             forms: FormsState::default(),
             program: ProgramState::new(today),
+            people: PeopleState::default(),
             session,
             theme,
             screen: Screen::Caseload,
@@ -182,6 +207,7 @@ impl App {
             Screen::Calendar => calendar::load(self),
             Screen::Forms => forms::load(self),
             Screen::Program => program::load(self),
+            Screen::People => people::load(self),
         };
         if let Err(err) = result {
             self.error(err.to_string());

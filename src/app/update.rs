@@ -5,9 +5,10 @@ use super::action::{Action, Motion};
 use super::contact_form::FormStep;
 use super::effects::{Effect, Filing, Load};
 use super::event_form::EventStep;
+use super::field_form::FieldStep;
 use super::form_fill::FillStep;
 use super::{App, ChoiceAction, Confirm, Overlay, Screen};
-use super::{calendar, caseload, contacts, forms, program};
+use super::{calendar, caseload, contacts, forms, people, program};
 use crate::domain::forms::Kind;
 use crate::error::Error;
 use crossterm::event::KeyEvent;
@@ -67,8 +68,11 @@ pub fn update(app: &mut App, action: Action) -> Update {
             return Update::redraw();
         }
         Action::Show(screen) => return show(app, screen),
-        Action::NextScreen => return show(app, Screen::ALL[(app.screen.index() + 1) % 5]),
-        Action::PreviousScreen => return show(app, Screen::ALL[(app.screen.index() + 4) % 5]),
+        Action::NextScreen => return show(app, Screen::ALL[(app.screen.index() + 1) % Screen::ALL.len()]),
+        Action::PreviousScreen => {
+            let n = Screen::ALL.len();
+            return show(app, Screen::ALL[(app.screen.index() + n - 1) % n]);
+        }
         _ => {}
     }
     if app.overlay.is_some() {
@@ -80,6 +84,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
         Screen::Calendar => calendar::update(app, action),
         Screen::Forms => forms::update(app, action),
         Screen::Program => program::update(app, action),
+        Screen::People => people::update(app, action),
     }
 }
 
@@ -118,6 +123,8 @@ fn overlay(app: &mut App, action: Action) -> Update {
                     partner,
                     values,
                 },
+                Confirm::SetActive { person, active } => Effect::SetActive { person, active },
+                Confirm::ChangeRole { person, role } => Effect::ChangeRole { person, role },
             };
             close(app).and(effect)
         }
@@ -177,6 +184,22 @@ fn overlay(app: &mut App, action: Action) -> Update {
                 editing: form.editing,
                 event: Box::new(event),
             }),
+        },
+        (Overlay::Fields(open), Action::Input(key)) => match open.0.key(key) {
+            FieldStep::Continue(changed) => changed.into(),
+            FieldStep::Cancel => close(app),
+            FieldStep::Submit => {
+                let (form, purpose) = open.as_ref().clone();
+                match people::submitted(app, &form, &purpose) {
+                    Ok(effect) => Update::run(effect),
+                    Err(err) => {
+                        if let Some(Overlay::Fields(open)) = app.overlay.as_mut() {
+                            open.0.error = Some(err.to_string());
+                        }
+                        Update::redraw()
+                    }
+                }
+            }
         },
         (Overlay::ContactForm(form), Action::Input(key)) => match form.key(key, today) {
             FormStep::Continue(changed) => {
@@ -254,6 +277,19 @@ fn chosen(app: &mut App, action: ChoiceAction, value: &str, update: Update) -> U
                 Some(effect) => update.and(effect),
                 None => update,
             };
+        }
+        ChoiceAction::RoleFor { person } => match crate::domain::types::Role::from_word(value) {
+            Ok(role) => Effect::Load(Load::RoleQuestion { person, role }),
+            Err(err) => {
+                app.error(err);
+                return update;
+            }
+        },
+        ChoiceAction::EditSetting => {
+            if let Some(form) = people::setting_form(&app.session.program.settings, value) {
+                app.overlay = Some(Overlay::Fields(Box::new(form)));
+            }
+            return update;
         }
         ChoiceAction::LetterFor(letter) => Effect::WriteLetter {
             letter,

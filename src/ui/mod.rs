@@ -4,9 +4,11 @@ mod calendar;
 mod caseload;
 mod contact_form;
 mod contacts;
+pub mod field_form;
 mod form_fill;
 mod forms;
 mod overlays;
+mod people;
 mod program;
 pub mod theme;
 pub mod widgets;
@@ -49,6 +51,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Calendar => calendar::render(app, frame, body),
         Screen::Forms => forms::render(app, frame, body),
         Screen::Program => program::render(app, frame, body),
+        Screen::People => people::render(app, frame, body),
     }
     render_message(app, frame, message);
     render_status(app, frame, status);
@@ -62,6 +65,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Text { title, lines }) => overlays::text(app, title, lines, frame, body),
         Some(Overlay::Form(fill)) => form_fill::render(app, fill, frame, body),
         Some(Overlay::EventForm(form)) => calendar::render_event_form(app, form, frame, body),
+        Some(Overlay::Fields(open)) => field_form::render(app.theme, &open.0, frame, body),
     }
 }
 

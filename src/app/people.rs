@@ -1,0 +1,302 @@
+//! The people screen (coordinators): everyone in the program, active or not; add, edit, give
+//! another role, deactivate and reactivate, a person's history, and the program's settings.
+
+use super::action::Action;
+use super::effects::{Effect, Load};
+use super::field_form::{Field, FieldForm};
+use super::list::ListCursor;
+use super::update::Update;
+use super::{App, Choice, ChoiceAction, Confirm, Overlay};
+use crate::domain::permissions::{Action as Permission, Relation};
+use crate::domain::records::{Person, PersonFields};
+use crate::domain::settings::Settings;
+use crate::domain::types::Role;
+use crate::error::{Error, Result};
+use crate::service::people::PersonHistory;
+
+#[derive(Default)]
+pub struct PeopleState {
+    pub rows: Vec<Person>,
+    pub cursor: ListCursor,
+}
+
+impl PeopleState {
+    pub fn selected(&self) -> Option<&Person> {
+        self.rows.get(self.cursor.selected)
+    }
+}
+
+/// What a field form on this screen saves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldsFor {
+    NewPerson,
+    EditPerson(i64),
+    Setting(&'static str),
+}
+
+/// The settings a coordinator changes in the app, each with what it means.
+pub const SETTINGS: &[(&str, &str)] = &[
+    ("quota", "people each mentor must reach a month (a whole number)"),
+    (
+        "pair_cadence",
+        "counting contacts each pair needs a month (a number, or null for off)",
+    ),
+    (
+        "count_attempts",
+        "whether attempts count toward quota and cadence (true or false)",
+    ),
+    (
+        "events",
+        "the program's recurring events and the months each skips (JSON list)",
+    ),
+    (
+        "time_zone",
+        "the program's IANA time zone, like \"America/Chicago\"",
+    ),
+    ("match_weights", "how matching weighs each factor (JSON object)"),
+    (
+        "contacts_beyond_caseload",
+        "whether mentors log and count contacts beyond their caseload (true or false)",
+    ),
+];
+
+pub fn load(app: &mut App) -> Result<()> {
+    if !app.session.may(Permission::ManagePeople, Relation::Program) {
+        app.people.rows.clear();
+        return Ok(());
+    }
+    app.people.rows = app.session.people()?;
+    app.people.cursor.clamp(app.people.rows.len());
+    Ok(())
+}
+
+pub fn update(app: &mut App, action: Action) -> Update {
+    if !app.session.may(Permission::ManagePeople, Relation::Program) {
+        return Update::unchanged();
+    }
+    match action {
+        Action::Move(motion) => {
+            let len = app.people.rows.len();
+            app.people.cursor.apply(motion, len).into()
+        }
+        Action::AddPerson => open_fields(app, person_form(None), FieldsFor::NewPerson),
+        Action::OpenSettings => {
+            app.overlay = Some(Overlay::Choose(settings_choice(&app.session.program.settings)));
+            Update::redraw()
+        }
+        _ => {
+            let Some(person) = app.people.selected().cloned() else {
+                return Update::unchanged();
+            };
+            selected_update(app, action, person)
+        }
+    }
+}
+
+fn selected_update(app: &mut App, action: Action, person: Person) -> Update {
+    match action {
+        Action::Open => Update::load(Load::PersonHistory(person.key)),
+        Action::Edit => {
+            let key = person.key;
+            open_fields(app, person_form(Some(&person)), FieldsFor::EditPerson(key))
+        }
+        Action::ChangeRole => {
+            let options = Role::ALL
+                .iter()
+                .filter(|r| **r != person.role)
+                .map(|r| (r.as_str().to_string(), r.as_str().to_string()))
+                .collect();
+            app.overlay = Some(Overlay::Choose(Choice {
+                title: format!("New role for {}", person.name),
+                options,
+                cursor: 0,
+                action: ChoiceAction::RoleFor { person: person.key },
+            }));
+            Update::redraw()
+        }
+        Action::ToggleActive => {
+            let question = if person.active {
+                format!(
+                    "Deactivate {}? Their open assignments end today; they leave caseloads and pickers; their records stay.",
+                    person.name
+                )
+            } else {
+                format!(
+                    "Reactivate {}? They come back to the lists (not to their old assignments).",
+                    person.name
+                )
+            };
+            app.overlay = Some(Overlay::Confirm {
+                question,
+                action: Confirm::SetActive {
+                    person: person.key,
+                    active: !person.active,
+                },
+            });
+            Update::redraw()
+        }
+        _ => Update::unchanged(),
+    }
+}
+
+fn open_fields(app: &mut App, form: FieldForm, purpose: FieldsFor) -> Update {
+    app.overlay = Some(Overlay::Fields(Box::new((form, purpose))));
+    Update::redraw()
+}
+
+/// The form for a new person, or for editing one (whose id and role it shows fixed: a role
+/// changes with its own confirmation).
+pub fn person_form(person: Option<&Person>) -> FieldForm {
+    let fields = person.map(|p| p.fields.clone()).unwrap_or_default();
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let (id, role) = match person {
+        Some(p) => (Field::fixed("id", &p.id), Field::fixed("role", p.role.as_str())),
+        None => (
+            Field::text("id", ""),
+            Field::choice(
+                "role",
+                Role::ALL.iter().map(|r| r.as_str().to_string()).collect(),
+                Role::Mentor.as_str(),
+            ),
+        ),
+    };
+    let title = match person {
+        Some(p) => format!("Edit {}", p.name),
+        None => "Add a person".into(),
+    };
+    FieldForm::new(
+        title,
+        vec![
+            id,
+            Field::text("name", person.map(|p| p.name.clone()).unwrap_or_default()),
+            role,
+            Field::text("login", text(&fields.login)),
+            Field::text("email", text(&fields.email)),
+            Field::text("phone", text(&fields.phone)),
+            Field::text("organization", text(&fields.organization)),
+            Field::text("position", text(&fields.position)),
+            Field::text("location", text(&fields.location)),
+        ],
+    )
+}
+
+/// A person's details from the form, over what was stored (fields the form does not show keep
+/// their values).
+pub fn form_fields(form: &FieldForm, stored: &PersonFields) -> PersonFields {
+    PersonFields {
+        login: form.optional("login"),
+        email: form.optional("email"),
+        phone: form.optional("phone"),
+        organization: form.optional("organization"),
+        position: form.optional("position"),
+        location: form.optional("location"),
+        ..stored.clone()
+    }
+}
+
+/// What the filled-in field form asks to save.
+pub fn submitted(app: &App, form: &FieldForm, purpose: &FieldsFor) -> Result<Effect> {
+    Ok(match purpose {
+        FieldsFor::NewPerson => Effect::SavePerson {
+            editing: None,
+            id: form.value("id").to_string(),
+            name: form.value("name").to_string(),
+            role: Role::from_word(form.value("role")).map_err(Error::Input)?,
+            fields: Box::new(form_fields(form, &PersonFields::default())),
+        },
+        FieldsFor::EditPerson(key) => {
+            let stored = app
+                .people
+                .rows
+                .iter()
+                .find(|p| p.key == *key)
+                .map(|p| p.fields.clone())
+                .unwrap_or_default();
+            Effect::SavePerson {
+                editing: Some(*key),
+                id: form.value("id").to_string(),
+                name: form.value("name").to_string(),
+                role: Role::from_word(form.value("role")).map_err(Error::Input)?,
+                fields: Box::new(form_fields(form, &stored)),
+            }
+        }
+        FieldsFor::Setting(key) => Effect::SetSetting {
+            key,
+            json: form.value("value").to_string(),
+        },
+    })
+}
+
+/// The settings, each with its present value, to pick one to change.
+fn settings_choice(settings: &Settings) -> Choice {
+    let all = serde_json::to_value(settings).unwrap_or_default();
+    let options = SETTINGS
+        .iter()
+        .map(|(key, _)| {
+            let value = all.get(*key).map(|v| v.to_string()).unwrap_or_default();
+            (format!("{key:<26} {}", shortened(&value, 46)), key.to_string())
+        })
+        .collect();
+    Choice {
+        title: "Program settings: Enter changes one".into(),
+        options,
+        cursor: 0,
+        action: ChoiceAction::EditSetting,
+    }
+}
+
+/// `text` cut to `width` characters, ending with "…" when cut.
+fn shortened(text: &str, width: usize) -> String {
+    match text.char_indices().nth(width.saturating_sub(1)) {
+        Some((at, _)) if text.chars().count() > width => format!("{}…", &text[..at]),
+        _ => text.to_string(),
+    }
+}
+
+/// The form that changes one setting, as JSON, with what it means.
+pub fn setting_form(settings: &Settings, key: &str) -> Option<(FieldForm, FieldsFor)> {
+    let (key, meaning) = SETTINGS.iter().find(|(k, _)| *k == key)?;
+    let all = serde_json::to_value(settings).ok()?;
+    let value = all.get(*key).map(|v| v.to_string()).unwrap_or_default();
+    let form =
+        FieldForm::new(format!("Setting {key}"), vec![Field::text("value", value)]).with_note(*meaning);
+    Some((form, FieldsFor::Setting(key)))
+}
+
+/// A person's history as the lines of a read-only pop-up.
+pub fn history_lines(history: &PersonHistory) -> Vec<String> {
+    let p = &history.person;
+    let state = if p.active { "active" } else { "deactivated" };
+    let mut lines = vec![format!("{} ({}) · {} · {state}", p.name, p.id, p.role)];
+    lines.push(format!("Assignments ({}):", history.assignments.len()));
+    for (a, other) in &history.assignments {
+        let side = if a.mentee == p.key { "mentor" } else { "mentee" };
+        let span = match (&a.ended_on, &a.end_reason) {
+            (Some(on), Some(reason)) => format!("{}–{on} {other} ({side}), {}", a.started_on, reason.label()),
+            _ => format!("{}– {other} ({side}), open", a.started_on),
+        };
+        lines.push(format!("  {span}"));
+    }
+    lines.push(format!("Contacts ({}):", history.contacts.len()));
+    for row in history.contacts.iter().take(8) {
+        let c = &row.contact.input;
+        lines.push(format!(
+            "  {} {} → {}: {}",
+            c.occurred_at.format("%Y-%m-%d"),
+            row.mentor_name,
+            row.person_name,
+            c.outcome.label()
+        ));
+    }
+    lines.push(format!("Changes ({}):", history.audit.len()));
+    for entry in history.audit.iter().take(8) {
+        lines.push(format!(
+            "  {} {} {}: {}",
+            entry.at.replace('T', " "),
+            entry.actor,
+            entry.action,
+            entry.detail
+        ));
+    }
+    lines
+}

@@ -1,0 +1,64 @@
+//! The people screen: everyone in the program, the deactivated marked as such.
+
+use super::widgets::{cell, scrolling_table};
+use crate::app::App;
+use crate::app::keymap::{self, Block};
+use crate::domain::permissions::{Action, Relation};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Text;
+use ratatui::widgets::{Paragraph, Row, Wrap};
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let coordinator = app.session.sees_whole_program();
+    if !app.session.may(Action::ManagePeople, Relation::Program) {
+        let text = Paragraph::new(crate::domain::permissions::refusal(Action::ManagePeople))
+            .wrap(Wrap { trim: true })
+            .block(theme.block(" People "));
+        frame.render_widget(text, area);
+        return;
+    }
+    let rows: Vec<Row> = app
+        .people
+        .rows
+        .iter()
+        .map(|p| {
+            let state = if p.active {
+                Text::raw("active")
+            } else {
+                Text::styled("inactive", theme.muted())
+            };
+            Row::new(vec![
+                Text::raw(cell(&p.name)),
+                Text::raw(cell(&p.id)),
+                Text::raw(p.role.as_str()),
+                state,
+                Text::raw(cell(p.fields.login.as_deref().unwrap_or(""))),
+            ])
+        })
+        .collect();
+    let header = Row::new(vec!["Name", "Id", "Role", "State", "Login"]);
+    let widths = [
+        Constraint::Min(16),
+        Constraint::Length(10),
+        Constraint::Length(12),
+        Constraint::Length(8),
+        Constraint::Length(12),
+    ];
+    let title = format!(
+        " People ({}) · {} ",
+        app.people.rows.len(),
+        keymap::hints(Block::People, coordinator)
+    );
+    scrolling_table(
+        frame,
+        area,
+        theme,
+        theme.block(title),
+        header,
+        rows,
+        &widths,
+        &app.people.cursor,
+    );
+}
