@@ -421,3 +421,57 @@ fn an_import_shows_a_progress_bar_on_a_terminal_and_clears_it() {
         import.screen()
     );
 }
+
+#[test]
+fn a_first_run_creates_a_program_and_a_day_of_work_follows_from_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mentordesk"));
+    cmd.args(["--today", "2026-11-23", "--db"]);
+    cmd.arg(&db);
+    cmd.env("XDG_DATA_HOME", dir.path().join("data"));
+    let mut app = Pty::start(cmd);
+    app.wait_for("There is no program at");
+    app.wait_for("Create a program");
+    // Preset (rural union), then the name; the start date (today) and your name as they are.
+    app.send("\r");
+    app.send("Pine Team\r\r");
+    app.send("\r");
+    app.wait_for("Pine Team");
+    app.wait_for("(coordinator)");
+    assert!(db.exists());
+
+    // A mentor and a mentee, on the people screen.
+    app.send("6");
+    app.wait_for("n add");
+    app.send("n");
+    app.wait_for("Add a person");
+    app.send("M1\tMia Berg\x13");
+    app.wait_for("Added Mia Berg as mentor");
+    app.send("n");
+    app.wait_for("Add a person");
+    app.send("L1\tLee Dahl\tm\x13");
+    app.wait_for("Added Lee Dahl as mentee");
+
+    // Mia's caseload: empty, nobody reached.
+    app.send("1");
+    app.wait_for("Mia Berg");
+    app.send("\r");
+    app.wait_for("0 of 3 people");
+    app.send("n");
+    app.wait_for("Lee Dahl");
+    app.send("\r");
+    app.wait_for("Assigned");
+
+    // The coordinator logs Mia's conversation with Lee on her behalf.
+    app.send("2");
+    app.send("a");
+    app.send("Lee");
+    app.send("\t\x13");
+    app.wait_for("Logged the conversation with Lee Dahl");
+    app.send("1");
+    app.wait_for("1 of 3 people");
+    app.send("q");
+    let (ok, _) = app.exit();
+    assert!(ok, "{}", app.screen());
+}

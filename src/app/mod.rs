@@ -12,6 +12,7 @@ pub mod drafts;
 pub mod effects;
 pub mod event_form;
 pub mod field_form;
+pub mod first_run;
 pub mod form_fill;
 mod forms;
 pub mod frame_writer;

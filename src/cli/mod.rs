@@ -111,6 +111,15 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         None => (db.expect("a path unless demo"), None),
     };
+    if cli.command.is_none()
+        && cli.demo.is_none()
+        && matches!(std::fs::symlink_metadata(&db), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
+    {
+        let theme = crate::ui::theme::Theme::from_env(cli.ascii);
+        if !crate::app::first_run::run(&db, &login, today, cli.today, theme)? {
+            return Ok(());
+        }
+    }
     let mut session = Session::open_path(&db, &login, cli.as_login.as_deref(), cli.today)?;
     match cli.command {
         Some(command) => {

@@ -150,7 +150,7 @@ impl Session {
             ..Default::default()
         };
         contacts.extend(self.contacts(&as_mentor, None, HISTORY_ROWS)?);
-        contacts.sort_by(|a, b| b.contact.input.occurred_at.cmp(&a.contact.input.occurred_at));
+        contacts.sort_by_key(|row| std::cmp::Reverse(row.contact.input.occurred_at));
         let audit = self.store.audit_about_person(key, HISTORY_ROWS)?;
         Ok(PersonHistory {
             person,

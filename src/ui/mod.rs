@@ -5,6 +5,7 @@ mod caseload;
 mod contact_form;
 mod contacts;
 pub mod field_form;
+pub mod first_run;
 mod form_fill;
 mod forms;
 mod overlays;

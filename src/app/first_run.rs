@@ -1,0 +1,135 @@
+//! The first run: no program database where the app looks, so it offers to create one in a
+//! short form (preset, name, start date, you as its coordinator), then opens it.
+
+use super::field_form::{Field, FieldForm, FieldStep};
+use super::terminal::in_terminal;
+use crate::domain::settings::Preset;
+use crate::error::{Error, Result};
+use crate::service::Session;
+use crate::service::program::{Sharing, create_program};
+use crate::ui::theme::Theme;
+use chrono::NaiveDate;
+use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
+use std::path::Path;
+
+/// The form, with today as the start date and the OS login as the coordinator's name.
+pub fn form(login: &str, today: NaiveDate) -> FieldForm {
+    FieldForm::new(
+        "Create a program",
+        vec![
+            Field::choice(
+                "preset",
+                Preset::ALL.iter().map(|p| p.as_str().to_string()).collect(),
+                Preset::RuralUnion.as_str(),
+            ),
+            Field::text("name", ""),
+            Field::text("start date", today.format("%Y-%m-%d").to_string()),
+            Field::text("your name", login),
+            Field::fixed("your login", login),
+        ],
+    )
+    .with_note("A blank name takes the preset's. You become the program's coordinator.")
+}
+
+/// Creates the program the form describes at `db`, with `login` as its coordinator.
+pub fn create(db: &Path, login: &str, form: &FieldForm, day: Option<NaiveDate>) -> Result<()> {
+    let preset = Preset::ALL
+        .iter()
+        .copied()
+        .find(|p| p.as_str() == form.value("preset"))
+        .ok_or_else(|| Error::Input(format!("'{}' is not a preset", form.value("preset"))))?;
+    let start = NaiveDate::parse_from_str(form.value("start date"), "%Y-%m-%d").map_err(|_| {
+        Error::Input(format!(
+            "start date '{}' is not a date like 2026-09-01",
+            form.value("start date")
+        ))
+    })?;
+    let your_name = form.value("your name");
+    if your_name.is_empty() {
+        return Err(Error::Input("your name is required".into()));
+    }
+    create_program(db, preset, start, form.optional("name"), &Sharing::Private)?;
+    if your_name != login {
+        let mut session = Session::open_path(db, login, None, day)?;
+        let me = session.me.clone();
+        session.edit_person(me.key, your_name, &me.fields)?;
+    }
+    Ok(())
+}
+
+/// Shows the form until a program is created (`true`) or the user leaves it (`false`).
+pub fn run(db: &Path, login: &str, today: NaiveDate, day: Option<NaiveDate>, theme: Theme) -> Result<bool> {
+    let mut form = form(login, today);
+    in_terminal(|terminal| {
+        loop {
+            terminal.draw(|frame| crate::ui::first_run::render(theme, db, &form, frame))?;
+            let key = match crossterm::event::read() {
+                Ok(Event::Key(key)) if key.kind != KeyEventKind::Release => key,
+                Ok(Event::Resize(..)) => {
+                    terminal.autoresize()?;
+                    continue;
+                }
+                Ok(_) => continue,
+                Err(_) => return Ok(false),
+            };
+            if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+                return Ok(false);
+            }
+            match form.key(key) {
+                FieldStep::Continue(_) => {}
+                FieldStep::Cancel => return Ok(false),
+                FieldStep::Submit => match create(db, login, &form, day) {
+                    Ok(()) => return Ok(true),
+                    Err(err) => form.error = Some(err.to_string()),
+                },
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyEvent;
+
+    #[test]
+    fn the_form_creates_a_program_with_you_as_its_named_coordinator() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("new.db");
+        let login = crate::service::os_login();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut form = form(&login, today);
+        let mut press = |code| form.key(KeyEvent::new(code, KeyModifiers::NONE));
+        press(KeyCode::Char('l')); // the library preset
+        press(KeyCode::Tab);
+        for c in "Pine Library".chars() {
+            press(KeyCode::Char(c));
+        }
+        press(KeyCode::Tab);
+        press(KeyCode::Tab);
+        for _ in 0..login.len() {
+            press(KeyCode::Backspace);
+        }
+        for c in "Pat Quill".chars() {
+            press(KeyCode::Char(c));
+        }
+        create(&db, &login, &form, Some(today)).unwrap();
+        let session = Session::open_path(&db, &login, None, Some(today)).unwrap();
+        assert_eq!(session.program.name, "Pine Library");
+        assert_eq!(session.program.preset, "library");
+        assert_eq!(session.me.name, "Pat Quill");
+        assert!(session.sees_whole_program());
+    }
+
+    #[test]
+    fn a_bad_start_date_is_refused_and_nothing_is_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("new.db");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut form = form("me", today);
+        form.fields[2].value = "next fall".into();
+        let err = create(&db, "me", &form, None).unwrap_err().to_string();
+        assert!(err.contains("'next fall' is not a date"), "{err}");
+        assert!(!db.exists());
+    }
+}
