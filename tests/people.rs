@@ -51,6 +51,15 @@ fn a_coordinator_adds_edits_and_deactivates_people_and_their_history_stays() {
         session.set_person_active(nia, false).is_err(),
         "already deactivated"
     );
+    let ben_session = common::session_on(&db, Some("ben"));
+    assert!(
+        !ben_session
+            .contact_candidates()
+            .unwrap()
+            .iter()
+            .any(|c| c.person.key == nia),
+        "not offered to another mentor to log a contact with, even beyond the caseload"
+    );
     let history = session.person_history(nia).unwrap();
     assert!(!history.person.active);
     assert_eq!(history.assignments.len(), 1, "the ended assignment stays");

@@ -208,7 +208,7 @@ impl Session {
         if self.me.role == crate::domain::types::Role::Mentor && self.may(Action::LogContact, Relation::Own) {
             let assignments = self.store.all_assignments()?;
             for person in people.values() {
-                if person.key == self.me.key || mine.contains(&person.key) {
+                if person.key == self.me.key || mine.contains(&person.key) || !person.active {
                     continue;
                 }
                 let others: Vec<Assignment> = assignments
