@@ -196,5 +196,39 @@ mod screen {
         press(&mut app, KeyCode::Enter);
         assert!(app.overlay.is_none(), "{}", screen(&app));
         assert_eq!(app.session.program.settings.quota, 4);
+
+        // The months the check-ins skip, typed as month numbers.
+        press(&mut app, KeyCode::Char('S'));
+        for _ in 0..7 {
+            press(&mut app, KeyCode::Char('j'));
+        }
+        press(&mut app, KeyCode::Enter);
+        assert!(
+            screen(&app).contains("Months Mentor check-in skips"),
+            "{}",
+            screen(&app)
+        );
+        for _ in 0..10 {
+            press(&mut app, KeyCode::Backspace);
+        }
+        type_text(&mut app, "12, 13");
+        press(&mut app, KeyCode::Enter);
+        assert!(
+            screen(&app).contains("'13' is not a month number from 1 to 12"),
+            "{}",
+            screen(&app)
+        );
+        for _ in 0..2 {
+            press(&mut app, KeyCode::Backspace);
+        }
+        type_text(&mut app, "6");
+        press(&mut app, KeyCode::Enter);
+        assert!(app.overlay.is_none(), "{}", screen(&app));
+        assert_eq!(app.session.program.settings.events[0].skip_months, [6, 12]);
+        let audit = app.session.audit_log(1).unwrap();
+        assert_eq!(
+            (audit[0].action.as_str(), audit[0].entity.as_str()),
+            ("update", "settings")
+        );
     }
 }

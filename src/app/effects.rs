@@ -153,6 +153,11 @@ pub enum Effect {
         key: &'static str,
         json: String,
     },
+    /// Sets the months a recurring event skips, as typed.
+    SetSkipMonths {
+        event: usize,
+        months: String,
+    },
 }
 
 pub fn run(app: &mut App, effects: Vec<Effect>) {
@@ -349,6 +354,10 @@ pub fn run_effect(app: &mut App, effect: Effect) {
         Effect::SetSetting { key, json } => {
             let result = app.session.set_setting(key, &json);
             close_fields_or_keep(app, result.map(|()| format!("Setting {key} is now {json}")));
+        }
+        Effect::SetSkipMonths { event, months } => {
+            let result = app.session.set_skip_months(event, &months);
+            close_fields_or_keep(app, result.map(|()| "Skipped months saved".to_string()));
         }
     }
 }

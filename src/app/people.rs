@@ -32,6 +32,8 @@ pub enum FieldsFor {
     NewPerson,
     EditPerson(i64),
     Setting(&'static str),
+    /// The months the recurring event at this place in the settings skips.
+    SkipMonths(usize),
 }
 
 /// The settings a coordinator changes in the app, each with what it means.
@@ -47,7 +49,7 @@ pub const SETTINGS: &[(&str, &str)] = &[
     ),
     (
         "events",
-        "the program's recurring events and the months each skips (JSON list)",
+        "the program's recurring events, as a JSON list (skipped months have rows of their own)",
     ),
     (
         "time_zone",
@@ -224,19 +226,30 @@ pub fn submitted(app: &App, form: &FieldForm, purpose: &FieldsFor) -> Result<Eff
             key,
             json: form.value("value").to_string(),
         },
+        FieldsFor::SkipMonths(event) => Effect::SetSkipMonths {
+            event: *event,
+            months: form.value("months skipped").to_string(),
+        },
     })
 }
 
 /// The settings, each with its present value, to pick one to change.
 fn settings_choice(settings: &Settings) -> Choice {
     let all = serde_json::to_value(settings).unwrap_or_default();
-    let options = SETTINGS
+    let mut options: Vec<(String, String)> = SETTINGS
         .iter()
         .map(|(key, _)| {
             let value = all.get(*key).map(|v| v.to_string()).unwrap_or_default();
             (format!("{key:<26} {}", shortened(&value, 46)), key.to_string())
         })
         .collect();
+    for (i, event) in settings.events.iter().enumerate() {
+        let label = shortened(&format!("skips: {}", event.title), 26);
+        options.push((
+            format!("{label:<26} {}", month_list(&event.skip_months)),
+            format!("{SKIPS}{i}"),
+        ));
+    }
     Choice {
         title: "Program settings: Enter changes one".into(),
         options,
@@ -253,8 +266,30 @@ fn shortened(text: &str, width: usize) -> String {
     }
 }
 
-/// The form that changes one setting, as JSON, with what it means.
+/// How a settings choice names a recurring event's skipped months: this, then its place.
+const SKIPS: &str = "skips:";
+
+fn month_list(months: &[u32]) -> String {
+    match months {
+        [] => "none".into(),
+        _ => months.iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
+    }
+}
+
+/// The form that changes one setting (as JSON, with what it means), or the months a recurring
+/// event skips.
 pub fn setting_form(settings: &Settings, key: &str) -> Option<(FieldForm, FieldsFor)> {
+    if let Some(at) = key.strip_prefix(SKIPS) {
+        let at: usize = at.parse().ok()?;
+        let event = settings.events.get(at)?;
+        let months = month_list(&event.skip_months).replace("none", "");
+        let form = FieldForm::new(
+            format!("Months {} skips", event.title),
+            vec![Field::text("months skipped", months)],
+        )
+        .with_note("Month numbers, like 12, 6 (blank: none skipped)");
+        return Some((form, FieldsFor::SkipMonths(at)));
+    }
     let (key, meaning) = SETTINGS.iter().find(|(k, _)| *k == key)?;
     let all = serde_json::to_value(settings).ok()?;
     let value = all.get(*key).map(|v| v.to_string()).unwrap_or_default();

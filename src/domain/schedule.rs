@@ -29,6 +29,21 @@ pub struct RecurringEvent {
     pub skip_months: Vec<u32>,
 }
 
+/// Months to skip as a user types them: month numbers separated by commas or spaces
+/// ("12, 6"); blank skips none.
+pub fn parse_skip_months(text: &str) -> Result<Vec<u32>, String> {
+    let mut months = Vec::new();
+    for word in text.split([',', ' ']).filter(|w| !w.is_empty()) {
+        match word.parse::<u32>() {
+            Ok(month @ 1..=12) if !months.contains(&month) => months.push(month),
+            Ok(1..=12) => {}
+            _ => return Err(format!("'{word}' is not a month number from 1 to 12")),
+        }
+    }
+    months.sort_unstable();
+    Ok(months)
+}
+
 /// A program year starts on the program's start date and lasts twelve months.
 pub fn program_year_of(start: NaiveDate, on: NaiveDate) -> NaiveDate {
     let mut year_start = start;
@@ -118,6 +133,18 @@ impl RecurringEvent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skip_months_are_numbers_from_1_to_12() {
+        assert_eq!(parse_skip_months("12, 6 12"), Ok(vec![6, 12]));
+        assert_eq!(parse_skip_months(" "), Ok(vec![]));
+        assert!(
+            parse_skip_months("13")
+                .unwrap_err()
+                .contains("'13' is not a month number")
+        );
+        assert!(parse_skip_months("dec").is_err());
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -181,6 +181,26 @@ impl Session {
             .map_err(|e| Error::Input(format!("settings: '{json}' is not a JSON value: {e}")))?;
         let updated: Settings =
             serde_json::from_value(all).map_err(|e| Error::Input(format!("settings: {key}: {e}")))?;
+        self.save_settings(updated)
+    }
+
+    /// Sets the months a recurring event (by its place in the settings) skips, from the
+    /// month numbers typed ("12, 6").
+    pub fn set_skip_months(&mut self, event: usize, text: &str) -> Result<()> {
+        self.require(Action::ChangeSettings, Relation::Program)?;
+        let months = crate::domain::schedule::parse_skip_months(text)
+            .map_err(|e| Error::Input(format!("skip months: {e}")))?;
+        let mut updated = self.program.settings.clone();
+        let recurring = updated
+            .events
+            .get_mut(event)
+            .ok_or_else(|| Error::Input("that event is no longer in the settings".into()))?;
+        recurring.skip_months = months;
+        self.save_settings(updated)
+    }
+
+    /// Validates the whole settings and saves them, audited.
+    fn save_settings(&mut self, updated: Settings) -> Result<()> {
         updated
             .validate()
             .map_err(|e| Error::Input(format!("settings: {e}")))?;
