@@ -84,7 +84,20 @@ fn init_import_export_round_trips_people() {
 fn a_reimport_that_changes_a_role_needs_yes_and_blank_cells_keep_stored_values() {
     let dir = tempfile::tempdir().unwrap();
     let db = program(dir.path());
+    ok(
+        &db,
+        &["assign", "--mentor", "M1", "--mentee", "L1", "--on", "2026-09-01"],
+    );
     let before = ok(&db, &["export", "people", "--format", "csv"]);
+    let open = || -> i64 {
+        common::raw(&db)
+            .query_row(
+                "SELECT count(*) FROM assignments WHERE ended_on IS NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
     // Mia demoted to mentee; her other cells blank.
     let demoted = write(
         dir.path(),
@@ -92,13 +105,17 @@ fn a_reimport_that_changes_a_role_needs_yes_and_blank_cells_keep_stored_values()
         "id,name,role,email,phone\nM1,Mia Berg,mentee,,\n",
     );
     let err = fails(&db, &["import", "people", &demoted], 2);
-    assert!(err.contains("role: M1 mentor → mentee"), "{err}");
+    assert!(
+        err.contains("role: M1 mentor → mentee (1 open assignment(s) end)"),
+        "{err}"
+    );
     assert!(err.contains("--yes"), "{err}");
     assert_eq!(
         ok(&db, &["export", "people", "--format", "csv"]),
         before,
         "nothing changed"
     );
+    assert_eq!(open(), 1, "her assignment stays open");
 
     let out = ok(&db, &["import", "people", &demoted, "--yes"]);
     assert!(
@@ -114,6 +131,7 @@ fn a_reimport_that_changes_a_role_needs_yes_and_blank_cells_keep_stored_values()
         "a blank cell keeps the stored value"
     );
     assert_eq!(mia["phone"], "+1 715 555 0100");
+    assert_eq!(open(), 0, "a mentee no longer mentors: her assignment ended");
 
     // Clearing takes a dash, and --yes too.
     let clearing = write(

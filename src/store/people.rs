@@ -244,7 +244,7 @@ impl Store {
 }
 
 /// Ends every open assignment a person is in, on either side. Returns how many.
-fn end_open_assignments(
+pub(crate) fn end_open_assignments(
     tx: &Transaction,
     key: i64,
     on: NaiveDate,

@@ -40,6 +40,16 @@ impl Seeder<'_> {
             .optional()?)
     }
 
+    /// Ends every open assignment a person is in (their role changed), on `on`. Returns how many.
+    pub fn end_open_assignments(&self, person: i64, on: NaiveDate) -> Result<usize> {
+        Ok(super::people::end_open_assignments(
+            self.tx,
+            person,
+            on,
+            EndReason::Cancelled,
+        )?)
+    }
+
     pub fn pair_is_open(&self, mentor: i64, mentee: i64) -> Result<bool> {
         Ok(super::pair_is_open(self.tx, mentor, mentee)?)
     }

@@ -31,8 +31,8 @@ pub struct PeopleImport {
     pub rows: u64,
     pub new: Vec<String>,
     pub changed: Vec<String>,
-    /// Id, role before, role after.
-    pub role_changes: Vec<(String, Role, Role)>,
+    /// Id, role before, role after, and how many open assignments that ended.
+    pub role_changes: Vec<(String, Role, Role, usize)>,
     /// Id and the column cleared.
     pub cleared: Vec<(String, &'static str)>,
 }
@@ -65,8 +65,10 @@ impl PeopleImport {
         if !self.changed.is_empty() {
             lines.push(format!("changed: {}", list(&self.changed)));
         }
-        for (id, from, to) in &self.role_changes {
-            lines.push(format!("role: {id} {from} → {to}"));
+        for (id, from, to, ended) in &self.role_changes {
+            lines.push(format!(
+                "role: {id} {from} → {to} ({ended} open assignment(s) end)"
+            ));
         }
         for (id, column) in &self.cleared {
             lines.push(format!("cleared: {id} {column}"));
@@ -109,10 +111,12 @@ fn merge<T: PartialEq>(
 }
 
 /// Imports or updates people by id. A blank cell keeps the stored value and `-` clears it. A role
-/// change or a cleared field is refused (and nothing is written) unless `confirmed` (`--yes`).
+/// change ends the person's open assignments today, as it does in the app. A role change or a
+/// cleared field is refused (and nothing is written) unless `confirmed` (`--yes`).
 pub fn import_people(session: &mut Session, path: &Path, confirmed: bool) -> Result<PeopleImport> {
     session.require(Action::ManagePeople, Relation::Program)?;
     let actor = session.actor();
+    let today = session.today;
     session.store.seed(&actor, "import", "people", |seed| {
         let mut csv = CsvFile::open(path, PEOPLE_COLUMNS, &["id", "name", "role"])?;
         let mut seen: HashMap<String, u64> = HashMap::new();
@@ -154,7 +158,8 @@ pub fn import_people(session: &mut Session, path: &Path, confirmed: bool) -> Res
                 Some(p) if p.name != name || p.role != role || p.fields != fields => {
                     report.changed.push(id.clone());
                     if p.role != role {
-                        report.role_changes.push((id.clone(), p.role, role));
+                        let ended = seed.end_open_assignments(p.key, today)?;
+                        report.role_changes.push((id.clone(), p.role, role, ended));
                     }
                 }
                 Some(_) => {}
