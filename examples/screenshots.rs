@@ -207,6 +207,8 @@ fn main() {
             &[Char('4'), Char('s'), Char('j'), Char('s'), Char('5'), Char('l')],
         ),
         ("help", None, &[Char('2'), Char('?')]),
+        ("people", None, &[Char('6')]),
+        ("people-settings", None, &[Char('6'), Char('S')]),
     ];
     let cc_db = dir.join("check-connect.db");
     mentordesk::service::demo::prepare(&cc_db, Preset::CheckConnect, today).expect("demo");
