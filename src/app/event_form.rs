@@ -56,7 +56,7 @@ pub struct EventForm {
     pub focus: EventField,
     pub errors: Vec<(EventField, String)>,
     /// The stored event being edited.
-    pub editing: Option<i64>,
+    pub editing: Option<crate::domain::records::Editing>,
     organizer: i64,
 }
 
@@ -101,9 +101,9 @@ impl EventForm {
     }
 
     /// The form filled with a stored event.
-    pub fn edit(session: &Session, key: i64, event: &NewEvent) -> Result<EventForm> {
+    pub fn edit(session: &Session, editing: crate::domain::records::Editing, event: &NewEvent) -> Result<EventForm> {
         let mut form = EventForm::new(session, event.date)?;
-        form.editing = Some(key);
+        form.editing = Some(editing);
         form.kind = event.kind;
         if !form.kinds.contains(&event.kind) {
             form.kinds.push(event.kind);
@@ -185,7 +185,26 @@ impl EventForm {
         }
     }
 
-    fn validate(&mut self) -> Option<NewEvent> {
+    /// What the form holds, field by field, as typed: for reviewing two versions.
+    pub fn values(&self) -> Vec<(&'static str, String)> {
+        let person = self
+            .candidates
+            .get(self.person)
+            .map(|c| c.label.clone())
+            .unwrap_or_default();
+        vec![
+            ("Kind", self.kind.as_str().to_string()),
+            ("With", person),
+            ("Title", self.title.clone()),
+            ("Date", self.date.clone()),
+            ("Start", self.start.clone()),
+            ("End", self.end.clone()),
+            ("Place", self.place.clone()),
+            ("Note", self.note.clone()),
+        ]
+    }
+
+    pub fn validate(&mut self) -> Option<NewEvent> {
         let mut errors = Vec::new();
         let date = parse_date(&self.date)
             .map_err(|e| errors.push((EventField::Date, e)))

@@ -6,7 +6,7 @@ use super::contact_form::FormStep;
 use super::effects::{Effect, Filing, Load};
 use super::event_form::EventStep;
 use super::form_fill::FillStep;
-use super::{App, ChoiceAction, Confirm, Overlay, Screen};
+use super::{App, ChoiceAction, Confirm, Overlay, Screen, conflict};
 use super::{calendar, caseload, contacts, forms, program};
 use crate::domain::forms::Kind;
 use crate::error::Error;
@@ -104,6 +104,15 @@ fn overlay(app: &mut App, action: Action) -> Update {
         return Update::unchanged();
     };
     match (overlay, action) {
+        (Overlay::Text { .. }, _) if app.conflict.is_some() => conflict::after_review(app),
+        (Overlay::Choose(choice), Action::Close) if choice.action == ChoiceAction::ResolveConflict => {
+            conflict::back_to_form(app)
+        }
+        (Overlay::Choose(choice), Action::Close) if choice.action == ChoiceAction::ResumeDraft => {
+            app.offering_drafts = false;
+            app.info("Your drafts stay: they are offered again at the next start");
+            close(app)
+        }
         (Overlay::Help | Overlay::Text { .. }, _) => close(app),
         (Overlay::Confirm { action: confirm, .. }, Action::Yes) => {
             let effect = match confirm.clone() {
@@ -187,11 +196,18 @@ fn overlay(app: &mut App, action: Action) -> Update {
                     update
                 }
             }
-            FormStep::Cancel => close(app).and(Effect::ClearContactDraft),
+            // A form the user changed is only discarded after a second Esc; one never
+            // changed has no draft of its own to clear.
+            FormStep::Cancel if form.dirty => {
+                let draft = form.draft_id.clone();
+                close(app).and(Effect::ClearContactDraft(draft))
+            }
+            FormStep::Cancel => close(app),
             FormStep::Save(input) => Update::run(Effect::SaveContact {
                 editing: form.editing,
                 input: Box::new(input),
                 person: form.person_label(),
+                draft: form.draft_id.clone(),
             }),
         },
         _ => Update::unchanged(),
@@ -249,6 +265,11 @@ fn chosen(app: &mut App, action: ChoiceAction, value: &str, update: Update) -> U
             .map_err(|e| Error::Input(e.to_string()).to_string())
     };
     let effect = match action {
+        ChoiceAction::ResolveConflict => return conflict::resolve(app, value),
+        ChoiceAction::ResumeDraft => {
+            app.resume_draft(value);
+            return update;
+        }
         ChoiceAction::Letter => {
             return match forms::letter_chosen(value) {
                 Some(effect) => update.and(effect),

@@ -155,7 +155,8 @@ impl Store {
     pub fn end_assignment(&mut self, key: i64, on: NaiveDate, reason: EndReason, actor: &str) -> Result<()> {
         self.write(|tx| {
             let changed = tx.execute(
-                "UPDATE assignments SET ended_on = ?2, end_reason = ?3 WHERE key = ?1 AND ended_on IS NULL",
+                "UPDATE assignments SET ended_on = ?2, end_reason = ?3, version = version + 1
+                 WHERE key = ?1 AND ended_on IS NULL",
                 params![key, on.to_string(), reason.as_str()],
             )?;
             if changed == 0 {

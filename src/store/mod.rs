@@ -11,6 +11,7 @@ mod program;
 mod reminders;
 pub mod schema;
 mod seed;
+mod versions;
 #[cfg(test)]
 mod tests;
 

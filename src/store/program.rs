@@ -70,7 +70,10 @@ impl Store {
         let json = serde_json::to_string(settings)
             .map_err(|e| Error::Failed(format!("cannot save settings: {e}")))?;
         self.write(|tx| {
-            tx.execute("UPDATE program SET settings = ?1 WHERE id = 1", [&json])?;
+            tx.execute(
+                "UPDATE program SET settings = ?1, version = version + 1 WHERE id = 1",
+                [&json],
+            )?;
             super::audit::record(tx, actor, "update", "settings", None, &json)?;
             Ok(())
         })
