@@ -6,6 +6,7 @@ use super::event_form::EventForm;
 use super::update::Update;
 use super::{App, Choice, ChoiceAction, Overlay};
 use crate::domain::records::Editing;
+use crate::error::Error;
 
 /// A save refused because someone saved a newer version first.
 pub struct PendingConflict {
@@ -18,10 +19,14 @@ pub struct PendingConflict {
 const THEIRS: &str = "theirs";
 const OVERWRITE: &str = "overwrite";
 const REVIEW: &str = "review";
-const COLUMN: usize = 34;
+/// Each version's column in the review, to fit the pop-up at 80 columns.
+const COLUMN: usize = 25;
 
-/// Parks the open form and offers the ways out; `reason` says who changed it and when.
-pub fn offer(app: &mut App, reason: String) {
+/// Parks the open form and offers the ways out of `conflict` (an [`Error::Conflict`]).
+pub fn offer(app: &mut App, conflict: &Error) {
+    let Error::Conflict { what, who, when } = conflict else {
+        return;
+    };
     let Some(form) = app.overlay.take() else {
         return;
     };
@@ -29,7 +34,7 @@ pub fn offer(app: &mut App, reason: String) {
         super::effects::run_effect(app, Effect::KeepContactDraft(Box::new(contact.to_draft())));
     }
     let choice = Choice {
-        title: format!(" {reason} "),
+        title: format!(" {what}: changed by {who} at {} ", when.replace('T', " ")),
         options: vec![
             (
                 "Keep theirs (reload; yours is discarded)".into(),
@@ -43,9 +48,7 @@ pub fn offer(app: &mut App, reason: String) {
     };
     app.overlay = Some(Overlay::Choose(choice.clone()));
     app.conflict = Some(PendingConflict { form, choice });
-    app.error(format!(
-        "{reason}: your text is kept as a draft; pick what to do, Esc goes back to your form"
-    ));
+    app.error(format!("{conflict}: yours is kept as a draft; Esc goes back to your form"));
 }
 
 /// Esc on the choice: back to the user's form, as it was.

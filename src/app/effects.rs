@@ -174,9 +174,8 @@ pub fn run_effect(app: &mut App, effect: Effect) {
                     app.info(format!("{verb} the {} with {person}", input.outcome.label()));
                     app.reload();
                 }
-                Err(Error::Conflict { .. }) if editing.is_some() => {
-                    let reason = saved.unwrap_err().to_string();
-                    super::conflict::offer(app, reason);
+                Err(conflict @ Error::Conflict { .. }) if editing.is_some() => {
+                    super::conflict::offer(app, &conflict);
                 }
                 Err(err) => app.error(err.to_string()),
             }
@@ -214,9 +213,8 @@ pub fn run_effect(app: &mut App, effect: Effect) {
                     app.info(format!("Scheduled on {}", event.date.format("%a %b %-d")));
                     app.reload();
                 }
-                Err(Error::Conflict { .. }) if editing.is_some() => {
-                    let reason = saved.unwrap_err().to_string();
-                    super::conflict::offer(app, reason);
+                Err(conflict @ Error::Conflict { .. }) if editing.is_some() => {
+                    super::conflict::offer(app, &conflict);
                 }
                 Err(err) => app.error(err.to_string()),
             }
