@@ -235,3 +235,41 @@ fn keeping_theirs_reloads_and_discards_only_after_being_asked() {
     assert!(screen(&second).contains("Kept their version"));
     assert!(second.contact_drafts_kept().is_empty());
 }
+
+#[test]
+fn the_cli_edits_from_a_version_and_refuses_a_stale_one_with_exit_code_4() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (key, version) = erins_newest(&db);
+    let shown = mentordesk(&db)
+        .args(["contact", "show", &key.to_string(), "--json"])
+        .output()
+        .unwrap();
+    assert!(shown.status.success(), "{}", String::from_utf8_lossy(&shown.stderr));
+    let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(shown["version"], version);
+
+    let edit = |notes: &str| {
+        mentordesk(&db)
+            .args(["contact", "edit", &key.to_string(), "--version", &version.to_string()])
+            .args(["--notes", notes])
+            .output()
+            .unwrap()
+    };
+    let first = edit("First script's words");
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&first.stdout).trim(),
+        format!("contact {key} version {}", version + 1)
+    );
+    let second = edit("Second script's words");
+    assert_eq!(second.status.code(), Some(4));
+    let reason = String::from_utf8_lossy(&second.stderr);
+    assert_eq!(reason.trim_end().lines().count(), 1, "{reason}");
+    assert!(reason.contains(&format!("contact #{key} was changed by")), "{reason}");
+    assert!(reason.contains("nothing was saved"), "{reason}");
+    let notes: String = raw(&db)
+        .query_row("SELECT notes FROM contacts WHERE key = ?1", [key], |r| r.get(0))
+        .unwrap();
+    assert_eq!(notes, "First script's words");
+}
