@@ -273,3 +273,21 @@ fn the_cli_edits_from_a_version_and_refuses_a_stale_one_with_exit_code_4() {
         .unwrap();
     assert_eq!(notes, "First script's words");
 }
+
+#[test]
+fn a_filed_form_amended_meanwhile_is_not_amended_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db_every_form(dir.path());
+    let mut erin = session_on(&db, Some("erin"));
+    let def = mentordesk::domain::forms::find("mentor-application").expect("the application form");
+    let mut values = mentordesk::domain::forms::Values::new();
+    values.insert("name".into(), "Erin Vukovich".into());
+    let first = erin.file_form(def, None, &values, None).unwrap();
+    let mut other = session_on(&db, Some("erin"));
+    values.insert("name".into(), "Erin V.".into());
+    other.file_form(def, None, &values, Some(first)).unwrap();
+    values.insert("name".into(), "E. Vukovich".into());
+    let err = erin.file_form(def, None, &values, Some(first)).unwrap_err();
+    assert!(matches!(err, Error::Conflict { .. }), "{err:?}");
+    assert!(err.to_string().starts_with(&format!("form #{first} was changed by erin")), "{err}");
+}
