@@ -178,3 +178,32 @@ fn a_contact_draft_and_a_form_draft_both_come_back_after_a_hangup() {
     child.kill().ok();
     child.wait().unwrap();
 }
+
+#[test]
+fn an_event_form_keeps_its_draft_and_discards_it_only_after_asking() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    {
+        let mut app = with_drafts(app_on(&db, Some("erin")), dir.path());
+        press(&mut app, KeyCode::Char('3'));
+        press(&mut app, KeyCode::Char('n'));
+        assert!(matches!(app.overlay, Some(Overlay::EventForm(_))), "{}", screen(&app));
+        for _ in 0..4 {
+            press(&mut app, KeyCode::Tab);
+        }
+        type_text(&mut app, "Library room 2");
+        app.save_draft_now();
+    }
+    let mut app = with_drafts(app_on(&db, Some("erin")), dir.path());
+    app.recover_draft();
+    let text = screen(&app);
+    assert!(text.contains("Recovered the event you were writing"), "{text}");
+    assert!(text.contains("Library room 2"), "{text}");
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.overlay, Some(Overlay::EventForm(_))));
+    assert!(screen(&app).contains("Esc again discards"));
+    assert_eq!(app.event_drafts_kept().len(), 1);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    assert!(app.event_drafts_kept().is_empty());
+}

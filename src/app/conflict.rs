@@ -30,8 +30,13 @@ pub fn offer(app: &mut App, conflict: &Error) {
     let Some(form) = app.overlay.take() else {
         return;
     };
-    if let Overlay::ContactForm(contact) = &form {
-        super::effects::run_effect(app, Effect::KeepContactDraft(Box::new(contact.to_draft())));
+    let draft = match &form {
+        Overlay::ContactForm(contact) => Some(Effect::KeepContactDraft(Box::new(contact.to_draft()))),
+        Overlay::EventForm(event) => Some(Effect::KeepEventDraft(Box::new(event.to_draft()))),
+        _ => None,
+    };
+    if let Some(draft) = draft {
+        super::effects::run_effect(app, draft);
     }
     let choice = Choice {
         title: format!(" {what}: changed by {who} at {} ", when.replace('T', " ")),
@@ -76,8 +81,10 @@ pub fn resolve(app: &mut App, value: &str) -> Update {
     match value {
         THEIRS => {
             let mut update = Update::load(Load::Screen);
-            if let Overlay::ContactForm(form) = &pending.form {
-                update = update.and(Effect::ClearContactDraft(form.draft_id.clone()));
+            match &pending.form {
+                Overlay::ContactForm(form) => update = update.and(Effect::ClearContactDraft(form.draft_id.clone())),
+                Overlay::EventForm(form) => update = update.and(Effect::ClearEventDraft(form.draft_id.clone())),
+                _ => {}
             }
             app.info("Kept their version; yours was discarded");
             update
@@ -132,6 +139,7 @@ fn overwrite(app: &mut App, mut form: Overlay) -> Update {
             event.validate().map(|new| Effect::SaveEvent {
                 editing: event.editing,
                 event: Box::new(new),
+                draft: event.draft_id.clone(),
             })
         }
         _ => None,

@@ -34,6 +34,23 @@ pub struct ContactDraft {
     pub saved_at: String,
 }
 
+/// An event form as typed: a new meeting or event, or an edit of a stored one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventDraft {
+    pub id: String,
+    pub editing: Option<i64>,
+    pub version: Option<i64>,
+    pub kind: String,
+    pub person: Option<i64>,
+    pub title: String,
+    pub date: String,
+    pub start: String,
+    pub end: String,
+    pub place: String,
+    pub note: String,
+    pub saved_at: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct DraftFile {
     path: PathBuf,

@@ -3,7 +3,7 @@
 //! effects it returns run here, in order, right after it.
 
 use super::contact_form::{Candidate, ContactForm};
-use super::drafts::ContactDraft;
+use super::drafts::{ContactDraft, EventDraft};
 use super::form_fill::{FormDraft, FormFill};
 use super::{App, Overlay, calendar, caseload, contacts, event_form, forms, program};
 use crate::domain::agenda::Occurrence;
@@ -97,6 +97,8 @@ pub enum Effect {
     SaveEvent {
         editing: Option<Editing>,
         event: Box<NewEvent>,
+        /// The form's draft, cleared once saved.
+        draft: String,
     },
     CancelOccurrence(Box<Occurrence>),
     /// Marks a person at the open event, then moves to the next person.
@@ -123,6 +125,9 @@ pub enum Effect {
     /// Clears one contact form's draft (by its id).
     ClearContactDraft(String),
     KeepFormDraft(Box<FormDraft>),
+    KeepEventDraft(Box<EventDraft>),
+    /// Clears one event form's draft (by its id).
+    ClearEventDraft(String),
     WriteLetter {
         letter: Letter,
         person: Option<i64>,
@@ -202,13 +207,16 @@ pub fn run_effect(app: &mut App, effect: Effect) {
             let result = app.session.assign(mentor, mentee, today);
             report(app, result.map(|_| done));
         }
-        Effect::SaveEvent { editing, event } => {
+        Effect::SaveEvent { editing, event, draft } => {
             let saved = match editing {
                 Some(editing) => app.session.update_event(editing.key, editing.version, &event),
                 None => app.session.add_event(&event).map(|_| ()),
             };
             match saved {
                 Ok(()) => {
+                    if let Some(drafts) = app.event_draft_file(&draft) {
+                        drafts.clear();
+                    }
                     app.overlay = None;
                     app.info(format!("Scheduled on {}", event.date.format("%a %b %-d")));
                     app.reload();
@@ -276,6 +284,19 @@ pub fn run_effect(app: &mut App, effect: Effect) {
         }
         Effect::ClearContactDraft(id) => {
             if let Some(drafts) = app.contact_draft_file(&id) {
+                drafts.clear();
+            }
+        }
+        Effect::KeepEventDraft(draft) => {
+            if let Some(drafts) = app.event_draft_file(&draft.id)
+                && let Err(err) = drafts.save(&draft)
+            {
+                let path = drafts.path().display().to_string();
+                app.error(format!("cannot keep a draft in {path}: {err}"));
+            }
+        }
+        Effect::ClearEventDraft(id) => {
+            if let Some(drafts) = app.event_draft_file(&id) {
                 drafts.clear();
             }
         }
@@ -360,6 +381,16 @@ fn run_load(app: &mut App, load: Load) {
             app.open_overlay(form.map(|f| Overlay::EventForm(Box::new(f))));
         }
         Load::EditEvent(key) => {
+            // An unsaved edit of this event left from before is resumed, not replaced.
+            if let Some(draft) = app
+                .event_draft_file(&format!("edit-{key}"))
+                .and_then(|d| d.load::<EventDraft>())
+            {
+                let form = event_form::EventForm::from_draft(&app.session, &draft);
+                app.open_overlay(form.map(|f| Overlay::EventForm(Box::new(f))));
+                app.info(format!("Resumed your unsaved edit from {}", draft.saved_at));
+                return;
+            }
             let form = app.session.event(key).and_then(|event| match event {
                 Some((event, version)) => {
                     event_form::EventForm::edit(&app.session, Editing { key, version }, &event)

@@ -245,6 +245,7 @@ impl App {
             Some(Overlay::ContactForm(form)) if form.dirty => {
                 Effect::KeepContactDraft(Box::new(form.to_draft()))
             }
+            Some(Overlay::EventForm(form)) if form.dirty => Effect::KeepEventDraft(Box::new(form.to_draft())),
             _ => return,
         };
         effects::run_effect(self, draft);
@@ -257,6 +258,27 @@ impl App {
             "" => d.clone(),
             id => d.sibling(&format!("contact-{id}")),
         })
+    }
+
+    /// The draft file of one event form (see [`event_form::EventForm::draft_id`]).
+    pub fn event_draft_file(&self, id: &str) -> Option<drafts::DraftFile> {
+        self.drafts
+            .as_ref()
+            .map(|d| d.sibling(&format!("event-{id}")))
+    }
+
+    /// Every event draft left from before.
+    pub fn event_drafts_kept(&self) -> Vec<drafts::EventDraft> {
+        let Some(base) = &self.drafts else {
+            return Vec::new();
+        };
+        let mut kept: Vec<drafts::EventDraft> = base
+            .siblings("event-")
+            .into_iter()
+            .filter_map(|(_, file)| file.load())
+            .collect();
+        kept.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
+        kept
     }
 
     /// The draft file of one form of the catalog.
@@ -325,12 +347,15 @@ impl App {
     pub fn recover_draft(&mut self) {
         let forms = self.form_drafts_kept();
         let contacts = self.contact_drafts_kept();
-        self.offering_drafts = forms.len() + contacts.len() > 1;
+        let events = self.event_drafts_kept();
+        self.offering_drafts = forms.len() + contacts.len() + events.len() > 1;
         if !self.offering_drafts {
             if let Some(draft) = forms.first() {
                 self.resume_form_draft(draft);
             } else if let Some(draft) = contacts.first() {
                 self.resume_contact_draft(draft);
+            } else if let Some(draft) = events.first() {
+                self.resume_event_draft(draft);
             }
             return;
         }
@@ -347,6 +372,21 @@ impl App {
             options.push((
                 crate::domain::sanitize::line(&format!("{what} · {}", draft.saved_at)).into_owned(),
                 format!("contact:{}", draft.id),
+            ));
+        }
+        for draft in &events {
+            let what = match draft.editing {
+                Some(key) => format!("Your edit of event #{key}"),
+                None => format!("A new {}", draft.kind),
+            };
+            let title = if draft.title.is_empty() { "" } else { " " };
+            options.push((
+                crate::domain::sanitize::line(&format!(
+                    "{what}{title}{} on {} · {}",
+                    draft.title, draft.date, draft.saved_at
+                ))
+                .into_owned(),
+                format!("event:{}", draft.id),
             ));
         }
         for draft in &forms {
@@ -370,6 +410,10 @@ impl App {
             if let Some(draft) = self.contact_drafts_kept().into_iter().find(|d| d.id == id) {
                 self.resume_contact_draft(&draft);
             }
+        } else if let Some(id) = value.strip_prefix("event:") {
+            if let Some(draft) = self.event_drafts_kept().into_iter().find(|d| d.id == id) {
+                self.resume_event_draft(&draft);
+            }
         } else if let Some(form) = value.strip_prefix("form:")
             && let Some(draft) = self.form_draft_file(form).and_then(|d| d.load())
         {
@@ -385,6 +429,16 @@ impl App {
             }
             Ok(None) => {}
             Err(err) => self.error(format!("could not reopen your unfinished form: {err}")),
+        }
+    }
+
+    fn resume_event_draft(&mut self, draft: &drafts::EventDraft) {
+        match event_form::EventForm::from_draft(&self.session, draft) {
+            Ok(form) => {
+                self.overlay = Some(Overlay::EventForm(Box::new(form)));
+                self.info(format!("Recovered the event you were writing at {}", draft.saved_at));
+            }
+            Err(err) => self.error(format!("could not reopen your unsaved event: {err}")),
         }
     }
 

@@ -180,11 +180,27 @@ fn overlay(app: &mut App, action: Action) -> Update {
         }
         (Overlay::Form(_), Action::Input(key)) => fill_form(app, key, today),
         (Overlay::EventForm(form), Action::Input(key)) => match form.key(key) {
-            EventStep::Continue(changed) => changed.into(),
+            EventStep::Continue(changed) => {
+                let asking = form.confirm_discard;
+                let draft = (changed && form.dirty).then(|| form.to_draft());
+                if asking {
+                    app.info("Unsaved changes: Esc again discards · any other key keeps editing");
+                }
+                match draft {
+                    Some(draft) => Update::run(Effect::KeepEventDraft(Box::new(draft))),
+                    None => changed.into(),
+                }
+            }
+            // A changed form is only discarded after a second Esc.
+            EventStep::Cancel if form.dirty => {
+                let draft = form.draft_id.clone();
+                close(app).and(Effect::ClearEventDraft(draft))
+            }
             EventStep::Cancel => close(app),
             EventStep::Save(event) => Update::run(Effect::SaveEvent {
                 editing: form.editing,
                 event: Box::new(event),
+                draft: form.draft_id.clone(),
             }),
         },
         (Overlay::ContactForm(form), Action::Input(key)) => match form.key(key, today) {
