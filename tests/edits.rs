@@ -291,3 +291,56 @@ fn a_filed_form_amended_meanwhile_is_not_amended_twice() {
     assert!(matches!(err, Error::Conflict { .. }), "{err:?}");
     assert!(err.to_string().starts_with(&format!("form #{first} was changed by erin")), "{err}");
 }
+
+#[test]
+fn assignments_settings_and_amendments_are_logged_with_names_and_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db_every_form(dir.path());
+    let mut coordinator = session_on(&db, None);
+    coordinator.set_setting("quota", "5").unwrap();
+    let (mentor, mentee, key): (i64, i64, i64) = raw(&db)
+        .query_row(
+            "SELECT mentor, mentee, key FROM assignments WHERE ended_on IS NULL LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    coordinator
+        .end_assignment(key, today(), mentordesk::domain::types::EndReason::Completed)
+        .unwrap();
+    let mut erin = session_on(&db, Some("erin"));
+    let def = mentordesk::domain::forms::find("mentor-application").unwrap();
+    let mut values = mentordesk::domain::forms::Values::new();
+    values.insert("school".into(), "Lakeview".into());
+    let first = erin.file_form(def, None, &values, None).unwrap();
+    values.insert("school".into(), "Hillside".into());
+    erin.file_form(def, None, &values, Some(first)).unwrap();
+
+    let conn = raw(&db);
+    let name = |key: i64| -> String {
+        conn.query_row("SELECT name FROM people WHERE key = ?1", [key], |r| r.get(0))
+            .unwrap()
+    };
+    let detail = |action: &str, entity: &str| -> String {
+        conn.query_row(
+            "SELECT detail FROM audit_log WHERE action = ?1 AND entity = ?2 ORDER BY key DESC LIMIT 1",
+            [action, entity],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert_eq!(detail("update", "settings"), "quota 3 → 5");
+    assert_eq!(
+        detail("end", "assignment"),
+        format!(
+            "({} with {}): ended \"\" → {}; reason \"\" → completed",
+            name(mentor),
+            name(mentee),
+            today()
+        )
+    );
+    assert_eq!(
+        detail("amend", "form"),
+        format!("mentor-application (Erin Vukovich): amends #{first}: school Lakeview → Hillside")
+    );
+}

@@ -146,7 +146,7 @@ impl Store {
                 "assign",
                 "assignment",
                 Some(key),
-                &format!("mentor {mentor} mentee {mentee}"),
+                &format!("{}: from {started_on}", audit::pair(tx, mentor, mentee)?),
             )?;
             Ok(key)
         })
@@ -162,7 +162,17 @@ impl Store {
             if changed == 0 {
                 return Err(Error::Input("that assignment has already ended".into()));
             }
-            audit::record(tx, actor, "end", "assignment", Some(key), reason.as_str())?;
+            let (mentor, mentee): (i64, i64) = tx.query_row(
+                "SELECT mentor, mentee FROM assignments WHERE key = ?1",
+                [key],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let diff = audit::changes(
+                &[("ended", String::new()), ("reason", String::new())],
+                &[("ended", on.to_string()), ("reason", reason.as_str().into())],
+            );
+            let detail = format!("{}: {diff}", audit::pair(tx, mentor, mentee)?);
+            audit::record(tx, actor, "end", "assignment", Some(key), &detail)?;
             Ok(())
         })
     }

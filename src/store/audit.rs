@@ -34,6 +34,16 @@ pub(crate) fn last_change(
     .optional()
 }
 
+/// A person's name, for an audit line.
+pub(crate) fn name(tx: &Transaction, person: i64) -> rusqlite::Result<String> {
+    tx.query_row("SELECT name FROM people WHERE key = ?1", [person], |r| r.get(0))
+}
+
+/// `(Mia Berg with Lee Al)`: whose record it is, as the audit log names a pair.
+pub(crate) fn pair(tx: &Transaction, mentor: i64, person: i64) -> rusqlite::Result<String> {
+    Ok(format!("({} with {})", name(tx, mentor)?, name(tx, person)?))
+}
+
 /// One line of what changed between two versions of a record, field by field, in the order
 /// given: `outcome no-answer → conversation; notes "" → "called back"`. Text that may hold
 /// spaces is quoted; a field whose value did not change is left out.

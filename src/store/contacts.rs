@@ -68,12 +68,6 @@ fn audit_fields(c: &ContactInput, person_name: &str) -> Vec<(&'static str, Strin
     ]
 }
 
-/// `(Mia Berg with Lee Al)`: whose contact it is, as the audit log names it.
-fn audit_pair(tx: &Transaction, c: &ContactInput) -> rusqlite::Result<(String, String)> {
-    let name = |key: i64| tx.query_row("SELECT name FROM people WHERE key = ?1", [key], |r| r.get::<_, String>(0));
-    Ok((name(c.mentor)?, name(c.person)?))
-}
-
 fn stored_row(tx: &Transaction, key: i64) -> rusqlite::Result<Option<ContactRow>> {
     use rusqlite::OptionalExtension;
     tx.query_row(
@@ -149,9 +143,9 @@ impl Store {
     pub fn add_contact(&mut self, c: &ContactInput, reach: Reach, actor: &str) -> Result<i64> {
         self.write(|tx| {
             let key = insert_contact(tx, c, reach, actor)?;
-            let (mentor, person) = audit_pair(tx, c)?;
             let detail = format!(
-                "({mentor} with {person}): {} by {} at {}",
+                "{}: {} by {} at {}",
+                audit::pair(tx, c.mentor, c.person)?,
                 c.outcome.as_str(),
                 c.method.as_str(),
                 c.occurred_at.format(DATETIME_FORMAT)
@@ -204,12 +198,11 @@ impl Store {
             if changed == 0 {
                 return Err(Error::Input("that contact was deleted meanwhile".into()));
             }
-            let (mentor, person) = audit_pair(tx, c)?;
             let diff = audit::changes(
                 &audit_fields(&before.contact.input, &before.person_name),
-                &audit_fields(c, &person),
+                &audit_fields(c, &audit::name(tx, c.person)?),
             );
-            let detail = format!("({mentor} with {}): {diff}", before.person_name);
+            let detail = format!("{}: {diff}", audit::pair(tx, c.mentor, before.contact.input.person)?);
             audit::record(tx, actor, "edit", "contact", Some(key), &detail)?;
             Ok(())
         })

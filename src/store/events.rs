@@ -22,7 +22,7 @@ fn audit_fields(tx: &rusqlite::Transaction, event: &NewEvent) -> rusqlite::Resul
     let (starts, ends) = stored_times(event);
     let name = |k: Option<i64>| -> rusqlite::Result<String> {
         match k {
-            Some(k) => tx.query_row("SELECT name FROM people WHERE key = ?1", [k], |r| r.get(0)),
+            Some(k) => audit::name(tx, k),
             None => Ok(String::new()),
         }
     };

@@ -73,8 +73,24 @@ impl Store {
                 params![form, author, about, data, now, supersedes],
                 |r| r.get(0),
             )?;
-            let action = if supersedes.is_some() { "amend" } else { "submit" };
-            audit::record(tx, actor, action, "form", Some(key), form)?;
+            let author_name = audit::name(tx, author)?;
+            let (action, detail) = match supersedes {
+                Some(old) => {
+                    let data: String =
+                        tx.query_row("SELECT data FROM form_submissions WHERE key = ?1", [old], |r| r.get(0))?;
+                    let before: Values = serde_json::from_str(&data).unwrap_or_default();
+                    let mut fields: Vec<&str> = before.keys().chain(values.keys()).map(String::as_str).collect();
+                    fields.sort_unstable();
+                    fields.dedup();
+                    let of = |v: &Values| -> Vec<(&str, String)> {
+                        fields.iter().map(|f| (*f, v.get(*f).cloned().unwrap_or_default())).collect()
+                    };
+                    let diff = audit::changes(&of(&before), &of(values));
+                    ("amend", format!("{form} ({author_name}): amends #{old}: {diff}"))
+                }
+                None => ("submit", format!("{form} ({author_name})")),
+            };
+            audit::record(tx, actor, action, "form", Some(key), &detail)?;
             Ok(key)
         })
     }
