@@ -3,7 +3,6 @@
 
 mod common;
 #[path = "support/raw_pty.rs"]
-#[allow(dead_code)]
 mod raw_pty;
 
 use common::*;
@@ -187,7 +186,11 @@ fn an_event_form_keeps_its_draft_and_discards_it_only_after_asking() {
         let mut app = with_drafts(app_on(&db, Some("erin")), dir.path());
         press(&mut app, KeyCode::Char('3'));
         press(&mut app, KeyCode::Char('n'));
-        assert!(matches!(app.overlay, Some(Overlay::EventForm(_))), "{}", screen(&app));
+        assert!(
+            matches!(app.overlay, Some(Overlay::EventForm(_))),
+            "{}",
+            screen(&app)
+        );
         for _ in 0..4 {
             press(&mut app, KeyCode::Tab);
         }

@@ -119,10 +119,14 @@ fn the_audit_log_names_people_and_what_changed_and_cannot_be_rewritten() {
     );
     assert!(detail.starts_with(&expected), "{detail}");
     assert!(detail.contains("→ \"called back\""), "{detail}");
-    assert!(!detail.contains("method"), "unchanged fields are left out: {detail}");
+    assert!(
+        !detail.contains("method"),
+        "unchanged fields are left out: {detail}"
+    );
 
     let count = |conn: &rusqlite::Connection| -> i64 {
-        conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap()
+        conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+            .unwrap()
     };
     let rows = count(&conn);
     for sql in [
@@ -135,7 +139,9 @@ fn the_audit_log_names_people_and_what_changed_and_cannot_be_rewritten() {
     }
     assert_eq!(count(&conn), rows);
     let unchanged: i64 = conn
-        .query_row("SELECT count(*) FROM audit_log WHERE actor = 'nobody'", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM audit_log WHERE actor = 'nobody'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(unchanged, 0);
 }
@@ -147,7 +153,11 @@ fn editing_newest(db: &std::path::Path, drafts: &std::path::Path) -> App {
     app.drafts = Some(DraftFile::new(drafts, db, "erin", "contact"));
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Char('e'));
-    assert!(matches!(app.overlay, Some(Overlay::ContactForm(_))), "{}", screen(&app));
+    assert!(
+        matches!(app.overlay, Some(Overlay::ContactForm(_))),
+        "{}",
+        screen(&app)
+    );
     for _ in 0..5 {
         press(&mut app, KeyCode::Tab);
     }
@@ -168,7 +178,10 @@ fn two_apps_edit_one_contact_and_the_second_save_shows_the_conflict_losing_nothi
     assert!(first.overlay.is_none(), "{}", screen(&first));
     ctrl(&mut second, 's');
     let text = screen(&second);
-    assert!(text.contains(&format!("contact #{key} was changed by erin")), "{text}");
+    assert!(
+        text.contains(&format!("contact #{key} was changed by erin")),
+        "{text}"
+    );
     assert!(text.contains("Keep theirs"), "{text}");
     assert!(text.contains("Overwrite"), "{text}");
     assert!(text.contains("Review both side by side"), "{text}");
@@ -190,7 +203,10 @@ fn two_apps_edit_one_contact_and_the_second_save_shows_the_conflict_losing_nothi
     press(&mut second, KeyCode::Enter);
     let review = screen(&second);
     assert!(review.contains("YOURS") && review.contains("THEIRS"), "{review}");
-    assert!(review.contains("FIRST-TERMINAL") && review.contains("SECOND-TERMINAL"), "{review}");
+    assert!(
+        review.contains("FIRST-TERMINAL") && review.contains("SECOND-TERMINAL"),
+        "{review}"
+    );
     assert!(review.contains('≠'), "{review}");
     press(&mut second, KeyCode::Esc);
     assert!(screen(&second).contains("Keep theirs"));
@@ -245,19 +261,33 @@ fn the_cli_edits_from_a_version_and_refuses_a_stale_one_with_exit_code_4() {
         .args(["contact", "show", &key.to_string(), "--json"])
         .output()
         .unwrap();
-    assert!(shown.status.success(), "{}", String::from_utf8_lossy(&shown.stderr));
+    assert!(
+        shown.status.success(),
+        "{}",
+        String::from_utf8_lossy(&shown.stderr)
+    );
     let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
     assert_eq!(shown["version"], version);
 
     let edit = |notes: &str| {
         mentordesk(&db)
-            .args(["contact", "edit", &key.to_string(), "--version", &version.to_string()])
+            .args([
+                "contact",
+                "edit",
+                &key.to_string(),
+                "--version",
+                &version.to_string(),
+            ])
             .args(["--notes", notes])
             .output()
             .unwrap()
     };
     let first = edit("First script's words");
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     assert_eq!(
         String::from_utf8_lossy(&first.stdout).trim(),
         format!("contact {key} version {}", version + 1)
@@ -266,7 +296,10 @@ fn the_cli_edits_from_a_version_and_refuses_a_stale_one_with_exit_code_4() {
     assert_eq!(second.status.code(), Some(4));
     let reason = String::from_utf8_lossy(&second.stderr);
     assert_eq!(reason.trim_end().lines().count(), 1, "{reason}");
-    assert!(reason.contains(&format!("contact #{key} was changed by")), "{reason}");
+    assert!(
+        reason.contains(&format!("contact #{key} was changed by")),
+        "{reason}"
+    );
     assert!(reason.contains("nothing was saved"), "{reason}");
     let notes: String = raw(&db)
         .query_row("SELECT notes FROM contacts WHERE key = ?1", [key], |r| r.get(0))
@@ -289,7 +322,11 @@ fn a_filed_form_amended_meanwhile_is_not_amended_twice() {
     values.insert("name".into(), "E. Vukovich".into());
     let err = erin.file_form(def, None, &values, Some(first)).unwrap_err();
     assert!(matches!(err, Error::Conflict { .. }), "{err:?}");
-    assert!(err.to_string().starts_with(&format!("form #{first} was changed by erin")), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with(&format!("form #{first} was changed by erin")),
+        "{err}"
+    );
 }
 
 #[test]

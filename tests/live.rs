@@ -2,7 +2,6 @@
 //! change writes nothing at all to its terminal.
 
 #[path = "support/raw_pty.rs"]
-#[allow(dead_code)]
 mod raw_pty;
 
 use raw_pty::{Screen, open_pty, type_keys};
@@ -66,13 +65,32 @@ fn an_idle_app_shows_a_contact_logged_by_the_cli_within_two_seconds() {
     let logged = Command::new(env!("CARGO_BIN_EXE_mentordesk"))
         .arg("--db")
         .arg(&db)
-        .args(["--today", "2026-11-23", "log", "--mentor", &erin, "--person", &mentee])
-        .args(["--method", "video", "--outcome", "conversation", "--at", "2026-11-23T07:55"])
+        .args([
+            "--today",
+            "2026-11-23",
+            "log",
+            "--mentor",
+            &erin,
+            "--person",
+            &mentee,
+        ])
+        .args([
+            "--method",
+            "video",
+            "--outcome",
+            "conversation",
+            "--at",
+            "2026-11-23T07:55",
+        ])
         .args(["--notes", "Logged from a script while the app sat idle"])
         .env_remove("MENTORDESK_DB")
         .output()
         .unwrap();
-    assert!(logged.status.success(), "{}", String::from_utf8_lossy(&logged.stderr));
+    assert!(
+        logged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&logged.stderr)
+    );
     let at = Instant::now();
     screen.wait_for("Nov 23 07:55");
     let took = at.elapsed();

@@ -41,10 +41,7 @@ pub fn offer(app: &mut App, conflict: &Error) {
     let choice = Choice {
         title: format!(" {what}: changed by {who} at {} ", when.replace('T', " ")),
         options: vec![
-            (
-                "Keep theirs (reload; yours is discarded)".into(),
-                THEIRS.into(),
-            ),
+            ("Keep theirs (reload; yours is discarded)".into(), THEIRS.into()),
             ("Overwrite theirs with yours".into(), OVERWRITE.into()),
             ("Review both side by side".into(), REVIEW.into()),
         ],
@@ -53,7 +50,9 @@ pub fn offer(app: &mut App, conflict: &Error) {
     };
     app.overlay = Some(Overlay::Choose(choice.clone()));
     app.conflict = Some(PendingConflict { form, choice });
-    app.error(format!("{conflict}: yours is kept as a draft; Esc goes back to your form"));
+    app.error(format!(
+        "{conflict}: yours is kept as a draft; Esc goes back to your form"
+    ));
 }
 
 /// Esc on the choice: back to the user's form, as it was.
@@ -82,8 +81,12 @@ pub fn resolve(app: &mut App, value: &str) -> Update {
         THEIRS => {
             let mut update = Update::load(Load::Screen);
             match &pending.form {
-                Overlay::ContactForm(form) => update = update.and(Effect::ClearContactDraft(form.draft_id.clone())),
-                Overlay::EventForm(form) => update = update.and(Effect::ClearEventDraft(form.draft_id.clone())),
+                Overlay::ContactForm(form) => {
+                    update = update.and(Effect::ClearContactDraft(form.draft_id.clone()))
+                }
+                Overlay::EventForm(form) => {
+                    update = update.and(Effect::ClearEventDraft(form.draft_id.clone()))
+                }
                 _ => {}
             }
             app.info("Kept their version; yours was discarded");

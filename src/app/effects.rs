@@ -207,7 +207,11 @@ pub fn run_effect(app: &mut App, effect: Effect) {
             let result = app.session.assign(mentor, mentee, today);
             report(app, result.map(|_| done));
         }
-        Effect::SaveEvent { editing, event, draft } => {
+        Effect::SaveEvent {
+            editing,
+            event,
+            draft,
+        } => {
             let saved = match editing {
                 Some(editing) => app.session.update_event(editing.key, editing.version, &event),
                 None => app.session.add_event(&event).map(|_| ()),

@@ -1,13 +1,13 @@
 //! Scheduling a meeting with a person, or (coordinators) a one-off program event.
 
 use super::contact_form::{Candidate, candidates};
+use super::drafts::EventDraft;
 use crate::domain::agenda::EventKind;
 use crate::domain::agenda::NewEvent;
 use crate::domain::dates::parse_date;
 use crate::error::Result;
 use crate::service::Session;
 use chrono::{NaiveDate, NaiveTime};
-use super::drafts::EventDraft;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,7 +114,11 @@ impl EventForm {
     }
 
     /// The form filled with a stored event.
-    pub fn edit(session: &Session, editing: crate::domain::records::Editing, event: &NewEvent) -> Result<EventForm> {
+    pub fn edit(
+        session: &Session,
+        editing: crate::domain::records::Editing,
+        event: &NewEvent,
+    ) -> Result<EventForm> {
         let mut form = EventForm::new(session, event.date)?;
         form.editing = Some(editing);
         form.draft_id = format!("edit-{}", editing.key);
@@ -343,11 +347,7 @@ impl EventForm {
 impl EventForm {
     /// The form as it was when the draft was written.
     pub fn from_draft(session: &Session, draft: &EventDraft) -> Result<EventForm> {
-        let stored = draft
-            .editing
-            .map(|key| session.event(key))
-            .transpose()?
-            .flatten();
+        let stored = draft.editing.map(|key| session.event(key)).transpose()?.flatten();
         let mut form = match (draft.editing, stored) {
             (Some(key), Some((event, version))) => {
                 // The edit goes on from the version it started from.
@@ -360,7 +360,11 @@ impl EventForm {
         if form.kinds.contains(&kind) {
             form.kind = kind;
         }
-        if let Some(at) = form.candidates.iter().position(|c| Some(c.person) == draft.person) {
+        if let Some(at) = form
+            .candidates
+            .iter()
+            .position(|c| Some(c.person) == draft.person)
+        {
             form.person = at;
         }
         form.title = draft.title.clone();

@@ -262,9 +262,7 @@ impl App {
 
     /// The draft file of one event form (see [`event_form::EventForm::draft_id`]).
     pub fn event_draft_file(&self, id: &str) -> Option<drafts::DraftFile> {
-        self.drafts
-            .as_ref()
-            .map(|d| d.sibling(&format!("event-{id}")))
+        self.drafts.as_ref().map(|d| d.sibling(&format!("event-{id}")))
     }
 
     /// Every event draft left from before.
@@ -436,7 +434,10 @@ impl App {
         match event_form::EventForm::from_draft(&self.session, draft) {
             Ok(form) => {
                 self.overlay = Some(Overlay::EventForm(Box::new(form)));
-                self.info(format!("Recovered the event you were writing at {}", draft.saved_at));
+                self.info(format!(
+                    "Recovered the event you were writing at {}",
+                    draft.saved_at
+                ));
             }
             Err(err) => self.error(format!("could not reopen your unsaved event: {err}")),
         }

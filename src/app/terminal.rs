@@ -14,9 +14,9 @@ use ratatui::backend::Backend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::io::Stdout;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 use std::sync::mpsc;
 use std::time::Duration;
+use std::time::SystemTime;
 
 /// The app's terminal: ratatui over a [`FrameWriter`] to standard output.
 pub type Term = Terminal<FrameWriter<Stdout>>;
@@ -83,15 +83,12 @@ fn spawn_inputs(db: &Path) -> Result<mpsc::Receiver<Input>> {
     let mut watch = DatabaseWatch::new(db);
     std::thread::spawn(move || {
         loop {
-            match event::poll(WATCH_INTERVAL) {
-                Ok(false) => {
-                    if watch.touched() && keys.send(Input::DatabaseTouched).is_err() {
-                        return;
-                    }
-                    continue;
+            // A failed poll is read below, where a terminal that is gone says so.
+            if let Ok(false) = event::poll(WATCH_INTERVAL) {
+                if watch.touched() && keys.send(Input::DatabaseTouched).is_err() {
+                    return;
                 }
-                // A failed poll is read below, where a terminal that is gone says so.
-                Ok(true) | Err(_) => {}
+                continue;
             }
             let input = match event::read() {
                 Ok(ev) => Input::Terminal(ev),

@@ -63,7 +63,8 @@ pub fn run(session: &mut Session, command: ContactCommand, out: &mut dyn Write) 
         } => {
             let mut input = contact(session, key)?.contact.input;
             if let Some(text) = at {
-                input.occurred_at = parse_occurred_at(&text).map_err(|e| Error::Input(format!("--at: {e}")))?;
+                input.occurred_at =
+                    parse_occurred_at(&text).map_err(|e| Error::Input(format!("--at: {e}")))?;
             }
             input.method = method.unwrap_or(input.method);
             input.outcome = outcome.unwrap_or(input.outcome);

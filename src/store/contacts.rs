@@ -202,7 +202,10 @@ impl Store {
                 &audit_fields(&before.contact.input, &before.person_name),
                 &audit_fields(c, &audit::name(tx, c.person)?),
             );
-            let detail = format!("{}: {diff}", audit::pair(tx, c.mentor, before.contact.input.person)?);
+            let detail = format!(
+                "{}: {diff}",
+                audit::pair(tx, c.mentor, before.contact.input.person)?
+            );
             audit::record(tx, actor, "edit", "contact", Some(key), &detail)?;
             Ok(())
         })

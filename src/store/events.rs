@@ -18,7 +18,10 @@ fn stored_times(event: &NewEvent) -> (String, Option<String>) {
 }
 
 /// An event's fields as the audit log names them.
-fn audit_fields(tx: &rusqlite::Transaction, event: &NewEvent) -> rusqlite::Result<Vec<(&'static str, String)>> {
+fn audit_fields(
+    tx: &rusqlite::Transaction,
+    event: &NewEvent,
+) -> rusqlite::Result<Vec<(&'static str, String)>> {
     let (starts, ends) = stored_times(event);
     let name = |k: Option<i64>| -> rusqlite::Result<String> {
         match k {
@@ -103,15 +106,15 @@ impl Store {
         let (date, start) = split(&starts);
         Ok(date.map(|date| {
             let event = NewEvent {
-            kind: EventKind::from_word(&kind),
-            title,
-            date,
-            start,
-            end: ends.and_then(|e| split(&e).1),
-            organizer,
-            person,
-            place,
-            notes,
+                kind: EventKind::from_word(&kind),
+                title,
+                date,
+                start,
+                end: ends.and_then(|e| split(&e).1),
+                organizer,
+                person,
+                place,
+                notes,
             };
             (event, version)
         }))
@@ -150,7 +153,14 @@ impl Store {
                 Some((old, _)) => audit::changes(&audit_fields(tx, old)?, &audit_fields(tx, event)?),
                 None => String::new(),
             };
-            audit::record(tx, actor, "edit", "event", Some(key), &format!("({}): {diff}", event.title))?;
+            audit::record(
+                tx,
+                actor,
+                "edit",
+                "event",
+                Some(key),
+                &format!("({}): {diff}", event.title),
+            )?;
             Ok(())
         })
     }

@@ -11,9 +11,9 @@ mod program;
 mod reminders;
 pub mod schema;
 mod seed;
-mod versions;
 #[cfg(test)]
 mod tests;
+mod versions;
 
 pub(crate) use assignments::{insert_assignment, pair_is_open};
 pub(crate) use contacts::insert_contact;

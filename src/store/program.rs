@@ -93,7 +93,8 @@ impl Store {
         let json = serde_json::to_string(settings)
             .map_err(|e| Error::Failed(format!("cannot save settings: {e}")))?;
         self.write(|tx| {
-            let before: String = tx.query_row("SELECT settings FROM program WHERE id = 1", [], |r| r.get(0))?;
+            let before: String =
+                tx.query_row("SELECT settings FROM program WHERE id = 1", [], |r| r.get(0))?;
             tx.execute(
                 "UPDATE program SET settings = ?1, version = version + 1 WHERE id = 1",
                 [&json],

@@ -41,7 +41,8 @@ pub fn open_pty() -> (OwnedFd, OwnedFd) {
 pub struct Screen {
     parser: Arc<Mutex<vt100::Parser>>,
     stop: Arc<AtomicBool>,
-    /// How many bytes the app has written.
+    /// How many bytes the app has written (only some tests ask).
+    #[allow(dead_code)]
     written: Arc<AtomicUsize>,
     reader: Option<std::thread::JoinHandle<()>>,
 }
@@ -94,6 +95,7 @@ impl Screen {
     }
 
     /// How many bytes the app has written to the terminal so far.
+    #[allow(dead_code)]
     pub fn bytes(&self) -> usize {
         self.written.load(Ordering::SeqCst)
     }
