@@ -381,3 +381,68 @@ fn assignments_settings_and_amendments_are_logged_with_names_and_changes() {
         format!("mentor-application (Erin Vukovich): amends #{first}: school Lakeview → Hillside")
     );
 }
+
+/// A coordinator's app on the calendar with today's training open for editing, the focus on
+/// the place.
+fn editing_training(db: &std::path::Path, drafts: &std::path::Path) -> App {
+    let mut app = app_on(db, None);
+    app.drafts = Some(DraftFile::new(drafts, db, "coordinator", "contact"));
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('e'));
+    assert!(
+        matches!(app.overlay, Some(Overlay::EventForm(_))),
+        "{}",
+        screen(&app)
+    );
+    app
+}
+
+#[test]
+fn two_apps_edit_one_event_and_the_second_save_keeps_its_event_as_a_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    session_on(&db, None)
+        .add_event(&mentordesk::domain::agenda::NewEvent {
+            kind: mentordesk::domain::agenda::EventKind::Training,
+            title: "Grievance basics".into(),
+            date: today(),
+            start: chrono::NaiveTime::from_hms_opt(7, 0, 0),
+            end: chrono::NaiveTime::from_hms_opt(8, 0, 0),
+            organizer: None,
+            person: None,
+            place: "Hall".into(),
+            notes: String::new(),
+        })
+        .unwrap();
+    let mut first = editing_training(&db, &dir.path().join("drafts-first"));
+    let mut second = editing_training(&db, &dir.path().join("drafts-second"));
+    assert!(screen(&first).contains("Grievance basics"), "{}", screen(&first));
+    // From the date to the place.
+    for app in [&mut first, &mut second] {
+        for _ in 0..3 {
+            press(app, KeyCode::Tab);
+        }
+    }
+    type_text(&mut first, " A");
+    type_text(&mut second, " B");
+    ctrl(&mut first, 's');
+    assert!(first.overlay.is_none(), "{}", screen(&first));
+    ctrl(&mut second, 's');
+    let text = screen(&second);
+    assert!(text.contains("changed by"), "{text}");
+    assert!(text.contains("Review both side by side"), "{text}");
+    let kept = second.event_drafts_kept();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].place, "Hall B");
+    let place: String = raw(&db)
+        .query_row(
+            "SELECT place FROM events WHERE title = 'Grievance basics'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(place, "Hall A");
+    press(&mut second, KeyCode::Enter);
+    let review = screen(&second);
+    assert!(review.contains("Hall B") && review.contains("Hall A"), "{review}");
+}
