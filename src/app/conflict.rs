@@ -63,13 +63,12 @@ pub fn back_to_form(app: &mut App) -> Update {
     Update::redraw()
 }
 
-/// The review closed: the choice again.
-pub fn after_review(app: &mut App) -> Update {
-    app.overlay = app
-        .conflict
+/// The choice of a refused save still waiting for the user, shown again when the review that
+/// covered it closes.
+pub fn waiting_choice(app: &App) -> Option<Overlay> {
+    app.conflict
         .as_ref()
-        .map(|pending| Overlay::Choose(pending.choice.clone()));
-    Update::redraw()
+        .map(|pending| Overlay::Choose(pending.choice.clone()))
 }
 
 /// What the pick does.
@@ -89,6 +88,7 @@ pub fn resolve(app: &mut App, value: &str) -> Update {
                 }
                 _ => {}
             }
+            app.overlay = None;
             app.info("Kept their version; yours was discarded");
             update
         }

@@ -92,8 +92,10 @@ pub fn show(app: &mut App, screen: Screen) -> Update {
     Update::load(Load::Screen)
 }
 
+/// Closes the pop-up in view; while a refused save waits for the user (its review open over
+/// it), its choice comes back.
 fn close(app: &mut App) -> Update {
-    app.overlay = None;
+    app.overlay = conflict::waiting_choice(app);
     Update::redraw()
 }
 
@@ -104,7 +106,6 @@ fn overlay(app: &mut App, action: Action) -> Update {
         return Update::unchanged();
     };
     match (overlay, action) {
-        (Overlay::Text { .. }, _) if app.conflict.is_some() => conflict::after_review(app),
         (Overlay::Choose(choice), Action::Close) if choice.action == ChoiceAction::ResolveConflict => {
             conflict::back_to_form(app)
         }
