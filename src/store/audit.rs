@@ -95,3 +95,27 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::changes;
+
+    #[test]
+    fn changes_name_only_what_differs_quoting_text_with_spaces() {
+        let before = [
+            ("outcome", "no-answer".to_string()),
+            ("method", "phone".to_string()),
+            ("notes", String::new()),
+        ];
+        let after = [
+            ("outcome", "conversation".to_string()),
+            ("method", "phone".to_string()),
+            ("notes", "called back".to_string()),
+        ];
+        assert_eq!(
+            changes(&before, &after),
+            "outcome no-answer → conversation; notes \"\" → \"called back\""
+        );
+        assert_eq!(changes(&before, &before), "");
+    }
+}
