@@ -10,6 +10,15 @@ pub enum Error {
     Denied(String),
     /// The database or the system failed. Exit code 1.
     Failed(String),
+    /// Someone else changed the record since the user started from it; nothing was saved.
+    /// Exit code 4.
+    Conflict {
+        /// The record, as people name it: `contact #12`.
+        what: String,
+        /// Who changed it last, and when (`YYYY-MM-DDTHH:MM:SS`).
+        who: String,
+        when: String,
+    },
     /// SQLite failed; kept whole so the store can name the file and say what it means.
     Database(rusqlite::Error),
 }
@@ -21,6 +30,7 @@ impl Error {
         match self {
             Error::Input(_) => 2,
             Error::Denied(_) => 3,
+            Error::Conflict { .. } => 4,
             Error::Failed(_) | Error::Database(_) => 1,
         }
     }
@@ -33,6 +43,10 @@ impl fmt::Display for Error {
         let text = match self {
             Error::Input(m) | Error::Denied(m) | Error::Failed(m) => std::borrow::Cow::Borrowed(m.as_str()),
             Error::Database(err) => std::borrow::Cow::Owned(format!("database error: {err}")),
+            Error::Conflict { what, who, when } => std::borrow::Cow::Owned(format!(
+                "{what} was changed by {who} at {} since you opened it; nothing was saved",
+                when.replace('T', " ")
+            )),
         };
         for c in text.chars() {
             if c.is_control() {

@@ -1,7 +1,7 @@
 //! The contact reporting form: who, when, how, how it went, and what support was given.
 
 use crate::domain::contacts::Reach;
-use crate::domain::records::{Contact, ContactInput};
+use crate::domain::records::{Contact, ContactInput, Editing};
 use crate::domain::sanitize;
 use crate::domain::types::{Intervention, Method, Outcome, Pillar, SupportWhen};
 use crate::error::Result;
@@ -74,7 +74,7 @@ pub enum FormStep {
 }
 
 pub struct ContactForm {
-    pub editing: Option<i64>,
+    pub editing: Option<Editing>,
     pub candidates: Vec<Candidate>,
     pub query: String,
     /// Index into the candidates matching `query`.
@@ -97,6 +97,8 @@ pub struct ContactForm {
     pub focus: Field,
     pub errors: Vec<(Field, String)>,
     pub dirty: bool,
+    /// Names this form's draft file: `new-<when it was opened>` or `edit-<contact key>`.
+    pub draft_id: String,
     /// Esc was pressed on a changed form: the next Esc discards, anything else keeps editing.
     pub confirm_discard: bool,
     submitted_on: Option<NaiveDate>,
@@ -187,6 +189,7 @@ impl ContactForm {
             errors: Vec::new(),
             dirty: false,
             confirm_discard: false,
+            draft_id: format!("new-{}", chrono::Local::now().format("%Y%m%d%H%M%S%3f")),
             submitted_on: None,
             clock: session.clock(),
         })
@@ -205,7 +208,11 @@ impl ContactForm {
                 label: sanitize::line(person_name).into_owned(),
             });
         }
-        form.editing = Some(contact.key);
+        form.editing = Some(Editing {
+            key: contact.key,
+            version: contact.version,
+        });
+        form.draft_id = format!("edit-{}", contact.key);
         form.when = c.occurred_at.format("%Y-%m-%d %H:%M").to_string();
         form.method = c.method;
         form.outcome = c.outcome;

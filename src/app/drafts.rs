@@ -10,7 +10,13 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactDraft {
+    /// Which draft file this is: each new contact and each edited contact has its own.
+    #[serde(default)]
+    pub id: String,
     pub editing: Option<i64>,
+    /// The version of the edited contact the edit started from.
+    #[serde(default)]
+    pub version: Option<i64>,
     pub mentor: Option<i64>,
     pub person: Option<i64>,
     pub when: String,
@@ -25,6 +31,23 @@ pub struct ContactDraft {
     pub intervention: Option<String>,
     #[serde(default)]
     pub pillar: Option<String>,
+    pub saved_at: String,
+}
+
+/// An event form as typed: a new meeting or event, or an edit of a stored one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventDraft {
+    pub id: String,
+    pub editing: Option<i64>,
+    pub version: Option<i64>,
+    pub kind: String,
+    pub person: Option<i64>,
+    pub title: String,
+    pub date: String,
+    pub start: String,
+    pub end: String,
+    pub place: String,
+    pub note: String,
     pub saved_at: String,
 }
 
@@ -92,6 +115,37 @@ impl DraftFile {
         )
     }
 
+    /// The drafts of this user on this database whose kind starts with `prefix`, with their
+    /// kinds: `contact-new-…`, `contact-edit-12`.
+    pub fn siblings(&self, prefix: &str) -> Vec<(String, DraftFile)> {
+        let Ok(_as_user) = AsUser::enter() else {
+            return Vec::new();
+        };
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        let suffix = format!("-{}.json", self.stem);
+        let mut out: Vec<(String, DraftFile)> = entries
+            .flatten()
+            .filter_map(|entry| {
+                let name = entry.file_name().into_string().ok()?;
+                let kind = name.strip_suffix(&suffix)?;
+                kind.starts_with(prefix).then(|| {
+                    (
+                        kind.to_string(),
+                        DraftFile {
+                            path: entry.path(),
+                            dir: self.dir.clone(),
+                            stem: self.stem.clone(),
+                        },
+                    )
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -143,9 +197,15 @@ impl ContactForm {
             .transpose()?
             .flatten()
         {
-            Some(row) => ContactForm::edit(session, &row.contact, &row.person_name)?,
+            Some(mut row) => {
+                // The edit goes on from the version it started from: saving over a newer one
+                // is a conflict, not a silent overwrite.
+                row.contact.version = draft.version.unwrap_or(row.contact.version);
+                ContactForm::edit(session, &row.contact, &row.person_name)?
+            }
             None => ContactForm::new(session, pair)?,
         };
+        form.draft_id = draft.id.clone();
         form.when = draft.when.clone();
         form.method = draft.method.parse().unwrap_or(form.method);
         form.outcome = draft.outcome.parse().unwrap_or(form.outcome);
@@ -162,7 +222,9 @@ impl ContactForm {
 
     pub fn to_draft(&self) -> ContactDraft {
         ContactDraft {
-            editing: self.editing,
+            id: self.draft_id.clone(),
+            editing: self.editing.map(|e| e.key),
+            version: self.editing.map(|e| e.version),
             mentor: self.chosen.as_ref().map(|c| c.mentor),
             person: self.chosen.as_ref().map(|c| c.person),
             when: self.when.clone(),
@@ -195,7 +257,9 @@ mod tests {
         );
         assert!(file.load::<ContactDraft>().is_none());
         let draft = ContactDraft {
+            id: "new-1".into(),
             editing: None,
+            version: None,
             mentor: Some(1),
             person: Some(2),
             when: "2026-11-23 10:00".into(),

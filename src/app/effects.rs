@@ -3,7 +3,7 @@
 //! effects it returns run here, in order, right after it.
 
 use super::contact_form::{Candidate, ContactForm};
-use super::drafts::ContactDraft;
+use super::drafts::{ContactDraft, EventDraft};
 use super::form_fill::{FormDraft, FormFill};
 use super::{App, Overlay, calendar, caseload, contacts, event_form, forms, program};
 use crate::domain::agenda::Occurrence;
@@ -11,7 +11,7 @@ use crate::domain::agenda::{Attendance, NewEvent};
 use crate::domain::forms::Submission;
 use crate::domain::forms::{FormDef, Values};
 use crate::domain::records::ContactRow;
-use crate::domain::records::{ContactInput, Person};
+use crate::domain::records::{ContactInput, Editing, Person};
 use crate::domain::types::{EndReason, Role};
 use crate::error::{Error, Result};
 use crate::export::letters::{self, Letter};
@@ -78,9 +78,11 @@ pub enum Effect {
     /// Saves the open contact form's contact (new, or the one being edited); the form closes
     /// once it is saved.
     SaveContact {
-        editing: Option<i64>,
+        editing: Option<Editing>,
         input: Box<ContactInput>,
         person: String,
+        /// The form's draft, cleared once saved.
+        draft: String,
     },
     DeleteContact(i64),
     MarkSubmitted {
@@ -100,8 +102,10 @@ pub enum Effect {
     },
     /// Saves the open event form's event; the form closes once it is saved.
     SaveEvent {
-        editing: Option<i64>,
+        editing: Option<Editing>,
         event: Box<NewEvent>,
+        /// The form's draft, cleared once saved.
+        draft: String,
     },
     CancelOccurrence(Box<Occurrence>),
     /// Marks a person at the open event, then moves to the next person.
@@ -125,8 +129,12 @@ pub enum Effect {
     },
     MarkRemindersRead,
     KeepContactDraft(Box<ContactDraft>),
-    ClearContactDraft,
+    /// Clears one contact form's draft (by its id).
+    ClearContactDraft(String),
     KeepFormDraft(Box<FormDraft>),
+    KeepEventDraft(Box<EventDraft>),
+    /// Clears one event form's draft (by its id).
+    ClearEventDraft(String),
     WriteLetter {
         letter: Letter,
         person: Option<i64>,
@@ -185,14 +193,15 @@ pub fn run_effect(app: &mut App, effect: Effect) {
             editing,
             input,
             person,
+            draft,
         } => {
             let saved = match editing {
-                Some(key) => app.session.update_contact(key, &input),
+                Some(editing) => app.session.update_contact(editing.key, editing.version, &input),
                 None => app.session.log_contact(&input).map(|_| ()),
             };
             match saved {
                 Ok(()) => {
-                    if let Some(drafts) = &app.drafts {
+                    if let Some(drafts) = app.contact_draft_file(&draft) {
                         drafts.clear();
                     }
                     app.overlay = None;
@@ -203,6 +212,9 @@ pub fn run_effect(app: &mut App, effect: Effect) {
                     };
                     app.info(format!("{verb} the {} with {person}", input.outcome.label()));
                     app.reload();
+                }
+                Err(conflict @ Error::Conflict { .. }) if editing.is_some() => {
+                    super::conflict::offer(app, &conflict);
                 }
                 Err(err) => app.error(err.to_string()),
             }
@@ -229,16 +241,26 @@ pub fn run_effect(app: &mut App, effect: Effect) {
             let result = app.session.assign(mentor, mentee, today);
             report(app, result.map(|_| done));
         }
-        Effect::SaveEvent { editing, event } => {
+        Effect::SaveEvent {
+            editing,
+            event,
+            draft,
+        } => {
             let saved = match editing {
-                Some(key) => app.session.update_event(key, &event),
+                Some(editing) => app.session.update_event(editing.key, editing.version, &event),
                 None => app.session.add_event(&event).map(|_| ()),
             };
             match saved {
                 Ok(()) => {
+                    if let Some(drafts) = app.event_draft_file(&draft) {
+                        drafts.clear();
+                    }
                     app.overlay = None;
                     app.info(format!("Scheduled on {}", event.date.format("%a %b %-d")));
                     app.reload();
+                }
+                Err(conflict @ Error::Conflict { .. }) if editing.is_some() => {
+                    super::conflict::offer(app, &conflict);
                 }
                 Err(err) => app.error(err.to_string()),
             }
@@ -291,15 +313,28 @@ pub fn run_effect(app: &mut App, effect: Effect) {
             }
         }
         Effect::KeepContactDraft(draft) => {
-            if let Some(drafts) = &app.drafts
+            if let Some(drafts) = app.contact_draft_file(&draft.id)
                 && let Err(err) = drafts.save(&draft)
             {
                 let path = drafts.path().display().to_string();
                 app.error(format!("cannot keep a draft in {path}: {err}"));
             }
         }
-        Effect::ClearContactDraft => {
-            if let Some(drafts) = &app.drafts {
+        Effect::ClearContactDraft(id) => {
+            if let Some(drafts) = app.contact_draft_file(&id) {
+                drafts.clear();
+            }
+        }
+        Effect::KeepEventDraft(draft) => {
+            if let Some(drafts) = app.event_draft_file(&draft.id)
+                && let Err(err) = drafts.save(&draft)
+            {
+                let path = drafts.path().display().to_string();
+                app.error(format!("cannot keep a draft in {path}: {err}"));
+            }
+        }
+        Effect::ClearEventDraft(id) => {
+            if let Some(drafts) = app.event_draft_file(&id) {
                 drafts.clear();
             }
         }
@@ -430,7 +465,17 @@ fn run_load(app: &mut App, load: Load) {
             app.open_overlay(form.map(|f| Overlay::ContactForm(Box::new(f))));
         }
         Load::EditContact(row) => {
-            let form = ContactForm::edit(&app.session, &row.contact, &row.person_name);
+            // An unsaved edit of this contact left from before is resumed, not replaced.
+            let waiting = app
+                .contact_draft_file(&format!("edit-{}", row.contact.key))
+                .and_then(|d| d.load::<ContactDraft>());
+            let form = match waiting {
+                Some(draft) => {
+                    app.info(format!("Resumed your unsaved edit from {}", draft.saved_at));
+                    ContactForm::from_draft(&app.session, &draft)
+                }
+                None => ContactForm::edit(&app.session, &row.contact, &row.person_name),
+            };
             app.open_overlay(form.map(|f| Overlay::ContactForm(Box::new(f))));
         }
         Load::AssignChoice(mentor) => {
@@ -450,8 +495,20 @@ fn run_load(app: &mut App, load: Load) {
             app.open_overlay(form.map(|f| Overlay::EventForm(Box::new(f))));
         }
         Load::EditEvent(key) => {
+            // An unsaved edit of this event left from before is resumed, not replaced.
+            if let Some(draft) = app
+                .event_draft_file(&format!("edit-{key}"))
+                .and_then(|d| d.load::<EventDraft>())
+            {
+                let form = event_form::EventForm::from_draft(&app.session, &draft);
+                app.open_overlay(form.map(|f| Overlay::EventForm(Box::new(f))));
+                app.info(format!("Resumed your unsaved edit from {}", draft.saved_at));
+                return;
+            }
             let form = app.session.event(key).and_then(|event| match event {
-                Some(event) => event_form::EventForm::edit(&app.session, key, &event),
+                Some((event, version)) => {
+                    event_form::EventForm::edit(&app.session, Editing { key, version }, &event)
+                }
                 None => Err(Error::Input("that event was cancelled meanwhile".into())),
             });
             app.open_overlay(form.map(|f| Overlay::EventForm(Box::new(f))));

@@ -1,6 +1,7 @@
 //! Scheduling a meeting with a person, or (coordinators) a one-off program event.
 
 use super::contact_form::{Candidate, candidates};
+use super::drafts::EventDraft;
 use crate::domain::agenda::EventKind;
 use crate::domain::agenda::NewEvent;
 use crate::domain::dates::parse_date;
@@ -56,8 +57,16 @@ pub struct EventForm {
     pub focus: EventField,
     pub errors: Vec<(EventField, String)>,
     /// The stored event being edited.
-    pub editing: Option<i64>,
+    pub editing: Option<crate::domain::records::Editing>,
     organizer: i64,
+    /// Changed since it opened: kept as a draft as it is typed.
+    pub dirty: bool,
+    /// Esc was pressed on a changed form: the next Esc discards, anything else keeps editing.
+    pub confirm_discard: bool,
+    /// Names this form's draft file: `new-<when it was opened>` or `edit-<event key>`.
+    pub draft_id: String,
+    /// Stamps the draft's save time.
+    clock: crate::clock::Clock,
 }
 
 fn parse_time(text: &str) -> std::result::Result<Option<NaiveTime>, String> {
@@ -97,13 +106,22 @@ impl EventForm {
             errors: Vec::new(),
             editing: None,
             organizer: session.me.key,
+            dirty: false,
+            confirm_discard: false,
+            draft_id: format!("new-{}", chrono::Local::now().format("%Y%m%d%H%M%S%3f")),
+            clock: session.clock(),
         })
     }
 
     /// The form filled with a stored event.
-    pub fn edit(session: &Session, key: i64, event: &NewEvent) -> Result<EventForm> {
+    pub fn edit(
+        session: &Session,
+        editing: crate::domain::records::Editing,
+        event: &NewEvent,
+    ) -> Result<EventForm> {
         let mut form = EventForm::new(session, event.date)?;
-        form.editing = Some(key);
+        form.editing = Some(editing);
+        form.draft_id = format!("edit-{}", editing.key);
         form.kind = event.kind;
         if !form.kinds.contains(&event.kind) {
             form.kinds.push(event.kind);
@@ -185,7 +203,26 @@ impl EventForm {
         }
     }
 
-    fn validate(&mut self) -> Option<NewEvent> {
+    /// What the form holds, field by field, as typed: for reviewing two versions.
+    pub fn values(&self) -> Vec<(&'static str, String)> {
+        let person = self
+            .candidates
+            .get(self.person)
+            .map(|c| c.label.clone())
+            .unwrap_or_default();
+        vec![
+            ("Kind", self.kind.as_str().to_string()),
+            ("With", person),
+            ("Title", self.title.clone()),
+            ("Date", self.date.clone()),
+            ("Start", self.start.clone()),
+            ("End", self.end.clone()),
+            ("Place", self.place.clone()),
+            ("Note", self.note.clone()),
+        ]
+    }
+
+    pub fn validate(&mut self) -> Option<NewEvent> {
         let mut errors = Vec::new();
         let date = parse_date(&self.date)
             .map_err(|e| errors.push((EventField::Date, e)))
@@ -239,11 +276,26 @@ impl EventForm {
     }
 
     pub fn key(&mut self, key: KeyEvent) -> EventStep {
+        if key.code == KeyCode::Esc {
+            if self.dirty && !self.confirm_discard {
+                self.confirm_discard = true;
+                return EventStep::Continue(true);
+            }
+            return EventStep::Cancel;
+        }
+        let was_confirming = std::mem::replace(&mut self.confirm_discard, false);
+        let step = self.edit_key(key);
+        match step {
+            EventStep::Continue(changed) => EventStep::Continue(changed || was_confirming),
+            other => other,
+        }
+    }
+
+    fn edit_key(&mut self, key: KeyEvent) -> EventStep {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let fields = self.fields();
         let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0);
         match key.code {
-            KeyCode::Esc => return EventStep::Cancel,
             KeyCode::Char('s') if ctrl => {
                 return match self.validate() {
                     Some(event) => EventStep::Save(event),
@@ -270,19 +322,76 @@ impl EventForm {
                     }
                     _ => return EventStep::Continue(false),
                 }
+                self.dirty = true;
             }
             KeyCode::Backspace => match self.text() {
                 Some(text) => {
                     text.pop();
+                    self.dirty = true;
                 }
                 None => return EventStep::Continue(false),
             },
             KeyCode::Char(c) if !ctrl => match self.text() {
-                Some(text) => text.push(c),
+                Some(text) => {
+                    text.push(c);
+                    self.dirty = true;
+                }
                 None => return EventStep::Continue(false),
             },
             _ => return EventStep::Continue(false),
         }
         EventStep::Continue(true)
+    }
+}
+
+impl EventForm {
+    /// The form as it was when the draft was written.
+    pub fn from_draft(session: &Session, draft: &EventDraft) -> Result<EventForm> {
+        let stored = draft.editing.map(|key| session.event(key)).transpose()?.flatten();
+        let mut form = match (draft.editing, stored) {
+            (Some(key), Some((event, version))) => {
+                // The edit goes on from the version it started from.
+                let version = draft.version.unwrap_or(version);
+                EventForm::edit(session, crate::domain::records::Editing { key, version }, &event)?
+            }
+            _ => EventForm::new(session, parse_date(&draft.date).unwrap_or(session.today))?,
+        };
+        let kind = EventKind::from_word(&draft.kind);
+        if form.kinds.contains(&kind) {
+            form.kind = kind;
+        }
+        if let Some(at) = form
+            .candidates
+            .iter()
+            .position(|c| Some(c.person) == draft.person)
+        {
+            form.person = at;
+        }
+        form.title = draft.title.clone();
+        form.date = draft.date.clone();
+        form.start = draft.start.clone();
+        form.end = draft.end.clone();
+        form.place = draft.place.clone();
+        form.note = draft.note.clone();
+        form.draft_id = draft.id.clone();
+        form.dirty = true;
+        Ok(form)
+    }
+
+    pub fn to_draft(&self) -> EventDraft {
+        EventDraft {
+            id: self.draft_id.clone(),
+            editing: self.editing.map(|e| e.key),
+            version: self.editing.map(|e| e.version),
+            kind: self.kind.as_str().into(),
+            person: self.candidates.get(self.person).map(|c| c.person),
+            title: self.title.clone(),
+            date: self.date.clone(),
+            start: self.start.clone(),
+            end: self.end.clone(),
+            place: self.place.clone(),
+            note: self.note.clone(),
+            saved_at: self.clock.now().format("%Y-%m-%d %H:%M").to_string(),
+        }
     }
 }

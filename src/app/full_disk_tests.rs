@@ -2,7 +2,7 @@
 //! the draft is kept, the status line says why, and the contact saves once there is room. Inside
 //! the crate, because only here can a test shrink the database the app has open.
 
-use super::drafts::{ContactDraft, DraftFile};
+use super::drafts::DraftFile;
 use super::{App, Overlay};
 use crate::domain::settings::Preset;
 use crate::service::Session;
@@ -70,7 +70,7 @@ fn a_contact_logged_on_a_full_disk_is_kept_in_the_form_and_saved_later() {
     let text = screen(&app);
     assert!(text.contains("the disk is full; nothing was saved"), "{text}");
     assert_eq!(contacts(&app), before);
-    let draft = drafts.load::<ContactDraft>().expect("the draft is kept");
+    let draft = app.contact_drafts_kept().pop().expect("the draft is kept");
     assert!(format!("{draft:?}").contains("shift rota"));
 
     let conn = &app.session.store_for_tests().conn;
@@ -87,5 +87,5 @@ fn a_contact_logged_on_a_full_disk_is_kept_in_the_form_and_saved_later() {
         })
         .unwrap();
     assert_eq!(saved, notes.trim_end());
-    assert!(drafts.load::<ContactDraft>().is_none());
+    assert!(app.contact_drafts_kept().is_empty());
 }

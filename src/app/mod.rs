@@ -6,6 +6,7 @@
 pub mod action;
 mod calendar;
 mod caseload;
+pub mod conflict;
 pub mod contact_form;
 mod contacts;
 pub mod drafts;
@@ -102,6 +103,10 @@ pub enum ChoiceAction {
     },
     /// Change the chosen setting.
     EditSetting,
+    /// Keep theirs, overwrite or review: a save refused because of a newer version.
+    ResolveConflict,
+    /// Reopen one of the drafts left from before.
+    ResumeDraft,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,6 +176,10 @@ pub struct App {
     pub form_drafts: Option<drafts::DraftFile>,
     /// Where letters and certificates are written.
     pub letters_dir: Option<std::path::PathBuf>,
+    /// A save refused because someone saved a newer version first, waiting for the user.
+    pub conflict: Option<conflict::PendingConflict>,
+    /// The drafts left from before are being offered as a list, again after each one closes.
+    pub offering_drafts: bool,
     data_version: i64,
 }
 
@@ -194,6 +203,8 @@ impl App {
             drafts: None,
             letters_dir: None,
             form_drafts: None,
+            conflict: None,
+            offering_drafts: false,
             data_version,
         };
         app.reload();
@@ -247,7 +258,11 @@ impl App {
         };
         let update::Update { changed, effects } = update::update(self, action);
         effects::run(self, effects);
-        changed || had_message
+        let offered = self.offering_drafts && self.overlay.is_none();
+        if offered {
+            self.recover_draft();
+        }
+        changed || had_message || offered
     }
 
     /// Saves an open, changed form as a draft: the connection is going away.
@@ -257,9 +272,38 @@ impl App {
             Some(Overlay::ContactForm(form)) if form.dirty => {
                 Effect::KeepContactDraft(Box::new(form.to_draft()))
             }
+            Some(Overlay::EventForm(form)) if form.dirty => Effect::KeepEventDraft(Box::new(form.to_draft())),
             _ => return,
         };
         effects::run_effect(self, draft);
+    }
+
+    /// The draft file of one contact form (see [`ContactForm::draft_id`]); the empty id names
+    /// the single file older versions kept.
+    pub fn contact_draft_file(&self, id: &str) -> Option<drafts::DraftFile> {
+        self.drafts.as_ref().map(|d| match id {
+            "" => d.clone(),
+            id => d.sibling(&format!("contact-{id}")),
+        })
+    }
+
+    /// The draft file of one event form (see [`event_form::EventForm::draft_id`]).
+    pub fn event_draft_file(&self, id: &str) -> Option<drafts::DraftFile> {
+        self.drafts.as_ref().map(|d| d.sibling(&format!("event-{id}")))
+    }
+
+    /// Every event draft left from before.
+    pub fn event_drafts_kept(&self) -> Vec<drafts::EventDraft> {
+        let Some(base) = &self.drafts else {
+            return Vec::new();
+        };
+        let mut kept: Vec<drafts::EventDraft> = base
+            .siblings("event-")
+            .into_iter()
+            .filter_map(|(_, file)| file.load())
+            .collect();
+        kept.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
+        kept
     }
 
     /// The draft file of one form of the catalog.
@@ -303,27 +347,131 @@ impl App {
         effects::run_effect(self, Effect::MarkRemindersRead);
     }
 
-    /// Reopens a form left unsaved by a dropped connection.
-    pub fn recover_draft(&mut self) {
-        if let Some(draft) = self.form_drafts_kept().into_iter().next() {
-            match FormFill::from_draft(&self.session, &draft) {
-                Ok(Some(fill)) => {
-                    self.overlay = Some(Overlay::Form(Box::new(fill)));
-                    self.info(format!("Resumed the form you were filling at {}", draft.saved_at));
-                    return;
-                }
-                Ok(None) => {}
-                Err(err) => self.error(format!("could not reopen your unfinished form: {err}")),
-            }
-        }
-        let Some(draft) = self
-            .drafts
-            .as_ref()
-            .and_then(|d| d.load::<drafts::ContactDraft>())
-        else {
-            return;
+    /// Every contact draft left from before: new contacts and edits, each its own file.
+    pub fn contact_drafts_kept(&self) -> Vec<drafts::ContactDraft> {
+        let Some(base) = &self.drafts else {
+            return Vec::new();
         };
-        match ContactForm::from_draft(&self.session, &draft) {
+        let mut kept: Vec<drafts::ContactDraft> = base
+            .siblings("contact")
+            .into_iter()
+            .filter_map(|(kind, file)| {
+                let mut draft: drafts::ContactDraft = file.load()?;
+                // The file name is the draft's id; older drafts did not keep one.
+                draft.id = kind.strip_prefix("contact-").unwrap_or("").to_string();
+                Some(draft)
+            })
+            .collect();
+        kept.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
+        kept
+    }
+
+    /// Offers every draft left from before: one reopens at once, several are listed. The list
+    /// comes back each time a resumed form closes, until every draft is saved or discarded,
+    /// or the user closes the list.
+    pub fn recover_draft(&mut self) {
+        let forms = self.form_drafts_kept();
+        let contacts = self.contact_drafts_kept();
+        let events = self.event_drafts_kept();
+        self.offering_drafts = forms.len() + contacts.len() + events.len() > 1;
+        if !self.offering_drafts {
+            if let Some(draft) = forms.first() {
+                self.resume_form_draft(draft);
+            } else if let Some(draft) = contacts.first() {
+                self.resume_contact_draft(draft);
+            } else if let Some(draft) = events.first() {
+                self.resume_event_draft(draft);
+            }
+            return;
+        }
+        let mut options: Vec<(String, String)> = Vec::new();
+        for draft in &contacts {
+            let person = draft
+                .person
+                .and_then(|p| self.session.person(p).ok().flatten())
+                .map_or_else(|| "someone not yet picked".to_string(), |p| p.name);
+            let what = match draft.editing {
+                Some(key) => format!("Your edit of contact #{key} with {person}"),
+                None => format!("A new contact with {person}"),
+            };
+            options.push((
+                crate::domain::sanitize::line(&format!("{what} · {}", draft.saved_at)).into_owned(),
+                format!("contact:{}", draft.id),
+            ));
+        }
+        for draft in &events {
+            let what = match draft.editing {
+                Some(key) => format!("Your edit of event #{key}"),
+                None => format!("A new {}", draft.kind),
+            };
+            let title = if draft.title.is_empty() { "" } else { " " };
+            options.push((
+                crate::domain::sanitize::line(&format!(
+                    "{what}{title}{} on {} · {}",
+                    draft.title, draft.date, draft.saved_at
+                ))
+                .into_owned(),
+                format!("event:{}", draft.id),
+            ));
+        }
+        for draft in &forms {
+            let title = crate::domain::forms::find(&draft.form).map_or(draft.form.as_str(), |f| f.title);
+            options.push((
+                format!("The {title} form you were filling · {}", draft.saved_at),
+                format!("form:{}", draft.form),
+            ));
+        }
+        self.overlay = Some(Overlay::Choose(Choice {
+            title: format!(" {} unsaved drafts: Enter resumes one, Esc later ", options.len()),
+            options,
+            cursor: 0,
+            action: ChoiceAction::ResumeDraft,
+        }));
+    }
+
+    /// Reopens the draft a pick in the list of drafts names (`contact:<id>` or `form:<form>`).
+    pub fn resume_draft(&mut self, value: &str) {
+        if let Some(id) = value.strip_prefix("contact:") {
+            if let Some(draft) = self.contact_drafts_kept().into_iter().find(|d| d.id == id) {
+                self.resume_contact_draft(&draft);
+            }
+        } else if let Some(id) = value.strip_prefix("event:") {
+            if let Some(draft) = self.event_drafts_kept().into_iter().find(|d| d.id == id) {
+                self.resume_event_draft(&draft);
+            }
+        } else if let Some(form) = value.strip_prefix("form:")
+            && let Some(draft) = self.form_draft_file(form).and_then(|d| d.load())
+        {
+            self.resume_form_draft(&draft);
+        }
+    }
+
+    fn resume_form_draft(&mut self, draft: &form_fill::FormDraft) {
+        match FormFill::from_draft(&self.session, draft) {
+            Ok(Some(fill)) => {
+                self.overlay = Some(Overlay::Form(Box::new(fill)));
+                self.info(format!("Resumed the form you were filling at {}", draft.saved_at));
+            }
+            Ok(None) => {}
+            Err(err) => self.error(format!("could not reopen your unfinished form: {err}")),
+        }
+    }
+
+    fn resume_event_draft(&mut self, draft: &drafts::EventDraft) {
+        match event_form::EventForm::from_draft(&self.session, draft) {
+            Ok(form) => {
+                self.overlay = Some(Overlay::EventForm(Box::new(form)));
+                self.info(format!(
+                    "Recovered the event you were writing at {}",
+                    draft.saved_at
+                ));
+            }
+            Err(err) => self.error(format!("could not reopen your unsaved event: {err}")),
+        }
+    }
+
+    fn resume_contact_draft(&mut self, draft: &drafts::ContactDraft) {
+        match ContactForm::from_draft(&self.session, draft) {
             Ok(form) => {
                 self.overlay = Some(Overlay::ContactForm(Box::new(form)));
                 self.info(format!(

@@ -1,5 +1,6 @@
-//! The event loop: blocking reads (no timer), one redraw for every burst of input that changed
-//! something, output through a [`FrameWriter`], and a restored terminal on every exit.
+//! The event loop: reads that wait for a key or for another process's commit (no timer-driven
+//! redraw), one redraw for every burst of input that changed something, output through a
+//! [`FrameWriter`], and a restored terminal on every exit.
 
 use super::App;
 use super::frame_writer::FrameWriter;
@@ -12,8 +13,10 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::io::Stdout;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
+use std::time::SystemTime;
 
 /// The app's terminal: ratatui over a [`FrameWriter`] to standard output.
 pub type Term = Terminal<FrameWriter<Stdout>>;
@@ -25,17 +28,68 @@ enum Input {
     /// The terminal went away (read failed).
     Gone,
     Signal,
+    /// The database's write-ahead log changed: someone may have committed.
+    DatabaseTouched,
+}
+
+/// How long the input thread waits for a key before looking at the database's files.
+const WATCH_INTERVAL: Duration = Duration::from_millis(250);
+
+/// Notices commits by other processes, by looking at the size and modification time of the
+/// database's write-ahead log (every commit in WAL mode writes it) and of the database file
+/// (a checkpoint writes it). One `stat` of each per [`WATCH_INTERVAL`] while idle is all it costs;
+/// it needs no inotify watch or extra thread (the `notify` crate would bring both, and miss
+/// writes made on another host of a network file system). What it reports is only a hint:
+/// `PRAGMA data_version` decides whether anything was committed, and the frame writer whether
+/// anything visible changed.
+struct DatabaseWatch {
+    files: [PathBuf; 2],
+    seen: [Option<(SystemTime, u64)>; 2],
+}
+
+impl DatabaseWatch {
+    fn new(db: &Path) -> DatabaseWatch {
+        let mut wal = db.as_os_str().to_owned();
+        wal.push("-wal");
+        let mut watch = DatabaseWatch {
+            files: [PathBuf::from(wal), db.to_path_buf()],
+            seen: [None, None],
+        };
+        watch.touched();
+        watch
+    }
+
+    fn look(path: &Path) -> Option<(SystemTime, u64)> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some((meta.modified().ok()?, meta.len()))
+    }
+
+    /// Whether either file changed since the last look.
+    fn touched(&mut self) -> bool {
+        let now = self.files.each_ref().map(|path| Self::look(path));
+        let touched = now != self.seen;
+        self.seen = now;
+        touched
+    }
 }
 
 fn draw(terminal: &mut Term, app: &App) -> std::io::Result<()> {
     terminal.draw(|frame| ui::render(app, frame)).map(|_| ())
 }
 
-fn spawn_inputs() -> Result<mpsc::Receiver<Input>> {
+fn spawn_inputs(db: &Path) -> Result<mpsc::Receiver<Input>> {
     let (tx, rx) = mpsc::channel();
     let keys = tx.clone();
+    let mut watch = DatabaseWatch::new(db);
     std::thread::spawn(move || {
         loop {
+            // A failed poll is read below, where a terminal that is gone says so.
+            if let Ok(false) = event::poll(WATCH_INTERVAL) {
+                if watch.touched() && keys.send(Input::DatabaseTouched).is_err() {
+                    return;
+                }
+                continue;
+            }
             let input = match event::read() {
                 Ok(ev) => Input::Terminal(ev),
                 Err(_) => Input::Gone,
@@ -151,11 +205,11 @@ pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
         app.error(format!("{err}; reflections cannot be kept"));
     }
     in_terminal(|terminal| {
-        let inputs = spawn_inputs()?;
+        let inputs = spawn_inputs(app.session.database_path())?;
         draw(terminal, &app)?;
         let mut dirty = false;
         while let Ok(input) = inputs.recv() {
-            let settled = matches!(input, Input::Settled);
+            let settled = matches!(input, Input::Settled | Input::DatabaseTouched);
             let redraw = match input {
                 Input::Terminal(Event::Key(key)) => {
                     let refreshed = app.refresh_if_changed();
@@ -166,6 +220,9 @@ pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
                     Err(_) => return hang_up(&mut app),
                 },
                 Input::Terminal(_) | Input::Settled => false,
+                // Redrawn when another process committed; the frame writer sends only what
+                // the reload changed on screen, nothing at all if the change is not in view.
+                Input::DatabaseTouched => app.refresh_if_changed(),
                 Input::Gone => return hang_up(&mut app),
                 Input::Signal if terminal_hung_up() => return hang_up(&mut app),
                 Input::Signal => {

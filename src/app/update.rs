@@ -7,7 +7,7 @@ use super::effects::{Effect, Filing, Load};
 use super::event_form::EventStep;
 use super::field_form::FieldStep;
 use super::form_fill::FillStep;
-use super::{App, ChoiceAction, Confirm, Overlay, Screen};
+use super::{App, ChoiceAction, Confirm, Overlay, Screen, conflict};
 use super::{calendar, caseload, contacts, forms, people, program};
 use crate::domain::forms::Kind;
 use crate::error::Error;
@@ -97,8 +97,10 @@ pub fn show(app: &mut App, screen: Screen) -> Update {
     Update::load(Load::Screen)
 }
 
+/// Closes the pop-up in view; while a refused save waits for the user (its review open over
+/// it), its choice comes back.
 fn close(app: &mut App) -> Update {
-    app.overlay = None;
+    app.overlay = conflict::waiting_choice(app);
     Update::redraw()
 }
 
@@ -109,6 +111,14 @@ fn overlay(app: &mut App, action: Action) -> Update {
         return Update::unchanged();
     };
     match (overlay, action) {
+        (Overlay::Choose(choice), Action::Close) if choice.action == ChoiceAction::ResolveConflict => {
+            conflict::back_to_form(app)
+        }
+        (Overlay::Choose(choice), Action::Close) if choice.action == ChoiceAction::ResumeDraft => {
+            app.offering_drafts = false;
+            app.info("Your drafts stay: they are offered again at the next start");
+            close(app)
+        }
         (Overlay::Help | Overlay::Text { .. }, _) => close(app),
         (Overlay::Confirm { action: confirm, .. }, Action::Yes) => {
             let effect = match confirm.clone() {
@@ -178,11 +188,27 @@ fn overlay(app: &mut App, action: Action) -> Update {
         }
         (Overlay::Form(_), Action::Input(key)) => fill_form(app, key, today),
         (Overlay::EventForm(form), Action::Input(key)) => match form.key(key) {
-            EventStep::Continue(changed) => changed.into(),
+            EventStep::Continue(changed) => {
+                let asking = form.confirm_discard;
+                let draft = (changed && form.dirty).then(|| form.to_draft());
+                if asking {
+                    app.info("Unsaved changes: Esc again discards · any other key keeps editing");
+                }
+                match draft {
+                    Some(draft) => Update::run(Effect::KeepEventDraft(Box::new(draft))),
+                    None => changed.into(),
+                }
+            }
+            // A changed form is only discarded after a second Esc.
+            EventStep::Cancel if form.dirty => {
+                let draft = form.draft_id.clone();
+                close(app).and(Effect::ClearEventDraft(draft))
+            }
             EventStep::Cancel => close(app),
             EventStep::Save(event) => Update::run(Effect::SaveEvent {
                 editing: form.editing,
                 event: Box::new(event),
+                draft: form.draft_id.clone(),
             }),
         },
         (Overlay::Fields(open), Action::Input(key)) => match open.0.key(key) {
@@ -210,11 +236,18 @@ fn overlay(app: &mut App, action: Action) -> Update {
                     update
                 }
             }
-            FormStep::Cancel => close(app).and(Effect::ClearContactDraft),
+            // A form the user changed is only discarded after a second Esc; one never
+            // changed has no draft of its own to clear.
+            FormStep::Cancel if form.dirty => {
+                let draft = form.draft_id.clone();
+                close(app).and(Effect::ClearContactDraft(draft))
+            }
+            FormStep::Cancel => close(app),
             FormStep::Save(input) => Update::run(Effect::SaveContact {
                 editing: form.editing,
                 input: Box::new(input),
                 person: form.person_label(),
+                draft: form.draft_id.clone(),
             }),
         },
         _ => Update::unchanged(),
@@ -272,6 +305,11 @@ fn chosen(app: &mut App, action: ChoiceAction, value: &str, update: Update) -> U
             .map_err(|e| Error::Input(e.to_string()).to_string())
     };
     let effect = match action {
+        ChoiceAction::ResolveConflict => return conflict::resolve(app, value),
+        ChoiceAction::ResumeDraft => {
+            app.resume_draft(value);
+            return update;
+        }
         ChoiceAction::Letter => {
             return match forms::letter_chosen(value) {
                 Some(effect) => update.and(effect),

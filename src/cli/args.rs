@@ -126,6 +126,9 @@ pub enum Command {
     /// Show or change the program's rules.
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// Show one contact with its version, or change it from the version you read.
+    #[command(subcommand)]
+    Contact(ContactCommand),
     /// Calendar occurrences: program events, report due dates, payments, deadlines, meetings.
     Calendar {
         #[arg(long, value_parser = parse_date)]
@@ -274,6 +277,34 @@ pub enum LedgerCommand {
         on: Option<NaiveDate>,
         #[arg(long, default_value = "")]
         note: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContactCommand {
+    /// One contact, with the version an edit must name.
+    Show {
+        key: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change one contact. Refused with exit code 4 when it was changed since --version.
+    Edit {
+        key: i64,
+        /// The version you read (`contact show`); a newer one stored means someone else
+        /// changed it meanwhile.
+        #[arg(long)]
+        version: i64,
+        #[arg(long, value_parser = |s: &str| s.parse::<Method>())]
+        method: Option<Method>,
+        #[arg(long, value_parser = |s: &str| s.parse::<Outcome>())]
+        outcome: Option<Outcome>,
+        #[arg(long, value_name = "YYYY-MM-DDTHH:MM")]
+        at: Option<String>,
+        #[arg(long)]
+        minutes: Option<u32>,
+        #[arg(long)]
+        notes: Option<String>,
     },
 }
 

@@ -308,6 +308,7 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             writeln!(out, "ended")?;
         }
         Command::Settings(command) => settings(session, command, out)?,
+        Command::Contact(command) => crate::cli::contact::run(session, command, out)?,
         Command::Calendar {
             from,
             to,

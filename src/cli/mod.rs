@@ -3,6 +3,7 @@
 
 mod args;
 pub mod commands;
+mod contact;
 pub mod desk;
 
 pub use args::*;

@@ -96,6 +96,15 @@ pub struct ContactInput {
 pub struct Contact {
     pub key: i64,
     pub input: ContactInput,
+    /// Bumped by every change: an edit names the version it started from.
+    pub version: i64,
+}
+
+/// A stored record being edited: its key, and the version the edit started from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Editing {
+    pub key: i64,
+    pub version: i64,
 }
 
 /// Contact dates and times are local to the program, stored as `YYYY-MM-DDTHH:MM`.

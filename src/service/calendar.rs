@@ -36,8 +36,10 @@ impl Session {
         self.store.add_event(event, &actor)
     }
 
-    pub fn update_event(&mut self, key: i64, event: &NewEvent) -> Result<()> {
-        let stored = self
+    /// Saves an edit the user made starting from `version` of the event ([`Error::Conflict`]
+    /// when someone saved a newer one meanwhile).
+    pub fn update_event(&mut self, key: i64, version: i64, event: &NewEvent) -> Result<()> {
+        let (stored, _) = self
             .event(key)?
             .ok_or_else(|| Error::Input("that event was cancelled meanwhile".into()))?;
         for (kind, organizer) in [(stored.kind, stored.organizer), (event.kind, event.organizer)] {
@@ -45,10 +47,11 @@ impl Session {
             self.require(action, relation)?;
         }
         let actor = self.actor();
-        self.store.update_event(key, event, &actor)
+        self.store.update_event(key, version, event, &actor)
     }
 
-    pub fn event(&self, key: i64) -> Result<Option<NewEvent>> {
+    /// A stored event and its version.
+    pub fn event(&self, key: i64) -> Result<Option<(NewEvent, i64)>> {
         self.store.event(key)
     }
 

@@ -81,7 +81,10 @@ impl Session {
         self.store.add_contact(input, reach, &actor)
     }
 
-    pub fn update_contact(&mut self, key: i64, input: &ContactInput) -> Result<()> {
+    /// Saves an edit the user made starting from `version` of the contact. When someone saved
+    /// a newer version meanwhile, nothing is saved and the error says who and when
+    /// ([`Error::Conflict`]).
+    pub fn update_contact(&mut self, key: i64, version: i64, input: &ContactInput) -> Result<()> {
         let stored = self
             .contact(key)?
             .ok_or_else(|| Error::Input("that contact no longer exists".into()))?;
@@ -89,7 +92,7 @@ impl Session {
         self.require_for(Action::EditContact, input.mentor)?;
         let reach = self.check_contact(input)?;
         let actor = self.actor();
-        self.store.update_contact(key, input, reach, &actor)
+        self.store.update_contact(key, version, input, reach, &actor)
     }
 
     pub fn delete_contact(&mut self, key: i64) -> Result<()> {

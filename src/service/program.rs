@@ -172,6 +172,9 @@ impl Session {
     /// Sets one setting from its JSON text, validated against the whole settings type.
     pub fn set_setting(&mut self, key: &str, json: &str) -> Result<()> {
         self.require(Action::ChangeSettings, Relation::Program)?;
+        // One key changes, on the settings as stored now: another user's change to another key
+        // since this session began is kept, not overwritten with this session's older copy.
+        self.program = self.store.program()?;
         let mut all =
             serde_json::to_value(&self.program.settings).map_err(|e| Error::Failed(e.to_string()))?;
         let Some(slot) = all.get_mut(key) else {

@@ -146,7 +146,7 @@ impl Store {
                 "assign",
                 "assignment",
                 Some(key),
-                &format!("mentor {mentor} mentee {mentee}"),
+                &format!("{}: from {started_on}", audit::pair(tx, mentor, mentee)?),
             )?;
             Ok(key)
         })
@@ -155,13 +155,24 @@ impl Store {
     pub fn end_assignment(&mut self, key: i64, on: NaiveDate, reason: EndReason, actor: &str) -> Result<()> {
         self.write(|tx| {
             let changed = tx.execute(
-                "UPDATE assignments SET ended_on = ?2, end_reason = ?3 WHERE key = ?1 AND ended_on IS NULL",
+                "UPDATE assignments SET ended_on = ?2, end_reason = ?3, version = version + 1
+                 WHERE key = ?1 AND ended_on IS NULL",
                 params![key, on.to_string(), reason.as_str()],
             )?;
             if changed == 0 {
                 return Err(Error::Input("that assignment has already ended".into()));
             }
-            audit::record(tx, actor, "end", "assignment", Some(key), reason.as_str())?;
+            let (mentor, mentee): (i64, i64) = tx.query_row(
+                "SELECT mentor, mentee FROM assignments WHERE key = ?1",
+                [key],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let diff = audit::changes(
+                &[("ended", String::new()), ("reason", String::new())],
+                &[("ended", on.to_string()), ("reason", reason.as_str().into())],
+            );
+            let detail = format!("{}: {diff}", audit::pair(tx, mentor, mentee)?);
+            audit::record(tx, actor, "end", "assignment", Some(key), &detail)?;
             Ok(())
         })
     }

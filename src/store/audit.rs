@@ -1,7 +1,7 @@
 use super::{Store, now_stamp};
 use crate::domain::records::AuditEntry;
 use crate::error::Result;
-use rusqlite::{Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 /// Records a change in the same transaction as the change itself.
 pub(crate) fn record(
@@ -18,6 +18,50 @@ pub(crate) fn record(
         params![now_stamp(), actor, action, entity, entity_key, detail],
     )?;
     Ok(())
+}
+
+/// Who last changed `entity` `key` (None: the entity without a key), and when.
+pub(crate) fn last_change(
+    tx: &Transaction,
+    entity: &str,
+    key: Option<i64>,
+) -> rusqlite::Result<Option<(String, String)>> {
+    tx.query_row(
+        "SELECT actor, at FROM audit_log WHERE entity = ?1 AND entity_key IS ?2 ORDER BY key DESC LIMIT 1",
+        params![entity, key],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
+}
+
+/// A person's name, for an audit line.
+pub(crate) fn name(tx: &Transaction, person: i64) -> rusqlite::Result<String> {
+    tx.query_row("SELECT name FROM people WHERE key = ?1", [person], |r| r.get(0))
+}
+
+/// `(Mia Berg with Lee Al)`: whose record it is, as the audit log names a pair.
+pub(crate) fn pair(tx: &Transaction, mentor: i64, person: i64) -> rusqlite::Result<String> {
+    Ok(format!("({} with {})", name(tx, mentor)?, name(tx, person)?))
+}
+
+/// One line of what changed between two versions of a record, field by field, in the order
+/// given: `outcome no-answer → conversation; notes "" → "called back"`. Text that may hold
+/// spaces is quoted; a field whose value did not change is left out.
+pub(crate) fn changes(before: &[(&str, String)], after: &[(&str, String)]) -> String {
+    let show = |value: &str| {
+        if value.is_empty() || value.contains(char::is_whitespace) {
+            format!("{value:?}")
+        } else {
+            value.to_string()
+        }
+    };
+    before
+        .iter()
+        .zip(after)
+        .filter(|((_, old), (_, new))| old != new)
+        .map(|((field, old), (_, new))| format!("{field} {} → {}", show(old), show(new)))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 impl Store {
@@ -49,5 +93,29 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::changes;
+
+    #[test]
+    fn changes_name_only_what_differs_quoting_text_with_spaces() {
+        let before = [
+            ("outcome", "no-answer".to_string()),
+            ("method", "phone".to_string()),
+            ("notes", String::new()),
+        ];
+        let after = [
+            ("outcome", "conversation".to_string()),
+            ("method", "phone".to_string()),
+            ("notes", "called back".to_string()),
+        ];
+        assert_eq!(
+            changes(&before, &after),
+            "outcome no-answer → conversation; notes \"\" → \"called back\""
+        );
+        assert_eq!(changes(&before, &before), "");
     }
 }

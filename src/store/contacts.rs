@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 const ROW_COLUMNS: &str = "c.key, c.mentor, c.person, c.occurred_at, c.method, c.outcome,
     c.duration_min, c.support_when, c.support_what, c.notes, c.follow_up_on, c.submitted_on,
-    m.name, m.id, p.name, p.id, c.intervention, c.reach, c.pillar";
+    m.name, m.id, p.name, p.id, c.intervention, c.reach, c.pillar, c.version";
 
 fn row_from(r: &Row) -> rusqlite::Result<ContactRow> {
     let at: String = r.get(3)?;
@@ -39,6 +39,7 @@ fn row_from(r: &Row) -> rusqlite::Result<ContactRow> {
                 intervention: r.get::<_, Option<String>>(16)?.map(|w| word(&w)).transpose()?,
                 pillar: r.get::<_, Option<String>>(18)?.map(|w| word(&w)).transpose()?,
             },
+            version: r.get(19)?,
         },
         reach: reach_word(&r.get::<_, String>(17)?)?,
         mentor_name: r.get(12)?,
@@ -46,6 +47,38 @@ fn row_from(r: &Row) -> rusqlite::Result<ContactRow> {
         person_name: r.get(14)?,
         person_id: r.get(15)?,
     })
+}
+
+/// A contact's fields as the audit log names them, in the form's order.
+fn audit_fields(c: &ContactInput, person_name: &str) -> Vec<(&'static str, String)> {
+    let text = |v: Option<String>| v.unwrap_or_default();
+    vec![
+        ("person", person_name.to_string()),
+        ("at", c.occurred_at.format(DATETIME_FORMAT).to_string()),
+        ("method", c.method.as_str().into()),
+        ("outcome", c.outcome.as_str().into()),
+        ("minutes", text(c.duration_min.map(|m| m.to_string()))),
+        ("support-when", text(c.support_when.map(|s| s.as_str().into()))),
+        ("support", c.support_what.clone()),
+        ("notes", c.notes.clone()),
+        ("follow-up", text(c.follow_up_on.map(|d| d.to_string()))),
+        ("submitted", text(c.submitted_on.map(|d| d.to_string()))),
+        ("intervention", text(c.intervention.map(|i| i.as_str().into()))),
+        ("pillar", text(c.pillar.map(|p| p.as_str().into()))),
+    ]
+}
+
+fn stored_row(tx: &Transaction, key: i64) -> rusqlite::Result<Option<ContactRow>> {
+    use rusqlite::OptionalExtension;
+    tx.query_row(
+        &format!(
+            "SELECT {ROW_COLUMNS} FROM contacts c JOIN people m ON m.key = c.mentor
+             JOIN people p ON p.key = c.person WHERE c.key = ?1 AND c.deleted_at IS NULL"
+        ),
+        [key],
+        row_from,
+    )
+    .optional()
 }
 
 fn contact_text(c: &ContactInput) -> [(&'static str, &str); 2] {
@@ -110,14 +143,34 @@ impl Store {
     pub fn add_contact(&mut self, c: &ContactInput, reach: Reach, actor: &str) -> Result<i64> {
         self.write(|tx| {
             let key = insert_contact(tx, c, reach, actor)?;
-            audit::record(tx, actor, "add", "contact", Some(key), "")?;
+            let detail = format!(
+                "{}: {} by {} at {}",
+                audit::pair(tx, c.mentor, c.person)?,
+                c.outcome.as_str(),
+                c.method.as_str(),
+                c.occurred_at.format(DATETIME_FORMAT)
+            );
+            audit::record(tx, actor, "add", "contact", Some(key), &detail)?;
             Ok(key)
         })
     }
 
-    pub fn update_contact(&mut self, key: i64, c: &ContactInput, reach: Reach, actor: &str) -> Result<()> {
+    /// Saves an edit made from `version` of the contact; refuses with [`Error::Conflict`] when
+    /// someone saved a newer one meanwhile.
+    pub fn update_contact(
+        &mut self,
+        key: i64,
+        version: i64,
+        c: &ContactInput,
+        reach: Reach,
+        actor: &str,
+    ) -> Result<()> {
         super::check_text(contact_text(c))?;
         self.write(|tx| {
+            let Some(before) = stored_row(tx, key)? else {
+                return Err(Error::Input("that contact was deleted meanwhile".into()));
+            };
+            super::versions::claim(tx, super::versions::CONTACTS, key, version)?;
             let changed = tx.execute(
                 "UPDATE contacts SET person = ?2, occurred_at = ?3, method = ?4, outcome = ?5,
                      duration_min = ?6, support_when = ?7, support_what = ?8, notes = ?9,
@@ -145,18 +198,37 @@ impl Store {
             if changed == 0 {
                 return Err(Error::Input("that contact was deleted meanwhile".into()));
             }
-            audit::record(tx, actor, "edit", "contact", Some(key), "")?;
+            let diff = audit::changes(
+                &audit_fields(&before.contact.input, &before.person_name),
+                &audit_fields(c, &audit::name(tx, c.person)?),
+            );
+            let detail = format!(
+                "{}: {diff}",
+                audit::pair(tx, c.mentor, before.contact.input.person)?
+            );
+            audit::record(tx, actor, "edit", "contact", Some(key), &detail)?;
             Ok(())
         })
     }
 
     pub fn delete_contact(&mut self, key: i64, actor: &str) -> Result<()> {
         self.write(|tx| {
+            let detail = match stored_row(tx, key)? {
+                Some(row) => format!(
+                    "({} with {}): {} at {}",
+                    row.mentor_name,
+                    row.person_name,
+                    row.contact.input.outcome.as_str(),
+                    row.contact.input.occurred_at.format(DATETIME_FORMAT)
+                ),
+                None => String::new(),
+            };
             tx.execute(
-                "UPDATE contacts SET deleted_at = ?2, updated_at = ?2 WHERE key = ?1 AND deleted_at IS NULL",
+                "UPDATE contacts SET deleted_at = ?2, updated_at = ?2, version = version + 1
+                 WHERE key = ?1 AND deleted_at IS NULL",
                 params![key, now_stamp()],
             )?;
-            audit::record(tx, actor, "delete", "contact", Some(key), "")?;
+            audit::record(tx, actor, "delete", "contact", Some(key), &detail)?;
             Ok(())
         })
     }
@@ -164,7 +236,7 @@ impl Store {
     pub fn mark_submitted(&mut self, key: i64, on: NaiveDate, actor: &str) -> Result<()> {
         self.write(|tx| {
             tx.execute(
-                "UPDATE contacts SET submitted_on = ?2, updated_at = ?3
+                "UPDATE contacts SET submitted_on = ?2, updated_at = ?3, version = version + 1
                  WHERE key = ?1 AND submitted_on IS NULL AND deleted_at IS NULL",
                 params![key, on.to_string(), now_stamp()],
             )?;

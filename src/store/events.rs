@@ -17,6 +17,30 @@ fn stored_times(event: &NewEvent) -> (String, Option<String>) {
     )
 }
 
+/// An event's fields as the audit log names them.
+fn audit_fields(
+    tx: &rusqlite::Transaction,
+    event: &NewEvent,
+) -> rusqlite::Result<Vec<(&'static str, String)>> {
+    let (starts, ends) = stored_times(event);
+    let name = |k: Option<i64>| -> rusqlite::Result<String> {
+        match k {
+            Some(k) => audit::name(tx, k),
+            None => Ok(String::new()),
+        }
+    };
+    Ok(vec![
+        ("kind", event.kind.as_str().into()),
+        ("title", event.title.clone()),
+        ("starts", starts),
+        ("ends", ends.unwrap_or_default()),
+        ("organizer", name(event.organizer)?),
+        ("person", name(event.person)?),
+        ("place", event.place.clone()),
+        ("notes", event.notes.clone()),
+    ])
+}
+
 fn split(at: &str) -> (Option<NaiveDate>, Option<NaiveTime>) {
     let date = opt_date(Some(at.get(..10).unwrap_or(at).to_string()));
     let time = at
@@ -54,10 +78,10 @@ impl Store {
         })
     }
 
-    /// A stored event as it was entered, for editing.
-    pub fn event(&self, key: i64) -> Result<Option<NewEvent>> {
+    /// A stored event as it was entered, for editing, with its version.
+    pub fn event(&self, key: i64) -> Result<Option<(NewEvent, i64)>> {
         let row = self.conn.query_row(
-            "SELECT kind, title, starts_at, ends_at, organizer, person, place, notes FROM events
+            "SELECT kind, title, starts_at, ends_at, organizer, person, place, notes, version FROM events
              WHERE key = ?1 AND cancelled = 0",
             [key],
             |r| {
@@ -70,36 +94,46 @@ impl Store {
                     r.get::<_, Option<i64>>(5)?,
                     r.get::<_, String>(6)?,
                     r.get::<_, String>(7)?,
+                    r.get::<_, i64>(8)?,
                 ))
             },
         );
-        let (kind, title, starts, ends, organizer, person, place, notes) = match row {
+        let (kind, title, starts, ends, organizer, person, place, notes, version) = match row {
             Ok(row) => row,
             Err(rusqlite::Error::QueryReturnedNoRows) => return Ok(None),
             Err(e) => return Err(e.into()),
         };
         let (date, start) = split(&starts);
-        Ok(date.map(|date| NewEvent {
-            kind: EventKind::from_word(&kind),
-            title,
-            date,
-            start,
-            end: ends.and_then(|e| split(&e).1),
-            organizer,
-            person,
-            place,
-            notes,
+        Ok(date.map(|date| {
+            let event = NewEvent {
+                kind: EventKind::from_word(&kind),
+                title,
+                date,
+                start,
+                end: ends.and_then(|e| split(&e).1),
+                organizer,
+                person,
+                place,
+                notes,
+            };
+            (event, version)
         }))
     }
 
-    pub fn update_event(&mut self, key: i64, event: &NewEvent, actor: &str) -> Result<()> {
+    /// Saves an edit made from `version` of the event; refuses with [`Error::Conflict`] when
+    /// someone saved a newer one meanwhile.
+    pub fn update_event(&mut self, key: i64, version: i64, event: &NewEvent, actor: &str) -> Result<()> {
         super::check_text([
             ("title", event.title.as_str()),
             ("place", &event.place),
             ("notes", &event.notes),
         ])?;
         let (starts, ends) = stored_times(event);
+        let before = self.event(key)?;
         self.write(|tx| {
+            if !super::versions::claim(tx, super::versions::EVENTS, key, version)? {
+                return Err(Error::Input("that event was removed meanwhile".into()));
+            }
             tx.execute(
                 "UPDATE events SET kind = ?2, title = ?3, starts_at = ?4, ends_at = ?5, organizer = ?6,
                  person = ?7, place = ?8, notes = ?9 WHERE key = ?1",
@@ -115,7 +149,18 @@ impl Store {
                     event.notes
                 ],
             )?;
-            audit::record(tx, actor, "edit", "event", Some(key), &event.title)?;
+            let diff = match &before {
+                Some((old, _)) => audit::changes(&audit_fields(tx, old)?, &audit_fields(tx, event)?),
+                None => String::new(),
+            };
+            audit::record(
+                tx,
+                actor,
+                "edit",
+                "event",
+                Some(key),
+                &format!("({}): {diff}", event.title),
+            )?;
             Ok(())
         })
     }
@@ -125,7 +170,10 @@ impl Store {
         self.write(|tx| {
             match occurrence.source {
                 Source::Stored(key) => {
-                    tx.execute("UPDATE events SET cancelled = 1 WHERE key = ?1", [key])?;
+                    tx.execute(
+                        "UPDATE events SET cancelled = 1, version = version + 1 WHERE key = ?1",
+                        [key],
+                    )?;
                 }
                 Source::Series(_) => {
                     tx.execute(

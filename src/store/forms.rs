@@ -20,8 +20,37 @@ fn submission_from(r: &rusqlite::Row) -> rusqlite::Result<Submission> {
     })
 }
 
+/// Refuses to amend a version that a newer one supersedes already, and bumps the version of
+/// the one being amended.
+fn amendable(tx: &rusqlite::Transaction, old: i64) -> Result<()> {
+    use rusqlite::OptionalExtension;
+    let newer: Option<i64> = tx
+        .query_row(
+            "SELECT key FROM form_submissions WHERE supersedes = ?1 ORDER BY key LIMIT 1",
+            [old],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(newer) = newer {
+        let (who, when) = audit::last_change(tx, "form", Some(newer))?
+            .unwrap_or_else(|| ("someone".into(), "an unknown time".into()));
+        return Err(Error::Conflict {
+            what: format!("form #{old}"),
+            who,
+            when,
+        });
+    }
+    tx.execute(
+        "UPDATE form_submissions SET version = version + 1 WHERE key = ?1",
+        [old],
+    )?;
+    Ok(())
+}
+
 impl Store {
-    /// Files a form; with `supersedes`, as an amendment of that version, which stays.
+    /// Files a form; with `supersedes`, as an amendment of that version, which stays. A version
+    /// someone has amended already is not amended twice: that is [`Error::Conflict`], naming
+    /// who amended it and when.
     pub fn submit_form(
         &mut self,
         form: &str,
@@ -34,6 +63,9 @@ impl Store {
         super::check_text(values.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
         let data = serde_json::to_string(values).map_err(|e| Error::Failed(e.to_string()))?;
         self.write(|tx| {
+            if let Some(old) = supersedes {
+                amendable(tx, old)?;
+            }
             let now = now_stamp();
             let key: i64 = tx.query_row(
                 "INSERT INTO form_submissions (form, author, about, status, data, created_at, updated_at,
@@ -41,8 +73,24 @@ impl Store {
                 params![form, author, about, data, now, supersedes],
                 |r| r.get(0),
             )?;
-            let action = if supersedes.is_some() { "amend" } else { "submit" };
-            audit::record(tx, actor, action, "form", Some(key), form)?;
+            let author_name = audit::name(tx, author)?;
+            let (action, detail) = match supersedes {
+                Some(old) => {
+                    let data: String =
+                        tx.query_row("SELECT data FROM form_submissions WHERE key = ?1", [old], |r| r.get(0))?;
+                    let before: Values = serde_json::from_str(&data).unwrap_or_default();
+                    let mut fields: Vec<&str> = before.keys().chain(values.keys()).map(String::as_str).collect();
+                    fields.sort_unstable();
+                    fields.dedup();
+                    let of = |v: &Values| -> Vec<(&str, String)> {
+                        fields.iter().map(|f| (*f, v.get(*f).cloned().unwrap_or_default())).collect()
+                    };
+                    let diff = audit::changes(&of(&before), &of(values));
+                    ("amend", format!("{form} ({author_name}): amends #{old}: {diff}"))
+                }
+                None => ("submit", format!("{form} ({author_name})")),
+            };
+            audit::record(tx, actor, action, "form", Some(key), &detail)?;
             Ok(key)
         })
     }

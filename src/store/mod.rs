@@ -13,6 +13,7 @@ pub mod schema;
 mod seed;
 #[cfg(test)]
 mod tests;
+mod versions;
 
 pub(crate) use assignments::{insert_assignment, pair_is_open};
 pub(crate) use contacts::insert_contact;

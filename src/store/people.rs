@@ -67,7 +67,8 @@ pub(crate) fn upsert_person(
              organization = excluded.organization, position = excluded.position,
              location = excluded.location, job_family = excluded.job_family,
              expertise = excluded.expertise, goals = excluded.goals,
-             years_experience = excluded.years_experience, availability = excluded.availability
+             years_experience = excluded.years_experience, availability = excluded.availability,
+             version = version + 1
          RETURNING key",
         params![
             id,

@@ -4,6 +4,29 @@ use crate::domain::settings::Settings;
 use crate::error::{Error, Result};
 use rusqlite::{OptionalExtension, params};
 
+/// The settings that differ between two stored JSON texts, as one audit line.
+fn settings_changes(before: &str, after: &str) -> String {
+    let fields = |text: &str| -> Vec<(String, String)> {
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(serde_json::Value::Object(map)) => map.into_iter().map(|(k, v)| (k, v.to_string())).collect(),
+            _ => Vec::new(),
+        }
+    };
+    let (old, new) = (fields(before), fields(after));
+    let mut keys: Vec<&String> = old.iter().chain(&new).map(|(k, _)| k).collect();
+    keys.sort();
+    keys.dedup();
+    let value = |list: &[(String, String)], key: &str| {
+        list.iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let before: Vec<(&str, String)> = keys.iter().map(|k| (k.as_str(), value(&old, k))).collect();
+    let after: Vec<(&str, String)> = keys.iter().map(|k| (k.as_str(), value(&new, k))).collect();
+    super::audit::changes(&before, &after)
+}
+
 impl Store {
     pub fn create_program(&mut self, program: &Program) -> Result<()> {
         super::check_text([("program name", program.name.as_str())])?;
@@ -70,8 +93,14 @@ impl Store {
         let json = serde_json::to_string(settings)
             .map_err(|e| Error::Failed(format!("cannot save settings: {e}")))?;
         self.write(|tx| {
-            tx.execute("UPDATE program SET settings = ?1 WHERE id = 1", [&json])?;
-            super::audit::record(tx, actor, "update", "settings", None, &json)?;
+            let before: String =
+                tx.query_row("SELECT settings FROM program WHERE id = 1", [], |r| r.get(0))?;
+            tx.execute(
+                "UPDATE program SET settings = ?1, version = version + 1 WHERE id = 1",
+                [&json],
+            )?;
+            let detail = settings_changes(&before, &json);
+            super::audit::record(tx, actor, "update", "settings", None, &detail)?;
             Ok(())
         })
     }

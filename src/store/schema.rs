@@ -197,6 +197,21 @@ UPDATE contacts SET reach = CASE
     r#"
 ALTER TABLE contacts ADD COLUMN pillar TEXT CHECK (pillar IN ('invest','bridge-the-gap','share-power'));
 "#,
+    // Every editable record carries a version: an update names the version it started from and
+    // bumps it, so two people's edits never silently overwrite each other. The audit log is
+    // append-only.
+    r#"
+ALTER TABLE contacts ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE events ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE people ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE program ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE form_submissions ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE assignments ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"#,
 ];
 
 pub fn latest_version() -> i64 {

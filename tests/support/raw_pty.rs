@@ -2,7 +2,7 @@
 //! master descriptor, so dropping it hangs the terminal up.
 
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -41,6 +41,9 @@ pub fn open_pty() -> (OwnedFd, OwnedFd) {
 pub struct Screen {
     parser: Arc<Mutex<vt100::Parser>>,
     stop: Arc<AtomicBool>,
+    /// How many bytes the app has written (only some tests ask).
+    #[allow(dead_code)]
+    written: Arc<AtomicUsize>,
     reader: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -48,7 +51,8 @@ impl Screen {
     pub fn read(master: i32) -> Screen {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
         let stop = Arc::new(AtomicBool::new(false));
-        let (sink, stopped) = (parser.clone(), stop.clone());
+        let written = Arc::new(AtomicUsize::new(0));
+        let (sink, stopped, counted) = (parser.clone(), stop.clone(), written.clone());
         let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while !stopped.load(Ordering::SeqCst) {
@@ -66,12 +70,14 @@ impl Screen {
                 if n <= 0 {
                     return;
                 }
+                counted.fetch_add(n as usize, Ordering::SeqCst);
                 sink.lock().unwrap().process(&buf[..n as usize]);
             }
         });
         Screen {
             parser,
             stop,
+            written,
             reader: Some(reader),
         }
     }
@@ -86,6 +92,12 @@ impl Screen {
             assert!(start.elapsed() < WAIT, "never saw {needle:?}:\n{contents}");
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// How many bytes the app has written to the terminal so far.
+    #[allow(dead_code)]
+    pub fn bytes(&self) -> usize {
+        self.written.load(Ordering::SeqCst)
     }
 
     pub fn stop(&mut self) {

@@ -1,0 +1,78 @@
+//! `contact show` and `contact edit`: one contact by its key, changed only from the version
+//! the script read, so a script never overwrites someone else's edit.
+
+use crate::cli::ContactCommand;
+use crate::domain::records::{ContactRow, DATETIME_FORMAT};
+use crate::domain::sanitize;
+use crate::error::{Error, Result};
+use crate::service::Session;
+use crate::service::import::parse_occurred_at;
+use serde_json::json;
+use std::io::Write;
+
+fn contact(session: &Session, key: i64) -> Result<ContactRow> {
+    session
+        .contact(key)?
+        .ok_or_else(|| Error::Input(format!("contact {key}: no such contact, or not yours to see")))
+}
+
+pub fn run(session: &mut Session, command: ContactCommand, out: &mut dyn Write) -> Result<()> {
+    match command {
+        ContactCommand::Show { key, json } => {
+            let row = contact(session, key)?;
+            let c = &row.contact.input;
+            if json {
+                let value = json!({
+                    "key": row.contact.key,
+                    "version": row.contact.version,
+                    "mentor_id": row.mentor_id,
+                    "person_id": row.person_id,
+                    "occurred_at": c.occurred_at.format(DATETIME_FORMAT).to_string(),
+                    "method": c.method.as_str(),
+                    "outcome": c.outcome.as_str(),
+                    "duration_min": c.duration_min,
+                    "notes": sanitize::keep_lines(&c.notes),
+                });
+                writeln!(out, "{value}")?;
+            } else {
+                writeln!(
+                    out,
+                    "contact {} version {}: {} with {} at {}, {} by {}{}",
+                    row.contact.key,
+                    row.contact.version,
+                    sanitize::line(&row.mentor_name),
+                    sanitize::line(&row.person_name),
+                    c.occurred_at.format(DATETIME_FORMAT),
+                    c.outcome.as_str(),
+                    c.method.as_str(),
+                    c.duration_min.map(|m| format!(", {m} min")).unwrap_or_default()
+                )?;
+                if !c.notes.is_empty() {
+                    writeln!(out, "{}", sanitize::keep_lines(&c.notes))?;
+                }
+            }
+        }
+        ContactCommand::Edit {
+            key,
+            version,
+            method,
+            outcome,
+            at,
+            minutes,
+            notes,
+        } => {
+            let mut input = contact(session, key)?.contact.input;
+            if let Some(text) = at {
+                input.occurred_at =
+                    parse_occurred_at(&text).map_err(|e| Error::Input(format!("--at: {e}")))?;
+            }
+            input.method = method.unwrap_or(input.method);
+            input.outcome = outcome.unwrap_or(input.outcome);
+            input.duration_min = minutes.or(input.duration_min);
+            input.notes = notes.unwrap_or(input.notes);
+            session.update_contact(key, version, &input)?;
+            writeln!(out, "contact {key} version {}", version + 1)?;
+        }
+    }
+    Ok(())
+}
