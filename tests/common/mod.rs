@@ -67,6 +67,7 @@ pub fn mentordesk(db: &Path) -> std::process::Command {
         .arg("--db")
         .arg(db)
         .env_remove("MENTORDESK_DB")
+        .env("MENTORDESK_CONFIG", "/nonexistent/mentordesk/config.toml")
         .env("MENTORDESK_TODAY", "2026-11-23");
     command
 }
