@@ -183,7 +183,7 @@ fn contact_form_new_edit_and_discard() {
     let mut app = weac_app(dir.path(), Some("erin"));
     press(&mut app, KeyCode::Char('a'));
     assert_screen("contact_form_new", &app);
-    press(&mut app, KeyCode::Right); // method: phone -> email
+    press(&mut app, KeyCode::Char('W')); // into the notes, where the form opens
     press(&mut app, KeyCode::Esc);
     assert_screen("contact_form_asks_before_discarding", &app);
     press(&mut app, KeyCode::Esc);

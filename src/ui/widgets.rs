@@ -23,6 +23,11 @@ pub fn short_datetime(at: NaiveDateTime, today: NaiveDate) -> String {
     format!("{} {}", short_date(at.date(), today), at.format("%H:%M"))
 }
 
+/// The mark beside the selected row of every list and picker, with colour or without.
+pub fn selection_marker(theme: Theme) -> &'static str {
+    if theme.ascii { ">" } else { "▸" }
+}
+
 /// Untrusted text made safe for one cell.
 pub fn cell(text: &str) -> String {
     sanitize::line(text).into_owned()
@@ -96,7 +101,7 @@ fn table(
         .block(block)
         .column_spacing(1)
         .cell_highlight_style(highlight)
-        .highlight_symbol(if theme.ascii { ">" } else { "▸" });
+        .highlight_symbol(selection_marker(theme));
     frame.render_stateful_widget(table, area, &mut state);
 }
 
