@@ -41,7 +41,8 @@ pub enum Action {
     TypeFilter,
     CycleMethod,
     CycleOutcome,
-    CycleMentor,
+    /// Opens the picker of whose contacts or calendar to show.
+    PickMentor,
     ClearFilters,
     Edit,
     Delete,

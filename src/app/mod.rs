@@ -88,14 +88,43 @@ pub enum ChoiceAction {
     /// Pick a letter, then (for most) whom it is for.
     Letter,
     LetterFor(crate::export::letters::Letter),
+    /// Show the contact log of one mentor (the value is the key), or everyone's (empty).
+    ContactsMentor,
+    /// Show the calendar of one of these mentors, or everyone's (empty).
+    CalendarMentor(Vec<crate::domain::records::Person>),
 }
 
+/// A pop-up list to pick from: (label, value) options, filtered as the user types.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
     pub title: String,
     pub options: Vec<(String, String)>,
-    pub cursor: usize,
+    pub picker: list::Picker,
     pub action: ChoiceAction,
+}
+
+impl Choice {
+    pub fn new(title: impl Into<String>, options: Vec<(String, String)>, action: ChoiceAction) -> Choice {
+        Choice {
+            title: title.into(),
+            options,
+            picker: list::Picker::default(),
+            action,
+        }
+    }
+
+    /// The indices of the options that match what was typed.
+    pub fn matching(&self) -> Vec<usize> {
+        self.picker
+            .matching(self.options.iter().map(|(label, _)| label.as_str()))
+    }
+
+    /// The value of the selected option among the matches.
+    pub fn selected_value(&self) -> Option<&str> {
+        let matching = self.matching();
+        let index = *matching.get(self.picker.cursor.selected)?;
+        Some(self.options[index].1.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

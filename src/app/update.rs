@@ -124,14 +124,12 @@ fn overlay(app: &mut App, action: Action) -> Update {
         (Overlay::Confirm { .. }, Action::No) => close(app),
         (Overlay::Choose(_), Action::Close) => close(app),
         (Overlay::Choose(choice), Action::Move(motion)) => {
-            choice.cursor = match motion {
-                Motion::Down => (choice.cursor + 1).min(choice.options.len().saturating_sub(1)),
-                _ => choice.cursor.saturating_sub(1),
-            };
-            Update::redraw()
+            let len = choice.matching().len();
+            choice.picker.cursor.apply(motion, len).into()
         }
+        (Overlay::Choose(choice), Action::Input(key)) => choice.picker.type_key(key).into(),
         (Overlay::Choose(choice), Action::Open) => {
-            let picked = choice.options.get(choice.cursor).map(|(_, value)| value.clone());
+            let picked = choice.selected_value().map(str::to_string);
             let choice_action = choice.action.clone();
             let update = close(app);
             match picked {
@@ -277,6 +275,15 @@ fn chosen(app: &mut App, action: ChoiceAction, value: &str, update: Update) -> U
                 return update;
             }
         },
+        ChoiceAction::ContactsMentor => {
+            app.contacts.filter.mentor = value.parse().ok();
+            app.contacts.cursor = Default::default();
+            Effect::Load(Load::Screen)
+        }
+        ChoiceAction::CalendarMentor(mentors) => {
+            app.calendar.mentor = mentors.into_iter().find(|m| m.key.to_string() == value);
+            Effect::Load(Load::Screen)
+        }
         ChoiceAction::MatchMentee { mentee } => match parse_key(value) {
             Ok(mentor) => Effect::Assign {
                 mentor,

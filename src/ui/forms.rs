@@ -18,16 +18,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .areas(area);
     let mut templates = vec![format!("Contact reports ({})", state.reports.len())];
     templates.extend(app.session.program.forms().iter().map(|f| f.title.to_string()));
+    // Titles too long for the pane end with "…"; the list scrolls to keep the selection in view.
+    let inner_width = left.width.saturating_sub(3) as usize;
+    let visible = left.height.saturating_sub(2) as usize;
+    let first = state.template.saturating_sub(visible.saturating_sub(1));
     let lines: Vec<Line> = templates
         .into_iter()
         .enumerate()
+        .skip(first)
         .map(|(i, t)| {
             let marker = if i == state.template {
-                if theme.ascii { ">" } else { "▸" }
+                super::widgets::selection_marker(theme)
             } else {
                 " "
             };
-            let line = Line::raw(format!("{marker}{t}"));
+            let line = Line::raw(format!("{marker}{}", super::widgets::fit(&t, inner_width)));
             if i == state.template && state.pane == Pane::Templates {
                 line.style(theme.selected())
             } else {

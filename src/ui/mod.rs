@@ -52,6 +52,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     render_message(app, frame, message);
     render_status(app, frame, status);
+    if app.overlay.is_some() {
+        hide_selection_marks(app, frame, body);
+    }
     match &app.overlay {
         None => {}
         Some(Overlay::Help) => overlays::help(app, frame, body),
@@ -65,6 +68,21 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
+/// Under a pop-up, the screen behind loses its selection marks, so that the one "▸" in view
+/// is the pop-up's own (a picker over a list once showed two, and the wrong one was believed).
+fn hide_selection_marks(app: &App, frame: &mut Frame, body: Rect) {
+    let marker = widgets::selection_marker(app.theme);
+    let buffer = frame.buffer_mut();
+    for y in body.top()..body.bottom() {
+        for x in body.left()..body.right() {
+            let cell = &mut buffer[(x, y)];
+            if cell.symbol() == marker {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+}
+
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     for (i, screen) in Screen::ALL.iter().enumerate() {
@@ -73,11 +91,10 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             Style::new()
         };
-        let marker = if *screen == app.screen { "▸" } else { " " };
-        let marker = if app.theme.ascii && *screen == app.screen {
-            ">"
+        let marker = if *screen == app.screen {
+            widgets::selection_marker(app.theme)
         } else {
-            marker
+            " "
         };
         spans.push(Span::raw(format!(" {marker}{} ", i + 1)));
         spans.push(Span::styled(screen.title(), style));

@@ -28,6 +28,35 @@ pub fn selection_marker(theme: Theme) -> &'static str {
     if theme.ascii { ">" } else { "▸" }
 }
 
+/// `text` in at most `width` columns: whole when it fits, else cut at a word where one ends
+/// late enough, and ended with "…".
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if unicode_width::UnicodeWidthStr::width(text) <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut kept = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    // Back to the last word boundary, unless that throws away more than a third.
+    if let Some(space) = kept.trim_end().rfind(' ')
+        && space >= kept.len() * 2 / 3
+    {
+        kept.truncate(space);
+    }
+    format!("{}…", kept.trim_end())
+}
+
 /// Untrusted text made safe for one cell.
 pub fn cell(text: &str) -> String {
     sanitize::line(text).into_owned()
