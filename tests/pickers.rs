@@ -120,3 +120,56 @@ fn first_and_last_work_on_the_forms_list_too() {
         "titles too long for the pane end with …: {text}"
     );
 }
+
+fn text_at(app: &mentordesk::app::App, width: u16) -> String {
+    let terminal = render(app, width, 24);
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_due_date_is_shown_whole_at_80_and_140_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), Some("erin"));
+    press(&mut app, KeyCode::Char('a'));
+    ctrl(&mut app, 's'); // a contact today, Nov 23: its report is due on Thursday Nov 26
+    assert!(app.overlay.is_none(), "{}", screen(&app));
+    press(&mut app, KeyCode::Char('4'));
+    for width in [80, 140] {
+        let text = text_at(&app, width);
+        assert!(text.contains("due Nov 26 "), "{width} columns:\n{text}");
+    }
+}
+
+#[test]
+fn a_long_message_ends_with_an_ellipsis_and_shows_whole_on_a_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), Some("erin"));
+    let long = "Could not write the letter to /home/erin/.local/share/mentordesk/letters/welcome-amy-anderson.html: the disk is full";
+    app.error(long);
+    let text = screen(&app);
+    let line = text.lines().find(|l| l.starts_with("! Could not")).unwrap();
+    assert!(line.contains("… (! shows all)"), "{line}");
+    press(&mut app, KeyCode::Char('!'));
+    // The pop-up's inside, line after line, without the blanks: the message, every character.
+    let text = screen(&app);
+    let inside: String = text
+        .lines()
+        .filter_map(|l| {
+            let start = l.find('│')?;
+            let end = l.rfind('│')?;
+            (end > start).then(|| &l[start + '│'.len_utf8()..end])
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect();
+    let wanted: String = long.split_whitespace().collect();
+    assert!(inside.contains(&wanted), "{text}");
+}

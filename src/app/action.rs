@@ -22,6 +22,8 @@ pub enum Motion {
 pub enum Action {
     Quit,
     Help,
+    /// Shows the last message of the message line whole.
+    LastMessage,
     Show(Screen),
     NextScreen,
     PreviousScreen,

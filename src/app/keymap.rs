@@ -657,6 +657,12 @@ pub static BINDINGS: &[Binding] = &[
             (ch('j'), A::Move(Motion::Down)),
             (any(Up), A::Move(Motion::Up)),
             (ch('k'), A::Move(Motion::Up)),
+            (any(PageDown), A::Move(Motion::HalfPageDown)),
+            (any(PageUp), A::Move(Motion::HalfPageUp)),
+            (ch('g'), A::Move(Motion::First)),
+            (ch('G'), A::Move(Motion::Last)),
+            (any(Home), A::Move(Motion::First)),
+            (any(End), A::Move(Motion::Last)),
         ],
     )
     .hints(&[hint(Block::Event, 0, "Esc closes")]),
@@ -689,6 +695,12 @@ pub static BINDINGS: &[Binding] = &[
         "switch screen",
     ),
     bind(&[C::Global], &[(ch('?'), A::Help)], "?", "this help"),
+    bind(
+        &[C::Global],
+        &[(ch('!'), A::LastMessage)],
+        "!",
+        "the last message, whole",
+    ),
     bind(&[C::Global], &[(ch('q'), A::Quit)], "q Ctrl-C", "quit"),
     unlisted(&[C::Always], &[(ctrl('c'), A::Quit)]),
 ];

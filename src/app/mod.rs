@@ -168,6 +168,8 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// A one-line message under the screen: what just happened, or what went wrong.
     pub message: Option<(String, bool)>,
+    /// The message shown last, kept after the next key clears the line, for `!` to show whole.
+    pub last_message: Option<(String, bool)>,
     pub quit: bool,
     /// Where unsaved form input is kept; `None` keeps nothing (tests, mostly).
     pub drafts: Option<drafts::DraftFile>,
@@ -193,6 +195,7 @@ impl App {
             screen: Screen::Caseload,
             overlay: None,
             message: None,
+            last_message: None,
             quit: false,
             drafts: None,
             letters_dir: None,
@@ -219,10 +222,12 @@ impl App {
 
     pub fn info(&mut self, text: impl Into<String>) {
         self.message = Some((text.into(), false));
+        self.last_message = self.message.clone();
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
         self.message = Some((text.into(), true));
+        self.last_message = self.message.clone();
     }
 
     /// Reloads when another process committed since we last looked. Returns whether it did.

@@ -1,7 +1,7 @@
 //! `update`: applies an action to the state and returns the effects to run. It reads and
 //! changes the state only; every read of the store or a file, and every write, is an effect.
 
-use super::action::{Action, Motion};
+use super::action::Action;
 use super::contact_form::FormStep;
 use super::effects::{Effect, Filing, Load};
 use super::event_form::EventStep;
@@ -64,6 +64,16 @@ pub fn update(app: &mut App, action: Action) -> Update {
         }
         Action::Help => {
             app.overlay = Some(Overlay::Help);
+            return Update::redraw();
+        }
+        Action::LastMessage => {
+            let Some((text, _)) = app.last_message.clone() else {
+                return Update::unchanged();
+            };
+            app.overlay = Some(Overlay::Text {
+                title: " Last message ".into(),
+                lines: vec![text],
+            });
             return Update::redraw();
         }
         Action::Show(screen) => return show(app, screen),
@@ -139,11 +149,10 @@ fn overlay(app: &mut App, action: Action) -> Update {
         }
         (Overlay::Event(_), Action::Close) => close(app),
         (Overlay::Event(view), Action::Move(motion)) => {
-            view.cursor = match motion {
-                Motion::Down => (view.cursor + 1).min(view.attendance.len().saturating_sub(1)),
-                _ => view.cursor.saturating_sub(1),
-            };
-            Update::redraw()
+            let mut cursor = super::list::ListCursor::at(view.cursor);
+            let moved = cursor.apply(motion, view.attendance.len());
+            view.cursor = cursor.selected;
+            moved.into()
         }
         (Overlay::Event(view), Action::Mark(status)) => {
             if !coordinator || view.attendance.is_empty() {

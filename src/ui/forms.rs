@@ -56,7 +56,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 fn render_reports(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let today = app.session.today;
-    let rows: Vec<Row> = app
+    let rows: Vec<Vec<Text>> = app
         .forms
         .reports
         .iter()
@@ -66,11 +66,11 @@ fn render_reports(app: &App, frame: &mut Frame, area: Rect) {
                 Some(days) => Text::styled(format!("LATE {days}d"), theme.warning()),
                 None => Text::raw(format!("due {}", short_date(item.due, today))),
             };
-            Row::new(vec![
+            vec![
                 status,
                 Text::raw(short_datetime(c.occurred_at, today)),
                 Text::raw(cell(&item.row.person_name)),
-            ])
+            ]
         })
         .collect();
     let header = Row::new(vec!["Status", "Contact", "Person"]);
@@ -94,14 +94,14 @@ fn render_reports(app: &App, frame: &mut Frame, area: Rect) {
 fn render_filed(app: &App, title: &str, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let draft = app.forms.draft.as_ref().map(|d| {
-        Row::new(vec![
+        vec![
             Text::raw(d.saved_at.get(..10).unwrap_or_default().to_string()),
             Text::raw(cell(&app.session.me.name)),
             Text::raw(String::new()),
             Text::styled("DRAFT", theme.warning()),
-        ])
+        ]
     });
-    let rows: Vec<Row> = draft
+    let rows: Vec<Vec<Text>> = draft
         .into_iter()
         .chain(app.forms.filed.iter().map(|s| {
             let about = s.about_name.as_deref().map(cell).unwrap_or_default();
@@ -112,12 +112,12 @@ fn render_filed(app: &App, title: &str, frame: &mut Frame, area: Rect) {
             } else {
                 "filed"
             };
-            Row::new(vec![
+            vec![
                 Text::raw(s.submitted_at.get(..10).unwrap_or_default().to_string()),
                 Text::raw(cell(&s.author_name)),
                 Text::raw(about),
                 Text::raw(version),
-            ])
+            ]
         }))
         .collect();
     let header = Row::new(vec!["Filed", "By", "About", "Version"]);

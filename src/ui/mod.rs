@@ -18,6 +18,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 20;
@@ -108,10 +109,18 @@ fn render_message(app: &App, frame: &mut Frame, area: Rect) {
         Some((text, false)) => (text.clone(), app.theme.good()),
         None => return,
     };
-    frame.render_widget(
-        Paragraph::new(sanitize::line(&text).into_owned()).style(style),
-        area,
-    );
+    let text = sanitize::line(&text).into_owned();
+    // A message too long for the line ends with "…" and says how to read it whole.
+    let text = if text.width() > area.width as usize {
+        let more = " (! shows all)";
+        format!(
+            "{}{more}",
+            widgets::fit(&text, (area.width as usize).saturating_sub(more.len()))
+        )
+    } else {
+        text
+    };
+    frame.render_widget(Paragraph::new(text).style(style), area);
 }
 
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
@@ -123,5 +132,6 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         session.today.format("%a %-d %b %Y"),
         sanitize::line(&session.program.name),
     );
+    let text = widgets::fit(&text, area.width as usize);
     frame.render_widget(Paragraph::new(text).style(app.theme.status_bar()), area);
 }

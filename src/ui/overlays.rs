@@ -1,6 +1,6 @@
 //! Help, confirmation and choice pop-ups.
 
-use super::widgets::{cell, centered, fit, selection_marker};
+use super::widgets::{cell, centered, fit, selection_marker, wrap_words};
 use crate::app::keymap::{self, Block};
 use crate::app::{App, Choice};
 use ratatui::Frame;
@@ -123,7 +123,12 @@ pub fn choose(app: &App, choice: &Choice, frame: &mut Frame, area: Rect) {
 
 pub fn text(app: &App, title: &str, lines: &[String], frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let mut shown: Vec<Line> = lines.iter().map(|l| Line::raw(cell(l))).collect();
+    // Wrapped at words to the pop-up's width, never cut.
+    let mut shown: Vec<Line> = lines
+        .iter()
+        .flat_map(|l| wrap_words(&cell(l), 68))
+        .map(Line::raw)
+        .collect();
     shown.push(Line::styled("any key closes", theme.muted()));
     let popup = centered(area, 70, shown.len() as u16 + 2);
     frame.render_widget(Clear, popup);
