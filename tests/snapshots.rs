@@ -67,7 +67,7 @@ fn assert_nothing_cut(name: &str, app: &App) {
     let ellipsized: std::collections::HashSet<String> = narrow
         .split(|c: char| c.is_whitespace() || "│─┌┐└┘".contains(c))
         .filter(|w| w.ends_with('…'))
-        .flat_map(|w| words(w))
+        .flat_map(words)
         .collect();
     let mut cut: Vec<&String> = narrow_words
         .iter()
