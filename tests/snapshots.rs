@@ -330,7 +330,7 @@ fn confirm_sharing_a_reflection() {
     type_text(&mut app, "2026-11-20");
     ctrl(&mut app, 's');
     press(&mut app, KeyCode::Right);
-    let filed_on = [(r"▸\d{4}-\d\d-\d\d Erin", "▸[filed on] Erin")];
+    let filed_on = [(r"([▸ ])\d{4}-\d\d-\d\d Erin", "$1[filed on] Erin")];
     assert_screen_filtered("forms_filed_reflection", &app, &filed_on);
     press(&mut app, KeyCode::Enter);
     assert_screen("form_fill_reflection_filed_read_only", &app);
