@@ -173,3 +173,23 @@ fn a_long_message_ends_with_an_ellipsis_and_shows_whole_on_a_key() {
     let wanted: String = long.split_whitespace().collect();
     assert!(inside.contains(&wanted), "{text}");
 }
+
+#[test]
+fn a_text_taller_than_the_screen_scrolls_with_the_list_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), None);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('r'));
+    let Some(Overlay::Text { lines, .. }) = &app.overlay else {
+        panic!("the record")
+    };
+    let last = lines.last().unwrap().clone();
+    assert!(!screen(&app).contains(&last), "the last line starts below");
+    press(&mut app, KeyCode::Char('G'));
+    let text = screen(&app);
+    assert!(text.contains(&last), "{text}");
+    press(&mut app, KeyCode::Char('g'));
+    assert!(!screen(&app).contains(&last));
+    press(&mut app, KeyCode::Char('x'));
+    assert!(app.overlay.is_none(), "any other key closes");
+}

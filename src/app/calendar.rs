@@ -242,5 +242,6 @@ pub fn attendance_record(app: &App) -> Result<Overlay> {
     Ok(Overlay::Text {
         title: format!(" Attendance since {} · {who} ", year_start.format("%b %Y")),
         lines,
+        top: 0,
     })
 }

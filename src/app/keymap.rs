@@ -754,7 +754,11 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
         return Some(action);
     }
     let contexts = match &app.overlay {
-        Some(Overlay::Help | Overlay::Text { .. }) => return Some(A::Close),
+        Some(Overlay::Help) => return Some(A::Close),
+        // The list keys scroll a long text; any other key closes it.
+        Some(Overlay::Text { .. }) => {
+            return Some(resolve(&[C::List], &key, coordinator).unwrap_or(A::Close));
+        }
         Some(Overlay::ContactForm(_) | Overlay::EventForm(_)) => return Some(A::Input(key)),
         Some(Overlay::Form(fill)) if !fill.read_only => return Some(A::Input(key)),
         Some(Overlay::Form(_)) => vec![C::FiledForm],

@@ -148,10 +148,12 @@ pub enum Overlay {
     Choose(Choice),
     Event(Box<EventView>),
     Form(Box<FormFill>),
-    /// Read-only lines, closed by any key.
+    /// Read-only lines, scrolled by the list keys when they do not fit, closed by any other key.
     Text {
         title: String,
         lines: Vec<String>,
+        /// The first line in view.
+        top: usize,
     },
     EventForm(Box<event_form::EventForm>),
 }
@@ -302,6 +304,7 @@ impl App {
             self.overlay = Some(Overlay::Text {
                 title: format!(" {} reminder(s) ", reminders.len()),
                 lines,
+                top: 0,
             });
         } else {
             self.info(format!("{} reminder(s) waiting: see the digest", reminders.len()));

@@ -73,6 +73,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
             app.overlay = Some(Overlay::Text {
                 title: " Last message ".into(),
                 lines: vec![text],
+                top: 0,
             });
             return Update::redraw();
         }
@@ -114,6 +115,12 @@ fn overlay(app: &mut App, action: Action) -> Update {
         return Update::unchanged();
     };
     match (overlay, action) {
+        (Overlay::Text { lines, top, .. }, Action::Move(motion)) => {
+            let mut cursor = super::list::ListCursor::at(*top);
+            let moved = cursor.apply(motion, lines.len());
+            *top = cursor.selected;
+            moved.into()
+        }
         (Overlay::Help | Overlay::Text { .. }, _) => close(app),
         (Overlay::Confirm { action: confirm, .. }, Action::Yes) => {
             let effect = match confirm.clone() {

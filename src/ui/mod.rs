@@ -63,7 +63,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Confirm { question, .. }) => overlays::confirm(app, question, frame, body),
         Some(Overlay::Choose(choice)) => overlays::choose(app, choice, frame, body),
         Some(Overlay::Event(view)) => calendar::render_event(app, view, frame, body),
-        Some(Overlay::Text { title, lines }) => overlays::text(app, title, lines, frame, body),
+        Some(Overlay::Text { title, lines, top }) => overlays::text(app, title, lines, *top, frame, body),
         Some(Overlay::Form(fill)) => form_fill::render(app, fill, frame, body),
         Some(Overlay::EventForm(form)) => calendar::render_event_form(app, form, frame, body),
     }

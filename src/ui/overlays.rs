@@ -6,7 +6,7 @@ use crate::app::{App, Choice};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph};
 
 pub fn help(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
@@ -15,32 +15,47 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
         format!("{} keys", app.screen.title()),
         theme.title(),
     )];
+    const WIDTH: u16 = 72;
+    const KEYS: usize = 20;
+    // Each description wrapped at words beside its keys, never cut at the border.
     for (key, what) in keys {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {key:<18}"), theme.title()),
-            Span::raw(what),
-        ]));
+        for (i, part) in wrap_words(what, WIDTH as usize - 2 - KEYS)
+            .into_iter()
+            .enumerate()
+        {
+            let keys = if i == 0 {
+                format!("  {key:<18}")
+            } else {
+                " ".repeat(KEYS)
+            };
+            lines.push(Line::from(vec![
+                Span::styled(keys, theme.title()),
+                Span::raw(part),
+            ]));
+        }
     }
     lines.push(Line::styled("any key closes this help", theme.muted()));
     let height = lines.len() as u16 + 2;
-    let popup = centered(area, 72, height);
+    let popup = centered(area, WIDTH, height);
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(theme.popup(" Help ")), popup);
 }
 
 pub fn confirm(app: &App, question: &str, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let popup = centered(area, 60, 5);
+    const WIDTH: u16 = 60;
+    // As high as the question wraps, so that the y/n line below it always shows.
+    let mut lines: Vec<Line> = wrap_words(&cell(question), WIDTH as usize - 2)
+        .into_iter()
+        .map(Line::raw)
+        .collect();
+    lines.push(Line::styled(
+        keymap::hints(Block::Confirm, app.session.sees_whole_program()),
+        theme.muted(),
+    ));
+    let popup = centered(area, WIDTH, lines.len() as u16 + 2);
     frame.render_widget(Clear, popup);
-    let text = Paragraph::new(vec![
-        Line::raw(question.to_string()),
-        Line::styled(
-            keymap::hints(Block::Confirm, app.session.sees_whole_program()),
-            theme.muted(),
-        ),
-    ])
-    .wrap(Wrap { trim: true })
-    .block(theme.popup(" Confirm "));
+    let text = Paragraph::new(lines).block(theme.popup(" Confirm "));
     frame.render_widget(text, popup);
 }
 
@@ -121,15 +136,29 @@ pub fn choose(app: &App, choice: &Choice, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), list);
 }
 
-pub fn text(app: &App, title: &str, lines: &[String], frame: &mut Frame, area: Rect) {
+pub fn text(app: &App, title: &str, lines: &[String], top: usize, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    // Wrapped at words to the pop-up's width, never cut.
-    let mut shown: Vec<Line> = lines
+    // Wrapped at words to the pop-up's width, never cut; scrolled when taller than the screen.
+    let wrapped: Vec<String> = lines.iter().flat_map(|l| wrap_words(&cell(l), 68)).collect();
+    let room = area.height.saturating_sub(3) as usize;
+    let top = top.min(wrapped.len().saturating_sub(room));
+    let mut shown: Vec<Line> = wrapped
         .iter()
-        .flat_map(|l| wrap_words(&cell(l), 68))
-        .map(Line::raw)
+        .skip(top)
+        .take(room)
+        .map(|l| Line::raw(l.clone()))
         .collect();
-    shown.push(Line::styled("any key closes", theme.muted()));
+    let closing = if wrapped.len() > room {
+        format!(
+            "lines {}–{} of {} · j k PgDn PgUp g G scroll · any other key closes",
+            top + 1,
+            top + shown.len(),
+            wrapped.len()
+        )
+    } else {
+        "any key closes".to_string()
+    };
+    shown.push(Line::styled(closing, theme.muted()));
     let popup = centered(area, 70, shown.len() as u16 + 2);
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(shown).block(theme.popup(title.to_string())), popup);
