@@ -256,20 +256,11 @@ impl ContactForm {
         self.chosen.as_ref().map(|c| c.label.clone()).unwrap_or_default()
     }
 
-    /// Candidates whose label contains every word of the query.
+    /// Candidates whose label holds every word of the query, as every picker filters.
     pub fn matches(&self) -> Vec<&Candidate> {
-        let words: Vec<String> = self
-            .query
-            .to_lowercase()
-            .split_whitespace()
-            .map(str::to_string)
-            .collect();
         self.candidates
             .iter()
-            .filter(|c| {
-                let label = c.label.to_lowercase();
-                words.iter().all(|w| label.contains(w.as_str()))
-            })
+            .filter(|c| super::list::matches_query(&self.query, &c.label))
             .collect()
     }
 
