@@ -45,6 +45,8 @@ pub fn main_entry() -> i32 {
     };
     match cli::run(cli) {
         Ok(()) => 0,
+        // The reader went away (`| head`): nothing is wrong, as with `cat`.
+        Err(_) if cli::output::pipe_closed() => 0,
         Err(err) => {
             // Not `eprintln!`, which panics when standard error is a terminal that hung up.
             use std::io::Write;

@@ -509,7 +509,7 @@ fn today_is_the_date_in_the_programs_zone_not_the_hosts() {
             .arg("--db")
             .arg(&db)
             .args(["log", "--mentor", "M1", "--person", "L1", "--method", "phone"])
-            .args(["--outcome", "conversation"])
+            .args(["--outcome", "conversation", "--json"])
             .env_remove("MENTORDESK_TODAY")
             .output()
             .unwrap();
@@ -517,7 +517,8 @@ fn today_is_the_date_in_the_programs_zone_not_the_hosts() {
         let expected = zone
             .from_utc_datetime(&chrono::Utc::now().naive_utc())
             .date_naive();
-        let key: i64 = String::from_utf8(out.stdout).unwrap().trim().parse().unwrap();
+        let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let key = record["id"].as_i64().unwrap();
         let on = session_on(&db, None)
             .contact(key)
             .unwrap()

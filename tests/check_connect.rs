@@ -161,10 +161,8 @@ fn an_intensive_intervention_with_a_guardian_is_logged() {
         panic!("form")
     };
     assert!(!form.matches().is_empty(), "guardians can be picked");
-    press(&mut ana, KeyCode::Enter);
-    for _ in 0..7 {
-        press(&mut ana, KeyCode::Tab); // to Intervention
-    }
+    press(&mut ana, KeyCode::Enter); // picks, and goes to the notes
+    press(&mut ana, KeyCode::Tab); // to Intervention
     press(&mut ana, KeyCode::Right);
     press(&mut ana, KeyCode::Right);
     assert!(screen(&ana).contains("‹ intensive ›"));

@@ -278,7 +278,11 @@ fn assignments_contacts_quota_and_overdue_follow_the_contract() {
             "15",
         ],
     );
-    assert!(id.trim().parse::<i64>().is_ok(), "{id}");
+    assert!(
+        id.starts_with("logged contact ")
+            && id.ends_with(": Mia Berg with Lee, Al (L1) at 2026-11-20 14:00, phone, conversation; counts toward the quota\n"),
+        "{id}"
+    );
     let err = fails(
         &db,
         &[

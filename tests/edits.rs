@@ -158,9 +158,7 @@ fn editing_newest(db: &std::path::Path, drafts: &std::path::Path) -> App {
         "{}",
         screen(&app)
     );
-    for _ in 0..5 {
-        press(&mut app, KeyCode::Tab);
-    }
+    // An edit opens on the notes.
     app
 }
 

@@ -292,7 +292,7 @@ fn a_contact_typed_before_a_hangup_is_there_after_reconnecting() {
     app.wait_for("Active pairs");
     app.send("a");
     app.wait_for("Log a contact");
-    app.send("\t\t\t\t\t"); // to the notes
+    // The form opens on the notes.
     app.send("Asked about the vote");
     app.signal(libc::SIGHUP);
     app.exit();

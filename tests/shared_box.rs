@@ -213,8 +213,7 @@ fn leave_a_draft(account: &Account, bin: &Path, db: &Path, text: &str) {
     let mut screen = Screen::read(master.as_raw_fd());
     screen.wait_for("Active pairs");
     type_keys(&master, "a");
-    screen.wait_for("Log a contact");
-    type_keys(&master, "\t\t\t\t\t");
+    screen.wait_for("Log a contact"); // on the notes
     type_keys(&master, text);
     screen.wait_for(text);
     screen.stop();

@@ -22,6 +22,8 @@ pub enum Motion {
 pub enum Action {
     Quit,
     Help,
+    /// Shows the last message of the message line whole.
+    LastMessage,
     Show(Screen),
     NextScreen,
     PreviousScreen,
@@ -41,7 +43,8 @@ pub enum Action {
     TypeFilter,
     CycleMethod,
     CycleOutcome,
-    CycleMentor,
+    /// Opens the picker of whose contacts or calendar to show.
+    PickMentor,
     ClearFilters,
     Edit,
     Delete,

@@ -6,6 +6,7 @@ use super::effects::Load;
 use super::list::ListCursor;
 use super::update::Update;
 use super::{App, Confirm, Overlay};
+use super::{Choice, ChoiceAction};
 use crate::domain::YearMonth;
 use crate::domain::agenda::Attendance;
 use crate::domain::agenda::{EventKind, Occurrence, Source};
@@ -108,19 +109,16 @@ pub fn event_view(app: &App, occurrence: Occurrence) -> Result<EventView> {
     })
 }
 
-/// The mentor after the filtered one, in the coordinator's cycle through every mentor.
-pub fn next_mentor(app: &App) -> Result<Option<Person>> {
+/// The coordinator's pick of whose deadlines and meetings to show: everyone, or one mentor.
+pub fn mentor_choice(app: &App) -> Result<Choice> {
     let mentors = app.session.people_with_role(Role::Mentor)?;
-    Ok(match &app.calendar.mentor {
-        None => mentors.first().cloned(),
-        Some(current) => {
-            let i = mentors
-                .iter()
-                .position(|m| m.key == current.key)
-                .unwrap_or(usize::MAX - 1);
-            mentors.get(i + 1).cloned()
-        }
-    })
+    let mut options = vec![("Every mentor".to_string(), String::new())];
+    options.extend(mentors.iter().map(|p| (p.name.clone(), p.key.to_string())));
+    Ok(Choice::new(
+        "Whose calendar?",
+        options,
+        ChoiceAction::CalendarMentor(mentors),
+    ))
 }
 
 pub fn update(app: &mut App, action: Action) -> Update {
@@ -200,7 +198,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
             Update::load(Load::EditEvent(key))
         }
         Action::AttendanceRecord => Update::load(Load::AttendanceRecord),
-        Action::CycleMentor => Update::load(Load::NextCalendarMentor),
+        Action::PickMentor => Update::load(Load::CalendarMentorPicker),
         _ => Update::unchanged(),
     }
 }
@@ -244,5 +242,6 @@ pub fn attendance_record(app: &App) -> Result<Overlay> {
     Ok(Overlay::Text {
         title: format!(" Attendance since {} · {who} ", year_start.format("%b %Y")),
         lines,
+        top: 0,
     })
 }

@@ -182,7 +182,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
                     .iter()
                     .map(|r| (r.label().to_string(), r.as_str().to_string()))
                     .collect(),
-                cursor: 0,
+                picker: Default::default(),
                 action: ChoiceAction::EndAssignment {
                     assignment: row.row.assignment.key,
                 },
@@ -224,7 +224,7 @@ pub fn assign_choice(app: &App, mentor: i64) -> Result<Choice> {
     Ok(Choice {
         title: "Assign whom to this mentor?".into(),
         options: options.into_iter().map(|(_, label, key)| (label, key)).collect(),
-        cursor: 0,
+        picker: Default::default(),
         action: ChoiceAction::AssignTo { mentor },
     })
 }

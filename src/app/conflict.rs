@@ -45,7 +45,10 @@ pub fn offer(app: &mut App, conflict: &Error) {
             ("Overwrite theirs with yours".into(), OVERWRITE.into()),
             ("Review both side by side".into(), REVIEW.into()),
         ],
-        cursor: 2,
+        picker: crate::app::list::Picker {
+            cursor: crate::app::list::ListCursor::at(2),
+            ..Default::default()
+        },
         action: ChoiceAction::ResolveConflict,
     };
     app.overlay = Some(Overlay::Choose(choice.clone()));
@@ -99,6 +102,7 @@ pub fn resolve(app: &mut App, value: &str) -> Update {
             app.overlay = Some(Overlay::Text {
                 title: " Yours | Theirs (any key goes back) ".into(),
                 lines,
+                top: 0,
             });
             Update::redraw()
         }

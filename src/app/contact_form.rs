@@ -101,6 +101,8 @@ pub struct ContactForm {
     pub draft_id: String,
     /// Esc was pressed on a changed form: the next Esc discards, anything else keeps editing.
     pub confirm_discard: bool,
+    /// Why the last key did nothing, shown in the footer until the next key.
+    pub notice: Option<String>,
     submitted_on: Option<NaiveDate>,
     /// Stamps the draft's save time.
     pub(super) clock: crate::clock::Clock,
@@ -139,11 +141,43 @@ pub fn notes_area(text: &str) -> TextArea<'static> {
     notes
 }
 
+/// The field a form opens on, and goes to once the person is picked: the first one without a
+/// default, so that what the user types from the first key is kept. Date, method and outcome
+/// start as now, phone and conversation.
+fn first_needed(person_chosen: bool) -> Field {
+    if person_chosen {
+        Field::Notes
+    } else {
+        Field::Person
+    }
+}
+
+/// The words an optional choice shows when it is empty.
+pub const NOT_GIVEN: &str = "not given";
+pub const NO_INTERVENTION: &str = "none";
+pub const NO_PILLAR: &str = "not recorded";
+
+/// `None`, then every value: the choices of an optional field.
+fn optional<T: Copy>(all: &[T]) -> Vec<Option<T>> {
+    std::iter::once(None)
+        .chain(all.iter().copied().map(Some))
+        .collect()
+}
+
 fn parse_when(text: &str) -> std::result::Result<NaiveDateTime, String> {
     let text = text.trim();
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
         .or_else(|_| crate::service::import::parse_occurred_at(text))
         .map_err(|_| "use YYYY-MM-DD HH:MM".to_string())
+}
+
+/// The next choice after `current` whose label starts with `letter`: pressing the same letter
+/// again steps through the choices that share it.
+fn jump_to_initial(labels: &[&str], current: usize, letter: char) -> Option<usize> {
+    let letter = letter.to_lowercase().next()?;
+    (1..=labels.len())
+        .map(|step| (current + step) % labels.len())
+        .find(|&i| labels[i].chars().next().and_then(|c| c.to_lowercase().next()) == Some(letter))
 }
 
 fn cycle<T: Copy + PartialEq>(all: &[T], current: T, forward: bool) -> T {
@@ -166,11 +200,7 @@ impl ContactForm {
         let notes = notes_area("");
         Ok(ContactForm {
             editing: None,
-            focus: if chosen.is_some() {
-                Field::Method
-            } else {
-                Field::Person
-            },
+            focus: first_needed(chosen.is_some()),
             candidates,
             query: String::new(),
             pick: 0,
@@ -190,6 +220,7 @@ impl ContactForm {
             dirty: false,
             confirm_discard: false,
             draft_id: format!("new-{}", chrono::Local::now().format("%Y%m%d%H%M%S%3f")),
+            notice: None,
             submitted_on: None,
             clock: session.clock(),
         })
@@ -224,7 +255,7 @@ impl ContactForm {
         form.submitted_on = c.submitted_on;
         form.intervention = c.intervention;
         form.pillar = c.pillar;
-        form.focus = Field::Method;
+        form.focus = first_needed(true);
         Ok(form)
     }
 
@@ -232,20 +263,11 @@ impl ContactForm {
         self.chosen.as_ref().map(|c| c.label.clone()).unwrap_or_default()
     }
 
-    /// Candidates whose label contains every word of the query.
+    /// Candidates whose label holds every word of the query, as every picker filters.
     pub fn matches(&self) -> Vec<&Candidate> {
-        let words: Vec<String> = self
-            .query
-            .to_lowercase()
-            .split_whitespace()
-            .map(str::to_string)
-            .collect();
         self.candidates
             .iter()
-            .filter(|c| {
-                let label = c.label.to_lowercase();
-                words.iter().all(|w| label.contains(w.as_str()))
-            })
+            .filter(|c| super::list::matches_query(&self.query, &c.label))
             .collect()
     }
 
@@ -266,6 +288,43 @@ impl ContactForm {
 
     fn move_focus(&mut self, forward: bool) {
         self.focus = cycle(&self.fields(), self.focus, forward);
+    }
+
+    /// The labels of the focused choice field and the index of its value.
+    pub fn choices(&self) -> (Vec<&'static str>, usize) {
+        fn of<T: Copy + PartialEq>(
+            all: &[T],
+            value: T,
+            label: impl Fn(T) -> &'static str,
+        ) -> (Vec<&'static str>, usize) {
+            let index = all.iter().position(|v| *v == value).unwrap_or(0);
+            (all.iter().map(|v| label(*v)).collect(), index)
+        }
+        match self.focus {
+            Field::Method => of(Method::ALL, self.method, Method::label),
+            Field::Outcome => of(Outcome::ALL, self.outcome, Outcome::label),
+            Field::SupportWhen => of(&optional(SupportWhen::ALL), self.support_when, |v| {
+                v.map_or(NOT_GIVEN, SupportWhen::label)
+            }),
+            Field::Intervention => of(&optional(Intervention::ALL), self.intervention, |v| {
+                v.map_or(NO_INTERVENTION, Intervention::label)
+            }),
+            Field::Pillar => of(&optional(Pillar::ALL), self.pillar, |v| {
+                v.map_or(NO_PILLAR, Pillar::label)
+            }),
+            _ => (Vec::new(), 0),
+        }
+    }
+
+    fn set_choice(&mut self, index: usize) {
+        match self.focus {
+            Field::Method => self.method = Method::ALL[index],
+            Field::Outcome => self.outcome = Outcome::ALL[index],
+            Field::SupportWhen => self.support_when = optional(SupportWhen::ALL)[index],
+            Field::Intervention => self.intervention = optional(Intervention::ALL)[index],
+            Field::Pillar => self.pillar = optional(Pillar::ALL)[index],
+            _ => {}
+        }
     }
 
     fn text_field(&mut self) -> Option<&mut String> {
@@ -357,6 +416,7 @@ impl ContactForm {
             return FormStep::Cancel;
         }
         let was_confirming = std::mem::replace(&mut self.confirm_discard, false);
+        let had_notice = self.notice.take().is_some();
         if ctrl && key.code == KeyCode::Char('s') {
             return match self.validate(today) {
                 Some(input) => FormStep::Save(input),
@@ -376,7 +436,7 @@ impl ContactForm {
             }
             _ => self.field_key(key, ctrl),
         };
-        FormStep::Continue(changed || was_confirming)
+        FormStep::Continue(changed || was_confirming || had_notice)
     }
 
     /// Leaving the person field picks the highlighted match.
@@ -399,33 +459,29 @@ impl ContactForm {
                 return changed || !matches!(key.code, KeyCode::Char(_));
             }
             Field::Method | Field::Outcome | Field::SupportWhen | Field::Intervention | Field::Pillar => {
-                let forward = match key.code {
-                    KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('l') => true,
-                    KeyCode::Left | KeyCode::Char('h') => false,
+                let (labels, current) = self.choices();
+                let n = labels.len();
+                let next = match key.code {
+                    KeyCode::Right | KeyCode::Char(' ') => (current + 1) % n,
+                    KeyCode::Left => (current + n - 1) % n,
                     KeyCode::Enter => {
                         self.move_focus(true);
                         return true;
                     }
+                    KeyCode::Char(c) if !ctrl => match jump_to_initial(&labels, current, c) {
+                        Some(i) => i,
+                        None => {
+                            self.notice = Some(format!(
+                                "{}: no choice starts with \"{c}\" ({})",
+                                self.focus.label(),
+                                labels.join(", ")
+                            ));
+                            return true;
+                        }
+                    },
                     _ => return false,
                 };
-                match self.focus {
-                    Field::Method => self.method = cycle(Method::ALL, self.method, forward),
-                    Field::Outcome => self.outcome = cycle(Outcome::ALL, self.outcome, forward),
-                    Field::Intervention => {
-                        let all = [None, Some(Intervention::Basic), Some(Intervention::Intensive)];
-                        self.intervention = cycle(&all, self.intervention, forward);
-                    }
-                    Field::Pillar => {
-                        let mut all: Vec<Option<Pillar>> = vec![None];
-                        all.extend(Pillar::ALL.iter().copied().map(Some));
-                        self.pillar = cycle(&all, self.pillar, forward);
-                    }
-                    _ => {
-                        let mut all: Vec<Option<SupportWhen>> = vec![None];
-                        all.extend(SupportWhen::ALL.iter().copied().map(Some));
-                        self.support_when = cycle(&all, self.support_when, forward);
-                    }
-                }
+                self.set_choice(next);
                 self.dirty = true;
                 return true;
             }
@@ -439,13 +495,16 @@ impl ContactForm {
                     return true;
                 }
                 KeyCode::Enter => {
-                    if let Some(c) = self.matches().get(self.pick).cloned().cloned() {
-                        self.chosen = Some(c);
-                        self.dirty = true;
+                    match self.matches().get(self.pick).cloned().cloned() {
+                        Some(c) => {
+                            self.chosen = Some(c);
+                            self.dirty = true;
+                            self.query.clear();
+                            self.pick = 0;
+                            self.focus = first_needed(true);
+                        }
+                        None => self.notice = Some(format!("no one matches \"{}\"", self.query)),
                     }
-                    self.query.clear();
-                    self.pick = 0;
-                    self.move_focus(true);
                     return true;
                 }
                 _ => {}

@@ -5,6 +5,7 @@ use super::effects::{Effect, Load};
 use super::list::ListCursor;
 use super::update::Update;
 use super::{App, Confirm, Overlay};
+use super::{Choice, ChoiceAction};
 use crate::domain::YearMonth;
 use crate::domain::permissions::Action as Permission;
 use crate::domain::records::{ContactFilter, ContactRow};
@@ -59,15 +60,20 @@ pub fn load_more_if_needed(app: &mut App) {
     }
 }
 
-/// The mentor after the filtered one, in the coordinator's cycle through every mentor.
-pub fn next_mentor(app: &App) -> Result<Option<i64>> {
-    let mentors: Vec<i64> = app
-        .session
-        .people_with_role(Role::Mentor)?
-        .into_iter()
-        .map(|p| p.key)
-        .collect();
-    Ok(cycle_option(&mentors, app.contacts.filter.mentor))
+/// The coordinator's pick of whose contacts to show: everyone, or one mentor.
+pub fn mentor_choice(app: &App) -> Result<Choice> {
+    let mut options = vec![("Every mentor".to_string(), String::new())];
+    options.extend(
+        app.session
+            .people_with_role(Role::Mentor)?
+            .into_iter()
+            .map(|p| (p.name, p.key.to_string())),
+    );
+    Ok(Choice::new(
+        "Whose contacts?",
+        options,
+        ChoiceAction::ContactsMentor,
+    ))
 }
 
 fn cycle_option<T: Copy + PartialEq>(all: &[T], current: Option<T>) -> Option<T> {
@@ -139,7 +145,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
             app.contacts.filter.outcome = cycle_option(Outcome::ALL, app.contacts.filter.outcome);
             refilter(app)
         }
-        Action::CycleMentor => Update::load(Load::NextContactsMentor),
+        Action::PickMentor => Update::load(Load::ContactsMentorPicker),
         Action::ClearFilters => {
             app.contacts.filter = ContactFilter::default();
             refilter(app)

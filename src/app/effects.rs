@@ -26,10 +26,10 @@ pub enum Load {
     MoreContacts,
     /// The contact log, then the selection put on this contact.
     SelectContact(i64),
-    /// The next mentor in the contact log's mentor filter.
-    NextContactsMentor,
-    /// The next mentor in the calendar's mentor filter.
-    NextCalendarMentor,
+    /// The picker of the mentor whose contact log to show.
+    ContactsMentorPicker,
+    /// The picker of the mentor whose calendar to show.
+    CalendarMentorPicker,
     /// A person opened from the caseload.
     Person(i64),
     /// The contact form, blank or for a (mentor, person) pair.
@@ -421,6 +421,7 @@ fn run_load(app: &mut App, load: Load) {
             app.open_overlay(history.map(|h| Overlay::Text {
                 title: " History ".into(),
                 lines: super::people::history_lines(&h),
+                top: 0,
             }));
         }
         Load::RoleQuestion { person, role } => {
@@ -441,21 +442,8 @@ fn run_load(app: &mut App, load: Load) {
                 app.contacts.cursor.selected = i;
             }
         }
-        Load::NextContactsMentor => match contacts::next_mentor(app) {
-            Ok(mentor) => {
-                app.contacts.filter.mentor = mentor;
-                app.contacts.cursor = Default::default();
-                app.reload();
-            }
-            Err(err) => app.error(err.to_string()),
-        },
-        Load::NextCalendarMentor => match calendar::next_mentor(app) {
-            Ok(mentor) => {
-                app.calendar.mentor = mentor;
-                app.reload();
-            }
-            Err(err) => app.error(err.to_string()),
-        },
+        Load::ContactsMentorPicker => app.open_overlay(contacts::mentor_choice(app).map(Overlay::Choose)),
+        Load::CalendarMentorPicker => app.open_overlay(calendar::mentor_choice(app).map(Overlay::Choose)),
         Load::Person(key) => match caseload::person_detail(app, key, 0) {
             Ok(detail) => app.caseload.person = Some(detail),
             Err(err) => app.error(err.to_string()),

@@ -1,6 +1,6 @@
 //! The forms screen: contact reporting forms still to submit, with their due dates.
 
-use super::action::{Action, Motion};
+use super::action::Action;
 use super::effects::{Effect, Load};
 use super::form_fill::{FormDraft, FormFill};
 use super::list::ListCursor;
@@ -144,10 +144,13 @@ pub fn update(app: &mut App, action: Action) -> Update {
 fn templates_update(app: &mut App, action: Action) -> Update {
     let before = app.forms.template;
     match action {
-        Action::Move(Motion::Down) => {
-            app.forms.template = (before + 1).min(app.session.program.forms().len())
+        Action::Move(motion) => {
+            // The contact reports, then every form of the program.
+            let len = app.session.program.forms().len() + 1;
+            let mut cursor = ListCursor::at(before);
+            cursor.apply(motion, len);
+            app.forms.template = cursor.selected;
         }
-        Action::Move(Motion::Up) => app.forms.template = before.saturating_sub(1),
         Action::Open => {
             return match app.forms.form(&app.session.program) {
                 Some(form) => Update::load(Load::Form(form)),
@@ -273,7 +276,7 @@ fn open_letters(app: &mut App) -> Update {
             .iter()
             .map(|l| (l.label().to_string(), l.slug().to_string()))
             .collect(),
-        cursor: 0,
+        picker: Default::default(),
         action: ChoiceAction::Letter,
     }));
     Update::redraw()
@@ -305,7 +308,7 @@ pub fn letter_recipients(app: &App, letter: Letter, role: Role) -> Result<Choice
     Ok(Choice {
         title: format!("{} for whom?", letter.label()),
         options,
-        cursor: 0,
+        picker: Default::default(),
         action: ChoiceAction::LetterFor(letter),
     })
 }

@@ -53,10 +53,7 @@ fn a_contact_logged_on_a_full_disk_is_kept_in_the_form_and_saved_later() {
     let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
     conn.pragma_update(None, "max_page_count", pages).unwrap();
 
-    press(&mut app, KeyCode::Char('a'), KeyModifiers::NONE);
-    for _ in 0..5 {
-        press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
-    }
+    press(&mut app, KeyCode::Char('a'), KeyModifiers::NONE); // opens on the notes
     let notes = "Went over the contract vote and the new shift rota. ".repeat(80);
     for c in notes.chars() {
         press(&mut app, KeyCode::Char(c), KeyModifiers::NONE);

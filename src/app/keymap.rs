@@ -413,9 +413,9 @@ pub static BINDINGS: &[Binding] = &[
     .hints(&[hint(Block::Contacts, 3, "s submitted")]),
     bind(
         &[C::Contacts],
-        &[(ch('p'), A::CycleMentor)],
+        &[(ch('p'), A::PickMentor)],
         "p",
-        "cycle mentor filter",
+        "pick whose to show: one mentor or everyone",
     )
     .coordinator(),
     // The calendar.
@@ -488,9 +488,9 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(
         &[C::Calendar],
-        &[(ch('p'), A::CycleMentor)],
+        &[(ch('p'), A::PickMentor)],
         "p",
-        "cycle mentor filter",
+        "pick whose to show: one mentor or everyone",
     )
     .coordinator(),
     // The forms.
@@ -559,15 +559,6 @@ pub static BINDINGS: &[Binding] = &[
         "write a letter or certificate (text and printable HTML)",
     )
     .hints(&[hint(Block::Reports, 2, "L letters")]),
-    unlisted(
-        &[C::Templates],
-        &[
-            (any(Down), A::Move(Motion::Down)),
-            (ch('j'), A::Move(Motion::Down)),
-            (any(Up), A::Move(Motion::Up)),
-            (ch('k'), A::Move(Motion::Up)),
-        ],
-    ),
     // The program.
     bind(
         &[C::ProgramViews],
@@ -692,14 +683,17 @@ pub static BINDINGS: &[Binding] = &[
             (any(Esc), A::Close),
             (any(Enter), A::Open),
             (any(Down), A::Move(Motion::Down)),
-            (ch('j'), A::Move(Motion::Down)),
             (any(Up), A::Move(Motion::Up)),
-            (ch('k'), A::Move(Motion::Up)),
+            (any(PageDown), A::Move(Motion::HalfPageDown)),
+            (any(PageUp), A::Move(Motion::HalfPageUp)),
+            (any(Home), A::Move(Motion::First)),
+            (any(End), A::Move(Motion::Last)),
         ],
     )
     .hints(&[
-        hint(Block::Choose, 0, "Enter picks"),
-        hint(Block::Choose, 1, "Esc cancels"),
+        hint(Block::Choose, 0, "↑↓ PgUp PgDn Home End"),
+        hint(Block::Choose, 1, "Enter picks"),
+        hint(Block::Choose, 2, "Esc cancels"),
     ]),
     unlisted(
         &[C::Event],
@@ -710,6 +704,12 @@ pub static BINDINGS: &[Binding] = &[
             (ch('j'), A::Move(Motion::Down)),
             (any(Up), A::Move(Motion::Up)),
             (ch('k'), A::Move(Motion::Up)),
+            (any(PageDown), A::Move(Motion::HalfPageDown)),
+            (any(PageUp), A::Move(Motion::HalfPageUp)),
+            (ch('g'), A::Move(Motion::First)),
+            (ch('G'), A::Move(Motion::Last)),
+            (any(Home), A::Move(Motion::First)),
+            (any(End), A::Move(Motion::Last)),
         ],
     )
     .hints(&[hint(Block::Event, 0, "Esc closes")]),
@@ -743,6 +743,12 @@ pub static BINDINGS: &[Binding] = &[
         "switch screen",
     ),
     bind(&[C::Global], &[(ch('?'), A::Help)], "?", "this help"),
+    bind(
+        &[C::Global],
+        &[(ch('!'), A::LastMessage)],
+        "!",
+        "the last message, whole",
+    ),
     bind(&[C::Global], &[(ch('q'), A::Quit)], "q Ctrl-C", "quit"),
     unlisted(&[C::Always], &[(ctrl('c'), A::Quit)]),
 ];
@@ -771,7 +777,7 @@ fn screen_contexts(app: &App) -> Vec<Context> {
         Screen::Forms => {
             contexts.push(C::Forms);
             match app.forms.pane {
-                Pane::Templates => contexts.push(C::Templates),
+                Pane::Templates => contexts.extend([C::List, C::Templates]),
                 Pane::Items if app.forms.template == 0 => contexts.extend([C::List, C::Reports]),
                 Pane::Items => contexts.extend([C::List, C::Filed]),
             }
@@ -797,14 +803,21 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
         return Some(action);
     }
     let contexts = match &app.overlay {
-        Some(Overlay::Help | Overlay::Text { .. }) => return Some(A::Close),
+        Some(Overlay::Help) => return Some(A::Close),
+        // The list keys scroll a long text; any other key closes it.
+        Some(Overlay::Text { .. }) => {
+            return Some(resolve(&[C::List], &key, coordinator).unwrap_or(A::Close));
+        }
         Some(Overlay::ContactForm(_) | Overlay::EventForm(_) | Overlay::Fields(_)) => {
             return Some(A::Input(key));
         }
         Some(Overlay::Form(fill)) if !fill.read_only => return Some(A::Input(key)),
         Some(Overlay::Form(_)) => vec![C::FiledForm],
         Some(Overlay::Confirm { .. }) => vec![C::Confirm],
-        Some(Overlay::Choose(_)) => vec![C::Choose],
+        // Every other key types into the picker's filter.
+        Some(Overlay::Choose(_)) => {
+            return Some(resolve(&[C::Choose], &key, coordinator).unwrap_or(A::Input(key)));
+        }
         Some(Overlay::Event(_)) => vec![C::Event],
         None if app.screen == Screen::Contacts && app.contacts.typing_filter => return Some(A::Input(key)),
         None => screen_contexts(app),

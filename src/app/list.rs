@@ -3,9 +3,10 @@
 //! the row that came in.
 
 use super::action::Motion;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::cell::Cell;
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ListCursor {
     pub selected: usize,
     /// The first visible row; updated while rendering, when the viewport height is known.
@@ -15,6 +16,14 @@ pub struct ListCursor {
 }
 
 impl ListCursor {
+    /// A cursor on row `selected`, for a list that keeps its selection as a bare index.
+    pub fn at(selected: usize) -> ListCursor {
+        ListCursor {
+            selected,
+            ..ListCursor::default()
+        }
+    }
+
     pub fn down(&mut self, len: usize, by: usize) -> bool {
         let next = (self.selected + by).min(len.saturating_sub(1));
         std::mem::replace(&mut self.selected, next) != next
@@ -75,9 +84,78 @@ impl ListCursor {
     }
 }
 
+/// Whether `label` holds every word of `query`, whatever the case: how every picker filters.
+pub fn matches_query(query: &str, label: &str) -> bool {
+    let label = label.to_lowercase();
+    query
+        .to_lowercase()
+        .split_whitespace()
+        .all(|word| label.contains(word))
+}
+
+/// A list that filters as you type, with a selection among the rows that match: the one
+/// picker every pop-up list uses (whom to assign, which letter and for whom, which mentor).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Picker {
+    pub query: String,
+    /// The selection among the matching rows.
+    pub cursor: ListCursor,
+}
+
+impl Picker {
+    /// The indices of the labels that match the query, in their order.
+    pub fn matching<'a>(&self, labels: impl IntoIterator<Item = &'a str>) -> Vec<usize> {
+        labels
+            .into_iter()
+            .enumerate()
+            .filter(|(_, label)| matches_query(&self.query, label))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// A key typed into the query: a character, Backspace, or Ctrl-U to clear. A changed query
+    /// puts the selection back on the first match. Returns whether the key was taken.
+    pub fn type_key(&mut self, key: KeyEvent) -> bool {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let changed = match key.code {
+            KeyCode::Char('u') if ctrl => !std::mem::take(&mut self.query).is_empty(),
+            KeyCode::Char(c) if !ctrl && !c.is_control() => {
+                self.query.push(c);
+                true
+            }
+            KeyCode::Backspace => self.query.pop().is_some(),
+            _ => return false,
+        };
+        if changed {
+            self.cursor.home();
+        }
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_picker_keeps_the_rows_holding_every_typed_word() {
+        let labels = [
+            "Amy Anderson  Drummond EA",
+            "Brett Halvorsen  Turtle Lake EA",
+            "Cody Olson  Mercer EA",
+        ];
+        let mut picker = Picker::default();
+        assert_eq!(picker.matching(labels), vec![0, 1, 2]);
+        picker.cursor.selected = 2;
+        for c in "ea turtle".chars() {
+            picker.type_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        assert_eq!(picker.matching(labels), vec![1]);
+        assert_eq!(picker.cursor.selected, 0, "a new query starts on its first match");
+        picker.type_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        assert_eq!(picker.query, "");
+        assert!(!picker.type_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    }
 
     #[test]
     fn scrolls_one_row_at_a_time_keeping_the_selection_in_view() {

@@ -107,14 +107,43 @@ pub enum ChoiceAction {
     ResolveConflict,
     /// Reopen one of the drafts left from before.
     ResumeDraft,
+    /// Show the contact log of one mentor (the value is the key), or everyone's (empty).
+    ContactsMentor,
+    /// Show the calendar of one of these mentors, or everyone's (empty).
+    CalendarMentor(Vec<crate::domain::records::Person>),
 }
 
+/// A pop-up list to pick from: (label, value) options, filtered as the user types.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
     pub title: String,
     pub options: Vec<(String, String)>,
-    pub cursor: usize,
+    pub picker: list::Picker,
     pub action: ChoiceAction,
+}
+
+impl Choice {
+    pub fn new(title: impl Into<String>, options: Vec<(String, String)>, action: ChoiceAction) -> Choice {
+        Choice {
+            title: title.into(),
+            options,
+            picker: list::Picker::default(),
+            action,
+        }
+    }
+
+    /// The indices of the options that match what was typed.
+    pub fn matching(&self) -> Vec<usize> {
+        self.picker
+            .matching(self.options.iter().map(|(label, _)| label.as_str()))
+    }
+
+    /// The value of the selected option among the matches.
+    pub fn selected_value(&self) -> Option<&str> {
+        let matching = self.matching();
+        let index = *matching.get(self.picker.cursor.selected)?;
+        Some(self.options[index].1.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,10 +175,12 @@ pub enum Overlay {
     Choose(Choice),
     Event(Box<EventView>),
     Form(Box<FormFill>),
-    /// Read-only lines, closed by any key.
+    /// Read-only lines, scrolled by the list keys when they do not fit, closed by any other key.
     Text {
         title: String,
         lines: Vec<String>,
+        /// The first line in view.
+        top: usize,
     },
     EventForm(Box<event_form::EventForm>),
     /// A short form of fields, and what it saves.
@@ -169,6 +200,8 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// A one-line message under the screen: what just happened, or what went wrong.
     pub message: Option<(String, bool)>,
+    /// The message shown last, kept after the next key clears the line, for `!` to show whole.
+    pub last_message: Option<(String, bool)>,
     pub quit: bool,
     /// Where unsaved form input is kept; `None` keeps nothing (tests, mostly).
     pub drafts: Option<drafts::DraftFile>,
@@ -199,6 +232,7 @@ impl App {
             screen: Screen::Caseload,
             overlay: None,
             message: None,
+            last_message: None,
             quit: false,
             drafts: None,
             letters_dir: None,
@@ -228,10 +262,12 @@ impl App {
 
     pub fn info(&mut self, text: impl Into<String>) {
         self.message = Some((text.into(), false));
+        self.last_message = self.message.clone();
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
         self.message = Some((text.into(), true));
+        self.last_message = self.message.clone();
     }
 
     /// Reloads when another process committed since we last looked. Returns whether it did.
@@ -339,6 +375,7 @@ impl App {
             self.overlay = Some(Overlay::Text {
                 title: format!(" {} reminder(s) ", reminders.len()),
                 lines,
+                top: 0,
             });
         } else {
             self.info(format!("{} reminder(s) waiting: see the digest", reminders.len()));
@@ -424,7 +461,7 @@ impl App {
         self.overlay = Some(Overlay::Choose(Choice {
             title: format!(" {} unsaved drafts: Enter resumes one, Esc later ", options.len()),
             options,
-            cursor: 0,
+            picker: Default::default(),
             action: ChoiceAction::ResumeDraft,
         }));
     }

@@ -111,7 +111,7 @@ fn selected_update(app: &mut App, action: Action, person: Person) -> Update {
             app.overlay = Some(Overlay::Choose(Choice {
                 title: format!("New role for {}", person.name),
                 options,
-                cursor: 0,
+                picker: Default::default(),
                 action: ChoiceAction::RoleFor { person: person.key },
             }));
             Update::redraw()
@@ -253,7 +253,7 @@ fn settings_choice(settings: &Settings) -> Choice {
     Choice {
         title: "Program settings: Enter changes one".into(),
         options,
-        cursor: 0,
+        picker: Default::default(),
         action: ChoiceAction::EditSetting,
     }
 }

@@ -254,7 +254,7 @@ pub fn ranking_choice(app: &App, mentee: &Person) -> Result<Choice> {
     Ok(Choice {
         title: format!("Best mentors for {} (Enter assigns)", mentee.name),
         options,
-        cursor: 0,
+        picker: Default::default(),
         action: ChoiceAction::MatchMentee { mentee: mentee.key },
     })
 }

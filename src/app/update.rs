@@ -1,7 +1,7 @@
 //! `update`: applies an action to the state and returns the effects to run. It reads and
 //! changes the state only; every read of the store or a file, and every write, is an effect.
 
-use super::action::{Action, Motion};
+use super::action::Action;
 use super::contact_form::FormStep;
 use super::effects::{Effect, Filing, Load};
 use super::event_form::EventStep;
@@ -67,6 +67,17 @@ pub fn update(app: &mut App, action: Action) -> Update {
             app.overlay = Some(Overlay::Help);
             return Update::redraw();
         }
+        Action::LastMessage => {
+            let Some((text, _)) = app.last_message.clone() else {
+                return Update::unchanged();
+            };
+            app.overlay = Some(Overlay::Text {
+                title: " Last message ".into(),
+                lines: vec![text],
+                top: 0,
+            });
+            return Update::redraw();
+        }
         Action::Show(screen) => return show(app, screen),
         Action::NextScreen => return show(app, Screen::ALL[(app.screen.index() + 1) % Screen::ALL.len()]),
         Action::PreviousScreen => {
@@ -119,6 +130,12 @@ fn overlay(app: &mut App, action: Action) -> Update {
             app.info("Your drafts stay: they are offered again at the next start");
             close(app)
         }
+        (Overlay::Text { lines, top, .. }, Action::Move(motion)) => {
+            let mut cursor = super::list::ListCursor::at(*top);
+            let moved = cursor.apply(motion, lines.len());
+            *top = cursor.selected;
+            moved.into()
+        }
         (Overlay::Help | Overlay::Text { .. }, _) => close(app),
         (Overlay::Confirm { action: confirm, .. }, Action::Yes) => {
             let effect = match confirm.clone() {
@@ -141,14 +158,12 @@ fn overlay(app: &mut App, action: Action) -> Update {
         (Overlay::Confirm { .. }, Action::No) => close(app),
         (Overlay::Choose(_), Action::Close) => close(app),
         (Overlay::Choose(choice), Action::Move(motion)) => {
-            choice.cursor = match motion {
-                Motion::Down => (choice.cursor + 1).min(choice.options.len().saturating_sub(1)),
-                _ => choice.cursor.saturating_sub(1),
-            };
-            Update::redraw()
+            let len = choice.matching().len();
+            choice.picker.cursor.apply(motion, len).into()
         }
+        (Overlay::Choose(choice), Action::Input(key)) => choice.picker.type_key(key).into(),
         (Overlay::Choose(choice), Action::Open) => {
-            let picked = choice.options.get(choice.cursor).map(|(_, value)| value.clone());
+            let picked = choice.selected_value().map(str::to_string);
             let choice_action = choice.action.clone();
             let update = close(app);
             match picked {
@@ -158,11 +173,10 @@ fn overlay(app: &mut App, action: Action) -> Update {
         }
         (Overlay::Event(_), Action::Close) => close(app),
         (Overlay::Event(view), Action::Move(motion)) => {
-            view.cursor = match motion {
-                Motion::Down => (view.cursor + 1).min(view.attendance.len().saturating_sub(1)),
-                _ => view.cursor.saturating_sub(1),
-            };
-            Update::redraw()
+            let mut cursor = super::list::ListCursor::at(view.cursor);
+            let moved = cursor.apply(motion, view.attendance.len());
+            view.cursor = cursor.selected;
+            moved.into()
         }
         (Overlay::Event(view), Action::Mark(status)) => {
             if !coordinator || view.attendance.is_empty() {
@@ -351,6 +365,15 @@ fn chosen(app: &mut App, action: ChoiceAction, value: &str, update: Update) -> U
                 return update;
             }
         },
+        ChoiceAction::ContactsMentor => {
+            app.contacts.filter.mentor = value.parse().ok();
+            app.contacts.cursor = Default::default();
+            Effect::Load(Load::Screen)
+        }
+        ChoiceAction::CalendarMentor(mentors) => {
+            app.calendar.mentor = mentors.into_iter().find(|m| m.key.to_string() == value);
+            Effect::Load(Load::Screen)
+        }
         ChoiceAction::MatchMentee { mentee } => match parse_key(value) {
             Ok(mentor) => Effect::Assign {
                 mentor,

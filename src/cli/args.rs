@@ -89,7 +89,7 @@ pub enum Command {
     /// Export people or contacts as CSV or JSON to standard output.
     #[command(subcommand)]
     Export(ExportKind),
-    /// Log one contact and print its id.
+    /// Log one contact and say what was logged (the record with --json).
     Log(LogArgs),
     /// Quota standing of every mentor for a month.
     Quota {
@@ -111,6 +111,9 @@ pub enum Command {
         mentee: String,
         #[arg(long, value_parser = parse_date)]
         on: Option<NaiveDate>,
+        /// Print the assignment as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// End a mentor's active assignment with a mentee (coordinator).
     Unassign {
@@ -201,6 +204,20 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
+    /// Print the manual page (roff), e.g. `mentordesk man | man -l -`.
+    Man,
+    /// Print the completion script for a shell: bash, zsh or fish.
+    Completions {
+        #[arg(value_enum)]
+        shell: CompletionShell,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 #[derive(Debug, Subcommand)]
@@ -260,6 +277,9 @@ pub struct LogArgs {
     /// AFSCME: the pillar the contact served (invest, bridge-the-gap, share-power).
     #[arg(long, value_parser = |s: &str| s.parse::<Pillar>())]
     pub pillar: Option<Pillar>,
+    /// Print the logged contact as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]

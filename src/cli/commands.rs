@@ -3,7 +3,8 @@
 use crate::cli::{Command, ExportKind, ImportKind, LogArgs, SettingsCommand};
 use crate::domain::YearMonth;
 use crate::domain::permissions::Action;
-use crate::domain::records::ContactInput;
+use crate::domain::records::{ContactInput, ContactRow, DATETIME_FORMAT};
+use crate::domain::sanitize;
 use crate::error::{Error, Result};
 use crate::export;
 use crate::service::Session;
@@ -43,6 +44,50 @@ fn log(session: &mut Session, args: LogArgs) -> Result<i64> {
         pillar: args.pillar,
     };
     session.log_contact(&input)
+}
+
+/// What `log` did: one line, or the stored record as JSON.
+fn logged(session: &Session, row: &ContactRow, json: bool, out: &mut dyn Write) -> Result<()> {
+    let c = &row.contact.input;
+    let counts = row.counts_toward_quota(&session.program.settings);
+    if json {
+        let record = json!({
+            "id": row.contact.key,
+            "mentor_id": row.mentor_id,
+            "person_id": row.person_id,
+            "occurred_at": c.occurred_at.format(DATETIME_FORMAT).to_string(),
+            "method": c.method.as_str(),
+            "outcome": c.outcome.as_str(),
+            "duration_min": c.duration_min,
+            "notes": c.notes,
+            "pillar": c.pillar.map(|p| p.as_str()),
+            "reach": row.reach.as_str(),
+            "counts_toward_quota": counts,
+        });
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&record).unwrap_or_default()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "logged contact {}: {} with {} ({}) at {}, {}, {}; {}",
+            row.contact.key,
+            sanitize::line(&row.mentor_name),
+            sanitize::line(&row.person_name),
+            row.person_id,
+            c.occurred_at.format("%Y-%m-%d %H:%M"),
+            c.method.as_str(),
+            c.outcome.as_str(),
+            if counts {
+                "counts toward the quota"
+            } else {
+                "does not count toward the quota"
+            },
+        )?;
+    }
+    Ok(())
 }
 
 fn quota(session: &Session, month: Option<YearMonth>, json: bool, out: &mut dyn Write) -> Result<()> {
@@ -253,6 +298,8 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
                 "this command creates a new database; give it a new --db".into(),
             ));
         }
+        Command::Man => crate::cli::manual::write_man(out)?,
+        Command::Completions { shell } => crate::cli::manual::write_completions(shell, out),
         Command::Import(kind) => {
             let (rows, what) = match kind {
                 ImportKind::People { file, yes } => {
@@ -280,16 +327,47 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             export::export_contacts(session, month, format.into(), out)?
         }
         Command::Log(args) => {
+            let json = args.json;
             let key = log(session, args)?;
-            writeln!(out, "{key}")?;
+            let row = session
+                .contact(key)?
+                .ok_or_else(|| Error::Failed(format!("contact {key} was logged but cannot be read back")))?;
+            logged(session, &row, json, out)?;
         }
         Command::Quota { month, json } => quota(session, month, json, out)?,
         Command::Overdue { json } => overdue(session, json, out)?,
-        Command::Assign { mentor, mentee, on } => {
-            let mentor = person_key(session, &mentor, "--mentor")?;
-            let mentee = person_key(session, &mentee, "--mentee")?;
-            let key = session.assign(mentor, mentee, on.unwrap_or(session.today))?;
-            writeln!(out, "{key}")?;
+        Command::Assign {
+            mentor,
+            mentee,
+            on,
+            json,
+        } => {
+            let mentor = session.require_person(&mentor, "--mentor")?;
+            let mentee = session.require_person(&mentee, "--mentee")?;
+            let started_on = on.unwrap_or(session.today);
+            let key = session.assign(mentor.key, mentee.key, started_on)?;
+            if json {
+                let record = json!({
+                    "id": key,
+                    "mentor_id": mentor.id,
+                    "mentee_id": mentee.id,
+                    "started_on": started_on.to_string(),
+                });
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&record).unwrap_or_default()
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "assigned {} ({}) to {} ({}) from {started_on}; assignment {key}",
+                    sanitize::line(&mentee.name),
+                    mentee.id,
+                    sanitize::line(&mentor.name),
+                    mentor.id,
+                )?;
+            }
         }
         Command::Unassign {
             mentor,

@@ -3,8 +3,11 @@
 
 mod args;
 pub mod commands;
+pub mod config;
 mod contact;
 pub mod desk;
+mod manual;
+pub mod output;
 
 pub use args::*;
 
@@ -13,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::service::program::Sharing;
 use crate::service::{Session, demo, program, real_login};
 use chrono::NaiveDate;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The database path: `--db`, else `MENTORDESK_DB` (both via clap), else the XDG data directory.
@@ -55,7 +59,24 @@ fn demo_path(db: Option<&Path>) -> Result<(PathBuf, Option<DemoDir>)> {
 }
 
 /// Runs the parsed command line.
-pub fn run(cli: Cli) -> Result<()> {
+pub fn run(mut cli: Cli) -> Result<()> {
+    let mut stdout = output::Watched(std::io::stdout().lock());
+    match cli.command {
+        Some(Command::Man) => return Ok(manual::write_man(&mut stdout)?),
+        Some(Command::Completions { shell }) => {
+            manual::write_completions(shell, &mut stdout);
+            return Ok(stdout.flush()?);
+        }
+        _ => {}
+    }
+    let config = match config::config_path() {
+        Some(path) => config::load(&path)?,
+        None => config::Config::default(),
+    };
+    // `--db` and MENTORDESK_DB (both through clap) win over the config file.
+    if cli.db.is_none() {
+        cli.db = config.db.clone();
+    }
     let login = real_login()?;
     let creating_shared = matches!(cli.command, Some(Command::Init { shared: true, .. }));
     // Before the default path is made, so that it is made with the user's own rights.
@@ -83,12 +104,13 @@ pub fn run(cli: Cli) -> Result<()> {
             None => Sharing::Private,
         };
         program::create_program(&db, *preset, *start, name.clone(), &sharing)?;
-        println!(
+        writeln!(
+            stdout,
             "created {} at {}; you ({}) are its coordinator",
             preset.default_name(),
             db.display(),
             login
-        );
+        )?;
         return Ok(());
     }
     if let Some(Command::Demo {
@@ -102,7 +124,7 @@ pub fn run(cli: Cli) -> Result<()> {
             .db
             .as_ref()
             .ok_or_else(|| Error::Input("demo --generate: give a new file with --db".into()))?;
-        return generate(db, *people, *contacts, *seed, today);
+        return generate(db, *people, *contacts, *seed, today, &mut stdout);
     }
     let (db, _demo_dir) = match cli.demo {
         Some(program) => {
@@ -123,16 +145,29 @@ pub fn run(cli: Cli) -> Result<()> {
     }
     let mut session = Session::open_path(&db, &login, cli.as_login.as_deref(), cli.today)?;
     match cli.command {
-        Some(command) => {
-            let stdout = std::io::stdout();
-            commands::run(&mut session, command, &mut stdout.lock())
+        Some(command) => commands::run(&mut session, command, &mut stdout),
+        None => {
+            drop(stdout);
+            let theme = crate::ui::theme::Theme::from_env(cli.ascii || config.ascii == Some(true));
+            let theme = if config.color == Some(false) {
+                theme.without_color()
+            } else {
+                theme
+            };
+            crate::app::run_tui(session, theme)
         }
-        None => crate::app::run_tui(session, crate::ui::theme::Theme::from_env(cli.ascii)),
     }
 }
 
 /// `demo --generate`: a large program, with a progress bar on a terminal.
-fn generate(db: &Path, people: usize, contacts: usize, seed: u64, today: NaiveDate) -> Result<()> {
+fn generate(
+    db: &Path,
+    people: usize,
+    contacts: usize,
+    seed: u64,
+    today: NaiveDate,
+    out: &mut dyn Write,
+) -> Result<()> {
     let started = std::time::Instant::now();
     let bar = crate::progress::count(contacts as u64, "contacts");
     let mut progress = |done: usize, _total: usize| bar.set_position(done as u64);
@@ -140,7 +175,8 @@ fn generate(db: &Path, people: usize, contacts: usize, seed: u64, today: NaiveDa
     bar.finish_and_clear();
     let made = made?;
     let seconds = started.elapsed().as_secs_f64();
-    println!(
+    writeln!(
+        out,
         "wrote {} people, {} assignments, {} contacts ({} rows) to {} in {seconds:.1} s ({:.0} rows/s)",
         made.people,
         made.assignments,
@@ -148,6 +184,6 @@ fn generate(db: &Path, people: usize, contacts: usize, seed: u64, today: NaiveDa
         made.rows,
         db.display(),
         made.rows as f64 / seconds
-    );
+    )?;
     Ok(())
 }

@@ -122,6 +122,14 @@ pub struct ContactRow {
     pub person_id: String,
 }
 
+impl ContactRow {
+    /// Whether this contact adds to its mentor's quota under the program's settings.
+    pub fn counts_toward_quota(&self, settings: &Settings) -> bool {
+        super::quota::counts(self.contact.input.outcome, settings.count_attempts)
+            && self.reach.counts_toward_quota()
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ContactFilter {
     pub mentor: Option<i64>,

@@ -138,7 +138,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if day_lines.is_empty() {
         day_lines.push(Line::styled("Nothing on this day.", theme.muted()));
     }
-    frame.render_widget(Paragraph::new(day_lines).block(theme.block(title)), day_area);
+    let block = theme.block(title);
+    let day_lines = super::widgets::fit_lines(day_lines, &block, day_area);
+    frame.render_widget(Paragraph::new(day_lines).block(block), day_area);
 
     let upcoming: Vec<Line> = state
         .upcoming
@@ -155,7 +157,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         upcoming
     };
-    frame.render_widget(Paragraph::new(text).block(theme.block(title)), upcoming_area);
+    let block = theme.block(title);
+    let text = super::widgets::fit_lines(text, &block, upcoming_area);
+    frame.render_widget(Paragraph::new(text).block(block), upcoming_area);
 }
 
 pub fn render_event(app: &App, view: &EventView, frame: &mut Frame, area: Rect) {

@@ -42,7 +42,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Line::from(spans), header);
     }
     let today = app.session.today;
-    let rows: Vec<Row> = state
+    let rows: Vec<Vec<Text>> = state
         .rows
         .iter()
         .enumerate()
@@ -101,16 +101,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 Text::from(flag_lines)
             };
-            let height = (flags.lines.len() as u16).max(2);
-            Row::new(vec![
+            vec![
                 who,
                 last,
                 Text::raw(r.row.facts.counting_this_month.to_string()),
                 Text::raw(quiet),
                 Text::raw(follow),
                 flags,
-            ])
-            .height(height)
+            ]
         })
         .collect();
     let empty = rows.is_empty();

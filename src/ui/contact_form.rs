@@ -1,8 +1,8 @@
 //! The contact reporting form, drawn over the current screen.
 
-use super::widgets::{cell, centered};
+use super::widgets::{cell, centered, selection_marker};
 use crate::app::App;
-use crate::app::contact_form::{ContactForm, Field};
+use crate::app::contact_form::{ContactForm, Field, NO_INTERVENTION, NO_PILLAR, NOT_GIVEN};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -48,11 +48,7 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
         } else {
             theme.muted()
         };
-        let marker = if focused {
-            if theme.ascii { ">" } else { "▸" }
-        } else {
-            " "
-        };
+        let marker = if focused { selection_marker(theme) } else { " " };
         let label = Span::styled(format!("{marker}{}", field.label()), label_style);
         let padding = Span::raw(" ".repeat(LABEL_WIDTH as usize - 1 - field.label().len()));
         let value = match field {
@@ -70,11 +66,11 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
             Field::Method => choice_text(form.method.label()),
             Field::Outcome => choice_text(form.outcome.label()),
             Field::Duration => form.duration.clone(),
-            Field::SupportWhen => choice_text(form.support_when.map_or("not given", |s| s.label())),
+            Field::SupportWhen => choice_text(form.support_when.map_or(NOT_GIVEN, |s| s.label())),
             Field::SupportWhat => cell(&form.support_what),
             Field::Notes => String::new(),
-            Field::Intervention => choice_text(form.intervention.map_or("none", |i| i.label())),
-            Field::Pillar => choice_text(form.pillar.map_or("not recorded", |p| p.label())),
+            Field::Intervention => choice_text(form.intervention.map_or(NO_INTERVENTION, |i| i.label())),
+            Field::Pillar => choice_text(form.pillar.map_or(NO_PILLAR, |p| p.label())),
             Field::FollowUp => {
                 if form.follow_up.is_empty() && !focused {
                     "YYYY-MM-DD (optional)".into()
@@ -107,6 +103,17 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
             field,
             Field::Person | Field::When | Field::Duration | Field::SupportWhat | Field::FollowUp
         );
+        let choice_field = matches!(
+            field,
+            Field::Method | Field::Outcome | Field::SupportWhen | Field::Intervention | Field::Pillar
+        );
+        if focused && choice_field {
+            // On the choice itself, where a letter or an arrow goes.
+            cursor = Some(Position::new(
+                (inner.x + LABEL_WIDTH + 2).min(inner.right().saturating_sub(1)),
+                y,
+            ));
+        }
         if focused && text_field {
             let typed = match field {
                 Field::Person => form.query.as_str(),
@@ -121,18 +128,23 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
         }
         y += 1;
         if field == Field::Person && focused {
-            for (i, c) in matches.iter().take(4).enumerate() {
+            // The four matches around the highlighted one, marked as every list marks it.
+            let first = form.pick.saturating_sub(3);
+            for (i, c) in matches.iter().enumerate().skip(first).take(4) {
                 if y >= inner.bottom() {
                     break;
                 }
-                let style = if i == form.pick {
-                    theme.selected()
+                let selected = i == form.pick;
+                let (marker, style) = if selected {
+                    (selection_marker(theme), theme.selected())
                 } else {
-                    theme.muted()
+                    (" ", theme.muted())
                 };
                 // Only the words are styled: a reversed full-width row costs its blanks too.
                 let line = Line::from(vec![
-                    Span::raw(" ".repeat(LABEL_WIDTH as usize)),
+                    Span::raw(" ".repeat(LABEL_WIDTH as usize - 2)),
+                    Span::styled(marker, theme.title()),
+                    Span::raw(" "),
                     Span::styled(c.label.clone(), style),
                 ]);
                 frame.render_widget(line, Rect::new(inner.x, y, inner.width, 1));
@@ -140,14 +152,16 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
             }
         }
     }
-    let footer = if form.confirm_discard {
+    let footer = if let Some(notice) = &form.notice {
+        Line::styled(cell(notice), theme.warning())
+    } else if form.confirm_discard {
         Line::styled(
             "Unsaved changes: Esc again discards · any other key keeps editing",
             theme.warning(),
         )
     } else {
         Line::styled(
-            "Tab next · S-Tab back · ←/→ choose · Ctrl-S save · Esc cancel",
+            "Tab next · S-Tab back · ←/→ or a letter choose · Ctrl-S save · Esc cancel",
             theme.muted(),
         )
     };

@@ -67,7 +67,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(5)]).areas(area);
     frame.render_widget(filter_line(app), filters);
     let weekday = app.session.program.settings.report_due_weekday;
-    let rows: Vec<Row> = app
+    let rows: Vec<Vec<Text>> = app
         .contacts
         .rows
         .iter()
@@ -93,7 +93,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             cells.push(Text::raw(c.method.label()));
             cells.push(Text::raw(c.outcome.label()));
             cells.push(report);
-            Row::new(cells)
+            cells
         })
         .collect();
     let mut header = vec!["When", "Person"];

@@ -18,16 +18,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .areas(area);
     let mut templates = vec![format!("Contact reports ({})", state.reports.len())];
     templates.extend(app.session.program.forms().iter().map(|f| f.title.to_string()));
+    // Titles too long for the pane end with "…"; the list scrolls to keep the selection in view.
+    let inner_width = left.width.saturating_sub(3) as usize;
+    let visible = left.height.saturating_sub(2) as usize;
+    let first = state.template.saturating_sub(visible.saturating_sub(1));
     let lines: Vec<Line> = templates
         .into_iter()
         .enumerate()
+        .skip(first)
         .map(|(i, t)| {
             let marker = if i == state.template {
-                if theme.ascii { ">" } else { "▸" }
+                super::widgets::selection_marker(theme)
             } else {
                 " "
             };
-            let line = Line::raw(format!("{marker}{t}"));
+            let line = Line::raw(format!("{marker}{}", super::widgets::fit(&t, inner_width)));
             if i == state.template && state.pane == Pane::Templates {
                 line.style(theme.selected())
             } else {
@@ -51,7 +56,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 fn render_reports(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let today = app.session.today;
-    let rows: Vec<Row> = app
+    let rows: Vec<Vec<Text>> = app
         .forms
         .reports
         .iter()
@@ -61,11 +66,11 @@ fn render_reports(app: &App, frame: &mut Frame, area: Rect) {
                 Some(days) => Text::styled(format!("LATE {days}d"), theme.warning()),
                 None => Text::raw(format!("due {}", short_date(item.due, today))),
             };
-            Row::new(vec![
+            vec![
                 status,
                 Text::raw(short_datetime(c.occurred_at, today)),
                 Text::raw(cell(&item.row.person_name)),
-            ])
+            ]
         })
         .collect();
     let header = Row::new(vec!["Status", "Contact", "Person"]);
@@ -89,14 +94,14 @@ fn render_reports(app: &App, frame: &mut Frame, area: Rect) {
 fn render_filed(app: &App, title: &str, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let draft = app.forms.draft.as_ref().map(|d| {
-        Row::new(vec![
+        vec![
             Text::raw(d.saved_at.get(..10).unwrap_or_default().to_string()),
             Text::raw(cell(&app.session.me.name)),
             Text::raw(String::new()),
             Text::styled("DRAFT", theme.warning()),
-        ])
+        ]
     });
-    let rows: Vec<Row> = draft
+    let rows: Vec<Vec<Text>> = draft
         .into_iter()
         .chain(app.forms.filed.iter().map(|s| {
             let about = s.about_name.as_deref().map(cell).unwrap_or_default();
@@ -107,12 +112,12 @@ fn render_filed(app: &App, title: &str, frame: &mut Frame, area: Rect) {
             } else {
                 "filed"
             };
-            Row::new(vec![
+            vec![
                 Text::raw(s.submitted_at.get(..10).unwrap_or_default().to_string()),
                 Text::raw(cell(&s.author_name)),
                 Text::raw(about),
                 Text::raw(version),
-            ])
+            ]
         }))
         .collect();
     let header = Row::new(vec!["Filed", "By", "About", "Version"]);

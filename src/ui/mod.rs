@@ -21,6 +21,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 20;
@@ -56,6 +57,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     render_message(app, frame, message);
     render_status(app, frame, status);
+    if app.overlay.is_some() {
+        hide_selection_marks(app, frame, body);
+    }
     match &app.overlay {
         None => {}
         Some(Overlay::Help) => overlays::help(app, frame, body),
@@ -63,10 +67,25 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Confirm { question, .. }) => overlays::confirm(app, question, frame, body),
         Some(Overlay::Choose(choice)) => overlays::choose(app, choice, frame, body),
         Some(Overlay::Event(view)) => calendar::render_event(app, view, frame, body),
-        Some(Overlay::Text { title, lines }) => overlays::text(app, title, lines, frame, body),
+        Some(Overlay::Text { title, lines, top }) => overlays::text(app, title, lines, *top, frame, body),
         Some(Overlay::Form(fill)) => form_fill::render(app, fill, frame, body),
         Some(Overlay::EventForm(form)) => calendar::render_event_form(app, form, frame, body),
         Some(Overlay::Fields(open)) => field_form::render(app.theme, &open.0, frame, body),
+    }
+}
+
+/// Under a pop-up, the screen behind loses its selection marks, so that the one "▸" in view
+/// is the pop-up's own (a picker over a list once showed two, and the wrong one was believed).
+fn hide_selection_marks(app: &App, frame: &mut Frame, body: Rect) {
+    let marker = widgets::selection_marker(app.theme);
+    let buffer = frame.buffer_mut();
+    for y in body.top()..body.bottom() {
+        for x in body.left()..body.right() {
+            let cell = &mut buffer[(x, y)];
+            if cell.symbol() == marker {
+                cell.set_symbol(" ");
+            }
+        }
     }
 }
 
@@ -78,11 +97,10 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             Style::new()
         };
-        let marker = if *screen == app.screen { "▸" } else { " " };
-        let marker = if app.theme.ascii && *screen == app.screen {
-            ">"
+        let marker = if *screen == app.screen {
+            widgets::selection_marker(app.theme)
         } else {
-            marker
+            " "
         };
         spans.push(Span::raw(format!(" {marker}{} ", i + 1)));
         spans.push(Span::styled(screen.title(), style));
@@ -96,10 +114,18 @@ fn render_message(app: &App, frame: &mut Frame, area: Rect) {
         Some((text, false)) => (text.clone(), app.theme.good()),
         None => return,
     };
-    frame.render_widget(
-        Paragraph::new(sanitize::line(&text).into_owned()).style(style),
-        area,
-    );
+    let text = sanitize::line(&text).into_owned();
+    // A message too long for the line ends with "…" and says how to read it whole.
+    let text = if text.width() > area.width as usize {
+        let more = " (! shows all)";
+        format!(
+            "{}{more}",
+            widgets::fit(&text, (area.width as usize).saturating_sub(more.len()))
+        )
+    } else {
+        text
+    };
+    frame.render_widget(Paragraph::new(text).style(style), area);
 }
 
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
@@ -111,5 +137,6 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         session.today.format("%a %-d %b %Y"),
         sanitize::line(&session.program.name),
     );
+    let text = widgets::fit(&text, area.width as usize);
     frame.render_widget(Paragraph::new(text).style(app.theme.status_bar()), area);
 }

@@ -19,7 +19,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(text, area);
         return;
     }
-    let rows: Vec<Row> = app
+    let rows: Vec<Vec<Text>> = app
         .people
         .rows
         .iter()
@@ -29,13 +29,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 Text::styled("inactive", theme.muted())
             };
-            Row::new(vec![
+            vec![
                 Text::raw(cell(&p.name)),
                 Text::raw(cell(&p.id)),
                 Text::raw(p.role.as_str()),
                 state,
                 Text::raw(cell(p.fields.login.as_deref().unwrap_or(""))),
-            ])
+            ]
         })
         .collect();
     let header = Row::new(vec!["Name", "Id", "Role", "State", "Login"]);

@@ -25,7 +25,7 @@ pub fn mentor_table(
     let today = app.session.today;
     // The caseload's picker has no triage: it leaves out the columns only triage fills.
     let with_triage = !triage.is_empty();
-    let rows: Vec<Row> = mentors
+    let rows: Vec<Vec<Text>> = mentors
         .iter()
         .zip(0..)
         .map(|(m, i)| {
@@ -55,7 +55,7 @@ pub fn mentor_table(
                     .map(|at| short_date(at.date(), today))
                     .unwrap_or_else(|| "never".into()),
             ));
-            Row::new(cells)
+            cells
         })
         .collect();
     let mut header = vec!["Mentor", "People", "Status", "Reports"];
@@ -137,7 +137,7 @@ fn render_overdue(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let today = app.session.today;
     let mut previous = "";
-    let rows: Vec<Row> = app
+    let rows: Vec<Vec<Text>> = app
         .program
         .overdue
         .iter()
@@ -148,12 +148,12 @@ fn render_overdue(app: &App, frame: &mut Frame, area: Rect) {
                 cell(&o.mentor)
             };
             previous = &o.mentor;
-            Row::new(vec![
+            vec![
                 Text::raw(mentor),
                 Text::styled(format!("{}d", o.days_overdue), theme.warning()),
                 Text::raw(short_date(o.due, today)),
                 Text::raw(cell(&o.what)),
-            ])
+            ]
         })
         .collect();
     let header = Row::new(vec!["Mentor", "Late", "Due", "What"]);
@@ -182,18 +182,18 @@ fn render_overdue(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_matching(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let rows: Vec<Row> = app
+    let rows: Vec<Vec<Text>> = app
         .program
         .unmatched
         .iter()
         .map(|p| {
             let f = &p.fields;
-            Row::new(vec![
+            vec![
                 Text::raw(cell(&p.name)),
                 Text::raw(cell(f.job_family.as_deref().unwrap_or(""))),
                 Text::raw(cell(f.location.as_deref().unwrap_or(""))),
                 Text::raw(cell(f.goals.as_deref().unwrap_or(""))),
-            ])
+            ]
         })
         .collect();
     let header = Row::new(vec!["Unmatched", "Family", "Location", "Goals"]);
@@ -280,27 +280,26 @@ fn render_evaluation(app: &App, frame: &mut Frame, area: Rect) {
     lines.push(Line::raw(format!(
         " check-in attendance: {present} of {marked} marked present"
     )));
-    frame.render_widget(
-        Paragraph::new(lines).block(theme.block(" Program evaluation ")),
-        area,
-    );
+    let block = theme.block(" Program evaluation ");
+    let lines = super::widgets::fit_lines(lines, &block, area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 fn render_ledger(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let total: i64 = app.program.ledger.iter().map(|l| l.amount_cents).sum();
-    let rows: Vec<Row> = app
+    let rows: Vec<Vec<Text>> = app
         .program
         .ledger
         .iter()
         .map(|l| {
-            Row::new(vec![
+            vec![
                 Text::raw(cell(&l.mentor)),
                 Text::raw(l.date.to_string()),
                 Text::raw(l.kind.clone()),
                 Text::raw(desk::dollars(l.amount_cents)),
                 Text::raw(cell(&l.note)),
-            ])
+            ]
         })
         .collect();
     let header = Row::new(vec!["Mentor", "Date", "Kind", "Amount", "Note"]);
@@ -329,7 +328,7 @@ fn render_ledger(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_audit(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let rows: Vec<Row> = app
+    let rows: Vec<Vec<Text>> = app
         .program
         .audit
         .iter()
@@ -338,11 +337,11 @@ fn render_audit(app: &App, frame: &mut Frame, area: Rect) {
                 Some(key) => format!("{} {} #{key} {}", e.action, e.entity, cell(&e.detail)),
                 None => format!("{} {} {}", e.action, e.entity, cell(&e.detail)),
             };
-            Row::new(vec![
+            vec![
                 Text::raw(e.at.replace('T', " ")),
                 Text::raw(cell(&e.actor)),
                 Text::raw(what),
-            ])
+            ]
         })
         .collect();
     let header = Row::new(vec!["When", "Who", "What"]);
@@ -366,7 +365,7 @@ fn render_audit(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_alerts(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let rows: Vec<Row> = app
+    let rows: Vec<Vec<Text>> = app
         .program
         .alerts
         .iter()
@@ -374,7 +373,7 @@ fn render_alerts(app: &App, frame: &mut Frame, area: Rect) {
             let since = r
                 .days_since_contact
                 .map_or("never".to_string(), |d| format!("{d}d ago"));
-            Row::new(vec![
+            vec![
                 Text::raw(cell(&r.student.name)),
                 Text::raw(
                     r.mentor
@@ -384,7 +383,7 @@ fn render_alerts(app: &App, frame: &mut Frame, area: Rect) {
                 ),
                 Text::raw(since),
                 Text::styled(format!("HIGH · {}", r.triggers.join(", ")), theme.warning()),
-            ])
+            ]
         })
         .collect();
     let header = Row::new(vec!["Student", "Mentor", "Contact", "Risk"]);

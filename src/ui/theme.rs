@@ -21,6 +21,11 @@ impl Theme {
         }
     }
 
+    /// The same theme drawn without colour (the config file's `color = false`).
+    pub fn without_color(self) -> Theme {
+        Theme { color: false, ..self }
+    }
+
     fn fg(self, color: Color) -> Style {
         if self.color {
             Style::new().fg(color)

@@ -5,9 +5,11 @@ use crate::domain::sanitize;
 use crate::ui::theme::Theme;
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Row, Table, TableState};
+use unicode_width::UnicodeWidthStr;
 
 /// `Nov 20`, or `Nov 20 2025` outside the current year.
 pub fn short_date(date: NaiveDate, today: NaiveDate) -> String {
@@ -23,12 +25,149 @@ pub fn short_datetime(at: NaiveDateTime, today: NaiveDate) -> String {
     format!("{} {}", short_date(at.date(), today), at.format("%H:%M"))
 }
 
+/// The mark beside the selected row of every list and picker, with colour or without.
+pub fn selection_marker(theme: Theme) -> &'static str {
+    if theme.ascii { ">" } else { "▸" }
+}
+
+/// `text` in at most `width` columns: whole when it fits, else cut at a word where one ends
+/// late enough, and ended with "…".
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if unicode_width::UnicodeWidthStr::width(text) <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut kept = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    // Back to the last word boundary, unless that throws away more than a third.
+    if let Some(space) = kept.trim_end().rfind(' ')
+        && space >= kept.len() * 2 / 3
+    {
+        kept.truncate(space);
+    }
+    format!("{}…", kept.trim_end())
+}
+
+/// `text` broken at spaces into lines of at most `width` columns; a word longer than a line
+/// (a path) is broken where the line ends, so that every character shows.
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthChar;
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        for c in word.chars() {
+            if line.width() + c.width().unwrap_or(0) > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// Untrusted text made safe for one cell.
 pub fn cell(text: &str) -> String {
     sanitize::line(text).into_owned()
 }
 
+/// A line in at most `width` columns, ended with "…" when it had to be cut; styles kept.
+pub fn fit_line(line: Line<'_>, width: usize) -> Line<'_> {
+    if line.width() <= width {
+        return line;
+    }
+    let whole: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let fitted = fit(&whole, width);
+    let mut kept = fitted.trim_end_matches('…').chars().count();
+    let mut spans = Vec::new();
+    let mut last_style = Style::new();
+    for span in line.spans {
+        if kept == 0 {
+            break;
+        }
+        let take: String = span.content.chars().take(kept).collect();
+        kept -= take.chars().count();
+        last_style = span.style;
+        spans.push(Span::styled(take, span.style));
+    }
+    spans.push(Span::styled("…", last_style));
+    Line::from(spans).style(line.style)
+}
+
+/// Lines for a block drawn in `area`, each fitted to the block's inside.
+pub fn fit_lines<'a>(lines: Vec<Line<'a>>, block: &Block, area: Rect) -> Vec<Line<'a>> {
+    let width = block.inner(area).width as usize;
+    lines.into_iter().map(|l| fit_line(l, width)).collect()
+}
+
+/// Fixed-width columns hold short things (dates, times, statuses, counts) that are never cut:
+/// each is widened to its longest cell, up to `most`; the fill columns give way and end with "…".
+fn widened_to_content(widths: &[Constraint], rows: &[Vec<Text>], most: u16) -> Vec<Constraint> {
+    widths
+        .iter()
+        .enumerate()
+        .map(|(i, constraint)| match *constraint {
+            Constraint::Length(n) => {
+                let content = rows
+                    .iter()
+                    .filter_map(|cells| cells.get(i))
+                    .map(|text| text.width() as u16)
+                    .max()
+                    .unwrap_or(0);
+                Constraint::Length(n.max(content.min(most)))
+            }
+            other => other,
+        })
+        .collect()
+}
+
+/// The cells of a table row, each line fitted to its column; the row as high as its tallest cell.
+fn fitted_row<'a>(cells: Vec<Text<'a>>, columns: &[Rect]) -> Row<'a> {
+    let height = cells.iter().map(|c| c.lines.len()).max().unwrap_or(1).max(1) as u16;
+    let cells: Vec<Text> = cells
+        .into_iter()
+        .zip(
+            columns
+                .iter()
+                .map(|c| c.width as usize)
+                .chain(std::iter::repeat(usize::MAX)),
+        )
+        .map(|(text, width)| {
+            let style = text.style;
+            Text::from(
+                text.lines
+                    .into_iter()
+                    .map(|l| fit_line(l, width))
+                    .collect::<Vec<_>>(),
+            )
+            .style(style)
+        })
+        .collect();
+    Row::new(cells).height(height)
+}
+
 /// A table that scrolls one row at a time to keep its selection in view; `header` is one row.
+/// A cell too wide for its column ends with "…" rather than being cut mid-word.
 #[allow(clippy::too_many_arguments)]
 pub fn scrolling_table(
     frame: &mut Frame,
@@ -36,7 +175,7 @@ pub fn scrolling_table(
     theme: Theme,
     block: Block,
     header: Row,
-    rows: Vec<Row>,
+    rows: Vec<Vec<Text>>,
     widths: &[Constraint],
     cursor: &ListCursor,
 ) {
@@ -55,7 +194,7 @@ pub fn scrolling_table_self_highlighted(
     theme: Theme,
     block: Block,
     header: Row,
-    rows: Vec<Row>,
+    rows: Vec<Vec<Text>>,
     widths: &[Constraint],
     cursor: &ListCursor,
 ) {
@@ -79,24 +218,43 @@ fn table(
     theme: Theme,
     block: Block,
     header: Row,
-    rows: Vec<Row>,
+    rows: Vec<Vec<Text>>,
     widths: &[Constraint],
     cursor: &ListCursor,
     highlight: Style,
 ) {
-    let inner_height = block.inner(area).height.saturating_sub(1) as usize;
+    let inner = block.inner(area);
+    let inner_height = inner.height.saturating_sub(1) as usize;
     let len = rows.len();
+    // The columns as the table lays them out: after the selection mark, one blank between.
+    let marker_width = if len > 0 {
+        selection_marker(theme).width() as u16
+    } else {
+        0
+    };
+    let widths = widened_to_content(widths, &rows, inner.width / 3);
+    let columns = Layout::horizontal(widths.iter().copied())
+        .flex(ratatui::layout::Flex::Start)
+        .spacing(1)
+        .split(Rect {
+            width: inner.width.saturating_sub(marker_width),
+            ..inner
+        });
+    let rows: Vec<Row> = rows
+        .into_iter()
+        .map(|cells| fitted_row(cells, &columns))
+        .collect();
     let offset = cursor.offset_for(inner_height, len);
     let mut state = TableState::default()
         .with_offset(offset)
         .with_selected((len > 0).then_some(cursor.selected))
         .with_selected_column((len > 0).then_some(0));
-    let table = Table::new(rows, widths)
+    let table = Table::new(rows, &widths)
         .header(header.style(theme.title()))
         .block(block)
         .column_spacing(1)
         .cell_highlight_style(highlight)
-        .highlight_symbol(if theme.ascii { ">" } else { "▸" });
+        .highlight_symbol(selection_marker(theme));
     frame.render_stateful_widget(table, area, &mut state);
 }
 

@@ -67,6 +67,7 @@ pub fn mentordesk(db: &Path) -> std::process::Command {
         .arg("--db")
         .arg(db)
         .env_remove("MENTORDESK_DB")
+        .env("MENTORDESK_CONFIG", "/nonexistent/mentordesk/config.toml")
         .env("MENTORDESK_TODAY", "2026-11-23");
     command
 }
@@ -103,12 +104,9 @@ pub fn erin_contact_drafts(dir: &Path) -> mentordesk::app::drafts::DraftFile {
     mentordesk::app::drafts::DraftFile::new(&dir.join("drafts"), &dir.join("demo.db"), "erin", "contact")
 }
 
-/// Opens the contact form on the caseload's selected person, with the focus on the notes.
+/// Opens the contact form on the caseload's selected person: the focus starts on the notes.
 pub fn open_contact_notes(app: &mut App) {
     press(app, KeyCode::Char('a'));
-    for _ in 0..5 {
-        press(app, KeyCode::Tab);
-    }
 }
 
 pub fn press(app: &mut App, code: KeyCode) -> bool {

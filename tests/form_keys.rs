@@ -1,0 +1,108 @@
+//! Forms never drop keystrokes: the contact form opens where typing is kept, a letter on a
+//! choice picks the choice that starts with it, and text goes only where the cursor is.
+
+mod common;
+
+use common::*;
+use crossterm::event::KeyCode;
+use mentordesk::app::Overlay;
+use mentordesk::app::contact_form::Field;
+use mentordesk::domain::records::ContactFilter;
+use mentordesk::domain::types::{Method, Outcome};
+
+fn latest_notes(app: &mentordesk::app::App) -> String {
+    let rows = app.session.contacts(&ContactFilter::default(), None, 1).unwrap();
+    rows[0].contact.input.notes.clone()
+}
+
+fn focus(app: &mentordesk::app::App) -> Field {
+    match &app.overlay {
+        Some(Overlay::ContactForm(form)) => form.focus,
+        _ => panic!("no contact form"),
+    }
+}
+
+/// Every character a mentor might type first, the old cycling keys among them.
+const NOTE: &str = "Spoke with her about the job fair; she'll call back (h, l, space: all kept!)";
+
+#[test]
+fn a_note_typed_from_the_moment_the_form_opens_is_stored_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), Some("erin"));
+    press(&mut app, KeyCode::Char('a'));
+    assert_eq!(
+        focus(&app),
+        Field::Notes,
+        "the person is known: the form opens on the notes"
+    );
+    type_text(&mut app, NOTE);
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "saved: {}", screen(&app));
+    assert_eq!(latest_notes(&app), NOTE);
+}
+
+#[test]
+fn without_a_person_the_form_opens_on_the_person_and_then_goes_to_the_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), Some("erin"));
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('a'));
+    assert_eq!(focus(&app), Field::Person);
+    let Some(Overlay::ContactForm(form)) = &app.overlay else {
+        unreachable!()
+    };
+    let first = form.candidates[0].label.clone();
+    let name = first.split(" · ").next().unwrap().to_string();
+    type_text(&mut app, &name);
+    let text = screen(&app);
+    assert!(
+        text.contains(&format!("▸ {first}")),
+        "the match is marked: {text}"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(focus(&app), Field::Notes);
+    type_text(&mut app, NOTE);
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "saved: {}", screen(&app));
+    let rows = app.session.contacts(&ContactFilter::default(), None, 1).unwrap();
+    assert_eq!(rows[0].contact.input.notes, NOTE);
+    assert!(first.starts_with(&rows[0].person_name));
+}
+
+#[test]
+fn a_letter_on_a_choice_jumps_to_the_choice_that_starts_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), Some("erin"));
+    press(&mut app, KeyCode::Char('a'));
+    for _ in 0..4 {
+        app.handle_key(crossterm::event::KeyEvent::new(
+            KeyCode::BackTab,
+            crossterm::event::KeyModifiers::SHIFT,
+        ));
+    }
+    assert_eq!(focus(&app), Field::Outcome);
+    type_text(&mut app, "n");
+    assert!(screen(&app).contains("‹ no answer ›"));
+    type_text(&mut app, "n");
+    assert!(screen(&app).contains("‹ no reply ›"), "the same letter steps on");
+    type_text(&mut app, "l");
+    assert!(screen(&app).contains("‹ left message ›"));
+    type_text(&mut app, "z");
+    let text = screen(&app);
+    assert!(
+        text.contains("no choice starts with \"z\""),
+        "said, not lost silently: {text}"
+    );
+    assert!(text.contains("‹ left message ›"));
+    app.handle_key(crossterm::event::KeyEvent::new(
+        KeyCode::BackTab,
+        crossterm::event::KeyModifiers::SHIFT,
+    ));
+    type_text(&mut app, "i");
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "saved: {}", screen(&app));
+    let rows = app.session.contacts(&ContactFilter::default(), None, 1).unwrap();
+    assert_eq!(rows[0].contact.input.method, Method::InPerson);
+    assert_eq!(rows[0].contact.input.outcome, Outcome::LeftMessage);
+    assert_eq!(rows[0].contact.input.notes, "", "no letter went into the notes");
+}
