@@ -397,16 +397,6 @@ fn file_form(app: &mut App, filing: &Filing) {
     if let Some(drafts) = app.form_draft_file(def.id) {
         drafts.clear();
     }
-    let value = |key: &str| filing.values.get(key).map(String::as_str).unwrap_or("");
-    if def.id == "library-goals"
-        && let (Some(pair), Ok(shared_on)) = (
-            &filing.about,
-            crate::domain::dates::parse_date(value("shared_on")),
-        )
-        && let Err(err) = share_goals(app, pair, &filing.values, shared_on)
-    {
-        return app.error(err.to_string());
-    }
     if def.id == "engagement-monitoring"
         && let Some(pair) = &filing.about
         && let Err(err) = record_monitoring(app, pair, &filing.values)
@@ -443,18 +433,6 @@ fn record_monitoring(app: &mut App, pair: &Candidate, values: &Values) -> Result
     let week = crate::domain::dates::parse_date(value("week_of")).map_err(Error::Input)?;
     app.session
         .record_engagement(pair.person, crate::domain::YearMonth::of(week), &engagement)
-}
-
-/// Library goals shared with the coordinator clear the pair's 30-day goals deadline.
-fn share_goals(app: &mut App, pair: &Candidate, values: &Values, shared_on: NaiveDate) -> Result<()> {
-    let value = |key: &str| values.get(key).map(String::as_str).unwrap_or("");
-    app.session.share_goals(
-        pair.mentor,
-        pair.person,
-        value("short_term"),
-        value("long_term"),
-        shared_on,
-    )
 }
 
 /// Writes the letter as text and printable HTML into the letters directory.

@@ -194,8 +194,8 @@ fn overdue_update(app: &mut App, action: Action) -> Update {
             text: format!("Please file the {} (due {}).", item.what, item.due),
             mentor_name: item.mentor,
         }),
-        Action::Open => match item.contact_key {
-            Some(contact) => {
+        Action::Open => match (item.contact_key, item.form) {
+            (Some(contact), _) => {
                 app.contacts.filter = ContactFilter {
                     mentor: Some(item.mentor_key),
                     ..Default::default()
@@ -203,16 +203,18 @@ fn overdue_update(app: &mut App, action: Action) -> Update {
                 app.screen = super::Screen::Contacts;
                 Update::load(Load::SelectContact(contact))
             }
-            None => {
-                let index = app
-                    .session
-                    .program
-                    .forms()
-                    .iter()
-                    .position(|f| f.id == "monthly-record");
+            (None, Some(form)) => {
+                let index = app.session.program.forms().iter().position(|f| f.id == form);
                 app.forms.template = index.map_or(0, |i| i + 1);
                 app.forms.pane = super::Pane::Items;
                 super::update::show(app, super::Screen::Forms)
+            }
+            (None, None) => {
+                app.contacts.filter = ContactFilter {
+                    mentor: Some(item.mentor_key),
+                    ..Default::default()
+                };
+                super::update::show(app, super::Screen::Contacts)
             }
         },
         _ => Update::unchanged(),

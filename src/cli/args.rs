@@ -37,6 +37,12 @@ pub struct Cli {
 pub enum DemoProgram {
     RuralUnion,
     CheckConnect,
+    /// WVLS library mentoring.
+    Library,
+    /// NEA ESP mentoring.
+    Esp,
+    /// AFSCME Mentoring 101.
+    Afscme,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

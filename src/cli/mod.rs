@@ -37,6 +37,9 @@ impl DemoProgram {
         match self {
             DemoProgram::RuralUnion => Preset::RuralUnion,
             DemoProgram::CheckConnect => Preset::CheckConnect,
+            DemoProgram::Library => Preset::Library,
+            DemoProgram::Esp => Preset::Esp,
+            DemoProgram::Afscme => Preset::Afscme,
         }
     }
 }

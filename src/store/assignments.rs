@@ -58,6 +58,7 @@ fn pair_facts(
     let (mentor, person) = (assignment.mentor, assignment.mentee);
     let mut facts = PairFacts {
         started_on: assignment.started_on,
+        ended_on: assignment.ended_on,
         ..Default::default()
     };
     let mut newest_first = conn.prepare_cached(
@@ -110,6 +111,14 @@ fn pair_facts(
             |r| r.get(0),
         )?;
         facts.goals_shared = opt_date(shared);
+    }
+    if settings.evaluation_days.is_some() && assignment.ended_on.is_some() {
+        let mut filed = conn.prepare_cached(
+            "SELECT min(substr(submitted_at, 1, 10)) FROM form_submissions
+             WHERE form = 'library-evaluation' AND status = 'submitted' AND author = ?1 AND about = ?2",
+        )?;
+        facts.mentor_evaluation = opt_date(filed.query_row(params![mentor, person], |r| r.get(0))?);
+        facts.mentee_evaluation = opt_date(filed.query_row(params![person, mentor], |r| r.get(0))?);
     }
     Ok(facts)
 }
@@ -198,6 +207,24 @@ impl Store {
         )?;
         let rows = stmt.query_map([], assignment_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every pair (of `mentor`, or all), active or ended, with the facts its deadlines need.
+    pub fn pair_deadline_facts(
+        &self,
+        mentor: Option<i64>,
+        settings: &Settings,
+        today: NaiveDate,
+    ) -> Result<Vec<(Assignment, PairFacts)>> {
+        let mut out = Vec::new();
+        for assignment in self.all_assignments()? {
+            if mentor.is_some_and(|m| m != assignment.mentor) {
+                continue;
+            }
+            let facts = pair_facts(&self.conn, &assignment, YearMonth::of(today), settings, today)?;
+            out.push((assignment, facts));
+        }
+        Ok(out)
     }
 
     /// The active pairs of one mentor, with the facts for `month` as seen from `today`.

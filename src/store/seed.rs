@@ -106,6 +106,18 @@ impl Seeder<'_> {
         Ok(())
     }
 
+    /// A pair's goals, shared with the coordinator on `shared_on` (the library program).
+    pub fn goals(&self, assignment: i64, short: &str, long: &str, shared_on: NaiveDate) -> Result<()> {
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO goals (assignment, term, text, shared_on) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (term, text) in [("short", short), ("long", long)] {
+            insert.execute(params![assignment, term, text, shared_on.to_string()])?;
+        }
+        self.added();
+        Ok(())
+    }
+
     /// A meeting between a mentor and a person.
     pub fn meeting(
         &self,
