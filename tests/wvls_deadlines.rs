@@ -51,7 +51,10 @@ fn each_missed_deadline_is_overdue_and_filing_the_goals_form_clears_one() {
     let digest = mentordesk(&db).arg("digest").output().unwrap();
     let digest = String::from_utf8(digest.stdout).unwrap();
     assert!(digest.contains("Overdue (4)"), "{digest}");
-    assert!(digest.contains("first in-person meeting with Cody Dahl"), "{digest}");
+    assert!(
+        digest.contains("first in-person meeting with Cody Dahl"),
+        "{digest}"
+    );
 
     let carla = session_on(&db, Some("carla"));
     let fern = carla.person_by_id("L03").unwrap().unwrap();
@@ -98,7 +101,12 @@ fn goals_kept_but_not_shared_do_not_clear_the_deadline() {
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
     carla
-        .file_form(forms::find("library-goals").unwrap(), Some(fern.key), &values, None)
+        .file_form(
+            forms::find("library-goals").unwrap(),
+            Some(fern.key),
+            &values,
+            None,
+        )
         .unwrap();
     assert!(overdue(&db).contains(&item("goals", "M03", "L03")));
 }

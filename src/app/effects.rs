@@ -85,11 +85,13 @@ pub enum Effect {
         assignment: i64,
         reason: EndReason,
     },
-    /// Assigns a mentee to a mentor, then says `done`.
+    /// Assigns a mentee to a mentor, then says `done`; a pair the eligibility rules exclude
+    /// asks first, unless `confirmed`.
     Assign {
         mentor: i64,
         mentee: i64,
         done: String,
+        confirmed: bool,
     },
     /// Saves the open event form's event; the form closes once it is saved.
     SaveEvent {
@@ -191,8 +193,29 @@ pub fn run_effect(app: &mut App, effect: Effect) {
                 result.map(|_| "Assignment ended; it stays in the person's history".into()),
             );
         }
-        Effect::Assign { mentor, mentee, done } => {
-            let result = app.session.assign(mentor, mentee, today);
+        Effect::Assign {
+            mentor,
+            mentee,
+            done,
+            confirmed,
+        } => {
+            if !confirmed {
+                match app.session.match_objection(mentor, mentee) {
+                    Ok(broken) if !broken.is_empty() => {
+                        app.overlay = Some(super::Overlay::Confirm {
+                            question: format!(
+                                "The program's rules exclude this pair: {}. Assign anyway? (y/n)",
+                                broken.join("; ")
+                            ),
+                            action: super::Confirm::AssignAnyway { mentor, mentee, done },
+                        });
+                        return;
+                    }
+                    Ok(_) => {}
+                    Err(err) => return app.error(err.to_string()),
+                }
+            }
+            let result = app.session.assign(mentor, mentee, today, confirmed);
             report(app, result.map(|_| done));
         }
         Effect::SaveEvent { editing, event } => {

@@ -107,6 +107,12 @@ pub enum Confirm {
         partner: i64,
         values: crate::domain::forms::Values,
     },
+    /// Assign a pair the program's eligibility rules exclude.
+    AssignAnyway {
+        mentor: i64,
+        mentee: i64,
+        done: String,
+    },
 }
 
 pub enum Overlay {

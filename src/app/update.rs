@@ -118,6 +118,12 @@ fn overlay(app: &mut App, action: Action) -> Update {
                     partner,
                     values,
                 },
+                Confirm::AssignAnyway { mentor, mentee, done } => Effect::Assign {
+                    mentor,
+                    mentee,
+                    done,
+                    confirmed: true,
+                },
             };
             close(app).and(effect)
         }
@@ -271,6 +277,7 @@ fn chosen(app: &mut App, action: ChoiceAction, value: &str, update: Update) -> U
                 mentor,
                 mentee,
                 done: "Assigned".into(),
+                confirmed: false,
             },
             Err(err) => {
                 app.error(err);
@@ -282,6 +289,7 @@ fn chosen(app: &mut App, action: ChoiceAction, value: &str, update: Update) -> U
                 mentor,
                 mentee,
                 done: format!("Matched on {today}: the match deadlines start today"),
+                confirmed: false,
             },
             Err(err) => {
                 app.error(err);

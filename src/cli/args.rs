@@ -117,6 +117,9 @@ pub enum Command {
         mentee: String,
         #[arg(long, value_parser = parse_date)]
         on: Option<NaiveDate>,
+        /// Assign a pair the program's eligibility rules exclude (written to the audit log).
+        #[arg(long)]
+        force: bool,
     },
     /// End a mentor's active assignment with a mentee (coordinator).
     Unassign {
@@ -163,6 +166,9 @@ pub enum Command {
         person: Option<String>,
         #[arg(long)]
         html: bool,
+        /// Write a certificate of completion while the match is still active.
+        #[arg(long)]
+        force: bool,
     },
     /// Check & Connect risk of every student with engagement data in a month.
     Risk {

@@ -223,7 +223,7 @@ fn letter(
     session: &Session,
     letter: export::letters::Letter,
     person: Option<String>,
-    html: bool,
+    (html, force): (bool, bool),
     out: &mut dyn Write,
 ) -> Result<()> {
     let person = match person {
@@ -235,6 +235,16 @@ fn letter(
         None => None,
     };
     session.require_letter_about(person.as_ref())?;
+    if letter == export::letters::Letter::Certificate
+        && !force
+        && let Some(p) = &person
+        && session.match_still_active(p.key)?
+    {
+        return Err(Error::Input(format!(
+            "{}'s match is still active; write the certificate anyway with --force",
+            p.name
+        )));
+    }
     let doc = export::letters::compose(session, letter, person.as_ref())?;
     let text = if html {
         export::letters::to_html(&doc)
@@ -277,10 +287,15 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
         }
         Command::Quota { month, json } => quota(session, month, json, out)?,
         Command::Overdue { json } => overdue(session, json, out)?,
-        Command::Assign { mentor, mentee, on } => {
+        Command::Assign {
+            mentor,
+            mentee,
+            on,
+            force,
+        } => {
             let mentor = person_key(session, &mentor, "--mentor")?;
             let mentee = person_key(session, &mentee, "--mentee")?;
-            let key = session.assign(mentor, mentee, on.unwrap_or(session.today))?;
+            let key = session.assign(mentor, mentee, on.unwrap_or(session.today), force)?;
             writeln!(out, "{key}")?;
         }
         Command::Unassign {
@@ -317,7 +332,8 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             letter: which,
             person,
             html,
-        } => letter(session, which, person, html, out)?,
+            force,
+        } => letter(session, which, person, (html, force), out)?,
         Command::Audit { limit } => {
             for e in session.audit_log(limit)? {
                 let key = e.entity_key.map(|k| format!(" #{k}")).unwrap_or_default();

@@ -60,7 +60,11 @@ impl Deadline {
 
 /// The deadlines of one pair that passed unmet, with their due dates: the first meeting and
 /// the goals while the match runs, both evaluations once it has ended.
-pub fn missed_deadlines(facts: &PairFacts, settings: &Settings, today: NaiveDate) -> Vec<(Deadline, NaiveDate)> {
+pub fn missed_deadlines(
+    facts: &PairFacts,
+    settings: &Settings,
+    today: NaiveDate,
+) -> Vec<(Deadline, NaiveDate)> {
     let after = |date: NaiveDate, days: u32| date + Days::new(u64::from(days));
     let mut out = Vec::new();
     let mut check = |deadline, from: NaiveDate, days: Option<u32>, done: Option<NaiveDate>| {
@@ -79,7 +83,12 @@ pub fn missed_deadlines(facts: &PairFacts, settings: &Settings, today: NaiveDate
                 settings.first_meeting_days,
                 facts.first_in_person,
             );
-            check(Deadline::Goals, facts.started_on, settings.goals_days, facts.goals_shared);
+            check(
+                Deadline::Goals,
+                facts.started_on,
+                settings.goals_days,
+                facts.goals_shared,
+            );
         }
         Some(end) => {
             check(

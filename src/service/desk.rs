@@ -4,7 +4,7 @@
 use crate::domain::YearMonth;
 use crate::domain::caseload::missed_deadlines;
 use crate::domain::forms::{self, Kind, SCALE};
-use crate::domain::matching::{Fit, fit};
+use crate::domain::matching::{Fit, exit_form_of, fit, refusal};
 use crate::domain::permissions::{Action, Relation};
 use crate::domain::quota::counts;
 use crate::domain::records::Person;
@@ -210,7 +210,17 @@ pub fn rank_mentors(session: &Session, mentee: &Person) -> Result<Vec<Candidate>
     session.require(Action::ReadProgramDesk, Relation::Program)?;
     let settings = &session.program.settings;
     let mut out = Vec::new();
-    for mentor in session.store.people_with_role(Role::Mentor)? {
+    let mentors = session.store.people_with_role(Role::Mentor)?;
+    if let Some(refused) = mentors
+        .iter()
+        .find_map(|m| refusal(m, mentee).filter(|_| m.key != mentee.key))
+    {
+        return Err(crate::error::Error::Input(refused));
+    }
+    for mentor in mentors {
+        if mentor.key == mentee.key {
+            continue;
+        }
         let active = session
             .store
             .assignments_of(mentor.key)?
@@ -326,12 +336,7 @@ pub fn evaluate(session: &Session) -> Result<Evaluation> {
         }
         let done = ended
             .iter()
-            .filter(|a| {
-                filed.iter().any(|s| match id {
-                    "exit-mentor" => s.author == a.mentor && s.about == Some(a.mentee),
-                    _ => s.author == a.mentee,
-                })
-            })
+            .filter(|a| filed.iter().any(|s| exit_form_of(id, s.author, s.about, a)))
             .count() as u32;
         exit_completion.insert(def.id, (done, ended.len() as u32));
     }

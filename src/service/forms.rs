@@ -3,11 +3,11 @@
 
 use super::Session;
 use crate::domain::YearMonth;
+use crate::domain::dates::parse_date;
 use crate::domain::forms::{FormDef, Submission, Values};
 use crate::domain::permissions::{Action, Relation};
 use crate::domain::risk::Engagement;
 use crate::error::{Error, Result};
-use crate::domain::dates::parse_date;
 use std::path::Path;
 
 impl Session {
@@ -96,18 +96,19 @@ impl Session {
             .into_iter()
             .filter(|a| a.mentee == mentee && a.ended_on.is_none())
             .collect();
-        let Some(pair) = active
-            .iter()
-            .find(|a| a.mentor == self.me.key)
-            .or(active.first())
-        else {
+        let Some(pair) = active.iter().find(|a| a.mentor == self.me.key).or(active.first()) else {
             return Ok(());
         };
         self.require_for(Action::FileForm, pair.mentor)?;
         let value = |key: &str| values.get(key).map(String::as_str).unwrap_or("");
         let actor = self.actor();
-        self.store
-            .share_goals(pair.key, value("short_term"), value("long_term"), shared_on, &actor)
+        self.store.share_goals(
+            pair.key,
+            value("short_term"),
+            value("long_term"),
+            shared_on,
+            &actor,
+        )
     }
 
     /// Attaches the user's private store (reflections) at `path`.

@@ -141,7 +141,15 @@ pub(crate) fn pair_is_open(tx: &Transaction, mentor: i64, mentee: i64) -> rusqli
 }
 
 impl Store {
-    pub fn assign(&mut self, mentor: i64, mentee: i64, started_on: NaiveDate, actor: &str) -> Result<i64> {
+    /// Assigns a pair; `overridden` names the eligibility rules a coordinator chose to override.
+    pub fn assign(
+        &mut self,
+        mentor: i64,
+        mentee: i64,
+        started_on: NaiveDate,
+        actor: &str,
+        overridden: Option<&str>,
+    ) -> Result<i64> {
         self.write(|tx| {
             if pair_is_open(tx, mentor, mentee)? {
                 return Err(Error::Input(
@@ -149,14 +157,13 @@ impl Store {
                 ));
             }
             let key = insert_assignment(tx, mentor, mentee, started_on, None)?;
-            audit::record(
-                tx,
-                actor,
-                "assign",
-                "assignment",
-                Some(key),
-                &format!("mentor {mentor} mentee {mentee}"),
-            )?;
+            let detail = match overridden {
+                Some(rules) => {
+                    format!("mentor {mentor} mentee {mentee}; over the eligibility rules: {rules}")
+                }
+                None => format!("mentor {mentor} mentee {mentee}"),
+            };
+            audit::record(tx, actor, "assign", "assignment", Some(key), &detail)?;
             Ok(key)
         })
     }

@@ -16,36 +16,81 @@ use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 
 /// Mentors: login, name, local, role in the union.
 const LEADERS: &[(&str, &str, &str, &str)] = &[
-    ("ana", "Ana Lindqvist", "Local 1215, Council 40", "Local president"),
+    (
+        "ana",
+        "Ana Lindqvist",
+        "Local 1215, Council 40",
+        "Local president",
+    ),
     ("ben", "Ben Okafor", "Local 3148, Council 40", "Chief steward"),
-    ("carla", "Carla Nygaard", "Local 526, Council 32", "Council vice president"),
+    (
+        "carla",
+        "Carla Nygaard",
+        "Local 526, Council 32",
+        "Council vice president",
+    ),
     ("dev", "Dev Raman", "Local 2748, Council 32", "Local treasurer"),
 ];
 
 /// Mentees: name, role, what the plan invests in them for.
 const ACTIVISTS: &[(&str, &str, &str)] = &[
     ("Marisol Vega", "New steward", "run her first grievance meeting"),
-    ("Tyrone Banks", "Member organizer", "lead the new-hire orientation"),
-    ("Kim Aldous", "Recording secretary", "chair the political action committee"),
-    ("Joe Petrakis", "Rank-and-file activist", "become a steward in his building"),
+    (
+        "Tyrone Banks",
+        "Member organizer",
+        "lead the new-hire orientation",
+    ),
+    (
+        "Kim Aldous",
+        "Recording secretary",
+        "chair the political action committee",
+    ),
+    (
+        "Joe Petrakis",
+        "Rank-and-file activist",
+        "become a steward in his building",
+    ),
     ("Priya Shah", "New member", "organize her worksite"),
 ];
 
 /// The pillars each pair's contacts serve, in turn; the third pair never shares power.
 const PLANS: &[&[Pillar]] = &[
     &[Pillar::Invest, Pillar::BridgeTheGap, Pillar::SharePower],
-    &[Pillar::Invest, Pillar::SharePower, Pillar::BridgeTheGap, Pillar::SharePower],
+    &[
+        Pillar::Invest,
+        Pillar::SharePower,
+        Pillar::BridgeTheGap,
+        Pillar::SharePower,
+    ],
     &[Pillar::Invest, Pillar::BridgeTheGap, Pillar::Invest],
     &[Pillar::BridgeTheGap, Pillar::Invest, Pillar::SharePower],
 ];
 
 const NOTES: &[(Pillar, &str)] = &[
-    (Pillar::Invest, "Talked about why she got involved; set a goal for the month."),
-    (Pillar::Invest, "Coffee before the membership meeting; listened to his worries."),
-    (Pillar::BridgeTheGap, "Introduced them to the council's staff rep and the organizing director."),
-    (Pillar::BridgeTheGap, "Walked through how the executive board sets its agenda."),
-    (Pillar::SharePower, "Handed over chairing the steward council meeting; debriefed after."),
-    (Pillar::SharePower, "Let them lead the worksite visit; I only took notes."),
+    (
+        Pillar::Invest,
+        "Talked about why she got involved; set a goal for the month.",
+    ),
+    (
+        Pillar::Invest,
+        "Coffee before the membership meeting; listened to his worries.",
+    ),
+    (
+        Pillar::BridgeTheGap,
+        "Introduced them to the council's staff rep and the organizing director.",
+    ),
+    (
+        Pillar::BridgeTheGap,
+        "Walked through how the executive board sets its agenda.",
+    ),
+    (
+        Pillar::SharePower,
+        "Handed over chairing the steward council meeting; debriefed after.",
+    ),
+    (
+        Pillar::SharePower,
+        "Let them lead the worksite visit; I only took notes.",
+    ),
 ];
 
 pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
@@ -53,7 +98,9 @@ pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
     let login = os_login();
     store.seed("demo", "create", "demo program", |seed| {
         let mut rng = Rng::new(today.num_days_from_ce() as u64 ^ 0xAF5C);
-        let at = |day: NaiveDate, hour: u32| day.and_time(NaiveTime::from_hms_opt(hour, 0, 0).expect("valid time"));
+        let at = |day: NaiveDate, hour: u32| {
+            day.and_time(NaiveTime::from_hms_opt(hour, 0, 0).expect("valid time"))
+        };
         let coordinator = seed.person(
             "coord",
             "Dana Whitfield",
@@ -67,7 +114,9 @@ pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
         )?;
         let workshop_title = "Mentoring 101 workshop";
         let acknowledge = |person: i64, name: &str| {
-            let values: Values = [("acknowledged".to_string(), name.to_string())].into_iter().collect();
+            let values: Values = [("acknowledged".to_string(), name.to_string())]
+                .into_iter()
+                .collect();
             seed.form("afscme-code-of-conduct", person, None, &values, at(workshop, 9))
         };
         acknowledge(coordinator, "Dana Whitfield")?;
@@ -111,7 +160,10 @@ pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                 ("mentee", format!("A{:02}", i + 1)),
                 ("why", format!("{} wants to {}.", ACTIVISTS[i].0, ACTIVISTS[i].2)),
                 ("invest", "Meet every month; ask what they want to learn.".into()),
-                ("bridge", "Bring them to the council meeting and introduce the staff rep.".into()),
+                (
+                    "bridge",
+                    "Bring them to the council meeting and introduce the staff rep.".into(),
+                ),
                 ("share", "Hand over one meeting to chair by spring.".into()),
                 ("first_step", "Coffee after the next membership meeting".into()),
                 ("first_step_on", first_step_on.to_string()),
@@ -125,7 +177,11 @@ pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                 if day > today {
                     break;
                 }
-                let notes: Vec<&str> = NOTES.iter().filter(|(p, _)| p == pillar).map(|(_, n)| *n).collect();
+                let notes: Vec<&str> = NOTES
+                    .iter()
+                    .filter(|(p, _)| p == pillar)
+                    .map(|(_, n)| *n)
+                    .collect();
                 seed.contact(
                     &ContactInput {
                         mentor: leader,

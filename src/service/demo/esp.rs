@@ -43,7 +43,9 @@ pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
     let login = os_login();
     store.seed("demo", "create", "demo program", |seed| {
         let mut rng = Rng::new(today.num_days_from_ce() as u64 ^ 0xE5B);
-        let at = |day: NaiveDate, hour: u32| day.and_time(NaiveTime::from_hms_opt(hour, 0, 0).expect("valid time"));
+        let at = |day: NaiveDate, hour: u32| {
+            day.and_time(NaiveTime::from_hms_opt(hour, 0, 0).expect("valid time"))
+        };
         seed.person(
             "coord",
             "Dana Whitfield",
@@ -96,12 +98,21 @@ pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
             let loa = values(&[
                 ("mentee", MENTEES[i].0.to_string()),
                 ("meet_length", "30 minutes every week".into()),
-                ("short_term", "Learn the building's routines and who to ask.".into()),
+                (
+                    "short_term",
+                    "Learn the building's routines and who to ask.".into(),
+                ),
                 ("long_term", "Finish the first year confident in the job.".into()),
                 ("mentor_signature", MENTORS[i].1.to_string()),
                 ("mentee_signature", MENTEES[i].1.to_string()),
             ]);
-            seed.form("letter-of-understanding", mentor, Some(mentee), &loa, at(matched, 15))?;
+            seed.form(
+                "letter-of-understanding",
+                mentor,
+                Some(mentee),
+                &loa,
+                at(matched, 15),
+            )?;
             let pledge = values(&[
                 ("mentee", MENTEES[i].0.to_string()),
                 ("signature", MENTORS[i].1.to_string()),
@@ -154,7 +165,11 @@ pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
         for (m, e, reason) in [(0, 4, EndReason::Completed), (2, 6, EndReason::LeftOrganization)] {
             let ended_on = last_year + Months::new(9);
             seed.assignment(mentors[m], mentees[e], last_year, Some((ended_on, reason)))?;
-            let completed = if reason == EndReason::Completed { "yes" } else { "no" };
+            let completed = if reason == EndReason::Completed {
+                "yes"
+            } else {
+                "no"
+            };
             let mut exit = |form: &str, author: i64, about: i64, signature: &str, scales: &[&str]| {
                 let mut v = values(&[
                     ("completed", completed.to_string()),

@@ -25,14 +25,62 @@ const MENTORS: &[(&str, &str, &str, u32)] = &[
 
 /// Mentees: id, name, library, years as an administrator, what they want to learn.
 const MENTEES: &[(&str, &str, &str, u32, &str)] = &[
-    ("L01", "Amy Berg", "Tomahawk Public Library", 1, "budget and board relations"),
-    ("L02", "Cody Dahl", "Colby Public Library", 0, "grant writing and programming"),
-    ("L03", "Fern Iverson", "Edgar Public Library", 1, "staff supervision and scheduling"),
-    ("L04", "Holly Jansen", "Minocqua Public Library", 2, "building projects and budget"),
-    ("L05", "Ivan Kline", "Rib Lake Public Library", 1, "collection development"),
-    ("L06", "Lena Moreau", "Spencer Public Library", 0, "board relations and policy"),
-    ("L07", "Owen Olson", "Stratford Branch Library", 1, "programming for teens"),
-    ("L08", "Rosa Quist", "Athens Branch Library", 5, "strategic planning"),
+    (
+        "L01",
+        "Amy Berg",
+        "Tomahawk Public Library",
+        1,
+        "budget and board relations",
+    ),
+    (
+        "L02",
+        "Cody Dahl",
+        "Colby Public Library",
+        0,
+        "grant writing and programming",
+    ),
+    (
+        "L03",
+        "Fern Iverson",
+        "Edgar Public Library",
+        1,
+        "staff supervision and scheduling",
+    ),
+    (
+        "L04",
+        "Holly Jansen",
+        "Minocqua Public Library",
+        2,
+        "building projects and budget",
+    ),
+    (
+        "L05",
+        "Ivan Kline",
+        "Rib Lake Public Library",
+        1,
+        "collection development",
+    ),
+    (
+        "L06",
+        "Lena Moreau",
+        "Spencer Public Library",
+        0,
+        "board relations and policy",
+    ),
+    (
+        "L07",
+        "Owen Olson",
+        "Stratford Branch Library",
+        1,
+        "programming for teens",
+    ),
+    (
+        "L08",
+        "Rosa Quist",
+        "Athens Branch Library",
+        5,
+        "strategic planning",
+    ),
 ];
 
 /// Each pair's state, by how the seed's deadlines stand today.
@@ -75,38 +123,56 @@ pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
         )?;
         let mut mentors = Vec::new();
         for (i, (mentor_login, name, library, years)) in MENTORS.iter().enumerate() {
-            mentors.push(seed.person(
-                &format!("M{:02}", i + 1),
-                name,
-                Role::Mentor,
-                &PersonFields {
-                    login: Some(mentor_login.to_string()),
-                    email: Some(format!("{mentor_login}@example.org")),
-                    organization: Some(library.to_string()),
-                    position: Some("Library director".into()),
-                    location: Some(if i % 2 == 0 { "Marathon County" } else { "Lincoln County" }.into()),
-                    years_experience: Some(*years),
-                    expertise: Some("budget, board relations, grant writing, programming".into()),
-                    ..Default::default()
-                },
-            )?);
+            mentors.push(
+                seed.person(
+                    &format!("M{:02}", i + 1),
+                    name,
+                    Role::Mentor,
+                    &PersonFields {
+                        login: Some(mentor_login.to_string()),
+                        email: Some(format!("{mentor_login}@example.org")),
+                        organization: Some(library.to_string()),
+                        position: Some("Library director".into()),
+                        location: Some(
+                            if i % 2 == 0 {
+                                "Marathon County"
+                            } else {
+                                "Lincoln County"
+                            }
+                            .into(),
+                        ),
+                        years_experience: Some(*years),
+                        expertise: Some("budget, board relations, grant writing, programming".into()),
+                        ..Default::default()
+                    },
+                )?,
+            );
         }
         let mut mentees = Vec::new();
         for (i, (id, name, library, years, goals)) in MENTEES.iter().enumerate() {
-            mentees.push(seed.person(
-                id,
-                name,
-                Role::Mentee,
-                &PersonFields {
-                    email: Some(format!("{}@example.org", id.to_lowercase())),
-                    organization: Some(library.to_string()),
-                    position: Some("Library director".into()),
-                    location: Some(if i % 3 == 0 { "Marathon County" } else { "Lincoln County" }.into()),
-                    years_experience: Some(*years),
-                    goals: Some(goals.to_string()),
-                    ..Default::default()
-                },
-            )?);
+            mentees.push(
+                seed.person(
+                    id,
+                    name,
+                    Role::Mentee,
+                    &PersonFields {
+                        email: Some(format!("{}@example.org", id.to_lowercase())),
+                        organization: Some(library.to_string()),
+                        position: Some("Library director".into()),
+                        location: Some(
+                            if i % 3 == 0 {
+                                "Marathon County"
+                            } else {
+                                "Lincoln County"
+                            }
+                            .into(),
+                        ),
+                        years_experience: Some(*years),
+                        goals: Some(goals.to_string()),
+                        ..Default::default()
+                    },
+                )?,
+            );
         }
         let pairs = [
             Pair::OnTrack { days_ago: 120 },
@@ -118,7 +184,9 @@ pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                 ended_ago: 40,
             },
         ];
-        let at = |day: NaiveDate, hour: u32| day.and_time(NaiveTime::from_hms_opt(hour, 0, 0).expect("valid time"));
+        let at = |day: NaiveDate, hour: u32| {
+            day.and_time(NaiveTime::from_hms_opt(hour, 0, 0).expect("valid time"))
+        };
         for (i, pair) in pairs.iter().enumerate() {
             let (mentor, mentee) = (mentors[i], mentees[i]);
             let (days_ago, ended_ago) = match *pair {
@@ -151,7 +219,11 @@ pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                         occurred_at: at(day, 9 + rng.below(8) as u32),
                         method,
                         outcome: Outcome::Conversation,
-                        duration_min: Some(if in_person { 120 + 30 * rng.below(3) as u32 } else { 30 }),
+                        duration_min: Some(if in_person {
+                            120 + 30 * rng.below(3) as u32
+                        } else {
+                            30
+                        }),
                         support_when: None,
                         support_what: String::new(),
                         notes: rng.pick(NOTES).to_string(),
