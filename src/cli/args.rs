@@ -121,6 +121,14 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Link a guardian, school staff member or provider to a student (coordinator): the
+    /// student's mentor may then log contacts with them.
+    Link {
+        #[arg(long)]
+        person: String,
+        #[arg(long)]
+        student: String,
+    },
     /// End a mentor's active assignment with a mentee (coordinator).
     Unassign {
         #[arg(long)]
@@ -214,8 +222,9 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportKind {
-    /// Header: id,name,role,login,email,phone,organization,position,location,job_family,expertise,goals,years_experience
-    /// (role: mentor, mentee or student, coordinator, guardian, staff or school-staff, provider)
+    /// Header: id,name,role,login,email,phone,organization,position,location,job_family,expertise,goals,years_experience[,availability,student_id]
+    /// (role: mentor, mentee or student, coordinator, guardian, staff or school-staff, provider;
+    /// student_id: the student(s) a guardian, staff member or provider is linked to, `;` between)
     People { file: PathBuf },
     /// Header: mentor_id,mentee_id,started_on,ended_on,end_reason
     Assignments { file: PathBuf },

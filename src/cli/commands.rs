@@ -298,6 +298,11 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             let key = session.assign(mentor, mentee, on.unwrap_or(session.today), force)?;
             writeln!(out, "{key}")?;
         }
+        Command::Link { person, student } => {
+            let person = session.require_person(&person, "--person")?;
+            let student = session.require_person(&student, "--student")?;
+            session.link_student(&person, &student)?;
+        }
         Command::Unassign {
             mentor,
             mentee,

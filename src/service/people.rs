@@ -1,6 +1,7 @@
 //! People: everyone in the program can see who is in it; only a coordinator adds people.
 
 use super::Session;
+use crate::domain::contacts::check_link;
 use crate::domain::permissions::{Action, Relation};
 use crate::domain::records::{Person, PersonFields};
 use crate::domain::types::Role;
@@ -42,6 +43,20 @@ impl Session {
     pub fn add_person(&mut self, id: &str, name: &str, role: Role, fields: &PersonFields) -> Result<i64> {
         self.require(Action::ManagePeople, Relation::Program)?;
         self.store.add_person(id, name, role, fields)
+    }
+
+    /// Links a guardian, school staff member or provider to a student: the student's mentor may
+    /// then log contacts with them.
+    pub fn link_student(&mut self, person: &Person, student: &Person) -> Result<()> {
+        self.require(Action::ManagePeople, Relation::Program)?;
+        check_link(person.role, student.role).map_err(Error::Input)?;
+        let actor = self.actor();
+        self.store.link_student(person.key, student.key, &actor)
+    }
+
+    /// Every link between someone around a student and the student: (person, student).
+    pub fn student_links(&self) -> Result<Vec<(i64, i64)>> {
+        self.store.student_links()
     }
 
     /// Whether the acting user may write a letter about `person` (`None`: a program notice).

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
-fn assignment_from_row(r: &Row) -> rusqlite::Result<Assignment> {
+pub(crate) fn assignment_from_row(r: &Row) -> rusqlite::Result<Assignment> {
     Ok(Assignment {
         key: r.get(0)?,
         mentor: r.get(1)?,

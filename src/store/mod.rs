@@ -6,6 +6,7 @@ mod contacts;
 mod engagement;
 mod events;
 mod forms;
+mod links;
 mod people;
 mod program;
 mod reminders;

@@ -70,6 +70,17 @@ impl Seeder<'_> {
         Ok(insert_contact(self.tx, contact, reach, self.actor)?)
     }
 
+    /// Links a guardian, school staff member or provider to a student.
+    pub fn link(&self, person: i64, student: i64) -> Result<()> {
+        self.added();
+        Ok(super::links::insert_link(self.tx, person, student)?)
+    }
+
+    /// Every assignment of the students `person` is linked to.
+    pub fn linked_assignments(&self, person: i64) -> Result<Vec<Assignment>> {
+        Ok(super::links::linked_assignments(self.tx, person)?)
+    }
+
     pub fn engagement(&self, student: i64, month: YearMonth, e: &Engagement) -> Result<()> {
         self.added();
         Ok(insert_engagement(self.tx, student, month, e, self.actor)?)

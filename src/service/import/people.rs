@@ -1,4 +1,5 @@
-use super::{CsvFile, whole_number};
+use super::{CsvFile, error_at, whole_number};
+use crate::domain::contacts::check_link;
 use crate::domain::permissions::{Action, Relation};
 use crate::domain::records::PersonFields;
 use crate::domain::types::Role;
@@ -22,6 +23,7 @@ pub const PEOPLE_COLUMNS: &[&str] = &[
     "goals",
     "years_experience",
     "availability",
+    "student_id",
 ];
 
 /// Imports or updates people by id. Returns how many rows were read.
@@ -32,6 +34,7 @@ pub fn import_people(session: &mut Session, path: &Path) -> Result<u64> {
         let mut csv = CsvFile::open(path, PEOPLE_COLUMNS, &["id", "name", "role"])?;
         let mut seen: HashMap<String, u64> = HashMap::new();
         let mut logins: HashMap<String, u64> = HashMap::new();
+        let mut links = Vec::new();
         let rows = csv.for_each_row(|row| {
             let id = row.required("id")?;
             if let Some(first) = seen.insert(id.clone(), row.line) {
@@ -62,9 +65,24 @@ pub fn import_people(session: &mut Session, path: &Path) -> Result<u64> {
                     return Err(row.error("login", format!("login '{login}' already belongs to '{other}'")));
                 }
             }
-            seed.person(&id, &name, role, &fields)?;
+            let key = seed.person(&id, &name, role, &fields)?;
+            if let Some(students) = row.get("student_id")? {
+                links.push((row.line, key, role, students));
+            }
             Ok(())
         })?;
+        // Once every row is in, a student may come anywhere in the file.
+        let file = path.display().to_string();
+        for (line, key, role, students) in &links {
+            for student_id in students.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+                let fail = |reason: String| error_at(&file, *line, "student_id", reason);
+                let student = seed
+                    .person_by_id(student_id)?
+                    .ok_or_else(|| fail(format!("no student with id '{student_id}'")))?;
+                check_link(*role, student.role).map_err(fail)?;
+                seed.link(*key, student.key)?;
+            }
+        }
         Ok(rows)
     })
 }
