@@ -213,6 +213,9 @@ pub enum Command {
         #[arg(long, value_name = "LOGIN")]
         to: Option<String>,
     },
+    /// NEA mentor applicants: cover letter, application, references, the committee's decision.
+    #[command(subcommand)]
+    Applicants(ApplicantsCommand),
     /// The audit log of changes (coordinator).
     Audit {
         #[arg(long, default_value_t = 50)]
@@ -297,4 +300,59 @@ pub enum SettingsCommand {
     Show,
     /// Set one setting to a JSON value, e.g. `settings set quota 4`.
     Set { key: String, value: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ApplicantsCommand {
+    /// Every applicant with the status of their file and what is missing.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Open the file of an applicant (a person on file as a mentor).
+    Open {
+        #[arg(long)]
+        person: String,
+        /// When the application came in (default: today).
+        #[arg(long, value_parser = parse_date)]
+        on: Option<NaiveDate>,
+    },
+    /// The cover letter's answers to the manual's three questions.
+    Cover {
+        #[arg(long)]
+        person: String,
+        /// Why do you want to participate in the mentoring program?
+        #[arg(long)]
+        why: String,
+        /// What can you offer as a mentor (experience, skills, values, knowledge)?
+        #[arg(long)]
+        offer: String,
+        /// What times would you be available to mentor?
+        #[arg(long)]
+        times: String,
+    },
+    /// A letter of reference received (at least one must be from the Association).
+    Reference {
+        #[arg(long)]
+        person: String,
+        /// Who wrote it.
+        #[arg(long)]
+        referee: String,
+        /// The referee is from the Association.
+        #[arg(long)]
+        association: bool,
+        #[arg(long, value_parser = parse_date)]
+        on: Option<NaiveDate>,
+    },
+    /// The committee's decision on a complete application, with its reason.
+    Decide {
+        #[arg(long)]
+        person: String,
+        #[arg(long, conflicts_with = "decline", required_unless_present = "decline")]
+        accept: bool,
+        #[arg(long)]
+        decline: bool,
+        #[arg(long)]
+        reason: String,
+    },
 }

@@ -339,6 +339,7 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             html,
             force,
         } => letter(session, which, person, (html, force), out)?,
+        Command::Applicants(command) => crate::cli::applicants::run(session, command, out)?,
         Command::Audit { limit } => {
             for e in session.audit_log(limit)? {
                 let key = e.entity_key.map(|k| format!(" #{k}")).unwrap_or_default();

@@ -1,6 +1,7 @@
 //! The command line: clap definitions, the start-up (which database, which user, TUI or a
 //! command), and one file per command family.
 
+mod applicants;
 mod args;
 pub mod commands;
 pub mod desk;

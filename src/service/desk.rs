@@ -205,7 +205,8 @@ pub struct Candidate {
     pub mentor_key: i64,
 }
 
-/// Every mentor ranked for `mentee`: eligible first, best score first, with the reasons.
+/// Every mentor ranked for `mentee` (where mentors apply, every accepted applicant): eligible
+/// first, best score first, with the reasons.
 pub fn rank_mentors(session: &Session, mentee: &Person) -> Result<Vec<Candidate>> {
     session.require(Action::ReadProgramDesk, Relation::Program)?;
     let settings = &session.program.settings;
@@ -218,7 +219,7 @@ pub fn rank_mentors(session: &Session, mentee: &Person) -> Result<Vec<Candidate>
         return Err(crate::error::Error::Input(refused));
     }
     for mentor in mentors {
-        if mentor.key == mentee.key {
+        if mentor.key == mentee.key || !session.may_be_offered(mentor.key)? {
             continue;
         }
         let active = session

@@ -1,5 +1,6 @@
 //! The program database: one SQLite file, WAL, versioned migrations, `BEGIN IMMEDIATE` writes.
 
+mod applications;
 mod assignments;
 mod audit;
 mod contacts;
@@ -19,6 +20,7 @@ pub(crate) use assignments::{insert_assignment, pair_is_open};
 pub(crate) use contacts::insert_contact;
 pub(crate) use engagement::insert_engagement;
 pub(crate) use people::upsert_person;
+pub(crate) use seed::Seeder;
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};

@@ -4,6 +4,7 @@
 use super::{audit, insert_assignment, insert_contact, insert_engagement, upsert_person};
 use crate::domain::YearMonth;
 use crate::domain::agenda::Attendance;
+use crate::domain::applications::{CoverLetter, Decision, Reference};
 use crate::domain::contacts::Reach;
 use crate::domain::forms::Values;
 use crate::domain::records::{Assignment, ContactInput, Person, PersonFields};
@@ -124,6 +125,30 @@ impl Seeder<'_> {
         )?;
         for (term, text) in [("short", short), ("long", long)] {
             insert.execute(params![assignment, term, text, shared_on.to_string()])?;
+        }
+        self.added();
+        Ok(())
+    }
+
+    /// A mentor applicant's file, with whatever parts of it are in.
+    pub fn application(
+        &self,
+        person: i64,
+        received_on: NaiveDate,
+        cover: &CoverLetter,
+        references: &[Reference],
+        decision: Option<&Decision>,
+    ) -> Result<()> {
+        use super::applications::{
+            insert_application, insert_reference, update_cover_letter, update_decision,
+        };
+        insert_application(self.tx, person, received_on)?;
+        update_cover_letter(self.tx, person, cover)?;
+        for reference in references {
+            insert_reference(self.tx, person, reference)?;
+        }
+        if let Some(decision) = decision {
+            update_decision(self.tx, person, decision)?;
         }
         self.added();
         Ok(())

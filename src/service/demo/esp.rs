@@ -3,6 +3,7 @@
 
 use super::{Rng, new_program};
 use crate::domain::YearMonth;
+use crate::domain::applications::{CoverLetter, Decision, Reference, Verdict};
 use crate::domain::contacts::Reach;
 use crate::domain::forms::Values;
 use crate::domain::records::{ContactInput, PersonFields};
@@ -11,7 +12,7 @@ use crate::domain::settings::{Preset, Settings};
 use crate::domain::types::{EndReason, Method, Outcome, Role};
 use crate::error::Result;
 use crate::service::os_login;
-use crate::store::Store;
+use crate::store::{Seeder, Store};
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime};
 
 /// Mentors: login, name, job family, years in the job.
@@ -90,6 +91,7 @@ pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
             )?);
         }
         let year_start = program_year_of(start, today);
+        applicants(seed, &mentors, year_start, today)?;
         let matched = year_start + Months::new(1);
         // Four pairs this year; two pairs of last year ended, one completed, one early.
         for i in 0..4 {
@@ -197,4 +199,114 @@ pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
         }
         Ok(())
     })
+}
+
+/// Applicants (NEA tool 2) in every state: the four mentors, accepted before the year began;
+/// one with a single reference, one without a reference from the Association, one complete and
+/// waiting for the committee, one declined.
+fn applicants(seed: &Seeder, mentors: &[i64], year_start: NaiveDate, today: NaiveDate) -> Result<()> {
+    let at = |day: NaiveDate| day.and_time(NaiveTime::from_hms_opt(10, 0, 0).expect("valid time"));
+    let cover = |why: &str, offer: &str, times: &str| CoverLetter {
+        why: why.into(),
+        offer: offer.into(),
+        times: times.into(),
+    };
+    let reference = |referee: &str, association: bool, received_on: NaiveDate| Reference {
+        referee: referee.into(),
+        association,
+        received_on,
+    };
+    let application_form = |person: i64, name: &str, family: &str, years: u32, on: NaiveDate| {
+        let form = values(&[
+            ("name", name.to_string()),
+            ("date", on.to_string()),
+            ("school", "Lakeview School District".into()),
+            ("position", family.to_string()),
+            ("job_history", format!("{family}: {years} years")),
+            ("association", "Building rep".into()),
+            ("expertise", format!("{family}; new employee orientation")),
+        ]);
+        seed.form("mentor-application", person, Some(person), &form, at(on))
+    };
+    let spring = year_start - Months::new(4);
+    for (i, &mentor) in mentors.iter().enumerate() {
+        let (_, name, family, years) = MENTORS[i];
+        application_form(mentor, name, family, years, spring)?;
+        seed.application(
+            mentor,
+            spring,
+            &cover(
+                "I remember how lost I felt my first month.",
+                &format!("{years} years as {family}, building rep"),
+                "Before school and during lunch",
+            ),
+            &[
+                reference("Local president (Association)", true, spring + Days::new(7)),
+                reference("Building principal", false, spring + Days::new(10)),
+            ],
+            Some(&Decision {
+                verdict: Verdict::Accepted,
+                reason: "Experienced, active in the local, strong references".into(),
+                on: spring + Days::new(21),
+            }),
+        )?;
+    }
+    let recent = today - Days::new(20);
+    let waiting: &[(&str, &str, &str, u32, usize)] = &[
+        ("M05", "Gail Novak", "Paraeducator", 9, 1),
+        ("M06", "Hector Ruiz", "Transportation", 11, 2),
+        ("M07", "Irene Walsh", "Clerical services", 7, 3),
+        ("M08", "Jon Pratt", "Food services", 2, 4),
+    ];
+    for &(id, name, family, years, state) in waiting {
+        let person = seed.person(
+            id,
+            name,
+            Role::Mentor,
+            &PersonFields {
+                organization: Some("Lakeview School District".into()),
+                job_family: Some(family.into()),
+                position: Some(family.into()),
+                years_experience: Some(years),
+                ..Default::default()
+            },
+        )?;
+        application_form(person, name, family, years, recent)?;
+        let references = match state {
+            1 => vec![reference(
+                "Transportation supervisor",
+                false,
+                recent + Days::new(3),
+            )],
+            2 => vec![
+                reference("Head custodian", false, recent + Days::new(3)),
+                reference("School secretary", false, recent + Days::new(5)),
+            ],
+            _ => vec![
+                reference(
+                    "Local ESP chapter president (Association)",
+                    true,
+                    recent + Days::new(4),
+                ),
+                reference("Office manager", false, recent + Days::new(6)),
+            ],
+        };
+        let decision = (state == 4).then(|| Decision {
+            verdict: Verdict::Declined,
+            reason: "Fewer than the three years in the district the program asks; welcome to reapply".into(),
+            on: recent + Days::new(14),
+        });
+        seed.application(
+            person,
+            recent,
+            &cover(
+                "To give new colleagues the welcome I did not get.",
+                &format!("{years} years as {family}"),
+                "After the afternoon routes",
+            ),
+            &references,
+            decision.as_ref(),
+        )?;
+    }
+    Ok(())
 }
