@@ -119,3 +119,43 @@ fn exit_completion_counts_the_mentee_forms_that_name_their_match() {
         .unwrap();
     assert_eq!(completion(&coordinator)["exit-mentee"], (3, 3));
 }
+
+#[test]
+fn the_matching_view_asks_before_assigning_an_excluded_pair() {
+    use crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "wvls.db", Preset::Library);
+    let mut app = common::app_on(&db, None);
+    common::press(&mut app, KeyCode::Char('5'));
+    common::press(&mut app, KeyCode::Char('M'));
+    // Rosa has five years as a director: the program takes mentees with two or fewer.
+    let rosa = app.program.unmatched.iter().position(|p| p.id == "L08").unwrap();
+    for _ in 0..rosa {
+        common::press(&mut app, KeyCode::Down);
+    }
+    common::press(&mut app, KeyCode::Enter);
+    common::press(&mut app, KeyCode::Enter);
+    let asked = common::screen(&app);
+    assert!(asked.contains("The program's rules exclude this pair"), "{asked}");
+    assert!(asked.contains("mentee has 5 years"), "{asked}");
+    common::press(&mut app, KeyCode::Char('n'));
+    let count = |db: &Path| {
+        common::raw(db)
+            .query_row(
+                "SELECT count(*) FROM assignments WHERE mentee = (SELECT key FROM people WHERE id = 'L08')",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(count(&db), 0, "no, and nothing is assigned");
+    common::press(&mut app, KeyCode::Enter);
+    common::press(&mut app, KeyCode::Enter);
+    common::press(&mut app, KeyCode::Char('y'));
+    assert_eq!(count(&db), 1);
+    let audit = run(&db, &["audit", "--limit", "1"]).1;
+    assert!(
+        audit.contains("over the eligibility rules:") && audit.contains("mentee has 5 years"),
+        "{audit}"
+    );
+}

@@ -39,6 +39,8 @@ pub enum Context {
     Mentors,
     Overdue,
     Matching,
+    /// NEA mentor applicants on the program screen.
+    Applicants,
     Confirm,
     Choose,
     /// An event opened on the calendar.
@@ -87,6 +89,7 @@ pub enum Block {
     Mentors,
     Overdue,
     Matching,
+    Applicants,
     Confirm,
     Choose,
     /// An event's attendance marks, for the coordinator who takes them.
@@ -578,15 +581,16 @@ pub static BINDINGS: &[Binding] = &[
         "mentors · overdue paperwork · ledger · risk alerts",
     ),
     bind(
-        &[C::Mentors, C::Overdue, C::Matching],
+        &[C::Mentors, C::Overdue, C::Matching, C::Applicants],
         &[(any(Enter), A::Open)],
         "Enter",
-        "open the mentor's caseload, or the overdue item",
+        "open the mentor's caseload, the overdue item, or the applicant's file",
     )
     .hints(&[
         hint(Block::Mentors, 1, "Enter opens caseload"),
         hint(Block::Overdue, 0, "Enter opens"),
         hint(Block::Matching, 0, "Enter ranks the mentors, with reasons"),
+        hint(Block::Applicants, 0, "Enter opens the file"),
     ]),
     bind(
         &[C::Mentors],
@@ -622,6 +626,13 @@ pub static BINDINGS: &[Binding] = &[
         &[(ch('l'), A::View(ProgramView::Audit))],
         "l",
         "audit log of changes",
+    )
+    .coordinator(),
+    bind(
+        &[C::ProgramViews],
+        &[(ch('A'), A::View(ProgramView::Applicants))],
+        "A",
+        "mentor applicants (programs that take applications)",
     )
     .coordinator(),
     // Pop-ups.
@@ -734,6 +745,7 @@ fn screen_contexts(app: &App) -> Vec<Context> {
                 ProgramView::Mentors => contexts.push(C::Mentors),
                 ProgramView::Overdue => contexts.push(C::Overdue),
                 ProgramView::Matching => contexts.push(C::Matching),
+                ProgramView::Applicants => contexts.push(C::Applicants),
                 _ => {}
             }
         }
@@ -775,7 +787,14 @@ fn help_contexts(screen: Screen) -> &'static [Context] {
             C::Filed,
             C::FiledForm,
         ],
-        Screen::Program => &[C::List, C::ProgramViews, C::Mentors, C::Overdue, C::Matching],
+        Screen::Program => &[
+            C::List,
+            C::ProgramViews,
+            C::Mentors,
+            C::Overdue,
+            C::Matching,
+            C::Applicants,
+        ],
     }
 }
 
@@ -826,7 +845,7 @@ pub fn view_key(view: ProgramView) -> Option<char> {
 mod tests {
     use super::*;
 
-    const ALL: [Context; 20] = [
+    const ALL: [Context; 21] = [
         C::Always,
         C::Global,
         C::List,
@@ -843,6 +862,7 @@ mod tests {
         C::Mentors,
         C::Overdue,
         C::Matching,
+        C::Applicants,
         C::Confirm,
         C::Choose,
         C::Event,

@@ -1,7 +1,9 @@
 //! What needs attention on a caseload row: quiet pairs, cadence, overdue reports, deadlines.
 
+use super::pillars::PillarBalance;
 use super::records::{Assignment, Person};
 use super::settings::Settings;
+use super::types::Pillar;
 use super::types::{Method, Outcome};
 use chrono::{Days, NaiveDate, NaiveDateTime};
 
@@ -18,6 +20,9 @@ pub struct PairFacts {
     /// When the mentor's / the mentee's end-of-match evaluation was filed.
     pub mentor_evaluation: Option<NaiveDate>,
     pub mentee_evaluation: Option<NaiveDate>,
+    /// AFSCME: the pillars the pair's counting contacts served; `None` where the program does
+    /// not record them.
+    pub pillars: Option<PillarBalance>,
 }
 
 /// A per-pair deadline of the program (WVLS): paperwork like a report, overdue once missed.
@@ -119,6 +124,8 @@ pub enum Flag {
     },
     FirstMeetingOverdue,
     GoalsOverdue,
+    /// AFSCME: a pillar no contact of the pair has served yet.
+    PillarForgotten(Pillar),
 }
 
 impl Flag {
@@ -130,6 +137,7 @@ impl Flag {
             Flag::Cadence { have, need } => format!("cadence {have}/{need}"),
             Flag::FirstMeetingOverdue => "no 1st meeting".to_string(),
             Flag::GoalsOverdue => "goals late".to_string(),
+            Flag::PillarForgotten(pillar) => format!("no {} yet", pillar.label()),
         }
     }
 }
@@ -158,6 +166,9 @@ pub fn flags(facts: &PairFacts, settings: &Settings, today: NaiveDate) -> Vec<Fl
             Deadline::Goals => out.push(Flag::GoalsOverdue),
             Deadline::MentorEvaluation | Deadline::MenteeEvaluation => {}
         }
+    }
+    if let Some(balance) = facts.pillars {
+        out.extend(balance.forgotten().into_iter().map(Flag::PillarForgotten));
     }
     out
 }

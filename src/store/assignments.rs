@@ -1,14 +1,16 @@
 use super::{Store, audit, date, opt_date, word};
 use crate::domain::YearMonth;
 use crate::domain::caseload::{CaseloadRow, PairFacts};
+use crate::domain::pillars::PillarBalance;
 use crate::domain::quota::counts;
 use crate::domain::records::{Assignment, DATETIME_FORMAT};
 use crate::domain::reports::{days_overdue, report_due};
 use crate::domain::settings::Settings;
-use crate::domain::types::{EndReason, Outcome};
+use crate::domain::types::{EndReason, Outcome, Pillar};
 use crate::error::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use std::collections::BTreeMap;
 
 pub(crate) fn assignment_from_row(r: &Row) -> rusqlite::Result<Assignment> {
     Ok(Assignment {
@@ -111,6 +113,22 @@ fn pair_facts(
             |r| r.get(0),
         )?;
         facts.goals_shared = opt_date(shared);
+    }
+    if settings.pillars {
+        let mut served = conn.prepare_cached(
+            "SELECT pillar, outcome FROM contacts
+             WHERE mentor = ?1 AND person = ?2 AND pillar IS NOT NULL AND deleted_at IS NULL",
+        )?;
+        let mut rows = served.query(params![mentor, person])?;
+        let mut balance = PillarBalance::default();
+        while let Some(r) = rows.next()? {
+            let (pillar, outcome): (Pillar, Outcome) =
+                (word(&r.get::<_, String>(0)?)?, word(&r.get::<_, String>(1)?)?);
+            if counts(outcome, settings.count_attempts) {
+                balance.add(pillar);
+            }
+        }
+        facts.pillars = Some(balance);
     }
     if settings.evaluation_days.is_some() && assignment.ended_on.is_some() {
         let mut filed = conn.prepare_cached(
@@ -230,6 +248,25 @@ impl Store {
             }
             let facts = pair_facts(&self.conn, &assignment, YearMonth::of(today), settings, today)?;
             out.push((assignment, facts));
+        }
+        Ok(out)
+    }
+
+    /// AFSCME: the pillar balance of every active pair, by (mentor, person).
+    pub fn pillar_balances(&self, count_attempts: bool) -> Result<BTreeMap<(i64, i64), PillarBalance>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.mentor, c.person, c.pillar, c.outcome FROM contacts c
+             JOIN assignments a ON a.mentor = c.mentor AND a.mentee = c.person AND a.ended_on IS NULL
+             WHERE c.pillar IS NOT NULL AND c.deleted_at IS NULL",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out: BTreeMap<(i64, i64), PillarBalance> = BTreeMap::new();
+        while let Some(r) = rows.next()? {
+            let pillar: Pillar = word(&r.get::<_, String>(2)?)?;
+            let outcome: Outcome = word(&r.get::<_, String>(3)?)?;
+            if counts(outcome, count_attempts) {
+                out.entry((r.get(0)?, r.get(1)?)).or_default().add(pillar);
+            }
         }
         Ok(out)
     }
