@@ -159,3 +159,30 @@ fn the_matching_view_asks_before_assigning_an_excluded_pair() {
         "{audit}"
     );
 }
+
+#[test]
+fn the_forms_screen_asks_before_a_certificate_for_a_running_match() {
+    use crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "esp.db", Preset::Esp);
+    let mut ana = common::app_on(&db, Some("ana"));
+    ana.letters_dir = Some(dir.path().join("letters"));
+    common::press(&mut ana, KeyCode::Char('4'));
+    let certificate_for_amy = |ana: &mut mentordesk::app::App| {
+        common::press(ana, KeyCode::Char('L'));
+        for _ in 0..3 {
+            common::press(ana, KeyCode::Down); // the certificate, the last letter
+        }
+        common::press(ana, KeyCode::Enter);
+        common::press(ana, KeyCode::Enter); // Amy, whose match with Ana still runs
+    };
+    certificate_for_amy(&mut ana);
+    let asked = common::screen(&ana);
+    assert!(asked.contains("This match is still active"), "{asked}");
+    common::press(&mut ana, KeyCode::Char('n'));
+    assert!(!dir.path().join("letters").exists());
+    certificate_for_amy(&mut ana);
+    common::press(&mut ana, KeyCode::Char('y'));
+    assert!(common::screen(&ana).contains("Wrote "));
+    assert_eq!(std::fs::read_dir(dir.path().join("letters")).unwrap().count(), 2);
+}

@@ -322,3 +322,40 @@ fn wcsd_check_and_connect() {
         ],
     );
 }
+
+#[test]
+fn every_demo_opens_populated() {
+    let dir = tempfile::tempdir().unwrap();
+    for (demo, program) in [
+        ("rural-union", "WEAC Rural Schools"),
+        ("check-connect", "Check & Connect"),
+        ("library", "WVLS Mentoring"),
+        ("esp", "NEA ESP Mentoring"),
+        ("afscme", "AFSCME Mentoring 101"),
+    ] {
+        let db = dir.path().join(format!("{demo}.db"));
+        let quota: Value = serde_json::from_slice(
+            &std::process::Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+                .args(["--demo", demo, "--db"])
+                .arg(&db)
+                .args(["--today", "2026-11-23", "quota", "--json"])
+                .output()
+                .unwrap()
+                .stdout,
+        )
+        .unwrap();
+        let mentors = quota.as_array().unwrap();
+        assert!(mentors.len() >= 4, "{demo}: {quota}");
+        assert!(
+            mentors.iter().any(|m| m["count"].as_u64() > Some(0)),
+            "{demo}: {quota}"
+        );
+        let contacts = run(&db, &["export", "contacts"]);
+        assert!(contacts.lines().count() > 10, "{demo}");
+        let mut app = app_on(&db, None);
+        press(&mut app, KeyCode::Char('5'));
+        let program_screen = screen(&app);
+        assert!(program_screen.contains(program), "{demo}: {program_screen}");
+        assert!(program_screen.contains(" of "), "{demo}: {program_screen}");
+    }
+}

@@ -122,9 +122,12 @@ pub enum Effect {
     KeepContactDraft(Box<ContactDraft>),
     ClearContactDraft,
     KeepFormDraft(Box<FormDraft>),
+    /// Writes a letter; a certificate of completion for a match still running asks first,
+    /// unless `confirmed`.
     WriteLetter {
         letter: Letter,
         person: Option<i64>,
+        confirmed: bool,
     },
 }
 
@@ -302,10 +305,33 @@ pub fn run_effect(app: &mut App, effect: Effect) {
                 ));
             }
         }
-        Effect::WriteLetter { letter, person } => match write_letter(app, letter, person) {
-            Ok(path) => app.info(format!("Wrote {} (and .txt)", path.display())),
-            Err(err) => app.error(err.to_string()),
-        },
+        Effect::WriteLetter {
+            letter,
+            person,
+            confirmed,
+        } => {
+            if letter == Letter::Certificate
+                && !confirmed
+                && let Some(key) = person
+            {
+                match app.session.match_still_active(key) {
+                    Ok(true) => {
+                        app.overlay = Some(super::Overlay::Confirm {
+                            question: "This match is still active. Write the certificate of completion anyway? (y/n)"
+                                .into(),
+                            action: super::Confirm::CertificateAnyway { person: key },
+                        });
+                        return;
+                    }
+                    Ok(false) => {}
+                    Err(err) => return app.error(err.to_string()),
+                }
+            }
+            match write_letter(app, letter, person) {
+                Ok(path) => app.info(format!("Wrote {} (and .txt)", path.display())),
+                Err(err) => app.error(err.to_string()),
+            }
+        }
     }
 }
 

@@ -107,6 +107,10 @@ pub enum Confirm {
         partner: i64,
         values: crate::domain::forms::Values,
     },
+    /// Write a certificate of completion for a match still running.
+    CertificateAnyway {
+        person: i64,
+    },
     /// Assign a pair the program's eligibility rules exclude.
     AssignAnyway {
         mentor: i64,

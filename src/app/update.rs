@@ -118,6 +118,11 @@ fn overlay(app: &mut App, action: Action) -> Update {
                     partner,
                     values,
                 },
+                Confirm::CertificateAnyway { person } => Effect::WriteLetter {
+                    letter: crate::export::letters::Letter::Certificate,
+                    person: Some(person),
+                    confirmed: true,
+                },
                 Confirm::AssignAnyway { mentor, mentee, done } => Effect::Assign {
                     mentor,
                     mentee,
@@ -264,6 +269,7 @@ fn chosen(app: &mut App, action: ChoiceAction, value: &str, update: Update) -> U
         ChoiceAction::LetterFor(letter) => Effect::WriteLetter {
             letter,
             person: value.parse().ok(),
+            confirmed: false,
         },
         ChoiceAction::EndAssignment { assignment } => match value.parse() {
             Ok(reason) => Effect::EndAssignment { assignment, reason },
