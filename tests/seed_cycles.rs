@@ -18,17 +18,20 @@ struct Seed {
     calendar: &'static str,
     /// The kinds of overdue paperwork the one contact and the match leave on Nov 23.
     overdue: &'static [&'static str],
-    /// A form of the program filed by the mentor about the mentee, and the overdue kinds left.
-    form: Option<(
-        &'static str,
-        &'static [(&'static str, &'static str)],
-        &'static [&'static str],
-    )>,
+    /// A form of the program filed by the mentor about the mentee.
+    form: Option<ProgramForm>,
     /// Titles on the Forms screen: one of the program's own, one of another program's.
     own_form: &'static str,
     foreign_form: &'static str,
     /// The exit forms the program files when a match ends.
     exits: &'static [&'static str],
+}
+
+struct ProgramForm {
+    id: &'static str,
+    answers: &'static [(&'static str, &'static str)],
+    /// The overdue kinds left once it is filed.
+    overdue_left: &'static [&'static str],
 }
 
 const PEOPLE: &str = "id,name,role,login,years_experience,student_id\n\
@@ -148,12 +151,18 @@ fn cycle(dir: &Path, seed: &Seed) {
     assert_eq!(overdue_kinds(&db), seed.overdue, "{}", seed.preset);
     let mia = || session_on(&db, Some("mia"));
     let lee = mia().person_by_id("L1").unwrap().unwrap();
-    if let Some((form, answers, left)) = seed.form {
-        let def = forms::find(form).unwrap();
+    if let Some(form) = &seed.form {
+        let def = forms::find(form.id).unwrap();
         mia()
-            .file_form(def, Some(lee.key), &values(answers), None)
+            .file_form(def, Some(lee.key), &values(form.answers), None)
             .unwrap();
-        assert_eq!(overdue_kinds(&db), *left, "{}: after {form}", seed.preset);
+        assert_eq!(
+            overdue_kinds(&db),
+            form.overdue_left,
+            "{}: after {}",
+            seed.preset,
+            form.id
+        );
     }
 
     // The match ends; exit forms; evaluation and the archive.
@@ -226,11 +235,11 @@ fn afscme_mentoring_101() {
             log: &["--pillar", "share-power"],
             calendar: "Mentoring 101 workshop",
             overdue: &[],
-            form: Some((
-                "mentoring-plan",
-                &[("mentee", "L1"), ("why", "New steward"), ("first_step", "Coffee")],
-                &[],
-            )),
+            form: Some(ProgramForm {
+                id: "mentoring-plan",
+                answers: &[("mentee", "L1"), ("why", "New steward"), ("first_step", "Coffee")],
+                overdue_left: &[],
+            }),
             own_form: "Mentoring plan",
             foreign_form: "Monthly Record",
             exits: &[],
@@ -248,16 +257,16 @@ fn wvls_library_mentoring() {
             log: &[],
             calendar: "First in-person meeting with Lee Al",
             overdue: &["first-meeting", "goals"],
-            form: Some((
-                "library-goals",
-                &[
+            form: Some(ProgramForm {
+                id: "library-goals",
+                answers: &[
                     ("mentee", "L1"),
                     ("short_term", "Budget"),
                     ("long_term", "Plan"),
                     ("shared_on", "2026-11-23"),
                 ],
-                &["first-meeting"],
-            )),
+                overdue_left: &["first-meeting"],
+            }),
             own_form: "Mentorship goals",
             foreign_form: "Monthly Record",
             exits: &[],
@@ -275,11 +284,11 @@ fn nea_esp_mentoring() {
             log: &[],
             calendar: "Mentor Program Monthly Record due",
             overdue: &["monthly-record", "monthly-record"],
-            form: Some((
-                "monthly-record",
-                &[("month", "Sept."), ("mentees", "Lee Al")],
-                &["monthly-record"],
-            )),
+            form: Some(ProgramForm {
+                id: "monthly-record",
+                answers: &[("month", "Sept."), ("mentees", "Lee Al")],
+                overdue_left: &["monthly-record"],
+            }),
             own_form: "Monthly Record",
             foreign_form: "Mentorship goals",
             exits: &["exit-mentor", "exit-mentee"],
