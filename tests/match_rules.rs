@@ -23,9 +23,11 @@ fn run(db: &Path, args: &[&str]) -> (i32, String, String) {
 fn match_never_ranks_a_person_against_themself() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path(), "wvls.db", Preset::Library);
-    let (code, _, err) = run(&db, &["match", "--mentee", "M01"]);
-    assert_eq!(code, 2, "{err}");
-    assert!(err.contains("not as a mentee"), "{err}");
+    let (code, out, err) = run(&db, &["match", "--mentee", "M01", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let others: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(others.len(), 5, "every mentor but herself");
+    assert!(others.iter().all(|c| c["mentor_id"] != "M01"));
     let (code, out, _) = run(&db, &["match", "--mentee", "L06", "--json"]);
     assert_eq!(code, 0);
     let ranked: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
@@ -34,6 +36,14 @@ fn match_never_ranks_a_person_against_themself() {
     let (code, _, err) = run(&db, &["assign", "--mentor", "M01", "--mentee", "M01", "--force"]);
     assert_eq!(code, 2);
     assert!(err.contains("themself"), "{err}");
+    let pairs = dir.path().join("pairs.csv");
+    std::fs::write(&pairs, "mentor_id,mentee_id,started_on\nM02,M02,2026-11-01\n").unwrap();
+    let (code, _, err) = run(&db, &["import", "assignments", pairs.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(":2: column 'mentee_id': Ben Okafor cannot be matched with themself"),
+        "{err}"
+    );
 }
 
 #[test]

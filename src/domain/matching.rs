@@ -100,15 +100,22 @@ pub fn broken_rules(mentor: &Person, mentee: &Person, rules: &Eligibility) -> Ve
         .collect()
 }
 
-/// Why a pair can never be assigned, confirmation or not: nobody mentors themself, and only a
-/// mentee is mentored (a guardian, school staff or a provider is someone a mentor contacts).
+/// Why a pair can never be assigned, confirmation or not: nobody mentors themself, and the
+/// people around a student (guardians, school staff, providers) are never mentored.
 pub fn refusal(mentor: &Person, mentee: &Person) -> Option<String> {
     if mentor.key == mentee.key {
         return Some(format!("{} cannot be matched with themself", mentee.name));
     }
-    if mentee.role != Role::Mentee {
+    if mentor.role != Role::Mentor {
         return Some(format!(
-            "{} is on file as {}, not as a mentee",
+            "{} is on file as {}, not as a mentor",
+            mentor.name,
+            mentor.role.label().to_lowercase()
+        ));
+    }
+    if !mentee.role.may_be_mentee() {
+        return Some(format!(
+            "{} is on file as {}, never as a mentee",
             mentee.name,
             mentee.role.label().to_lowercase()
         ));
@@ -286,5 +293,69 @@ mod tests {
             },
         );
         assert!(!fit(&unknown, &mentee, 0, 3, &w, &esp).eligible);
+    }
+
+    #[test]
+    fn pairs_refused_outright_and_pairs_the_rules_exclude() {
+        let mentor = Person {
+            key: 1,
+            ..person(
+                Role::Mentor,
+                PersonFields {
+                    years_experience: Some(1),
+                    ..Default::default()
+                },
+            )
+        };
+        let mentee = Person {
+            key: 2,
+            ..person(
+                Role::Mentee,
+                PersonFields {
+                    years_experience: Some(5),
+                    ..Default::default()
+                },
+            )
+        };
+        assert!(refusal(&mentor, &mentor).unwrap().contains("themself"));
+        assert_eq!(refusal(&mentor, &mentee), None);
+        let guardian = Person {
+            key: 3,
+            ..person(Role::Guardian, PersonFields::default())
+        };
+        assert!(refusal(&mentor, &guardian).unwrap().contains("never as a mentee"));
+        let library = Eligibility {
+            mentor_min_years: Some(2),
+            mentee_max_years: Some(2),
+        };
+        assert_eq!(broken_rules(&mentor, &mentee, &library).len(), 2);
+        assert!(broken_rules(&mentor, &mentee, &Eligibility::default()).is_empty());
+    }
+
+    #[test]
+    fn an_exit_form_names_its_match() {
+        let pair = Assignment {
+            key: 9,
+            mentor: 1,
+            mentee: 2,
+            started_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            ended_on: None,
+            end_reason: None,
+        };
+        assert!(exit_form_of("exit-mentor", 1, Some(2), &pair));
+        assert!(!exit_form_of("exit-mentor", 1, Some(5), &pair));
+        assert!(exit_form_of("exit-mentee", 2, Some(1), &pair));
+        assert!(
+            exit_form_of("exit-mentee", 7, Some(2), &pair),
+            "entered by the coordinator"
+        );
+        assert!(
+            !exit_form_of("exit-mentee", 1, Some(2), &pair),
+            "the mentor's is not the mentee's"
+        );
+        assert!(
+            !exit_form_of("exit-mentee", 2, Some(8), &pair),
+            "another match of the mentee"
+        );
     }
 }
