@@ -312,7 +312,10 @@ fn letters_are_filled_from_program_and_person_data() {
         welcome.contains("Mentor's phone: 715-555-0100") && welcome.contains("mia@example.org"),
         "{welcome}"
     );
-    let html = run(&db, &["letter", "certificate", "--person", "L1", "--html"]);
+    let html = run(
+        &db,
+        &["letter", "certificate", "--person", "L1", "--html", "--force"],
+    );
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(
         html.contains("<h1>&lt;b&gt;Al&lt;/b&gt; &amp; Co</h1>"),

@@ -22,7 +22,7 @@ fn ok(db: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-const PEOPLE: &str = "id,name,role,login\nM1,Mia Berg,mentor,mia\nM2,Max Dahl,mentor,max\nL1,Lee Al,mentee,\nL2,Bo Quist,mentee,\n";
+const PEOPLE: &str = "id,name,role,login,years_experience\nM1,Mia Berg,mentor,mia,5\nM2,Max Dahl,mentor,max,5\nL1,Lee Al,mentee,,1\nL2,Bo Quist,mentee,,1\n";
 
 /// A program of `preset` with Mia mentoring Lee and Max mentoring Bo.
 fn program(dir: &Path, preset: &str) -> PathBuf {

@@ -32,7 +32,7 @@ fn a_coordinator_adds_edits_and_deactivates_people_and_their_history_stays() {
     assert_eq!(session.person(nia).unwrap().unwrap().name, "Nia Holm-Berg");
 
     let ana = session.person_by_login("ana").unwrap().unwrap();
-    session.assign(ana.key, nia, session.today).unwrap();
+    session.assign(ana.key, nia, session.today, false).unwrap();
     let said = session.role_change_consequences(&ana, Role::Mentee).unwrap();
     assert!(said.contains("open assignment(s) end today"), "{said}");
     assert!(said.contains("quota of 3"), "{said}");

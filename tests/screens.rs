@@ -579,7 +579,7 @@ fn untrusted_and_wide_names_are_escaped_and_stay_aligned() {
         let key = store
             .add_person(id, name, Role::Mentee, &PersonFields::default())
             .unwrap();
-        store.assign(erin.key, key, today()).unwrap();
+        store.assign(erin.key, key, today(), false).unwrap();
     }
     // Stored by an older mentordesk: control characters are refused on input now.
     raw(&db)

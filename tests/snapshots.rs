@@ -511,3 +511,38 @@ fn too_small_notice() {
     let app = weac_app(dir.path(), None);
     assert_size("too_small_notice_40x10", &app, 40, 10, &[]);
 }
+
+#[test]
+fn nea_applicants_and_an_applicants_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), "esp.db", Preset::Esp, None);
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Char('A'));
+    assert_screen("program_applicants", &app);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_screen("program_applicant_file", &app);
+}
+
+#[test]
+fn wvls_missed_deadlines_on_the_overdue_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), "wvls.db", Preset::Library, None);
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Char('o'));
+    assert_screen("program_overdue_wvls_deadlines", &app);
+}
+
+#[test]
+fn afscme_caseload_with_the_pillar_balance() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), "afscme.db", Preset::Afscme, Some("carla"));
+    assert_screen("afscme_caseload_of_carla", &app);
+    press(&mut app, KeyCode::Enter);
+    assert_screen("afscme_person_of_carla", &app);
+    let mut coordinator = app_with(dir.path(), "afscme.db", Preset::Afscme, None);
+    press(&mut coordinator, KeyCode::Char('5'));
+    assert_screen("afscme_program_mentors_with_the_pillars", &coordinator);
+}

@@ -94,11 +94,13 @@ pub enum Effect {
         assignment: i64,
         reason: EndReason,
     },
-    /// Assigns a mentee to a mentor, then says `done`.
+    /// Assigns a mentee to a mentor, then says `done`; a pair the eligibility rules exclude
+    /// asks first, unless `confirmed`.
     Assign {
         mentor: i64,
         mentee: i64,
         done: String,
+        confirmed: bool,
     },
     /// Saves the open event form's event; the form closes once it is saved.
     SaveEvent {
@@ -135,9 +137,12 @@ pub enum Effect {
     KeepEventDraft(Box<EventDraft>),
     /// Clears one event form's draft (by its id).
     ClearEventDraft(String),
+    /// Writes a letter; a certificate of completion for a match still running asks first,
+    /// unless `confirmed`.
     WriteLetter {
         letter: Letter,
         person: Option<i64>,
+        confirmed: bool,
     },
     /// Saves the open field form's person (new, or the one being edited); the form closes once
     /// saved, and stays open with the reason when not.
@@ -237,8 +242,29 @@ pub fn run_effect(app: &mut App, effect: Effect) {
                 result.map(|_| "Assignment ended; it stays in the person's history".into()),
             );
         }
-        Effect::Assign { mentor, mentee, done } => {
-            let result = app.session.assign(mentor, mentee, today);
+        Effect::Assign {
+            mentor,
+            mentee,
+            done,
+            confirmed,
+        } => {
+            if !confirmed {
+                match app.session.match_objection(mentor, mentee) {
+                    Ok(broken) if !broken.is_empty() => {
+                        app.overlay = Some(super::Overlay::Confirm {
+                            question: format!(
+                                "The program's rules exclude this pair: {}. Assign anyway? (y/n)",
+                                broken.join("; ")
+                            ),
+                            action: super::Confirm::AssignAnyway { mentor, mentee, done },
+                        });
+                        return;
+                    }
+                    Ok(_) => {}
+                    Err(err) => return app.error(err.to_string()),
+                }
+            }
+            let result = app.session.assign(mentor, mentee, today, confirmed);
             report(app, result.map(|_| done));
         }
         Effect::SaveEvent {
@@ -348,10 +374,33 @@ pub fn run_effect(app: &mut App, effect: Effect) {
                 ));
             }
         }
-        Effect::WriteLetter { letter, person } => match write_letter(app, letter, person) {
-            Ok(path) => app.info(format!("Wrote {} (and .txt)", path.display())),
-            Err(err) => app.error(err.to_string()),
-        },
+        Effect::WriteLetter {
+            letter,
+            person,
+            confirmed,
+        } => {
+            if letter == Letter::Certificate
+                && !confirmed
+                && let Some(key) = person
+            {
+                match app.session.match_still_active(key) {
+                    Ok(true) => {
+                        app.overlay = Some(super::Overlay::Confirm {
+                            question: "This match is still active. Write the certificate of completion anyway? (y/n)"
+                                .into(),
+                            action: super::Confirm::CertificateAnyway { person: key },
+                        });
+                        return;
+                    }
+                    Ok(false) => {}
+                    Err(err) => return app.error(err.to_string()),
+                }
+            }
+            match write_letter(app, letter, person) {
+                Ok(path) => app.info(format!("Wrote {} (and .txt)", path.display())),
+                Err(err) => app.error(err.to_string()),
+            }
+        }
         Effect::SavePerson {
             editing,
             id,
@@ -552,16 +601,6 @@ fn file_form(app: &mut App, filing: &Filing) {
     if let Some(drafts) = app.form_draft_file(def.id) {
         drafts.clear();
     }
-    let value = |key: &str| filing.values.get(key).map(String::as_str).unwrap_or("");
-    if def.id == "library-goals"
-        && let (Some(pair), Ok(shared_on)) = (
-            &filing.about,
-            crate::domain::dates::parse_date(value("shared_on")),
-        )
-        && let Err(err) = share_goals(app, pair, &filing.values, shared_on)
-    {
-        return app.error(err.to_string());
-    }
     if def.id == "engagement-monitoring"
         && let Some(pair) = &filing.about
         && let Err(err) = record_monitoring(app, pair, &filing.values)
@@ -598,18 +637,6 @@ fn record_monitoring(app: &mut App, pair: &Candidate, values: &Values) -> Result
     let week = crate::domain::dates::parse_date(value("week_of")).map_err(Error::Input)?;
     app.session
         .record_engagement(pair.person, crate::domain::YearMonth::of(week), &engagement)
-}
-
-/// Library goals shared with the coordinator clear the pair's 30-day goals deadline.
-fn share_goals(app: &mut App, pair: &Candidate, values: &Values, shared_on: NaiveDate) -> Result<()> {
-    let value = |key: &str| values.get(key).map(String::as_str).unwrap_or("");
-    app.session.share_goals(
-        pair.mentor,
-        pair.person,
-        value("short_term"),
-        value("long_term"),
-        shared_on,
-    )
 }
 
 /// Writes the letter as text and printable HTML into the letters directory.

@@ -286,7 +286,11 @@ fn open_letters(app: &mut App) -> Update {
 pub fn letter_chosen(slug: &str) -> Option<Effect> {
     let letter = Letter::ALL.into_iter().find(|l| l.slug() == slug)?;
     Some(match letter.addressee() {
-        None => Effect::WriteLetter { letter, person: None },
+        None => Effect::WriteLetter {
+            letter,
+            person: None,
+            confirmed: false,
+        },
         Some(role) => Effect::Load(Load::LetterRecipients(letter, role)),
     })
 }

@@ -39,6 +39,8 @@ pub enum Context {
     Mentors,
     Overdue,
     Matching,
+    /// NEA mentor applicants on the program screen.
+    Applicants,
     Confirm,
     Choose,
     /// An event opened on the calendar.
@@ -89,6 +91,7 @@ pub enum Block {
     Mentors,
     Overdue,
     Matching,
+    Applicants,
     Confirm,
     Choose,
     /// An event's attendance marks, for the coordinator who takes them.
@@ -572,15 +575,16 @@ pub static BINDINGS: &[Binding] = &[
         "mentors · overdue paperwork · ledger · risk alerts",
     ),
     bind(
-        &[C::Mentors, C::Overdue, C::Matching],
+        &[C::Mentors, C::Overdue, C::Matching, C::Applicants],
         &[(any(Enter), A::Open)],
         "Enter",
-        "open the mentor's caseload, or the overdue item",
+        "open the mentor's caseload, the overdue item, or the applicant's file",
     )
     .hints(&[
         hint(Block::Mentors, 1, "Enter opens caseload"),
         hint(Block::Overdue, 0, "Enter opens"),
         hint(Block::Matching, 0, "Enter ranks the mentors, with reasons"),
+        hint(Block::Applicants, 0, "Enter opens the file"),
     ]),
     bind(
         &[C::Mentors],
@@ -662,6 +666,13 @@ pub static BINDINGS: &[Binding] = &[
     )
     .coordinator()
     .hints(&[hint(Block::People, 5, "S settings")]),
+    bind(
+        &[C::ProgramViews],
+        &[(ch('A'), A::View(ProgramView::Applicants))],
+        "A",
+        "mentor applicants (programs that take applications)",
+    )
+    .coordinator(),
     // Pop-ups.
     unlisted(
         &[C::Confirm],
@@ -788,6 +799,7 @@ fn screen_contexts(app: &App) -> Vec<Context> {
                 ProgramView::Mentors => contexts.push(C::Mentors),
                 ProgramView::Overdue => contexts.push(C::Overdue),
                 ProgramView::Matching => contexts.push(C::Matching),
+                ProgramView::Applicants => contexts.push(C::Applicants),
                 _ => {}
             }
         }
@@ -839,7 +851,14 @@ fn help_contexts(screen: Screen) -> &'static [Context] {
             C::Filed,
             C::FiledForm,
         ],
-        Screen::Program => &[C::List, C::ProgramViews, C::Mentors, C::Overdue, C::Matching],
+        Screen::Program => &[
+            C::List,
+            C::ProgramViews,
+            C::Mentors,
+            C::Overdue,
+            C::Matching,
+            C::Applicants,
+        ],
         Screen::People => &[C::List, C::People],
     }
 }
@@ -891,7 +910,7 @@ pub fn view_key(view: ProgramView) -> Option<char> {
 mod tests {
     use super::*;
 
-    const ALL: [Context; 21] = [
+    const ALL: [Context; 22] = [
         C::Always,
         C::Global,
         C::List,
@@ -908,6 +927,7 @@ mod tests {
         C::Mentors,
         C::Overdue,
         C::Matching,
+        C::Applicants,
         C::Confirm,
         C::Choose,
         C::Event,

@@ -163,6 +163,16 @@ pub enum Confirm {
         person: i64,
         role: crate::domain::types::Role,
     },
+    /// Write a certificate of completion for a match still running.
+    CertificateAnyway {
+        person: i64,
+    },
+    /// Assign a pair the program's eligibility rules exclude.
+    AssignAnyway {
+        mentor: i64,
+        mentee: i64,
+        done: String,
+    },
 }
 
 pub enum Overlay {

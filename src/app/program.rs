@@ -7,9 +7,11 @@ use super::list::ListCursor;
 use super::update::Update;
 use super::{App, Choice, ChoiceAction};
 use crate::domain::YearMonth;
+use crate::domain::applications::COVER_QUESTIONS;
 use crate::domain::records::Person;
 use crate::domain::records::{AuditEntry, ContactFilter};
 use crate::error::Result;
+use crate::service::applications::Applicant;
 use crate::service::caseload::{self, MentorRow};
 use crate::service::desk::{self, Evaluation, LedgerLine, OverdueItem, Triage};
 use chrono::NaiveDate;
@@ -25,11 +27,13 @@ pub enum ProgramView {
     Alerts,
     /// The audit log: who changed what (coordinators only).
     Audit,
+    /// NEA: the mentor applicants' files (programs that take applications).
+    Applicants,
 }
 
 impl ProgramView {
     /// Each view with its name on the view bar, in the bar's order.
-    pub const NAMES: [(ProgramView, &'static str); 7] = [
+    pub const NAMES: [(ProgramView, &'static str); 8] = [
         (ProgramView::Mentors, "mentors"),
         (ProgramView::Overdue, "overdue"),
         (ProgramView::Matching, "matching"),
@@ -37,7 +41,18 @@ impl ProgramView {
         (ProgramView::Ledger, "ledger"),
         (ProgramView::Alerts, "risk alerts"),
         (ProgramView::Audit, "audit log"),
+        (ProgramView::Applicants, "applicants"),
     ];
+
+    /// Whether the program has what the view shows: risk alerts where it monitors engagement,
+    /// applicants where mentors apply. The view bar leaves the others off.
+    pub fn applies_to(self, settings: &crate::domain::settings::Settings) -> bool {
+        match self {
+            ProgramView::Alerts => settings.risk.is_some(),
+            ProgramView::Applicants => settings.mentor_applications,
+            _ => true,
+        }
+    }
 
     /// The views a mentor may open; the others are the coordinator's.
     pub fn open_to_mentors(self) -> bool {
@@ -60,6 +75,7 @@ pub struct ProgramState {
     pub ledger: Vec<LedgerLine>,
     pub alerts: Vec<desk::StudentRisk>,
     pub audit: Vec<AuditEntry>,
+    pub applicants: Vec<Applicant>,
     /// The selection in whichever list the view shows (all but the mentors table).
     pub list_cursor: ListCursor,
 }
@@ -78,6 +94,7 @@ impl ProgramState {
             ledger: Vec::new(),
             alerts: Vec::new(),
             audit: Vec::new(),
+            applicants: Vec::new(),
             list_cursor: ListCursor::default(),
         }
     }
@@ -91,6 +108,7 @@ impl ProgramState {
             ProgramView::Ledger => self.ledger.len(),
             ProgramView::Alerts => self.alerts.len(),
             ProgramView::Audit => self.audit.len(),
+            ProgramView::Applicants => self.applicants.len(),
         }
     }
 }
@@ -122,6 +140,7 @@ pub fn load(app: &mut App) -> Result<()> {
                 .collect();
         }
         ProgramView::Audit => app.program.audit = session.audit_log(AUDIT_ROWS)?,
+        ProgramView::Applicants => app.program.applicants = session.applicants()?,
     }
     let len = app.program.list_len();
     app.program.list_cursor.clamp(len);
@@ -132,6 +151,12 @@ pub fn update(app: &mut App, action: Action) -> Update {
     if let Action::View(view) = action {
         if !app.session.sees_whole_program() && !view.open_to_mentors() {
             return Update::unchanged();
+        }
+        if view == ProgramView::Applicants && !app.session.program.settings.mentor_applications {
+            app.info(
+                "This program does not take mentor applications (settings set mentor_applications true)",
+            );
+            return Update::redraw();
         }
         if app.program.view == view {
             return Update::unchanged();
@@ -144,6 +169,17 @@ pub fn update(app: &mut App, action: Action) -> Update {
         ProgramView::Mentors => mentors_update(app, action),
         ProgramView::Overdue => overdue_update(app, action),
         ProgramView::Matching => matching_update(app, action),
+        ProgramView::Applicants if action == Action::Open => {
+            let Some(applicant) = app.program.applicants.get(app.program.list_cursor.selected) else {
+                return Update::unchanged();
+            };
+            app.overlay = Some(super::Overlay::Text {
+                title: format!("Application: {}", applicant.name),
+                lines: applicant_file(applicant),
+                top: 0,
+            });
+            Update::redraw()
+        }
         _ => match action {
             Action::Move(motion) => {
                 let len = app.program.list_len();
@@ -194,8 +230,8 @@ fn overdue_update(app: &mut App, action: Action) -> Update {
             text: format!("Please file the {} (due {}).", item.what, item.due),
             mentor_name: item.mentor,
         }),
-        Action::Open => match item.contact_key {
-            Some(contact) => {
+        Action::Open => match (item.contact_key, item.form) {
+            (Some(contact), _) => {
                 app.contacts.filter = ContactFilter {
                     mentor: Some(item.mentor_key),
                     ..Default::default()
@@ -203,16 +239,18 @@ fn overdue_update(app: &mut App, action: Action) -> Update {
                 app.screen = super::Screen::Contacts;
                 Update::load(Load::SelectContact(contact))
             }
-            None => {
-                let index = app
-                    .session
-                    .program
-                    .forms()
-                    .iter()
-                    .position(|f| f.id == "monthly-record");
+            (None, Some(form)) => {
+                let index = app.session.program.forms().iter().position(|f| f.id == form);
                 app.forms.template = index.map_or(0, |i| i + 1);
                 app.forms.pane = super::Pane::Items;
                 super::update::show(app, super::Screen::Forms)
+            }
+            (None, None) => {
+                app.contacts.filter = ContactFilter {
+                    mentor: Some(item.mentor_key),
+                    ..Default::default()
+                };
+                super::update::show(app, super::Screen::Contacts)
             }
         },
         _ => Update::unchanged(),
@@ -257,4 +295,58 @@ pub fn ranking_choice(app: &App, mentee: &Person) -> Result<Choice> {
         picker: Default::default(),
         action: ChoiceAction::MatchMentee { mentee: mentee.key },
     })
+}
+
+/// An applicant's file as lines to read: the status, the cover letter's answers, the form, the
+/// references and the committee's decision.
+fn applicant_file(a: &Applicant) -> Vec<String> {
+    let file = &a.application;
+    let mut lines = vec![format!(
+        "Status: {} · received {}",
+        a.status.as_str(),
+        file.received_on
+    )];
+    if !a.missing.is_empty() {
+        lines.push(format!("Missing: {}", a.missing.join(", ")));
+    }
+    lines.push(String::new());
+    lines.push("Cover letter".into());
+    let answers = [
+        &file.cover_letter.why,
+        &file.cover_letter.offer,
+        &file.cover_letter.times,
+    ];
+    for (question, answer) in COVER_QUESTIONS.iter().zip(answers) {
+        lines.push(format!("  {question}"));
+        lines.push(format!(
+            "    {}",
+            if answer.trim().is_empty() {
+                "(not answered)"
+            } else {
+                answer
+            }
+        ));
+    }
+    lines.push(match file.form_filed_on {
+        Some(on) => format!("Application form: filed {on}"),
+        None => "Application form: not filed".into(),
+    });
+    lines.push(format!("References ({} of 2)", file.references.len()));
+    for r in &file.references {
+        let from = if r.association {
+            "Association"
+        } else {
+            "not Association"
+        };
+        lines.push(format!("  {} · {from} · received {}", r.referee, r.received_on));
+    }
+    if let Some(d) = &file.decision {
+        lines.push(format!(
+            "Decision: {} on {} · {}",
+            d.verdict.as_str(),
+            d.on,
+            d.reason
+        ));
+    }
+    lines
 }

@@ -152,6 +152,17 @@ fn overlay(app: &mut App, action: Action) -> Update {
                 },
                 Confirm::SetActive { person, active } => Effect::SetActive { person, active },
                 Confirm::ChangeRole { person, role } => Effect::ChangeRole { person, role },
+                Confirm::CertificateAnyway { person } => Effect::WriteLetter {
+                    letter: crate::export::letters::Letter::Certificate,
+                    person: Some(person),
+                    confirmed: true,
+                },
+                Confirm::AssignAnyway { mentor, mentee, done } => Effect::Assign {
+                    mentor,
+                    mentee,
+                    done,
+                    confirmed: true,
+                },
             };
             close(app).and(effect)
         }
@@ -346,6 +357,7 @@ fn chosen(app: &mut App, action: ChoiceAction, value: &str, update: Update) -> U
         ChoiceAction::LetterFor(letter) => Effect::WriteLetter {
             letter,
             person: value.parse().ok(),
+            confirmed: false,
         },
         ChoiceAction::EndAssignment { assignment } => match value.parse() {
             Ok(reason) => Effect::EndAssignment { assignment, reason },
@@ -359,6 +371,7 @@ fn chosen(app: &mut App, action: ChoiceAction, value: &str, update: Update) -> U
                 mentor,
                 mentee,
                 done: "Assigned".into(),
+                confirmed: false,
             },
             Err(err) => {
                 app.error(err);
@@ -379,6 +392,7 @@ fn chosen(app: &mut App, action: ChoiceAction, value: &str, update: Update) -> U
                 mentor,
                 mentee,
                 done: format!("Matched on {today}: the match deadlines start today"),
+                confirmed: false,
             },
             Err(err) => {
                 app.error(err);

@@ -37,6 +37,12 @@ pub struct Cli {
 pub enum DemoProgram {
     RuralUnion,
     CheckConnect,
+    /// WVLS library mentoring.
+    Library,
+    /// NEA ESP mentoring.
+    Esp,
+    /// AFSCME Mentoring 101.
+    Afscme,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -114,6 +120,17 @@ pub enum Command {
         /// Print the assignment as JSON.
         #[arg(long)]
         json: bool,
+        /// Assign a pair the program's eligibility rules exclude (written to the audit log).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Link a guardian, school staff member or provider to a student (coordinator): the
+    /// student's mentor may then log contacts with them.
+    Link {
+        #[arg(long)]
+        person: String,
+        #[arg(long)]
+        student: String,
     },
     /// End a mentor's active assignment with a mentee (coordinator).
     Unassign {
@@ -163,6 +180,9 @@ pub enum Command {
         person: Option<String>,
         #[arg(long)]
         html: bool,
+        /// Write a certificate of completion while the match is still active.
+        #[arg(long)]
+        force: bool,
     },
     /// Check & Connect risk of every student with engagement data in a month.
     Risk {
@@ -199,6 +219,9 @@ pub enum Command {
         #[arg(long, value_name = "LOGIN")]
         to: Option<String>,
     },
+    /// NEA mentor applicants: cover letter, application, references, the committee's decision.
+    #[command(subcommand)]
+    Applicants(ApplicantsCommand),
     /// The audit log of changes (coordinator).
     Audit {
         #[arg(long, default_value_t = 50)]
@@ -222,8 +245,9 @@ pub enum CompletionShell {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportKind {
-    /// Header: id,name,role,login,email,phone,organization,position,location,job_family,expertise,goals,years_experience
-    /// (role: mentor, mentee or student, coordinator, guardian, staff or school-staff, provider)
+    /// Header: id,name,role,login,email,phone,organization,position,location,job_family,expertise,goals,years_experience[,availability,student_id]
+    /// (role: mentor, mentee or student, coordinator, guardian, staff or school-staff, provider;
+    /// student_id: the student(s) a guardian, staff member or provider is linked to, `;` between)
     /// A blank cell keeps the stored value; `-` clears it. Prints what is new, changed, which
     /// roles change and which fields are cleared; role changes and clearing need --yes.
     People {
@@ -334,4 +358,59 @@ pub enum SettingsCommand {
     Show,
     /// Set one setting to a JSON value, e.g. `settings set quota 4`.
     Set { key: String, value: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ApplicantsCommand {
+    /// Every applicant with the status of their file and what is missing.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Open the file of an applicant (a person on file as a mentor).
+    Open {
+        #[arg(long)]
+        person: String,
+        /// When the application came in (default: today).
+        #[arg(long, value_parser = parse_date)]
+        on: Option<NaiveDate>,
+    },
+    /// The cover letter's answers to the manual's three questions.
+    Cover {
+        #[arg(long)]
+        person: String,
+        /// Why do you want to participate in the mentoring program?
+        #[arg(long)]
+        why: String,
+        /// What can you offer as a mentor (experience, skills, values, knowledge)?
+        #[arg(long)]
+        offer: String,
+        /// What times would you be available to mentor?
+        #[arg(long)]
+        times: String,
+    },
+    /// A letter of reference received (at least one must be from the Association).
+    Reference {
+        #[arg(long)]
+        person: String,
+        /// Who wrote it.
+        #[arg(long)]
+        referee: String,
+        /// The referee is from the Association.
+        #[arg(long)]
+        association: bool,
+        #[arg(long, value_parser = parse_date)]
+        on: Option<NaiveDate>,
+    },
+    /// The committee's decision on a complete application, with its reason.
+    Decide {
+        #[arg(long)]
+        person: String,
+        #[arg(long, conflicts_with = "decline", required_unless_present = "decline")]
+        accept: bool,
+        #[arg(long)]
+        decline: bool,
+        #[arg(long)]
+        reason: String,
+    },
 }

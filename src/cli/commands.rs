@@ -268,7 +268,7 @@ fn letter(
     session: &Session,
     letter: export::letters::Letter,
     person: Option<String>,
-    html: bool,
+    (html, force): (bool, bool),
     out: &mut dyn Write,
 ) -> Result<()> {
     let person = match person {
@@ -280,6 +280,16 @@ fn letter(
         None => None,
     };
     session.require_letter_about(person.as_ref())?;
+    if letter == export::letters::Letter::Certificate
+        && !force
+        && let Some(p) = &person
+        && session.match_still_active(p.key)?
+    {
+        return Err(Error::Input(format!(
+            "{}'s match is still active; write the certificate anyway with --force",
+            p.name
+        )));
+    }
     let doc = export::letters::compose(session, letter, person.as_ref())?;
     let text = if html {
         export::letters::to_html(&doc)
@@ -341,11 +351,12 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             mentee,
             on,
             json,
+            force,
         } => {
             let mentor = session.require_person(&mentor, "--mentor")?;
             let mentee = session.require_person(&mentee, "--mentee")?;
             let started_on = on.unwrap_or(session.today);
-            let key = session.assign(mentor.key, mentee.key, started_on)?;
+            let key = session.assign(mentor.key, mentee.key, started_on, force)?;
             if json {
                 let record = json!({
                     "id": key,
@@ -368,6 +379,11 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
                     mentor.id,
                 )?;
             }
+        }
+        Command::Link { person, student } => {
+            let person = session.require_person(&person, "--person")?;
+            let student = session.require_person(&student, "--student")?;
+            session.link_student(&person, &student)?;
         }
         Command::Unassign {
             mentor,
@@ -404,7 +420,9 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             letter: which,
             person,
             html,
-        } => letter(session, which, person, html, out)?,
+            force,
+        } => letter(session, which, person, (html, force), out)?,
+        Command::Applicants(command) => crate::cli::applicants::run(session, command, out)?,
         Command::Audit { limit } => {
             for e in session.audit_log(limit)? {
                 let key = e.entity_key.map(|k| format!(" #{k}")).unwrap_or_default();

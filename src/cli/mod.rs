@@ -1,6 +1,7 @@
 //! The command line: clap definitions, the start-up (which database, which user, TUI or a
 //! command), and one file per command family.
 
+mod applicants;
 mod args;
 pub mod commands;
 pub mod config;
@@ -42,6 +43,9 @@ impl DemoProgram {
         match self {
             DemoProgram::RuralUnion => Preset::RuralUnion,
             DemoProgram::CheckConnect => Preset::CheckConnect,
+            DemoProgram::Library => Preset::Library,
+            DemoProgram::Esp => Preset::Esp,
+            DemoProgram::Afscme => Preset::Afscme,
         }
     }
 }

@@ -1,7 +1,9 @@
 //! What needs attention on a caseload row: quiet pairs, cadence, overdue reports, deadlines.
 
+use super::pillars::PillarBalance;
 use super::records::{Assignment, Person};
 use super::settings::Settings;
+use super::types::Pillar;
 use super::types::{Method, Outcome};
 use chrono::{Days, NaiveDate, NaiveDateTime};
 
@@ -14,6 +16,101 @@ pub struct PairFacts {
     pub overdue_reports: u32,
     pub first_in_person: Option<NaiveDate>,
     pub goals_shared: Option<NaiveDate>,
+    pub ended_on: Option<NaiveDate>,
+    /// When the mentor's / the mentee's end-of-match evaluation was filed.
+    pub mentor_evaluation: Option<NaiveDate>,
+    pub mentee_evaluation: Option<NaiveDate>,
+    /// AFSCME: the pillars the pair's counting contacts served; `None` where the program does
+    /// not record them.
+    pub pillars: Option<PillarBalance>,
+}
+
+/// A per-pair deadline of the program (WVLS): paperwork like a report, overdue once missed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deadline {
+    FirstMeeting,
+    Goals,
+    MentorEvaluation,
+    MenteeEvaluation,
+}
+
+impl Deadline {
+    /// The overdue list's kind.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Deadline::FirstMeeting => "first-meeting",
+            Deadline::Goals => "goals",
+            Deadline::MentorEvaluation | Deadline::MenteeEvaluation => "evaluation",
+        }
+    }
+
+    /// The form whose filing meets it; a first meeting is met by logging it.
+    pub fn form(self) -> Option<&'static str> {
+        match self {
+            Deadline::FirstMeeting => None,
+            Deadline::Goals => Some("library-goals"),
+            Deadline::MentorEvaluation | Deadline::MenteeEvaluation => Some("library-evaluation"),
+        }
+    }
+
+    pub fn describe(self, mentee: &str) -> String {
+        match self {
+            Deadline::FirstMeeting => format!("first in-person meeting with {mentee}"),
+            Deadline::Goals => format!("goals for {mentee} shared with the coordinator"),
+            Deadline::MentorEvaluation => format!("mentor's evaluation of the match with {mentee}"),
+            Deadline::MenteeEvaluation => format!("{mentee}'s evaluation of the match"),
+        }
+    }
+}
+
+/// The deadlines of one pair that passed unmet, with their due dates: the first meeting and
+/// the goals while the match runs, both evaluations once it has ended.
+pub fn missed_deadlines(
+    facts: &PairFacts,
+    settings: &Settings,
+    today: NaiveDate,
+) -> Vec<(Deadline, NaiveDate)> {
+    let after = |date: NaiveDate, days: u32| date + Days::new(u64::from(days));
+    let mut out = Vec::new();
+    let mut check = |deadline, from: NaiveDate, days: Option<u32>, done: Option<NaiveDate>| {
+        if let Some(days) = days
+            && done.is_none()
+            && today > after(from, days)
+        {
+            out.push((deadline, after(from, days)));
+        }
+    };
+    match facts.ended_on {
+        None => {
+            check(
+                Deadline::FirstMeeting,
+                facts.started_on,
+                settings.first_meeting_days,
+                facts.first_in_person,
+            );
+            check(
+                Deadline::Goals,
+                facts.started_on,
+                settings.goals_days,
+                facts.goals_shared,
+            );
+        }
+        Some(end) => {
+            check(
+                Deadline::MentorEvaluation,
+                end,
+                settings.evaluation_days,
+                facts.mentor_evaluation,
+            );
+            check(
+                Deadline::MenteeEvaluation,
+                end,
+                settings.evaluation_days,
+                facts.mentee_evaluation,
+            );
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +124,8 @@ pub enum Flag {
     },
     FirstMeetingOverdue,
     GoalsOverdue,
+    /// AFSCME: a pillar no contact of the pair has served yet.
+    PillarForgotten(Pillar),
 }
 
 impl Flag {
@@ -38,19 +137,8 @@ impl Flag {
             Flag::Cadence { have, need } => format!("cadence {have}/{need}"),
             Flag::FirstMeetingOverdue => "no 1st meeting".to_string(),
             Flag::GoalsOverdue => "goals late".to_string(),
+            Flag::PillarForgotten(pillar) => format!("no {} yet", pillar.label()),
         }
-    }
-}
-
-fn past_deadline(
-    started_on: NaiveDate,
-    days: Option<u32>,
-    done: Option<NaiveDate>,
-    today: NaiveDate,
-) -> bool {
-    match days {
-        Some(days) => done.is_none() && today > started_on + Days::new(u64::from(days)),
-        None => false,
     }
 }
 
@@ -72,16 +160,15 @@ pub fn flags(facts: &PairFacts, settings: &Settings, today: NaiveDate) -> Vec<Fl
             need,
         });
     }
-    if past_deadline(
-        facts.started_on,
-        settings.first_meeting_days,
-        facts.first_in_person,
-        today,
-    ) {
-        out.push(Flag::FirstMeetingOverdue);
+    for (deadline, _) in missed_deadlines(facts, settings, today) {
+        match deadline {
+            Deadline::FirstMeeting => out.push(Flag::FirstMeetingOverdue),
+            Deadline::Goals => out.push(Flag::GoalsOverdue),
+            Deadline::MentorEvaluation | Deadline::MenteeEvaluation => {}
+        }
     }
-    if past_deadline(facts.started_on, settings.goals_days, facts.goals_shared, today) {
-        out.push(Flag::GoalsOverdue);
+    if let Some(balance) = facts.pillars {
+        out.extend(balance.forgotten().into_iter().map(Flag::PillarForgotten));
     }
     out
 }
@@ -173,6 +260,24 @@ mod tests {
         for (name, facts, settings, want) in cases {
             assert_eq!(flags(&facts, settings, today), want, "{name}");
         }
+    }
+
+    #[test]
+    fn an_ended_match_owes_both_evaluations_after_its_window() {
+        let wvls = Settings::preset(Preset::Library, d(2026, 8, 1));
+        let ended = PairFacts {
+            started_on: d(2025, 10, 1),
+            ended_on: Some(d(2026, 10, 1)),
+            mentor_evaluation: Some(d(2026, 10, 20)),
+            ..Default::default()
+        };
+        assert_eq!(missed_deadlines(&ended, &wvls, d(2026, 10, 31)), []);
+        assert_eq!(
+            missed_deadlines(&ended, &wvls, d(2026, 11, 1)),
+            [(Deadline::MenteeEvaluation, d(2026, 10, 31))]
+        );
+        let weac = Settings::preset(Preset::RuralUnion, d(2026, 8, 1));
+        assert_eq!(missed_deadlines(&ended, &weac, d(2026, 11, 1)), []);
     }
 
     #[test]

@@ -139,6 +139,20 @@ impl Reach {
     }
 }
 
+/// Whether someone of `role` may be linked to a person of `student_role` as one of the people
+/// around a student: guardians, school staff and providers, to a student (a mentee).
+pub fn check_link(role: Role, student_role: Role) -> Result<(), String> {
+    if !matches!(role, Role::Guardian | Role::Staff | Role::Provider) {
+        return Err(format!(
+            "only a guardian, school staff or a provider is linked to a student, not a {role}"
+        ));
+    }
+    if student_role != Role::Mentee {
+        return Err(format!("links go to a student, not a {student_role}"));
+    }
+    Ok(())
+}
+
 /// What the rule needs to know about the two people of a contact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Parties {
@@ -148,6 +162,9 @@ pub struct Parties {
     pub assigned_to_mentor: bool,
     /// The person was assigned to another mentor on that day.
     pub assigned_to_another: bool,
+    /// The person (a guardian, school staff, a provider) is linked to a student assigned to
+    /// this mentor on that day.
+    pub linked_to_mentors_student: bool,
 }
 
 /// Whether the mentor may log this contact, and how it counts. `name` is the person's, for the
@@ -164,7 +181,15 @@ pub fn reach(settings: &Settings, parties: Parties, name: &str) -> Result<Reach,
     }
     match parties.person_role {
         Role::Coordinator | Role::Mentor => Ok(Reach::Colleague),
-        Role::Guardian | Role::Staff | Role::Provider => Ok(Reach::Support),
+        Role::Guardian | Role::Staff | Role::Provider if parties.linked_to_mentors_student => {
+            Ok(Reach::Support)
+        }
+        Role::Guardian | Role::Staff | Role::Provider => Err(error(
+            ContactField::Person,
+            format!(
+                "{name} is not linked to any of your students; a coordinator links them with `mentordesk link`"
+            ),
+        )),
         Role::Mentee if settings.contacts_beyond_caseload => Ok(Reach::OffCaseload),
         Role::Mentee if parties.assigned_to_another => Err(error(
             ContactField::Person,
@@ -193,6 +218,15 @@ mod tests {
             person_role,
             assigned_to_mentor: mine,
             assigned_to_another: another,
+            linked_to_mentors_student: false,
+        }
+    }
+
+    /// Someone around a student: linked to one of this mentor's students, or only to others'.
+    fn around(person_role: Role, linked: bool) -> Parties {
+        Parties {
+            linked_to_mentors_student: linked,
+            ..parties(person_role, false, false)
         }
     }
 
@@ -221,14 +255,22 @@ mod tests {
             // Check & Connect: the students, and the people around them.
             (Preset::CheckConnect, Role::Mentee, true, false, Some(Caseload)),
             (Preset::CheckConnect, Role::Mentee, false, true, refused),
-            (Preset::CheckConnect, Role::Guardian, false, false, Some(Support)),
-            (Preset::CheckConnect, Role::Staff, false, false, Some(Support)),
-            (Preset::CheckConnect, Role::Provider, false, false, Some(Support)),
             (Preset::CheckConnect, Role::Coordinator, false, false, Some(Colleague)),
         ];
         for &(preset, role, mine, another, expected) in table {
             let got = reach(&settings(preset), parties(role, mine, another), "Pat").ok();
             assert_eq!(got, expected, "{preset:?} {role:?} mine={mine} another={another}");
+        }
+        // The people around a student: only those linked to one of the mentor's students.
+        for role in [Role::Guardian, Role::Staff, Role::Provider] {
+            let c2 = settings(Preset::CheckConnect);
+            assert_eq!(
+                reach(&c2, around(role, true), "Pat").ok(),
+                Some(Support),
+                "{role:?}"
+            );
+            let err = reach(&c2, around(role, false), "Pat").unwrap_err();
+            assert!(err.reason.contains("not linked to any of your students"), "{err}");
         }
     }
 

@@ -1,6 +1,7 @@
 //! How well a mentor fits a mentee, with the reasons, from weights the program sets.
 
-use super::records::Person;
+use super::records::{Assignment, Person, PersonFields};
+use super::types::Role;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -62,6 +63,80 @@ fn same(a: &Option<String>, b: &Option<String>) -> bool {
     }
 }
 
+/// The program's eligibility rules applied to a pair, in order: whether each holds, and why.
+fn eligibility(m: &PersonFields, e: &PersonFields, rules: &Eligibility) -> Vec<(bool, String)> {
+    let mut out = Vec::new();
+    if let Some(min) = rules.mentor_min_years {
+        out.push(match m.years_experience {
+            Some(years) if years >= min => (true, format!("{years} years' experience (needs {min}+)")),
+            Some(years) => (
+                false,
+                format!("only {years} years' experience; the program asks {min}+"),
+            ),
+            None => (
+                false,
+                format!("experience unknown; the program asks {min}+ years"),
+            ),
+        });
+    }
+    if let Some(max) = rules.mentee_max_years
+        && let Some(years) = e.years_experience
+        && years > max
+    {
+        out.push((
+            false,
+            format!("mentee has {years} years; the program takes {max} or fewer"),
+        ));
+    }
+    out
+}
+
+/// The eligibility rules a pair breaks: assigning it anyway needs an explicit confirmation.
+pub fn broken_rules(mentor: &Person, mentee: &Person, rules: &Eligibility) -> Vec<String> {
+    eligibility(&mentor.fields, &mentee.fields, rules)
+        .into_iter()
+        .filter(|(ok, _)| !ok)
+        .map(|(_, reason)| reason)
+        .collect()
+}
+
+/// Why a pair can never be assigned, confirmation or not: nobody mentors themself, and the
+/// people around a student (guardians, school staff, providers) are never mentored.
+pub fn refusal(mentor: &Person, mentee: &Person) -> Option<String> {
+    if mentor.key == mentee.key {
+        return Some(format!("{} cannot be matched with themself", mentee.name));
+    }
+    if mentor.role != Role::Mentor {
+        return Some(format!(
+            "{} is on file as {}, not as a mentor",
+            mentor.name,
+            mentor.role.label().to_lowercase()
+        ));
+    }
+    if !mentee.role.may_be_mentee() {
+        return Some(format!(
+            "{} is on file as {}, never as a mentee",
+            mentee.name,
+            mentee.role.label().to_lowercase()
+        ));
+    }
+    None
+}
+
+/// Whether a filed exit form (`form`, by `author`, about `about`) is the one of this match: the
+/// mentor's names the mentee; the mentee's names the mentor, or is filed about the mentee by the
+/// program (a paper form entered by the coordinator).
+pub fn exit_form_of(form: &str, author: i64, about: Option<i64>, pair: &Assignment) -> bool {
+    match form {
+        "exit-mentor" => author == pair.mentor && about == Some(pair.mentee),
+        "exit-mentee" => {
+            (author == pair.mentee && about == Some(pair.mentor))
+                || (about == Some(pair.mentee) && author != pair.mentor)
+        }
+        _ => false,
+    }
+}
+
 /// The fit of `mentor` (with `active` people of `capacity`) for `mentee`.
 pub fn fit(
     mentor: &Person,
@@ -118,27 +193,9 @@ pub fn fit(
         score += weights.availability;
         reasons.push(format!("both available: {}", common.join(", ")));
     }
-    if let Some(min) = rules.mentor_min_years {
-        match m.years_experience {
-            Some(years) if years >= min => reasons.push(format!("{years} years' experience (needs {min}+)")),
-            Some(years) => {
-                eligible = false;
-                reasons.push(format!("only {years} years' experience; the program asks {min}+"));
-            }
-            None => {
-                eligible = false;
-                reasons.push(format!("experience unknown; the program asks {min}+ years"));
-            }
-        }
-    }
-    if let Some(max) = rules.mentee_max_years
-        && let Some(years) = e.years_experience
-        && years > max
-    {
-        eligible = false;
-        reasons.push(format!(
-            "mentee has {years} years; the program takes {max} or fewer"
-        ));
+    for (ok, reason) in eligibility(m, e, rules) {
+        eligible &= ok;
+        reasons.push(reason);
     }
     Fit {
         score,
@@ -150,8 +207,6 @@ pub fn fit(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::records::PersonFields;
-    use crate::domain::types::Role;
 
     fn person(role: Role, f: PersonFields) -> Person {
         Person {
@@ -239,5 +294,69 @@ mod tests {
             },
         );
         assert!(!fit(&unknown, &mentee, 0, 3, &w, &esp).eligible);
+    }
+
+    #[test]
+    fn pairs_refused_outright_and_pairs_the_rules_exclude() {
+        let mentor = Person {
+            key: 1,
+            ..person(
+                Role::Mentor,
+                PersonFields {
+                    years_experience: Some(1),
+                    ..Default::default()
+                },
+            )
+        };
+        let mentee = Person {
+            key: 2,
+            ..person(
+                Role::Mentee,
+                PersonFields {
+                    years_experience: Some(5),
+                    ..Default::default()
+                },
+            )
+        };
+        assert!(refusal(&mentor, &mentor).unwrap().contains("themself"));
+        assert_eq!(refusal(&mentor, &mentee), None);
+        let guardian = Person {
+            key: 3,
+            ..person(Role::Guardian, PersonFields::default())
+        };
+        assert!(refusal(&mentor, &guardian).unwrap().contains("never as a mentee"));
+        let library = Eligibility {
+            mentor_min_years: Some(2),
+            mentee_max_years: Some(2),
+        };
+        assert_eq!(broken_rules(&mentor, &mentee, &library).len(), 2);
+        assert!(broken_rules(&mentor, &mentee, &Eligibility::default()).is_empty());
+    }
+
+    #[test]
+    fn an_exit_form_names_its_match() {
+        let pair = Assignment {
+            key: 9,
+            mentor: 1,
+            mentee: 2,
+            started_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            ended_on: None,
+            end_reason: None,
+        };
+        assert!(exit_form_of("exit-mentor", 1, Some(2), &pair));
+        assert!(!exit_form_of("exit-mentor", 1, Some(5), &pair));
+        assert!(exit_form_of("exit-mentee", 2, Some(1), &pair));
+        assert!(
+            exit_form_of("exit-mentee", 7, Some(2), &pair),
+            "entered by the coordinator"
+        );
+        assert!(
+            !exit_form_of("exit-mentee", 1, Some(2), &pair),
+            "the mentor's is not the mentee's"
+        );
+        assert!(
+            !exit_form_of("exit-mentee", 2, Some(8), &pair),
+            "another match of the mentee"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! Pure types and rules. Nothing here touches a file, a clock or a terminal.
 
 pub mod agenda;
+pub mod applications;
 pub mod caseload;
 pub mod contacts;
 pub mod dates;

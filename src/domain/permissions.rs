@@ -39,6 +39,9 @@ pub enum Action {
     ReadProgramDesk,
     ExportPeople,
     ExportArchive,
+    /// NEA mentor applicants' files: read them, and record their parts and the decision.
+    ReadApplications,
+    ManageApplications,
     ActAsSomeoneElse,
 }
 
@@ -144,6 +147,9 @@ pub fn refusal(action: Action) -> &'static str {
         AddLedgerEntry => "only a coordinator keeps the ledger",
         ReadProgramDesk => "only a coordinator sees the whole program",
         ExportPeople | ExportArchive => "only a coordinator exports program records",
+        ReadApplications | ManageApplications => {
+            "only the coordinator (for the committee) keeps the mentor applications"
+        }
         ActAsSomeoneElse => "--as is only for coordinators (or in demo mode)",
     }
 }
@@ -230,6 +236,14 @@ mod tests {
         (MENTOR, ExportPeople, Program, false),
         (MENTOR, ExportArchive, Program, false),
         (COORDINATOR, ExportArchive, Program, true),
+        // Mentor applications: the committee's, through the coordinator.
+        (MENTOR, ReadApplications, Program, false),
+        (MENTOR, ReadApplications, Own, false),
+        (MENTEE, ReadApplications, Own, false),
+        (COORDINATOR, ReadApplications, Program, true),
+        (MENTOR, ManageApplications, Program, false),
+        (COORDINATOR, ManageApplications, Program, true),
+        (COORDINATOR_AS_MENTOR, ReadApplications, Program, false),
         // Meetings and the calendar: a mentor's own meetings.
         (MENTOR, ScheduleMeeting, Own, true),
         (MENTOR, ScheduleMeeting, Others, false),
@@ -366,6 +380,8 @@ mod tests {
         ReadProgramDesk,
         ExportPeople,
         ExportArchive,
+        ReadApplications,
+        ManageApplications,
         ActAsSomeoneElse,
     ];
 }

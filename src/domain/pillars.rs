@@ -24,7 +24,7 @@ impl PillarBalance {
         }
     }
 
-    fn add(&mut self, pillar: Pillar) {
+    pub fn add(&mut self, pillar: Pillar) {
         match pillar {
             Pillar::Invest => self.invest += 1,
             Pillar::BridgeTheGap => self.bridge_the_gap += 1,
@@ -46,6 +46,23 @@ impl PillarBalance {
             .copied()
             .filter(|p| self.count(*p) == 0)
             .collect()
+    }
+
+    /// `4/2/0`: Invest / Bridge the Gap / Share Power.
+    pub fn counts(&self) -> String {
+        format!("{}/{}/{}", self.invest, self.bridge_the_gap, self.share_power)
+    }
+
+    /// The word that goes with the counts, so the balance never rests on colour: `balanced`,
+    /// `no Share`, `2 missing`, or `none yet`.
+    pub fn status_word(&self) -> String {
+        let forgotten = self.forgotten();
+        match forgotten.as_slice() {
+            _ if self.total() == 0 => "none yet".into(),
+            [] => "balanced".into(),
+            [one] => format!("no {}", one.label().split(' ').next().unwrap_or_default()),
+            many => format!("{} missing", many.len()),
+        }
     }
 
     /// `Invest 3 · Bridge the Gap 1 · Share Power 0`
@@ -77,6 +94,18 @@ pub fn balances<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_status_word_names_what_is_forgotten() {
+        let mut b = PillarBalance::default();
+        assert_eq!(b.status_word(), "none yet");
+        b.add(Pillar::Invest);
+        assert_eq!(b.status_word(), "2 missing");
+        b.add(Pillar::BridgeTheGap);
+        assert_eq!((b.counts(), b.status_word()), ("1/1/0".into(), "no Share".into()));
+        b.add(Pillar::SharePower);
+        assert_eq!(b.status_word(), "balanced");
+    }
     use crate::domain::types::{Method, Outcome};
 
     fn contact(mentor: i64, person: i64, outcome: Outcome, pillar: Option<Pillar>) -> ContactInput {

@@ -140,6 +140,9 @@ pub struct Settings {
     pub extra_forms: Vec<String>,
     /// Each contact records which AFSCME pillar it served: Invest, Bridge the Gap, Share Power.
     pub pillars: bool,
+    /// Mentors apply (NEA tool 2: cover letter, application, two references) and matching
+    /// offers only the applicants the committee accepted.
+    pub mentor_applications: bool,
 }
 
 impl Default for Settings {
@@ -166,6 +169,7 @@ impl Default for Settings {
             risk: None,
             extra_forms: Vec::new(),
             pillars: false,
+            mentor_applications: false,
         }
     }
 }
@@ -326,6 +330,7 @@ impl Settings {
             },
             Preset::Esp => Settings {
                 quota: 1,
+                mentor_applications: true,
                 monthly_record_months: vec![9, 10, 11, 12, 1, 2, 3, 4, 5, 6],
                 capacity: 2,
                 eligibility: super::matching::Eligibility {

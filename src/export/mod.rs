@@ -75,10 +75,18 @@ pub fn write_rows(
 
 pub fn export_people(session: &Session, format: Format, out: &mut dyn Write) -> Result<()> {
     session.require(Action::ExportPeople, Relation::Program)?;
+    let mut students: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    let ids = session.names()?;
+    for (person, student) in session.student_links()? {
+        if let Some((id, _)) = ids.get(&student) {
+            students.entry(person).or_default().push(id.clone());
+        }
+    }
     let rows = session
         .people()?
         .into_iter()
         .map(|p| {
+            let student_ids = students.get(&p.key).map(|s| s.join(";"));
             let f = p.fields;
             vec![
                 json!(p.id),
@@ -95,6 +103,7 @@ pub fn export_people(session: &Session, format: Format, out: &mut dyn Write) -> 
                 json!(f.goals),
                 json!(f.years_experience),
                 json!(f.availability),
+                json!(student_ids),
             ]
         })
         .collect();

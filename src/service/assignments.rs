@@ -1,17 +1,44 @@
 //! Assignments: who mentors whom. Coordinators assign and end them; everyone sees their own.
 
 use super::Session;
+use crate::domain::matching::{broken_rules, refusal};
 use crate::domain::permissions::{Action, Relation};
 use crate::domain::records::Assignment;
 use crate::domain::types::EndReason;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use chrono::NaiveDate;
 
 impl Session {
-    pub fn assign(&mut self, mentor: i64, mentee: i64, started_on: NaiveDate) -> Result<i64> {
+    /// Assigns a pair. A pair the program's eligibility rules exclude is assigned only with
+    /// `force` (the user confirmed), and the audit log says which rules it broke.
+    pub fn assign(&mut self, mentor: i64, mentee: i64, started_on: NaiveDate, force: bool) -> Result<i64> {
         self.require(Action::Assign, Relation::Program)?;
+        let broken = self.match_objection(mentor, mentee)?;
+        if !broken.is_empty() && !force {
+            return Err(Error::Input(format!(
+                "the program's rules exclude this pair: {}; assign anyway with --force",
+                broken.join("; ")
+            )));
+        }
+        let overridden = (!broken.is_empty()).then(|| broken.join("; "));
         let actor = self.actor();
-        self.store.assign(mentor, mentee, started_on, &actor)
+        self.store
+            .assign(mentor, mentee, started_on, &actor, overridden.as_deref())
+    }
+
+    /// The eligibility rules a pair breaks (empty when none); an error when the pair can never
+    /// be assigned (a person with themself, or someone who is not a mentee).
+    pub fn match_objection(&self, mentor: i64, mentee: i64) -> Result<Vec<String>> {
+        let person = |key| {
+            self.store
+                .person(key)?
+                .ok_or_else(|| Error::Input(format!("no person with key {key}")))
+        };
+        let (mentor, mentee) = (person(mentor)?, person(mentee)?);
+        if let Some(refusal) = refusal(&mentor, &mentee) {
+            return Err(Error::Input(refusal));
+        }
+        Ok(broken_rules(&mentor, &mentee, &self.program.settings.eligibility))
     }
 
     pub fn end_assignment(&mut self, key: i64, on: NaiveDate, reason: EndReason) -> Result<()> {
@@ -47,5 +74,14 @@ impl Session {
             .assignments_of(person)?
             .iter()
             .any(|a| a.mentee == person && a.mentor == self.me.key))
+    }
+
+    /// Whether `mentee`'s match is still running: a certificate of completion then asks first.
+    pub fn match_still_active(&self, mentee: i64) -> Result<bool> {
+        Ok(self
+            .store
+            .assignments_of(mentee)?
+            .iter()
+            .any(|a| a.mentee == mentee && a.ended_on.is_none()))
     }
 }

@@ -4,6 +4,7 @@ use crate::domain::YearMonth;
 use crate::domain::caseload::CaseloadRow;
 use crate::domain::caseload::{Flag, attention_key, flags};
 use crate::domain::permissions::Action;
+use crate::domain::pillars::PillarBalance;
 use crate::domain::quota::{QuotaStanding, people_reached, people_reached_off_caseload, standing};
 use crate::domain::records::Person;
 use crate::domain::risk::{Level, assess};
@@ -20,6 +21,9 @@ pub struct MentorRow {
     pub last_activity: Option<NaiveDateTime>,
     /// People reached this month who are not on the mentor's caseload.
     pub off_caseload: u32,
+    /// AFSCME: the balance of the mentor's pair that most needs attention (most pillars
+    /// forgotten, then fewest contacts); `None` where the program does not record pillars.
+    pub pillars: Option<PillarBalance>,
 }
 
 /// Every mentor's quota standing for `month`, behind first, then at-risk, on-track and met.
@@ -37,8 +41,31 @@ pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow
     for report in &overdue {
         *overdue_by_mentor.entry(report.mentor).or_default() += 1;
     }
+    let balances = if settings.pillars {
+        session.store.pillar_balances(settings.count_attempts)?
+    } else {
+        Default::default()
+    };
+    let active_pairs = if settings.pillars {
+        session.store.all_assignments()?
+    } else {
+        Vec::new()
+    };
     let mut rows = Vec::with_capacity(mentors.len());
     for mentor in mentors {
+        let pillars = settings.pillars.then(|| {
+            active_pairs
+                .iter()
+                .filter(|a| a.mentor == mentor.key && a.ended_on.is_none())
+                .map(|a| balances.get(&(a.mentor, a.mentee)).copied().unwrap_or_default())
+                .max_by_key(|b| {
+                    (
+                        b.forgotten().len() + 3 * usize::from(b.total() == 0),
+                        std::cmp::Reverse(b.total()),
+                    )
+                })
+                .unwrap_or_default()
+        });
         let mine = contacts.get(&mentor.key).map_or(&[][..], Vec::as_slice);
         let count = people_reached(mine, month, settings.count_attempts);
         rows.push(MentorRow {
@@ -46,6 +73,7 @@ pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow
             standing: standing(count, settings.quota, month, session.today),
             overdue_reports: overdue_by_mentor.get(&mentor.key).copied().unwrap_or(0),
             last_activity: session.store.last_activity(mentor.key)?,
+            pillars,
             mentor,
         });
     }

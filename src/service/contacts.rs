@@ -12,7 +12,8 @@ use crate::error::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
 
-/// The rule's answer for a contact between `mentor` and `person`, given the person's assignments.
+/// The rule's answer for a contact between `mentor` and `person`, given the person's assignments
+/// and those of the students the person is linked to.
 pub(crate) fn reach_of(
     settings: &Settings,
     today: NaiveDate,
@@ -20,6 +21,7 @@ pub(crate) fn reach_of(
     mentor: &Person,
     person: &Person,
     assignments: &[Assignment],
+    linked: &[Assignment],
 ) -> Result<Reach, ContactError> {
     contacts::validate(input, today)?;
     if input.pillar.is_some() && !settings.pillars {
@@ -38,6 +40,7 @@ pub(crate) fn reach_of(
         person_role: person.role,
         assigned_to_mentor: active.iter().any(|a| a.mentor == mentor.key),
         assigned_to_another: active.iter().any(|a| a.mentor != mentor.key),
+        linked_to_mentors_student: linked.iter().any(|a| a.mentor == mentor.key && a.active_on(day)),
     };
     contacts::reach(settings, parties, &person.name)
 }
@@ -63,6 +66,7 @@ impl Session {
             .person(input.person)?
             .ok_or_else(|| Error::Input("person: no such person".into()))?;
         let assignments = self.store.assignments_of(person.key)?;
+        let linked = self.store.linked_assignments(person.key)?;
         reach_of(
             &self.program.settings,
             self.today,
@@ -70,6 +74,7 @@ impl Session {
             &mentor,
             &person,
             &assignments,
+            &linked,
         )
         .map_err(refused)
     }
@@ -210,6 +215,10 @@ impl Session {
         }
         if self.me.role == crate::domain::types::Role::Mentor && self.may(Action::LogContact, Relation::Own) {
             let assignments = self.store.all_assignments()?;
+            let mut students_of: HashMap<i64, Vec<i64>> = HashMap::new();
+            for (person, student) in self.store.student_links()? {
+                students_of.entry(person).or_default().push(student);
+            }
             for person in people.values() {
                 if person.key == self.me.key || mine.contains(&person.key) || !person.active {
                     continue;
@@ -217,6 +226,12 @@ impl Session {
                 let others: Vec<Assignment> = assignments
                     .iter()
                     .filter(|a| a.mentee == person.key)
+                    .cloned()
+                    .collect();
+                let students = students_of.get(&person.key).map_or(&[][..], Vec::as_slice);
+                let linked: Vec<Assignment> = assignments
+                    .iter()
+                    .filter(|a| students.contains(&a.mentee))
                     .cloned()
                     .collect();
                 let probe = ContactInput {
@@ -242,6 +257,7 @@ impl Session {
                     &self.me,
                     person,
                     &others,
+                    &linked,
                 ) {
                     out.push(ContactCandidate {
                         mentor: self.me.clone(),

@@ -2,8 +2,9 @@
 //! for the Program screen, the CLI and the digest.
 
 use crate::domain::YearMonth;
+use crate::domain::caseload::missed_deadlines;
 use crate::domain::forms::{self, Kind, SCALE};
-use crate::domain::matching::{Fit, fit};
+use crate::domain::matching::{Fit, exit_form_of, fit, refusal};
 use crate::domain::permissions::{Action, Relation};
 use crate::domain::quota::counts;
 use crate::domain::records::Person;
@@ -20,7 +21,8 @@ use std::collections::BTreeMap;
 pub struct OverdueItem {
     pub mentor_id: String,
     pub mentor: String,
-    /// "report" or "monthly-record".
+    /// "report", "monthly-record", or a missed pair deadline: "first-meeting", "goals",
+    /// "evaluation".
     pub kind: &'static str,
     pub what: String,
     pub due: NaiveDate,
@@ -34,9 +36,12 @@ pub struct OverdueItem {
     pub mentor_key: i64,
     #[serde(skip)]
     pub contact_key: Option<i64>,
+    /// The form that settles it, when a form does.
+    #[serde(skip)]
+    pub form: Option<&'static str>,
 }
 
-/// Every overdue contact report and missing Monthly Record, grouped by mentor (the mentor with
+/// Every overdue contact report, missing Monthly Record and missed pair deadline, grouped by mentor (the mentor with
 /// the oldest first), most overdue first within each.
 pub fn overdue(session: &Session) -> Result<Vec<OverdueItem>> {
     let store = &session.store;
@@ -60,6 +65,7 @@ pub fn overdue(session: &Session) -> Result<Vec<OverdueItem>> {
                 occurred_on: Some(r.occurred_on),
                 mentor_key: r.mentor,
                 contact_key: Some(r.contact_key),
+                form: None,
             });
         }
     }
@@ -90,9 +96,33 @@ pub fn overdue(session: &Session) -> Result<Vec<OverdueItem>> {
                         occurred_on: None,
                         mentor_key: mentor.key,
                         contact_key: None,
+                        form: Some("monthly-record"),
                     });
                 }
                 month = month.next();
+            }
+        }
+    }
+    if settings.first_meeting_days.is_some()
+        || settings.goals_days.is_some()
+        || settings.evaluation_days.is_some()
+    {
+        for (pair, facts) in store.pair_deadline_facts(scope, settings, today)? {
+            let ((mentor_id, mentor), (person_id, mentee)) = (name(pair.mentor), name(pair.mentee));
+            for (deadline, due) in missed_deadlines(&facts, settings, today) {
+                items.push(OverdueItem {
+                    mentor_id: mentor_id.clone(),
+                    mentor: mentor.clone(),
+                    kind: deadline.kind(),
+                    what: deadline.describe(&mentee),
+                    due,
+                    days_overdue: (today - due).num_days(),
+                    person_id: Some(person_id.clone()),
+                    occurred_on: None,
+                    mentor_key: pair.mentor,
+                    contact_key: None,
+                    form: deadline.form(),
+                });
             }
         }
     }
@@ -111,7 +141,7 @@ pub fn overdue(session: &Session) -> Result<Vec<OverdueItem>> {
 }
 
 /// The Monthly Record's month choices by calendar month ("Sept." for 9).
-fn monthly_record_labels() -> BTreeMap<u32, &'static str> {
+pub(crate) fn monthly_record_labels() -> BTreeMap<u32, &'static str> {
     let Some(Kind::Choice(options)) = forms::find("monthly-record")
         .and_then(|f| f.fields.iter().find(|f| f.key == "month"))
         .map(|f| f.kind)
@@ -175,12 +205,23 @@ pub struct Candidate {
     pub mentor_key: i64,
 }
 
-/// Every mentor ranked for `mentee`: eligible first, best score first, with the reasons.
+/// Every mentor ranked for `mentee` (where mentors apply, every accepted applicant): eligible
+/// first, best score first, with the reasons.
 pub fn rank_mentors(session: &Session, mentee: &Person) -> Result<Vec<Candidate>> {
     session.require(Action::ReadProgramDesk, Relation::Program)?;
     let settings = &session.program.settings;
     let mut out = Vec::new();
-    for mentor in session.store.people_with_role(Role::Mentor)? {
+    let mentors = session.store.people_with_role(Role::Mentor)?;
+    if let Some(refused) = mentors
+        .iter()
+        .find_map(|m| refusal(m, mentee).filter(|_| m.key != mentee.key))
+    {
+        return Err(crate::error::Error::Input(refused));
+    }
+    for mentor in mentors {
+        if mentor.key == mentee.key || !session.may_be_offered(mentor.key)? {
+            continue;
+        }
         let active = session
             .store
             .assignments_of(mentor.key)?
@@ -296,12 +337,7 @@ pub fn evaluate(session: &Session) -> Result<Evaluation> {
         }
         let done = ended
             .iter()
-            .filter(|a| {
-                filed.iter().any(|s| match id {
-                    "exit-mentor" => s.author == a.mentor && s.about == Some(a.mentee),
-                    _ => s.author == a.mentee,
-                })
-            })
+            .filter(|a| filed.iter().any(|s| exit_form_of(id, s.author, s.about, a)))
             .count() as u32;
         exit_completion.insert(def.id, (done, ended.len() as u32));
     }

@@ -3,11 +3,11 @@
 
 use super::Session;
 use crate::domain::YearMonth;
+use crate::domain::dates::parse_date;
 use crate::domain::forms::{FormDef, Submission, Values};
 use crate::domain::permissions::{Action, Relation};
 use crate::domain::risk::Engagement;
 use crate::error::{Error, Result};
-use chrono::NaiveDate;
 use std::path::Path;
 
 impl Session {
@@ -27,8 +27,15 @@ impl Session {
         self.require(Action::FileForm, Relation::Own)?;
         let actor = self.actor();
         let me = self.me.key;
-        self.store
-            .submit_form(def.id, me, about, values, supersedes, &actor)
+        let key = self
+            .store
+            .submit_form(def.id, me, about, values, supersedes, &actor)?;
+        if def.id == "library-goals"
+            && let Some(mentee) = about
+        {
+            self.share_goals(mentee, values)?;
+        }
+        Ok(key)
     }
 
     /// The filed versions of `def` the acting user may read: their own (coordinators: everyone's);
@@ -76,26 +83,32 @@ impl Session {
         }
     }
 
-    /// Library goals shared with the coordinator: clears the pair's 30-day goals deadline.
-    pub fn share_goals(
-        &mut self,
-        mentor: i64,
-        mentee: i64,
-        short: &str,
-        long: &str,
-        shared_on: NaiveDate,
-    ) -> Result<()> {
-        self.require_for(Action::FileForm, mentor)?;
-        let assignment = self
+    /// Library goals shared with the coordinator (the goals form with its "shared on" date):
+    /// clear the pair's 30-day goals deadline. The pair is the mentee's active match, the
+    /// acting mentor's if there are several.
+    fn share_goals(&mut self, mentee: i64, values: &Values) -> Result<()> {
+        let Ok(shared_on) = parse_date(values.get("shared_on").map(String::as_str).unwrap_or("")) else {
+            return Ok(());
+        };
+        let active: Vec<_> = self
             .store
             .assignments_of(mentee)?
             .into_iter()
-            .find(|a| a.mentor == mentor && a.mentee == mentee && a.ended_on.is_none());
-        if let Some(a) = assignment {
-            let actor = self.actor();
-            self.store.share_goals(a.key, short, long, shared_on, &actor)?;
-        }
-        Ok(())
+            .filter(|a| a.mentee == mentee && a.ended_on.is_none())
+            .collect();
+        let Some(pair) = active.iter().find(|a| a.mentor == self.me.key).or(active.first()) else {
+            return Ok(());
+        };
+        self.require_for(Action::FileForm, pair.mentor)?;
+        let value = |key: &str| values.get(key).map(String::as_str).unwrap_or("");
+        let actor = self.actor();
+        self.store.share_goals(
+            pair.key,
+            value("short_term"),
+            value("long_term"),
+            shared_on,
+            &actor,
+        )
     }
 
     /// Attaches the user's private store (reflections) at `path`.

@@ -3,6 +3,7 @@
 //! the permission table and validates its input before it reaches the store, which no other module
 //! can see.
 
+pub mod applications;
 mod assignments;
 pub mod calendar;
 pub mod caseload;

@@ -1,6 +1,7 @@
 //! People: everyone in the program can see who is in it; only a coordinator adds people.
 
 use super::Session;
+use crate::domain::contacts::check_link;
 use crate::domain::permissions::{Action, Relation};
 use crate::domain::records::{Assignment, AuditEntry, ContactFilter, ContactRow, Person, PersonFields};
 use crate::domain::types::Role;
@@ -185,6 +186,20 @@ impl Session {
             ))),
             _ => Ok(()),
         }
+    }
+
+    /// Links a guardian, school staff member or provider to a student: the student's mentor may
+    /// then log contacts with them.
+    pub fn link_student(&mut self, person: &Person, student: &Person) -> Result<()> {
+        self.require(Action::ManagePeople, Relation::Program)?;
+        check_link(person.role, student.role).map_err(Error::Input)?;
+        let actor = self.actor();
+        self.store.link_student(person.key, student.key, &actor)
+    }
+
+    /// Every link between someone around a student and the student: (person, student).
+    pub fn student_links(&self) -> Result<Vec<(i64, i64)>> {
+        self.store.student_links()
     }
 
     /// Whether the acting user may write a letter about `person` (`None`: a program notice).

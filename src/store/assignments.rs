@@ -1,16 +1,18 @@
 use super::{Store, audit, date, opt_date, word};
 use crate::domain::YearMonth;
 use crate::domain::caseload::{CaseloadRow, PairFacts};
+use crate::domain::pillars::PillarBalance;
 use crate::domain::quota::counts;
 use crate::domain::records::{Assignment, DATETIME_FORMAT};
 use crate::domain::reports::{days_overdue, report_due};
 use crate::domain::settings::Settings;
-use crate::domain::types::{EndReason, Outcome};
+use crate::domain::types::{EndReason, Outcome, Pillar};
 use crate::error::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use std::collections::BTreeMap;
 
-fn assignment_from_row(r: &Row) -> rusqlite::Result<Assignment> {
+pub(crate) fn assignment_from_row(r: &Row) -> rusqlite::Result<Assignment> {
     Ok(Assignment {
         key: r.get(0)?,
         mentor: r.get(1)?,
@@ -58,6 +60,7 @@ fn pair_facts(
     let (mentor, person) = (assignment.mentor, assignment.mentee);
     let mut facts = PairFacts {
         started_on: assignment.started_on,
+        ended_on: assignment.ended_on,
         ..Default::default()
     };
     let mut newest_first = conn.prepare_cached(
@@ -111,6 +114,30 @@ fn pair_facts(
         )?;
         facts.goals_shared = opt_date(shared);
     }
+    if settings.pillars {
+        let mut served = conn.prepare_cached(
+            "SELECT pillar, outcome FROM contacts
+             WHERE mentor = ?1 AND person = ?2 AND pillar IS NOT NULL AND deleted_at IS NULL",
+        )?;
+        let mut rows = served.query(params![mentor, person])?;
+        let mut balance = PillarBalance::default();
+        while let Some(r) = rows.next()? {
+            let (pillar, outcome): (Pillar, Outcome) =
+                (word(&r.get::<_, String>(0)?)?, word(&r.get::<_, String>(1)?)?);
+            if counts(outcome, settings.count_attempts) {
+                balance.add(pillar);
+            }
+        }
+        facts.pillars = Some(balance);
+    }
+    if settings.evaluation_days.is_some() && assignment.ended_on.is_some() {
+        let mut filed = conn.prepare_cached(
+            "SELECT min(substr(submitted_at, 1, 10)) FROM form_submissions
+             WHERE form = 'library-evaluation' AND status = 'submitted' AND author = ?1 AND about = ?2",
+        )?;
+        facts.mentor_evaluation = opt_date(filed.query_row(params![mentor, person], |r| r.get(0))?);
+        facts.mentee_evaluation = opt_date(filed.query_row(params![person, mentor], |r| r.get(0))?);
+    }
     Ok(facts)
 }
 
@@ -132,7 +159,15 @@ pub(crate) fn pair_is_open(tx: &Transaction, mentor: i64, mentee: i64) -> rusqli
 }
 
 impl Store {
-    pub fn assign(&mut self, mentor: i64, mentee: i64, started_on: NaiveDate, actor: &str) -> Result<i64> {
+    /// Assigns a pair; `overridden` names the eligibility rules a coordinator chose to override.
+    pub fn assign(
+        &mut self,
+        mentor: i64,
+        mentee: i64,
+        started_on: NaiveDate,
+        actor: &str,
+        overridden: Option<&str>,
+    ) -> Result<i64> {
         self.write(|tx| {
             if pair_is_open(tx, mentor, mentee)? {
                 return Err(Error::Input(
@@ -140,14 +175,12 @@ impl Store {
                 ));
             }
             let key = insert_assignment(tx, mentor, mentee, started_on, None)?;
-            audit::record(
-                tx,
-                actor,
-                "assign",
-                "assignment",
-                Some(key),
-                &format!("{}: from {started_on}", audit::pair(tx, mentor, mentee)?),
-            )?;
+            let pair = audit::pair(tx, mentor, mentee)?;
+            let detail = match overridden {
+                Some(rules) => format!("{pair}: from {started_on}; over the eligibility rules: {rules}"),
+                None => format!("{pair}: from {started_on}"),
+            };
+            audit::record(tx, actor, "assign", "assignment", Some(key), &detail)?;
             Ok(key)
         })
     }
@@ -209,6 +242,43 @@ impl Store {
         )?;
         let rows = stmt.query_map([], assignment_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every pair (of `mentor`, or all), active or ended, with the facts its deadlines need.
+    pub fn pair_deadline_facts(
+        &self,
+        mentor: Option<i64>,
+        settings: &Settings,
+        today: NaiveDate,
+    ) -> Result<Vec<(Assignment, PairFacts)>> {
+        let mut out = Vec::new();
+        for assignment in self.all_assignments()? {
+            if mentor.is_some_and(|m| m != assignment.mentor) {
+                continue;
+            }
+            let facts = pair_facts(&self.conn, &assignment, YearMonth::of(today), settings, today)?;
+            out.push((assignment, facts));
+        }
+        Ok(out)
+    }
+
+    /// AFSCME: the pillar balance of every active pair, by (mentor, person).
+    pub fn pillar_balances(&self, count_attempts: bool) -> Result<BTreeMap<(i64, i64), PillarBalance>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.mentor, c.person, c.pillar, c.outcome FROM contacts c
+             JOIN assignments a ON a.mentor = c.mentor AND a.mentee = c.person AND a.ended_on IS NULL
+             WHERE c.pillar IS NOT NULL AND c.deleted_at IS NULL",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out: BTreeMap<(i64, i64), PillarBalance> = BTreeMap::new();
+        while let Some(r) = rows.next()? {
+            let pillar: Pillar = word(&r.get::<_, String>(2)?)?;
+            let outcome: Outcome = word(&r.get::<_, String>(3)?)?;
+            if counts(outcome, count_attempts) {
+                out.entry((r.get(0)?, r.get(1)?)).or_default().add(pillar);
+            }
+        }
+        Ok(out)
     }
 
     /// The active pairs of one mentor, with the facts for `month` as seen from `today`.

@@ -1,11 +1,13 @@
 //! The program database: one SQLite file, WAL, versioned migrations, `BEGIN IMMEDIATE` writes.
 
+mod applications;
 mod assignments;
 mod audit;
 mod contacts;
 mod engagement;
 mod events;
 mod forms;
+mod links;
 mod people;
 mod program;
 mod reminders;
@@ -19,6 +21,7 @@ pub(crate) use assignments::{insert_assignment, pair_is_open};
 pub(crate) use contacts::insert_contact;
 pub(crate) use engagement::insert_engagement;
 pub(crate) use people::upsert_person;
+pub(crate) use seed::Seeder;
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};

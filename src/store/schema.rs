@@ -212,6 +212,37 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 "#,
+    // Check & Connect: the guardians, school staff and providers around each student.
+    r#"
+CREATE TABLE student_links (
+    person  INTEGER NOT NULL REFERENCES people(key),
+    student INTEGER NOT NULL REFERENCES people(key),
+    PRIMARY KEY (person, student)
+) WITHOUT ROWID;
+CREATE INDEX student_links_student ON student_links(student);
+"#,
+    // NEA: the mentor applicant's file (cover letter, references, the committee's decision); the
+    // application form itself is a filed form about the applicant.
+    r#"
+CREATE TABLE applications (
+    person      INTEGER PRIMARY KEY REFERENCES people(key),
+    received_on TEXT NOT NULL,
+    why         TEXT NOT NULL DEFAULT '',
+    offer       TEXT NOT NULL DEFAULT '',
+    times       TEXT NOT NULL DEFAULT '',
+    decision    TEXT CHECK (decision IN ('accepted', 'declined')),
+    reason      TEXT NOT NULL DEFAULT '',
+    decided_on  TEXT
+);
+CREATE TABLE application_references (
+    key         INTEGER PRIMARY KEY,
+    person      INTEGER NOT NULL REFERENCES applications(person),
+    referee     TEXT NOT NULL,
+    association INTEGER NOT NULL CHECK (association IN (0, 1)),
+    received_on TEXT NOT NULL
+);
+CREATE INDEX application_references_person ON application_references(person);
+"#,
 ];
 
 pub fn latest_version() -> i64 {

@@ -4,6 +4,7 @@
 use super::{audit, insert_assignment, insert_contact, insert_engagement, upsert_person};
 use crate::domain::YearMonth;
 use crate::domain::agenda::Attendance;
+use crate::domain::applications::{CoverLetter, Decision, Reference};
 use crate::domain::contacts::Reach;
 use crate::domain::forms::Values;
 use crate::domain::records::{Assignment, ContactInput, Person, PersonFields};
@@ -80,6 +81,17 @@ impl Seeder<'_> {
         Ok(insert_contact(self.tx, contact, reach, self.actor)?)
     }
 
+    /// Links a guardian, school staff member or provider to a student.
+    pub fn link(&self, person: i64, student: i64) -> Result<()> {
+        self.added();
+        Ok(super::links::insert_link(self.tx, person, student)?)
+    }
+
+    /// Every assignment of the students `person` is linked to.
+    pub fn linked_assignments(&self, person: i64) -> Result<Vec<Assignment>> {
+        Ok(super::links::linked_assignments(self.tx, person)?)
+    }
+
     pub fn engagement(&self, student: i64, month: YearMonth, e: &Engagement) -> Result<()> {
         self.added();
         Ok(insert_engagement(self.tx, student, month, e, self.actor)?)
@@ -112,6 +124,42 @@ impl Seeder<'_> {
                  VALUES (?1, ?2, ?3, 'submitted', ?4, ?5, ?5, ?5)",
             )?
             .execute(params![form, author, about, data, at])?;
+        self.added();
+        Ok(())
+    }
+
+    /// A pair's goals, shared with the coordinator on `shared_on` (the library program).
+    pub fn goals(&self, assignment: i64, short: &str, long: &str, shared_on: NaiveDate) -> Result<()> {
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO goals (assignment, term, text, shared_on) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (term, text) in [("short", short), ("long", long)] {
+            insert.execute(params![assignment, term, text, shared_on.to_string()])?;
+        }
+        self.added();
+        Ok(())
+    }
+
+    /// A mentor applicant's file, with whatever parts of it are in.
+    pub fn application(
+        &self,
+        person: i64,
+        received_on: NaiveDate,
+        cover: &CoverLetter,
+        references: &[Reference],
+        decision: Option<&Decision>,
+    ) -> Result<()> {
+        use super::applications::{
+            insert_application, insert_reference, update_cover_letter, update_decision,
+        };
+        insert_application(self.tx, person, received_on)?;
+        update_cover_letter(self.tx, person, cover)?;
+        for reference in references {
+            insert_reference(self.tx, person, reference)?;
+        }
+        if let Some(decision) = decision {
+            update_decision(self.tx, person, decision)?;
+        }
         self.added();
         Ok(())
     }

@@ -96,6 +96,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     }
                 }
             }
+            if let Some(balance) = r.row.facts.pillars {
+                // Invest / Bridge the Gap / Share Power, with the word that says if one is forgotten.
+                let style = if balance.forgotten().is_empty() && balance.total() > 0 {
+                    theme.good()
+                } else {
+                    theme.warning()
+                };
+                flag_lines.insert(
+                    0,
+                    Line::styled(
+                        format!("I/B/S {} {}", balance.counts(), balance.status_word()),
+                        style,
+                    ),
+                );
+            }
             let flags = if flag_lines.is_empty() {
                 Text::styled("ok", theme.good())
             } else {

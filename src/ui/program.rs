@@ -5,6 +5,7 @@ use super::widgets::{cell, scrolling_table, short_date};
 use crate::app::keymap::{Block, hints, view_key};
 use crate::app::list::ListCursor;
 use crate::app::{App, ProgramView};
+use crate::domain::applications::Status;
 use crate::service::caseload::MentorRow;
 use crate::service::desk::{self, Triage};
 use ratatui::Frame;
@@ -40,6 +41,17 @@ pub fn mentor_table(
                     Text::raw("none")
                 },
             ];
+            if let Some(balance) = m.pillars {
+                let style = if balance.forgotten().is_empty() && balance.total() > 0 {
+                    theme.good()
+                } else {
+                    theme.warning()
+                };
+                cells.push(Text::styled(
+                    format!("{} {}", balance.counts(), balance.status_word()),
+                    style,
+                ));
+            }
             if let Some(t) = triage.get(i) {
                 cells.push(Text::raw(format!("{}/{}", t.attended.0, t.attended.1)));
                 cells.push(if t.needs_people {
@@ -65,6 +77,10 @@ pub fn mentor_table(
         Constraint::Length(8),
         Constraint::Length(7),
     ];
+    if app.session.program.settings.pillars {
+        header.push("I/B/S");
+        widths.push(Constraint::Length(14));
+    }
     if with_triage {
         header.extend(["Came", "Caseload"]);
         widths.extend([Constraint::Length(5), Constraint::Length(12)]);
@@ -89,6 +105,9 @@ fn view_bar(app: &App) -> Line<'static> {
     let mut spans = Vec::new();
     for (view, name) in ProgramView::NAMES {
         if !app.session.sees_whole_program() && !view.open_to_mentors() {
+            continue;
+        }
+        if !view.applies_to(&app.session.program.settings) {
             continue;
         }
         let Some(key) = view_key(view) else { continue };
@@ -130,7 +149,58 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ProgramView::Ledger => render_ledger(app, frame, body),
         ProgramView::Alerts => render_alerts(app, frame, body),
         ProgramView::Audit => render_audit(app, frame, body),
+        ProgramView::Applicants => render_applicants(app, frame, body),
     }
+}
+
+fn render_applicants(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let rows: Vec<Vec<Text>> = app
+        .program
+        .applicants
+        .iter()
+        .map(|a| {
+            let file = &a.application;
+            let association = file.references.iter().filter(|r| r.association).count();
+            let detail = match &file.decision {
+                Some(d) => d.reason.clone(),
+                None if a.missing.is_empty() => "ready for the committee".into(),
+                None => format!("missing {}", a.missing.join(", ")),
+            };
+            let status = match a.status {
+                Status::Incomplete => Text::styled(a.status.as_str(), theme.warning()),
+                _ => Text::raw(a.status.as_str()),
+            };
+            vec![
+                Text::raw(cell(&a.name)),
+                status,
+                Text::raw(format!("{}/2 ({association} Assn)", file.references.len())),
+                Text::raw(cell(&detail)),
+            ]
+        })
+        .collect();
+    let header = Row::new(vec!["Applicant", "Status", "References", "Missing / decision"]);
+    let widths = [
+        Constraint::Length(18),
+        Constraint::Length(10),
+        Constraint::Length(12),
+        Constraint::Fill(1),
+    ];
+    let title = format!(
+        " Mentor applicants ({}) · {} ",
+        app.program.applicants.len(),
+        hints(Block::Applicants, app.session.sees_whole_program())
+    );
+    scrolling_table(
+        frame,
+        area,
+        theme,
+        theme.block(title),
+        header,
+        rows,
+        &widths,
+        &app.program.list_cursor,
+    );
 }
 
 fn render_overdue(app: &App, frame: &mut Frame, area: Rect) {

@@ -131,7 +131,12 @@ pub fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
 
 /// The rendered screen as lines of text.
 pub fn screen(app: &App) -> String {
-    let terminal = render(app, 80, 24);
+    screen_of_size(app, 80, 24)
+}
+
+/// The screen on a terminal of another size: a wide one shows titles whole.
+pub fn screen_of_size(app: &App, width: u16, height: u16) -> String {
+    let terminal = render(app, width, height);
     let buffer = terminal.backend().buffer();
     let mut out = String::new();
     for y in 0..buffer.area.height {

@@ -142,8 +142,14 @@ pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
             )?;
             let mentor = mentors[i % mentors.len()];
             seed.assignment(mentor, student, start, None)?;
-            // A third of the students struggle: their numbers cross the lines.
+            // A third of the students struggle: their numbers cross the lines, and the family
+            // works with a provider.
             let struggling = i % 3 == 0;
+            seed.link(guardian, student)?;
+            seed.link(staff, student)?;
+            if struggling {
+                seed.link(provider, student)?;
+            }
             let mut month = first_month;
             while month <= YearMonth::of(today) {
                 let days = if month == YearMonth::of(today) {

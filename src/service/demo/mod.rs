@@ -1,8 +1,11 @@
 //! Realistic demo programs, the same for the same `--today`: the rural union team here, Check & Connect
 //! in its own module.
 
+mod afscme;
 pub mod check_connect;
+mod esp;
 pub mod generate;
+mod library;
 
 use crate::domain::YearMonth;
 use crate::domain::agenda::Attendance;
@@ -195,7 +198,10 @@ pub fn prepare(path: &Path, preset: Preset, today: NaiveDate) -> Result<()> {
     if fresh {
         match preset {
             Preset::CheckConnect => check_connect::populate(&mut store, today),
-            _ => populate(&mut store, today),
+            Preset::Library => library::populate(&mut store, today),
+            Preset::Esp => esp::populate(&mut store, today),
+            Preset::Afscme => afscme::populate(&mut store, today),
+            Preset::RuralUnion => populate(&mut store, today),
         }
     } else if !store.program()?.demo {
         Err(Error::Input(format!(
@@ -205,6 +211,25 @@ pub fn prepare(path: &Path, preset: Preset, today: NaiveDate) -> Result<()> {
     } else {
         Ok(())
     }
+}
+
+/// Creates a demo program of `preset` whose year began on the August 1 before `today`, and
+/// returns that day.
+fn new_program(store: &mut Store, name: &str, preset: Preset, today: NaiveDate) -> Result<NaiveDate> {
+    let year = if today.month() >= 8 {
+        today.year()
+    } else {
+        today.year() - 1
+    };
+    let start = NaiveDate::from_ymd_opt(year, 8, 1).expect("valid date");
+    store.create_program(&Program {
+        name: name.into(),
+        preset: preset.as_str().into(),
+        start_date: start,
+        settings: Settings::preset(preset, start),
+        demo: true,
+    })?;
+    Ok(start)
 }
 
 /// Creates the demo program in a new database at `store`.

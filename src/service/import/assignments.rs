@@ -1,5 +1,6 @@
 use super::CsvFile;
 use crate::domain::dates::parse_date;
+use crate::domain::matching::refusal;
 use crate::domain::permissions::{Action, Relation};
 use crate::domain::types::{EndReason, Role};
 use crate::error::Result;
@@ -20,7 +21,7 @@ pub fn import_assignments(session: &mut Session, path: &Path) -> Result<u64> {
         let rows = csv.for_each_row(|row| {
             let mentor_id = row.required("mentor_id")?;
             let mentor = match seed.person_by_id(&mentor_id)? {
-                Some(p) if p.role == Role::Mentor => p.key,
+                Some(p) if p.role == Role::Mentor => p,
                 Some(p) => {
                     let role = p.role;
                     return Err(row.error("mentor_id", format!("'{mentor_id}' is a {role}, not a mentor")));
@@ -29,13 +30,17 @@ pub fn import_assignments(session: &mut Session, path: &Path) -> Result<u64> {
             };
             let mentee_id = row.required("mentee_id")?;
             let mentee = match seed.person_by_id(&mentee_id)? {
-                Some(p) if p.role.may_be_mentee() => p.key,
+                Some(p) if p.role.may_be_mentee() => p,
                 Some(p) => {
                     let role = p.role;
                     return Err(row.error("mentee_id", format!("'{mentee_id}' is a {role}, never a mentee")));
                 }
                 None => return Err(row.error("mentee_id", format!("no person with id '{mentee_id}'"))),
             };
+            if let Some(reason) = refusal(&mentor, &mentee) {
+                return Err(row.error("mentee_id", reason));
+            }
+            let (mentor, mentee) = (mentor.key, mentee.key);
             let started_on = row
                 .parse("started_on", parse_date)?
                 .ok_or_else(|| row.error("started_on", "is required"))?;

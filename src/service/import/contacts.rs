@@ -84,16 +84,25 @@ pub fn import_contacts(session: &mut Session, path: &Path) -> Result<u64> {
                 pillar,
             };
             let assignments = seed.assignments_of(person.key)?;
-            let reach =
-                reach_of(&settings, today, &contact, &mentor, &person, &assignments).map_err(|e| {
-                    let column = match e.field {
-                        ContactField::Mentor => "mentor_id",
-                        ContactField::Person => "person_id",
-                        ContactField::Text => "notes",
-                        field => field.name(),
-                    };
-                    row.error(column, e.reason)
-                })?;
+            let linked = seed.linked_assignments(person.key)?;
+            let reach = reach_of(
+                &settings,
+                today,
+                &contact,
+                &mentor,
+                &person,
+                &assignments,
+                &linked,
+            )
+            .map_err(|e| {
+                let column = match e.field {
+                    ContactField::Mentor => "mentor_id",
+                    ContactField::Person => "person_id",
+                    ContactField::Text => "notes",
+                    field => field.name(),
+                };
+                row.error(column, e.reason)
+            })?;
             seed.contact(&contact, reach)?;
             Ok(())
         })?;

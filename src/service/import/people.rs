@@ -1,4 +1,5 @@
-use super::{CsvFile, CsvRow, whole_number};
+use super::{CsvFile, CsvRow, error_at, whole_number};
+use crate::domain::contacts::check_link;
 use crate::domain::permissions::{Action, Relation};
 use crate::domain::records::PersonFields;
 use crate::domain::types::Role;
@@ -22,6 +23,7 @@ pub const PEOPLE_COLUMNS: &[&str] = &[
     "goals",
     "years_experience",
     "availability",
+    "student_id",
 ];
 
 /// What a people import did, or would do: the rows it read, the people it adds, the people whose
@@ -122,6 +124,7 @@ pub fn import_people(session: &mut Session, path: &Path, confirmed: bool) -> Res
         let mut seen: HashMap<String, u64> = HashMap::new();
         let mut logins: HashMap<String, u64> = HashMap::new();
         let mut report = PeopleImport::default();
+        let mut links = Vec::new();
         report.rows = csv.for_each_row(|row| {
             let id = row.required("id")?;
             if let Some(first) = seen.insert(id.clone(), row.line) {
@@ -167,9 +170,24 @@ pub fn import_people(session: &mut Session, path: &Path, confirmed: bool) -> Res
             report
                 .cleared
                 .extend(cleared.into_iter().map(|column| (id.clone(), column)));
-            seed.person(&id, &name, role, &fields)?;
+            let key = seed.person(&id, &name, role, &fields)?;
+            if let Some(students) = row.get("student_id")? {
+                links.push((row.line, key, role, students));
+            }
             Ok(())
         })?;
+        // Once every row is in, a student may come anywhere in the file.
+        let file = path.display().to_string();
+        for (line, key, role, students) in &links {
+            for student_id in students.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+                let fail = |reason: String| error_at(&file, *line, "student_id", reason);
+                let student = seed
+                    .person_by_id(student_id)?
+                    .ok_or_else(|| fail(format!("no student with id '{student_id}'")))?;
+                check_link(*role, student.role).map_err(fail)?;
+                seed.link(*key, student.key)?;
+            }
+        }
         if report.needs_confirmation() && !confirmed {
             // Returning an error rolls the whole transaction back: nothing is written.
             return Err(Error::Input(format!(

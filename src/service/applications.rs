@@ -1,0 +1,106 @@
+//! NEA mentor applications: the committee's files, kept by the coordinator. Matching offers
+//! only the applicants the committee accepted, where the program takes applications.
+
+use super::Session;
+use crate::domain::applications::{
+    Application, CoverLetter, Decision, Reference, Status, Verdict, check_decision,
+};
+use crate::domain::permissions::{Action, Relation};
+use crate::domain::records::Person;
+use crate::domain::types::Role;
+use crate::error::{Error, Result};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// An applicant's file with who they are and where it stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct Applicant {
+    pub person_id: String,
+    pub name: String,
+    pub status: Status,
+    pub missing: Vec<&'static str>,
+    #[serde(flatten)]
+    pub application: Application,
+    #[serde(skip)]
+    pub person: Person,
+}
+
+impl Session {
+    /// Every applicant, in the order their applications came in.
+    pub fn applicants(&self) -> Result<Vec<Applicant>> {
+        self.require(Action::ReadApplications, Relation::Program)?;
+        let mut out = Vec::new();
+        for application in self.store.applications()? {
+            let Some(person) = self.store.person(application.person)? else {
+                continue;
+            };
+            out.push(Applicant {
+                person_id: person.id.clone(),
+                name: person.name.clone(),
+                status: application.status(),
+                missing: application.missing(),
+                application,
+                person,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Opens an applicant's file, received on `on`. Applicants apply to be mentors.
+    pub fn open_application(&mut self, person: &Person, on: NaiveDate) -> Result<()> {
+        self.require(Action::ManageApplications, Relation::Program)?;
+        if person.role != Role::Mentor {
+            return Err(Error::Input(format!(
+                "{} is on file as {}; applicants apply to be mentors",
+                person.name,
+                person.role.label().to_lowercase()
+            )));
+        }
+        let actor = self.actor();
+        self.store.open_application(person.key, on, &actor)
+    }
+
+    pub fn set_cover_letter(&mut self, person: &Person, cover: &CoverLetter) -> Result<()> {
+        self.require(Action::ManageApplications, Relation::Program)?;
+        let actor = self.actor();
+        self.store.set_cover_letter(person.key, cover, &actor)
+    }
+
+    pub fn add_reference(&mut self, person: &Person, reference: &Reference) -> Result<()> {
+        self.require(Action::ManageApplications, Relation::Program)?;
+        if reference.referee.trim().is_empty() {
+            return Err(Error::Input("a reference needs the name of who wrote it".into()));
+        }
+        let actor = self.actor();
+        self.store.add_reference(person.key, reference, &actor)
+    }
+
+    /// Records the committee's decision on a complete application, with its reason.
+    pub fn decide_application(&mut self, person: &Person, verdict: Verdict, reason: &str) -> Result<()> {
+        self.require(Action::ManageApplications, Relation::Program)?;
+        let application = self
+            .store
+            .application(person.key)?
+            .ok_or_else(|| Error::Input(format!("{} has no application on file", person.name)))?;
+        check_decision(&application, reason).map_err(Error::Input)?;
+        let decision = Decision {
+            verdict,
+            reason: reason.trim().to_string(),
+            on: self.today,
+        };
+        let actor = self.actor();
+        self.store.decide_application(person.key, &decision, &actor)
+    }
+
+    /// Where the program takes applications, whether `mentor` may be offered in matching: only
+    /// an accepted applicant. Everyone may, where it does not.
+    pub(crate) fn may_be_offered(&self, mentor: i64) -> Result<bool> {
+        if !self.program.settings.mentor_applications {
+            return Ok(true);
+        }
+        Ok(self
+            .store
+            .application(mentor)?
+            .is_some_and(|a| a.status() == Status::Accepted))
+    }
+}

@@ -1,0 +1,191 @@
+//! NEA mentor applicants: the file beside the Mentor Application form (a filed form about the
+//! applicant, or by them).
+
+use super::{Store, audit, date, opt_date};
+use crate::domain::applications::{Application, CoverLetter, Decision, Reference, Verdict};
+use crate::error::{Error, Result};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+pub(crate) fn insert_application(
+    tx: &Transaction,
+    person: i64,
+    received_on: NaiveDate,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached("INSERT INTO applications (person, received_on) VALUES (?1, ?2)")?
+        .execute(params![person, received_on.to_string()])?;
+    Ok(())
+}
+
+pub(crate) fn update_cover_letter(
+    tx: &Transaction,
+    person: i64,
+    cover: &CoverLetter,
+) -> rusqlite::Result<usize> {
+    super::check_text_sql([
+        ("why", cover.why.as_str()),
+        ("offer", cover.offer.as_str()),
+        ("times", cover.times.as_str()),
+    ])?;
+    tx.prepare_cached("UPDATE applications SET why = ?2, offer = ?3, times = ?4 WHERE person = ?1")?
+        .execute(params![person, cover.why, cover.offer, cover.times])
+}
+
+pub(crate) fn insert_reference(tx: &Transaction, person: i64, reference: &Reference) -> rusqlite::Result<()> {
+    super::check_text_sql([("referee", reference.referee.as_str())])?;
+    tx.prepare_cached(
+        "INSERT INTO application_references (person, referee, association, received_on) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        person,
+        reference.referee,
+        reference.association,
+        reference.received_on.to_string()
+    ])?;
+    Ok(())
+}
+
+pub(crate) fn update_decision(tx: &Transaction, person: i64, decision: &Decision) -> rusqlite::Result<usize> {
+    super::check_text_sql([("reason", decision.reason.as_str())])?;
+    tx.prepare_cached(
+        "UPDATE applications SET decision = ?2, reason = ?3, decided_on = ?4 WHERE person = ?1",
+    )?
+    .execute(params![
+        person,
+        decision.verdict.as_str(),
+        decision.reason,
+        decision.on.to_string()
+    ])
+}
+
+fn read_all(conn: &Connection, person: Option<i64>) -> Result<Vec<Application>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.person, a.received_on, a.why, a.offer, a.times, a.decision, a.reason, a.decided_on,
+             (SELECT min(substr(f.submitted_at, 1, 10)) FROM form_submissions f
+              WHERE f.form = 'mentor-application' AND f.status = 'submitted'
+                AND (f.about = a.person OR (f.author = a.person AND f.about IS NULL)))
+         FROM applications a WHERE ?1 IS NULL OR a.person = ?1 ORDER BY a.received_on, a.person",
+    )?;
+    let rows = stmt.query_map([person], |r| {
+        let decision = match r.get::<_, Option<String>>(5)? {
+            Some(word) => Some(Decision {
+                verdict: Verdict::from_word(&word).unwrap_or(Verdict::Declined),
+                reason: r.get(6)?,
+                on: date(&r.get::<_, String>(7)?)?,
+            }),
+            None => None,
+        };
+        Ok(Application {
+            person: r.get(0)?,
+            received_on: date(&r.get::<_, String>(1)?)?,
+            cover_letter: CoverLetter {
+                why: r.get(2)?,
+                offer: r.get(3)?,
+                times: r.get(4)?,
+            },
+            form_filed_on: opt_date(r.get(8)?),
+            references: Vec::new(),
+            decision,
+        })
+    })?;
+    let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut refs = conn.prepare_cached(
+        "SELECT referee, association, received_on FROM application_references WHERE person = ?1 ORDER BY key",
+    )?;
+    for application in &mut out {
+        application.references = refs
+            .query_map([application.person], |r| {
+                Ok(Reference {
+                    referee: r.get(0)?,
+                    association: r.get(1)?,
+                    received_on: date(&r.get::<_, String>(2)?)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+    }
+    Ok(out)
+}
+
+fn missing(person: i64) -> Error {
+    Error::Input(format!("person {person} has no application on file"))
+}
+
+impl Store {
+    pub fn applications(&self) -> Result<Vec<Application>> {
+        read_all(&self.conn, None)
+    }
+
+    pub fn application(&self, person: i64) -> Result<Option<Application>> {
+        Ok(read_all(&self.conn, Some(person))?.pop())
+    }
+
+    pub fn open_application(&mut self, person: i64, received_on: NaiveDate, actor: &str) -> Result<()> {
+        self.write(|tx| {
+            let exists: Option<i64> = tx
+                .query_row(
+                    "SELECT person FROM applications WHERE person = ?1",
+                    [person],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if exists.is_some() {
+                return Err(Error::Input(
+                    "that person already has an application on file".into(),
+                ));
+            }
+            insert_application(tx, person, received_on)?;
+            audit::record(tx, actor, "open", "application", Some(person), "")?;
+            Ok(())
+        })
+    }
+
+    pub fn set_cover_letter(&mut self, person: i64, cover: &CoverLetter, actor: &str) -> Result<()> {
+        self.write(|tx| {
+            if update_cover_letter(tx, person, cover)? == 0 {
+                return Err(missing(person));
+            }
+            audit::record(tx, actor, "cover-letter", "application", Some(person), "")?;
+            Ok(())
+        })
+    }
+
+    pub fn add_reference(&mut self, person: i64, reference: &Reference, actor: &str) -> Result<()> {
+        self.write(|tx| {
+            let exists: bool = tx.query_row(
+                "SELECT count(*) > 0 FROM applications WHERE person = ?1",
+                [person],
+                |r| r.get(0),
+            )?;
+            if !exists {
+                return Err(missing(person));
+            }
+            insert_reference(tx, person, reference)?;
+            audit::record(
+                tx,
+                actor,
+                "reference",
+                "application",
+                Some(person),
+                &reference.referee,
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn decide_application(&mut self, person: i64, decision: &Decision, actor: &str) -> Result<()> {
+        self.write(|tx| {
+            if update_decision(tx, person, decision)? == 0 {
+                return Err(missing(person));
+            }
+            audit::record(
+                tx,
+                actor,
+                decision.verdict.as_str(),
+                "application",
+                Some(person),
+                &decision.reason,
+            )?;
+            Ok(())
+        })
+    }
+}
