@@ -45,7 +45,7 @@ fn a_key_means_what_the_key_map_says_for_the_user_and_the_place() {
     );
     // In a pop-up, screen keys are not looked up, but Ctrl-C still quits.
     press(&mut coordinator, KeyCode::Char('?'));
-    assert!(matches!(coordinator.overlay, Some(Overlay::Help)));
+    assert!(matches!(coordinator.overlay, Some(Overlay::Help { .. })));
     assert_eq!(
         action_for(&coordinator, key(KeyCode::Char('2'))),
         Some(Action::Close)

@@ -93,7 +93,7 @@ fn app_for(dir: &Path, program: Program, as_mentor: bool) -> App {
 
 fn overlay_name(overlay: &Overlay) -> &'static str {
     match overlay {
-        Overlay::Help => "help",
+        Overlay::Help { .. } => "help",
         Overlay::ContactForm(_) => "contact form",
         Overlay::Confirm { .. } => "confirm",
         Overlay::Choose(_) => "choose",

@@ -61,7 +61,7 @@ fn assert_nothing_cut(name: &str, app: &App) {
     let mut narrow = text(80);
     // A pop-up's last line, the keys that answer or close it, is never cut off below.
     let last_line = match &app.overlay {
-        Some(mentordesk::app::Overlay::Help) => Some("any key closes this help"),
+        Some(mentordesk::app::Overlay::Help { .. }) => Some("closes this help"),
         Some(mentordesk::app::Overlay::Confirm { .. }) => Some("n or Esc no"),
         Some(mentordesk::app::Overlay::Text { .. }) => Some("key closes"),
         _ => None,

@@ -815,9 +815,8 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
         return Some(action);
     }
     let contexts = match &app.overlay {
-        Some(Overlay::Help) => return Some(A::Close),
-        // The list keys scroll a long text; any other key closes it.
-        Some(Overlay::Text { .. }) => {
+        // The list keys scroll a long help or text; any other key closes it.
+        Some(Overlay::Help { .. } | Overlay::Text { .. }) => {
             return Some(resolve(&[C::List], &key, coordinator).unwrap_or(A::Close));
         }
         Some(Overlay::ContactForm(_) | Overlay::EventForm(_) | Overlay::Fields(_)) => {

@@ -176,7 +176,11 @@ pub enum Confirm {
 }
 
 pub enum Overlay {
-    Help,
+    /// Every key of the current screen; `top` is the first line shown when it is taller than
+    /// the terminal.
+    Help {
+        top: usize,
+    },
     ContactForm(Box<ContactForm>),
     Confirm {
         question: String,

@@ -64,7 +64,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
             return Update::redraw();
         }
         Action::Help => {
-            app.overlay = Some(Overlay::Help);
+            app.overlay = Some(Overlay::Help { top: 0 });
             return Update::redraw();
         }
         Action::LastMessage => {
@@ -136,7 +136,14 @@ fn overlay(app: &mut App, action: Action) -> Update {
             *top = cursor.selected;
             moved.into()
         }
-        (Overlay::Help | Overlay::Text { .. }, _) => close(app),
+        (Overlay::Help { top }, Action::Move(motion)) => {
+            let lines = super::keymap::help(app.screen, app.session.sees_whole_program()).len();
+            let mut cursor = super::list::ListCursor::at(*top);
+            let moved = cursor.apply(motion, lines);
+            *top = cursor.selected;
+            moved.into()
+        }
+        (Overlay::Help { .. } | Overlay::Text { .. }, _) => close(app),
         (Overlay::Confirm { action: confirm, .. }, Action::Yes) => {
             let effect = match confirm.clone() {
                 Confirm::DeleteContact(key) => Effect::DeleteContact(key),

@@ -62,7 +62,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     match &app.overlay {
         None => {}
-        Some(Overlay::Help) => overlays::help(app, frame, body),
+        Some(Overlay::Help { top }) => overlays::help(app, *top, frame, body),
         Some(Overlay::ContactForm(form)) => contact_form::render(app, form, frame, body),
         Some(Overlay::Confirm { question, .. }) => overlays::confirm(app, question, frame, body),
         Some(Overlay::Choose(choice)) => overlays::choose(app, choice, frame, body),

@@ -8,9 +8,10 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-pub fn help(app: &App, frame: &mut Frame, area: Rect) {
+pub fn help(app: &App, top: usize, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let keys = keymap::help(app.screen, app.session.sees_whole_program());
+    let keys = &keys[top.min(keys.len())..];
     let mut lines = vec![Line::styled(
         format!("{} keys", app.screen.title()),
         theme.title(),
@@ -34,7 +35,18 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
             ]));
         }
     }
-    lines.push(Line::styled("any key closes this help", theme.muted()));
+    let closing = Line::styled("any key closes this help", theme.muted());
+    // Taller than the terminal: the last rows give way, and the footer says how to see them.
+    let room = area.height.saturating_sub(3) as usize;
+    if lines.len() > room {
+        lines.truncate(room);
+        lines.push(Line::styled(
+            "j/k or ↓/↑ scroll · any other key closes this help",
+            theme.muted(),
+        ));
+    } else {
+        lines.push(closing);
+    }
     let height = lines.len() as u16 + 2;
     let popup = centered(area, WIDTH, height);
     frame.render_widget(Clear, popup);
