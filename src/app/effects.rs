@@ -24,6 +24,8 @@ pub enum Load {
     Screen,
     /// The contact log's next page, when the selection nears the end of what is loaded.
     MoreContacts,
+    /// The overdue list's rows around the selection, when it nears the edge of what is loaded.
+    OverdueWindow,
     /// The contact log, then the selection put on this contact.
     SelectContact(i64),
     /// The next mentor in the contact log's mentor filter.
@@ -290,6 +292,7 @@ fn run_load(app: &mut App, load: Load) {
     match load {
         Load::Screen => app.reload(),
         Load::MoreContacts => contacts::load_more_if_needed(app),
+        Load::OverdueWindow => program::load_overdue_window_if_needed(app),
         Load::SelectContact(key) => {
             app.reload();
             if let Some(i) = app.contacts.rows.iter().position(|r| r.contact.key == key) {

@@ -32,11 +32,11 @@ pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow
         .filter(|m| session.may(Action::ReadCaseload, session.relation_to(m.key)))
         .collect();
     let contacts = session.month_contacts(month, None)?;
-    let overdue = session.overdue_reports(None)?;
-    let mut overdue_by_mentor: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
-    for report in &overdue {
-        *overdue_by_mentor.entry(report.mentor).or_default() += 1;
-    }
+    let overdue_by_mentor: std::collections::HashMap<i64, usize> = session
+        .overdue_report_counts()?
+        .into_iter()
+        .map(|c| (c.mentor, c.reports))
+        .collect();
     let mut rows = Vec::with_capacity(mentors.len());
     for mentor in mentors {
         let mine = contacts.get(&mentor.key).map_or(&[][..], Vec::as_slice);

@@ -6,7 +6,9 @@ use crate::domain::YearMonth;
 use crate::domain::contacts::{self, ContactError, ContactField, Parties, Reach};
 use crate::domain::permissions::{Action, Relation};
 use crate::domain::quota::QuotaContact;
-use crate::domain::records::{Assignment, ContactFilter, ContactInput, ContactRow, OverdueReport, Person};
+use crate::domain::records::{
+    Assignment, ContactFilter, ContactInput, ContactRecord, ContactRow, OverdueCount, OverdueReport, Person,
+};
 use crate::domain::settings::Settings;
 use crate::error::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -132,6 +134,19 @@ impl Session {
         self.store.contacts(&filter, after, limit)
     }
 
+    /// Every contact matching `filter` the user may see, oldest first, one at a time.
+    pub fn each_contact(
+        &self,
+        filter: &ContactFilter,
+        each: &mut dyn FnMut(&ContactRecord) -> Result<()>,
+    ) -> Result<()> {
+        let mut filter = filter.clone();
+        if let Some(me) = self.own_scope() {
+            filter.mentor = Some(me);
+        }
+        self.store.each_contact(&filter, each)
+    }
+
     pub fn contacts_by_keys(&self, keys: &[i64]) -> Result<Vec<ContactRow>> {
         Ok(self
             .store
@@ -150,12 +165,24 @@ impl Session {
         self.store.month_contacts(month, mentor.or(self.own_scope()))
     }
 
-    /// Unsubmitted reports past due, most overdue first, within what the user may see.
-    pub(crate) fn overdue_reports(&self, mentor: Option<i64>) -> Result<Vec<OverdueReport>> {
+    /// Unsubmitted reports past due, most overdue first, at most `limit`, within what the user
+    /// may see.
+    pub(crate) fn overdue_reports(&self, mentor: Option<i64>, limit: u32) -> Result<Vec<OverdueReport>> {
+        match self.program.settings.report_due_weekday {
+            Some(weekday) => {
+                self.store
+                    .overdue_reports(weekday, self.today, mentor.or(self.own_scope()), limit)
+            }
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Per mentor the user may see: how many reports are overdue, and the oldest one's day.
+    pub(crate) fn overdue_report_counts(&self) -> Result<Vec<OverdueCount>> {
         match self.program.settings.report_due_weekday {
             Some(weekday) => self
                 .store
-                .overdue_reports(weekday, self.today, mentor.or(self.own_scope())),
+                .overdue_report_counts(weekday, self.today, self.own_scope()),
             None => Ok(Vec::new()),
         }
     }

@@ -7,6 +7,7 @@ use crate::domain::matching::{Fit, fit};
 use crate::domain::permissions::{Action, Relation};
 use crate::domain::quota::counts;
 use crate::domain::records::Person;
+use crate::domain::reports::{days_overdue, report_due, reports_due_by};
 use crate::domain::schedule::program_year_of;
 use crate::domain::types::{EndReason, Method, Outcome, Role};
 use crate::error::Result;
@@ -36,31 +37,58 @@ pub struct OverdueItem {
     pub contact_key: Option<i64>,
 }
 
+/// One mentor's overdue paperwork: how many late reports, and the missing Monthly Records.
+#[derive(Debug, Clone)]
+pub struct OverdueGroup {
+    pub mentor_key: i64,
+    pub mentor_id: String,
+    pub mentor: String,
+    pub reports: usize,
+    /// Days overdue of the oldest item.
+    pub oldest_days: i64,
+    /// Missing Monthly Records, most overdue first, each with its place among the mentor's
+    /// items once known (see [`OverdueList::items`]).
+    records: Vec<OverdueItem>,
+}
+
+impl OverdueGroup {
+    pub fn len(&self) -> usize {
+        self.reports + self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// Every overdue contact report and missing Monthly Record, grouped by mentor (the mentor with
-/// the oldest first), most overdue first within each.
-pub fn overdue(session: &Session) -> Result<Vec<OverdueItem>> {
+/// the oldest first), most overdue first within each: counted up front, read a page at a time.
+#[derive(Debug, Clone, Default)]
+pub struct OverdueList {
+    pub groups: Vec<OverdueGroup>,
+    pub total: usize,
+}
+
+pub fn overdue_list(session: &Session) -> Result<OverdueList> {
     let store = &session.store;
     let settings = &session.program.settings;
     let today = session.today;
     let scope = session.own_scope();
-    let mut items = Vec::new();
-    let names = store.names()?;
-    let name = |key: i64| names.get(&key).cloned().unwrap_or_default();
+    let mut groups: BTreeMap<i64, OverdueGroup> = BTreeMap::new();
     if let Some(weekday) = settings.report_due_weekday {
-        for r in store.overdue_reports(weekday, today, scope)? {
-            let ((mentor_id, mentor), (person_id, about)) = (name(r.mentor), name(r.person));
-            items.push(OverdueItem {
-                mentor_id,
-                mentor,
-                kind: "report",
-                what: format!("report on the {} contact with {about}", r.occurred_on),
-                due: r.due,
-                days_overdue: r.days_overdue,
-                person_id: Some(person_id),
-                occurred_on: Some(r.occurred_on),
-                mentor_key: r.mentor,
-                contact_key: Some(r.contact_key),
-            });
+        for count in session.overdue_report_counts()? {
+            let days = days_overdue(report_due(count.oldest, weekday), false, today).unwrap_or(0);
+            groups.insert(
+                count.mentor,
+                OverdueGroup {
+                    mentor_key: count.mentor,
+                    mentor_id: count.mentor_id,
+                    mentor: count.mentor_name,
+                    reports: count.reports,
+                    oldest_days: days,
+                    records: Vec::new(),
+                },
+            );
         }
     }
     if !settings.monthly_record_months.is_empty() {
@@ -72,6 +100,7 @@ pub fn overdue(session: &Session) -> Result<Vec<OverdueItem>> {
             }
             let filed = store.submissions(Some("monthly-record"), Some(mentor.key))?;
             let mut month = YearMonth::of(year_start);
+            let mut records = Vec::new();
             while month.last_day() < today {
                 let label = months.get(&month.month);
                 let done = filed
@@ -79,7 +108,7 @@ pub fn overdue(session: &Session) -> Result<Vec<OverdueItem>> {
                     .any(|f| f.values.get("month").map(String::as_str) == label.copied());
                 if settings.monthly_record_months.contains(&month.month) && !done {
                     let due = month.last_day();
-                    items.push(OverdueItem {
+                    records.push(OverdueItem {
                         mentor_id: mentor.id.clone(),
                         mentor: mentor.name.clone(),
                         kind: "monthly-record",
@@ -94,20 +123,127 @@ pub fn overdue(session: &Session) -> Result<Vec<OverdueItem>> {
                 }
                 month = month.next();
             }
+            let Some(oldest) = records.first().map(|r| r.days_overdue) else {
+                continue;
+            };
+            let group = groups.entry(mentor.key).or_insert_with(|| OverdueGroup {
+                mentor_key: mentor.key,
+                mentor_id: mentor.id.clone(),
+                mentor: mentor.name.clone(),
+                reports: 0,
+                oldest_days: oldest,
+                records: Vec::new(),
+            });
+            group.oldest_days = group.oldest_days.max(oldest);
+            group.records = records;
         }
     }
-    let mut oldest: BTreeMap<i64, i64> = BTreeMap::new();
-    for i in &items {
-        let e = oldest.entry(i.mentor_key).or_default();
-        *e = (*e).max(i.days_overdue);
-    }
-    items.sort_by(|a, b| {
-        oldest[&b.mentor_key]
-            .cmp(&oldest[&a.mentor_key])
+    let mut groups: Vec<OverdueGroup> = groups.into_values().collect();
+    groups.sort_by(|a, b| {
+        b.oldest_days
+            .cmp(&a.oldest_days)
             .then(a.mentor.cmp(&b.mentor))
-            .then(b.days_overdue.cmp(&a.days_overdue))
+            .then(a.mentor_key.cmp(&b.mentor_key))
     });
-    Ok(items)
+    let total = groups.iter().map(OverdueGroup::len).sum();
+    Ok(OverdueList { groups, total })
+}
+
+impl OverdueList {
+    /// Items `start..start + len` of the list, read from the store.
+    pub fn items(&self, session: &Session, start: usize, len: usize) -> Result<Vec<OverdueItem>> {
+        let end = (start + len).min(self.total);
+        let mut out = Vec::with_capacity(end.saturating_sub(start));
+        let mut first = 0;
+        for group in &self.groups {
+            let last = first + group.len();
+            if last > start && first < end {
+                let (from, to) = (start.max(first) - first, end.min(last) - first);
+                out.extend(group_items(session, group, from, to)?);
+            }
+            if last >= end {
+                break;
+            }
+            first = last;
+        }
+        Ok(out)
+    }
+
+    /// The first `mentors` groups, each with its first (most overdue) `items`: for a digest.
+    pub fn head(
+        &self,
+        session: &Session,
+        mentors: usize,
+        items: usize,
+    ) -> Result<Vec<(&OverdueGroup, Vec<OverdueItem>)>> {
+        self.groups
+            .iter()
+            .take(mentors)
+            .map(|g| Ok((g, group_items(session, g, 0, items.min(g.len()))?)))
+            .collect()
+    }
+
+    /// The whole list, for the CLI.
+    pub fn all(&self, session: &Session) -> Result<Vec<OverdueItem>> {
+        self.items(session, 0, self.total)
+    }
+}
+
+/// A mentor's items `from..to`: the late reports in order, each Monthly Record placed after
+/// the reports due no later than it.
+fn group_items(session: &Session, group: &OverdueGroup, from: usize, to: usize) -> Result<Vec<OverdueItem>> {
+    let store = &session.store;
+    let today = session.today;
+    let Some(weekday) = session.program.settings.report_due_weekday else {
+        return Ok(group.records[from..to].to_vec());
+    };
+    let mut places = Vec::with_capacity(group.records.len());
+    for (j, record) in group.records.iter().enumerate() {
+        let before = if group.reports == 0 {
+            0
+        } else {
+            store.unsubmitted_through(group.mentor_key, reports_due_by(record.due, weekday))?
+        };
+        places.push(j + before.min(group.reports));
+    }
+    let records_before = places.iter().filter(|&&p| p < from).count();
+    let records_within = places.iter().filter(|&&p| p >= from && p < to).count();
+    let reports = store.mentor_overdue_reports(
+        weekday,
+        today,
+        group.mentor_key,
+        from - records_before,
+        to - from - records_within,
+    )?;
+    let mut reports = reports.into_iter();
+    let mut out = Vec::with_capacity(to - from);
+    for place in from..to {
+        if let Some(j) = places.iter().position(|&p| p == place) {
+            out.push(group.records[j].clone());
+            continue;
+        }
+        let Some((r, person_id, about)) = reports.next() else {
+            break;
+        };
+        out.push(OverdueItem {
+            mentor_id: group.mentor_id.clone(),
+            mentor: group.mentor.clone(),
+            kind: "report",
+            what: format!("report on the {} contact with {about}", r.occurred_on),
+            due: r.due,
+            days_overdue: r.days_overdue,
+            person_id: Some(person_id),
+            occurred_on: Some(r.occurred_on),
+            mentor_key: group.mentor_key,
+            contact_key: Some(r.contact_key),
+        });
+    }
+    Ok(out)
+}
+
+/// Every overdue item, grouped by mentor: the same list as the Program screen's.
+pub fn overdue(session: &Session) -> Result<Vec<OverdueItem>> {
+    overdue_list(session)?.all(session)
 }
 
 /// The Monthly Record's month choices by calendar month ("Sept." for 9).
