@@ -34,6 +34,8 @@ pub enum Load {
     NextCalendarMentor,
     /// A person opened from the caseload.
     Person(i64),
+    /// The people matching what was typed in the contact form's person field.
+    PersonMatches,
     /// The contact form, blank or for a (mentor, person) pair.
     ContactForm(Option<(i64, i64)>),
     EditContact(Box<ContactRow>),
@@ -318,6 +320,13 @@ fn run_load(app: &mut App, load: Load) {
             Ok(detail) => app.caseload.person = Some(detail),
             Err(err) => app.error(err.to_string()),
         },
+        Load::PersonMatches => {
+            if let Some(Overlay::ContactForm(form)) = &mut app.overlay
+                && let Err(err) = form.refresh_matches(&app.session)
+            {
+                app.error(err.to_string());
+            }
+        }
         Load::ContactForm(pair) => {
             let form = ContactForm::new(&app.session, pair);
             app.open_overlay(form.map(|f| Overlay::ContactForm(Box::new(f))));

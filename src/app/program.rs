@@ -144,10 +144,8 @@ pub fn load(app: &mut App) -> Result<()> {
     match app.program.view {
         ProgramView::Mentors => {
             let rows: Vec<MentorRow> = caseload::mentor_table(session, app.program.month)?;
-            app.program.triage = rows
-                .iter()
-                .map(|r| desk::triage(session, r.mentor.key))
-                .collect::<Result<_>>()?;
+            let keys: Vec<i64> = rows.iter().map(|r| r.mentor.key).collect();
+            app.program.triage = desk::triage(session, &keys)?;
             app.program.mentors = rows;
             app.program.cursor.clamp(app.program.mentors.len());
             return Ok(());

@@ -211,38 +211,47 @@ pub struct ContactCandidate {
 }
 
 impl Session {
-    /// Whom the acting user may log a contact with today: every active pair they may log for,
-    /// and for a mentor, everyone else the program's rule lets them reach (prospects where the
-    /// program reaches beyond the caseload, the people around their students, colleagues).
-    pub fn contact_candidates(&self) -> Result<Vec<ContactCandidate>> {
-        let people: HashMap<i64, Person> = self.store.people()?.into_iter().map(|p| (p.key, p)).collect();
-        let mut out = Vec::new();
-        let mut mine = std::collections::HashSet::new();
-        for a in self.store.all_assignments()? {
-            if a.ended_on.is_some() || !self.may(Action::LogContact, self.relation_to(a.mentor)) {
-                continue;
-            }
-            let (Some(person), Some(mentor)) = (people.get(&a.mentee), people.get(&a.mentor)) else {
-                continue;
-            };
-            mine.insert(a.mentee);
-            out.push(ContactCandidate {
-                mentor: mentor.clone(),
-                person: person.clone(),
-                reach: Reach::Caseload,
-            });
+    /// Whom the acting user may log a contact with today whose name (or mentor's name) holds
+    /// every word of `query`, in any case: the active pairs they may log for first, then, for
+    /// a mentor, everyone else the program's rule lets them reach (prospects where the program
+    /// reaches beyond the caseload, the people around their students); by name, at most
+    /// `limit`. Read from the store as the user types, never the whole program at once.
+    pub fn contact_candidates(&self, query: &str, limit: usize) -> Result<Vec<ContactCandidate>> {
+        let words: Vec<String> = query.split_whitespace().map(str::to_string).collect();
+        let pairs_of = if self.may(Action::LogContact, Relation::Others) {
+            Some(None)
+        } else if self.may(Action::LogContact, Relation::Own) {
+            Some(Some(self.me.key))
+        } else {
+            None
+        };
+        let mut out: Vec<ContactCandidate> = match pairs_of {
+            Some(mentor) => self
+                .store
+                .active_pairs_named(mentor, &words, limit)?
+                .into_iter()
+                .map(|(mentor, person)| ContactCandidate {
+                    mentor,
+                    person,
+                    reach: Reach::Caseload,
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        if self.me.role != crate::domain::types::Role::Mentor || !self.may(Action::LogContact, Relation::Own)
+        {
+            return Ok(out);
         }
-        if self.me.role == crate::domain::types::Role::Mentor && self.may(Action::LogContact, Relation::Own) {
-            let assignments = self.store.all_assignments()?;
-            for person in people.values() {
-                if person.key == self.me.key || mine.contains(&person.key) {
-                    continue;
-                }
-                let others: Vec<Assignment> = assignments
-                    .iter()
-                    .filter(|a| a.mentee == person.key)
-                    .cloned()
-                    .collect();
+        // The query picks the roles the rule could offer; the rule has the last word on each.
+        let roles = contacts::offered_roles(&self.program.settings);
+        let mut offset = 0;
+        while out.len() < limit {
+            let batch = (limit - out.len()).min(200);
+            let people = self
+                .store
+                .others_named(self.me.key, &roles, &words, offset, batch)?;
+            offset += people.len();
+            for person in &people {
                 let probe = ContactInput {
                     mentor: self.me.key,
                     person: person.key,
@@ -258,6 +267,7 @@ impl Session {
                     intervention: None,
                     pillar: None,
                 };
+                let assignments = self.store.assignments_of(person.key)?;
                 // Colleagues can be logged by hand but are not offered: they never count.
                 if let Ok(reach @ (Reach::Support | Reach::OffCaseload)) = reach_of(
                     &self.program.settings,
@@ -265,7 +275,7 @@ impl Session {
                     &probe,
                     &self.me,
                     person,
-                    &others,
+                    &assignments,
                 ) {
                     out.push(ContactCandidate {
                         mentor: self.me.clone(),
@@ -274,15 +284,21 @@ impl Session {
                     });
                 }
             }
+            if people.len() < batch {
+                break;
+            }
         }
-        // The caseload first, then everyone else, by name.
-        out.sort_by(|a, b| {
-            (a.reach != Reach::Caseload, &a.person.name, &a.mentor.name).cmp(&(
-                b.reach != Reach::Caseload,
-                &b.person.name,
-                &b.mentor.name,
-            ))
-        });
         Ok(out)
+    }
+
+    /// The candidate for one pair, if the acting user may log a contact between them.
+    pub fn contact_candidate(&self, mentor: i64, person: i64) -> Result<Option<ContactCandidate>> {
+        let Some(p) = self.store.person(person)? else {
+            return Ok(None);
+        };
+        Ok(self
+            .contact_candidates(&p.name, usize::MAX)?
+            .into_iter()
+            .find(|c| c.mentor.key == mentor && c.person.key == person))
     }
 }

@@ -271,33 +271,43 @@ pub struct Triage {
     pub needs_people: bool,
 }
 
-pub fn triage(session: &Session, mentor: i64) -> Result<Triage> {
-    session.require_for(Action::ReadCaseload, mentor)?;
+/// The triage of each of `mentors`, in their order: two reads for all of them.
+pub fn triage(session: &Session, mentors: &[i64]) -> Result<Vec<Triage>> {
+    for &mentor in mentors {
+        session.require_for(Action::ReadCaseload, mentor)?;
+    }
     let store = &session.store;
-    let assignments: Vec<_> = store
-        .assignments_of(mentor)?
-        .into_iter()
-        .filter(|a| a.mentor == mentor)
-        .collect();
-    let active = assignments.iter().filter(|a| a.ended_on.is_none()).count() as u32;
-    let lost = assignments.iter().any(|a| {
-        matches!(
-            a.end_reason,
-            Some(EndReason::Exhausted | EndReason::NegativeExperience | EndReason::LeftOrganization)
-        )
-    });
+    let mut assignments: BTreeMap<i64, Vec<_>> = BTreeMap::new();
+    for a in store.all_assignments()? {
+        assignments.entry(a.mentor).or_default().push(a);
+    }
     let year_start = program_year_of(session.program.start_date, session.today);
-    let marks = store.attendance(None, Some(mentor))?;
-    let this_year: Vec<_> = marks.iter().filter(|m| m.date >= year_start).collect();
-    let present = this_year
+    let mut attended: BTreeMap<i64, (u32, u32)> = BTreeMap::new();
+    for mark in store.attendance(None, None)? {
+        if mark.date >= year_start {
+            let e = attended.entry(mark.person).or_default();
+            e.0 += u32::from(mark.status == crate::domain::agenda::Attendance::Present);
+            e.1 += 1;
+        }
+    }
+    Ok(mentors
         .iter()
-        .filter(|m| m.status == crate::domain::agenda::Attendance::Present)
-        .count() as u32;
-    Ok(Triage {
-        active,
-        attended: (present, this_year.len() as u32),
-        needs_people: active < session.program.settings.capacity && (active == 0 || lost),
-    })
+        .map(|mentor| {
+            let theirs = assignments.get(mentor).map_or(&[][..], Vec::as_slice);
+            let active = theirs.iter().filter(|a| a.ended_on.is_none()).count() as u32;
+            let lost = theirs.iter().any(|a| {
+                matches!(
+                    a.end_reason,
+                    Some(EndReason::Exhausted | EndReason::NegativeExperience | EndReason::LeftOrganization)
+                )
+            });
+            Triage {
+                active,
+                attended: attended.get(mentor).copied().unwrap_or_default(),
+                needs_people: active < session.program.settings.capacity && (active == 0 || lost),
+            }
+        })
+        .collect())
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -443,17 +453,16 @@ pub fn evaluate(session: &Session) -> Result<Evaluation> {
     }
     let first = YearMonth::of(session.today - Months::new(11));
     let mut per_month: BTreeMap<String, u32> = BTreeMap::new();
+    // The outcomes the quota rule counts, asked of the rule itself.
+    let counting: Vec<Outcome> = Outcome::ALL
+        .iter()
+        .copied()
+        .filter(|o| counts(*o, session.program.settings.count_attempts))
+        .collect();
     let mut month = first;
     while month <= YearMonth::of(session.today) {
-        per_month.insert(month.to_string(), 0);
+        per_month.insert(month.to_string(), store.count_contacts(month, &counting)?);
         month = month.next();
-    }
-    for (month, outcome, n) in store.monthly_outcomes(first)? {
-        if counts(outcome, session.program.settings.count_attempts)
-            && let Some(total) = per_month.get_mut(&month)
-        {
-            *total += n;
-        }
     }
     let contacts_per_month = per_month.into_iter().collect();
     let completed = ended

@@ -331,16 +331,26 @@ impl Store {
         Ok(out)
     }
 
-    /// How many contacts of each outcome each month from `from` on: (YYYY-MM, outcome, count).
-    pub fn monthly_outcomes(&self, from: YearMonth) -> Result<Vec<(String, Outcome, u32)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT substr(occurred_at, 1, 7), outcome, count(*) FROM contacts INDEXED BY contacts_month
-             WHERE occurred_at >= ?1 AND deleted_at IS NULL GROUP BY 1, 2",
-        )?;
-        let rows = stmt.query_map([from.first_day().to_string()], |r| {
-            Ok((r.get::<_, String>(0)?, word(&r.get::<_, String>(1)?)?, r.get(2)?))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    /// How many contacts with one of `outcomes` happened in `month`: a count over the
+    /// covering index, without grouping.
+    pub fn count_contacts(&self, month: YearMonth, outcomes: &[Outcome]) -> Result<u32> {
+        if outcomes.is_empty() {
+            return Ok(0);
+        }
+        let (from, to) = month_bounds(month);
+        let slots: Vec<String> = (0..outcomes.len()).map(|i| format!("?{}", i + 3)).collect();
+        let sql = format!(
+            "SELECT count(*) FROM contacts INDEXED BY contacts_month
+             WHERE occurred_at >= ?1 AND occurred_at < ?2 AND deleted_at IS NULL AND outcome IN ({})",
+            slots.join(", ")
+        );
+        let mut args: Vec<&dyn ToSql> = vec![&from, &to];
+        let words: Vec<&str> = outcomes.iter().map(|o| o.as_str()).collect();
+        args.extend(words.iter().map(|w| w as &dyn ToSql));
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(args.as_slice(), |r| r.get(0))?)
     }
 
     /// Every person's id and name by store key: for long lists that name many people.

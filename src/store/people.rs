@@ -93,7 +93,113 @@ pub(crate) fn person_by_id(conn: &rusqlite::Connection, id: &str) -> rusqlite::R
         .optional()
 }
 
+/// `name LIKE` each of `words` (any case), as SQL with its arguments numbered from `first`.
+fn name_has_words(columns: &[&str], words: &[String], first: usize) -> (String, Vec<String>) {
+    let mut sql = String::new();
+    let mut args = Vec::new();
+    for word in words {
+        args.push(format!(
+            "%{}%",
+            word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+        ));
+        let n = first + args.len() - 1;
+        let any: Vec<String> = columns
+            .iter()
+            .map(|c| format!("{c} LIKE ?{n} ESCAPE '\\'"))
+            .collect();
+        sql.push_str(&format!(" AND ({})", any.join(" OR ")));
+    }
+    (sql, args)
+}
+
 impl Store {
+    /// Active pairs (mentor, person) whose person's or mentor's name holds every one of `words`,
+    /// of one mentor or all, by the person's name then the mentor's; at most `limit`.
+    pub fn active_pairs_named(
+        &self,
+        mentor: Option<i64>,
+        words: &[String],
+        limit: usize,
+    ) -> Result<Vec<(Person, Person)>> {
+        let columns = |alias: &str| {
+            PERSON_COLUMNS
+                .split(',')
+                .map(|c| format!("{alias}.{}", c.trim()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (named, words) = name_has_words(&["p.name", "m.name"], words, 3);
+        let sql = format!(
+            "SELECT {}, {} FROM assignments a JOIN people m ON m.key = a.mentor
+             JOIN people p ON p.key = a.mentee
+             WHERE a.ended_on IS NULL AND (?1 IS NULL OR a.mentor = ?1){named}
+             ORDER BY p.name, m.name, a.key LIMIT ?2",
+            columns("m"),
+            columns("p")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let limit = limit.min(i64::MAX as usize) as i64;
+        let mut args: Vec<&dyn rusqlite::ToSql> = vec![&mentor, &limit];
+        args.extend(words.iter().map(|w| w as &dyn rusqlite::ToSql));
+        let mut rows = stmt.query(args.as_slice())?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let mentor = person_from_row(r)?;
+            let person = Person {
+                key: r.get(15)?,
+                id: r.get(16)?,
+                name: r.get(17)?,
+                role: word(&r.get::<_, String>(18)?)?,
+                fields: PersonFields {
+                    login: r.get(19)?,
+                    email: r.get(20)?,
+                    phone: r.get(21)?,
+                    organization: r.get(22)?,
+                    position: r.get(23)?,
+                    location: r.get(24)?,
+                    job_family: r.get(25)?,
+                    expertise: r.get(26)?,
+                    goals: r.get(27)?,
+                    years_experience: r.get(28)?,
+                    availability: r.get(29)?,
+                },
+            };
+            out.push((mentor, person));
+        }
+        Ok(out)
+    }
+
+    /// People with one of `roles` whose name holds every one of `words`, other than `mentor`
+    /// and the people of `mentor`'s active pairs, by name: `limit` from `offset` on.
+    pub fn others_named(
+        &self,
+        mentor: i64,
+        roles: &[Role],
+        words: &[String],
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Person>> {
+        if roles.is_empty() {
+            return Ok(Vec::new());
+        }
+        let role_slots: Vec<String> = (0..roles.len()).map(|i| format!("?{}", i + 4)).collect();
+        let (named, words) = name_has_words(&["name"], words, 4 + roles.len());
+        let sql = format!(
+            "SELECT {PERSON_COLUMNS} FROM people WHERE key != ?1 AND role IN ({})
+             AND key NOT IN (SELECT mentee FROM assignments WHERE mentor = ?1 AND ended_on IS NULL){named}
+             ORDER BY name, key LIMIT ?2 OFFSET ?3",
+            role_slots.join(", ")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let (limit, offset) = (limit.min(i64::MAX as usize) as i64, offset as i64);
+        let role_words: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+        let mut args: Vec<&dyn rusqlite::ToSql> = vec![&mentor, &limit, &offset];
+        args.extend(role_words.iter().map(|w| w as &dyn rusqlite::ToSql));
+        args.extend(words.iter().map(|w| w as &dyn rusqlite::ToSql));
+        let rows = stmt.query_map(args.as_slice(), person_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn add_person(&mut self, id: &str, name: &str, role: Role, fields: &PersonFields) -> Result<i64> {
         self.write(|tx| Ok(upsert_person(tx, id, name, role, fields)?))
     }
