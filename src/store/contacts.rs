@@ -480,11 +480,11 @@ impl Store {
 
     /// The newest contact date per mentor.
     pub fn last_activity(&self, mentor: i64) -> Result<Option<NaiveDateTime>> {
-        let at: Option<String> = self.conn.query_row(
-            "SELECT max(occurred_at) FROM contacts WHERE mentor = ?1 AND deleted_at IS NULL",
-            [mentor],
-            |r| r.get(0),
-        )?;
+        // Prepared once: the mentors table asks this of every mentor.
+        let at: Option<String> = self
+            .conn
+            .prepare_cached("SELECT max(occurred_at) FROM contacts WHERE mentor = ?1 AND deleted_at IS NULL")?
+            .query_row([mentor], |r| r.get(0))?;
         Ok(at.and_then(|t| NaiveDateTime::parse_from_str(&t, DATETIME_FORMAT).ok()))
     }
 
