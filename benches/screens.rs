@@ -1,8 +1,16 @@
-//! Speed on a large program and on the small demo: `cargo bench --bench screens [-- PEOPLE CONTACTS]`.
-//! Prints numbers; asserts nothing. Defaults: 10,000 people and 1,000,000 contacts.
+//! Speed and memory on a large program and on the small demo:
+//! `cargo bench --bench screens [-- PEOPLE CONTACTS]`. Prints tables; asserts nothing.
+//! Defaults: 10,000 people and 1,000,000 contacts. `SCREENS_DB=path` measures an existing
+//! generated database instead of writing one.
+//!
+//! Each view is measured in a fresh process of this bench (it runs itself with
+//! `SCREENS_VIEW` set), so the peak resident memory printed is that view's alone: the process
+//! opens the program, loads the first screen as the app does, opens the view, and reports its
+//! first load, the best of five reloads, and its VmHWM.
 
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use mentordesk::app::contact_form::ContactForm;
 use mentordesk::app::{App, Screen};
 use mentordesk::domain::YearMonth;
 use mentordesk::domain::quota::standing;
@@ -15,27 +23,27 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::io::Read;
 use std::path::Path;
+use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+const TODAY: &str = "2026-11-23";
+
+fn today() -> NaiveDate {
+    TODAY.parse().unwrap()
+}
+
 fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
-fn best_of<T>(runs: u32, mut f: impl FnMut() -> T) -> Duration {
-    (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            std::hint::black_box(f());
-            t.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
+fn mb(kib: u64) -> String {
+    format!("{:.1} MB", kib as f64 / 1024.0)
 }
 
-fn app(db: &Path, as_login: Option<&str>, today: NaiveDate) -> App {
+fn app(db: &Path, as_login: Option<&str>) -> App {
     let login = as_login.map_or_else(os_login, str::to_string);
-    let session = Session::open_path(db, &login, None, Some(today)).unwrap();
+    let session = Session::open_path(db, &login, None, Some(today())).unwrap();
     App::new(
         session,
         Theme {
@@ -50,41 +58,115 @@ fn key(app: &mut App, code: KeyCode) {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
-/// Each screen's data load, as the app does it when the screen opens.
-fn screen_loads(db: &Path, mentor_login: &str, today: NaiveDate) {
-    let mut mentor = app(db, Some(mentor_login), today);
-    println!(
-        "| caseload (one mentor) | {} |",
-        ms(best_of(5, || mentor.reload()))
-    );
-    let mut coordinator = app(db, None, today);
-    for (name, screen) in [
-        ("contact log, first page", Screen::Contacts),
-        ("calendar month", Screen::Calendar),
-        ("forms", Screen::Forms),
-    ] {
-        coordinator.screen = screen;
-        println!("| {name} | {} |", ms(best_of(5, || coordinator.reload())));
-    }
-    coordinator.screen = Screen::Program;
-    for (name, view) in [
-        ('m', "mentors table with triage"),
-        ('o', "overdue"),
-        ('e', "evaluation"),
-        ('$', "ledger"),
-    ] {
-        key(&mut coordinator, KeyCode::Char(name));
-        println!(
-            "| program: {view} | {} |",
-            ms(best_of(5, || coordinator.reload()))
-        );
+/// The views measured, each in its own process: (name, a mentor's or the coordinator's, what to
+/// do).
+const VIEWS: &[(&str, bool, &str)] = &[
+    (
+        "caseload: the coordinator's mentor list (first screen)",
+        false,
+        "caseload",
+    ),
+    ("caseload of one mentor", true, "caseload"),
+    ("contact log, first page", false, "contacts"),
+    ("calendar month", false, "calendar"),
+    ("forms (reports to submit)", false, "forms"),
+    ("program: mentors with triage", false, "program-m"),
+    ("program: overdue", false, "program-o"),
+    ("program: evaluation", false, "program-e"),
+    ("program: matching", false, "program-M"),
+    ("program: ledger", false, "program-$"),
+    ("contact form, coordinator", false, "contact-form"),
+    ("contact form, mentor", true, "contact-form"),
+];
+
+fn vm_hwm_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// In the child: one view's first load and best reload, then the process's peak memory.
+fn run_view(db: &Path, login: Option<&str>, what: &str) {
+    let mut app = app(db, login);
+    let mut load: Box<dyn FnMut(&mut App)> = match what {
+        "caseload" => Box::new(|app: &mut App| app.reload()),
+        "contacts" | "calendar" | "forms" => {
+            app.screen = match what {
+                "contacts" => Screen::Contacts,
+                "calendar" => Screen::Calendar,
+                _ => Screen::Forms,
+            };
+            Box::new(|app: &mut App| app.reload())
+        }
+        "contact-form" => Box::new(|app: &mut App| {
+            std::hint::black_box(ContactForm::new(&app.session, None).unwrap());
+        }),
+        view => {
+            let view = view.strip_prefix("program-").unwrap().chars().next().unwrap();
+            app.screen = Screen::Program;
+            // Opening the view loads it; the timed loads below are the reloads of a key or a
+            // change by someone else.
+            if view != 'm' {
+                key(&mut app, KeyCode::Char(view));
+            }
+            Box::new(|app: &mut App| app.reload())
+        }
+    };
+    let t = Instant::now();
+    load(&mut app);
+    let first = t.elapsed();
+    let best = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            load(&mut app);
+            t.elapsed()
+        })
+        .min()
+        .unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| mentordesk::ui::render(&app, f)).unwrap();
+    println!("{} {} {}", first.as_nanos(), best.as_nanos(), vm_hwm_kib());
+}
+
+fn views(db: &Path, mentor: &str) {
+    println!("| view | first load | best of 5 | peak RSS of the process |\n|---|---:|---:|---:|");
+    for &(name, as_mentor, what) in VIEWS {
+        let out = Command::new(std::env::current_exe().unwrap())
+            .env("SCREENS_VIEW", what)
+            .env("SCREENS_VIEW_DB", db)
+            .env("SCREENS_VIEW_LOGIN", if as_mentor { mentor } else { "" })
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        let numbers: Vec<u64> = text.split_whitespace().filter_map(|n| n.parse().ok()).collect();
+        match numbers[..] {
+            [first, best, kib] => println!(
+                "| {name} | {} | {} | {} |",
+                ms(Duration::from_nanos(first)),
+                ms(Duration::from_nanos(best)),
+                mb(kib)
+            ),
+            _ => println!(
+                "| {name} | failed: {} | | |",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ),
+        }
     }
 }
 
-/// Key to frame while walking down the contact log: the key's work plus a full render.
-fn key_to_frame(db: &Path, today: NaiveDate) {
-    let mut app = app(db, None, today);
-    key(&mut app, KeyCode::Char('2'));
+/// Key to frame while walking down a list: the key's work plus a full render.
+fn key_to_frame(db: &Path, screen: char, view: Option<char>, name: &str) {
+    let mut app = app(db, None);
+    key(&mut app, KeyCode::Char(screen));
+    if let Some(view) = view {
+        key(&mut app, KeyCode::Char(view));
+    }
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut times: Vec<Duration> = (0..500)
         .map(|_| {
@@ -97,7 +179,7 @@ fn key_to_frame(db: &Path, today: NaiveDate) {
     times.sort();
     let mean = times.iter().sum::<Duration>() / times.len() as u32;
     println!(
-        "| key to frame, contact log (mean / p99 / max of 500) | {} / {} / {} |",
+        "| key to frame, {name} (mean / p99 / max of 500) | {} / {} / {} |",
         ms(mean),
         ms(times[494]),
         ms(times[499])
@@ -115,7 +197,7 @@ fn first_frame(db: &Path) {
         })
         .unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mentordesk"));
-    cmd.args(["--today", "2026-11-23", "--db"]);
+    cmd.args(["--today", TODAY, "--db"]);
     cmd.arg(db);
     cmd.env("XDG_DATA_HOME", std::env::temp_dir().join("mentordesk-bench-xdg"));
     let started = Instant::now();
@@ -148,19 +230,82 @@ fn first_frame(db: &Path) {
         .and_then(|s| {
             s.lines()
                 .find(|l| l.starts_with("VmHWM:"))
-                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string())
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
         })
-        .and_then(|kb| kb.parse::<u64>().ok())
         .unwrap_or(0);
     use std::io::Write;
     writer.write_all(b"q").unwrap();
     let _ = child.wait();
-    println!("| process start to first frame | {} |", ms(first));
-    println!("| peak RSS (VmHWM) | {:.1} MB |", peak as f64 / 1024.0);
+    println!(
+        "| process start to first frame (peak RSS) | {} ({}) |",
+        ms(first),
+        mb(peak)
+    );
+}
+
+/// Runs the binary with `args`, counting what it prints; returns (bytes, wall time, peak RSS
+/// in KiB from wait4). A fresh, small process of this bench starts it: a child's peak
+/// includes the memory of the process it was started from, and this one has held a program.
+fn run_binary(db: &Path, args: &[&str]) -> (u64, Duration, u64) {
+    let out = Command::new(std::env::current_exe().unwrap())
+        .env("SCREENS_RUN_DB", db)
+        .env("SCREENS_RUN", args.join(" "))
+        .output()
+        .unwrap();
+    let numbers: Vec<u64> = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    match numbers[..] {
+        [bytes, nanos, kib] => (bytes, Duration::from_nanos(nanos), kib),
+        _ => panic!("{}", String::from_utf8_lossy(&out.stderr)),
+    }
+}
+
+/// In the small process: runs the binary, then prints bytes, nanoseconds and peak KiB.
+// The child is reaped by `wait4`, which also reports its peak memory, not by `Child::wait`.
+#[allow(clippy::zombie_processes)]
+fn run_and_measure(db: &Path, args: &str) {
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+        .args(["--today", TODAY, "--db"])
+        .arg(db)
+        .args(args.split(' '))
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut bytes = 0u64;
+    let mut buf = vec![0u8; 1 << 16];
+    while let Ok(n) = stdout.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        bytes += n as u64;
+    }
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, writing into the two locals.
+    unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    println!("{bytes} {} {}", started.elapsed().as_nanos(), usage.ru_maxrss);
+}
+
+fn outputs(db: &Path) {
+    let (bytes, took, kib) = run_binary(db, &["export", "contacts", "--format", "csv"]);
+    println!(
+        "| export contacts --format csv: {:.1} MB | {} | {} |",
+        bytes as f64 / 1e6,
+        ms(took),
+        mb(kib)
+    );
+    let (bytes, took, kib) = run_binary(db, &["digest"]);
+    println!("| digest: {bytes} bytes | {} | {} |", ms(took), mb(kib));
 }
 
 fn micro() {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let today = today();
     let n = 1_000_000;
     let t = Instant::now();
     for i in 0..n {
@@ -182,37 +327,61 @@ fn micro() {
 }
 
 fn main() {
+    if let Ok(args) = std::env::var("SCREENS_RUN") {
+        let db = std::env::var("SCREENS_RUN_DB").unwrap();
+        return run_and_measure(Path::new(&db), &args);
+    }
+    if let Ok(what) = std::env::var("SCREENS_VIEW") {
+        let db = std::env::var("SCREENS_VIEW_DB").unwrap();
+        let login = std::env::var("SCREENS_VIEW_LOGIN").unwrap_or_default();
+        let login = (!login.is_empty()).then_some(login.as_str());
+        return run_view(Path::new(&db), login, &what);
+    }
     let args: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let people = args.first().copied().unwrap_or(10_000);
     let contacts = args.get(1).copied().unwrap_or(1_000_000);
-    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let dir = std::env::temp_dir().join(format!("mentordesk-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
 
     let small = dir.join("demo.db");
-    mentordesk::service::demo::prepare(&small, Preset::RuralUnion, today).unwrap();
-    let large = dir.join("large.db");
-    let t = Instant::now();
-    let made =
-        mentordesk::service::demo::generate::generate(&large, people, contacts, 42, today, &mut |_, _| {})
-            .unwrap();
-    let took = t.elapsed();
-
-    println!(
-        "| generator | {} rows in {:.1} s, {:.0} rows/s |",
-        made.rows,
-        took.as_secs_f64(),
-        made.rows as f64 / took.as_secs_f64()
-    );
+    mentordesk::service::demo::prepare(&small, Preset::RuralUnion, today()).unwrap();
+    let large = match std::env::var("SCREENS_DB") {
+        Ok(path) => {
+            println!("| generator | not run: measuring {path} |");
+            path.into()
+        }
+        Err(_) => {
+            let large = dir.join("large.db");
+            let t = Instant::now();
+            let out = Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+                .args(["--today", TODAY, "--db"])
+                .arg(&large)
+                .args(["demo", "--generate", "--people", &people.to_string()])
+                .args(["--contacts", &contacts.to_string()])
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            println!(
+                "| generator (`demo --generate`) | {:.1} s: {} |",
+                t.elapsed().as_secs_f64(),
+                String::from_utf8_lossy(&out.stdout).trim()
+            );
+            large
+        }
+    };
     micro();
     for (name, db, mentor) in [
         ("small demo", &small, "erin"),
         ("10,000 people / 1,000,000 contacts", &large, "m3"),
     ] {
-        println!("\n{name}\n\n| what | time |\n|---|---:|");
-        screen_loads(db, mentor, today);
-        key_to_frame(db, today);
+        println!("\n{name}\n");
+        views(db, mentor);
+        println!("\n| what | time |\n|---|---:|");
+        key_to_frame(db, '2', None, "contact log");
+        key_to_frame(db, '5', Some('o'), "overdue");
         first_frame(db);
+        println!("\n| output | time | peak RSS |\n|---|---:|---:|");
+        outputs(db);
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -32,7 +32,7 @@ fn a_coordinator_finds_overdue_reports_and_reminds_the_mentor_who_sees_it_next_s
         text.contains("Overdue (") && text.contains("r reminds the mentor"),
         "{text}"
     );
-    let items = app.program.overdue.clone();
+    let items = app.program.overdue_rows.clone();
     assert!(!items.is_empty());
     // Grouped by mentor: each mentor's items are together.
     let mut seen = Vec::new();

@@ -51,7 +51,7 @@ fn without_a_person_the_form_opens_on_the_person_and_then_goes_to_the_notes() {
     let Some(Overlay::ContactForm(form)) = &app.overlay else {
         unreachable!()
     };
-    let first = form.candidates[0].label.clone();
+    let first = form.matches()[0].label.clone();
     let name = first.split(" · ").next().unwrap().to_string();
     type_text(&mut app, &name);
     let text = screen(&app);

@@ -54,7 +54,7 @@ fn a_coordinator_adds_edits_and_deactivates_people_and_their_history_stays() {
     let ben_session = common::session_on(&db, Some("ben"));
     assert!(
         !ben_session
-            .contact_candidates()
+            .contact_candidates("", usize::MAX)
             .unwrap()
             .iter()
             .any(|c| c.person.key == nia),

@@ -476,7 +476,7 @@ fn a_reminder_shows_on_the_mentors_next_start() {
     press(&mut coordinator, KeyCode::Char('o'));
     press(&mut coordinator, KeyCode::Char('r'));
     assert_screen("program_overdue_reminder_sent", &coordinator);
-    let mentor = coordinator.program.overdue[0].mentor_key;
+    let mentor = coordinator.program.overdue_rows[0].mentor_key;
     let login = coordinator
         .session
         .person(mentor)

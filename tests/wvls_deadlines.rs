@@ -50,7 +50,7 @@ fn each_missed_deadline_is_overdue_and_filing_the_goals_form_clears_one() {
 
     let digest = mentordesk(&db).arg("digest").output().unwrap();
     let digest = String::from_utf8(digest.stdout).unwrap();
-    assert!(digest.contains("Overdue (4)"), "{digest}");
+    assert!(digest.contains("Overdue (4 for 3 mentor(s))"), "{digest}");
     assert!(
         digest.contains("first in-person meeting with Cody Dahl"),
         "{digest}"

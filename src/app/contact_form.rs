@@ -5,6 +5,7 @@ use crate::domain::records::{Contact, ContactInput, Editing};
 use crate::domain::sanitize;
 use crate::domain::types::{Intervention, Method, Outcome, Pillar, SupportWhen};
 use crate::error::Result;
+use crate::service::ContactCandidate;
 use crate::service::Session;
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -75,7 +76,9 @@ pub enum FormStep {
 
 pub struct ContactForm {
     pub editing: Option<Editing>,
-    pub candidates: Vec<Candidate>,
+    /// The first people matching `matches_for`, read from the store as the query changes.
+    matches: Vec<Candidate>,
+    matches_for: String,
     pub query: String,
     /// Index into the candidates matching `query`.
     pub pick: usize,
@@ -108,30 +111,40 @@ pub struct ContactForm {
     pub(super) clock: crate::clock::Clock,
 }
 
-/// The active pairs the user may log contacts or schedule meetings with.
-pub fn candidates(session: &Session) -> Result<Vec<Candidate>> {
+/// How many matches the person field shows and reads as the user types.
+pub const MATCHES_SHOWN: usize = 4;
+
+fn candidate(whole_program: bool, c: ContactCandidate) -> Candidate {
+    let label = match c.reach {
+        _ if whole_program => format!("{} (mentor {})", c.person.name, c.mentor.name),
+        Reach::Caseload => format!("{} · {}", c.person.name, c.person.affiliation()),
+        Reach::Support => format!("{} · {}", c.person.name, c.person.role.label()),
+        Reach::OffCaseload | Reach::Colleague => {
+            format!("{} · not on your caseload", c.person.name)
+        }
+    };
+    Candidate {
+        mentor: c.mentor.key,
+        person: c.person.key,
+        person_id: c.person.id,
+        label: sanitize::line(&label).into_owned(),
+    }
+}
+
+/// Everyone the user may log contacts or schedule meetings with whose name holds every word of
+/// `query`, at most `limit`.
+pub fn search(session: &Session, query: &str, limit: usize) -> Result<Vec<Candidate>> {
     let whole_program = session.sees_whole_program();
-    let out: Vec<Candidate> = session
-        .contact_candidates()?
+    Ok(session
+        .contact_candidates(query, limit)?
         .into_iter()
-        .map(|c| {
-            let label = match c.reach {
-                _ if whole_program => format!("{} (mentor {})", c.person.name, c.mentor.name),
-                Reach::Caseload => format!("{} · {}", c.person.name, c.person.affiliation()),
-                Reach::Support => format!("{} · {}", c.person.name, c.person.role.label()),
-                Reach::OffCaseload | Reach::Colleague => {
-                    format!("{} · not on your caseload", c.person.name)
-                }
-            };
-            Candidate {
-                mentor: c.mentor.key,
-                person: c.person.key,
-                person_id: c.person.id,
-                label: sanitize::line(&label).into_owned(),
-            }
-        })
-        .collect();
-    Ok(out)
+        .map(|c| candidate(whole_program, c))
+        .collect())
+}
+
+/// Every pair the user may log contacts or schedule meetings with.
+pub fn candidates(session: &Session) -> Result<Vec<Candidate>> {
+    search(session, "", usize::MAX)
 }
 
 /// The multi-line notes editor, holding `text`.
@@ -189,19 +202,20 @@ fn cycle<T: Copy + PartialEq>(all: &[T], current: T, forward: bool) -> T {
 impl ContactForm {
     /// A new contact, for `pair` (mentor, person) when known, dated now.
     pub fn new(session: &Session, pair: Option<(i64, i64)>) -> Result<ContactForm> {
-        let candidates = candidates(session)?;
-        let chosen = pair.and_then(|(m, p)| {
-            candidates
-                .iter()
-                .find(|c| c.mentor == m && c.person == p)
-                .cloned()
-        });
+        let whole_program = session.sees_whole_program();
+        let chosen = match pair {
+            Some((m, p)) => session
+                .contact_candidate(m, p)?
+                .map(|c| candidate(whole_program, c)),
+            None => None,
+        };
         let now = session.now();
         let notes = notes_area("");
         Ok(ContactForm {
             editing: None,
             focus: first_needed(chosen.is_some()),
-            candidates,
+            matches: search(session, "", MATCHES_SHOWN)?,
+            matches_for: String::new(),
             query: String::new(),
             pick: 0,
             chosen,
@@ -263,12 +277,22 @@ impl ContactForm {
         self.chosen.as_ref().map(|c| c.label.clone()).unwrap_or_default()
     }
 
-    /// Candidates whose label holds every word of the query, as every picker filters.
+    /// The people whose name holds every word of the query, as last read.
     pub fn matches(&self) -> Vec<&Candidate> {
-        self.candidates
-            .iter()
-            .filter(|c| super::list::matches_query(&self.query, &c.label))
-            .collect()
+        self.matches.iter().collect()
+    }
+
+    /// Whether the query changed since the matches were read.
+    pub fn matches_stale(&self) -> bool {
+        self.focus == Field::Person && self.query != self.matches_for
+    }
+
+    /// Reads the matches of the current query.
+    pub fn refresh_matches(&mut self, session: &Session) -> Result<()> {
+        self.matches = search(session, &self.query, MATCHES_SHOWN)?;
+        self.matches_for = self.query.clone();
+        self.pick = self.pick.min(self.matches.len().saturating_sub(1));
+        Ok(())
     }
 
     pub fn error_for(&self, field: Field) -> Option<&str> {

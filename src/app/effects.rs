@@ -24,6 +24,8 @@ pub enum Load {
     Screen,
     /// The contact log's next page, when the selection nears the end of what is loaded.
     MoreContacts,
+    /// The overdue list's rows around the selection, when it nears the edge of what is loaded.
+    OverdueWindow,
     /// The contact log, then the selection put on this contact.
     SelectContact(i64),
     /// The picker of the mentor whose contact log to show.
@@ -32,6 +34,8 @@ pub enum Load {
     CalendarMentorPicker,
     /// A person opened from the caseload.
     Person(i64),
+    /// The people matching what was typed in the contact form's person field.
+    PersonMatches,
     /// The contact form, blank or for a (mentor, person) pair.
     ContactForm(Option<(i64, i64)>),
     EditContact(Box<ContactRow>),
@@ -485,6 +489,7 @@ fn run_load(app: &mut App, load: Load) {
             }));
         }
         Load::MoreContacts => contacts::load_more_if_needed(app),
+        Load::OverdueWindow => program::load_overdue_window_if_needed(app),
         Load::SelectContact(key) => {
             app.reload();
             if let Some(i) = app.contacts.rows.iter().position(|r| r.contact.key == key) {
@@ -497,6 +502,13 @@ fn run_load(app: &mut App, load: Load) {
             Ok(detail) => app.caseload.person = Some(detail),
             Err(err) => app.error(err.to_string()),
         },
+        Load::PersonMatches => {
+            if let Some(Overlay::ContactForm(form)) = &mut app.overlay
+                && let Err(err) = form.refresh_matches(&app.session)
+            {
+                app.error(err.to_string());
+            }
+        }
         Load::ContactForm(pair) => {
             let form = ContactForm::new(&app.session, pair);
             app.open_overlay(form.map(|f| Overlay::ContactForm(Box::new(f))));

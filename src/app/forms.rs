@@ -69,11 +69,7 @@ pub fn load(app: &mut App) -> Result<()> {
     let store = &app.session;
     let mut reports = Vec::new();
     // The most overdue first; a list this long is read from the top.
-    let overdue: Vec<_> = store
-        .overdue_reports(mentor)?
-        .into_iter()
-        .take(REPORTS_SHOWN)
-        .collect();
+    let overdue = store.overdue_reports(mentor, REPORTS_SHOWN as u32)?;
     let keys: Vec<i64> = overdue.iter().map(|o| o.contact_key).collect();
     for (row, o) in store.contacts_by_keys(&keys)?.into_iter().zip(&overdue) {
         reports.push(ReportItem {

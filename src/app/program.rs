@@ -13,7 +13,7 @@ use crate::domain::records::{AuditEntry, ContactFilter};
 use crate::error::Result;
 use crate::service::applications::Applicant;
 use crate::service::caseload::{self, MentorRow};
-use crate::service::desk::{self, Evaluation, LedgerLine, OverdueItem, Triage};
+use crate::service::desk::{self, Evaluation, LedgerLine, OverdueItem, OverdueList, Triage};
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +69,11 @@ pub struct ProgramState {
     pub mentors: Vec<MentorRow>,
     pub triage: Vec<Triage>,
     pub cursor: ListCursor,
-    pub overdue: Vec<OverdueItem>,
+    /// Overdue paperwork, counted per mentor; the rows are read around the selection.
+    pub overdue: OverdueList,
+    /// Rows `overdue_first..` of the overdue list.
+    pub overdue_rows: Vec<OverdueItem>,
+    pub overdue_first: usize,
     pub unmatched: Vec<Person>,
     pub evaluation: Option<Evaluation>,
     pub ledger: Vec<LedgerLine>,
@@ -88,7 +92,9 @@ impl ProgramState {
             mentors: Vec::new(),
             triage: Vec::new(),
             cursor: ListCursor::default(),
-            overdue: Vec::new(),
+            overdue: OverdueList::default(),
+            overdue_rows: Vec::new(),
+            overdue_first: 0,
             unmatched: Vec::new(),
             evaluation: None,
             ledger: Vec::new(),
@@ -99,10 +105,15 @@ impl ProgramState {
         }
     }
 
+    /// Row `index` of the overdue list, when it is loaded.
+    pub fn overdue_item(&self, index: usize) -> Option<&OverdueItem> {
+        self.overdue_rows.get(index.checked_sub(self.overdue_first)?)
+    }
+
     fn list_len(&self) -> usize {
         match self.view {
             ProgramView::Mentors => self.mentors.len(),
-            ProgramView::Overdue => self.overdue.len(),
+            ProgramView::Overdue => self.overdue.total,
             ProgramView::Matching => self.unmatched.len(),
             ProgramView::Evaluation => 0,
             ProgramView::Ledger => self.ledger.len(),
@@ -114,21 +125,54 @@ impl ProgramState {
 }
 
 const AUDIT_ROWS: u32 = 500;
+/// Overdue rows kept around the selection; more than any screen shows, so a move within them
+/// reads nothing.
+const OVERDUE_WINDOW: usize = 240;
+const OVERDUE_MARGIN: usize = 60;
+
+fn load_overdue_window(app: &mut App) -> Result<()> {
+    let state = &mut app.program;
+    let first = state.list_cursor.selected.saturating_sub(OVERDUE_WINDOW / 2);
+    state.overdue_rows = state.overdue.items(&app.session, first, OVERDUE_WINDOW)?;
+    state.overdue_first = first;
+    Ok(())
+}
+
+/// Reads the overdue rows around the selection when it comes near the edge of what is loaded.
+pub fn load_overdue_window_if_needed(app: &mut App) {
+    let state = &app.program;
+    let (first, loaded) = (state.overdue_first, state.overdue_rows.len());
+    let selected = state.list_cursor.selected;
+    let low = if first == 0 { 0 } else { first + OVERDUE_MARGIN };
+    let high = if first + loaded >= state.overdue.total {
+        state.overdue.total
+    } else {
+        first + loaded - OVERDUE_MARGIN.min(loaded)
+    };
+    if (low..high).contains(&selected) {
+        return;
+    }
+    if let Err(err) = load_overdue_window(app) {
+        app.error(err.to_string());
+    }
+}
 
 pub fn load(app: &mut App) -> Result<()> {
     let session = &app.session;
     match app.program.view {
         ProgramView::Mentors => {
             let rows: Vec<MentorRow> = caseload::mentor_table(session, app.program.month)?;
-            app.program.triage = rows
-                .iter()
-                .map(|r| desk::triage(session, r.mentor.key))
-                .collect::<Result<_>>()?;
+            let keys: Vec<i64> = rows.iter().map(|r| r.mentor.key).collect();
+            app.program.triage = desk::triage(session, &keys)?;
             app.program.mentors = rows;
             app.program.cursor.clamp(app.program.mentors.len());
             return Ok(());
         }
-        ProgramView::Overdue => app.program.overdue = desk::overdue(session)?,
+        ProgramView::Overdue => {
+            app.program.overdue = desk::overdue_list(session)?;
+            app.program.list_cursor.clamp(app.program.overdue.total);
+            return load_overdue_window(app);
+        }
         ProgramView::Matching => app.program.unmatched = desk::unmatched(session)?,
         ProgramView::Evaluation => app.program.evaluation = Some(desk::evaluate(session)?),
         ProgramView::Ledger => app.program.ledger = desk::ledger(session)?,
@@ -218,10 +262,15 @@ fn mentors_update(app: &mut App, action: Action) -> Update {
 
 fn overdue_update(app: &mut App, action: Action) -> Update {
     if let Action::Move(motion) = action {
-        let len = app.program.overdue.len();
-        return app.program.list_cursor.apply(motion, len).into();
+        let len = app.program.overdue.total;
+        let moved = app.program.list_cursor.apply(motion, len);
+        return Update::from(moved).and(Effect::Load(Load::OverdueWindow));
     }
-    let Some(item) = app.program.overdue.get(app.program.list_cursor.selected).cloned() else {
+    let Some(item) = app
+        .program
+        .overdue_item(app.program.list_cursor.selected)
+        .cloned()
+    else {
         return Update::unchanged();
     };
     match action {

@@ -261,7 +261,10 @@ fn overlay(app: &mut App, action: Action) -> Update {
         },
         (Overlay::ContactForm(form), Action::Input(key)) => match form.key(key, today) {
             FormStep::Continue(changed) => {
-                let update = Update::from(changed);
+                let mut update = Update::from(changed);
+                if form.matches_stale() {
+                    update = update.and(Effect::Load(Load::PersonMatches));
+                }
                 if changed && form.dirty {
                     update.and(Effect::KeepContactDraft(Box::new(form.to_draft())))
                 } else {

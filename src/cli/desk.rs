@@ -190,7 +190,20 @@ fn parse_dollars(text: &str) -> Option<i64> {
     Some(if negative { -value } else { value })
 }
 
-/// The digest: who is behind, overdue paperwork, the next 7 days and reminders.
+/// How much of each list a digest shows: a digest stays short whatever the program's size.
+const DIGEST_MENTORS: usize = 10;
+const DIGEST_ITEMS: usize = 3;
+const DIGEST_LINES: usize = 15;
+
+fn and_more(out: &mut dyn Write, indent: &str, shown: usize, of: usize, what: &str) -> Result<()> {
+    if of > shown {
+        writeln!(out, "{indent}and {} more{what}", of - shown)?;
+    }
+    Ok(())
+}
+
+/// The digest: who is behind, overdue paperwork per mentor with the most urgent items, the next
+/// 7 days and reminders; each list the most urgent first, the rest counted ("and N more").
 pub fn digest(session: &mut Session, to: Option<String>, out: &mut dyn Write) -> Result<()> {
     if let Some(login) = to {
         session.read_as(&login, "--to")?;
@@ -209,24 +222,43 @@ pub fn digest(session: &mut Session, to: Option<String>, out: &mut dyn Write) ->
         .filter(|r| r.standing.status.urgency() <= 1)
         .collect();
     writeln!(out, "Behind or at risk ({})", rows.len())?;
-    for r in &rows {
+    for r in rows.iter().take(DIGEST_LINES) {
         writeln!(out, "  {:<24} {}", line(&r.mentor.name), r.standing.headline())?;
     }
-    let overdue = desk::overdue(session)?;
-    writeln!(out, "\nOverdue ({})", overdue.len())?;
-    for o in &overdue {
+    and_more(out, "  ", DIGEST_LINES, rows.len(), " mentors behind or at risk")?;
+    let overdue = desk::overdue_list(session)?;
+    writeln!(
+        out,
+        "\nOverdue ({} for {} mentor(s))",
+        overdue.total,
+        overdue.groups.len()
+    )?;
+    for (group, items) in overdue.head(session, DIGEST_MENTORS, DIGEST_ITEMS)? {
         writeln!(
             out,
-            "  {:<24} {} days · {}",
-            line(&o.mentor),
-            o.days_overdue,
-            line(&o.what)
+            "  {} · {} overdue, the oldest {} days",
+            line(&group.mentor),
+            group.len(),
+            group.oldest_days
+        )?;
+        for o in &items {
+            writeln!(out, "    {} days · {}", o.days_overdue, line(&o.what))?;
+        }
+        and_more(out, "    ", items.len(), group.len(), "")?;
+    }
+    let shown: usize = overdue.groups.iter().take(DIGEST_MENTORS).map(|g| g.len()).sum();
+    if overdue.groups.len() > DIGEST_MENTORS {
+        writeln!(
+            out,
+            "  and {} more mentors with {} overdue items",
+            overdue.groups.len() - DIGEST_MENTORS,
+            overdue.total - shown
         )?;
     }
     let mentor = (!session.sees_whole_program()).then_some(session.me.key);
     let coming = crate::service::calendar::occurrences(session, today, today + Days::new(6), mentor)?;
     writeln!(out, "\nThe next 7 days ({})", coming.len())?;
-    for o in &coming {
+    for o in coming.iter().take(DIGEST_LINES) {
         let time = o
             .start
             .map(|t| t.format(" %H:%M").to_string())
@@ -239,9 +271,10 @@ pub fn digest(session: &mut Session, to: Option<String>, out: &mut dyn Write) ->
             line(&o.title)
         )?;
     }
+    and_more(out, "  ", DIGEST_LINES, coming.len(), "")?;
     let reminders = session.unread_reminders(mentor)?;
     writeln!(out, "\nReminders ({})", reminders.len())?;
-    for r in &reminders {
+    for r in reminders.iter().take(DIGEST_LINES) {
         let to = session.person(r.person)?.map(|p| p.name).unwrap_or_default();
         writeln!(
             out,
@@ -252,6 +285,7 @@ pub fn digest(session: &mut Session, to: Option<String>, out: &mut dyn Write) ->
             &r.created_at[..10]
         )?;
     }
+    and_more(out, "  ", DIGEST_LINES, reminders.len(), "")?;
     Ok(())
 }
 

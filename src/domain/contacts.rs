@@ -206,6 +206,31 @@ pub fn reach(settings: &Settings, parties: Parties, name: &str) -> Result<Reach,
     }
 }
 
+/// The roles of people outside a mentor's caseload whom the rule lets the mentor reach and who
+/// count (support and, where the program allows it, off-caseload people): asked of [`reach`]
+/// itself, so a query can pick them out before the rule judges each one.
+pub fn offered_roles(settings: &Settings) -> Vec<Role> {
+    Role::ALL
+        .iter()
+        .copied()
+        .filter(|&person_role| {
+            [false, true].into_iter().any(|assigned_to_another| {
+                let parties = Parties {
+                    mentor_role: Role::Mentor,
+                    person_role,
+                    assigned_to_mentor: false,
+                    assigned_to_another,
+                    linked_to_mentors_student: true,
+                };
+                matches!(
+                    reach(settings, parties, ""),
+                    Ok(Reach::Support | Reach::OffCaseload)
+                )
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,6 +297,19 @@ mod tests {
             let err = reach(&c2, around(role, false), "Pat").unwrap_err();
             assert!(err.reason.contains("not linked to any of your students"), "{err}");
         }
+    }
+
+    #[test]
+    fn offered_roles_by_program() {
+        use Role::*;
+        assert_eq!(
+            offered_roles(&settings(Preset::RuralUnion)),
+            [Mentee, Guardian, Staff, Provider]
+        );
+        assert_eq!(
+            offered_roles(&settings(Preset::Library)),
+            [Guardian, Staff, Provider]
+        );
     }
 
     #[test]

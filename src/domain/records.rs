@@ -158,6 +158,30 @@ pub struct OverdueReport {
     pub days_overdue: i64,
 }
 
+/// A contact as an export writes it: the stored text, borrowed while it is read.
+#[derive(Debug, Clone, Copy)]
+pub struct ContactRecord<'a> {
+    pub mentor_id: &'a str,
+    pub person_id: &'a str,
+    pub occurred_at: &'a str,
+    pub method: &'a str,
+    pub outcome: &'a str,
+    pub duration_min: Option<i64>,
+    pub notes: &'a str,
+    pub submitted_on: Option<&'a str>,
+    pub pillar: Option<&'a str>,
+}
+
+/// A mentor's overdue reports: how many, and the day of the oldest one's contact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverdueCount {
+    pub mentor: i64,
+    pub mentor_id: String,
+    pub mentor_name: String,
+    pub reports: usize,
+    pub oldest: NaiveDate,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reminder {
     pub key: i64,

@@ -15,6 +15,24 @@ pub fn report_due(occurred_on: NaiveDate, weekday: Weekday) -> NaiveDate {
     }
 }
 
+/// The last day whose contacts have their reports due on or before `day`. Due dates only grow
+/// with the contact's date, so a report is due by `day` exactly when its contact happened on or
+/// before this date: a query can pick such contacts by their date alone.
+pub fn reports_due_by(day: NaiveDate, weekday: Weekday) -> NaiveDate {
+    let month = YearMonth::of(day);
+    let this_month = last_weekday(month, weekday);
+    if this_month <= day {
+        this_month
+    } else {
+        last_weekday(month.prev(), weekday)
+    }
+}
+
+/// The last contact day whose unsubmitted report is overdue `today` (see [`days_overdue`]).
+pub fn overdue_through(today: NaiveDate, weekday: Weekday) -> NaiveDate {
+    reports_due_by(today.pred_opt().unwrap_or(today), weekday)
+}
+
 /// Days overdue, or `None` when the report is submitted or today is not after its due date.
 pub fn days_overdue(due: NaiveDate, submitted: bool, today: NaiveDate) -> Option<i64> {
     (!submitted && today > due).then(|| (today - due).num_days())
@@ -59,6 +77,22 @@ mod tests {
         ];
         for (name, on, want) in cases {
             assert_eq!(report_due(on, Weekday::Thu), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn overdue_through_agrees_with_the_due_rule_day_by_day() {
+        let start = d(2023, 11, 1);
+        for weekday in [Weekday::Thu, Weekday::Mon, Weekday::Sun] {
+            for t in (0..800).step_by(3) {
+                let today = start + chrono::Days::new(t);
+                let through = overdue_through(today, weekday);
+                for back in 0..120 {
+                    let on = today - chrono::Days::new(back);
+                    let overdue = days_overdue(report_due(on, weekday), false, today).is_some();
+                    assert_eq!(overdue, on <= through, "{weekday} today {today} contact {on}");
+                }
+            }
         }
     }
 

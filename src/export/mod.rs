@@ -5,7 +5,6 @@ pub mod letters;
 
 use crate::domain::YearMonth;
 use crate::domain::permissions::{Action, Relation};
-use crate::domain::records::DATETIME_FORMAT;
 use crate::domain::sanitize::keep_lines;
 use crate::error::{Error, Result};
 
@@ -30,47 +29,149 @@ pub fn neutralize_formula(field: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+fn failed(e: &dyn std::fmt::Display) -> Error {
+    Error::Failed(format!("cannot write the export: {e}"))
+}
+
+/// One value of a row being written.
+#[derive(Debug, Clone, Copy)]
+pub enum Cell<'a> {
+    Text(&'a str),
+    Number(i64),
+    Empty,
+}
+
+impl<'a> From<Option<&'a str>> for Cell<'a> {
+    fn from(text: Option<&'a str>) -> Self {
+        text.map_or(Cell::Empty, Cell::Text)
+    }
+}
+
+impl From<Option<i64>> for Cell<'_> {
+    fn from(n: Option<i64>) -> Self {
+        n.map_or(Cell::Empty, Cell::Number)
+    }
+}
+
+/// Writes a table a row at a time, so an export of any size holds one row in memory.
+pub struct RowWriter<'a> {
+    format: Format,
+    columns: &'a [&'a str],
+    csv: Option<csv::Writer<&'a mut dyn Write>>,
+    json: Option<&'a mut dyn Write>,
+    rows: usize,
+}
+
+impl<'a> RowWriter<'a> {
+    pub fn new(out: &'a mut dyn Write, format: Format, columns: &'a [&'a str]) -> Result<Self> {
+        let mut writer = RowWriter {
+            format,
+            columns,
+            csv: None,
+            json: None,
+            rows: 0,
+        };
+        match format {
+            Format::Csv => {
+                let mut csv = csv::Writer::from_writer(out);
+                csv.write_record(columns).map_err(|e| failed(&e))?;
+                writer.csv = Some(csv);
+            }
+            Format::Json => {
+                write!(out, "[")?;
+                writer.json = Some(out);
+            }
+        }
+        Ok(writer)
+    }
+
+    /// A row of borrowed values: what an export of a million rows writes, without copying them.
+    pub fn cells(&mut self, row: &[Cell]) -> Result<()> {
+        if let Some(csv) = &mut self.csv {
+            self.rows += 1;
+            for cell in row {
+                let written = match cell {
+                    Cell::Text(s) => csv.write_field(neutralize_formula(&keep_lines(s)).as_bytes()),
+                    Cell::Number(n) => csv.write_field(n.to_string()),
+                    Cell::Empty => csv.write_field(""),
+                };
+                written.map_err(|e| failed(&e))?;
+            }
+            return csv.write_record(None::<&[u8]>).map_err(|e| failed(&e));
+        }
+        self.row(
+            row.iter()
+                .map(|c| match c {
+                    Cell::Text(s) => Value::String(s.to_string()),
+                    Cell::Number(n) => Value::from(*n),
+                    Cell::Empty => Value::Null,
+                })
+                .collect(),
+        )
+    }
+
+    pub fn row(&mut self, row: Vec<Value>) -> Result<()> {
+        self.rows += 1;
+        if let Some(csv) = &mut self.csv {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|v| match v {
+                    Value::Null => String::new(),
+                    Value::String(s) => neutralize_formula(&keep_lines(s)).into_owned(),
+                    other => other.to_string(),
+                })
+                .collect();
+            return csv.write_record(&cells).map_err(|e| failed(&e));
+        }
+        if let Some(out) = &mut self.json {
+            let row = row.into_iter().map(|v| match v {
+                Value::String(s) => Value::String(keep_lines(&s).into_owned()),
+                other => other,
+            });
+            let map: Map<String, Value> = self.columns.iter().map(|c| c.to_string()).zip(row).collect();
+            let text = serde_json::to_string_pretty(&Value::Object(map)).map_err(|e| failed(&e))?;
+            // As the object would sit in a pretty-printed array: one level in.
+            write!(
+                out,
+                "{}\n  {}",
+                if self.rows > 1 { "," } else { "" },
+                text.replace('\n', "\n  ")
+            )?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<()> {
+        match self.format {
+            Format::Csv => {
+                if let Some(mut csv) = self.csv {
+                    csv.flush().map_err(|e| failed(&e))?;
+                }
+            }
+            Format::Json => {
+                if let Some(out) = self.json {
+                    if self.rows > 0 {
+                        writeln!(out)?;
+                    }
+                    writeln!(out, "]")?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 pub fn write_rows(
     out: &mut dyn Write,
     format: Format,
     columns: &[&str],
     rows: Vec<Vec<Value>>,
 ) -> Result<()> {
-    let failed = |e: &dyn std::fmt::Display| Error::Failed(format!("cannot write the export: {e}"));
-    match format {
-        Format::Csv => {
-            let mut csv = csv::Writer::from_writer(out);
-            csv.write_record(columns).map_err(|e| failed(&e))?;
-            for row in rows {
-                let cells: Vec<String> = row
-                    .iter()
-                    .map(|v| match v {
-                        Value::Null => String::new(),
-                        Value::String(s) => neutralize_formula(&keep_lines(s)).into_owned(),
-                        other => other.to_string(),
-                    })
-                    .collect();
-                csv.write_record(&cells).map_err(|e| failed(&e))?;
-            }
-            csv.flush().map_err(|e| failed(&e))?;
-        }
-        Format::Json => {
-            let objects: Vec<Value> = rows
-                .into_iter()
-                .map(|row| {
-                    let row = row.into_iter().map(|v| match v {
-                        Value::String(s) => Value::String(keep_lines(&s).into_owned()),
-                        other => other,
-                    });
-                    let map: Map<String, Value> = columns.iter().map(|c| c.to_string()).zip(row).collect();
-                    Value::Object(map)
-                })
-                .collect();
-            serde_json::to_writer_pretty(&mut *out, &objects).map_err(|e| failed(&e))?;
-            writeln!(out)?;
-        }
+    let mut writer = RowWriter::new(out, format, columns)?;
+    for row in rows {
+        writer.row(row)?;
     }
-    Ok(())
+    writer.finish()
 }
 
 pub fn export_people(session: &Session, format: Format, out: &mut dyn Write) -> Result<()> {
@@ -110,6 +211,8 @@ pub fn export_people(session: &Session, format: Format, out: &mut dyn Write) -> 
     write_rows(out, format, PEOPLE_COLUMNS, rows)
 }
 
+/// Every contact the user may see (of `month`: oldest first; all: in the order they were
+/// logged), written as it is read.
 pub fn export_contacts(
     session: &Session,
     month: Option<YearMonth>,
@@ -117,42 +220,31 @@ pub fn export_contacts(
     out: &mut dyn Write,
 ) -> Result<()> {
     let filter = ContactFilter {
-        mentor: (!session.sees_whole_program()).then_some(session.me.key),
         month,
         ..Default::default()
     };
     let pillars = session.program.settings.pillars;
-    let mut rows = Vec::new();
-    let mut after = None;
-    loop {
-        let page = session.contacts(&filter, after, 5_000)?;
-        let Some(last) = page.last() else { break };
-        after = Some((last.contact.input.occurred_at, last.contact.key));
-        for row in page {
-            let c = row.contact.input;
-            let mut values = vec![
-                json!(row.mentor_id),
-                json!(row.person_id),
-                json!(c.occurred_at.format(DATETIME_FORMAT).to_string()),
-                json!(c.method.as_str()),
-                json!(c.outcome.as_str()),
-                json!(c.duration_min),
-                json!(c.notes),
-                json!(c.submitted_on.map(|d| d.to_string())),
-            ];
-            if pillars {
-                values.push(json!(c.pillar.map(|p| p.as_str())));
-            }
-            rows.push(values);
-        }
-    }
-    rows.reverse();
     let columns = if pillars {
         CONTACT_COLUMNS
     } else {
         &CONTACT_COLUMNS[..CONTACT_COLUMNS.len() - 1]
     };
-    write_rows(out, format, columns, rows)
+    let mut writer = RowWriter::new(out, format, columns)?;
+    session.each_contact(&filter, &mut |c| {
+        let row = [
+            Cell::Text(c.mentor_id),
+            Cell::Text(c.person_id),
+            Cell::Text(c.occurred_at),
+            Cell::Text(c.method),
+            Cell::Text(c.outcome),
+            c.duration_min.into(),
+            Cell::Text(c.notes),
+            c.submitted_on.into(),
+            c.pillar.into(),
+        ];
+        writer.cells(&row[..columns.len()])
+    })?;
+    writer.finish()
 }
 
 /// The program archive the Letter of Understanding allows: applications, attendance records and

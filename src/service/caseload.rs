@@ -36,11 +36,11 @@ pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow
         .filter(|m| session.may(Action::ReadCaseload, session.relation_to(m.key)))
         .collect();
     let contacts = session.month_contacts(month, None)?;
-    let overdue = session.overdue_reports(None)?;
-    let mut overdue_by_mentor: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
-    for report in &overdue {
-        *overdue_by_mentor.entry(report.mentor).or_default() += 1;
-    }
+    let overdue_by_mentor: std::collections::HashMap<i64, usize> = session
+        .overdue_report_counts()?
+        .into_iter()
+        .map(|c| (c.mentor, c.reports))
+        .collect();
     let balances = if settings.pillars {
         session.store.pillar_balances(settings.count_attempts)?
     } else {

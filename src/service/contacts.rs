@@ -6,7 +6,9 @@ use crate::domain::YearMonth;
 use crate::domain::contacts::{self, ContactError, ContactField, Parties, Reach};
 use crate::domain::permissions::{Action, Relation};
 use crate::domain::quota::QuotaContact;
-use crate::domain::records::{Assignment, ContactFilter, ContactInput, ContactRow, OverdueReport, Person};
+use crate::domain::records::{
+    Assignment, ContactFilter, ContactInput, ContactRecord, ContactRow, OverdueCount, OverdueReport, Person,
+};
 use crate::domain::settings::Settings;
 use crate::error::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -140,6 +142,19 @@ impl Session {
         self.store.contacts(&filter, after, limit)
     }
 
+    /// Every contact matching `filter` the user may see, oldest first, one at a time.
+    pub fn each_contact(
+        &self,
+        filter: &ContactFilter,
+        each: &mut dyn FnMut(&ContactRecord) -> Result<()>,
+    ) -> Result<()> {
+        let mut filter = filter.clone();
+        if let Some(me) = self.own_scope() {
+            filter.mentor = Some(me);
+        }
+        self.store.each_contact(&filter, each)
+    }
+
     pub fn contacts_by_keys(&self, keys: &[i64]) -> Result<Vec<ContactRow>> {
         Ok(self
             .store
@@ -158,12 +173,24 @@ impl Session {
         self.store.month_contacts(month, mentor.or(self.own_scope()))
     }
 
-    /// Unsubmitted reports past due, most overdue first, within what the user may see.
-    pub(crate) fn overdue_reports(&self, mentor: Option<i64>) -> Result<Vec<OverdueReport>> {
+    /// Unsubmitted reports past due, most overdue first, at most `limit`, within what the user
+    /// may see.
+    pub(crate) fn overdue_reports(&self, mentor: Option<i64>, limit: u32) -> Result<Vec<OverdueReport>> {
+        match self.program.settings.report_due_weekday {
+            Some(weekday) => {
+                self.store
+                    .overdue_reports(weekday, self.today, mentor.or(self.own_scope()), limit)
+            }
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Per mentor the user may see: how many reports are overdue, and the oldest one's day.
+    pub(crate) fn overdue_report_counts(&self) -> Result<Vec<OverdueCount>> {
         match self.program.settings.report_due_weekday {
             Some(weekday) => self
                 .store
-                .overdue_reports(weekday, self.today, mentor.or(self.own_scope())),
+                .overdue_report_counts(weekday, self.today, self.own_scope()),
             None => Ok(Vec::new()),
         }
     }
@@ -192,48 +219,47 @@ pub struct ContactCandidate {
 }
 
 impl Session {
-    /// Whom the acting user may log a contact with today: every active pair they may log for,
-    /// and for a mentor, everyone else the program's rule lets them reach (prospects where the
-    /// program reaches beyond the caseload, the people around their students, colleagues).
-    pub fn contact_candidates(&self) -> Result<Vec<ContactCandidate>> {
-        let people: HashMap<i64, Person> = self.store.people()?.into_iter().map(|p| (p.key, p)).collect();
-        let mut out = Vec::new();
-        let mut mine = std::collections::HashSet::new();
-        for a in self.store.all_assignments()? {
-            if a.ended_on.is_some() || !self.may(Action::LogContact, self.relation_to(a.mentor)) {
-                continue;
-            }
-            let (Some(person), Some(mentor)) = (people.get(&a.mentee), people.get(&a.mentor)) else {
-                continue;
-            };
-            mine.insert(a.mentee);
-            out.push(ContactCandidate {
-                mentor: mentor.clone(),
-                person: person.clone(),
-                reach: Reach::Caseload,
-            });
+    /// Whom the acting user may log a contact with today whose name (or mentor's name) holds
+    /// every word of `query`, in any case: the active pairs they may log for first, then, for
+    /// a mentor, everyone else the program's rule lets them reach (prospects where the program
+    /// reaches beyond the caseload, the people around their students); by name, at most
+    /// `limit`. Read from the store as the user types, never the whole program at once.
+    pub fn contact_candidates(&self, query: &str, limit: usize) -> Result<Vec<ContactCandidate>> {
+        let words: Vec<String> = query.split_whitespace().map(str::to_string).collect();
+        let pairs_of = if self.may(Action::LogContact, Relation::Others) {
+            Some(None)
+        } else if self.may(Action::LogContact, Relation::Own) {
+            Some(Some(self.me.key))
+        } else {
+            None
+        };
+        let mut out: Vec<ContactCandidate> = match pairs_of {
+            Some(mentor) => self
+                .store
+                .active_pairs_named(mentor, &words, limit)?
+                .into_iter()
+                .map(|(mentor, person)| ContactCandidate {
+                    mentor,
+                    person,
+                    reach: Reach::Caseload,
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        if self.me.role != crate::domain::types::Role::Mentor || !self.may(Action::LogContact, Relation::Own)
+        {
+            return Ok(out);
         }
-        if self.me.role == crate::domain::types::Role::Mentor && self.may(Action::LogContact, Relation::Own) {
-            let assignments = self.store.all_assignments()?;
-            let mut students_of: HashMap<i64, Vec<i64>> = HashMap::new();
-            for (person, student) in self.store.student_links()? {
-                students_of.entry(person).or_default().push(student);
-            }
-            for person in people.values() {
-                if person.key == self.me.key || mine.contains(&person.key) || !person.active {
-                    continue;
-                }
-                let others: Vec<Assignment> = assignments
-                    .iter()
-                    .filter(|a| a.mentee == person.key)
-                    .cloned()
-                    .collect();
-                let students = students_of.get(&person.key).map_or(&[][..], Vec::as_slice);
-                let linked: Vec<Assignment> = assignments
-                    .iter()
-                    .filter(|a| students.contains(&a.mentee))
-                    .cloned()
-                    .collect();
+        // The query picks the roles the rule could offer; the rule has the last word on each.
+        let roles = contacts::offered_roles(&self.program.settings);
+        let mut offset = 0;
+        while out.len() < limit {
+            let batch = (limit - out.len()).min(200);
+            let people = self
+                .store
+                .others_named(self.me.key, &roles, &words, offset, batch)?;
+            offset += people.len();
+            for person in people.iter().filter(|p| p.active) {
                 let probe = ContactInput {
                     mentor: self.me.key,
                     person: person.key,
@@ -249,6 +275,8 @@ impl Session {
                     intervention: None,
                     pillar: None,
                 };
+                let assignments = self.store.assignments_of(person.key)?;
+                let linked = self.store.linked_assignments(person.key)?;
                 // Colleagues can be logged by hand but are not offered: they never count.
                 if let Ok(reach @ (Reach::Support | Reach::OffCaseload)) = reach_of(
                     &self.program.settings,
@@ -256,7 +284,7 @@ impl Session {
                     &probe,
                     &self.me,
                     person,
-                    &others,
+                    &assignments,
                     &linked,
                 ) {
                     out.push(ContactCandidate {
@@ -266,15 +294,21 @@ impl Session {
                     });
                 }
             }
+            if people.len() < batch {
+                break;
+            }
         }
-        // The caseload first, then everyone else, by name.
-        out.sort_by(|a, b| {
-            (a.reach != Reach::Caseload, &a.person.name, &a.mentor.name).cmp(&(
-                b.reach != Reach::Caseload,
-                &b.person.name,
-                &b.mentor.name,
-            ))
-        });
         Ok(out)
+    }
+
+    /// The candidate for one pair, if the acting user may log a contact between them.
+    pub fn contact_candidate(&self, mentor: i64, person: i64) -> Result<Option<ContactCandidate>> {
+        let Some(p) = self.store.person(person)? else {
+            return Ok(None);
+        };
+        Ok(self
+            .contact_candidates(&p.name, usize::MAX)?
+            .into_iter()
+            .find(|c| c.mentor.key == mentor && c.person.key == person))
     }
 }

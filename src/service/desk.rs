@@ -8,6 +8,7 @@ use crate::domain::matching::{Fit, exit_form_of, fit, refusal};
 use crate::domain::permissions::{Action, Relation};
 use crate::domain::quota::counts;
 use crate::domain::records::Person;
+use crate::domain::reports::{days_overdue, report_due, reports_due_by};
 use crate::domain::schedule::program_year_of;
 use crate::domain::types::{EndReason, Method, Outcome, Role};
 use crate::error::Result;
@@ -41,32 +42,60 @@ pub struct OverdueItem {
     pub form: Option<&'static str>,
 }
 
-/// Every overdue contact report, missing Monthly Record and missed pair deadline, grouped by mentor (the mentor with
-/// the oldest first), most overdue first within each.
-pub fn overdue(session: &Session) -> Result<Vec<OverdueItem>> {
+/// One mentor's overdue paperwork: how many late reports, and the rest (missing Monthly
+/// Records, missed pair deadlines), which are few.
+#[derive(Debug, Clone)]
+pub struct OverdueGroup {
+    pub mentor_key: i64,
+    pub mentor_id: String,
+    pub mentor: String,
+    pub reports: usize,
+    /// Days overdue of the oldest item.
+    pub oldest_days: i64,
+    /// Missing Monthly Records and missed pair deadlines, most overdue first, each with its place
+    /// among the mentor's items once known (see [`OverdueList::items`]).
+    records: Vec<OverdueItem>,
+}
+
+impl OverdueGroup {
+    pub fn len(&self) -> usize {
+        self.reports + self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Every overdue contact report, missing Monthly Record and missed pair deadline, grouped by
+/// mentor (the mentor with the oldest first), most overdue first within each: counted up front,
+/// read a page at a time.
+#[derive(Debug, Clone, Default)]
+pub struct OverdueList {
+    pub groups: Vec<OverdueGroup>,
+    pub total: usize,
+}
+
+pub fn overdue_list(session: &Session) -> Result<OverdueList> {
     let store = &session.store;
     let settings = &session.program.settings;
     let today = session.today;
     let scope = session.own_scope();
-    let mut items = Vec::new();
-    let names = store.names()?;
-    let name = |key: i64| names.get(&key).cloned().unwrap_or_default();
+    let mut groups: BTreeMap<i64, OverdueGroup> = BTreeMap::new();
     if let Some(weekday) = settings.report_due_weekday {
-        for r in store.overdue_reports(weekday, today, scope)? {
-            let ((mentor_id, mentor), (person_id, about)) = (name(r.mentor), name(r.person));
-            items.push(OverdueItem {
-                mentor_id,
-                mentor,
-                kind: "report",
-                what: format!("report on the {} contact with {about}", r.occurred_on),
-                due: r.due,
-                days_overdue: r.days_overdue,
-                person_id: Some(person_id),
-                occurred_on: Some(r.occurred_on),
-                mentor_key: r.mentor,
-                contact_key: Some(r.contact_key),
-                form: None,
-            });
+        for count in session.overdue_report_counts()? {
+            let days = days_overdue(report_due(count.oldest, weekday), false, today).unwrap_or(0);
+            groups.insert(
+                count.mentor,
+                OverdueGroup {
+                    mentor_key: count.mentor,
+                    mentor_id: count.mentor_id,
+                    mentor: count.mentor_name,
+                    reports: count.reports,
+                    oldest_days: days,
+                    records: Vec::new(),
+                },
+            );
         }
     }
     if !settings.monthly_record_months.is_empty() {
@@ -78,6 +107,7 @@ pub fn overdue(session: &Session) -> Result<Vec<OverdueItem>> {
             }
             let filed = store.submissions(Some("monthly-record"), Some(mentor.key))?;
             let mut month = YearMonth::of(year_start);
+            let mut records = Vec::new();
             while month.last_day() < today {
                 let label = months.get(&month.month);
                 let done = filed
@@ -85,7 +115,7 @@ pub fn overdue(session: &Session) -> Result<Vec<OverdueItem>> {
                     .any(|f| f.values.get("month").map(String::as_str) == label.copied());
                 if settings.monthly_record_months.contains(&month.month) && !done {
                     let due = month.last_day();
-                    items.push(OverdueItem {
+                    records.push(OverdueItem {
                         mentor_id: mentor.id.clone(),
                         mentor: mentor.name.clone(),
                         kind: "monthly-record",
@@ -101,22 +131,47 @@ pub fn overdue(session: &Session) -> Result<Vec<OverdueItem>> {
                 }
                 month = month.next();
             }
+            let Some(oldest) = records.first().map(|r| r.days_overdue) else {
+                continue;
+            };
+            let group = groups.entry(mentor.key).or_insert_with(|| OverdueGroup {
+                mentor_key: mentor.key,
+                mentor_id: mentor.id.clone(),
+                mentor: mentor.name.clone(),
+                reports: 0,
+                oldest_days: oldest,
+                records: Vec::new(),
+            });
+            group.oldest_days = group.oldest_days.max(oldest);
+            group.records = records;
         }
     }
     if settings.first_meeting_days.is_some()
         || settings.goals_days.is_some()
         || settings.evaluation_days.is_some()
     {
+        let names = store.names()?;
+        let name = |key: i64| names.get(&key).cloned().unwrap_or_default();
         for (pair, facts) in store.pair_deadline_facts(scope, settings, today)? {
             let ((mentor_id, mentor), (person_id, mentee)) = (name(pair.mentor), name(pair.mentee));
             for (deadline, due) in missed_deadlines(&facts, settings, today) {
-                items.push(OverdueItem {
+                let days = (today - due).num_days();
+                let group = groups.entry(pair.mentor).or_insert_with(|| OverdueGroup {
+                    mentor_key: pair.mentor,
+                    mentor_id: mentor_id.clone(),
+                    mentor: mentor.clone(),
+                    reports: 0,
+                    oldest_days: days,
+                    records: Vec::new(),
+                });
+                group.oldest_days = group.oldest_days.max(days);
+                group.records.push(OverdueItem {
                     mentor_id: mentor_id.clone(),
                     mentor: mentor.clone(),
                     kind: deadline.kind(),
                     what: deadline.describe(&mentee),
                     due,
-                    days_overdue: (today - due).num_days(),
+                    days_overdue: days,
                     person_id: Some(person_id.clone()),
                     occurred_on: None,
                     mentor_key: pair.mentor,
@@ -125,19 +180,117 @@ pub fn overdue(session: &Session) -> Result<Vec<OverdueItem>> {
                 });
             }
         }
+        for group in groups.values_mut() {
+            group.records.sort_by_key(|r| std::cmp::Reverse(r.days_overdue));
+        }
     }
-    let mut oldest: BTreeMap<i64, i64> = BTreeMap::new();
-    for i in &items {
-        let e = oldest.entry(i.mentor_key).or_default();
-        *e = (*e).max(i.days_overdue);
-    }
-    items.sort_by(|a, b| {
-        oldest[&b.mentor_key]
-            .cmp(&oldest[&a.mentor_key])
+    let mut groups: Vec<OverdueGroup> = groups.into_values().collect();
+    groups.sort_by(|a, b| {
+        b.oldest_days
+            .cmp(&a.oldest_days)
             .then(a.mentor.cmp(&b.mentor))
-            .then(b.days_overdue.cmp(&a.days_overdue))
+            .then(a.mentor_key.cmp(&b.mentor_key))
     });
-    Ok(items)
+    let total = groups.iter().map(OverdueGroup::len).sum();
+    Ok(OverdueList { groups, total })
+}
+
+impl OverdueList {
+    /// Items `start..start + len` of the list, read from the store.
+    pub fn items(&self, session: &Session, start: usize, len: usize) -> Result<Vec<OverdueItem>> {
+        let end = (start + len).min(self.total);
+        let mut out = Vec::with_capacity(end.saturating_sub(start));
+        let mut first = 0;
+        for group in &self.groups {
+            let last = first + group.len();
+            if last > start && first < end {
+                let (from, to) = (start.max(first) - first, end.min(last) - first);
+                out.extend(group_items(session, group, from, to)?);
+            }
+            if last >= end {
+                break;
+            }
+            first = last;
+        }
+        Ok(out)
+    }
+
+    /// The first `mentors` groups, each with its first (most overdue) `items`: for a digest.
+    pub fn head(
+        &self,
+        session: &Session,
+        mentors: usize,
+        items: usize,
+    ) -> Result<Vec<(&OverdueGroup, Vec<OverdueItem>)>> {
+        self.groups
+            .iter()
+            .take(mentors)
+            .map(|g| Ok((g, group_items(session, g, 0, items.min(g.len()))?)))
+            .collect()
+    }
+
+    /// The whole list, for the CLI.
+    pub fn all(&self, session: &Session) -> Result<Vec<OverdueItem>> {
+        self.items(session, 0, self.total)
+    }
+}
+
+/// A mentor's items `from..to`: the late reports in order, each Monthly Record placed after
+/// the reports due no later than it.
+fn group_items(session: &Session, group: &OverdueGroup, from: usize, to: usize) -> Result<Vec<OverdueItem>> {
+    let store = &session.store;
+    let today = session.today;
+    let Some(weekday) = session.program.settings.report_due_weekday else {
+        return Ok(group.records[from..to].to_vec());
+    };
+    let mut places = Vec::with_capacity(group.records.len());
+    for (j, record) in group.records.iter().enumerate() {
+        let before = if group.reports == 0 {
+            0
+        } else {
+            store.unsubmitted_through(group.mentor_key, reports_due_by(record.due, weekday))?
+        };
+        places.push(j + before.min(group.reports));
+    }
+    let records_before = places.iter().filter(|&&p| p < from).count();
+    let records_within = places.iter().filter(|&&p| p >= from && p < to).count();
+    let reports = store.mentor_overdue_reports(
+        weekday,
+        today,
+        group.mentor_key,
+        from - records_before,
+        to - from - records_within,
+    )?;
+    let mut reports = reports.into_iter();
+    let mut out = Vec::with_capacity(to - from);
+    for place in from..to {
+        if let Some(j) = places.iter().position(|&p| p == place) {
+            out.push(group.records[j].clone());
+            continue;
+        }
+        let Some((r, person_id, about)) = reports.next() else {
+            break;
+        };
+        out.push(OverdueItem {
+            mentor_id: group.mentor_id.clone(),
+            mentor: group.mentor.clone(),
+            kind: "report",
+            what: format!("report on the {} contact with {about}", r.occurred_on),
+            due: r.due,
+            days_overdue: r.days_overdue,
+            person_id: Some(person_id),
+            occurred_on: Some(r.occurred_on),
+            mentor_key: group.mentor_key,
+            contact_key: Some(r.contact_key),
+            form: None,
+        });
+    }
+    Ok(out)
+}
+
+/// Every overdue item, grouped by mentor: the same list as the Program screen's.
+pub fn overdue(session: &Session) -> Result<Vec<OverdueItem>> {
+    overdue_list(session)?.all(session)
 }
 
 /// The Monthly Record's month choices by calendar month ("Sept." for 9).
@@ -165,33 +318,43 @@ pub struct Triage {
     pub needs_people: bool,
 }
 
-pub fn triage(session: &Session, mentor: i64) -> Result<Triage> {
-    session.require_for(Action::ReadCaseload, mentor)?;
+/// The triage of each of `mentors`, in their order: two reads for all of them.
+pub fn triage(session: &Session, mentors: &[i64]) -> Result<Vec<Triage>> {
+    for &mentor in mentors {
+        session.require_for(Action::ReadCaseload, mentor)?;
+    }
     let store = &session.store;
-    let assignments: Vec<_> = store
-        .assignments_of(mentor)?
-        .into_iter()
-        .filter(|a| a.mentor == mentor)
-        .collect();
-    let active = assignments.iter().filter(|a| a.ended_on.is_none()).count() as u32;
-    let lost = assignments.iter().any(|a| {
-        matches!(
-            a.end_reason,
-            Some(EndReason::Exhausted | EndReason::NegativeExperience | EndReason::LeftOrganization)
-        )
-    });
+    let mut assignments: BTreeMap<i64, Vec<_>> = BTreeMap::new();
+    for a in store.all_assignments()? {
+        assignments.entry(a.mentor).or_default().push(a);
+    }
     let year_start = program_year_of(session.program.start_date, session.today);
-    let marks = store.attendance(None, Some(mentor))?;
-    let this_year: Vec<_> = marks.iter().filter(|m| m.date >= year_start).collect();
-    let present = this_year
+    let mut attended: BTreeMap<i64, (u32, u32)> = BTreeMap::new();
+    for mark in store.attendance(None, None)? {
+        if mark.date >= year_start {
+            let e = attended.entry(mark.person).or_default();
+            e.0 += u32::from(mark.status == crate::domain::agenda::Attendance::Present);
+            e.1 += 1;
+        }
+    }
+    Ok(mentors
         .iter()
-        .filter(|m| m.status == crate::domain::agenda::Attendance::Present)
-        .count() as u32;
-    Ok(Triage {
-        active,
-        attended: (present, this_year.len() as u32),
-        needs_people: active < session.program.settings.capacity && (active == 0 || lost),
-    })
+        .map(|mentor| {
+            let theirs = assignments.get(mentor).map_or(&[][..], Vec::as_slice);
+            let active = theirs.iter().filter(|a| a.ended_on.is_none()).count() as u32;
+            let lost = theirs.iter().any(|a| {
+                matches!(
+                    a.end_reason,
+                    Some(EndReason::Exhausted | EndReason::NegativeExperience | EndReason::LeftOrganization)
+                )
+            });
+            Triage {
+                active,
+                attended: attended.get(mentor).copied().unwrap_or_default(),
+                needs_people: active < session.program.settings.capacity && (active == 0 || lost),
+            }
+        })
+        .collect())
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -343,17 +506,16 @@ pub fn evaluate(session: &Session) -> Result<Evaluation> {
     }
     let first = YearMonth::of(session.today - Months::new(11));
     let mut per_month: BTreeMap<String, u32> = BTreeMap::new();
+    // The outcomes the quota rule counts, asked of the rule itself.
+    let counting: Vec<Outcome> = Outcome::ALL
+        .iter()
+        .copied()
+        .filter(|o| counts(*o, session.program.settings.count_attempts))
+        .collect();
     let mut month = first;
     while month <= YearMonth::of(session.today) {
-        per_month.insert(month.to_string(), 0);
+        per_month.insert(month.to_string(), store.count_contacts(month, &counting)?);
         month = month.next();
-    }
-    for (month, outcome, n) in store.monthly_outcomes(first)? {
-        if counts(outcome, session.program.settings.count_attempts)
-            && let Some(total) = per_month.get_mut(&month)
-        {
-            *total += n;
-        }
     }
     let contacts_per_month = per_month.into_iter().collect();
     let completed = ended

@@ -15,6 +15,8 @@ pub mod import;
 pub mod people;
 pub mod program;
 
+pub use contacts::ContactCandidate;
+
 use crate::domain::permissions::{self, Action, Actor, Relation};
 use crate::domain::records::{Person, Program};
 use crate::domain::types::Role;

@@ -3,9 +3,10 @@ use crate::domain::YearMonth;
 use crate::domain::contacts::Reach;
 use crate::domain::quota::QuotaContact;
 use crate::domain::records::{
-    Contact, ContactFilter, ContactInput, ContactRow, DATETIME_FORMAT, OverdueReport,
+    Contact, ContactFilter, ContactInput, ContactRecord, ContactRow, DATETIME_FORMAT, OverdueCount,
+    OverdueReport,
 };
-use crate::domain::reports::{days_overdue, report_due};
+use crate::domain::reports::{days_overdue, overdue_through, report_due};
 use crate::domain::types::Outcome;
 use crate::error::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime, Weekday};
@@ -130,6 +131,26 @@ pub(crate) fn insert_contact(
         ],
         |r| r.get(0),
     )
+}
+
+/// Contacts before this stored time have overdue reports when unsubmitted.
+fn overdue_bound(weekday: Weekday, today: NaiveDate) -> String {
+    let through = overdue_through(today, weekday);
+    through.succ_opt().unwrap_or(through).to_string()
+}
+
+/// An overdue report from `key, mentor, person, occurred_at`, its due date by the rule.
+fn overdue_report(r: &Row, weekday: Weekday, today: NaiveDate) -> rusqlite::Result<OverdueReport> {
+    let occurred_on = super::date_prefix(r.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?)?;
+    let due = report_due(occurred_on, weekday);
+    Ok(OverdueReport {
+        contact_key: r.get(0)?,
+        mentor: r.get(1)?,
+        person: r.get(2)?,
+        occurred_on,
+        due,
+        days_overdue: days_overdue(due, false, today).unwrap_or(0),
+    })
 }
 
 fn month_bounds(month: YearMonth) -> (String, String) {
@@ -322,6 +343,51 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every contact of `filter`'s mentor and month (its other fields are for the contact log),
+    /// handed to `each` as it is read, so memory stays flat however many there are: a month in
+    /// time order, everything in the order it was logged (the table's own order: reading a
+    /// million rows in time order would be a million scattered reads).
+    pub fn each_contact(
+        &self,
+        filter: &ContactFilter,
+        each: &mut dyn FnMut(&ContactRecord) -> Result<()>,
+    ) -> Result<()> {
+        let select = "SELECT m.id, p.id, c.occurred_at, c.method, c.outcome, c.duration_min, c.notes,
+             c.submitted_on, c.pillar FROM contacts c JOIN people m ON m.key = c.mentor
+             JOIN people p ON p.key = c.person WHERE c.deleted_at IS NULL AND (?1 IS NULL OR c.mentor = ?1)";
+        let (mut stmt, from, to) = match filter.month {
+            Some(month) => {
+                let (from, to) = month_bounds(month);
+                let sql = format!(
+                    "{select} AND c.occurred_at >= ?2 AND c.occurred_at < ?3 ORDER BY c.occurred_at, c.key"
+                );
+                (self.conn.prepare_cached(&sql)?, Some(from), Some(to))
+            }
+            None => {
+                let sql = format!("{select} AND ?2 IS NULL AND ?3 IS NULL ORDER BY c.key");
+                (self.conn.prepare_cached(&sql)?, None, None)
+            }
+        };
+        let mut rows = stmt.query(params![filter.mentor, from, to])?;
+        while let Some(r) = rows.next()? {
+            let text = |i| -> rusqlite::Result<Option<&str>> {
+                r.get_ref(i)?.as_str_or_null().map_err(rusqlite::Error::from)
+            };
+            each(&ContactRecord {
+                mentor_id: text(0)?.unwrap_or_default(),
+                person_id: text(1)?.unwrap_or_default(),
+                occurred_at: text(2)?.unwrap_or_default(),
+                method: text(3)?.unwrap_or_default(),
+                outcome: text(4)?.unwrap_or_default(),
+                duration_min: r.get(5)?,
+                notes: text(6)?.unwrap_or_default(),
+                submitted_on: text(7)?,
+                pillar: text(8)?,
+            })?;
+        }
+        Ok(())
+    }
+
     /// The contacts with these keys, in the order given.
     pub fn contacts_by_keys(&self, keys: &[i64]) -> Result<Vec<ContactRow>> {
         let mut stmt = self.conn.prepare_cached(&format!(
@@ -337,16 +403,26 @@ impl Store {
         Ok(out)
     }
 
-    /// How many contacts of each outcome each month from `from` on: (YYYY-MM, outcome, count).
-    pub fn monthly_outcomes(&self, from: YearMonth) -> Result<Vec<(String, Outcome, u32)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT substr(occurred_at, 1, 7), outcome, count(*) FROM contacts INDEXED BY contacts_month
-             WHERE occurred_at >= ?1 AND deleted_at IS NULL GROUP BY 1, 2",
-        )?;
-        let rows = stmt.query_map([from.first_day().to_string()], |r| {
-            Ok((r.get::<_, String>(0)?, word(&r.get::<_, String>(1)?)?, r.get(2)?))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    /// How many contacts with one of `outcomes` happened in `month`: a count over the
+    /// covering index, without grouping.
+    pub fn count_contacts(&self, month: YearMonth, outcomes: &[Outcome]) -> Result<u32> {
+        if outcomes.is_empty() {
+            return Ok(0);
+        }
+        let (from, to) = month_bounds(month);
+        let slots: Vec<String> = (0..outcomes.len()).map(|i| format!("?{}", i + 3)).collect();
+        let sql = format!(
+            "SELECT count(*) FROM contacts INDEXED BY contacts_month
+             WHERE occurred_at >= ?1 AND occurred_at < ?2 AND deleted_at IS NULL AND outcome IN ({})",
+            slots.join(", ")
+        );
+        let mut args: Vec<&dyn ToSql> = vec![&from, &to];
+        let words: Vec<&str> = outcomes.iter().map(|o| o.as_str()).collect();
+        args.extend(words.iter().map(|w| w as &dyn ToSql));
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(args.as_slice(), |r| r.get(0))?)
     }
 
     /// Every person's id and name by store key: for long lists that name many people.
@@ -384,56 +460,103 @@ impl Store {
         Ok(out)
     }
 
-    /// Unsubmitted reports past their due date, most overdue first.
+    /// Unsubmitted reports past their due date, most overdue first (the oldest contact first),
+    /// at most `limit`. Overdue is picked by the contact's date, as
+    /// [`overdue_through`] says the due rule allows.
     pub fn overdue_reports(
         &self,
         weekday: Weekday,
         today: NaiveDate,
         mentor: Option<i64>,
+        limit: u32,
     ) -> Result<Vec<OverdueReport>> {
         // Two statements rather than `(? IS NULL OR mentor = ?)`, so each uses the partial index.
         let sql = match mentor {
             Some(_) => {
                 "SELECT key, mentor, person, occurred_at FROM contacts INDEXED BY contacts_unsubmitted
-                 WHERE submitted_on IS NULL AND deleted_at IS NULL AND mentor = ?1"
+                 WHERE submitted_on IS NULL AND deleted_at IS NULL AND mentor = ?1 AND occurred_at < ?2
+                 ORDER BY occurred_at, key LIMIT ?3"
             }
             None => {
                 "SELECT key, mentor, person, occurred_at FROM contacts INDEXED BY contacts_unsubmitted
-                 WHERE submitted_on IS NULL AND deleted_at IS NULL AND ?1 IS NULL"
+                 WHERE submitted_on IS NULL AND deleted_at IS NULL AND ?1 IS NULL AND occurred_at < ?2
+                 ORDER BY occurred_at, key LIMIT ?3"
             }
         };
         let mut stmt = self.conn.prepare_cached(sql)?;
-        let mut rows = stmt.query([mentor])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let occurred_on = super::date_prefix(r.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?)?;
-            let due = report_due(occurred_on, weekday);
-            if let Some(days) = days_overdue(due, false, today) {
-                out.push(OverdueReport {
-                    contact_key: r.get(0)?,
-                    mentor: r.get(1)?,
-                    person: r.get(2)?,
-                    occurred_on,
-                    due,
-                    days_overdue: days,
-                });
-            }
-        }
-        out.sort_by(|a, b| {
-            b.days_overdue
-                .cmp(&a.days_overdue)
-                .then(a.contact_key.cmp(&b.contact_key))
-        });
-        Ok(out)
+        let rows = stmt.query_map(params![mentor, overdue_bound(weekday, today), limit], |r| {
+            overdue_report(r, weekday, today)
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Per mentor with overdue reports: how many, and the oldest contact's day.
+    pub fn overdue_report_counts(
+        &self,
+        weekday: Weekday,
+        today: NaiveDate,
+        mentor: Option<i64>,
+    ) -> Result<Vec<OverdueCount>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.mentor, m.id, m.name, count(*), min(c.occurred_at)
+             FROM contacts c INDEXED BY contacts_unsubmitted JOIN people m ON m.key = c.mentor
+             WHERE c.submitted_on IS NULL AND c.deleted_at IS NULL AND c.occurred_at < ?1
+             AND (?2 IS NULL OR c.mentor = ?2) GROUP BY c.mentor",
+        )?;
+        let rows = stmt.query_map(params![overdue_bound(weekday, today), mentor], |r| {
+            Ok(OverdueCount {
+                mentor: r.get(0)?,
+                mentor_id: r.get(1)?,
+                mentor_name: r.get(2)?,
+                reports: r.get(3)?,
+                oldest: super::date_prefix(&r.get::<_, String>(4)?)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One mentor's overdue reports, most overdue first, `limit` from `offset` on, each with
+    /// the person's id and name.
+    pub fn mentor_overdue_reports(
+        &self,
+        weekday: Weekday,
+        today: NaiveDate,
+        mentor: i64,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<(OverdueReport, String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.key, c.mentor, c.person, c.occurred_at, p.id, p.name
+             FROM contacts c INDEXED BY contacts_unsubmitted JOIN people p ON p.key = c.person
+             WHERE c.submitted_on IS NULL AND c.deleted_at IS NULL AND c.mentor = ?1
+             AND c.occurred_at < ?2 ORDER BY c.occurred_at, c.key LIMIT ?3 OFFSET ?4",
+        )?;
+        let rows = stmt.query_map(
+            params![mentor, overdue_bound(weekday, today), limit as i64, offset as i64],
+            |r| Ok((overdue_report(r, weekday, today)?, r.get(4)?, r.get(5)?)),
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many of a mentor's unsubmitted reports have contacts on or before `through`.
+    pub fn unsubmitted_through(&self, mentor: i64, through: NaiveDate) -> Result<usize> {
+        let bound = through.succ_opt().unwrap_or(through).to_string();
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM contacts INDEXED BY contacts_unsubmitted
+             WHERE submitted_on IS NULL AND deleted_at IS NULL AND mentor = ?1 AND occurred_at < ?2",
+            )?
+            .query_row(params![mentor, bound], |r| r.get::<_, i64>(0))? as usize)
     }
 
     /// The newest contact date per mentor.
     pub fn last_activity(&self, mentor: i64) -> Result<Option<NaiveDateTime>> {
-        let at: Option<String> = self.conn.query_row(
-            "SELECT max(occurred_at) FROM contacts WHERE mentor = ?1 AND deleted_at IS NULL",
-            [mentor],
-            |r| r.get(0),
-        )?;
+        // Prepared once: the mentors table asks this of every mentor.
+        let at: Option<String> = self
+            .conn
+            .prepare_cached("SELECT max(occurred_at) FROM contacts WHERE mentor = ?1 AND deleted_at IS NULL")?
+            .query_row([mentor], |r| r.get(0))?;
         Ok(at.and_then(|t| NaiveDateTime::parse_from_str(&t, DATETIME_FORMAT).ok()))
     }
 

@@ -8,26 +8,34 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 const PERSON_COLUMNS: &str = "key, id, name, role, login, email, phone, organization, position,
     location, job_family, expertise, goals, years_experience, availability, active";
 
+/// How many columns [`PERSON_COLUMNS`] names.
+const PERSON_COLUMN_COUNT: usize = 16;
+
 fn person_from_row(r: &Row) -> rusqlite::Result<Person> {
+    person_at(r, 0)
+}
+
+/// The person whose [`PERSON_COLUMNS`] start at column `at`.
+fn person_at(r: &Row, at: usize) -> rusqlite::Result<Person> {
     Ok(Person {
-        key: r.get(0)?,
-        id: r.get(1)?,
-        name: r.get(2)?,
-        role: word(&r.get::<_, String>(3)?)?,
+        key: r.get(at)?,
+        id: r.get(at + 1)?,
+        name: r.get(at + 2)?,
+        role: word(&r.get::<_, String>(at + 3)?)?,
         fields: PersonFields {
-            login: r.get(4)?,
-            email: r.get(5)?,
-            phone: r.get(6)?,
-            organization: r.get(7)?,
-            position: r.get(8)?,
-            location: r.get(9)?,
-            job_family: r.get(10)?,
-            expertise: r.get(11)?,
-            goals: r.get(12)?,
-            years_experience: r.get(13)?,
-            availability: r.get(14)?,
+            login: r.get(at + 4)?,
+            email: r.get(at + 5)?,
+            phone: r.get(at + 6)?,
+            organization: r.get(at + 7)?,
+            position: r.get(at + 8)?,
+            location: r.get(at + 9)?,
+            job_family: r.get(at + 10)?,
+            expertise: r.get(at + 11)?,
+            goals: r.get(at + 12)?,
+            years_experience: r.get(at + 13)?,
+            availability: r.get(at + 14)?,
         },
-        active: r.get(15)?,
+        active: r.get(at + 15)?,
     })
 }
 
@@ -96,7 +104,95 @@ pub(crate) fn person_by_id(conn: &rusqlite::Connection, id: &str) -> rusqlite::R
         .optional()
 }
 
+/// `name LIKE` each of `words` (any case), as SQL with its arguments numbered from `first`.
+fn name_has_words(columns: &[&str], words: &[String], first: usize) -> (String, Vec<String>) {
+    let mut sql = String::new();
+    let mut args = Vec::new();
+    for word in words {
+        args.push(format!(
+            "%{}%",
+            word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+        ));
+        let n = first + args.len() - 1;
+        let any: Vec<String> = columns
+            .iter()
+            .map(|c| format!("{c} LIKE ?{n} ESCAPE '\\'"))
+            .collect();
+        sql.push_str(&format!(" AND ({})", any.join(" OR ")));
+    }
+    (sql, args)
+}
+
 impl Store {
+    /// Active pairs (mentor, person) whose person's or mentor's name holds every one of `words`,
+    /// of one mentor or all, by the person's name then the mentor's; at most `limit`.
+    pub fn active_pairs_named(
+        &self,
+        mentor: Option<i64>,
+        words: &[String],
+        limit: usize,
+    ) -> Result<Vec<(Person, Person)>> {
+        let columns = |alias: &str| {
+            PERSON_COLUMNS
+                .split(',')
+                .map(|c| format!("{alias}.{}", c.trim()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (named, words) = name_has_words(&["p.name", "m.name"], words, 3);
+        let sql = format!(
+            "SELECT {}, {} FROM assignments a JOIN people m ON m.key = a.mentor
+             JOIN people p ON p.key = a.mentee
+             WHERE a.ended_on IS NULL AND (?1 IS NULL OR a.mentor = ?1){named}
+             ORDER BY p.name, m.name, a.key LIMIT ?2",
+            columns("m"),
+            columns("p")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let limit = limit.min(i64::MAX as usize) as i64;
+        let mut args: Vec<&dyn rusqlite::ToSql> = vec![&mentor, &limit];
+        args.extend(words.iter().map(|w| w as &dyn rusqlite::ToSql));
+        let mut rows = stmt.query(args.as_slice())?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let mentor = person_from_row(r)?;
+            let person = person_at(r, PERSON_COLUMN_COUNT)?;
+            out.push((mentor, person));
+        }
+        Ok(out)
+    }
+
+    /// People with one of `roles` whose name holds every one of `words`, other than `mentor`
+    /// and the people of `mentor`'s active pairs, by name: `limit` from `offset` on.
+    pub fn others_named(
+        &self,
+        mentor: i64,
+        roles: &[Role],
+        words: &[String],
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Person>> {
+        if roles.is_empty() {
+            return Ok(Vec::new());
+        }
+        let role_slots: Vec<String> = (0..roles.len()).map(|i| format!("?{}", i + 4)).collect();
+        let (named, words) = name_has_words(&["name"], words, 4 + roles.len());
+        let sql = format!(
+            "SELECT {PERSON_COLUMNS} FROM people WHERE key != ?1 AND role IN ({})
+             AND key NOT IN (SELECT mentee FROM assignments WHERE mentor = ?1 AND ended_on IS NULL){named}
+             ORDER BY name, key LIMIT ?2 OFFSET ?3",
+            role_slots.join(", ")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let (limit, offset) = (limit.min(i64::MAX as usize) as i64, offset as i64);
+        let role_words: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+        let mut args: Vec<&dyn rusqlite::ToSql> = vec![&mentor, &limit, &offset];
+        args.extend(role_words.iter().map(|w| w as &dyn rusqlite::ToSql));
+        args.extend(words.iter().map(|w| w as &dyn rusqlite::ToSql));
+        let rows = stmt.query_map(args.as_slice(), person_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn add_person(&mut self, id: &str, name: &str, role: Role, fields: &PersonFields) -> Result<i64> {
         self.write(|tx| Ok(upsert_person(tx, id, name, role, fields)?))
     }
@@ -256,4 +352,15 @@ pub(crate) fn end_open_assignments(
          WHERE (mentor = ?1 OR mentee = ?1) AND ended_on IS NULL",
         params![key, on.to_string(), reason.as_str()],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_column_count_matches_the_columns() {
+        assert_eq!(
+            super::PERSON_COLUMNS.split(',').count(),
+            super::PERSON_COLUMN_COUNT
+        );
+    }
 }

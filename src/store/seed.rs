@@ -211,6 +211,37 @@ impl super::Store {
         })
     }
 
+    /// [`Self::seed`] for the first load of a new database: `table`'s indexes are dropped for
+    /// the load and built again after it from their own definitions, each by one sort rather
+    /// than by a million scattered inserts.
+    pub(crate) fn seed_unindexed<T>(
+        &mut self,
+        table: &str,
+        actor: &str,
+        action: &str,
+        entity: &str,
+        mut work: impl FnMut(&Seeder) -> Result<T>,
+    ) -> Result<T> {
+        self.seed(actor, action, entity, |rows| {
+            let indexes: Vec<(String, String)> = rows
+                .tx
+                .prepare(
+                    "SELECT name, sql FROM sqlite_master
+                     WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL",
+                )?
+                .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (name, _) in &indexes {
+                rows.tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+            }
+            let value = work(rows)?;
+            for (_, sql) in &indexes {
+                rows.tx.execute_batch(sql)?;
+            }
+            Ok(value)
+        })
+    }
+
     /// Refreshes the query planner's statistics after a large load.
     pub(crate) fn analyze(&mut self) -> Result<()> {
         Ok(self.conn.execute_batch("ANALYZE")?)

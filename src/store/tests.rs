@@ -378,16 +378,16 @@ fn overdue_reports_follow_the_due_rule() {
     let thu = chrono::Weekday::Thu;
     let oct29 = NaiveDate::from_ymd_opt(2026, 10, 29).unwrap();
     assert!(
-        store.overdue_reports(thu, oct29, None).unwrap().is_empty(),
+        store.overdue_reports(thu, oct29, None, 100).unwrap().is_empty(),
         "not overdue on the due date"
     );
     let nov23 = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let overdue = store.overdue_reports(thu, nov23, None).unwrap();
+    let overdue = store.overdue_reports(thu, nov23, None, 100).unwrap();
     assert_eq!(overdue.len(), 1);
     assert_eq!(overdue[0].contact_key, on_due);
     assert_eq!(overdue[0].days_overdue, 25);
     let dec = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
-    let later = store.overdue_reports(thu, dec, None).unwrap();
+    let later = store.overdue_reports(thu, dec, None, 100).unwrap();
     assert_eq!(
         later.iter().map(|o| o.contact_key).collect::<Vec<_>>(),
         vec![on_due, after_due]

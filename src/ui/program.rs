@@ -1,7 +1,7 @@
 //! Program: the mentors table, behind first (the caseload's mentor picker reuses it), and the
 //! coordinator's desk views.
 
-use super::widgets::{cell, scrolling_table, short_date};
+use super::widgets::{cell, scrolling_table, short_date, windowed_table};
 use crate::app::keymap::{Block, hints, view_key};
 use crate::app::list::ListCursor;
 use crate::app::{App, ProgramView};
@@ -206,26 +206,24 @@ fn render_applicants(app: &App, frame: &mut Frame, area: Rect) {
 fn render_overdue(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let today = app.session.today;
-    let mut previous = "";
-    let rows: Vec<Vec<Text>> = app
-        .program
-        .overdue
-        .iter()
-        .map(|o| {
-            let mentor = if o.mentor == previous {
-                String::new()
-            } else {
-                cell(&o.mentor)
-            };
-            previous = &o.mentor;
-            vec![
-                Text::raw(mentor),
-                Text::styled(format!("{}d", o.days_overdue), theme.warning()),
-                Text::raw(short_date(o.due, today)),
-                Text::raw(cell(&o.what)),
-            ]
-        })
-        .collect();
+    let state = &app.program;
+    let row_at = |i: usize| {
+        let Some(o) = state.overdue_item(i) else {
+            return vec![Text::raw("…")];
+        };
+        let previous = i.checked_sub(1).and_then(|p| state.overdue_item(p));
+        let mentor = if previous.is_some_and(|p| p.mentor_key == o.mentor_key) {
+            String::new()
+        } else {
+            cell(&o.mentor)
+        };
+        vec![
+            Text::raw(mentor),
+            Text::styled(format!("{}d", o.days_overdue), theme.warning()),
+            Text::raw(short_date(o.due, today)),
+            Text::raw(cell(&o.what)),
+        ]
+    };
     let header = Row::new(vec!["Mentor", "Late", "Due", "What"]);
     let widths = [
         Constraint::Length(18),
@@ -235,18 +233,19 @@ fn render_overdue(app: &App, frame: &mut Frame, area: Rect) {
     ];
     let title = format!(
         " Overdue ({}) · {} ",
-        app.program.overdue.len(),
+        state.overdue.total,
         hints(Block::Overdue, app.session.sees_whole_program())
     );
-    scrolling_table(
+    windowed_table(
         frame,
         area,
         theme,
         theme.block(title),
         header,
-        rows,
+        state.overdue.total,
+        row_at,
         &widths,
-        &app.program.list_cursor,
+        &state.list_cursor,
     );
 }
 

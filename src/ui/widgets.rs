@@ -258,6 +258,56 @@ fn table(
     frame.render_stateful_widget(table, area, &mut state);
 }
 
+/// A [`scrolling_table`] of `len` rows that builds only the rows in view, with `row_at`: for
+/// lists read from the store a page at a time.
+#[allow(clippy::too_many_arguments)]
+pub fn windowed_table<'a>(
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    block: Block,
+    header: Row,
+    len: usize,
+    row_at: impl Fn(usize) -> Vec<Text<'a>>,
+    widths: &[Constraint],
+    cursor: &ListCursor,
+) {
+    let inner = block.inner(area);
+    let inner_height = inner.height.saturating_sub(1) as usize;
+    let offset = cursor.offset_for(inner_height, len);
+    let visible: Vec<Vec<Text>> = (offset..len.min(offset + inner_height.max(1)))
+        .map(row_at)
+        .collect();
+    // Laid out and cut as every other table, from the rows in view.
+    let marker_width = if len > 0 {
+        selection_marker(theme).width() as u16
+    } else {
+        0
+    };
+    let widths = widened_to_content(widths, &visible, inner.width / 3);
+    let columns = Layout::horizontal(widths.iter().copied())
+        .flex(ratatui::layout::Flex::Start)
+        .spacing(1)
+        .split(Rect {
+            width: inner.width.saturating_sub(marker_width),
+            ..inner
+        });
+    let rows: Vec<Row> = visible
+        .into_iter()
+        .map(|cells| fitted_row(cells, &columns))
+        .collect();
+    let mut state = TableState::default()
+        .with_selected((len > 0).then(|| cursor.selected - offset))
+        .with_selected_column((len > 0).then_some(0));
+    let table = Table::new(rows, &widths)
+        .header(header.style(theme.title()))
+        .block(block)
+        .column_spacing(1)
+        .cell_highlight_style(theme.selected())
+        .highlight_symbol(selection_marker(theme));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
 /// A rectangle of at most `width`×`height` centred in `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);

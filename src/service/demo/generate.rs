@@ -61,7 +61,7 @@ pub fn generate(
         demo: true,
     })?;
     let login = os_login();
-    let generated = store.seed("generator", "create", "demo program", |rows| {
+    let generated = store.seed_unindexed("contacts", "generator", "create", "demo program", |rows| {
         let mut rng = Rng::new(seed);
         rows.person(
             "coord",
