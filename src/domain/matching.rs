@@ -1,41 +1,10 @@
 //! How well a mentor fits a mentee, with the reasons, from weights the program sets.
 
 use super::records::{Assignment, Person, PersonFields};
+use super::settings::{Eligibility, MatchWeights};
 use super::types::Role;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeSet;
-
-/// Points for each kind of fit; program settings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct MatchWeights {
-    pub job_family: i32,
-    pub expertise: i32,
-    pub location: i32,
-    pub capacity: i32,
-    pub availability: i32,
-}
-
-impl Default for MatchWeights {
-    fn default() -> Self {
-        MatchWeights {
-            job_family: 30,
-            expertise: 25,
-            location: 15,
-            capacity: 20,
-            availability: 10,
-        }
-    }
-}
-
-/// Who may be matched at all, from the program's rules (WVLS: mentors 2+ years and mentees 2 or
-/// fewer; NEA: an ESP mentor has at least 3 years).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Eligibility {
-    pub mentor_min_years: Option<u32>,
-    pub mentee_max_years: Option<u32>,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fit {

@@ -132,8 +132,8 @@ pub struct Settings {
     pub time_zone: String,
     /// How many active people a mentor can take.
     pub capacity: u32,
-    pub match_weights: super::matching::MatchWeights,
-    pub eligibility: super::matching::Eligibility,
+    pub match_weights: MatchWeights,
+    pub eligibility: Eligibility,
     /// Check & Connect risk lines; `None` where the program does not monitor engagement.
     pub risk: Option<super::risk::RiskThresholds>,
     /// Catalog forms of other programs this one uses too, by id.
@@ -143,6 +143,38 @@ pub struct Settings {
     /// Mentors apply (NEA tool 2: cover letter, application, two references) and matching
     /// offers only the applicants the committee accepted.
     pub mentor_applications: bool,
+}
+
+/// Points for each kind of fit; program settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MatchWeights {
+    pub job_family: i32,
+    pub expertise: i32,
+    pub location: i32,
+    pub capacity: i32,
+    pub availability: i32,
+}
+
+impl Default for MatchWeights {
+    fn default() -> Self {
+        MatchWeights {
+            job_family: 30,
+            expertise: 25,
+            location: 15,
+            capacity: 20,
+            availability: 10,
+        }
+    }
+}
+
+/// Who may be matched at all, from the program's rules (WVLS: mentors 2+ years and mentees 2 or
+/// fewer; NEA: an ESP mentor has at least 3 years).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Eligibility {
+    pub mentor_min_years: Option<u32>,
+    pub mentee_max_years: Option<u32>,
 }
 
 impl Default for Settings {
@@ -322,7 +354,7 @@ impl Settings {
                 }),
                 travel_reimbursed: true,
                 capacity: 1,
-                eligibility: super::matching::Eligibility {
+                eligibility: Eligibility {
                     mentor_min_years: Some(2),
                     mentee_max_years: Some(2),
                 },
@@ -333,7 +365,7 @@ impl Settings {
                 mentor_applications: true,
                 monthly_record_months: vec![9, 10, 11, 12, 1, 2, 3, 4, 5, 6],
                 capacity: 2,
-                eligibility: super::matching::Eligibility {
+                eligibility: Eligibility {
                     mentor_min_years: Some(3),
                     mentee_max_years: None,
                 },
