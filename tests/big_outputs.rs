@@ -11,7 +11,7 @@ use mentordesk::domain::quota::counts;
 use mentordesk::domain::records::ContactInput;
 use mentordesk::domain::reports::{days_overdue, report_due};
 use mentordesk::domain::types::{Method, Outcome};
-use mentordesk::service::desk;
+use mentordesk::service::{evaluation, overdue};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -101,7 +101,7 @@ fn the_digest_counts_per_mentor_and_names_only_the_most_urgent() {
 fn the_overdue_list_read_in_pages_is_the_list_the_due_rule_gives() {
     let db = program();
     let session = session_on(db, None);
-    let list = desk::overdue_list(&session).unwrap();
+    let list = overdue::overdue_list(&session).unwrap();
     let whole = list.all(&session).unwrap();
     assert_eq!(whole.len(), list.total);
     let keys: BTreeSet<i64> = whole.iter().filter_map(|i| i.contact_key).collect();
@@ -132,7 +132,7 @@ fn the_overdue_list_read_in_pages_is_the_list_the_due_rule_gives() {
     ] {
         let page = list.items(&session, start, len).unwrap();
         let want = &whole[start..(start + len).min(list.total)];
-        let keys = |items: &[desk::OverdueItem]| -> Vec<Option<i64>> {
+        let keys = |items: &[overdue::OverdueItem]| -> Vec<Option<i64>> {
             items.iter().map(|i| i.contact_key).collect()
         };
         assert_eq!(keys(&page), keys(want), "page {start}+{len}");
@@ -143,7 +143,7 @@ fn the_overdue_list_read_in_pages_is_the_list_the_due_rule_gives() {
 fn contacts_per_month_count_what_the_quota_rule_counts() {
     let db = program();
     let session = session_on(db, None);
-    let evaluation = desk::evaluate(&session).unwrap();
+    let evaluation = evaluation::evaluate(&session).unwrap();
     let conn = raw(db);
     let mut by_month: BTreeMap<String, u32> = BTreeMap::new();
     let mut stmt = conn

@@ -7,7 +7,7 @@ mod common;
 use common::{demo_file, mentordesk, session_on};
 use mentordesk::domain::forms::{self, Values};
 use mentordesk::domain::settings::Preset;
-use mentordesk::service::desk;
+use mentordesk::service::evaluation;
 use std::path::Path;
 
 fn run(db: &Path, args: &[&str]) -> (i32, String, String) {
@@ -92,7 +92,7 @@ fn exit_completion_counts_the_mentee_forms_that_name_their_match() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path(), "esp.db", Preset::Esp);
     let coordinator = session_on(&db, None);
-    let completion = |s: &mentordesk::service::Session| desk::evaluate(s).unwrap().exit_completion;
+    let completion = |s: &mentordesk::service::Session| evaluation::evaluate(s).unwrap().exit_completion;
     assert_eq!(completion(&coordinator)["exit-mentee"], (2, 2));
     assert_eq!(completion(&coordinator)["exit-mentor"], (2, 2));
 

@@ -12,8 +12,12 @@ use crate::domain::records::Person;
 use crate::domain::records::{AuditEntry, ContactFilter};
 use crate::error::Result;
 use crate::service::applications::Applicant;
+use crate::service::caseload::Triage;
 use crate::service::caseload::{self, MentorRow};
-use crate::service::desk::{self, Evaluation, LedgerLine, OverdueItem, OverdueList, Triage};
+use crate::service::evaluation::{self, Evaluation};
+use crate::service::ledger::{self, LedgerLine};
+use crate::service::overdue::{self, OverdueItem, OverdueList};
+use crate::service::{matching, risk};
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +81,7 @@ pub struct ProgramState {
     pub unmatched: Vec<Person>,
     pub evaluation: Option<Evaluation>,
     pub ledger: Vec<LedgerLine>,
-    pub alerts: Vec<desk::StudentRisk>,
+    pub alerts: Vec<risk::StudentRisk>,
     pub audit: Vec<AuditEntry>,
     pub applicants: Vec<Applicant>,
     /// The selection in whichever list the view shows (all but the mentors table).
@@ -163,22 +167,22 @@ pub fn load(app: &mut App) -> Result<()> {
         ProgramView::Mentors => {
             let rows: Vec<MentorRow> = caseload::mentor_table(session, app.program.month)?;
             let keys: Vec<i64> = rows.iter().map(|r| r.mentor.key).collect();
-            app.program.triage = desk::triage(session, &keys)?;
+            app.program.triage = caseload::triage(session, &keys)?;
             app.program.mentors = rows;
             app.program.cursor.clamp(app.program.mentors.len());
             return Ok(());
         }
         ProgramView::Overdue => {
-            app.program.overdue = desk::overdue_list(session)?;
+            app.program.overdue = overdue::overdue_list(session)?;
             app.program.list_cursor.clamp(app.program.overdue.total);
             return load_overdue_window(app);
         }
-        ProgramView::Matching => app.program.unmatched = desk::unmatched(session)?,
-        ProgramView::Evaluation => app.program.evaluation = Some(desk::evaluate(session)?),
-        ProgramView::Ledger => app.program.ledger = desk::ledger(session)?,
+        ProgramView::Matching => app.program.unmatched = matching::unmatched(session)?,
+        ProgramView::Evaluation => app.program.evaluation = Some(evaluation::evaluate(session)?),
+        ProgramView::Ledger => app.program.ledger = ledger::ledger(session)?,
         ProgramView::Alerts => {
             let month = YearMonth::of(session.today);
-            app.program.alerts = desk::risk(session, month)?
+            app.program.alerts = risk::risk(session, month)?
                 .into_iter()
                 .filter(|r| r.level == "high")
                 .collect();
@@ -322,7 +326,7 @@ fn matching_update(app: &mut App, action: Action) -> Update {
 
 /// The mentors ranked for `mentee`, best first, to pick one to assign.
 pub fn ranking_choice(app: &App, mentee: &Person) -> Result<Choice> {
-    let ranking = desk::rank_mentors(&app.session, mentee)?;
+    let ranking = matching::rank_mentors(&app.session, mentee)?;
     let options = ranking
         .iter()
         .map(|c| {

@@ -131,7 +131,7 @@ fn quota(session: &Session, month: Option<YearMonth>, json: bool, out: &mut dyn 
 
 /// Every piece of overdue paperwork: the same list as the Program screen and the digest.
 fn overdue(session: &Session, json: bool, out: &mut dyn Write) -> Result<()> {
-    let items = crate::service::desk::overdue(session)?;
+    let items = crate::service::overdue::overdue(session)?;
     if json {
         writeln!(
             out,
@@ -411,11 +411,15 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             ics,
         } => calendar(session, (from, to), mentor, (json, ics), out)?,
         Command::Attendance { person, format } => attendance(session, person, format, out)?,
-        Command::Risk { month, json } => crate::cli::desk::risk(session, month, json, out)?,
-        Command::Match { mentee, json } => crate::cli::desk::match_mentee(session, &mentee, json, out)?,
-        Command::Evaluate { json } => crate::cli::desk::evaluate(session, json, out)?,
-        Command::Ledger { add, json, csv } => crate::cli::desk::ledger(session, add, (json, csv), out)?,
-        Command::Digest { to } => crate::cli::desk::digest(session, to, out)?,
+        Command::Risk { month, json } => crate::cli::coordinator::risk(session, month, json, out)?,
+        Command::Match { mentee, json } => {
+            crate::cli::coordinator::match_mentee(session, &mentee, json, out)?
+        }
+        Command::Evaluate { json } => crate::cli::coordinator::evaluate(session, json, out)?,
+        Command::Ledger { add, json, csv } => {
+            crate::cli::coordinator::ledger(session, add, (json, csv), out)?
+        }
+        Command::Digest { to } => crate::cli::coordinator::digest(session, to, out)?,
         Command::Letter {
             letter: which,
             person,

@@ -6,7 +6,7 @@ mod args;
 pub mod commands;
 pub mod config;
 mod contact;
-pub mod desk;
+pub mod coordinator;
 mod manual;
 pub mod output;
 

@@ -8,10 +8,14 @@ use crate::domain::pillars::PillarBalance;
 use crate::domain::quota::{QuotaStanding, people_reached, people_reached_off_caseload, standing};
 use crate::domain::records::Person;
 use crate::domain::risk::{Level, assess};
+use crate::domain::schedule::program_year_of;
+use crate::domain::types::EndReason;
 use crate::domain::types::Role;
 use crate::error::Result;
 use crate::service::Session;
 use chrono::NaiveDateTime;
+use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
 pub struct MentorRow {
@@ -169,4 +173,53 @@ pub fn caseload(session: &Session, mentor: i64, month: YearMonth) -> Result<Vec<
         )
     });
     Ok(rows)
+}
+
+/// What the mentors table adds for triage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Triage {
+    pub active: u32,
+    /// Sessions marked present / marked this program year.
+    pub attended: (u32, u32),
+    /// All assigned people are exhausted, negative or gone: assign new ones.
+    pub needs_people: bool,
+}
+
+/// The triage of each of `mentors`, in their order: two reads for all of them.
+pub fn triage(session: &Session, mentors: &[i64]) -> Result<Vec<Triage>> {
+    for &mentor in mentors {
+        session.require_for(Action::ReadCaseload, mentor)?;
+    }
+    let store = &session.store;
+    let mut assignments: BTreeMap<i64, Vec<_>> = BTreeMap::new();
+    for a in store.all_assignments()? {
+        assignments.entry(a.mentor).or_default().push(a);
+    }
+    let year_start = program_year_of(session.program.start_date, session.today);
+    let mut attended: BTreeMap<i64, (u32, u32)> = BTreeMap::new();
+    for mark in store.attendance(None, None)? {
+        if mark.date >= year_start {
+            let e = attended.entry(mark.person).or_default();
+            e.0 += u32::from(mark.status == crate::domain::agenda::Attendance::Present);
+            e.1 += 1;
+        }
+    }
+    Ok(mentors
+        .iter()
+        .map(|mentor| {
+            let theirs = assignments.get(mentor).map_or(&[][..], Vec::as_slice);
+            let active = theirs.iter().filter(|a| a.ended_on.is_none()).count() as u32;
+            let lost = theirs.iter().any(|a| {
+                matches!(
+                    a.end_reason,
+                    Some(EndReason::Exhausted | EndReason::NegativeExperience | EndReason::LeftOrganization)
+                )
+            });
+            Triage {
+                active,
+                attended: attended.get(mentor).copied().unwrap_or_default(),
+                needs_people: active < session.program.settings.capacity && (active == 0 || lost),
+            }
+        })
+        .collect())
 }

@@ -9,11 +9,15 @@ pub mod calendar;
 pub mod caseload;
 mod contacts;
 pub mod demo;
-pub mod desk;
+pub mod evaluation;
 mod forms;
 pub mod import;
+pub mod ledger;
+pub mod matching;
+pub mod overdue;
 pub mod people;
 pub mod program;
+pub mod risk;
 
 pub use contacts::ContactCandidate;
 

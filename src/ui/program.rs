@@ -7,7 +7,8 @@ use crate::app::list::ListCursor;
 use crate::app::{App, ProgramView};
 use crate::domain::applications::Status;
 use crate::service::caseload::MentorRow;
-use crate::service::desk::{self, Triage};
+use crate::service::caseload::Triage;
+use crate::service::ledger;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
@@ -366,7 +367,7 @@ fn render_ledger(app: &App, frame: &mut Frame, area: Rect) {
                 Text::raw(cell(&l.mentor)),
                 Text::raw(l.date.to_string()),
                 Text::raw(l.kind.clone()),
-                Text::raw(desk::dollars(l.amount_cents)),
+                Text::raw(ledger::dollars(l.amount_cents)),
                 Text::raw(cell(&l.note)),
             ]
         })
@@ -381,7 +382,7 @@ fn render_ledger(app: &App, frame: &mut Frame, area: Rect) {
     ];
     let title = format!(
         " Ledger this program year · total {} · add with `mentordesk ledger add` ",
-        desk::dollars(total)
+        ledger::dollars(total)
     );
     scrolling_table(
         frame,

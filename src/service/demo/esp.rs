@@ -144,7 +144,7 @@ pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
             }
         }
         // Monthly records: the first two mentors file every month, the others miss the last one.
-        let labels = crate::service::desk::monthly_record_labels();
+        let labels = crate::service::overdue::monthly_record_labels();
         for (i, &mentor) in mentors.iter().enumerate() {
             let mut month = YearMonth::of(matched);
             while month.last_day() < today {

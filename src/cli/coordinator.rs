@@ -1,4 +1,4 @@
-//! The coordinator desk's commands: match, evaluate, ledger, digest.
+//! The coordinator's commands: risk, match, evaluate, ledger, digest.
 
 use crate::cli::LedgerCommand;
 use crate::domain::YearMonth;
@@ -6,7 +6,7 @@ use crate::domain::sanitize::line;
 use crate::error::{Error, Result};
 use crate::service::Session;
 use crate::service::caseload;
-use crate::service::desk;
+use crate::service::{evaluation, ledger, matching, overdue, risk};
 use chrono::Days;
 use std::io::Write;
 
@@ -21,7 +21,7 @@ fn json_out(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
 
 pub fn risk(session: &Session, month: Option<YearMonth>, json: bool, out: &mut dyn Write) -> Result<()> {
     let month = month.unwrap_or_else(|| YearMonth::of(session.today));
-    let students = desk::risk(session, month)?;
+    let students = risk::risk(session, month)?;
     if json {
         return json_out(out, &students);
     }
@@ -42,7 +42,7 @@ pub fn match_mentee(session: &Session, mentee: &str, json: bool, out: &mut dyn W
     let mentee = session
         .person_by_id(mentee)?
         .ok_or_else(|| Error::Input(format!("--mentee '{mentee}': no person with that id")))?;
-    let ranking = desk::rank_mentors(session, &mentee)?;
+    let ranking = matching::rank_mentors(session, &mentee)?;
     if json {
         return json_out(out, &ranking);
     }
@@ -72,7 +72,7 @@ fn bar(count: u32, max: u32, width: u32) -> String {
 }
 
 pub fn evaluate(session: &Session, json: bool, out: &mut dyn Write) -> Result<()> {
-    let e = desk::evaluate(session)?;
+    let e = evaluation::evaluate(session)?;
     if json {
         return json_out(out, &e);
     }
@@ -129,7 +129,7 @@ pub fn ledger(
         writeln!(out, "{key}")?;
         return Ok(());
     }
-    let lines = desk::ledger(session)?;
+    let lines = ledger::ledger(session)?;
     match format {
         (true, _) => json_out(out, &lines),
         (_, true) => {
@@ -164,11 +164,11 @@ pub fn ledger(
                     l.date,
                     line(&l.mentor),
                     l.kind,
-                    desk::dollars(l.amount_cents),
+                    ledger::dollars(l.amount_cents),
                     line(&l.note)
                 )?;
             }
-            writeln!(out, "total {}", desk::dollars(total))?;
+            writeln!(out, "total {}", ledger::dollars(total))?;
             Ok(())
         }
     }
@@ -226,7 +226,7 @@ pub fn digest(session: &mut Session, to: Option<String>, out: &mut dyn Write) ->
         writeln!(out, "  {:<24} {}", line(&r.mentor.name), r.standing.headline())?;
     }
     and_more(out, "  ", DIGEST_LINES, rows.len(), " mentors behind or at risk")?;
-    let overdue = desk::overdue_list(session)?;
+    let overdue = overdue::overdue_list(session)?;
     writeln!(
         out,
         "\nOverdue ({} for {} mentor(s))",

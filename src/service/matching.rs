@@ -1,0 +1,87 @@
+//! Matching: every mentor ranked for a mentee, and the mentees waiting for one.
+
+use crate::domain::matching::{Fit, fit, refusal};
+use crate::domain::permissions::{Action, Relation};
+use crate::domain::records::Person;
+use crate::domain::types::Role;
+use crate::error::Result;
+use crate::service::Session;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Candidate {
+    pub mentor_id: String,
+    pub name: String,
+    pub active: u32,
+    #[serde(flatten)]
+    pub fit: Fit,
+    #[serde(skip)]
+    pub mentor_key: i64,
+}
+
+/// Every mentor ranked for `mentee` (where mentors apply, every accepted applicant): eligible
+/// first, best score first, with the reasons.
+pub fn rank_mentors(session: &Session, mentee: &Person) -> Result<Vec<Candidate>> {
+    session.require(Action::ReadProgramDesk, Relation::Program)?;
+    let settings = &session.program.settings;
+    let mut out = Vec::new();
+    let mentors = session.store.people_with_role(Role::Mentor)?;
+    if let Some(refused) = mentors
+        .iter()
+        .find_map(|m| refusal(m, mentee).filter(|_| m.key != mentee.key))
+    {
+        return Err(crate::error::Error::Input(refused));
+    }
+    for mentor in mentors {
+        if mentor.key == mentee.key || !session.may_be_offered(mentor.key)? {
+            continue;
+        }
+        let active = session
+            .store
+            .assignments_of(mentor.key)?
+            .iter()
+            .filter(|a| a.mentor == mentor.key && a.ended_on.is_none())
+            .count() as u32;
+        let fit = fit(
+            &mentor,
+            mentee,
+            active,
+            settings.capacity,
+            &settings.match_weights,
+            &settings.eligibility,
+        );
+        out.push(Candidate {
+            mentor_id: mentor.id.clone(),
+            name: mentor.name.clone(),
+            active,
+            fit,
+            mentor_key: mentor.key,
+        });
+    }
+    out.sort_by(|a, b| {
+        b.fit
+            .eligible
+            .cmp(&a.fit.eligible)
+            .then(b.fit.score.cmp(&a.fit.score))
+            .then(a.name.cmp(&b.name))
+    });
+    Ok(out)
+}
+
+/// Mentees with no active assignment.
+pub fn unmatched(session: &Session) -> Result<Vec<Person>> {
+    session.require(Action::ReadProgramDesk, Relation::Program)?;
+    let assigned: std::collections::HashSet<i64> = session
+        .store
+        .all_assignments()?
+        .into_iter()
+        .filter(|a| a.ended_on.is_none())
+        .map(|a| a.mentee)
+        .collect();
+    Ok(session
+        .store
+        .people_with_role(Role::Mentee)?
+        .into_iter()
+        .filter(|p| !assigned.contains(&p.key))
+        .collect())
+}
