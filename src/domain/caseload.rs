@@ -179,9 +179,29 @@ pub fn attention_key(flags: &[Flag], facts: &PairFacts, today: NaiveDate) -> (us
     (usize::MAX - flags.len(), -quiet)
 }
 
+/// Whether a contact is the in-person meeting the first-meeting deadline asks for (WVLS): the
+/// pair met and talked.
+pub fn is_in_person_meeting(method: Method, outcome: Outcome) -> bool {
+    method == Method::InPerson && outcome.is_conversation()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_conversation_in_person_is_a_meeting() {
+        for method in Method::ALL {
+            for outcome in Outcome::ALL {
+                let expected = *method == Method::InPerson && *outcome == Outcome::Conversation;
+                assert_eq!(
+                    is_in_person_meeting(*method, *outcome),
+                    expected,
+                    "{method} {outcome}"
+                );
+            }
+        }
+    }
     use crate::domain::settings::Preset;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

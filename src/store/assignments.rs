@@ -1,12 +1,12 @@
 use super::{Store, audit, date, opt_date, word};
 use crate::domain::YearMonth;
-use crate::domain::caseload::{CaseloadRow, PairFacts};
+use crate::domain::caseload::{CaseloadRow, PairFacts, is_in_person_meeting};
 use crate::domain::pillars::PillarBalance;
 use crate::domain::quota::counts;
 use crate::domain::records::{Assignment, DATETIME_FORMAT};
 use crate::domain::reports::{days_overdue, report_due};
 use crate::domain::settings::Settings;
-use crate::domain::types::{EndReason, Outcome, Pillar};
+use crate::domain::types::{EndReason, Method, Outcome, Pillar};
 use crate::error::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
@@ -98,13 +98,20 @@ fn pair_facts(
         }
     }
     if settings.first_meeting_days.is_some() {
-        let first: Option<String> = conn.query_row(
-            "SELECT min(occurred_at) FROM contacts WHERE person = ?1 AND mentor = ?2
-             AND method = 'in-person' AND outcome = 'conversation' AND deleted_at IS NULL",
-            params![person, mentor],
-            |r| r.get(0),
+        // The pair's contacts oldest first; the rule of what a meeting is stays in the domain.
+        let mut oldest_first = conn.prepare_cached(
+            "SELECT occurred_at, method, outcome FROM contacts
+             WHERE person = ?1 AND mentor = ?2 AND deleted_at IS NULL ORDER BY occurred_at",
         )?;
-        facts.first_in_person = first.map(|t| parse_at(&t)).transpose()?.map(|t| t.date());
+        let mut rows = oldest_first.query(params![person, mentor])?;
+        while let Some(r) = rows.next()? {
+            let (method, outcome): (Method, Outcome) =
+                (word(&r.get::<_, String>(1)?)?, word(&r.get::<_, String>(2)?)?);
+            if is_in_person_meeting(method, outcome) {
+                facts.first_in_person = Some(parse_at(&r.get::<_, String>(0)?)?.date());
+                break;
+            }
+        }
     }
     if settings.goals_days.is_some() {
         let shared: Option<String> = conn.query_row(
