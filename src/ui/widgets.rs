@@ -226,24 +226,7 @@ fn table(
     let inner = block.inner(area);
     let inner_height = inner.height.saturating_sub(1) as usize;
     let len = rows.len();
-    // The columns as the table lays them out: after the selection mark, one blank between.
-    let marker_width = if len > 0 {
-        selection_marker(theme).width() as u16
-    } else {
-        0
-    };
-    let widths = widened_to_content(widths, &rows, inner.width / 3);
-    let columns = Layout::horizontal(widths.iter().copied())
-        .flex(ratatui::layout::Flex::Start)
-        .spacing(1)
-        .split(Rect {
-            width: inner.width.saturating_sub(marker_width),
-            ..inner
-        });
-    let rows: Vec<Row> = rows
-        .into_iter()
-        .map(|cells| fitted_row(cells, &columns))
-        .collect();
+    let (widths, rows) = fitted_rows(theme, inner, widths, rows);
     let offset = cursor.offset_for(inner_height, len);
     let mut state = TableState::default()
         .with_offset(offset)
@@ -256,6 +239,34 @@ fn table(
         .cell_highlight_style(highlight)
         .highlight_symbol(selection_marker(theme));
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// The column widths, widened to the content, and the rows cut to fit them: laid out as the table
+/// lays them out, after the selection mark, one blank between columns.
+fn fitted_rows<'a>(
+    theme: Theme,
+    inner: Rect,
+    widths: &[Constraint],
+    rows: Vec<Vec<Text<'a>>>,
+) -> (Vec<Constraint>, Vec<Row<'a>>) {
+    let marker_width = if rows.is_empty() {
+        0
+    } else {
+        selection_marker(theme).width() as u16
+    };
+    let widths = widened_to_content(widths, &rows, inner.width / 3);
+    let columns = Layout::horizontal(widths.iter().copied())
+        .flex(ratatui::layout::Flex::Start)
+        .spacing(1)
+        .split(Rect {
+            width: inner.width.saturating_sub(marker_width),
+            ..inner
+        });
+    let rows = rows
+        .into_iter()
+        .map(|cells| fitted_row(cells, &columns))
+        .collect();
+    (widths, rows)
 }
 
 /// A [`scrolling_table`] of `len` rows that builds only the rows in view, with `row_at`: for
@@ -279,23 +290,7 @@ pub fn windowed_table<'a>(
         .map(row_at)
         .collect();
     // Laid out and cut as every other table, from the rows in view.
-    let marker_width = if len > 0 {
-        selection_marker(theme).width() as u16
-    } else {
-        0
-    };
-    let widths = widened_to_content(widths, &visible, inner.width / 3);
-    let columns = Layout::horizontal(widths.iter().copied())
-        .flex(ratatui::layout::Flex::Start)
-        .spacing(1)
-        .split(Rect {
-            width: inner.width.saturating_sub(marker_width),
-            ..inner
-        });
-    let rows: Vec<Row> = visible
-        .into_iter()
-        .map(|cells| fitted_row(cells, &columns))
-        .collect();
+    let (widths, rows) = fitted_rows(theme, inner, widths, visible);
     let mut state = TableState::default()
         .with_selected((len > 0).then(|| cursor.selected - offset))
         .with_selected_column((len > 0).then_some(0));
