@@ -150,7 +150,7 @@ fn main() {
     // The rural union has no forms of its own; for the exit form's picture it adds the NEA's.
     Session::open_path(&db, &os_login(), None, Some(today))
         .expect("session")
-        .set_setting("extra_forms", r#"["exit-mentor", "exit-mentee"]"#)
+        .set_setting("extra_forms", r#"["exit-mentor", "exit-mentee"]"#, None)
         .expect("settings");
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots");
     std::fs::create_dir_all(&out).expect("screenshots dir");

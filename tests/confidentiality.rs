@@ -14,7 +14,11 @@ fn file_a_reflection(dir: &std::path::Path) {
     let db = demo_db(dir);
     // The rural union keeps NEA reflection logs too: a setting adds them to its forms.
     session_on(&db, None)
-        .set_setting("extra_forms", r#"["reflection-mentor", "reflection-mentee"]"#)
+        .set_setting(
+            "extra_forms",
+            r#"["reflection-mentor", "reflection-mentee"]"#,
+            None,
+        )
         .unwrap();
     let mut session = session_on(&db, Some("erin"));
     session

@@ -332,7 +332,7 @@ fn assignments_settings_and_amendments_are_logged_with_names_and_changes() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db_every_form(dir.path());
     let mut coordinator = session_on(&db, None);
-    coordinator.set_setting("quota", "5").unwrap();
+    coordinator.set_setting("quota", "5", None).unwrap();
     let (mentor, mentee, key): (i64, i64, i64) = raw(&db)
         .query_row(
             "SELECT mentor, mentee, key FROM assignments WHERE ended_on IS NULL LIMIT 1",
@@ -340,8 +340,9 @@ fn assignments_settings_and_amendments_are_logged_with_names_and_changes() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap();
+    let pair = coordinator.assignment(key).unwrap().unwrap().editing();
     coordinator
-        .end_assignment(key, today(), mentordesk::domain::types::EndReason::Completed)
+        .end_assignment(pair, today(), mentordesk::domain::types::EndReason::Completed)
         .unwrap();
     let mut erin = session_on(&db, Some("erin"));
     let def = mentordesk::domain::forms::find("mentor-application").unwrap();
@@ -443,4 +444,220 @@ fn two_apps_edit_one_event_and_the_second_save_keeps_its_event_as_a_draft() {
     press(&mut second, KeyCode::Enter);
     let review = screen(&second);
     assert!(review.contains("Hall B") && review.contains("Hall A"), "{review}");
+}
+
+/// A second coordinator, Cora, added to the program: her session on `db`.
+fn second_coordinator(db: &std::path::Path) -> mentordesk::service::Session {
+    let fields = mentordesk::domain::records::PersonFields {
+        login: Some("cora".into()),
+        ..Default::default()
+    };
+    session_on(db, None)
+        .create_person(
+            "C2",
+            "Cora Lind",
+            mentordesk::domain::types::Role::Coordinator,
+            &fields,
+        )
+        .unwrap();
+    session_on(db, Some("cora"))
+}
+
+fn is_conflict_by_cora(result: Result<impl std::fmt::Debug, Error>) -> bool {
+    matches!(result, Err(Error::Conflict { who, .. }) if who == "cora")
+}
+
+#[test]
+fn people_assignments_and_settings_changed_meanwhile_are_conflicts_naming_who() {
+    use mentordesk::domain::types::{EndReason, Role};
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut cora = second_coordinator(&db);
+    let mut me = session_on(&db, None);
+
+    // A person: both open Ben as he is now; Cora saves first.
+    let ben = me.person_by_login("ben").unwrap().unwrap();
+    cora.edit_person(ben.editing(), "Ben Cora-Edit", &ben.fields)
+        .unwrap();
+    assert!(is_conflict_by_cora(me.edit_person(
+        ben.editing(),
+        "Ben Mine",
+        &ben.fields
+    )));
+    assert!(is_conflict_by_cora(me.change_role(ben.editing(), Role::Mentee)));
+    assert!(is_conflict_by_cora(me.set_person_active(ben.editing(), false)));
+    let stored = me.person(ben.key).unwrap().unwrap();
+    assert_eq!(
+        (stored.name.as_str(), stored.role, stored.active),
+        ("Ben Cora-Edit", Role::Mentor, true),
+        "none of the stale changes landed"
+    );
+    me.edit_person(stored.editing(), "Ben Mine", &stored.fields)
+        .unwrap();
+    let diff: String = raw(&db)
+        .query_row(
+            "SELECT detail FROM audit_log WHERE entity = 'person' AND action = 'edit' ORDER BY key DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(diff.ends_with("name \"Ben Cora-Edit\" → \"Ben Mine\""), "{diff}");
+
+    // An assignment both see open: Cora ends it first.
+    let pair = me
+        .assignments_of(stored.key)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.ended_on.is_none())
+        .unwrap();
+    cora.end_assignment(pair.editing(), me.today, EndReason::Completed)
+        .unwrap();
+    assert!(is_conflict_by_cora(me.end_assignment(
+        pair.editing(),
+        me.today,
+        EndReason::LeftOrganization
+    )));
+    let ended = me.assignment(pair.key).unwrap().unwrap();
+    assert_eq!(ended.end_reason, Some(EndReason::Completed), "hers stays");
+
+    // A setting: both start from quota 3; Cora makes it 4, then mine (5) is refused.
+    let quota = me.setting_json("quota").unwrap();
+    assert_eq!(quota, "3");
+    cora.set_setting("quota", "4", Some(&quota)).unwrap();
+    assert!(is_conflict_by_cora(me.set_setting("quota", "5", Some(&quota))));
+    // Another setting changed from what I saw of it is no conflict, and keeps her quota.
+    let attempts = me.setting_json("count_attempts").unwrap();
+    me.set_setting("count_attempts", "true", Some(&attempts)).unwrap();
+    assert_eq!(me.program.settings.quota, 4);
+    assert!(me.program.settings.count_attempts);
+    // The months an event skips, over events Cora changed meanwhile.
+    let events = me.setting_json("events").unwrap();
+    cora.set_skip_months(0, "7", Some(&events)).unwrap();
+    assert!(is_conflict_by_cora(me.set_skip_months(0, "12", Some(&events))));
+    assert_eq!(
+        me.setting_json("events").unwrap(),
+        cora.setting_json("events").unwrap()
+    );
+}
+
+/// The coordinator's app with Ben's edit form open on the People screen.
+fn editing_ben(db: &std::path::Path) -> App {
+    let mut app = app_on(db, None);
+    press(&mut app, KeyCode::Char('6'));
+    let at = app
+        .people
+        .rows
+        .iter()
+        .position(|p| p.fields.login.as_deref() == Some("ben"))
+        .unwrap();
+    app.people.cursor.selected = at;
+    press(&mut app, KeyCode::Char('e'));
+    assert!(
+        matches!(app.overlay, Some(Overlay::Fields(_))),
+        "{}",
+        screen(&app)
+    );
+    app
+}
+
+#[test]
+fn two_coordinators_edit_one_person_and_the_second_save_offers_the_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut cora = second_coordinator(&db);
+    let mut app = editing_ben(&db);
+    type_text(&mut app, " MINE");
+
+    let ben = cora.person_by_login("ben").unwrap().unwrap();
+    cora.edit_person(ben.editing(), "Ben THEIRS", &ben.fields)
+        .unwrap();
+    ctrl(&mut app, 's');
+    let text = screen(&app);
+    assert!(text.contains("changed by cora"), "{text}");
+    assert!(
+        text.contains("Keep theirs") && text.contains("Overwrite"),
+        "{text}"
+    );
+    let name = || -> String {
+        raw(&db)
+            .query_row("SELECT name FROM people WHERE key = ?1", [ben.key], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(name(), "Ben THEIRS", "nothing overwritten yet");
+
+    press(&mut app, KeyCode::Enter);
+    let review = screen(&app);
+    assert!(
+        review.contains("MINE") && review.contains("Ben THEIRS"),
+        "{review}"
+    );
+    assert!(review.contains('≠'), "{review}");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    assert!(
+        matches!(app.overlay, Some(Overlay::Fields(_))),
+        "back to my form, as typed"
+    );
+    assert!(screen(&app).contains("MINE"));
+
+    ctrl(&mut app, 's');
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{}", screen(&app));
+    assert!(name().ends_with(" MINE"), "{}", name());
+}
+
+#[test]
+fn a_setting_changed_meanwhile_offers_the_choice_and_keeping_theirs_shows_theirs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut cora = second_coordinator(&db);
+    let mut app = app_on(&db, None);
+    press(&mut app, KeyCode::Char('6'));
+    press(&mut app, KeyCode::Char('S'));
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("Setting quota"), "{}", screen(&app));
+    press(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "5");
+
+    cora.set_setting("quota", "4", None).unwrap();
+    ctrl(&mut app, 's');
+    assert!(
+        screen(&app).contains("setting quota was changed by cora"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{}", screen(&app));
+    assert!(screen(&app).contains("Kept their version"));
+    assert_eq!(app.session.program.settings.quota, 4);
+    assert_eq!(session_on(&db, None).program.settings.quota, 4);
+}
+
+#[test]
+fn a_deactivation_confirmed_after_someone_else_changed_the_person_is_refused_and_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut cora = second_coordinator(&db);
+    let mut app = editing_ben(&db);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('x'));
+    assert!(
+        screen(&app).contains("Deactivate Ben Okafor?"),
+        "{}",
+        screen(&app)
+    );
+    let ben = cora.person_by_login("ben").unwrap().unwrap();
+    cora.edit_person(ben.editing(), "Ben Renamed", &ben.fields)
+        .unwrap();
+    press(&mut app, KeyCode::Char('y'));
+    let text = screen(&app);
+    assert!(text.contains("changed by cora"), "{text}");
+    assert!(
+        text.contains("Ben Renamed"),
+        "the list shows their change: {text}"
+    );
+    assert!(cora.person(ben.key).unwrap().unwrap().active, "not deactivated");
 }

@@ -107,7 +107,7 @@ fn exit_completion_counts_the_mentee_forms_that_name_their_match() {
         .unwrap();
     coordinator
         .end_assignment(
-            pair.key,
+            pair.editing(),
             common::today(),
             mentordesk::domain::types::EndReason::Completed,
         )

@@ -4,9 +4,15 @@
 mod common;
 
 use common::{demo_db, session_on};
-use mentordesk::domain::records::PersonFields;
+use mentordesk::domain::records::{Editing, PersonFields};
 use mentordesk::domain::types::Role;
 use mentordesk::error::Error;
+use mentordesk::service::Session;
+
+/// The person with this key as stored now, to change.
+fn now(session: &Session, key: i64) -> Editing {
+    session.person(key).unwrap().unwrap().editing()
+}
 
 #[test]
 fn a_coordinator_adds_edits_and_deactivates_people_and_their_history_stays() {
@@ -28,7 +34,9 @@ fn a_coordinator_adds_edits_and_deactivates_people_and_their_history_stays() {
         session.create_person("N2", "  ", Role::Mentee, &PersonFields::default()),
         Err(Error::Input(e)) if e == "name is required"
     ));
-    session.edit_person(nia, "Nia Holm-Berg", &fields).unwrap();
+    session
+        .edit_person(now(&session, nia), "Nia Holm-Berg", &fields)
+        .unwrap();
     assert_eq!(session.person(nia).unwrap().unwrap().name, "Nia Holm-Berg");
 
     let ana = session.person_by_login("ana").unwrap().unwrap();
@@ -37,7 +45,7 @@ fn a_coordinator_adds_edits_and_deactivates_people_and_their_history_stays() {
     assert!(said.contains("open assignment(s) end today"), "{said}");
     assert!(said.contains("quota of 3"), "{said}");
 
-    let ended = session.set_person_active(nia, false).unwrap();
+    let ended = session.set_person_active(now(&session, nia), false).unwrap();
     assert_eq!(ended, 1, "her assignment to Ana ends");
     assert!(
         !session
@@ -48,7 +56,7 @@ fn a_coordinator_adds_edits_and_deactivates_people_and_their_history_stays() {
         "out of the pickers"
     );
     assert!(
-        session.set_person_active(nia, false).is_err(),
+        session.set_person_active(now(&session, nia), false).is_err(),
         "already deactivated"
     );
     let ben_session = common::session_on(&db, Some("ben"));
@@ -66,7 +74,7 @@ fn a_coordinator_adds_edits_and_deactivates_people_and_their_history_stays() {
     let actions: Vec<&str> = history.audit.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["deactivate", "edit", "add"]);
 
-    session.set_person_active(nia, true).unwrap();
+    session.set_person_active(now(&session, nia), true).unwrap();
     assert!(
         session
             .people_with_role(Role::Mentee)
@@ -82,14 +90,17 @@ fn a_coordinator_adds_edits_and_deactivates_people_and_their_history_stays() {
         .iter()
         .filter(|a| a.ended_on.is_none())
         .count();
-    assert_eq!(session.change_role(ben.key, Role::Mentee).unwrap(), open);
+    assert_eq!(session.change_role(ben.editing(), Role::Mentee).unwrap(), open);
     assert_eq!(session.person(ben.key).unwrap().unwrap().role, Role::Mentee);
     let me = session.me.key;
     assert!(
-        session.change_role(me, Role::Mentor).is_err(),
+        session.change_role(now(&session, me), Role::Mentor).is_err(),
         "not one's own role"
     );
-    assert!(session.set_person_active(me, false).is_err(), "not oneself");
+    assert!(
+        session.set_person_active(now(&session, me), false).is_err(),
+        "not oneself"
+    );
 }
 
 #[test]
@@ -103,13 +114,13 @@ fn mentors_cannot_manage_people_and_a_deactivated_login_is_refused() {
     ));
     let ben = mentor.person_by_login("ben").unwrap().unwrap();
     assert!(matches!(
-        mentor.set_person_active(ben.key, false),
+        mentor.set_person_active(ben.editing(), false),
         Err(Error::Denied(_))
     ));
     assert!(matches!(mentor.person_history(ben.key), Err(Error::Denied(_))));
 
     let mut coordinator = session_on(&db, None);
-    coordinator.set_person_active(ben.key, false).unwrap();
+    coordinator.set_person_active(ben.editing(), false).unwrap();
     let refused = mentordesk::service::Session::open_path(&db, "ben", None, Some(common::today()));
     assert!(matches!(refused, Err(Error::Denied(e)) if e.contains("deactivated")));
 }

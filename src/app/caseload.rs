@@ -184,7 +184,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
                     .collect(),
                 picker: Default::default(),
                 action: ChoiceAction::EndAssignment {
-                    assignment: row.row.assignment.key,
+                    assignment: row.row.assignment.editing(),
                 },
             }));
             Update::redraw()

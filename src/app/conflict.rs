@@ -1,8 +1,11 @@
 //! Saving over a newer version: the user's form is parked (its text kept as a draft) and a
-//! choice offers keeping theirs, overwriting, or reviewing both side by side.
+//! choice offers keeping theirs, overwriting, or reviewing both side by side. Contacts,
+//! events, people and settings are saved this way.
 
 use super::effects::{Effect, Load};
 use super::event_form::EventForm;
+use super::field_form::FieldForm;
+use super::people::FieldsFor;
 use super::update::Update;
 use super::{App, Choice, ChoiceAction, Overlay};
 use crate::domain::records::Editing;
@@ -35,9 +38,13 @@ pub fn offer(app: &mut App, conflict: &Error) {
         Overlay::EventForm(event) => Some(Effect::KeepEventDraft(Box::new(event.to_draft()))),
         _ => None,
     };
-    if let Some(draft) = draft {
-        super::effects::run_effect(app, draft);
-    }
+    let kept = match draft {
+        Some(draft) => {
+            super::effects::run_effect(app, draft);
+            "yours is kept as a draft"
+        }
+        None => "yours is kept here",
+    };
     let choice = Choice {
         title: format!(" {what}: changed by {who} at {} ", when.replace('T', " ")),
         options: vec![
@@ -53,9 +60,7 @@ pub fn offer(app: &mut App, conflict: &Error) {
     };
     app.overlay = Some(Overlay::Choose(choice.clone()));
     app.conflict = Some(PendingConflict { form, choice });
-    app.error(format!(
-        "{conflict}: yours is kept as a draft; Esc goes back to your form"
-    ));
+    app.error(format!("{conflict}: {kept}; Esc goes back to your form"));
 }
 
 /// Esc on the choice: back to the user's form, as it was.
@@ -81,6 +86,9 @@ pub fn resolve(app: &mut App, value: &str) -> Update {
     };
     match value {
         THEIRS => {
+            if let Err(err) = app.session.reload_program() {
+                app.error(err.to_string());
+            }
             let mut update = Update::load(Load::Screen);
             match &pending.form {
                 Overlay::ContactForm(form) => {
@@ -149,6 +157,22 @@ fn overwrite(app: &mut App, mut form: Overlay) -> Update {
                 draft: event.draft_id.clone(),
             })
         }
+        Overlay::Fields(open) => {
+            let (fields, purpose) = &mut **open;
+            match latest_start(app, purpose) {
+                Ok(()) => super::people::submitted(app, fields, purpose).map_or_else(
+                    |err| {
+                        fields.error = Some(err.to_string());
+                        None
+                    },
+                    Some,
+                ),
+                Err(err) => {
+                    app.error(err.to_string());
+                    None
+                }
+            }
+        }
         _ => None,
     };
     app.overlay = Some(form);
@@ -178,6 +202,13 @@ fn side_by_side(app: &mut App, form: &Overlay) -> Vec<String> {
             });
             (event.values(), theirs.map(|t| t.values()))
         }
+        Overlay::Fields(open) => {
+            let (fields, purpose) = &**open;
+            (
+                field_values(fields),
+                their_fields(app, purpose).map(|t| field_values(&t)),
+            )
+        }
         _ => return Vec::new(),
     };
     let Some(theirs) = theirs else {
@@ -199,6 +230,47 @@ fn side_by_side(app: &mut App, form: &Overlay) -> Vec<String> {
         }
     }
     lines
+}
+
+/// Moves what a field form's save starts from to the version stored now, for an overwrite.
+fn latest_start(app: &mut App, purpose: &mut FieldsFor) -> crate::error::Result<()> {
+    match purpose {
+        FieldsFor::EditPerson(editing) => {
+            let person = app
+                .session
+                .person(editing.key)?
+                .ok_or_else(|| Error::Input("that person was removed meanwhile".into()))?;
+            *editing = person.editing();
+        }
+        FieldsFor::Setting { key, from } => *from = app.session.setting_json(key)?,
+        FieldsFor::SkipMonths { from, .. } => *from = app.session.setting_json("events")?,
+        FieldsFor::NewPerson => {}
+    }
+    Ok(())
+}
+
+/// The field form as it would open on the version stored now.
+fn their_fields(app: &mut App, purpose: &FieldsFor) -> Option<FieldForm> {
+    match purpose {
+        FieldsFor::EditPerson(editing) => {
+            let person = app.session.person(editing.key).ok().flatten()?;
+            Some(super::people::person_form(Some(&person)))
+        }
+        FieldsFor::Setting { key, .. } => {
+            app.session.reload_program().ok()?;
+            super::people::setting_form(&app.session.program.settings, key).map(|(form, _)| form)
+        }
+        FieldsFor::SkipMonths { event, .. } => {
+            app.session.reload_program().ok()?;
+            let key = super::people::skips_key(*event);
+            super::people::setting_form(&app.session.program.settings, &key).map(|(form, _)| form)
+        }
+        FieldsFor::NewPerson => None,
+    }
+}
+
+fn field_values(form: &FieldForm) -> Vec<(&'static str, String)> {
+    form.fields.iter().map(|f| (f.label, f.value.clone())).collect()
 }
 
 /// Text cut into column-wide rows, line breaks kept; control characters shown escaped.

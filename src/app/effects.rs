@@ -61,7 +61,7 @@ pub enum Load {
     PersonHistory(i64),
     /// What giving a person another role will do, as a question.
     RoleQuestion {
-        person: i64,
+        person: Editing,
         role: Role,
     },
 }
@@ -95,7 +95,7 @@ pub enum Effect {
         person: String,
     },
     EndAssignment {
-        assignment: i64,
+        assignment: Editing,
         reason: EndReason,
     },
     /// Assigns a mentee to a mentor, then says `done`; a pair the eligibility rules exclude
@@ -151,29 +151,31 @@ pub enum Effect {
     /// Saves the open field form's person (new, or the one being edited); the form closes once
     /// saved, and stays open with the reason when not.
     SavePerson {
-        editing: Option<i64>,
+        editing: Option<Editing>,
         id: String,
         name: String,
         role: Role,
         fields: Box<crate::domain::records::PersonFields>,
     },
     SetActive {
-        person: i64,
+        person: Editing,
         active: bool,
     },
     ChangeRole {
-        person: i64,
+        person: Editing,
         role: Role,
     },
-    /// Sets one setting from the open field form's JSON.
+    /// Sets one setting from the open field form's JSON, over the value the form started from.
     SetSetting {
         key: &'static str,
         json: String,
+        from: String,
     },
-    /// Sets the months a recurring event skips, as typed.
+    /// Sets the months a recurring event skips, as typed, over the events the form started from.
     SetSkipMonths {
         event: usize,
         months: String,
+        from: String,
     },
 }
 
@@ -188,6 +190,10 @@ fn report(app: &mut App, result: Result<String>) {
     match result {
         Ok(done) => {
             app.info(done);
+            app.reload();
+        }
+        Err(conflict @ Error::Conflict { .. }) => {
+            app.error(format!("{conflict}: the screen now shows their change"));
             app.reload();
         }
         Err(err) => app.error(err.to_string()),
@@ -413,14 +419,14 @@ pub fn run_effect(app: &mut App, effect: Effect) {
             fields,
         } => {
             let saved = match editing {
-                Some(key) => app.session.edit_person(key, &name, &fields),
+                Some(editing) => app.session.edit_person(editing, &name, &fields),
                 None => app.session.create_person(&id, &name, role, &fields).map(|_| ()),
             };
             let done = match editing {
                 Some(_) => format!("Saved {name}"),
                 None => format!("Added {name} as {role}"),
             };
-            close_fields_or_keep(app, saved.map(|()| done));
+            close_fields_or_offer(app, saved.map(|()| done));
         }
         Effect::SetActive { person, active } => {
             let result = app.session.set_person_active(person, active);
@@ -439,14 +445,23 @@ pub fn run_effect(app: &mut App, effect: Effect) {
                 result.map(|ended| format!("Now {role}; {ended} open assignment(s) ended")),
             );
         }
-        Effect::SetSetting { key, json } => {
-            let result = app.session.set_setting(key, &json);
-            close_fields_or_keep(app, result.map(|()| format!("Setting {key} is now {json}")));
+        Effect::SetSetting { key, json, from } => {
+            let result = app.session.set_setting(key, &json, Some(&from));
+            close_fields_or_offer(app, result.map(|()| format!("Setting {key} is now {json}")));
         }
-        Effect::SetSkipMonths { event, months } => {
-            let result = app.session.set_skip_months(event, &months);
-            close_fields_or_keep(app, result.map(|()| "Skipped months saved".to_string()));
+        Effect::SetSkipMonths { event, months, from } => {
+            let result = app.session.set_skip_months(event, &months, Some(&from));
+            close_fields_or_offer(app, result.map(|()| "Skipped months saved".to_string()));
         }
+    }
+}
+
+/// After saving an open field form: as [`close_fields_or_keep`], but a newer version saved
+/// meanwhile offers keeping theirs, overwriting or reviewing.
+fn close_fields_or_offer(app: &mut App, result: Result<String>) {
+    match result {
+        Err(conflict @ Error::Conflict { .. }) => super::conflict::offer(app, &conflict),
+        result => close_fields_or_keep(app, result),
     }
 }
 
@@ -480,7 +495,7 @@ fn run_load(app: &mut App, load: Load) {
         Load::RoleQuestion { person, role } => {
             let question = app
                 .session
-                .person(person)
+                .person(person.key)
                 .and_then(|p| p.ok_or_else(|| Error::Input("that person is no longer in the program".into())))
                 .and_then(|p| app.session.role_change_consequences(&p, role));
             app.open_overlay(question.map(|question| Overlay::Confirm {

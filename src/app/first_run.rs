@@ -52,7 +52,7 @@ pub fn create(db: &Path, login: &str, form: &FieldForm, day: Option<NaiveDate>) 
     if your_name != login {
         let mut session = Session::open_path(db, login, None, day)?;
         let me = session.me.clone();
-        session.edit_person(me.key, your_name, &me.fields)?;
+        session.edit_person(me.editing(), your_name, &me.fields)?;
     }
     Ok(())
 }

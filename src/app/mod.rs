@@ -85,7 +85,7 @@ impl Screen {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChoiceAction {
     EndAssignment {
-        assignment: i64,
+        assignment: crate::domain::records::Editing,
     },
     AssignTo {
         mentor: i64,
@@ -99,7 +99,7 @@ pub enum ChoiceAction {
     LetterFor(crate::export::letters::Letter),
     /// Give this person the chosen role, once confirmed.
     RoleFor {
-        person: i64,
+        person: crate::domain::records::Editing,
     },
     /// Change the chosen setting.
     EditSetting,
@@ -156,11 +156,11 @@ pub enum Confirm {
         values: crate::domain::forms::Values,
     },
     SetActive {
-        person: i64,
+        person: crate::domain::records::Editing,
         active: bool,
     },
     ChangeRole {
-        person: i64,
+        person: crate::domain::records::Editing,
         role: crate::domain::types::Role,
     },
     /// Write a certificate of completion for a match still running.
@@ -289,6 +289,9 @@ impl App {
         match self.session.data_version() {
             Ok(version) if version != self.data_version => {
                 self.data_version = version;
+                if let Err(err) = self.session.reload_program() {
+                    self.error(err.to_string());
+                }
                 self.reload();
                 true
             }

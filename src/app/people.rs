@@ -8,7 +8,7 @@ use super::list::ListCursor;
 use super::update::Update;
 use super::{App, Choice, ChoiceAction, Confirm, Overlay};
 use crate::domain::permissions::{Action as Permission, Relation};
-use crate::domain::records::{Person, PersonFields};
+use crate::domain::records::{Editing, Person, PersonFields};
 use crate::domain::settings::Settings;
 use crate::domain::types::Role;
 use crate::error::{Error, Result};
@@ -30,10 +30,18 @@ impl PeopleState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldsFor {
     NewPerson,
-    EditPerson(i64),
-    Setting(&'static str),
-    /// The months the recurring event at this place in the settings skips.
-    SkipMonths(usize),
+    EditPerson(Editing),
+    /// A setting, with its JSON when the form opened.
+    Setting {
+        key: &'static str,
+        from: String,
+    },
+    /// The months the recurring event at this place in the settings skips, with the `events`
+    /// setting's JSON when the form opened.
+    SkipMonths {
+        event: usize,
+        from: String,
+    },
 }
 
 /// The settings a coordinator changes in the app, each with what it means.
@@ -99,8 +107,8 @@ fn selected_update(app: &mut App, action: Action, person: Person) -> Update {
     match action {
         Action::Open => Update::load(Load::PersonHistory(person.key)),
         Action::Edit => {
-            let key = person.key;
-            open_fields(app, person_form(Some(&person)), FieldsFor::EditPerson(key))
+            let editing = person.editing();
+            open_fields(app, person_form(Some(&person)), FieldsFor::EditPerson(editing))
         }
         Action::ChangeRole => {
             let options = Role::ALL
@@ -112,7 +120,9 @@ fn selected_update(app: &mut App, action: Action, person: Person) -> Update {
                 title: format!("New role for {}", person.name),
                 options,
                 picker: Default::default(),
-                action: ChoiceAction::RoleFor { person: person.key },
+                action: ChoiceAction::RoleFor {
+                    person: person.editing(),
+                },
             }));
             Update::redraw()
         }
@@ -131,7 +141,7 @@ fn selected_update(app: &mut App, action: Action, person: Person) -> Update {
             app.overlay = Some(Overlay::Confirm {
                 question,
                 action: Confirm::SetActive {
-                    person: person.key,
+                    person: person.editing(),
                     active: !person.active,
                 },
             });
@@ -206,29 +216,31 @@ pub fn submitted(app: &App, form: &FieldForm, purpose: &FieldsFor) -> Result<Eff
             role: Role::from_word(form.value("role")).map_err(Error::Input)?,
             fields: Box::new(form_fields(form, &PersonFields::default())),
         },
-        FieldsFor::EditPerson(key) => {
+        FieldsFor::EditPerson(editing) => {
             let stored = app
                 .people
                 .rows
                 .iter()
-                .find(|p| p.key == *key)
+                .find(|p| p.key == editing.key)
                 .map(|p| p.fields.clone())
                 .unwrap_or_default();
             Effect::SavePerson {
-                editing: Some(*key),
+                editing: Some(*editing),
                 id: form.value("id").to_string(),
                 name: form.value("name").to_string(),
                 role: Role::from_word(form.value("role")).map_err(Error::Input)?,
                 fields: Box::new(form_fields(form, &stored)),
             }
         }
-        FieldsFor::Setting(key) => Effect::SetSetting {
+        FieldsFor::Setting { key, from } => Effect::SetSetting {
             key,
             json: form.value("value").to_string(),
+            from: from.clone(),
         },
-        FieldsFor::SkipMonths(event) => Effect::SetSkipMonths {
+        FieldsFor::SkipMonths { event, from } => Effect::SetSkipMonths {
             event: *event,
             months: form.value("months skipped").to_string(),
+            from: from.clone(),
         },
     })
 }
@@ -247,7 +259,7 @@ fn settings_choice(settings: &Settings) -> Choice {
         let label = shortened(&format!("skips: {}", event.title), 26);
         options.push((
             format!("{label:<26} {}", month_list(&event.skip_months)),
-            format!("{SKIPS}{i}"),
+            skips_key(i),
         ));
     }
     Choice {
@@ -269,6 +281,11 @@ fn shortened(text: &str, width: usize) -> String {
 /// How a settings choice names a recurring event's skipped months: this, then its place.
 const SKIPS: &str = "skips:";
 
+/// The settings choice's value for the months the recurring event at `event` skips.
+pub fn skips_key(event: usize) -> String {
+    format!("{SKIPS}{event}")
+}
+
 fn month_list(months: &[u32]) -> String {
     match months {
         [] => "none".into(),
@@ -288,14 +305,15 @@ pub fn setting_form(settings: &Settings, key: &str) -> Option<(FieldForm, Fields
             vec![Field::text("months skipped", months)],
         )
         .with_note("Month numbers, like 12, 6 (blank: none skipped)");
-        return Some((form, FieldsFor::SkipMonths(at)));
+        let from = serde_json::to_string(&settings.events).ok()?;
+        return Some((form, FieldsFor::SkipMonths { event: at, from }));
     }
     let (key, meaning) = SETTINGS.iter().find(|(k, _)| *k == key)?;
     let all = serde_json::to_value(settings).ok()?;
     let value = all.get(*key).map(|v| v.to_string()).unwrap_or_default();
     let form =
-        FieldForm::new(format!("Setting {key}"), vec![Field::text("value", value)]).with_note(*meaning);
-    Some((form, FieldsFor::Setting(key)))
+        FieldForm::new(format!("Setting {key}"), vec![Field::text("value", &value)]).with_note(*meaning);
+    Some((form, FieldsFor::Setting { key, from: value }))
 }
 
 /// A person's history as the lines of a read-only pop-up.

@@ -161,7 +161,7 @@ fn settings(session: &mut Session, command: SettingsCommand, out: &mut dyn Write
             writeln!(out, "{text}")?;
         }
         SettingsCommand::Set { key, value } => {
-            session.set_setting(&key, &value)?;
+            session.set_setting(&key, &value, None)?;
             writeln!(out, "{key} = {value}")?;
         }
     }
@@ -398,7 +398,7 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
                 .into_iter()
                 .find(|a| a.mentor == mentor && a.ended_on.is_none())
                 .ok_or_else(|| Error::Input("no active assignment between those two".into()))?;
-            session.end_assignment(active.key, on.unwrap_or(session.today), reason)?;
+            session.end_assignment(active.editing(), on.unwrap_or(session.today), reason)?;
             writeln!(out, "ended")?;
         }
         Command::Settings(command) => settings(session, command, out)?,

@@ -389,6 +389,7 @@ mod tests {
             started_on: d(2026, 3, 1),
             ended_on: None,
             end_reason: None,
+            version: 1,
         };
         let dates: Vec<_> = pair_deadlines(&active, "Al", &s)
             .into_iter()

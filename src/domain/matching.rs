@@ -185,6 +185,7 @@ mod tests {
             role,
             fields: f,
             active: true,
+            version: 1,
         }
     }
 
@@ -311,6 +312,7 @@ mod tests {
             started_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
             ended_on: None,
             end_reason: None,
+            version: 1,
         };
         assert!(exit_form_of("exit-mentor", 1, Some(2), &pair));
         assert!(!exit_form_of("exit-mentor", 1, Some(5), &pair));

@@ -48,9 +48,19 @@ pub struct Person {
     pub fields: PersonFields,
     /// False once deactivated: out of caseloads and pickers, still in every record.
     pub active: bool,
+    /// Bumped by every change: an edit names the version it started from.
+    pub version: i64,
 }
 
 impl Person {
+    /// This person as stored now, to edit: an edit saved over a newer version is refused.
+    pub fn editing(&self) -> Editing {
+        Editing {
+            key: self.key,
+            version: self.version,
+        }
+    }
+
     /// `Ana Ruiz — Lakeview ESP, President`, the organization/position suffix only when known.
     pub fn affiliation(&self) -> String {
         match (&self.fields.organization, &self.fields.position) {
@@ -70,6 +80,8 @@ pub struct Assignment {
     pub started_on: NaiveDate,
     pub ended_on: Option<NaiveDate>,
     pub end_reason: Option<EndReason>,
+    /// Bumped by every change: ending it names the version it started from.
+    pub version: i64,
 }
 
 /// What a user types for a contact: the contact reporting form.
@@ -142,6 +154,14 @@ pub struct ContactFilter {
 }
 
 impl Assignment {
+    /// This assignment as stored now, to end: one changed since is refused.
+    pub fn editing(&self) -> Editing {
+        Editing {
+            key: self.key,
+            version: self.version,
+        }
+    }
+
     /// Whether the pair was assigned on `day`.
     pub fn active_on(&self, day: NaiveDate) -> bool {
         self.started_on <= day && self.ended_on.is_none_or(|end| end >= day)

@@ -3,7 +3,7 @@
 use super::Session;
 use crate::domain::matching::{broken_rules, refusal};
 use crate::domain::permissions::{Action, Relation};
-use crate::domain::records::Assignment;
+use crate::domain::records::{Assignment, Editing};
 use crate::domain::types::EndReason;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
@@ -41,10 +41,11 @@ impl Session {
         Ok(broken_rules(&mentor, &mentee, &self.program.settings.eligibility))
     }
 
-    pub fn end_assignment(&mut self, key: i64, on: NaiveDate, reason: EndReason) -> Result<()> {
+    /// Ends an assignment as the user saw it (`editing`): one changed since is [`Error::Conflict`].
+    pub fn end_assignment(&mut self, editing: Editing, on: NaiveDate, reason: EndReason) -> Result<()> {
         self.require(Action::EndAssignment, Relation::Program)?;
         let actor = self.actor();
-        self.store.end_assignment(key, on, reason, &actor)
+        self.store.end_assignment(editing, on, reason, &actor)
     }
 
     pub fn assignment(&self, key: i64) -> Result<Option<Assignment>> {

@@ -3,7 +3,9 @@
 use super::Session;
 use crate::domain::contacts::check_link;
 use crate::domain::permissions::{Action, Relation};
-use crate::domain::records::{Assignment, AuditEntry, ContactFilter, ContactRow, Person, PersonFields};
+use crate::domain::records::{
+    Assignment, AuditEntry, ContactFilter, ContactRow, Editing, Person, PersonFields,
+};
 use crate::domain::types::Role;
 use crate::error::{Error, Result};
 use std::collections::HashMap;
@@ -68,15 +70,16 @@ impl Session {
     }
 
     /// Changes a person's name and details; the id stays, and the role changes only through
-    /// [`Session::change_role`]. Audited.
-    pub fn edit_person(&mut self, key: i64, name: &str, fields: &PersonFields) -> Result<()> {
+    /// [`Session::change_role`]. Saving over a newer version than `editing` started from is
+    /// [`Error::Conflict`]. Audited.
+    pub fn edit_person(&mut self, editing: Editing, name: &str, fields: &PersonFields) -> Result<()> {
         self.require(Action::ManagePeople, Relation::Program)?;
         let name = required("name", name)?;
-        self.check_login_free(fields, Some(key))?;
+        self.check_login_free(fields, Some(editing.key))?;
         let actor = self.actor();
-        self.store.update_person(key, name, fields, &actor)?;
-        if key == self.me.key {
-            self.me = self.existing(key)?;
+        self.store.update_person(editing, name, fields, &actor)?;
+        if editing.key == self.me.key {
+            self.me = self.existing(editing.key)?;
         }
         Ok(())
     }
@@ -103,24 +106,26 @@ impl Session {
     }
 
     /// Gives someone another role; their open assignments end today. Returns how many ended.
-    pub fn change_role(&mut self, key: i64, role: Role) -> Result<usize> {
+    /// A newer version of the person than `editing` is [`Error::Conflict`].
+    pub fn change_role(&mut self, editing: Editing, role: Role) -> Result<usize> {
         self.require(Action::ManagePeople, Relation::Program)?;
-        self.not_myself(key, "change your own role")?;
-        let person = self.existing(key)?;
+        self.not_myself(editing.key, "change your own role")?;
+        let person = self.existing(editing.key)?;
         if person.role == role {
             return Err(Error::Input(format!("{} is already {role}", person.name)));
         }
         let actor = self.actor();
-        self.store.change_role(key, role, self.today, &actor)
+        self.store.change_role(editing, role, self.today, &actor)
     }
 
     /// Deactivates someone (they leave caseloads and pickers, their open assignments end today,
-    /// their records stay) or reactivates them. Returns how many assignments ended.
-    pub fn set_person_active(&mut self, key: i64, active: bool) -> Result<usize> {
+    /// their records stay) or reactivates them. Returns how many assignments ended. A newer
+    /// version of the person than `editing` is [`Error::Conflict`].
+    pub fn set_person_active(&mut self, editing: Editing, active: bool) -> Result<usize> {
         self.require(Action::ManagePeople, Relation::Program)?;
-        self.not_myself(key, "deactivate yourself")?;
+        self.not_myself(editing.key, "deactivate yourself")?;
         let actor = self.actor();
-        self.store.set_active(key, active, self.today, &actor)
+        self.store.set_active(editing, active, self.today, &actor)
     }
 
     /// A person's assignments, contacts and the audit entries about them.

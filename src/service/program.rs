@@ -168,48 +168,85 @@ pub fn create_program(
     Ok(())
 }
 
+/// Settings that pass their checks, or why not.
+fn valid(settings: Settings) -> Result<Settings> {
+    settings
+        .validate()
+        .map_err(|e| Error::Input(format!("settings: {e}")))?;
+    Ok(settings)
+}
+
+/// A setting's JSON text as a value, to compare with what is stored.
+fn setting_value(json: &str) -> Result<serde_json::Value> {
+    serde_json::from_str(json)
+        .map_err(|e| Error::Input(format!("settings: '{json}' is not a JSON value: {e}")))
+}
+
 impl Session {
-    /// Sets one setting from its JSON text, validated against the whole settings type.
-    pub fn set_setting(&mut self, key: &str, json: &str) -> Result<()> {
+    /// Sets one setting from its JSON text, validated against the whole settings type, on the
+    /// settings as stored now (another user's change to another key is kept). With
+    /// `started_from` (the setting's JSON when the user began), a newer value is
+    /// [`Error::Conflict`].
+    pub fn set_setting(&mut self, key: &str, json: &str, started_from: Option<&str>) -> Result<()> {
         self.require(Action::ChangeSettings, Relation::Program)?;
-        // One key changes, on the settings as stored now: another user's change to another key
-        // since this session began is kept, not overwritten with this session's older copy.
-        self.program = self.store.program()?;
-        let mut all =
-            serde_json::to_value(&self.program.settings).map_err(|e| Error::Failed(e.to_string()))?;
-        let Some(slot) = all.get_mut(key) else {
-            return Err(Error::Input(format!("settings: '{key}' is not a setting")));
-        };
-        *slot = serde_json::from_str(json)
+        let value: serde_json::Value = serde_json::from_str(json)
             .map_err(|e| Error::Input(format!("settings: '{json}' is not a JSON value: {e}")))?;
-        let updated: Settings =
-            serde_json::from_value(all).map_err(|e| Error::Input(format!("settings: {key}: {e}")))?;
-        self.save_settings(updated)
+        let guard = started_from.map(setting_value).transpose()?;
+        let change = |current: Settings| {
+            let mut all = serde_json::to_value(&current).map_err(|e| Error::Failed(e.to_string()))?;
+            let Some(slot) = all.get_mut(key) else {
+                return Err(Error::Input(format!("settings: '{key}' is not a setting")));
+            };
+            *slot = value.clone();
+            let updated: Settings =
+                serde_json::from_value(all).map_err(|e| Error::Input(format!("settings: {key}: {e}")))?;
+            valid(updated)
+        };
+        self.save_settings(guard.as_ref().map(|v| (key, v)), change)
     }
 
     /// Sets the months a recurring event (by its place in the settings) skips, from the
-    /// month numbers typed ("12, 6").
-    pub fn set_skip_months(&mut self, event: usize, text: &str) -> Result<()> {
+    /// month numbers typed ("12, 6"). With `started_from` (the `events` setting's JSON when
+    /// the user began), a change to the events since is [`Error::Conflict`].
+    pub fn set_skip_months(&mut self, event: usize, text: &str, started_from: Option<&str>) -> Result<()> {
         self.require(Action::ChangeSettings, Relation::Program)?;
         let months = crate::domain::schedule::parse_skip_months(text)
             .map_err(|e| Error::Input(format!("skip months: {e}")))?;
-        let mut updated = self.program.settings.clone();
-        let recurring = updated
-            .events
-            .get_mut(event)
-            .ok_or_else(|| Error::Input("that event is no longer in the settings".into()))?;
-        recurring.skip_months = months;
-        self.save_settings(updated)
+        let guard = started_from.map(setting_value).transpose()?;
+        let change = |mut updated: Settings| {
+            let recurring = updated
+                .events
+                .get_mut(event)
+                .ok_or_else(|| Error::Input("that event is no longer in the settings".into()))?;
+            recurring.skip_months = months.clone();
+            valid(updated)
+        };
+        self.save_settings(guard.as_ref().map(|v| ("events", v)), change)
     }
 
-    /// Validates the whole settings and saves them, audited.
-    fn save_settings(&mut self, updated: Settings) -> Result<()> {
-        updated
-            .validate()
-            .map_err(|e| Error::Input(format!("settings: {e}")))?;
+    /// One setting's JSON text as stored now: what an edit of it starts from.
+    pub fn setting_json(&self, key: &str) -> Result<String> {
+        let settings = self.store.program()?.settings;
+        let all = serde_json::to_value(&settings).map_err(|e| Error::Failed(e.to_string()))?;
+        all.get(key)
+            .map(|v| v.to_string())
+            .ok_or_else(|| Error::Input(format!("settings: '{key}' is not a setting")))
+    }
+
+    /// Reads the program's settings again: another coordinator may have changed them.
+    pub fn reload_program(&mut self) -> Result<()> {
+        self.program = self.store.program()?;
+        Ok(())
+    }
+
+    /// Saves a change to the settings as stored now, audited.
+    fn save_settings(
+        &mut self,
+        guard: Option<(&str, &serde_json::Value)>,
+        change: impl Fn(Settings) -> Result<Settings>,
+    ) -> Result<()> {
         let actor = self.actor();
-        self.store.save_settings(&updated, &actor)?;
-        self.program.settings = updated;
+        self.program.settings = self.store.update_settings(guard, &actor, change)?;
         Ok(())
     }
 

@@ -1,9 +1,9 @@
-use super::{Store, audit, date, opt_date, word};
+use super::{Store, audit, date, opt_date, versions, word};
 use crate::domain::YearMonth;
 use crate::domain::caseload::{CaseloadRow, PairFacts, is_in_person_meeting};
 use crate::domain::pillars::PillarBalance;
 use crate::domain::quota::counts;
-use crate::domain::records::{Assignment, DATETIME_FORMAT};
+use crate::domain::records::{Assignment, DATETIME_FORMAT, Editing};
 use crate::domain::reports::{days_overdue, report_due};
 use crate::domain::settings::Settings;
 use crate::domain::types::{EndReason, Method, Outcome, Pillar};
@@ -20,6 +20,7 @@ pub(crate) fn assignment_from_row(r: &Row) -> rusqlite::Result<Assignment> {
         started_on: date(&r.get::<_, String>(3)?)?,
         ended_on: opt_date(r.get(4)?),
         end_reason: r.get::<_, Option<String>>(5)?.map(|w| word(&w)).transpose()?,
+        version: r.get(6)?,
     })
 }
 
@@ -150,7 +151,7 @@ fn pair_facts(
 
 pub(crate) fn assignments_of(conn: &Connection, person: i64) -> rusqlite::Result<Vec<Assignment>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT key, mentor, mentee, started_on, ended_on, end_reason FROM assignments
+        "SELECT key, mentor, mentee, started_on, ended_on, end_reason, version FROM assignments
          WHERE mentor = ?1 OR mentee = ?1 ORDER BY started_on DESC, key DESC",
     )?;
     let rows = stmt.query_map([person], assignment_from_row)?;
@@ -192,19 +193,29 @@ impl Store {
         })
     }
 
-    pub fn end_assignment(&mut self, key: i64, on: NaiveDate, reason: EndReason, actor: &str) -> Result<()> {
+    /// Ends an assignment from the version the user saw: a newer one is [`Error::Conflict`].
+    pub fn end_assignment(
+        &mut self,
+        editing: Editing,
+        on: NaiveDate,
+        reason: EndReason,
+        actor: &str,
+    ) -> Result<()> {
         self.write(|tx| {
+            if !versions::claim(tx, versions::ASSIGNMENTS, editing.key, editing.version)? {
+                return Err(Error::Input("that assignment is no longer in the program".into()));
+            }
             let changed = tx.execute(
-                "UPDATE assignments SET ended_on = ?2, end_reason = ?3, version = version + 1
+                "UPDATE assignments SET ended_on = ?2, end_reason = ?3
                  WHERE key = ?1 AND ended_on IS NULL",
-                params![key, on.to_string(), reason.as_str()],
+                params![editing.key, on.to_string(), reason.as_str()],
             )?;
             if changed == 0 {
                 return Err(Error::Input("that assignment has already ended".into()));
             }
             let (mentor, mentee): (i64, i64) = tx.query_row(
                 "SELECT mentor, mentee FROM assignments WHERE key = ?1",
-                [key],
+                [editing.key],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
             let diff = audit::changes(
@@ -212,7 +223,7 @@ impl Store {
                 &[("ended", on.to_string()), ("reason", reason.as_str().into())],
             );
             let detail = format!("{}: {diff}", audit::pair(tx, mentor, mentee)?);
-            audit::record(tx, actor, "end", "assignment", Some(key), &detail)?;
+            audit::record(tx, actor, "end", "assignment", Some(editing.key), &detail)?;
             Ok(())
         })
     }
@@ -221,7 +232,7 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT key, mentor, mentee, started_on, ended_on, end_reason FROM assignments WHERE key = ?1",
+                "SELECT key, mentor, mentee, started_on, ended_on, end_reason, version FROM assignments WHERE key = ?1",
                 [key],
                 assignment_from_row,
             )
@@ -231,7 +242,7 @@ impl Store {
     /// The assignments a mentor has had, newest first.
     pub fn mentor_assignments(&self, mentor: i64) -> Result<Vec<Assignment>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT key, mentor, mentee, started_on, ended_on, end_reason FROM assignments
+            "SELECT key, mentor, mentee, started_on, ended_on, end_reason, version FROM assignments
              WHERE mentor = ?1 ORDER BY started_on DESC, key DESC",
         )?;
         let rows = stmt.query_map([mentor], assignment_from_row)?;
@@ -245,7 +256,7 @@ impl Store {
 
     pub fn all_assignments(&self) -> Result<Vec<Assignment>> {
         let mut stmt = self.conn.prepare(
-            "SELECT key, mentor, mentee, started_on, ended_on, end_reason FROM assignments ORDER BY key",
+            "SELECT key, mentor, mentee, started_on, ended_on, end_reason, version FROM assignments ORDER BY key",
         )?;
         let rows = stmt.query_map([], assignment_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -297,7 +308,7 @@ impl Store {
         today: NaiveDate,
     ) -> Result<Vec<CaseloadRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT key, mentor, mentee, started_on, ended_on, end_reason FROM assignments
+            "SELECT key, mentor, mentee, started_on, ended_on, end_reason, version FROM assignments
              WHERE mentor = ?1 AND ended_on IS NULL ORDER BY key",
         )?;
         let assignments: Vec<Assignment> = stmt

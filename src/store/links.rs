@@ -14,7 +14,7 @@ pub(crate) fn insert_link(tx: &Transaction, person: i64, student: i64) -> rusqli
 /// Every assignment, past and present, of the students `person` is linked to.
 pub(crate) fn linked_assignments(conn: &Connection, person: i64) -> rusqlite::Result<Vec<Assignment>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT a.key, a.mentor, a.mentee, a.started_on, a.ended_on, a.end_reason
+        "SELECT a.key, a.mentor, a.mentee, a.started_on, a.ended_on, a.end_reason, a.version
          FROM student_links l JOIN assignments a ON a.mentee = l.student
          WHERE l.person = ?1 ORDER BY a.key",
     )?;

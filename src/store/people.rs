@@ -1,15 +1,15 @@
-use super::{Store, audit, word};
-use crate::domain::records::{AuditEntry, Person, PersonFields};
+use super::{Store, audit, versions, word};
+use crate::domain::records::{AuditEntry, Editing, Person, PersonFields};
 use crate::domain::types::{EndReason, Role};
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 const PERSON_COLUMNS: &str = "key, id, name, role, login, email, phone, organization, position,
-    location, job_family, expertise, goals, years_experience, availability, active";
+    location, job_family, expertise, goals, years_experience, availability, active, version";
 
 /// How many columns [`PERSON_COLUMNS`] names.
-const PERSON_COLUMN_COUNT: usize = 16;
+const PERSON_COLUMN_COUNT: usize = 17;
 
 fn person_from_row(r: &Row) -> rusqlite::Result<Person> {
     person_at(r, 0)
@@ -36,6 +36,7 @@ fn person_at(r: &Row, at: usize) -> rusqlite::Result<Person> {
             availability: r.get(at + 14)?,
         },
         active: r.get(at + 15)?,
+        version: r.get(at + 16)?,
     })
 }
 
@@ -252,61 +253,80 @@ impl Store {
         })
     }
 
-    /// Changes a person's name and details (not their id, role or whether they are active).
-    pub fn update_person(&mut self, key: i64, name: &str, fields: &PersonFields, actor: &str) -> Result<()> {
+    /// Changes a person's name and details (not their id, role or whether they are active),
+    /// from the version the edit started from.
+    pub fn update_person(
+        &mut self,
+        editing: Editing,
+        name: &str,
+        fields: &PersonFields,
+        actor: &str,
+    ) -> Result<()> {
         self.write(|tx| {
-            let (id, role): (String, String) = tx
-                .query_row("SELECT id, role FROM people WHERE key = ?1", [key], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()?
-                .ok_or_else(|| Error::Input("that person is no longer in the program".into()))?;
-            upsert_person(tx, &id, name, word(&role)?, fields)?;
-            audit::record(tx, actor, "edit", "person", Some(key), &format!("{name} ({id})"))?;
+            let before = claimed_person(tx, editing)?;
+            upsert_person(tx, &before.id, name, before.role, fields)?;
+            let after = person_at_key(tx, editing.key)?.ok_or_else(gone)?;
+            let detail = format!(
+                "{} ({}): {}",
+                before.name,
+                before.id,
+                audit::changes(&person_values(&before), &person_values(&after))
+            );
+            audit::record(tx, actor, "edit", "person", Some(editing.key), &detail)?;
             Ok(())
         })
     }
 
     /// Gives a person another role, ending their open assignments on `on`. Returns how many ended.
-    pub fn change_role(&mut self, key: i64, role: Role, on: NaiveDate, actor: &str) -> Result<usize> {
+    pub fn change_role(&mut self, editing: Editing, role: Role, on: NaiveDate, actor: &str) -> Result<usize> {
         self.write(|tx| {
-            let before: String = tx
-                .query_row("SELECT role FROM people WHERE key = ?1", [key], |r| r.get(0))
-                .optional()?
-                .ok_or_else(|| Error::Input("that person is no longer in the program".into()))?;
+            let before = claimed_person(tx, editing)?;
             tx.execute(
                 "UPDATE people SET role = ?2 WHERE key = ?1",
-                params![key, role.as_str()],
+                params![editing.key, role.as_str()],
             )?;
-            let ended = end_open_assignments(tx, key, on, EndReason::Cancelled)?;
-            let detail = format!("role {before} → {role}; {ended} open assignment(s) ended");
-            audit::record(tx, actor, "role", "person", Some(key), &detail)?;
+            let ended = end_open_assignments(tx, editing.key, on, EndReason::Cancelled)?;
+            let detail = format!(
+                "{}: role {} → {role}; {ended} open assignment(s) ended",
+                before.name, before.role
+            );
+            audit::record(tx, actor, "role", "person", Some(editing.key), &detail)?;
             Ok(ended)
         })
     }
 
     /// Deactivates a person, ending their open assignments on `on`, or reactivates them.
     /// Returns how many assignments ended.
-    pub fn set_active(&mut self, key: i64, active: bool, on: NaiveDate, actor: &str) -> Result<usize> {
+    pub fn set_active(
+        &mut self,
+        editing: Editing,
+        active: bool,
+        on: NaiveDate,
+        actor: &str,
+    ) -> Result<usize> {
         self.write(|tx| {
-            let changed = tx.execute(
-                "UPDATE people SET active = ?2 WHERE key = ?1 AND active != ?2",
-                params![key, active],
-            )?;
-            if changed == 0 {
+            let before = claimed_person(tx, editing)?;
+            if before.active == active {
                 let state = if active { "active" } else { "deactivated" };
-                return Err(Error::Input(format!("that person is already {state}")));
+                return Err(Error::Input(format!("{} is already {state}", before.name)));
             }
+            tx.execute(
+                "UPDATE people SET active = ?2 WHERE key = ?1",
+                params![editing.key, active],
+            )?;
             let ended = if active {
                 0
             } else {
-                end_open_assignments(tx, key, on, EndReason::LeftOrganization)?
+                end_open_assignments(tx, editing.key, on, EndReason::LeftOrganization)?
             };
             let (action, detail) = match active {
-                true => ("reactivate", String::new()),
-                false => ("deactivate", format!("{ended} open assignment(s) ended")),
+                true => ("reactivate", before.name),
+                false => (
+                    "deactivate",
+                    format!("{}: {ended} open assignment(s) ended", before.name),
+                ),
             };
-            audit::record(tx, actor, action, "person", Some(key), &detail)?;
+            audit::record(tx, actor, action, "person", Some(editing.key), &detail)?;
             Ok(ended)
         })
     }
@@ -340,6 +360,49 @@ impl Store {
     }
 }
 
+fn gone() -> Error {
+    Error::Input("that person is no longer in the program".into())
+}
+
+fn person_at_key(tx: &Transaction, key: i64) -> rusqlite::Result<Option<Person>> {
+    tx.prepare_cached(&format!("SELECT {PERSON_COLUMNS} FROM people WHERE key = ?1"))?
+        .query_row([key], person_from_row)
+        .optional()
+}
+
+/// The person as stored before this change, once their version is claimed: a newer version
+/// than the edit started from is [`Error::Conflict`].
+fn claimed_person(tx: &Transaction, editing: Editing) -> Result<Person> {
+    let before = person_at_key(tx, editing.key)?.ok_or_else(gone)?;
+    if !versions::claim(tx, versions::PEOPLE, editing.key, editing.version)? {
+        return Err(gone());
+    }
+    Ok(before)
+}
+
+/// A person's name and details as the audit log shows them changed.
+fn person_values(p: &Person) -> Vec<(&'static str, String)> {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let f = &p.fields;
+    vec![
+        ("name", p.name.clone()),
+        ("login", text(&f.login)),
+        ("email", text(&f.email)),
+        ("phone", text(&f.phone)),
+        ("organization", text(&f.organization)),
+        ("position", text(&f.position)),
+        ("location", text(&f.location)),
+        ("job family", text(&f.job_family)),
+        ("expertise", text(&f.expertise)),
+        ("goals", text(&f.goals)),
+        (
+            "years",
+            f.years_experience.map(|y| y.to_string()).unwrap_or_default(),
+        ),
+        ("availability", text(&f.availability)),
+    ]
+}
+
 /// Ends every open assignment a person is in, on either side. Returns how many.
 pub(crate) fn end_open_assignments(
     tx: &Transaction,
@@ -348,7 +411,7 @@ pub(crate) fn end_open_assignments(
     reason: EndReason,
 ) -> rusqlite::Result<usize> {
     tx.execute(
-        "UPDATE assignments SET ended_on = ?2, end_reason = ?3
+        "UPDATE assignments SET ended_on = ?2, end_reason = ?3, version = version + 1
          WHERE (mentor = ?1 OR mentee = ?1) AND ended_on IS NULL",
         params![key, on.to_string(), reason.as_str()],
     )

@@ -89,19 +89,43 @@ impl Store {
         })
     }
 
-    pub fn save_settings(&mut self, settings: &Settings, actor: &str) -> Result<()> {
-        let json = serde_json::to_string(settings)
-            .map_err(|e| Error::Failed(format!("cannot save settings: {e}")))?;
+    /// Changes the settings as stored now, inside one write: `change` gets them and returns
+    /// the new ones. With `guard` (a setting and the value the user started from), a newer
+    /// value of that setting is [`Error::Conflict`] naming who changed it and when.
+    pub fn update_settings(
+        &mut self,
+        guard: Option<(&str, &serde_json::Value)>,
+        actor: &str,
+        change: impl Fn(Settings) -> Result<Settings>,
+    ) -> Result<Settings> {
         self.write(|tx| {
             let before: String =
                 tx.query_row("SELECT settings FROM program WHERE id = 1", [], |r| r.get(0))?;
+            let stored: serde_json::Value = serde_json::from_str(&before)
+                .map_err(|e| Error::Failed(format!("the stored settings are not JSON: {e}")))?;
+            if let Some((key, started_from)) = guard
+                && stored.get(key) != Some(started_from)
+            {
+                let (who, when) = super::audit::last_change(tx, "settings", None)?
+                    .unwrap_or_else(|| ("someone".into(), "an unknown time".into()));
+                return Err(Error::Conflict {
+                    what: format!("setting {key}"),
+                    who,
+                    when,
+                });
+            }
+            let current: Settings = serde_json::from_value(stored)
+                .map_err(|e| Error::Failed(format!("the stored settings are not readable: {e}")))?;
+            let updated = change(current)?;
+            let json = serde_json::to_string(&updated)
+                .map_err(|e| Error::Failed(format!("cannot save settings: {e}")))?;
             tx.execute(
                 "UPDATE program SET settings = ?1, version = version + 1 WHERE id = 1",
                 [&json],
             )?;
             let detail = settings_changes(&before, &json);
             super::audit::record(tx, actor, "update", "settings", None, &detail)?;
-            Ok(())
+            Ok(updated)
         })
     }
 }

@@ -21,6 +21,15 @@ pub(crate) const EVENTS: Versioned = Versioned {
     entity: "event",
 };
 
+pub(crate) const PEOPLE: Versioned = Versioned {
+    table: "people",
+    entity: "person",
+};
+pub(crate) const ASSIGNMENTS: Versioned = Versioned {
+    table: "assignments",
+    entity: "assignment",
+};
+
 /// Bumps the row's version if it is still `expected`; otherwise names who changed it and when,
 /// from the audit log. `Ok(false)` when there is no such row.
 pub(crate) fn claim(tx: &Transaction, of: Versioned, key: i64, expected: i64) -> Result<bool> {

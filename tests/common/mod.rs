@@ -50,7 +50,7 @@ pub fn demo_db_every_form(dir: &Path) -> PathBuf {
     let db = demo_db(dir);
     let every: Vec<&str> = mentordesk::domain::forms::FORMS.iter().map(|f| f.id).collect();
     session_on(&db, None)
-        .set_setting("extra_forms", &serde_json::to_string(&every).unwrap())
+        .set_setting("extra_forms", &serde_json::to_string(&every).unwrap(), None)
         .unwrap();
     db
 }
