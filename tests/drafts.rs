@@ -207,3 +207,56 @@ fn an_event_form_keeps_its_draft_and_discards_it_only_after_asking() {
     assert!(app.overlay.is_none());
     assert!(app.event_drafts_kept().is_empty());
 }
+
+/// The coordinator's app with drafts kept under `dir`.
+fn coordinator_with_drafts(db: &Path, dir: &Path) -> App {
+    let mut app = app_on(db, None);
+    app.drafts = Some(DraftFile::new(&dir.join("drafts"), db, "dana", "contact"));
+    app
+}
+
+#[test]
+fn a_person_and_a_setting_typed_but_not_saved_come_back_and_go_only_after_asking() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    {
+        let mut app = coordinator_with_drafts(&db, dir.path());
+        press(&mut app, KeyCode::Char('6'));
+        press(&mut app, KeyCode::Char('e'));
+        type_text(&mut app, " Jr");
+        // The connection drops here: nothing is saved but what was typed, as typed.
+    }
+    {
+        let mut app = coordinator_with_drafts(&db, dir.path());
+        press(&mut app, KeyCode::Char('6'));
+        press(&mut app, KeyCode::Char('S'));
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Backspace);
+        type_text(&mut app, "4");
+    }
+    let mut app = coordinator_with_drafts(&db, dir.path());
+    assert_eq!(app.fields_drafts_kept().len(), 2);
+    app.recover_draft();
+    let text = screen(&app);
+    assert!(text.contains("2 unsaved drafts"), "{text}");
+    assert!(text.contains("Setting quota"), "{text}");
+    assert!(text.contains("Edit "), "{text}");
+
+    // The person first: Esc asks, a second Esc discards that draft only.
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains(" Jr_"), "{}", screen(&app));
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.overlay, Some(Overlay::Fields(_))));
+    assert!(screen(&app).contains("Esc again discards"), "{}", screen(&app));
+    assert_eq!(app.fields_drafts_kept().len(), 2);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.fields_drafts_kept().len(), 1);
+
+    // The setting that is left opens by itself, as typed, and saving it clears it.
+    let form = screen(&app);
+    assert!(form.contains("Setting quota") && form.contains("4_"), "{form}");
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "{}", screen(&app));
+    assert_eq!(session_on(&db, None).program.settings.quota, 4);
+    assert!(app.fields_drafts_kept().is_empty());
+}

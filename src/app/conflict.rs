@@ -36,6 +36,11 @@ pub fn offer(app: &mut App, conflict: &Error) {
     let draft = match &form {
         Overlay::ContactForm(contact) => Some(Effect::KeepContactDraft(Box::new(contact.to_draft()))),
         Overlay::EventForm(event) => Some(Effect::KeepEventDraft(Box::new(event.to_draft()))),
+        Overlay::Fields(open) => Some(Effect::KeepFieldsDraft(Box::new(super::field_drafts::to_draft(
+            &app.session,
+            &open.0,
+            &open.1,
+        )))),
         _ => None,
     };
     let kept = match draft {
@@ -96,6 +101,10 @@ pub fn resolve(app: &mut App, value: &str) -> Update {
                 }
                 Overlay::EventForm(form) => {
                     update = update.and(Effect::ClearEventDraft(form.draft_id.clone()))
+                }
+                Overlay::Fields(open) => {
+                    let id = super::field_drafts::draft_id(&open.1);
+                    update = update.and(Effect::ClearFieldsDraft(id))
                 }
                 _ => {}
             }

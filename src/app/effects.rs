@@ -141,6 +141,9 @@ pub enum Effect {
     KeepEventDraft(Box<EventDraft>),
     /// Clears one event form's draft (by its id).
     ClearEventDraft(String),
+    KeepFieldsDraft(Box<super::field_drafts::FieldsDraft>),
+    /// Clears one field form's draft (by its id).
+    ClearFieldsDraft(String),
     /// Writes a letter; a certificate of completion for a match still running asks first,
     /// unless `confirmed`.
     WriteLetter {
@@ -374,6 +377,19 @@ pub fn run_effect(app: &mut App, effect: Effect) {
                 drafts.clear();
             }
         }
+        Effect::KeepFieldsDraft(draft) => {
+            if let Some(drafts) = app.fields_draft_file(&draft.id())
+                && let Err(err) = drafts.save(&draft)
+            {
+                let path = drafts.path().display().to_string();
+                app.error(format!("cannot keep a draft in {path}: {err}"));
+            }
+        }
+        Effect::ClearFieldsDraft(id) => {
+            if let Some(drafts) = app.fields_draft_file(&id) {
+                drafts.clear();
+            }
+        }
         Effect::KeepFormDraft(draft) => {
             if let Some(drafts) = app.form_draft_file(&draft.form)
                 && let Err(err) = drafts.save(&draft)
@@ -470,6 +486,10 @@ fn close_fields_or_offer(app: &mut App, result: Result<String>) {
 fn close_fields_or_keep(app: &mut App, result: Result<String>) {
     match result {
         Ok(done) => {
+            if let Some(Overlay::Fields(open)) = &app.overlay {
+                let id = super::field_drafts::draft_id(&open.1);
+                run_effect(app, Effect::ClearFieldsDraft(id));
+            }
             app.overlay = None;
             app.info(done);
             app.reload();

@@ -84,6 +84,10 @@ pub struct FieldForm {
     pub error: Option<String>,
     /// A line under the fields: what saving will do, or what a value looks like.
     pub note: Option<String>,
+    /// Whether a value was changed since the form opened (or its draft was resumed).
+    pub dirty: bool,
+    /// Esc was pressed on a changed form: the next Esc discards it.
+    pub confirm_discard: bool,
 }
 
 /// What a key did to the form.
@@ -104,6 +108,8 @@ impl FieldForm {
             focus,
             error: None,
             note: None,
+            dirty: false,
+            confirm_discard: false,
         }
     }
 
@@ -147,14 +153,25 @@ impl FieldForm {
     pub fn key(&mut self, key: KeyEvent) -> FieldStep {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let had_error = self.error.take().is_some();
+        let asked = std::mem::take(&mut self.confirm_discard);
+        if key.code == KeyCode::Esc {
+            if self.dirty && !asked {
+                self.confirm_discard = true;
+                return FieldStep::Continue(true);
+            }
+            return FieldStep::Cancel;
+        }
         let last = self.last_editable();
         let field = &mut self.fields[self.focus];
-        let changed = match key.code {
-            KeyCode::Esc => return FieldStep::Cancel,
+        let edited = match key.code {
             KeyCode::Char('s') if ctrl => return FieldStep::Submit,
             KeyCode::Enter if self.focus == last => return FieldStep::Submit,
-            KeyCode::Enter | KeyCode::Tab | KeyCode::Down => self.move_focus(true),
-            KeyCode::BackTab | KeyCode::Up => self.move_focus(false),
+            KeyCode::Enter | KeyCode::Tab | KeyCode::Down => {
+                return FieldStep::Continue(self.move_focus(true) || had_error || asked);
+            }
+            KeyCode::BackTab | KeyCode::Up => {
+                return FieldStep::Continue(self.move_focus(false) || had_error || asked);
+            }
             _ if field.fixed => false,
             KeyCode::Left if !field.choices.is_empty() => field.step_choice(false),
             KeyCode::Right | KeyCode::Char(' ') if !field.choices.is_empty() => field.step_choice(true),
@@ -166,7 +183,8 @@ impl FieldForm {
             KeyCode::Backspace if field.choices.is_empty() => field.value.pop().is_some(),
             _ => false,
         };
-        FieldStep::Continue(changed || had_error)
+        self.dirty |= edited;
+        FieldStep::Continue(edited || had_error || asked)
     }
 }
 
@@ -226,6 +244,16 @@ mod tests {
             FieldStep::Submit,
             "Enter on the last field saves"
         );
+        assert_eq!(
+            press(&mut form, KeyCode::Esc),
+            FieldStep::Continue(true),
+            "a changed form asks first"
+        );
+        assert!(form.confirm_discard);
         assert_eq!(press(&mut form, KeyCode::Esc), FieldStep::Cancel);
+        assert_eq!(
+            press(&mut FieldForm::new("t", vec![]), KeyCode::Esc),
+            FieldStep::Cancel
+        );
     }
 }

@@ -12,6 +12,7 @@ mod contacts;
 pub mod drafts;
 pub mod effects;
 pub mod event_form;
+pub mod field_drafts;
 pub mod field_form;
 pub mod first_run;
 pub mod form_fill;
@@ -326,6 +327,9 @@ impl App {
                 Effect::KeepContactDraft(Box::new(form.to_draft()))
             }
             Some(Overlay::EventForm(form)) if form.dirty => Effect::KeepEventDraft(Box::new(form.to_draft())),
+            Some(Overlay::Fields(open)) if open.0.dirty => {
+                Effect::KeepFieldsDraft(Box::new(field_drafts::to_draft(&self.session, &open.0, &open.1)))
+            }
             _ => return,
         };
         effects::run_effect(self, draft);
@@ -356,6 +360,26 @@ impl App {
             .filter_map(|(_, file)| file.load())
             .collect();
         kept.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
+        kept
+    }
+
+    /// The draft file of one field form (see [`field_drafts::FieldsDraft::id`]).
+    pub fn fields_draft_file(&self, id: &str) -> Option<drafts::DraftFile> {
+        self.drafts.as_ref().map(|d| d.sibling(&format!("fields-{id}")))
+    }
+
+    /// Every field form draft (a person, a setting) left from before.
+    pub fn fields_drafts_kept(&self) -> Vec<(String, field_drafts::FieldsDraft)> {
+        let Some(base) = &self.drafts else {
+            return Vec::new();
+        };
+        let mut kept: Vec<(String, field_drafts::FieldsDraft)> = base
+            .siblings("fields-")
+            .into_iter()
+            .filter_map(|(_, file)| file.load::<field_drafts::FieldsDraft>())
+            .map(|draft| (draft.id(), draft))
+            .collect();
+        kept.sort_by(|a, b| b.1.saved_at.cmp(&a.1.saved_at));
         kept
     }
 
@@ -427,7 +451,8 @@ impl App {
         let forms = self.form_drafts_kept();
         let contacts = self.contact_drafts_kept();
         let events = self.event_drafts_kept();
-        self.offering_drafts = forms.len() + contacts.len() + events.len() > 1;
+        let fields = self.fields_drafts_kept();
+        self.offering_drafts = forms.len() + contacts.len() + events.len() + fields.len() > 1;
         if !self.offering_drafts {
             if let Some(draft) = forms.first() {
                 self.resume_form_draft(draft);
@@ -435,6 +460,8 @@ impl App {
                 self.resume_contact_draft(draft);
             } else if let Some(draft) = events.first() {
                 self.resume_event_draft(draft);
+            } else if let Some((_, draft)) = fields.first() {
+                self.resume_fields_draft(draft);
             }
             return;
         }
@@ -475,6 +502,12 @@ impl App {
                 format!("form:{}", draft.form),
             ));
         }
+        for (id, draft) in &fields {
+            options.push((
+                crate::domain::sanitize::line(&format!("{} · {}", draft.title, draft.saved_at)).into_owned(),
+                format!("fields:{id}"),
+            ));
+        }
         self.overlay = Some(Overlay::Choose(Choice {
             title: format!(" {} unsaved drafts: Enter resumes one, Esc later ", options.len()),
             options,
@@ -493,6 +526,10 @@ impl App {
             if let Some(draft) = self.event_drafts_kept().into_iter().find(|d| d.id == id) {
                 self.resume_event_draft(&draft);
             }
+        } else if let Some(id) = value.strip_prefix("fields:") {
+            if let Some((_, draft)) = self.fields_drafts_kept().into_iter().find(|(d, _)| d == id) {
+                self.resume_fields_draft(&draft);
+            }
         } else if let Some(form) = value.strip_prefix("form:")
             && let Some(draft) = self.form_draft_file(form).and_then(|d| d.load())
         {
@@ -508,6 +545,16 @@ impl App {
             }
             Ok(None) => {}
             Err(err) => self.error(format!("could not reopen your unfinished form: {err}")),
+        }
+    }
+
+    fn resume_fields_draft(&mut self, draft: &field_drafts::FieldsDraft) {
+        match field_drafts::from_draft(self, draft) {
+            Ok(open) => {
+                self.overlay = Some(Overlay::Fields(Box::new(open)));
+                self.info(format!("Recovered what you were typing at {}", draft.saved_at));
+            }
+            Err(err) => self.error(format!("could not reopen your unsaved {}: {err}", draft.title)),
         }
     }
 

@@ -45,6 +45,7 @@ pub fn render(theme: Theme, form: &FieldForm, frame: &mut Frame, area: Rect) {
         lines.push(Line::styled(format!("! {error}"), theme.error()));
     }
     let keys = match form.fields.get(form.focus) {
+        _ if form.confirm_discard => "Unsaved changes: Esc again discards · any other key keeps editing",
         Some(f) if !f.choices.is_empty() => "←/→ or a letter choose · Enter next · Ctrl-S save · Esc cancel",
         _ => "Tab/Enter next · Ctrl-S save (Enter on the last field) · Esc cancel",
     };
