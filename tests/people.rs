@@ -165,6 +165,9 @@ mod screen {
             "{}",
             screen(&app)
         );
+        // A changed form asks before Esc discards it.
+        press(&mut app, KeyCode::Esc);
+        assert!(screen(&app).contains("Esc again discards"), "{}", screen(&app));
         press(&mut app, KeyCode::Esc);
 
         // Ana, a mentor, made a mentee: the question says what follows.
