@@ -310,7 +310,6 @@ fn mentor_screens() {
         ('3', "mentor_3_calendar"),
         ('4', "mentor_4_forms"),
         ('5', "mentor_5_program_mentors"),
-        ('6', "mentor_6_people"),
     ] {
         press(&mut app, KeyCode::Char(key));
         assert_screen(name, &app);

@@ -500,12 +500,18 @@ pub static BINDINGS: &[Binding] = &[
             (ch('3'), A::Show(Screen::Calendar)),
             (ch('4'), A::Show(Screen::Forms)),
             (ch('5'), A::Show(Screen::Program)),
-            (ch('6'), A::Show(Screen::People)),
             (any(Tab), A::NextScreen),
             (any(BackTab), A::PreviousScreen),
         ],
-        "1-6 Tab S-Tab",
+        "1-5 Tab S-Tab",
         "switch screen",
+    ),
+    // Listed only for those who have the People screen (see `help`).
+    bind(
+        &[C::Global],
+        &[(ch('6'), A::Show(Screen::People))],
+        "6",
+        "people and the program's settings",
     ),
     bind(&[C::Global], &[(ch('?'), A::Help)], "?", "this help"),
     bind(

@@ -343,11 +343,18 @@ fn help_contexts(screen: Screen) -> &'static [Context] {
 }
 
 /// Every key of a screen for this user, then the keys that work everywhere: (keys, what).
-pub fn help(screen: Screen, coordinator: bool) -> Vec<(&'static str, &'static str)> {
+/// `screens` are the user's screens: a key that shows another one is left out.
+pub fn help(screen: Screen, coordinator: bool, screens: &[Screen]) -> Vec<(&'static str, &'static str)> {
+    let shows_a_screen_not_had = |b: &Binding| {
+        b.keys
+            .iter()
+            .any(|(_, action)| matches!(action, A::Show(s) if !screens.contains(s)))
+    };
     let listed = |contexts: &[Context]| -> Vec<(&'static str, &'static str)> {
         BINDINGS
             .iter()
             .filter(|b| b.who.includes(coordinator) && b.contexts.iter().any(|c| contexts.contains(c)))
+            .filter(|b| !shows_a_screen_not_had(b))
             .filter_map(|b| b.help.map(|help| (b.label, help)))
             .collect()
     };
