@@ -216,13 +216,11 @@ mod screen {
         press(&mut app, KeyCode::Esc);
 
         // Ana, a mentor, made a mentee: the question says what follows.
-        let at = app
-            .people
-            .rows
-            .iter()
-            .position(|p| p.fields.login.as_deref() == Some("ana"))
-            .unwrap();
-        app.people.cursor.selected = at;
+        press(&mut app, KeyCode::Char('/'));
+        type_text(&mut app, "ana mentor");
+        press(&mut app, KeyCode::Enter);
+        let selected = app.people.selected().and_then(|p| p.fields.login.as_deref());
+        assert_eq!(selected, Some("ana"));
         press(&mut app, KeyCode::Char('r'));
         press(&mut app, KeyCode::Enter);
         let question = screen(&app);

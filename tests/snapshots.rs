@@ -250,6 +250,13 @@ fn people_forms_and_questions() {
     assert_screen("people_settings", &app);
     press(&mut app, KeyCode::Enter);
     assert_screen("people_setting_form", &app);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "mentor");
+    assert_screen("people_filter_typing", &app);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert_screen("people_filter_kept", &app);
 }
 
 #[test]

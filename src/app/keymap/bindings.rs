@@ -414,6 +414,25 @@ pub static BINDINGS: &[Binding] = &[
     .hints(&[hint(Block::People, 4, "Enter history")]),
     bind(
         &[C::People],
+        &[(ch('/'), A::TypeFilter)],
+        "/",
+        "filter by name, id, login, role (Enter keeps)",
+    )
+    .coordinator()
+    .hints(&[hint(
+        Block::PeopleFilter,
+        0,
+        "/ filters by name, id, login or role",
+    )]),
+    bind(
+        &[C::People],
+        &[(any(Esc), A::ClearFilters)],
+        "Esc",
+        "clear the filter",
+    )
+    .coordinator(),
+    bind(
+        &[C::People],
         &[(ch('S'), A::OpenSettings)],
         "S",
         "program settings: quota, cadence, time zone…",

@@ -79,6 +79,8 @@ pub enum Block {
     Contacts,
     /// The contact log's filter line, while no filter is set.
     ContactFilters,
+    /// The people list's filter line, while no filter is set.
+    PeopleFilter,
     /// The calendar's selected day.
     Day,
     Upcoming,
@@ -311,6 +313,15 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
         }
         Some(Overlay::Event(_)) => vec![C::Event],
         None if app.screen == Screen::Contacts && app.contacts.typing_filter => return Some(A::Input(key)),
+        // Characters go to the people filter; the list's other keys (arrows, pages, Home,
+        // End) still move.
+        None if app.screen == Screen::People && app.people.typing_filter => {
+            let moves = match key.code {
+                KeyCode::Char(_) => None,
+                _ => resolve(&[C::List], &key, coordinator),
+            };
+            return Some(moves.unwrap_or(A::Input(key)));
+        }
         None => screen_contexts(app),
     };
     resolve(&contexts, &key, coordinator)
