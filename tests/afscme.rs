@@ -176,10 +176,8 @@ fn the_contact_form_asks_for_the_pillar_only_where_the_program_records_them() {
         text.contains("Pillar served") && text.contains("not recorded"),
         "{text}"
     );
-    // The form opens on the notes; then Intervention, Pillar.
-    for _ in 0..2 {
-        press(&mut app, KeyCode::Tab);
-    }
+    // The form opens on the notes; then Pillar.
+    press(&mut app, KeyCode::Tab);
     for _ in 0..3 {
         press(&mut app, KeyCode::Right);
     }
