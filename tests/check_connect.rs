@@ -7,22 +7,6 @@ use crossterm::event::KeyCode;
 use mentordesk::app::{App, Overlay};
 use mentordesk::domain::settings::Preset;
 use std::path::Path;
-use std::process::Output;
-
-fn bin(db: &Path, args: &[&str]) -> Output {
-    mentordesk(db).args(args).output().unwrap()
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = bin(db, args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 const HEADER: &str = "student_id,month,absences,tardies,skips,days_enrolled,referrals,detentions,in_school_suspensions,out_of_school_suspension_days,ds,fs,credits_earned,credits_possible";
 
 fn program(dir: &Path) -> std::path::PathBuf {
@@ -100,9 +84,7 @@ fn engagement_imports_all_or_nothing_and_risk_follows_the_contract() {
         ),
     ] {
         std::fs::write(&bad, &text).unwrap();
-        let out = bin(&db, &["import", "engagement", bad.to_str().unwrap()]);
-        assert_eq!(out.status.code(), Some(2));
-        let err = String::from_utf8_lossy(&out.stderr);
+        let err = fails(&db, &["import", "engagement", bad.to_str().unwrap()], 2);
         assert!(err.contains(want), "{err}");
     }
     let december: serde_json::Value =
@@ -293,9 +275,7 @@ fn students_import_by_that_word_and_a_guardian_is_never_made_a_mentee() {
             format!("mentor_id,mentee_id,started_on\nM1,S1,2026-09-01\nM1,{mentee},2026-09-01\n"),
         )
         .unwrap();
-        let out = bin(&db, &["import", "assignments", pairs.to_str().unwrap()]);
-        assert_eq!(out.status.code(), Some(2));
-        let err = String::from_utf8_lossy(&out.stderr);
+        let err = fails(&db, &["import", "assignments", pairs.to_str().unwrap()], 2);
         assert!(
             err.contains(&format!("'{mentee}' is a {role}, never a mentee")),
             "{err}"

@@ -2,36 +2,8 @@
 
 mod common;
 
-use common::mentordesk;
+use common::{fails, ok};
 use std::path::{Path, PathBuf};
-use std::process::Output;
-
-fn bin(db: &Path, args: &[&str]) -> Output {
-    mentordesk(db).args(args).output().unwrap()
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = bin(db, args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn fails(db: &Path, args: &[&str], code: i32) -> String {
-    let out = bin(db, args);
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
-    err
-}
 
 const PEOPLE: &str = "\
 id,name,role,login,email,phone,organization,position,location,job_family,expertise,goals,years_experience

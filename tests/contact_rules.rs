@@ -9,20 +9,6 @@ use mentordesk::domain::settings::Preset;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-fn bin(db: &Path, args: &[&str]) -> Output {
-    mentordesk(db).args(args).output().unwrap()
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = bin(db, args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 const PEOPLE: &str = "id,name,role,login,years_experience\nM1,Mia Berg,mentor,mia,5\nM2,Max Dahl,mentor,max,5\nL1,Lee Al,mentee,,1\nL2,Bo Quist,mentee,,1\n";
 
 /// A program of `preset` with Mia mentoring Lee and Max mentoring Bo.
@@ -44,9 +30,8 @@ fn program(dir: &Path, preset: &str) -> PathBuf {
 }
 
 fn log(db: &Path, person: &str) -> Output {
-    bin(
-        db,
-        &[
+    mentordesk(db)
+        .args([
             "log",
             "--mentor",
             "M1",
@@ -58,8 +43,9 @@ fn log(db: &Path, person: &str) -> Output {
             "conversation",
             "--at",
             "2026-11-20",
-        ],
-    )
+        ])
+        .output()
+        .unwrap()
 }
 
 fn mia(db: &Path) -> serde_json::Value {

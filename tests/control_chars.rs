@@ -3,51 +3,39 @@
 
 mod common;
 
-use common::mentordesk;
+use common::{fails, ok};
 use std::path::Path;
-use std::process::Output;
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    mentordesk(db).args(args).output().unwrap()
-}
 
 fn program(dir: &Path) -> std::path::PathBuf {
     let db = dir.join("p.db");
-    assert!(
-        run(&db, &["init", "--preset", "rural-union", "--start", "2026-08-01"])
-            .status
-            .success()
-    );
+    ok(&db, &["init", "--preset", "rural-union", "--start", "2026-08-01"]);
     let people = dir.join("people.csv");
     std::fs::write(
         &people,
         "id,name,role,login\nM1,Mia Berg,mentor,mia\nL1,Al Lee,mentee,\n",
     )
     .unwrap();
-    let out = run(&db, &["import", "people", people.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    ok(&db, &["import", "people", people.to_str().unwrap()]);
     db
 }
 
-fn log(db: &Path, notes: &str) -> Output {
-    run(
-        db,
-        &[
-            "log",
-            "--mentor",
-            "M1",
-            "--person",
-            "L1",
-            "--method",
-            "phone",
-            "--outcome",
-            "conversation",
-            "--at",
-            "2026-11-20T14:00",
-            "--notes",
-            notes,
-        ],
-    )
+/// `log` of a contact with these notes.
+fn log(notes: &str) -> [&str; 13] {
+    [
+        "log",
+        "--mentor",
+        "M1",
+        "--person",
+        "L1",
+        "--method",
+        "phone",
+        "--outcome",
+        "conversation",
+        "--at",
+        "2026-11-20T14:00",
+        "--notes",
+        notes,
+    ]
 }
 
 #[test]
@@ -55,17 +43,14 @@ fn every_input_path_refuses_control_characters_with_a_clear_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = program(dir.path());
     for notes in ["clear\u{1b}[2J screen", "ring\u{7}", "lone\rreturn"] {
-        let out = log(&db, notes);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{notes:?}: {stderr}");
+        let stderr = fails(&db, &log(notes), 2);
         assert!(stderr.contains("notes: control character U+"), "{stderr}");
-        assert_eq!(stderr.lines().count(), 1, "{stderr}");
         assert!(
             !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
             "{stderr:?}"
         );
     }
-    assert!(log(&db, "two\nlines\tand a tab").status.success());
+    ok(&db, &log("two\nlines\tand a tab"));
 
     let people = dir.path().join("evil.csv");
     std::fs::write(
@@ -73,15 +58,13 @@ fn every_input_path_refuses_control_characters_with_a_clear_line() {
         "id,name,role,login\nM9,\"Eve\u{1b}]0;pwned\u{7}\",mentor,eve\n",
     )
     .unwrap();
-    let out = run(&db, &["import", "people", people.to_str().unwrap()]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success(), "{stderr}");
+    let stderr = fails(&db, &["import", "people", people.to_str().unwrap()], 2);
     assert!(
         stderr.contains("name: control character U+001B (Escape)"),
         "{stderr}"
     );
 
-    let out = run(
+    fails(
         &db,
         &[
             "ledger",
@@ -93,12 +76,7 @@ fn every_input_path_refuses_control_characters_with_a_clear_line() {
             "--note",
             "taxi\u{1b}[31m",
         ],
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        2,
     );
 }
 
@@ -106,7 +84,7 @@ fn every_input_path_refuses_control_characters_with_a_clear_line() {
 fn exports_show_control_characters_of_older_data_escaped() {
     let dir = tempfile::tempdir().unwrap();
     let db = program(dir.path());
-    assert!(log(&db, "fine").status.success());
+    ok(&db, &log("fine"));
     // As an older mentordesk could have stored it.
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute(
@@ -125,13 +103,7 @@ fn exports_show_control_characters_of_older_data_escaped() {
         &["export", "contacts", "--format", "json"],
         &["export", "people"],
     ] {
-        let out = run(&db, args);
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let text = String::from_utf8(out.stdout).unwrap();
+        let text = ok(&db, args);
         assert!(
             !text.contains('\u{1b}') && !text.contains('\u{7}'),
             "{args:?} passed a raw control character: {text:?}"

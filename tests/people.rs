@@ -128,7 +128,66 @@ fn mentors_cannot_manage_people_and_a_deactivated_login_is_refused() {
 mod screen {
     use super::common::{app_on, ctrl, demo_db, press, screen, type_text};
     use crossterm::event::KeyCode;
+    use mentordesk::app::{App, Screen};
     use mentordesk::domain::types::Role;
+
+    fn tab_bar(app: &App) -> String {
+        screen(app).lines().next().unwrap_or_default().to_string()
+    }
+
+    /// Each of the user's screens is numbered in the tab bar as the key that shows it.
+    fn assert_tabs_numbered_as_their_keys(app: &mut App) {
+        for (i, tab) in app.screens().into_iter().enumerate() {
+            let number = char::from_digit(i as u32 + 1, 10).unwrap();
+            assert!(
+                tab_bar(app).contains(&format!("{number} {}", tab.title())),
+                "{}",
+                tab_bar(app)
+            );
+            press(app, KeyCode::Char(number));
+            assert_eq!(app.screen, tab);
+        }
+    }
+
+    #[test]
+    fn only_those_who_manage_people_have_the_people_tab() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = demo_db(dir.path());
+        let mut mentor = app_on(&db, Some("ana"));
+        assert!(!tab_bar(&mentor).contains("People"), "{}", tab_bar(&mentor));
+        assert_tabs_numbered_as_their_keys(&mut mentor);
+        assert_eq!(mentor.screen, Screen::Program);
+        assert!(!press(&mut mentor, KeyCode::Char('6')), "the key does nothing");
+        assert_eq!(mentor.screen, Screen::Program);
+        assert!(mentor.message.is_none() && mentor.overlay.is_none());
+        press(&mut mentor, KeyCode::Tab);
+        assert_eq!(
+            mentor.screen,
+            Screen::Caseload,
+            "Tab goes round the screens they have"
+        );
+        press(&mut mentor, KeyCode::BackTab);
+        assert_eq!(mentor.screen, Screen::Program);
+        press(&mut mentor, KeyCode::Char('?'));
+        let help = screen(&mentor);
+        assert!(
+            help.contains("1-5 Tab S-Tab") && !help.contains("people and the program"),
+            "{help}"
+        );
+
+        let mut coordinator = app_on(&db, None);
+        assert!(
+            tab_bar(&coordinator).contains("6 People"),
+            "{}",
+            tab_bar(&coordinator)
+        );
+        assert_tabs_numbered_as_their_keys(&mut coordinator);
+        assert_eq!(coordinator.screen, Screen::People);
+        press(&mut coordinator, KeyCode::Tab);
+        assert_eq!(coordinator.screen, Screen::Caseload);
+        press(&mut coordinator, KeyCode::Char('?'));
+        assert!(screen(&coordinator).contains("people and the program's settings"));
+    }
 
     #[test]
     fn a_coordinator_adds_a_person_changes_a_role_and_a_setting_from_the_keyboard() {
@@ -171,13 +230,11 @@ mod screen {
         press(&mut app, KeyCode::Esc);
 
         // Ana, a mentor, made a mentee: the question says what follows.
-        let at = app
-            .people
-            .rows
-            .iter()
-            .position(|p| p.fields.login.as_deref() == Some("ana"))
-            .unwrap();
-        app.people.cursor.selected = at;
+        press(&mut app, KeyCode::Char('/'));
+        type_text(&mut app, "ana mentor");
+        press(&mut app, KeyCode::Enter);
+        let selected = app.people.selected().and_then(|p| p.fields.login.as_deref());
+        assert_eq!(selected, Some("ana"));
         press(&mut app, KeyCode::Char('r'));
         press(&mut app, KeyCode::Enter);
         let question = screen(&app);

@@ -193,3 +193,92 @@ fn a_text_taller_than_the_screen_scrolls_with_the_list_keys() {
     press(&mut app, KeyCode::Char('x'));
     assert!(app.overlay.is_none(), "any other key closes");
 }
+
+#[test]
+fn the_people_list_filters_as_you_type_by_name_id_login_and_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), None);
+    press(&mut app, KeyCode::Char('6'));
+    let everyone = app.people.rows.len();
+    assert!(
+        screen(&app).contains(&format!("{everyone} people")),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Char('/'));
+    // Letters are the filter here, the command keys `e`, `g` and `n` among them.
+    type_text(&mut app, "mentor an");
+    assert!(app.overlay.is_none(), "{}", screen(&app));
+    let shown = app.people.matching();
+    assert!(!shown.is_empty() && shown.len() < everyone);
+    assert!(shown.iter().all(|&i| {
+        let p = &app.people.rows[i];
+        let login = p.fields.login.as_deref().unwrap_or("");
+        p.role.as_str() == "mentor" && format!("{} {login}", p.name).to_lowercase().contains("an")
+    }));
+    let text = screen(&app);
+    assert!(
+        text.contains(&format!("Filter: mentor an▏ · {} of {everyone}", shown.len())),
+        "{text}"
+    );
+    let first = app.people.rows[shown[0]].name.clone();
+    assert_eq!(
+        app.people.selected().map(|p| &p.name),
+        Some(&first),
+        "a new filter starts on its first match"
+    );
+    assert_eq!(
+        marked_rows(&text).len(),
+        2,
+        "the tab bar's mark and the list's: {text}"
+    );
+
+    // The arrows move while typing; Enter keeps the filter and the keys are commands again.
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Enter);
+    let last = app.people.rows[*shown.last().unwrap()].name.clone();
+    assert_eq!(app.people.selected().map(|p| &p.name), Some(&last));
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.people.selected().map(|p| &p.name), Some(&first));
+    press(&mut app, KeyCode::Char('G'));
+    assert!(screen(&app).contains(&format!("▸{last}")), "{}", screen(&app));
+    press(&mut app, KeyCode::Char('e'));
+    assert!(screen(&app).contains(&format!("Edit {last}")), "{}", screen(&app));
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&app).contains("filter \"mentor an\" (/ changes · Esc clears)"));
+
+    // By id and by login; a filter matching no one selects no one, and the keys do nothing.
+    let with_login = app
+        .people
+        .rows
+        .iter()
+        .find(|p| p.fields.login.is_some())
+        .unwrap()
+        .clone();
+    for query in [with_login.id.clone(), with_login.fields.login.clone().unwrap()] {
+        press(&mut app, KeyCode::Char('/'));
+        ctrl(&mut app, 'u');
+        type_text(&mut app, &query);
+        assert!(
+            app.people
+                .matching()
+                .iter()
+                .any(|&i| app.people.rows[i].key == with_login.key),
+            "{query}"
+        );
+        press(&mut app, KeyCode::Enter);
+    }
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "zzz");
+    assert!(screen(&app).contains(&format!("0 of {everyone}")));
+    assert!(app.people.selected().is_none());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Char('x'));
+    assert!(app.overlay.is_none());
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.people.matching().len(), everyone, "Esc clears the filter");
+    assert!(screen(&app).contains(&format!("{everyone} people · / filters")));
+    assert_eq!(app.screen, Screen::People);
+}

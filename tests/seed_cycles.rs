@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{app_on, mentordesk, press, screen, screen_of_size, session_on};
+use common::{app_on, ok, press, screen, screen_of_size, session_on};
 use crossterm::event::KeyCode;
 use mentordesk::domain::forms::{self, Values};
 use serde_json::Value;
@@ -39,18 +39,8 @@ const PEOPLE: &str = "id,name,role,login,years_experience,student_id\n\
     L1,Lee Al,mentee,,1,\n\
     G1,Al (guardian),guardian,,,L1\n";
 
-fn run(db: &Path, args: &[&str]) -> String {
-    let out = mentordesk(db).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 fn json(db: &Path, args: &[&str]) -> Value {
-    serde_json::from_str(&run(db, args)).unwrap()
+    serde_json::from_str(&ok(db, args)).unwrap()
 }
 
 fn overdue_kinds(db: &Path) -> Vec<String> {
@@ -73,11 +63,11 @@ fn values(pairs: &[(&str, &str)]) -> Values {
 
 fn cycle(dir: &Path, seed: &Seed) {
     let db: PathBuf = dir.join(format!("{}.db", seed.preset));
-    run(&db, &["init", "--preset", seed.preset, "--start", "2026-08-01"]);
+    ok(&db, &["init", "--preset", seed.preset, "--start", "2026-08-01"]);
     let people = dir.join("people.csv");
     std::fs::write(&people, PEOPLE).unwrap();
-    run(&db, &["import", "people", people.to_str().unwrap()]);
-    run(
+    ok(&db, &["import", "people", people.to_str().unwrap()]);
+    ok(
         &db,
         &["assign", "--mentor", "M1", "--mentee", "L1", "--on", "2026-09-01"],
     );
@@ -97,7 +87,7 @@ fn cycle(dir: &Path, seed: &Seed) {
         "2026-10-05T16:00",
     ];
     log.extend(seed.log);
-    run(&db, &log);
+    ok(&db, &log);
     let quota = json(&db, &["quota", "--month", "2026-10", "--json"]);
     assert_eq!(quota[0]["count"], 1, "{}: {quota}", seed.preset);
 
@@ -130,9 +120,9 @@ fn cycle(dir: &Path, seed: &Seed) {
     drop(mia);
 
     // The calendar of the program year.
-    let calendar = run(&db, &["calendar", "--from", "2026-08-01", "--to", "2027-07-31"]);
+    let calendar = ok(&db, &["calendar", "--from", "2026-08-01", "--to", "2027-07-31"]);
     assert!(calendar.contains(seed.calendar), "{}: {calendar}", seed.preset);
-    let ics = run(
+    let ics = ok(
         &db,
         &["calendar", "--from", "2026-08-01", "--to", "2027-07-31", "--ics"],
     );
@@ -167,7 +157,7 @@ fn cycle(dir: &Path, seed: &Seed) {
     }
 
     // The match ends; exit forms; evaluation and the archive.
-    run(
+    ok(
         &db,
         &[
             "unassign",
@@ -315,7 +305,7 @@ fn wcsd_check_and_connect() {
     );
     // The guardian is linked to Lee: Mia reached the family while Lee was hers.
     let db = dir.path().join("check-connect.db");
-    run(
+    ok(
         &db,
         &[
             "log",
@@ -360,7 +350,7 @@ fn every_demo_opens_populated() {
             mentors.iter().any(|m| m["count"].as_u64() > Some(0)),
             "{demo}: {quota}"
         );
-        let contacts = run(&db, &["export", "contacts"]);
+        let contacts = ok(&db, &["export", "contacts"]);
         assert!(contacts.lines().count() > 10, "{demo}");
         let mut app = app_on(&db, None);
         press(&mut app, KeyCode::Char('5'));

@@ -3,29 +3,8 @@
 
 mod common;
 
-use common::mentordesk;
+use common::{fails, ok};
 use std::path::{Path, PathBuf};
-use std::process::Output;
-
-fn bin(db: &Path, args: &[&str]) -> Output {
-    mentordesk(db).args(args).output().unwrap()
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = bin(db, args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn refused(db: &Path, args: &[&str]) -> String {
-    let out = bin(db, args);
-    assert_eq!(out.status.code(), Some(2), "{args:?} should be refused");
-    String::from_utf8(out.stderr).unwrap()
-}
 
 /// Mia mentors Sam, Max mentors Tia; Sam's guardian is listed before Sam.
 fn program(dir: &Path) -> PathBuf {
@@ -80,30 +59,30 @@ fn a_mentor_reaches_only_the_people_around_their_own_students() {
     let dir = tempfile::tempdir().unwrap();
     let db = program(dir.path());
     ok(&db, &log("M1", "G1"));
-    let err = refused(&db, &log("M2", "G1"));
+    let err = fails(&db, &log("M2", "G1"), 2);
     assert!(err.contains("not linked to any of your students"), "{err}");
     // The counselor works with both students, so both mentors reach her.
     ok(&db, &log("M1", "C1"));
     ok(&db, &log("M2", "C1"));
     // The provider, until linked, is nobody's.
-    assert!(refused(&db, &log("M2", "P1")).contains("not linked"));
+    assert!(fails(&db, &log("M2", "P1"), 2).contains("not linked"));
     ok(&db, &["link", "--person", "P1", "--student", "S2"]);
     ok(&db, &log("M2", "P1"));
-    assert!(refused(&db, &log("M1", "P1")).contains("not linked"));
+    assert!(fails(&db, &log("M1", "P1"), 2).contains("not linked"));
 }
 
 #[test]
 fn links_go_only_from_the_people_around_a_student_to_a_student() {
     let dir = tempfile::tempdir().unwrap();
     let db = program(dir.path());
-    assert!(refused(&db, &["link", "--person", "M1", "--student", "S1"]).contains("not a mentor"));
-    assert!(refused(&db, &["link", "--person", "G1", "--student", "M2"]).contains("not a mentor"));
-    let err = refused(&db, &["assign", "--mentor", "M1", "--mentee", "G1", "--force"]);
+    assert!(fails(&db, &["link", "--person", "M1", "--student", "S1"], 2).contains("not a mentor"));
+    assert!(fails(&db, &["link", "--person", "G1", "--student", "M2"], 2).contains("not a mentor"));
+    let err = fails(&db, &["assign", "--mentor", "M1", "--mentee", "G1", "--force"], 2);
     assert!(err.contains("never as a mentee"), "{err}");
-    assert!(refused(&db, &["match", "--mentee", "P1"]).contains("never as a mentee"));
+    assert!(fails(&db, &["match", "--mentee", "P1"], 2).contains("never as a mentee"));
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, "id,name,role,student_id\nG9,Someone,guardian,S404\n").unwrap();
-    let err = refused(&db, &["import", "people", bad.to_str().unwrap()]);
+    let err = fails(&db, &["import", "people", bad.to_str().unwrap()], 2);
     assert!(
         err.contains(":2: column 'student_id': no student with id 'S404'"),
         "{err}"

@@ -4,20 +4,10 @@
 
 mod common;
 
-use common::mentordesk;
+use common::{mentordesk, ok};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = mentordesk(db).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn program(dir: &Path) -> PathBuf {
     let db = dir.join("p.db");

@@ -1,6 +1,6 @@
 //! The contact reporting form: who, when, how, how it went, and what support was given.
 
-use crate::domain::contacts::Reach;
+use crate::domain::contacts::{ContactField, Reach};
 use crate::domain::records::{Contact, ContactInput, Editing};
 use crate::domain::sanitize;
 use crate::domain::types::{Intervention, Method, Outcome, Pillar, SupportWhen};
@@ -95,6 +95,8 @@ pub struct ContactForm {
     pub intervention: Option<Intervention>,
     /// AFSCME: Invest, Bridge the Gap or Share Power.
     pub pillar: Option<Pillar>,
+    /// Whether the program records interventions, and so shows the field.
+    interventions: bool,
     /// Whether the program records pillars, and so shows the field.
     pillars: bool,
     pub focus: Field,
@@ -229,7 +231,8 @@ impl ContactForm {
             follow_up: String::new(),
             intervention: None,
             pillar: None,
-            pillars: session.program.settings.pillars,
+            interventions: ContactField::Intervention.recorded_by(&session.program.settings),
+            pillars: ContactField::Pillar.recorded_by(&session.program.settings),
             errors: Vec::new(),
             dirty: false,
             confirm_discard: false,
@@ -306,7 +309,11 @@ impl ContactForm {
     pub fn fields(&self) -> Vec<Field> {
         Field::ALL
             .into_iter()
-            .filter(|f| *f != Field::Pillar || self.pillars)
+            .filter(|f| match f {
+                Field::Intervention => self.interventions,
+                Field::Pillar => self.pillars,
+                _ => true,
+            })
             .collect()
     }
 
@@ -425,7 +432,7 @@ impl ContactForm {
             notes: self.notes.lines().join("\n").trim_end().to_string(),
             follow_up_on,
             submitted_on: self.submitted_on,
-            intervention: self.intervention,
+            intervention: self.intervention.filter(|_| self.interventions),
             pillar: self.pillar.filter(|_| self.pillars),
         })
     }

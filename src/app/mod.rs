@@ -37,6 +37,7 @@ pub use people::PeopleState;
 pub use program::{ProgramState, ProgramView};
 pub use terminal::{Term, in_terminal, run_tui};
 
+use crate::domain::permissions::{Action as Permission, Relation};
 use crate::error::Result;
 use crate::service::Session;
 use crate::ui::theme::Theme;
@@ -77,8 +78,13 @@ impl Screen {
         }
     }
 
-    pub(crate) fn index(self) -> usize {
-        Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    /// Whether `session`'s user has this screen: the People screen only for those the
+    /// permission table lets manage people.
+    pub fn shown_to(self, session: &Session) -> bool {
+        match self {
+            Screen::People => session.may(Permission::ManagePeople, Relation::Program),
+            _ => true,
+        }
     }
 }
 
@@ -258,6 +264,15 @@ impl App {
         };
         app.reload();
         Ok(app)
+    }
+
+    /// The screens this user has, in tab order: the tab bar, the number keys and Tab go
+    /// through these.
+    pub fn screens(&self) -> Vec<Screen> {
+        Screen::ALL
+            .into_iter()
+            .filter(|s| s.shown_to(&self.session))
+            .collect()
     }
 
     /// Loads the data of the current screen; a failure shows on the message line.

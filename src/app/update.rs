@@ -79,11 +79,8 @@ pub fn update(app: &mut App, action: Action) -> Update {
             return Update::redraw();
         }
         Action::Show(screen) => return show(app, screen),
-        Action::NextScreen => return show(app, Screen::ALL[(app.screen.index() + 1) % Screen::ALL.len()]),
-        Action::PreviousScreen => {
-            let n = Screen::ALL.len();
-            return show(app, Screen::ALL[(app.screen.index() + n - 1) % n]);
-        }
+        Action::NextScreen => return show_next(app, 1),
+        Action::PreviousScreen => return show_next(app, -1),
         _ => {}
     }
     if app.overlay.is_some() {
@@ -99,13 +96,21 @@ pub fn update(app: &mut App, action: Action) -> Update {
     }
 }
 
-/// Switches to `screen` and loads it.
+/// Switches to `screen` and loads it, if the user has it.
 pub fn show(app: &mut App, screen: Screen) -> Update {
-    if app.screen == screen {
+    if app.screen == screen || !screen.shown_to(&app.session) {
         return Update::unchanged();
     }
     app.screen = screen;
     Update::load(Load::Screen)
+}
+
+/// Switches to the screen `by` tabs on, round the user's screens.
+fn show_next(app: &mut App, by: isize) -> Update {
+    let screens = app.screens();
+    let at = screens.iter().position(|s| *s == app.screen).unwrap_or(0);
+    let next = (at as isize + by).rem_euclid(screens.len() as isize) as usize;
+    show(app, screens[next])
 }
 
 /// Closes the pop-up in view; while a refused save waits for the user (its review open over
@@ -118,6 +123,7 @@ fn close(app: &mut App) -> Update {
 fn overlay(app: &mut App, action: Action) -> Update {
     let today = app.session.today;
     let coordinator = app.session.sees_whole_program();
+    let help_lines = super::keymap::help(app.screen, coordinator, &app.screens()).len();
     let Some(overlay) = app.overlay.as_mut() else {
         return Update::unchanged();
     };
@@ -137,9 +143,8 @@ fn overlay(app: &mut App, action: Action) -> Update {
             moved.into()
         }
         (Overlay::Help { top }, Action::Move(motion)) => {
-            let lines = super::keymap::help(app.screen, app.session.sees_whole_program()).len();
             let mut cursor = super::list::ListCursor::at(*top);
-            let moved = cursor.apply(motion, lines);
+            let moved = cursor.apply(motion, help_lines);
             *top = cursor.selected;
             moved.into()
         }

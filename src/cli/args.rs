@@ -1,7 +1,7 @@
 //! Command-line definitions.
 
 use crate::domain::dates::parse_date;
-use crate::domain::types::{EndReason, Method, Outcome, Pillar};
+use crate::domain::types::{EndReason, Intervention, Method, Outcome, Pillar};
 use crate::domain::{YearMonth, settings::Preset};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -258,7 +258,7 @@ pub enum ImportKind {
     },
     /// Header: mentor_id,mentee_id,started_on,ended_on,end_reason
     Assignments { file: PathBuf },
-    /// Header: mentor_id,person_id,occurred_at,method,outcome,duration_min,notes,submitted_on[,pillar]
+    /// Header: mentor_id,person_id,occurred_at,method,outcome,duration_min,notes,submitted_on[,pillar][,intervention]
     Contacts { file: PathBuf },
     /// Header: student_id,month,absences,tardies,skips,days_enrolled,referrals,detentions,
     /// in_school_suspensions,out_of_school_suspension_days,ds,fs,credits_earned,credits_possible
@@ -301,6 +301,9 @@ pub struct LogArgs {
     /// AFSCME: the pillar the contact served (invest, bridge-the-gap, share-power).
     #[arg(long, value_parser = |s: &str| s.parse::<Pillar>())]
     pub pillar: Option<Pillar>,
+    /// Check & Connect: how intensive the intervention was (basic, intensive).
+    #[arg(long, value_parser = |s: &str| s.parse::<Intervention>())]
+    pub intervention: Option<Intervention>,
     /// Print the logged contact as JSON.
     #[arg(long)]
     pub json: bool,

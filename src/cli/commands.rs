@@ -40,7 +40,7 @@ fn log(session: &mut Session, args: LogArgs) -> Result<i64> {
         notes: args.notes,
         follow_up_on: None,
         submitted_on: None,
-        intervention: None,
+        intervention: args.intervention,
         pillar: args.pillar,
     };
     session.log_contact(&input)
@@ -61,6 +61,7 @@ fn logged(session: &Session, row: &ContactRow, json: bool, out: &mut dyn Write) 
             "duration_min": c.duration_min,
             "notes": c.notes,
             "pillar": c.pillar.map(|p| p.as_str()),
+            "intervention": c.intervention.map(|i| i.as_str()),
             "reach": row.reach.as_str(),
             "counts_toward_quota": counts,
         });

@@ -26,6 +26,7 @@ pub enum ContactField {
     FollowUp,
     Text,
     SupportWhat,
+    Intervention,
     Pillar,
 }
 
@@ -40,7 +41,20 @@ impl ContactField {
             ContactField::FollowUp => "follow_up_on",
             ContactField::Text => "notes",
             ContactField::SupportWhat => "support",
+            ContactField::Intervention => "intervention",
             ContactField::Pillar => "pillar",
+        }
+    }
+
+    /// Whether the program records this field on its contacts. Check & Connect marks its
+    /// interventions basic or intensive, and a program runs Check & Connect where it monitors
+    /// engagement (its settings have risk lines); AFSCME programs record the pillar a contact
+    /// served (`pillars`). Every other field, every program records.
+    pub fn recorded_by(self, settings: &Settings) -> bool {
+        match self {
+            ContactField::Intervention => settings.risk.is_some(),
+            ContactField::Pillar => settings.pillars,
+            _ => true,
         }
     }
 }
@@ -94,6 +108,28 @@ pub fn validate(input: &ContactInput, today: NaiveDate) -> Result<(), ContactErr
             let prefix = format!("{}: ", field.name());
             error(field, message.strip_prefix(&prefix).unwrap_or(&message))
         })?;
+    }
+    Ok(())
+}
+
+/// Refuses a value in a field the program does not record (see [`ContactField::recorded_by`]).
+pub fn check_program_fields(input: &ContactInput, settings: &Settings) -> Result<(), ContactError> {
+    let given = [
+        (
+            ContactField::Intervention,
+            input.intervention.is_some(),
+            "this program does not record interventions (only Check & Connect programs, which monitor engagement, do)",
+        ),
+        (
+            ContactField::Pillar,
+            input.pillar.is_some(),
+            "this program does not record pillars (settings set pillars true)",
+        ),
+    ];
+    for (field, given, refusal) in given {
+        if given && !field.recorded_by(settings) {
+            return Err(error(field, refusal));
+        }
     }
     Ok(())
 }
@@ -365,6 +401,33 @@ mod tests {
             submitted_on: None,
             intervention: None,
             pillar: None,
+        }
+    }
+
+    #[test]
+    fn only_check_and_connect_records_interventions_and_only_afscme_pillars() {
+        use crate::domain::types::{Intervention, Pillar};
+        let with_intervention = ContactInput {
+            intervention: Some(Intervention::Basic),
+            ..input()
+        };
+        let with_pillar = ContactInput {
+            pillar: Some(Pillar::Invest),
+            ..input()
+        };
+        for preset in Preset::ALL {
+            let settings = settings(preset);
+            let cc = preset == Preset::CheckConnect;
+            let afscme = preset == Preset::Afscme;
+            assert_eq!(ContactField::Intervention.recorded_by(&settings), cc);
+            assert_eq!(ContactField::Pillar.recorded_by(&settings), afscme);
+            assert_eq!(check_program_fields(&input(), &settings), Ok(()));
+            let refused = |c: &ContactInput| check_program_fields(c, &settings).err().map(|e| e.field);
+            assert_eq!(
+                refused(&with_intervention),
+                (!cc).then_some(ContactField::Intervention)
+            );
+            assert_eq!(refused(&with_pillar), (!afscme).then_some(ContactField::Pillar));
         }
     }
 

@@ -26,12 +26,7 @@ pub(crate) fn reach_of(
     linked: &[Assignment],
 ) -> Result<Reach, ContactError> {
     contacts::validate(input, today)?;
-    if input.pillar.is_some() && !settings.pillars {
-        return Err(ContactError {
-            field: ContactField::Pillar,
-            reason: "this program does not record pillars (settings set pillars true)".into(),
-        });
-    }
+    contacts::check_program_fields(input, settings)?;
     let day = input.occurred_at.date();
     let active: Vec<&Assignment> = assignments
         .iter()

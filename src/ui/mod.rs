@@ -91,7 +91,7 @@ fn hide_selection_marks(app: &App, frame: &mut Frame, body: Rect) {
 
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
-    for (i, screen) in Screen::ALL.iter().enumerate() {
+    for (i, screen) in app.screens().iter().enumerate() {
         let style = if *screen == app.screen {
             app.theme.tab_active()
         } else {

@@ -10,7 +10,7 @@ use ratatui::widgets::{Clear, Paragraph};
 
 pub fn help(app: &App, top: usize, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let keys = keymap::help(app.screen, app.session.sees_whole_program());
+    let keys = keymap::help(app.screen, app.session.sees_whole_program(), &app.screens());
     let keys = &keys[top.min(keys.len())..];
     let mut lines = vec![Line::styled(
         format!("{} keys", app.screen.title()),

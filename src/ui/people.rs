@@ -5,8 +5,8 @@ use crate::app::App;
 use crate::app::keymap::{self, Block};
 use crate::domain::permissions::{Action, Relation};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Text;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Row, Wrap};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -19,10 +19,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(text, area);
         return;
     }
-    let rows: Vec<Vec<Text>> = app
-        .people
-        .rows
-        .iter()
+    let [filter, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    frame.render_widget(filter_line(app), filter);
+    let people = &app.people;
+    let rows: Vec<Vec<Text>> = people
+        .matching()
+        .into_iter()
+        .map(|i| &people.rows[i])
         .map(|p| {
             let state = if p.active {
                 Text::raw("active")
@@ -46,19 +49,42 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(8),
         Constraint::Length(12),
     ];
-    let title = format!(
-        " People ({}) · {} ",
-        app.people.rows.len(),
-        keymap::hints(Block::People, coordinator)
-    );
+    let title = format!(" People · {} ", keymap::hints(Block::People, coordinator));
     scrolling_table(
         frame,
-        area,
+        list,
         theme,
         theme.block(title),
         header,
         rows,
         &widths,
-        &app.people.cursor,
+        &people.picker.cursor,
     );
+}
+
+/// The filter and how many people it leaves of how many; while `/` is typing, the query
+/// with a cursor.
+fn filter_line(app: &App) -> Line<'static> {
+    let theme = app.theme;
+    let people = &app.people;
+    let query = cell(&people.picker.query);
+    let count = format!("{} of {}", people.matching().len(), people.rows.len());
+    if people.typing_filter {
+        return Line::from(vec![
+            Span::styled("Filter: ", theme.title()),
+            Span::raw(format!("{query}▏ · {count}")),
+            Span::styled("  Enter keeps · Esc clears", theme.muted()),
+        ]);
+    }
+    if query.is_empty() {
+        let coordinator = app.session.sees_whole_program();
+        return Line::from(vec![
+            Span::styled(format!("{} people · ", people.rows.len()), theme.title()),
+            Span::raw(keymap::hints(Block::PeopleFilter, coordinator)),
+        ]);
+    }
+    Line::from(vec![
+        Span::styled(format!("{count} people · "), theme.title()),
+        Span::raw(format!("filter \"{query}\" (/ changes · Esc clears)")),
+    ])
 }

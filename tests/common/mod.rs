@@ -72,6 +72,33 @@ pub fn mentordesk(db: &Path) -> std::process::Command {
     command
 }
 
+/// Runs the binary on `db` and returns what it printed; the test fails, with the binary's error,
+/// unless it succeeded.
+pub fn ok(db: &Path, args: &[&str]) -> String {
+    let out = mentordesk(db).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs the binary on `db`, expecting it to exit with `code` and a one-line reason on standard
+/// error, which it returns.
+pub fn fails(db: &Path, args: &[&str], code: i32) -> String {
+    let out = mentordesk(db).args(args).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    err
+}
+
 /// The app in colour on `db`, as the coordinator (`None`) or a mentor login.
 pub fn app_on(db: &Path, login: Option<&str>) -> App {
     app_of(session_on(db, login))

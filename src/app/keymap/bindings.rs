@@ -414,6 +414,25 @@ pub static BINDINGS: &[Binding] = &[
     .hints(&[hint(Block::People, 4, "Enter history")]),
     bind(
         &[C::People],
+        &[(ch('/'), A::TypeFilter)],
+        "/",
+        "filter by name, id, login, role (Enter keeps)",
+    )
+    .coordinator()
+    .hints(&[hint(
+        Block::PeopleFilter,
+        0,
+        "/ filters by name, id, login or role",
+    )]),
+    bind(
+        &[C::People],
+        &[(any(Esc), A::ClearFilters)],
+        "Esc",
+        "clear the filter",
+    )
+    .coordinator(),
+    bind(
+        &[C::People],
         &[(ch('S'), A::OpenSettings)],
         "S",
         "program settings: quota, cadence, time zone…",
@@ -500,12 +519,18 @@ pub static BINDINGS: &[Binding] = &[
             (ch('3'), A::Show(Screen::Calendar)),
             (ch('4'), A::Show(Screen::Forms)),
             (ch('5'), A::Show(Screen::Program)),
-            (ch('6'), A::Show(Screen::People)),
             (any(Tab), A::NextScreen),
             (any(BackTab), A::PreviousScreen),
         ],
-        "1-6 Tab S-Tab",
+        "1-5 Tab S-Tab",
         "switch screen",
+    ),
+    // Listed only for those who have the People screen (see `help`).
+    bind(
+        &[C::Global],
+        &[(ch('6'), A::Show(Screen::People))],
+        "6",
+        "people and the program's settings",
     ),
     bind(&[C::Global], &[(ch('?'), A::Help)], "?", "this help"),
     bind(

@@ -79,6 +79,8 @@ pub enum Block {
     Contacts,
     /// The contact log's filter line, while no filter is set.
     ContactFilters,
+    /// The people list's filter line, while no filter is set.
+    PeopleFilter,
     /// The calendar's selected day.
     Day,
     Upcoming,
@@ -311,6 +313,15 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
         }
         Some(Overlay::Event(_)) => vec![C::Event],
         None if app.screen == Screen::Contacts && app.contacts.typing_filter => return Some(A::Input(key)),
+        // Characters go to the people filter; the list's other keys (arrows, pages, Home,
+        // End) still move.
+        None if app.screen == Screen::People && app.people.typing_filter => {
+            let moves = match key.code {
+                KeyCode::Char(_) => None,
+                _ => resolve(&[C::List], &key, coordinator),
+            };
+            return Some(moves.unwrap_or(A::Input(key)));
+        }
         None => screen_contexts(app),
     };
     resolve(&contexts, &key, coordinator)
@@ -343,11 +354,18 @@ fn help_contexts(screen: Screen) -> &'static [Context] {
 }
 
 /// Every key of a screen for this user, then the keys that work everywhere: (keys, what).
-pub fn help(screen: Screen, coordinator: bool) -> Vec<(&'static str, &'static str)> {
+/// `screens` are the user's screens: a key that shows another one is left out.
+pub fn help(screen: Screen, coordinator: bool, screens: &[Screen]) -> Vec<(&'static str, &'static str)> {
+    let shows_a_screen_not_had = |b: &Binding| {
+        b.keys
+            .iter()
+            .any(|(_, action)| matches!(action, A::Show(s) if !screens.contains(s)))
+    };
     let listed = |contexts: &[Context]| -> Vec<(&'static str, &'static str)> {
         BINDINGS
             .iter()
             .filter(|b| b.who.includes(coordinator) && b.contexts.iter().any(|c| contexts.contains(c)))
+            .filter(|b| !shows_a_screen_not_had(b))
             .filter_map(|b| b.help.map(|help| (b.label, help)))
             .collect()
     };

@@ -77,8 +77,8 @@ fn every_hint_names_keys_of_its_own_binding() {
 
 #[test]
 fn coordinator_keys_are_listed_for_coordinators_only() {
-    let mentor = help(Screen::Caseload, false);
-    let coordinator = help(Screen::Caseload, true);
+    let mentor = help(Screen::Caseload, false, &Screen::ALL);
+    let coordinator = help(Screen::Caseload, true, &Screen::ALL);
     assert!(!mentor.iter().any(|(k, _)| *k == "u"));
     assert!(coordinator.iter().any(|(k, _)| *k == "u"));
     assert_eq!(hints(Block::Overdue, false), "Enter opens");

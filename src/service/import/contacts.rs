@@ -3,7 +3,7 @@ use crate::domain::contacts::ContactField;
 use crate::domain::dates::parse_date;
 use crate::domain::permissions::{Action, Relation, allowed, refusal};
 use crate::domain::records::{ContactInput, DATETIME_FORMAT};
-use crate::domain::types::Pillar;
+use crate::domain::types::{Intervention, Pillar};
 use crate::error::Result;
 use crate::service::Session;
 use crate::service::contacts::reach_of;
@@ -23,6 +23,9 @@ pub const CONTACT_COLUMNS: &[&str] = &[
     "pillar",
 ];
 
+/// Columns an import reads that an export does not write: Check & Connect's interventions.
+const IMPORTED_ONLY: [&str; 1] = ["intervention"];
+
 /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`, program local time.
 pub fn parse_occurred_at(text: &str) -> std::result::Result<NaiveDateTime, String> {
     if let Ok(at) = NaiveDateTime::parse_from_str(text, DATETIME_FORMAT) {
@@ -38,9 +41,10 @@ pub fn import_contacts(session: &mut Session, path: &Path) -> Result<u64> {
     let (settings, today) = (session.program.settings.clone(), session.today);
     let (importer, me) = (session.actor_kind(), session.me.key);
     session.store.seed(&actor, "import", "contacts", |seed| {
+        let accepted: Vec<&'static str> = CONTACT_COLUMNS.iter().copied().chain(IMPORTED_ONLY).collect();
         let mut csv = CsvFile::open(
             path,
-            CONTACT_COLUMNS,
+            &accepted,
             &["mentor_id", "person_id", "occurred_at", "method", "outcome"],
         )?;
         let rows = csv.for_each_row(|row| {
@@ -64,6 +68,7 @@ pub fn import_contacts(session: &mut Session, path: &Path) -> Result<u64> {
                 .parse("occurred_at", parse_occurred_at)?
                 .ok_or_else(|| row.error("occurred_at", "is required"))?;
             let pillar = row.parse("pillar", |t| t.parse::<Pillar>())?;
+            let intervention = row.parse("intervention", |t| t.parse::<Intervention>())?;
             let contact = ContactInput {
                 mentor: mentor.key,
                 person: person.key,
@@ -80,7 +85,7 @@ pub fn import_contacts(session: &mut Session, path: &Path) -> Result<u64> {
                 notes: row.get("notes")?.unwrap_or_default().replace("\r\n", "\n"),
                 follow_up_on: None,
                 submitted_on: row.parse("submitted_on", parse_date)?,
-                intervention: None,
+                intervention,
                 pillar,
             };
             let assignments = seed.assignments_of(person.key)?;
