@@ -544,13 +544,10 @@ fn people_assignments_and_settings_changed_meanwhile_are_conflicts_naming_who() 
 fn editing_ben(db: &std::path::Path) -> App {
     let mut app = app_on(db, None);
     press(&mut app, KeyCode::Char('6'));
-    let at = app
-        .people
-        .rows
-        .iter()
-        .position(|p| p.fields.login.as_deref() == Some("ben"))
-        .unwrap();
-    app.people.cursor.selected = at;
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "M02");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.people.selected().unwrap().name, "Ben Okafor");
     press(&mut app, KeyCode::Char('e'));
     assert!(
         matches!(app.overlay, Some(Overlay::Fields(_))),
