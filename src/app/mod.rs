@@ -6,6 +6,7 @@
 pub mod action;
 mod calendar;
 mod caseload;
+mod changes;
 pub mod conflict;
 pub mod contact_form;
 mod contacts;
@@ -111,6 +112,10 @@ pub enum ChoiceAction {
     ContactsMentor,
     /// Show the calendar of one of these mentors, or everyone's (empty).
     CalendarMentor(Vec<crate::domain::records::Person>),
+    /// Show the audit log's changes by one of these people, or by anyone (empty).
+    AuditBy(Vec<crate::domain::records::Person>),
+    /// Show the audit log's changes about one of these people, or about anyone (empty).
+    AuditAbout(Vec<crate::domain::records::Person>),
 }
 
 /// A pop-up list to pick from: (label, value) options, filtered as the user types.
@@ -227,6 +232,8 @@ pub struct App {
     pub conflict: Option<conflict::PendingConflict>,
     /// The drafts left from before are being offered as a list, again after each one closes.
     pub offering_drafts: bool,
+    /// What others changed in the user's records, read on start, until it can be shown.
+    waiting_changes: Option<changes::WaitingChanges>,
     data_version: i64,
 }
 
@@ -253,6 +260,7 @@ impl App {
             form_drafts: None,
             conflict: None,
             offering_drafts: false,
+            waiting_changes: None,
             data_version,
         };
         app.reload();
@@ -312,7 +320,8 @@ impl App {
         if offered {
             self.recover_draft();
         }
-        changed || had_message || offered
+        let shown = self.show_waiting_changes();
+        changed || had_message || offered || shown
     }
 
     /// Saves an open, changed form as a draft: the connection is going away.

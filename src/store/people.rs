@@ -1,5 +1,5 @@
 use super::{Store, audit, word};
-use crate::domain::records::{AuditEntry, Person, PersonFields};
+use crate::domain::records::{Person, PersonFields};
 use crate::domain::types::{EndReason, Role};
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
@@ -37,6 +37,28 @@ fn person_at(r: &Row, at: usize) -> rusqlite::Result<Person> {
         },
         active: r.get(at + 15)?,
     })
+}
+
+/// A person's name and details as the audit log names them, in the form's order.
+fn audit_fields(name: &str, f: &PersonFields) -> Vec<(&'static str, String)> {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    vec![
+        ("name", name.to_string()),
+        ("login", text(&f.login)),
+        ("email", text(&f.email)),
+        ("phone", text(&f.phone)),
+        ("organization", text(&f.organization)),
+        ("position", text(&f.position)),
+        ("location", text(&f.location)),
+        ("job family", text(&f.job_family)),
+        ("expertise", text(&f.expertise)),
+        ("goals", text(&f.goals)),
+        ("availability", text(&f.availability)),
+        (
+            "years",
+            f.years_experience.map(|y| y.to_string()).unwrap_or_default(),
+        ),
+    ]
 }
 
 /// Inserts a person, or updates the one with the same id. Returns the store key.
@@ -255,14 +277,22 @@ impl Store {
     /// Changes a person's name and details (not their id, role or whether they are active).
     pub fn update_person(&mut self, key: i64, name: &str, fields: &PersonFields, actor: &str) -> Result<()> {
         self.write(|tx| {
-            let (id, role): (String, String) = tx
-                .query_row("SELECT id, role FROM people WHERE key = ?1", [key], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
+            let sql = format!("SELECT {PERSON_COLUMNS} FROM people WHERE key = ?1");
+            let before = tx
+                .query_row(&sql, [key], person_from_row)
                 .optional()?
                 .ok_or_else(|| Error::Input("that person is no longer in the program".into()))?;
-            upsert_person(tx, &id, name, word(&role)?, fields)?;
-            audit::record(tx, actor, "edit", "person", Some(key), &format!("{name} ({id})"))?;
+            upsert_person(tx, &before.id, name, before.role, fields)?;
+            let diff = audit::changes(
+                &audit_fields(&before.name, &before.fields),
+                &audit_fields(name, fields),
+            );
+            let id = &before.id;
+            let detail = match diff.as_str() {
+                "" => format!("{name} ({id})"),
+                diff => format!("{name} ({id}): {diff}"),
+            };
+            audit::record(tx, actor, "edit", "person", Some(key), &detail)?;
             Ok(())
         })
     }
@@ -318,25 +348,6 @@ impl Store {
             [key],
             |r| r.get(0),
         )?)
-    }
-
-    /// The audit entries about one person, newest first.
-    pub fn audit_about_person(&self, key: i64, limit: u32) -> Result<Vec<AuditEntry>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT at, actor, action, entity, entity_key, detail FROM audit_log
-             WHERE entity = 'person' AND entity_key = ?1 ORDER BY key DESC LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![key, limit], |r| {
-            Ok(AuditEntry {
-                at: r.get(0)?,
-                actor: r.get(1)?,
-                action: r.get(2)?,
-                entity: r.get(3)?,
-                entity_key: r.get(4)?,
-                detail: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 
