@@ -243,6 +243,11 @@ fn cli_audit_takes_by_and_person_ids_and_names_a_wrong_one() {
         assert_eq!(err.trim_end().lines().count(), 1, "{err}");
         assert!(err.contains(&format!("{option} 'NOBODY'")), "{err}");
     }
+
+    let as_erin = run(&["--as", "erin", "changes"]);
+    assert_eq!(as_erin.status.code(), Some(3));
+    let err = String::from_utf8(as_erin.stderr).unwrap();
+    assert!(err.contains("not through --as"), "{err}");
 }
 
 #[test]
