@@ -158,9 +158,15 @@ fn the_audit_log_filters_by_who_and_about_whom() {
     let mentee = &caseload[0].1;
     new_phone(&mut coordinator, mentee, "555-0110");
     let mut erin_session = session_on(&db, Some("erin"));
-    erin_session
-        .delete_contact(contact_keys(&erin_session, erin.key)[0])
-        .unwrap();
+    let with_mentee = ContactFilter {
+        mentor: Some(erin.key),
+        person: Some(mentee.key),
+        ..Default::default()
+    };
+    let contact = erin_session.contacts(&with_mentee, None, 1).unwrap()[0]
+        .contact
+        .key;
+    erin_session.delete_contact(contact).unwrap();
 
     let by_erin = coordinator
         .audit(
@@ -200,6 +206,10 @@ fn the_audit_log_filters_by_who_and_about_whom() {
             500,
         )
         .unwrap();
+    assert!(
+        both.iter().any(|l| l.what.starts_with("delete contact")),
+        "{both:#?}"
+    );
     assert!(
         both.iter()
             .all(|l| by_erin.contains(l) && about_mentee.contains(l))

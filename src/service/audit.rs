@@ -150,6 +150,7 @@ fn describe(people: &[Person], entries: Vec<AuditEntry>) -> Vec<AuditLine> {
                 Some((real, seen_as)) => format!("{} as {}", name_of(real), name_of(seen_as)),
                 None => name_of(&entry.actor),
             };
+            let who = crate::domain::sanitize::line(&who).into_owned();
             let subject = match (entry.entity.as_str(), entry.entity_key) {
                 ("person" | "attendance", Some(key)) => by_key
                     .get(&key)
