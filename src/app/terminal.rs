@@ -200,8 +200,9 @@ pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
     app.letters_dir = directories::ProjectDirs::from("org", "mentordesk", "mentordesk")
         .map(|d| d.data_dir().join("letters"));
     app.recover_draft();
-    app.show_changes();
     app.show_inbox();
+    // After the drafts and the reminders, whichever are open: it waits for them to close.
+    app.show_changes();
     if let Some(err) = private_failure {
         app.error(format!("{err}; reflections cannot be kept"));
     }
