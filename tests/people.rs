@@ -71,8 +71,8 @@ fn a_coordinator_adds_edits_and_deactivates_people_and_their_history_stays() {
     let history = session.person_history(nia).unwrap();
     assert!(!history.person.active);
     assert_eq!(history.assignments.len(), 1, "the ended assignment stays");
-    let actions: Vec<&str> = history.audit.iter().map(|e| e.action.as_str()).collect();
-    assert_eq!(actions, ["deactivate", "edit", "add"]);
+    let actions: Vec<&str> = history.audit.iter().map(|e| e.entry.action.as_str()).collect();
+    assert_eq!(actions, ["deactivate", "assign", "edit", "add"]);
 
     session.set_person_active(now(&session, nia), true).unwrap();
     assert!(
@@ -296,9 +296,9 @@ mod screen {
         press(&mut app, KeyCode::Enter);
         assert!(app.overlay.is_none(), "{}", screen(&app));
         assert_eq!(app.session.program.settings.events[0].skip_months, [6, 12]);
-        let audit = app.session.audit_log(1).unwrap();
+        let audit = app.session.audit(&Default::default(), 1).unwrap();
         assert_eq!(
-            (audit[0].action.as_str(), audit[0].entity.as_str()),
+            (audit[0].entry.action.as_str(), audit[0].entry.entity.as_str()),
             ("update", "settings")
         );
     }

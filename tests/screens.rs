@@ -204,9 +204,9 @@ fn coordinator_ends_and_makes_an_assignment() {
     assert!(text.contains("Assign whom"), "{text}");
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.caseload.rows.len(), before);
-    let history = app.session.audit_log(5).unwrap();
-    assert!(history.iter().any(|e| e.action == "end"));
-    assert!(history.iter().any(|e| e.action == "assign"));
+    let history = app.session.audit(&Default::default(), 5).unwrap();
+    assert!(history.iter().any(|e| e.entry.action == "end"));
+    assert!(history.iter().any(|e| e.entry.action == "assign"));
     assert!(!app.caseload.rows.iter().any(|r| r.row.person.name == ended));
 }
 

@@ -552,3 +552,57 @@ fn afscme_caseload_with_the_pillar_balance() {
     press(&mut coordinator, KeyCode::Char('5'));
     assert_screen("afscme_program_mentors_with_the_pillars", &coordinator);
 }
+
+#[test]
+fn audit_log_filtered_and_changes_on_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut erin = weac_app(dir.path(), Some("erin"));
+    erin.show_changes(); // the first start: sets the mark
+    drop(erin);
+    let mut coordinator = weac_app(dir.path(), None);
+    let session = &mut coordinator.session;
+    let erin_key = session.person_by_login("erin").unwrap().unwrap().key;
+    let pairs: Vec<_> = session
+        .assignments_of(erin_key)
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.ended_on.is_none())
+        .collect();
+    let mentee = session.person(pairs[0].mentee).unwrap().unwrap();
+    let mut fields = mentee.fields.clone();
+    fields.phone = Some("715-555-0142".into());
+    session
+        .edit_person(mentee.editing(), &mentee.name, &fields)
+        .unwrap();
+    let today = session.today;
+    session
+        .end_assignment(
+            pairs[1].editing(),
+            today,
+            mentordesk::domain::types::EndReason::Exhausted,
+        )
+        .unwrap();
+    let coordinator_name = session.me.name.clone();
+
+    press(&mut coordinator, KeyCode::Char('5'));
+    press(&mut coordinator, KeyCode::Char('l'));
+    press(&mut coordinator, KeyCode::Char('w'));
+    type_text(&mut coordinator, &coordinator_name);
+    press(&mut coordinator, KeyCode::Enter);
+    press(&mut coordinator, KeyCode::Char('p'));
+    type_text(&mut coordinator, &mentee.name);
+    assert_screen("choose_audit_about_whom", &coordinator);
+    press(&mut coordinator, KeyCode::Enter);
+    assert_screen("program_audit_log_filtered", &coordinator);
+    press(&mut coordinator, KeyCode::Enter);
+    assert_screen("text_audit_change_whole", &coordinator);
+    drop(coordinator);
+
+    let mut erin = weac_app(dir.path(), Some("erin"));
+    erin.show_changes();
+    assert_screen_filtered(
+        "text_changes_on_start",
+        &erin,
+        &[(r"\d{4}-\d\d-\d\d \d\d:\d\d ·", "[stored] ·")],
+    );
+}

@@ -45,6 +45,10 @@ pub enum Action {
     CycleOutcome,
     /// Opens the picker of whose contacts or calendar to show.
     PickMentor,
+    /// Opens the picker of whose changes the audit log shows.
+    PickAuditBy,
+    /// Opens the picker of the person the audit log's changes are about.
+    PickAuditAbout,
     ClearFilters,
     Edit,
     Delete,

@@ -32,6 +32,10 @@ pub enum Load {
     ContactsMentorPicker,
     /// The picker of the mentor whose calendar to show.
     CalendarMentorPicker,
+    /// The picker of whose changes the audit log shows (`true`), or about whom (`false`).
+    AuditPicker {
+        by: bool,
+    },
     /// A person opened from the caseload.
     Person(i64),
     /// The people matching what was typed in the contact form's person field.
@@ -134,6 +138,8 @@ pub enum Effect {
         values: Values,
     },
     MarkRemindersRead,
+    /// The changes to the user's records up to this audit entry were shown.
+    MarkChangesSeen(i64),
     KeepContactDraft(Box<ContactDraft>),
     /// Clears one contact form's draft (by its id).
     ClearContactDraft(String),
@@ -351,6 +357,11 @@ pub fn run_effect(app: &mut App, effect: Effect) {
                 app.error(err.to_string());
             }
         }
+        Effect::MarkChangesSeen(up_to) => {
+            if let Err(err) = app.session.mark_changes_seen(up_to) {
+                app.error(err.to_string());
+            }
+        }
         Effect::KeepContactDraft(draft) => {
             if let Some(drafts) = app.contact_draft_file(&draft.id)
                 && let Err(err) = drafts.save(&draft)
@@ -533,6 +544,7 @@ fn run_load(app: &mut App, load: Load) {
         }
         Load::ContactsMentorPicker => app.open_overlay(contacts::mentor_choice(app).map(Overlay::Choose)),
         Load::CalendarMentorPicker => app.open_overlay(calendar::mentor_choice(app).map(Overlay::Choose)),
+        Load::AuditPicker { by } => app.open_overlay(program::audit_choice(app, by).map(Overlay::Choose)),
         Load::Person(key) => match caseload::person_detail(app, key, 0) {
             Ok(detail) => app.caseload.person = Some(detail),
             Err(err) => app.error(err.to_string()),

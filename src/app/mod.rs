@@ -6,6 +6,7 @@
 pub mod action;
 mod calendar;
 mod caseload;
+mod changes;
 pub mod conflict;
 pub mod contact_form;
 mod contacts;
@@ -118,6 +119,10 @@ pub enum ChoiceAction {
     ContactsMentor,
     /// Show the calendar of one of these mentors, or everyone's (empty).
     CalendarMentor(Vec<crate::domain::records::Person>),
+    /// Show the audit log's changes by one of these people, or by anyone (empty).
+    AuditBy(Vec<crate::domain::records::Person>),
+    /// Show the audit log's changes about one of these people, or about anyone (empty).
+    AuditAbout(Vec<crate::domain::records::Person>),
 }
 
 /// A pop-up list to pick from: (label, value) options, filtered as the user types.
@@ -234,6 +239,8 @@ pub struct App {
     pub conflict: Option<conflict::PendingConflict>,
     /// The drafts left from before are being offered as a list, again after each one closes.
     pub offering_drafts: bool,
+    /// What others changed in the user's records, read on start, until it can be shown.
+    waiting_changes: Option<changes::WaitingChanges>,
     data_version: i64,
 }
 
@@ -260,6 +267,7 @@ impl App {
             form_drafts: None,
             conflict: None,
             offering_drafts: false,
+            waiting_changes: None,
             data_version,
         };
         app.reload();
@@ -331,7 +339,8 @@ impl App {
         if offered {
             self.recover_draft();
         }
-        changed || had_message || offered
+        let shown = self.show_waiting_changes();
+        changed || had_message || offered || shown
     }
 
     /// Saves an open, changed form as a draft: the connection is going away.

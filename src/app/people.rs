@@ -396,11 +396,10 @@ pub fn history_lines(history: &PersonHistory) -> Vec<String> {
     lines.push(format!("Changes ({}):", history.audit.len()));
     for entry in history.audit.iter().take(8) {
         lines.push(format!(
-            "  {} {} {}: {}",
-            entry.at.replace('T', " "),
-            entry.actor,
-            entry.action,
-            entry.detail
+            "  {} {}: {}",
+            entry.entry.at.replace('T', " "),
+            entry.who,
+            entry.what
         ));
     }
     lines

@@ -9,9 +9,10 @@ use super::{App, Choice, ChoiceAction};
 use crate::domain::YearMonth;
 use crate::domain::applications::COVER_QUESTIONS;
 use crate::domain::records::Person;
-use crate::domain::records::{AuditEntry, ContactFilter};
+use crate::domain::records::{AuditFilter, ContactFilter};
 use crate::error::Result;
 use crate::service::applications::Applicant;
+use crate::service::audit::AuditLine;
 use crate::service::caseload::Triage;
 use crate::service::caseload::{self, MentorRow};
 use crate::service::evaluation::{self, Evaluation};
@@ -82,7 +83,11 @@ pub struct ProgramState {
     pub evaluation: Option<Evaluation>,
     pub ledger: Vec<LedgerLine>,
     pub alerts: Vec<risk::StudentRisk>,
-    pub audit: Vec<AuditEntry>,
+    pub audit: Vec<AuditLine>,
+    /// The audit log shows only the changes this person made.
+    pub audit_by: Option<Person>,
+    /// The audit log shows only the changes about this person.
+    pub audit_about: Option<Person>,
     pub applicants: Vec<Applicant>,
     /// The selection in whichever list the view shows (all but the mentors table).
     pub list_cursor: ListCursor,
@@ -104,6 +109,8 @@ impl ProgramState {
             ledger: Vec::new(),
             alerts: Vec::new(),
             audit: Vec::new(),
+            audit_by: None,
+            audit_about: None,
             applicants: Vec::new(),
             list_cursor: ListCursor::default(),
         }
@@ -187,7 +194,13 @@ pub fn load(app: &mut App) -> Result<()> {
                 .filter(|r| r.level == "high")
                 .collect();
         }
-        ProgramView::Audit => app.program.audit = session.audit_log(AUDIT_ROWS)?,
+        ProgramView::Audit => {
+            let filter = AuditFilter {
+                by: app.program.audit_by.as_ref().map(|p| p.key),
+                about: app.program.audit_about.as_ref().map(|p| p.key),
+            };
+            app.program.audit = session.audit(&filter, AUDIT_ROWS)?;
+        }
         ProgramView::Applicants => app.program.applicants = session.applicants()?,
     }
     let len = app.program.list_len();
@@ -217,6 +230,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
         ProgramView::Mentors => mentors_update(app, action),
         ProgramView::Overdue => overdue_update(app, action),
         ProgramView::Matching => matching_update(app, action),
+        ProgramView::Audit => audit_update(app, action),
         ProgramView::Applicants if action == Action::Open => {
             let Some(applicant) = app.program.applicants.get(app.program.list_cursor.selected) else {
                 return Update::unchanged();
@@ -308,6 +322,57 @@ fn overdue_update(app: &mut App, action: Action) -> Update {
         },
         _ => Update::unchanged(),
     }
+}
+
+fn audit_update(app: &mut App, action: Action) -> Update {
+    match action {
+        Action::Move(motion) => {
+            let len = app.program.audit.len();
+            app.program.list_cursor.apply(motion, len).into()
+        }
+        Action::Open => {
+            let Some(line) = app.program.audit.get(app.program.list_cursor.selected) else {
+                return Update::unchanged();
+            };
+            app.overlay = Some(super::Overlay::Text {
+                title: format!(" Change of {} ", line.entry.at.replace('T', " ")),
+                lines: vec![format!("By {}", line.who), line.what.clone()],
+                top: 0,
+            });
+            Update::redraw()
+        }
+        Action::PickAuditBy => Update::load(Load::AuditPicker { by: true }),
+        Action::PickAuditAbout => Update::load(Load::AuditPicker { by: false }),
+        Action::ClearFilters if app.program.audit_by.is_some() || app.program.audit_about.is_some() => {
+            app.program.audit_by = None;
+            app.program.audit_about = None;
+            app.program.list_cursor = ListCursor::default();
+            Update::load(Load::Screen)
+        }
+        _ => Update::unchanged(),
+    }
+}
+
+/// The pick of whose changes the audit log shows (`by`), or about whom: anyone, or one person.
+/// Only people with a login sign in to make changes.
+pub fn audit_choice(app: &App, by: bool) -> Result<Choice> {
+    let people: Vec<Person> = app
+        .session
+        .people()?
+        .into_iter()
+        .filter(|p| !by || p.fields.login.is_some())
+        .collect();
+    let mut options = vec![("Anyone".to_string(), String::new())];
+    options.extend(
+        people
+            .iter()
+            .map(|p| (format!("{} ({}) · {}", p.name, p.id, p.role), p.key.to_string())),
+    );
+    Ok(if by {
+        Choice::new("Changes made by whom?", options, ChoiceAction::AuditBy(people))
+    } else {
+        Choice::new("Changes about whom?", options, ChoiceAction::AuditAbout(people))
+    })
 }
 
 fn matching_update(app: &mut App, action: Action) -> Update {

@@ -201,6 +201,8 @@ pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
         .map(|d| d.data_dir().join("letters"));
     app.recover_draft();
     app.show_inbox();
+    // After the drafts and the reminders, whichever are open: it waits for them to close.
+    app.show_changes();
     if let Some(err) = private_failure {
         app.error(format!("{err}; reflections cannot be kept"));
     }

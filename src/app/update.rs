@@ -414,6 +414,16 @@ fn chosen(app: &mut App, action: ChoiceAction, value: &str, update: Update) -> U
             app.calendar.mentor = mentors.into_iter().find(|m| m.key.to_string() == value);
             Effect::Load(Load::Screen)
         }
+        ChoiceAction::AuditBy(people) => {
+            app.program.audit_by = people.into_iter().find(|p| p.key.to_string() == value);
+            app.program.list_cursor = Default::default();
+            Effect::Load(Load::Screen)
+        }
+        ChoiceAction::AuditAbout(people) => {
+            app.program.audit_about = people.into_iter().find(|p| p.key.to_string() == value);
+            app.program.list_cursor = Default::default();
+            Effect::Load(Load::Screen)
+        }
         ChoiceAction::MatchMentee { mentee } => match parse_key(value) {
             Ok(mentor) => Effect::Assign {
                 mentor,

@@ -222,10 +222,24 @@ pub enum Command {
     /// NEA mentor applicants: cover letter, application, references, the committee's decision.
     #[command(subcommand)]
     Applicants(ApplicantsCommand),
-    /// The audit log of changes (coordinator).
+    /// The audit log of changes (coordinator), newest first.
     Audit {
         #[arg(long, default_value_t = 50)]
         limit: u32,
+        /// Only the changes this person made (their id).
+        #[arg(long, value_name = "ID")]
+        by: Option<String>,
+        /// Only the changes about this person (their id): their record, assignments,
+        /// contacts, events, forms and attendance.
+        #[arg(long, value_name = "ID")]
+        person: Option<String>,
+    },
+    /// What other people changed in your records since you last started the app (read only:
+    /// the app shows them once on start).
+    Changes {
+        /// Every change others made to your records, not only the new ones.
+        #[arg(long)]
+        all: bool,
     },
     /// Print the manual page (roff), e.g. `mentordesk man | man -l -`.
     Man,

@@ -428,17 +428,26 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             force,
         } => letter(session, which, person, (html, force), out)?,
         Command::Applicants(command) => crate::cli::applicants::run(session, command, out)?,
-        Command::Audit { limit } => {
-            for e in session.audit_log(limit)? {
-                let key = e.entity_key.map(|k| format!(" #{k}")).unwrap_or_default();
-                let detail = crate::domain::sanitize::line(&e.detail);
-                writeln!(
-                    out,
-                    "{} {} {} {}{key} {detail}",
-                    e.at, e.actor, e.action, e.entity
-                )?;
-            }
+        Command::Audit { limit, by, person } => {
+            let filter = crate::domain::records::AuditFilter {
+                by: by.map(|id| person_key(session, &id, "--by")).transpose()?,
+                about: person
+                    .map(|id| person_key(session, &id, "--person"))
+                    .transpose()?,
+            };
+            print_audit_lines(&session.audit(&filter, limit)?, out)?;
         }
+        Command::Changes { all } => {
+            print_audit_lines(&session.changes_to_my_records(!all)?.lines, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Audit lines, one a line: when, who, what.
+fn print_audit_lines(lines: &[crate::service::audit::AuditLine], out: &mut dyn Write) -> Result<()> {
+    for line in lines {
+        writeln!(out, "{} {}: {}", line.entry.at, line.who, line.what)?;
     }
     Ok(())
 }

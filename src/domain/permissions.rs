@@ -43,6 +43,9 @@ pub enum Action {
     ReadApplications,
     ManageApplications,
     ActAsSomeoneElse,
+    /// Read what others changed in one's own records since one's last start, and move that
+    /// mark: the real user's alone, never through `--as`.
+    ReadChangesToMyRecords,
 }
 
 /// How the record an action touches relates to the acting user.
@@ -78,7 +81,9 @@ fn is_private_to_pair(action: Action) -> bool {
 pub fn allowed(actor: Actor, action: Action, relation: Relation) -> bool {
     use Action::*;
     use Relation::*;
-    if actor.acting_as && (is_private_to_pair(action) || action == ActAsSomeoneElse) {
+    if actor.acting_as
+        && (is_private_to_pair(action) || matches!(action, ActAsSomeoneElse | ReadChangesToMyRecords))
+    {
         return false;
     }
     match (actor.role, relation) {
@@ -108,6 +113,7 @@ pub fn allowed(actor: Actor, action: Action, relation: Relation) -> bool {
                 | WriteLetter
                 | ReadReminders
                 | ReadLedger
+                | ReadChangesToMyRecords
         ),
         // A mentee who signs in (NEA pairs) keeps their own forms and reflections.
         (Role::Mentee, Own) => matches!(
@@ -151,6 +157,9 @@ pub fn refusal(action: Action) -> &'static str {
             "only the coordinator (for the committee) keeps the mentor applications"
         }
         ActAsSomeoneElse => "--as is only for coordinators (or in demo mode)",
+        ReadChangesToMyRecords => {
+            "what others changed in your records is shown to you alone, not through --as"
+        }
     }
 }
 
@@ -244,6 +253,12 @@ mod tests {
         (MENTOR, ManageApplications, Program, false),
         (COORDINATOR, ManageApplications, Program, true),
         (COORDINATOR_AS_MENTOR, ReadApplications, Program, false),
+        // What others changed in one's records: one's own, never through --as.
+        (MENTOR, ReadChangesToMyRecords, Own, true),
+        (MENTOR, ReadChangesToMyRecords, Others, false),
+        (COORDINATOR, ReadChangesToMyRecords, Own, true),
+        (MENTEE, ReadChangesToMyRecords, Own, false),
+        (COORDINATOR_AS_MENTOR, ReadChangesToMyRecords, Own, false),
         // Meetings and the calendar: a mentor's own meetings.
         (MENTOR, ScheduleMeeting, Own, true),
         (MENTOR, ScheduleMeeting, Others, false),
@@ -383,5 +398,6 @@ mod tests {
         ReadApplications,
         ManageApplications,
         ActAsSomeoneElse,
+        ReadChangesToMyRecords,
     ];
 }

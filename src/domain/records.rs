@@ -153,6 +153,16 @@ pub struct ContactFilter {
     pub text: Option<String>,
 }
 
+/// Which entries of the audit log to read: by whom, and about whom (store keys of people).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// Changes this person made, themselves or seeing the app as someone else.
+    pub by: Option<i64>,
+    /// Changes to this person's own record, their assignments, the contacts they logged or
+    /// that were logged with them, their events, forms and attendance.
+    pub about: Option<i64>,
+}
+
 impl Assignment {
     /// This assignment as stored now, to end: one changed since is refused.
     pub fn editing(&self) -> Editing {
@@ -223,6 +233,8 @@ pub struct LedgerEntry {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {
+    /// The row's place in the log: later changes have larger keys.
+    pub key: i64,
     pub at: String,
     pub actor: String,
     pub action: String,

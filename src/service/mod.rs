@@ -5,6 +5,7 @@
 
 pub mod applications;
 mod assignments;
+pub mod audit;
 pub mod calendar;
 pub mod caseload;
 mod contacts;

@@ -3,9 +3,7 @@
 use super::Session;
 use crate::domain::contacts::check_link;
 use crate::domain::permissions::{Action, Relation};
-use crate::domain::records::{
-    Assignment, AuditEntry, ContactFilter, ContactRow, Editing, Person, PersonFields,
-};
+use crate::domain::records::{Assignment, ContactFilter, ContactRow, Editing, Person, PersonFields};
 use crate::domain::types::Role;
 use crate::error::{Error, Result};
 use std::collections::HashMap;
@@ -17,7 +15,7 @@ pub struct PersonHistory {
     pub assignments: Vec<(Assignment, String)>,
     pub contacts: Vec<ContactRow>,
     /// The audit entries about them, newest first.
-    pub audit: Vec<AuditEntry>,
+    pub audit: Vec<super::audit::AuditLine>,
 }
 
 /// How many contacts and audit entries a history shows.
@@ -157,7 +155,7 @@ impl Session {
         };
         contacts.extend(self.contacts(&as_mentor, None, HISTORY_ROWS)?);
         contacts.sort_by_key(|row| std::cmp::Reverse(row.contact.input.occurred_at));
-        let audit = self.store.audit_about_person(key, HISTORY_ROWS)?;
+        let audit = self.audit_about(key, HISTORY_ROWS)?;
         Ok(PersonHistory {
             person,
             assignments,

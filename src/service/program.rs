@@ -2,7 +2,7 @@
 
 use super::{PRIVATE_FILE_MODE, Session, real_login};
 use crate::domain::permissions::{Action, Relation};
-use crate::domain::records::{AuditEntry, Reminder};
+use crate::domain::records::Reminder;
 use crate::domain::records::{PersonFields, Program};
 use crate::domain::settings::{Preset, Settings};
 use crate::domain::types::Role;
@@ -248,11 +248,6 @@ impl Session {
         let actor = self.actor();
         self.program.settings = self.store.update_settings(guard, &actor, change)?;
         Ok(())
-    }
-
-    pub fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>> {
-        self.require(Action::ReadAuditLog, Relation::Program)?;
-        self.store.audit_log(limit)
     }
 
     /// Sends a mentor a reminder, shown on their next start and in the digest.

@@ -1,7 +1,32 @@
 use super::{Store, now_stamp};
 use crate::domain::records::AuditEntry;
 use crate::error::Result;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, named_params, params};
+
+/// Whose records an audit query is about.
+#[derive(Debug, Clone, Copy)]
+pub enum About {
+    /// Everything about one person: their record and attendance, their assignments on either
+    /// side, the contacts they logged or were reached in, their events, forms by or about them.
+    Person(i64),
+    /// A user's own records: their person record and those of the people who are or were on
+    /// their caseload, their assignments as mentor, the contacts and meetings they logged, the
+    /// forms they wrote, their attendance. Nothing of another pair's.
+    RecordsOf(i64),
+}
+
+/// Which audit entries to read.
+#[derive(Debug, Clone, Copy)]
+pub struct AuditQuery<'a> {
+    /// Made by this login, themselves or as someone else.
+    pub by_login: Option<&'a str>,
+    /// Not made by this login themselves.
+    pub not_by_login: Option<&'a str>,
+    pub about: Option<About>,
+    /// Only entries after this key (0: from the start).
+    pub after_key: i64,
+    pub limit: u32,
+}
 
 /// Records a change in the same transaction as the change itself.
 pub(crate) fn record(
@@ -77,22 +102,89 @@ impl Store {
         self.write(|tx| Ok(record(tx, actor, action, entity, entity_key, detail)?))
     }
 
-    pub fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT at, actor, action, entity, entity_key, detail FROM audit_log
-             ORDER BY key DESC LIMIT ?1",
+    /// The audit entries `query` asks for, newest first.
+    pub fn audit_entries(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
+        let (about, mine) = match query.about {
+            None => (None, false),
+            Some(About::Person(key)) => (Some(key), false),
+            Some(About::RecordsOf(key)) => (Some(key), true),
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT key, at, actor, action, entity, entity_key, detail FROM audit_log
+             WHERE key > :after
+             AND (:by IS NULL OR actor = :by OR substr(actor, 1, length(:by) + 4) = :by || ' as ')
+             AND (:not_by IS NULL OR actor != :not_by)
+             AND (:about IS NULL
+                  OR (entity IN ('person', 'attendance') AND entity_key = :about)
+                  OR (entity = 'person' AND :mine AND EXISTS (SELECT 1 FROM assignments a
+                      WHERE a.mentor = :about AND a.mentee = audit_log.entity_key))
+                  OR (entity IN ('assignment', 'goals') AND EXISTS (SELECT 1 FROM assignments a
+                      WHERE a.key = audit_log.entity_key
+                      AND (a.mentor = :about OR (NOT :mine AND a.mentee = :about))))
+                  OR (entity = 'contact' AND EXISTS (SELECT 1 FROM contacts c
+                      WHERE c.key = audit_log.entity_key
+                      AND (c.mentor = :about OR (NOT :mine AND c.person = :about))))
+                  OR (entity = 'event' AND EXISTS (SELECT 1 FROM events e
+                      WHERE e.key = audit_log.entity_key
+                      AND (e.organizer = :about OR (NOT :mine AND e.person = :about))))
+                  OR (entity = 'form' AND EXISTS (SELECT 1 FROM form_submissions f
+                      WHERE f.key = audit_log.entity_key
+                      AND (f.author = :about OR (NOT :mine AND f.about = :about)))))
+             ORDER BY key DESC LIMIT :limit",
         )?;
-        let rows = stmt.query_map([limit], |r| {
-            Ok(AuditEntry {
-                at: r.get(0)?,
-                actor: r.get(1)?,
-                action: r.get(2)?,
-                entity: r.get(3)?,
-                entity_key: r.get(4)?,
-                detail: r.get(5)?,
-            })
-        })?;
+        let rows = stmt.query_map(
+            named_params! {
+                ":after": query.after_key,
+                ":by": query.by_login,
+                ":not_by": query.not_by_login,
+                ":about": about,
+                ":mine": mine,
+                ":limit": query.limit,
+            },
+            |r| {
+                Ok(AuditEntry {
+                    key: r.get(0)?,
+                    at: r.get(1)?,
+                    actor: r.get(2)?,
+                    action: r.get(3)?,
+                    entity: r.get(4)?,
+                    entity_key: r.get(5)?,
+                    detail: r.get(6)?,
+                })
+            },
+        )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The newest audit entry's key (0 when the log is empty).
+    pub fn last_audit_key(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(key), 0) FROM audit_log", [], |r| r.get(0))?)
+    }
+
+    /// The last audit entry `person` was shown changes up to, if they were ever shown any.
+    pub fn changes_seen(&self, person: i64) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT audit_key FROM changes_seen WHERE person = ?1",
+                [person],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Moves `person`'s mark forward to `audit_key` (never back).
+    pub fn mark_changes_seen(&mut self, person: i64, audit_key: i64) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO changes_seen (person, audit_key) VALUES (?1, ?2)
+                 ON CONFLICT(person) DO UPDATE SET audit_key = max(audit_key, excluded.audit_key)",
+                params![person, audit_key],
+            )?;
+            Ok(())
+        })
     }
 }
 

@@ -261,7 +261,12 @@ impl Store {
                  WHERE key = ?1 AND submitted_on IS NULL AND deleted_at IS NULL",
                 params![key, on.to_string(), now_stamp()],
             )?;
-            audit::record(tx, actor, "submit", "contact", Some(key), &on.to_string())?;
+            let (mentor, person): (i64, i64) =
+                tx.query_row("SELECT mentor, person FROM contacts WHERE key = ?1", [key], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+            let detail = format!("{}: report filed {on}", audit::pair(tx, mentor, person)?);
+            audit::record(tx, actor, "submit", "contact", Some(key), &detail)?;
             Ok(())
         })
     }

@@ -18,6 +18,7 @@ mod tests;
 mod versions;
 
 pub(crate) use assignments::{insert_assignment, pair_is_open};
+pub(crate) use audit::{About, AuditQuery};
 pub(crate) use contacts::insert_contact;
 pub(crate) use engagement::insert_engagement;
 pub(crate) use people::upsert_person;

@@ -1,5 +1,5 @@
 use super::{Store, audit, versions, word};
-use crate::domain::records::{AuditEntry, Editing, Person, PersonFields};
+use crate::domain::records::{Editing, Person, PersonFields};
 use crate::domain::types::{EndReason, Role};
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
@@ -338,25 +338,6 @@ impl Store {
             [key],
             |r| r.get(0),
         )?)
-    }
-
-    /// The audit entries about one person, newest first.
-    pub fn audit_about_person(&self, key: i64, limit: u32) -> Result<Vec<AuditEntry>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT at, actor, action, entity, entity_key, detail FROM audit_log
-             WHERE entity = 'person' AND entity_key = ?1 ORDER BY key DESC LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![key, limit], |r| {
-            Ok(AuditEntry {
-                at: r.get(0)?,
-                actor: r.get(1)?,
-                action: r.get(2)?,
-                entity: r.get(3)?,
-                entity_key: r.get(4)?,
-                detail: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 

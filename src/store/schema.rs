@@ -255,6 +255,13 @@ DROP INDEX contacts_unsubmitted;
 CREATE INDEX contacts_unsubmitted ON contacts(mentor, occurred_at, person, submitted_on, deleted_at)
     WHERE submitted_on IS NULL AND deleted_at IS NULL;
 "#,
+    // What each user was last shown of the changes others made to their records: an audit key.
+    r#"
+CREATE TABLE changes_seen (
+    person    INTEGER PRIMARY KEY REFERENCES people(key),
+    audit_key INTEGER NOT NULL
+);
+"#,
 ];
 
 pub fn latest_version() -> i64 {

@@ -402,15 +402,11 @@ fn render_audit(app: &App, frame: &mut Frame, area: Rect) {
         .program
         .audit
         .iter()
-        .map(|e| {
-            let what = match e.entity_key {
-                Some(key) => format!("{} {} #{key} {}", e.action, e.entity, cell(&e.detail)),
-                None => format!("{} {} {}", e.action, e.entity, cell(&e.detail)),
-            };
+        .map(|line| {
             vec![
-                Text::raw(e.at.replace('T', " ")),
-                Text::raw(cell(&e.actor)),
-                Text::raw(what),
+                Text::raw(line.entry.at.replace('T', " ")),
+                Text::raw(cell(&line.who)),
+                Text::raw(cell(&line.what)),
             ]
         })
         .collect();
@@ -420,17 +416,45 @@ fn render_audit(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(16),
         Constraint::Fill(1),
     ];
-    let title = format!(" Audit log · newest {} changes ", app.program.audit.len());
     scrolling_table(
         frame,
         area,
         theme,
-        theme.block(title),
+        theme.block(audit_title(app)),
         header,
         rows,
         &widths,
         &app.program.list_cursor,
     );
+}
+
+/// " Audit log · by Dana Reyes · about Sam Ortiz · 12 changes · c clears ", or with no
+/// filter the newest changes and the keys that pick one.
+fn audit_title(app: &App) -> String {
+    let state = &app.program;
+    let count = state.audit.len();
+    let mut parts = vec!["Audit log".to_string()];
+    if let Some(by) = &state.audit_by {
+        parts.push(format!("by {}", by.name));
+    }
+    if let Some(about) = &state.audit_about {
+        parts.push(format!("about {}", about.name));
+    }
+    let filtered = parts.len() > 1;
+    let changes = if count == 1 { "change" } else { "changes" };
+    parts.push(match filtered {
+        true => format!("{count} {changes}"),
+        false => format!("newest {count} {changes}"),
+    });
+    parts.push(hints(
+        if filtered {
+            Block::AuditFiltered
+        } else {
+            Block::AuditFilters
+        },
+        true,
+    ));
+    format!(" {} ", parts.join(" · "))
 }
 
 fn render_alerts(app: &App, frame: &mut Frame, area: Rect) {

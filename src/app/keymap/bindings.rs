@@ -376,6 +376,37 @@ pub static BINDINGS: &[Binding] = &[
         "audit log of changes",
     )
     .coordinator(),
+    bind(
+        &[C::Audit],
+        &[(any(Enter), A::Open)],
+        "Enter",
+        "audit log: the selected change whole",
+    )
+    .coordinator(),
+    bind(
+        &[C::Audit],
+        &[(ch('w'), A::PickAuditBy)],
+        "w",
+        "audit log: only the changes made by one person",
+    )
+    .coordinator()
+    .hints(&[hint(Block::AuditFilters, 0, "w by whom")]),
+    bind(
+        &[C::Audit],
+        &[(ch('p'), A::PickAuditAbout)],
+        "p",
+        "audit log: only the changes about a person",
+    )
+    .coordinator()
+    .hints(&[hint(Block::AuditFilters, 1, "p about whom")]),
+    bind(
+        &[C::Audit],
+        &[(ch('c'), A::ClearFilters)],
+        "c",
+        "audit log: clear both filters",
+    )
+    .coordinator()
+    .hints(&[hint(Block::AuditFiltered, 0, "c clears")]),
     // People.
     bind(&[C::People], &[(ch('n'), A::AddPerson)], "n", "add a person")
         .coordinator()

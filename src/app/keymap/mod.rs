@@ -41,6 +41,8 @@ pub enum Context {
     Matching,
     /// NEA mentor applicants on the program screen.
     Applicants,
+    /// The audit log on the program screen.
+    Audit,
     Confirm,
     Choose,
     /// An event opened on the calendar.
@@ -94,6 +96,10 @@ pub enum Block {
     Overdue,
     Matching,
     Applicants,
+    /// The audit log's title, while no filter is set.
+    AuditFilters,
+    /// The audit log's title, while a filter is set.
+    AuditFiltered,
     Confirm,
     Choose,
     /// An event's attendance marks, for the coordinator who takes them.
@@ -282,6 +288,7 @@ fn screen_contexts(app: &App) -> Vec<Context> {
                 ProgramView::Overdue => contexts.push(C::Overdue),
                 ProgramView::Matching => contexts.push(C::Matching),
                 ProgramView::Applicants => contexts.push(C::Applicants),
+                ProgramView::Audit => contexts.push(C::Audit),
                 _ => {}
             }
         }
@@ -348,6 +355,7 @@ fn help_contexts(screen: Screen) -> &'static [Context] {
             C::Overdue,
             C::Matching,
             C::Applicants,
+            C::Audit,
         ],
         Screen::People => &[C::List, C::People],
     }
