@@ -44,7 +44,7 @@ impl fmt::Display for Error {
             Error::Input(m) | Error::Denied(m) | Error::Failed(m) => std::borrow::Cow::Borrowed(m.as_str()),
             Error::Database(err) => std::borrow::Cow::Owned(format!("database error: {err}")),
             Error::Conflict { what, who, when } => std::borrow::Cow::Owned(format!(
-                "{what} was changed by {who} at {} since you opened it; nothing was saved",
+                "{what} was changed by {who} at {}; nothing was saved",
                 when.replace('T', " ")
             )),
         };

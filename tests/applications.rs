@@ -157,6 +157,38 @@ fn the_committee_decides_complete_files_with_a_reason_and_matching_offers_only_t
         ],
     );
     assert!(!offered(&db, "E05").contains(&"M07".to_string()));
+    // A second decision does not silently replace the first: exit 4, naming who made it.
+    let accept_irene = [
+        "applicants",
+        "decide",
+        "--person",
+        "M07",
+        "--accept",
+        "--reason",
+        "An opening came up",
+    ];
+    let (code, _, err) = run(&db, &accept_irene);
+    assert_eq!(code, 4, "{err}");
+    assert!(
+        err.contains("the decision on Irene") && err.contains("declined; --replace changes it"),
+        "{err}"
+    );
+    assert_eq!(status_of(&db, "M07")["status"], "declined", "kept");
+    ok(&db, &[&accept_irene[..], &["--replace"]].concat());
+    assert_eq!(status_of(&db, "M07")["status"], "accepted");
+    let audit = ok(&db, &["audit", "--limit", "1"]);
+    assert!(
+        audit.contains("decision declined → accepted"),
+        "the change is audited from and to: {audit}"
+    );
+    ok(
+        &db,
+        &[
+            &accept_irene[..4],
+            &["--decline", "--reason", "No opening this term", "--replace"],
+        ]
+        .concat(),
+    );
     let audit = ok(&db, &["audit", "--limit", "3"]);
     assert!(
         audit.contains("declined application") && audit.contains("No opening this term"),
@@ -205,6 +237,29 @@ fn a_new_applicant_file_from_the_cli() {
         ],
     );
     assert_eq!(status_of(&db, "M09")["missing"][0], "application form");
+    // Answers on file are replaced only on purpose.
+    let again = [
+        "applicants",
+        "cover",
+        "--person",
+        "M09",
+        "--why",
+        "Other words",
+        "--offer",
+        "Six years",
+        "--times",
+        "Evenings",
+    ];
+    let (code, _, err) = run(&db, &again);
+    assert_eq!(code, 4, "{err}");
+    assert!(err.contains("cover letter (--replace changes it)"), "{err}");
+    ok(&db, &[&again[..], &["--replace"]].concat());
+    let audit = ok(&db, &["audit", "--limit", "1"]);
+    assert!(
+        audit.contains("why \"To give back\" → \"Other words\""),
+        "{audit}"
+    );
+    assert!(audit.contains("times Mornings → Evenings"), "{audit}");
     // A mentor cannot read the files.
     let (code, _, err) = run(&db, &["--as", "ana", "applicants", "list"]);
     assert_eq!(code, 3, "{err}");

@@ -42,9 +42,10 @@ pub fn run(session: &mut Session, command: ApplicantsCommand, out: &mut dyn Writ
             why,
             offer,
             times,
+            replace,
         } => {
             let person = session.require_person(&person, "--person")?;
-            session.set_cover_letter(&person, &CoverLetter { why, offer, times })?;
+            session.set_cover_letter(&person, &CoverLetter { why, offer, times }, replace)?;
         }
         ApplicantsCommand::Reference {
             person,
@@ -68,6 +69,7 @@ pub fn run(session: &mut Session, command: ApplicantsCommand, out: &mut dyn Writ
             accept,
             decline: _,
             reason,
+            replace,
         } => {
             let person = session.require_person(&person, "--person")?;
             let verdict = if accept {
@@ -75,7 +77,7 @@ pub fn run(session: &mut Session, command: ApplicantsCommand, out: &mut dyn Writ
             } else {
                 Verdict::Declined
             };
-            session.decide_application(&person, verdict, &reason)?;
+            session.decide_application(&person, verdict, &reason, replace)?;
         }
     }
     Ok(())

@@ -405,6 +405,9 @@ pub enum ApplicantsCommand {
         /// What times would you be available to mentor?
         #[arg(long)]
         times: String,
+        /// Replace answers already on file (without it, they are kept and the command exits 4).
+        #[arg(long)]
+        replace: bool,
     },
     /// A letter of reference received (at least one must be from the Association).
     Reference {
@@ -429,5 +432,8 @@ pub enum ApplicantsCommand {
         decline: bool,
         #[arg(long)]
         reason: String,
+        /// Replace a decision already on file (without it, it is kept and the command exits 4).
+        #[arg(long)]
+        replace: bool,
     },
 }

@@ -60,10 +60,12 @@ impl Session {
         self.store.open_application(person.key, on, &actor)
     }
 
-    pub fn set_cover_letter(&mut self, person: &Person, cover: &CoverLetter) -> Result<()> {
+    /// Files the cover letter's three answers; answers already on file are replaced only with
+    /// `replace` (otherwise [`Error::Conflict`] names who filed them).
+    pub fn set_cover_letter(&mut self, person: &Person, cover: &CoverLetter, replace: bool) -> Result<()> {
         self.require(Action::ManageApplications, Relation::Program)?;
         let actor = self.actor();
-        self.store.set_cover_letter(person.key, cover, &actor)
+        self.store.set_cover_letter(person.key, cover, replace, &actor)
     }
 
     pub fn add_reference(&mut self, person: &Person, reference: &Reference) -> Result<()> {
@@ -75,8 +77,16 @@ impl Session {
         self.store.add_reference(person.key, reference, &actor)
     }
 
-    /// Records the committee's decision on a complete application, with its reason.
-    pub fn decide_application(&mut self, person: &Person, verdict: Verdict, reason: &str) -> Result<()> {
+    /// Records the committee's decision on a complete application, with its reason. A decision
+    /// already on file is replaced only with `replace` (otherwise [`Error::Conflict`] names who
+    /// made it).
+    pub fn decide_application(
+        &mut self,
+        person: &Person,
+        verdict: Verdict,
+        reason: &str,
+        replace: bool,
+    ) -> Result<()> {
         self.require(Action::ManageApplications, Relation::Program)?;
         let application = self
             .store
@@ -89,7 +99,8 @@ impl Session {
             on: self.today,
         };
         let actor = self.actor();
-        self.store.decide_application(person.key, &decision, &actor)
+        self.store
+            .decide_application(person.key, &decision, replace, &actor)
     }
 
     /// Where the program takes applications, whether `mentor` may be offered in matching: only

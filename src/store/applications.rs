@@ -106,6 +106,37 @@ fn read_all(conn: &Connection, person: Option<i64>) -> Result<Vec<Application>> 
     Ok(out)
 }
 
+/// Refuses to replace what is on file unless asked to: names who put it there, and when.
+fn refuse_replacing(tx: &Transaction, person: i64, what: String, actions: &[&str]) -> Result<()> {
+    let (who, when) = actions
+        .iter()
+        .filter_map(|action| {
+            tx.query_row(
+                "SELECT key, actor, at FROM audit_log
+                 WHERE entity = 'application' AND entity_key = ?1 AND action = ?2
+                 ORDER BY key DESC LIMIT 1",
+                params![person, action],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                },
+            )
+            .optional()
+            .transpose()
+        })
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .max()
+        .map_or_else(
+            || ("someone".into(), "an unknown time".into()),
+            |(_, who, when)| (who, when),
+        );
+    Err(Error::Conflict { what, who, when })
+}
+
 fn missing(person: i64) -> Error {
     Error::Input(format!("person {person} has no application on file"))
 }
@@ -139,12 +170,35 @@ impl Store {
         })
     }
 
-    pub fn set_cover_letter(&mut self, person: i64, cover: &CoverLetter, actor: &str) -> Result<()> {
+    /// Files the cover letter's answers; answers already on file are replaced only when
+    /// `replace` says so.
+    pub fn set_cover_letter(
+        &mut self,
+        person: i64,
+        cover: &CoverLetter,
+        replace: bool,
+        actor: &str,
+    ) -> Result<()> {
         self.write(|tx| {
-            if update_cover_letter(tx, person, cover)? == 0 {
-                return Err(missing(person));
+            let before = read_all(tx, Some(person))?.pop().ok_or_else(|| missing(person))?;
+            let before = before.cover_letter;
+            if !replace && before.answered() {
+                let what = format!(
+                    "{}'s cover letter (--replace changes it)",
+                    audit::name(tx, person)?
+                );
+                refuse_replacing(tx, person, what, &["cover-letter"])?;
             }
-            audit::record(tx, actor, "cover-letter", "application", Some(person), "")?;
+            update_cover_letter(tx, person, cover)?;
+            let fields = |c: &CoverLetter| {
+                vec![
+                    ("why", c.why.clone()),
+                    ("offer", c.offer.clone()),
+                    ("times", c.times.clone()),
+                ]
+            };
+            let detail = audit::changes(&fields(&before), &fields(cover));
+            audit::record(tx, actor, "cover-letter", "application", Some(person), &detail)?;
             Ok(())
         })
     }
@@ -172,18 +226,46 @@ impl Store {
         })
     }
 
-    pub fn decide_application(&mut self, person: i64, decision: &Decision, actor: &str) -> Result<()> {
+    /// Records the committee's decision; one already on file is replaced only when `replace`
+    /// says so.
+    pub fn decide_application(
+        &mut self,
+        person: i64,
+        decision: &Decision,
+        replace: bool,
+        actor: &str,
+    ) -> Result<()> {
         self.write(|tx| {
-            if update_decision(tx, person, decision)? == 0 {
-                return Err(missing(person));
+            let before = read_all(tx, Some(person))?.pop().ok_or_else(|| missing(person))?;
+            let verdicts = [Verdict::Accepted.as_str(), Verdict::Declined.as_str()];
+            if let Some(made) = &before.decision
+                && !replace
+            {
+                let what = format!(
+                    "the decision on {}'s application ({}; --replace changes it)",
+                    audit::name(tx, person)?,
+                    made.verdict.as_str()
+                );
+                refuse_replacing(tx, person, what, &verdicts)?;
             }
+            update_decision(tx, person, decision)?;
+            let fields = |d: Option<&Decision>| {
+                vec![
+                    (
+                        "decision",
+                        d.map(|d| d.verdict.as_str().to_string()).unwrap_or_default(),
+                    ),
+                    ("reason", d.map(|d| d.reason.clone()).unwrap_or_default()),
+                ]
+            };
+            let detail = audit::changes(&fields(before.decision.as_ref()), &fields(Some(decision)));
             audit::record(
                 tx,
                 actor,
                 decision.verdict.as_str(),
                 "application",
                 Some(person),
-                &decision.reason,
+                &detail,
             )?;
             Ok(())
         })
