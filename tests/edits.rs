@@ -42,7 +42,7 @@ fn an_edit_from_an_older_version_is_refused_naming_who_changed_it_and_when() {
     assert_eq!(err.exit_code(), 4);
     let line = err.to_string();
     assert!(line.contains(&format!("contact #{key} was changed by")), "{line}");
-    assert!(line.contains(&coordinator.actor()), "{line}");
+    assert!(line.contains(&coordinator.me.name), "{line}");
     assert!(!line.contains('\n'));
     let stored = erin.contact(key).unwrap().unwrap();
     assert_eq!(stored.contact.input.notes, "Coordinator's correction");
@@ -177,7 +177,7 @@ fn two_apps_edit_one_contact_and_the_second_save_shows_the_conflict_losing_nothi
     ctrl(&mut second, 's');
     let text = screen(&second);
     assert!(
-        text.contains(&format!("contact #{key} was changed by erin")),
+        text.contains(&format!("contact #{key} was changed by Erin Vukovich")),
         "{text}"
     );
     assert!(text.contains("Keep theirs"), "{text}");
@@ -322,7 +322,7 @@ fn a_filed_form_amended_meanwhile_is_not_amended_twice() {
     assert!(matches!(err, Error::Conflict { .. }), "{err:?}");
     assert!(
         err.to_string()
-            .starts_with(&format!("form #{first} was changed by erin")),
+            .starts_with(&format!("form #{first} was changed by Erin Vukovich")),
         "{err}"
     );
 }
@@ -464,7 +464,7 @@ fn second_coordinator(db: &std::path::Path) -> mentordesk::service::Session {
 }
 
 fn is_conflict_by_cora(result: Result<impl std::fmt::Debug, Error>) -> bool {
-    matches!(result, Err(Error::Conflict { who, .. }) if who == "cora")
+    matches!(result, Err(Error::Conflict { who, .. }) if who == "Cora Lind")
 }
 
 #[test]
@@ -512,11 +512,12 @@ fn people_assignments_and_settings_changed_meanwhile_are_conflicts_naming_who() 
         .unwrap();
     cora.end_assignment(pair.editing(), me.today, EndReason::Completed)
         .unwrap();
-    assert!(is_conflict_by_cora(me.end_assignment(
-        pair.editing(),
-        me.today,
-        EndReason::LeftOrganization
-    )));
+    let refused = me.end_assignment(pair.editing(), me.today, EndReason::LeftOrganization);
+    assert!(
+        matches!(&refused, Err(Error::Conflict { what, .. }) if what.starts_with("the assignment (Ben Mine with ")),
+        "{refused:?}"
+    );
+    assert!(is_conflict_by_cora(refused));
     let ended = me.assignment(pair.key).unwrap().unwrap();
     assert_eq!(ended.end_reason, Some(EndReason::Completed), "hers stays");
 
@@ -570,7 +571,10 @@ fn two_coordinators_edit_one_person_and_the_second_save_offers_the_choice() {
         .unwrap();
     ctrl(&mut app, 's');
     let text = screen(&app);
-    assert!(text.contains("changed by cora"), "{text}");
+    assert!(
+        text.contains("Ben THEIRS: changed by Cora Lind"),
+        "named, not numbered: {text}"
+    );
     assert!(
         text.contains("Keep theirs") && text.contains("Overwrite"),
         "{text}"
@@ -620,7 +624,7 @@ fn a_setting_changed_meanwhile_offers_the_choice_and_keeping_theirs_shows_theirs
     cora.set_setting("quota", "4", None).unwrap();
     ctrl(&mut app, 's');
     assert!(
-        screen(&app).contains("setting quota was changed by cora"),
+        screen(&app).contains("setting quota was changed by Cora Lind"),
         "{}",
         screen(&app)
     );
@@ -651,7 +655,7 @@ fn a_deactivation_confirmed_after_someone_else_changed_the_person_is_refused_and
         .unwrap();
     press(&mut app, KeyCode::Char('y'));
     let text = screen(&app);
-    assert!(text.contains("changed by cora"), "{text}");
+    assert!(text.contains("changed by Cora Lind"), "{text}");
     assert!(
         text.contains("Ben Renamed"),
         "the list shows their change: {text}"

@@ -112,9 +112,10 @@ fn refuse_replacing(tx: &Transaction, person: i64, what: String, actions: &[&str
         .iter()
         .filter_map(|action| {
             tx.query_row(
-                "SELECT key, actor, at FROM audit_log
-                 WHERE entity = 'application' AND entity_key = ?1 AND action = ?2
-                 ORDER BY key DESC LIMIT 1",
+                "SELECT a.key, coalesce((SELECT p.name FROM people p WHERE p.login = a.actor), a.actor), a.at
+                 FROM audit_log a
+                 WHERE a.entity = 'application' AND a.entity_key = ?1 AND a.action = ?2
+                 ORDER BY a.key DESC LIMIT 1",
                 params![person, action],
                 |r| {
                     Ok((

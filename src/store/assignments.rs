@@ -24,6 +24,16 @@ pub(crate) fn assignment_from_row(r: &Row) -> rusqlite::Result<Assignment> {
     })
 }
 
+/// `(Mia Berg with Lee Al)`: the pair of an assignment, as the audit log names it.
+fn pair_of(tx: &Transaction, assignment: i64) -> rusqlite::Result<String> {
+    let (mentor, mentee): (i64, i64) = tx.query_row(
+        "SELECT mentor, mentee FROM assignments WHERE key = ?1",
+        [assignment],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    audit::pair(tx, mentor, mentee)
+}
+
 pub(crate) fn insert_assignment(
     tx: &Transaction,
     mentor: i64,
@@ -202,7 +212,14 @@ impl Store {
         actor: &str,
     ) -> Result<()> {
         self.write(|tx| {
-            if !versions::claim(tx, versions::ASSIGNMENTS, editing.key, editing.version)? {
+            let claimed =
+                versions::claim(tx, versions::ASSIGNMENTS, editing.key, editing.version).map_err(|err| {
+                    match pair_of(tx, editing.key) {
+                        Ok(pair) => versions::named(err, format!("the assignment {pair}")),
+                        Err(_) => err,
+                    }
+                })?;
+            if !claimed {
                 return Err(Error::Input("that assignment is no longer in the program".into()));
             }
             let changed = tx.execute(
@@ -213,16 +230,11 @@ impl Store {
             if changed == 0 {
                 return Err(Error::Input("that assignment has already ended".into()));
             }
-            let (mentor, mentee): (i64, i64) = tx.query_row(
-                "SELECT mentor, mentee FROM assignments WHERE key = ?1",
-                [editing.key],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
             let diff = audit::changes(
                 &[("ended", String::new()), ("reason", String::new())],
                 &[("ended", on.to_string()), ("reason", reason.as_str().into())],
             );
-            let detail = format!("{}: {diff}", audit::pair(tx, mentor, mentee)?);
+            let detail = format!("{}: {diff}", pair_of(tx, editing.key)?);
             audit::record(tx, actor, "end", "assignment", Some(editing.key), &detail)?;
             Ok(())
         })

@@ -45,14 +45,16 @@ pub(crate) fn record(
     Ok(())
 }
 
-/// Who last changed `entity` `key` (None: the entity without a key), and when.
+/// Who last changed `entity` `key` (None: the entity without a key), by name when a person has
+/// that login, and when.
 pub(crate) fn last_change(
     tx: &Transaction,
     entity: &str,
     key: Option<i64>,
 ) -> rusqlite::Result<Option<(String, String)>> {
     tx.query_row(
-        "SELECT actor, at FROM audit_log WHERE entity = ?1 AND entity_key IS ?2 ORDER BY key DESC LIMIT 1",
+        "SELECT coalesce((SELECT p.name FROM people p WHERE p.login = a.actor), a.actor), a.at
+         FROM audit_log a WHERE a.entity = ?1 AND a.entity_key IS ?2 ORDER BY a.key DESC LIMIT 1",
         params![entity, key],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )

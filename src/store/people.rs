@@ -355,7 +355,9 @@ fn person_at_key(tx: &Transaction, key: i64) -> rusqlite::Result<Option<Person>>
 /// than the edit started from is [`Error::Conflict`].
 fn claimed_person(tx: &Transaction, editing: Editing) -> Result<Person> {
     let before = person_at_key(tx, editing.key)?.ok_or_else(gone)?;
-    if !versions::claim(tx, versions::PEOPLE, editing.key, editing.version)? {
+    let claimed = versions::claim(tx, versions::PEOPLE, editing.key, editing.version)
+        .map_err(|err| versions::named(err, before.name.clone()))?;
+    if !claimed {
         return Err(gone());
     }
     Ok(before)

@@ -30,6 +30,18 @@ pub(crate) const ASSIGNMENTS: Versioned = Versioned {
     entity: "assignment",
 };
 
+/// A refused claim's conflict named as people know the record (`Ben Okafor`, not `person #3`).
+pub(crate) fn named(err: Error, record: String) -> Error {
+    match err {
+        Error::Conflict { who, when, .. } => Error::Conflict {
+            what: record,
+            who,
+            when,
+        },
+        other => other,
+    }
+}
+
 /// Bumps the row's version if it is still `expected`; otherwise names who changed it and when,
 /// from the audit log. `Ok(false)` when there is no such row.
 pub(crate) fn claim(tx: &Transaction, of: Versioned, key: i64, expected: i64) -> Result<bool> {
