@@ -62,6 +62,20 @@ pub fn fit(text: &str, width: usize) -> String {
 /// `text` broken at spaces into lines of at most `width` columns; a word longer than a line
 /// (a path) is broken where the line ends, so that every character shows.
 pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let body = text.trim_start_matches(' ');
+    let indent = text.len() - body.len();
+    if indent == 0 || indent * 2 > width {
+        return wrap_unindented(text, width);
+    }
+    // An indented line keeps its indent, on every row it wraps to.
+    let pad = " ".repeat(indent);
+    wrap_unindented(body, width - indent)
+        .into_iter()
+        .map(|row| format!("{pad}{row}"))
+        .collect()
+}
+
+fn wrap_unindented(text: &str, width: usize) -> Vec<String> {
     use unicode_width::UnicodeWidthChar;
     let width = width.max(1);
     let mut lines = Vec::new();
@@ -313,4 +327,22 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
         w,
         h,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_words;
+
+    #[test]
+    fn wrapping_keeps_an_indent_on_every_row_and_cuts_no_word() {
+        assert_eq!(wrap_words("  one two three", 9), ["  one two", "  three"]);
+        assert_eq!(wrap_words("one two three", 9), ["one two", "three"]);
+        assert_eq!(wrap_words("a  b", 9), ["a  b"], "inner spaces stay");
+        assert_eq!(
+            wrap_words("      abc", 8),
+            ["abc"],
+            "an indent wider than half is dropped"
+        );
+        assert_eq!(wrap_words("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+    }
 }
