@@ -362,55 +362,13 @@ pub fn run_effect(app: &mut App, effect: Effect) {
                 app.error(err.to_string());
             }
         }
-        Effect::KeepContactDraft(draft) => {
-            if let Some(drafts) = app.contact_draft_file(&draft.id)
-                && let Err(err) = drafts.save(&draft)
-            {
-                let path = drafts.path().display().to_string();
-                app.error(format!("cannot keep a draft in {path}: {err}"));
-            }
-        }
-        Effect::ClearContactDraft(id) => {
-            if let Some(drafts) = app.contact_draft_file(&id) {
-                drafts.clear();
-            }
-        }
-        Effect::KeepEventDraft(draft) => {
-            if let Some(drafts) = app.event_draft_file(&draft.id)
-                && let Err(err) = drafts.save(&draft)
-            {
-                let path = drafts.path().display().to_string();
-                app.error(format!("cannot keep a draft in {path}: {err}"));
-            }
-        }
-        Effect::ClearEventDraft(id) => {
-            if let Some(drafts) = app.event_draft_file(&id) {
-                drafts.clear();
-            }
-        }
-        Effect::KeepFieldsDraft(draft) => {
-            if let Some(drafts) = app.fields_draft_file(&draft.id())
-                && let Err(err) = drafts.save(&draft)
-            {
-                let path = drafts.path().display().to_string();
-                app.error(format!("cannot keep a draft in {path}: {err}"));
-            }
-        }
-        Effect::ClearFieldsDraft(id) => {
-            if let Some(drafts) = app.fields_draft_file(&id) {
-                drafts.clear();
-            }
-        }
-        Effect::KeepFormDraft(draft) => {
-            if let Some(drafts) = app.form_draft_file(&draft.form)
-                && let Err(err) = drafts.save(&draft)
-            {
-                app.error(format!(
-                    "cannot keep a draft in {}: {err}",
-                    drafts.path().display()
-                ));
-            }
-        }
+        Effect::KeepContactDraft(draft) => keep_draft(app, app.contact_draft_file(&draft.id), &draft),
+        Effect::ClearContactDraft(id) => clear_draft(app.contact_draft_file(&id)),
+        Effect::KeepEventDraft(draft) => keep_draft(app, app.event_draft_file(&draft.id), &draft),
+        Effect::ClearEventDraft(id) => clear_draft(app.event_draft_file(&id)),
+        Effect::KeepFieldsDraft(draft) => keep_draft(app, app.fields_draft_file(&draft.id()), &draft),
+        Effect::ClearFieldsDraft(id) => clear_draft(app.fields_draft_file(&id)),
+        Effect::KeepFormDraft(draft) => keep_draft(app, app.form_draft_file(&draft.form), &draft),
         Effect::WriteLetter {
             letter,
             person,
@@ -480,6 +438,21 @@ pub fn run_effect(app: &mut App, effect: Effect) {
             let result = app.session.set_skip_months(event, &months, Some(&from));
             close_fields_or_offer(app, result.map(|()| "Skipped months saved".to_string()));
         }
+    }
+}
+
+/// Writes a draft to its file; a failure says where on the message line.
+fn keep_draft<T: serde::Serialize>(app: &mut App, file: Option<super::drafts::DraftFile>, draft: &T) {
+    if let Some(file) = file
+        && let Err(err) = file.save(draft)
+    {
+        app.error(format!("cannot keep a draft in {}: {err}", file.path().display()));
+    }
+}
+
+fn clear_draft(file: Option<super::drafts::DraftFile>) {
+    if let Some(file) = file {
+        file.clear();
     }
 }
 
