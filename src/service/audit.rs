@@ -152,10 +152,14 @@ fn describe(people: &[Person], entries: Vec<AuditEntry>) -> Vec<AuditLine> {
             };
             let who = crate::domain::sanitize::line(&who).into_owned();
             let subject = match (entry.entity.as_str(), entry.entity_key) {
+                // A detail that names the person already (by their id, which stays when the
+                // name changes) needs no name before it.
                 ("person" | "attendance", Some(key)) => by_key
                     .get(&key)
-                    .map(|p| p.name.as_str())
-                    .filter(|name| !entry.detail.starts_with(name)),
+                    .filter(|p| {
+                        !entry.detail.starts_with(&p.name) && !entry.detail.contains(&format!("({})", p.id))
+                    })
+                    .map(|p| p.name.as_str()),
                 _ => None,
             };
             let detail = crate::domain::sanitize::line(&entry.detail);

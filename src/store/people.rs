@@ -287,8 +287,8 @@ impl Store {
             )?;
             let ended = end_open_assignments(tx, editing.key, on, EndReason::Cancelled)?;
             let detail = format!(
-                "{}: role {} → {role}; {ended} open assignment(s) ended",
-                before.name, before.role
+                "{} ({}): role {} → {role}; {ended} open assignment(s) ended",
+                before.name, before.id, before.role
             );
             audit::record(tx, actor, "role", "person", Some(editing.key), &detail)?;
             Ok(ended)
@@ -320,10 +320,13 @@ impl Store {
                 end_open_assignments(tx, editing.key, on, EndReason::LeftOrganization)?
             };
             let (action, detail) = match active {
-                true => ("reactivate", before.name),
+                true => ("reactivate", format!("{} ({})", before.name, before.id)),
                 false => (
                     "deactivate",
-                    format!("{}: {ended} open assignment(s) ended", before.name),
+                    format!(
+                        "{} ({}): {ended} open assignment(s) ended",
+                        before.name, before.id
+                    ),
                 ),
             };
             audit::record(tx, actor, action, "person", Some(editing.key), &detail)?;
