@@ -138,4 +138,18 @@ fn import_takes_an_intervention_column_only_where_the_program_records_them() {
         .unwrap();
     let recorded: Vec<Option<Intervention>> = rows.iter().map(|r| r.contact.input.intervention).collect();
     assert_eq!(recorded, vec![None, Some(Intervention::Basic)], "newest first");
+
+    // The export writes the column back, so the file goes round; the other program's has none.
+    let exported = ok(&cc, &["export", "contacts"]);
+    let header = exported.lines().next().unwrap();
+    assert!(header.ends_with(",submitted_on,intervention"), "{header}");
+    assert!(exported.contains(",basic\n"), "{exported}");
+    let again = dir.path().join("again.csv");
+    std::fs::write(&again, &exported).unwrap();
+    std::fs::create_dir(dir.path().join("copy")).unwrap();
+    let copy = program(&dir.path().join("copy"), "check-connect");
+    ok(&copy, &["import", "contacts", again.to_str().unwrap()]);
+    assert_eq!(ok(&copy, &["export", "contacts"]), exported);
+    let weac_header = ok(&weac, &["export", "contacts"]);
+    assert!(!weac_header.contains("intervention"), "{weac_header}");
 }

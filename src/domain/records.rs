@@ -199,6 +199,7 @@ pub struct ContactRecord<'a> {
     pub duration_min: Option<i64>,
     pub notes: &'a str,
     pub submitted_on: Option<&'a str>,
+    pub intervention: Option<&'a str>,
     pub pillar: Option<&'a str>,
 }
 

@@ -4,6 +4,7 @@ pub mod ics;
 pub mod letters;
 
 use crate::domain::YearMonth;
+use crate::domain::contacts::ContactField;
 use crate::domain::permissions::{Action, Relation};
 use crate::domain::sanitize::keep_lines;
 use crate::error::{Error, Result};
@@ -223,13 +224,15 @@ pub fn export_contacts(
         month,
         ..Default::default()
     };
-    let pillars = session.program.settings.pillars;
-    let columns = if pillars {
-        CONTACT_COLUMNS
-    } else {
-        &CONTACT_COLUMNS[..CONTACT_COLUMNS.len() - 1]
+    // Interventions and pillars only where the program records them.
+    let settings = &session.program.settings;
+    let written = |column: &str| match column {
+        "intervention" => ContactField::Intervention.recorded_by(settings),
+        "pillar" => ContactField::Pillar.recorded_by(settings),
+        _ => true,
     };
-    let mut writer = RowWriter::new(out, format, columns)?;
+    let columns: Vec<&str> = CONTACT_COLUMNS.iter().copied().filter(|c| written(c)).collect();
+    let mut writer = RowWriter::new(out, format, &columns)?;
     session.each_contact(&filter, &mut |c| {
         let row = [
             Cell::Text(c.mentor_id),
@@ -240,9 +243,16 @@ pub fn export_contacts(
             c.duration_min.into(),
             Cell::Text(c.notes),
             c.submitted_on.into(),
+            c.intervention.into(),
             c.pillar.into(),
         ];
-        writer.cells(&row[..columns.len()])
+        let row: Vec<Cell> = row
+            .into_iter()
+            .zip(CONTACT_COLUMNS)
+            .filter(|(_, column)| written(column))
+            .map(|(cell, _)| cell)
+            .collect();
+        writer.cells(&row)
     })?;
     writer.finish()
 }

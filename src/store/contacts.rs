@@ -358,7 +358,7 @@ impl Store {
         each: &mut dyn FnMut(&ContactRecord) -> Result<()>,
     ) -> Result<()> {
         let select = "SELECT m.id, p.id, c.occurred_at, c.method, c.outcome, c.duration_min, c.notes,
-             c.submitted_on, c.pillar FROM contacts c JOIN people m ON m.key = c.mentor
+             c.submitted_on, c.intervention, c.pillar FROM contacts c JOIN people m ON m.key = c.mentor
              JOIN people p ON p.key = c.person WHERE c.deleted_at IS NULL AND (?1 IS NULL OR c.mentor = ?1)";
         let (mut stmt, from, to) = match filter.month {
             Some(month) => {
@@ -387,7 +387,8 @@ impl Store {
                 duration_min: r.get(5)?,
                 notes: text(6)?.unwrap_or_default(),
                 submitted_on: text(7)?,
-                pillar: text(8)?,
+                intervention: text(8)?,
+                pillar: text(9)?,
             })?;
         }
         Ok(())

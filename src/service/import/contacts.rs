@@ -19,12 +19,11 @@ pub const CONTACT_COLUMNS: &[&str] = &[
     "duration_min",
     "notes",
     "submitted_on",
-    // Last, and written only by programs that record pillars (AFSCME).
+    // Last, each written only by the programs that record it (ContactField::recorded_by):
+    // interventions (Check & Connect) and pillars (AFSCME).
+    "intervention",
     "pillar",
 ];
-
-/// Columns an import reads that an export does not write: Check & Connect's interventions.
-const IMPORTED_ONLY: [&str; 1] = ["intervention"];
 
 /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`, program local time.
 pub fn parse_occurred_at(text: &str) -> std::result::Result<NaiveDateTime, String> {
@@ -41,10 +40,9 @@ pub fn import_contacts(session: &mut Session, path: &Path) -> Result<u64> {
     let (settings, today) = (session.program.settings.clone(), session.today);
     let (importer, me) = (session.actor_kind(), session.me.key);
     session.store.seed(&actor, "import", "contacts", |seed| {
-        let accepted: Vec<&'static str> = CONTACT_COLUMNS.iter().copied().chain(IMPORTED_ONLY).collect();
         let mut csv = CsvFile::open(
             path,
-            &accepted,
+            CONTACT_COLUMNS,
             &["mentor_id", "person_id", "occurred_at", "method", "outcome"],
         )?;
         let rows = csv.for_each_row(|row| {
