@@ -177,7 +177,7 @@ fn two_apps_edit_one_contact_and_the_second_save_shows_the_conflict_losing_nothi
     ctrl(&mut second, 's');
     let text = screen(&second);
     assert!(
-        text.contains(&format!("contact #{key} was changed by Erin Vukovich")),
+        text.contains(&format!("contact #{key}: changed by Erin Vukovich")),
         "{text}"
     );
     assert!(text.contains("Keep theirs"), "{text}");
@@ -624,7 +624,7 @@ fn a_setting_changed_meanwhile_offers_the_choice_and_keeping_theirs_shows_theirs
     cora.set_setting("quota", "4", None).unwrap();
     ctrl(&mut app, 's');
     assert!(
-        screen(&app).contains("setting quota was changed by Cora Lind"),
+        screen(&app).contains("setting quota: changed by Cora Lind"),
         "{}",
         screen(&app)
     );

@@ -225,6 +225,43 @@ fn coordinator_screens() {
 }
 
 #[test]
+fn a_person_saved_over_a_newer_version_the_choice_and_the_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = weac_app(dir.path(), None);
+    let db = dir.path().join("demo.db");
+    let cora = mentordesk::domain::records::PersonFields {
+        login: Some("cora".into()),
+        ..Default::default()
+    };
+    let mut dana = Session::open_path(&db, COORDINATOR_LOGIN, None, Some(today())).unwrap();
+    dana.create_person(
+        "C2",
+        "Cora Lind",
+        mentordesk::domain::types::Role::Coordinator,
+        &cora,
+    )
+    .unwrap();
+    press(&mut app, KeyCode::Char('6'));
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "M02");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('e'));
+    type_text(&mut app, " Jr");
+    let mut cora = Session::open_path(&db, "cora", None, Some(today())).unwrap();
+    let ben = cora.person_by_id("M02").unwrap().unwrap();
+    cora.edit_person(ben.editing(), "Benjamin Okafor", &ben.fields)
+        .unwrap();
+    ctrl(&mut app, 's');
+    assert_screen("conflict_choice", &app);
+    press(&mut app, KeyCode::Enter);
+    assert_screen("conflict_review_side_by_side", &app);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    assert_screen("field_form_asks_before_discarding", &app);
+}
+
+#[test]
 fn people_forms_and_questions() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = weac_app(dir.path(), None);

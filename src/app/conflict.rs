@@ -65,7 +65,8 @@ pub fn offer(app: &mut App, conflict: &Error) {
     };
     app.overlay = Some(Overlay::Choose(choice.clone()));
     app.conflict = Some(PendingConflict { form, choice });
-    app.error(format!("{conflict}: {kept}; Esc goes back to your form"));
+    // The choice's title says who changed it and when; the message line what became of yours.
+    app.error(format!("Not saved: {kept}; Esc goes back to your form"));
 }
 
 /// Esc on the choice: back to the user's form, as it was.

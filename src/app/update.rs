@@ -251,9 +251,6 @@ fn overlay(app: &mut App, action: Action) -> Update {
         (Overlay::Fields(open), Action::Input(key)) => match open.0.key(key) {
             FieldStep::Continue(changed) if changed && open.0.dirty => {
                 let draft = super::field_drafts::to_draft(&app.session, &open.0, &open.1);
-                if open.0.confirm_discard {
-                    app.info("Unsaved changes: Esc again discards · any other key keeps editing");
-                }
                 Update::run(Effect::KeepFieldsDraft(Box::new(draft)))
             }
             FieldStep::Continue(changed) => changed.into(),
