@@ -104,6 +104,27 @@ pub static BINDINGS: &[Binding] = &[
     )
     .coordinator()
     .hints(&[hint(Block::Pairs, 4, "u end")]),
+    // The long lists that filter as you type.
+    bind(
+        &[C::MentorPicker, C::Mentors, C::Overdue, C::Matching, C::Filed],
+        &[(ch('/'), A::TypeFilter)],
+        "/",
+        "filter as you type (Enter keeps, Esc clears)",
+    )
+    .hints(&[
+        hint(Block::MentorsFilter, 0, "/ filters by name or id"),
+        hint(Block::OverdueFilter, 0, "/ filters by mentor"),
+        hint(
+            Block::MatchingFilter,
+            0,
+            "/ filters by name, family, place, goals",
+        ),
+        hint(Block::FiledFilter, 0, "/ filters by date, who, about whom"),
+    ]),
+    unlisted(
+        &[C::MentorPicker, C::Mentors, C::Overdue, C::Matching, C::Filed],
+        &[(any(Esc), A::ClearFilters)],
+    ),
     // The contact log.
     bind(
         &[C::Contacts],
