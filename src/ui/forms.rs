@@ -9,6 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Paragraph, Row};
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
@@ -148,15 +149,18 @@ fn render_filed(app: &App, title: &str, frame: &mut Frame, area: Rect) {
         .as_ref()
         .map(|(_, n)| format!(" · about {}", cell(n)))
         .unwrap_or_default();
-    let title = format!(
-        " {title}{person} · {} ",
-        hints(Block::Filed, app.session.sees_whole_program())
-    );
-    let table_title = if app.forms.filed.is_empty() && app.forms.draft.is_none() {
-        format!("{title}· none filed yet ")
-    } else {
-        title
-    };
+    // What the title has room for after the form's name: whether none is filed, then the key
+    // hints in their order, each whole (the help lists them all).
+    let mut table_title = format!(" {title}{person} ");
+    let none_filed = (app.forms.filed.is_empty() && app.forms.draft.is_none()).then_some("none filed yet");
+    let keys = hints(Block::Filed, app.session.sees_whole_program());
+    for part in none_filed.into_iter().chain(keys.split(" · ")) {
+        let longer = format!("{table_title}· {part} ");
+        if longer.width() > area.width as usize {
+            break;
+        }
+        table_title = longer;
+    }
     scrolling_table(
         frame,
         area,

@@ -1,0 +1,244 @@
+//! The screens' long lists filter as you type, the People screen's way: `/` types into the
+//! filter, the list narrows with the selection on a matching row, Enter keeps the filter and
+//! the screen's keys are commands again, Esc clears it.
+
+mod common;
+
+use common::*;
+use crossterm::event::KeyCode;
+use mentordesk::app::{App, Overlay};
+
+/// A word of `labels[index]` that no other label holds, to filter down to that row alone.
+fn word_only_in(labels: &[String], index: usize) -> String {
+    let lower: Vec<String> = labels.iter().map(|l| l.to_lowercase()).collect();
+    lower[index]
+        .split_whitespace()
+        .find(|word| {
+            lower
+                .iter()
+                .enumerate()
+                .all(|(i, other)| i == index || !other.contains(word))
+        })
+        .unwrap_or_else(|| panic!("no word of {:?} is its own", labels[index]))
+        .to_string()
+}
+
+/// `/`, then `query` typed; the filter line shows it with the count of matches.
+fn type_filter(app: &mut App, query: &str, shown: usize, total: usize) {
+    press(app, KeyCode::Char('/'));
+    type_text(app, query);
+    let text = screen(app);
+    assert!(
+        text.contains(&format!("Filter: {query}▏ · {shown} of {total}")),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_mentor_picker_filters_and_opens_the_mentor_it_keeps() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), None);
+    let names: Vec<String> = app
+        .caseload
+        .mentors
+        .iter()
+        .map(|m| m.mentor.name.clone())
+        .collect();
+    let everyone = names.len();
+    assert!(everyone > 2);
+    let target = everyone - 1;
+    let word = word_only_in(&names, target);
+    press(&mut app, KeyCode::Char('G'));
+    type_filter(&mut app, &word, 1, everyone);
+    assert!(app.overlay.is_none(), "letters typed are the filter's");
+    assert!(
+        screen(&app).contains(&format!("▸{}", names[target])),
+        "{}",
+        screen(&app)
+    );
+
+    // Enter keeps the filter; `]`, `g`, `G` and Enter are the list's keys again.
+    press(&mut app, KeyCode::Enter);
+    let month = app.caseload.month;
+    press(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.caseload.month, month.next());
+    assert!(screen(&app).contains(&format!("1 of {everyone} mentors · filter \"{word}\"")));
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.caseload.mentor.as_ref().map(|m| &m.name),
+        Some(&names[target])
+    );
+
+    // Back on the picker the filter is still there; Esc clears it.
+    press(&mut app, KeyCode::Esc);
+    assert!(app.caseload.mentor.is_none());
+    assert_eq!(app.caseload.mentor_filter.query(), word);
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&app).contains(&format!("{everyone} mentors · / filters by name or id")));
+    assert_eq!(app.caseload.mentor_filter.cursor().selected, 0);
+}
+
+#[test]
+fn the_mentors_table_filters_and_keeps_its_month_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), None);
+    press(&mut app, KeyCode::Char('5'));
+    let names: Vec<String> = app
+        .program
+        .mentors
+        .iter()
+        .map(|m| m.mentor.name.clone())
+        .collect();
+    let everyone = names.len();
+    let target = everyone / 2;
+    let word = word_only_in(&names, target);
+    type_filter(&mut app, &word, 1, everyone);
+    assert_eq!(app.program.mentors_shown(), vec![target]);
+    press(&mut app, KeyCode::Enter);
+    let month = app.program.month;
+    press(&mut app, KeyCode::Char('['));
+    assert_eq!(app.program.month, month.prev());
+    assert_eq!(
+        app.program.mentors_shown().len(),
+        1,
+        "the month read again keeps the filter"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.caseload.mentor.as_ref().map(|m| &m.name),
+        Some(&names[target])
+    );
+
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Char('/'));
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "zzz");
+    assert!(app.program.mentors_shown().is_empty());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, mentordesk::app::Screen::Program, "no one to open");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.program.mentors_shown().len(), everyone);
+}
+
+#[test]
+fn the_overdue_list_filters_by_mentor_and_reminds_the_one_selected() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), None);
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Char('o'));
+    let all = app.program.overdue_all.total;
+    let groups: Vec<String> = app
+        .program
+        .overdue_all
+        .groups
+        .iter()
+        .map(|g| format!("{} {}", g.mentor, g.mentor_id))
+        .collect();
+    assert!(groups.len() > 2, "{groups:?}");
+    let target = &app.program.overdue_all.groups[1];
+    let (name, items) = (target.mentor.clone(), target.len());
+    let word = word_only_in(&groups, 1);
+    press(&mut app, KeyCode::End);
+    type_filter(&mut app, &word, items, all);
+    assert_eq!(app.program.overdue.total, items);
+    assert_eq!(app.program.overdue_filter.cursor().selected, 0);
+    assert!(
+        !app.program.overdue_rows.is_empty() && app.program.overdue_rows.iter().all(|o| o.mentor == name),
+        "the rows read again are the mentor's"
+    );
+
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('G'));
+    assert_eq!(app.program.overdue_filter.cursor().selected, items - 1);
+    press(&mut app, KeyCode::Char('r'));
+    let message = app.message.as_ref().map(|(m, _)| m.clone()).unwrap_or_default();
+    assert!(
+        message.starts_with(&format!("Reminder sent to {name}")),
+        "{message}"
+    );
+
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.program.overdue.total, all);
+    assert_eq!(app.program.overdue_filter.cursor().selected, 0);
+    assert!(screen(&app).contains(&format!("{all} overdue · / filters by mentor")));
+}
+
+#[test]
+fn the_unmatched_mentees_filter_and_rank_the_one_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), None);
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Char('M'));
+    let names: Vec<String> = app.program.unmatched.iter().map(|p| p.name.clone()).collect();
+    let everyone = names.len();
+    assert!(everyone > 1, "{names:?}");
+    let target = everyone - 1;
+    let word = word_only_in(&names, target);
+    type_filter(&mut app, &word, 1, everyone);
+    assert!(
+        screen(&app).contains(&format!("▸{}", names[target])),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    let Some(Overlay::Choose(choice)) = &app.overlay else {
+        panic!("the ranking: {}", screen(&app));
+    };
+    assert!(choice.title.contains(&names[target]), "{}", choice.title);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.program.unmatched_shown().len(), everyone);
+}
+
+#[test]
+fn the_filed_forms_filter_and_open_the_one_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app_every_form(dir.path(), None);
+    press(&mut app, KeyCode::Char('4'));
+    let label = |s: &mentordesk::domain::forms::Submission| {
+        format!("{} {}", s.author_name, s.about_name.as_deref().unwrap_or(""))
+    };
+    // The first form filed by several people.
+    let forms = app.session.program.forms().len();
+    let mut labels = Vec::new();
+    for _ in 0..forms {
+        press(&mut app, KeyCode::Down);
+        labels = app.forms.filed.iter().map(label).collect();
+        let authors: std::collections::HashSet<_> = app.forms.filed.iter().map(|s| &s.author_name).collect();
+        if authors.len() > 2 {
+            break;
+        }
+    }
+    let everyone = labels.len();
+    assert!(everyone > 2, "no form filed by three people");
+    let target = (0..everyone)
+        .rev()
+        .find(|&i| {
+            let word = word_only_in(&labels, i);
+            labels.iter().filter(|l| l.to_lowercase().contains(&word)).count() == 1
+        })
+        .unwrap();
+    let word = word_only_in(&labels, target);
+    press(&mut app, KeyCode::Right);
+    type_filter(&mut app, &word, 1, everyone);
+    assert!(app.overlay.is_none(), "`n` and `p` typed are the filter's");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Enter);
+    let Some(Overlay::Form(fill)) = &app.overlay else {
+        panic!("the filed form: {}", screen(&app));
+    };
+    assert!(fill.read_only);
+    assert_eq!(fill.values, app.forms.filed[target].values);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    assert!(
+        screen(&app).contains(&format!("{everyone} filed · / filters")),
+        "{}",
+        screen(&app)
+    );
+}
