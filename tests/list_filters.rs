@@ -242,3 +242,82 @@ fn the_filed_forms_filter_and_open_the_one_kept() {
         screen(&app)
     );
 }
+
+#[test]
+fn the_ledger_filters_and_keeps_the_views_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), None);
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Char('$'));
+    let lines: Vec<String> = app
+        .program
+        .ledger
+        .iter()
+        .map(|l| format!("{} {}", l.mentor, l.note))
+        .collect();
+    let everyone = lines.len();
+    let second: Vec<usize> = (0..everyone)
+        .filter(|&i| lines[i].to_lowercase().contains("second"))
+        .collect();
+    assert!(!second.is_empty() && second.len() < everyone, "{lines:?}");
+    press(&mut app, KeyCode::End);
+    type_filter(&mut app, "second", second.len(), everyone);
+    assert_eq!(app.program.ledger_shown(), second);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('G'));
+    let last = &app.program.ledger[*second.last().unwrap()];
+    assert!(
+        screen(&app).contains(&format!("▸{}", last.mentor)),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.program.ledger_shown().len(), everyone);
+    press(&mut app, KeyCode::Char('l'));
+    assert_eq!(app.program.view, mentordesk::app::ProgramView::Audit);
+}
+
+#[test]
+fn the_audit_log_filters_the_changes_read_and_keeps_its_pickers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut session = session_on(&db, None);
+    for quota in ["4", "5", "6"] {
+        session.set_setting("quota", quota, None).unwrap();
+    }
+    let mut app = app_on(&db, None);
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Char('l'));
+    let everyone = app.program.audit.len();
+    let quota: Vec<usize> = (0..everyone)
+        .filter(|&i| app.program.audit[i].what.contains("quota"))
+        .collect();
+    assert_eq!(
+        quota.len(),
+        3,
+        "{:?}",
+        app.program.audit.iter().map(|l| &l.what).collect::<Vec<_>>()
+    );
+    type_filter(&mut app, "quota", 3, everyone);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Enter);
+    let Some(Overlay::Text { lines, .. }) = &app.overlay else {
+        panic!("the change whole: {}", screen(&app));
+    };
+    assert_eq!(lines[1], app.program.audit[quota[2]].what);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('w'));
+    assert!(
+        matches!(app.overlay, Some(Overlay::Choose(_))),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(
+        app.program.audit_shown().len(),
+        everyone,
+        "c clears the typed filter first"
+    );
+}

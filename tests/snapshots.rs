@@ -295,6 +295,10 @@ fn list_filters_typing() {
     typed(&mut app, "ana", "filter_program_overdue_typing");
     press(&mut app, KeyCode::Char('M'));
     typed(&mut app, "e", "filter_program_matching_typing");
+    press(&mut app, KeyCode::Char('$'));
+    typed(&mut app, "second", "filter_program_ledger_typing");
+    press(&mut app, KeyCode::Char('l'));
+    typed(&mut app, "settings", "filter_program_audit_typing");
     press(&mut app, KeyCode::Char('4'));
     // The first form filed more than once.
     while app.forms.filed.len() < 2 {

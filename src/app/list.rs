@@ -177,7 +177,7 @@ impl ListFilter {
     }
 
     /// Applies `action` when it is the filter's: `/` (typing), a key typed into the filter,
-    /// Esc (clears), or a move among the `shown` matching rows.
+    /// clearing a query, or a move among the `shown` matching rows.
     pub fn update(&mut self, action: Action, shown: usize) -> Filtered {
         let before = self.picker.query.clone();
         let changed = match action {
@@ -191,7 +191,8 @@ impl ListFilter {
                 }
                 _ => self.picker.type_key(key),
             },
-            Action::ClearFilters => self.clear(),
+            // With no query, clearing is the screen's (the audit log's other filters).
+            Action::ClearFilters if !self.picker.query.is_empty() => self.clear(),
             Action::Move(motion) => self.picker.cursor.apply(motion, shown),
             _ => return Filtered::NotMine,
         };
@@ -266,6 +267,7 @@ mod tests {
         filter.update(key(KeyCode::Esc), 1);
         assert_eq!((filter.query(), filter.typing), ("", false));
         assert_eq!(filter.matching(&rows, label), vec![0, 1, 2]);
+        assert_eq!(filter.update(Action::ClearFilters, 3), Filtered::NotMine);
     }
 
     #[test]

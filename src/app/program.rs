@@ -90,8 +90,12 @@ pub struct ProgramState {
     pub unmatched_filter: ListFilter,
     pub evaluation: Option<Evaluation>,
     pub ledger: Vec<LedgerLine>,
+    pub ledger_filter: ListFilter,
     pub alerts: Vec<risk::StudentRisk>,
     pub audit: Vec<AuditLine>,
+    /// The typed filter of the audit lines read (the newest `AUDIT_ROWS` of `audit_by` and
+    /// `audit_about`).
+    pub audit_filter: ListFilter,
     /// The audit log shows only the changes this person made.
     pub audit_by: Option<Person>,
     /// The audit log shows only the changes about this person.
@@ -118,8 +122,10 @@ impl ProgramState {
             unmatched_filter: ListFilter::default(),
             evaluation: None,
             ledger: Vec::new(),
+            ledger_filter: ListFilter::default(),
             alerts: Vec::new(),
             audit: Vec::new(),
+            audit_filter: ListFilter::default(),
             audit_by: None,
             audit_about: None,
             applicants: Vec::new(),
@@ -138,8 +144,24 @@ impl ProgramState {
             ProgramView::Mentors => Some(&self.mentors_filter),
             ProgramView::Overdue => Some(&self.overdue_filter),
             ProgramView::Matching => Some(&self.unmatched_filter),
-            _ => None,
+            ProgramView::Ledger => Some(&self.ledger_filter),
+            ProgramView::Audit => Some(&self.audit_filter),
+            ProgramView::Evaluation | ProgramView::Alerts | ProgramView::Applicants => None,
         }
+    }
+
+    /// The indices of the ledger lines the filter matches.
+    pub fn ledger_shown(&self) -> Vec<usize> {
+        self.ledger_filter.matching(&self.ledger, |l| {
+            format!("{} {} {} {}", l.mentor, l.date, l.kind, l.note)
+        })
+    }
+
+    /// The indices of the audit lines the filter matches.
+    pub fn audit_shown(&self) -> Vec<usize> {
+        self.audit_filter.matching(&self.audit, |line| {
+            format!("{} {} {}", line.entry.at, line.who, line.what)
+        })
     }
 
     /// The indices of the mentors the filter matches.
@@ -173,15 +195,12 @@ impl ProgramState {
         self.overdue_filter.clamp(total);
     }
 
+    /// The length of the list `list_cursor` moves in: the views' lists without a filter.
     fn list_len(&self) -> usize {
         match self.view {
-            ProgramView::Mentors | ProgramView::Overdue | ProgramView::Matching | ProgramView::Evaluation => {
-                0
-            }
-            ProgramView::Ledger => self.ledger.len(),
             ProgramView::Alerts => self.alerts.len(),
-            ProgramView::Audit => self.audit.len(),
             ProgramView::Applicants => self.applicants.len(),
+            _ => 0,
         }
     }
 }
@@ -262,7 +281,12 @@ pub fn load(app: &mut App) -> Result<()> {
             return Ok(());
         }
         ProgramView::Evaluation => app.program.evaluation = Some(evaluation::evaluate(session)?),
-        ProgramView::Ledger => app.program.ledger = ledger::ledger(session)?,
+        ProgramView::Ledger => {
+            app.program.ledger = ledger::ledger(session)?;
+            let shown = app.program.ledger_shown().len();
+            app.program.ledger_filter.clamp(shown);
+            return Ok(());
+        }
         ProgramView::Alerts => {
             let month = YearMonth::of(session.today);
             app.program.alerts = risk::risk(session, month)?
@@ -276,6 +300,9 @@ pub fn load(app: &mut App) -> Result<()> {
                 about: app.program.audit_about.as_ref().map(|p| p.key),
             };
             app.program.audit = session.audit(&filter, AUDIT_ROWS)?;
+            let shown = app.program.audit_shown().len();
+            app.program.audit_filter.clamp(shown);
+            return Ok(());
         }
         ProgramView::Applicants => app.program.applicants = session.applicants()?,
     }
@@ -302,6 +329,8 @@ pub fn update(app: &mut App, action: Action) -> Update {
         app.program.list_cursor = ListCursor::default();
         app.program.overdue_filter = ListFilter::default();
         app.program.unmatched_filter = ListFilter::default();
+        app.program.ledger_filter = ListFilter::default();
+        app.program.audit_filter = ListFilter::default();
         return Update::load(Load::Screen);
     }
     match app.program.view {
@@ -309,6 +338,13 @@ pub fn update(app: &mut App, action: Action) -> Update {
         ProgramView::Overdue => overdue_update(app, action),
         ProgramView::Matching => matching_update(app, action),
         ProgramView::Audit => audit_update(app, action),
+        ProgramView::Ledger => {
+            let shown = app.program.ledger_shown().len();
+            match app.program.ledger_filter.update(action, shown) {
+                Filtered::Taken { changed, .. } => changed.into(),
+                Filtered::NotMine => Update::unchanged(),
+            }
+        }
         ProgramView::Applicants if action == Action::Open => {
             let Some(applicant) = app.program.applicants.get(app.program.list_cursor.selected) else {
                 return Update::unchanged();
@@ -410,13 +446,14 @@ fn overdue_update(app: &mut App, action: Action) -> Update {
 }
 
 fn audit_update(app: &mut App, action: Action) -> Update {
+    let shown = app.program.audit_shown();
+    if let Filtered::Taken { changed, .. } = app.program.audit_filter.update(action, shown.len()) {
+        return changed.into();
+    }
     match action {
-        Action::Move(motion) => {
-            let len = app.program.audit.len();
-            app.program.list_cursor.apply(motion, len).into()
-        }
         Action::Open => {
-            let Some(line) = app.program.audit.get(app.program.list_cursor.selected) else {
+            let selected = shown.get(app.program.audit_filter.cursor().selected);
+            let Some(line) = selected.and_then(|&i| app.program.audit.get(i)) else {
                 return Update::unchanged();
             };
             app.overlay = Some(super::Overlay::Text {
@@ -431,7 +468,7 @@ fn audit_update(app: &mut App, action: Action) -> Update {
         Action::ClearFilters if app.program.audit_by.is_some() || app.program.audit_about.is_some() => {
             app.program.audit_by = None;
             app.program.audit_about = None;
-            app.program.list_cursor = ListCursor::default();
+            app.program.audit_filter.picker.cursor.home();
             Update::load(Load::Screen)
         }
         _ => Update::unchanged(),

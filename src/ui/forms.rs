@@ -104,7 +104,7 @@ fn render_filed(app: &App, title: &str, frame: &mut Frame, area: Rect) {
             &state.filed_filter,
             shown.len(),
             state.filed.len(),
-            "filed",
+            ["filed", "filed"],
             idle,
         ),
         filter,

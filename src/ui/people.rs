@@ -71,7 +71,7 @@ fn filter_line(app: &App) -> Line<'static> {
         &people.filter,
         shown,
         people.rows.len(),
-        "people",
+        ["person", "people"],
         idle,
     )
 }

@@ -31,7 +31,14 @@ pub fn mentor_table(
     let [filter_area, area] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
     let idle = hints(Block::MentorsFilter, app.session.sees_whole_program());
     frame.render_widget(
-        filter_line(theme, filter, shown.len(), mentors.len(), "mentors", idle),
+        filter_line(
+            theme,
+            filter,
+            shown.len(),
+            mentors.len(),
+            ["mentor", "mentors"],
+            idle,
+        ),
         filter_area,
     );
     // The caseload's picker has no triage: it leaves out the columns only triage fills.
@@ -253,7 +260,7 @@ fn render_overdue(app: &App, frame: &mut Frame, area: Rect) {
             &state.overdue_filter,
             state.overdue.total,
             state.overdue_all.total,
-            "overdue",
+            ["overdue", "overdue"],
             idle,
         ),
         filter,
@@ -283,7 +290,7 @@ fn render_matching(app: &App, frame: &mut Frame, area: Rect) {
             &state.unmatched_filter,
             shown.len(),
             state.unmatched.len(),
-            "unmatched",
+            ["unmatched", "unmatched"],
             idle,
         ),
         filter,
@@ -391,11 +398,25 @@ fn render_evaluation(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_ledger(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let total: i64 = app.program.ledger.iter().map(|l| l.amount_cents).sum();
-    let rows: Vec<Vec<Text>> = app
-        .program
-        .ledger
-        .iter()
+    let state = &app.program;
+    let total: i64 = state.ledger.iter().map(|l| l.amount_cents).sum();
+    let shown = state.ledger_shown();
+    let [filter, area] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    let idle = hints(Block::LedgerFilter, app.session.sees_whole_program());
+    frame.render_widget(
+        filter_line(
+            theme,
+            &state.ledger_filter,
+            shown.len(),
+            state.ledger.len(),
+            ["entry", "entries"],
+            idle,
+        ),
+        filter,
+    );
+    let rows: Vec<Vec<Text>> = shown
+        .into_iter()
+        .map(|i| &state.ledger[i])
         .map(|l| {
             vec![
                 Text::raw(cell(&l.mentor)),
@@ -426,16 +447,29 @@ fn render_ledger(app: &App, frame: &mut Frame, area: Rect) {
         header,
         rows,
         &widths,
-        &app.program.list_cursor,
+        state.ledger_filter.cursor(),
     );
 }
 
 fn render_audit(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let rows: Vec<Vec<Text>> = app
-        .program
-        .audit
-        .iter()
+    let state = &app.program;
+    let shown = state.audit_shown();
+    let [filter, area] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    frame.render_widget(
+        filter_line(
+            theme,
+            &state.audit_filter,
+            shown.len(),
+            state.audit.len(),
+            ["change", "changes"],
+            hints(Block::AuditText, true),
+        ),
+        filter,
+    );
+    let rows: Vec<Vec<Text>> = shown
+        .into_iter()
+        .map(|i| &state.audit[i])
         .map(|line| {
             vec![
                 Text::raw(line.entry.at.replace('T', " ")),
@@ -458,7 +492,7 @@ fn render_audit(app: &App, frame: &mut Frame, area: Rect) {
         header,
         rows,
         &widths,
-        &app.program.list_cursor,
+        state.audit_filter.cursor(),
     );
 }
 

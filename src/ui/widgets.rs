@@ -27,15 +27,17 @@ pub fn short_datetime(at: NaiveDateTime, today: NaiveDate) -> String {
 
 /// The line above a list that filters as you type, the same on every screen: while `/` is
 /// typing, the query with a cursor and how many rows it leaves of how many; with a kept filter,
-/// the count and the query; with none, the count of `noun` and `idle` (what `/` filters by).
+/// the count and the query; with none, the count of `nouns` (one, many) and `idle` (what `/`
+/// filters by).
 pub fn filter_line(
     theme: Theme,
     filter: &ListFilter,
     shown: usize,
     total: usize,
-    noun: &str,
+    nouns: [&str; 2],
     idle: String,
 ) -> Line<'static> {
+    let noun = if total == 1 { nouns[0] } else { nouns[1] };
     let query = cell(filter.query());
     let count = format!("{shown} of {total}");
     if filter.typing {

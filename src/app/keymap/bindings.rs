@@ -106,7 +106,15 @@ pub static BINDINGS: &[Binding] = &[
     .hints(&[hint(Block::Pairs, 4, "u end")]),
     // The long lists that filter as you type.
     bind(
-        &[C::MentorPicker, C::Mentors, C::Overdue, C::Matching, C::Filed],
+        &[
+            C::MentorPicker,
+            C::Mentors,
+            C::Overdue,
+            C::Matching,
+            C::Ledger,
+            C::Audit,
+            C::Filed,
+        ],
         &[(ch('/'), A::TypeFilter)],
         "/",
         "filter as you type (Enter keeps, Esc clears)",
@@ -120,9 +128,19 @@ pub static BINDINGS: &[Binding] = &[
             "/ filters by name, family, place, goals",
         ),
         hint(Block::FiledFilter, 0, "/ filters by date, who, about whom"),
+        hint(Block::LedgerFilter, 0, "/ filters by mentor, date, kind, note"),
+        hint(Block::AuditText, 0, "/ filters by when, who, what"),
     ]),
     unlisted(
-        &[C::MentorPicker, C::Mentors, C::Overdue, C::Matching, C::Filed],
+        &[
+            C::MentorPicker,
+            C::Mentors,
+            C::Overdue,
+            C::Matching,
+            C::Ledger,
+            C::Audit,
+            C::Filed,
+        ],
         &[(any(Esc), A::ClearFilters)],
     ),
     // The contact log.

@@ -43,6 +43,8 @@ pub enum Context {
     Applicants,
     /// The audit log on the program screen.
     Audit,
+    /// The ledger on the program screen.
+    Ledger,
     Confirm,
     Choose,
     /// An event opened on the calendar.
@@ -91,6 +93,10 @@ pub enum Block {
     MatchingFilter,
     /// The filed forms' filter line.
     FiledFilter,
+    /// The ledger's filter line.
+    LedgerFilter,
+    /// The audit log's filter line (of the typed filter).
+    AuditText,
     /// The calendar's selected day.
     Day,
     Upcoming,
@@ -297,6 +303,7 @@ fn screen_contexts(app: &App) -> Vec<Context> {
                 ProgramView::Matching => contexts.push(C::Matching),
                 ProgramView::Applicants => contexts.push(C::Applicants),
                 ProgramView::Audit => contexts.push(C::Audit),
+                ProgramView::Ledger => contexts.push(C::Ledger),
                 _ => {}
             }
         }
@@ -376,6 +383,7 @@ fn help_contexts(screen: Screen) -> &'static [Context] {
             C::Matching,
             C::Applicants,
             C::Audit,
+            C::Ledger,
         ],
         Screen::People => &[C::List, C::People],
     }
