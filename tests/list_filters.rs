@@ -321,3 +321,43 @@ fn the_audit_log_filters_the_changes_read_and_keeps_its_pickers() {
         "c clears the typed filter first"
     );
 }
+
+/// On a generated program of 2,000 people (200 mentors, thousands of overdue reports) a key
+/// typed into the mentors' or the overdue list's filter stays quick: the mentors are filtered
+/// where they are loaded, the overdue paperwork by its per-mentor counts, and only the window
+/// of overdue rows in view is read again.
+#[test]
+fn a_key_typed_into_a_filter_of_a_generated_program_is_quick() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("generated.db");
+    mentordesk::service::demo::generate::generate(&db, 2_000, 100_000, 11, today(), &mut |_, _| {}).unwrap();
+    let mut app = app_on(&db, None);
+    press(&mut app, KeyCode::Char('5'));
+    let mentors = app.program.mentors.len();
+    assert!(mentors >= 200, "{mentors}");
+    let word = app.program.mentors[mentors / 2].mentor.name.to_lowercase();
+    let slowest = |app: &mut App, query: &str| {
+        press(app, KeyCode::Char('/'));
+        let mut slowest = std::time::Duration::ZERO;
+        for c in query.chars() {
+            let start = std::time::Instant::now();
+            press(app, KeyCode::Char(c));
+            screen(app);
+            slowest = slowest.max(start.elapsed());
+        }
+        press(app, KeyCode::Enter);
+        slowest
+    };
+    let on_mentors = slowest(&mut app, &word);
+    assert!(app.program.mentors_shown().len() < mentors);
+    press(&mut app, KeyCode::Char('o'));
+    let all = app.program.overdue_all.total;
+    assert!(all > 1_000, "{all}");
+    let on_overdue = slowest(&mut app, &word);
+    let shown = app.program.overdue.total;
+    assert!(shown > 0 && shown < all, "{shown} of {all}");
+    eprintln!("slowest key: mentors {on_mentors:?}, overdue {on_overdue:?} ({shown} of {all} items)");
+    for slowest in [on_mentors, on_overdue] {
+        assert!(slowest < std::time::Duration::from_millis(500), "{slowest:?}");
+    }
+}
