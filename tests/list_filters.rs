@@ -361,3 +361,26 @@ fn a_key_typed_into_a_filter_of_a_generated_program_is_quick() {
         assert!(slowest < std::time::Duration::from_millis(500), "{slowest:?}");
     }
 }
+
+#[test]
+fn the_help_lists_the_filter_where_the_user_has_one() {
+    use mentordesk::app::Screen;
+    use mentordesk::app::keymap::help;
+    let screens = [Screen::Caseload, Screen::Forms, Screen::Program];
+    let lists_slash = |screen, coordinator| {
+        help(screen, coordinator, &screens)
+            .iter()
+            .any(|(keys, _)| *keys == "/")
+    };
+    assert!(
+        lists_slash(Screen::Caseload, true),
+        "the coordinator's mentor picker"
+    );
+    assert!(
+        !lists_slash(Screen::Caseload, false),
+        "a mentor's caseload has no filter"
+    );
+    for screen in [Screen::Forms, Screen::Program] {
+        assert!(lists_slash(screen, true) && lists_slash(screen, false));
+    }
+}

@@ -104,17 +104,16 @@ pub static BINDINGS: &[Binding] = &[
     )
     .coordinator()
     .hints(&[hint(Block::Pairs, 4, "u end")]),
-    // The long lists that filter as you type.
+    // The long lists that filter as you type (only coordinators pick a mentor).
     bind(
-        &[
-            C::MentorPicker,
-            C::Mentors,
-            C::Overdue,
-            C::Matching,
-            C::Ledger,
-            C::Audit,
-            C::Filed,
-        ],
+        &[C::MentorPicker],
+        &[(ch('/'), A::TypeFilter)],
+        "/",
+        "filter as you type (Enter keeps, Esc clears)",
+    )
+    .coordinator(),
+    bind(
+        &[C::Mentors, C::Overdue, C::Matching, C::Ledger, C::Audit, C::Filed],
         &[(ch('/'), A::TypeFilter)],
         "/",
         "filter as you type (Enter keeps, Esc clears)",
