@@ -29,7 +29,7 @@ fn a_coordinator_finds_overdue_reports_and_reminds_the_mentor_who_sees_it_next_s
     press(&mut app, KeyCode::Char('o'));
     let text = screen(&app);
     assert!(
-        text.contains("Overdue (") && text.contains("r reminds the mentor"),
+        text.contains(" overdue · / filters by mentor") && text.contains("r reminds the mentor"),
         "{text}"
     );
     let items = app.program.overdue_rows.clone();

@@ -316,6 +316,36 @@ fn coordinator_help_on_every_screen() {
 }
 
 #[test]
+fn list_filters_typing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = weac_app(dir.path(), None);
+    let typed = |app: &mut App, query: &str, name: &str| {
+        press(app, KeyCode::Char('/'));
+        type_text(app, query);
+        assert_screen(name, app);
+        press(app, KeyCode::Esc);
+    };
+    typed(&mut app, "an", "filter_mentor_picker_typing");
+    press(&mut app, KeyCode::Char('5'));
+    typed(&mut app, "er", "filter_program_mentors_typing");
+    press(&mut app, KeyCode::Char('o'));
+    typed(&mut app, "ana", "filter_program_overdue_typing");
+    press(&mut app, KeyCode::Char('M'));
+    typed(&mut app, "e", "filter_program_matching_typing");
+    press(&mut app, KeyCode::Char('$'));
+    typed(&mut app, "second", "filter_program_ledger_typing");
+    press(&mut app, KeyCode::Char('l'));
+    typed(&mut app, "settings", "filter_program_audit_typing");
+    press(&mut app, KeyCode::Char('4'));
+    // The first form filed more than once.
+    while app.forms.filed.len() < 2 {
+        assert!(press(&mut app, KeyCode::Down), "no form filed twice");
+    }
+    press(&mut app, KeyCode::Right);
+    typed(&mut app, "an", "filter_forms_filed_typing");
+}
+
+#[test]
 fn program_views_of_the_coordinator() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = weac_app(dir.path(), None);

@@ -2,7 +2,7 @@
 
 use super::action::Action;
 use super::effects::Load;
-use super::list::ListCursor;
+use super::list::{Filtered, ListCursor, ListFilter};
 use super::update::Update;
 use super::{App, Choice, ChoiceAction, Overlay};
 use crate::domain::YearMonth;
@@ -34,9 +34,9 @@ pub struct CaseloadState {
     pub rows: Vec<FlaggedRow>,
     pub cursor: ListCursor,
     pub person: Option<PersonDetail>,
-    /// The coordinator's mentor picker.
+    /// The coordinator's mentor picker, and its filter with the selection.
     pub mentors: Vec<MentorRow>,
-    pub mentor_cursor: ListCursor,
+    pub mentor_filter: ListFilter,
 }
 
 impl CaseloadState {
@@ -49,12 +49,17 @@ impl CaseloadState {
             cursor: ListCursor::default(),
             person: None,
             mentors: Vec::new(),
-            mentor_cursor: ListCursor::default(),
+            mentor_filter: ListFilter::default(),
         }
     }
 
     pub fn selected(&self) -> Option<&FlaggedRow> {
         self.rows.get(self.cursor.selected)
+    }
+
+    /// The mentor picker's filter, while the picker is in view.
+    pub fn mentor_filter_in_view(&self) -> Option<&ListFilter> {
+        (self.mentor.is_none() && self.person.is_none()).then_some(&self.mentor_filter)
     }
 
     /// A coordinator looking at someone else's caseload cannot log contacts for them.
@@ -78,7 +83,12 @@ pub fn load(app: &mut App) -> Result<()> {
         }
         None => {
             app.caseload.mentors = caseload::mentor_table(&app.session, month)?;
-            app.caseload.mentor_cursor.clamp(app.caseload.mentors.len());
+            let shown = app
+                .caseload
+                .mentor_filter
+                .matching(&app.caseload.mentors, mentor_label)
+                .len();
+            app.caseload.mentor_filter.clamp(shown);
         }
     }
     Ok(())
@@ -229,13 +239,20 @@ pub fn assign_choice(app: &App, mentor: i64) -> Result<Choice> {
     })
 }
 
+/// What the mentor filters look through in a mentor's row: the name and the id.
+pub fn mentor_label(row: &MentorRow) -> String {
+    format!("{} {}", row.mentor.name, row.mentor.id)
+}
+
 fn picker_update(app: &mut App, action: Action) -> Update {
+    let state = &mut app.caseload;
+    let shown = state.mentor_filter.matching(&state.mentors, mentor_label).len();
+    if let Filtered::Taken { changed, .. } = state.mentor_filter.update(action, shown) {
+        return changed.into();
+    }
+    let selected = state.mentor_filter.selected(&state.mentors, mentor_label);
     match action {
-        Action::Move(motion) => {
-            let len = app.caseload.mentors.len();
-            app.caseload.mentor_cursor.apply(motion, len).into()
-        }
-        Action::Open => match app.caseload.mentors.get(app.caseload.mentor_cursor.selected) {
+        Action::Open => match selected.and_then(|i| state.mentors.get(i)) {
             Some(row) => {
                 let mentor = row.mentor.clone();
                 open_mentor(app, mentor)

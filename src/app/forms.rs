@@ -3,7 +3,7 @@
 use super::action::Action;
 use super::effects::{Effect, Load};
 use super::form_fill::{FormDraft, FormFill};
-use super::list::ListCursor;
+use super::list::{Filtered, ListCursor, ListFilter};
 use super::update::Update;
 use super::{App, Choice, ChoiceAction, Overlay};
 use crate::domain::forms::Submission;
@@ -40,7 +40,8 @@ pub struct FormsState {
     pub cursor: ListCursor,
     /// Filed forms of the selected template (yours; a coordinator's: everyone's).
     pub filed: Vec<Submission>,
-    pub filed_cursor: ListCursor,
+    /// The filter of the filed forms, and the selection among the draft and the matches.
+    pub filed_filter: ListFilter,
     /// Only forms about this person.
     pub person: Option<(i64, String)>,
     /// Your unfiled draft of the selected form, listed above what was filed.
@@ -53,6 +54,31 @@ impl FormsState {
         let forms = program.forms();
         self.template.checked_sub(1).and_then(|i| forms.get(i).copied())
     }
+
+    /// The filter of the filed forms, while they are in view.
+    pub fn filed_filter_in_view(&self) -> Option<&ListFilter> {
+        (self.pane == Pane::Items && self.template != 0).then_some(&self.filed_filter)
+    }
+
+    /// The indices of the filed forms the filter matches.
+    pub fn filed_shown(&self) -> Vec<usize> {
+        self.filed_filter.matching(&self.filed, filed_label)
+    }
+
+    /// Whether your draft is listed above the filed forms: while no filter is set.
+    pub fn draft_listed(&self) -> bool {
+        self.draft.is_some() && self.filed_filter.query().is_empty()
+    }
+}
+
+/// What the filter looks through in a filed form: the day, who filed it and about whom.
+fn filed_label(filed: &Submission) -> String {
+    format!(
+        "{} {} {}",
+        filed.submitted_at.get(..10).unwrap_or_default(),
+        filed.author_name,
+        filed.about_name.as_deref().unwrap_or("")
+    )
 }
 
 /// Overdue reports listed on the Forms screen; the Program screen's overdue view has them all.
@@ -112,8 +138,8 @@ pub fn load_filed(app: &mut App) -> Result<()> {
         filed.retain(|s| s.about == Some(*person));
     }
     app.forms.filed = filed;
-    let rows = app.forms.filed.len() + usize::from(app.forms.draft.is_some());
-    app.forms.filed_cursor.clamp(rows);
+    let rows = app.forms.filed_shown().len() + usize::from(app.forms.draft_listed());
+    app.forms.filed_filter.clamp(rows);
     Ok(())
 }
 
@@ -161,7 +187,7 @@ fn templates_update(app: &mut App, action: Action) -> Update {
     if before == app.forms.template {
         return Update::unchanged();
     }
-    app.forms.filed_cursor = ListCursor::default();
+    app.forms.filed_filter = ListFilter::default();
     Update::load(Load::Filed)
 }
 
@@ -185,10 +211,10 @@ fn reports_update(app: &mut App, action: Action) -> Update {
 }
 
 fn filed_update(app: &mut App, action: Action) -> Update {
-    let drafts = usize::from(app.forms.draft.is_some());
-    if let Action::Move(motion) = action {
-        let len = app.forms.filed.len() + drafts;
-        return app.forms.filed_cursor.apply(motion, len).into();
+    let drafts = usize::from(app.forms.draft_listed());
+    let shown = app.forms.filed_shown();
+    if let Filtered::Taken { changed, .. } = app.forms.filed_filter.update(action, drafts + shown.len()) {
+        return changed.into();
     }
     if action != Action::Open {
         return Update::unchanged();
@@ -196,11 +222,11 @@ fn filed_update(app: &mut App, action: Action) -> Update {
     let Some(form) = app.forms.form(&app.session.program) else {
         return Update::unchanged();
     };
-    let selected = app.forms.filed_cursor.selected;
+    let selected = app.forms.filed_filter.cursor().selected;
     if selected < drafts {
         return Update::load(Load::Form(form));
     }
-    match app.forms.filed.get(selected - drafts) {
+    match shown.get(selected - drafts).and_then(|&i| app.forms.filed.get(i)) {
         Some(filed) => Update::load(Load::FiledForm(form, Box::new(filed.clone()))),
         None => Update::unchanged(),
     }

@@ -2,7 +2,7 @@
 //! view: the frame writer then shifts the rows with the terminal's own scrolling and sends only
 //! the row that came in.
 
-use super::action::Motion;
+use super::action::{Action, Motion};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::cell::Cell;
 
@@ -133,6 +133,87 @@ impl Picker {
     }
 }
 
+/// A screen's list that filters as you type: `/` starts typing into the filter, Enter keeps
+/// it, Esc clears it, and the list's moves go among the rows it matches. Every long list of a
+/// screen (people, mentors, overdue paperwork, unmatched mentees, filed forms) filters so.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ListFilter {
+    /// What was typed, and the selection among the rows it matches.
+    pub picker: Picker,
+    /// `/` was pressed: typed keys go to the filter.
+    pub typing: bool,
+}
+
+/// What the filter did with an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filtered {
+    /// Not the filter's: the screen's own key.
+    NotMine,
+    /// Taken; whether anything visible changed, and whether the query did (the rows shown
+    /// are then others).
+    Taken { changed: bool, query_changed: bool },
+}
+
+impl ListFilter {
+    pub fn query(&self) -> &str {
+        &self.picker.query
+    }
+
+    pub fn cursor(&self) -> &ListCursor {
+        &self.picker.cursor
+    }
+
+    /// The indices of the rows whose label the query matches, in their order.
+    pub fn matching<T>(&self, rows: &[T], label: impl Fn(&T) -> String) -> Vec<usize> {
+        let labels: Vec<String> = rows.iter().map(label).collect();
+        self.picker.matching(labels.iter().map(String::as_str))
+    }
+
+    /// The index of the selected row among `rows`, when a row matches.
+    pub fn selected<T>(&self, rows: &[T], label: impl Fn(&T) -> String) -> Option<usize> {
+        self.matching(rows, label)
+            .get(self.picker.cursor.selected)
+            .copied()
+    }
+
+    /// Applies `action` when it is the filter's: `/` (typing), a key typed into the filter,
+    /// clearing a query, or a move among the `shown` matching rows.
+    pub fn update(&mut self, action: Action, shown: usize) -> Filtered {
+        let before = self.picker.query.clone();
+        let changed = match action {
+            Action::TypeFilter => !std::mem::replace(&mut self.typing, true),
+            Action::Input(key) if self.typing => match key.code {
+                KeyCode::Enter => std::mem::take(&mut self.typing),
+                KeyCode::Esc => {
+                    self.typing = false;
+                    self.clear();
+                    true
+                }
+                _ => self.picker.type_key(key),
+            },
+            // With no query, clearing is the screen's (the audit log's other filters).
+            Action::ClearFilters if !self.picker.query.is_empty() => self.clear(),
+            Action::Move(motion) => self.picker.cursor.apply(motion, shown),
+            _ => return Filtered::NotMine,
+        };
+        Filtered::Taken {
+            changed,
+            query_changed: self.picker.query != before,
+        }
+    }
+
+    /// Empties the query and puts the selection on the first row; whether there was a query.
+    pub fn clear(&mut self) -> bool {
+        self.picker.cursor.home();
+        !std::mem::take(&mut self.picker.query).is_empty()
+    }
+
+    /// Keeps the selection on a row after the list was read again with `shown` matches.
+    pub fn clamp(&mut self, shown: usize) {
+        self.picker.cursor.clamp(shown);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,6 +236,38 @@ mod tests {
         picker.type_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
         assert_eq!(picker.query, "");
         assert!(!picker.type_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    }
+
+    #[test]
+    fn a_list_filter_types_after_slash_keeps_on_enter_and_clears_on_esc() {
+        let key = |code| Action::Input(KeyEvent::new(code, KeyModifiers::NONE));
+        let rows = ["Amy Anderson", "Brett Halvorsen", "Cody Olson"];
+        let label = |r: &&str| r.to_string();
+        let mut filter = ListFilter::default();
+        assert_eq!(filter.update(key(KeyCode::Char('o')), 3), Filtered::NotMine);
+        filter.update(Action::Move(Motion::Last), 3);
+        assert_eq!(filter.selected(&rows, label), Some(2));
+        filter.update(Action::TypeFilter, 3);
+        for c in "ol".chars() {
+            filter.update(key(KeyCode::Char(c)), 3);
+        }
+        assert_eq!(filter.matching(&rows, label), vec![2]);
+        assert_eq!(filter.selected(&rows, label), Some(2));
+        assert_eq!(
+            filter.update(key(KeyCode::Enter), 1),
+            Filtered::Taken {
+                changed: true,
+                query_changed: false
+            }
+        );
+        assert!(!filter.typing);
+        assert_eq!(filter.update(key(KeyCode::Char('x')), 1), Filtered::NotMine);
+        assert_eq!(filter.query(), "ol", "a kept filter stays");
+        filter.update(Action::TypeFilter, 1);
+        filter.update(key(KeyCode::Esc), 1);
+        assert_eq!((filter.query(), filter.typing), ("", false));
+        assert_eq!(filter.matching(&rows, label), vec![0, 1, 2]);
+        assert_eq!(filter.update(Action::ClearFilters, 3), Filtered::NotMine);
     }
 
     #[test]

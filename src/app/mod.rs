@@ -31,7 +31,7 @@ mod terminal;
 pub mod update;
 
 pub use calendar::{CalendarState, EventView, UPCOMING_DAYS};
-pub use caseload::{CaseloadState, PersonDetail};
+pub use caseload::{CaseloadState, PersonDetail, mentor_label};
 pub use contacts::ContactsState;
 pub use forms::{FormsState, Pane, ReportItem};
 pub use people::PeopleState;

@@ -4,7 +4,7 @@
 use super::action::Action;
 use super::effects::{Effect, Load};
 use super::field_form::{Field, FieldForm};
-use super::list::Picker;
+use super::list::{Filtered, ListFilter};
 use super::update::Update;
 use super::{App, Choice, ChoiceAction, Confirm, Overlay};
 use crate::domain::permissions::{Action as Permission, Relation};
@@ -13,27 +13,22 @@ use crate::domain::settings::Settings;
 use crate::domain::types::Role;
 use crate::error::{Error, Result};
 use crate::service::people::PersonHistory;
-use crossterm::event::{KeyCode, KeyEvent};
 
 #[derive(Default)]
 pub struct PeopleState {
     pub rows: Vec<Person>,
-    /// What was typed to filter the list, and the selection among the people it matches.
-    pub picker: Picker,
-    /// `/` was pressed: typed keys go to the filter.
-    pub typing_filter: bool,
+    /// The filter typed after `/`, and the selection among the people it matches.
+    pub filter: ListFilter,
 }
 
 impl PeopleState {
     /// The indices of the rows the filter matches, by name, id, login or role.
     pub fn matching(&self) -> Vec<usize> {
-        let labels: Vec<String> = self.rows.iter().map(filter_label).collect();
-        self.picker.matching(labels.iter().map(String::as_str))
+        self.filter.matching(&self.rows, filter_label)
     }
 
     pub fn selected(&self) -> Option<&Person> {
-        let index = *self.matching().get(self.picker.cursor.selected)?;
-        self.rows.get(index)
+        self.rows.get(self.filter.selected(&self.rows, filter_label)?)
     }
 }
 
@@ -99,48 +94,19 @@ pub fn load(app: &mut App) -> Result<()> {
     }
     app.people.rows = app.session.people()?;
     let shown = app.people.matching().len();
-    app.people.picker.cursor.clamp(shown);
+    app.people.filter.clamp(shown);
     Ok(())
-}
-
-/// A key typed while the filter takes them: Enter keeps the filter, Esc clears it.
-fn filter_input(app: &mut App, key: KeyEvent) -> Update {
-    let people = &mut app.people;
-    match key.code {
-        KeyCode::Enter => {
-            people.typing_filter = false;
-            Update::redraw()
-        }
-        KeyCode::Esc => {
-            people.typing_filter = false;
-            clear_filter(people);
-            Update::redraw()
-        }
-        _ => people.picker.type_key(key).into(),
-    }
-}
-
-fn clear_filter(people: &mut PeopleState) -> bool {
-    let cleared = !std::mem::take(&mut people.picker.query).is_empty();
-    people.picker.cursor.home();
-    cleared
 }
 
 pub fn update(app: &mut App, action: Action) -> Update {
     if !app.session.may(Permission::ManagePeople, Relation::Program) {
         return Update::unchanged();
     }
+    let shown = app.people.matching().len();
+    if let Filtered::Taken { changed, .. } = app.people.filter.update(action, shown) {
+        return changed.into();
+    }
     match action {
-        Action::Input(key) if app.people.typing_filter => filter_input(app, key),
-        Action::TypeFilter => {
-            app.people.typing_filter = true;
-            Update::redraw()
-        }
-        Action::ClearFilters => clear_filter(&mut app.people).into(),
-        Action::Move(motion) => {
-            let len = app.people.matching().len();
-            app.people.picker.cursor.apply(motion, len).into()
-        }
         Action::AddPerson => open_fields(app, person_form(None), FieldsFor::NewPerson),
         Action::OpenSettings => {
             app.overlay = Some(Overlay::Choose(settings_choice(&app.session.program.settings)));

@@ -2,8 +2,10 @@
 //! paperwork with reminders, matching, evaluation, the ledger and the audit log.
 
 use super::action::Action;
+use super::caseload::mentor_label;
 use super::effects::{Effect, Load};
-use super::list::ListCursor;
+use super::list::matches_query;
+use super::list::{Filtered, ListCursor, ListFilter};
 use super::update::Update;
 use super::{App, Choice, ChoiceAction};
 use crate::domain::YearMonth;
@@ -73,23 +75,33 @@ pub struct ProgramState {
     pub view: ProgramView,
     pub mentors: Vec<MentorRow>,
     pub triage: Vec<Triage>,
-    pub cursor: ListCursor,
-    /// Overdue paperwork, counted per mentor; the rows are read around the selection.
+    /// The mentors table's filter and selection.
+    pub mentors_filter: ListFilter,
+    /// Overdue paperwork, counted per mentor, as read.
+    pub overdue_all: OverdueList,
+    /// The mentors of `overdue_all` the filter matches; its rows are read around the selection.
     pub overdue: OverdueList,
+    /// The overdue list's filter (by mentor) and selection.
+    pub overdue_filter: ListFilter,
     /// Rows `overdue_first..` of the overdue list.
     pub overdue_rows: Vec<OverdueItem>,
     pub overdue_first: usize,
     pub unmatched: Vec<Person>,
+    pub unmatched_filter: ListFilter,
     pub evaluation: Option<Evaluation>,
     pub ledger: Vec<LedgerLine>,
+    pub ledger_filter: ListFilter,
     pub alerts: Vec<risk::StudentRisk>,
     pub audit: Vec<AuditLine>,
+    /// The typed filter of the audit lines read (the newest `AUDIT_ROWS` of `audit_by` and
+    /// `audit_about`).
+    pub audit_filter: ListFilter,
     /// The audit log shows only the changes this person made.
     pub audit_by: Option<Person>,
     /// The audit log shows only the changes about this person.
     pub audit_about: Option<Person>,
     pub applicants: Vec<Applicant>,
-    /// The selection in whichever list the view shows (all but the mentors table).
+    /// The selection in whichever list the view shows (all but those with a filter).
     pub list_cursor: ListCursor,
 }
 
@@ -100,15 +112,20 @@ impl ProgramState {
             view: ProgramView::Mentors,
             mentors: Vec::new(),
             triage: Vec::new(),
-            cursor: ListCursor::default(),
+            mentors_filter: ListFilter::default(),
+            overdue_all: OverdueList::default(),
             overdue: OverdueList::default(),
+            overdue_filter: ListFilter::default(),
             overdue_rows: Vec::new(),
             overdue_first: 0,
             unmatched: Vec::new(),
+            unmatched_filter: ListFilter::default(),
             evaluation: None,
             ledger: Vec::new(),
+            ledger_filter: ListFilter::default(),
             alerts: Vec::new(),
             audit: Vec::new(),
+            audit_filter: ListFilter::default(),
             audit_by: None,
             audit_about: None,
             applicants: Vec::new(),
@@ -121,18 +138,86 @@ impl ProgramState {
         self.overdue_rows.get(index.checked_sub(self.overdue_first)?)
     }
 
-    fn list_len(&self) -> usize {
+    /// The filter of the list in view, for the views whose list filters as you type.
+    pub fn filter_in_view(&self) -> Option<&ListFilter> {
         match self.view {
-            ProgramView::Mentors => self.mentors.len(),
-            ProgramView::Overdue => self.overdue.total,
-            ProgramView::Matching => self.unmatched.len(),
-            ProgramView::Evaluation => 0,
-            ProgramView::Ledger => self.ledger.len(),
-            ProgramView::Alerts => self.alerts.len(),
-            ProgramView::Audit => self.audit.len(),
-            ProgramView::Applicants => self.applicants.len(),
+            ProgramView::Mentors => Some(&self.mentors_filter),
+            ProgramView::Overdue => Some(&self.overdue_filter),
+            ProgramView::Matching => Some(&self.unmatched_filter),
+            ProgramView::Ledger => Some(&self.ledger_filter),
+            ProgramView::Audit => Some(&self.audit_filter),
+            ProgramView::Evaluation | ProgramView::Alerts | ProgramView::Applicants => None,
         }
     }
+
+    /// The indices of the ledger lines the filter matches.
+    pub fn ledger_shown(&self) -> Vec<usize> {
+        self.ledger_filter.matching(&self.ledger, |l| {
+            format!("{} {} {} {}", l.mentor, l.date, l.kind, l.note)
+        })
+    }
+
+    /// The indices of the audit lines the filter matches.
+    pub fn audit_shown(&self) -> Vec<usize> {
+        self.audit_filter.matching(&self.audit, |line| {
+            format!("{} {} {}", line.entry.at, line.who, line.what)
+        })
+    }
+
+    /// The indices of the mentors the filter matches.
+    pub fn mentors_shown(&self) -> Vec<usize> {
+        self.mentors_filter.matching(&self.mentors, mentor_label)
+    }
+
+    /// The indices of the unmatched mentees the filter matches.
+    pub fn unmatched_shown(&self) -> Vec<usize> {
+        self.unmatched_filter.matching(&self.unmatched, unmatched_label)
+    }
+
+    /// Keeps the overdue paperwork of the mentors the filter matches, to be read from the top.
+    fn filter_overdue(&mut self) {
+        let groups: Vec<_> = self
+            .overdue_all
+            .groups
+            .iter()
+            .filter(|g| {
+                matches_query(
+                    self.overdue_filter.query(),
+                    &format!("{} {}", g.mentor, g.mentor_id),
+                )
+            })
+            .cloned()
+            .collect();
+        let total = groups.iter().map(|g| g.len()).sum();
+        self.overdue = OverdueList { groups, total };
+        self.overdue_rows.clear();
+        self.overdue_first = 0;
+        self.overdue_filter.clamp(total);
+    }
+
+    /// The length of the list `list_cursor` moves in: the views' lists without a filter.
+    fn list_len(&self) -> usize {
+        match self.view {
+            ProgramView::Alerts => self.alerts.len(),
+            ProgramView::Applicants => self.applicants.len(),
+            _ => 0,
+        }
+    }
+}
+
+/// What the unmatched mentees' filter looks through: the name, job family, location and goals.
+fn unmatched_label(person: &Person) -> String {
+    let f = &person.fields;
+    [
+        Some(person.name.as_str()),
+        f.job_family.as_deref(),
+        f.location.as_deref(),
+        f.goals.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ")
 }
 
 const AUDIT_ROWS: u32 = 500;
@@ -143,7 +228,11 @@ const OVERDUE_MARGIN: usize = 60;
 
 fn load_overdue_window(app: &mut App) -> Result<()> {
     let state = &mut app.program;
-    let first = state.list_cursor.selected.saturating_sub(OVERDUE_WINDOW / 2);
+    let first = state
+        .overdue_filter
+        .cursor()
+        .selected
+        .saturating_sub(OVERDUE_WINDOW / 2);
     state.overdue_rows = state.overdue.items(&app.session, first, OVERDUE_WINDOW)?;
     state.overdue_first = first;
     Ok(())
@@ -153,7 +242,7 @@ fn load_overdue_window(app: &mut App) -> Result<()> {
 pub fn load_overdue_window_if_needed(app: &mut App) {
     let state = &app.program;
     let (first, loaded) = (state.overdue_first, state.overdue_rows.len());
-    let selected = state.list_cursor.selected;
+    let selected = state.overdue_filter.cursor().selected;
     let low = if first == 0 { 0 } else { first + OVERDUE_MARGIN };
     let high = if first + loaded >= state.overdue.total {
         state.overdue.total
@@ -176,17 +265,28 @@ pub fn load(app: &mut App) -> Result<()> {
             let keys: Vec<i64> = rows.iter().map(|r| r.mentor.key).collect();
             app.program.triage = caseload::triage(session, &keys)?;
             app.program.mentors = rows;
-            app.program.cursor.clamp(app.program.mentors.len());
+            let shown = app.program.mentors_shown().len();
+            app.program.mentors_filter.clamp(shown);
             return Ok(());
         }
         ProgramView::Overdue => {
-            app.program.overdue = overdue::overdue_list(session)?;
-            app.program.list_cursor.clamp(app.program.overdue.total);
+            app.program.overdue_all = overdue::overdue_list(session)?;
+            app.program.filter_overdue();
             return load_overdue_window(app);
         }
-        ProgramView::Matching => app.program.unmatched = matching::unmatched(session)?,
+        ProgramView::Matching => {
+            app.program.unmatched = matching::unmatched(session)?;
+            let shown = app.program.unmatched_shown().len();
+            app.program.unmatched_filter.clamp(shown);
+            return Ok(());
+        }
         ProgramView::Evaluation => app.program.evaluation = Some(evaluation::evaluate(session)?),
-        ProgramView::Ledger => app.program.ledger = ledger::ledger(session)?,
+        ProgramView::Ledger => {
+            app.program.ledger = ledger::ledger(session)?;
+            let shown = app.program.ledger_shown().len();
+            app.program.ledger_filter.clamp(shown);
+            return Ok(());
+        }
         ProgramView::Alerts => {
             let month = YearMonth::of(session.today);
             app.program.alerts = risk::risk(session, month)?
@@ -200,6 +300,9 @@ pub fn load(app: &mut App) -> Result<()> {
                 about: app.program.audit_about.as_ref().map(|p| p.key),
             };
             app.program.audit = session.audit(&filter, AUDIT_ROWS)?;
+            let shown = app.program.audit_shown().len();
+            app.program.audit_filter.clamp(shown);
+            return Ok(());
         }
         ProgramView::Applicants => app.program.applicants = session.applicants()?,
     }
@@ -224,6 +327,10 @@ pub fn update(app: &mut App, action: Action) -> Update {
         }
         app.program.view = view;
         app.program.list_cursor = ListCursor::default();
+        app.program.overdue_filter = ListFilter::default();
+        app.program.unmatched_filter = ListFilter::default();
+        app.program.ledger_filter = ListFilter::default();
+        app.program.audit_filter = ListFilter::default();
         return Update::load(Load::Screen);
     }
     match app.program.view {
@@ -231,6 +338,13 @@ pub fn update(app: &mut App, action: Action) -> Update {
         ProgramView::Overdue => overdue_update(app, action),
         ProgramView::Matching => matching_update(app, action),
         ProgramView::Audit => audit_update(app, action),
+        ProgramView::Ledger => {
+            let shown = app.program.ledger_shown().len();
+            match app.program.ledger_filter.update(action, shown) {
+                Filtered::Taken { changed, .. } => changed.into(),
+                Filtered::NotMine => Update::unchanged(),
+            }
+        }
         ProgramView::Applicants if action == Action::Open => {
             let Some(applicant) = app.program.applicants.get(app.program.list_cursor.selected) else {
                 return Update::unchanged();
@@ -253,11 +367,11 @@ pub fn update(app: &mut App, action: Action) -> Update {
 }
 
 fn mentors_update(app: &mut App, action: Action) -> Update {
+    let shown = app.program.mentors_shown();
+    if let Filtered::Taken { changed, .. } = app.program.mentors_filter.update(action, shown.len()) {
+        return changed.into();
+    }
     match action {
-        Action::Move(motion) => {
-            let len = app.program.mentors.len();
-            app.program.cursor.apply(motion, len).into()
-        }
         Action::EarlierMonth => {
             app.program.month = app.program.month.prev();
             Update::load(Load::Screen)
@@ -267,7 +381,8 @@ fn mentors_update(app: &mut App, action: Action) -> Update {
             Update::load(Load::Screen)
         }
         Action::Open => {
-            let Some(row) = app.program.mentors.get(app.program.cursor.selected) else {
+            let selected = shown.get(app.program.mentors_filter.cursor().selected);
+            let Some(row) = selected.and_then(|&i| app.program.mentors.get(i)) else {
                 return Update::unchanged();
             };
             let mentor = row.mentor.clone();
@@ -279,14 +394,20 @@ fn mentors_update(app: &mut App, action: Action) -> Update {
 }
 
 fn overdue_update(app: &mut App, action: Action) -> Update {
-    if let Action::Move(motion) = action {
-        let len = app.program.overdue.total;
-        let moved = app.program.list_cursor.apply(motion, len);
-        return Update::from(moved).and(Effect::Load(Load::OverdueWindow));
+    let total = app.program.overdue.total;
+    if let Filtered::Taken {
+        changed,
+        query_changed,
+    } = app.program.overdue_filter.update(action, total)
+    {
+        if query_changed {
+            app.program.filter_overdue();
+        }
+        return Update::from(changed).and(Effect::Load(Load::OverdueWindow));
     }
     let Some(item) = app
         .program
-        .overdue_item(app.program.list_cursor.selected)
+        .overdue_item(app.program.overdue_filter.cursor().selected)
         .cloned()
     else {
         return Update::unchanged();
@@ -325,13 +446,14 @@ fn overdue_update(app: &mut App, action: Action) -> Update {
 }
 
 fn audit_update(app: &mut App, action: Action) -> Update {
+    let shown = app.program.audit_shown();
+    if let Filtered::Taken { changed, .. } = app.program.audit_filter.update(action, shown.len()) {
+        return changed.into();
+    }
     match action {
-        Action::Move(motion) => {
-            let len = app.program.audit.len();
-            app.program.list_cursor.apply(motion, len).into()
-        }
         Action::Open => {
-            let Some(line) = app.program.audit.get(app.program.list_cursor.selected) else {
+            let selected = shown.get(app.program.audit_filter.cursor().selected);
+            let Some(line) = selected.and_then(|&i| app.program.audit.get(i)) else {
                 return Update::unchanged();
             };
             app.overlay = Some(super::Overlay::Text {
@@ -346,7 +468,7 @@ fn audit_update(app: &mut App, action: Action) -> Update {
         Action::ClearFilters if app.program.audit_by.is_some() || app.program.audit_about.is_some() => {
             app.program.audit_by = None;
             app.program.audit_about = None;
-            app.program.list_cursor = ListCursor::default();
+            app.program.audit_filter.picker.cursor.home();
             Update::load(Load::Screen)
         }
         _ => Update::unchanged(),
@@ -376,14 +498,15 @@ pub fn audit_choice(app: &App, by: bool) -> Result<Choice> {
 }
 
 fn matching_update(app: &mut App, action: Action) -> Update {
-    if let Action::Move(motion) = action {
-        let len = app.program.unmatched.len();
-        return app.program.list_cursor.apply(motion, len).into();
+    let shown = app.program.unmatched_shown();
+    if let Filtered::Taken { changed, .. } = app.program.unmatched_filter.update(action, shown.len()) {
+        return changed.into();
     }
     if action != Action::Open {
         return Update::unchanged();
     }
-    match app.program.unmatched.get(app.program.list_cursor.selected) {
+    let selected = shown.get(app.program.unmatched_filter.cursor().selected);
+    match selected.and_then(|&i| app.program.unmatched.get(i)) {
         Some(mentee) => Update::load(Load::MentorRanking(Box::new(mentee.clone()))),
         None => Update::unchanged(),
     }

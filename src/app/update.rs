@@ -413,12 +413,12 @@ fn chosen(app: &mut App, action: ChoiceAction, value: &str, update: Update) -> U
         }
         ChoiceAction::AuditBy(people) => {
             app.program.audit_by = people.into_iter().find(|p| p.key.to_string() == value);
-            app.program.list_cursor = Default::default();
+            app.program.audit_filter.picker.cursor.home();
             Effect::Load(Load::Screen)
         }
         ChoiceAction::AuditAbout(people) => {
             app.program.audit_about = people.into_iter().find(|p| p.key.to_string() == value);
-            app.program.list_cursor = Default::default();
+            app.program.audit_filter.picker.cursor.home();
             Effect::Load(Load::Screen)
         }
         ChoiceAction::MatchMentee { mentee } => match parse_key(value) {

@@ -21,7 +21,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             state.month.label(),
             hints(Block::MentorPicker, app.session.sees_whole_program())
         );
-        mentor_table(app, &state.mentors, &[], &state.mentor_cursor, title, frame, area);
+        mentor_table(app, &state.mentors, &[], &state.mentor_filter, title, frame, area);
         return;
     };
     if let Some(detail) = &state.person {

@@ -1,7 +1,7 @@
 //! Forms: templates on the left; on the right, the contact reports still to submit, or the
 //! filed versions of the selected form.
 
-use super::widgets::{cell, scrolling_table, short_date, short_datetime};
+use super::widgets::{cell, filter_line, scrolling_table, short_date, short_datetime};
 use crate::app::App;
 use crate::app::Pane;
 use crate::app::keymap::{Block, hints};
@@ -9,6 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Paragraph, Row};
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
@@ -93,7 +94,22 @@ fn render_reports(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_filed(app: &App, title: &str, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let draft = app.forms.draft.as_ref().map(|d| {
+    let state = &app.forms;
+    let shown = state.filed_shown();
+    let [filter, area] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    let idle = hints(Block::FiledFilter, app.session.sees_whole_program());
+    frame.render_widget(
+        filter_line(
+            theme,
+            &state.filed_filter,
+            shown.len(),
+            state.filed.len(),
+            ["filed", "filed"],
+            idle,
+        ),
+        filter,
+    );
+    let draft = state.draft.as_ref().filter(|_| state.draft_listed()).map(|d| {
         vec![
             Text::raw(d.saved_at.get(..10).unwrap_or_default().to_string()),
             Text::raw(cell(&app.session.me.name)),
@@ -103,7 +119,7 @@ fn render_filed(app: &App, title: &str, frame: &mut Frame, area: Rect) {
     });
     let rows: Vec<Vec<Text>> = draft
         .into_iter()
-        .chain(app.forms.filed.iter().map(|s| {
+        .chain(shown.iter().map(|&i| &state.filed[i]).map(|s| {
             let about = s.about_name.as_deref().map(cell).unwrap_or_default();
             let version = if s.superseded {
                 "amended"
@@ -133,15 +149,18 @@ fn render_filed(app: &App, title: &str, frame: &mut Frame, area: Rect) {
         .as_ref()
         .map(|(_, n)| format!(" · about {}", cell(n)))
         .unwrap_or_default();
-    let title = format!(
-        " {title}{person} · {} ",
-        hints(Block::Filed, app.session.sees_whole_program())
-    );
-    let table_title = if app.forms.filed.is_empty() && app.forms.draft.is_none() {
-        format!("{title}· none filed yet ")
-    } else {
-        title
-    };
+    // What the title has room for after the form's name: whether none is filed, then the key
+    // hints in their order, each whole (the help lists them all).
+    let mut table_title = format!(" {title}{person} ");
+    let none_filed = (app.forms.filed.is_empty() && app.forms.draft.is_none()).then_some("none filed yet");
+    let keys = hints(Block::Filed, app.session.sees_whole_program());
+    for part in none_filed.into_iter().chain(keys.split(" · ")) {
+        let longer = format!("{table_title}· {part} ");
+        if longer.width() > area.width as usize {
+            break;
+        }
+        table_title = longer;
+    }
     scrolling_table(
         frame,
         area,
@@ -150,6 +169,6 @@ fn render_filed(app: &App, title: &str, frame: &mut Frame, area: Rect) {
         header,
         rows,
         &widths,
-        &app.forms.filed_cursor,
+        state.filed_filter.cursor(),
     );
 }

@@ -1,12 +1,12 @@
 //! The people screen: everyone in the program, the deactivated marked as such.
 
-use super::widgets::{cell, scrolling_table};
+use super::widgets::{self, cell, scrolling_table};
 use crate::app::App;
 use crate::app::keymap::{self, Block};
 use crate::domain::permissions::{Action, Relation};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span, Text};
+use ratatui::text::{Line, Text};
 use ratatui::widgets::{Paragraph, Row, Wrap};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -58,33 +58,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         header,
         rows,
         &widths,
-        &people.picker.cursor,
+        people.filter.cursor(),
     );
 }
 
-/// The filter and how many people it leaves of how many; while `/` is typing, the query
-/// with a cursor.
 fn filter_line(app: &App) -> Line<'static> {
-    let theme = app.theme;
     let people = &app.people;
-    let query = cell(&people.picker.query);
-    let count = format!("{} of {}", people.matching().len(), people.rows.len());
-    if people.typing_filter {
-        return Line::from(vec![
-            Span::styled("Filter: ", theme.title()),
-            Span::raw(format!("{query}▏ · {count}")),
-            Span::styled("  Enter keeps · Esc clears", theme.muted()),
-        ]);
-    }
-    if query.is_empty() {
-        let coordinator = app.session.sees_whole_program();
-        return Line::from(vec![
-            Span::styled(format!("{} people · ", people.rows.len()), theme.title()),
-            Span::raw(keymap::hints(Block::PeopleFilter, coordinator)),
-        ]);
-    }
-    Line::from(vec![
-        Span::styled(format!("{count} people · "), theme.title()),
-        Span::raw(format!("filter \"{query}\" (/ changes · Esc clears)")),
-    ])
+    let idle = keymap::hints(Block::PeopleFilter, app.session.sees_whole_program());
+    let shown = people.matching().len();
+    widgets::filter_line(
+        app.theme,
+        &people.filter,
+        shown,
+        people.rows.len(),
+        ["person", "people"],
+        idle,
+    )
 }

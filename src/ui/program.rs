@@ -1,9 +1,10 @@
 //! Program: the mentors table, behind first (the caseload's mentor picker reuses it), and the
 //! coordinator's desk views.
 
-use super::widgets::{cell, scrolling_table, short_date, windowed_table};
+use super::widgets::{cell, filter_line, scrolling_table, short_date, windowed_table};
 use crate::app::keymap::{Block, hints, view_key};
-use crate::app::list::ListCursor;
+use crate::app::list::ListFilter;
+use crate::app::mentor_label;
 use crate::app::{App, ProgramView};
 use crate::domain::applications::Status;
 use crate::service::caseload::MentorRow;
@@ -14,22 +15,37 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Row};
 
+/// The mentors the filter matches, under the filter line.
 pub fn mentor_table(
     app: &App,
     mentors: &[MentorRow],
     triage: &[Triage],
-    cursor: &ListCursor,
+    filter: &ListFilter,
     title: String,
     frame: &mut Frame,
     area: Rect,
 ) {
     let theme = app.theme;
     let today = app.session.today;
+    let shown = filter.matching(mentors, mentor_label);
+    let [filter_area, area] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    let idle = hints(Block::MentorsFilter, app.session.sees_whole_program());
+    frame.render_widget(
+        filter_line(
+            theme,
+            filter,
+            shown.len(),
+            mentors.len(),
+            ["mentor", "mentors"],
+            idle,
+        ),
+        filter_area,
+    );
     // The caseload's picker has no triage: it leaves out the columns only triage fills.
     let with_triage = !triage.is_empty();
-    let rows: Vec<Vec<Text>> = mentors
-        .iter()
-        .zip(0..)
+    let rows: Vec<Vec<Text>> = shown
+        .into_iter()
+        .map(|i| (&mentors[i], i))
         .map(|(m, i)| {
             let s = &m.standing;
             let mut cells = vec![
@@ -97,7 +113,7 @@ pub fn mentor_table(
         header,
         rows,
         &widths,
-        cursor,
+        filter.cursor(),
     );
 }
 
@@ -138,7 +154,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 app,
                 &state.mentors,
                 &state.triage,
-                &state.cursor,
+                &state.mentors_filter,
                 title,
                 frame,
                 body,
@@ -233,9 +249,21 @@ fn render_overdue(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Fill(1),
     ];
     let title = format!(
-        " Overdue ({}) · {} ",
-        state.overdue.total,
+        " Overdue · {} ",
         hints(Block::Overdue, app.session.sees_whole_program())
+    );
+    let [filter, area] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    let idle = hints(Block::OverdueFilter, app.session.sees_whole_program());
+    frame.render_widget(
+        filter_line(
+            theme,
+            &state.overdue_filter,
+            state.overdue.total,
+            state.overdue_all.total,
+            ["overdue", "overdue"],
+            idle,
+        ),
+        filter,
     );
     windowed_table(
         frame,
@@ -246,16 +274,30 @@ fn render_overdue(app: &App, frame: &mut Frame, area: Rect) {
         state.overdue.total,
         row_at,
         &widths,
-        &state.list_cursor,
+        state.overdue_filter.cursor(),
     );
 }
 
 fn render_matching(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let rows: Vec<Vec<Text>> = app
-        .program
-        .unmatched
-        .iter()
+    let state = &app.program;
+    let shown = state.unmatched_shown();
+    let [filter, area] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    let idle = hints(Block::MatchingFilter, app.session.sees_whole_program());
+    frame.render_widget(
+        filter_line(
+            theme,
+            &state.unmatched_filter,
+            shown.len(),
+            state.unmatched.len(),
+            ["unmatched", "unmatched"],
+            idle,
+        ),
+        filter,
+    );
+    let rows: Vec<Vec<Text>> = shown
+        .into_iter()
+        .map(|i| &state.unmatched[i])
         .map(|p| {
             let f = &p.fields;
             vec![
@@ -274,8 +316,7 @@ fn render_matching(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Fill(1),
     ];
     let title = format!(
-        " Unmatched ({}) · {} ",
-        app.program.unmatched.len(),
+        " Unmatched · {} ",
         hints(Block::Matching, app.session.sees_whole_program())
     );
     scrolling_table(
@@ -286,7 +327,7 @@ fn render_matching(app: &App, frame: &mut Frame, area: Rect) {
         header,
         rows,
         &widths,
-        &app.program.list_cursor,
+        state.unmatched_filter.cursor(),
     );
 }
 
@@ -357,11 +398,25 @@ fn render_evaluation(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_ledger(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let total: i64 = app.program.ledger.iter().map(|l| l.amount_cents).sum();
-    let rows: Vec<Vec<Text>> = app
-        .program
-        .ledger
-        .iter()
+    let state = &app.program;
+    let total: i64 = state.ledger.iter().map(|l| l.amount_cents).sum();
+    let shown = state.ledger_shown();
+    let [filter, area] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    let idle = hints(Block::LedgerFilter, app.session.sees_whole_program());
+    frame.render_widget(
+        filter_line(
+            theme,
+            &state.ledger_filter,
+            shown.len(),
+            state.ledger.len(),
+            ["entry", "entries"],
+            idle,
+        ),
+        filter,
+    );
+    let rows: Vec<Vec<Text>> = shown
+        .into_iter()
+        .map(|i| &state.ledger[i])
         .map(|l| {
             vec![
                 Text::raw(cell(&l.mentor)),
@@ -392,16 +447,29 @@ fn render_ledger(app: &App, frame: &mut Frame, area: Rect) {
         header,
         rows,
         &widths,
-        &app.program.list_cursor,
+        state.ledger_filter.cursor(),
     );
 }
 
 fn render_audit(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let rows: Vec<Vec<Text>> = app
-        .program
-        .audit
-        .iter()
+    let state = &app.program;
+    let shown = state.audit_shown();
+    let [filter, area] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    frame.render_widget(
+        filter_line(
+            theme,
+            &state.audit_filter,
+            shown.len(),
+            state.audit.len(),
+            ["change", "changes"],
+            hints(Block::AuditText, true),
+        ),
+        filter,
+    );
+    let rows: Vec<Vec<Text>> = shown
+        .into_iter()
+        .map(|i| &state.audit[i])
         .map(|line| {
             vec![
                 Text::raw(line.entry.at.replace('T', " ")),
@@ -424,7 +492,7 @@ fn render_audit(app: &App, frame: &mut Frame, area: Rect) {
         header,
         rows,
         &widths,
-        &app.program.list_cursor,
+        state.audit_filter.cursor(),
     );
 }
 

@@ -1,6 +1,6 @@
 //! Small pieces the screens share.
 
-use crate::app::list::ListCursor;
+use crate::app::list::{ListCursor, ListFilter};
 use crate::domain::sanitize;
 use crate::ui::theme::Theme;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -23,6 +23,40 @@ pub fn short_date(date: NaiveDate, today: NaiveDate) -> String {
 
 pub fn short_datetime(at: NaiveDateTime, today: NaiveDate) -> String {
     format!("{} {}", short_date(at.date(), today), at.format("%H:%M"))
+}
+
+/// The line above a list that filters as you type, the same on every screen: while `/` is
+/// typing, the query with a cursor and how many rows it leaves of how many; with a kept filter,
+/// the count and the query; with none, the count of `nouns` (one, many) and `idle` (what `/`
+/// filters by).
+pub fn filter_line(
+    theme: Theme,
+    filter: &ListFilter,
+    shown: usize,
+    total: usize,
+    nouns: [&str; 2],
+    idle: String,
+) -> Line<'static> {
+    let noun = if total == 1 { nouns[0] } else { nouns[1] };
+    let query = cell(filter.query());
+    let count = format!("{shown} of {total}");
+    if filter.typing {
+        return Line::from(vec![
+            Span::styled("Filter: ", theme.title()),
+            Span::raw(format!("{query}▏ · {count}")),
+            Span::styled("  Enter keeps · Esc clears", theme.muted()),
+        ]);
+    }
+    if query.is_empty() {
+        return Line::from(vec![
+            Span::styled(format!("{total} {noun} · "), theme.title()),
+            Span::raw(idle),
+        ]);
+    }
+    Line::from(vec![
+        Span::styled(format!("{count} {noun} · "), theme.title()),
+        Span::raw(format!("filter \"{query}\" (/ changes · Esc clears)")),
+    ])
 }
 
 /// The mark beside the selected row of every list and picker, with colour or without.

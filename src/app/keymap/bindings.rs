@@ -104,6 +104,44 @@ pub static BINDINGS: &[Binding] = &[
     )
     .coordinator()
     .hints(&[hint(Block::Pairs, 4, "u end")]),
+    // The long lists that filter as you type (only coordinators pick a mentor).
+    bind(
+        &[C::MentorPicker],
+        &[(ch('/'), A::TypeFilter)],
+        "/",
+        "filter as you type (Enter keeps, Esc clears)",
+    )
+    .coordinator(),
+    bind(
+        &[C::Mentors, C::Overdue, C::Matching, C::Ledger, C::Audit, C::Filed],
+        &[(ch('/'), A::TypeFilter)],
+        "/",
+        "filter as you type (Enter keeps, Esc clears)",
+    )
+    .hints(&[
+        hint(Block::MentorsFilter, 0, "/ filters by name or id"),
+        hint(Block::OverdueFilter, 0, "/ filters by mentor"),
+        hint(
+            Block::MatchingFilter,
+            0,
+            "/ filters by name, family, place, goals",
+        ),
+        hint(Block::FiledFilter, 0, "/ filters by date, who, about whom"),
+        hint(Block::LedgerFilter, 0, "/ filters by mentor, date, kind, note"),
+        hint(Block::AuditText, 0, "/ filters by when, who, what"),
+    ]),
+    unlisted(
+        &[
+            C::MentorPicker,
+            C::Mentors,
+            C::Overdue,
+            C::Matching,
+            C::Ledger,
+            C::Audit,
+            C::Filed,
+        ],
+        &[(any(Esc), A::ClearFilters)],
+    ),
     // The contact log.
     bind(
         &[C::Contacts],

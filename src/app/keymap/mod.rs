@@ -43,6 +43,8 @@ pub enum Context {
     Applicants,
     /// The audit log on the program screen.
     Audit,
+    /// The ledger on the program screen.
+    Ledger,
     Confirm,
     Choose,
     /// An event opened on the calendar.
@@ -83,6 +85,18 @@ pub enum Block {
     ContactFilters,
     /// The people list's filter line, while no filter is set.
     PeopleFilter,
+    /// The filter line of the mentors table and the caseload's mentor picker.
+    MentorsFilter,
+    /// The overdue list's filter line.
+    OverdueFilter,
+    /// The unmatched mentees' filter line.
+    MatchingFilter,
+    /// The filed forms' filter line.
+    FiledFilter,
+    /// The ledger's filter line.
+    LedgerFilter,
+    /// The audit log's filter line (of the typed filter).
+    AuditText,
     /// The calendar's selected day.
     Day,
     Upcoming,
@@ -289,6 +303,7 @@ fn screen_contexts(app: &App) -> Vec<Context> {
                 ProgramView::Matching => contexts.push(C::Matching),
                 ProgramView::Applicants => contexts.push(C::Applicants),
                 ProgramView::Audit => contexts.push(C::Audit),
+                ProgramView::Ledger => contexts.push(C::Ledger),
                 _ => {}
             }
         }
@@ -320,9 +335,9 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
         }
         Some(Overlay::Event(_)) => vec![C::Event],
         None if app.screen == Screen::Contacts && app.contacts.typing_filter => return Some(A::Input(key)),
-        // Characters go to the people filter; the list's other keys (arrows, pages, Home,
+        // Characters go to the list's filter; the list's other keys (arrows, pages, Home,
         // End) still move.
-        None if app.screen == Screen::People && app.people.typing_filter => {
+        None if typing_into_a_filter(app) => {
             let moves = match key.code {
                 KeyCode::Char(_) => None,
                 _ => resolve(&[C::List], &key, coordinator),
@@ -332,6 +347,18 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
         None => screen_contexts(app),
     };
     resolve(&contexts, &key, coordinator)
+}
+
+/// Whether `/` is typing into the filter of the list in view.
+fn typing_into_a_filter(app: &App) -> bool {
+    let filter = match app.screen {
+        Screen::People => Some(&app.people.filter),
+        Screen::Caseload => app.caseload.mentor_filter_in_view(),
+        Screen::Program => app.program.filter_in_view(),
+        Screen::Forms => app.forms.filed_filter_in_view(),
+        Screen::Contacts | Screen::Calendar => None,
+    };
+    filter.is_some_and(|f| f.typing)
 }
 
 /// The contexts whose keys the help of a screen lists.
@@ -356,6 +383,7 @@ fn help_contexts(screen: Screen) -> &'static [Context] {
             C::Matching,
             C::Applicants,
             C::Audit,
+            C::Ledger,
         ],
         Screen::People => &[C::List, C::People],
     }
