@@ -119,6 +119,14 @@ fn first_and_last_work_on_the_forms_list_too() {
         text.contains("…"),
         "titles too long for the pane end with …: {text}"
     );
+    // With the filed list focused, its row alone has the mark: the template loses it.
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::Right);
+    let text = screen(&app);
+    let marked = marked_rows(&text);
+    assert_eq!(marked.len(), 2, "the tab and one report: {text}");
+    assert!(!marked[1].contains("Contact reports"), "{text}");
+    assert!(text.contains(" Contact reports"), "{text}");
 }
 
 fn text_at(app: &mentordesk::app::App, width: u16) -> String {

@@ -28,16 +28,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .enumerate()
         .skip(first)
         .map(|(i, t)| {
-            let marker = if i == state.template {
+            // The "▸" stays with the focus: while the filed list has it, the template it lists
+            // (named in that list's title) is only shown bold.
+            let chosen = i == state.template;
+            let focused = state.pane == Pane::Templates;
+            let marker = if chosen && focused {
                 super::widgets::selection_marker(theme)
             } else {
                 " "
             };
             let line = Line::raw(format!("{marker}{}", super::widgets::fit(&t, inner_width)));
-            if i == state.template && state.pane == Pane::Templates {
-                line.style(theme.selected())
-            } else {
-                line
+            match (chosen, focused) {
+                (true, true) => line.style(theme.selected()),
+                (true, false) => line.style(theme.title()),
+                _ => line,
             }
         })
         .collect();
