@@ -112,7 +112,7 @@ fn a_mentor_sees_once_what_others_changed_in_their_records_and_nothing_else() {
     let lines = start(&db, "erin");
     let whats: Vec<&str> = lines.iter().map(|l| l.what.as_str()).collect();
     assert_eq!(lines.len(), 2, "{whats:#?}");
-    let coordinator_name = &coordinator.me.name;
+    let coordinator_name = &coordinator.me().name;
     assert!(lines.iter().all(|l| &l.who == coordinator_name), "{lines:#?}");
     assert!(
         whats[0].starts_with("end assignment")
@@ -244,7 +244,7 @@ fn cli_audit_takes_by_and_person_ids_and_names_a_wrong_one() {
     assert!(text.contains("555-0120"), "{text}");
     assert!(text.lines().all(|l| l.contains(&mentee.name)), "{text}");
 
-    let by = run(&["audit", "--by", &coordinator.me.id, "--person", &mentee.id]);
+    let by = run(&["audit", "--by", &coordinator.me().id, "--person", &mentee.id]);
     let by = String::from_utf8(by.stdout).unwrap();
     assert!(by.contains("555-0120"), "{by}");
     let by_erin = run(&["audit", "--by", &erin.id, "--person", &mentee.id]);

@@ -181,11 +181,11 @@ fn a_mentor_is_offered_exactly_whom_the_contact_rule_lets_them_reach() {
         .collect();
     let mut allowed = BTreeSet::new();
     for person in session.people().unwrap() {
-        if person.key == session.me.key {
+        if person.key == session.me().key {
             continue;
         }
         let probe = ContactInput {
-            mentor: session.me.key,
+            mentor: session.me().key,
             person: person.key,
             occurred_at: today().and_hms_opt(0, 0, 0).unwrap(),
             method: Method::Phone,

@@ -159,7 +159,7 @@ fn the_archive_holds_only_applications_attendance_and_exit_forms() {
     use mentordesk::domain::forms::Values;
     let dir = tempfile::tempdir().unwrap();
     let mut store = session_on(&demo_db(dir.path()), Some("erin"));
-    let erin = store.me.clone();
+    let erin = store.me().clone();
     let filed = |form: &str, note: &str| {
         let mut v = Values::new();
         v.insert("comments".into(), note.into());

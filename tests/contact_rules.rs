@@ -173,7 +173,7 @@ fn a_coordinator_under_as_sees_no_reflection_anywhere() {
     let def = mentordesk::domain::forms::find("reflection-mentor").unwrap();
     let partner = {
         let erin = session_on(&db, Some("erin"));
-        let assignment = erin.mentor_assignments(erin.me.key).unwrap().remove(0);
+        let assignment = erin.mentor_assignments(erin.me().key).unwrap().remove(0);
         assignment.mentee
     };
     let mut erin = session_on(&db, Some("erin"));

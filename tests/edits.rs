@@ -42,7 +42,7 @@ fn an_edit_from_an_older_version_is_refused_naming_who_changed_it_and_when() {
     assert_eq!(err.exit_code(), 4);
     let line = err.to_string();
     assert!(line.contains(&format!("contact #{key} was changed by")), "{line}");
-    assert!(line.contains(&coordinator.me.name), "{line}");
+    assert!(line.contains(&coordinator.me().name), "{line}");
     assert!(!line.contains('\n'));
     let stored = erin.contact(key).unwrap().unwrap();
     assert_eq!(stored.contact.input.notes, "Coordinator's correction");

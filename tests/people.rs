@@ -92,7 +92,7 @@ fn a_coordinator_adds_edits_and_deactivates_people_and_their_history_stays() {
         .count();
     assert_eq!(session.change_role(ben.editing(), Role::Mentee).unwrap(), open);
     assert_eq!(session.person(ben.key).unwrap().unwrap().role, Role::Mentee);
-    let me = session.me.key;
+    let me = session.me().key;
     assert!(
         session.change_role(now(&session, me), Role::Mentor).is_err(),
         "not one's own role"

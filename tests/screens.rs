@@ -72,7 +72,7 @@ fn mentor_caseload_shows_quota_header_with_its_word_and_rows() {
     let app = demo_app(dir.path(), Some("erin"));
     let text = screen(&app);
     let (first, month) = november();
-    let count = people_reached(&raw_demo(dir.path()), app.session.me.key, month, false);
+    let count = people_reached(&raw_demo(dir.path()), app.session.me().key, month, false);
     let word = quota_word(count, 3, first, today());
     assert!(
         text.contains(&format!("{count} of 3 people · 7 days left · {word}")),
@@ -90,7 +90,7 @@ fn logging_a_contact_from_the_caseload_changes_the_header_and_the_row() {
     let mut app = demo_app(dir.path(), Some("erin"));
     let before = app.caseload.standing.unwrap();
     let (first, month) = november();
-    let reached = people_reached(&raw_demo(dir.path()), app.session.me.key, month, false);
+    let reached = people_reached(&raw_demo(dir.path()), app.session.me().key, month, false);
     // Find a person with no counting contact this month.
     let index = app
         .caseload

@@ -649,7 +649,7 @@ fn audit_log_filtered_and_changes_on_start() {
             mentordesk::domain::types::EndReason::Exhausted,
         )
         .unwrap();
-    let coordinator_name = session.me.name.clone();
+    let coordinator_name = session.me().name.clone();
 
     press(&mut coordinator, KeyCode::Char('5'));
     press(&mut coordinator, KeyCode::Char('l'));

@@ -59,7 +59,7 @@ fn each_missed_deadline_is_overdue_and_filing_the_goals_form_clears_one() {
     let carla = session_on(&db, Some("carla"));
     let fern = carla.person_by_id("L03").unwrap().unwrap();
     let flags = |session: &mentordesk::service::Session| {
-        mentordesk::service::caseload::caseload(session, session.me.key, YearMonth::of(common::today()))
+        mentordesk::service::caseload::caseload(session, session.me().key, YearMonth::of(common::today()))
             .unwrap()
             .into_iter()
             .flat_map(|row| row.flags)

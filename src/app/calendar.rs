@@ -95,7 +95,7 @@ pub fn event_view(app: &App, occurrence: Occurrence) -> Result<EventView> {
         let people = if app.session.sees_whole_program() {
             app.session.people_with_role(Role::Mentor)?
         } else {
-            vec![app.session.me.clone()]
+            vec![app.session.me().clone()]
         };
         for person in people {
             let status = marks.iter().find(|m| m.person == person.key).map(|m| m.status);
@@ -159,7 +159,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
                 return Update::unchanged();
             };
             let own_meeting =
-                occurrence.kind == EventKind::Meeting && occurrence.mentor == Some(app.session.me.key);
+                occurrence.kind == EventKind::Meeting && occurrence.mentor == Some(app.session.me().key);
             if !(coordinator || own_meeting) || occurrence.source == Source::Derived {
                 app.error("Only a coordinator cancels program events; dates from rules change with the rule");
                 return Update::redraw();
@@ -190,7 +190,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
                 return Update::redraw();
             };
             let own_meeting =
-                occurrence.kind == EventKind::Meeting && occurrence.mentor == Some(app.session.me.key);
+                occurrence.kind == EventKind::Meeting && occurrence.mentor == Some(app.session.me().key);
             if !(coordinator || own_meeting) {
                 app.error("Only a coordinator edits program events");
                 return Update::redraw();
@@ -210,7 +210,7 @@ pub fn attendance_record(app: &App) -> Result<Overlay> {
     let person = if session.sees_whole_program() {
         app.calendar.mentor.as_ref()
     } else {
-        Some(&session.me)
+        Some(session.me())
     };
     let year_start = crate::domain::schedule::program_year_of(session.program.start_date, session.today);
     let rows = session.attendance(None, person.map(|p| p.key))?;

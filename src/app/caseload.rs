@@ -42,7 +42,7 @@ pub struct CaseloadState {
 impl CaseloadState {
     pub fn new(session: &Session) -> Self {
         CaseloadState {
-            mentor: (session.me.role == Role::Mentor).then(|| session.me.clone()),
+            mentor: (session.me().role == Role::Mentor).then(|| session.me().clone()),
             month: YearMonth::of(session.today),
             standing: None,
             rows: Vec::new(),
@@ -64,7 +64,7 @@ impl CaseloadState {
 
     /// A coordinator looking at someone else's caseload cannot log contacts for them.
     pub fn read_only(&self, session: &Session) -> bool {
-        self.mentor.as_ref().is_none_or(|m| m.key != session.me.key)
+        self.mentor.as_ref().is_none_or(|m| m.key != session.me().key)
     }
 }
 

@@ -29,7 +29,7 @@ pub struct ContactsState {
 fn scoped_filter(app: &App) -> ContactFilter {
     let mut filter = app.contacts.filter.clone();
     if !app.session.sees_whole_program() {
-        filter.mentor = Some(app.session.me.key);
+        filter.mentor = Some(app.session.me().key);
     }
     filter
 }

@@ -596,7 +596,7 @@ fn run_load(app: &mut App, load: Load) {
             app.open_overlay(fill.map(|f| Overlay::Form(Box::new(f))));
         }
         Load::FiledForm(def, filed) => {
-            let foreign = filed.author != app.session.me.key;
+            let foreign = filed.author != app.session.me().key;
             let fill = FormFill::view(&app.session, def, filed.values, filed.key).map(|mut f| {
                 f.foreign = foreign;
                 f

@@ -105,7 +105,7 @@ impl EventForm {
             focus: EventField::Person,
             errors: Vec::new(),
             editing: None,
-            organizer: session.me.key,
+            organizer: session.me().key,
             dirty: false,
             confirm_discard: false,
             draft_id: format!("new-{}", chrono::Local::now().format("%Y%m%d%H%M%S%3f")),
@@ -142,7 +142,7 @@ impl EventForm {
             .unwrap_or_default();
         form.place = event.place.clone();
         form.note = event.notes.clone();
-        form.organizer = event.organizer.unwrap_or(session.me.key);
+        form.organizer = event.organizer.unwrap_or(session.me().key);
         form.focus = EventField::Date;
         Ok(form)
     }

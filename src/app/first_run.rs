@@ -51,7 +51,7 @@ pub fn create(db: &Path, login: &str, form: &FieldForm, day: Option<NaiveDate>) 
     create_program(db, preset, start, form.optional("name"), &Sharing::Private)?;
     if your_name != login {
         let mut session = Session::open_path(db, login, None, day)?;
-        let me = session.me.clone();
+        let me = session.me().clone();
         session.edit_person(me.editing(), your_name, &me.fields)?;
     }
     Ok(())
@@ -117,7 +117,7 @@ mod tests {
         let session = Session::open_path(&db, &login, None, Some(today)).unwrap();
         assert_eq!(session.program.name, "Pine Library");
         assert_eq!(session.program.preset, "library");
-        assert_eq!(session.me.name, "Pat Quill");
+        assert_eq!(session.me().name, "Pat Quill");
         assert!(session.sees_whole_program());
     }
 

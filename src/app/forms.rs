@@ -91,7 +91,7 @@ pub fn load(app: &mut App) -> Result<()> {
         return Ok(());
     };
     let today = app.session.today;
-    let mentor = (!app.session.sees_whole_program()).then_some(app.session.me.key);
+    let mentor = (!app.session.sees_whole_program()).then_some(app.session.me().key);
     let store = &app.session;
     let mut reports = Vec::new();
     // The most overdue first; a list this long is read from the top.
@@ -234,7 +234,7 @@ fn filed_update(app: &mut App, action: Action) -> Update {
 
 /// The partner a reflection is shared with: the mentee it is about, or the author's mentor.
 pub fn share_question(app: &App, fill: &FormFill) -> Result<Overlay> {
-    let me = app.session.me.key;
+    let me = app.session.me().key;
     let about = fill
         .def
         .inputs()

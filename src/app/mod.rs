@@ -426,7 +426,7 @@ impl App {
 
     /// Shows the reminders coordinators sent since the last start, once.
     pub fn show_inbox(&mut self) {
-        let me = self.session.me.key;
+        let me = self.session.me().key;
         let reminders = match self.session.unread_reminders(Some(me)) {
             Ok(r) if !r.is_empty() => r,
             Ok(_) => return,

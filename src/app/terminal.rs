@@ -188,7 +188,7 @@ fn detach_from_terminal() {
 
 /// Runs the full-screen app until the user quits, a signal arrives or the terminal goes away.
 pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
-    let user = format!("{}-{}", session.real_login, session.me.id);
+    let user = format!("{}-{}", session.real_login, session.me().id);
     let drafts = super::drafts::DraftFile::in_data_dir(session.database_path(), &user, "contact");
     let form_drafts = super::drafts::DraftFile::in_data_dir(session.database_path(), &user, "form");
     let private = super::drafts::DraftFile::private_store(session.database_path(), &user);

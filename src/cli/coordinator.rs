@@ -213,7 +213,7 @@ pub fn digest(session: &mut Session, to: Option<String>, out: &mut dyn Write) ->
         out,
         "{} · digest for {} · {}",
         line(&session.program.name),
-        line(&session.me.name),
+        line(&session.me().name),
         today.format("%a %-d %b %Y")
     )?;
     writeln!(out)?;
@@ -255,7 +255,7 @@ pub fn digest(session: &mut Session, to: Option<String>, out: &mut dyn Write) ->
             overdue.total - shown
         )?;
     }
-    let mentor = (!session.sees_whole_program()).then_some(session.me.key);
+    let mentor = (!session.sees_whole_program()).then_some(session.me().key);
     let coming = crate::service::calendar::occurrences(session, today, today + Days::new(6), mentor)?;
     writeln!(out, "\nThe next 7 days ({})", coming.len())?;
     for o in coming.iter().take(DIGEST_LINES) {

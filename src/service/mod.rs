@@ -36,7 +36,7 @@ pub const PRIVATE_FILE_MODE: u32 = 0o600;
 pub struct Session {
     store: Store,
     pub program: Program,
-    pub me: Person,
+    me: Person,
     /// The OS login that started the app, which differs from `me` under `--as`.
     pub real_login: String,
     pub today: NaiveDate,
@@ -189,6 +189,11 @@ impl Session {
     /// Now in the program's zone, on the session's day.
     pub fn now(&self) -> chrono::NaiveDateTime {
         self.clock().now()
+    }
+
+    /// Whom the session acts for: the user, or whom they see the app as under `--as`.
+    pub fn me(&self) -> &Person {
+        &self.me
     }
 
     /// Who is acting, as the permission table sees them.

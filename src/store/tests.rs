@@ -429,8 +429,8 @@ fn identity_comes_from_the_login_and_as_is_for_coordinators_only() {
     assert!(err.to_string().contains("only for coordinators"), "{err}");
 
     let as_mia = open("cora", Some("mia")).unwrap();
-    assert_eq!(as_mia.me.name, "Mia");
+    assert_eq!(as_mia.me().name, "Mia");
     let max = as_mia.person_by_id("M2").unwrap().unwrap();
     assert!(as_mia.require_for(Action::LogContact, max.key).is_err());
-    assert!(as_mia.require_for(Action::LogContact, as_mia.me.key).is_ok());
+    assert!(as_mia.require_for(Action::LogContact, as_mia.me().key).is_ok());
 }

@@ -116,7 +116,7 @@ fn render_filed(app: &App, title: &str, frame: &mut Frame, area: Rect) {
     let draft = state.draft.as_ref().filter(|_| state.draft_listed()).map(|d| {
         vec![
             Text::raw(d.saved_at.get(..10).unwrap_or_default().to_string()),
-            Text::raw(cell(&app.session.me.name)),
+            Text::raw(cell(&app.session.me().name)),
             Text::raw(String::new()),
             Text::styled("DRAFT", theme.warning()),
         ]

@@ -132,8 +132,8 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let session = &app.session;
     let text = format!(
         " {} ({}) · {} · ? help · {}",
-        sanitize::line(&session.me.name),
-        session.me.role.as_str(),
+        sanitize::line(&session.me().name),
+        session.me().role.as_str(),
         session.today.format("%a %-d %b %Y"),
         sanitize::line(&session.program.name),
     );
