@@ -1,0 +1,202 @@
+//! The reads that load a screen or open a pop-up: what `update` asks for before it can show it.
+
+use crate::app::contact_form::ContactForm;
+use crate::app::drafts::{ContactDraft, EventDraft};
+use crate::app::form_fill::FormFill;
+use crate::app::{App, Overlay, calendar, caseload, contacts, event_form, forms, program};
+use crate::domain::agenda::Occurrence;
+use crate::domain::forms::FormDef;
+use crate::domain::forms::Submission;
+use crate::domain::records::ContactRow;
+use crate::domain::records::{Editing, Person};
+use crate::domain::types::Role;
+use crate::error::Error;
+use crate::export::letters::Letter;
+use chrono::NaiveDate;
+
+/// A read: what a screen shows, or what a pop-up needs before it opens.
+#[derive(Debug, Clone)]
+pub enum Load {
+    /// The data of the current screen.
+    Screen,
+    /// The contact log's next page, when the selection nears the end of what is loaded.
+    MoreContacts,
+    /// The overdue list's rows around the selection, when it nears the edge of what is loaded.
+    OverdueWindow,
+    /// The contact log, then the selection put on this contact.
+    SelectContact(i64),
+    /// The picker of the mentor whose contact log to show.
+    ContactsMentorPicker,
+    /// The picker of the mentor whose calendar to show.
+    CalendarMentorPicker,
+    /// The picker of whose changes the audit log shows (`true`), or about whom (`false`).
+    AuditPicker {
+        by: bool,
+    },
+    /// A person opened from the caseload.
+    Person(i64),
+    /// The people matching what was typed in the contact form's person field.
+    PersonMatches,
+    /// The contact form, blank or for a (mentor, person) pair.
+    ContactForm(Option<(i64, i64)>),
+    EditContact(Box<ContactRow>),
+    /// The people a coordinator may assign to this mentor.
+    AssignChoice(i64),
+    /// The mentors ranked for an unmatched mentee.
+    MentorRanking(Box<Person>),
+    Event(Box<Occurrence>),
+    NewEvent(NaiveDate),
+    EditEvent(i64),
+    AttendanceRecord,
+    /// The filed versions of the selected form, and its draft.
+    Filed,
+    /// A form to fill in, resuming its draft.
+    Form(&'static FormDef),
+    /// A filed form, to read.
+    FiledForm(&'static FormDef, Box<Submission>),
+    /// Whom the open reflection would be shared with, as a question.
+    ShareQuestion,
+    /// The people with this role a letter may be written for.
+    LetterRecipients(Letter, Role),
+    /// A person's assignments, contacts and changes, in a pop-up.
+    PersonHistory(i64),
+    /// What giving a person another role will do, as a question.
+    RoleQuestion {
+        person: Editing,
+        role: Role,
+    },
+}
+
+pub(super) fn run_load(app: &mut App, load: Load) {
+    match load {
+        Load::Screen => app.reload(),
+        Load::PersonHistory(key) => {
+            let history = app.session.person_history(key);
+            app.open_overlay(history.map(|h| Overlay::Text {
+                title: " History ".into(),
+                lines: crate::app::people::history_lines(&h),
+                top: 0,
+            }));
+        }
+        Load::RoleQuestion { person, role } => {
+            let question = app
+                .session
+                .person(person.key)
+                .and_then(|p| p.ok_or_else(|| Error::Input("that person is no longer in the program".into())))
+                .and_then(|p| app.session.role_change_consequences(&p, role));
+            app.open_overlay(question.map(|question| Overlay::Confirm {
+                question: format!("{question}. Go ahead?"),
+                action: crate::app::Confirm::ChangeRole { person, role },
+            }));
+        }
+        Load::MoreContacts => contacts::load_more_if_needed(app),
+        Load::OverdueWindow => program::load_overdue_window_if_needed(app),
+        Load::SelectContact(key) => {
+            app.reload();
+            if let Some(i) = app.contacts.rows.iter().position(|r| r.contact.key == key) {
+                app.contacts.cursor.selected = i;
+            }
+        }
+        Load::ContactsMentorPicker => app.open_overlay(contacts::mentor_choice(app).map(Overlay::Choose)),
+        Load::CalendarMentorPicker => app.open_overlay(calendar::mentor_choice(app).map(Overlay::Choose)),
+        Load::AuditPicker { by } => app.open_overlay(program::audit_choice(app, by).map(Overlay::Choose)),
+        Load::Person(key) => match caseload::person_detail(app, key, 0) {
+            Ok(detail) => app.caseload.person = Some(detail),
+            Err(err) => app.error(err.to_string()),
+        },
+        Load::PersonMatches => {
+            if let Some(Overlay::ContactForm(form)) = &mut app.overlay
+                && let Err(err) = form.refresh_matches(&app.session)
+            {
+                app.error(err.to_string());
+            }
+        }
+        Load::ContactForm(pair) => {
+            let form = ContactForm::new(&app.session, pair);
+            app.open_overlay(form.map(|f| Overlay::ContactForm(Box::new(f))));
+        }
+        Load::EditContact(row) => {
+            // An unsaved edit of this contact left from before is resumed, not replaced.
+            let waiting = app
+                .contact_draft_file(&format!("edit-{}", row.contact.key))
+                .and_then(|d| d.load::<ContactDraft>());
+            let form = match waiting {
+                Some(draft) => {
+                    app.info(format!("Resumed your unsaved edit from {}", draft.saved_at));
+                    ContactForm::from_draft(&app.session, &draft)
+                }
+                None => ContactForm::edit(&app.session, &row.contact, &row.person_name),
+            };
+            app.open_overlay(form.map(|f| Overlay::ContactForm(Box::new(f))));
+        }
+        Load::AssignChoice(mentor) => {
+            let choice = caseload::assign_choice(app, mentor);
+            app.open_overlay(choice.map(Overlay::Choose));
+        }
+        Load::MentorRanking(mentee) => {
+            let choice = program::ranking_choice(app, &mentee);
+            app.open_overlay(choice.map(Overlay::Choose));
+        }
+        Load::Event(occurrence) => {
+            let view = calendar::event_view(app, *occurrence);
+            app.open_overlay(view.map(|v| Overlay::Event(Box::new(v))));
+        }
+        Load::NewEvent(date) => {
+            let form = event_form::EventForm::new(&app.session, date);
+            app.open_overlay(form.map(|f| Overlay::EventForm(Box::new(f))));
+        }
+        Load::EditEvent(key) => {
+            // An unsaved edit of this event left from before is resumed, not replaced.
+            if let Some(draft) = app
+                .event_draft_file(&format!("edit-{key}"))
+                .and_then(|d| d.load::<EventDraft>())
+            {
+                let form = event_form::EventForm::from_draft(&app.session, &draft);
+                app.open_overlay(form.map(|f| Overlay::EventForm(Box::new(f))));
+                app.info(format!("Resumed your unsaved edit from {}", draft.saved_at));
+                return;
+            }
+            let form = app.session.event(key).and_then(|event| match event {
+                Some((event, version)) => {
+                    event_form::EventForm::edit(&app.session, Editing { key, version }, &event)
+                }
+                None => Err(Error::Input("that event was cancelled meanwhile".into())),
+            });
+            app.open_overlay(form.map(|f| Overlay::EventForm(Box::new(f))));
+        }
+        Load::AttendanceRecord => {
+            let record = calendar::attendance_record(app);
+            app.open_overlay(record);
+        }
+        Load::Filed => {
+            if let Err(err) = forms::load_filed(app) {
+                app.error(err.to_string());
+            }
+        }
+        Load::Form(def) => {
+            let fill = forms::form_to_fill(app, def);
+            app.open_overlay(fill.map(|f| Overlay::Form(Box::new(f))));
+        }
+        Load::FiledForm(def, filed) => {
+            let foreign = filed.author != app.session.me().key;
+            let fill = FormFill::view(&app.session, def, filed.values, filed.key).map(|mut f| {
+                f.foreign = foreign;
+                f
+            });
+            app.open_overlay(fill.map(|f| Overlay::Form(Box::new(f))));
+        }
+        Load::ShareQuestion => {
+            let Some(Overlay::Form(fill)) = &app.overlay else {
+                return;
+            };
+            match forms::share_question(app, fill) {
+                Ok(question) => app.overlay = Some(question),
+                Err(err) => app.error(err.to_string()),
+            }
+        }
+        Load::LetterRecipients(letter, role) => {
+            let choice = forms::letter_recipients(app, letter, role);
+            app.open_overlay(choice.map(Overlay::Choose));
+        }
+    }
+}
