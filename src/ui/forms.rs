@@ -1,7 +1,7 @@
 //! Forms: templates on the left; on the right, the contact reports still to submit, or the
 //! filed versions of the selected form.
 
-use super::widgets::{cell, filter_line, scrolling_table, short_date, short_datetime};
+use super::widgets::{Count, cell, filter_line, scrolling_table, short_date, short_datetime};
 use crate::app::App;
 use crate::app::Pane;
 use crate::app::keymap::{Block, hints};
@@ -100,18 +100,18 @@ fn render_filed(app: &App, title: &str, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let state = &app.forms;
     let shown = state.filed_shown();
-    let [filter, area] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
     let idle = hints(Block::FiledFilter, app.session.sees_whole_program());
-    frame.render_widget(
-        filter_line(
-            theme,
-            &state.filed_filter,
-            shown.len(),
-            state.filed.len(),
-            ["filed", "filed"],
-            idle,
-        ),
-        filter,
+    let area = filter_line(
+        frame,
+        area,
+        theme,
+        &state.filed_filter,
+        Count {
+            shown: shown.len(),
+            total: state.filed.len(),
+            nouns: ["filed", "filed"],
+        },
+        idle,
     );
     let draft = state.draft.as_ref().filter(|_| state.draft_listed()).map(|d| {
         vec![

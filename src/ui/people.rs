@@ -5,8 +5,8 @@ use crate::app::App;
 use crate::app::keymap::{self, Block};
 use crate::domain::permissions::{Action, Relation};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Text};
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Text;
 use ratatui::widgets::{Paragraph, Row, Wrap};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -19,9 +19,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(text, area);
         return;
     }
-    let [filter, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
-    frame.render_widget(filter_line(app), filter);
     let people = &app.people;
+    let list = widgets::filter_line(
+        frame,
+        area,
+        theme,
+        &people.filter,
+        widgets::Count {
+            shown: people.matching().len(),
+            total: people.rows.len(),
+            nouns: ["person", "people"],
+        },
+        keymap::hints(Block::PeopleFilter, app.session.sees_whole_program()),
+    );
     let rows: Vec<Vec<Text>> = people
         .matching()
         .into_iter()
@@ -60,18 +70,4 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         &widths,
         people.filter.cursor(),
     );
-}
-
-fn filter_line(app: &App) -> Line<'static> {
-    let people = &app.people;
-    let idle = keymap::hints(Block::PeopleFilter, app.session.sees_whole_program());
-    let shown = people.matching().len();
-    widgets::filter_line(
-        app.theme,
-        &people.filter,
-        shown,
-        people.rows.len(),
-        ["person", "people"],
-        idle,
-    )
 }

@@ -1,7 +1,7 @@
 //! Program: the mentors table, behind first (the caseload's mentor picker reuses it), and the
 //! coordinator's desk views.
 
-use super::widgets::{cell, filter_line, scrolling_table, short_date, windowed_table};
+use super::widgets::{Count, cell, filter_line, scrolling_table, short_date, windowed_table};
 use crate::app::keymap::{Block, hints, view_key};
 use crate::app::list::ListFilter;
 use crate::app::mentor_label;
@@ -28,18 +28,18 @@ pub fn mentor_table(
     let theme = app.theme;
     let today = app.session.today;
     let shown = filter.matching(mentors, mentor_label);
-    let [filter_area, area] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
     let idle = hints(Block::MentorsFilter, app.session.sees_whole_program());
-    frame.render_widget(
-        filter_line(
-            theme,
-            filter,
-            shown.len(),
-            mentors.len(),
-            ["mentor", "mentors"],
-            idle,
-        ),
-        filter_area,
+    let area = filter_line(
+        frame,
+        area,
+        theme,
+        filter,
+        Count {
+            shown: shown.len(),
+            total: mentors.len(),
+            nouns: ["mentor", "mentors"],
+        },
+        idle,
     );
     // The caseload's picker has no triage: it leaves out the columns only triage fills.
     let with_triage = !triage.is_empty();
@@ -252,18 +252,18 @@ fn render_overdue(app: &App, frame: &mut Frame, area: Rect) {
         " Overdue · {} ",
         hints(Block::Overdue, app.session.sees_whole_program())
     );
-    let [filter, area] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
     let idle = hints(Block::OverdueFilter, app.session.sees_whole_program());
-    frame.render_widget(
-        filter_line(
-            theme,
-            &state.overdue_filter,
-            state.overdue.total,
-            state.overdue_all.total,
-            ["overdue", "overdue"],
-            idle,
-        ),
-        filter,
+    let area = filter_line(
+        frame,
+        area,
+        theme,
+        &state.overdue_filter,
+        Count {
+            shown: state.overdue.total,
+            total: state.overdue_all.total,
+            nouns: ["overdue", "overdue"],
+        },
+        idle,
     );
     windowed_table(
         frame,
@@ -282,18 +282,18 @@ fn render_matching(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let state = &app.program;
     let shown = state.unmatched_shown();
-    let [filter, area] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
     let idle = hints(Block::MatchingFilter, app.session.sees_whole_program());
-    frame.render_widget(
-        filter_line(
-            theme,
-            &state.unmatched_filter,
-            shown.len(),
-            state.unmatched.len(),
-            ["unmatched", "unmatched"],
-            idle,
-        ),
-        filter,
+    let area = filter_line(
+        frame,
+        area,
+        theme,
+        &state.unmatched_filter,
+        Count {
+            shown: shown.len(),
+            total: state.unmatched.len(),
+            nouns: ["unmatched", "unmatched"],
+        },
+        idle,
     );
     let rows: Vec<Vec<Text>> = shown
         .into_iter()
@@ -401,18 +401,18 @@ fn render_ledger(app: &App, frame: &mut Frame, area: Rect) {
     let state = &app.program;
     let total: i64 = state.ledger.iter().map(|l| l.amount_cents).sum();
     let shown = state.ledger_shown();
-    let [filter, area] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
     let idle = hints(Block::LedgerFilter, app.session.sees_whole_program());
-    frame.render_widget(
-        filter_line(
-            theme,
-            &state.ledger_filter,
-            shown.len(),
-            state.ledger.len(),
-            ["entry", "entries"],
-            idle,
-        ),
-        filter,
+    let area = filter_line(
+        frame,
+        area,
+        theme,
+        &state.ledger_filter,
+        Count {
+            shown: shown.len(),
+            total: state.ledger.len(),
+            nouns: ["entry", "entries"],
+        },
+        idle,
     );
     let rows: Vec<Vec<Text>> = shown
         .into_iter()
@@ -455,17 +455,17 @@ fn render_audit(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let state = &app.program;
     let shown = state.audit_shown();
-    let [filter, area] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
-    frame.render_widget(
-        filter_line(
-            theme,
-            &state.audit_filter,
-            shown.len(),
-            state.audit.len(),
-            ["change", "changes"],
-            hints(Block::AuditText, true),
-        ),
-        filter,
+    let area = filter_line(
+        frame,
+        area,
+        theme,
+        &state.audit_filter,
+        Count {
+            shown: shown.len(),
+            total: state.audit.len(),
+            nouns: ["change", "changes"],
+        },
+        hints(Block::AuditText, true),
     );
     let rows: Vec<Vec<Text>> = shown
         .into_iter()

@@ -25,38 +25,49 @@ pub fn short_datetime(at: NaiveDateTime, today: NaiveDate) -> String {
     format!("{} {}", short_date(at.date(), today), at.format("%H:%M"))
 }
 
-/// The line above a list that filters as you type, the same on every screen: while `/` is
-/// typing, the query with a cursor and how many rows it leaves of how many; with a kept filter,
-/// the count and the query; with none, the count of `nouns` (one, many) and `idle` (what `/`
-/// filters by).
+/// How many rows a filtered list shows of how many, and what one and many of them are called.
+pub struct Count {
+    pub shown: usize,
+    pub total: usize,
+    pub nouns: [&'static str; 2],
+}
+
+/// Draws the line above a list that filters as you type, the same on every screen, at the top of
+/// `area`, and returns the room left for the list. While `/` is typing: the query with a cursor
+/// and how many rows it leaves of how many; with a kept filter, the count and the query; with
+/// none, the count and `idle` (what `/` filters by).
 pub fn filter_line(
+    frame: &mut Frame,
+    area: Rect,
     theme: Theme,
     filter: &ListFilter,
-    shown: usize,
-    total: usize,
-    nouns: [&str; 2],
+    count: Count,
     idle: String,
-) -> Line<'static> {
+) -> Rect {
+    let [line_area, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    let Count { shown, total, nouns } = count;
     let noun = if total == 1 { nouns[0] } else { nouns[1] };
     let query = cell(filter.query());
-    let count = format!("{shown} of {total}");
-    if filter.typing {
-        return Line::from(vec![
+    let counted = format!("{shown} of {total}");
+    let line = if filter.typing {
+        Line::from(vec![
             Span::styled("Filter: ", theme.title()),
-            Span::raw(format!("{query}▏ · {count}")),
+            Span::raw(format!("{query}▏ · {counted}")),
             Span::styled("  Enter keeps · Esc clears", theme.muted()),
-        ]);
-    }
-    if query.is_empty() {
-        return Line::from(vec![
+        ])
+    } else if query.is_empty() {
+        Line::from(vec![
             Span::styled(format!("{total} {noun} · "), theme.title()),
             Span::raw(idle),
-        ]);
-    }
-    Line::from(vec![
-        Span::styled(format!("{count} {noun} · "), theme.title()),
-        Span::raw(format!("filter \"{query}\" (/ changes · Esc clears)")),
-    ])
+        ])
+    } else {
+        Line::from(vec![
+            Span::styled(format!("{counted} {noun} · "), theme.title()),
+            Span::raw(format!("filter \"{query}\" (/ changes · Esc clears)")),
+        ])
+    };
+    frame.render_widget(line, line_area);
+    rest
 }
 
 /// The mark beside the selected row of every list and picker, with colour or without.
