@@ -20,20 +20,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let people = &app.people;
+    let shown = people.matching();
     let list = widgets::filter_line(
         frame,
         area,
         theme,
         &people.filter,
         widgets::Count {
-            shown: people.matching().len(),
+            shown: shown.len(),
             total: people.rows.len(),
             nouns: ["person", "people"],
         },
         keymap::hints(Block::PeopleFilter, app.session.sees_whole_program()),
     );
-    let rows: Vec<Vec<Text>> = people
-        .matching()
+    let rows: Vec<Vec<Text>> = shown
         .into_iter()
         .map(|i| &people.rows[i])
         .map(|p| {
