@@ -98,31 +98,85 @@ pub fn drop_group_for_good() -> io::Result<()> {
 }
 
 /// Whether `db` is a shared program database of the effective group: a regular file of the
-/// group in a directory of the group with mode 2770, the shape `init --shared` makes.
+/// group in a directory of the group with mode 2770, the shape `init --shared` makes, that is a
+/// mentordesk database (SQLite's header with a schema version set). The file is judged through
+/// the handle opened on it, never followed through a symlink, so whatever else sits in a
+/// protected directory (or does not) looks the same as a missing file: the group is given up.
 pub fn is_shared_program(db: &Path) -> bool {
+    use std::io::Read;
     // SAFETY: a getter without arguments.
     let group = unsafe { libc::getegid() };
     let dir = db
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let (Ok(dir_meta), Ok(file_meta)) = (std::fs::metadata(dir), std::fs::metadata(db)) else {
+    let Ok(dir_meta) = std::fs::metadata(dir) else {
         return false;
     };
-    dir_meta.is_dir()
+    if !(dir_meta.is_dir()
         && dir_meta.gid() == group
-        && dir_meta.permissions().mode() & 0o7777 == SHARED_DIR_MODE
-        && file_meta.is_file()
+        && dir_meta.permissions().mode() & 0o7777 == SHARED_DIR_MODE)
+    {
+        return false;
+    }
+    let Ok(mut file) = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(db)
+    else {
+        return false;
+    };
+    let Ok(file_meta) = file.metadata() else {
+        return false;
+    };
+    let mut header = [0u8; 100];
+    file_meta.is_file()
         && file_meta.gid() == group
+        && file.read_exact(&mut header).is_ok()
+        && is_program_header(&header)
+}
+
+/// SQLite's file header with a non-zero `user_version` (bytes 60–63), which every mentordesk
+/// schema sets.
+fn is_program_header(header: &[u8; 100]) -> bool {
+    header.starts_with(b"SQLite format 3\0")
+        && u32::from_be_bytes([header[60], header[61], header[62], header[63]]) > 0
+}
+
+/// The database path as SQLite must see it: a plain file path made absolute. SQLite reads a
+/// name starting with `file:` as a URI whose options (locking, mode, another file) the user
+/// would choose, and `:memory:` as no file at all; neither is a path, so neither is accepted.
+/// An absolute path starts with `/`, which SQLite never reads as a URI.
+pub fn plain_db_path(db: &Path) -> Result<std::path::PathBuf, String> {
+    let text = db.as_os_str().as_encoded_bytes();
+    if text.is_empty() {
+        return Err("an empty database path".into());
+    }
+    if text.len() >= 5 && text[..5].eq_ignore_ascii_case(b"file:") || text == b":memory:" {
+        return Err(format!(
+            "{}: a SQLite URI, not a path; give the path of the database file",
+            db.display()
+        ));
+    }
+    std::path::absolute(db).map_err(|e| format!("{}: {e}", db.display()))
 }
 
 /// Decides, before any file is opened, whether the process keeps the program group: only to
-/// open a shared program database, or to create one with `init --shared`.
+/// open a shared program database, or to create one with `init --shared`. `db` must come from
+/// [`plain_db_path`], so the file checked is the file SQLite opens.
 pub fn settle(db: Option<&Path>, creating_shared: bool) -> io::Result<()> {
     if !is_setgid() || creating_shared || db.is_some_and(is_shared_program) {
         return Ok(());
     }
     drop_group_for_good()
+}
+
+/// Opens a file the user named (an import) for reading, with the user's own rights only: the
+/// program group's cannot read it for them, nor tell them whether a file they cannot reach
+/// exists.
+pub fn open_users_file(path: &Path) -> io::Result<std::fs::File> {
+    let _as_user = AsUser::enter()?;
+    std::fs::File::open(path)
 }
 
 /// Creates or replaces one of the user's own files (a letter): 0600, as the user, never
@@ -186,12 +240,47 @@ mod tests {
     fn only_a_file_of_the_group_in_a_2770_directory_is_a_shared_program() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("program.db");
-        std::fs::write(&db, b"").unwrap();
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        drop(conn);
+        let not_sqlite = dir.path().join("notes.csv");
+        std::fs::write(&not_sqlite, b"id,name\n").unwrap();
+        let other_sqlite = dir.path().join("other.db");
+        // Another program's SQLite file: a header of its own, no schema version.
+        rusqlite::Connection::open(&other_sqlite)
+            .unwrap()
+            .pragma_update(None, "application_id", 7)
+            .unwrap();
+        let link = dir.path().join("link.db");
+        std::os::unix::fs::symlink(&db, &link).unwrap();
         assert!(!is_shared_program(&db), "0700 temp directory");
         std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(SHARED_DIR_MODE)).unwrap();
         // The directory's group is the test's own group, which is the effective group here.
         let same_group = std::fs::metadata(dir.path()).unwrap().gid() == unsafe { libc::getegid() };
-        assert_eq!(is_shared_program(&db), same_group);
-        assert!(!is_shared_program(&dir.path().join("missing.db")));
+        assert!(same_group, "a new directory takes the process's group");
+        assert!(is_shared_program(&db));
+        for not_a_program in [not_sqlite, other_sqlite, link, dir.path().join("missing.db")] {
+            assert!(!is_shared_program(&not_a_program), "{}", not_a_program.display());
+        }
+    }
+
+    #[test]
+    fn a_database_path_is_a_plain_absolute_path_never_a_uri() {
+        for uri in [
+            "file:program.db",
+            "FILE:/srv/x.db?mode=ro",
+            "file:///srv/x.db",
+            ":memory:",
+            "",
+        ] {
+            assert!(plain_db_path(Path::new(uri)).is_err(), "{uri}");
+        }
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(plain_db_path(Path::new("team.db")).unwrap(), cwd.join("team.db"));
+        assert_eq!(plain_db_path(Path::new("./file:x")).unwrap(), cwd.join("file:x"));
+        assert_eq!(
+            plain_db_path(Path::new("/srv/a.db")).unwrap(),
+            Path::new("/srv/a.db")
+        );
     }
 }

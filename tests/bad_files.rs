@@ -76,6 +76,12 @@ fn cases() -> Vec<(&'static str, &'static str, Vec<u8>, &'static str)> {
             ":1: column 'name': appears twice",
         ),
         (
+            "a database, not CSV",
+            "contacts",
+            b"SQLite format 3\0\x10\0\x02\x02\0@  \0\0\0\x02,secret,notes\n".to_vec(),
+            ":1: not a CSV text file (it holds binary data); nothing was imported",
+        ),
+        (
             "empty file",
             "contacts",
             Vec::new(),

@@ -83,7 +83,7 @@ impl SharedBox {
         shared.gid = id_of_group(&group);
         std::fs::create_dir(base.join("home")).unwrap();
         std::fs::set_permissions(base.join("home"), std::fs::Permissions::from_mode(0o755)).unwrap();
-        for role in ["c", "a", "b"] {
+        for role in ["c", "a", "b", "o"] {
             let name = format!("md{role}{tag}");
             let home = base.join("home").join(&name);
             // Each user with a group of their own (-U), and not in the program group.
@@ -120,6 +120,69 @@ impl SharedBox {
         &self.accounts[n]
     }
 
+    /// A local user who is in no program.
+    fn outsider(&self) -> &Account {
+        &self.accounts[3]
+    }
+
+    /// The directory the admin sets up for shared programs: root's, of the group, 2770.
+    fn programs_dir(&self) -> PathBuf {
+        let dir = self.base.join("srv");
+        std::fs::create_dir(&dir).unwrap();
+        std::os::unix::fs::chown(&dir, Some(0), Some(self.gid)).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o2770)).unwrap();
+        dir
+    }
+
+    /// A shared program made by the coordinator in the admin's directory, with two mentors
+    /// (M1 and M2, the logins of mentors 1 and 2); its database path.
+    fn program(&self, bin: &Path) -> PathBuf {
+        let coordinator = self.coordinator();
+        let db = self.programs_dir().join("team/program.db");
+        let db_arg = db.to_str().unwrap();
+        ok(
+            as_user(
+                coordinator,
+                bin,
+                &[
+                    "--db",
+                    db_arg,
+                    "init",
+                    "--preset",
+                    "rural-union",
+                    "--start",
+                    "2026-08-01",
+                    "--shared",
+                    "--group",
+                    &self.group,
+                ],
+                &[],
+            ),
+            "init --shared",
+        );
+        let people = coordinator.home.join("people.csv");
+        std::fs::write(
+            &people,
+            format!(
+                "id,name,role,login\nM1,Ann Mentor,mentor,{}\nM2,Bob Mentor,mentor,{}\n",
+                self.mentor(1).name,
+                self.mentor(2).name
+            ),
+        )
+        .unwrap();
+        std::os::unix::fs::chown(&people, Some(coordinator.uid), Some(coordinator.gid)).unwrap();
+        ok(
+            as_user(
+                coordinator,
+                bin,
+                &["--db", db_arg, "import", "people", people.to_str().unwrap()],
+                &[],
+            ),
+            "import people",
+        );
+        db
+    }
+
     /// The binary, installed as a package would: root's, setgid to the program group.
     fn install(&self) -> PathBuf {
         let bin = self.base.join("bin");
@@ -141,19 +204,30 @@ fn id_of_group(name: &str) -> u32 {
 
 /// A command as `account`, with a clean environment of their own plus `env`.
 fn as_user(account: &Account, program: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    Command::new(program)
-        .args(args)
-        .env_clear()
-        .env("HOME", &account.home)
-        .env("PATH", "/usr/bin:/bin")
-        .env("MENTORDESK_TODAY", "2026-11-23")
-        .envs(env.iter().copied())
-        .current_dir(&account.home)
-        .uid(account.uid)
-        .gid(account.gid)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
+    let mut tries = 0;
+    loop {
+        let run = Command::new(program)
+            .args(args)
+            .env_clear()
+            .env("HOME", &account.home)
+            .env("PATH", "/usr/bin:/bin")
+            .env("MENTORDESK_TODAY", "2026-11-23")
+            .envs(env.iter().copied())
+            .current_dir(&account.home)
+            .uid(account.uid)
+            .gid(account.gid)
+            .stdin(Stdio::null())
+            .output();
+        match run {
+            // Another test's child, forked while this test's binary was being copied, may
+            // still hold it open for writing until it execs.
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < 100 => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            run => return run.unwrap(),
+        }
+    }
 }
 
 fn ok(out: Output, what: &str) -> String {
@@ -261,10 +335,8 @@ fn only_mentordesk_opens_the_shared_program_and_nobody_acts_as_someone_else() {
     let coordinator = shared.coordinator();
     let (mentor_a, mentor_b) = (shared.mentor(1), shared.mentor(2));
 
-    // The coordinator sets the program up in a directory of their own.
-    let srv = shared.base.join("srv");
-    std::fs::create_dir(&srv).unwrap();
-    std::os::unix::fs::chown(&srv, Some(coordinator.uid), Some(coordinator.gid)).unwrap();
+    // The coordinator sets the program up in the directory the admin made for programs.
+    let srv = shared.programs_dir();
     let program_dir = srv.join("team");
     let db = program_dir.join("program.db");
     let db_arg = db.to_str().unwrap();
@@ -292,7 +364,7 @@ fn only_mentordesk_opens_the_shared_program_and_nobody_acts_as_someone_else() {
     assert_eq!(std::fs::metadata(&program_dir).unwrap().gid(), shared.gid);
     assert_eq!(mode(&db), 0o660);
     assert_eq!(std::fs::metadata(&db).unwrap().gid(), shared.gid);
-    assert_eq!(mode(&srv), 0o755, "the parent it did not create is unchanged");
+    assert_eq!(mode(&srv), 0o2770, "the parent it did not create is unchanged");
 
     let people = coordinator.home.join("people.csv");
     std::fs::write(
@@ -592,4 +664,117 @@ fn init_shared_without_a_group_says_what_is_missing() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("--group"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+/// The one line a refused command printed, with `path` put as PATH, so that refusals about
+/// different files can be compared.
+fn refusal(out: &Output, path: &Path) -> String {
+    assert!(!out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    format!(
+        "{:?} {}",
+        out.status.code(),
+        stderr.replace(path.to_str().unwrap(), "PATH")
+    )
+}
+
+#[test]
+fn hostile_paths_never_keep_the_group_nor_show_what_the_program_directory_holds() {
+    if !is_root() {
+        println!("skipped: needs root");
+        return;
+    }
+    let shared = SharedBox::new();
+    let bin = shared.install();
+    let db = shared.program(&bin);
+    let db_arg = db.to_str().unwrap();
+    let program_dir = db.parent().unwrap();
+    // A file of the group beside the database, as a backup or an export left there would be.
+    let beside = program_dir.join("staff.csv");
+    std::fs::write(&beside, "id,name,role\nX1,Secret Person,mentor\n").unwrap();
+    std::os::unix::fs::chown(&beside, Some(0), Some(shared.gid)).unwrap();
+    std::fs::set_permissions(&beside, std::fs::Permissions::from_mode(0o660)).unwrap();
+    let missing = program_dir.join("nothing-here.csv");
+
+    for who in [shared.coordinator(), shared.mentor(1), shared.outsider()] {
+        // A SQLite URI naming the real program, with options of the user's choosing, is no path.
+        for uri in [
+            format!("file:{db_arg}?nolock=1"),
+            format!("file:{db_arg}?mode=ro&locking_mode=exclusive"),
+            format!("FILE:{db_arg}"),
+            format!("file://localhost{db_arg}"),
+        ] {
+            let out = as_user(who, &bin, &["--db", &uri, "quota"], &[]);
+            let line = refusal(&out, Path::new(&uri));
+            assert!(line.contains("a SQLite URI, not a path"), "{}: {line}", who.name);
+            let out = as_user(who, &bin, &["quota"], &[("MENTORDESK_DB", &uri)]);
+            assert!(
+                refusal(&out, Path::new(&uri)).contains("a SQLite URI"),
+                "{}",
+                who.name
+            );
+        }
+        // Imports read as the user: the database, a file beside it and a missing one all look
+        // the same, and none of their bytes is shown.
+        let as_import = |file: &Path| {
+            let out = as_user(
+                who,
+                &bin,
+                &["--db", db_arg, "import", "contacts", file.to_str().unwrap()],
+                &[],
+            );
+            assert!(!String::from_utf8_lossy(&out.stderr).contains("SQLite format"));
+            assert!(!String::from_utf8_lossy(&out.stderr).contains("Secret"));
+            refusal(&out, file)
+        };
+        let seen: Vec<String> = [db.as_path(), &beside, &missing, program_dir]
+            .into_iter()
+            .map(as_import)
+            .collect();
+        assert!(seen.windows(2).all(|w| w[0] == w[1]), "{}: {seen:#?}", who.name);
+        // As a database: a file of the group that is not a program looks like no file at all.
+        let as_db = |file: &Path| {
+            refusal(
+                &as_user(who, &bin, &["--db", file.to_str().unwrap(), "quota"], &[]),
+                file,
+            )
+        };
+        assert_eq!(as_db(&beside), as_db(&missing), "{}", who.name);
+        assert!(
+            as_db(&missing).contains("no program database here"),
+            "{}",
+            as_db(&missing)
+        );
+        // Nobody but root makes a directory of the group outside the admin's directory.
+        let decoy = who.home.join("decoy");
+        let out = as_user(
+            who,
+            &bin,
+            &[
+                "--db",
+                decoy.join("program.db").to_str().unwrap(),
+                "init",
+                "--preset",
+                "rural-union",
+                "--start",
+                "2026-08-01",
+                "--shared",
+                "--group",
+                &shared.group,
+            ],
+            &[],
+        );
+        assert!(
+            refusal(&out, &decoy).contains("not a directory the admin set up for programs"),
+            "{}",
+            who.name
+        );
+        assert!(!decoy.exists(), "{}", who.name);
+    }
+    // An outsider learns only that they are not in the program.
+    let out = as_user(shared.outsider(), &bin, &["--db", db_arg, "quota"], &[]);
+    let line = refusal(&out, &db);
+    assert!(line.contains("is not part of"), "{line}");
 }

@@ -81,6 +81,9 @@ pub fn run(mut cli: Cli) -> Result<()> {
     if cli.db.is_none() {
         cli.db = config.db.clone();
     }
+    if let Some(db) = &cli.db {
+        cli.db = Some(crate::privilege::plain_db_path(db).map_err(Error::Input)?);
+    }
     let login = real_login()?;
     let creating_shared = matches!(cli.command, Some(Command::Init { shared: true, .. }));
     // Before the default path is made, so that it is made with the user's own rights.

@@ -48,34 +48,91 @@ fn existing_dir_refusal(dir: &Path, meta: &std::fs::Metadata) -> Error {
     ))
 }
 
-/// Makes the new directory of a shared program: 2770, owned by the group. Never touches a
-/// directory that was there before.
-fn create_shared_dir(dir: &Path, gid: u32) -> Result<()> {
-    use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
-    match std::fs::symlink_metadata(dir) {
-        Ok(meta) => return Err(existing_dir_refusal(dir, &meta)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(Error::Failed(format!("{}: {e}", dir.display()))),
-    }
-    {
-        // Created with the user's own rights: the group's cannot put it where the user could not.
+/// The mode of the directory an admin sets up for shared programs: root's, of the program
+/// group, 2770 (3770 with the sticky bit also allowed).
+fn is_programs_dir(meta: &std::fs::Metadata, gid: u32) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    meta.is_dir() && meta.uid() == 0 && meta.gid() == gid && matches!(meta.mode() & 0o7777, 0o2770 | 0o3770)
+}
+
+/// Makes the new directory of a shared program, 2770 and owned by the group, and in it the
+/// empty database file `file_name`, 0660 and the group's. Never touches a directory that was
+/// there before.
+///
+/// Run setgid by anyone but root, it creates the directory only inside one the admin set up
+/// for programs (root's, of the program group, 2770): the group's rights make it there, so no
+/// user can make a directory of the group anywhere else, such as a decoy in their home.
+/// Otherwise (root, or a binary that is not setgid) it is made with the user's own rights,
+/// which cannot put a directory of the group where the user could not.
+fn create_shared_dir(dir: &Path, file_name: &std::ffi::OsStr, gid: u32) -> Result<()> {
+    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+    let (Some(parent), Some(name)) = (
+        dir.parent().filter(|p| !p.as_os_str().is_empty()),
+        dir.file_name(),
+    ) else {
+        return Err(Error::Input(format!(
+            "{}: not a directory that can be made",
+            dir.display()
+        )));
+    };
+    // SAFETY: a getter without arguments.
+    let by_admin_only = crate::privilege::is_setgid() && unsafe { libc::getuid() } != 0;
+    if !by_admin_only {
         let _as_user = crate::privilege::AsUser::enter()?;
-        if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if !parent.exists() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| Error::Failed(format!("{}: cannot create: {e}", parent.display())))?;
         }
-        std::fs::DirBuilder::new()
-            .mode(0o700)
-            .create(dir)
-            .map_err(|e| Error::Failed(format!("{}: cannot create the directory: {e}", dir.display())))?;
+    }
+    let within = |what: &str, e: std::io::Error| Error::Failed(format!("{}: {what}: {e}", parent.display()));
+    // The parent is judged and the directory made through one handle on it, so that nobody
+    // can swap the path for another directory in between.
+    let parent_handle = {
+        let _as_user = (!by_admin_only)
+            .then(crate::privilege::AsUser::enter)
+            .transpose()?;
+        std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_DIRECTORY)
+            .open(parent)
+            .map_err(|e| within("cannot open", e))?
+    };
+    if by_admin_only && !is_programs_dir(&parent_handle.metadata()?, gid) {
+        return Err(Error::Input(format!(
+            "{}: not a directory the admin set up for programs (root's, of the program group, mode 2770); ask the admin for one, or to run init",
+            parent.display()
+        )));
+    }
+    {
+        let _as_user = (!by_admin_only)
+            .then(crate::privilege::AsUser::enter)
+            .transpose()?;
+        match std::fs::symlink_metadata(dir) {
+            Ok(meta) => return Err(existing_dir_refusal(dir, &meta)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::Failed(format!("{}: {e}", dir.display()))),
+        }
+    }
+    let c_name = std::ffi::CString::new(name.as_encoded_bytes())
+        .map_err(|_| Error::Input(format!("{}: bad name", dir.display())))?;
+    {
+        let _as_user = (!by_admin_only)
+            .then(crate::privilege::AsUser::enter)
+            .transpose()?;
+        use std::os::fd::AsRawFd;
+        // SAFETY: mkdirat on a directory descriptor we own and a NUL-terminated name.
+        if unsafe { libc::mkdirat(parent_handle.as_raw_fd(), c_name.as_ptr(), 0o700) } != 0 {
+            return Err(Error::Failed(format!(
+                "{}: cannot create the directory: {}",
+                dir.display(),
+                std::io::Error::last_os_error()
+            )));
+        }
     }
     // Change it through a handle on the directory just made, never through a path that
     // someone could have swapped for a symlink meanwhile.
-    let handle = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_DIRECTORY | libc::O_NOFOLLOW)
-        .open(dir)
-        .map_err(|e| Error::Failed(format!("{}: {e}", dir.display())))?;
+    let handle =
+        open_dir_at(&parent_handle, &c_name).map_err(|e| Error::Failed(format!("{}: {e}", dir.display())))?;
     // SAFETY: a getter without arguments.
     if handle.metadata()?.uid() != unsafe { libc::geteuid() } {
         return Err(Error::Failed(format!(
@@ -86,24 +143,65 @@ fn create_shared_dir(dir: &Path, gid: u32) -> Result<()> {
     let shared = std::os::unix::fs::fchown(&handle, None, Some(gid))
         .map_err(|e| Error::Failed(format!("{}: cannot give it to the group: {e}", dir.display())))
         // Set the mode explicitly: the umask would otherwise take the group's bits away.
-        .and_then(|()| Ok(handle.set_permissions(std::fs::Permissions::from_mode(SHARED_DIR_MODE))?));
+        .and_then(|()| Ok(handle.set_permissions(std::fs::Permissions::from_mode(SHARED_DIR_MODE))?))
+        .and_then(|()| create_db_file_at(&handle, file_name, gid))
+        .map_err(|e| match e {
+            Error::Failed(why) => Error::Failed(format!("{}: {why}", dir.join(file_name).display())),
+            other => other,
+        });
     if shared.is_err() {
-        let _ = std::fs::remove_dir(dir);
+        let _ = std::fs::remove_dir_all(dir);
     }
     shared
 }
 
-/// Gives the new database file to the group, 0660.
-fn share_db_file(db: &Path, gid: u32) -> Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(db)?;
+/// Creates the empty database file `name` in the directory `dir` just made: 0660, the
+/// group's, never through a symlink.
+fn create_db_file_at(dir: &std::fs::File, name: &std::ffi::OsStr, gid: u32) -> Result<()> {
+    use std::os::fd::{AsRawFd, FromRawFd};
+    let c_name =
+        std::ffi::CString::new(name.as_encoded_bytes()).map_err(|_| Error::Failed("bad name".into()))?;
+    // SAFETY: openat on a directory descriptor we own and a NUL-terminated name; the new
+    // descriptor is owned by the File at once.
+    let fd = unsafe {
+        libc::openat(
+            dir.as_raw_fd(),
+            c_name.as_ptr(),
+            libc::O_WRONLY | libc::O_CREAT | libc::O_EXCL | libc::O_NOFOLLOW | libc::O_CLOEXEC,
+            SHARED_FILE_MODE,
+        )
+    };
+    if fd < 0 {
+        return Err(Error::Failed(format!(
+            "cannot create: {}",
+            std::io::Error::last_os_error()
+        )));
+    }
+    // SAFETY: fd is a fresh descriptor nobody else owns.
+    let file = unsafe { std::fs::File::from_raw_fd(fd) };
     std::os::unix::fs::fchown(&file, None, Some(gid))
-        .map_err(|e| Error::Failed(format!("{}: cannot give it to the group: {e}", db.display())))?;
+        .map_err(|e| Error::Failed(format!("cannot give it to the group: {e}")))?;
     file.set_permissions(std::fs::Permissions::from_mode(SHARED_FILE_MODE))?;
     Ok(())
+}
+
+/// Opens the directory `name` inside `parent`, never through a symlink.
+fn open_dir_at(parent: &std::fs::File, name: &std::ffi::CStr) -> std::io::Result<std::fs::File> {
+    use std::os::fd::{AsRawFd, FromRawFd};
+    // SAFETY: openat on a directory descriptor we own and a NUL-terminated name; the new
+    // descriptor is owned by the File at once.
+    let fd = unsafe {
+        libc::openat(
+            parent.as_raw_fd(),
+            name.as_ptr(),
+            libc::O_RDONLY | libc::O_DIRECTORY | libc::O_NOFOLLOW | libc::O_CLOEXEC,
+        )
+    };
+    if fd < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    // SAFETY: fd is a fresh descriptor nobody else owns.
+    Ok(unsafe { std::fs::File::from_raw_fd(fd) })
 }
 
 /// Where and how `init` creates the database.
@@ -123,7 +221,9 @@ pub fn create_program(
     sharing: &Sharing,
 ) -> Result<()> {
     let login = real_login()?;
-    if std::fs::symlink_metadata(db).is_ok() {
+    // A shared program's file is in a directory made new for it, so it cannot exist; asked
+    // with the group's rights, the question would tell what a protected directory holds.
+    if matches!(sharing, Sharing::Private) && std::fs::symlink_metadata(db).is_ok() {
         return Err(Error::Input(format!(
             "{}: already exists; init needs a new file",
             db.display()
@@ -139,9 +239,11 @@ pub fn create_program(
                     db.display()
                 ))
             })?;
-            create_shared_dir(dir, gid)?;
-            let made =
-                Store::open(db, SHARED_FILE_MODE).and_then(|store| share_db_file(db, gid).map(|()| store));
+            let file_name = db
+                .file_name()
+                .ok_or_else(|| Error::Input(format!("{}: name the database file", db.display())))?;
+            create_shared_dir(dir, file_name, gid)?;
+            let made = Store::open_new_file(db);
             if made.is_err() {
                 // The directory is ours, made just now: nothing half made is left behind.
                 let _ = std::fs::remove_dir_all(dir);

@@ -178,6 +178,7 @@ impl Store {
     /// rights (not the setgid program group's), never through a symlink.
     pub fn attach_private(&mut self, path: &std::path::Path) -> Result<()> {
         use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let path = &crate::privilege::plain_db_path(path).map_err(Error::Input)?;
         let _as_user = crate::privilege::AsUser::enter()?;
         if let Some(dir) = path.parent() {
             crate::privilege::create_own_dir(dir)?;

@@ -104,6 +104,30 @@ fn check_existing(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// What SQLite opened must be the very file that was checked: the same name, and the same file
+/// on disk (device and inode), not a name it read some other way.
+fn check_opened_file(conn: &Connection, path: &Path) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let opened: String = conn
+        .query_row(
+            "SELECT file FROM pragma_database_list WHERE name = 'main'",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|e| explain(path, e))?;
+    let same_file = |a: &Path, b: &Path| match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => false,
+    };
+    if opened.is_empty() || !same_file(Path::new(&opened), path) {
+        return Err(Error::Failed(format!(
+            "{}: SQLite opened '{opened}' instead; nothing was read",
+            describe(path)
+        )));
+    }
+    Ok(())
+}
+
 /// Whether the process may write `path`, judged with its effective ids, as the kernel will
 /// when SQLite opens it (the setgid binary writes with its group).
 fn is_writable(path: &Path) -> bool {
@@ -194,6 +218,26 @@ impl Store {
     /// Files that are not SQLite, newer than this binary, read-only or locked are refused
     /// with one line and never modified.
     pub fn open(path: &Path, mode: u32) -> Result<Store> {
+        Self::open_as(path, Some(mode))
+    }
+
+    /// Opens, as a new program database, the empty file the caller has just made at `path`
+    /// (a shared program's, made with the group's rights where the user cannot reach).
+    pub fn open_new_file(path: &Path) -> Result<Store> {
+        let meta = std::fs::symlink_metadata(path)
+            .map_err(|e| Error::Failed(format!("{}: cannot open: {e}", describe(path))))?;
+        if !meta.is_file() || meta.len() != 0 {
+            return Err(Error::Failed(format!(
+                "{}: not the empty file just made",
+                describe(path)
+            )));
+        }
+        Self::open_as(path, None)
+    }
+
+    /// `mode`: for a file to create if missing; `None` for the empty file just made.
+    fn open_as(path: &Path, mode: Option<u32>) -> Result<Store> {
+        let path = &crate::privilege::plain_db_path(path).map_err(Error::Input)?;
         let dir = path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -205,7 +249,7 @@ impl Store {
                 describe(dir)
             )));
         }
-        let exists = std::fs::symlink_metadata(path).is_ok();
+        let exists = mode.is_some() && std::fs::symlink_metadata(path).is_ok();
         if exists {
             check_existing(path)?;
             if !is_writable(path) {
@@ -222,12 +266,13 @@ impl Store {
                 describe(dir)
             )));
         }
-        if !exists {
+        if let (Some(mode), false) = (mode, exists) {
             create_file(path, mode)?;
         }
-        let flags =
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        // No SQLITE_OPEN_URI: the name is a path, and only a path (see `plain_db_path`).
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| explain(path, e))?;
+        check_opened_file(&conn, path)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| explain(path, e))?;
         // A database file is data, never code: the setgid binary can be handed a crafted one.
         // No schema tricks (defensive mode), no functions with side effects run from the

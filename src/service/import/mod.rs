@@ -19,13 +19,13 @@ use std::collections::HashMap;
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::rc::Rc;
 
 /// An open CSV file whose header was checked against the columns an import accepts.
 pub(crate) struct CsvFile {
     pub name: String,
-    path: PathBuf,
+    rescan: File,
     reader: Reader<LineCounter<File>>,
     newlines: Rc<RefCell<Newlines>>,
     columns: HashMap<&'static str, usize>,
@@ -52,7 +52,11 @@ pub(crate) fn error_at(file: &str, line: u64, column: &str, reason: impl std::fm
 impl CsvFile {
     pub fn open(path: &Path, accepted: &[&'static str], required: &[&'static str]) -> Result<CsvFile> {
         let name = path.display().to_string();
-        let file = File::open(path).map_err(|e| Error::Input(format!("{name}: cannot read: {e}")))?;
+        let unreadable = |e: std::io::Error| Error::Input(format!("{name}: cannot read: {e}"));
+        let file = crate::privilege::open_users_file(path).map_err(unreadable)?;
+        // The quote check reads the end again through this second handle on the same open
+        // file, never by opening the path anew.
+        let rescan = file.try_clone().map_err(unreadable)?;
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
         let newlines = Rc::new(RefCell::new(Newlines::default()));
         let counted = LineCounter {
@@ -65,6 +69,11 @@ impl CsvFile {
             .byte_headers()
             .map_err(|e| Error::Input(format!("{name}:1: cannot read the header: {e}")))?
             .clone();
+        if header.iter().any(|raw| raw.contains(&0)) {
+            return Err(Error::Input(format!(
+                "{name}:1: not a CSV text file (it holds binary data); nothing was imported"
+            )));
+        }
         let mut columns = HashMap::new();
         let mut names = Vec::new();
         for (index, raw) in header.iter().enumerate() {
@@ -97,7 +106,7 @@ impl CsvFile {
         Ok(CsvFile {
             progress: crate::progress::bytes(size, &format!("reading {label}")),
             name,
-            path: path.to_path_buf(),
+            rescan,
             reader,
             newlines,
             columns,
@@ -173,7 +182,7 @@ impl CsvFile {
     /// record can hold such a quote, so its raw bytes are scanned again.
     fn check_quotes_closed(&self, line: u64, start: u64) -> Result<()> {
         let unreadable = |e: std::io::Error| Error::Input(format!("{}: cannot read: {e}", self.name));
-        let mut file = File::open(&self.path).map_err(unreadable)?;
+        let mut file = &self.rescan;
         file.seek(SeekFrom::Start(start)).map_err(unreadable)?;
         let mut scan = QuoteScan::default();
         let mut reader = BufReader::new(file);
