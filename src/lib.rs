@@ -9,7 +9,6 @@ pub mod export;
 pub mod privilege;
 pub mod progress;
 pub mod service;
-mod store;
 pub mod ui;
 
 use crate::cli::Cli;

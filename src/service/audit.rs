@@ -5,7 +5,7 @@ use super::Session;
 use crate::domain::permissions::{Action, Relation};
 use crate::domain::records::{AuditEntry, AuditFilter, Person};
 use crate::error::Result;
-use crate::store::{About, AuditQuery};
+use crate::service::store::{About, AuditQuery};
 use std::collections::HashMap;
 
 /// One audit entry as people read it: who made it and what it changed, by name.

@@ -2,6 +2,13 @@
 //! the CLI, the imports and the demo need is a method here (or in a child module), and each checks
 //! the permission table and validates its input before it reaches the store, which no other module
 //! can see.
+//!
+//! The store is a private child of this module, so the compiler, not a convention, keeps
+//! everything else out of it (error E0603, a private module):
+//!
+//! ```compile_fail,E0603
+//! use mentordesk::service::store::Store;
+//! ```
 
 pub mod applications;
 mod assignments;
@@ -19,6 +26,7 @@ pub mod overdue;
 pub mod people;
 pub mod program;
 pub mod risk;
+mod store;
 
 pub use contacts::ContactCandidate;
 
@@ -26,7 +34,7 @@ use crate::domain::permissions::{self, Action, Actor, Relation};
 use crate::domain::records::{Person, Program};
 use crate::domain::types::Role;
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::service::store::Store;
 use chrono::NaiveDate;
 use std::path::Path;
 

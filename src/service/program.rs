@@ -8,7 +8,7 @@ use crate::domain::settings::{Preset, Settings};
 use crate::domain::types::Role;
 use crate::error::{Error, Result};
 use crate::privilege::{SHARED_DIR_MODE, SHARED_FILE_MODE};
-use crate::store::Store;
+use crate::service::store::Store;
 use chrono::NaiveDate;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;

@@ -11,7 +11,7 @@ use crate::domain::settings::Preset;
 use crate::domain::types::{Method, Outcome, Pillar, Role};
 use crate::error::Result;
 use crate::service::os_login;
-use crate::store::Store;
+use crate::service::store::Store;
 use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 
 /// Mentors: login, name, local, role in the union.

@@ -10,7 +10,7 @@ use crate::domain::settings::{Preset, Settings};
 use crate::domain::types::{Intervention, Method, Outcome, Role};
 use crate::error::Result;
 use crate::service::os_login;
-use crate::store::Store;
+use crate::service::store::Store;
 use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 
 const MENTORS: &[(&str, &str)] = &[

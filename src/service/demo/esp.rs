@@ -12,7 +12,7 @@ use crate::domain::settings::{Preset, Settings};
 use crate::domain::types::{EndReason, Method, Outcome, Role};
 use crate::error::Result;
 use crate::service::os_login;
-use crate::store::{Seeder, Store};
+use crate::service::store::{Seeder, Store};
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime};
 
 /// Mentors: login, name, job family, years in the job.

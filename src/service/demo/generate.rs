@@ -8,8 +8,8 @@ use crate::domain::records::{ContactInput, PersonFields, Program};
 use crate::domain::settings::{Preset, Settings};
 use crate::domain::types::{EndReason, Method, Outcome, Role};
 use crate::error::{Error, Result};
+use crate::service::store::Store;
 use crate::service::{PRIVATE_FILE_MODE, os_login};
-use crate::store::Store;
 use chrono::{Days, Months, NaiveDate, NaiveTime};
 use std::path::Path;
 

@@ -10,7 +10,7 @@ use crate::domain::settings::Preset;
 use crate::domain::types::{EndReason, Method, Outcome, Role};
 use crate::error::Result;
 use crate::service::os_login;
-use crate::store::Store;
+use crate::service::store::Store;
 use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 
 /// Mentors: login, name, library, years as an administrator.

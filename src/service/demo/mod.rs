@@ -16,8 +16,8 @@ use crate::domain::reports::report_due;
 use crate::domain::settings::{Preset, Settings};
 use crate::domain::types::{EndReason, Method, Outcome, Role, SupportWhen};
 use crate::error::{Error, Result};
+use crate::service::store::Store;
 use crate::service::{PRIVATE_FILE_MODE, os_login};
-use crate::store::Store;
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime, Weekday};
 use std::path::Path;
 

@@ -9,7 +9,7 @@ use crate::domain::settings::{Preset, Settings};
 use crate::domain::types::{Method, Outcome, Role};
 use crate::error::Error;
 use crate::service::Session;
-use crate::store::{Store, schema};
+use crate::service::store::{Store, schema};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
