@@ -284,9 +284,11 @@ fn cycle_person(app: &mut App) -> Update {
 /// A blank form, or the draft of that form left from before.
 pub fn form_to_fill(app: &App, form: &'static FormDef) -> Result<FormFill> {
     match app.form_draft_file(form.id).and_then(|d| d.load::<FormDraft>()) {
-        Some(draft) => {
-            FormFill::from_draft(&app.session, &draft).map(|f| f.expect("the draft's form exists"))
-        }
+        // A draft of a form this program no longer has (an old or hand-edited file) is no draft.
+        Some(draft) => match FormFill::from_draft(&app.session, &draft)? {
+            Some(fill) => Ok(fill),
+            None => FormFill::new(&app.session, form),
+        },
         None => FormFill::new(&app.session, form),
     }
 }

@@ -434,7 +434,14 @@ impl App {
         };
         let lines = reminders
             .iter()
-            .map(|r| format!("{} · from {}: {}", &r.created_at[..10], r.sender, r.text))
+            .map(|r| {
+                format!(
+                    "{} · from {}: {}",
+                    crate::domain::dates::day_of_stamp(&r.created_at),
+                    r.sender,
+                    r.text
+                )
+            })
             .collect();
         if self.overlay.is_none() {
             self.overlay = Some(Overlay::Text {

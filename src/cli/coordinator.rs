@@ -282,7 +282,7 @@ pub fn digest(session: &mut Session, to: Option<String>, out: &mut dyn Write) ->
             line(&to),
             line(&r.text),
             line(&r.sender),
-            &r.created_at[..10]
+            crate::domain::dates::day_of_stamp(&r.created_at)
         )?;
     }
     and_more(out, "  ", DIGEST_LINES, reminders.len(), "")?;

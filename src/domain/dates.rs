@@ -111,12 +111,25 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     Ok(date)
 }
 
+/// The day (`YYYY-MM-DD`) of a stored timestamp, or the whole text when it is shorter or does
+/// not start with ten ASCII characters (a hand-edited database never panics a screen).
+pub fn day_of_stamp(stamp: &str) -> &str {
+    stamp.get(..10).unwrap_or(stamp)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn the_day_of_a_stamp_never_cuts_inside_a_character() {
+        assert_eq!(day_of_stamp("2026-11-23T10:00:00Z"), "2026-11-23");
+        assert_eq!(day_of_stamp("2026"), "2026");
+        assert_eq!(day_of_stamp("2026-11-2é…"), "2026-11-2é…");
     }
 
     #[test]

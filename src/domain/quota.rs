@@ -107,7 +107,7 @@ impl Serialize for YearMonth {
     }
 }
 
-/// The status rule of DESIGN.md: `expected = floor(quota × d / D)`.
+/// The status rule (the README's "The rules"): `expected = floor(quota × d / D)`.
 pub fn standing(count: u32, quota: u32, month: YearMonth, today: NaiveDate) -> QuotaStanding {
     let current = YearMonth::of(today);
     let (status, days_left) = if month < current {

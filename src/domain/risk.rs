@@ -46,7 +46,7 @@ impl Engagement {
     }
 }
 
-/// The lines of DESIGN.md; each is a program setting.
+/// The lines of the Check & Connect model (the README's "Check & Connect"); each is a program setting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RiskThresholds {

@@ -175,7 +175,7 @@ pub fn screen_of_size(app: &App, width: u16, height: u16) -> String {
     out
 }
 
-/// DESIGN.md's quota count, written out on the raw contact rows so that screens are checked
+/// The quota count of the README's "The rules", written out on the raw contact rows so that screens are checked
 /// against the rule rather than against the code that draws them: the distinct people `mentor`
 /// had a counting contact with in `month` (`YYYY-MM`), deleted contacts left out.
 pub fn people_reached(conn: &rusqlite::Connection, mentor: i64, month: &str, count_attempts: bool) -> u32 {
@@ -190,7 +190,7 @@ pub fn people_reached(conn: &rusqlite::Connection, mentor: i64, month: &str, cou
     .unwrap()
 }
 
-/// DESIGN.md's quota status, as the word on screen, for `count` of `quota` people in the month
+/// The quota status of the README's "The rules", as the word on screen, for `count` of `quota` people in the month
 /// that starts on `first`, seen on `today`: `expected = floor(quota × d / D)`.
 pub fn quota_word(count: u32, quota: u32, first: NaiveDate, today: NaiveDate) -> &'static str {
     use chrono::Datelike;
