@@ -336,45 +336,18 @@ fn only_mentordesk_opens_the_shared_program_and_nobody_acts_as_someone_else() {
     let (mentor_a, mentor_b) = (shared.mentor(1), shared.mentor(2));
 
     // The coordinator sets the program up in the directory the admin made for programs.
-    let srv = shared.programs_dir();
-    let program_dir = srv.join("team");
-    let db = program_dir.join("program.db");
+    let db = shared.program(&bin);
     let db_arg = db.to_str().unwrap();
-    ok(
-        as_user(
-            coordinator,
-            &bin,
-            &[
-                "--db",
-                db_arg,
-                "init",
-                "--preset",
-                "rural-union",
-                "--start",
-                "2026-08-01",
-                "--shared",
-                "--group",
-                &shared.group,
-            ],
-            &[],
-        ),
-        "init --shared",
-    );
+    let program_dir = db.parent().unwrap().to_path_buf();
+    let srv = program_dir.parent().unwrap();
     assert_eq!(mode(&program_dir), 0o2770);
     assert_eq!(std::fs::metadata(&program_dir).unwrap().gid(), shared.gid);
     assert_eq!(mode(&db), 0o660);
     assert_eq!(std::fs::metadata(&db).unwrap().gid(), shared.gid);
-    assert_eq!(mode(&srv), 0o2770, "the parent it did not create is unchanged");
+    assert_eq!(mode(srv), 0o2770, "the parent it did not create is unchanged");
 
-    let people = coordinator.home.join("people.csv");
-    std::fs::write(
-        &people,
-        format!(
-            "id,name,role,login\nM1,Ann Mentor,mentor,{}\nM2,Bob Mentor,mentor,{}\nL1,Lee One,mentee,\nL2,Lou Two,mentee,\n",
-            mentor_a.name, mentor_b.name
-        ),
-    )
-    .unwrap();
+    let people = coordinator.home.join("mentees.csv");
+    std::fs::write(&people, "id,name,role\nL1,Lee One,mentee\nL2,Lou Two,mentee\n").unwrap();
     let pairs = coordinator.home.join("pairs.csv");
     std::fs::write(
         &pairs,
