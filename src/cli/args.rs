@@ -437,3 +437,14 @@ pub enum ApplicantsCommand {
         replace: bool,
     },
 }
+
+/// `letter`'s argument: each letter by its slug, with its label as the help.
+impl clap::ValueEnum for crate::export::letters::Letter {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.slug()).help(self.label()))
+    }
+}

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::service::Session;
 use chrono::{Datelike, NaiveDate};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Letter {
     /// "Welcome ESP Mentees!", with the mentor's name, phone and e-mail.
     Welcome,
