@@ -151,7 +151,7 @@ fn match_evaluate_ledger_and_digest_follow_their_json_contracts() {
     for key in ["mentor_id", "name", "active", "score", "eligible", "reasons"] {
         assert!(first.get(key).is_some(), "{key} in {first}");
     }
-    assert_eq!(first["name"], "Hana Kowalczyk", "the only mentor with room");
+    assert_eq!(first["mentor"], "Hana Kowalczyk", "the only mentor with room");
     let scores: Vec<i64> = ranking
         .as_array()
         .unwrap()
