@@ -121,6 +121,8 @@ fn exports_and_json_never_write_bidi_controls_raw() {
     let dir = tempfile::tempdir().unwrap();
     let db = program(dir.path());
     ok(&db, &log_args("2026-11-20T14:00", "fine"));
+    // Its report is overdue by now.
+    ok(&db, &log_args("2026-10-20T14:00", "fine"));
     // As an older mentordesk could have stored them.
     let conn = rusqlite::Connection::open(&db).unwrap();
     let notes: String = format!("owes {}5$ {}", BIDI[4], BIDI.iter().collect::<String>());
@@ -128,6 +130,11 @@ fn exports_and_json_never_write_bidi_controls_raw() {
     conn.execute(
         "UPDATE people SET name = ?1 WHERE id = 'M1'",
         ["Mia \u{202E}greB"],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE program SET settings = replace(settings, 'Mentor check-in', ?1)",
+        ["Mentor \u{2067}check-in"],
     )
     .unwrap();
     drop(conn);
@@ -142,8 +149,12 @@ fn exports_and_json_never_write_bidi_controls_raw() {
         &["quota", "--json"],
         &["overdue", "--json"],
         &["ledger", "--json"],
+        &["settings", "show"],
+        &["calendar", "--json", "--from", "2026-12-01", "--to", "2027-01-31"],
+        &["calendar", "--ics", "--from", "2026-12-01", "--to", "2027-01-31"],
     ] {
         let text = ok(&db, args);
+        assert!(text.contains("<U+"), "{args:?} shows what it escaped: {text}");
         for c in BIDI {
             assert!(
                 !text.contains(c),

@@ -353,12 +353,15 @@ pub enum LedgerCommand {
 pub enum ContactCommand {
     /// One contact, with the version an edit must name.
     Show {
+        /// The contact's id (`id` in `log --json`).
+        #[arg(value_name = "ID")]
         key: i64,
         #[arg(long)]
         json: bool,
     },
     /// Change one contact. Refused with exit code 4 when it was changed since --version.
     Edit {
+        #[arg(value_name = "ID")]
         key: i64,
         /// The version you read (`contact show`); a newer one stored means someone else
         /// changed it meanwhile.
