@@ -205,7 +205,7 @@ fn cases() -> Vec<(&'static str, &'static str, Vec<u8>, &'static str)> {
             text(format!(
                 "{CONTACTS}M1,\"L\n\u{1b}[2J9\",2026-10-02,phone,no-answer,\n"
             )),
-            ":2: column 'person_id': no person with id 'L\\n\\u{1b}[2J9'",
+            ":2: column 'person_id': control character U+001B (Escape) at character 3",
         ),
         (
             "newline in a header",

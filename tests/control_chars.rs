@@ -60,7 +60,7 @@ fn every_input_path_refuses_control_characters_with_a_clear_line() {
     .unwrap();
     let stderr = fails(&db, &["import", "people", people.to_str().unwrap()], 2);
     assert!(
-        stderr.contains("name: control character U+001B (Escape)"),
+        stderr.contains(":2: column 'name': control character U+001B (Escape)"),
         "{stderr}"
     );
 

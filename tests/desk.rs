@@ -148,10 +148,10 @@ fn match_evaluate_ledger_and_digest_follow_their_json_contracts() {
     let ranking: serde_json::Value =
         serde_json::from_str(&cli(&db, &["match", "--mentee", "L24", "--json"])).unwrap();
     let first = &ranking[0];
-    for key in ["mentor_id", "name", "active", "score", "eligible", "reasons"] {
+    for key in ["mentor_id", "mentor", "active", "score", "eligible", "reasons"] {
         assert!(first.get(key).is_some(), "{key} in {first}");
     }
-    assert_eq!(first["name"], "Hana Kowalczyk", "the only mentor with room");
+    assert_eq!(first["mentor"], "Hana Kowalczyk", "the only mentor with room");
     let scores: Vec<i64> = ranking
         .as_array()
         .unwrap()

@@ -336,7 +336,8 @@ fn every_demo_opens_populated() {
         let db = dir.path().join(format!("{demo}.db"));
         let quota: Value = serde_json::from_slice(
             &std::process::Command::new(env!("CARGO_BIN_EXE_mentordesk"))
-                .args(["--demo", demo, "--db"])
+                .arg(format!("--demo={demo}"))
+                .arg("--db")
                 .arg(&db)
                 .args(["--today", "2026-11-23", "quota", "--json"])
                 .output()

@@ -7,7 +7,7 @@ use crate::domain::types::{Intervention, Method, Outcome, Pillar, SupportWhen};
 use crate::error::Result;
 use crate::service::ContactCandidate;
 use crate::service::Session;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
@@ -177,13 +177,6 @@ fn optional<T: Copy>(all: &[T]) -> Vec<Option<T>> {
     std::iter::once(None)
         .chain(all.iter().copied().map(Some))
         .collect()
-}
-
-fn parse_when(text: &str) -> std::result::Result<NaiveDateTime, String> {
-    let text = text.trim();
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
-        .or_else(|_| crate::service::import::parse_occurred_at(text))
-        .map_err(|_| "use YYYY-MM-DD HH:MM".to_string())
 }
 
 /// The next choice after `current` whose label starts with `letter`: pressing the same letter
@@ -376,7 +369,7 @@ impl ContactForm {
         if self.chosen.is_none() {
             errors.push((Field::Person, "pick who the contact was with".to_string()));
         }
-        let occurred_at = match parse_when(&self.when) {
+        let occurred_at = match crate::domain::dates::parse_date_time(&self.when) {
             Ok(at) if at.date() > today => {
                 errors.push((
                     Field::When,

@@ -38,12 +38,8 @@ pub fn create(db: &Path, login: &str, form: &FieldForm, day: Option<NaiveDate>) 
         .copied()
         .find(|p| p.as_str() == form.value("preset"))
         .ok_or_else(|| Error::Input(format!("'{}' is not a preset", form.value("preset"))))?;
-    let start = NaiveDate::parse_from_str(form.value("start date"), "%Y-%m-%d").map_err(|_| {
-        Error::Input(format!(
-            "start date '{}' is not a date like 2026-09-01",
-            form.value("start date")
-        ))
-    })?;
+    let start = crate::domain::dates::parse_date(form.value("start date"))
+        .map_err(|e| Error::Input(format!("start date: {e}")))?;
     let your_name = form.value("your name");
     if your_name.is_empty() {
         return Err(Error::Input("your name is required".into()));

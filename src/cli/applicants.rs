@@ -3,7 +3,7 @@
 use super::args::ApplicantsCommand;
 use crate::domain::applications::{CoverLetter, Reference, Verdict};
 use crate::domain::sanitize::line;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::service::Session;
 use std::io::Write;
 
@@ -12,10 +12,7 @@ pub fn run(session: &mut Session, command: ApplicantsCommand, out: &mut dyn Writ
         ApplicantsCommand::List { json } => {
             let applicants = session.applicants()?;
             if json {
-                serde_json::to_writer_pretty(&mut *out, &applicants)
-                    .map_err(|e| Error::Failed(format!("cannot write JSON: {e}")))?;
-                writeln!(out)?;
-                return Ok(());
+                return crate::export::write_json(out, &applicants);
             }
             for a in applicants {
                 let detail = match (&a.application.decision, a.missing.is_empty()) {

@@ -1,9 +1,9 @@
 //! Command-line definitions.
 
-use crate::domain::dates::parse_date;
+use crate::domain::dates::{parse_date, parse_date_time};
 use crate::domain::types::{EndReason, Intervention, Method, Outcome, Pillar};
 use crate::domain::{YearMonth, settings::Preset};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -26,8 +26,16 @@ pub struct Cli {
     /// Draw borders with plain ASCII.
     #[arg(long, global = true)]
     pub ascii: bool,
-    /// Open the app on a fresh demo program: the rural union team, or Check & Connect.
-    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "rural-union", value_name = "PROGRAM")]
+    /// Work on a fresh demo program: the rural union team, or another with --demo=PROGRAM.
+    /// A command after it runs on the demo (`--demo quota`); without one, the app opens.
+    #[arg(
+        long,
+        value_enum,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "rural-union",
+        value_name = "PROGRAM"
+    )]
     pub demo: Option<DemoProgram>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -306,8 +314,8 @@ pub struct LogArgs {
     #[arg(long, value_parser = |s: &str| s.parse::<Outcome>())]
     pub outcome: Outcome,
     /// When it happened, program local time (default: now).
-    #[arg(long, value_name = "YYYY-MM-DDTHH:MM")]
-    pub at: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DDTHH:MM", value_parser = parse_date_time)]
+    pub at: Option<NaiveDateTime>,
     #[arg(long)]
     pub minutes: Option<u32>,
     #[arg(long, default_value = "")]
@@ -345,12 +353,15 @@ pub enum LedgerCommand {
 pub enum ContactCommand {
     /// One contact, with the version an edit must name.
     Show {
+        /// The contact's id (`id` in `log --json`).
+        #[arg(value_name = "ID")]
         key: i64,
         #[arg(long)]
         json: bool,
     },
     /// Change one contact. Refused with exit code 4 when it was changed since --version.
     Edit {
+        #[arg(value_name = "ID")]
         key: i64,
         /// The version you read (`contact show`); a newer one stored means someone else
         /// changed it meanwhile.
@@ -360,8 +371,8 @@ pub enum ContactCommand {
         method: Option<Method>,
         #[arg(long, value_parser = |s: &str| s.parse::<Outcome>())]
         outcome: Option<Outcome>,
-        #[arg(long, value_name = "YYYY-MM-DDTHH:MM")]
-        at: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DDTHH:MM", value_parser = parse_date_time)]
+        at: Option<NaiveDateTime>,
         #[arg(long)]
         minutes: Option<u32>,
         #[arg(long)]

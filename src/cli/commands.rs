@@ -8,7 +8,6 @@ use crate::domain::sanitize;
 use crate::error::{Error, Result};
 use crate::export;
 use crate::service::Session;
-use crate::service::import::parse_occurred_at;
 use crate::service::{caseload, import};
 use chrono::NaiveDate;
 use serde_json::json;
@@ -24,10 +23,7 @@ fn person_key(session: &Session, id: &str, what: &str) -> Result<i64> {
 fn log(session: &mut Session, args: LogArgs) -> Result<i64> {
     let mentor = session.require_person(&args.mentor, "--mentor")?;
     let person = person_key(session, &args.person, "--person")?;
-    let occurred_at = match &args.at {
-        Some(text) => parse_occurred_at(text).map_err(|e| Error::Input(format!("--at: {e}")))?,
-        None => session.now(),
-    };
+    let occurred_at = args.at.unwrap_or_else(|| session.now());
     let input = ContactInput {
         mentor: mentor.key,
         person,
@@ -65,11 +61,7 @@ fn logged(session: &Session, row: &ContactRow, json: bool, out: &mut dyn Write) 
             "reach": row.reach.as_str(),
             "counts_toward_quota": counts,
         });
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&record).unwrap_or_default()
-        )?;
+        export::write_json(out, &record)?;
     } else {
         writeln!(
             out,
@@ -100,7 +92,7 @@ fn quota(session: &Session, month: Option<YearMonth>, json: bool, out: &mut dyn 
             .map(|r| {
                 json!({
                     "mentor_id": r.mentor.id,
-                    "name": r.mentor.name,
+                    "mentor": r.mentor.name,
                     "month": month.to_string(),
                     "count": r.standing.count,
                     "off_caseload": r.off_caseload,
@@ -109,11 +101,7 @@ fn quota(session: &Session, month: Option<YearMonth>, json: bool, out: &mut dyn 
                 })
             })
             .collect();
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&items).unwrap_or_default()
-        )?;
+        export::write_json(out, &items)?;
     } else {
         for r in rows {
             writeln!(
@@ -134,12 +122,7 @@ fn quota(session: &Session, month: Option<YearMonth>, json: bool, out: &mut dyn 
 fn overdue(session: &Session, json: bool, out: &mut dyn Write) -> Result<()> {
     let items = crate::service::overdue::overdue(session)?;
     if json {
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&items).unwrap_or_default()
-        )?;
-        return Ok(());
+        return export::write_json(out, &items);
     }
     for item in items {
         writeln!(
@@ -158,8 +141,7 @@ fn overdue(session: &Session, json: bool, out: &mut dyn Write) -> Result<()> {
 fn settings(session: &mut Session, command: SettingsCommand, out: &mut dyn Write) -> Result<()> {
     match command {
         SettingsCommand::Show => {
-            let text = serde_json::to_string_pretty(&session.program.settings).unwrap_or_default();
-            writeln!(out, "{text}")?;
+            export::write_json(out, &session.program.settings)?;
         }
         SettingsCommand::Set { key, value } => {
             session.set_setting(&key, &value, None)?;
@@ -209,7 +191,7 @@ fn calendar(
                     })
                 })
                 .collect();
-            writeln!(out, "{}", serde_json::to_string_pretty(&rows).unwrap_or_default())?;
+            export::write_json(out, &rows)?;
         }
         _ => {
             for o in &items {
@@ -365,11 +347,7 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
                     "mentee_id": mentee.id,
                     "started_on": started_on.to_string(),
                 });
-                writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string_pretty(&record).unwrap_or_default()
-                )?;
+                export::write_json(out, &record)?;
             } else {
                 writeln!(
                     out,

@@ -37,7 +37,33 @@ pub fn load(path: &Path) -> Result<Config> {
             Err(err) => return Err(Error::Input(format!("{}: {err}", path.display()))),
         }
     };
-    parse(&text).map_err(|e| Error::Input(format!("{}: {e}", path.display())))
+    let mut config = parse(&text).map_err(|e| Error::Input(format!("{}: {e}", path.display())))?;
+    if let Some(db) = &config.db {
+        // The home directory as the data and config directories find it: $HOME, else the
+        // password entry of the real user.
+        let home = directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf());
+        config.db = Some(
+            expand_home(db, home.as_deref())
+                .map_err(|e| Error::Input(format!("{}: db: {e}", path.display())))?,
+        );
+    }
+    Ok(config)
+}
+
+/// `~` and `~/…` at the start of a path, as a shell expands them, to `home`; `~login` is refused
+/// (it would need another user's entry).
+fn expand_home(path: &Path, home: Option<&Path>) -> std::result::Result<PathBuf, String> {
+    let Ok(rest) = path.strip_prefix("~") else {
+        if path.as_os_str().as_encoded_bytes().starts_with(b"~") {
+            return Err(format!(
+                "'{}': only ~ and ~/ are expanded; write the full path",
+                path.display()
+            ));
+        }
+        return Ok(path.to_path_buf());
+    };
+    let home = home.ok_or_else(|| format!("'{}': cannot find your home directory", path.display()))?;
+    Ok(home.join(rest))
 }
 
 fn parse(text: &str) -> std::result::Result<Config, String> {
@@ -62,5 +88,38 @@ mod tests {
         assert_eq!(parse("").unwrap(), Config::default());
         let err = parse("colour = false\n").unwrap_err();
         assert!(err.contains("colour"), "{err}");
+    }
+
+    #[test]
+    fn a_tilde_at_the_start_is_the_home_directory() {
+        let home = Some(Path::new("/home/ana"));
+        let expand = |p: &str| expand_home(Path::new(p), home);
+        assert_eq!(expand("~"), Ok(PathBuf::from("/home/ana")));
+        assert_eq!(expand("~/"), Ok(PathBuf::from("/home/ana")));
+        assert_eq!(
+            expand("~/team/program.db"),
+            Ok(PathBuf::from("/home/ana/team/program.db"))
+        );
+        assert_eq!(expand("/srv/~/p.db"), Ok(PathBuf::from("/srv/~/p.db")));
+        assert_eq!(expand("p~.db"), Ok(PathBuf::from("p~.db")));
+        assert!(
+            expand("~ben/p.db")
+                .unwrap_err()
+                .contains("only ~ and ~/ are expanded")
+        );
+        assert!(
+            expand_home(Path::new("~/p.db"), None)
+                .unwrap_err()
+                .contains("cannot find your home directory")
+        );
+    }
+
+    #[test]
+    fn the_config_file_db_is_expanded_when_loaded() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        std::fs::write(&file, "db = \"~/team/program.db\"\n").unwrap();
+        let home = directories::BaseDirs::new().unwrap().home_dir().to_path_buf();
+        assert_eq!(load(&file).unwrap().db, Some(home.join("team/program.db")));
     }
 }

@@ -6,7 +6,6 @@ use crate::domain::records::{ContactRow, DATETIME_FORMAT};
 use crate::domain::sanitize;
 use crate::error::{Error, Result};
 use crate::service::Session;
-use crate::service::import::parse_occurred_at;
 use serde_json::json;
 use std::io::Write;
 
@@ -23,7 +22,7 @@ pub fn run(session: &mut Session, command: ContactCommand, out: &mut dyn Write) 
             let c = &row.contact.input;
             if json {
                 let value = json!({
-                    "key": row.contact.key,
+                    "id": row.contact.key,
                     "version": row.contact.version,
                     "mentor_id": row.mentor_id,
                     "person_id": row.person_id,
@@ -31,9 +30,9 @@ pub fn run(session: &mut Session, command: ContactCommand, out: &mut dyn Write) 
                     "method": c.method.as_str(),
                     "outcome": c.outcome.as_str(),
                     "duration_min": c.duration_min,
-                    "notes": sanitize::keep_lines(&c.notes),
+                    "notes": c.notes,
                 });
-                writeln!(out, "{value}")?;
+                crate::export::write_json(out, &value)?;
             } else {
                 writeln!(
                     out,
@@ -62,10 +61,7 @@ pub fn run(session: &mut Session, command: ContactCommand, out: &mut dyn Write) 
             notes,
         } => {
             let mut input = contact(session, key)?.contact.input;
-            if let Some(text) = at {
-                input.occurred_at =
-                    parse_occurred_at(&text).map_err(|e| Error::Input(format!("--at: {e}")))?;
-            }
+            input.occurred_at = at.unwrap_or(input.occurred_at);
             input.method = method.unwrap_or(input.method);
             input.outcome = outcome.unwrap_or(input.outcome);
             input.duration_min = minutes.or(input.duration_min);

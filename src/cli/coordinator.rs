@@ -10,14 +10,7 @@ use crate::service::{evaluation, ledger, matching, overdue, risk};
 use chrono::Days;
 use std::io::Write;
 
-fn json_out(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
-    writeln!(
-        out,
-        "{}",
-        serde_json::to_string_pretty(value).map_err(|e| Error::Failed(e.to_string()))?
-    )?;
-    Ok(())
-}
+use crate::export::write_json as json_out;
 
 pub fn risk(session: &Session, month: Option<YearMonth>, json: bool, out: &mut dyn Write) -> Result<()> {
     let month = month.unwrap_or_else(|| YearMonth::of(session.today));

@@ -80,6 +80,14 @@ pub fn validate(input: &ContactInput, today: NaiveDate) -> Result<(), ContactErr
             "a mentor cannot log a contact with themself",
         ));
     }
+    for (field, date) in [
+        (ContactField::When, Some(input.occurred_at.date())),
+        (ContactField::FollowUp, input.follow_up_on),
+    ] {
+        if let Some(date) = date {
+            super::dates::check_date(date).map_err(|reason| error(field, reason))?;
+        }
+    }
     if input.occurred_at.date() > today {
         return Err(error(
             ContactField::When,
@@ -104,10 +112,7 @@ pub fn validate(input: &ContactInput, today: NaiveDate) -> Result<(), ContactErr
         (ContactField::Text, &input.notes),
         (ContactField::SupportWhat, &input.support_what),
     ] {
-        super::sanitize::check_stored(field.name(), text).map_err(|message| {
-            let prefix = format!("{}: ", field.name());
-            error(field, message.strip_prefix(&prefix).unwrap_or(&message))
-        })?;
+        super::sanitize::stored_text_problem(text).map_err(|reason| error(field, reason))?;
     }
     Ok(())
 }

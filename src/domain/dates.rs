@@ -1,6 +1,7 @@
-//! Calendar arithmetic the rules share: months, days in a month, the nth or last weekday.
+//! Calendar arithmetic the rules share: months, days in a month, the nth or last weekday; and
+//! the one rule every date that comes in obeys (years 1900 to 2200), with its parsers.
 
-use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use std::fmt;
 
 /// A calendar month.
@@ -90,6 +91,12 @@ pub fn last_weekday(month: YearMonth, weekday: Weekday) -> NaiveDate {
 /// arithmetic of every screen is only known to hold inside them.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
+/// Refuses a date outside [`YEARS`], for dates that come in already parsed (settings, a
+/// contact built by a front end); the caller names the field.
+pub fn check_date(date: NaiveDate) -> Result<(), String> {
+    check_year(date.year(), &date.to_string())
+}
+
 fn check_year(year: i32, text: &str) -> Result<(), String> {
     if YEARS.contains(&year) {
         Ok(())
@@ -115,6 +122,21 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
 /// not start with ten ASCII characters (a hand-edited database never panics a screen).
 pub fn day_of_stamp(stamp: &str) -> &str {
     stamp.get(..10).unwrap_or(stamp)
+}
+
+/// The format a date and time is written in: `2026-11-23T14:30`.
+pub const DATETIME_FORMAT: &str = "%Y-%m-%dT%H:%M";
+
+/// Parses `YYYY-MM-DDTHH:MM` (or with a space for the `T`), or a bare `YYYY-MM-DD` meaning its
+/// midnight, in the years [`YEARS`].
+pub fn parse_date_time(text: &str) -> Result<NaiveDateTime, String> {
+    let text = text.trim();
+    let at = NaiveDateTime::parse_from_str(text, DATETIME_FORMAT)
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M"))
+        .or_else(|_| NaiveDate::parse_from_str(text, "%Y-%m-%d").map(|d| d.and_time(NaiveTime::MIN)))
+        .map_err(|_| format!("'{text}' is not a date like 2026-11-23 or 2026-11-23T14:30"))?;
+    check_year(at.year(), text)?;
+    Ok(at)
 }
 
 #[cfg(test)]
@@ -202,6 +224,36 @@ mod tests {
                 .contains("out of range")
         );
         assert!("2026-02".parse::<YearMonth>().is_ok());
+    }
+
+    #[test]
+    fn date_times_obey_the_same_years() {
+        let at = |y, m, day, h, min| d(y, m, day).and_hms_opt(h, min, 0).unwrap();
+        assert_eq!(parse_date_time("2026-11-23T14:30"), Ok(at(2026, 11, 23, 14, 30)));
+        assert_eq!(
+            parse_date_time(" 2026-11-23 14:30 "),
+            Ok(at(2026, 11, 23, 14, 30))
+        );
+        assert_eq!(parse_date_time("1900-01-01"), Ok(at(1900, 1, 1, 0, 0)));
+        assert_eq!(
+            parse_date_time("0001-01-01T10:00"),
+            Err("'0001-01-01T10:00' is out of range: years 1900 to 2200 only".into())
+        );
+        assert!(
+            parse_date_time("2201-01-01")
+                .unwrap_err()
+                .contains("out of range")
+        );
+        assert!(
+            parse_date_time("2026-11-23T25:00")
+                .unwrap_err()
+                .contains("not a date")
+        );
+        assert_eq!(check_date(d(2026, 1, 1)), Ok(()));
+        assert_eq!(
+            check_date(d(1, 1, 1)),
+            Err("'0001-01-01' is out of range: years 1900 to 2200 only".into())
+        );
     }
 
     #[test]

@@ -120,7 +120,7 @@ pub struct Editing {
 }
 
 /// Contact dates and times are local to the program, stored as `YYYY-MM-DDTHH:MM`.
-pub const DATETIME_FORMAT: &str = "%Y-%m-%dT%H:%M";
+pub use super::dates::DATETIME_FORMAT;
 
 /// A contact with the names a list shows.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,7 +1,18 @@
 //! Untrusted text on its way to the terminal: control characters, bidi overrides and zero-width
 //! characters are shown escaped, never sent raw. Stored data is never changed by this.
+//!
+//! Stored text may hold neither control characters (but tab and newline) nor bidi controls: both
+//! are refused at input ([`check_stored`]) and escaped in exports ([`keep_lines`]).
 
 use std::borrow::Cow;
+
+/// The characters that change the direction of the text around them: embeddings and overrides,
+/// isolates, and the left-to-right, right-to-left and Arabic letter marks. In a name or a note
+/// they make one value show as another ("Trojan Source").
+fn is_bidi_control(c: char) -> bool {
+    matches!(c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
 
 fn is_invisible_format(c: char) -> bool {
     matches!(c,
@@ -53,8 +64,8 @@ pub fn lines(text: &str) -> Vec<String> {
     text.lines().map(|l| line(l).into_owned()).collect()
 }
 
-/// Text with its lines, for an export: tab and newline kept, every other control character
-/// (found in data stored before they were refused) escaped as [`line`] does.
+/// Text with its lines, for an export: tab and newline kept, every other control character and
+/// every bidi control (found in data stored before they were refused) escaped as [`line`] does.
 pub fn keep_lines(text: &str) -> Cow<'_, str> {
     if !text.char_indices().any(|(at, c)| forbidden(text, at, c)) {
         return Cow::Borrowed(text);
@@ -70,23 +81,36 @@ pub fn keep_lines(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Whether the character at byte `at` of `text` is a control character that stored text may
-/// not hold: all but tab, newline, and the carriage return of a CRLF line end (kept as
-/// imported from Windows files).
+/// Whether the character at byte `at` of `text` is one that stored text may not hold: a bidi
+/// control, or a control character other than tab, newline, and the carriage return of a CRLF
+/// line end (kept as imported from Windows files).
 fn forbidden(text: &str, at: usize, c: char) -> bool {
     match c {
         '\t' | '\n' => false,
         '\r' => !text[at + 1..].starts_with('\n'),
-        c => c.is_control(),
+        c => c.is_control() || is_bidi_control(c),
     }
 }
 
-/// Stored text holds no control characters but tab and newline: refuses the first other
-/// one, naming the field and the character.
+/// Stored text holds no control characters but tab and newline, and no bidi controls: refuses
+/// the first other one, naming the field and the character.
 pub fn check_stored(field: &str, text: &str) -> Result<(), String> {
+    stored_text_problem(text).map_err(|reason| format!("{field}: {reason}"))
+}
+
+/// What [`check_stored`] refuses, without the field: for callers that name it their own way.
+pub fn stored_text_problem(text: &str) -> Result<(), String> {
     let Some((at, c)) = text.char_indices().find(|&(at, c)| forbidden(text, at, c)) else {
         return Ok(());
     };
+    let position = text[..at].chars().count() + 1;
+    if is_bidi_control(c) {
+        return Err(format!(
+            "text direction control U+{:04X} at character {position}; \
+             it can make the text show as something else, so it is not allowed",
+            c as u32
+        ));
+    }
     let name = match c {
         '\u{1b}' => " (Escape)",
         '\u{7}' => " (bell)",
@@ -95,9 +119,8 @@ pub fn check_stored(field: &str, text: &str) -> Result<(), String> {
         _ => "",
     };
     Err(format!(
-        "{field}: control character U+{:04X}{name} at character {}; only tab and newline are allowed",
+        "control character U+{:04X}{name} at character {position}; only tab and newline are allowed",
         c as u32,
-        text[..at].chars().count() + 1
     ))
 }
 
@@ -126,6 +149,31 @@ mod tests {
         for bad in ["\u{7}", "\r", "a\rb\n", "\0", "\u{9b}", "\u{7f}"] {
             assert!(check_stored("name", bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn stored_text_refuses_every_bidi_control_and_exports_escape_them() {
+        let bidi = [
+            '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
+            '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}',
+        ];
+        for c in bidi {
+            let text = format!("ab{c}cd");
+            let err = check_stored("name", &text).unwrap_err();
+            assert_eq!(
+                err,
+                format!(
+                    "name: text direction control U+{:04X} at character 3; \
+                     it can make the text show as something else, so it is not allowed",
+                    c as u32
+                )
+            );
+            let exported = keep_lines(&text);
+            assert!(!exported.contains(c), "{exported:?}");
+            assert_eq!(exported, format!("ab<U+{:04X}>cd", c as u32));
+        }
+        // Right-to-left script and joiners used by scripts and emoji stay.
+        assert_eq!(check_stored("name", "שלום عربي 👩\u{200D}💻"), Ok(()));
     }
 
     #[test]

@@ -260,6 +260,16 @@ impl Settings {
         {
             return Err(format!("extra_forms: '{unknown}' is not a form"));
         }
+        for event in &self.events {
+            super::sanitize::check_stored("events: title", &event.title)?;
+            super::sanitize::check_stored("events: kind", &event.kind)?;
+            if let Recurrence::Once { date } = event.rule {
+                super::dates::check_date(date).map_err(|e| format!("events: date: {e}"))?;
+            }
+        }
+        for installment in &self.installments {
+            super::sanitize::check_stored("installments: label", &installment.label)?;
+        }
         Ok(())
     }
 
@@ -461,6 +471,35 @@ mod tests {
         assert_eq!(
             s.validate(),
             Err("extra_forms: 'no-such-form' is not a form".to_string())
+        );
+    }
+
+    #[test]
+    fn event_dates_and_texts_obey_the_rules_of_every_other_input() {
+        let mut s = Settings::preset(Preset::RuralUnion, d(2026, 8, 1));
+        let once = s
+            .events
+            .iter()
+            .position(|e| matches!(e.rule, Recurrence::Once { .. }))
+            .unwrap();
+        s.events[once].rule = Recurrence::Once { date: d(1, 1, 1) };
+        assert_eq!(
+            s.validate(),
+            Err("events: date: '0001-01-01' is out of range: years 1900 to 2200 only".to_string())
+        );
+        s.events[once].rule = Recurrence::Once { date: d(2026, 8, 17) };
+        s.events[once].title = "Training\u{202E}gninrael".into();
+        assert!(
+            s.validate()
+                .unwrap_err()
+                .starts_with("events: title: text direction control U+202E")
+        );
+        s.events[once].title = "Training".into();
+        s.installments[0].label = "pay\u{1b}[2J".into();
+        assert!(
+            s.validate()
+                .unwrap_err()
+                .starts_with("installments: label: control character U+001B")
         );
     }
 

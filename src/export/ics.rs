@@ -7,8 +7,11 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, Offset, TimeZone, U
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 use std::collections::BTreeMap;
 
+/// A TEXT value: control and bidi characters of older data escaped as every export does, then
+/// the characters iCalendar quotes.
 fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
+    crate::domain::sanitize::keep_lines(text)
+        .replace('\\', "\\\\")
         .replace(';', "\\;")
         .replace(',', "\\,")
         .replace('\n', "\\n")

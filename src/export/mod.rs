@@ -30,6 +30,23 @@ pub fn neutralize_formula(field: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Writes `value` as pretty JSON and a newline, every string in it passed through
+/// [`keep_lines`]: what every `--json` output and JSON export prints.
+pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
+    fn clean(value: Value) -> Value {
+        match value {
+            Value::String(s) => Value::String(keep_lines(&s).into_owned()),
+            Value::Array(items) => Value::Array(items.into_iter().map(clean).collect()),
+            Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, clean(v))).collect()),
+            other => other,
+        }
+    }
+    let value = clean(serde_json::to_value(value).map_err(|e| failed(&e))?);
+    let text = serde_json::to_string_pretty(&value).map_err(|e| failed(&e))?;
+    writeln!(out, "{text}")?;
+    Ok(())
+}
+
 fn failed(e: &dyn std::fmt::Display) -> Error {
     Error::Failed(format!("cannot write the export: {e}"))
 }
@@ -78,10 +95,9 @@ impl<'a> RowWriter<'a> {
                 csv.write_record(columns).map_err(|e| failed(&e))?;
                 writer.csv = Some(csv);
             }
-            Format::Json => {
-                write!(out, "[")?;
-                writer.json = Some(out);
-            }
+            // The `[` waits for the first row or the end: a JSON export that fails before
+            // either prints nothing.
+            Format::Json => writer.json = Some(out),
         }
         Ok(writer)
     }
@@ -135,7 +151,7 @@ impl<'a> RowWriter<'a> {
             write!(
                 out,
                 "{}\n  {}",
-                if self.rows > 1 { "," } else { "" },
+                if self.rows > 1 { "," } else { "[" },
                 text.replace('\n', "\n  ")
             )?;
         }
@@ -151,10 +167,7 @@ impl<'a> RowWriter<'a> {
             }
             Format::Json => {
                 if let Some(out) = self.json {
-                    if self.rows > 0 {
-                        writeln!(out)?;
-                    }
-                    writeln!(out, "]")?;
+                    writeln!(out, "{}]", if self.rows > 0 { "\n" } else { "[" })?;
                 }
             }
         }
@@ -297,10 +310,7 @@ pub fn export_archive(session: &Session, out: &mut dyn Write) -> Result<()> {
         }));
     }
     archive.insert("attendance".into(), Value::Array(attendance));
-    serde_json::to_writer_pretty(&mut *out, &Value::Object(archive))
-        .map_err(|e| Error::Failed(format!("cannot write the archive: {e}")))?;
-    writeln!(out)?;
-    Ok(())
+    write_json(out, &Value::Object(archive))
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 pub struct Candidate {
     pub mentor_id: String,
+    #[serde(rename = "mentor")]
     pub name: String,
     pub active: u32,
     #[serde(flatten)]

@@ -1,13 +1,12 @@
 use super::{CsvFile, whole_number};
 use crate::domain::contacts::ContactField;
-use crate::domain::dates::parse_date;
+use crate::domain::dates::{parse_date, parse_date_time};
 use crate::domain::permissions::{Action, Relation, allowed, refusal};
-use crate::domain::records::{ContactInput, DATETIME_FORMAT};
+use crate::domain::records::ContactInput;
 use crate::domain::types::{Intervention, Pillar};
 use crate::error::Result;
 use crate::service::Session;
 use crate::service::contacts::reach_of;
-use chrono::{NaiveDateTime, NaiveTime};
 use std::path::Path;
 
 pub const CONTACT_COLUMNS: &[&str] = &[
@@ -24,16 +23,6 @@ pub const CONTACT_COLUMNS: &[&str] = &[
     "intervention",
     "pillar",
 ];
-
-/// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`, program local time.
-pub fn parse_occurred_at(text: &str) -> std::result::Result<NaiveDateTime, String> {
-    if let Ok(at) = NaiveDateTime::parse_from_str(text, DATETIME_FORMAT) {
-        return Ok(at);
-    }
-    parse_date(text)
-        .map(|d| d.and_time(NaiveTime::MIN))
-        .map_err(|_| format!("'{text}' is not a date like 2026-11-23 or 2026-11-23T14:30"))
-}
 
 pub fn import_contacts(session: &mut Session, path: &Path) -> Result<u64> {
     let actor = session.actor();
@@ -63,7 +52,7 @@ pub fn import_contacts(session: &mut Session, path: &Path) -> Result<u64> {
                 return Err(row.error("person_id", format!("no person with id '{person_id}'")));
             };
             let occurred_at = row
-                .parse("occurred_at", parse_occurred_at)?
+                .parse("occurred_at", parse_date_time)?
                 .ok_or_else(|| row.error("occurred_at", "is required"))?;
             let pillar = row.parse("pillar", |t| t.parse::<Pillar>())?;
             let intervention = row.parse("intervention", |t| t.parse::<Intervention>())?;

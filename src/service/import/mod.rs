@@ -7,7 +7,7 @@ mod engagement;
 mod people;
 
 pub use assignments::import_assignments;
-pub use contacts::{CONTACT_COLUMNS, import_contacts, parse_occurred_at};
+pub use contacts::{CONTACT_COLUMNS, import_contacts};
 pub use engagement::import_engagement;
 pub use people::{PEOPLE_COLUMNS, PeopleImport, import_people};
 
@@ -293,8 +293,9 @@ impl CsvRow<'_> {
         error_at(self.file, self.line, column, reason)
     }
 
-    /// The trimmed value of a column, `None` when the column is absent or the cell empty.
-    /// A leading apostrophe guarding `= + - @` (what our CSV export adds) is removed.
+    /// The trimmed value of a column, `None` when the column is absent or the cell empty; refused
+    /// when it holds what stored text may not. A leading apostrophe guarding `= + - @` (what our
+    /// CSV export adds) is removed.
     pub fn get(&self, column: &'static str) -> Result<Option<String>> {
         let Some(&index) = self.columns.get(column) else {
             return Ok(None);
@@ -307,6 +308,8 @@ impl CsvRow<'_> {
         if text.is_empty() {
             return Ok(None);
         }
+        // The store refuses the same, but only here is it known which line and column it was.
+        crate::domain::sanitize::stored_text_problem(text).map_err(|reason| self.error(column, reason))?;
         let unguarded = match text.strip_prefix('\'') {
             Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
             _ => text,
