@@ -265,3 +265,81 @@ fn each_demo_evaluates_its_own_end_of_match_forms() {
         (json!(1), json!(4.0))
     );
 }
+
+/// Every program: a cancelled assignment was never a match. The ESP demo's ended matches are
+/// Ivan's (completed) and Owen's (left the organization); cancelling a new one changes neither
+/// retention nor what exit forms are owed.
+#[test]
+fn a_cancelled_assignment_is_not_a_match_that_ended() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "esp.db", Preset::Esp);
+    let figures = |db: &Path| {
+        let e = json_of(db, &["evaluate", "--json"]);
+        (
+            e["completed"].clone(),
+            e["ended_early"].clone(),
+            e["exit_completion"].clone(),
+        )
+    };
+    let before = figures(&db);
+    assert_eq!(
+        before,
+        (
+            json!(1),
+            json!({"left-organization": 1}),
+            json!({"exit-mentee": [2, 2], "exit-mentor": [2, 2]})
+        )
+    );
+    ok(&db, &["assign", "--mentor", "M01", "--mentee", "E06"]);
+    ok(
+        &db,
+        &[
+            "unassign",
+            "--mentor",
+            "M01",
+            "--mentee",
+            "E06",
+            "--reason",
+            "cancelled",
+        ],
+    );
+    assert_eq!(figures(&db), before);
+    // WVLS: a cancelled pair owes no end-of-mentorship evaluation either.
+    let wvls = demo_file(dir.path(), "wvls.db", Preset::Library);
+    let evaluations = |db: &Path| {
+        json_of(db, &["overdue", "--json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| o["kind"] == "evaluation")
+            .count()
+    };
+    let owed = evaluations(&wvls);
+    ok(
+        &wvls,
+        &[
+            "assign",
+            "--mentor",
+            "M01",
+            "--mentee",
+            "L07",
+            "--on",
+            "2026-09-01",
+        ],
+    );
+    ok(
+        &wvls,
+        &[
+            "unassign",
+            "--mentor",
+            "M01",
+            "--mentee",
+            "L07",
+            "--reason",
+            "cancelled",
+            "--on",
+            "2026-09-02",
+        ],
+    );
+    assert_eq!(evaluations(&wvls), owed);
+}

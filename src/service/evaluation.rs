@@ -48,7 +48,10 @@ pub fn evaluate(session: &Session) -> Result<Evaluation> {
     let mut exit_items = Vec::new();
     let mut exit_completion = BTreeMap::new();
     let assignments = store.all_assignments()?;
-    let ended: Vec<_> = assignments.iter().filter(|a| a.ended_on.is_some()).collect();
+    let ended: Vec<_> = assignments
+        .iter()
+        .filter(|a| a.ended_on.is_some() && a.end_reason.is_none_or(EndReason::was_a_match))
+        .collect();
     let forms = session.program.forms();
     let mut filed_of: BTreeMap<&'static str, Vec<_>> = BTreeMap::new();
     for source in forms::evaluation_sources(&forms) {

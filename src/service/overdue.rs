@@ -148,6 +148,9 @@ pub fn overdue_list(session: &Session) -> Result<OverdueList> {
         let names = store.names()?;
         let name = |key: i64| names.get(&key).cloned().unwrap_or_default();
         for (pair, facts) in store.pair_deadline_facts(scope, settings, today)? {
+            if pair.end_reason.is_some_and(|r| !r.was_a_match()) {
+                continue;
+            }
             let ((mentor_id, mentor), (person_id, mentee)) = (name(pair.mentor), name(pair.mentee));
             for (deadline, due) in missed_deadlines(&facts, settings, today) {
                 let days = (today - due).num_days();
