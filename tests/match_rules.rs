@@ -188,7 +188,7 @@ fn the_forms_screen_asks_before_a_certificate_for_a_running_match() {
     };
     certificate_for_amy(&mut ana);
     let asked = common::screen(&ana);
-    assert!(asked.contains("This match is still active"), "{asked}");
+    assert!(asked.contains("match is still active"), "{asked}");
     common::press(&mut ana, KeyCode::Char('n'));
     assert!(!dir.path().join("letters").exists());
     certificate_for_amy(&mut ana);

@@ -11,7 +11,6 @@ use crate::domain::YearMonth;
 use crate::domain::agenda::Attendance;
 use crate::domain::agenda::{EventKind, Occurrence, Source};
 use crate::domain::records::Person;
-use crate::domain::types::Role;
 use crate::error::Result;
 use crate::service::calendar as agenda;
 use chrono::{Days, Months, NaiveDate};
@@ -93,7 +92,7 @@ pub fn event_view(app: &App, occurrence: Occurrence) -> Result<EventView> {
             .session
             .attendance(Some((occurrence.date, &occurrence.title)), None)?;
         let people = if app.session.sees_whole_program() {
-            app.session.people_with_role(Role::Mentor)?
+            app.session.mentors()?
         } else {
             vec![app.session.me().clone()]
         };
@@ -111,7 +110,7 @@ pub fn event_view(app: &App, occurrence: Occurrence) -> Result<EventView> {
 
 /// The coordinator's pick of whose deadlines and meetings to show: everyone, or one mentor.
 pub fn mentor_choice(app: &App) -> Result<Choice> {
-    let mentors = app.session.people_with_role(Role::Mentor)?;
+    let mentors = app.session.mentors()?;
     let mut options = vec![("Every mentor".to_string(), String::new())];
     options.extend(mentors.iter().map(|p| (p.name.clone(), p.key.to_string())));
     Ok(Choice::new(

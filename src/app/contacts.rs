@@ -9,7 +9,7 @@ use super::{Choice, ChoiceAction};
 use crate::domain::YearMonth;
 use crate::domain::permissions::Action as Permission;
 use crate::domain::records::{ContactFilter, ContactRow};
-use crate::domain::types::{Method, Outcome, Role};
+use crate::domain::types::{Method, Outcome};
 use crate::error::Result;
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -65,7 +65,7 @@ pub fn mentor_choice(app: &App) -> Result<Choice> {
     let mut options = vec![("Every mentor".to_string(), String::new())];
     options.extend(
         app.session
-            .people_with_role(Role::Mentor)?
+            .mentors()?
             .into_iter()
             .map(|p| (p.name, p.key.to_string())),
     );

@@ -175,11 +175,11 @@ pub enum Confirm {
         person: crate::domain::records::Editing,
         role: crate::domain::types::Role,
     },
-    /// Write a certificate of completion for a match still running.
+    /// Write a certificate of completion for a match that did not complete.
     CertificateAnyway {
         person: i64,
     },
-    /// Assign a pair the program's eligibility rules exclude.
+    /// Assign a pair the program's rules exclude (eligibility, an applicant not accepted).
     AssignAnyway {
         mentor: i64,
         mentee: i64,

@@ -248,7 +248,7 @@ fn attendance(
 }
 
 fn letter(
-    session: &Session,
+    session: &mut Session,
     letter: export::letters::Letter,
     person: Option<String>,
     (html, force): (bool, bool),
@@ -263,17 +263,21 @@ fn letter(
         None => None,
     };
     session.require_letter_about(person.as_ref())?;
-    if letter == export::letters::Letter::Certificate
+    let objection = match (&person, letter) {
+        (Some(p), export::letters::Letter::Certificate) => session.certificate_objection(p)?,
+        _ => None,
+    };
+    if let Some(objection) = &objection
         && !force
-        && let Some(p) = &person
-        && session.match_still_active(p.key)?
     {
         return Err(Error::Input(format!(
-            "{}'s match is still active; write the certificate anyway with --force",
-            p.name
+            "{objection}; write the certificate anyway with --force"
         )));
     }
     let doc = export::letters::compose(session, letter, person.as_ref())?;
+    if let (Some(objection), Some(p)) = (&objection, &person) {
+        session.certificate_anyway(p, objection)?;
+    }
     let text = if html {
         export::letters::to_html(&doc)
     } else {

@@ -69,12 +69,14 @@ pub fn evaluate(session: &Session, json: bool, out: &mut dyn Write) -> Result<()
     if json {
         return json_out(out, &e);
     }
-    writeln!(out, "Exit forms")?;
+    if !e.exit_completion.is_empty() {
+        writeln!(out, "End-of-match forms")?;
+    }
     for item in &e.exit_items {
         let mean = item.mean.map_or("—".to_string(), |m| format!("{m:.2}"));
         writeln!(
             out,
-            "  {:<12} mean {mean} of {} · 1–5: {:?} · {}",
+            "  {:<18} mean {mean} of {} · 1–5: {:?} · {}",
             item.form, item.responses, item.distribution, item.item
         )?;
     }

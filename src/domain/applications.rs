@@ -129,6 +129,25 @@ impl Application {
     }
 }
 
+/// Why someone on file as a mentor does not count as one (yet), or `None` when they do. Where the
+/// program takes applications (`takes_applications`), an applicant counts only once the
+/// committee has accepted them; someone with no file at all (a mentor from before the program
+/// took applications, or one it enrolled directly) counts. This is the one rule for who is a
+/// mentor: the quota, overdue paperwork, the digest, the ledger, matching and every list of
+/// mentors ask it.
+pub fn not_a_mentor_yet(application: Option<&Application>, takes_applications: bool) -> Option<String> {
+    let application = application.filter(|_| takes_applications)?;
+    match application.status() {
+        Status::Accepted => None,
+        Status::Incomplete => Some(format!(
+            "their mentor application is incomplete ({} missing)",
+            application.missing().join(", ")
+        )),
+        Status::Complete => Some("their mentor application waits for the committee's decision".into()),
+        Status::Declined => Some("the committee declined their mentor application".into()),
+    }
+}
+
 /// Whether the committee may record this decision: only on a complete file, and with a reason.
 pub fn check_decision(application: &Application, reason: &str) -> Result<(), String> {
     let missing = application.missing();
@@ -196,5 +215,44 @@ mod tests {
             on: d(20),
         });
         assert_eq!(a.status(), Status::Declined);
+    }
+
+    #[test]
+    fn only_an_accepted_applicant_or_someone_without_a_file_counts_as_a_mentor() {
+        let mut a = Application {
+            person: 1,
+            received_on: d(1),
+            cover_letter: CoverLetter {
+                why: "To help".into(),
+                offer: "12 years".into(),
+                times: "mornings".into(),
+            },
+            form_filed_on: None,
+            references: vec![reference(true)],
+            decision: None,
+        };
+        let reason = |a: &Application| not_a_mentor_yet(Some(a), true);
+        assert_eq!(
+            reason(&a).unwrap(),
+            "their mentor application is incomplete (application form, two letters of reference missing)"
+        );
+        assert_eq!(
+            not_a_mentor_yet(Some(&a), false),
+            None,
+            "a program without applications"
+        );
+        assert_eq!(not_a_mentor_yet(None, true), None, "no file: enrolled directly");
+        a.form_filed_on = Some(d(2));
+        a.references.push(reference(false));
+        assert!(reason(&a).unwrap().contains("waits for the committee"));
+        let decide = |verdict| Decision {
+            verdict,
+            reason: "r".into(),
+            on: d(20),
+        };
+        a.decision = Some(decide(Verdict::Declined));
+        assert!(reason(&a).unwrap().contains("declined"));
+        a.decision = Some(decide(Verdict::Accepted));
+        assert_eq!(reason(&a), None);
     }
 }

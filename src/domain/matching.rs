@@ -1,5 +1,6 @@
 //! How well a mentor fits a mentee, with the reasons, from weights the program sets.
 
+use super::forms::Side;
 use super::records::{Assignment, Person, PersonFields};
 use super::settings::{Eligibility, MatchWeights};
 use super::types::Role;
@@ -92,17 +93,16 @@ pub fn refusal(mentor: &Person, mentee: &Person) -> Option<String> {
     None
 }
 
-/// Whether a filed exit form (`form`, by `author`, about `about`) is the one of this match: the
-/// mentor's names the mentee; the mentee's names the mentor, or is filed about the mentee by the
-/// program (a paper form entered by the coordinator).
-pub fn exit_form_of(form: &str, author: i64, about: Option<i64>, pair: &Assignment) -> bool {
-    match form {
-        "exit-mentor" => author == pair.mentor && about == Some(pair.mentee),
-        "exit-mentee" => {
+/// Whether an end-of-match evaluation filed by `author` about `about` is `side`'s of this match:
+/// the mentor's names the mentee; the mentee's names the mentor, or is filed about the mentee by
+/// the program (a paper form entered by the coordinator).
+pub fn evaluation_of(side: Side, author: i64, about: Option<i64>, pair: &Assignment) -> bool {
+    match side {
+        Side::Mentor => author == pair.mentor && about == Some(pair.mentee),
+        Side::Mentee => {
             (author == pair.mentee && about == Some(pair.mentor))
                 || (about == Some(pair.mentee) && author != pair.mentor)
         }
-        _ => false,
     }
 }
 
@@ -314,19 +314,19 @@ mod tests {
             end_reason: None,
             version: 1,
         };
-        assert!(exit_form_of("exit-mentor", 1, Some(2), &pair));
-        assert!(!exit_form_of("exit-mentor", 1, Some(5), &pair));
-        assert!(exit_form_of("exit-mentee", 2, Some(1), &pair));
+        assert!(evaluation_of(Side::Mentor, 1, Some(2), &pair));
+        assert!(!evaluation_of(Side::Mentor, 1, Some(5), &pair));
+        assert!(evaluation_of(Side::Mentee, 2, Some(1), &pair));
         assert!(
-            exit_form_of("exit-mentee", 7, Some(2), &pair),
+            evaluation_of(Side::Mentee, 7, Some(2), &pair),
             "entered by the coordinator"
         );
         assert!(
-            !exit_form_of("exit-mentee", 1, Some(2), &pair),
+            !evaluation_of(Side::Mentee, 1, Some(2), &pair),
             "the mentor's is not the mentee's"
         );
         assert!(
-            !exit_form_of("exit-mentee", 2, Some(8), &pair),
+            !evaluation_of(Side::Mentee, 2, Some(8), &pair),
             "another match of the mentee"
         );
     }

@@ -108,6 +108,14 @@ word_enum!(
     }
 );
 
+impl EndReason {
+    /// Whether the pair ended as a match that ran: a cancelled assignment (undone before it
+    /// began) never was one, so it counts in no retention figure and owes no end-of-match form.
+    pub fn was_a_match(self) -> bool {
+        self != EndReason::Cancelled
+    }
+}
+
 word_enum!(
     /// Check & Connect: how intensive an intervention was.
     Intervention {

@@ -3,7 +3,7 @@
 
 use super::Session;
 use crate::domain::applications::{
-    Application, CoverLetter, Decision, Reference, Status, Verdict, check_decision,
+    Application, CoverLetter, Decision, Reference, Status, Verdict, check_decision, not_a_mentor_yet,
 };
 use crate::domain::permissions::{Action, Relation};
 use crate::domain::records::Person;
@@ -11,6 +11,7 @@ use crate::domain::types::Role;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// An applicant's file with who they are and where it stands.
 #[derive(Debug, Clone, Serialize)]
@@ -103,15 +104,35 @@ impl Session {
             .decide_application(person.key, &decision, replace, &actor)
     }
 
-    /// Where the program takes applications, whether `mentor` may be offered in matching: only
-    /// an accepted applicant. Everyone may, where it does not.
-    pub(crate) fn may_be_offered(&self, mentor: i64) -> Result<bool> {
-        if !self.program.settings.mentor_applications {
-            return Ok(true);
+    /// Everyone active who counts as a mentor, by name: people on file as mentors, less the
+    /// applicants the committee has not accepted (see [`not_a_mentor_yet`]). Every list of
+    /// mentors (quota, overdue, digest, ledger, matching, the pickers) is this one.
+    pub fn mentors(&self) -> Result<Vec<Person>> {
+        let people = self.store.people_with_role(Role::Mentor)?;
+        let takes = self.program.settings.mentor_applications;
+        if !takes {
+            return Ok(people);
         }
-        Ok(self
+        let files: HashMap<i64, Application> = self
             .store
-            .application(mentor)?
-            .is_some_and(|a| a.status() == Status::Accepted))
+            .applications()?
+            .into_iter()
+            .map(|a| (a.person, a))
+            .collect();
+        Ok(people
+            .into_iter()
+            .filter(|p| not_a_mentor_yet(files.get(&p.key), takes).is_none())
+            .collect())
+    }
+
+    /// Why `person`, on file as a mentor, does not count as one yet (an applicant the committee
+    /// has not accepted), or `None` when they do.
+    pub(crate) fn not_a_mentor(&self, person: &Person) -> Result<Option<String>> {
+        let takes = self.program.settings.mentor_applications;
+        if !takes || person.role != Role::Mentor {
+            return Ok(None);
+        }
+        let application = self.store.application(person.key)?;
+        Ok(not_a_mentor_yet(application.as_ref(), takes).map(|why| format!("{}: {why}", person.name)))
     }
 }

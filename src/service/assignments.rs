@@ -3,14 +3,15 @@
 use super::Session;
 use crate::domain::matching::{broken_rules, refusal};
 use crate::domain::permissions::{Action, Relation};
-use crate::domain::records::{Assignment, Editing};
+use crate::domain::records::{Assignment, Editing, Person};
 use crate::domain::types::EndReason;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 
 impl Session {
-    /// Assigns a pair. A pair the program's eligibility rules exclude is assigned only with
-    /// `force` (the user confirmed), and the audit log says which rules it broke.
+    /// Assigns a pair. A pair the program's rules exclude (see [`Session::match_objection`]) is
+    /// assigned only with `force` (the user confirmed), and the audit log says which rules it
+    /// broke.
     pub fn assign(&mut self, mentor: i64, mentee: i64, started_on: NaiveDate, force: bool) -> Result<i64> {
         self.require(Action::Assign, Relation::Program)?;
         let broken = self.match_objection(mentor, mentee)?;
@@ -26,8 +27,9 @@ impl Session {
             .assign(mentor, mentee, started_on, &actor, overridden.as_deref())
     }
 
-    /// The eligibility rules a pair breaks (empty when none); an error when the pair can never
-    /// be assigned (a person with themself, or someone who is not a mentee).
+    /// The rules a pair breaks (empty when none): an applicant the committee has not accepted as
+    /// mentor, the program's eligibility rules; an error when the pair can never be assigned (a
+    /// person with themself, or someone who is not a mentee).
     pub fn match_objection(&self, mentor: i64, mentee: i64) -> Result<Vec<String>> {
         let person = |key| {
             self.store
@@ -38,7 +40,9 @@ impl Session {
         if let Some(refusal) = refusal(&mentor, &mentee) {
             return Err(Error::Input(refusal));
         }
-        Ok(broken_rules(&mentor, &mentee, &self.program.settings.eligibility))
+        let mut broken: Vec<String> = self.not_a_mentor(&mentor)?.into_iter().collect();
+        broken.extend(broken_rules(&mentor, &mentee, &self.program.settings.eligibility));
+        Ok(broken)
     }
 
     /// Ends an assignment as the user saw it (`editing`): one changed since is [`Error::Conflict`].
@@ -77,12 +81,46 @@ impl Session {
             .any(|a| a.mentee == person && a.mentor == self.me.key))
     }
 
-    /// Whether `mentee`'s match is still running: a certificate of completion then asks first.
-    pub fn match_still_active(&self, mentee: i64) -> Result<bool> {
-        Ok(self
+    /// Why a certificate of completion for `mentee` would not be true, or `None` when their
+    /// latest match (the one the certificate names) ended completed: never matched, still
+    /// running, or ended for another reason. Written anyway only on purpose, and then audited
+    /// ([`Session::certificate_anyway`]).
+    pub fn certificate_objection(&self, mentee: &Person) -> Result<Option<String>> {
+        let latest = self
             .store
-            .assignments_of(mentee)?
-            .iter()
-            .any(|a| a.mentee == mentee && a.ended_on.is_none()))
+            .assignments_of(mentee.key)?
+            .into_iter()
+            .find(|a| a.mentee == mentee.key);
+        let name = &mentee.name;
+        Ok(match latest {
+            None => Some(format!(
+                "{name} was never matched; a certificate of completion is for a completed match"
+            )),
+            Some(a) => match (a.ended_on, a.end_reason) {
+                (Some(_), Some(EndReason::Completed)) => None,
+                (Some(on), reason) => Some(format!(
+                    "{name}'s match ended on {on} ({}), not completed",
+                    reason.map_or("no reason", EndReason::as_str)
+                )),
+                (None, _) => Some(format!("{name}'s match is still active")),
+            },
+        })
+    }
+
+    /// Records in the audit log that a certificate of completion for `mentee` was written over
+    /// `objection` (from [`Session::certificate_objection`]).
+    pub fn certificate_anyway(&mut self, mentee: &Person, objection: &str) -> Result<()> {
+        self.require_letter_about(Some(mentee))?;
+        let actor = self.actor();
+        self.store.record(
+            "certificate",
+            "person",
+            Some(mentee.key),
+            &format!(
+                "certificate of completion for {} written anyway: {objection}",
+                mentee.name
+            ),
+            &actor,
+        )
     }
 }

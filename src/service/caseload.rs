@@ -10,7 +10,6 @@ use crate::domain::records::Person;
 use crate::domain::risk::{Level, assess};
 use crate::domain::schedule::program_year_of;
 use crate::domain::types::EndReason;
-use crate::domain::types::Role;
 use crate::error::Result;
 use crate::service::Session;
 use chrono::NaiveDateTime;
@@ -34,8 +33,7 @@ pub struct MentorRow {
 pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow>> {
     let settings = &session.program.settings;
     let mentors: Vec<Person> = session
-        .store
-        .people_with_role(Role::Mentor)?
+        .mentors()?
         .into_iter()
         .filter(|m| session.may(Action::ReadCaseload, session.relation_to(m.key)))
         .collect();

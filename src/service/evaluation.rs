@@ -1,8 +1,8 @@
 //! The program evaluation: exit-form scales, completion, conversations, retention, attendance.
 
 use crate::domain::YearMonth;
-use crate::domain::forms::{self, Kind, SCALE};
-use crate::domain::matching::exit_form_of;
+use crate::domain::forms::{self, Evaluates, FormDef, Kind, SCALE, Submission};
+use crate::domain::matching::evaluation_of;
 use crate::domain::permissions::{Action, Relation};
 use crate::domain::quota::counts;
 use crate::domain::types::{EndReason, Outcome};
@@ -15,6 +15,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Serialize)]
 pub struct ScaleItem {
     pub form: &'static str,
+    /// Whose answers: "mentor", "mentee", or "both" (a form each side files).
+    pub by: &'static str,
     pub item: &'static str,
     pub responses: u32,
     pub mean: Option<f64>,
@@ -24,9 +26,11 @@ pub struct ScaleItem {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Evaluation {
+    /// The 1–5 items of the program's own end-of-match forms (none when it has none).
     pub exit_items: Vec<ScaleItem>,
-    /// Ended assignments with a mentor's / a mentee's exit form, against all ended ones.
-    pub exit_completion: BTreeMap<&'static str, (u32, u32)>,
+    /// Per evaluation source (see [`forms::evaluation_sources`]): ended assignments with that
+    /// side's form filed, against all ended ones.
+    pub exit_completion: BTreeMap<String, (u32, u32)>,
     /// Counting contacts per month, the last twelve months.
     pub contacts_per_month: Vec<(String, u32)>,
     pub completed: u32,
@@ -35,51 +39,42 @@ pub struct Evaluation {
     pub attendance: Vec<(String, String, u32, u32)>,
 }
 
+/// The program's evaluation. What it counts of the end-of-match forms comes from the program's
+/// own forms: the NEA exit forms for ESP, the end-of-mentorship evaluation for WVLS, none for a
+/// program that has none.
 pub fn evaluate(session: &Session) -> Result<Evaluation> {
     session.require(Action::ReadProgramDesk, Relation::Program)?;
     let store = &session.store;
     let mut exit_items = Vec::new();
     let mut exit_completion = BTreeMap::new();
     let assignments = store.all_assignments()?;
-    let ended: Vec<_> = assignments.iter().filter(|a| a.ended_on.is_some()).collect();
-    for id in ["exit-mentor", "exit-mentee"] {
-        let Some(def) = forms::find(id) else { continue };
-        let filed: Vec<_> = store
-            .submissions(Some(id), None)?
-            .into_iter()
-            .filter(|s| !s.superseded)
-            .collect();
-        for field in def.inputs().filter(|f| f.kind == Kind::Scale) {
-            let mut distribution = [0u32; 5];
-            for s in &filed {
-                if let Some(n) = s
-                    .values
-                    .get(field.key)
-                    .and_then(|v| v.parse::<usize>().ok())
-                    .filter(|n| (1..=5).contains(n))
-                {
-                    distribution[n - 1] += 1;
-                }
-            }
-            let responses: u32 = distribution.iter().sum();
-            let total: u32 = distribution
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (i as u32 + 1) * c)
-                .sum();
-            exit_items.push(ScaleItem {
-                form: def.id,
-                item: field.label,
-                responses,
-                mean: (responses > 0).then(|| f64::from(total) / f64::from(responses)),
-                distribution,
-            });
+    let ended: Vec<_> = assignments
+        .iter()
+        .filter(|a| a.ended_on.is_some() && a.end_reason.is_none_or(EndReason::was_a_match))
+        .collect();
+    let forms = session.program.forms();
+    let mut filed_of: BTreeMap<&'static str, Vec<_>> = BTreeMap::new();
+    for source in forms::evaluation_sources(&forms) {
+        let def = source.form;
+        if !filed_of.contains_key(def.id) {
+            let filed: Vec<_> = store
+                .submissions(Some(def.id), None)?
+                .into_iter()
+                .filter(|s| !s.superseded)
+                .collect();
+            exit_items.extend(scale_items(def, &filed));
+            filed_of.insert(def.id, filed);
         }
+        let filed = &filed_of[def.id];
         let done = ended
             .iter()
-            .filter(|a| filed.iter().any(|s| exit_form_of(id, s.author, s.about, a)))
+            .filter(|a| {
+                filed
+                    .iter()
+                    .any(|s| evaluation_of(source.side, s.author, s.about, a))
+            })
             .count() as u32;
-        exit_completion.insert(def.id, (done, ended.len() as u32));
+        exit_completion.insert(source.key(), (done, ended.len() as u32));
     }
     let first = YearMonth::of(session.today - Months::new(11));
     let mut per_month: BTreeMap<String, u32> = BTreeMap::new();
@@ -123,6 +118,45 @@ pub fn evaluate(session: &Session) -> Result<Evaluation> {
         ended_early,
         attendance,
     })
+}
+
+/// The 1–5 items of `def`, over the forms `filed`.
+fn scale_items(def: &'static FormDef, filed: &[Submission]) -> Vec<ScaleItem> {
+    let by = match def.evaluates {
+        Some(Evaluates::Mentor) => "mentor",
+        Some(Evaluates::Mentee) => "mentee",
+        _ => "both",
+    };
+    def.inputs()
+        .filter(|f| f.kind == Kind::Scale)
+        .map(|field| {
+            let mut distribution = [0u32; 5];
+            for s in filed {
+                if let Some(n) = s
+                    .values
+                    .get(field.key)
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .filter(|n| (1..=5).contains(n))
+                {
+                    distribution[n - 1] += 1;
+                }
+            }
+            let responses: u32 = distribution.iter().sum();
+            let total: u32 = distribution
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (i as u32 + 1) * c)
+                .sum();
+            ScaleItem {
+                form: def.id,
+                by,
+                item: field.label,
+                responses,
+                mean: (responses > 0).then(|| f64::from(total) / f64::from(responses)),
+                distribution,
+            }
+        })
+        .collect()
 }
 
 /// The word for each point of the exit scale.

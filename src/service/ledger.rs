@@ -3,7 +3,7 @@
 use crate::domain::permissions::Action;
 use crate::domain::records::Person;
 use crate::domain::schedule::program_year_of;
-use crate::domain::types::{Method, Outcome, Role};
+use crate::domain::types::{Method, Outcome};
 use crate::error::Result;
 use crate::service::Session;
 use chrono::{Datelike, Months, NaiveDate};
@@ -30,8 +30,8 @@ pub fn ledger(session: &Session) -> Result<Vec<LedgerLine>> {
     let year_start = program_year_of(session.program.start_date, session.today);
     let year_end = year_start + Months::new(12);
     let mut lines = Vec::new();
-    let mentors: Vec<Person> = store
-        .people_with_role(Role::Mentor)?
+    let mentors: Vec<Person> = session
+        .mentors()?
         .into_iter()
         .filter(|m| session.may(Action::ReadLedger, session.relation_to(m.key)))
         .collect();

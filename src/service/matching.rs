@@ -26,7 +26,7 @@ pub fn rank_mentors(session: &Session, mentee: &Person) -> Result<Vec<Candidate>
     session.require(Action::ReadProgramDesk, Relation::Program)?;
     let settings = &session.program.settings;
     let mut out = Vec::new();
-    let mentors = session.store.people_with_role(Role::Mentor)?;
+    let mentors = session.mentors()?;
     if let Some(refused) = mentors
         .iter()
         .find_map(|m| refusal(m, mentee).filter(|_| m.key != mentee.key))
@@ -34,7 +34,7 @@ pub fn rank_mentors(session: &Session, mentee: &Person) -> Result<Vec<Candidate>
         return Err(crate::error::Error::Input(refused));
     }
     for mentor in mentors {
-        if mentor.key == mentee.key || !session.may_be_offered(mentor.key)? {
+        if mentor.key == mentee.key {
             continue;
         }
         let active = session

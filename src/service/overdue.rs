@@ -6,7 +6,6 @@ use crate::domain::caseload::missed_deadlines;
 use crate::domain::forms::{self, Kind};
 use crate::domain::reports::{days_overdue, report_due, reports_due_by};
 use crate::domain::schedule::program_year_of;
-use crate::domain::types::Role;
 use crate::error::Result;
 use crate::service::Session;
 use chrono::NaiveDate;
@@ -97,7 +96,7 @@ pub fn overdue_list(session: &Session) -> Result<OverdueList> {
     if !settings.monthly_record_months.is_empty() {
         let months = monthly_record_labels();
         let year_start = program_year_of(session.program.start_date, today);
-        for mentor in store.people_with_role(Role::Mentor)? {
+        for mentor in session.mentors()? {
             if scope.is_some_and(|s| s != mentor.key) {
                 continue;
             }
@@ -149,6 +148,9 @@ pub fn overdue_list(session: &Session) -> Result<OverdueList> {
         let names = store.names()?;
         let name = |key: i64| names.get(&key).cloned().unwrap_or_default();
         for (pair, facts) in store.pair_deadline_facts(scope, settings, today)? {
+            if pair.end_reason.is_some_and(|r| !r.was_a_match()) {
+                continue;
+            }
             let ((mentor_id, mentor), (person_id, mentee)) = (name(pair.mentor), name(pair.mentee));
             for (deadline, due) in missed_deadlines(&facts, settings, today) {
                 let days = (today - due).num_days();

@@ -334,17 +334,20 @@ fn render_matching(app: &App, frame: &mut Frame, area: Rect) {
 fn render_evaluation(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let Some(e) = &app.program.evaluation else { return };
-    let mut lines = vec![Line::styled(
-        "Exit forms (mean of 1–5, answers 1·2·3·4·5)",
-        theme.title(),
-    )];
+    let mut lines = Vec::new();
+    if !e.exit_completion.is_empty() {
+        lines.push(Line::styled(
+            "End-of-match forms (mean of 1–5, answers 1·2·3·4·5)",
+            theme.title(),
+        ));
+    }
     for item in &e.exit_items {
         let mean = item.mean.map_or("  — ".to_string(), |m| format!("{m:.2}"));
         let d = item.distribution;
-        let who = if item.form == "exit-mentor" {
-            "mentors"
-        } else {
-            "mentees"
+        let who = match item.by {
+            "mentor" => "mentors",
+            "mentee" => "mentees",
+            _ => "both",
         };
         let label: String = item.item.chars().take(40).collect();
         lines.push(Line::raw(format!(
@@ -352,15 +355,17 @@ fn render_evaluation(app: &App, frame: &mut Frame, area: Rect) {
             d[0], d[1], d[2], d[3], d[4]
         )));
     }
-    let completion: Vec<String> = e
-        .exit_completion
-        .iter()
-        .map(|(form, (done, of))| format!("{form} {done}/{of}"))
-        .collect();
-    lines.push(Line::raw(format!(
-        " completed exit forms: {}",
-        completion.join(" · ")
-    )));
+    if !e.exit_completion.is_empty() {
+        let completion: Vec<String> = e
+            .exit_completion
+            .iter()
+            .map(|(form, (done, of))| format!("{form} {done}/{of}"))
+            .collect();
+        lines.push(Line::raw(format!(
+            " filed for ended matches: {}",
+            completion.join(" · ")
+        )));
+    }
     lines.push(Line::styled("Conversations per month", theme.title()));
     let max = e
         .contacts_per_month

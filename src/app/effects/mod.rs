@@ -101,8 +101,9 @@ pub enum Effect {
     KeepFieldsDraft(Box<super::field_drafts::FieldsDraft>),
     /// Clears one field form's draft (by its id).
     ClearFieldsDraft(String),
-    /// Writes a letter; a certificate of completion for a match still running asks first,
-    /// unless `confirmed`.
+    /// Writes a letter; a certificate of completion that would not be true (see
+    /// [`crate::service::Session::certificate_objection`]) asks first, unless `confirmed`, and
+    /// is then audited.
     WriteLetter {
         letter: Letter,
         person: Option<i64>,
@@ -325,24 +326,34 @@ pub fn run_effect(app: &mut App, effect: Effect) {
             person,
             confirmed,
         } => {
-            if letter == Letter::Certificate
-                && !confirmed
-                && let Some(key) = person
-            {
-                match app.session.match_still_active(key) {
-                    Ok(true) => {
-                        app.overlay = Some(super::Overlay::Confirm {
-                            question: "This match is still active. Write the certificate of completion anyway? (y/n)"
-                                .into(),
-                            action: super::Confirm::CertificateAnyway { person: key },
-                        });
-                        return;
+            let objection = match (letter, person) {
+                (Letter::Certificate, Some(key)) => {
+                    match app.session.person(key).and_then(|p| match p {
+                        Some(p) => Ok(app.session.certificate_objection(&p)?.map(|o| (p, o))),
+                        None => Ok(None),
+                    }) {
+                        Ok(objection) => objection,
+                        Err(err) => return app.error(err.to_string()),
                     }
-                    Ok(false) => {}
-                    Err(err) => return app.error(err.to_string()),
                 }
+                _ => None,
+            };
+            if let Some((mentee, objection)) = &objection
+                && !confirmed
+            {
+                app.overlay = Some(super::Overlay::Confirm {
+                    question: format!("{objection}. Write the certificate of completion anyway? (y/n)"),
+                    action: super::Confirm::CertificateAnyway { person: mentee.key },
+                });
+                return;
             }
-            match documents::write_letter(app, letter, person) {
+            let written = documents::write_letter(app, letter, person).and_then(|path| {
+                if let Some((mentee, objection)) = &objection {
+                    app.session.certificate_anyway(mentee, objection)?;
+                }
+                Ok(path)
+            });
+            match written {
                 Ok(path) => app.info(format!("Wrote {} (and .txt)", path.display())),
                 Err(err) => app.error(err.to_string()),
             }

@@ -1,6 +1,6 @@
 //! The forms of the seed programs, with their fields and wording.
 
-use super::{Field, Filler, FormDef, Kind};
+use super::{Evaluates, Field, Filler, FormDef, Kind};
 use crate::domain::settings::{Preset, Settings};
 
 const fn field(key: &'static str, label: &'static str, kind: Kind, required: bool) -> Field {
@@ -50,6 +50,7 @@ pub const FORMS: &[FormDef] = &[
         filler: Filler::Mentor,
         archive: None,
         private: false,
+        evaluates: None,
         fields: &[
             field("month", "Month", Kind::Choice(MONTHS), true),
             field(
@@ -101,6 +102,7 @@ pub const FORMS: &[FormDef] = &[
         filler: Filler::Anyone,
         archive: Some("applications"),
         private: false,
+        evaluates: None,
         fields: &[
             field("name", "Name", Kind::Text, true),
             field("date", "Date of Application", Kind::Date, true),
@@ -138,6 +140,7 @@ pub const FORMS: &[FormDef] = &[
         filler: Filler::Anyone,
         archive: Some("applications"),
         private: false,
+        evaluates: None,
         fields: &[
             field("name", "Name", Kind::Text, true),
             field("date", "Date of Application", Kind::Date, true),
@@ -174,6 +177,7 @@ pub const FORMS: &[FormDef] = &[
         filler: Filler::Mentor,
         archive: None,
         private: false,
+        evaluates: None,
         fields: &[
             field("mentee", "Mentee", Kind::Person, true),
             statement(
@@ -216,6 +220,7 @@ pub const FORMS: &[FormDef] = &[
         filler: Filler::Mentor,
         archive: Some("exit_forms"),
         private: false,
+        evaluates: Some(Evaluates::Mentor),
         fields: &[
             field("mentee", "Mentee Name", Kind::Person, true),
             field("site", "Site/Location", Kind::Text, false),
@@ -253,6 +258,7 @@ pub const FORMS: &[FormDef] = &[
         filler: Filler::Mentee,
         archive: Some("exit_forms"),
         private: false,
+        evaluates: Some(Evaluates::Mentee),
         fields: &[
             field("mentor", "Mentor Name", Kind::Text, true),
             field("site", "Site/Location", Kind::Text, false),
@@ -290,6 +296,7 @@ pub const FORMS: &[FormDef] = &[
         filler: Filler::Mentor,
         archive: None,
         private: false,
+        evaluates: None,
         fields: &[
             field(
                 "mentee",
@@ -332,6 +339,7 @@ pub const FORMS: &[FormDef] = &[
         filler: Filler::Anyone,
         archive: None,
         private: false,
+        evaluates: None,
         fields: &[
             field("mentee", "Mentee", Kind::Person, true),
             field("short_term", "Short term goals", Kind::Lines, true),
@@ -351,6 +359,7 @@ pub const FORMS: &[FormDef] = &[
         filler: Filler::Anyone,
         archive: None,
         private: false,
+        evaluates: Some(Evaluates::Both),
         fields: &[
             field("partner", "Mentorship partner", Kind::Text, true),
             field("overall", "The mentorship was worthwhile", Kind::Scale, true),
@@ -372,6 +381,7 @@ pub const FORMS: &[FormDef] = &[
         filler: Filler::Mentor,
         archive: None,
         private: false,
+        evaluates: None,
         fields: &[
             field("mentee", "Mentee", Kind::Person, true),
             statement("agree", "THE MENTOR AND MENTEE AGREE..."),
@@ -411,6 +421,7 @@ pub const FORMS: &[FormDef] = &[
         filler: Filler::Mentor,
         archive: None,
         private: true,
+        evaluates: None,
         fields: &[
             field("mentee", "Mentee Name", Kind::Person, true),
             field("date", "Date", Kind::Date, true),
@@ -429,6 +440,7 @@ pub const FORMS: &[FormDef] = &[
         filler: Filler::Mentee,
         archive: None,
         private: true,
+        evaluates: None,
         fields: &[
             field("mentor", "Mentor Name", Kind::Text, true),
             field("date", "Date", Kind::Date, true),
@@ -448,6 +460,7 @@ pub const FORMS: &[FormDef] = &[
         filler: Filler::Mentor,
         archive: None,
         private: false,
+        evaluates: None,
         fields: &[
             field("student", "Student", Kind::Person, true),
             field("week_of", "Week of", Kind::Date, true),
@@ -502,6 +515,7 @@ pub const FORMS: &[FormDef] = &[
         filler: Filler::Anyone,
         archive: None,
         private: false,
+        evaluates: None,
         fields: &[
             statement("conduct", AFSCME_CODE_OF_CONDUCT),
             statement("complaints", AFSCME_COMPLAINTS),
@@ -524,6 +538,7 @@ pub const FORMS: &[FormDef] = &[
         filler: Filler::Anyone,
         archive: None,
         private: true,
+        evaluates: None,
         fields: &[
             statement(
                 "prompt",
@@ -550,6 +565,7 @@ pub const FORMS: &[FormDef] = &[
         filler: Filler::Anyone,
         archive: None,
         private: true,
+        evaluates: None,
         fields: &[
             field("mentor", "Who was your mentor?", Kind::Text, true),
             field(
@@ -579,6 +595,7 @@ pub const FORMS: &[FormDef] = &[
         filler: Filler::Anyone,
         archive: None,
         private: true,
+        evaluates: None,
         fields: &[field(
             "idea",
             "What's one new idea you learned today that you want to do differently when you get back home?",

@@ -60,7 +60,76 @@ pub struct FormDef {
     pub archive: Option<&'static str>,
     /// Seen only by its author: kept in the author's private store, never in the program database.
     pub private: bool,
+    /// An end-of-match evaluation, and whose: what a program's evaluation counts (see
+    /// [`evaluation_sources`]).
+    pub evaluates: Option<Evaluates>,
     pub fields: &'static [Field],
+}
+
+/// Whose view of an ended match an evaluation form gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evaluates {
+    /// The mentor's, about the mentee (the NEA Exit Form for Mentor).
+    Mentor,
+    /// The mentee's, about the mentor (the NEA Exit Form for Mentee).
+    Mentee,
+    /// One from each side on the same form (the WVLS end-of-mentorship evaluation).
+    Both,
+}
+
+/// One side of a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Mentor,
+    Mentee,
+}
+
+impl Evaluates {
+    pub fn sides(self) -> &'static [Side] {
+        match self {
+            Evaluates::Mentor => &[Side::Mentor],
+            Evaluates::Mentee => &[Side::Mentee],
+            Evaluates::Both => &[Side::Mentor, Side::Mentee],
+        }
+    }
+}
+
+/// One thing a program's evaluation counts against its ended matches: an end-of-match form of
+/// its own, filed by one side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EvaluationSource {
+    pub form: &'static FormDef,
+    pub side: Side,
+}
+
+impl EvaluationSource {
+    /// The name its completion goes by: the form's id, and the side when the form has both
+    /// (`library-evaluation by mentee`).
+    pub fn key(&self) -> String {
+        match self.form.evaluates {
+            Some(Evaluates::Both) => format!(
+                "{} by {}",
+                self.form.id,
+                match self.side {
+                    Side::Mentor => "mentor",
+                    Side::Mentee => "mentee",
+                }
+            ),
+            _ => self.form.id.to_string(),
+        }
+    }
+}
+
+/// What a program evaluates: the end-of-match forms among the forms it lists (its preset's and
+/// those its settings add), one source per side, in catalog order. A program lists no form of
+/// another's unless it adds it, so WEAC evaluates no NEA exit form.
+pub fn evaluation_sources(forms: &[&'static FormDef]) -> Vec<EvaluationSource> {
+    forms
+        .iter()
+        .filter_map(|&form| form.evaluates.map(|e| (form, e)))
+        .flat_map(|(form, e)| e.sides().iter().map(move |&side| EvaluationSource { form, side }))
+        .collect()
 }
 
 /// A form's answers by field key. Checks are joined with "; ", the scale is "1".."5", yes/no is
@@ -141,6 +210,36 @@ pub fn toggle(options: &[&str], value: &str, option: &str) -> String {
 mod tests {
     use super::*;
     use crate::domain::settings::{Preset, Settings};
+
+    #[test]
+    fn each_preset_evaluates_its_own_end_of_match_forms() {
+        let start = NaiveDate::from_ymd_opt(2026, 8, 1).unwrap();
+        let sources = |preset: Preset| -> Vec<String> {
+            let settings = Settings::preset(preset, start);
+            evaluation_sources(&forms_for(Some(preset), &settings))
+                .iter()
+                .map(EvaluationSource::key)
+                .collect()
+        };
+        for (preset, expected) in [
+            (Preset::Esp, &["exit-mentor", "exit-mentee"][..]),
+            (
+                Preset::Library,
+                &["library-evaluation by mentor", "library-evaluation by mentee"][..],
+            ),
+            (Preset::RuralUnion, &[][..]),
+            (Preset::CheckConnect, &[][..]),
+            (Preset::Afscme, &[][..]),
+        ] {
+            assert_eq!(sources(preset), expected, "{preset:?}");
+        }
+        // A program that adds another's form evaluates it too.
+        let mut weac = Settings::preset(Preset::RuralUnion, start);
+        weac.extra_forms = vec!["exit-mentee".into()];
+        let added = evaluation_sources(&forms_for(Some(Preset::RuralUnion), &weac));
+        assert_eq!(added.len(), 1);
+        assert_eq!(added[0].side, Side::Mentee);
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

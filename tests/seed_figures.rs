@@ -1,0 +1,345 @@
+//! Issue 25: figures of the seed programs pinned against a hand count from each seed's rules.
+//!
+//! NEA ESP (the manual, tool 2): a mentor is an applicant the committee accepted. The ESP demo
+//! (`--demo esp`, on 2026-11-23) has four accepted mentors (M01–M04) and four applicants who are
+//! not: Gail (M05, incomplete), Hector (M06, incomplete), Irene (M07, complete, waiting) and Jon
+//! (M08, declined). Ana and Ben file every Monthly Record; Carla and Dev missed October's, due
+//! Oct 31, 23 days overdue. Each mentor met their mentee this month (a contact every 6 to 11
+//! days), so the quota of one person is met by all four.
+
+mod common;
+
+use common::{app_on, demo_file, fails, ok, press, screen_of_size, session_on};
+use crossterm::event::KeyCode;
+use mentordesk::domain::settings::Preset;
+use serde_json::{Value, json};
+use std::path::Path;
+
+fn json_of(db: &Path, args: &[&str]) -> Value {
+    serde_json::from_str(&ok(db, args)).unwrap()
+}
+
+fn ids(rows: &Value, key: &str) -> Vec<String> {
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r[key].as_str().unwrap().to_string())
+        .collect()
+}
+
+const ACCEPTED: [&str; 4] = ["M01", "M02", "M03", "M04"];
+const APPLICANTS: [(&str, &str); 4] = [
+    ("M05", "Gail Novak"),
+    ("M06", "Hector Ruiz"),
+    ("M07", "Irene Walsh"),
+    ("M08", "Jon Pratt"),
+];
+
+#[test]
+fn esp_applicants_who_are_not_accepted_are_not_mentors_anywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "esp.db", Preset::Esp);
+
+    let quota = json_of(&db, &["quota", "--json"]);
+    let mut in_quota = ids(&quota, "mentor_id");
+    in_quota.sort();
+    assert_eq!(in_quota, ACCEPTED, "{quota}");
+    assert!(
+        quota.as_array().unwrap().iter().all(|m| m["status"] == "met"),
+        "{quota}"
+    );
+
+    let overdue = json_of(&db, &["overdue", "--json"]);
+    let items: Vec<(String, String, String, i64)> = overdue
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["mentor_id"].as_str().unwrap().into(),
+                o["kind"].as_str().unwrap().into(),
+                o["what"].as_str().unwrap().into(),
+                o["days_overdue"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    let record = |m: &str| {
+        (
+            m.to_string(),
+            "monthly-record".to_string(),
+            "Monthly Record for Oct 2026".to_string(),
+            23,
+        )
+    };
+    assert_eq!(items, [record("M03"), record("M04")]);
+
+    let digest = ok(&db, &["digest"]);
+    assert!(digest.contains("Behind or at risk (0)"), "{digest}");
+    assert!(digest.contains("Overdue (2 for 2 mentor(s))"), "{digest}");
+    for (_, name) in APPLICANTS {
+        assert!(!digest.contains(name), "{name} is not a mentor: {digest}");
+    }
+
+    // The screens' lists of mentors: the Program screen's table, the caseload's mentor picker,
+    // the calendar's and the contacts' pickers.
+    let session = session_on(&db, None);
+    let mut names: Vec<String> = session.mentors().unwrap().into_iter().map(|p| p.id).collect();
+    names.sort();
+    assert_eq!(names, ACCEPTED);
+    let mut app = app_on(&db, None);
+    press(&mut app, KeyCode::Char('5'));
+    let mut table: Vec<&str> = app.program.mentors.iter().map(|r| r.mentor.id.as_str()).collect();
+    table.sort();
+    assert_eq!(table, ACCEPTED);
+    let program = screen_of_size(&app, 120, 40);
+    press(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.caseload.mentors.len(), 4);
+    for (_, name) in APPLICANTS {
+        assert!(!program.contains(name), "{name}: {program}");
+    }
+}
+
+#[test]
+fn an_applicant_the_committee_accepts_becomes_a_mentor_and_a_declined_one_never() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "esp.db", Preset::Esp);
+    ok(
+        &db,
+        &[
+            "applicants",
+            "decide",
+            "--person",
+            "M07",
+            "--accept",
+            "--reason",
+            "An opening came up",
+        ],
+    );
+    let quota = json_of(&db, &["quota", "--json"]);
+    let irene = quota
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["mentor_id"] == "M07")
+        .unwrap_or_else(|| panic!("Irene counts once accepted: {quota}"));
+    // 0 of 1 with 7 days left of November: at risk.
+    assert_eq!(
+        (irene["count"].clone(), irene["status"].clone()),
+        (json!(0), json!("at-risk"))
+    );
+    assert!(!ids(&quota, "mentor_id").contains(&"M08".to_string()));
+    // A mentor entered directly, with no application on file, counts as before.
+    let people = dir.path().join("p.csv");
+    std::fs::write(&people, "id,name,role,years_experience\nM09,Kay Lund,mentor,6\n").unwrap();
+    ok(&db, &["import", "people", people.to_str().unwrap()]);
+    assert!(ids(&json_of(&db, &["quota", "--json"]), "mentor_id").contains(&"M09".to_string()));
+}
+
+#[test]
+fn assigning_to_an_applicant_not_accepted_is_refused_unless_forced_and_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "esp.db", Preset::Esp);
+    for (mentor, why) in [
+        (
+            "M05",
+            "Gail Novak: their mentor application is incomplete (two letters of reference, a reference from the Association missing)",
+        ),
+        (
+            "M07",
+            "Irene Walsh: their mentor application waits for the committee's decision",
+        ),
+        (
+            "M08",
+            "Jon Pratt: the committee declined their mentor application",
+        ),
+    ] {
+        let err = fails(&db, &["assign", "--mentor", mentor, "--mentee", "E06"], 2);
+        assert!(err.contains(why) && err.contains("--force"), "{err}");
+    }
+    let assigned = || {
+        common::raw(&db)
+            .query_row(
+                "SELECT count(*) FROM assignments WHERE mentee = (SELECT key FROM people WHERE id = 'E06')",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(assigned(), 0);
+    // The TUI asks the same rule of the service, and shows its reason.
+    let session = session_on(&db, None);
+    let key = |id: &str| session.person_by_id(id).unwrap().unwrap().key;
+    let broken = session.match_objection(key("M06"), key("E06")).unwrap();
+    assert_eq!(broken.len(), 1);
+    assert!(
+        broken[0].starts_with("Hector Ruiz: their mentor application is incomplete"),
+        "{broken:?}"
+    );
+    assert!(
+        session
+            .match_objection(key("M01"), key("E06"))
+            .unwrap()
+            .is_empty()
+    );
+
+    ok(&db, &["assign", "--mentor", "M05", "--mentee", "E06", "--force"]);
+    assert_eq!(assigned(), 1);
+    let audit = ok(&db, &["audit", "--limit", "1"]);
+    assert!(
+        audit.contains("Gail Novak: their mentor application is incomplete"),
+        "{audit}"
+    );
+}
+
+#[test]
+fn a_certificate_of_completion_only_for_a_completed_match_unless_forced_and_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "esp.db", Preset::Esp);
+    // Owen's match ended when he left the organization; Lena was never matched; Amy's runs.
+    for (mentee, why) in [
+        ("E07", "Owen Olson's match ended on "),
+        ("E06", "Lena Moreau was never matched"),
+        ("E01", "Amy Berg's match is still active"),
+    ] {
+        let err = fails(&db, &["letter", "certificate", "--person", mentee], 2);
+        assert!(err.contains(why) && err.contains("--force"), "{err}");
+    }
+    let err = fails(&db, &["letter", "certificate", "--person", "E07"], 2);
+    assert!(err.contains("(left-organization), not completed"), "{err}");
+    let before = ok(&db, &["audit", "--limit", "1"]);
+    // Ivan completed his: no question, nothing to audit.
+    let ivan = ok(&db, &["letter", "certificate", "--person", "E05"]);
+    assert!(ivan.contains("for successful completion"), "{ivan}");
+    assert_eq!(ok(&db, &["audit", "--limit", "1"]), before);
+    ok(&db, &["letter", "certificate", "--person", "E07", "--force"]);
+    let audit = ok(&db, &["audit", "--limit", "1"]);
+    assert!(
+        audit.contains("certificate of completion for Owen Olson written anyway")
+            && audit.contains("left-organization"),
+        "{audit}"
+    );
+    let about_owen = ok(&db, &["audit", "--person", "E07", "--limit", "1"]);
+    assert!(about_owen.contains("certificate"), "{about_owen}");
+}
+
+/// Each program evaluates its own end-of-match forms: ESP the NEA exit forms (its demo: two
+/// ended matches, both forms filed for each); WVLS its end-of-mentorship evaluation (one ended
+/// match, the mentor's filed with "worthwhile" 4, the mentee's not); the others none.
+#[test]
+fn each_demo_evaluates_its_own_end_of_match_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    for (preset, file, completion, items) in [
+        (
+            Preset::Esp,
+            "esp.db",
+            json!({"exit-mentee": [2, 2], "exit-mentor": [2, 2]}),
+            6,
+        ),
+        (
+            Preset::Library,
+            "wvls.db",
+            json!({"library-evaluation by mentee": [0, 1], "library-evaluation by mentor": [1, 1]}),
+            1,
+        ),
+        (Preset::RuralUnion, "weac.db", json!({}), 0),
+        (Preset::CheckConnect, "cc.db", json!({}), 0),
+        (Preset::Afscme, "afscme.db", json!({}), 0),
+    ] {
+        let db = demo_file(dir.path(), file, preset);
+        let e = json_of(&db, &["evaluate", "--json"]);
+        assert_eq!(e["exit_completion"], completion, "{preset:?}");
+        assert_eq!(e["exit_items"].as_array().unwrap().len(), items, "{preset:?}");
+        let mut app = app_on(&db, None);
+        press(&mut app, KeyCode::Char('5'));
+        press(&mut app, KeyCode::Char('e'));
+        let text = screen_of_size(&app, 100, 40);
+        assert_eq!(text.contains("exit-mentor"), preset == Preset::Esp, "{text}");
+        assert_eq!(text.contains("End-of-match forms"), items > 0, "{text}");
+    }
+    let wvls = json_of(&dir.path().join("wvls.db"), &["evaluate", "--json"]);
+    let item = &wvls["exit_items"][0];
+    assert_eq!(item["item"], "The mentorship was worthwhile");
+    assert_eq!(item["by"], "both");
+    assert_eq!(
+        (item["responses"].clone(), item["mean"].clone()),
+        (json!(1), json!(4.0))
+    );
+}
+
+/// Every program: a cancelled assignment was never a match. The ESP demo's ended matches are
+/// Ivan's (completed) and Owen's (left the organization); cancelling a new one changes neither
+/// retention nor what exit forms are owed.
+#[test]
+fn a_cancelled_assignment_is_not_a_match_that_ended() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "esp.db", Preset::Esp);
+    let figures = |db: &Path| {
+        let e = json_of(db, &["evaluate", "--json"]);
+        (
+            e["completed"].clone(),
+            e["ended_early"].clone(),
+            e["exit_completion"].clone(),
+        )
+    };
+    let before = figures(&db);
+    assert_eq!(
+        before,
+        (
+            json!(1),
+            json!({"left-organization": 1}),
+            json!({"exit-mentee": [2, 2], "exit-mentor": [2, 2]})
+        )
+    );
+    ok(&db, &["assign", "--mentor", "M01", "--mentee", "E06"]);
+    ok(
+        &db,
+        &[
+            "unassign",
+            "--mentor",
+            "M01",
+            "--mentee",
+            "E06",
+            "--reason",
+            "cancelled",
+        ],
+    );
+    assert_eq!(figures(&db), before);
+    // WVLS: a cancelled pair owes no end-of-mentorship evaluation either.
+    let wvls = demo_file(dir.path(), "wvls.db", Preset::Library);
+    let evaluations = |db: &Path| {
+        json_of(db, &["overdue", "--json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| o["kind"] == "evaluation")
+            .count()
+    };
+    let owed = evaluations(&wvls);
+    ok(
+        &wvls,
+        &[
+            "assign",
+            "--mentor",
+            "M01",
+            "--mentee",
+            "L07",
+            "--on",
+            "2026-09-01",
+        ],
+    );
+    ok(
+        &wvls,
+        &[
+            "unassign",
+            "--mentor",
+            "M01",
+            "--mentee",
+            "L07",
+            "--reason",
+            "cancelled",
+            "--on",
+            "2026-09-02",
+        ],
+    );
+    assert_eq!(evaluations(&wvls), owed);
+}
