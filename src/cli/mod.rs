@@ -138,11 +138,17 @@ pub fn run(mut cli: Cli) -> Result<()> {
         }
         None => (db.expect("a path unless demo"), None),
     };
+    // Chosen once: the first-run form and the app draw alike.
+    let theme = crate::ui::theme::Theme::from_env(cli.ascii || config.ascii == Some(true));
+    let theme = if config.color == Some(false) {
+        theme.without_color()
+    } else {
+        theme
+    };
     if cli.command.is_none()
         && cli.demo.is_none()
         && matches!(std::fs::symlink_metadata(&db), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
     {
-        let theme = crate::ui::theme::Theme::from_env(cli.ascii);
         if !crate::app::first_run::run(&db, &login, today, cli.today, theme)? {
             return Ok(());
         }
@@ -152,12 +158,6 @@ pub fn run(mut cli: Cli) -> Result<()> {
         Some(command) => commands::run(&mut session, command, &mut stdout),
         None => {
             drop(stdout);
-            let theme = crate::ui::theme::Theme::from_env(cli.ascii || config.ascii == Some(true));
-            let theme = if config.color == Some(false) {
-                theme.without_color()
-            } else {
-                theme
-            };
             crate::app::run_tui(session, theme)
         }
     }
