@@ -73,6 +73,12 @@ pub fn run(mut cli: Cli) -> Result<()> {
         }
         _ => {}
     }
+    // The full-screen app on a file or a pipe would fill it with escape codes.
+    if cli.command.is_none() && !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(Error::Input(
+            "standard output is not a terminal; run a command (mentordesk --help) or run it in a terminal".into(),
+        ));
+    }
     let config = match config::config_path() {
         Some(path) => config::load(&path)?,
         None => config::Config::default(),
