@@ -239,7 +239,7 @@ fn ascii_screens_of_a_dumb_terminal_in_the_c_locale() {
         false,
     );
     assert_eq!((app.theme.ascii, app.theme.color), (true, false));
-    let mut shown = |name: &str, app: &App| {
+    let shown = |name: &str, app: &App| {
         let terminal = render(app, 80, 24);
         let cells = terminal.backend().buffer().content();
         let bytes: Vec<u8> = cells.iter().flat_map(|c| c.symbol().bytes()).collect();

@@ -238,7 +238,10 @@ fn the_config_file_gives_the_database_and_flags_and_environment_win_over_it() {
 fn the_app_refuses_an_output_that_is_not_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("out");
-    for args in [&["--demo"][..], &["--db", dir.path().join("new.db").to_str().unwrap()]] {
+    for args in [
+        &["--demo"][..],
+        &["--db", dir.path().join("new.db").to_str().unwrap()],
+    ] {
         let out = std::fs::File::create(&file).unwrap();
         let run = Command::new(env!("CARGO_BIN_EXE_mentordesk"))
             .args(args)

@@ -76,7 +76,8 @@ pub fn run(mut cli: Cli) -> Result<()> {
     // The full-screen app on a file or a pipe would fill it with escape codes.
     if cli.command.is_none() && !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         return Err(Error::Input(
-            "standard output is not a terminal; run a command (mentordesk --help) or run it in a terminal".into(),
+            "standard output is not a terminal; run a command (mentordesk --help) or run it in a terminal"
+                .into(),
         ));
     }
     let config = match config::config_path() {
@@ -154,10 +155,9 @@ pub fn run(mut cli: Cli) -> Result<()> {
     if cli.command.is_none()
         && cli.demo.is_none()
         && matches!(std::fs::symlink_metadata(&db), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
+        && !crate::app::first_run::run(&db, &login, today, cli.today, theme)?
     {
-        if !crate::app::first_run::run(&db, &login, today, cli.today, theme)? {
-            return Ok(());
-        }
+        return Ok(());
     }
     let mut session = Session::open_path(&db, &login, cli.as_login.as_deref(), cli.today)?;
     match cli.command {
