@@ -167,6 +167,8 @@ fn an_intensive_intervention_with_a_guardian_is_logged() {
         .iter()
         .position(|r| r.contact.key == row.contact.key)
         .unwrap();
+    // The selection stayed on the contact it was on, which the new one pushed down.
+    press(&mut ana, KeyCode::Home);
     for _ in 0..index {
         press(&mut ana, KeyCode::Down);
     }

@@ -47,7 +47,15 @@ impl Pty {
                 pixel_height: 0,
             })
             .unwrap();
-        cmd.env("TERM", "xterm-256color");
+        // A colour terminal with UTF-8, whatever the machine running the tests has, unless the
+        // test says otherwise.
+        for (name, value) in [("TERM", "xterm-256color"), ("LANG", "C.UTF-8")] {
+            if cmd.get_env(name).is_none() {
+                cmd.env(name, value);
+            }
+        }
+        cmd.env_remove("LC_ALL");
+        cmd.env_remove("LC_CTYPE");
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -350,7 +358,7 @@ fn no_color_ascii_and_tiny_sizes_do_not_panic() {
         app.resize(cols, rows);
         app.settle(from);
     }
-    app.wait_for("terminal too small (59×19)");
+    app.wait_for("terminal too small (59x19)");
     app.resize(80, 24);
     app.wait_for("Pick a mentor");
     for key in ["2", "3", "4", "5", "?", "x", "1"] {
@@ -360,6 +368,47 @@ fn no_color_ascii_and_tiny_sizes_do_not_panic() {
     let (ok, _) = app.exit();
     assert!(ok);
     assert!(!app.text().contains("panicked"));
+}
+
+/// The real binary, with `TERM=dumb LANG=C` and no flag: every byte it writes is ASCII and it
+/// sets no colour (SGR 30-49, 90-107 or 256/RGB).
+#[test]
+fn a_dumb_terminal_in_the_c_locale_gets_ascii_without_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = Pty::spawn(
+        &dir.path().join("demo.db"),
+        &[],
+        &[("TERM", "dumb"), ("LANG", "C")],
+    );
+    app.wait_for("Pick a mentor");
+    for (key, shows) in [
+        ("\r", "Active pairs"),
+        ("2", "Contacts |"),
+        ("3", "Next 14 days"),
+        ("4", "Forms |"),
+        ("5", "Mentors |"),
+        ("6", "People |"),
+    ] {
+        app.send(key);
+        app.wait_for(shows);
+    }
+    app.send("q");
+    let (ok, _) = app.exit();
+    assert!(ok);
+    let bytes = app.output.lock().unwrap().bytes.clone();
+    assert!(bytes.is_ascii(), "{}", app.text());
+    let text = app.text();
+    for sgr in text.split("\x1b[").skip(1).filter_map(|s| s.split_once('m')) {
+        let (sgr, _) = sgr;
+        if !sgr.chars().all(|c| c.is_ascii_digit() || c == ';') {
+            continue;
+        }
+        let colour = sgr
+            .split(';')
+            .filter_map(|n| n.parse::<u16>().ok())
+            .any(|n| (30..=49).contains(&n) && n != 39 && n != 49 || (90..=107).contains(&n));
+        assert!(!colour, "a colour: ESC[{sgr}m");
+    }
 }
 
 #[test]

@@ -224,6 +224,56 @@ fn coordinator_screens() {
     }
 }
 
+/// `TERM=dumb LANG=C` draws in ASCII without colour: every screen, its tables, pop-ups, marks,
+/// arrows and cut text, byte by byte.
+#[test]
+fn ascii_screens_of_a_dumb_terminal_in_the_c_locale() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = weac_app(dir.path(), None);
+    app.theme = Theme::for_vars(
+        |name| match name {
+            "TERM" => Some("dumb".into()),
+            "LANG" => Some("C".into()),
+            _ => None,
+        },
+        false,
+    );
+    assert_eq!((app.theme.ascii, app.theme.color), (true, false));
+    let shown = |name: &str, app: &App| {
+        let terminal = render(app, 80, 24);
+        let cells = terminal.backend().buffer().content();
+        let bytes: Vec<u8> = cells.iter().flat_map(|c| c.symbol().bytes()).collect();
+        let odd: Vec<&str> = cells
+            .iter()
+            .map(|c| c.symbol())
+            .filter(|s| !s.is_ascii())
+            .collect();
+        assert!(bytes.is_ascii() && odd.is_empty(), "{name}: not ASCII: {odd:?}");
+        assert_size(name, app, 80, 24, &[]);
+    };
+    shown("ascii_1_mentor_picker", &app);
+    press(&mut app, KeyCode::Enter);
+    shown("ascii_1_caseload_of_a_mentor", &app);
+    press(&mut app, KeyCode::Enter);
+    shown("ascii_1_person_detail", &app);
+    for (key, name) in [
+        ('2', "ascii_2_contacts"),
+        ('3', "ascii_3_calendar"),
+        ('4', "ascii_4_forms"),
+        ('5', "ascii_5_program_mentors"),
+        ('6', "ascii_6_people"),
+    ] {
+        press(&mut app, KeyCode::Char(key));
+        shown(name, &app);
+    }
+    press(&mut app, KeyCode::Char('?'));
+    shown("ascii_help_people", &app);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('a'));
+    shown("ascii_contact_form_new", &app);
+}
+
 #[test]
 fn a_person_saved_over_a_newer_version_the_choice_and_the_review() {
     let dir = tempfile::tempdir().unwrap();

@@ -231,3 +231,33 @@ fn the_config_file_gives_the_database_and_flags_and_environment_win_over_it() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("config.toml") && err.contains("colour"), "{err}");
 }
+
+/// `mentordesk --demo > file`, and the first run into a pipe: one line on standard error, exit 2,
+/// nothing in the file.
+#[test]
+fn the_app_refuses_an_output_that_is_not_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("out");
+    for args in [
+        &["--demo"][..],
+        &["--db", dir.path().join("new.db").to_str().unwrap()],
+    ] {
+        let out = std::fs::File::create(&file).unwrap();
+        let run = Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+            .args(args)
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("MENTORDESK_CONFIG", dir.path().join("none.toml"))
+            .env_remove("MENTORDESK_DB")
+            .stdin(std::process::Stdio::null())
+            .stdout(out)
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            String::from_utf8(run.stderr).unwrap(),
+            "mentordesk: standard output is not a terminal; run a command (mentordesk --help) or run it in a terminal\n"
+        );
+        assert_eq!(std::fs::read(&file).unwrap(), b"", "{args:?}");
+        assert!(!dir.path().join("new.db").exists());
+    }
+}

@@ -73,8 +73,14 @@ pub fn load(app: &mut App) -> Result<()> {
     match app.caseload.mentor.clone() {
         Some(mentor) => {
             app.caseload.standing = Some(caseload::mentor_standing(&app.session, mentor.key, month)?);
+            let before = app
+                .caseload
+                .selected()
+                .map(|r| (r.row.assignment.key, r.row.person.name.clone()));
             app.caseload.rows = caseload::caseload(&app.session, mentor.key, month)?;
-            app.caseload.cursor.clamp(app.caseload.rows.len());
+            let keys: Vec<i64> = app.caseload.rows.iter().map(|r| r.row.assignment.key).collect();
+            let gone = app.caseload.cursor.follow(before, &keys);
+            app.lost_selection(gone);
             if let Some(open) = &app.caseload.person {
                 let key = open.person.key;
                 let scroll = open.scroll;
@@ -82,13 +88,14 @@ pub fn load(app: &mut App) -> Result<()> {
             }
         }
         None => {
+            let filter = &app.caseload.mentor_filter;
+            let before = filter.selected_record(&app.caseload.mentors, mentor_label, mentor_record);
             app.caseload.mentors = caseload::mentor_table(&app.session, month)?;
-            let shown = app
+            let gone = app
                 .caseload
                 .mentor_filter
-                .matching(&app.caseload.mentors, mentor_label)
-                .len();
-            app.caseload.mentor_filter.clamp(shown);
+                .follow(before, &app.caseload.mentors, mentor_label, |r| r.mentor.key);
+            app.lost_selection(gone);
         }
     }
     Ok(())
@@ -240,6 +247,11 @@ pub fn assign_choice(app: &App, mentor: i64) -> Result<Choice> {
 }
 
 /// What the mentor filters look through in a mentor's row: the name and the id.
+/// A mentor's row as a record to follow through a reload: key and name.
+pub fn mentor_record(row: &MentorRow) -> (i64, String) {
+    (row.mentor.key, row.mentor.name.clone())
+}
+
 pub fn mentor_label(row: &MentorRow) -> String {
     format!("{} {}", row.mentor.name, row.mentor.id)
 }

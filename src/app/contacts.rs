@@ -38,8 +38,15 @@ pub fn load(app: &mut App) -> Result<()> {
     let filter = scoped_filter(app);
     let rows = app.session.contacts(&filter, None, PAGE)?;
     app.contacts.complete = rows.len() < PAGE as usize;
-    app.contacts.rows = rows;
-    app.contacts.cursor.clamp(app.contacts.rows.len());
+    let state = &mut app.contacts;
+    let before = state
+        .rows
+        .get(state.cursor.selected)
+        .map(|r| (r.contact.key, format!("The contact with {}", r.person_name)));
+    let keys: Vec<i64> = rows.iter().map(|r| r.contact.key).collect();
+    state.rows = rows;
+    let gone = state.cursor.follow(before, &keys);
+    app.lost_selection(gone);
     Ok(())
 }
 

@@ -151,24 +151,34 @@ impl DraftFile {
     }
 
     /// Writes the draft through a temporary file and a rename, so a crash leaves either the
-    /// old draft or the new one.
+    /// old draft or the new one. The temporary file is this write's alone: two apps of the
+    /// same user saving the same draft once shared one, and the second rename found it gone.
     /// Drafts are the user's own files, written with the user's rights, never the setgid
     /// program group's.
     pub fn save<T: Serialize>(&self, draft: &T) -> std::io::Result<()> {
+        static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let _as_user = AsUser::enter()?;
         let dir = self.path.parent().unwrap_or(Path::new("."));
         crate::privilege::create_own_dir(dir)?;
-        let tmp = self.path.with_extension("tmp");
+        let json = serde_json::to_vec(draft).map_err(std::io::Error::other)?;
+        let write = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = self
+            .path
+            .with_extension(format!("{}-{write}.tmp", std::process::id()));
         let mut file = std::fs::OpenOptions::new()
             .write(true)
-            .create(true)
-            .truncate(true)
+            .create_new(true)
             .mode(0o600)
             .custom_flags(libc::O_NOFOLLOW)
             .open(&tmp)?;
-        file.write_all(&serde_json::to_vec(draft).map_err(std::io::Error::other)?)?;
-        file.sync_data()?;
-        std::fs::rename(&tmp, &self.path)
+        let written = file
+            .write_all(&json)
+            .and_then(|()| file.sync_data())
+            .and_then(|()| std::fs::rename(&tmp, &self.path));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        written
     }
 
     pub fn load<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
@@ -281,6 +291,43 @@ mod tests {
         assert_eq!(mode, 0o600);
         file.clear();
         assert!(file.load::<ContactDraft>().is_none());
+    }
+
+    /// Two apps of the same user keep the same draft at once (an edit of one record): every
+    /// save succeeds, the draft is always whole, and no temporary file stays behind.
+    #[test]
+    fn two_apps_saving_the_same_draft_at_once_both_succeed() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = DraftFile::new(
+            &dir.path().join("drafts"),
+            Path::new("/srv/p.db"),
+            "ana",
+            "contact-edit-7",
+        );
+        let writers: Vec<_> = ["first", "second"]
+            .into_iter()
+            .map(|who| {
+                let file = file.clone();
+                std::thread::spawn(move || {
+                    for i in 0..300 {
+                        let draft = (who, i, "x".repeat(4096));
+                        file.save(&draft)
+                            .unwrap_or_else(|e| panic!("{who} save {i}: {e}"));
+                    }
+                })
+            })
+            .collect();
+        for writer in writers {
+            writer.join().unwrap();
+        }
+        let (who, i, _): (String, u32, String) = file.load().unwrap();
+        assert!(["first", "second"].contains(&who.as_str()) && i == 299);
+        let left: Vec<_> = std::fs::read_dir(dir.path().join("drafts"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(left.len(), 1, "{left:?}");
     }
 
     #[test]

@@ -46,6 +46,27 @@ impl ListCursor {
         self.selected = self.selected.min(len.saturating_sub(1));
     }
 
+    /// After the list was read again, as `after` (the keys of its rows): the selection stays on
+    /// the record `before` (its key and name) wherever it now stands, not on the row number,
+    /// so that the next key acts on the record the user chose. When that record is gone, the
+    /// row now at its place (or the last) is selected and its name is returned, to say why.
+    pub fn follow<K: PartialEq>(&mut self, before: Option<(K, String)>, after: &[K]) -> Option<String> {
+        let Some((key, name)) = before else {
+            self.clamp(after.len());
+            return None;
+        };
+        match after.iter().position(|k| *k == key) {
+            Some(at) => {
+                self.selected = at;
+                None
+            }
+            None => {
+                self.clamp(after.len());
+                Some(name)
+            }
+        }
+    }
+
     /// The first row to show in a viewport of `height` rows: unchanged while the selection
     /// stays visible, otherwise moved just enough to bring it to the nearest edge.
     pub fn offset_for(&self, height: usize, len: usize) -> usize {
@@ -206,6 +227,33 @@ impl ListFilter {
     pub fn clear(&mut self) -> bool {
         self.picker.cursor.home();
         !std::mem::take(&mut self.picker.query).is_empty()
+    }
+
+    /// The key and name of the selected row among `rows`, to follow it through a reload.
+    pub fn selected_record<T, K>(
+        &self,
+        rows: &[T],
+        label: impl Fn(&T) -> String,
+        record: impl Fn(&T) -> (K, String),
+    ) -> Option<(K, String)> {
+        self.selected(rows, label).map(|i| record(&rows[i]))
+    }
+
+    /// Keeps the selection on the record `before` after the list was read again as `rows`
+    /// (see `ListCursor::follow`); the name of the record when it is gone.
+    pub fn follow<T, K: PartialEq>(
+        &mut self,
+        before: Option<(K, String)>,
+        rows: &[T],
+        label: impl Fn(&T) -> String,
+        key: impl Fn(&T) -> K,
+    ) -> Option<String> {
+        let shown: Vec<K> = self
+            .matching(rows, label)
+            .into_iter()
+            .map(|i| key(&rows[i]))
+            .collect();
+        self.picker.cursor.follow(before, &shown)
     }
 
     /// Keeps the selection on a row after the list was read again with `shown` matches.

@@ -242,6 +242,8 @@ pub struct App {
     /// What others changed in the user's records, read on start, until it can be shown.
     waiting_changes: Option<changes::WaitingChanges>,
     data_version: i64,
+    /// The selected record that the last reload no longer found, named for the message line.
+    gone: Option<String>,
 }
 
 impl App {
@@ -269,6 +271,7 @@ impl App {
             offering_drafts: false,
             waiting_changes: None,
             data_version,
+            gone: None,
         };
         app.reload();
         Ok(app)
@@ -298,6 +301,13 @@ impl App {
         }
     }
 
+    /// Notes the selected record that a reload did not find again (`ListCursor::follow`).
+    fn lost_selection(&mut self, gone: Option<String>) {
+        if gone.is_some() {
+            self.gone = gone;
+        }
+    }
+
     pub fn info(&mut self, text: impl Into<String>) {
         self.message = Some((text.into(), false));
         self.last_message = self.message.clone();
@@ -316,7 +326,12 @@ impl App {
                 if let Err(err) = self.session.reload_program() {
                     self.error(err.to_string());
                 }
+                self.gone = None;
                 self.reload();
+                // Only a change made elsewhere needs saying: the user's own acts say what they did.
+                if let Some(name) = self.gone.take() {
+                    self.info(format!("{name} is no longer on this list"));
+                }
                 true
             }
             _ => false,

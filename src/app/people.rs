@@ -92,9 +92,13 @@ pub fn load(app: &mut App) -> Result<()> {
         app.people.rows.clear();
         return Ok(());
     }
+    let before = app.people.selected().map(|p| (p.key, p.name.clone()));
     app.people.rows = app.session.people()?;
-    let shown = app.people.matching().len();
-    app.people.filter.clamp(shown);
+    let people = &mut app.people;
+    let gone = people
+        .filter
+        .follow(before, &people.rows, filter_label, |p| p.key);
+    app.lost_selection(gone);
     Ok(())
 }
 

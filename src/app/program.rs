@@ -2,7 +2,7 @@
 //! paperwork with reminders, matching, evaluation, the ledger and the audit log.
 
 use super::action::Action;
-use super::caseload::mentor_label;
+use super::caseload::{mentor_label, mentor_record};
 use super::effects::{Effect, Load};
 use super::list::matches_query;
 use super::list::{Filtered, ListCursor, ListFilter};
@@ -264,9 +264,16 @@ pub fn load(app: &mut App) -> Result<()> {
             let rows: Vec<MentorRow> = caseload::mentor_table(session, app.program.month)?;
             let keys: Vec<i64> = rows.iter().map(|r| r.mentor.key).collect();
             app.program.triage = caseload::triage(session, &keys)?;
-            app.program.mentors = rows;
-            let shown = app.program.mentors_shown().len();
-            app.program.mentors_filter.clamp(shown);
+            let program = &mut app.program;
+            let before =
+                program
+                    .mentors_filter
+                    .selected_record(&program.mentors, mentor_label, mentor_record);
+            program.mentors = rows;
+            let gone = program
+                .mentors_filter
+                .follow(before, &program.mentors, mentor_label, |r| r.mentor.key);
+            app.lost_selection(gone);
             return Ok(());
         }
         ProgramView::Overdue => {
@@ -275,9 +282,16 @@ pub fn load(app: &mut App) -> Result<()> {
             return load_overdue_window(app);
         }
         ProgramView::Matching => {
-            app.program.unmatched = matching::unmatched(session)?;
-            let shown = app.program.unmatched_shown().len();
-            app.program.unmatched_filter.clamp(shown);
+            let unmatched = matching::unmatched(session)?;
+            let program = &mut app.program;
+            let before = program
+                .unmatched_filter
+                .selected_record(&program.unmatched, unmatched_label, |p| (p.key, p.name.clone()));
+            program.unmatched = unmatched;
+            let gone = program
+                .unmatched_filter
+                .follow(before, &program.unmatched, unmatched_label, |p| p.key);
+            app.lost_selection(gone);
             return Ok(());
         }
         ProgramView::Evaluation => app.program.evaluation = Some(evaluation::evaluate(session)?),

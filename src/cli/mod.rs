@@ -73,6 +73,13 @@ pub fn run(mut cli: Cli) -> Result<()> {
         }
         _ => {}
     }
+    // The full-screen app on a file or a pipe would fill it with escape codes.
+    if cli.command.is_none() && !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(Error::Input(
+            "standard output is not a terminal; run a command (mentordesk --help) or run it in a terminal"
+                .into(),
+        ));
+    }
     let config = match config::config_path() {
         Some(path) => config::load(&path)?,
         None => config::Config::default(),
@@ -141,26 +148,25 @@ pub fn run(mut cli: Cli) -> Result<()> {
         }
         None => (db.expect("a path unless demo"), None),
     };
+    // Chosen once: the first-run form and the app draw alike.
+    let theme = crate::ui::theme::Theme::from_env(cli.ascii || config.ascii == Some(true));
+    let theme = if config.color == Some(false) {
+        theme.without_color()
+    } else {
+        theme
+    };
     if cli.command.is_none()
         && cli.demo.is_none()
         && matches!(std::fs::symlink_metadata(&db), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
+        && !crate::app::first_run::run(&db, &login, today, cli.today, theme)?
     {
-        let theme = crate::ui::theme::Theme::from_env(cli.ascii);
-        if !crate::app::first_run::run(&db, &login, today, cli.today, theme)? {
-            return Ok(());
-        }
+        return Ok(());
     }
     let mut session = Session::open_path(&db, &login, cli.as_login.as_deref(), cli.today)?;
     match cli.command {
         Some(command) => commands::run(&mut session, command, &mut stdout),
         None => {
             drop(stdout);
-            let theme = crate::ui::theme::Theme::from_env(cli.ascii || config.ascii == Some(true));
-            let theme = if config.color == Some(false) {
-                theme.without_color()
-            } else {
-                theme
-            };
             crate::app::run_tui(session, theme)
         }
     }

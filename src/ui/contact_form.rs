@@ -1,6 +1,6 @@
 //! The contact reporting form, drawn over the current screen.
 
-use super::widgets::{cell, centered, selection_marker};
+use super::widgets::{SELECTION_MARKER, cell, centered};
 use crate::app::App;
 use crate::app::contact_form::{ContactForm, Field, NO_INTERVENTION, NO_PILLAR, NOT_GIVEN};
 use ratatui::Frame;
@@ -48,7 +48,7 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
         } else {
             theme.muted()
         };
-        let marker = if focused { selection_marker(theme) } else { " " };
+        let marker = if focused { SELECTION_MARKER } else { " " };
         let label = Span::styled(format!("{marker}{}", field.label()), label_style);
         let padding = Span::raw(" ".repeat(LABEL_WIDTH as usize - 1 - field.label().len()));
         let value = match field {
@@ -136,7 +136,7 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
                 }
                 let selected = i == form.pick;
                 let (marker, style) = if selected {
-                    (selection_marker(theme), theme.selected())
+                    (SELECTION_MARKER, theme.selected())
                 } else {
                     (" ", theme.muted())
                 };

@@ -16,10 +16,10 @@ pub fn render(theme: Theme, form: &FieldForm, frame: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
-        let marker = match (focused, theme.ascii) {
-            (true, true) => ">",
-            (true, false) => "▸",
-            (false, _) => " ",
+        let marker = if focused {
+            super::widgets::SELECTION_MARKER
+        } else {
+            " "
         };
         let value = sanitize::line(&field.value).into_owned();
         let shown = match (field.choices.is_empty(), focused) {

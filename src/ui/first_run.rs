@@ -20,4 +20,7 @@ pub fn render(theme: Theme, db: &Path, form: &FieldForm, frame: &mut Frame) {
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), top);
     super::field_form::render(theme, form, frame, rest);
+    if theme.ascii {
+        super::theme::ascii_only(frame.buffer_mut());
+    }
 }

@@ -144,11 +144,7 @@ pub fn render(app: &App, fill: &FormFill, frame: &mut Frame, area: Rect) {
         if focused {
             focus_line = lines.len();
         }
-        let marker = if focused {
-            if theme.ascii { "> " } else { "▸ " }
-        } else {
-            "  "
-        };
+        let marker = if focused { "▸ " } else { "  " };
         let required = if field.required { " *" } else { "" };
         let mut head = vec![Span::styled(
             format!("{marker}{}{required}", field.label),

@@ -33,7 +33,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let chosen = i == state.template;
             let focused = state.pane == Pane::Templates;
             let marker = if chosen && focused {
-                super::widgets::selection_marker(theme)
+                super::widgets::SELECTION_MARKER
             } else {
                 " "
             };

@@ -27,6 +27,13 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 20;
 
 pub fn render(app: &App, frame: &mut Frame) {
+    draw(app, frame);
+    if app.theme.ascii {
+        theme::ascii_only(frame.buffer_mut());
+    }
+}
+
+fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let notice = format!(
@@ -58,7 +65,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     render_message(app, frame, message);
     render_status(app, frame, status);
     if app.overlay.is_some() {
-        hide_selection_marks(app, frame, body);
+        hide_selection_marks(frame, body);
     }
     match &app.overlay {
         None => {}
@@ -76,8 +83,8 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 /// Under a pop-up, the screen behind loses its selection marks, so that the one "▸" in view
 /// is the pop-up's own (a picker over a list once showed two, and the wrong one was believed).
-fn hide_selection_marks(app: &App, frame: &mut Frame, body: Rect) {
-    let marker = widgets::selection_marker(app.theme);
+fn hide_selection_marks(frame: &mut Frame, body: Rect) {
+    let marker = widgets::SELECTION_MARKER;
     let buffer = frame.buffer_mut();
     for y in body.top()..body.bottom() {
         for x in body.left()..body.right() {
@@ -98,7 +105,7 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
             Style::new()
         };
         let marker = if *screen == app.screen {
-            widgets::selection_marker(app.theme)
+            widgets::SELECTION_MARKER
         } else {
             " "
         };

@@ -1,6 +1,6 @@
 //! Help, confirmation and choice pop-ups.
 
-use super::widgets::{cell, centered, fit, selection_marker, wrap_words};
+use super::widgets::{SELECTION_MARKER, cell, centered, fit, wrap_words};
 use crate::app::keymap::{self, Block};
 use crate::app::{App, Choice};
 use ratatui::Frame;
@@ -136,7 +136,7 @@ pub fn choose(app: &App, choice: &Choice, frame: &mut Frame, area: Rect) {
             let label = fit(&cell(&choice.options[index].0), width.saturating_sub(2));
             if row == cursor.selected {
                 Line::from(vec![
-                    Span::styled(selection_marker(theme), theme.title()),
+                    Span::styled(SELECTION_MARKER, theme.title()),
                     Span::raw(" "),
                     Span::styled(label, theme.selected()),
                 ])

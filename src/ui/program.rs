@@ -374,7 +374,7 @@ fn render_evaluation(app: &App, frame: &mut Frame, area: Rect) {
         .max()
         .unwrap_or(0)
         .max(1);
-    let bar = if theme.ascii { "#" } else { "█" };
+    let bar = "█";
     for (month, count) in e.contacts_per_month.iter().rev().take(6).rev() {
         lines.push(Line::raw(format!(
             " {month} {count:>4} {}",

@@ -71,9 +71,7 @@ pub fn filter_line(
 }
 
 /// The mark beside the selected row of every list and picker, with colour or without.
-pub fn selection_marker(theme: Theme) -> &'static str {
-    if theme.ascii { ">" } else { "▸" }
-}
+pub const SELECTION_MARKER: &str = "▸";
 
 /// `text` in at most `width` columns: whole when it fits, else cut at a word where one ends
 /// late enough, and ended with "…".
@@ -285,7 +283,7 @@ fn table(
     let inner = block.inner(area);
     let inner_height = inner.height.saturating_sub(1) as usize;
     let len = rows.len();
-    let (widths, rows) = fitted_rows(theme, inner, widths, rows);
+    let (widths, rows) = fitted_rows(inner, widths, rows);
     let offset = cursor.offset_for(inner_height, len);
     let mut state = TableState::default()
         .with_offset(offset)
@@ -296,14 +294,13 @@ fn table(
         .block(block)
         .column_spacing(1)
         .cell_highlight_style(highlight)
-        .highlight_symbol(selection_marker(theme));
+        .highlight_symbol(SELECTION_MARKER);
     frame.render_stateful_widget(table, area, &mut state);
 }
 
 /// The column widths, widened to the content, and the rows cut to fit them: laid out as the table
 /// lays them out, after the selection mark, one blank between columns.
 fn fitted_rows<'a>(
-    theme: Theme,
     inner: Rect,
     widths: &[Constraint],
     rows: Vec<Vec<Text<'a>>>,
@@ -311,7 +308,7 @@ fn fitted_rows<'a>(
     let marker_width = if rows.is_empty() {
         0
     } else {
-        selection_marker(theme).width() as u16
+        SELECTION_MARKER.width() as u16
     };
     let widths = widened_to_content(widths, &rows, inner.width / 3);
     let columns = Layout::horizontal(widths.iter().copied())
@@ -349,7 +346,7 @@ pub fn windowed_table<'a>(
         .map(row_at)
         .collect();
     // Laid out and cut as every other table, from the rows in view.
-    let (widths, rows) = fitted_rows(theme, inner, widths, visible);
+    let (widths, rows) = fitted_rows(inner, widths, visible);
     let mut state = TableState::default()
         .with_selected((len > 0).then(|| cursor.selected - offset))
         .with_selected_column((len > 0).then_some(0));
@@ -358,7 +355,7 @@ pub fn windowed_table<'a>(
         .block(block)
         .column_spacing(1)
         .cell_highlight_style(theme.selected())
-        .highlight_symbol(selection_marker(theme));
+        .highlight_symbol(SELECTION_MARKER);
     frame.render_stateful_widget(table, area, &mut state);
 }
 
