@@ -7,6 +7,7 @@ use super::effects::{Effect, Filing, Load};
 use super::event_form::EventStep;
 use super::field_form::FieldStep;
 use super::form_fill::FillStep;
+use super::paste::Pasted;
 use super::{App, ChoiceAction, Confirm, Overlay, Screen, conflict};
 use super::{calendar, caseload, contacts, forms, people, program};
 use crate::domain::forms::Kind;
@@ -61,6 +62,10 @@ pub fn update(app: &mut App, action: Action) -> Update {
     match action {
         Action::Quit => {
             app.quit = true;
+            return Update::redraw();
+        }
+        Action::Repaint => {
+            app.repaint = true;
             return Update::redraw();
         }
         Action::Help => {
@@ -301,6 +306,35 @@ fn overlay(app: &mut App, action: Action) -> Update {
         },
         _ => Update::unchanged(),
     }
+}
+
+/// Text pasted: whole into the focused text field of the open form or picker, where it is
+/// kept as a draft as typed text is; anywhere else it is ignored, and the message line says so.
+pub fn paste(app: &mut App, text: &str) -> Update {
+    let mut update = Update::redraw();
+    let pasted = match app.overlay.as_mut() {
+        Some(Overlay::ContactForm(form)) => {
+            let pasted = form.paste(text);
+            if form.matches_stale() {
+                update = update.and(Effect::Load(Load::PersonMatches));
+            }
+            pasted
+        }
+        Some(Overlay::Fields(open)) => open.0.paste(text),
+        Some(Overlay::Form(fill)) => fill.paste(text),
+        Some(Overlay::EventForm(form)) => form.paste(text),
+        Some(Overlay::Choose(choice)) => choice.picker.paste(text),
+        _ => Pasted::Nowhere,
+    };
+    if let Some(message) = pasted.message() {
+        app.info(message);
+    }
+    if pasted != Pasted::Nowhere
+        && let Some(draft) = app.draft_of_open_form()
+    {
+        update = update.and(draft);
+    }
+    update
 }
 
 /// A key in a form being filled in.

@@ -42,6 +42,10 @@ enum SizeSource {
 pub struct FrameWriter<W: Write> {
     out: W,
     size: SizeSource,
+    /// The size last told to ratatui, which lays its frame out for it: the frame is fitted to
+    /// that size, not to one the terminal took since (in a burst of resizes), which would
+    /// leave ratatui's frame and this writer's screens apart.
+    told: std::cell::Cell<Option<Size>>,
     /// The screen ratatui means: the cells `draw` was given, laid over the ones before.
     wanted: Buffer,
     /// The screen the terminal shows.
@@ -70,6 +74,7 @@ impl<W: Write> FrameWriter<W> {
         FrameWriter {
             out,
             size,
+            told: std::cell::Cell::new(None),
             wanted: Buffer::empty(Rect::default()),
             shown: Buffer::empty(Rect::default()),
             wanted_cursor: Position::ORIGIN,
@@ -87,10 +92,23 @@ impl<W: Write> FrameWriter<W> {
         &mut self.out
     }
 
-    /// Makes both screens the terminal's size; a new size is blank and needs a clear, which
-    /// ratatui sends on every resize.
+    /// The state of the terminal's pen and cursor is no longer known (something else wrote
+    /// to it): the pen is reset and a scroll region dropped. A clear, and a whole frame after
+    /// it, must follow.
+    pub fn forget_screen(&mut self) {
+        self.emit.bytes(b"\x1b[0m\x1b[r");
+        self.emit.pen = Some(Pen::DEFAULT);
+        self.emit.cursor = Cursor::Unknown;
+        self.shown_cursor_visible = None;
+    }
+
+    /// Makes both screens the size ratatui was last told; a new size is blank and needs a
+    /// clear, which ratatui sends on every resize.
     fn fit(&mut self) -> io::Result<()> {
-        let size = self.size()?;
+        let size = match self.told.get() {
+            Some(size) => size,
+            None => self.size()?,
+        };
         let area = Rect::new(0, 0, size.width, size.height);
         if self.wanted.area != area {
             self.wanted = Buffer::empty(area);
@@ -261,12 +279,14 @@ impl<W: Write> Backend for FrameWriter<W> {
     }
 
     fn size(&self) -> io::Result<Size> {
-        match self.size {
-            SizeSource::Fixed(size) => Ok(size),
+        let size = match self.size {
+            SizeSource::Fixed(size) => size,
             SizeSource::Terminal => {
-                crossterm::terminal::size().map(|(width, height)| Size::new(width, height))
+                crossterm::terminal::size().map(|(width, height)| Size::new(width, height))?
             }
-        }
+        };
+        self.told.set(Some(size));
+        Ok(size)
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {

@@ -406,7 +406,7 @@ pub fn help(screen: Screen, coordinator: bool, screens: &[Screen]) -> Vec<(&'sta
             .collect()
     };
     let mut rows = listed(help_contexts(screen));
-    rows.extend(listed(&[C::Global]));
+    rows.extend(listed(&[C::Global, C::Always]));
     rows
 }
 
