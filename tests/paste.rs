@@ -95,3 +95,23 @@ fn a_paste_on_a_list_is_ignored_with_a_message_and_switches_nothing() {
     assert_eq!(without_message(&before), without_message(&after));
     assert!(after.contains("paste ignored"), "{after}");
 }
+
+#[test]
+fn a_list_filter_being_typed_takes_a_paste_as_typed_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), None);
+    press(&mut app, KeyCode::Char('6'));
+    assert_eq!(app.screen, Screen::People);
+    assert!(screen(&app).contains("Owen Schultz"), "{}", screen(&app));
+    press(&mut app, KeyCode::Char('/'));
+    app.handle_paste("Erin\n");
+    assert_eq!(app.people.filter.query(), "Erin");
+    assert_eq!(
+        app.screen,
+        Screen::People,
+        "the line end was no Enter to another screen"
+    );
+    let text = screen(&app);
+    assert!(text.contains("Erin Vukovich"), "{text}");
+    assert!(!text.contains("Owen Schultz"), "the filter applies: {text}");
+}

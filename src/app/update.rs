@@ -12,7 +12,7 @@ use super::{App, ChoiceAction, Confirm, Overlay, Screen, conflict};
 use super::{calendar, caseload, contacts, forms, people, program};
 use crate::domain::forms::Kind;
 use crate::error::Error;
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 
 /// What an action did: whether anything visible changed, and what is left to run.
 #[must_use]
@@ -311,12 +311,13 @@ fn overlay(app: &mut App, action: Action) -> Update {
 /// Text pasted: whole into the focused text field of the open form or picker, where it is
 /// kept as a draft as typed text is; anywhere else it is ignored, and the message line says so.
 pub fn paste(app: &mut App, text: &str) -> Update {
-    let mut update = Update::redraw();
+    let mut pasted_update = Update::redraw();
+    let filter = super::keymap::typing_a_filter(app);
     let pasted = match app.overlay.as_mut() {
         Some(Overlay::ContactForm(form)) => {
             let pasted = form.paste(text);
             if form.matches_stale() {
-                update = update.and(Effect::Load(Load::PersonMatches));
+                pasted_update = pasted_update.and(Effect::Load(Load::PersonMatches));
             }
             pasted
         }
@@ -324,6 +325,15 @@ pub fn paste(app: &mut App, text: &str) -> Update {
         Some(Overlay::Form(fill)) => fill.paste(text),
         Some(Overlay::EventForm(form)) => form.paste(text),
         Some(Overlay::Choose(choice)) => choice.picker.paste(text),
+        // A list's filter takes the text as typed characters, each doing what it does typed.
+        None if filter => {
+            let (line, joined) = super::paste::as_line(text);
+            for c in line.chars() {
+                let typed = update(app, Action::Input(KeyEvent::from(KeyCode::Char(c))));
+                pasted_update.effects.extend(typed.effects);
+            }
+            if joined { Pasted::Joined } else { Pasted::Whole }
+        }
         _ => Pasted::Nowhere,
     };
     if let Some(message) = pasted.message() {
@@ -332,9 +342,9 @@ pub fn paste(app: &mut App, text: &str) -> Update {
     if pasted != Pasted::Nowhere
         && let Some(draft) = app.draft_of_open_form()
     {
-        update = update.and(draft);
+        pasted_update = pasted_update.and(draft);
     }
-    update
+    pasted_update
 }
 
 /// A key in a form being filled in.
