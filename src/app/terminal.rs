@@ -14,7 +14,8 @@ use ratatui::backend::Backend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::io::Stdout;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 use std::time::SystemTime;
 
@@ -98,7 +99,7 @@ pub(super) fn run_loop(terminal: &mut Term, front: &mut impl Front, db: Option<&
         |terminal: &mut Term, front: &dyn Front| terminal.draw(|frame| front.render(frame)).map(|_| ());
     draw(terminal, front)?;
     let mut dirty = false;
-    while let Ok(input) = inputs.recv() {
+    while let Ok(input) = inputs.rx.recv() {
         let settled = matches!(input, Input::Settled | Input::DatabaseTouched);
         let redraw = match input {
             Input::Terminal(Event::Key(key)) => {
@@ -151,15 +152,23 @@ pub(super) fn run_loop(terminal: &mut Term, front: &mut impl Front, db: Option<&
 /// Every [`WATCH_INTERVAL`] while idle, and after each input, it also looks at the terminal's
 /// size: a resize is noticed even when no SIGWINCH reaches the app, as under `su`, which
 /// starts it in a session of its own.
-fn spawn_inputs(db: Option<&Path>) -> Result<mpsc::Receiver<Input>> {
+fn spawn_inputs(db: Option<&Path>) -> Result<Inputs> {
     let (tx, rx) = mpsc::channel();
     let keys = tx.clone();
     let mut watch = db.map(DatabaseWatch::new);
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopped = stop.clone();
     std::thread::spawn(move || {
         let mut size = crossterm::terminal::size().ok();
         loop {
+            let ready = event::poll(WATCH_INTERVAL);
+            // The loop ended: what comes now is for the next one (the app after the first-run
+            // form), whose own thread reads it.
+            if stopped.load(Ordering::SeqCst) {
+                return;
+            }
             // A failed poll is read below, where a terminal that is gone says so.
-            if let Ok(false) = event::poll(WATCH_INTERVAL) {
+            if let Ok(false) = ready {
                 if let Some(resize) = resized(&mut size)
                     && keys.send(resize).is_err()
                 {
@@ -205,7 +214,19 @@ fn spawn_inputs(db: Option<&Path>) -> Result<mpsc::Receiver<Input>> {
             let _ = tx.send(Input::Signal);
         }
     });
-    Ok(rx)
+    Ok(Inputs { rx, stop })
+}
+
+/// What the loop waits on; dropped, its input thread stops reading the terminal.
+struct Inputs {
+    rx: mpsc::Receiver<Input>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Drop for Inputs {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
 }
 
 /// A resize, when the terminal's size is no longer `seen`.
