@@ -42,10 +42,6 @@ enum SizeSource {
 pub struct FrameWriter<W: Write> {
     out: W,
     size: SizeSource,
-    /// The size last told to ratatui, which lays its frame out for it: the frame is fitted to
-    /// that size, not to one the terminal took since (in a burst of resizes), which would
-    /// leave ratatui's frame and this writer's screens apart.
-    told: std::cell::Cell<Option<Size>>,
     /// The screen ratatui means: the cells `draw` was given, laid over the ones before.
     wanted: Buffer,
     /// The screen the terminal shows.
@@ -74,7 +70,6 @@ impl<W: Write> FrameWriter<W> {
         FrameWriter {
             out,
             size,
-            told: std::cell::Cell::new(None),
             wanted: Buffer::empty(Rect::default()),
             shown: Buffer::empty(Rect::default()),
             wanted_cursor: Position::ORIGIN,
@@ -93,22 +88,20 @@ impl<W: Write> FrameWriter<W> {
     }
 
     /// The state of the terminal's pen and cursor is no longer known (something else wrote
-    /// to it): the pen is reset and a scroll region dropped. A clear, and a whole frame after
+    /// to it): the pen is reset, a scroll region dropped and the usual character set chosen
+    /// again (line drawing would turn letters into lines). A clear, and a whole frame after
     /// it, must follow.
     pub fn forget_screen(&mut self) {
-        self.emit.bytes(b"\x1b[0m\x1b[r");
+        self.emit.bytes(b"\x1b[0m\x1b[r\x1b(B");
         self.emit.pen = Some(Pen::DEFAULT);
         self.emit.cursor = Cursor::Unknown;
         self.shown_cursor_visible = None;
     }
 
-    /// Makes both screens the size ratatui was last told; a new size is blank and needs a
-    /// clear, which ratatui sends on every resize.
+    /// Makes both screens the terminal's size; a new size is blank and needs a clear, which
+    /// ratatui sends on every resize.
     fn fit(&mut self) -> io::Result<()> {
-        let size = match self.told.get() {
-            Some(size) => size,
-            None => self.size()?,
-        };
+        let size = self.size()?;
         let area = Rect::new(0, 0, size.width, size.height);
         if self.wanted.area != area {
             self.wanted = Buffer::empty(area);
@@ -279,14 +272,12 @@ impl<W: Write> Backend for FrameWriter<W> {
     }
 
     fn size(&self) -> io::Result<Size> {
-        let size = match self.size {
-            SizeSource::Fixed(size) => size,
+        match self.size {
+            SizeSource::Fixed(size) => Ok(size),
             SizeSource::Terminal => {
-                crossterm::terminal::size().map(|(width, height)| Size::new(width, height))?
+                crossterm::terminal::size().map(|(width, height)| Size::new(width, height))
             }
-        };
-        self.told.set(Some(size));
-        Ok(size)
+        }
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {
