@@ -193,6 +193,8 @@ impl Pty {
 
 const LEAVE_ALTERNATE_SCREEN: &str = "\x1b[?1049l";
 const SHOW_CURSOR: &str = "\x1b[?25h";
+const BRACKETED_PASTE_ON: &str = "\x1b[?2004h";
+const BRACKETED_PASTE_OFF: &str = "\x1b[?2004l";
 
 #[test]
 fn first_screen_then_q_quits_and_restores_the_terminal() {
@@ -206,6 +208,8 @@ fn first_screen_then_q_quits_and_restores_the_terminal() {
     assert!(ok, "{}", app.text());
     let text = app.text();
     assert!(text.contains(LEAVE_ALTERNATE_SCREEN) && text.contains(SHOW_CURSOR));
+    let on = text.find(BRACKETED_PASTE_ON).expect("bracketed paste turned on");
+    assert!(text[on..].contains(BRACKETED_PASTE_OFF), "and off again");
     assert!(!app.raw_mode());
 }
 
@@ -227,6 +231,7 @@ fn sigterm_and_sighup_restore_the_terminal_and_exit_within_two_seconds() {
             "signal {signal}: {after:?}"
         );
         assert!(after.contains(SHOW_CURSOR), "signal {signal}: {after:?}");
+        assert!(after.contains(BRACKETED_PASTE_OFF), "signal {signal}: {after:?}");
         assert!(!app.raw_mode(), "signal {signal}: raw mode left on");
     }
 }
@@ -281,6 +286,7 @@ fn a_panic_or_an_error_inside_the_app_leaves_the_terminal_restored() {
             .find(LEAVE_ALTERNATE_SCREEN)
             .unwrap_or_else(|| panic!("{how}: {after:?}"));
         assert!(after[left..].contains(SHOW_CURSOR), "{how}: {after:?}");
+        assert!(after.contains(BRACKETED_PASTE_OFF), "{how}: {after:?}");
         let said = after
             .find(message)
             .unwrap_or_else(|| panic!("{how}: no message in {after:?}"));

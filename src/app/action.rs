@@ -76,6 +76,8 @@ pub enum Action {
     OpenSettings,
     /// Closes the pop-up in view.
     Close,
+    /// Clears the terminal and paints the whole screen again (Ctrl-L).
+    Repaint,
     /// A key for the form or text field that has the focus.
     Input(KeyEvent),
 }

@@ -1,5 +1,6 @@
 //! The contact reporting form: who, when, how, how it went, and what support was given.
 
+use super::paste::{self, Pasted};
 use crate::domain::contacts::{ContactField, Reach};
 use crate::domain::records::{Contact, ContactInput, Editing};
 use crate::domain::sanitize;
@@ -428,6 +429,29 @@ impl ContactForm {
             intervention: self.intervention.filter(|_| self.interventions),
             pillar: self.pillar.filter(|_| self.pillars),
         })
+    }
+
+    /// Text pasted into the focused field: the notes take it whole, a one-line field on one
+    /// line, a choice nothing.
+    pub fn paste(&mut self, text: &str) -> Pasted {
+        self.confirm_discard = false;
+        self.notice = None;
+        if self.focus == Field::Notes {
+            self.notes.insert_str(paste::as_lines(text));
+            self.dirty = true;
+            return Pasted::Whole;
+        }
+        let person = self.focus == Field::Person;
+        let Some(field) = self.text_field() else {
+            return Pasted::Nowhere;
+        };
+        let pasted = paste::append_line(field, text);
+        if person {
+            self.pick = 0;
+        } else {
+            self.dirty = true;
+        }
+        pasted
     }
 
     pub fn key(&mut self, key: KeyEvent, today: NaiveDate) -> FormStep {

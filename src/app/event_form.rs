@@ -2,6 +2,7 @@
 
 use super::contact_form::{Candidate, candidates};
 use super::drafts::EventDraft;
+use super::paste::{Pasted, append_line};
 use crate::domain::agenda::EventKind;
 use crate::domain::agenda::NewEvent;
 use crate::domain::dates::parse_date;
@@ -273,6 +274,17 @@ impl EventForm {
             place: self.place.trim().to_string(),
             notes: self.note.trim().to_string(),
         })
+    }
+
+    /// Text pasted into the focused field, on one line; a choice takes nothing.
+    pub fn paste(&mut self, text: &str) -> Pasted {
+        self.confirm_discard = false;
+        let Some(field) = self.text() else {
+            return Pasted::Nowhere;
+        };
+        let pasted = append_line(field, text);
+        self.dirty = true;
+        pasted
     }
 
     pub fn key(&mut self, key: KeyEvent) -> EventStep {

@@ -2,6 +2,7 @@
 //! person's details, a setting's value. A text field takes what is typed; a choice field moves
 //! through its choices with ← → or Space, and a letter jumps to the next choice starting with it.
 
+use super::paste::{Pasted, append_line};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,6 +149,17 @@ impl FieldForm {
             }
         }
         std::mem::replace(&mut self.focus, at) != at
+    }
+
+    /// Text pasted into the focused field, when it is a text field.
+    pub fn paste(&mut self, text: &str) -> Pasted {
+        self.confirm_discard = false;
+        let field = &mut self.fields[self.focus];
+        if field.fixed || !field.choices.is_empty() {
+            return Pasted::Nowhere;
+        }
+        self.dirty = true;
+        append_line(&mut field.value, text)
     }
 
     pub fn key(&mut self, key: KeyEvent) -> FieldStep {

@@ -1,6 +1,7 @@
 //! Filling in any form of the catalog: one generic navigator for every field kind.
 
 use super::contact_form::{Candidate, candidates};
+use super::paste::{self, Pasted};
 use crate::domain::forms::{self, FormDef, Kind, SCALE, Values};
 use crate::error::Result;
 use crate::service::Session;
@@ -174,6 +175,31 @@ impl FormFill {
             }
         }
         true
+    }
+
+    /// Text pasted into the focused field: a multi-line field takes it whole, a one-line
+    /// text field on one line, any other field nothing.
+    pub fn paste(&mut self, text: &str) -> Pasted {
+        if self.read_only {
+            return Pasted::Nowhere;
+        }
+        if let Some(editor) = self.editor.as_mut() {
+            editor.insert_str(paste::as_lines(text));
+            let text = editor.lines().join("\n");
+            self.set(text);
+            return Pasted::Whole;
+        }
+        let field = self.field();
+        if !matches!(
+            field.kind,
+            Kind::Text | Kind::Count | Kind::Date | Kind::Signature
+        ) {
+            return Pasted::Nowhere;
+        }
+        let mut value = self.value(field.key).to_string();
+        let pasted = paste::append_line(&mut value, text);
+        self.set(value);
+        pasted
     }
 
     pub fn key(&mut self, key: KeyEvent) -> FillStep {

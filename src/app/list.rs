@@ -136,6 +136,13 @@ impl Picker {
 
     /// A key typed into the query: a character, Backspace, or Ctrl-U to clear. A changed query
     /// puts the selection back on the first match. Returns whether the key was taken.
+    /// Text pasted into what is typed, on one line.
+    pub fn paste(&mut self, text: &str) -> super::paste::Pasted {
+        let pasted = super::paste::append_line(&mut self.query, text);
+        self.cursor.home();
+        pasted
+    }
+
     pub fn type_key(&mut self, key: KeyEvent) -> bool {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let changed = match key.code {

@@ -21,8 +21,10 @@ mod forms;
 pub mod frame_writer;
 #[cfg(test)]
 mod full_disk_tests;
+mod input;
 pub mod keymap;
 pub mod list;
+pub mod paste;
 pub mod people;
 mod program;
 #[cfg(test)]
@@ -229,6 +231,8 @@ pub struct App {
     /// The message shown last, kept after the next key clears the line, for `!` to show whole.
     pub last_message: Option<(String, bool)>,
     pub quit: bool,
+    /// Ctrl-L was pressed: the event loop paints the whole screen again.
+    pub repaint: bool,
     /// Where unsaved form input is kept; `None` keeps nothing (tests, mostly).
     pub drafts: Option<drafts::DraftFile>,
     /// Where unfiled forms are kept, one file per form beside this one.
@@ -264,6 +268,7 @@ impl App {
             message: None,
             last_message: None,
             quit: false,
+            repaint: false,
             drafts: None,
             letters_dir: None,
             form_drafts: None,
@@ -358,9 +363,25 @@ impl App {
         changed || had_message || offered || shown
     }
 
+    /// Text pasted into the terminal: whole into the focused text field, or ignored with a
+    /// message where none has the focus. Returns whether anything visible changed.
+    pub fn handle_paste(&mut self, text: &str) -> bool {
+        self.message = None;
+        let update::Update { effects, .. } = update::paste(self, text);
+        effects::run(self, effects);
+        true
+    }
+
     /// Saves an open, changed form as a draft: the connection is going away.
     pub fn save_draft_now(&mut self) {
-        let draft = match &self.overlay {
+        if let Some(draft) = self.draft_of_open_form() {
+            effects::run_effect(self, draft);
+        }
+    }
+
+    /// The effect that keeps the open form as a draft, when it was changed.
+    pub fn draft_of_open_form(&self) -> Option<Effect> {
+        Some(match &self.overlay {
             Some(Overlay::Form(fill)) if fill.dirty => Effect::KeepFormDraft(Box::new(fill.to_draft())),
             Some(Overlay::ContactForm(form)) if form.dirty => {
                 Effect::KeepContactDraft(Box::new(form.to_draft()))
@@ -369,9 +390,8 @@ impl App {
             Some(Overlay::Fields(open)) if open.0.dirty => {
                 Effect::KeepFieldsDraft(Box::new(field_drafts::to_draft(&self.session, &open.0, &open.1)))
             }
-            _ => return,
-        };
-        effects::run_effect(self, draft);
+            _ => return None,
+        })
     }
 
     /// The draft file of one contact form (see [`ContactForm::draft_id`]); the empty id names

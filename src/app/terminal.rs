@@ -7,14 +7,15 @@ use super::frame_writer::FrameWriter;
 use crate::error::{Error, Result};
 use crate::service::Session;
 use crate::ui::{self, theme::Theme};
-use crossterm::event::{self, Event};
+use crossterm::event::{self, Event, KeyEvent};
 use crossterm::execute;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::io::Stdout;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 use std::time::SystemTime;
 
@@ -73,33 +74,135 @@ impl DatabaseWatch {
     }
 }
 
-fn draw(terminal: &mut Term, app: &App) -> std::io::Result<()> {
-    terminal.draw(|frame| ui::render(app, frame)).map(|_| ())
+/// What runs inside the terminal: the app's screens, or the first-run form. Both go through
+/// [`run_loop`], so a hangup, a resize, a paste and Ctrl-L mean the same everywhere.
+pub(super) trait Front {
+    fn render(&self, frame: &mut ratatui::Frame);
+    /// One key; whether anything visible changed.
+    fn key(&mut self, key: KeyEvent) -> bool;
+    /// Text pasted into the terminal (bracketed paste); whether anything visible changed.
+    fn paste(&mut self, text: &str) -> bool;
+    /// Another process may have committed; whether anything visible changed.
+    fn refresh(&mut self) -> bool;
+    /// The session ends without the user's say (a hangup or a signal): keep what can be kept.
+    fn keep_drafts(&mut self);
+    fn done(&self) -> bool;
+    /// Whether the last key asked for the whole screen to be painted again (Ctrl-L).
+    fn take_repaint(&mut self) -> bool;
 }
 
-fn spawn_inputs(db: &Path) -> Result<mpsc::Receiver<Input>> {
+/// Runs `front` until it is done, a signal arrives or the terminal goes away. With `db`, a
+/// commit by another process to that database refreshes it.
+pub(super) fn run_loop(terminal: &mut Term, front: &mut impl Front, db: Option<&Path>) -> Result<()> {
+    let inputs = spawn_inputs(db)?;
+    let draw =
+        |terminal: &mut Term, front: &dyn Front| terminal.draw(|frame| front.render(frame)).map(|_| ());
+    draw(terminal, front)?;
+    let mut dirty = false;
+    while let Ok(input) = inputs.rx.recv() {
+        let settled = matches!(input, Input::Settled | Input::DatabaseTouched);
+        let redraw = match input {
+            Input::Terminal(Event::Key(key)) => {
+                let refreshed = front.refresh();
+                let changed = front.key(key) || refreshed;
+                if front.take_repaint() {
+                    // Whatever the terminal shows now, and whatever state its pen is in, is
+                    // unknown: the next frame is drawn whole on a cleared screen.
+                    terminal.backend_mut().forget_screen();
+                    if terminal.clear().is_err() {
+                        return hang_up(front);
+                    }
+                }
+                changed
+            }
+            Input::Terminal(Event::Paste(text)) => front.paste(&text),
+            Input::Terminal(Event::Resize(..)) => match terminal.autoresize() {
+                Ok(()) => true,
+                Err(_) => return hang_up(front),
+            },
+            Input::Terminal(_) | Input::Settled => false,
+            // Redrawn when another process committed; the frame writer sends only what
+            // the reload changed on screen, nothing at all if the change is not in view.
+            Input::DatabaseTouched => front.refresh(),
+            Input::Gone => return hang_up(front),
+            Input::Signal if terminal_hung_up() => return hang_up(front),
+            Input::Signal => {
+                front.keep_drafts();
+                break;
+            }
+        };
+        if front.done() {
+            break;
+        }
+        dirty |= redraw;
+        // A terminal that cannot be written to has gone away.
+        if dirty && settled {
+            if draw(terminal, front).is_err() {
+                return hang_up(front);
+            }
+            dirty = false;
+        }
+    }
+    Ok(())
+}
+
+/// Reads the terminal's input, in a thread of its own so that the loop can also wait for
+/// signals, a hangup and other processes' commits.
+///
+/// Every [`WATCH_INTERVAL`] while idle, and after each input, it also looks at the terminal's
+/// size: a resize is noticed even when no SIGWINCH reaches the app, as under `su`, which
+/// starts it in a session of its own.
+fn spawn_inputs(db: Option<&Path>) -> Result<Inputs> {
     let (tx, rx) = mpsc::channel();
     let keys = tx.clone();
-    let mut watch = DatabaseWatch::new(db);
+    let mut watch = db.map(DatabaseWatch::new);
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopped = stop.clone();
     std::thread::spawn(move || {
+        let mut size = crossterm::terminal::size().ok();
         loop {
+            let ready = event::poll(WATCH_INTERVAL);
+            // The loop ended: what comes now is for the next one (the app after the first-run
+            // form), whose own thread reads it.
+            if stopped.load(Ordering::SeqCst) {
+                return;
+            }
             // A failed poll is read below, where a terminal that is gone says so.
-            if let Ok(false) = event::poll(WATCH_INTERVAL) {
-                if watch.touched() && keys.send(Input::DatabaseTouched).is_err() {
+            if let Ok(false) = ready {
+                if let Some(resize) = resized(&mut size)
+                    && keys.send(resize).is_err()
+                {
+                    return;
+                }
+                if watch.as_mut().is_some_and(DatabaseWatch::touched)
+                    && keys.send(Input::DatabaseTouched).is_err()
+                {
                     return;
                 }
                 continue;
             }
-            let input = match event::read() {
-                Ok(ev) => Input::Terminal(ev),
-                Err(_) => Input::Gone,
+            let inputs = match super::input::read_events() {
+                Ok(events) => events.into_iter().map(Input::Terminal).collect(),
+                Err(_) => vec![Input::Gone],
             };
-            let gone = matches!(input, Input::Gone);
-            if keys.send(input).is_err() || gone {
-                return;
+            for input in inputs {
+                let gone = matches!(input, Input::Gone);
+                if let Input::Terminal(Event::Resize(w, h)) = input {
+                    size = Some((w, h));
+                }
+                if keys.send(input).is_err() || gone {
+                    return;
+                }
             }
-            if !event::poll(Duration::ZERO).unwrap_or(false) && keys.send(Input::Settled).is_err() {
-                return;
+            if !event::poll(Duration::ZERO).unwrap_or(false) {
+                if let Some(resize) = resized(&mut size)
+                    && keys.send(resize).is_err()
+                {
+                    return;
+                }
+                if keys.send(Input::Settled).is_err() {
+                    return;
+                }
             }
         }
     });
@@ -111,7 +214,29 @@ fn spawn_inputs(db: &Path) -> Result<mpsc::Receiver<Input>> {
             let _ = tx.send(Input::Signal);
         }
     });
-    Ok(rx)
+    Ok(Inputs { rx, stop })
+}
+
+/// What the loop waits on; dropped, its input thread stops reading the terminal.
+struct Inputs {
+    rx: mpsc::Receiver<Input>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Drop for Inputs {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
+}
+
+/// A resize, when the terminal's size is no longer `seen`.
+fn resized(seen: &mut Option<(u16, u16)>) -> Option<Input> {
+    let now = crossterm::terminal::size().ok();
+    if now.is_none() || now == *seen {
+        return None;
+    }
+    *seen = now;
+    now.map(|(w, h)| Input::Terminal(Event::Resize(w, h)))
 }
 
 /// The terminal the app reads: standard input when it is one, else the controlling terminal,
@@ -206,53 +331,45 @@ pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
     if let Some(err) = private_failure {
         app.error(format!("{err}; reflections cannot be kept"));
     }
-    in_terminal(|terminal| {
-        let inputs = spawn_inputs(app.session.database_path())?;
-        draw(terminal, &app)?;
-        let mut dirty = false;
-        while let Ok(input) = inputs.recv() {
-            let settled = matches!(input, Input::Settled | Input::DatabaseTouched);
-            let redraw = match input {
-                Input::Terminal(Event::Key(key)) => {
-                    let refreshed = app.refresh_if_changed();
-                    app.handle_key(key) || refreshed
-                }
-                Input::Terminal(Event::Resize(..)) => match terminal.autoresize() {
-                    Ok(()) => true,
-                    Err(_) => return hang_up(&mut app),
-                },
-                Input::Terminal(_) | Input::Settled => false,
-                // Redrawn when another process committed; the frame writer sends only what
-                // the reload changed on screen, nothing at all if the change is not in view.
-                Input::DatabaseTouched => app.refresh_if_changed(),
-                Input::Gone => return hang_up(&mut app),
-                Input::Signal if terminal_hung_up() => return hang_up(&mut app),
-                Input::Signal => {
-                    app.save_draft_now();
-                    break;
-                }
-            };
-            if app.quit {
-                break;
-            }
-            dirty |= redraw;
-            // A terminal that cannot be written to has gone away.
-            if dirty && settled {
-                if draw(terminal, &app).is_err() {
-                    return hang_up(&mut app);
-                }
-                dirty = false;
-            }
-        }
-        Ok(())
-    })
+    let db = app.session.database_path().to_path_buf();
+    in_terminal(|terminal| run_loop(terminal, &mut app, Some(&db)))
 }
 
 /// The terminal went away: every draft is kept, and the app ends without writing to it.
-fn hang_up(app: &mut App) -> Result<()> {
-    app.save_draft_now();
+fn hang_up(front: &mut (impl Front + ?Sized)) -> Result<()> {
+    front.keep_drafts();
     detach_from_terminal();
     Ok(())
+}
+
+impl Front for App {
+    fn render(&self, frame: &mut ratatui::Frame) {
+        ui::render(self, frame);
+    }
+
+    fn key(&mut self, key: KeyEvent) -> bool {
+        self.handle_key(key)
+    }
+
+    fn paste(&mut self, text: &str) -> bool {
+        self.handle_paste(text)
+    }
+
+    fn refresh(&mut self) -> bool {
+        self.refresh_if_changed()
+    }
+
+    fn keep_drafts(&mut self) {
+        self.save_draft_now();
+    }
+
+    fn done(&self) -> bool {
+        self.quit
+    }
+
+    fn take_repaint(&mut self) -> bool {
+        std::mem::take(&mut self.repaint)
+    }
 }
 
 /// Enters the full-screen terminal, runs `body`, and leaves the terminal restored however
@@ -263,8 +380,13 @@ pub fn in_terminal<T>(body: impl FnOnce(&mut Term) -> Result<T>) -> Result<T> {
     crossterm::style::force_color_output(true);
     // Not `ratatui::try_init`: its panic hook and `ratatui::restore` print with `eprintln!`,
     // which panics when the terminal is gone, and a panic inside a panic hook aborts.
-    let entered = crossterm::terminal::enable_raw_mode()
-        .and_then(|()| execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen));
+    let entered = crossterm::terminal::enable_raw_mode().and_then(|()| {
+        execute!(
+            std::io::stdout(),
+            crossterm::terminal::EnterAlternateScreen,
+            crossterm::event::EnableBracketedPaste
+        )
+    });
     if let Err(e) = entered {
         restore();
         return Err(Error::Failed(format!("cannot open the terminal: {e}")));
@@ -283,11 +405,15 @@ pub fn in_terminal<T>(body: impl FnOnce(&mut Term) -> Result<T>) -> Result<T> {
     result
 }
 
-/// Attributes reset, raw mode off, alternate screen left, cursor shown; a terminal that is gone
-/// is no error.
+/// Attributes reset, bracketed paste and raw mode off, alternate screen left, cursor shown; a
+/// terminal that is gone is no error.
 fn restore() {
     use crossterm::style::{Attribute, SetAttribute};
-    let _ = execute!(std::io::stdout(), SetAttribute(Attribute::Reset));
+    let _ = execute!(
+        std::io::stdout(),
+        SetAttribute(Attribute::Reset),
+        crossterm::event::DisableBracketedPaste
+    );
     let _ = crossterm::terminal::disable_raw_mode();
     let _ = execute!(
         std::io::stdout(),

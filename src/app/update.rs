@@ -7,11 +7,12 @@ use super::effects::{Effect, Filing, Load};
 use super::event_form::EventStep;
 use super::field_form::FieldStep;
 use super::form_fill::FillStep;
+use super::paste::Pasted;
 use super::{App, ChoiceAction, Confirm, Overlay, Screen, conflict};
 use super::{calendar, caseload, contacts, forms, people, program};
 use crate::domain::forms::Kind;
 use crate::error::Error;
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 
 /// What an action did: whether anything visible changed, and what is left to run.
 #[must_use]
@@ -61,6 +62,10 @@ pub fn update(app: &mut App, action: Action) -> Update {
     match action {
         Action::Quit => {
             app.quit = true;
+            return Update::redraw();
+        }
+        Action::Repaint => {
+            app.repaint = true;
             return Update::redraw();
         }
         Action::Help => {
@@ -301,6 +306,45 @@ fn overlay(app: &mut App, action: Action) -> Update {
         },
         _ => Update::unchanged(),
     }
+}
+
+/// Text pasted: whole into the focused text field of the open form or picker, where it is
+/// kept as a draft as typed text is; anywhere else it is ignored, and the message line says so.
+pub fn paste(app: &mut App, text: &str) -> Update {
+    let mut pasted_update = Update::redraw();
+    let filter = super::keymap::typing_a_filter(app);
+    let pasted = match app.overlay.as_mut() {
+        Some(Overlay::ContactForm(form)) => {
+            let pasted = form.paste(text);
+            if form.matches_stale() {
+                pasted_update = pasted_update.and(Effect::Load(Load::PersonMatches));
+            }
+            pasted
+        }
+        Some(Overlay::Fields(open)) => open.0.paste(text),
+        Some(Overlay::Form(fill)) => fill.paste(text),
+        Some(Overlay::EventForm(form)) => form.paste(text),
+        Some(Overlay::Choose(choice)) => choice.picker.paste(text),
+        // A list's filter takes the text as typed characters, each doing what it does typed.
+        None if filter => {
+            let (line, joined) = super::paste::as_line(text);
+            for c in line.chars() {
+                let typed = update(app, Action::Input(KeyEvent::from(KeyCode::Char(c))));
+                pasted_update.effects.extend(typed.effects);
+            }
+            if joined { Pasted::Joined } else { Pasted::Whole }
+        }
+        _ => Pasted::Nowhere,
+    };
+    if let Some(message) = pasted.message() {
+        app.info(message);
+    }
+    if pasted != Pasted::Nowhere
+        && let Some(draft) = app.draft_of_open_form()
+    {
+        pasted_update = pasted_update.and(draft);
+    }
+    pasted_update
 }
 
 /// A key in a form being filled in.

@@ -87,6 +87,17 @@ impl<W: Write> FrameWriter<W> {
         &mut self.out
     }
 
+    /// The state of the terminal's pen and cursor is no longer known (something else wrote
+    /// to it): the pen is reset, a scroll region dropped and the usual character set chosen
+    /// again (line drawing would turn letters into lines). A clear, and a whole frame after
+    /// it, must follow.
+    pub fn forget_screen(&mut self) {
+        self.emit.bytes(b"\x1b[0m\x1b[r\x1b(B");
+        self.emit.pen = Some(Pen::DEFAULT);
+        self.emit.cursor = Cursor::Unknown;
+        self.shown_cursor_visible = None;
+    }
+
     /// Makes both screens the terminal's size; a new size is blank and needs a clear, which
     /// ratatui sends on every resize.
     fn fit(&mut self) -> io::Result<()> {

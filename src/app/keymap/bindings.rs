@@ -610,4 +610,10 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(&[C::Global], &[(ch('q'), A::Quit)], "q Ctrl-C", "quit"),
     unlisted(&[C::Always], &[(ctrl('c'), A::Quit)]),
+    bind(
+        &[C::Always],
+        &[(ctrl('l'), A::Repaint)],
+        "Ctrl-L",
+        "clear and repaint the whole screen",
+    ),
 ];

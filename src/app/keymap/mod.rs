@@ -349,6 +349,12 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
     resolve(&contexts, &key, coordinator)
 }
 
+/// Whether characters typed now go into the filter of the list in view, with no pop-up open.
+pub fn typing_a_filter(app: &App) -> bool {
+    app.overlay.is_none()
+        && ((app.screen == Screen::Contacts && app.contacts.typing_filter) || typing_into_a_filter(app))
+}
+
 /// Whether `/` is typing into the filter of the list in view.
 fn typing_into_a_filter(app: &App) -> bool {
     let filter = match app.screen {
@@ -406,7 +412,7 @@ pub fn help(screen: Screen, coordinator: bool, screens: &[Screen]) -> Vec<(&'sta
             .collect()
     };
     let mut rows = listed(help_contexts(screen));
-    rows.extend(listed(&[C::Global]));
+    rows.extend(listed(&[C::Global, C::Always]));
     rows
 }
 

@@ -84,3 +84,17 @@ fn coordinator_keys_are_listed_for_coordinators_only() {
     assert_eq!(hints(Block::Overdue, false), "Enter opens");
     assert_eq!(hints(Block::Overdue, true), "Enter opens · r reminds the mentor");
 }
+
+#[test]
+fn ctrl_l_repaints_everywhere_and_every_help_lists_it() {
+    for screen in Screen::ALL {
+        assert!(
+            help(screen, true, &Screen::ALL)
+                .iter()
+                .any(|(k, what)| *k == "Ctrl-L" && what.contains("repaint")),
+            "{screen:?}"
+        );
+    }
+    let key = KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL);
+    assert_eq!(resolve(&[C::Always], &key, false), Some(A::Repaint));
+}
