@@ -6,6 +6,7 @@
 pub mod applications;
 mod assignments;
 pub mod audit;
+pub mod backup;
 pub mod calendar;
 pub mod caseload;
 mod contacts;
