@@ -237,6 +237,9 @@ impl Store {
                 file.display()
             ))
         };
+        if let Err(e) = std::fs::metadata(file) {
+            return Err(refuse(&format!("cannot open it: {e}")));
+        }
         check_existing(file).map_err(|_| refuse("not a mentordesk program (not a SQLite database file)"))?;
         let own = NewFile {
             mode: 0o600,
@@ -329,4 +332,53 @@ fn check_program(conn: &Connection, refuse: &dyn Fn(&str) -> Error) -> Result<()
         return Err(refuse("not a mentordesk program"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::settings::Preset;
+
+    #[test]
+    fn a_full_disk_removes_the_partial_backup_and_leaves_the_earlier_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("program.db");
+        crate::service::demo::prepare(
+            &db,
+            Preset::RuralUnion,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        )
+        .unwrap();
+        let store = Store::open(&db, 0o600).unwrap();
+        let how = NewFile {
+            mode: 0o600,
+            // SAFETY: a getter without arguments.
+            gid: unsafe { libc::getegid() },
+            as_user: false,
+        };
+        let earlier = dir.path().join("earlier.db");
+        let kept = store.backup_to(&earlier, how).unwrap();
+        let earlier_bytes = std::fs::read(&earlier).unwrap();
+        assert!(kept.counts.iter().any(|(t, n)| t == "contacts" && *n > 0));
+
+        let partial = dir.path().join("partial.db");
+        // SQLite's page limit fails exactly as a full disk does, a few pages in.
+        let err = store
+            .backup_with(&partial, how, |to| to.pragma_update(None, "max_page_count", 8))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("the disk is full") && err.contains("earlier backups are untouched"),
+            "{err}"
+        );
+        assert!(!partial.exists(), "the partial file is removed");
+        assert_eq!(std::fs::read(&earlier).unwrap(), earlier_bytes);
+        let existing = store.backup_to(&earlier, how).unwrap_err().to_string();
+        assert!(existing.contains("File exists"), "{existing}");
+        assert_eq!(
+            std::fs::read(&earlier).unwrap(),
+            earlier_bytes,
+            "never overwritten"
+        );
+    }
 }

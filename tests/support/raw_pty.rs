@@ -94,6 +94,12 @@ impl Screen {
         }
     }
 
+    /// What the terminal shows now.
+    #[allow(dead_code)]
+    pub fn contents(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
     /// How many bytes the app has written to the terminal so far.
     #[allow(dead_code)]
     pub fn bytes(&self) -> usize {
