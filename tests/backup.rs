@@ -306,3 +306,53 @@ fn a_truncated_tampered_foreign_or_newer_file_is_refused_and_nothing_changes() {
         "the good backup is untouched"
     );
 }
+
+#[test]
+fn a_restore_waits_for_a_writer_and_saves_what_it_committed_before_replacing_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let login = os_login();
+    let saved = backup::backup(&db, coordinator(&login), None, None)
+        .unwrap()
+        .copy
+        .path;
+    let writer = {
+        let db = db.clone();
+        let (locked, lock) = std::sync::mpsc::channel();
+        let handle = std::thread::spawn(move || {
+            let conn = raw(&db);
+            conn.execute_batch(
+                "BEGIN IMMEDIATE; INSERT INTO ledger (mentor, kind, amount_cents, due_on) VALUES (1, 'travel', 4242, '2027-01-01');",
+            )
+            .unwrap();
+            locked.send(()).unwrap();
+            std::thread::sleep(Duration::from_millis(1500));
+            conn.execute_batch("COMMIT").unwrap();
+        });
+        lock.recv().unwrap();
+        handle
+    };
+    let started = std::time::Instant::now();
+    let report = backup::restore(&db, coordinator(&login), &saved).unwrap();
+    let waited = started.elapsed();
+    writer.join().unwrap();
+    println!("the restore took {waited:?}, waiting for a writer holding the lock for 1.5 s");
+    assert!(
+        waited >= Duration::from_millis(1000),
+        "it waited for the lock: {waited:?}"
+    );
+    let payments = |path: &Path| -> i64 {
+        raw(path)
+            .query_row("SELECT count(*) FROM ledger WHERE amount_cents = 4242", [], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    assert_eq!(
+        payments(&report.before.path),
+        1,
+        "the writer's commit is in the saved program"
+    );
+    assert_eq!(payments(&db), 0, "and the restored program is the backup's");
+    assert_eq!(integrity(&db), "ok");
+}

@@ -154,69 +154,85 @@ impl Store {
         how: NewFile,
         prepare: impl FnOnce(&Connection) -> rusqlite::Result<()>,
     ) -> Result<Copied> {
-        create_new(dest, how)
-            .map_err(|e| Error::Failed(format!("{}: cannot create the backup: {e}", dest.display())))?;
-        let copied = self.fill(dest, prepare);
-        if copied.is_err() {
-            remove_with_sidecars(dest);
-        }
-        copied
+        copy_into_new(&self.conn, &self.path, dest, how, prepare)
     }
+}
 
-    fn fill(&self, dest: &Path, prepare: impl FnOnce(&Connection) -> rusqlite::Result<()>) -> Result<Copied> {
-        let fail = |e: rusqlite::Error| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DiskFull) => Error::Failed(format!(
-                "{}: the disk is full; the partial backup was removed and earlier backups are untouched",
-                dest.display()
-            )),
-            _ => Error::Failed(format!("{}: the backup failed: {e}", dest.display())),
-        };
-        let mut to = open_destination(dest).map_err(fail)?;
-        prepare(&to).map_err(fail)?;
-        // One read transaction holds the snapshot the counts and the pages both come from.
-        self.conn
-            .execute_batch("BEGIN")
-            .map_err(|e| explain(&self.path, e))?;
-        let copied = (|| {
-            let source_counts = counts(&self.conn).map_err(|e| explain(&self.path, e))?;
-            if !copy_pages(&self.conn, &mut to, BUSY_TIMEOUT).map_err(fail)? {
-                return Err(Error::Failed(format!(
-                    "{}: locked by another program for too long; try again in a moment",
-                    self.path.display()
-                )));
-            }
-            Ok(source_counts)
-        })();
-        let _ = self.conn.execute_batch("ROLLBACK");
-        let source_counts = copied?;
-        if let Some(problem) = integrity_problem(&to).map_err(fail)? {
+/// [`Store::backup_to`] from the connection `conn` on the database at `source`.
+fn copy_into_new(
+    conn: &Connection,
+    source: &Path,
+    dest: &Path,
+    how: NewFile,
+    prepare: impl FnOnce(&Connection) -> rusqlite::Result<()>,
+) -> Result<Copied> {
+    create_new(dest, how)
+        .map_err(|e| Error::Failed(format!("{}: cannot create the backup: {e}", dest.display())))?;
+    let copied = fill(conn, source, dest, prepare);
+    if copied.is_err() {
+        remove_with_sidecars(dest);
+    }
+    copied
+}
+
+fn fill(
+    conn: &Connection,
+    source: &Path,
+    dest: &Path,
+    prepare: impl FnOnce(&Connection) -> rusqlite::Result<()>,
+) -> Result<Copied> {
+    let fail = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => Error::Failed(format!(
+            "{}: the disk is full; the partial backup was removed and earlier backups are untouched",
+            dest.display()
+        )),
+        _ => Error::Failed(format!("{}: the backup failed: {e}", dest.display())),
+    };
+    let mut to = open_destination(dest).map_err(fail)?;
+    prepare(&to).map_err(fail)?;
+    // One read transaction holds the snapshot the counts and the pages both come from.
+    conn.execute_batch("BEGIN").map_err(|e| explain(source, e))?;
+    let copied = (|| {
+        let source_counts = counts(conn).map_err(|e| explain(source, e))?;
+        if !copy_pages(conn, &mut to, BUSY_TIMEOUT).map_err(fail)? {
             return Err(Error::Failed(format!(
-                "{}: the copy fails integrity_check ({problem}); it was removed",
-                dest.display()
+                "{}: locked by another program for too long; try again in a moment",
+                source.display()
             )));
         }
-        let copy_counts = counts(&to).map_err(fail)?;
-        if copy_counts != source_counts {
-            return Err(Error::Failed(format!(
-                "{}: the copy's rows differ from the program's ({copy_counts:?} against {source_counts:?}); it was removed",
-                dest.display()
-            )));
-        }
-        drop(to);
-        let file = std::fs::File::open(dest)?;
-        file.sync_all().map_err(|e| {
-            Error::Failed(format!(
-                "{}: the backup could not be written: {e}",
-                dest.display()
-            ))
-        })?;
-        Ok(Copied {
-            path: dest.to_path_buf(),
-            bytes: file.metadata()?.len(),
-            counts: copy_counts,
-        })
+        Ok(source_counts)
+    })();
+    let _ = conn.execute_batch("ROLLBACK");
+    let source_counts = copied?;
+    if let Some(problem) = integrity_problem(&to).map_err(fail)? {
+        return Err(Error::Failed(format!(
+            "{}: the copy fails integrity_check ({problem}); it was removed",
+            dest.display()
+        )));
     }
+    let copy_counts = counts(&to).map_err(fail)?;
+    if copy_counts != source_counts {
+        return Err(Error::Failed(format!(
+            "{}: the copy's rows differ from the program's ({copy_counts:?} against {source_counts:?}); it was removed",
+            dest.display()
+        )));
+    }
+    drop(to);
+    let file = std::fs::File::open(dest)?;
+    file.sync_all().map_err(|e| {
+        Error::Failed(format!(
+            "{}: the backup could not be written: {e}",
+            dest.display()
+        ))
+    })?;
+    Ok(Copied {
+        path: dest.to_path_buf(),
+        bytes: file.metadata()?.len(),
+        counts: copy_counts,
+    })
+}
 
+impl Store {
     /// Replaces the whole program with the one in `file`, in one transaction under the write
     /// lock, and records `detail` in the audit log by `actor`; first saves the program as it is
     /// into `before`, a new file made as given. `scratch` is a new file where the
@@ -286,19 +302,54 @@ impl Store {
             Ok(())
         })?;
         let staged_counts = counts(&staged.conn)?;
-        // Only a file that passed every check replaces anything, and only once the program as
-        // it is now is safe.
-        let saved = self.backup_to(before.0, before.1)?;
-        let finished =
-            copy_pages(&staged.conn, &mut self.conn, RESTORE_WAIT).map_err(|e| explain(&self.path, e))?;
-        if !finished {
+        let saved = replace(&staged.conn, &mut self.conn, &self.path, before)?;
+        Ok((saved, staged_counts))
+    }
+}
+
+/// Copies every page of `from` over the live database `to` (at `live`) in one transaction. The
+/// write lock comes first, waited for while others write (up to [`RESTORE_WAIT`]); then, with
+/// nobody else able to commit, the program as it is is saved into `before`, so the saved copy
+/// is exactly what the restore replaces; then the pages are copied.
+fn replace(from: &Connection, to: &mut Connection, live: &Path, before: (&Path, NewFile)) -> Result<Copied> {
+    let backup = Backup::new(from, to).map_err(|e| explain(live, e))?;
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(10);
+    // A step of no pages takes the destination's write lock and copies nothing.
+    while matches!(
+        backup.step(0).map_err(|e| explain(live, e))?,
+        StepResult::Busy | StepResult::Locked
+    ) {
+        if started.elapsed() >= RESTORE_WAIT {
             return Err(Error::Failed(format!(
                 "{}: others kept writing for {} s; nothing was restored, try again when it is quieter",
-                self.path.display(),
+                live.display(),
                 RESTORE_WAIT.as_secs()
             )));
         }
-        Ok((saved, staged_counts))
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(250));
+    }
+    let reader = Connection::open_with_flags(
+        live,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .and_then(|reader| reader.busy_timeout(BUSY_TIMEOUT).map(|()| reader))
+    .map_err(|e| explain(live, e))?;
+    // Dropping `backup` without finishing rolls the destination back: nothing was copied yet.
+    let saved = copy_into_new(&reader, live, before.0, before.1, |_| Ok(()))?;
+    drop(reader);
+    loop {
+        match backup.step(-1).map_err(|e| explain(live, e))? {
+            StepResult::Done => return Ok(saved),
+            StepResult::More => {}
+            _ => {
+                return Err(Error::Failed(format!(
+                    "{}: lost the write lock during the restore; nothing was restored",
+                    live.display()
+                )));
+            }
+        }
     }
 }
 
