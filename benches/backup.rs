@@ -1,7 +1,7 @@
 //! `cargo bench --bench backup [PEOPLE CONTACTS]`: the time and peak memory of `backup` and
 //! `restore` on a generated program, as the real binary runs them (peak RSS from `wait4`).
 //! Defaults: 10,000 people and 1,000,000 contacts. `BACKUP_DB=path` measures a copy of an
-//! existing generated database instead of writing one.
+//! existing generated database instead of writing one; `MENTORDESK_BIN` measures another build.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -15,7 +15,8 @@ const TODAY: &str = "2026-11-23";
 #[allow(clippy::zombie_processes)]
 fn run(db: &Path, args: &[&str]) -> (String, Duration, u64) {
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+    let bin = std::env::var("MENTORDESK_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_mentordesk").into());
+    let mut child = Command::new(bin)
         .args(["--today", TODAY, "--db"])
         .arg(db)
         .args(args)
