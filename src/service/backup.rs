@@ -229,8 +229,23 @@ pub fn restore(db: &Path, caller: Caller, file: &Path) -> Result<RestoreReport> 
         file.display(),
         before.display()
     );
+    // The program's own backups are read with its group's rights; any other file with the
+    // user's own, so that a restore never reads another program's database.
+    let own_backup = file
+        .parent()
+        .and_then(|parent| {
+            std::fs::canonicalize(if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            })
+            .ok()
+        })
+        .zip(std::fs::canonicalize(&dir).ok())
+        .is_some_and(|(parent, dir)| parent == dir);
     let (before, counts) = store.restore_from(
         file,
+        !own_backup,
         &scratch,
         (&before, like_the_database(db, false)?),
         &actor,

@@ -239,9 +239,12 @@ impl Store {
     /// program is first copied, checked (a mentordesk program of this or an older schema,
     /// `integrity_check` ok), migrated and given its audit entry; the scratch file is removed
     /// afterwards. A file that fails a check is refused with one line and nothing changes.
+    /// With `read_as_user`, the file is opened with the user's own rights, never the program
+    /// group's (which could read another program's database).
     pub fn restore_from(
         &mut self,
         file: &Path,
+        read_as_user: bool,
         scratch: &Path,
         before: (&Path, NewFile),
         actor: &str,
@@ -253,10 +256,20 @@ impl Store {
                 file.display()
             ))
         };
-        if let Err(e) = std::fs::metadata(file) {
-            return Err(refuse(&format!("cannot open it: {e}")));
+        {
+            let _as_user = if read_as_user {
+                Some(crate::privilege::AsUser::enter()?)
+            } else {
+                None
+            };
+            if let Err(e) = std::fs::metadata(file) {
+                return Err(refuse(&format!("cannot open it: {e}")));
+            }
+            check_existing(file).map_err(|e| match e {
+                Error::Failed(m) if m.contains("cannot read it") => refuse("cannot read it"),
+                _ => refuse("not a mentordesk program (not a SQLite database file)"),
+            })?;
         }
-        check_existing(file).map_err(|_| refuse("not a mentordesk program (not a SQLite database file)"))?;
         let own = NewFile {
             mode: 0o600,
             // SAFETY: a getter without arguments.
@@ -265,7 +278,7 @@ impl Store {
         };
         create_new(scratch, own)
             .map_err(|e| Error::Failed(format!("{}: cannot create: {e}", scratch.display())))?;
-        let restored = self.restore_via(file, scratch, before, actor, detail, &refuse);
+        let restored = self.restore_via(file, read_as_user, scratch, before, (actor, detail), &refuse);
         remove_with_sidecars(scratch);
         restored
     }
@@ -273,10 +286,10 @@ impl Store {
     fn restore_via(
         &mut self,
         file: &Path,
+        read_as_user: bool,
         scratch: &Path,
         before: (&Path, NewFile),
-        actor: &str,
-        detail: &str,
+        (actor, detail): (&str, &str),
         refuse: &dyn Fn(&str) -> Error,
     ) -> Result<(Copied, Counts)> {
         let unreadable = |e: rusqlite::Error| match e.sqlite_error_code() {
@@ -286,7 +299,14 @@ impl Store {
             _ => refuse(&format!("cannot be read: {e}")),
         };
         {
-            let from = open_untrusted(file).map_err(unreadable)?;
+            let from = {
+                let _as_user = if read_as_user {
+                    Some(crate::privilege::AsUser::enter()?)
+                } else {
+                    None
+                };
+                open_untrusted(file).map_err(unreadable)?
+            };
             let mut to = open_destination(scratch).map_err(|e| explain(scratch, e))?;
             if !copy_pages(&from, &mut to, BUSY_TIMEOUT).map_err(unreadable)? {
                 return Err(refuse("locked by another program"));
