@@ -2,8 +2,8 @@
 
 use super::Command;
 use crate::error::Result;
-use crate::service::backup::{self, Caller};
-use crate::store::backup::Counts;
+use crate::service::backup::{self, Caller, Counts};
+
 use std::io::Write;
 use std::path::Path;
 

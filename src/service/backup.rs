@@ -6,7 +6,8 @@ use super::{PRIVATE_FILE_MODE, Session};
 use crate::domain::permissions::{self, Action, Relation};
 use crate::error::{Error, Result};
 use crate::store::Store;
-use crate::store::backup::{Copied, Counts, NewFile};
+use crate::store::backup::NewFile;
+pub use crate::store::backup::{Copied, Counts};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
