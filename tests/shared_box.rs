@@ -751,3 +751,97 @@ fn hostile_paths_never_keep_the_group_nor_show_what_the_program_directory_holds(
     let line = refusal(&out, &db);
     assert!(line.contains("is not part of"), "{line}");
 }
+
+#[test]
+fn backups_keep_the_programs_group_and_mode_and_a_mentor_can_neither_back_up_nor_restore() {
+    if !is_root() {
+        println!("skipped: needs root");
+        return;
+    }
+    let shared = SharedBox::new();
+    let bin = shared.install();
+    let coordinator = shared.coordinator();
+    let mentor = shared.mentor(1);
+    let db = shared.program(&bin);
+    let db_arg = db.to_str().unwrap();
+    let run = |account: &Account, args: &[&str]| {
+        let mut all = vec!["--db", db_arg];
+        all.extend_from_slice(args);
+        as_user(account, &bin, &all, &[])
+    };
+
+    let said = ok(run(coordinator, &["backup"]), "the coordinator's backup");
+    let copy = PathBuf::from(said.split_whitespace().nth(3).unwrap());
+    let backups = db.parent().unwrap().join("backups");
+    assert_eq!(copy.parent().unwrap(), backups);
+    assert_eq!(
+        mode(&backups),
+        0o2770,
+        "the backup directory is made like the program's"
+    );
+    assert_eq!(std::fs::metadata(&backups).unwrap().gid(), shared.gid);
+    assert_eq!(mode(&copy), mode(&db), "the database's mode");
+    assert_eq!(
+        std::fs::metadata(&copy).unwrap().gid(),
+        shared.gid,
+        "the database's group"
+    );
+    let listed = || -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&backups)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        files
+    };
+    let before = (listed(), audit_rows(&db));
+
+    // A mentor: refused in one line, exit 3, nothing written, the OS keeps them out of the copies.
+    for args in [
+        vec!["backup"],
+        vec!["backup", "--keep", "1"],
+        vec!["restore", copy.to_str().unwrap()],
+    ] {
+        let out = run(mentor, &args);
+        assert_eq!(
+            out.status.code(),
+            Some(3),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(err.contains("only a coordinator or root"), "{err}");
+        assert_eq!((listed(), audit_rows(&db)), before, "{args:?} changed something");
+    }
+    let cat = as_user(mentor, Path::new("/bin/cat"), &[copy.to_str().unwrap()], &[]);
+    assert!(
+        !cat.status.success(),
+        "a mentor's own cat of a backup is refused by the OS"
+    );
+
+    // The coordinator restores; root (the timer's user) backs up and prunes.
+    ok(
+        run(coordinator, &["restore", copy.to_str().unwrap()]),
+        "the coordinator's restore",
+    );
+    let last = audit_rows(&db).pop().unwrap();
+    assert_eq!(
+        (last.2.as_str(), last.3.as_str()),
+        (coordinator.name.as_str(), "restore"),
+        "{last:?}"
+    );
+    let out = Command::new(&bin)
+        .args(["--db", db_arg, "backup", "--keep", "1"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "root's backup: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let left = listed();
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert_eq!(std::fs::metadata(&left[0]).unwrap().gid(), shared.gid);
+    assert_eq!(mode(&left[0]), mode(&db));
+}

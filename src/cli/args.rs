@@ -249,6 +249,20 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// Back the program up while people work: a checked copy, dated in `backups/` beside the
+    /// database, with its group and mode (coordinator or root).
+    Backup {
+        /// A new file, or a directory to write the dated file in.
+        dest: Option<PathBuf>,
+        /// Then keep only the newest N dated backups in that directory.
+        #[arg(long, value_name = "N")]
+        keep: Option<usize>,
+    },
+    /// Replace the program with a backup, after saving the program as it is (coordinator or root).
+    Restore {
+        /// A backup made by `mentordesk backup`.
+        file: PathBuf,
+    },
     /// Print the manual page (roff), e.g. `mentordesk man | man -l -`.
     Man,
     /// Print the completion script for a shell: bash, zsh or fish.

@@ -295,6 +295,11 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
                 "this command creates a new database; give it a new --db".into(),
             ));
         }
+        Command::Backup { .. } | Command::Restore { .. } => {
+            return Err(Error::Input(
+                "backup and restore open the program themselves; run them as a command".into(),
+            ));
+        }
         Command::Man => crate::cli::manual::write_man(out)?,
         Command::Completions { shell } => crate::cli::manual::write_completions(shell, out),
         Command::Import(kind) => {

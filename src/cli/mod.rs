@@ -3,6 +3,7 @@
 
 mod applicants;
 mod args;
+mod backups;
 pub mod commands;
 pub mod config;
 mod contact;
@@ -139,6 +140,10 @@ pub fn run(mut cli: Cli) -> Result<()> {
             .as_ref()
             .ok_or_else(|| Error::Input("demo --generate: give a new file with --db".into()))?;
         return generate(db, *people, *contacts, *seed, today, &mut stdout);
+    }
+    if let Some(command @ (Command::Backup { .. } | Command::Restore { .. })) = &cli.command {
+        let db = db.expect("a path unless demo");
+        return backups::run(&db, &login, cli.as_login.as_deref(), command, &mut stdout);
     }
     let (db, _demo_dir) = match cli.demo {
         Some(program) => {

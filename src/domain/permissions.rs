@@ -46,6 +46,10 @@ pub enum Action {
     /// Read what others changed in one's own records since one's last start, and move that
     /// mark: the real user's alone, never through `--as`.
     ReadChangesToMyRecords,
+    /// Copy the whole program database to a backup file.
+    BackUp,
+    /// Replace the whole program with a backup.
+    Restore,
 }
 
 /// How the record an action touches relates to the acting user.
@@ -124,6 +128,12 @@ pub fn allowed(actor: Actor, action: Action, relation: Relation) -> bool {
     }
 }
 
+/// What the box's administrator (uid 0), who is no person of the program, may do: only the
+/// upkeep of its file.
+pub fn allowed_to_admin(action: Action) -> bool {
+    matches!(action, Action::BackUp | Action::Restore)
+}
+
 /// The one-line reason a refused action gives.
 pub fn refusal(action: Action) -> &'static str {
     use Action::*;
@@ -160,6 +170,7 @@ pub fn refusal(action: Action) -> &'static str {
         ReadChangesToMyRecords => {
             "what others changed in your records is shown to you alone, not through --as"
         }
+        BackUp | Restore => "only a coordinator or root can back up or restore the program",
     }
 }
 
@@ -309,6 +320,15 @@ mod tests {
         (COORDINATOR_AS_MENTOR, ReadCaseload, Own, true),
         (COORDINATOR_AS_MENTOR, ReadCaseload, Others, false),
         (COORDINATOR_AS_MENTOR, LogContact, Own, true),
+        // Backups and restores: the coordinator's (and root's, see allowed_to_admin).
+        (COORDINATOR, BackUp, Program, true),
+        (COORDINATOR, Restore, Program, true),
+        (MENTOR, BackUp, Program, false),
+        (MENTOR, Restore, Program, false),
+        (MENTOR, BackUp, Own, false),
+        (MENTEE, BackUp, Program, false),
+        (COORDINATOR_AS_MENTOR, BackUp, Program, false),
+        (COORDINATOR_AS_MENTOR, Restore, Program, false),
     ];
 
     #[test]
@@ -399,5 +419,18 @@ mod tests {
         ManageApplications,
         ActAsSomeoneElse,
         ReadChangesToMyRecords,
+        BackUp,
+        Restore,
     ];
+
+    #[test]
+    fn the_administrator_may_only_back_up_and_restore() {
+        for action in ALL_ACTIONS {
+            assert_eq!(
+                allowed_to_admin(*action),
+                matches!(action, BackUp | Restore),
+                "{action:?}"
+            );
+        }
+    }
 }

@@ -13,6 +13,7 @@
 pub mod applications;
 mod assignments;
 pub mod audit;
+pub mod backup;
 pub mod calendar;
 pub mod caseload;
 mod contacts;

@@ -224,6 +224,7 @@ impl Screen {
         looks
     }
 
+    /// What the terminal shows now.
     #[allow(dead_code)]
     pub fn contents(&self) -> String {
         self.parser.lock().unwrap().screen().contents()

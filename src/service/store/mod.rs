@@ -3,6 +3,7 @@
 mod applications;
 mod assignments;
 mod audit;
+pub mod backup;
 mod contacts;
 mod engagement;
 mod events;
