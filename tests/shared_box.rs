@@ -64,9 +64,12 @@ fn id_of(flag: &str, name: &str) -> u32 {
 
 impl SharedBox {
     fn new() -> SharedBox {
-        // Unique names: short, since some tools cut user names at 32 characters.
+        // Unique names: short, since some tools cut user names at 32 characters. Tests of
+        // this file start together, so the time alone is not enough.
+        static MADE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let nth = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let tag = format!(
-            "{:x}",
+            "{:x}{nth}",
             std::process::id() ^ (std::time::UNIX_EPOCH.elapsed().unwrap().as_millis() as u32)
         );
         let base = PathBuf::from(format!("/tmp/mdbox-{tag}"));
