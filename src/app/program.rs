@@ -159,9 +159,7 @@ impl ProgramState {
 
     /// The indices of the audit lines the filter matches.
     pub fn audit_shown(&self) -> Vec<usize> {
-        self.audit_filter.matching(&self.audit, |line| {
-            format!("{} {} {}", line.entry.at, line.who, line.what)
-        })
+        self.audit_filter.matching(&self.audit, audit_label)
     }
 
     /// The indices of the mentors the filter matches.
@@ -203,6 +201,11 @@ impl ProgramState {
             _ => 0,
         }
     }
+}
+
+/// What the audit log's filter looks through: when, who and what.
+fn audit_label(line: &AuditLine) -> String {
+    format!("{} {} {}", line.entry.at, line.who, line.what)
 }
 
 /// What the unmatched mentees' filter looks through: the name, job family, location and goals.
@@ -303,22 +306,53 @@ pub fn load(app: &mut App) -> Result<()> {
         }
         ProgramView::Alerts => {
             let month = YearMonth::of(session.today);
-            app.program.alerts = risk::risk(session, month)?
+            let alerts: Vec<risk::StudentRisk> = risk::risk(session, month)?
                 .into_iter()
                 .filter(|r| r.level == "high")
                 .collect();
+            let program = &mut app.program;
+            let keys: Vec<i64> = alerts.iter().map(|a| a.student.key).collect();
+            let before = program
+                .alerts
+                .get(program.list_cursor.selected)
+                .map(|a| (a.student.key, a.student.name.clone()));
+            program.alerts = alerts;
+            let gone = program.list_cursor.follow(before, &keys);
+            app.lost_selection(gone);
+            return Ok(());
         }
         ProgramView::Audit => {
             let filter = AuditFilter {
                 by: app.program.audit_by.as_ref().map(|p| p.key),
                 about: app.program.audit_about.as_ref().map(|p| p.key),
             };
-            app.program.audit = session.audit(&filter, AUDIT_ROWS)?;
-            let shown = app.program.audit_shown().len();
-            app.program.audit_filter.clamp(shown);
+            let audit = session.audit(&filter, AUDIT_ROWS)?;
+            let program = &mut app.program;
+            let before = program
+                .audit_filter
+                .selected_record(&program.audit, audit_label, |l| {
+                    (l.entry.key, format!("the change of {}", l.entry.at))
+                });
+            program.audit = audit;
+            let gone = program
+                .audit_filter
+                .follow(before, &program.audit, audit_label, |l| l.entry.key);
+            app.lost_selection(gone);
             return Ok(());
         }
-        ProgramView::Applicants => app.program.applicants = session.applicants()?,
+        ProgramView::Applicants => {
+            let applicants = session.applicants()?;
+            let program = &mut app.program;
+            let keys: Vec<i64> = applicants.iter().map(|a| a.person.key).collect();
+            let before = program
+                .applicants
+                .get(program.list_cursor.selected)
+                .map(|a| (a.person.key, a.name.clone()));
+            program.applicants = applicants;
+            let gone = program.list_cursor.follow(before, &keys);
+            app.lost_selection(gone);
+            return Ok(());
+        }
     }
     let len = app.program.list_len();
     app.program.list_cursor.clamp(len);
