@@ -242,7 +242,12 @@ pub enum Command {
         all: bool,
     },
     /// Print the manual page (roff), e.g. `mentordesk man | man -l -`.
-    Man,
+    Man {
+        /// Write every page instead, mentordesk.1 and one per subcommand
+        /// (mentordesk-log.1, mentordesk-import-people.1…), into this directory.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Print the completion script for a shell: bash, zsh or fish.
     Completions {
         #[arg(value_enum)]

@@ -309,7 +309,7 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
                 "this command creates a new database; give it a new --db".into(),
             ));
         }
-        Command::Man => crate::cli::manual::write_man(out)?,
+        Command::Man { .. } => crate::cli::manual::write_man(out)?,
         Command::Completions { shell } => crate::cli::manual::write_completions(shell, out),
         Command::Import(kind) => {
             let (rows, what) = match kind {
