@@ -288,10 +288,12 @@ pub enum ImportKind {
 pub enum ExportKind {
     /// The program archive as JSON: applications, attendance records and exit forms only.
     Archive,
+    /// The people on file, as CSV or JSON.
     People {
         #[arg(long, value_enum, default_value = "csv")]
         format: Format,
     },
+    /// The contacts you may see, of one month or all, as CSV or JSON.
     Contacts {
         #[arg(long, value_parser = |s: &str| s.parse::<YearMonth>())]
         month: Option<YearMonth>,

@@ -282,6 +282,24 @@ mod tests {
         assert_eq!(named.len() + 1, made.len());
     }
 
+    /// `whatis` and `apropos` read "NAME - what it does" from the NAME section: a subcommand
+    /// without a doc comment would have no such line.
+    #[test]
+    fn every_page_says_what_it_is_for() {
+        for (name, page) in pages().unwrap() {
+            let page = text(&page);
+            let entry = page
+                .split(".SH NAME\n")
+                .nth(1)
+                .and_then(|rest| rest.lines().next());
+            let stem = name.trim_end_matches(".1").replace('-', "\\-");
+            assert!(
+                entry.is_some_and(|line| line.starts_with(&format!("{stem} \\- "))),
+                "{name}: {entry:?}"
+            );
+        }
+    }
+
     #[test]
     fn the_main_page_has_exit_status_environment_and_files() {
         let mut page = Vec::new();
