@@ -48,7 +48,8 @@ fn pages() -> std::io::Result<Vec<(String, Vec<u8>)>> {
 /// One page: clap_mangen's sections, then the exit status on every page, the environment and
 /// the files on mentordesk(1), and a pointer back to it on the others.
 fn render(cmd: &clap::Command, top: bool, out: &mut dyn Write) -> std::io::Result<()> {
-    let man = clap_mangen::Man::new(cmd.clone());
+    // Every page's footer names the program and its version, not the subcommand's name.
+    let man = clap_mangen::Man::new(cmd.clone()).source(concat!("mentordesk ", env!("CARGO_PKG_VERSION")));
     man.render_title(out)?;
     man.render_name_section(out)?;
     man.render_synopsis_section(out)?;
@@ -60,6 +61,8 @@ fn render(cmd: &clap::Command, top: bool, out: &mut dyn Write) -> std::io::Resul
         man.render_subcommands_section(out)?;
     }
     let mut roff = Roff::default();
+    // Paths and option names read better whole than hyphenated.
+    roff.control("nh", []);
     exit_status(&mut roff);
     if top {
         environment(&mut roff);
@@ -97,16 +100,17 @@ fn exit_status(roff: &mut Roff) {
     entry(
         roff,
         "1",
-        "The database or the system failed: a file could not be read or written, SQLite reported \
-         an error, the terminal could not be opened, or the program group could not be given up \
-         or taken back.",
+        "The database or the system failed: the path names something other than a mentordesk \
+         database (left unchanged), a file could not be read or written, SQLite reported an \
+         error, the terminal could not be opened, or the program group could not be given up or \
+         taken back.",
     );
     entry(
         roff,
         "2",
         "Bad input: an unknown option, a missing or malformed argument, a value out of range, a \
-         file to import that is wrong (nothing of it is imported), or a database path that holds \
-         something other than a mentordesk database.",
+         file to import that is wrong (nothing of it is imported), or init, --demo or demo \
+         --generate given a path where something already is.",
     );
     entry(
         roff,
@@ -126,6 +130,7 @@ fn exit_status(roff: &mut Roff) {
         "101",
         "mentordesk itself failed (a bug); the terminal is restored first.",
     );
+    roff.control("PP", []);
     roff.text([roman(
         "Every failure prints one line, starting with \"mentordesk: \", on standard error.",
     )]);
@@ -172,6 +177,7 @@ fn environment(roff: &mut Roff) {
         "TMPDIR",
         "Where --demo makes its database when --db is not given (default /tmp).",
     );
+    roff.control("PP", []);
     roff.text([roman(
         "Who you are comes from your real user id's password entry, never from USER or LOGNAME.",
     )]);
@@ -207,6 +213,7 @@ fn files(roff: &mut Roff) {
         "~/.local/share/mentordesk/letters/",
         "Letters and certificates written from the app.",
     );
+    roff.control("PP", []);
     roff.text([roman(
         "Your own files are created as you, with your own group, mode 0600 in 0700 directories.",
     )]);
