@@ -171,6 +171,19 @@ fn the_manual_page_and_completions_cover_every_command() {
     for command in ["init", "log", "quota", "assign", "completions"] {
         assert!(man.contains(command), "the manual names {command}");
     }
+    let pages = dir.path().join("man");
+    assert_eq!(ok(&db, &["man", "--dir", pages.to_str().unwrap()]), "");
+    let written = std::fs::read_to_string(pages.join("mentordesk.1")).unwrap();
+    assert_eq!(written, man, "--dir writes the page `man` prints");
+    for page in [
+        "mentordesk-log.1",
+        "mentordesk-import.1",
+        "mentordesk-import-people.1",
+    ] {
+        let text = std::fs::read_to_string(pages.join(page)).unwrap();
+        assert!(text.contains(".SH OPTIONS"), "{page} has its options");
+    }
+    assert!(!pages.join("mentordesk-help.1").exists());
     for (shell, marker) in [
         ("bash", "complete -F"),
         ("zsh", "#compdef mentordesk"),

@@ -264,7 +264,12 @@ pub enum Command {
         file: PathBuf,
     },
     /// Print the manual page (roff), e.g. `mentordesk man | man -l -`.
-    Man,
+    Man {
+        /// Write every page instead, mentordesk.1 and one per subcommand
+        /// (mentordesk-log.1, mentordesk-import-people.1…), into this directory.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Print the completion script for a shell: bash, zsh or fish.
     Completions {
         #[arg(value_enum)]
@@ -305,10 +310,12 @@ pub enum ImportKind {
 pub enum ExportKind {
     /// The program archive as JSON: applications, attendance records and exit forms only.
     Archive,
+    /// The people on file, as CSV or JSON.
     People {
         #[arg(long, value_enum, default_value = "csv")]
         format: Format,
     },
+    /// The contacts you may see, of one month or all, as CSV or JSON.
     Contacts {
         #[arg(long, value_parser = |s: &str| s.parse::<YearMonth>())]
         month: Option<YearMonth>,

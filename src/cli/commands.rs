@@ -300,7 +300,7 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
                 "backup and restore open the program themselves; run them as a command".into(),
             ));
         }
-        Command::Man => crate::cli::manual::write_man(out)?,
+        Command::Man { .. } => crate::cli::manual::write_man(out)?,
         Command::Completions { shell } => crate::cli::manual::write_completions(shell, out),
         Command::Import(kind) => {
             let (rows, what) = match kind {

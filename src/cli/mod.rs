@@ -67,7 +67,8 @@ fn demo_path(db: Option<&Path>) -> Result<(PathBuf, Option<DemoDir>)> {
 pub fn run(mut cli: Cli) -> Result<()> {
     let mut stdout = output::Watched(std::io::stdout().lock());
     match cli.command {
-        Some(Command::Man) => return Ok(manual::write_man(&mut stdout)?),
+        Some(Command::Man { dir: None }) => return Ok(manual::write_man(&mut stdout)?),
+        Some(Command::Man { dir: Some(dir) }) => return Ok(manual::write_man_pages(&dir)?),
         Some(Command::Completions { shell }) => {
             manual::write_completions(shell, &mut stdout);
             return Ok(stdout.flush()?);

@@ -26,18 +26,20 @@ impl Theme {
     /// The theme for these environment variables: ASCII unless the locale's characters are
     /// UTF-8, colour unless the terminal has none or `NO_COLOR` asks for none.
     pub fn for_vars(var: impl Fn(&str) -> Option<OsString>, ascii: bool) -> Theme {
-        let set = |name: &str| var(name).filter(|v| !v.is_empty());
+        let var_set = |name: &str| var(name).filter(|v| !v.is_empty());
         // POSIX: the first of these that is set and not empty decides the character set.
-        let locale = ["LC_ALL", "LC_CTYPE", "LANG"].into_iter().find_map(set);
+        let locale = var_set("LC_ALL")
+            .or_else(|| var_set("LC_CTYPE"))
+            .or_else(|| var_set("LANG"));
         let utf8 = locale.is_some_and(|l| {
             let l = l.to_string_lossy().to_ascii_lowercase();
             l.contains("utf-8") || l.contains("utf8")
         });
-        let term = set("TERM").map(|t| t.to_string_lossy().to_ascii_lowercase());
-        let color = set("NO_COLOR").is_none()
+        let term = var_set("TERM").map(|t| t.to_string_lossy().to_ascii_lowercase());
+        let color = var_set("NO_COLOR").is_none()
             && match term.as_deref() {
                 None | Some("dumb") => false,
-                Some(_) if set("COLORTERM").is_some() => true,
+                Some(_) if var_set("COLORTERM").is_some() => true,
                 // vt100, vt220…, and terminfo's monochrome variants (xterm-mono, xterm-m).
                 Some(t) => {
                     !(t.starts_with("vt") && !t.contains("color")
