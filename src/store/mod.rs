@@ -397,6 +397,16 @@ pub(crate) fn word<T: std::str::FromStr<Err = String>>(text: &str) -> rusqlite::
     })
 }
 
+/// A new global id: a UUID v7, so ids sort roughly by when they were made.
+pub(crate) fn new_gid() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// The global id a row is inserted with: the one it came with (an import), else a new one.
+fn gid_or_new(gid: Option<&str>) -> String {
+    gid.map_or_else(new_gid, str::to_string)
+}
+
 pub(crate) fn now_stamp() -> String {
     chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
 }
