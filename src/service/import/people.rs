@@ -185,7 +185,7 @@ pub fn import_people(session: &mut Session, path: &Path, confirmed: bool) -> Res
             {
                 return Err(row.error(
                     "gid",
-                    format!("'{id}' is another person here (a different global id)"),
+                    format!("'{id}' is another person here (a different global id); leave the row out, or its gid blank to update them"),
                 ));
             }
             let active = row.parse("active", yes_no)?;
