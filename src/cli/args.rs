@@ -281,6 +281,9 @@ pub enum ImportKind {
         #[arg(long)]
         allow_duplicates: bool,
     },
+    /// A program archive (`export program`) into a new database; run by a coordinator of the
+    /// archived program (or root).
+    Program { file: PathBuf },
     /// Header: student_id,month,absences,tardies,skips,days_enrolled,referrals,detentions,
     /// in_school_suspensions,out_of_school_suspension_days,ds,fs,credits_earned,credits_possible
     Engagement { file: PathBuf },
@@ -290,6 +293,8 @@ pub enum ImportKind {
 pub enum ExportKind {
     /// The program archive as JSON: applications, attendance records and exit forms only.
     Archive,
+    /// Everything the program is, as a JSON Lines archive (`import program` reads it).
+    Program,
     /// Every assignment, past and present, with the columns `import assignments` takes.
     Assignments {
         #[arg(long, value_enum, default_value = "csv")]

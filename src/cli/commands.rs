@@ -350,11 +350,15 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
                 ImportKind::Engagement { file } => {
                     (import::import_engagement(session, &file)?, "engagement records")
                 }
+                ImportKind::Program { .. } => {
+                    unreachable!("run before a session opens: there is no program yet")
+                }
             };
             writeln!(out, "imported {rows} {what}")?;
         }
         Command::Export(ExportKind::People { format }) => export::export_people(session, format.into(), out)?,
         Command::Export(ExportKind::Archive) => export::export_archive(session, out)?,
+        Command::Export(ExportKind::Program) => session.export_program(out)?,
         Command::Export(ExportKind::Assignments { format }) => {
             export::export_assignments(session, format.into(), out)?
         }

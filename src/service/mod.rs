@@ -4,6 +4,7 @@
 //! can see.
 
 pub mod applications;
+pub mod archive;
 mod assignments;
 pub mod audit;
 pub mod calendar;

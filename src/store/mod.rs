@@ -1,6 +1,7 @@
 //! The program database: one SQLite file, WAL, versioned migrations, `BEGIN IMMEDIATE` writes.
 
 mod applications;
+mod archive;
 mod assignments;
 mod audit;
 mod contacts;
@@ -17,6 +18,7 @@ mod seed;
 mod tests;
 mod versions;
 
+pub(crate) use archive::archive_schema;
 pub(crate) use assignments::{insert_assignment, pair_is_open};
 pub(crate) use audit::{About, AuditQuery};
 pub(crate) use contacts::insert_contact;
