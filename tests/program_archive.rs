@@ -47,11 +47,44 @@ fn each_demo_program_moves_whole_into_a_new_database() {
         // Every kind of record is in it, with the audit log.
         for kind in ["program", "people", "assignments", "contacts", "audit_log"] {
             assert!(
-                exported.contains(&format!("{{\"kind\":\"{kind}\",")),
+                exported.contains(&format!("{{\"kind\":\"{kind}\",\"row\":{{")),
                 "{name}: {kind}"
             );
         }
     }
+}
+
+#[test]
+fn a_generated_program_with_meetings_and_forms_moves_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("generated.db");
+    let out = mentordesk(&old)
+        .args([
+            "demo",
+            "--generate",
+            "--people",
+            "200",
+            "--contacts",
+            "3000",
+            "--seed",
+            "5",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let file = dir.path().join("generated.jsonl");
+    let exported = archive(&old, &file);
+    assert!(
+        exported.contains("{\"kind\":\"events\",\"row\":{"),
+        "meetings are in it"
+    );
+    assert!(
+        exported.contains("{\"kind\":\"form_submissions\",\"row\":{"),
+        "forms are in it"
+    );
+    let new = dir.path().join("moved.db");
+    ok(&new, &["import", "program", arg(&file)]);
+    assert_eq!(ok(&new, &["export", "program"]), exported);
 }
 
 #[test]
@@ -69,7 +102,7 @@ fn the_archive_starts_with_a_versioned_header_and_ends_with_its_count() {
     );
     for line in text.lines().skip(1).take(text.lines().count() - 2) {
         let record: serde_json::Value = serde_json::from_str(line).unwrap();
-        assert!(record["kind"].is_string(), "{line}");
+        assert!(record["kind"].is_string() && record["row"].is_object(), "{line}");
     }
 }
 
@@ -153,7 +186,7 @@ fn a_truncated_edited_or_foreign_archive_is_refused_and_nothing_is_made() {
     // Edited with its checksum made again, records that break the database's rules are still
     // refused: a contact of nobody, a role the program does not have.
     let orphan = with_trailer(&lines, |l| {
-        if l.starts_with("{\"kind\":\"contacts\",\"key\":1,") {
+        if l.starts_with("{\"kind\":\"contacts\",\"row\":{\"key\":1,") {
             l.replacen("\"mentor\":", "\"mentor\":9999", 1)
         } else {
             l.to_string()

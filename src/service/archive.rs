@@ -2,7 +2,7 @@
 //! archive, streamed both ways.
 //!
 //! The first line is the header `{"mentordesk_program":1,"schema":N,"program":NAME}`, then one
-//! record a line (`{"kind":TABLE,COLUMN:VALUE,…}`), then the trailer
+//! record a line (`{"kind":TABLE,"row":{COLUMN:VALUE,…}}`), then the trailer
 //! `{"end":"mentordesk_program","records":COUNT,"fnv1a64":HASH}`: the count finds a truncated
 //! file, the hash (of every line before the trailer) one edited after it was written. It is
 //! not a signature: it catches accidents, not someone who rewrites the trailer too.
@@ -171,8 +171,10 @@ pub fn import_program(db: &Path, file: &Path, login: &str, is_root: bool) -> Res
                 return Ok(records);
             }
             hash.line(&text);
-            let kind = row.get("kind").and_then(Value::as_str).unwrap_or_default();
-            loader.row(kind, &row).map_err(|e| match e {
+            let (Some(Value::String(kind)), Some(Value::Object(values)), 2) = (row.get("kind"), row.get("row"), row.len()) else {
+                return Err(at(line, "not a record: a record is {\"kind\":…,\"row\":{…}}"));
+            };
+            loader.row(kind, values).map_err(|e| match e {
                 Error::Input(reason) => at(line, &reason),
                 other => other,
             })?;

@@ -52,7 +52,7 @@ fn json_of(value: ValueRef) -> Result<Value> {
 
 impl Store {
     /// Calls `line` with every row of the program, as one JSON object naming its `kind` (the
-    /// table) and then its columns in the table's order, read in one snapshot.
+    /// table) and its `row` (the columns in the table's order), read in one snapshot.
     pub(crate) fn each_archive_line(&self, line: &mut dyn FnMut(&str) -> Result<()>) -> Result<()> {
         let tx = self.conn.unchecked_transaction()?;
         for (table, order) in TABLES {
@@ -64,13 +64,16 @@ impl Store {
                 text.clear();
                 text.push_str("{\"kind\":");
                 text.push_str(&Value::from(*table).to_string());
+                text.push_str(",\"row\":{");
                 for (i, name) in names.iter().enumerate() {
-                    text.push(',');
+                    if i > 0 {
+                        text.push(',');
+                    }
                     text.push_str(&Value::from(name.as_str()).to_string());
                     text.push(':');
                     text.push_str(&json_of(row.get_ref(i)?)?.to_string());
                 }
-                text.push('}');
+                text.push_str("}}");
                 line(&text)?;
             }
         }
@@ -112,7 +115,7 @@ impl ArchiveLoader<'_> {
         let Some((table, names)) = self.tables.iter().find(|(table, _)| *table == kind) else {
             return Err(Error::Input(format!("unknown kind '{kind}'")));
         };
-        if let Some(extra) = row.keys().find(|k| *k != "kind" && !names.contains(k)) {
+        if let Some(extra) = row.keys().find(|k| !names.contains(k)) {
             return Err(Error::Input(format!("{kind} has no column '{extra}'")));
         }
         let mut values = Vec::with_capacity(names.len());
