@@ -82,6 +82,23 @@ fn a_contacts_file_imported_twice_is_stored_once() {
         "imported 3 contacts\n"
     );
     assert_eq!(rows(&ok(&db, &["export", "contacts"])).len(), 7);
+    // Rows repeated inside one file are that file's: in once, skipped the second time.
+    let twice = write(
+        dir.path(),
+        "twice.csv",
+        "mentor_id,person_id,occurred_at,method,outcome\n\
+         M1,S1,2026-11-02T10:00,text,no-reply\n\
+         M1,S1,2026-11-02T10:00,text,no-reply\n",
+    );
+    assert_eq!(
+        ok(&db, &["import", "contacts", arg(&twice)]),
+        "imported 2 contacts\n"
+    );
+    assert_eq!(
+        ok(&db, &["import", "contacts", arg(&twice)]),
+        "imported 2 contacts: 0 new, 2 already there\n"
+    );
+    assert_eq!(rows(&ok(&db, &["export", "contacts"])).len(), 9);
 }
 
 #[test]

@@ -199,11 +199,12 @@ pub(crate) fn contact_by_gid(tx: &Transaction, gid: &str) -> rusqlite::Result<Op
     .optional()
 }
 
-/// Whether a contact with the same mentor, person, time, method, outcome and notes is stored.
-pub(crate) fn has_same_contact(tx: &Transaction, c: &ContactInput) -> rusqlite::Result<bool> {
+/// Whether a contact with the same mentor, person, time, method, outcome and notes is stored
+/// with a key up to `up_to`.
+pub(crate) fn has_same_contact(tx: &Transaction, c: &ContactInput, up_to: i64) -> rusqlite::Result<bool> {
     tx.prepare_cached(
         "SELECT EXISTS (SELECT 1 FROM contacts WHERE mentor = ?1 AND occurred_at = ?2 AND person = ?3
-             AND method = ?4 AND outcome = ?5 AND notes = ?6 AND deleted_at IS NULL)",
+             AND method = ?4 AND outcome = ?5 AND notes = ?6 AND deleted_at IS NULL AND key <= ?7)",
     )?
     .query_row(
         params![
@@ -212,7 +213,8 @@ pub(crate) fn has_same_contact(tx: &Transaction, c: &ContactInput) -> rusqlite::
             c.person,
             c.method.as_str(),
             c.outcome.as_str(),
-            c.notes
+            c.notes,
+            up_to
         ],
         |r| r.get(0),
     )

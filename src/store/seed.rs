@@ -146,9 +146,17 @@ impl Seeder<'_> {
         Ok(super::contacts::contact_by_gid(self.tx, gid)?)
     }
 
-    /// Whether the same contact (mentor, person, time, method, outcome and notes) is stored.
-    pub fn has_same_contact(&self, contact: &ContactInput) -> Result<bool> {
-        Ok(super::contacts::has_same_contact(self.tx, contact)?)
+    /// The highest contact key so far: what was stored before rows are added.
+    pub fn last_contact_key(&self) -> Result<i64> {
+        Ok(self
+            .tx
+            .query_row("SELECT coalesce(max(key), 0) FROM contacts", [], |r| r.get(0))?)
+    }
+
+    /// Whether the same contact (mentor, person, time, method, outcome and notes) is stored with
+    /// a key up to `up_to`.
+    pub fn has_same_contact(&self, contact: &ContactInput, up_to: i64) -> Result<bool> {
+        Ok(super::contacts::has_same_contact(self.tx, contact, up_to)?)
     }
 
     /// An edit of a stored contact made from `version`, checked and audited as one typed in.

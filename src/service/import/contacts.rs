@@ -72,8 +72,8 @@ impl ContactImport {
 /// Imports contacts. A row with an `id` is matched to the stored contact with that global id:
 /// the same content is skipped, changed content is saved through the version check (its
 /// `version` column names the version it was made from), an unknown id is added with that id.
-/// A row without an id that exactly repeats a stored contact (same mentor, person, time, method,
-/// outcome and notes) is skipped, unless `allow_duplicates`.
+/// A row without an id that exactly repeats a contact stored before the import (same mentor,
+/// person, time, method, outcome and notes) is skipped, unless `allow_duplicates`.
 pub fn import_contacts(session: &mut Session, path: &Path, allow_duplicates: bool) -> Result<ContactImport> {
     let actor = session.actor();
     let (settings, today) = (session.program.settings.clone(), session.today);
@@ -85,6 +85,8 @@ pub fn import_contacts(session: &mut Session, path: &Path, allow_duplicates: boo
             &["mentor_id", "person_id", "occurred_at", "method", "outcome"],
         )?;
         let mut report = ContactImport::default();
+        // Duplicates are of what was stored before: rows repeated inside the file are its own.
+        let stored_up_to = seed.last_contact_key()?;
         let rows = csv.for_each_row(|row| {
             let mentor_id = row.required("mentor_id")?;
             let Some(mentor) = seed.person_by_id(&mentor_id)? else {
@@ -148,7 +150,7 @@ pub fn import_contacts(session: &mut Session, path: &Path, allow_duplicates: boo
             })?;
             let gid = row.parse("id", super::parse_gid)?;
             let Some(gid) = gid else {
-                if !allow_duplicates && seed.has_same_contact(&contact)? {
+                if !allow_duplicates && seed.has_same_contact(&contact, stored_up_to)? {
                     report.already += 1;
                 } else {
                     seed.contact(&contact, reach)?;
