@@ -247,7 +247,7 @@ fn exports_stream_every_contact() {
         .collect();
     assert_eq!(rows.len(), in_month);
     assert!(
-        rows.windows(2).all(|w| w[0][2] <= w[1][2]),
+        rows.windows(2).all(|w| w[0][3] <= w[1][3]),
         "a month comes oldest first"
     );
 }

@@ -130,6 +130,8 @@ fn a_reflection_never_reaches_the_program_database_a_coordinator_screen_or_an_ex
         &["export", "contacts", "--format", "csv"],
         &["export", "contacts", "--format", "json"],
         &["export", "archive"],
+        &["export", "assignments"],
+        &["export", "program"],
         &["calendar", "--json"],
         &["calendar", "--ics"],
         &["attendance"],
@@ -250,11 +252,23 @@ fn a_shared_reflection_reaches_the_partner_and_still_no_coordinator() {
         !every_screen(&mut coordinator).contains(CANARY),
         "a coordinator saw a shared reflection"
     );
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mentordesk"))
-        .args(["--demo", "--today", "2026-11-23", "--db"])
-        .arg(&db)
-        .args(["export", "archive"])
-        .output()
-        .unwrap();
-    assert!(!String::from_utf8_lossy(&out.stdout).contains(CANARY));
+    // The shared copy lives in the program database, and still no export carries it: not even
+    // the whole program's archive.
+    for export in ["archive", "program"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+            .args(["--demo", "--today", "2026-11-23", "--db"])
+            .arg(&db)
+            .args(["export", export])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{export}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !String::from_utf8_lossy(&out.stdout).contains(CANARY),
+            "export {export}"
+        );
+    }
 }

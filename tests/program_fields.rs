@@ -142,7 +142,7 @@ fn import_takes_an_intervention_column_only_where_the_program_records_them() {
     // The export writes the column back, so the file goes round; the other program's has none.
     let exported = ok(&cc, &["export", "contacts"]);
     let header = exported.lines().next().unwrap();
-    assert!(header.ends_with(",submitted_on,intervention"), "{header}");
+    assert!(header.ends_with(",submitted_on,version,intervention"), "{header}");
     assert!(exported.contains(",basic\n"), "{exported}");
     let again = dir.path().join("again.csv");
     std::fs::write(&again, &exported).unwrap();

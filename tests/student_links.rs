@@ -94,13 +94,19 @@ fn links_survive_an_export_and_import() {
     let dir = tempfile::tempdir().unwrap();
     let db = program(dir.path());
     let csv = ok(&db, &["export", "people"]);
-    assert!(csv.lines().next().unwrap().ends_with(",student_id"), "{csv}");
+    assert!(csv.lines().next().unwrap().contains(",student_id,"), "{csv}");
     assert!(
         csv.contains("C1,Ms. Alvarez,staff") && csv.contains(",S1;S2"),
         "{csv}"
     );
+    // The new program has a coordinator of its own: the one who made it.
+    let others: String = csv
+        .lines()
+        .filter(|l| !l.starts_with("root,"))
+        .map(|l| format!("{l}\n"))
+        .collect();
     let file = dir.path().join("people.csv");
-    std::fs::write(&file, &csv).unwrap();
+    std::fs::write(&file, others).unwrap();
     let copy = dir.path().join("copy.db");
     ok(
         &copy,

@@ -130,7 +130,7 @@ fn a_closed_pipe_ends_quietly_with_exit_0() {
     let mut export = mentordesk(&db);
     export.args(["export", "contacts"]);
     let (code, first, err) = first_line_then_close(export);
-    assert!(first.starts_with("mentor_id,"), "{first}");
+    assert!(first.starts_with("id,mentor_id,"), "{first}");
     assert_eq!((code, err.as_str()), (Some(0), ""), "like `cat | head -1`");
 }
 

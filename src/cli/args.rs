@@ -299,8 +299,18 @@ pub enum ImportKind {
     },
     /// Header: mentor_id,mentee_id,started_on,ended_on,end_reason
     Assignments { file: PathBuf },
-    /// Header: mentor_id,person_id,occurred_at,method,outcome,duration_min,notes,submitted_on[,pillar][,intervention]
-    Contacts { file: PathBuf },
+    /// Header: [id,]mentor_id,person_id,occurred_at,method,outcome,duration_min,notes,submitted_on[,version][,intervention][,pillar].
+    /// A row with an id already stored is skipped (same content) or updated (from its version);
+    /// a row without one that repeats a stored contact exactly is skipped.
+    Contacts {
+        file: PathBuf,
+        /// Add rows that exactly repeat a stored contact, instead of skipping them.
+        #[arg(long)]
+        allow_duplicates: bool,
+    },
+    /// A program archive (`export program`) into a new database; run by a coordinator of the
+    /// archived program (or root).
+    Program { file: PathBuf },
     /// Header: student_id,month,absences,tardies,skips,days_enrolled,referrals,detentions,
     /// in_school_suspensions,out_of_school_suspension_days,ds,fs,credits_earned,credits_possible
     Engagement { file: PathBuf },
@@ -310,6 +320,13 @@ pub enum ImportKind {
 pub enum ExportKind {
     /// The program archive as JSON: applications, attendance records and exit forms only.
     Archive,
+    /// Everything the program is, as a JSON Lines archive (`import program` reads it).
+    Program,
+    /// Every assignment, past and present, with the columns `import assignments` takes.
+    Assignments {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+    },
     /// The people on file, as CSV or JSON.
     People {
         #[arg(long, value_enum, default_value = "csv")]

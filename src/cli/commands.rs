@@ -314,17 +314,45 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
                     return Ok(());
                 }
                 ImportKind::Assignments { file } => {
-                    (import::import_assignments(session, &file)?, "assignments")
+                    let report = import::import_assignments(session, &file)?;
+                    if report.new == report.rows {
+                        (report.rows, "assignments")
+                    } else {
+                        writeln!(
+                            out,
+                            "imported {} assignments: {} new, {} ended, {} already there",
+                            report.rows, report.new, report.ended, report.already
+                        )?;
+                        return Ok(());
+                    }
                 }
-                ImportKind::Contacts { file } => (import::import_contacts(session, &file)?, "contacts"),
+                ImportKind::Contacts {
+                    file,
+                    allow_duplicates,
+                } => {
+                    let report = import::import_contacts(session, &file, allow_duplicates)?;
+                    if report.new == report.rows {
+                        (report.rows, "contacts")
+                    } else {
+                        writeln!(out, "imported {} contacts: {}", report.rows, report.summary())?;
+                        return Ok(());
+                    }
+                }
                 ImportKind::Engagement { file } => {
                     (import::import_engagement(session, &file)?, "engagement records")
+                }
+                ImportKind::Program { .. } => {
+                    unreachable!("run before a session opens: there is no program yet")
                 }
             };
             writeln!(out, "imported {rows} {what}")?;
         }
         Command::Export(ExportKind::People { format }) => export::export_people(session, format.into(), out)?,
         Command::Export(ExportKind::Archive) => export::export_archive(session, out)?,
+        Command::Export(ExportKind::Program) => session.export_program(out)?,
+        Command::Export(ExportKind::Assignments { format }) => {
+            export::export_assignments(session, format.into(), out)?
+        }
         Command::Export(ExportKind::Contacts { month, format }) => {
             export::export_contacts(session, month, format.into(), out)?
         }

@@ -129,6 +129,20 @@ pub fn run(mut cli: Cli) -> Result<()> {
         )?;
         return Ok(());
     }
+    if let Some(Command::Import(ImportKind::Program { file })) = &cli.command {
+        let db = db.expect("imports always have a path");
+        // SAFETY: getuid has no arguments.
+        let is_root = unsafe { libc::getuid() } == 0;
+        let made = crate::service::archive::import_program(&db, file, &login, is_root)?;
+        writeln!(
+            stdout,
+            "imported {} ({} records) into {}",
+            made.program,
+            made.records,
+            db.display()
+        )?;
+        return Ok(());
+    }
     if let Some(Command::Demo {
         people,
         contacts,

@@ -188,9 +188,25 @@ pub struct OverdueReport {
     pub days_overdue: i64,
 }
 
+/// An assignment as the export writes it: people by their ids, values as stored.
+#[derive(Debug, Clone)]
+pub struct AssignmentRecord {
+    /// The global id.
+    pub id: String,
+    pub mentor_id: String,
+    pub mentee_id: String,
+    pub started_on: String,
+    pub ended_on: Option<String>,
+    pub end_reason: Option<String>,
+    pub version: i64,
+}
+
 /// A contact as an export writes it: the stored text, borrowed while it is read.
 #[derive(Debug, Clone, Copy)]
 pub struct ContactRecord<'a> {
+    /// The global id.
+    pub id: &'a str,
+    pub version: i64,
     pub mentor_id: &'a str,
     pub person_id: &'a str,
     pub occurred_at: &'a str,

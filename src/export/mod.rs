@@ -17,7 +17,7 @@ pub enum Format {
 }
 use crate::domain::records::ContactFilter;
 use crate::service::Session;
-use crate::service::import::{CONTACT_COLUMNS, PEOPLE_COLUMNS};
+use crate::service::import::{ASSIGNMENT_COLUMNS, CONTACT_COLUMNS, PEOPLE_COLUMNS};
 use serde_json::{Map, Value, json};
 use std::io::Write;
 
@@ -192,6 +192,7 @@ pub fn export_people(session: &Session, format: Format, out: &mut dyn Write) -> 
     session.require(Action::ExportPeople, Relation::Program)?;
     let mut students: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
     let ids = session.names()?;
+    let gids = session.people_gids()?;
     for (person, student) in session.student_links()? {
         if let Some((id, _)) = ids.get(&student) {
             students.entry(person).or_default().push(id.clone());
@@ -219,10 +220,30 @@ pub fn export_people(session: &Session, format: Format, out: &mut dyn Write) -> 
                 json!(f.years_experience),
                 json!(f.availability),
                 json!(student_ids),
+                json!(if p.active { "yes" } else { "no" }),
+                json!(gids.get(&p.key)),
             ]
         })
         .collect();
     write_rows(out, format, PEOPLE_COLUMNS, rows)
+}
+
+/// Every assignment, past and present, in the order they were made.
+pub fn export_assignments(session: &Session, format: Format, out: &mut dyn Write) -> Result<()> {
+    session.require(Action::ExportPeople, Relation::Program)?;
+    let mut writer = RowWriter::new(out, format, ASSIGNMENT_COLUMNS)?;
+    session.each_assignment_record(&mut |a| {
+        writer.cells(&[
+            Cell::Text(&a.id),
+            Cell::Text(&a.mentor_id),
+            Cell::Text(&a.mentee_id),
+            Cell::Text(&a.started_on),
+            a.ended_on.as_deref().into(),
+            a.end_reason.as_deref().into(),
+            Cell::Number(a.version),
+        ])
+    })?;
+    writer.finish()
 }
 
 /// Every contact the user may see (of `month`: oldest first; all: in the order they were
@@ -248,6 +269,7 @@ pub fn export_contacts(
     let mut writer = RowWriter::new(out, format, &columns)?;
     session.each_contact(&filter, &mut |c| {
         let row = [
+            Cell::Text(c.id),
             Cell::Text(c.mentor_id),
             Cell::Text(c.person_id),
             Cell::Text(c.occurred_at),
@@ -256,6 +278,7 @@ pub fn export_contacts(
             c.duration_min.into(),
             Cell::Text(c.notes),
             c.submitted_on.into(),
+            Cell::Number(c.version),
             c.intervention.into(),
             c.pillar.into(),
         ];

@@ -67,6 +67,15 @@ impl Session {
         self.store.mentor_assignments(mentor)
     }
 
+    /// Every assignment as the export writes it.
+    pub fn each_assignment_record(
+        &self,
+        each: &mut dyn FnMut(&crate::domain::records::AssignmentRecord) -> Result<()>,
+    ) -> Result<()> {
+        self.require(Action::ExportPeople, Relation::Program)?;
+        self.store.each_assignment_record(each)
+    }
+
     pub fn all_assignments(&self) -> Result<Vec<Assignment>> {
         self.require(Action::ReadProgramDesk, Relation::Program)?;
         self.store.all_assignments()

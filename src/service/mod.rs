@@ -11,6 +11,7 @@
 //! ```
 
 pub mod applications;
+pub mod archive;
 mod assignments;
 pub mod audit;
 pub mod backup;

@@ -22,6 +22,12 @@ pub struct PersonHistory {
 const HISTORY_ROWS: u32 = 200;
 
 impl Session {
+    /// Every person's global id, by key (for exports).
+    pub fn people_gids(&self) -> Result<HashMap<i64, String>> {
+        self.require(Action::ExportPeople, Relation::Program)?;
+        self.store.people_gids()
+    }
+
     pub fn people(&self) -> Result<Vec<Person>> {
         self.store.people()
     }

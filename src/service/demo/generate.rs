@@ -2,12 +2,12 @@
 //! forms and events, the same for the same seed, written in one transaction.
 
 use super::Rng;
-use crate::domain::contacts::Reach;
 use crate::domain::forms::Values;
-use crate::domain::records::{ContactInput, PersonFields, Program};
+use crate::domain::records::{Assignment, ContactInput, Person, PersonFields, Program};
 use crate::domain::settings::{Preset, Settings};
 use crate::domain::types::{EndReason, Method, Outcome, Role};
 use crate::error::{Error, Result};
+use crate::service::contacts::reach_of;
 use crate::service::store::Store;
 use crate::service::{PRIVATE_FILE_MODE, os_login};
 use chrono::{Days, Months, NaiveDate, NaiveTime};
@@ -53,11 +53,12 @@ pub fn generate(
     }
     let mut store = Store::open(path, PRIVATE_FILE_MODE)?;
     let start = today - Months::new(60);
+    let settings = Settings::preset(Preset::RuralUnion, start);
     store.create_program(&Program {
         name: "Generated program".into(),
         preset: Preset::RuralUnion.as_str().into(),
         start_date: start,
-        settings: Settings::preset(Preset::RuralUnion, start),
+        settings: settings.clone(),
         demo: true,
     })?;
     let login = os_login();
@@ -74,7 +75,8 @@ pub fn generate(
         )?;
         let mentors = (people / 10).max(1);
         let guardians = people / 8;
-        let mut keys = Vec::with_capacity(people);
+        // Everyone as the contact rule sees them, by index.
+        let mut everyone = Vec::with_capacity(people);
         for i in 0..people {
             let role = if i < mentors {
                 Role::Mentor
@@ -89,14 +91,37 @@ pub fn generate(
                 job_family: Some(["Teacher", "ESP"][rng.below(2) as usize].into()),
                 ..Default::default()
             };
-            keys.push(rows.person(&format!("P{i}"), &format!("Person {i}"), role, &fields)?);
+            let (id, name) = (format!("P{i}"), format!("Person {i}"));
+            let key = rows.person(&id, &name, role, &fields)?;
+            everyone.push(Person {
+                key,
+                id,
+                name,
+                role,
+                fields,
+                active: true,
+                version: 1,
+            });
         }
         let mentees: Vec<usize> = (mentors + guardians..people).collect();
-        let mut assignments = 0;
+        // Each mentee's assignments, as the rule reads them.
+        let mut pairs: Vec<Vec<Assignment>> = Vec::with_capacity(mentees.len());
         for (n, &m) in mentees.iter().enumerate() {
-            let mentor = keys[n % mentors];
+            let assign = |mentor: usize, started_on: NaiveDate, ended: Option<(NaiveDate, EndReason)>| {
+                let (mentor, mentee) = (everyone[mentor].key, everyone[m].key);
+                rows.assignment(mentor, mentee, started_on, ended)
+                    .map(|key| Assignment {
+                        key,
+                        mentor,
+                        mentee,
+                        started_on,
+                        ended_on: ended.map(|e| e.0),
+                        end_reason: ended.map(|e| e.1),
+                        version: 1,
+                    })
+            };
+            let mut of_mentee = Vec::with_capacity(2);
             if rng.chance(20) {
-                let other = keys[(n + 1) % mentors];
                 let ended = start + Days::new(200 + rng.below(500));
                 let reason = [
                     EndReason::Exhausted,
@@ -104,27 +129,36 @@ pub fn generate(
                     EndReason::LeftOrganization,
                     EndReason::NegativeExperience,
                 ][rng.below(4) as usize];
-                rows.assignment(other, keys[m], start, Some((ended, reason)))?;
-                assignments += 1;
+                of_mentee.push(assign((n + 1) % mentors, start, Some((ended, reason)))?);
             }
             let began = start + Days::new(rng.below(900));
-            rows.assignment(mentor, keys[m], began, None)?;
-            assignments += 1;
+            of_mentee.push(assign(n % mentors, began, None)?);
+            pairs.push(of_mentee);
         }
-        let span = (today - start).num_days() as u64;
+        let assignments = pairs.iter().map(Vec::len).sum();
+        let mentor_at: std::collections::HashMap<i64, usize> = everyone[..mentors]
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.key, i))
+            .collect();
+        // Each guardian is linked to one student, whose mentors may reach them.
+        let student_of = |g: usize| (g - mentors) % mentees.len().max(1);
+        for g in mentors..mentors + guardians {
+            rows.link(everyone[g].key, everyone[mentees[student_of(g)]].key)?;
+        }
         let step = (contacts / 100).max(1);
         for i in 0..contacts {
-            let n = rng.below(mentees.len().max(1) as u64) as usize;
-            let mentor = keys[n % mentors];
-            let (with, reach) = if rng.chance(10) && guardians > 0 {
-                (
-                    keys[mentors + rng.below(guardians as u64) as usize],
-                    Reach::Support,
-                )
+            let (with, n) = if rng.chance(10) && guardians > 0 {
+                let g = mentors + rng.below(guardians as u64) as usize;
+                (g, student_of(g))
             } else {
-                (keys[mentees[n]], Reach::Caseload)
+                let n = rng.below(mentees.len().max(1) as u64) as usize;
+                (mentees[n], n)
             };
-            let day = start + Days::new(rng.below(span + 1));
+            // A day while one of the student's assignments ran, with that assignment's mentor.
+            let pair = rng.pick(&pairs[n]);
+            let last = pair.ended_on.unwrap_or(today);
+            let day = pair.started_on + Days::new(rng.below((last - pair.started_on).num_days() as u64 + 1));
             let outcome = if rng.chance(45) {
                 Outcome::Conversation
             } else {
@@ -139,24 +173,31 @@ pub fn generate(
             let follow_up_on = (conversation && rng.chance(10)).then(|| day + Days::new(14));
             let method = *rng.pick(Method::ALL);
             let duration_min = conversation.then(|| 10 + 5 * rng.below(8) as u32);
-            rows.contact(
-                &ContactInput {
-                    mentor,
-                    person: with,
-                    occurred_at,
-                    method,
-                    outcome,
-                    duration_min,
-                    support_when: None,
-                    support_what: String::new(),
-                    notes: rng.pick(NOTES).to_string(),
-                    follow_up_on,
-                    submitted_on,
-                    intervention: None,
-                    pillar: None,
-                },
-                reach,
-            )?;
+            let contact = ContactInput {
+                mentor: pair.mentor,
+                person: everyone[with].key,
+                occurred_at,
+                method,
+                outcome,
+                duration_min,
+                support_when: None,
+                support_what: String::new(),
+                notes: rng.pick(NOTES).to_string(),
+                follow_up_on,
+                submitted_on,
+                intervention: None,
+                pillar: None,
+            };
+            // The rule every contact typed or imported passes: the generator writes no other.
+            let mentor = &everyone[mentor_at[&pair.mentor]];
+            let person = &everyone[with];
+            let (own, linked): (&[Assignment], &[Assignment]) = match person.role {
+                Role::Mentee => (&pairs[n], &[]),
+                _ => (&[], &pairs[n]),
+            };
+            let reach = reach_of(&settings, today, &contact, mentor, person, own, linked)
+                .map_err(|e| Error::Failed(format!("the generator made a contact the rules refuse: {e}")))?;
+            rows.contact(&contact, reach)?;
             if i % step == 0 {
                 progress(i, contacts);
             }
@@ -165,7 +206,7 @@ pub fn generate(
         let mut extra = 0;
         let noon = NaiveTime::from_hms_opt(12, 0, 0).expect("valid time");
         for (n, &m) in mentees.iter().enumerate().step_by(7) {
-            let mentor = keys[n % mentors];
+            let mentor = everyone[n % mentors].key;
             let mut values = Values::new();
             values.insert("completed".into(), "yes".into());
             for item in ["progress", "feedback", "successful"] {
@@ -174,13 +215,13 @@ pub fn generate(
             rows.form(
                 "exit-mentor",
                 mentor,
-                Some(keys[m]),
+                Some(everyone[m].key),
                 &values,
                 start.and_time(noon),
             )?;
             let day = today + Days::new(rng.below(30));
             let at = |hour| day.and_time(NaiveTime::from_hms_opt(hour, 0, 0).expect("valid time"));
-            rows.meeting(at(16), at(17), mentor, keys[m])?;
+            rows.meeting(at(16), at(17), mentor, everyone[m].key)?;
             extra += 2;
         }
         Ok(Generated {

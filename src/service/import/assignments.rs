@@ -2,14 +2,38 @@ use super::CsvFile;
 use crate::domain::dates::parse_date;
 use crate::domain::matching::refusal;
 use crate::domain::permissions::{Action, Relation};
+use crate::domain::records::Editing;
 use crate::domain::types::{EndReason, Role};
 use crate::error::Result;
 use crate::service::Session;
 use std::path::Path;
 
-pub const ASSIGNMENT_COLUMNS: &[&str] = &["mentor_id", "mentee_id", "started_on", "ended_on", "end_reason"];
+pub const ASSIGNMENT_COLUMNS: &[&str] = &[
+    // The assignment's global id, and the version an end was recorded from.
+    "id",
+    "mentor_id",
+    "mentee_id",
+    "started_on",
+    "ended_on",
+    "end_reason",
+    "version",
+];
 
-pub fn import_assignments(session: &mut Session, path: &Path) -> Result<u64> {
+/// What an assignments import did with its rows.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct AssignmentImport {
+    pub rows: u64,
+    pub new: u64,
+    /// Stored assignments (by id) the file ends.
+    pub ended: u64,
+    /// Rows whose id names a stored assignment with the same content.
+    pub already: u64,
+}
+
+/// Imports assignments. A row whose `id` names a stored assignment is skipped when it says the
+/// same, or ends the stored one (from its `version`) when only the end is new; an unknown id is
+/// added with that id.
+pub fn import_assignments(session: &mut Session, path: &Path) -> Result<AssignmentImport> {
     session.require(Action::Assign, Relation::Program)?;
     let actor = session.actor();
     session.store.seed(&actor, "import", "assignments", |seed| {
@@ -18,6 +42,7 @@ pub fn import_assignments(session: &mut Session, path: &Path) -> Result<u64> {
             ASSIGNMENT_COLUMNS,
             &["mentor_id", "mentee_id", "started_on"],
         )?;
+        let mut report = AssignmentImport::default();
         let rows = csv.for_each_row(|row| {
             let mentor_id = row.required("mentor_id")?;
             let mentor = match seed.person_by_id(&mentor_id)? {
@@ -53,6 +78,50 @@ pub fn import_assignments(session: &mut Session, path: &Path) -> Result<u64> {
                 (None, Some(_)) => return Err(row.error("ended_on", "is required when end_reason is given")),
                 (None, None) => None,
             };
+            if let Some(gid) = row.parse("id", super::parse_gid)? {
+                match seed.assignment_by_gid(&gid)? {
+                    None => {
+                        if ended.is_none() && seed.pair_is_open(mentor, mentee)? {
+                            return Err(row.error(
+                                "mentee_id",
+                                format!("'{mentee_id}' is already assigned to '{mentor_id}'"),
+                            ));
+                        }
+                        seed.assignment_with_gid(&gid, mentor, mentee, started_on, ended)?;
+                        report.new += 1;
+                    }
+                    Some(stored)
+                        if (stored.mentor, stored.mentee, stored.started_on) != (mentor, mentee, started_on) =>
+                    {
+                        return Err(row.error(
+                            "id",
+                            format!("assignment {gid} is another pair or start here; only its end can change"),
+                        ));
+                    }
+                    Some(stored) => match (stored.ended_on.zip(stored.end_reason), ended) {
+                        (stored_end, file_end) if stored_end == file_end => report.already += 1,
+                        (None, Some((on, reason))) => {
+                            let version = row
+                                .parse("version", |t| {
+                                    t.parse::<i64>().map_err(|_| format!("'{t}' is not a version number"))
+                                })?
+                                .ok_or_else(|| {
+                                    row.error("version", format!("assignment {gid} ends here; the version it was ended from is required"))
+                                })?;
+                            let editing = Editing { key: stored.key, version };
+                            seed.end_assignment(editing, on, reason)?;
+                            report.ended += 1;
+                        }
+                        _ => {
+                            return Err(row.error(
+                                "ended_on",
+                                format!("assignment {gid} ended otherwise here; an end is not changed by an import"),
+                            ));
+                        }
+                    },
+                }
+                return Ok(());
+            }
             if ended.is_none() && seed.pair_is_open(mentor, mentee)? {
                 return Err(row.error(
                     "mentee_id",
@@ -60,8 +129,10 @@ pub fn import_assignments(session: &mut Session, path: &Path) -> Result<u64> {
                 ));
             }
             seed.assignment(mentor, mentee, started_on, ended)?;
+            report.new += 1;
             Ok(())
         })?;
-        Ok(rows)
+        report.rows = rows;
+        Ok(report)
     })
 }

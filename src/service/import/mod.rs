@@ -6,8 +6,8 @@ mod contacts;
 mod engagement;
 mod people;
 
-pub use assignments::import_assignments;
-pub use contacts::{CONTACT_COLUMNS, import_contacts};
+pub use assignments::{ASSIGNMENT_COLUMNS, AssignmentImport, import_assignments};
+pub use contacts::{CONTACT_COLUMNS, ContactImport, import_contacts};
 pub use engagement::import_engagement;
 pub use people::{PEOPLE_COLUMNS, PeopleImport, import_people};
 
@@ -344,4 +344,11 @@ impl CsvRow<'_> {
 pub(crate) fn whole_number(text: &str) -> std::result::Result<u32, String> {
     text.parse()
         .map_err(|_| format!("'{text}' is not a whole number"))
+}
+
+/// A global id as exports write it: a UUID, stored in its lower-case hyphenated form.
+pub(crate) fn parse_gid(text: &str) -> std::result::Result<String, String> {
+    uuid::Uuid::parse_str(text)
+        .map(|id| id.hyphenated().to_string())
+        .map_err(|_| format!("'{text}' is not an id like 0192f1d2-7c3a-7d4e-8f00-1a2b3c4d5e6f"))
 }

@@ -1,7 +1,7 @@
 use super::{CsvFile, CsvRow, error_at, whole_number};
 use crate::domain::contacts::check_link;
 use crate::domain::permissions::{Action, Relation};
-use crate::domain::records::PersonFields;
+use crate::domain::records::{Editing, PersonFields};
 use crate::domain::types::Role;
 use crate::error::{Error, Result};
 use crate::service::Session;
@@ -24,6 +24,10 @@ pub const PEOPLE_COLUMNS: &[&str] = &[
     "years_experience",
     "availability",
     "student_id",
+    // `yes` or `no`: whether the person takes part now (blank keeps it; new people are active).
+    "active",
+    // The person's global id: the same wherever the program is exported and imported.
+    "gid",
 ];
 
 /// What a people import did, or would do: the rows it read, the people it adds, the people whose
@@ -37,6 +41,8 @@ pub struct PeopleImport {
     pub role_changes: Vec<(String, Role, Role, usize)>,
     /// Id and the column cleared.
     pub cleared: Vec<(String, &'static str)>,
+    /// Ids of people the file deactivates or reactivates.
+    pub activity: Vec<String>,
 }
 
 impl PeopleImport {
@@ -66,6 +72,9 @@ impl PeopleImport {
         }
         if !self.changed.is_empty() {
             lines.push(format!("changed: {}", list(&self.changed)));
+        }
+        if !self.activity.is_empty() {
+            lines.push(format!("deactivated or reactivated: {}", list(&self.activity)));
         }
         for (id, from, to, ended) in &self.role_changes {
             lines.push(format!(
@@ -170,7 +179,25 @@ pub fn import_people(session: &mut Session, path: &Path, confirmed: bool) -> Res
             report
                 .cleared
                 .extend(cleared.into_iter().map(|column| (id.clone(), column)));
-            let key = seed.person(&id, &name, role, &fields)?;
+            let gid = row.parse("gid", super::parse_gid)?;
+            if let (Some(p), Some(gid)) = (&stored, &gid)
+                && seed.person_gid(p.key)?.as_deref() != Some(gid.as_str())
+            {
+                return Err(row.error(
+                    "gid",
+                    format!("'{id}' is another person here (a different global id); leave the row out, or its gid blank to update them"),
+                ));
+            }
+            let active = row.parse("active", yes_no)?;
+            let key = seed.person_with_gid(gid.as_deref(), &id, &name, role, &fields)?;
+            let was_active = stored.as_ref().is_none_or(|p| p.active);
+            if let Some(active) = active.filter(|a| *a != was_active) {
+                let version = seed.person_by_id(&id)?.map_or(1, |p| p.version);
+                seed.set_active(Editing { key, version }, active, today)?;
+                if stored.is_some() {
+                    report.activity.push(id.clone());
+                }
+            }
             if let Some(students) = row.get("student_id")? {
                 links.push((row.line, key, role, students));
             }
@@ -198,4 +225,13 @@ pub fn import_people(session: &mut Session, path: &Path, confirmed: bool) -> Res
         }
         Ok(report)
     })
+}
+
+/// `yes` or `no` (also `true`/`false`, `1`/`0`), any case.
+fn yes_no(text: &str) -> std::result::Result<bool, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "yes" | "true" | "1" => Ok(true),
+        "no" | "false" | "0" => Ok(false),
+        _ => Err(format!("'{text}' is neither yes nor no")),
+    }
 }

@@ -12,8 +12,8 @@ pub(crate) fn insert_application(
     person: i64,
     received_on: NaiveDate,
 ) -> rusqlite::Result<()> {
-    tx.prepare_cached("INSERT INTO applications (person, received_on) VALUES (?1, ?2)")?
-        .execute(params![person, received_on.to_string()])?;
+    tx.prepare_cached("INSERT INTO applications (person, received_on, gid) VALUES (?1, ?2, ?3)")?
+        .execute(params![person, received_on.to_string(), super::new_gid()])?;
     Ok(())
 }
 

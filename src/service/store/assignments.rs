@@ -3,7 +3,7 @@ use crate::domain::YearMonth;
 use crate::domain::caseload::{CaseloadRow, PairFacts, is_in_person_meeting};
 use crate::domain::pillars::PillarBalance;
 use crate::domain::quota::counts;
-use crate::domain::records::{Assignment, DATETIME_FORMAT, Editing};
+use crate::domain::records::{Assignment, AssignmentRecord, DATETIME_FORMAT, Editing};
 use crate::domain::reports::{days_overdue, report_due};
 use crate::domain::settings::Settings;
 use crate::domain::types::{EndReason, Method, Outcome, Pillar};
@@ -36,20 +36,22 @@ fn pair_of(tx: &Transaction, assignment: i64) -> rusqlite::Result<String> {
 
 pub(crate) fn insert_assignment(
     tx: &Transaction,
+    gid: Option<&str>,
     mentor: i64,
     mentee: i64,
     started_on: NaiveDate,
     ended: Option<(NaiveDate, EndReason)>,
 ) -> rusqlite::Result<i64> {
     tx.query_row(
-        "INSERT INTO assignments (mentor, mentee, started_on, ended_on, end_reason)
-         VALUES (?1, ?2, ?3, ?4, ?5) RETURNING key",
+        "INSERT INTO assignments (mentor, mentee, started_on, ended_on, end_reason, gid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING key",
         params![
             mentor,
             mentee,
             started_on.to_string(),
             ended.map(|e| e.0.to_string()),
-            ended.map(|e| e.1.as_str())
+            ended.map(|e| e.1.as_str()),
+            super::gid_or_new(gid)
         ],
         |r| r.get(0),
     )
@@ -176,6 +178,75 @@ pub(crate) fn pair_is_open(tx: &Transaction, mentor: i64, mentee: i64) -> rusqli
     .query_row(params![mentor, mentee], |r| r.get(0))
 }
 
+/// [`Store::end_assignment`] inside a transaction that is already open (an import).
+pub(crate) fn end_assignment(
+    tx: &Transaction,
+    editing: Editing,
+    on: NaiveDate,
+    reason: EndReason,
+    actor: &str,
+) -> Result<()> {
+    let claimed = versions::claim(tx, versions::ASSIGNMENTS, editing.key, editing.version).map_err(
+        |err| match pair_of(tx, editing.key) {
+            Ok(pair) => versions::named(err, format!("the assignment {pair}")),
+            Err(_) => err,
+        },
+    )?;
+    if !claimed {
+        return Err(Error::Input("that assignment is no longer in the program".into()));
+    }
+    let changed = tx.execute(
+        "UPDATE assignments SET ended_on = ?2, end_reason = ?3
+             WHERE key = ?1 AND ended_on IS NULL",
+        params![editing.key, on.to_string(), reason.as_str()],
+    )?;
+    if changed == 0 {
+        return Err(Error::Input("that assignment has already ended".into()));
+    }
+    let diff = audit::changes(
+        &[("ended", String::new()), ("reason", String::new())],
+        &[("ended", on.to_string()), ("reason", reason.as_str().into())],
+    );
+    let detail = format!("{}: {diff}", pair_of(tx, editing.key)?);
+    audit::record(tx, actor, "end", "assignment", Some(editing.key), &detail)?;
+    Ok(())
+}
+
+/// An assignment by its global id.
+pub(crate) fn assignment_by_gid(conn: &Connection, gid: &str) -> rusqlite::Result<Option<Assignment>> {
+    conn.prepare_cached(
+        "SELECT key, mentor, mentee, started_on, ended_on, end_reason, version FROM assignments WHERE gid = ?1",
+    )?
+    .query_row([gid], assignment_from_row)
+    .optional()
+}
+
+impl Store {
+    /// Every assignment as the export writes it (people by their ids), in the order they were made.
+    pub fn each_assignment_record(
+        &self,
+        each: &mut dyn FnMut(&AssignmentRecord) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.gid, m.id, e.id, a.started_on, a.ended_on, a.end_reason, a.version FROM assignments a
+             JOIN people m ON m.key = a.mentor JOIN people e ON e.key = a.mentee ORDER BY a.key",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            each(&AssignmentRecord {
+                id: r.get(0)?,
+                mentor_id: r.get(1)?,
+                mentee_id: r.get(2)?,
+                started_on: r.get(3)?,
+                ended_on: r.get(4)?,
+                end_reason: r.get(5)?,
+                version: r.get(6)?,
+            })?;
+        }
+        Ok(())
+    }
+}
+
 impl Store {
     /// Assigns a pair; `overridden` names the eligibility rules a coordinator chose to override.
     pub fn assign(
@@ -192,7 +263,7 @@ impl Store {
                     "that person is already assigned to this mentor".into(),
                 ));
             }
-            let key = insert_assignment(tx, mentor, mentee, started_on, None)?;
+            let key = insert_assignment(tx, None, mentor, mentee, started_on, None)?;
             let pair = audit::pair(tx, mentor, mentee)?;
             let detail = match overridden {
                 Some(rules) => format!("{pair}: from {started_on}; over the eligibility rules: {rules}"),
@@ -211,33 +282,7 @@ impl Store {
         reason: EndReason,
         actor: &str,
     ) -> Result<()> {
-        self.write(|tx| {
-            let claimed =
-                versions::claim(tx, versions::ASSIGNMENTS, editing.key, editing.version).map_err(|err| {
-                    match pair_of(tx, editing.key) {
-                        Ok(pair) => versions::named(err, format!("the assignment {pair}")),
-                        Err(_) => err,
-                    }
-                })?;
-            if !claimed {
-                return Err(Error::Input("that assignment is no longer in the program".into()));
-            }
-            let changed = tx.execute(
-                "UPDATE assignments SET ended_on = ?2, end_reason = ?3
-                 WHERE key = ?1 AND ended_on IS NULL",
-                params![editing.key, on.to_string(), reason.as_str()],
-            )?;
-            if changed == 0 {
-                return Err(Error::Input("that assignment has already ended".into()));
-            }
-            let diff = audit::changes(
-                &[("ended", String::new()), ("reason", String::new())],
-                &[("ended", on.to_string()), ("reason", reason.as_str().into())],
-            );
-            let detail = format!("{}: {diff}", pair_of(tx, editing.key)?);
-            audit::record(tx, actor, "end", "assignment", Some(editing.key), &detail)?;
-            Ok(())
-        })
+        self.write(|tx| end_assignment(tx, editing, on, reason, actor))
     }
 
     pub fn assignment(&self, key: i64) -> Result<Option<Assignment>> {

@@ -98,6 +98,7 @@ fn reach_word(word: &str) -> rusqlite::Result<Reach> {
 
 pub(crate) fn insert_contact(
     tx: &Transaction,
+    gid: Option<&str>,
     c: &ContactInput,
     reach: Reach,
     actor: &str,
@@ -107,8 +108,8 @@ pub(crate) fn insert_contact(
     tx.prepare_cached(
         "INSERT INTO contacts (mentor, person, occurred_at, method, outcome, duration_min,
              support_when, support_what, notes, follow_up_on, submitted_on, created_by,
-             created_at, updated_at, intervention, reach, pillar)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15, ?16) RETURNING key",
+             created_at, updated_at, intervention, reach, pillar, gid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15, ?16, ?17) RETURNING key",
     )?
     .query_row(
         params![
@@ -127,7 +128,93 @@ pub(crate) fn insert_contact(
             now,
             c.intervention.map(|i| i.as_str()),
             reach.as_str(),
+            c.pillar.map(|p| p.as_str()),
+            super::gid_or_new(gid)
+        ],
+        |r| r.get(0),
+    )
+}
+
+/// [`Store::update_contact`] inside a transaction that is already open (an import).
+pub(crate) fn update_contact(
+    tx: &Transaction,
+    key: i64,
+    version: i64,
+    c: &ContactInput,
+    reach: Reach,
+    actor: &str,
+) -> Result<()> {
+    super::check_text(contact_text(c))?;
+    let Some(before) = stored_row(tx, key)? else {
+        return Err(Error::Input("that contact was deleted meanwhile".into()));
+    };
+    super::versions::claim(tx, super::versions::CONTACTS, key, version)?;
+    let changed = tx.execute(
+        "UPDATE contacts SET person = ?2, occurred_at = ?3, method = ?4, outcome = ?5,
+                 duration_min = ?6, support_when = ?7, support_what = ?8, notes = ?9,
+                 follow_up_on = ?10, submitted_on = ?11, updated_at = ?12, intervention = ?13,
+                 reach = ?14, pillar = ?15
+             WHERE key = ?1 AND deleted_at IS NULL",
+        params![
+            key,
+            c.person,
+            c.occurred_at.format(DATETIME_FORMAT).to_string(),
+            c.method.as_str(),
+            c.outcome.as_str(),
+            c.duration_min,
+            c.support_when.map(|s| s.as_str()),
+            c.support_what,
+            c.notes,
+            c.follow_up_on.map(|d| d.to_string()),
+            c.submitted_on.map(|d| d.to_string()),
+            now_stamp(),
+            c.intervention.map(|i| i.as_str()),
+            reach.as_str(),
             c.pillar.map(|p| p.as_str())
+        ],
+    )?;
+    if changed == 0 {
+        return Err(Error::Input("that contact was deleted meanwhile".into()));
+    }
+    let diff = audit::changes(
+        &audit_fields(&before.contact.input, &before.person_name),
+        &audit_fields(c, &audit::name(tx, c.person)?),
+    );
+    let detail = format!(
+        "{}: {diff}",
+        audit::pair(tx, c.mentor, before.contact.input.person)?
+    );
+    audit::record(tx, actor, "edit", "contact", Some(key), &detail)?;
+    Ok(())
+}
+
+/// A stored contact by its global id, with whether it was deleted.
+pub(crate) fn contact_by_gid(tx: &Transaction, gid: &str) -> rusqlite::Result<Option<(ContactRow, bool)>> {
+    use rusqlite::OptionalExtension;
+    tx.prepare_cached(&format!(
+        "SELECT {ROW_COLUMNS}, c.deleted_at IS NOT NULL FROM contacts c JOIN people m ON m.key = c.mentor
+         JOIN people p ON p.key = c.person WHERE c.gid = ?1"
+    ))?
+    .query_row([gid], |r| Ok((row_from(r)?, r.get(20)?)))
+    .optional()
+}
+
+/// Whether a contact with the same mentor, person, time, method, outcome and notes is stored
+/// with a key up to `up_to`.
+pub(crate) fn has_same_contact(tx: &Transaction, c: &ContactInput, up_to: i64) -> rusqlite::Result<bool> {
+    tx.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM contacts WHERE mentor = ?1 AND occurred_at = ?2 AND person = ?3
+             AND method = ?4 AND outcome = ?5 AND notes = ?6 AND deleted_at IS NULL AND key <= ?7)",
+    )?
+    .query_row(
+        params![
+            c.mentor,
+            c.occurred_at.format(DATETIME_FORMAT).to_string(),
+            c.person,
+            c.method.as_str(),
+            c.outcome.as_str(),
+            c.notes,
+            up_to
         ],
         |r| r.get(0),
     )
@@ -163,7 +250,7 @@ fn month_bounds(month: YearMonth) -> (String, String) {
 impl Store {
     pub fn add_contact(&mut self, c: &ContactInput, reach: Reach, actor: &str) -> Result<i64> {
         self.write(|tx| {
-            let key = insert_contact(tx, c, reach, actor)?;
+            let key = insert_contact(tx, None, c, reach, actor)?;
             let detail = format!(
                 "{}: {} by {} at {}",
                 audit::pair(tx, c.mentor, c.person)?,
@@ -186,50 +273,7 @@ impl Store {
         reach: Reach,
         actor: &str,
     ) -> Result<()> {
-        super::check_text(contact_text(c))?;
-        self.write(|tx| {
-            let Some(before) = stored_row(tx, key)? else {
-                return Err(Error::Input("that contact was deleted meanwhile".into()));
-            };
-            super::versions::claim(tx, super::versions::CONTACTS, key, version)?;
-            let changed = tx.execute(
-                "UPDATE contacts SET person = ?2, occurred_at = ?3, method = ?4, outcome = ?5,
-                     duration_min = ?6, support_when = ?7, support_what = ?8, notes = ?9,
-                     follow_up_on = ?10, submitted_on = ?11, updated_at = ?12, intervention = ?13,
-                     reach = ?14, pillar = ?15
-                 WHERE key = ?1 AND deleted_at IS NULL",
-                params![
-                    key,
-                    c.person,
-                    c.occurred_at.format(DATETIME_FORMAT).to_string(),
-                    c.method.as_str(),
-                    c.outcome.as_str(),
-                    c.duration_min,
-                    c.support_when.map(|s| s.as_str()),
-                    c.support_what,
-                    c.notes,
-                    c.follow_up_on.map(|d| d.to_string()),
-                    c.submitted_on.map(|d| d.to_string()),
-                    now_stamp(),
-                    c.intervention.map(|i| i.as_str()),
-                    reach.as_str(),
-                    c.pillar.map(|p| p.as_str())
-                ],
-            )?;
-            if changed == 0 {
-                return Err(Error::Input("that contact was deleted meanwhile".into()));
-            }
-            let diff = audit::changes(
-                &audit_fields(&before.contact.input, &before.person_name),
-                &audit_fields(c, &audit::name(tx, c.person)?),
-            );
-            let detail = format!(
-                "{}: {diff}",
-                audit::pair(tx, c.mentor, before.contact.input.person)?
-            );
-            audit::record(tx, actor, "edit", "contact", Some(key), &detail)?;
-            Ok(())
-        })
+        self.write(|tx| update_contact(tx, key, version, c, reach, actor))
     }
 
     pub fn delete_contact(&mut self, key: i64, actor: &str) -> Result<()> {
@@ -358,7 +402,7 @@ impl Store {
         each: &mut dyn FnMut(&ContactRecord) -> Result<()>,
     ) -> Result<()> {
         let select = "SELECT m.id, p.id, c.occurred_at, c.method, c.outcome, c.duration_min, c.notes,
-             c.submitted_on, c.intervention, c.pillar FROM contacts c JOIN people m ON m.key = c.mentor
+             c.submitted_on, c.intervention, c.pillar, c.gid, c.version FROM contacts c JOIN people m ON m.key = c.mentor
              JOIN people p ON p.key = c.person WHERE c.deleted_at IS NULL AND (?1 IS NULL OR c.mentor = ?1)";
         let (mut stmt, from, to) = match filter.month {
             Some(month) => {
@@ -379,6 +423,8 @@ impl Store {
                 r.get_ref(i)?.as_str_or_null().map_err(rusqlite::Error::from)
             };
             each(&ContactRecord {
+                id: text(10)?.unwrap_or_default(),
+                version: r.get(11)?,
                 mentor_id: text(0)?.unwrap_or_default(),
                 person_id: text(1)?.unwrap_or_default(),
                 occurred_at: text(2)?.unwrap_or_default(),

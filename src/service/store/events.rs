@@ -59,8 +59,8 @@ impl Store {
         let (starts, ends) = stored_times(event);
         self.write(|tx| {
             let key: i64 = tx.query_row(
-                "INSERT INTO events (kind, title, starts_at, ends_at, organizer, person, place, notes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING key",
+                "INSERT INTO events (kind, title, starts_at, ends_at, organizer, person, place, notes, gid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING key",
                 params![
                     event.kind.as_str(),
                     event.title,
@@ -69,7 +69,8 @@ impl Store {
                     event.organizer,
                     event.person,
                     event.place,
-                    event.notes
+                    event.notes,
+                    super::new_gid()
                 ],
                 |r| r.get(0),
             )?;
@@ -177,11 +178,12 @@ impl Store {
                 }
                 Source::Series(_) => {
                     tx.execute(
-                        "INSERT INTO events (kind, title, starts_at, cancelled) VALUES (?1, ?2, ?3, 1)",
+                        "INSERT INTO events (kind, title, starts_at, cancelled, gid) VALUES (?1, ?2, ?3, 1, ?4)",
                         params![
                             occurrence.kind.as_str(),
                             occurrence.title,
-                            occurrence.date.to_string()
+                            occurrence.date.to_string(),
+                            super::new_gid()
                         ],
                     )?;
                 }

@@ -69,8 +69,8 @@ impl Store {
             let now = now_stamp();
             let key: i64 = tx.query_row(
                 "INSERT INTO form_submissions (form, author, about, status, data, created_at, updated_at,
-                 submitted_at, supersedes) VALUES (?1, ?2, ?3, 'submitted', ?4, ?5, ?5, ?5, ?6) RETURNING key",
-                params![form, author, about, data, now, supersedes],
+                 submitted_at, supersedes, gid) VALUES (?1, ?2, ?3, 'submitted', ?4, ?5, ?5, ?5, ?6, ?7) RETURNING key",
+                params![form, author, about, data, now, supersedes, super::new_gid()],
                 |r| r.get(0),
             )?;
             let author_name = audit::name(tx, author)?;
@@ -122,9 +122,9 @@ impl Store {
         self.write(|tx| {
             let now = now_stamp();
             Ok(tx.query_row(
-                "INSERT INTO form_submissions (form, author, about, status, data, created_at, updated_at, submitted_at)
-                 VALUES (?1, ?2, ?3, 'shared', ?4, ?5, ?5, ?5) RETURNING key",
-                params![form, author, partner, data, now],
+                "INSERT INTO form_submissions (form, author, about, status, data, created_at, updated_at, submitted_at, gid)
+                 VALUES (?1, ?2, ?3, 'shared', ?4, ?5, ?5, ?5, ?6) RETURNING key",
+                params![form, author, partner, data, now, super::new_gid()],
                 |r| r.get(0),
             )?)
         })

@@ -1,6 +1,7 @@
 //! The program database: one SQLite file, WAL, versioned migrations, `BEGIN IMMEDIATE` writes.
 
 mod applications;
+mod archive;
 mod assignments;
 mod audit;
 pub mod backup;
@@ -18,6 +19,7 @@ mod seed;
 mod tests;
 mod versions;
 
+pub(crate) use archive::archive_schema;
 pub(crate) use assignments::{insert_assignment, pair_is_open};
 pub(crate) use audit::{About, AuditQuery};
 pub(crate) use contacts::insert_contact;
@@ -441,6 +443,16 @@ pub(crate) fn word<T: std::str::FromStr<Err = String>>(text: &str) -> rusqlite::
     text.parse().map_err(|e: String| {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
     })
+}
+
+/// A new global id: a UUID v7, so ids sort roughly by when they were made.
+pub(crate) fn new_gid() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// The global id a row is inserted with: the one it came with (an import), else a new one.
+fn gid_or_new(gid: Option<&str>) -> String {
+    gid.map_or_else(new_gid, str::to_string)
 }
 
 pub(crate) fn now_stamp() -> String {

@@ -43,6 +43,7 @@ fn person_at(r: &Row, at: usize) -> rusqlite::Result<Person> {
 /// Inserts a person, or updates the one with the same id. Returns the store key.
 pub(crate) fn upsert_person(
     tx: &Transaction,
+    gid: Option<&str>,
     id: &str,
     name: &str,
     role: Role,
@@ -69,8 +70,8 @@ pub(crate) fn upsert_person(
     )?;
     tx.query_row(
         "INSERT INTO people (id, name, role, login, email, phone, organization, position,
-             location, job_family, expertise, goals, years_experience, availability)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+             location, job_family, expertise, goals, years_experience, availability, gid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, role = excluded.role,
              login = excluded.login, email = excluded.email, phone = excluded.phone,
              organization = excluded.organization, position = excluded.position,
@@ -93,7 +94,8 @@ pub(crate) fn upsert_person(
             f.expertise,
             f.goals,
             f.years_experience,
-            f.availability
+            f.availability,
+            super::gid_or_new(gid)
         ],
         |r| r.get(0),
     )
@@ -195,7 +197,14 @@ impl Store {
     }
 
     pub fn add_person(&mut self, id: &str, name: &str, role: Role, fields: &PersonFields) -> Result<i64> {
-        self.write(|tx| Ok(upsert_person(tx, id, name, role, fields)?))
+        self.write(|tx| Ok(upsert_person(tx, None, id, name, role, fields)?))
+    }
+
+    /// Every person's global id, by key.
+    pub fn people_gids(&self) -> Result<std::collections::HashMap<i64, String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT key, gid FROM people")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn people(&self) -> Result<Vec<Person>> {
@@ -240,7 +249,7 @@ impl Store {
             if person_by_id(tx, id)?.is_some() {
                 return Err(Error::Input(format!("id '{id}' is already someone's")));
             }
-            let key = upsert_person(tx, id, name, role, fields)?;
+            let key = upsert_person(tx, None, id, name, role, fields)?;
             audit::record(
                 tx,
                 actor,
@@ -264,7 +273,7 @@ impl Store {
     ) -> Result<()> {
         self.write(|tx| {
             let before = claimed_person(tx, editing)?;
-            upsert_person(tx, &before.id, name, before.role, fields)?;
+            upsert_person(tx, None, &before.id, name, before.role, fields)?;
             let after = person_at_key(tx, editing.key)?.ok_or_else(gone)?;
             let detail = format!(
                 "{} ({}): {}",
@@ -304,34 +313,7 @@ impl Store {
         on: NaiveDate,
         actor: &str,
     ) -> Result<usize> {
-        self.write(|tx| {
-            let before = claimed_person(tx, editing)?;
-            if before.active == active {
-                let state = if active { "active" } else { "deactivated" };
-                return Err(Error::Input(format!("{} is already {state}", before.name)));
-            }
-            tx.execute(
-                "UPDATE people SET active = ?2 WHERE key = ?1",
-                params![editing.key, active],
-            )?;
-            let ended = if active {
-                0
-            } else {
-                end_open_assignments(tx, editing.key, on, EndReason::LeftOrganization)?
-            };
-            let (action, detail) = match active {
-                true => ("reactivate", format!("{} ({})", before.name, before.id)),
-                false => (
-                    "deactivate",
-                    format!(
-                        "{} ({}): {ended} open assignment(s) ended",
-                        before.name, before.id
-                    ),
-                ),
-            };
-            audit::record(tx, actor, action, "person", Some(editing.key), &detail)?;
-            Ok(ended)
-        })
+        self.write(|tx| set_active(tx, editing, active, on, actor))
     }
 
     /// How many open assignments a person is in, on either side.
@@ -356,6 +338,48 @@ fn person_at_key(tx: &Transaction, key: i64) -> rusqlite::Result<Option<Person>>
 
 /// The person as stored before this change, once their version is claimed: a newer version
 /// than the edit started from is [`Error::Conflict`].
+/// [`Store::set_active`] inside a transaction that is already open (an import).
+pub(crate) fn set_active(
+    tx: &Transaction,
+    editing: Editing,
+    active: bool,
+    on: NaiveDate,
+    actor: &str,
+) -> Result<usize> {
+    let before = claimed_person(tx, editing)?;
+    if before.active == active {
+        let state = if active { "active" } else { "deactivated" };
+        return Err(Error::Input(format!("{} is already {state}", before.name)));
+    }
+    tx.execute(
+        "UPDATE people SET active = ?2 WHERE key = ?1",
+        params![editing.key, active],
+    )?;
+    let ended = if active {
+        0
+    } else {
+        end_open_assignments(tx, editing.key, on, EndReason::LeftOrganization)?
+    };
+    let (action, detail) = match active {
+        true => ("reactivate", format!("{} ({})", before.name, before.id)),
+        false => (
+            "deactivate",
+            format!(
+                "{} ({}): {ended} open assignment(s) ended",
+                before.name, before.id
+            ),
+        ),
+    };
+    audit::record(tx, actor, action, "person", Some(editing.key), &detail)?;
+    Ok(ended)
+}
+
+/// A person's global id.
+pub(crate) fn gid_of(conn: &rusqlite::Connection, key: i64) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT gid FROM people WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+}
+
 fn claimed_person(tx: &Transaction, editing: Editing) -> Result<Person> {
     let before = person_at_key(tx, editing.key)?.ok_or_else(gone)?;
     let claimed = versions::claim(tx, versions::PEOPLE, editing.key, editing.version)

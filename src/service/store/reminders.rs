@@ -57,8 +57,8 @@ impl Store {
         super::check_text([("kind", kind), ("note", note)])?;
         self.write(|tx| {
             let key: i64 = tx.query_row(
-                "INSERT INTO ledger (mentor, kind, amount_cents, due_on, note) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING key",
-                params![mentor, kind, amount_cents, on.to_string(), note],
+                "INSERT INTO ledger (mentor, kind, amount_cents, due_on, note, gid) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING key",
+                params![mentor, kind, amount_cents, on.to_string(), note, super::new_gid()],
                 |r| r.get(0),
             )?;
             audit::record(tx, actor, "add", "ledger", Some(key), &format!("{kind} {amount_cents}"))?;

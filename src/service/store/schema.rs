@@ -262,6 +262,33 @@ CREATE TABLE changes_seen (
     audit_key INTEGER NOT NULL
 );
 "#,
+    // Every record has one identity everywhere (exports, imports, archives, later sync): a
+    // global id, a UUID v7 as text. Rows from before get new ones here, made in SQL (the
+    // millisecond clock, then random bits, as RFC 9562 lays v7 out); new rows get theirs from
+    // `store::new_gid` or from the file they were imported from.
+    r#"
+ALTER TABLE people ADD COLUMN gid TEXT;
+UPDATE people SET gid = lower(printf('%08x-%04x-7%03x-%x%03x-%012x', (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) >> 16, (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) & 65535, random() & 4095, 8 + (random() & 3), random() & 4095, random() & 281474976710655));
+CREATE UNIQUE INDEX people_gid ON people(gid);
+ALTER TABLE assignments ADD COLUMN gid TEXT;
+UPDATE assignments SET gid = lower(printf('%08x-%04x-7%03x-%x%03x-%012x', (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) >> 16, (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) & 65535, random() & 4095, 8 + (random() & 3), random() & 4095, random() & 281474976710655));
+CREATE UNIQUE INDEX assignments_gid ON assignments(gid);
+ALTER TABLE contacts ADD COLUMN gid TEXT;
+UPDATE contacts SET gid = lower(printf('%08x-%04x-7%03x-%x%03x-%012x', (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) >> 16, (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) & 65535, random() & 4095, 8 + (random() & 3), random() & 4095, random() & 281474976710655));
+CREATE UNIQUE INDEX contacts_gid ON contacts(gid);
+ALTER TABLE events ADD COLUMN gid TEXT;
+UPDATE events SET gid = lower(printf('%08x-%04x-7%03x-%x%03x-%012x', (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) >> 16, (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) & 65535, random() & 4095, 8 + (random() & 3), random() & 4095, random() & 281474976710655));
+CREATE UNIQUE INDEX events_gid ON events(gid);
+ALTER TABLE form_submissions ADD COLUMN gid TEXT;
+UPDATE form_submissions SET gid = lower(printf('%08x-%04x-7%03x-%x%03x-%012x', (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) >> 16, (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) & 65535, random() & 4095, 8 + (random() & 3), random() & 4095, random() & 281474976710655));
+CREATE UNIQUE INDEX form_submissions_gid ON form_submissions(gid);
+ALTER TABLE ledger ADD COLUMN gid TEXT;
+UPDATE ledger SET gid = lower(printf('%08x-%04x-7%03x-%x%03x-%012x', (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) >> 16, (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) & 65535, random() & 4095, 8 + (random() & 3), random() & 4095, random() & 281474976710655));
+CREATE UNIQUE INDEX ledger_gid ON ledger(gid);
+ALTER TABLE applications ADD COLUMN gid TEXT;
+UPDATE applications SET gid = lower(printf('%08x-%04x-7%03x-%x%03x-%012x', (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) >> 16, (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) & 65535, random() & 4095, 8 + (random() & 3), random() & 4095, random() & 281474976710655));
+CREATE UNIQUE INDEX applications_gid ON applications(gid);
+"#,
 ];
 
 pub fn latest_version() -> i64 {

@@ -7,7 +7,7 @@ use crate::domain::agenda::Attendance;
 use crate::domain::applications::{CoverLetter, Decision, Reference};
 use crate::domain::contacts::Reach;
 use crate::domain::forms::Values;
-use crate::domain::records::{Assignment, ContactInput, Person, PersonFields};
+use crate::domain::records::{Assignment, ContactInput, ContactRow, Editing, Person, PersonFields};
 use crate::domain::risk::Engagement;
 use crate::domain::types::{EndReason, Role};
 use crate::error::Result;
@@ -57,7 +57,59 @@ impl Seeder<'_> {
 
     pub fn person(&self, id: &str, name: &str, role: Role, fields: &PersonFields) -> Result<i64> {
         self.added();
-        Ok(upsert_person(self.tx, id, name, role, fields)?)
+        Ok(upsert_person(self.tx, None, id, name, role, fields)?)
+    }
+
+    /// [`Self::person`] from a file that may carry the person's global id (used when new).
+    pub fn person_with_gid(
+        &self,
+        gid: Option<&str>,
+        id: &str,
+        name: &str,
+        role: Role,
+        fields: &PersonFields,
+    ) -> Result<i64> {
+        self.added();
+        Ok(upsert_person(self.tx, gid, id, name, role, fields)?)
+    }
+
+    pub fn person_gid(&self, key: i64) -> Result<Option<String>> {
+        Ok(super::people::gid_of(self.tx, key)?)
+    }
+
+    /// Deactivates (ending their open assignments on `on`) or reactivates a person, as the app does.
+    pub fn set_active(&self, editing: Editing, active: bool, on: NaiveDate) -> Result<usize> {
+        super::people::set_active(self.tx, editing, active, on, self.actor)
+    }
+
+    pub fn assignment_by_gid(&self, gid: &str) -> Result<Option<Assignment>> {
+        Ok(super::assignments::assignment_by_gid(self.tx, gid)?)
+    }
+
+    /// An assignment carrying the global id it had where it came from.
+    pub fn assignment_with_gid(
+        &self,
+        gid: &str,
+        mentor: i64,
+        mentee: i64,
+        started_on: NaiveDate,
+        ended: Option<(NaiveDate, EndReason)>,
+    ) -> Result<i64> {
+        self.added();
+        Ok(insert_assignment(
+            self.tx,
+            Some(gid),
+            mentor,
+            mentee,
+            started_on,
+            ended,
+        )?)
+    }
+
+    /// Ends an assignment from `editing`'s version, as the app does.
+    pub fn end_assignment(&self, editing: Editing, on: NaiveDate, reason: EndReason) -> Result<()> {
+        self.added();
+        super::assignments::end_assignment(self.tx, editing, on, reason, self.actor)
     }
 
     /// Every assignment, past and present, of a person.
@@ -73,12 +125,44 @@ impl Seeder<'_> {
         ended: Option<(NaiveDate, EndReason)>,
     ) -> Result<i64> {
         self.added();
-        Ok(insert_assignment(self.tx, mentor, mentee, started_on, ended)?)
+        Ok(insert_assignment(
+            self.tx, None, mentor, mentee, started_on, ended,
+        )?)
     }
 
     pub fn contact(&self, contact: &ContactInput, reach: Reach) -> Result<i64> {
         self.added();
-        Ok(insert_contact(self.tx, contact, reach, self.actor)?)
+        Ok(insert_contact(self.tx, None, contact, reach, self.actor)?)
+    }
+
+    /// A contact carrying the global id it had where it came from.
+    pub fn contact_with_gid(&self, gid: &str, contact: &ContactInput, reach: Reach) -> Result<i64> {
+        self.added();
+        Ok(insert_contact(self.tx, Some(gid), contact, reach, self.actor)?)
+    }
+
+    /// A stored contact by its global id, and whether it was deleted.
+    pub fn contact_by_gid(&self, gid: &str) -> Result<Option<(ContactRow, bool)>> {
+        Ok(super::contacts::contact_by_gid(self.tx, gid)?)
+    }
+
+    /// The highest contact key so far: what was stored before rows are added.
+    pub fn last_contact_key(&self) -> Result<i64> {
+        Ok(self
+            .tx
+            .query_row("SELECT coalesce(max(key), 0) FROM contacts", [], |r| r.get(0))?)
+    }
+
+    /// Whether the same contact (mentor, person, time, method, outcome and notes) is stored with
+    /// a key up to `up_to`.
+    pub fn has_same_contact(&self, contact: &ContactInput, up_to: i64) -> Result<bool> {
+        Ok(super::contacts::has_same_contact(self.tx, contact, up_to)?)
+    }
+
+    /// An edit of a stored contact made from `version`, checked and audited as one typed in.
+    pub fn update_contact(&self, key: i64, version: i64, contact: &ContactInput, reach: Reach) -> Result<()> {
+        self.added();
+        super::contacts::update_contact(self.tx, key, version, contact, reach, self.actor)
     }
 
     /// Links a guardian, school staff member or provider to a student.
@@ -120,10 +204,10 @@ impl Seeder<'_> {
         let at = at.format("%Y-%m-%dT%H:%M:%S").to_string();
         self.tx
             .prepare_cached(
-                "INSERT INTO form_submissions (form, author, about, status, data, created_at, updated_at, submitted_at)
-                 VALUES (?1, ?2, ?3, 'submitted', ?4, ?5, ?5, ?5)",
+                "INSERT INTO form_submissions (form, author, about, status, data, created_at, updated_at, submitted_at, gid)
+                 VALUES (?1, ?2, ?3, 'submitted', ?4, ?5, ?5, ?5, ?6)",
             )?
-            .execute(params![form, author, about, data, at])?;
+            .execute(params![form, author, about, data, at, super::new_gid()])?;
         self.added();
         Ok(())
     }
@@ -174,14 +258,15 @@ impl Seeder<'_> {
     ) -> Result<()> {
         self.tx
             .prepare_cached(
-                "INSERT INTO events (kind, title, starts_at, ends_at, organizer, person)
-                 VALUES ('meeting', 'Meeting', ?1, ?2, ?3, ?4)",
+                "INSERT INTO events (kind, title, starts_at, ends_at, organizer, person, gid)
+                 VALUES ('meeting', 'Meeting', ?1, ?2, ?3, ?4, ?5)",
             )?
             .execute(params![
                 starts.format("%Y-%m-%dT%H:%M").to_string(),
                 ends.format("%Y-%m-%dT%H:%M").to_string(),
                 organizer,
-                person
+                person,
+                super::new_gid()
             ])?;
         self.added();
         Ok(())

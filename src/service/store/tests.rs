@@ -434,3 +434,60 @@ fn identity_comes_from_the_login_and_as_is_for_coordinators_only() {
     assert!(as_mia.require_for(Action::LogContact, max.key).is_err());
     assert!(as_mia.require_for(Action::LogContact, as_mia.me().key).is_ok());
 }
+
+#[test]
+fn rows_from_before_global_ids_get_distinct_v7_ids_and_new_rows_get_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    // A database of the schema before global ids, with people and contacts in it.
+    let old = rusqlite::Connection::open(&path).unwrap();
+    let before = schema::MIGRATIONS.len() - 1;
+    for sql in &schema::MIGRATIONS[..before] {
+        old.execute_batch(sql).unwrap();
+    }
+    old.pragma_update(None, "user_version", before as i64).unwrap();
+    old.execute_batch(
+        "INSERT INTO people (id, name, role) VALUES ('M1', 'Mia', 'mentor'), ('L1', 'Al', 'mentee');
+         INSERT INTO contacts (mentor, person, occurred_at, method, outcome, created_by, created_at, updated_at)
+         VALUES (1, 2, '2026-09-01T10:00', 'phone', 'conversation', 't', 'x', 'x'),
+                (1, 2, '2026-09-02T10:00', 'phone', 'conversation', 't', 'x', 'x');",
+    )
+    .unwrap();
+    drop(old);
+    let mut store = Store::open(&path, 0o600).unwrap();
+    let key = store
+        .add_person("L2", "Bo", Role::Mentee, &PersonFields::default())
+        .unwrap();
+    let gids = |table: &str| -> Vec<String> {
+        store
+            .conn
+            .prepare(&format!("SELECT gid FROM {table} ORDER BY key"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let mut all = gids("people");
+    all.extend(gids("contacts"));
+    assert_eq!(all.len(), 5);
+    for gid in &all {
+        let parsed = uuid::Uuid::parse_str(gid).unwrap_or_else(|_| panic!("not a UUID: {gid}"));
+        assert_eq!(parsed.get_version_num(), 7, "{gid}");
+        assert_eq!(
+            parsed.hyphenated().to_string(),
+            *gid,
+            "stored lower-case, hyphenated"
+        );
+    }
+    let mut distinct = all.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), all.len(), "{all:?}");
+    // The index refuses a second row with a taken id.
+    let taken = store.conn.execute(
+        "UPDATE people SET gid = (SELECT gid FROM people WHERE key = 1) WHERE key = ?1",
+        [key],
+    );
+    assert!(taken.is_err());
+}
