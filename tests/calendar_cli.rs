@@ -521,7 +521,7 @@ fn today_is_the_date_in_the_programs_zone_not_the_hosts() {
             .from_utc_datetime(&chrono::Utc::now().naive_utc())
             .date_naive();
         let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let key = record["id"].as_i64().unwrap();
+        let key = record["number"].as_i64().unwrap();
         let on = session_on(&db, None)
             .contact(key)
             .unwrap()

@@ -327,10 +327,18 @@ fn a_contact_is_its_id_in_every_json_and_a_failing_json_command_prints_nothing()
     let mut args = log_args("2026-11-20T14:00", "talked");
     args.push("--json");
     let logged: Value = serde_json::from_str(&ok(&db, &args)).unwrap();
-    let id = logged["id"].as_i64().unwrap();
-    let shown: Value =
-        serde_json::from_str(&ok(&db, &["contact", "show", &id.to_string(), "--json"])).unwrap();
-    assert_eq!(shown["id"], id);
+    // The id is the contact's global id: `contact show` takes it (or the number), and the
+    // export names the contact by it.
+    let id = logged["id"].as_str().unwrap().to_string();
+    let number = logged["number"].as_i64().unwrap().to_string();
+    for named in [&id, &number] {
+        let shown: Value = serde_json::from_str(&ok(&db, &["contact", "show", named, "--json"])).unwrap();
+        assert_eq!(shown["id"], id.as_str());
+        assert_eq!(shown["number"], logged["number"]);
+    }
+    let exported = ok(&db, &["export", "contacts"]);
+    assert!(exported.lines().any(|l| l.starts_with(&id)), "{exported}");
+    let shown: Value = serde_json::from_str(&ok(&db, &["contact", "show", &id, "--json"])).unwrap();
     assert!(shown.get("key").is_none(), "{shown}");
     for field in [
         "mentor_id",

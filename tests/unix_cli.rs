@@ -51,7 +51,13 @@ fn log_and_assign_say_what_they_did_and_give_the_record_as_json() {
     assert_eq!(record["mentor_id"], "M1");
     assert_eq!(record["mentee_id"], "L2");
     assert_eq!(record["started_on"], "2026-09-02");
-    assert!(record["id"].as_i64().is_some(), "{record}");
+    assert!(record["number"].as_i64().is_some(), "{record}");
+    let id = record["id"].as_str().unwrap();
+    let exported = ok(&db, &["export", "assignments"]);
+    assert!(
+        exported.lines().any(|l| l.starts_with(id)),
+        "the export names it by the same id: {exported}"
+    );
 
     let log = [
         "log",

@@ -391,16 +391,18 @@ pub enum LedgerCommand {
 pub enum ContactCommand {
     /// One contact, with the version an edit must name.
     Show {
-        /// The contact's id (`id` in `log --json`).
+        /// The contact's id (`id` in `log --json` and in exports) or its number (`logged
+        /// contact 40`).
         #[arg(value_name = "ID")]
-        key: i64,
+        id: String,
         #[arg(long)]
         json: bool,
     },
     /// Change one contact. Refused with exit code 4 when it was changed since --version.
     Edit {
+        /// The contact's id or number, as `contact show` takes it.
         #[arg(value_name = "ID")]
-        key: i64,
+        id: String,
         /// The version you read (`contact show`); a newer one stored means someone else
         /// changed it meanwhile.
         #[arg(long)]

@@ -48,7 +48,8 @@ fn logged(session: &Session, row: &ContactRow, json: bool, out: &mut dyn Write) 
     let counts = row.counts_toward_quota(&session.program.settings);
     if json {
         let record = json!({
-            "id": row.contact.key,
+            "id": session.contact_id(row)?,
+            "number": row.contact.key,
             "mentor_id": row.mentor_id,
             "person_id": row.person_id,
             "occurred_at": c.occurred_at.format(DATETIME_FORMAT).to_string(),
@@ -379,7 +380,8 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             let key = session.assign(mentor.key, mentee.key, started_on, force)?;
             if json {
                 let record = json!({
-                    "id": key,
+                    "id": session.assignment_id(key)?,
+                    "number": key,
                     "mentor_id": mentor.id,
                     "mentee_id": mentee.id,
                     "started_on": started_on.to_string(),

@@ -1,4 +1,4 @@
-//! `contact show` and `contact edit`: one contact by its key, changed only from the version
+//! `contact show` and `contact edit`: one contact by its global id or number, changed only from the version
 //! the script read, so a script never overwrites someone else's edit.
 
 use crate::cli::ContactCommand;
@@ -9,20 +9,21 @@ use crate::service::Session;
 use serde_json::json;
 use std::io::Write;
 
-fn contact(session: &Session, key: i64) -> Result<ContactRow> {
+fn contact(session: &Session, id: &str) -> Result<ContactRow> {
     session
-        .contact(key)?
-        .ok_or_else(|| Error::Input(format!("contact {key}: no such contact, or not yours to see")))
+        .contact_named(id)?
+        .ok_or_else(|| Error::Input(format!("contact {id}: no such contact, or not yours to see")))
 }
 
 pub fn run(session: &mut Session, command: ContactCommand, out: &mut dyn Write) -> Result<()> {
     match command {
-        ContactCommand::Show { key, json } => {
-            let row = contact(session, key)?;
+        ContactCommand::Show { id, json } => {
+            let row = contact(session, &id)?;
             let c = &row.contact.input;
             if json {
                 let value = json!({
-                    "id": row.contact.key,
+                    "id": session.contact_id(&row)?,
+                    "number": row.contact.key,
                     "version": row.contact.version,
                     "mentor_id": row.mentor_id,
                     "person_id": row.person_id,
@@ -52,7 +53,7 @@ pub fn run(session: &mut Session, command: ContactCommand, out: &mut dyn Write) 
             }
         }
         ContactCommand::Edit {
-            key,
+            id,
             version,
             method,
             outcome,
@@ -60,7 +61,9 @@ pub fn run(session: &mut Session, command: ContactCommand, out: &mut dyn Write) 
             minutes,
             notes,
         } => {
-            let mut input = contact(session, key)?.contact.input;
+            let row = contact(session, &id)?;
+            let key = row.contact.key;
+            let mut input = row.contact.input;
             input.occurred_at = at.unwrap_or(input.occurred_at);
             input.method = method.unwrap_or(input.method);
             input.outcome = outcome.unwrap_or(input.outcome);

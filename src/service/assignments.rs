@@ -56,6 +56,13 @@ impl Session {
         self.store.assignment(key)
     }
 
+    /// The global id of the assignment `key` (`id` in `export assignments`).
+    pub fn assignment_id(&self, key: i64) -> Result<String> {
+        self.store
+            .assignment_gid(key)?
+            .ok_or_else(|| Error::Failed(format!("assignment {key} has no global id")))
+    }
+
     /// Every assignment a person took part in, as mentor or mentee, newest first.
     pub fn assignments_of(&self, person: i64) -> Result<Vec<Assignment>> {
         self.store.assignments_of(person)

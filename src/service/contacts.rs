@@ -116,6 +116,26 @@ impl Session {
     }
 
     /// One contact, if the acting user may see it.
+    /// A contact named the way a user may name one: by its global id (`id` in every JSON
+    /// output and export) or by its number in this program (`logged contact 40`).
+    pub fn contact_named(&self, id: &str) -> Result<Option<ContactRow>> {
+        let key = match id.trim().parse::<i64>() {
+            Ok(number) => Some(number),
+            Err(_) => self.store.contact_key_of(id.trim())?,
+        };
+        match key {
+            Some(key) => self.contact(key),
+            None => Ok(None),
+        }
+    }
+
+    /// The global id of a contact the acting user may see.
+    pub fn contact_id(&self, row: &ContactRow) -> Result<String> {
+        self.store
+            .contact_gid(row.contact.key)?
+            .ok_or_else(|| Error::Failed(format!("contact {} has no global id", row.contact.key)))
+    }
+
     pub fn contact(&self, key: i64) -> Result<Option<ContactRow>> {
         Ok(self
             .store

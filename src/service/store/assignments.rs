@@ -285,6 +285,15 @@ impl Store {
         self.write(|tx| end_assignment(tx, editing, on, reason, actor))
     }
 
+    /// The global id of the assignment `key`.
+    pub fn assignment_gid(&self, key: i64) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT gid FROM assignments WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
     pub fn assignment(&self, key: i64) -> Result<Option<Assignment>> {
         Ok(self
             .conn

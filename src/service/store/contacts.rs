@@ -315,6 +315,24 @@ impl Store {
         })
     }
 
+    /// The key of the contact (deleted or not) with this global id.
+    pub fn contact_key_of(&self, gid: &str) -> Result<Option<i64>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT key FROM contacts WHERE gid = ?1", [gid], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The global id of the contact `key`.
+    pub fn contact_gid(&self, key: i64) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT gid FROM contacts WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
     pub fn contact(&self, key: i64) -> Result<Option<ContactRow>> {
         let sql = format!(
             "SELECT {ROW_COLUMNS} FROM contacts c JOIN people m ON m.key = c.mentor
