@@ -17,7 +17,7 @@ use mentordesk::domain::quota::standing;
 use mentordesk::domain::reports::report_due;
 use mentordesk::domain::settings::Preset;
 use mentordesk::service::{Session, os_login};
-use mentordesk::ui::theme::Theme;
+use mentordesk::theme::Theme;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -9,6 +9,8 @@ pub mod export;
 pub mod privilege;
 pub mod progress;
 pub mod service;
+pub mod theme;
+pub mod tui;
 pub mod ui;
 
 use crate::cli::Cli;

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use crossterm::event::KeyCode;
 use mentordesk::domain::dates::{YEARS, parse_date};
 use mentordesk::service::{Session, os_login};
-use mentordesk::ui::theme::Theme;
+use mentordesk::theme::Theme;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 

@@ -42,3 +42,25 @@ fn sql_stays_in_the_store() {
     }
     assert!(checked > 40, "the scan read the tree: {checked} files");
 }
+
+/// The layers above the state: `app` (state and update) names neither `ui` (drawing) nor `tui`
+/// (the terminal and the event loop), and `ui` does not name `tui`, so each depends only on the
+/// layers under it.
+#[test]
+fn state_never_reaches_up_to_drawing_or_the_terminal() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for (layer, above) in [
+        ("app", &["crate::ui", "crate::tui"][..]),
+        ("ui", &["crate::tui"][..]),
+    ] {
+        let mut files = Vec::new();
+        sources(&src.join(layer), &mut files);
+        assert!(files.len() > 10, "{layer}: the scan read the tree");
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for name in above {
+                assert!(!text.contains(name), "{} names {name}", file.display());
+            }
+        }
+    }
+}

@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use mentordesk::app::frame_writer::{FrameWriter, looks_same};
+use mentordesk::tui::frame_writer::{FrameWriter, looks_same};
 use ratatui::Terminal;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::style::{Color, Modifier, Style};

@@ -242,8 +242,8 @@ const ENTER_ALTERNATE_SCREEN: &str = "\x1b[?1049h";
 /// Run inside the pty by the test below: the app's own terminal wrapper, ending in a panic or
 /// an error once the parent has seen raw mode.
 fn end_inside_the_terminal(how: &str) {
-    use mentordesk::app::in_terminal;
     use mentordesk::error::Error;
+    use mentordesk::tui::in_terminal;
     let result = in_terminal(|terminal| {
         terminal.draw(|frame| frame.render_widget("inside the app", frame.area()))?;
         std::thread::sleep(Duration::from_millis(500));

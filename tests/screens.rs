@@ -488,7 +488,7 @@ fn an_unsaved_contact_survives_a_lost_connection_as_a_draft() {
     let session = session_on(&dir.path().join("demo.db"), Some("erin"));
     let mut app = mentordesk::app::App::new(
         session,
-        mentordesk::ui::theme::Theme {
+        mentordesk::theme::Theme {
             color: true,
             ascii: false,
         },
@@ -675,7 +675,7 @@ fn untrusted_and_wide_names_are_escaped_and_stay_aligned() {
     let session = session_on(&db, Some("erin"));
     let app = mentordesk::app::App::new(
         session,
-        mentordesk::ui::theme::Theme {
+        mentordesk::theme::Theme {
             color: true,
             ascii: false,
         },
@@ -718,7 +718,7 @@ fn attendance_records_are_viewable_by_the_mentor() {
     let session = session_on(&dir.path().join("demo.db"), Some("ana"));
     let mut ana = mentordesk::app::App::new(
         session,
-        mentordesk::ui::theme::Theme {
+        mentordesk::theme::Theme {
             color: true,
             ascii: false,
         },
@@ -891,7 +891,7 @@ fn a_form_left_half_filled_resumes_at_the_same_field() {
     let session = session_on(&dir.path().join("demo.db"), Some("erin"));
     let mut app = mentordesk::app::App::new(
         session,
-        mentordesk::ui::theme::Theme {
+        mentordesk::theme::Theme {
             color: true,
             ascii: false,
         },

@@ -9,7 +9,7 @@ use crossterm::event::KeyCode;
 use mentordesk::app::App;
 use mentordesk::domain::settings::Preset;
 use mentordesk::service::{Session, os_login};
-use mentordesk::ui::theme::Theme;
+use mentordesk::theme::Theme;
 use std::path::Path;
 
 /// The demos make whoever runs them (their OS login) the coordinator, and the audit log and

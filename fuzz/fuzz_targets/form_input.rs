@@ -20,7 +20,7 @@ use mentordesk::app::form_fill::{FormDraft, FormFill};
 use mentordesk::app::{App, Overlay};
 use mentordesk::domain::forms::{FORMS, Kind, checked};
 use mentordesk::session::Session;
-use mentordesk::ui::theme::Theme;
+use mentordesk::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -1,18 +1,12 @@
 //! The first run: no program database where the app looks, so it offers to create one in a
 //! short form (preset, name, start date, you as its coordinator), then opens it.
 
-use super::action::Action;
-use super::field_form::{Field, FieldForm, FieldStep};
-use super::keymap::{self, Context};
-use super::paste::Pasted;
-use super::terminal::{Front, in_terminal, run_loop};
+use super::field_form::{Field, FieldForm};
 use crate::domain::settings::Preset;
 use crate::error::{Error, Result};
 use crate::service::Session;
 use crate::service::program::{Sharing, create_program};
-use crate::ui::theme::Theme;
 use chrono::NaiveDate;
-use crossterm::event::{KeyEvent, KeyEventKind};
 use std::path::Path;
 
 /// The form, with today as the start date and the OS login as the coordinator's name.
@@ -56,98 +50,10 @@ pub fn create(db: &Path, login: &str, form: &FieldForm, day: Option<NaiveDate>) 
     Ok(())
 }
 
-/// Shows the form until a program is created (`true`) or the user leaves it (`false`); a
-/// hangup or a signal leaves it too, with nothing kept: nothing was made yet.
-pub fn run(db: &Path, login: &str, today: NaiveDate, day: Option<NaiveDate>, theme: Theme) -> Result<bool> {
-    let mut first_run = FirstRun {
-        form: form(login, today),
-        db,
-        login,
-        day,
-        theme,
-        ended: None,
-        repaint: false,
-    };
-    in_terminal(|terminal| run_loop(terminal, &mut first_run, None))?;
-    Ok(first_run.ended == Some(true))
-}
-
-/// The first-run form in the event loop.
-struct FirstRun<'a> {
-    form: FieldForm,
-    db: &'a Path,
-    login: &'a str,
-    day: Option<NaiveDate>,
-    theme: Theme,
-    /// Whether a program was made, once the form is left.
-    ended: Option<bool>,
-    repaint: bool,
-}
-
-impl Front for FirstRun<'_> {
-    fn render(&self, frame: &mut ratatui::Frame) {
-        crate::ui::first_run::render(self.theme, self.db, &self.form, frame);
-    }
-
-    fn key(&mut self, key: KeyEvent) -> bool {
-        if key.kind == KeyEventKind::Release {
-            return false;
-        }
-        // The keys that work everywhere: Ctrl-C leaves, Ctrl-L repaints.
-        match keymap::resolve(&[Context::Always], &key, false) {
-            Some(Action::Quit) => {
-                self.ended = Some(false);
-                return true;
-            }
-            Some(Action::Repaint) => {
-                self.repaint = true;
-                return true;
-            }
-            _ => {}
-        }
-        match self.form.key(key) {
-            FieldStep::Continue(changed) => changed,
-            FieldStep::Cancel => {
-                self.ended = Some(false);
-                true
-            }
-            FieldStep::Submit => {
-                match create(self.db, self.login, &self.form, self.day) {
-                    Ok(()) => self.ended = Some(true),
-                    Err(err) => self.form.error = Some(err.to_string()),
-                }
-                true
-            }
-        }
-    }
-
-    fn paste(&mut self, text: &str) -> bool {
-        self.form.error = match self.form.paste(text) {
-            Pasted::Whole => None,
-            pasted => pasted.message().map(str::to_string),
-        };
-        true
-    }
-
-    fn refresh(&mut self) -> bool {
-        false
-    }
-
-    fn keep_drafts(&mut self) {}
-
-    fn done(&self) -> bool {
-        self.ended.is_some()
-    }
-
-    fn take_repaint(&mut self) -> bool {
-        std::mem::take(&mut self.repaint)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::{KeyCode, KeyModifiers};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     #[test]
     fn the_form_creates_a_program_with_you_as_its_named_coordinator() {

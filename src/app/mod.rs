@@ -18,10 +18,6 @@ pub mod field_form;
 pub mod first_run;
 pub mod form_fill;
 mod forms;
-pub mod frame_writer;
-#[cfg(test)]
-mod full_disk_tests;
-mod input;
 pub mod keymap;
 pub mod list;
 pub mod paste;
@@ -29,7 +25,6 @@ pub mod people;
 mod program;
 #[cfg(test)]
 mod query_plan_tests;
-mod terminal;
 pub mod update;
 
 pub use calendar::{CalendarState, EventView, UPCOMING_DAYS};
@@ -38,12 +33,11 @@ pub use contacts::ContactsState;
 pub use forms::{FormsState, Pane, ReportItem};
 pub use people::PeopleState;
 pub use program::{ProgramState, ProgramView};
-pub use terminal::{Term, in_terminal, run_tui};
 
 use crate::domain::permissions::{Action as Permission, Relation};
 use crate::error::Result;
 use crate::service::Session;
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
 use contact_form::ContactForm;
 use crossterm::event::{KeyEvent, KeyEventKind};
 use effects::Effect;

@@ -3,7 +3,7 @@
 
 use super::{App, Screen};
 use crate::service::Session;
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rusqlite::trace::{TraceEvent, TraceEventCodes};

@@ -169,7 +169,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
         None => (db.expect("a path unless demo"), None),
     };
     // Chosen once: the first-run form and the app draw alike.
-    let theme = crate::ui::theme::Theme::from_env(cli.ascii || config.ascii == Some(true));
+    let theme = crate::theme::Theme::from_env(cli.ascii || config.ascii == Some(true));
     let theme = if config.color == Some(false) {
         theme.without_color()
     } else {
@@ -178,7 +178,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
     if cli.command.is_none()
         && cli.demo.is_none()
         && matches!(std::fs::symlink_metadata(&db), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
-        && !crate::app::first_run::run(&db, &login, today, cli.today, theme)?
+        && !crate::tui::first_run::run(&db, &login, today, cli.today, theme)?
     {
         return Ok(());
     }
@@ -187,7 +187,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
         Some(command) => commands::run(&mut session, command, &mut stdout),
         None => {
             drop(stdout);
-            crate::app::run_tui(session, theme)
+            crate::tui::run_tui(session, theme)
         }
     }
 }

@@ -1,9 +1,9 @@
 //! A short form of labelled fields, in a pop-up (or the whole screen on the first run).
 
-use super::theme::Theme;
 use super::widgets::centered;
 use crate::app::field_form::FieldForm;
 use crate::domain::sanitize;
+use crate::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

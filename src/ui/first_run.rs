@@ -1,8 +1,8 @@
 //! The first run: where the new program will be, and the form that creates it.
 
-use super::theme::Theme;
 use crate::app::field_form::FieldForm;
 use crate::domain::sanitize;
+use crate::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::Line;
@@ -21,6 +21,6 @@ pub fn render(theme: Theme, db: &Path, form: &FieldForm, frame: &mut Frame) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), top);
     super::field_form::render(theme, form, frame, rest);
     if theme.ascii {
-        super::theme::ascii_only(frame.buffer_mut());
+        crate::theme::ascii_only(frame.buffer_mut());
     }
 }

@@ -11,7 +11,6 @@ mod forms;
 mod overlays;
 mod people;
 mod program;
-pub mod theme;
 pub mod widgets;
 
 use crate::app::{App, Overlay, Screen};
@@ -29,7 +28,7 @@ pub const MIN_HEIGHT: u16 = 20;
 pub fn render(app: &App, frame: &mut Frame) {
     draw(app, frame);
     if app.theme.ascii {
-        theme::ascii_only(frame.buffer_mut());
+        crate::theme::ascii_only(frame.buffer_mut());
     }
 }
 

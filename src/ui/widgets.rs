@@ -2,7 +2,7 @@
 
 use crate::app::list::{ListCursor, ListFilter};
 use crate::domain::sanitize;
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -1,14 +1,22 @@
-//! The event loop: reads that wait for a key or for another process's commit (no timer-driven
+//! The terminal and the event loop, above both the app's state (`app`) and its drawing (`ui`):
+//! reads that wait for a key or for another process's commit (no timer-driven
 //! redraw), one redraw for every burst of input that changed something, output through a
 //! [`FrameWriter`], and a restored terminal on every exit.
 
-use super::App;
-use super::frame_writer::FrameWriter;
+pub mod first_run;
+pub mod frame_writer;
+#[cfg(test)]
+mod full_disk_tests;
+mod input;
+
+use crate::app::App;
 use crate::error::{Error, Result};
 use crate::service::Session;
-use crate::ui::{self, theme::Theme};
+use crate::theme::Theme;
+use crate::ui;
 use crossterm::event::{self, Event, KeyEvent};
 use crossterm::execute;
+use frame_writer::FrameWriter;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -76,7 +84,7 @@ impl DatabaseWatch {
 
 /// What runs inside the terminal: the app's screens, or the first-run form. Both go through
 /// [`run_loop`], so a hangup, a resize, a paste and Ctrl-L mean the same everywhere.
-pub(super) trait Front {
+trait Front {
     fn render(&self, frame: &mut ratatui::Frame);
     /// One key; whether anything visible changed.
     fn key(&mut self, key: KeyEvent) -> bool;
@@ -93,7 +101,7 @@ pub(super) trait Front {
 
 /// Runs `front` until it is done, a signal arrives or the terminal goes away. With `db`, a
 /// commit by another process to that database refreshes it.
-pub(super) fn run_loop(terminal: &mut Term, front: &mut impl Front, db: Option<&Path>) -> Result<()> {
+fn run_loop(terminal: &mut Term, front: &mut impl Front, db: Option<&Path>) -> Result<()> {
     let inputs = spawn_inputs(db)?;
     let draw =
         |terminal: &mut Term, front: &dyn Front| terminal.draw(|frame| front.render(frame)).map(|_| ());
@@ -181,7 +189,7 @@ fn spawn_inputs(db: Option<&Path>) -> Result<Inputs> {
                 }
                 continue;
             }
-            let inputs = match super::input::read_events() {
+            let inputs = match input::read_events() {
                 Ok(events) => events.into_iter().map(Input::Terminal).collect(),
                 Err(_) => vec![Input::Gone],
             };
@@ -314,9 +322,9 @@ fn detach_from_terminal() {
 /// Runs the full-screen app until the user quits, a signal arrives or the terminal goes away.
 pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
     let user = format!("{}-{}", session.real_login, session.me().id);
-    let drafts = super::drafts::DraftFile::in_data_dir(session.database_path(), &user, "contact");
-    let form_drafts = super::drafts::DraftFile::in_data_dir(session.database_path(), &user, "form");
-    let private = super::drafts::DraftFile::private_store(session.database_path(), &user);
+    let drafts = crate::app::drafts::DraftFile::in_data_dir(session.database_path(), &user, "contact");
+    let form_drafts = crate::app::drafts::DraftFile::in_data_dir(session.database_path(), &user, "form");
+    let private = crate::app::drafts::DraftFile::private_store(session.database_path(), &user);
     let mut session = session;
     let private_failure = private.and_then(|path| session.attach_private(&path).err());
     let mut app = App::new(session, theme)?;

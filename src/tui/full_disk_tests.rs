@@ -2,11 +2,11 @@
 //! the draft is kept, the status line says why, and the contact saves once there is room. Inside
 //! the crate, because only here can a test shrink the database the app has open.
 
-use super::drafts::DraftFile;
-use super::{App, Overlay};
+use crate::app::drafts::DraftFile;
+use crate::app::{App, Overlay};
 use crate::domain::settings::Preset;
 use crate::service::Session;
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
