@@ -87,7 +87,8 @@ pub fn import_program(db: &Path, file: &Path, login: &str, is_root: bool) -> Res
     }
     let name = file.display().to_string();
     let at = |line: u64, reason: &str| Error::Input(format!("{name}:{line}: {reason}"));
-    let reader = std::fs::File::open(file).map_err(|e| Error::Input(format!("{name}: cannot read: {e}")))?;
+    let reader = crate::privilege::open_users_file(file)
+        .map_err(|e| Error::Input(format!("{name}: cannot read: {e}")))?;
     let mut lines = BufReader::new(reader);
     let mut text = String::new();
     let mut read_line = |text: &mut String, line: u64| -> Result<bool> {
