@@ -66,6 +66,14 @@ fn demo_path(db: Option<&Path>) -> Result<(PathBuf, Option<DemoDir>)> {
 /// Runs the parsed command line.
 pub fn run(mut cli: Cli) -> Result<()> {
     let mut stdout = output::Watched(std::io::stdout().lock());
+    if matches!(
+        cli.command,
+        Some(Command::Man { .. } | Command::Completions { .. })
+    ) {
+        // They open no program: nothing they do needs the program group.
+        crate::privilege::drop_group_for_good()
+            .map_err(|e| Error::Failed(format!("cannot give up the program group: {e}")))?;
+    }
     match cli.command {
         Some(Command::Man { dir: None }) => return Ok(manual::write_man(&mut stdout)?),
         Some(Command::Man { dir: Some(dir) }) => return Ok(manual::write_man_pages(&dir)?),
