@@ -122,10 +122,10 @@ fn an_applicant_the_committee_accepts_becomes_a_mentor_and_a_declined_one_never(
         .iter()
         .find(|m| m["mentor_id"] == "M07")
         .unwrap_or_else(|| panic!("Irene counts once accepted: {quota}"));
-    // 0 of 1 with 7 days left of November: at risk.
+    // 0 of 1, but with no mentee yet there is no one to reach: no pairs, not at risk.
     assert_eq!(
         (irene["count"].clone(), irene["status"].clone()),
-        (json!(0), json!("at-risk"))
+        (json!(0), json!("no-pairs"))
     );
     assert!(!ids(&quota, "mentor_id").contains(&"M08".to_string()));
     // A mentor entered directly, with no application on file, counts as before.
@@ -342,4 +342,207 @@ fn a_cancelled_assignment_is_not_a_match_that_ended() {
         ],
     );
     assert_eq!(evaluations(&wvls), owed);
+}
+
+fn log_visit(db: &Path, mentor: &str, mentee: &str, at: &str, minutes: &str) {
+    ok(
+        db,
+        &[
+            "log",
+            "--mentor",
+            mentor,
+            "--person",
+            mentee,
+            "--method",
+            "in-person",
+            "--outcome",
+            "conversation",
+            "--at",
+            at,
+            "--minutes",
+            minutes,
+        ],
+    );
+}
+
+/// The ledger's lines as (date, mentor id, kind, status, cents).
+fn ledger_rows(db: &Path) -> Vec<(String, String, String, String, i64)> {
+    json_of(db, &["ledger", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["date"].as_str().unwrap().into(),
+                l["mentor_id"].as_str().unwrap().into(),
+                l["kind"].as_str().unwrap().into(),
+                l["status"].as_str().unwrap().into(),
+                l["amount_cents"].as_i64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// WVLS: "$125 stipend per in person meeting (up to 3 visits with a minimum of 6 hours) and
+/// travel reimbursement". The demo's in-person meetings this program year (from Aug 1): Ana's
+/// with Amy on Aug 1 and Oct 29, 4 hours in all; Carla's with Fern on Oct 7, 2 hours. Neither
+/// mentor has reached 6 hours, so all three stipends are pending and nothing is earned yet.
+#[test]
+fn wvls_ledger_keeps_earned_pending_and_paid_apart_in_date_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "wvls.db", Preset::Library);
+    let row = |date: &str, mentor: &str, kind: &str, status: &str, cents: i64| {
+        (
+            date.to_string(),
+            mentor.to_string(),
+            kind.to_string(),
+            status.to_string(),
+            cents,
+        )
+    };
+    assert_eq!(
+        ledger_rows(&db),
+        [
+            row("2026-08-01", "M01", "stipend", "pending", 12_500),
+            row("2026-10-07", "M03", "stipend", "pending", 12_500),
+            row("2026-10-29", "M01", "stipend", "pending", 12_500),
+        ]
+    );
+    let text = ok(&db, &["ledger"]);
+    assert!(
+        text.ends_with("earned $0.00 · pending $375.00 · paid $0.00 · owed $0.00\n"),
+        "{text}"
+    );
+
+    // Ana's third visit, 2 hours: 6 hours in 3 visits, so her three stipends are earned.
+    log_visit(&db, "M01", "L01", "2026-11-20T10:00", "120");
+    let added = ok(
+        &db,
+        &[
+            "ledger",
+            "pay",
+            "--mentor",
+            "M01",
+            "--amount",
+            "250",
+            "--note",
+            "check 1041",
+        ],
+    );
+    assert!(added.starts_with("Paid $250.00 to M01 on 2026-11-23"), "{added}");
+    assert_eq!(
+        ledger_rows(&db),
+        [
+            row("2026-08-01", "M01", "stipend", "earned", 12_500),
+            row("2026-10-07", "M03", "stipend", "pending", 12_500),
+            row("2026-10-29", "M01", "stipend", "earned", 12_500),
+            row("2026-11-20", "M01", "stipend", "earned", 12_500),
+            row("2026-11-23", "M01", "payment", "paid", 25_000),
+        ]
+    );
+    // A fourth visit pays nothing more: up to 3 visits.
+    log_visit(&db, "M01", "L01", "2026-11-21T10:00", "60");
+    assert_eq!(ledger_rows(&db).len(), 5);
+
+    // Travel entered in the TUI, on the ledger's own form.
+    let mut app = app_on(&db, None);
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Char('$'));
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Tab); // mentor: the first, Ana (M01)
+    press(&mut app, KeyCode::Tab); // kind: travel
+    common::type_text(&mut app, "18.40");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    common::type_text(&mut app, "Rhinelander trip");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{}", screen_of_size(&app, 80, 24));
+    let screen = screen_of_size(&app, 80, 24);
+    assert!(
+        screen.contains("earned $393.40 · pending $125.00 · paid $250.00 · owed $143.40"),
+        "{screen}"
+    );
+    // "pending" has its own column: whole at 80 columns whatever the note.
+    let carla = screen.lines().find(|l| l.contains("Carla")).unwrap();
+    assert!(carla.contains(" pending "), "{carla}");
+    let travel = ledger_rows(&db).into_iter().find(|r| r.2 == "travel").unwrap();
+    assert_eq!(travel, row("2026-11-23", "M01", "travel", "earned", 1_840));
+    let audit = ok(&db, &["audit", "--limit", "4"]);
+    assert!(
+        audit.contains("travel 1840") && audit.contains("payment 25000"),
+        "{audit}"
+    );
+
+    // A payment is not compensation, and is more than nothing.
+    fails(
+        &db,
+        &[
+            "ledger", "add", "--mentor", "M01", "--amount", "5", "--kind", "payment",
+        ],
+        2,
+    );
+    fails(&db, &["ledger", "pay", "--mentor", "M01", "--amount", "-5"], 2);
+}
+
+/// WVLS demo, Nov 23: Erin's only match ended on Oct 14 and Farah was never matched. With no
+/// pair this month they have no one to reach: "no pairs", not at risk, on `quota`, the digest,
+/// the Program screen's table and Erin's own caseload header.
+#[test]
+fn a_mentor_whose_only_match_ended_has_no_pairs_not_a_quota_at_risk() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "wvls.db", Preset::Library);
+    let quota = json_of(&db, &["quota", "--json"]);
+    let status: Vec<(String, String)> = quota
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["mentor_id"].as_str().unwrap().into(),
+                m["status"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let want = |id: &str, s: &str| (id.to_string(), s.to_string());
+    assert_eq!(
+        status,
+        [
+            want("M05", "no-pairs"),
+            want("M06", "no-pairs"),
+            want("M01", "met"),
+            want("M02", "met"),
+            want("M03", "met"),
+            want("M04", "met"),
+        ]
+    );
+    let digest = ok(&db, &["digest"]);
+    assert!(digest.contains("Behind or at risk (0)"), "{digest}");
+    assert!(
+        digest.contains(
+            "No active pairs (2)\n  Erin Vukovich            0 of 1 person · 7 days left · NO PAIRS\n  Farah Haddad "
+        ),
+        "{digest}"
+    );
+    let mut app = app_on(&db, None);
+    press(&mut app, KeyCode::Char('5'));
+    let program = screen_of_size(&app, 80, 24);
+    let erin = program.lines().find(|l| l.contains("Erin Vukovich")).unwrap();
+    assert!(erin.contains("0 of 1") && erin.contains("NO PAIRS"), "{erin}");
+    let erin_app = app_on(&db, Some("erin"));
+    let header = screen_of_size(&erin_app, 80, 24);
+    assert!(
+        header.contains("0 of 1 person · 7 days left · NO PAIRS"),
+        "{header}"
+    );
+
+    // A new match this month makes the quota count again: at risk with 7 days left.
+    ok(&db, &["assign", "--mentor", "M05", "--mentee", "L06"]);
+    let quota = json_of(&db, &["quota", "--json"]);
+    let erin = quota
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["mentor_id"] == "M05")
+        .unwrap();
+    assert_eq!(erin["status"], "at-risk", "{quota}");
 }

@@ -70,6 +70,8 @@ pub enum Action {
     Amend,
     Share,
     AddPerson,
+    /// Opens the form that adds compensation to the ledger (travel, an adjustment).
+    AddLedgerEntry,
     /// Deactivate the selected person, or reactivate them.
     ToggleActive,
     ChangeRole,

@@ -16,6 +16,7 @@ pub enum DraftPurpose {
     EditPerson { key: i64, version: i64 },
     Setting { key: String, from: String },
     SkipMonths { event: usize, from: String },
+    LedgerEntry,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,6 +45,7 @@ impl DraftPurpose {
                 event: *event,
                 from: from.clone(),
             },
+            FieldsFor::LedgerEntry => DraftPurpose::LedgerEntry,
         }
     }
 
@@ -54,6 +56,7 @@ impl DraftPurpose {
             DraftPurpose::EditPerson { key, .. } => format!("person-{key}"),
             DraftPurpose::Setting { key, .. } => format!("setting-{key}"),
             DraftPurpose::SkipMonths { event, .. } => format!("skips-{event}"),
+            DraftPurpose::LedgerEntry => "ledger-new".into(),
         }
     }
 }
@@ -121,6 +124,7 @@ pub fn from_draft(app: &App, draft: &FieldsDraft) -> Result<(FieldForm, FieldsFo
                 },
             )
         }
+        DraftPurpose::LedgerEntry => (super::program::ledger_form(&app.session)?, FieldsFor::LedgerEntry),
     };
     for field in form.fields.iter_mut().filter(|f| !f.fixed) {
         if let Some((_, typed)) = draft.values.iter().find(|(label, _)| label == field.label) {

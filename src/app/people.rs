@@ -59,6 +59,8 @@ pub enum FieldsFor {
         event: usize,
         from: String,
     },
+    /// Compensation for a mentor, added to the ledger.
+    LedgerEntry,
 }
 
 /// The settings a coordinator changes in the app, each with what it means.
@@ -259,6 +261,14 @@ pub fn submitted(app: &App, form: &FieldForm, purpose: &FieldsFor) -> Result<Eff
             event: *event,
             months: form.value("months skipped").to_string(),
             from: from.clone(),
+        },
+        FieldsFor::LedgerEntry => Effect::AddLedgerEntry {
+            // The choice reads "M01 Ana Lindqvist": the id comes first.
+            mentor: form.value("mentor").split(' ').next().unwrap_or("").to_string(),
+            kind: form.value("kind").to_string(),
+            amount: form.value("amount").to_string(),
+            on: crate::domain::dates::parse_date(form.value("date")).map_err(Error::Input)?,
+            note: form.value("note").to_string(),
         },
     })
 }

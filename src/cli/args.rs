@@ -211,7 +211,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Compensation for the program year, or `ledger add` an entry (coordinator).
+    /// Compensation for the program year, earned, pending and paid; `ledger add` an entry or
+    /// `ledger pay` a payment (coordinator).
     Ledger {
         #[command(subcommand)]
         add: Option<LedgerCommand>,
@@ -342,6 +343,18 @@ pub enum LedgerCommand {
         amount: String,
         #[arg(long, default_value = "travel")]
         kind: String,
+        #[arg(long, value_parser = parse_date)]
+        on: Option<NaiveDate>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Record a payment made to a mentor: what they are owed goes down by it.
+    Pay {
+        #[arg(long)]
+        mentor: String,
+        /// Dollars, like 250 or 375.00.
+        #[arg(long)]
+        amount: String,
         #[arg(long, value_parser = parse_date)]
         on: Option<NaiveDate>,
         #[arg(long, default_value = "")]

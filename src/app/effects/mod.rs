@@ -138,6 +138,14 @@ pub enum Effect {
         months: String,
         from: String,
     },
+    /// Adds compensation to the ledger as typed in its form.
+    AddLedgerEntry {
+        mentor: String,
+        kind: String,
+        amount: String,
+        on: chrono::NaiveDate,
+        note: String,
+    },
 }
 
 pub fn run(app: &mut App, effects: Vec<Effect>) {
@@ -399,6 +407,20 @@ pub fn run_effect(app: &mut App, effect: Effect) {
         Effect::SetSkipMonths { event, months, from } => {
             let result = app.session.set_skip_months(event, &months, Some(&from));
             close_fields_or_offer(app, result.map(|()| "Skipped months saved".to_string()));
+        }
+        Effect::AddLedgerEntry {
+            mentor,
+            kind,
+            amount,
+            on,
+            note,
+        } => {
+            let result =
+                crate::service::ledger::add_entry(&mut app.session, &mentor, &kind, &amount, on, &note);
+            close_fields_or_keep(
+                app,
+                result.map(|key| format!("Added {kind} for {mentor} on {on} (entry {key})")),
+            );
         }
     }
 }

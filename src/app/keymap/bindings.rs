@@ -445,6 +445,14 @@ pub static BINDINGS: &[Binding] = &[
     )
     .coordinator()
     .hints(&[hint(Block::AuditFiltered, 0, "c clears")]),
+    bind(
+        &[C::Ledger],
+        &[(ch('n'), A::AddLedgerEntry)],
+        "n",
+        "ledger: add travel or an adjustment for a mentor",
+    )
+    .coordinator()
+    .hints(&[hint(Block::LedgerFilter, 1, "n adds travel")]),
     // People.
     bind(&[C::People], &[(ch('n'), A::AddPerson)], "n", "add a person")
         .coordinator()
