@@ -546,3 +546,39 @@ fn a_mentor_whose_only_match_ended_has_no_pairs_not_a_quota_at_risk() {
         .unwrap();
     assert_eq!(erin["status"], "at-risk", "{quota}");
 }
+
+/// NEA ESP, tool 9: the Monthly Record is starred as one a program "may decide to retain". The
+/// archive keeps the Letter of Understanding's three by default; a program that chooses keeps
+/// its Monthly Records too. The demo's (matched Sep 1, Nov 23): Ana and Ben filed September's and
+/// October's, Carla and Dev only September's: 6.
+#[test]
+fn esp_archive_keeps_what_the_program_chooses_monthly_records_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "esp.db", Preset::Esp);
+    let sections = |db: &Path| {
+        let archive = json_of(db, &["export", "archive"]);
+        let mut keys: Vec<String> = archive.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        (keys, archive)
+    };
+    let (keys, _) = sections(&db);
+    assert_eq!(keys, ["applications", "attendance", "exit_forms"]);
+    ok(
+        &db,
+        &[
+            "settings",
+            "set",
+            "archive",
+            r#"["applications","exit_forms","monthly_records"]"#,
+        ],
+    );
+    let (keys, archive) = sections(&db);
+    assert_eq!(keys, ["applications", "exit_forms", "monthly_records"]);
+    let records = archive["monthly_records"].as_array().unwrap();
+    let mut by: Vec<&str> = records.iter().map(|r| r["author_id"].as_str().unwrap()).collect();
+    by.sort();
+    assert_eq!(by, ["M01", "M01", "M02", "M02", "M03", "M04"]);
+    assert!(records.iter().all(|r| r["form"] == "monthly-record"));
+    let err = fails(&db, &["settings", "set", "archive", r#"["reflections"]"#], 2);
+    assert!(err.contains("'reflections' is not a section"), "{err}");
+}

@@ -87,6 +87,10 @@ pub const SETTINGS: &[(&str, &str)] = &[
         "contacts_beyond_caseload",
         "whether mentors log and count contacts beyond their caseload (true or false)",
     ),
+    (
+        "archive",
+        "what `export archive` keeps, a JSON list of: applications, attendance, exit_forms, monthly_records",
+    ),
 ];
 
 pub fn load(app: &mut App) -> Result<()> {

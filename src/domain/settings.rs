@@ -143,6 +143,28 @@ pub struct Settings {
     /// Mentors apply (NEA tool 2: cover letter, application, two references) and matching
     /// offers only the applicants the committee accepted.
     pub mentor_applications: bool,
+    /// What `export archive` keeps, by section: the NEA manual stars the tools a program "may
+    /// decide to retain"; the Letter of Understanding's list of three is the default.
+    pub archive: Vec<String>,
+}
+
+/// The Letter of Understanding's list: "1. Mentor and Mentee Applications, 2. Attendance
+/// Records, 3. Exit Interviews".
+pub fn letter_of_understanding_archive() -> Vec<String> {
+    ["applications", "attendance", "exit_forms"]
+        .map(String::from)
+        .to_vec()
+}
+
+/// Every section an archive can keep: attendance, and each starred form's section.
+pub fn archive_sections() -> Vec<&'static str> {
+    let mut sections = vec!["attendance"];
+    for section in super::forms::FORMS.iter().filter_map(|f| f.archive) {
+        if !sections.contains(&section) {
+            sections.push(section);
+        }
+    }
+    sections
 }
 
 /// Points for each kind of fit; program settings.
@@ -202,6 +224,7 @@ impl Default for Settings {
             extra_forms: Vec::new(),
             pillars: false,
             mentor_applications: false,
+            archive: letter_of_understanding_archive(),
         }
     }
 }
@@ -266,6 +289,13 @@ impl Settings {
             if let Recurrence::Once { date } = event.rule {
                 super::dates::check_date(date).map_err(|e| format!("events: date: {e}"))?;
             }
+        }
+        let sections = archive_sections();
+        if let Some(unknown) = self.archive.iter().find(|s| !sections.contains(&s.as_str())) {
+            return Err(format!(
+                "archive: '{unknown}' is not a section the archive can keep: {}",
+                sections.join(", ")
+            ));
         }
         for installment in &self.installments {
             super::sanitize::check_stored("installments: label", &installment.label)?;
@@ -500,6 +530,23 @@ mod tests {
             s.validate()
                 .unwrap_err()
                 .starts_with("installments: label: control character U+001B")
+        );
+    }
+
+    #[test]
+    fn the_archive_keeps_the_letter_of_understandings_three_unless_the_program_chooses() {
+        let mut s = Settings::preset(Preset::Esp, d(2026, 8, 1));
+        assert_eq!(s.archive, ["applications", "attendance", "exit_forms"]);
+        assert_eq!(
+            archive_sections(),
+            ["attendance", "monthly_records", "applications", "exit_forms"]
+        );
+        s.archive.push("monthly_records".into());
+        assert_eq!(s.validate(), Ok(()));
+        s.archive.push("reflections".into());
+        assert_eq!(
+            s.validate(),
+            Err("archive: 'reflections' is not a section the archive can keep: attendance, monthly_records, applications, exit_forms".to_string())
         );
     }
 
