@@ -582,3 +582,137 @@ fn esp_archive_keeps_what_the_program_chooses_monthly_records_included() {
     let err = fails(&db, &["settings", "set", "archive", r#"["reflections"]"#], 2);
     assert!(err.contains("'reflections' is not a section"), "{err}");
 }
+
+/// NEA ESP, tool 8: the manual plans a mentor training and a mentor support group ("attend
+/// meetings with other mentors"), and the Attendance Record quantifies them. The preset's
+/// program year (from Aug 1, 2026) has the training on Aug 1 and the support group on the 1st
+/// Wednesday of September to June; attendance is taken on them.
+#[test]
+fn esp_events_take_attendance_for_the_attendance_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "esp.db", Preset::Esp);
+    let calendar = ok(&db, &["calendar", "--from", "2026-08-01", "--to", "2026-12-31"]);
+    let events: Vec<&str> = calendar
+        .lines()
+        .filter(|l| !l.contains("Monthly Record"))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            "Sat 2026-08-01 all day     training   Mentor training",
+            "Wed 2026-09-02 16:00-17:00 checkin    Mentor support group",
+            "Wed 2026-10-07 16:00-17:00 checkin    Mentor support group",
+            "Wed 2026-11-04 16:00-17:00 checkin    Mentor support group",
+            "Wed 2026-12-02 16:00-17:00 checkin    Mentor support group",
+        ]
+    );
+    {
+        use mentordesk::domain::agenda::Attendance;
+        let mut session = session_on(&db, None);
+        let nov4 = chrono::NaiveDate::from_ymd_opt(2026, 11, 4).unwrap();
+        for (id, status) in [
+            ("M01", Attendance::Present),
+            ("M02", Attendance::Present),
+            ("M03", Attendance::Absent),
+        ] {
+            let key = session.person_by_id(id).unwrap().unwrap().key;
+            session
+                .set_attendance(nov4, "Mentor support group", key, status)
+                .unwrap();
+        }
+    }
+    assert_eq!(
+        ok(&db, &["attendance"]),
+        "date,event,person_id,name,status\n\
+         2026-11-04,Mentor support group,M01,Ana Lindqvist,present\n\
+         2026-11-04,Mentor support group,M02,Ben Okafor,present\n\
+         2026-11-04,Mentor support group,M03,Carla Nygaard,absent\n"
+    );
+    let mut app = app_on(&db, None);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('r'));
+    let record = screen_of_size(&app, 100, 30);
+    assert!(record.contains("present at 2 of 3 marked sessions"), "{record}");
+}
+
+/// NEA ESP, "Compensation Considerations": comp time, organizational leave, travel expenses and
+/// a monetary stipend. Comp time and leave are counted in hours, the others in dollars; a kind
+/// the program does not use is refused.
+#[test]
+fn esp_ledger_records_comp_time_leave_and_travel() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "esp.db", Preset::Esp);
+    let add = |kind: &str, amount: &str, on: &str| {
+        ok(
+            &db,
+            &[
+                "ledger", "add", "--mentor", "M01", "--kind", kind, "--amount", amount, "--on", on,
+            ],
+        )
+    };
+    assert!(add("comp time", "2.5", "2026-10-07").starts_with("Added 2.5 h comp time for M01"));
+    add("organizational leave", "8", "2026-11-04");
+    add("comp time", "1", "2026-11-04");
+    assert!(add("travel", "12", "2026-11-04").starts_with("Added $12.00 travel for M01"));
+    add("stipend", "100", "2026-11-20");
+    let lines = json_of(&db, &["ledger", "--json"]);
+    let rows: Vec<(String, i64, Option<i64>)> = lines
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["kind"].as_str().unwrap().to_string(),
+                l["amount_cents"].as_i64().unwrap(),
+                l["minutes"].as_i64(),
+            )
+        })
+        .collect();
+    let row = |kind: &str, cents: i64, minutes: Option<i64>| (kind.to_string(), cents, minutes);
+    assert_eq!(
+        rows,
+        [
+            row("comp time", 0, Some(150)),
+            // The same day: in the order entered.
+            row("organizational leave", 0, Some(480)),
+            row("comp time", 0, Some(60)),
+            row("travel", 1_200, None),
+            row("stipend", 10_000, None),
+        ]
+    );
+    let text = ok(&db, &["ledger"]);
+    assert!(
+        text.ends_with(
+            "earned $112.00 · pending $0.00 · paid $0.00 · owed $112.00\ntime: comp time 3.5 h · organizational leave 8 h\n"
+        ),
+        "{text}"
+    );
+    let err = fails(
+        &db,
+        &[
+            "ledger", "add", "--mentor", "M01", "--kind", "mileage", "--amount", "5",
+        ],
+        2,
+    );
+    assert!(
+        err.contains("kind 'mileage': not one of the program's kinds of compensation: comp time, organizational leave, travel, stipend"),
+        "{err}"
+    );
+    // The TUI's form offers the program's kinds.
+    let mut app = app_on(&db, None);
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Char('$'));
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('c')); // comp time
+    press(&mut app, KeyCode::Tab);
+    common::type_text(&mut app, "1.5");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    let screen = screen_of_size(&app, 120, 30);
+    assert!(
+        screen.contains("comp time 5 h · organizational leave 8 h"),
+        "{screen}"
+    );
+}

@@ -91,6 +91,10 @@ pub const SETTINGS: &[(&str, &str)] = &[
         "archive",
         "what `export archive` keeps, a JSON list of: applications, attendance, exit_forms, monthly_records",
     ),
+    (
+        "compensation",
+        "the kinds the ledger records: a JSON list of {\"kind\": …, \"unit\": \"dollars\" or \"hours\"}",
+    ),
 ];
 
 pub fn load(app: &mut App) -> Result<()> {

@@ -612,7 +612,8 @@ fn applicant_file(a: &Applicant) -> Vec<String> {
     lines
 }
 
-/// The form that adds compensation for a mentor: travel unless changed, dated today.
+/// The form that adds compensation for a mentor, of one of the program's kinds (travel unless
+/// changed), dated today.
 pub fn ledger_form(session: &crate::service::Session) -> Result<FieldForm> {
     let mentors: Vec<String> = session
         .mentors()?
@@ -624,15 +625,24 @@ pub fn ledger_form(session: &crate::service::Session) -> Result<FieldForm> {
             "the program has no mentors to pay".into(),
         ));
     }
+    let kinds: Vec<String> = session
+        .program
+        .settings
+        .compensation
+        .iter()
+        .map(|k| k.kind.clone())
+        .collect();
     Ok(FieldForm::new(
         "Add to the ledger",
         vec![
             Field::choice("mentor", mentors, ""),
-            Field::text("kind", "travel"),
+            Field::choice("kind", kinds, "travel"),
             Field::text("amount", ""),
             Field::text("date", session.today.to_string()),
             Field::text("note", ""),
         ],
     )
-    .with_note("Dollars, like 18.40 (negative takes money back); a payment made: `mentordesk ledger pay`"))
+    .with_note(
+        "Dollars, like 18.40 (negative takes money back), or hours for comp time and leave; a payment made: `mentordesk ledger pay`",
+    ))
 }

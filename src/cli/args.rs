@@ -334,11 +334,12 @@ pub struct LogArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum LedgerCommand {
-    /// Add an entry by hand: travel reimbursement, or an adjustment (negative to take back).
+    /// Add an entry by hand: travel reimbursement, an adjustment (negative to take back), or
+    /// another of the program's kinds of compensation (setting `compensation`).
     Add {
         #[arg(long)]
         mentor: String,
-        /// Dollars, like 42.50 or -10.
+        /// Dollars, like 42.50 or -10; hours, like 2.5, for a kind counted in hours (comp time).
         #[arg(long, allow_hyphen_values = true)]
         amount: String,
         #[arg(long, default_value = "travel")]

@@ -116,12 +116,8 @@ pub fn ledger(
             note,
         }) => {
             let on = on.unwrap_or(session.today);
-            let key = ledger::add_entry(session, &mentor, &kind, &amount, on, &note)?;
-            writeln!(
-                out,
-                "Added {} {kind} for {mentor} on {on} (entry {key})",
-                dollar_text(&amount)
-            )?;
+            let (key, added) = ledger::add_entry(session, &mentor, &kind, &amount, on, &note)?;
+            writeln!(out, "Added {added} {kind} for {mentor} on {on} (entry {key})")?;
             return Ok(());
         }
         Some(LedgerCommand::Pay {
@@ -131,12 +127,8 @@ pub fn ledger(
             note,
         }) => {
             let on = on.unwrap_or(session.today);
-            let key = ledger::pay(session, &mentor, &amount, on, &note)?;
-            writeln!(
-                out,
-                "Paid {} to {mentor} on {on} (entry {key})",
-                dollar_text(&amount)
-            )?;
+            let (key, paid) = ledger::pay(session, &mentor, &amount, on, &note)?;
+            writeln!(out, "Paid {paid} to {mentor} on {on} (entry {key})")?;
             return Ok(());
         }
         None => {}
@@ -154,7 +146,10 @@ pub fn ledger(
                         serde_json::json!(l.date.to_string()),
                         serde_json::json!(l.kind),
                         serde_json::json!(l.status.as_str()),
-                        serde_json::json!(format!("{:.2}", l.amount_cents as f64 / 100.0)),
+                        serde_json::json!(match l.minutes {
+                            Some(minutes) => ledger::hours(minutes),
+                            None => format!("{:.2}", l.amount_cents as f64 / 100.0),
+                        }),
                         serde_json::json!(l.note),
                         serde_json::json!(l.source),
                     ]
@@ -185,19 +180,18 @@ pub fn ledger(
                     line(&l.mentor),
                     line(&l.kind),
                     l.status.as_str(),
-                    ledger::dollars(l.amount_cents),
+                    l.amount(),
                     line(&l.note)
                 )?;
             }
             writeln!(out, "{}", ledger::LedgerTotals::of(&lines).summary())?;
+            let time = ledger::time_summary(&lines);
+            if !time.is_empty() {
+                writeln!(out, "time: {time}")?;
+            }
             Ok(())
         }
     }
-}
-
-/// The amount as the user typed it, as dollars: `$42.50`.
-fn dollar_text(amount: &str) -> String {
-    ledger::parse_dollars(amount).map_or_else(|| amount.to_string(), ledger::dollars)
 }
 
 /// How much of each list a digest shows: a digest stays short whatever the program's size.

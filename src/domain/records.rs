@@ -231,6 +231,8 @@ pub struct NewLedgerEntry<'a> {
     pub on: NaiveDate,
     pub note: &'a str,
     pub paid: bool,
+    /// Compensation counted in time (comp time, leave); its amount is then zero.
+    pub minutes: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -243,6 +245,7 @@ pub struct LedgerEntry {
     pub note: String,
     /// Set on a payment made to the mentor.
     pub paid_on: Option<String>,
+    pub minutes: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -100,6 +100,32 @@ pub struct MeetingStipend {
     pub min_total_hours: u32,
 }
 
+/// What a kind of compensation is counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unit {
+    Dollars,
+    Hours,
+}
+
+/// A kind of compensation a coordinator records in the ledger beyond what the rules pay (NEA:
+/// "Comp time, Organizational leave, Travel expenses, Monetary stipend").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompensationKind {
+    pub kind: String,
+    pub unit: Unit,
+}
+
+fn compensation(kinds: &[(&str, Unit)]) -> Vec<CompensationKind> {
+    kinds
+        .iter()
+        .map(|&(kind, unit)| CompensationKind {
+            kind: kind.to_string(),
+            unit,
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
@@ -146,6 +172,8 @@ pub struct Settings {
     /// What `export archive` keeps, by section: the NEA manual stars the tools a program "may
     /// decide to retain"; the Letter of Understanding's list of three is the default.
     pub archive: Vec<String>,
+    /// The kinds of compensation `ledger add` records, each in dollars or hours.
+    pub compensation: Vec<CompensationKind>,
 }
 
 /// The Letter of Understanding's list: "1. Mentor and Mentee Applications, 2. Attendance
@@ -225,6 +253,7 @@ impl Default for Settings {
             pillars: false,
             mentor_applications: false,
             archive: letter_of_understanding_archive(),
+            compensation: compensation(&[("travel", Unit::Dollars), ("adjustment", Unit::Dollars)]),
         }
     }
 }
@@ -296,6 +325,15 @@ impl Settings {
                 "archive: '{unknown}' is not a section the archive can keep: {}",
                 sections.join(", ")
             ));
+        }
+        for (i, c) in self.compensation.iter().enumerate() {
+            super::sanitize::check_stored("compensation: kind", &c.kind)?;
+            if c.kind.trim().is_empty() || c.kind.trim() != c.kind {
+                return Err(format!("compensation: '{}' is not a name for a kind", c.kind));
+            }
+            if c.kind == "payment" || self.compensation[..i].iter().any(|o| o.kind == c.kind) {
+                return Err(format!("compensation: '{}' is a payment or named twice", c.kind));
+            }
         }
         for installment in &self.installments {
             super::sanitize::check_stored("installments: label", &installment.label)?;
@@ -403,7 +441,38 @@ impl Settings {
             Preset::Esp => Settings {
                 quota: 1,
                 mentor_applications: true,
+                // The manual's "Compensation Considerations".
+                compensation: compensation(&[
+                    ("comp time", Unit::Hours),
+                    ("organizational leave", Unit::Hours),
+                    ("travel", Unit::Dollars),
+                    ("stipend", Unit::Dollars),
+                ]),
                 monthly_record_months: vec![9, 10, 11, 12, 1, 2, 3, 4, 5, 6],
+                // The manual plans a training program for mentors and a mentor support group
+                // ("attend meetings with other mentors"), whose attendance tool 8 records. It
+                // gives no dates: these are a start for the program to change.
+                events: vec![
+                    event(
+                        "Mentor training",
+                        "training",
+                        Recurrence::Once { date: start },
+                        all_day,
+                        None,
+                        &[],
+                    ),
+                    event(
+                        "Mentor support group",
+                        "checkin",
+                        Recurrence::NthWeekday {
+                            n: 1,
+                            weekday: Weekday::Wed,
+                        },
+                        (hm(16, 0), hm(17, 0)),
+                        Some((9, 6)),
+                        &[],
+                    ),
+                ],
                 capacity: 2,
                 eligibility: Eligibility {
                     mentor_min_years: Some(3),

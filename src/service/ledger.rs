@@ -3,6 +3,7 @@
 use crate::domain::permissions::Action;
 use crate::domain::records::{NewLedgerEntry, Person};
 use crate::domain::schedule::program_year_of;
+use crate::domain::settings::Unit;
 use crate::domain::types::{Method, Outcome};
 use crate::error::{Error, Result};
 use crate::service::Session;
@@ -41,10 +42,45 @@ pub struct LedgerLine {
     pub date: NaiveDate,
     pub kind: String,
     pub amount_cents: i64,
+    /// Compensation counted in time (NEA comp time, organizational leave); `None` for money.
+    pub minutes: Option<i64>,
     pub status: LedgerStatus,
     pub note: String,
     /// "rule" (from the program's settings) or "entry" (added by a coordinator).
     pub source: &'static str,
+}
+
+impl LedgerLine {
+    /// `$125.00`, or `2.5 h` for time.
+    pub fn amount(&self) -> String {
+        match self.minutes {
+            Some(minutes) => hours(minutes),
+            None => dollars(self.amount_cents),
+        }
+    }
+}
+
+/// `2.5 h`, `8 h`
+pub fn hours(minutes: i64) -> String {
+    let text = format!("{:.2}", minutes as f64 / 60.0);
+    format!("{} h", text.trim_end_matches('0').trim_end_matches('.'))
+}
+
+/// The time earned by kind (comp time, leave), in the order first met: `comp time 3 h`.
+pub fn time_summary(lines: &[LedgerLine]) -> String {
+    let mut kinds: Vec<(&str, i64)> = Vec::new();
+    for l in lines {
+        let Some(minutes) = l.minutes else { continue };
+        match kinds.iter_mut().find(|(k, _)| *k == l.kind) {
+            Some((_, sum)) => *sum += minutes,
+            None => kinds.push((&l.kind, minutes)),
+        }
+    }
+    kinds
+        .iter()
+        .map(|(kind, minutes)| format!("{kind} {}", hours(*minutes)))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// The kind of a payment line: recorded with `ledger pay`, never added as compensation.
@@ -107,6 +143,7 @@ pub fn ledger(session: &Session) -> Result<Vec<LedgerLine>> {
             date,
             kind: kind.to_string(),
             amount_cents,
+            minutes: None,
             status,
             note,
             source: "rule",
@@ -190,6 +227,7 @@ pub fn ledger(session: &Session) -> Result<Vec<LedgerLine>> {
             date,
             kind: e.kind,
             amount_cents: e.amount_cents,
+            minutes: e.minutes,
             status,
             note: e.note,
             source: "entry",
@@ -200,7 +238,9 @@ pub fn ledger(session: &Session) -> Result<Vec<LedgerLine>> {
 }
 
 /// Adds compensation a coordinator typed (the CLI's `ledger add`, the ledger's form): the
-/// mentor's id, the kind, dollars like `42.50` or `-10`, the day and a note.
+/// mentor's id, one of the program's kinds (setting `compensation`), the amount in the kind's
+/// unit (dollars like `42.50` or `-10`; hours like `2.5`), the day and a note. Gives the entry's
+/// key and its amount as recorded (`$42.50`, `2.5 h`).
 pub fn add_entry(
     session: &mut Session,
     mentor: &str,
@@ -208,52 +248,85 @@ pub fn add_entry(
     amount: &str,
     on: NaiveDate,
     note: &str,
-) -> Result<i64> {
-    let (mentor, cents) = typed(session, mentor, amount)?;
+) -> Result<(i64, String)> {
     let kind = kind.trim();
-    if kind.is_empty() {
-        return Err(Error::Input("kind: say what it is for, like travel".into()));
-    }
     if kind == PAYMENT {
         return Err(Error::Input(
             "kind 'payment': a payment is recorded with `ledger pay`, not added as compensation".into(),
         ));
     }
-    session.add_ledger_entry(&NewLedgerEntry {
+    let kinds = &session.program.settings.compensation;
+    let Some(unit) = kinds.iter().find(|k| k.kind == kind).map(|k| k.unit) else {
+        let names: Vec<&str> = kinds.iter().map(|k| k.kind.as_str()).collect();
+        return Err(Error::Input(format!(
+            "kind '{kind}': not one of the program's kinds of compensation: {} (setting compensation)",
+            names.join(", ")
+        )));
+    };
+    let mentor = mentor_key(session, mentor)?;
+    let (amount_cents, minutes) = match unit {
+        Unit::Dollars => (cents_of(amount)?, None),
+        Unit::Hours => {
+            let minutes = parse_hours(amount)
+                .ok_or_else(|| Error::Input(format!("amount '{amount}': not a number of hours like 2.5")))?;
+            (0, Some(minutes))
+        }
+    };
+    let key = session.add_ledger_entry(&NewLedgerEntry {
         mentor,
         kind,
-        amount_cents: cents,
+        amount_cents,
         on,
         note,
         paid: false,
-    })
+        minutes,
+    })?;
+    Ok((key, minutes.map_or_else(|| dollars(amount_cents), hours)))
 }
 
-/// Records a payment made to a mentor: what is owed goes down by `amount`.
-pub fn pay(session: &mut Session, mentor: &str, amount: &str, on: NaiveDate, note: &str) -> Result<i64> {
-    let (mentor, cents) = typed(session, mentor, amount)?;
+/// Records a payment made to a mentor: what is owed goes down by `amount`. Gives the entry's key
+/// and the amount paid.
+pub fn pay(
+    session: &mut Session,
+    mentor: &str,
+    amount: &str,
+    on: NaiveDate,
+    note: &str,
+) -> Result<(i64, String)> {
+    let mentor = mentor_key(session, mentor)?;
+    let cents = cents_of(amount)?;
     if cents <= 0 {
         return Err(Error::Input(format!(
             "amount '{amount}': a payment is more than zero"
         )));
     }
-    session.add_ledger_entry(&NewLedgerEntry {
+    let key = session.add_ledger_entry(&NewLedgerEntry {
         mentor,
         kind: PAYMENT,
         amount_cents: cents,
         on,
         note,
         paid: true,
-    })
+        minutes: None,
+    })?;
+    Ok((key, dollars(cents)))
 }
 
-fn typed(session: &Session, mentor: &str, amount: &str) -> Result<(i64, i64)> {
-    let person = session
+fn mentor_key(session: &Session, mentor: &str) -> Result<i64> {
+    Ok(session
         .person_by_id(mentor.trim())?
-        .ok_or_else(|| Error::Input(format!("mentor '{mentor}': no person with that id")))?;
-    let cents = parse_dollars(amount)
-        .ok_or_else(|| Error::Input(format!("amount '{amount}': not an amount like 42.50")))?;
-    Ok((person.key, cents))
+        .ok_or_else(|| Error::Input(format!("mentor '{mentor}': no person with that id")))?
+        .key)
+}
+
+fn cents_of(amount: &str) -> Result<i64> {
+    parse_dollars(amount).ok_or_else(|| Error::Input(format!("amount '{amount}': not an amount like 42.50")))
+}
+
+/// `2.5` or `-1` hours as minutes, to the minute.
+pub fn parse_hours(text: &str) -> Option<i64> {
+    let hours: f64 = text.trim().trim_end_matches('h').trim().parse().ok()?;
+    hours.is_finite().then(|| (hours * 60.0).round() as i64)
 }
 
 /// `42.50` or `-10` as cents.
@@ -302,5 +375,12 @@ mod tests {
         assert_eq!(parse_dollars("-10"), Some(-1000));
         assert_eq!(parse_dollars("1.234"), None);
         assert_eq!(parse_dollars("ten"), None);
+        assert_eq!(parse_hours("2.5"), Some(150));
+        assert_eq!(parse_hours("8 h"), Some(480));
+        assert_eq!(parse_hours("NaN"), None);
+        assert_eq!(
+            (hours(150), hours(480), hours(20)),
+            ("2.5 h".into(), "8 h".into(), "0.33 h".into())
+        );
     }
 }

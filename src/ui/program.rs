@@ -428,7 +428,7 @@ fn render_ledger(app: &App, frame: &mut Frame, area: Rect) {
                 Text::raw(l.date.to_string()),
                 Text::raw(cell(&l.kind)),
                 Text::raw(l.status.as_str()),
-                Text::raw(ledger::dollars(l.amount_cents)),
+                Text::raw(l.amount()),
                 Text::raw(cell(&l.note)),
             ]
         })
@@ -443,7 +443,12 @@ fn render_ledger(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(9),
         Constraint::Fill(1),
     ];
-    let title = format!(" Ledger · {} ", totals.summary());
+    let time = ledger::time_summary(&state.ledger);
+    let title = if time.is_empty() {
+        format!(" Ledger · {} ", totals.summary())
+    } else {
+        format!(" Ledger · {} · {time} ", totals.summary())
+    };
     scrolling_table(
         frame,
         area,

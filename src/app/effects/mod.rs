@@ -419,7 +419,7 @@ pub fn run_effect(app: &mut App, effect: Effect) {
                 crate::service::ledger::add_entry(&mut app.session, &mentor, &kind, &amount, on, &note);
             close_fields_or_keep(
                 app,
-                result.map(|key| format!("Added {kind} for {mentor} on {on} (entry {key})")),
+                result.map(|(key, added)| format!("Added {added} {kind} for {mentor} on {on} (entry {key})")),
             );
         }
     }

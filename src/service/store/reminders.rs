@@ -51,8 +51,8 @@ impl Store {
         let on = e.on.to_string();
         self.write(|tx| {
             let key: i64 = tx.query_row(
-                "INSERT INTO ledger (mentor, kind, amount_cents, due_on, paid_on, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING key",
-                params![e.mentor, e.kind, e.amount_cents, on, e.paid.then_some(&on), e.note],
+                "INSERT INTO ledger (mentor, kind, amount_cents, due_on, paid_on, note, minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING key",
+                params![e.mentor, e.kind, e.amount_cents, on, e.paid.then_some(&on), e.note, e.minutes],
                 |r| r.get(0),
             )?;
             audit::record(
@@ -61,7 +61,10 @@ impl Store {
                 if e.paid { "pay" } else { "add" },
                 "ledger",
                 Some(key),
-                &format!("{} {}", e.kind, e.amount_cents),
+                &match e.minutes {
+                    Some(minutes) => format!("{} {minutes} min", e.kind),
+                    None => format!("{} {}", e.kind, e.amount_cents),
+                },
             )?;
             Ok(key)
         })
@@ -69,7 +72,7 @@ impl Store {
 
     pub fn ledger_entries(&self) -> Result<Vec<LedgerEntry>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT key, mentor, kind, amount_cents, due_on, note, paid_on FROM ledger ORDER BY due_on, key",
+            "SELECT key, mentor, kind, amount_cents, due_on, note, paid_on, minutes FROM ledger ORDER BY due_on, key",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(LedgerEntry {
@@ -80,6 +83,7 @@ impl Store {
                 due_on: r.get(4)?,
                 note: r.get(5)?,
                 paid_on: r.get(6)?,
+                minutes: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -262,6 +262,10 @@ CREATE TABLE changes_seen (
     audit_key INTEGER NOT NULL
 );
 "#,
+    // NEA comp time and organizational leave are counted in time, not money.
+    r#"
+ALTER TABLE ledger ADD COLUMN minutes INTEGER;
+"#,
 ];
 
 pub fn latest_version() -> i64 {
