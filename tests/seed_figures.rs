@@ -716,3 +716,127 @@ fn esp_ledger_records_comp_time_leave_and_travel() {
         "{screen}"
     );
 }
+
+/// WVLS: "Minimum one-year mentorship which may be extended" (setting `term_months`: 12). Erin
+/// is matched with Lena on 2025-12-01: the term ends 2026-12-01, 8 days after Nov 23, so her
+/// caseload warns of it; on Dec 10 it is 9 days over, on `overdue` and the digest, until the
+/// coordinator extends it (TUI or CLI, in the audit log).
+#[test]
+fn wvls_match_has_a_one_year_term_a_reminder_and_an_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "wvls.db", Preset::Library);
+    ok(
+        &db,
+        &[
+            "assign",
+            "--mentor",
+            "M05",
+            "--mentee",
+            "L06",
+            "--on",
+            "2025-12-01",
+        ],
+    );
+    // Their first meeting, so the digest's three items for Erin are the goals, Ivan's
+    // evaluation from her match before, and the term.
+    log_visit(&db, "M05", "L06", "2025-12-05T10:00", "60");
+    // Lena's term on `overdue`: what, due, days over.
+    let term_items = |db: &Path, today: &str| -> Vec<(String, String, i64)> {
+        json_of(db, &["--today", today, "overdue", "--json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| o["kind"] == "term-end" && o["person_id"] == "L06")
+            .map(|o| {
+                (
+                    o["what"].as_str().unwrap().to_string(),
+                    o["due"].as_str().unwrap().to_string(),
+                    o["days_overdue"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(term_items(&db, "2026-11-23"), []);
+    let erin = app_on(&db, Some("erin"));
+    let caseload = screen_of_size(&erin, 100, 24);
+    assert!(caseload.contains("term ends in 8d"), "{caseload}");
+    let over = (
+        "the term of the match with Lena Moreau: end it or extend it".to_string(),
+        "2026-12-01".to_string(),
+        9,
+    );
+    assert_eq!(term_items(&db, "2026-12-10"), [over]);
+    let digest = ok(&db, &["--today", "2026-12-10", "digest"]);
+    assert!(
+        digest.contains("9 days · the term of the match with Lena Moreau: end it or extend it"),
+        "{digest}"
+    );
+
+    // The coordinator extends it from Erin's caseload: one more term by default.
+    let mut app = app_on(&db, None);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.caseload.mentor.as_ref().unwrap().id, "M05");
+    press(&mut app, KeyCode::Char('x'));
+    let form = screen_of_size(&app, 100, 30);
+    assert!(
+        form.contains("Extend the match with Lena Moreau") && form.contains("2027-12-01"),
+        "{form}"
+    );
+    press(&mut app, KeyCode::Tab);
+    common::type_text(&mut app, "Budget season ahead");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{}", screen_of_size(&app, 100, 30));
+    assert_eq!(term_items(&db, "2026-12-10"), []);
+    assert_eq!(term_items(&db, "2027-12-02").len(), 1);
+    let audit = ok(&db, &["audit", "--limit", "1"]);
+    assert!(
+        audit.contains("extend assignment") && audit.contains("term to 2027-12-01; Budget season ahead"),
+        "{audit}"
+    );
+
+    // And on the command line; an "extension" that does not go past the term is refused.
+    let err = fails(
+        &db,
+        &[
+            "extend",
+            "--mentor",
+            "M05",
+            "--mentee",
+            "L06",
+            "--to",
+            "2027-06-01",
+        ],
+        2,
+    );
+    assert!(err.contains("the term already runs to 2027-12-01"), "{err}");
+    ok(
+        &db,
+        &[
+            "extend",
+            "--mentor",
+            "M05",
+            "--mentee",
+            "L06",
+            "--to",
+            "2028-06-01",
+        ],
+    );
+    assert_eq!(term_items(&db, "2027-12-02"), []);
+
+    // A program whose matches have no term has nothing to extend.
+    let weac = demo_file(dir.path(), "weac.db", Preset::RuralUnion);
+    let err = fails(
+        &weac,
+        &[
+            "extend",
+            "--mentor",
+            "M01",
+            "--mentee",
+            "L01",
+            "--to",
+            "2027-06-01",
+        ],
+        2,
+    );
+    assert!(err.contains("no term to extend"), "{err}");
+}

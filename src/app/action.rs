@@ -40,6 +40,8 @@ pub enum Action {
     LogContact,
     Assign,
     EndAssignment,
+    /// Extends the selected match past the end of its term.
+    ExtendAssignment,
     TypeFilter,
     CycleMethod,
     CycleOutcome,

@@ -17,6 +17,7 @@ pub enum DraftPurpose {
     Setting { key: String, from: String },
     SkipMonths { event: usize, from: String },
     LedgerEntry,
+    Extend { assignment: i64 },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,6 +47,9 @@ impl DraftPurpose {
                 from: from.clone(),
             },
             FieldsFor::LedgerEntry => DraftPurpose::LedgerEntry,
+            FieldsFor::Extend { assignment } => DraftPurpose::Extend {
+                assignment: *assignment,
+            },
         }
     }
 
@@ -57,6 +61,7 @@ impl DraftPurpose {
             DraftPurpose::Setting { key, .. } => format!("setting-{key}"),
             DraftPurpose::SkipMonths { event, .. } => format!("skips-{event}"),
             DraftPurpose::LedgerEntry => "ledger-new".into(),
+            DraftPurpose::Extend { assignment } => format!("extend-{assignment}"),
         }
     }
 }
@@ -121,6 +126,16 @@ pub fn from_draft(app: &App, draft: &FieldsDraft) -> Result<(FieldForm, FieldsFo
                 FieldsFor::SkipMonths {
                     event: *event,
                     from: from.clone(),
+                },
+            )
+        }
+        DraftPurpose::Extend { assignment } => {
+            let pair = app.session.assignment(*assignment)?.ok_or_else(gone)?;
+            let mentee = app.session.person(pair.mentee)?.ok_or_else(gone)?;
+            (
+                super::caseload::extend_form(&app.session, &pair, &mentee.name)?,
+                FieldsFor::Extend {
+                    assignment: *assignment,
                 },
             )
         }

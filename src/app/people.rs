@@ -61,6 +61,10 @@ pub enum FieldsFor {
     },
     /// Compensation for a mentor, added to the ledger.
     LedgerEntry,
+    /// A running match's term extended.
+    Extend {
+        assignment: i64,
+    },
 }
 
 /// The settings a coordinator changes in the app, each with what it means.
@@ -269,6 +273,11 @@ pub fn submitted(app: &App, form: &FieldForm, purpose: &FieldsFor) -> Result<Eff
             event: *event,
             months: form.value("months skipped").to_string(),
             from: from.clone(),
+        },
+        FieldsFor::Extend { assignment } => Effect::ExtendAssignment {
+            assignment: *assignment,
+            until: crate::domain::dates::parse_date(form.value("extend to")).map_err(Error::Input)?,
+            reason: form.value("reason").to_string(),
         },
         FieldsFor::LedgerEntry => Effect::AddLedgerEntry {
             // The choice reads "M01 Ana Lindqvist": the id comes first.

@@ -151,6 +151,19 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         on: Option<NaiveDate>,
     },
+    /// Extend a running match past the end of its term (coordinator; WVLS: "minimum one-year
+    /// mentorship which may be extended").
+    Extend {
+        #[arg(long)]
+        mentor: String,
+        #[arg(long)]
+        mentee: String,
+        /// The new end of the term.
+        #[arg(long, value_parser = parse_date)]
+        to: NaiveDate,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
     /// Show or change the program's rules.
     #[command(subcommand)]
     Settings(SettingsCommand),

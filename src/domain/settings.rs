@@ -174,6 +174,9 @@ pub struct Settings {
     pub archive: Vec<String>,
     /// The kinds of compensation `ledger add` records, each in dollars or hours.
     pub compensation: Vec<CompensationKind>,
+    /// Months a match runs before it is due to end or be extended (WVLS: "minimum one-year
+    /// mentorship which may be extended"); `None` where matches have no term.
+    pub term_months: Option<u32>,
 }
 
 /// The Letter of Understanding's list: "1. Mentor and Mentee Applications, 2. Attendance
@@ -254,6 +257,7 @@ impl Default for Settings {
             mentor_applications: false,
             archive: letter_of_understanding_archive(),
             compensation: compensation(&[("travel", Unit::Dollars), ("adjustment", Unit::Dollars)]),
+            term_months: None,
         }
     }
 }
@@ -421,6 +425,7 @@ impl Settings {
             },
             Preset::Library => Settings {
                 quota: 1,
+                term_months: Some(12),
                 pair_cadence: Some(1),
                 first_meeting_days: Some(30),
                 goals_days: Some(30),

@@ -104,6 +104,13 @@ pub static BINDINGS: &[Binding] = &[
     )
     .coordinator()
     .hints(&[hint(Block::Pairs, 4, "u end")]),
+    bind(
+        &[C::Pairs],
+        &[(ch('x'), A::ExtendAssignment)],
+        "x",
+        "extend the selected match past its term",
+    )
+    .coordinator(),
     // The long lists that filter as you type (only coordinators pick a mentor).
     bind(
         &[C::MentorPicker],

@@ -266,6 +266,17 @@ CREATE TABLE changes_seen (
     r#"
 ALTER TABLE ledger ADD COLUMN minutes INTEGER;
 "#,
+    // WVLS: "Minimum one-year mentorship which may be extended": each extension moves the end
+    // of the term to `until`.
+    r#"
+CREATE TABLE assignment_extensions (
+    key        INTEGER PRIMARY KEY,
+    assignment INTEGER NOT NULL REFERENCES assignments(key),
+    until      TEXT NOT NULL,
+    reason     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX assignment_extensions_assignment ON assignment_extensions(assignment);
+"#,
 ];
 
 pub fn latest_version() -> i64 {
