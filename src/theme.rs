@@ -113,6 +113,7 @@ impl Theme {
             QuotaStatus::OnTrack => Color::Cyan,
             QuotaStatus::AtRisk => Color::Yellow,
             QuotaStatus::Behind | QuotaStatus::Missed => Color::Red,
+            QuotaStatus::NoActivePairs => Color::Magenta,
         };
         let style = self.fg(color);
         match status {

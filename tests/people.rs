@@ -270,7 +270,7 @@ mod screen {
 
         // The months the check-ins skip, typed as month numbers.
         press(&mut app, KeyCode::Char('S'));
-        for _ in 0..7 {
+        for _ in 0..9 {
             press(&mut app, KeyCode::Down);
         }
         press(&mut app, KeyCode::Enter);

@@ -122,10 +122,10 @@ fn an_applicant_the_committee_accepts_becomes_a_mentor_and_a_declined_one_never(
         .iter()
         .find(|m| m["mentor_id"] == "M07")
         .unwrap_or_else(|| panic!("Irene counts once accepted: {quota}"));
-    // 0 of 1 with 7 days left of November: at risk.
+    // 0 of 1, but with no mentee yet there is no one to reach: no pairs, not at risk.
     assert_eq!(
         (irene["count"].clone(), irene["status"].clone()),
-        (json!(0), json!("at-risk"))
+        (json!(0), json!("no-pairs"))
     );
     assert!(!ids(&quota, "mentor_id").contains(&"M08".to_string()));
     // A mentor entered directly, with no application on file, counts as before.
@@ -342,4 +342,501 @@ fn a_cancelled_assignment_is_not_a_match_that_ended() {
         ],
     );
     assert_eq!(evaluations(&wvls), owed);
+}
+
+fn log_visit(db: &Path, mentor: &str, mentee: &str, at: &str, minutes: &str) {
+    ok(
+        db,
+        &[
+            "log",
+            "--mentor",
+            mentor,
+            "--person",
+            mentee,
+            "--method",
+            "in-person",
+            "--outcome",
+            "conversation",
+            "--at",
+            at,
+            "--minutes",
+            minutes,
+        ],
+    );
+}
+
+/// The ledger's lines as (date, mentor id, kind, status, cents).
+fn ledger_rows(db: &Path) -> Vec<(String, String, String, String, i64)> {
+    json_of(db, &["ledger", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["date"].as_str().unwrap().into(),
+                l["mentor_id"].as_str().unwrap().into(),
+                l["kind"].as_str().unwrap().into(),
+                l["status"].as_str().unwrap().into(),
+                l["amount_cents"].as_i64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// WVLS: "$125 stipend per in person meeting (up to 3 visits with a minimum of 6 hours) and
+/// travel reimbursement". The demo's in-person meetings this program year (from Aug 1): Ana's
+/// with Amy on Aug 1 and Oct 29, 4 hours in all; Carla's with Fern on Oct 7, 2 hours. Neither
+/// mentor has reached 6 hours, so all three stipends are pending and nothing is earned yet.
+#[test]
+fn wvls_ledger_keeps_earned_pending_and_paid_apart_in_date_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "wvls.db", Preset::Library);
+    let row = |date: &str, mentor: &str, kind: &str, status: &str, cents: i64| {
+        (
+            date.to_string(),
+            mentor.to_string(),
+            kind.to_string(),
+            status.to_string(),
+            cents,
+        )
+    };
+    assert_eq!(
+        ledger_rows(&db),
+        [
+            row("2026-08-01", "M01", "stipend", "pending", 12_500),
+            row("2026-10-07", "M03", "stipend", "pending", 12_500),
+            row("2026-10-29", "M01", "stipend", "pending", 12_500),
+        ]
+    );
+    let text = ok(&db, &["ledger"]);
+    assert!(
+        text.ends_with("earned $0.00 · pending $375.00 · paid $0.00 · owed $0.00\n"),
+        "{text}"
+    );
+
+    // Ana's third visit, 2 hours: 6 hours in 3 visits, so her three stipends are earned.
+    log_visit(&db, "M01", "L01", "2026-11-20T10:00", "120");
+    let added = ok(
+        &db,
+        &[
+            "ledger",
+            "pay",
+            "--mentor",
+            "M01",
+            "--amount",
+            "250",
+            "--note",
+            "check 1041",
+        ],
+    );
+    assert!(added.starts_with("Paid $250.00 to M01 on 2026-11-23"), "{added}");
+    assert_eq!(
+        ledger_rows(&db),
+        [
+            row("2026-08-01", "M01", "stipend", "earned", 12_500),
+            row("2026-10-07", "M03", "stipend", "pending", 12_500),
+            row("2026-10-29", "M01", "stipend", "earned", 12_500),
+            row("2026-11-20", "M01", "stipend", "earned", 12_500),
+            row("2026-11-23", "M01", "payment", "paid", 25_000),
+        ]
+    );
+    // A fourth visit pays nothing more: up to 3 visits.
+    log_visit(&db, "M01", "L01", "2026-11-21T10:00", "60");
+    assert_eq!(ledger_rows(&db).len(), 5);
+
+    // Travel entered in the TUI, on the ledger's own form.
+    let mut app = app_on(&db, None);
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Char('$'));
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Tab); // mentor: the first, Ana (M01)
+    press(&mut app, KeyCode::Tab); // kind: travel
+    common::type_text(&mut app, "18.40");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    common::type_text(&mut app, "Rhinelander trip");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{}", screen_of_size(&app, 80, 24));
+    let screen = screen_of_size(&app, 80, 24);
+    assert!(
+        screen.contains("earned $393.40 · pending $125.00 · paid $250.00 · owed $143.40"),
+        "{screen}"
+    );
+    // "pending" has its own column: whole at 80 columns whatever the note.
+    let carla = screen.lines().find(|l| l.contains("Carla")).unwrap();
+    assert!(carla.contains(" pending "), "{carla}");
+    let travel = ledger_rows(&db).into_iter().find(|r| r.2 == "travel").unwrap();
+    assert_eq!(travel, row("2026-11-23", "M01", "travel", "earned", 1_840));
+    let audit = ok(&db, &["audit", "--limit", "4"]);
+    assert!(
+        audit.contains("travel 1840") && audit.contains("payment 25000"),
+        "{audit}"
+    );
+
+    // A payment is not compensation, and is more than nothing.
+    fails(
+        &db,
+        &[
+            "ledger", "add", "--mentor", "M01", "--amount", "5", "--kind", "payment",
+        ],
+        2,
+    );
+    fails(&db, &["ledger", "pay", "--mentor", "M01", "--amount", "-5"], 2);
+}
+
+/// WVLS demo, Nov 23: Erin's only match ended on Oct 14 and Farah was never matched. With no
+/// pair this month they have no one to reach: "no pairs", not at risk, on `quota`, the digest,
+/// the Program screen's table and Erin's own caseload header.
+#[test]
+fn a_mentor_whose_only_match_ended_has_no_pairs_not_a_quota_at_risk() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "wvls.db", Preset::Library);
+    let quota = json_of(&db, &["quota", "--json"]);
+    let status: Vec<(String, String)> = quota
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["mentor_id"].as_str().unwrap().into(),
+                m["status"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let want = |id: &str, s: &str| (id.to_string(), s.to_string());
+    assert_eq!(
+        status,
+        [
+            want("M05", "no-pairs"),
+            want("M06", "no-pairs"),
+            want("M01", "met"),
+            want("M02", "met"),
+            want("M03", "met"),
+            want("M04", "met"),
+        ]
+    );
+    let digest = ok(&db, &["digest"]);
+    assert!(digest.contains("Behind or at risk (0)"), "{digest}");
+    assert!(
+        digest.contains(
+            "No active pairs (2)\n  Erin Vukovich            0 of 1 person · 7 days left · NO PAIRS\n  Farah Haddad "
+        ),
+        "{digest}"
+    );
+    let mut app = app_on(&db, None);
+    press(&mut app, KeyCode::Char('5'));
+    let program = screen_of_size(&app, 80, 24);
+    let erin = program.lines().find(|l| l.contains("Erin Vukovich")).unwrap();
+    assert!(erin.contains("0 of 1") && erin.contains("NO PAIRS"), "{erin}");
+    let erin_app = app_on(&db, Some("erin"));
+    let header = screen_of_size(&erin_app, 80, 24);
+    assert!(
+        header.contains("0 of 1 person · 7 days left · NO PAIRS"),
+        "{header}"
+    );
+
+    // A new match this month makes the quota count again: at risk with 7 days left.
+    ok(&db, &["assign", "--mentor", "M05", "--mentee", "L06"]);
+    let quota = json_of(&db, &["quota", "--json"]);
+    let erin = quota
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["mentor_id"] == "M05")
+        .unwrap();
+    assert_eq!(erin["status"], "at-risk", "{quota}");
+}
+
+/// NEA ESP, tool 9: the Monthly Record is starred as one a program "may decide to retain". The
+/// archive keeps the Letter of Understanding's three by default; a program that chooses keeps
+/// its Monthly Records too. The demo's (matched Sep 1, Nov 23): Ana and Ben filed September's and
+/// October's, Carla and Dev only September's: 6.
+#[test]
+fn esp_archive_keeps_what_the_program_chooses_monthly_records_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "esp.db", Preset::Esp);
+    let sections = |db: &Path| {
+        let archive = json_of(db, &["export", "archive"]);
+        let mut keys: Vec<String> = archive.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        (keys, archive)
+    };
+    let (keys, _) = sections(&db);
+    assert_eq!(keys, ["applications", "attendance", "exit_forms"]);
+    ok(
+        &db,
+        &[
+            "settings",
+            "set",
+            "archive",
+            r#"["applications","exit_forms","monthly_records"]"#,
+        ],
+    );
+    let (keys, archive) = sections(&db);
+    assert_eq!(keys, ["applications", "exit_forms", "monthly_records"]);
+    let records = archive["monthly_records"].as_array().unwrap();
+    let mut by: Vec<&str> = records.iter().map(|r| r["author_id"].as_str().unwrap()).collect();
+    by.sort();
+    assert_eq!(by, ["M01", "M01", "M02", "M02", "M03", "M04"]);
+    assert!(records.iter().all(|r| r["form"] == "monthly-record"));
+    let err = fails(&db, &["settings", "set", "archive", r#"["reflections"]"#], 2);
+    assert!(err.contains("'reflections' is not a section"), "{err}");
+}
+
+/// NEA ESP, tool 8: the manual plans a mentor training and a mentor support group ("attend
+/// meetings with other mentors"), and the Attendance Record quantifies them. The preset's
+/// program year (from Aug 1, 2026) has the training on Aug 1 and the support group on the 1st
+/// Wednesday of September to June; attendance is taken on them.
+#[test]
+fn esp_events_take_attendance_for_the_attendance_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "esp.db", Preset::Esp);
+    let calendar = ok(&db, &["calendar", "--from", "2026-08-01", "--to", "2026-12-31"]);
+    let events: Vec<&str> = calendar
+        .lines()
+        .filter(|l| !l.contains("Monthly Record"))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            "Sat 2026-08-01 all day     training   Mentor training",
+            "Wed 2026-09-02 16:00-17:00 checkin    Mentor support group",
+            "Wed 2026-10-07 16:00-17:00 checkin    Mentor support group",
+            "Wed 2026-11-04 16:00-17:00 checkin    Mentor support group",
+            "Wed 2026-12-02 16:00-17:00 checkin    Mentor support group",
+        ]
+    );
+    {
+        use mentordesk::domain::agenda::Attendance;
+        let mut session = session_on(&db, None);
+        let nov4 = chrono::NaiveDate::from_ymd_opt(2026, 11, 4).unwrap();
+        for (id, status) in [
+            ("M01", Attendance::Present),
+            ("M02", Attendance::Present),
+            ("M03", Attendance::Absent),
+        ] {
+            let key = session.person_by_id(id).unwrap().unwrap().key;
+            session
+                .set_attendance(nov4, "Mentor support group", key, status)
+                .unwrap();
+        }
+    }
+    assert_eq!(
+        ok(&db, &["attendance"]),
+        "date,event,person_id,name,status\n\
+         2026-11-04,Mentor support group,M01,Ana Lindqvist,present\n\
+         2026-11-04,Mentor support group,M02,Ben Okafor,present\n\
+         2026-11-04,Mentor support group,M03,Carla Nygaard,absent\n"
+    );
+    let mut app = app_on(&db, None);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('r'));
+    let record = screen_of_size(&app, 100, 30);
+    assert!(record.contains("present at 2 of 3 marked sessions"), "{record}");
+}
+
+/// NEA ESP, "Compensation Considerations": comp time, organizational leave, travel expenses and
+/// a monetary stipend. Comp time and leave are counted in hours, the others in dollars; a kind
+/// the program does not use is refused.
+#[test]
+fn esp_ledger_records_comp_time_leave_and_travel() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "esp.db", Preset::Esp);
+    let add = |kind: &str, amount: &str, on: &str| {
+        ok(
+            &db,
+            &[
+                "ledger", "add", "--mentor", "M01", "--kind", kind, "--amount", amount, "--on", on,
+            ],
+        )
+    };
+    assert!(add("comp time", "2.5", "2026-10-07").starts_with("Added 2.5 h comp time for M01"));
+    add("organizational leave", "8", "2026-11-04");
+    add("comp time", "1", "2026-11-04");
+    assert!(add("travel", "12", "2026-11-04").starts_with("Added $12.00 travel for M01"));
+    add("stipend", "100", "2026-11-20");
+    let lines = json_of(&db, &["ledger", "--json"]);
+    let rows: Vec<(String, i64, Option<i64>)> = lines
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["kind"].as_str().unwrap().to_string(),
+                l["amount_cents"].as_i64().unwrap(),
+                l["minutes"].as_i64(),
+            )
+        })
+        .collect();
+    let row = |kind: &str, cents: i64, minutes: Option<i64>| (kind.to_string(), cents, minutes);
+    assert_eq!(
+        rows,
+        [
+            row("comp time", 0, Some(150)),
+            // The same day: in the order entered.
+            row("organizational leave", 0, Some(480)),
+            row("comp time", 0, Some(60)),
+            row("travel", 1_200, None),
+            row("stipend", 10_000, None),
+        ]
+    );
+    let text = ok(&db, &["ledger"]);
+    assert!(
+        text.ends_with(
+            "earned $112.00 · pending $0.00 · paid $0.00 · owed $112.00\ntime: comp time 3.5 h · organizational leave 8 h\n"
+        ),
+        "{text}"
+    );
+    let err = fails(
+        &db,
+        &[
+            "ledger", "add", "--mentor", "M01", "--kind", "mileage", "--amount", "5",
+        ],
+        2,
+    );
+    assert!(
+        err.contains("kind 'mileage': not one of the program's kinds of compensation: comp time, organizational leave, travel, stipend"),
+        "{err}"
+    );
+    // The TUI's form offers the program's kinds.
+    let mut app = app_on(&db, None);
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Char('$'));
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('c')); // comp time
+    press(&mut app, KeyCode::Tab);
+    common::type_text(&mut app, "1.5");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    let screen = screen_of_size(&app, 120, 30);
+    assert!(
+        screen.contains("comp time 5 h · organizational leave 8 h"),
+        "{screen}"
+    );
+}
+
+/// WVLS: "Minimum one-year mentorship which may be extended" (setting `term_months`: 12). Erin
+/// is matched with Lena on 2025-12-01: the term ends 2026-12-01, 8 days after Nov 23, so her
+/// caseload warns of it; on Dec 10 it is 9 days over, on `overdue` and the digest, until the
+/// coordinator extends it (TUI or CLI, in the audit log).
+#[test]
+fn wvls_match_has_a_one_year_term_a_reminder_and_an_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "wvls.db", Preset::Library);
+    ok(
+        &db,
+        &[
+            "assign",
+            "--mentor",
+            "M05",
+            "--mentee",
+            "L06",
+            "--on",
+            "2025-12-01",
+        ],
+    );
+    // Their first meeting, so the digest's three items for Erin are the goals, Ivan's
+    // evaluation from her match before, and the term.
+    log_visit(&db, "M05", "L06", "2025-12-05T10:00", "60");
+    // Lena's term on `overdue`: what, due, days over.
+    let term_items = |db: &Path, today: &str| -> Vec<(String, String, i64)> {
+        json_of(db, &["--today", today, "overdue", "--json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| o["kind"] == "term-end" && o["person_id"] == "L06")
+            .map(|o| {
+                (
+                    o["what"].as_str().unwrap().to_string(),
+                    o["due"].as_str().unwrap().to_string(),
+                    o["days_overdue"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(term_items(&db, "2026-11-23"), []);
+    let erin = app_on(&db, Some("erin"));
+    let caseload = screen_of_size(&erin, 100, 24);
+    assert!(caseload.contains("term ends in 8d"), "{caseload}");
+    let over = (
+        "the term of the match with Lena Moreau: end it or extend it".to_string(),
+        "2026-12-01".to_string(),
+        9,
+    );
+    assert_eq!(term_items(&db, "2026-12-10"), [over]);
+    let digest = ok(&db, &["--today", "2026-12-10", "digest"]);
+    assert!(
+        digest.contains("9 days · the term of the match with Lena Moreau: end it or extend it"),
+        "{digest}"
+    );
+
+    // The coordinator extends it from Erin's caseload: one more term by default.
+    let mut app = app_on(&db, None);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.caseload.mentor.as_ref().unwrap().id, "M05");
+    press(&mut app, KeyCode::Char('x'));
+    let form = screen_of_size(&app, 100, 30);
+    assert!(
+        form.contains("Extend the match with Lena Moreau") && form.contains("2027-12-01"),
+        "{form}"
+    );
+    press(&mut app, KeyCode::Tab);
+    common::type_text(&mut app, "Budget season ahead");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{}", screen_of_size(&app, 100, 30));
+    assert_eq!(term_items(&db, "2026-12-10"), []);
+    assert_eq!(term_items(&db, "2027-12-02").len(), 1);
+    let audit = ok(&db, &["audit", "--limit", "1"]);
+    assert!(
+        audit.contains("extend assignment") && audit.contains("term to 2027-12-01; Budget season ahead"),
+        "{audit}"
+    );
+
+    // And on the command line; an "extension" that does not go past the term is refused.
+    let err = fails(
+        &db,
+        &[
+            "extend",
+            "--mentor",
+            "M05",
+            "--mentee",
+            "L06",
+            "--to",
+            "2027-06-01",
+        ],
+        2,
+    );
+    assert!(err.contains("the term already runs to 2027-12-01"), "{err}");
+    ok(
+        &db,
+        &[
+            "extend",
+            "--mentor",
+            "M05",
+            "--mentee",
+            "L06",
+            "--to",
+            "2028-06-01",
+        ],
+    );
+    assert_eq!(term_items(&db, "2027-12-02"), []);
+
+    // A program whose matches have no term has nothing to extend.
+    let weac = demo_file(dir.path(), "weac.db", Preset::RuralUnion);
+    let err = fails(
+        &weac,
+        &[
+            "extend",
+            "--mentor",
+            "M01",
+            "--mentee",
+            "L01",
+            "--to",
+            "2027-06-01",
+        ],
+        2,
+    );
+    assert!(err.contains("no term to extend"), "{err}");
 }

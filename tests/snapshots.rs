@@ -658,6 +658,20 @@ fn wvls_missed_deadlines_on_the_overdue_view() {
     assert_screen("program_overdue_wvls_deadlines", &app);
 }
 
+/// WVLS: stipends short of 6 hours stay pending, in their own column at 80 columns; mentors
+/// whose only match ended, or who have none, have no pairs rather than a quota at risk.
+#[test]
+fn wvls_ledger_pending_and_mentors_without_pairs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), "wvls.db", Preset::Library, None);
+    press(&mut app, KeyCode::Char('5'));
+    assert_screen("program_mentors_wvls_no_pairs", &app);
+    press(&mut app, KeyCode::Char('$'));
+    assert_screen("program_ledger_wvls_pending", &app);
+    press(&mut app, KeyCode::Char('n'));
+    assert_screen("program_ledger_wvls_add", &app);
+}
+
 #[test]
 fn afscme_caseload_with_the_pillar_balance() {
     let dir = tempfile::tempdir().unwrap();

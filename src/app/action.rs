@@ -40,6 +40,8 @@ pub enum Action {
     LogContact,
     Assign,
     EndAssignment,
+    /// Extends the selected match past the end of its term.
+    ExtendAssignment,
     TypeFilter,
     CycleMethod,
     CycleOutcome,
@@ -70,6 +72,8 @@ pub enum Action {
     Amend,
     Share,
     AddPerson,
+    /// Opens the form that adds compensation to the ledger (travel, an adjustment).
+    AddLedgerEntry,
     /// Deactivate the selected person, or reactivate them.
     ToggleActive,
     ChangeRole,

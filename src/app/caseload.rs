@@ -6,6 +6,7 @@ use super::list::{Filtered, ListCursor, ListFilter};
 use super::update::Update;
 use super::{App, Choice, ChoiceAction, Overlay};
 use crate::domain::YearMonth;
+use crate::domain::permissions::{Action as Permission, Relation};
 use crate::domain::quota::QuotaStanding;
 use crate::domain::records::{Assignment, Person};
 use crate::domain::records::{ContactFilter, ContactRow};
@@ -206,12 +207,56 @@ pub fn update(app: &mut App, action: Action) -> Update {
             }));
             Update::redraw()
         }
+        Action::ExtendAssignment if app.session.may(Permission::EndAssignment, Relation::Program) => {
+            let Some(row) = app.caseload.selected() else {
+                return Update::unchanged();
+            };
+            let (assignment, mentee) = (row.row.assignment.clone(), row.row.person.name.clone());
+            match extend_form(&app.session, &assignment, &mentee) {
+                Ok(form) => {
+                    app.overlay = Some(Overlay::Fields(Box::new((
+                        form,
+                        super::people::FieldsFor::Extend {
+                            assignment: assignment.key,
+                        },
+                    ))));
+                }
+                Err(err) => app.error(err.to_string()),
+            }
+            Update::redraw()
+        }
         Action::Assign => match app.caseload.mentor.as_ref() {
             Some(mentor) => Update::load(Load::AssignChoice(mentor.key)),
             None => Update::unchanged(),
         },
         _ => Update::unchanged(),
     }
+}
+
+/// The form that extends a match: to one more term past its end now, unless changed.
+pub fn extend_form(
+    session: &Session,
+    assignment: &Assignment,
+    mentee: &str,
+) -> Result<super::field_form::FieldForm> {
+    use super::field_form::{Field, FieldForm};
+    let months = session.program.settings.term_months;
+    let (Some(months), Some(ends)) = (months, session.term_ends(assignment)?) else {
+        return Err(crate::error::Error::Input(
+            "the program's matches have no term to extend (setting term_months)".into(),
+        ));
+    };
+    let until = ends
+        .checked_add_months(chrono::Months::new(months))
+        .unwrap_or(ends);
+    Ok(FieldForm::new(
+        format!("Extend the match with {mentee}"),
+        vec![
+            Field::fixed("term ends", ends.to_string()),
+            Field::text("extend to", until.to_string()),
+            Field::text("reason", ""),
+        ],
+    ))
 }
 
 /// Mentees without an active assignment first, then everyone else who could be assigned.

@@ -254,7 +254,7 @@ fn latest_start(app: &mut App, purpose: &mut FieldsFor) -> crate::error::Result<
         }
         FieldsFor::Setting { key, from } => *from = app.session.setting_json(key)?,
         FieldsFor::SkipMonths { from, .. } => *from = app.session.setting_json("events")?,
-        FieldsFor::NewPerson => {}
+        FieldsFor::NewPerson | FieldsFor::LedgerEntry | FieldsFor::Extend { .. } => {}
     }
     Ok(())
 }
@@ -275,7 +275,7 @@ fn their_fields(app: &mut App, purpose: &FieldsFor) -> Option<FieldForm> {
             let key = super::people::skips_key(*event);
             super::people::setting_form(&app.session.program.settings, &key).map(|(form, _)| form)
         }
-        FieldsFor::NewPerson => None,
+        FieldsFor::NewPerson | FieldsFor::LedgerEntry | FieldsFor::Extend { .. } => None,
     }
 }
 

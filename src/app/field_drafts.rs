@@ -16,6 +16,8 @@ pub enum DraftPurpose {
     EditPerson { key: i64, version: i64 },
     Setting { key: String, from: String },
     SkipMonths { event: usize, from: String },
+    LedgerEntry,
+    Extend { assignment: i64 },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,6 +46,10 @@ impl DraftPurpose {
                 event: *event,
                 from: from.clone(),
             },
+            FieldsFor::LedgerEntry => DraftPurpose::LedgerEntry,
+            FieldsFor::Extend { assignment } => DraftPurpose::Extend {
+                assignment: *assignment,
+            },
         }
     }
 
@@ -54,6 +60,8 @@ impl DraftPurpose {
             DraftPurpose::EditPerson { key, .. } => format!("person-{key}"),
             DraftPurpose::Setting { key, .. } => format!("setting-{key}"),
             DraftPurpose::SkipMonths { event, .. } => format!("skips-{event}"),
+            DraftPurpose::LedgerEntry => "ledger-new".into(),
+            DraftPurpose::Extend { assignment } => format!("extend-{assignment}"),
         }
     }
 }
@@ -121,6 +129,17 @@ pub fn from_draft(app: &App, draft: &FieldsDraft) -> Result<(FieldForm, FieldsFo
                 },
             )
         }
+        DraftPurpose::Extend { assignment } => {
+            let pair = app.session.assignment(*assignment)?.ok_or_else(gone)?;
+            let mentee = app.session.person(pair.mentee)?.ok_or_else(gone)?;
+            (
+                super::caseload::extend_form(&app.session, &pair, &mentee.name)?,
+                FieldsFor::Extend {
+                    assignment: *assignment,
+                },
+            )
+        }
+        DraftPurpose::LedgerEntry => (super::program::ledger_form(&app.session)?, FieldsFor::LedgerEntry),
     };
     for field in form.fields.iter_mut().filter(|f| !f.fixed) {
         if let Some((_, typed)) = draft.values.iter().find(|(label, _)| label == field.label) {

@@ -59,6 +59,12 @@ pub enum FieldsFor {
         event: usize,
         from: String,
     },
+    /// Compensation for a mentor, added to the ledger.
+    LedgerEntry,
+    /// A running match's term extended.
+    Extend {
+        assignment: i64,
+    },
 }
 
 /// The settings a coordinator changes in the app, each with what it means.
@@ -84,6 +90,14 @@ pub const SETTINGS: &[(&str, &str)] = &[
     (
         "contacts_beyond_caseload",
         "whether mentors log and count contacts beyond their caseload (true or false)",
+    ),
+    (
+        "archive",
+        "what `export archive` keeps, a JSON list of: applications, attendance, exit_forms, monthly_records",
+    ),
+    (
+        "compensation",
+        "the kinds the ledger records: a JSON list of {\"kind\": …, \"unit\": \"dollars\" or \"hours\"}",
     ),
 ];
 
@@ -263,6 +277,19 @@ pub fn submitted(app: &App, form: &FieldForm, purpose: &FieldsFor) -> Result<Eff
             event: *event,
             months: form.value("months skipped").to_string(),
             from: from.clone(),
+        },
+        FieldsFor::Extend { assignment } => Effect::ExtendAssignment {
+            assignment: *assignment,
+            until: crate::domain::dates::parse_date(form.value("extend to")).map_err(Error::Input)?,
+            reason: form.value("reason").to_string(),
+        },
+        FieldsFor::LedgerEntry => Effect::AddLedgerEntry {
+            // The choice reads "M01 Ana Lindqvist": the id comes first.
+            mentor: form.value("mentor").split(' ').next().unwrap_or("").to_string(),
+            kind: form.value("kind").to_string(),
+            amount: form.value("amount").to_string(),
+            on: crate::domain::dates::parse_date(form.value("date")).map_err(Error::Input)?,
+            note: form.value("note").to_string(),
         },
     })
 }

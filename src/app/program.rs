@@ -4,12 +4,14 @@
 use super::action::Action;
 use super::caseload::{mentor_label, mentor_record};
 use super::effects::{Effect, Load};
+use super::field_form::{Field, FieldForm};
 use super::list::matches_query;
 use super::list::{Filtered, ListCursor, ListFilter};
 use super::update::Update;
 use super::{App, Choice, ChoiceAction};
 use crate::domain::YearMonth;
 use crate::domain::applications::COVER_QUESTIONS;
+use crate::domain::permissions::{Action as Permission, Relation};
 use crate::domain::records::Person;
 use crate::domain::records::{AuditFilter, ContactFilter};
 use crate::error::Result;
@@ -390,6 +392,24 @@ pub fn update(app: &mut App, action: Action) -> Update {
             let shown = app.program.ledger_shown().len();
             match app.program.ledger_filter.update(action, shown) {
                 Filtered::Taken { changed, .. } => changed.into(),
+                Filtered::NotMine
+                    if action == Action::AddLedgerEntry
+                        && app.session.may(Permission::AddLedgerEntry, Relation::Program) =>
+                {
+                    match ledger_form(&app.session) {
+                        Ok(form) => {
+                            app.overlay = Some(super::Overlay::Fields(Box::new((
+                                form,
+                                super::people::FieldsFor::LedgerEntry,
+                            ))));
+                            Update::redraw()
+                        }
+                        Err(err) => {
+                            app.error(err.to_string());
+                            Update::redraw()
+                        }
+                    }
+                }
                 Filtered::NotMine => Update::unchanged(),
             }
         }
@@ -638,4 +658,39 @@ fn applicant_file(a: &Applicant) -> Vec<String> {
         ));
     }
     lines
+}
+
+/// The form that adds compensation for a mentor, of one of the program's kinds (travel unless
+/// changed), dated today.
+pub fn ledger_form(session: &crate::service::Session) -> Result<FieldForm> {
+    let mentors: Vec<String> = session
+        .mentors()?
+        .into_iter()
+        .map(|m| format!("{} {}", m.id, m.name))
+        .collect();
+    if mentors.is_empty() {
+        return Err(crate::error::Error::Input(
+            "the program has no mentors to pay".into(),
+        ));
+    }
+    let kinds: Vec<String> = session
+        .program
+        .settings
+        .compensation
+        .iter()
+        .map(|k| k.kind.clone())
+        .collect();
+    Ok(FieldForm::new(
+        "Add to the ledger",
+        vec![
+            Field::choice("mentor", mentors, ""),
+            Field::choice("kind", kinds, "travel"),
+            Field::text("amount", ""),
+            Field::text("date", session.today.to_string()),
+            Field::text("note", ""),
+        ],
+    )
+    .with_note(
+        "Dollars, like 18.40 (negative takes money back), or hours for comp time and leave; a payment made: `mentordesk ledger pay`",
+    ))
 }

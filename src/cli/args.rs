@@ -151,6 +151,19 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         on: Option<NaiveDate>,
     },
+    /// Extend a running match past the end of its term (coordinator; WVLS: "minimum one-year
+    /// mentorship which may be extended").
+    Extend {
+        #[arg(long)]
+        mentor: String,
+        #[arg(long)]
+        mentee: String,
+        /// The new end of the term.
+        #[arg(long, value_parser = parse_date)]
+        to: NaiveDate,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
     /// Show or change the program's rules.
     #[command(subcommand)]
     Settings(SettingsCommand),
@@ -211,7 +224,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Compensation for the program year, or `ledger add` an entry (coordinator).
+    /// Compensation for the program year, earned, pending and paid; `ledger add` an entry or
+    /// `ledger pay` a payment (coordinator).
     Ledger {
         #[command(subcommand)]
         add: Option<LedgerCommand>,
@@ -371,15 +385,28 @@ pub struct LogArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum LedgerCommand {
-    /// Add an entry by hand: travel reimbursement, or an adjustment (negative to take back).
+    /// Add an entry by hand: travel reimbursement, an adjustment (negative to take back), or
+    /// another of the program's kinds of compensation (setting `compensation`).
     Add {
         #[arg(long)]
         mentor: String,
-        /// Dollars, like 42.50 or -10.
+        /// Dollars, like 42.50 or -10; hours, like 2.5, for a kind counted in hours (comp time).
         #[arg(long, allow_hyphen_values = true)]
         amount: String,
         #[arg(long, default_value = "travel")]
         kind: String,
+        #[arg(long, value_parser = parse_date)]
+        on: Option<NaiveDate>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Record a payment made to a mentor: what they are owed goes down by it.
+    Pay {
+        #[arg(long)]
+        mentor: String,
+        /// Dollars, like 250 or 375.00.
+        #[arg(long)]
+        amount: String,
         #[arg(long, value_parser = parse_date)]
         on: Option<NaiveDate>,
         #[arg(long, default_value = "")]

@@ -419,6 +419,22 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             session.end_assignment(active.editing(), on.unwrap_or(session.today), reason)?;
             writeln!(out, "ended")?;
         }
+        Command::Extend {
+            mentor,
+            mentee,
+            to,
+            reason,
+        } => {
+            let mentor_key = person_key(session, &mentor, "--mentor")?;
+            let mentee_key = person_key(session, &mentee, "--mentee")?;
+            let active = session
+                .assignments_of(mentee_key)?
+                .into_iter()
+                .find(|a| a.mentor == mentor_key && a.ended_on.is_none())
+                .ok_or_else(|| Error::Input("no active assignment between those two".into()))?;
+            session.extend_assignment(&active, to, &reason)?;
+            writeln!(out, "Extended the match of {mentor} with {mentee} to {to}")?;
+        }
         Command::Settings(command) => settings(session, command, out)?,
         Command::Contact(command) => crate::cli::contact::run(session, command, out)?,
         Command::Calendar {

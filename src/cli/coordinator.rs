@@ -2,6 +2,7 @@
 
 use crate::cli::LedgerCommand;
 use crate::domain::YearMonth;
+use crate::domain::quota::QuotaStatus;
 use crate::domain::sanitize::line;
 use crate::error::{Error, Result};
 use crate::service::Session;
@@ -102,27 +103,35 @@ pub fn evaluate(session: &Session, json: bool, out: &mut dyn Write) -> Result<()
 
 pub fn ledger(
     session: &mut Session,
-    add: Option<LedgerCommand>,
+    command: Option<LedgerCommand>,
     format: (bool, bool),
     out: &mut dyn Write,
 ) -> Result<()> {
-    if let Some(LedgerCommand::Add {
-        mentor,
-        amount,
-        kind,
-        on,
-        note,
-    }) = add
-    {
-        let person = session
-            .person_by_id(&mentor)?
-            .ok_or_else(|| Error::Input(format!("--mentor '{mentor}': no person with that id")))?;
-        let cents = parse_dollars(&amount)
-            .ok_or_else(|| Error::Input(format!("--amount '{amount}': not an amount like 42.50")))?;
-        let on = on.unwrap_or(session.today);
-        let key = session.add_ledger_entry(person.key, &kind, cents, on, &note)?;
-        writeln!(out, "{key}")?;
-        return Ok(());
+    match command {
+        Some(LedgerCommand::Add {
+            mentor,
+            amount,
+            kind,
+            on,
+            note,
+        }) => {
+            let on = on.unwrap_or(session.today);
+            let (key, added) = ledger::add_entry(session, &mentor, &kind, &amount, on, &note)?;
+            writeln!(out, "Added {added} {kind} for {mentor} on {on} (entry {key})")?;
+            return Ok(());
+        }
+        Some(LedgerCommand::Pay {
+            mentor,
+            amount,
+            on,
+            note,
+        }) => {
+            let on = on.unwrap_or(session.today);
+            let (key, paid) = ledger::pay(session, &mentor, &amount, on, &note)?;
+            writeln!(out, "Paid {paid} to {mentor} on {on} (entry {key})")?;
+            return Ok(());
+        }
+        None => {}
     }
     let lines = ledger::ledger(session)?;
     match format {
@@ -136,7 +145,11 @@ pub fn ledger(
                         serde_json::json!(l.mentor),
                         serde_json::json!(l.date.to_string()),
                         serde_json::json!(l.kind),
-                        serde_json::json!(format!("{:.2}", l.amount_cents as f64 / 100.0)),
+                        serde_json::json!(l.status.as_str()),
+                        serde_json::json!(match l.minutes {
+                            Some(minutes) => ledger::hours(minutes),
+                            None => format!("{:.2}", l.amount_cents as f64 / 100.0),
+                        }),
                         serde_json::json!(l.note),
                         serde_json::json!(l.source),
                     ]
@@ -145,44 +158,40 @@ pub fn ledger(
             crate::export::write_rows(
                 out,
                 crate::export::Format::Csv,
-                &["mentor_id", "mentor", "date", "kind", "amount", "note", "source"],
+                &[
+                    "mentor_id",
+                    "mentor",
+                    "date",
+                    "kind",
+                    "status",
+                    "amount",
+                    "note",
+                    "source",
+                ],
                 rows,
             )
         }
         _ => {
-            let mut total = 0;
             for l in &lines {
-                total += l.amount_cents;
                 writeln!(
                     out,
-                    "{} {:<20} {:<11} {:>10} {}",
+                    "{} {:<20} {:<11} {:<7} {:>10} {}",
                     l.date,
                     line(&l.mentor),
-                    l.kind,
-                    ledger::dollars(l.amount_cents),
+                    line(&l.kind),
+                    l.status.as_str(),
+                    l.amount(),
                     line(&l.note)
                 )?;
             }
-            writeln!(out, "total {}", ledger::dollars(total))?;
+            writeln!(out, "{}", ledger::LedgerTotals::of(&lines).summary())?;
+            let time = ledger::time_summary(&lines);
+            if !time.is_empty() {
+                writeln!(out, "time: {time}")?;
+            }
             Ok(())
         }
     }
-}
-
-/// `42.50` or `-10` as cents.
-fn parse_dollars(text: &str) -> Option<i64> {
-    let text = text.trim().trim_start_matches('$');
-    let (negative, text) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    let (whole, cents) = text.split_once('.').unwrap_or((text, "0"));
-    if cents.len() > 2 || whole.is_empty() {
-        return None;
-    }
-    let cents: i64 = format!("{cents:0<2}").parse().ok()?;
-    let value = whole.parse::<i64>().ok()? * 100 + cents;
-    Some(if negative { -value } else { value })
 }
 
 /// How much of each list a digest shows: a digest stays short whatever the program's size.
@@ -212,8 +221,9 @@ pub fn digest(session: &mut Session, to: Option<String>, out: &mut dyn Write) ->
         today.format("%a %-d %b %Y")
     )?;
     writeln!(out)?;
-    let rows: Vec<_> = caseload::mentor_table(session, YearMonth::of(today))?
-        .into_iter()
+    let table = caseload::mentor_table(session, YearMonth::of(today))?;
+    let rows: Vec<_> = table
+        .iter()
         .filter(|r| r.standing.status.urgency() <= 1)
         .collect();
     writeln!(out, "Behind or at risk ({})", rows.len())?;
@@ -221,6 +231,23 @@ pub fn digest(session: &mut Session, to: Option<String>, out: &mut dyn Write) ->
         writeln!(out, "  {:<24} {}", line(&r.mentor.name), r.standing.headline())?;
     }
     and_more(out, "  ", DIGEST_LINES, rows.len(), " mentors behind or at risk")?;
+    let unpaired: Vec<_> = table
+        .iter()
+        .filter(|r| r.standing.status == QuotaStatus::NoActivePairs)
+        .collect();
+    if !unpaired.is_empty() {
+        writeln!(out, "\nNo active pairs ({})", unpaired.len())?;
+        for r in unpaired.iter().take(DIGEST_LINES) {
+            writeln!(out, "  {:<24} {}", line(&r.mentor.name), r.standing.headline())?;
+        }
+        and_more(
+            out,
+            "  ",
+            DIGEST_LINES,
+            unpaired.len(),
+            " mentors with no active pairs",
+        )?;
+    }
     let overdue = overdue::overdue_list(session)?;
     writeln!(
         out,
@@ -282,19 +309,4 @@ pub fn digest(session: &mut Session, to: Option<String>, out: &mut dyn Write) ->
     }
     and_more(out, "  ", DIGEST_LINES, reminders.len(), "")?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dollars_parse() {
-        assert_eq!(parse_dollars("42.50"), Some(4250));
-        assert_eq!(parse_dollars("42.5"), Some(4250));
-        assert_eq!(parse_dollars("$7"), Some(700));
-        assert_eq!(parse_dollars("-10"), Some(-1000));
-        assert_eq!(parse_dollars("1.234"), None);
-        assert_eq!(parse_dollars("ten"), None);
-    }
 }

@@ -23,7 +23,23 @@ pub struct PairFacts {
     /// AFSCME: the pillars the pair's counting contacts served; `None` where the program does
     /// not record them.
     pub pillars: Option<PillarBalance>,
+    /// WVLS: the day the match's term ends (see [`term_end`]); `None` where matches have no term.
+    pub term_ends: Option<NaiveDate>,
 }
+
+/// The day a match's term ends: the latest extension's, or `term_months` after it started.
+pub fn term_end(
+    started_on: NaiveDate,
+    term_months: Option<u32>,
+    extended_to: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    let months = term_months?;
+    extended_to.or_else(|| started_on.checked_add_months(chrono::Months::new(months)))
+}
+
+/// How many days before its term ends a running match is flagged, so the coordinator can plan
+/// to end or extend it.
+pub const TERM_NOTICE_DAYS: i64 = 30;
 
 /// A per-pair deadline of the program (WVLS): paperwork like a report, overdue once missed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +48,8 @@ pub enum Deadline {
     Goals,
     MentorEvaluation,
     MenteeEvaluation,
+    /// The match's term is over and it still runs: end it, or extend it.
+    TermEnds,
 }
 
 impl Deadline {
@@ -41,13 +59,14 @@ impl Deadline {
             Deadline::FirstMeeting => "first-meeting",
             Deadline::Goals => "goals",
             Deadline::MentorEvaluation | Deadline::MenteeEvaluation => "evaluation",
+            Deadline::TermEnds => "term-end",
         }
     }
 
     /// The form whose filing meets it; a first meeting is met by logging it.
     pub fn form(self) -> Option<&'static str> {
         match self {
-            Deadline::FirstMeeting => None,
+            Deadline::FirstMeeting | Deadline::TermEnds => None,
             Deadline::Goals => Some("library-goals"),
             Deadline::MentorEvaluation | Deadline::MenteeEvaluation => Some("library-evaluation"),
         }
@@ -59,6 +78,7 @@ impl Deadline {
             Deadline::Goals => format!("goals for {mentee} shared with the coordinator"),
             Deadline::MentorEvaluation => format!("mentor's evaluation of the match with {mentee}"),
             Deadline::MenteeEvaluation => format!("{mentee}'s evaluation of the match"),
+            Deadline::TermEnds => format!("the term of the match with {mentee}: end it or extend it"),
         }
     }
 }
@@ -94,6 +114,11 @@ pub fn missed_deadlines(
                 settings.goals_days,
                 facts.goals_shared,
             );
+            if let Some(end) = facts.term_ends
+                && today > end
+            {
+                out.push((Deadline::TermEnds, end));
+            }
         }
         Some(end) => {
             check(
@@ -126,6 +151,10 @@ pub enum Flag {
     GoalsOverdue,
     /// AFSCME: a pillar no contact of the pair has served yet.
     PillarForgotten(Pillar),
+    /// WVLS: the match's term ends in this many days (within [`TERM_NOTICE_DAYS`]).
+    TermEndsIn(i64),
+    /// The term is over and the match still runs.
+    TermOver,
 }
 
 impl Flag {
@@ -138,6 +167,9 @@ impl Flag {
             Flag::FirstMeetingOverdue => "no 1st meeting".to_string(),
             Flag::GoalsOverdue => "goals late".to_string(),
             Flag::PillarForgotten(pillar) => format!("no {} yet", pillar.label()),
+            Flag::TermEndsIn(0) => "term ends today".to_string(),
+            Flag::TermEndsIn(days) => format!("term ends in {days}d"),
+            Flag::TermOver => "term over".to_string(),
         }
     }
 }
@@ -164,8 +196,15 @@ pub fn flags(facts: &PairFacts, settings: &Settings, today: NaiveDate) -> Vec<Fl
         match deadline {
             Deadline::FirstMeeting => out.push(Flag::FirstMeetingOverdue),
             Deadline::Goals => out.push(Flag::GoalsOverdue),
+            Deadline::TermEnds => out.push(Flag::TermOver),
             Deadline::MentorEvaluation | Deadline::MenteeEvaluation => {}
         }
+    }
+    if let Some(end) = facts.term_ends
+        && facts.ended_on.is_none()
+        && (0..=TERM_NOTICE_DAYS).contains(&(end - today).num_days())
+    {
+        out.push(Flag::TermEndsIn((end - today).num_days()));
     }
     if let Some(balance) = facts.pillars {
         out.extend(balance.forgotten().into_iter().map(Flag::PillarForgotten));
@@ -314,6 +353,54 @@ mod tests {
         };
         assert!(attention_key(&[], &b, today) < attention_key(&[], &a, today));
         assert!(attention_key(&[Flag::Quiet(30)], &a, today) < attention_key(&[], &b, today));
+    }
+
+    #[test]
+    fn a_match_with_a_term_is_reminded_before_it_ends_and_overdue_after() {
+        let wvls = Settings::preset(Preset::Library, d(2026, 8, 1));
+        let started = d(2025, 12, 1);
+        assert_eq!(term_end(started, Some(12), None), Some(d(2026, 12, 1)));
+        assert_eq!(
+            term_end(started, Some(12), Some(d(2027, 6, 1))),
+            Some(d(2027, 6, 1))
+        );
+        assert_eq!(term_end(started, None, Some(d(2027, 6, 1))), None);
+        let facts = |ended_on| PairFacts {
+            started_on: started,
+            last_counting: Some(d(2026, 11, 20)),
+            counting_this_month: 1,
+            first_in_person: Some(d(2025, 12, 5)),
+            goals_shared: Some(d(2025, 12, 20)),
+            term_ends: Some(d(2026, 12, 1)),
+            ended_on,
+            ..Default::default()
+        };
+        // (today, flags, missed deadlines)
+        let cases = [
+            (d(2026, 10, 31), vec![], vec![]),
+            (d(2026, 11, 1), vec![Flag::TermEndsIn(30)], vec![]),
+            (d(2026, 11, 23), vec![Flag::TermEndsIn(8)], vec![]),
+            (d(2026, 12, 1), vec![Flag::TermEndsIn(0)], vec![]),
+            (
+                d(2026, 12, 2),
+                vec![Flag::TermOver],
+                vec![(Deadline::TermEnds, d(2026, 12, 1))],
+            ),
+        ];
+        for (today, want_flags, want_missed) in cases {
+            let mut f = facts(None);
+            f.last_counting = Some(today);
+            assert_eq!(flags(&f, &wvls, today), want_flags, "{today}");
+            assert_eq!(missed_deadlines(&f, &wvls, today), want_missed, "{today}");
+        }
+        // A match that ended owes no term.
+        let ended = facts(Some(d(2026, 11, 30)));
+        assert!(
+            !missed_deadlines(&ended, &wvls, d(2026, 12, 5))
+                .iter()
+                .any(|(deadline, _)| *deadline == Deadline::TermEnds)
+        );
+        assert_eq!(Flag::TermEndsIn(8).word(), "term ends in 8d");
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::contacts::Reach;
 use super::dates::YearMonth;
+use super::records::Assignment;
 use super::types::Outcome;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -21,6 +22,9 @@ pub enum QuotaStatus {
     AtRisk,
     OnTrack,
     Met,
+    /// Below the quota with no pair active this month: nobody to reach, which is the
+    /// coordinator's to fix (assign someone), not the mentor's to catch up on.
+    NoActivePairs,
 }
 
 impl QuotaStatus {
@@ -31,6 +35,7 @@ impl QuotaStatus {
             QuotaStatus::AtRisk => "at-risk",
             QuotaStatus::Behind => "behind",
             QuotaStatus::Missed => "missed",
+            QuotaStatus::NoActivePairs => "no-pairs",
         }
     }
 
@@ -42,6 +47,7 @@ impl QuotaStatus {
             QuotaStatus::AtRisk => "AT RISK",
             QuotaStatus::Behind => "BEHIND",
             QuotaStatus::Missed => "MISSED",
+            QuotaStatus::NoActivePairs => "NO PAIRS",
         }
     }
 
@@ -50,7 +56,7 @@ impl QuotaStatus {
         match self {
             QuotaStatus::Behind | QuotaStatus::Missed => 0,
             QuotaStatus::AtRisk => 1,
-            QuotaStatus::OnTrack => 2,
+            QuotaStatus::OnTrack | QuotaStatus::NoActivePairs => 2,
             QuotaStatus::Met => 3,
         }
     }
@@ -107,10 +113,34 @@ impl Serialize for YearMonth {
     }
 }
 
-/// The status rule (the README's "The rules"): `expected = floor(quota × d / D)`.
-pub fn standing(count: u32, quota: u32, month: YearMonth, today: NaiveDate) -> QuotaStanding {
+/// Whether the mentor had a pair on some day of `month` up to `today`: an assignment started by
+/// then and not ended before the month began. A cancelled one never was a pair.
+pub fn had_a_pair(assignments: &[Assignment], mentor: i64, month: YearMonth, today: NaiveDate) -> bool {
+    let until = month.last_day().min(today);
+    assignments.iter().any(|a| {
+        a.mentor == mentor
+            && a.end_reason.is_none_or(|r| r.was_a_match())
+            && a.started_on <= until
+            && a.ended_on.is_none_or(|end| end >= month.first_day())
+    })
+}
+
+/// The status rule (the README's "The rules"): `expected = floor(quota × d / D)`; below the
+/// quota without a pair this month (`had_a_pair`) is no active pairs, not behind or at risk.
+pub fn standing(
+    count: u32,
+    quota: u32,
+    month: YearMonth,
+    today: NaiveDate,
+    had_a_pair: bool,
+) -> QuotaStanding {
     let current = YearMonth::of(today);
-    let (status, days_left) = if month < current {
+    let (status, days_left) = if count < quota && !had_a_pair {
+        (
+            QuotaStatus::NoActivePairs,
+            (month == current).then(|| month.days() - today.day()),
+        )
+    } else if month < current {
         let status = if count >= quota {
             QuotaStatus::Met
         } else {
@@ -294,7 +324,7 @@ mod tests {
             (0, 0, d(2026, 11, 10), Met, Some(20)),
         ];
         for (count, quota, today, want, left) in cases {
-            let s = standing(count, quota, YearMonth::of(today), today);
+            let s = standing(count, quota, YearMonth::of(today), today, true);
             assert_eq!(s.status, want, "count {count} quota {quota} on {today}");
             assert_eq!(s.days_left, left, "days left on {today}");
         }
@@ -304,20 +334,69 @@ mod tests {
     fn past_months_are_met_or_missed_and_future_months_are_pending() {
         let today = d(2026, 11, 23);
         let oct = YearMonth::new(2026, 10).unwrap();
-        assert_eq!(standing(3, 3, oct, today).status, Met);
-        assert_eq!(standing(2, 3, oct, today).status, Missed);
-        assert_eq!(standing(0, 3, oct, today).days_left, None);
+        assert_eq!(standing(3, 3, oct, today, true).status, Met);
+        assert_eq!(standing(2, 3, oct, today, true).status, Missed);
+        assert_eq!(standing(0, 3, oct, today, true).days_left, None);
         let dec = YearMonth::new(2026, 12).unwrap();
-        assert_eq!(standing(0, 3, dec, today).status, OnTrack);
+        assert_eq!(standing(0, 3, dec, today, true).status, OnTrack);
     }
 
     #[test]
     fn headline_carries_the_word() {
-        let s = standing(2, 3, nov(), d(2026, 11, 22));
+        let s = standing(2, 3, nov(), d(2026, 11, 22), true);
         assert_eq!(s.headline(), "2 of 3 people · 8 days left · ON TRACK");
-        let s = standing(1, 3, nov(), d(2026, 11, 29));
+        let s = standing(1, 3, nov(), d(2026, 11, 29), true);
         assert_eq!(s.headline(), "1 of 3 people · 1 day left · BEHIND");
-        let s = standing(2, 3, YearMonth::new(2026, 10).unwrap(), d(2026, 11, 22));
+        let s = standing(2, 3, YearMonth::new(2026, 10).unwrap(), d(2026, 11, 22), true);
         assert_eq!(s.headline(), "2 of 3 people · Oct 2026 · MISSED");
+    }
+
+    #[test]
+    fn a_mentor_without_a_pair_this_month_has_no_active_pairs_not_a_shortfall() {
+        use crate::domain::types::EndReason;
+        let a = |started: NaiveDate, ended: Option<(NaiveDate, EndReason)>| Assignment {
+            key: 1,
+            mentor: 7,
+            mentee: 8,
+            started_on: started,
+            ended_on: ended.map(|e| e.0),
+            end_reason: ended.map(|e| e.1),
+            version: 1,
+        };
+        let today = d(2026, 11, 23);
+        let cases = [
+            ("open since August", vec![a(d(2026, 8, 1), None)], true),
+            (
+                "ended in October",
+                vec![a(d(2025, 10, 19), Some((d(2026, 10, 14), EndReason::Completed)))],
+                false,
+            ),
+            (
+                "ended on the 1st: a pair that day",
+                vec![a(d(2026, 1, 1), Some((d(2026, 11, 1), EndReason::Completed)))],
+                true,
+            ),
+            (
+                "cancelled this month",
+                vec![a(d(2026, 11, 2), Some((d(2026, 11, 3), EndReason::Cancelled)))],
+                false,
+            ),
+            ("starts after today", vec![a(d(2026, 11, 25), None)], false),
+            ("never assigned", vec![], false),
+        ];
+        for (name, assignments, want) in cases {
+            assert_eq!(had_a_pair(&assignments, 7, nov(), today), want, "{name}");
+            assert!(
+                !had_a_pair(&assignments, 9, nov(), today),
+                "{name}: another mentor's"
+            );
+        }
+        let s = standing(0, 1, nov(), today, false);
+        assert_eq!((s.status, s.days_left), (NoActivePairs, Some(7)));
+        assert_eq!(s.headline(), "0 of 1 person · 7 days left · NO PAIRS");
+        // People reached off the caseload can still meet the quota.
+        assert_eq!(standing(1, 1, nov(), today, false).status, Met);
+        let oct = YearMonth::new(2026, 10).unwrap();
+        assert_eq!(standing(0, 1, oct, today, false).status, NoActivePairs);
     }
 }

@@ -238,6 +238,19 @@ pub struct Reminder {
     pub created_at: String,
 }
 
+/// A ledger entry to add: compensation, or (`paid`) a payment made on `on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewLedgerEntry<'a> {
+    pub mentor: i64,
+    pub kind: &'a str,
+    pub amount_cents: i64,
+    pub on: NaiveDate,
+    pub note: &'a str,
+    pub paid: bool,
+    /// Compensation counted in time (comp time, leave); its amount is then zero.
+    pub minutes: Option<i64>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LedgerEntry {
     pub key: i64,
@@ -246,6 +259,9 @@ pub struct LedgerEntry {
     pub amount_cents: i64,
     pub due_on: String,
     pub note: String,
+    /// Set on a payment made to the mentor.
+    pub paid_on: Option<String>,
+    pub minutes: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -100,6 +100,32 @@ pub struct MeetingStipend {
     pub min_total_hours: u32,
 }
 
+/// What a kind of compensation is counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unit {
+    Dollars,
+    Hours,
+}
+
+/// A kind of compensation a coordinator records in the ledger beyond what the rules pay (NEA:
+/// "Comp time, Organizational leave, Travel expenses, Monetary stipend").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompensationKind {
+    pub kind: String,
+    pub unit: Unit,
+}
+
+fn compensation(kinds: &[(&str, Unit)]) -> Vec<CompensationKind> {
+    kinds
+        .iter()
+        .map(|&(kind, unit)| CompensationKind {
+            kind: kind.to_string(),
+            unit,
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
@@ -143,6 +169,33 @@ pub struct Settings {
     /// Mentors apply (NEA tool 2: cover letter, application, two references) and matching
     /// offers only the applicants the committee accepted.
     pub mentor_applications: bool,
+    /// What `export archive` keeps, by section: the NEA manual stars the tools a program "may
+    /// decide to retain"; the Letter of Understanding's list of three is the default.
+    pub archive: Vec<String>,
+    /// The kinds of compensation `ledger add` records, each in dollars or hours.
+    pub compensation: Vec<CompensationKind>,
+    /// Months a match runs before it is due to end or be extended (WVLS: "minimum one-year
+    /// mentorship which may be extended"); `None` where matches have no term.
+    pub term_months: Option<u32>,
+}
+
+/// The Letter of Understanding's list: "1. Mentor and Mentee Applications, 2. Attendance
+/// Records, 3. Exit Interviews".
+pub fn letter_of_understanding_archive() -> Vec<String> {
+    ["applications", "attendance", "exit_forms"]
+        .map(String::from)
+        .to_vec()
+}
+
+/// Every section an archive can keep: attendance, and each starred form's section.
+pub fn archive_sections() -> Vec<&'static str> {
+    let mut sections = vec!["attendance"];
+    for section in super::forms::FORMS.iter().filter_map(|f| f.archive) {
+        if !sections.contains(&section) {
+            sections.push(section);
+        }
+    }
+    sections
 }
 
 /// Points for each kind of fit; program settings.
@@ -202,6 +255,9 @@ impl Default for Settings {
             extra_forms: Vec::new(),
             pillars: false,
             mentor_applications: false,
+            archive: letter_of_understanding_archive(),
+            compensation: compensation(&[("travel", Unit::Dollars), ("adjustment", Unit::Dollars)]),
+            term_months: None,
         }
     }
 }
@@ -265,6 +321,22 @@ impl Settings {
             super::sanitize::check_stored("events: kind", &event.kind)?;
             if let Recurrence::Once { date } = event.rule {
                 super::dates::check_date(date).map_err(|e| format!("events: date: {e}"))?;
+            }
+        }
+        let sections = archive_sections();
+        if let Some(unknown) = self.archive.iter().find(|s| !sections.contains(&s.as_str())) {
+            return Err(format!(
+                "archive: '{unknown}' is not a section the archive can keep: {}",
+                sections.join(", ")
+            ));
+        }
+        for (i, c) in self.compensation.iter().enumerate() {
+            super::sanitize::check_stored("compensation: kind", &c.kind)?;
+            if c.kind.trim().is_empty() || c.kind.trim() != c.kind {
+                return Err(format!("compensation: '{}' is not a name for a kind", c.kind));
+            }
+            if c.kind == "payment" || self.compensation[..i].iter().any(|o| o.kind == c.kind) {
+                return Err(format!("compensation: '{}' is a payment or named twice", c.kind));
             }
         }
         for installment in &self.installments {
@@ -353,6 +425,7 @@ impl Settings {
             },
             Preset::Library => Settings {
                 quota: 1,
+                term_months: Some(12),
                 pair_cadence: Some(1),
                 first_meeting_days: Some(30),
                 goals_days: Some(30),
@@ -373,7 +446,38 @@ impl Settings {
             Preset::Esp => Settings {
                 quota: 1,
                 mentor_applications: true,
+                // The manual's "Compensation Considerations".
+                compensation: compensation(&[
+                    ("comp time", Unit::Hours),
+                    ("organizational leave", Unit::Hours),
+                    ("travel", Unit::Dollars),
+                    ("stipend", Unit::Dollars),
+                ]),
                 monthly_record_months: vec![9, 10, 11, 12, 1, 2, 3, 4, 5, 6],
+                // The manual plans a training program for mentors and a mentor support group
+                // ("attend meetings with other mentors"), whose attendance tool 8 records. It
+                // gives no dates: these are a start for the program to change.
+                events: vec![
+                    event(
+                        "Mentor training",
+                        "training",
+                        Recurrence::Once { date: start },
+                        all_day,
+                        None,
+                        &[],
+                    ),
+                    event(
+                        "Mentor support group",
+                        "checkin",
+                        Recurrence::NthWeekday {
+                            n: 1,
+                            weekday: Weekday::Wed,
+                        },
+                        (hm(16, 0), hm(17, 0)),
+                        Some((9, 6)),
+                        &[],
+                    ),
+                ],
                 capacity: 2,
                 eligibility: Eligibility {
                     mentor_min_years: Some(3),
@@ -500,6 +604,23 @@ mod tests {
             s.validate()
                 .unwrap_err()
                 .starts_with("installments: label: control character U+001B")
+        );
+    }
+
+    #[test]
+    fn the_archive_keeps_the_letter_of_understandings_three_unless_the_program_chooses() {
+        let mut s = Settings::preset(Preset::Esp, d(2026, 8, 1));
+        assert_eq!(s.archive, ["applications", "attendance", "exit_forms"]);
+        assert_eq!(
+            archive_sections(),
+            ["attendance", "monthly_records", "applications", "exit_forms"]
+        );
+        s.archive.push("monthly_records".into());
+        assert_eq!(s.validate(), Ok(()));
+        s.archive.push("reflections".into());
+        assert_eq!(
+            s.validate(),
+            Err("archive: 'reflections' is not a section the archive can keep: attendance, monthly_records, applications, exit_forms".to_string())
         );
     }
 

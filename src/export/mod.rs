@@ -293,8 +293,8 @@ pub fn export_contacts(
     writer.finish()
 }
 
-/// The program archive the Letter of Understanding allows: applications, attendance records and
-/// exit forms, and nothing else.
+/// The program archive: the sections the program's `archive` setting keeps (by default the
+/// Letter of Understanding's applications, attendance records and exit forms), nothing else.
 pub fn export_archive(session: &Session, out: &mut dyn Write) -> Result<()> {
     session.require(Action::ExportArchive, Relation::Program)?;
     let id_of = |key: Option<i64>| -> Result<Option<String>> {
@@ -303,9 +303,13 @@ pub fn export_archive(session: &Session, out: &mut dyn Write) -> Result<()> {
             None => None,
         })
     };
+    let keeps = &session.program.settings.archive;
+    let kept = |section: &str| keeps.iter().any(|k| k == section);
     let mut archive = Map::new();
     for form in crate::domain::forms::FORMS {
-        let Some(section) = form.archive else { continue };
+        let Some(section) = form.archive.filter(|s| kept(s)) else {
+            continue;
+        };
         let entries = archive.entry(section).or_insert_with(|| Value::Array(Vec::new()));
         for filed in session.program_forms(form.id)? {
             if filed.superseded {
@@ -323,16 +327,18 @@ pub fn export_archive(session: &Session, out: &mut dyn Write) -> Result<()> {
             }
         }
     }
-    let mut attendance = Vec::new();
-    for row in session.attendance(None, None)? {
-        attendance.push(json!({
-            "date": row.date.to_string(),
-            "event": row.event,
-            "person_id": id_of(Some(row.person))?,
-            "status": row.status.as_str(),
-        }));
+    if kept("attendance") {
+        let mut attendance = Vec::new();
+        for row in session.attendance(None, None)? {
+            attendance.push(json!({
+                "date": row.date.to_string(),
+                "event": row.event,
+                "person_id": id_of(Some(row.person))?,
+                "status": row.status.as_str(),
+            }));
+        }
+        archive.insert("attendance".into(), Value::Array(attendance));
     }
-    archive.insert("attendance".into(), Value::Array(attendance));
     write_json(out, &Value::Object(archive))
 }
 

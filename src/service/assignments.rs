@@ -63,6 +63,38 @@ impl Session {
             .ok_or_else(|| Error::Failed(format!("assignment {key} has no global id")))
     }
 
+    /// The day a running match's term ends, with its extensions; `None` where the program's
+    /// matches have no term.
+    pub fn term_ends(&self, assignment: &Assignment) -> Result<Option<NaiveDate>> {
+        self.store
+            .term_ends(assignment, self.program.settings.term_months)
+    }
+
+    /// Extends a running match (WVLS: "may be extended") to `until`, later than its term's end
+    /// now; audited with the reason.
+    pub fn extend_assignment(
+        &mut self,
+        assignment: &Assignment,
+        until: NaiveDate,
+        reason: &str,
+    ) -> Result<()> {
+        self.require(Action::EndAssignment, Relation::Program)?;
+        crate::domain::dates::check_date(until).map_err(|e| Error::Input(format!("until: {e}")))?;
+        let Some(ends) = self.term_ends(assignment)? else {
+            return Err(Error::Input(
+                "the program's matches have no term to extend (setting term_months)".into(),
+            ));
+        };
+        if until <= ends {
+            return Err(Error::Input(format!(
+                "until {until}: the term already runs to {ends}; an extension goes past it"
+            )));
+        }
+        let actor = self.actor();
+        self.store
+            .extend_assignment(assignment.key, until, reason, &actor)
+    }
+
     /// Every assignment a person took part in, as mentor or mentee, newest first.
     pub fn assignments_of(&self, person: i64) -> Result<Vec<Assignment>> {
         self.store.assignments_of(person)

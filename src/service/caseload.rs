@@ -5,7 +5,9 @@ use crate::domain::caseload::CaseloadRow;
 use crate::domain::caseload::{Flag, attention_key, flags};
 use crate::domain::permissions::Action;
 use crate::domain::pillars::PillarBalance;
-use crate::domain::quota::{QuotaStanding, people_reached, people_reached_off_caseload, standing};
+use crate::domain::quota::{
+    QuotaStanding, had_a_pair, people_reached, people_reached_off_caseload, standing,
+};
 use crate::domain::records::Person;
 use crate::domain::risk::{Level, assess};
 use crate::domain::schedule::program_year_of;
@@ -48,15 +50,11 @@ pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow
     } else {
         Default::default()
     };
-    let active_pairs = if settings.pillars {
-        session.store.all_assignments()?
-    } else {
-        Vec::new()
-    };
+    let assignments = session.store.all_assignments()?;
     let mut rows = Vec::with_capacity(mentors.len());
     for mentor in mentors {
         let pillars = settings.pillars.then(|| {
-            active_pairs
+            assignments
                 .iter()
                 .filter(|a| a.mentor == mentor.key && a.ended_on.is_none())
                 .map(|a| balances.get(&(a.mentor, a.mentee)).copied().unwrap_or_default())
@@ -72,7 +70,13 @@ pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow
         let count = people_reached(mine, month, settings.count_attempts);
         rows.push(MentorRow {
             off_caseload: people_reached_off_caseload(mine, month, settings.count_attempts),
-            standing: standing(count, settings.quota, month, session.today),
+            standing: standing(
+                count,
+                settings.quota,
+                month,
+                session.today,
+                had_a_pair(&assignments, mentor.key, month, session.today),
+            ),
             overdue_reports: overdue_by_mentor.get(&mentor.key).copied().unwrap_or(0),
             last_activity: session.store.last_activity(mentor.key)?,
             pillars,
@@ -99,7 +103,9 @@ pub fn mentor_standing(session: &Session, mentor: i64, month: YearMonth) -> Resu
     let count = contacts
         .get(&mentor)
         .map_or(0, |c| people_reached(c, month, settings.count_attempts));
-    Ok(standing(count, settings.quota, month, session.today))
+    let pairs = session.store.mentor_assignments(mentor)?;
+    let had_a_pair = had_a_pair(&pairs, mentor, month, session.today);
+    Ok(standing(count, settings.quota, month, session.today, had_a_pair))
 }
 
 /// A caseload row with its flags.

@@ -144,6 +144,7 @@ pub fn overdue_list(session: &Session) -> Result<OverdueList> {
     if settings.first_meeting_days.is_some()
         || settings.goals_days.is_some()
         || settings.evaluation_days.is_some()
+        || settings.term_months.is_some()
     {
         let names = store.names()?;
         let name = |key: i64| names.get(&key).cloned().unwrap_or_default();

@@ -377,18 +377,10 @@ impl Session {
         self.store.mark_reminders_read(me)
     }
 
-    pub fn add_ledger_entry(
-        &mut self,
-        mentor: i64,
-        kind: &str,
-        amount_cents: i64,
-        on: NaiveDate,
-        note: &str,
-    ) -> Result<i64> {
+    pub fn add_ledger_entry(&mut self, entry: &crate::domain::records::NewLedgerEntry) -> Result<i64> {
         self.require(Action::AddLedgerEntry, Relation::Program)?;
         let actor = self.actor();
-        self.store
-            .add_ledger_entry(mentor, kind, amount_cents, on, note, &actor)
+        self.store.add_ledger_entry(entry, &actor)
     }
 
     /// Changes whenever another process commits: a cheap check for "reload needed".

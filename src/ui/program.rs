@@ -404,7 +404,7 @@ fn render_evaluation(app: &App, frame: &mut Frame, area: Rect) {
 fn render_ledger(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let state = &app.program;
-    let total: i64 = state.ledger.iter().map(|l| l.amount_cents).sum();
+    let totals = ledger::LedgerTotals::of(&state.ledger);
     let shown = state.ledger_shown();
     let idle = hints(Block::LedgerFilter, app.session.sees_whole_program());
     let area = filter_line(
@@ -426,24 +426,29 @@ fn render_ledger(app: &App, frame: &mut Frame, area: Rect) {
             vec![
                 Text::raw(cell(&l.mentor)),
                 Text::raw(l.date.to_string()),
-                Text::raw(l.kind.clone()),
-                Text::raw(ledger::dollars(l.amount_cents)),
+                Text::raw(cell(&l.kind)),
+                Text::raw(l.status.as_str()),
+                Text::raw(l.amount()),
                 Text::raw(cell(&l.note)),
             ]
         })
         .collect();
-    let header = Row::new(vec!["Mentor", "Date", "Kind", "Amount", "Note"]);
+    let header = Row::new(vec!["Mentor", "Date", "Kind", "Status", "Amount", "Note"]);
+    // The status keeps its own column, so "pending" is never cut with a long note.
     let widths = [
-        Constraint::Length(16),
+        Constraint::Length(15),
         Constraint::Length(10),
         Constraint::Length(11),
+        Constraint::Length(7),
         Constraint::Length(9),
         Constraint::Fill(1),
     ];
-    let title = format!(
-        " Ledger this program year · total {} · add with `mentordesk ledger add` ",
-        ledger::dollars(total)
-    );
+    let time = ledger::time_summary(&state.ledger);
+    let title = if time.is_empty() {
+        format!(" Ledger · {} ", totals.summary())
+    } else {
+        format!(" Ledger · {} · {time} ", totals.summary())
+    };
     scrolling_table(
         frame,
         area,

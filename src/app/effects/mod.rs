@@ -138,6 +138,20 @@ pub enum Effect {
         months: String,
         from: String,
     },
+    /// Extends a running match's term to `until`.
+    ExtendAssignment {
+        assignment: i64,
+        until: chrono::NaiveDate,
+        reason: String,
+    },
+    /// Adds compensation to the ledger as typed in its form.
+    AddLedgerEntry {
+        mentor: String,
+        kind: String,
+        amount: String,
+        on: chrono::NaiveDate,
+        note: String,
+    },
 }
 
 pub fn run(app: &mut App, effects: Vec<Effect>) {
@@ -399,6 +413,35 @@ pub fn run_effect(app: &mut App, effect: Effect) {
         Effect::SetSkipMonths { event, months, from } => {
             let result = app.session.set_skip_months(event, &months, Some(&from));
             close_fields_or_offer(app, result.map(|()| "Skipped months saved".to_string()));
+        }
+        Effect::ExtendAssignment {
+            assignment,
+            until,
+            reason,
+        } => {
+            let result = match app.session.assignment(assignment) {
+                Ok(Some(pair)) => app
+                    .session
+                    .extend_assignment(&pair, until, &reason)
+                    .map(|()| format!("The match now runs to {until}")),
+                Ok(None) => Err(Error::Input("that assignment is no longer in the program".into())),
+                Err(err) => Err(err),
+            };
+            close_fields_or_keep(app, result);
+        }
+        Effect::AddLedgerEntry {
+            mentor,
+            kind,
+            amount,
+            on,
+            note,
+        } => {
+            let result =
+                crate::service::ledger::add_entry(&mut app.session, &mentor, &kind, &amount, on, &note);
+            close_fields_or_keep(
+                app,
+                result.map(|(key, added)| format!("Added {added} {kind} for {mentor} on {on} (entry {key})")),
+            );
         }
     }
 }

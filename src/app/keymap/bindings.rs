@@ -104,6 +104,13 @@ pub static BINDINGS: &[Binding] = &[
     )
     .coordinator()
     .hints(&[hint(Block::Pairs, 4, "u end")]),
+    bind(
+        &[C::Pairs],
+        &[(ch('x'), A::ExtendAssignment)],
+        "x",
+        "extend the selected match past its term",
+    )
+    .coordinator(),
     // The long lists that filter as you type (only coordinators pick a mentor).
     bind(
         &[C::MentorPicker],
@@ -445,6 +452,14 @@ pub static BINDINGS: &[Binding] = &[
     )
     .coordinator()
     .hints(&[hint(Block::AuditFiltered, 0, "c clears")]),
+    bind(
+        &[C::Ledger],
+        &[(ch('n'), A::AddLedgerEntry)],
+        "n",
+        "ledger: add travel or an adjustment for a mentor",
+    )
+    .coordinator()
+    .hints(&[hint(Block::LedgerFilter, 1, "n adds travel")]),
     // People.
     bind(&[C::People], &[(ch('n'), A::AddPerson)], "n", "add a person")
         .coordinator()

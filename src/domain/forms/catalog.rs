@@ -48,7 +48,7 @@ pub const FORMS: &[FormDef] = &[
         title: "Mentor Program Monthly Record",
         source: "NEA ESP mentoring manual",
         filler: Filler::Mentor,
-        archive: None,
+        archive: Some("monthly_records"),
         private: false,
         evaluates: None,
         fields: &[

@@ -55,8 +55,9 @@ pub struct FormDef {
     /// The seed it comes from.
     pub source: &'static str,
     pub filler: Filler,
-    /// The section of the program archive that keeps it ("applications", "exit_forms"), per the
-    /// Letter of Understanding; `None` for everything else.
+    /// The section of the program archive that can keep it ("applications", "exit_forms",
+    /// "monthly_records": the manual's starred tools); `None` for everything else. Which
+    /// sections a program keeps is its `archive` setting.
     pub archive: Option<&'static str>,
     /// Seen only by its author: kept in the author's private store, never in the program database.
     pub private: bool,

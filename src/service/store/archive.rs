@@ -16,6 +16,7 @@ const TABLES: &[(&str, &str)] = &[
     ("people", "ORDER BY key"),
     ("student_links", "ORDER BY person, student"),
     ("assignments", "ORDER BY key"),
+    ("assignment_extensions", "ORDER BY key"),
     ("contacts", "ORDER BY key"),
     ("events", "ORDER BY key"),
     ("form_submissions", "WHERE status != 'shared' ORDER BY key"),
@@ -187,4 +188,32 @@ impl ArchiveLoader<'_> {
 /// The schema this build writes and reads archives of.
 pub(crate) fn archive_schema() -> i64 {
     schema::latest_version()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A table a migration adds is in the archive too, or a moved program would lose it.
+    #[test]
+    fn the_archive_holds_every_table_of_the_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("p.db"), 0o600).unwrap();
+        let mut stmt = store
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            .unwrap();
+        let tables: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(tables.len() > 10, "{tables:?}");
+        for table in &tables {
+            assert!(
+                TABLES.iter().any(|(t, _)| t == table),
+                "{table} is not in the archive"
+            );
+        }
+    }
 }

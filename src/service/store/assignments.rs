@@ -1,6 +1,6 @@
 use super::{Store, audit, date, opt_date, versions, word};
 use crate::domain::YearMonth;
-use crate::domain::caseload::{CaseloadRow, PairFacts, is_in_person_meeting};
+use crate::domain::caseload::{CaseloadRow, PairFacts, is_in_person_meeting, term_end};
 use crate::domain::pillars::PillarBalance;
 use crate::domain::quota::counts;
 use crate::domain::records::{Assignment, AssignmentRecord, DATETIME_FORMAT, Editing};
@@ -60,6 +60,16 @@ pub(crate) fn insert_assignment(
 fn parse_at(text: &str) -> rusqlite::Result<NaiveDateTime> {
     NaiveDateTime::parse_from_str(text, DATETIME_FORMAT)
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+/// The day the latest extension of a match runs to, if it was extended.
+fn extended_to(conn: &Connection, assignment: i64) -> rusqlite::Result<Option<NaiveDate>> {
+    let until: Option<String> = conn.query_row(
+        "SELECT max(until) FROM assignment_extensions WHERE assignment = ?1",
+        [assignment],
+        |r| r.get(0),
+    )?;
+    Ok(opt_date(until))
 }
 
 /// Facts about one pair: contacts this month, the last counting one, overdue reports, deadlines.
@@ -125,6 +135,10 @@ fn pair_facts(
                 break;
             }
         }
+    }
+    if settings.term_months.is_some() {
+        let extended = extended_to(conn, assignment.key)?;
+        facts.term_ends = term_end(assignment.started_on, settings.term_months, extended);
     }
     if settings.goals_days.is_some() {
         let shared: Option<String> = conn.query_row(
@@ -292,6 +306,36 @@ impl Store {
             .conn
             .query_row("SELECT gid FROM assignments WHERE key = ?1", [key], |r| r.get(0))
             .optional()?)
+    }
+
+    /// Extends a running match's term to `until`; the audit log keeps the reason.
+    pub fn extend_assignment(&mut self, key: i64, until: NaiveDate, reason: &str, actor: &str) -> Result<()> {
+        super::check_text([("reason", reason)])?;
+        self.write(|tx| {
+            let running: bool = tx.query_row(
+                "SELECT count(*) FROM assignments WHERE key = ?1 AND ended_on IS NULL",
+                [key],
+                |r| r.get::<_, i64>(0).map(|n| n > 0),
+            )?;
+            if !running {
+                return Err(Error::Input(
+                    "that assignment has ended: only a running match is extended".into(),
+                ));
+            }
+            tx.execute(
+                "INSERT INTO assignment_extensions (assignment, until, reason) VALUES (?1, ?2, ?3)",
+                params![key, until.to_string(), reason],
+            )?;
+            let detail = format!("{}: term to {until}; {reason}", pair_of(tx, key)?);
+            audit::record(tx, actor, "extend", "assignment", Some(key), &detail)?;
+            Ok(())
+        })
+    }
+
+    /// The day a match's term ends now, with its extensions (`None` where matches have no term).
+    pub fn term_ends(&self, assignment: &Assignment, term_months: Option<u32>) -> Result<Option<NaiveDate>> {
+        let extended = extended_to(&self.conn, assignment.key)?;
+        Ok(term_end(assignment.started_on, term_months, extended))
     }
 
     pub fn assignment(&self, key: i64) -> Result<Option<Assignment>> {

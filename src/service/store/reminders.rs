@@ -1,5 +1,5 @@
 use super::{Store, audit, now_stamp};
-use crate::domain::records::{LedgerEntry, Reminder};
+use crate::domain::records::{LedgerEntry, NewLedgerEntry, Reminder};
 use crate::error::Result;
 use rusqlite::params;
 
@@ -44,31 +44,35 @@ impl Store {
         })
     }
 
-    /// Adds a ledger entry by hand (travel, an adjustment); negative amounts take money back.
-    pub fn add_ledger_entry(
-        &mut self,
-        mentor: i64,
-        kind: &str,
-        amount_cents: i64,
-        on: chrono::NaiveDate,
-        note: &str,
-        actor: &str,
-    ) -> Result<i64> {
-        super::check_text([("kind", kind), ("note", note)])?;
+    /// Adds a ledger entry by hand (travel, an adjustment; negative amounts take money back), or
+    /// a payment made.
+    pub fn add_ledger_entry(&mut self, e: &NewLedgerEntry, actor: &str) -> Result<i64> {
+        super::check_text([("kind", e.kind), ("note", e.note)])?;
+        let on = e.on.to_string();
         self.write(|tx| {
             let key: i64 = tx.query_row(
-                "INSERT INTO ledger (mentor, kind, amount_cents, due_on, note, gid) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING key",
-                params![mentor, kind, amount_cents, on.to_string(), note, super::new_gid()],
+                "INSERT INTO ledger (mentor, kind, amount_cents, due_on, paid_on, note, minutes, gid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING key",
+                params![e.mentor, e.kind, e.amount_cents, on, e.paid.then_some(&on), e.note, e.minutes, super::new_gid()],
                 |r| r.get(0),
             )?;
-            audit::record(tx, actor, "add", "ledger", Some(key), &format!("{kind} {amount_cents}"))?;
+            audit::record(
+                tx,
+                actor,
+                if e.paid { "pay" } else { "add" },
+                "ledger",
+                Some(key),
+                &match e.minutes {
+                    Some(minutes) => format!("{} {minutes} min", e.kind),
+                    None => format!("{} {}", e.kind, e.amount_cents),
+                },
+            )?;
             Ok(key)
         })
     }
 
     pub fn ledger_entries(&self) -> Result<Vec<LedgerEntry>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT key, mentor, kind, amount_cents, due_on, note FROM ledger ORDER BY due_on, key",
+            "SELECT key, mentor, kind, amount_cents, due_on, note, paid_on, minutes FROM ledger ORDER BY due_on, key",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(LedgerEntry {
@@ -78,6 +82,8 @@ impl Store {
                 amount_cents: r.get(3)?,
                 due_on: r.get(4)?,
                 note: r.get(5)?,
+                paid_on: r.get(6)?,
+                minutes: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -289,6 +289,21 @@ ALTER TABLE applications ADD COLUMN gid TEXT;
 UPDATE applications SET gid = lower(printf('%08x-%04x-7%03x-%x%03x-%012x', (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) >> 16, (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) & 65535, random() & 4095, 8 + (random() & 3), random() & 4095, random() & 281474976710655));
 CREATE UNIQUE INDEX applications_gid ON applications(gid);
 "#,
+    // NEA comp time and organizational leave are counted in time, not money.
+    r#"
+ALTER TABLE ledger ADD COLUMN minutes INTEGER;
+"#,
+    // WVLS: "Minimum one-year mentorship which may be extended": each extension moves the end
+    // of the term to `until`.
+    r#"
+CREATE TABLE assignment_extensions (
+    key        INTEGER PRIMARY KEY,
+    assignment INTEGER NOT NULL REFERENCES assignments(key),
+    until      TEXT NOT NULL,
+    reason     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX assignment_extensions_assignment ON assignment_extensions(assignment);
+"#,
 ];
 
 pub fn latest_version() -> i64 {

@@ -441,7 +441,10 @@ fn rows_from_before_global_ids_get_distinct_v7_ids_and_new_rows_get_their_own() 
     let path = dir.path().join("p.db");
     // A database of the schema before global ids, with people and contacts in it.
     let old = rusqlite::Connection::open(&path).unwrap();
-    let before = schema::MIGRATIONS.len() - 1;
+    let before = schema::MIGRATIONS
+        .iter()
+        .position(|sql| sql.contains("ADD COLUMN gid"))
+        .unwrap();
     for sql in &schema::MIGRATIONS[..before] {
         old.execute_batch(sql).unwrap();
     }
