@@ -2,7 +2,8 @@
 //! people): the time and the peak memory (the child's own maximum resident set, from wait4) of
 //! each, and whether the moved program exports the same bytes.
 //!
-//! `cargo bench --bench program_archive` (`ARCHIVE_CONTACTS=N` for another size).
+//! `cargo bench --bench program_archive` (`ARCHIVE_CONTACTS=N` for another size;
+//! `MENTORDESK_BIN` measures another build, such as the release binary).
 
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -28,7 +29,8 @@ fn measured(mut command: Command, out: Stdio) -> (f64, i64) {
 }
 
 fn mentordesk(db: &std::path::Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_mentordesk"));
+    let bin = std::env::var("MENTORDESK_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_mentordesk").into());
+    let mut command = Command::new(bin);
     command
         .arg("--db")
         .arg(db)
