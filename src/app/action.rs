@@ -38,6 +38,8 @@ pub enum Action {
     /// Esc: goes back out of what is open.
     Back,
     LogContact,
+    /// Check & Connect: the daily line about the selected student.
+    DailyLine,
     Assign,
     EndAssignment,
     TypeFilter,

@@ -192,6 +192,25 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Check & Connect: the quick daily line about a student, each area 1 to 5 and a note (one a
+    /// day: a second replaces the first).
+    Daily {
+        #[arg(long)]
+        student: String,
+        /// The day it records; today when not given.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        day: Option<NaiveDate>,
+        #[arg(long, value_name = "1-5")]
+        academic: Option<String>,
+        #[arg(long, value_name = "1-5")]
+        behavioral: Option<String>,
+        #[arg(long, value_name = "1-5")]
+        cognitive: Option<String>,
+        #[arg(long, value_name = "1-5")]
+        affective: Option<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
     /// Check & Connect risk of every student with engagement data in a month.
     Risk {
         #[arg(long, value_parser = |s: &str| s.parse::<YearMonth>())]

@@ -2,6 +2,7 @@
 
 use crate::cli::{Command, ExportKind, ImportKind, LogArgs, SettingsCommand};
 use crate::domain::YearMonth;
+use crate::domain::engagement::{DAILY, DailyLine, Engagement};
 use crate::domain::permissions::Action;
 use crate::domain::records::{ContactInput, ContactRow, DATETIME_FORMAT};
 use crate::domain::sanitize;
@@ -394,6 +395,46 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             ics,
         } => calendar(session, (from, to), mentor, (json, ics), out)?,
         Command::Attendance { person, format } => attendance(session, person, format, out)?,
+        Command::Daily {
+            student,
+            day,
+            academic,
+            behavioral,
+            cognitive,
+            affective,
+            note,
+        } => {
+            let key = person_key(session, &student, "--student")?;
+            let mut entry = Engagement::default();
+            for (name, value) in DAILY
+                .into_iter()
+                .zip([academic, behavioral, cognitive, affective])
+            {
+                entry
+                    .set(name, value.as_deref().unwrap_or(""))
+                    .map_err(|reason| Error::Input(format!("--{name}: {reason}")))?;
+            }
+            let line = DailyLine {
+                day: day.unwrap_or(session.today),
+                entry,
+                note,
+            };
+            session.record_daily(key, &line)?;
+            let rated: Vec<String> = DAILY
+                .iter()
+                .filter_map(|name| line.entry.rating(name).map(|r| format!("{name} {}", r.label())))
+                .collect();
+            writeln!(
+                out,
+                "daily line for {student} on {}: {}",
+                line.day,
+                if rated.is_empty() {
+                    "a note".to_string()
+                } else {
+                    rated.join(", ")
+                }
+            )?;
+        }
         Command::Risk { month, json } => crate::cli::coordinator::risk(session, month, json, out)?,
         Command::Match { mentee, json } => {
             crate::cli::coordinator::match_mentee(session, &mentee, json, out)?

@@ -5,6 +5,7 @@ pub mod applications;
 pub mod caseload;
 pub mod contacts;
 pub mod dates;
+pub mod engagement;
 pub mod forms;
 pub mod matching;
 pub mod permissions;

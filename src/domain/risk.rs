@@ -1,50 +1,7 @@
 //! Check & Connect risk: a month of a student's engagement against the program's thresholds.
 
+pub use super::engagement::Engagement;
 use serde::{Deserialize, Serialize};
-
-/// One month of a student's engagement. Every count may be unknown; unknown never triggers.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Engagement {
-    pub absences: Option<u32>,
-    pub tardies: Option<u32>,
-    pub skips: Option<u32>,
-    pub days_enrolled: Option<u32>,
-    pub referrals: Option<u32>,
-    pub detentions: Option<u32>,
-    pub in_school_suspensions: Option<u32>,
-    pub out_of_school_suspension_days: Option<u32>,
-    pub ds: Option<u32>,
-    pub fs: Option<u32>,
-    pub credits_earned: Option<u32>,
-    pub credits_possible: Option<u32>,
-}
-
-impl Engagement {
-    /// Adds another entry of the same month (weekly entries roll up into the month).
-    pub fn add(&mut self, other: &Engagement) {
-        fn sum(a: &mut Option<u32>, b: Option<u32>) {
-            *a = match (*a, b) {
-                (None, None) => None,
-                (x, y) => Some(x.unwrap_or(0) + y.unwrap_or(0)),
-            };
-        }
-        sum(&mut self.absences, other.absences);
-        sum(&mut self.tardies, other.tardies);
-        sum(&mut self.skips, other.skips);
-        sum(&mut self.days_enrolled, other.days_enrolled);
-        sum(&mut self.referrals, other.referrals);
-        sum(&mut self.detentions, other.detentions);
-        sum(&mut self.in_school_suspensions, other.in_school_suspensions);
-        sum(
-            &mut self.out_of_school_suspension_days,
-            other.out_of_school_suspension_days,
-        );
-        sum(&mut self.ds, other.ds);
-        sum(&mut self.fs, other.fs);
-        sum(&mut self.credits_earned, other.credits_earned);
-        sum(&mut self.credits_possible, other.credits_possible);
-    }
-}
 
 /// The lines of the Check & Connect model (the README's "Check & Connect"); each is a program setting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

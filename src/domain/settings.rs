@@ -60,7 +60,7 @@ impl Preset {
                 "exit-mentor",
                 "exit-mentee",
             ],
-            Preset::CheckConnect => &["engagement-monitoring"],
+            Preset::CheckConnect => &["engagement-monitoring", "engagement-daily"],
             Preset::Afscme => &[
                 "afscme-code-of-conduct",
                 "afscme-union-journey",

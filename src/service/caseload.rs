@@ -3,6 +3,7 @@
 use crate::domain::YearMonth;
 use crate::domain::caseload::CaseloadRow;
 use crate::domain::caseload::{Flag, attention_key, flags};
+use crate::domain::engagement::{AreaTrend, area_trend};
 use crate::domain::permissions::Action;
 use crate::domain::pillars::PillarBalance;
 use crate::domain::quota::{QuotaStanding, people_reached, people_reached_off_caseload, standing};
@@ -116,6 +117,8 @@ pub struct RiskCell {
     pub level: Level,
     pub triggers: Vec<&'static str>,
     pub trend: Vec<(YearMonth, Level)>,
+    /// The four areas of engagement this month, against the month before.
+    pub areas: [AreaTrend; 4],
 }
 
 /// A student's risk for `month` and the two months before, from their engagement records.
@@ -124,6 +127,7 @@ pub fn risk_cell(session: &Session, student: i64, month: YearMonth) -> Result<Op
         return Ok(None);
     };
     let history = session.store.engagement_history(student)?;
+    let areas = area_trend(&history, month);
     let mut trend = Vec::new();
     for m in [month.prev().prev(), month.prev(), month] {
         if let Some((_, e)) = history.iter().find(|(hm, _)| *hm == m) {
@@ -135,6 +139,7 @@ pub fn risk_cell(session: &Session, student: i64, month: YearMonth) -> Result<Op
             level: Level::Low,
             triggers: vec!["no data this month"],
             trend,
+            areas,
         }));
     };
     let (level, triggers) = assess(e, thresholds);
@@ -142,6 +147,7 @@ pub fn risk_cell(session: &Session, student: i64, month: YearMonth) -> Result<Op
         level,
         triggers,
         trend,
+        areas,
     }))
 }
 

@@ -74,6 +74,12 @@ pub static BINDINGS: &[Binding] = &[
     .hints(&[hint(Block::Person, 0, "j/k scroll")]),
     unlisted(&[C::Person], &[(ch('a'), A::LogContact)]).hints(&[hint(Block::Person, 1, "a log a contact")]),
     bind(
+        &[C::Pairs, C::Person],
+        &[(ch('d'), A::DailyLine)],
+        "d",
+        "daily line about the student (Check & Connect)",
+    ),
+    bind(
         &[C::Person],
         &[(any(Esc), A::Back), (any(Backspace), A::Back)],
         "Esc",

@@ -6,9 +6,9 @@ use crate::domain::YearMonth;
 use crate::domain::agenda::Attendance;
 use crate::domain::applications::{CoverLetter, Decision, Reference};
 use crate::domain::contacts::Reach;
+use crate::domain::engagement::{DailyLine, Engagement};
 use crate::domain::forms::Values;
 use crate::domain::records::{Assignment, ContactInput, Person, PersonFields};
-use crate::domain::risk::Engagement;
 use crate::domain::types::{EndReason, Role};
 use crate::error::Result;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -94,7 +94,20 @@ impl Seeder<'_> {
 
     pub fn engagement(&self, student: i64, month: YearMonth, e: &Engagement) -> Result<()> {
         self.added();
-        Ok(insert_engagement(self.tx, student, month, e, self.actor)?)
+        Ok(insert_engagement(self.tx, student, month, None, e, self.actor)?)
+    }
+
+    pub fn daily_line(&self, student: i64, line: &DailyLine) -> Result<()> {
+        self.added();
+        let day = Some((line.day, line.note.as_str()));
+        Ok(insert_engagement(
+            self.tx,
+            student,
+            YearMonth::of(line.day),
+            day,
+            &line.entry,
+            self.actor,
+        )?)
     }
 
     pub fn attendance(&self, on: NaiveDate, event: &str, person: i64, status: Attendance) -> Result<()> {
