@@ -241,3 +241,68 @@ fn check_connect_caseload_and_history_show_the_areas_and_d_writes_a_daily_line()
         assert!(history.contains(want), "{want}: {history}");
     }
 }
+
+/// The risk lines are the Check & Connect model's, not the seed's: the screens say so, and a
+/// coordinator changes each in its own field of the settings.
+#[test]
+fn check_connect_risk_lines_say_where_they_come_from_and_change_in_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = check_connect(dir.path());
+    let file = dir.path().join("e.csv");
+    // Five tardies: at the model's line of 5.
+    std::fs::write(&file, format!("{HEADER}\nS1,2026-11,,5,,,,,,,,,,,,,,,,,,,\n")).unwrap();
+    ok(&db, &["import", "engagement", file.to_str().unwrap()]);
+    let risk = ok(&db, &["risk", "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&risk).unwrap();
+    assert_eq!(rows[0]["triggers"], serde_json::json!(["tardies"]), "{risk}");
+
+    let mut coordinator = app_on(&db, None);
+    press(&mut coordinator, KeyCode::Char('5'));
+    press(&mut coordinator, KeyCode::Char('a'));
+    let alerts = screen_of_size(&coordinator, 80, 24);
+    assert!(
+        alerts.contains("risk lines: the Check & Connect model's, not the seed's · edit: People → S"),
+        "{alerts}"
+    );
+    press(&mut coordinator, KeyCode::Char('6'));
+    press(&mut coordinator, KeyCode::Char('S'));
+    for c in "risk".chars() {
+        press(&mut coordinator, KeyCode::Char(c));
+    }
+    press(&mut coordinator, KeyCode::Enter);
+    let form = screen_of_size(&coordinator, 100, 40);
+    assert!(form.contains("Check & Connect risk lines"), "{form}");
+    assert!(form.contains("not the seed's"), "{form}");
+    // absences, absences_percent, then tardies: 5 becomes 6.
+    press(&mut coordinator, KeyCode::Tab);
+    press(&mut coordinator, KeyCode::Tab);
+    press(&mut coordinator, KeyCode::Backspace);
+    press(&mut coordinator, KeyCode::Char('6'));
+    common::ctrl(&mut coordinator, 's');
+    let saved = screen_of_size(&coordinator, 100, 40);
+    assert!(saved.contains("Risk lines saved"), "{saved}");
+
+    let risk = ok(&db, &["risk", "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&risk).unwrap();
+    assert_eq!(rows[0]["level"], "low", "5 tardies are under 6: {risk}");
+    let settings = ok(&db, &["settings", "show"]);
+    let settings: serde_json::Value = serde_json::from_str(&settings).unwrap();
+    assert_eq!(settings["risk"]["tardies"], 6, "{settings}");
+    assert_eq!(settings["risk"]["skips"], 3, "the other lines stay the model's");
+    let audit = ok(&db, &["audit"]);
+    assert!(audit.contains("settings"), "{audit}");
+    press(&mut coordinator, KeyCode::Char('5'));
+    press(&mut coordinator, KeyCode::Char('a'));
+    let alerts = screen_of_size(&coordinator, 80, 24);
+    assert!(
+        alerts.contains("risk lines: this program's own (the model's, changed)"),
+        "{alerts}"
+    );
+
+    // A share over 100% is refused with one line, on the command line too.
+    fails(
+        &db,
+        &["settings", "set", "risk", r#"{"tardies_percent": 101}"#],
+        2,
+    );
+}

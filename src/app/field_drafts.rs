@@ -16,6 +16,7 @@ pub enum DraftPurpose {
     EditPerson { key: i64, version: i64 },
     Setting { key: String, from: String },
     SkipMonths { event: usize, from: String },
+    RiskLines { from: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,6 +45,7 @@ impl DraftPurpose {
                 event: *event,
                 from: from.clone(),
             },
+            FieldsFor::RiskLines { from } => DraftPurpose::RiskLines { from: from.clone() },
         }
     }
 
@@ -54,6 +56,7 @@ impl DraftPurpose {
             DraftPurpose::EditPerson { key, .. } => format!("person-{key}"),
             DraftPurpose::Setting { key, .. } => format!("setting-{key}"),
             DraftPurpose::SkipMonths { event, .. } => format!("skips-{event}"),
+            DraftPurpose::RiskLines { .. } => "risk-lines".into(),
         }
     }
 }
@@ -120,6 +123,10 @@ pub fn from_draft(app: &App, draft: &FieldsDraft) -> Result<(FieldForm, FieldsFo
                     from: from.clone(),
                 },
             )
+        }
+        DraftPurpose::RiskLines { from } => {
+            let (form, _) = people::setting_form(settings, people::RISK).ok_or_else(gone)?;
+            (form, FieldsFor::RiskLines { from: from.clone() })
         }
     };
     for field in form.fields.iter_mut().filter(|f| !f.fixed) {

@@ -270,6 +270,9 @@ impl Settings {
         for installment in &self.installments {
             super::sanitize::check_stored("installments: label", &installment.label)?;
         }
+        if let Some(risk) = &self.risk {
+            risk.check().map_err(|e| format!("risk: {e}"))?;
+        }
         Ok(())
     }
 

@@ -262,6 +262,9 @@ fn render_person(app: &App, detail: &PersonDetail, frame: &mut Frame, area: Rect
     if !detail.engagement.is_empty() {
         lines.push(Line::default());
         lines.push(Line::styled("Engagement (monitoring, by month)", theme.title()));
+        if let Some(risk) = &app.session.program.settings.risk {
+            lines.push(Line::styled(format!("  {}", risk.source()), theme.muted()));
+        }
         for m in &detail.engagement {
             let e = &m.entry;
             let n = |v: Option<u32>| v.map_or("–".to_string(), |v| v.to_string());

@@ -560,10 +560,21 @@ fn render_alerts(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(9),
         Constraint::Fill(1),
     ];
-    let title = if app.session.program.settings.risk.is_some() {
-        format!(" High-risk students this month ({}) ", app.program.alerts.len())
-    } else {
-        " Risk alerts: this program does not monitor engagement ".to_string()
+    let (title, area) = match &app.session.program.settings.risk {
+        Some(lines) => {
+            // Where the lines come from, above the table: the model, not the seed.
+            let [note, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+            let text = format!("{} · edit: People → S", lines.source());
+            frame.render_widget(Line::styled(cell(&text), theme.muted()), note);
+            (
+                format!(" High-risk students this month ({}) ", app.program.alerts.len()),
+                table,
+            )
+        }
+        None => (
+            " Risk alerts: this program does not monitor engagement ".to_string(),
+            area,
+        ),
     };
     scrolling_table(
         frame,

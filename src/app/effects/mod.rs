@@ -138,6 +138,11 @@ pub enum Effect {
         months: String,
         from: String,
     },
+    /// Sets the Check & Connect risk lines, as typed, over the lines the form started from.
+    SetRiskLines {
+        lines: Vec<(String, String)>,
+        from: String,
+    },
 }
 
 pub fn run(app: &mut App, effects: Vec<Effect>) {
@@ -399,6 +404,10 @@ pub fn run_effect(app: &mut App, effect: Effect) {
         Effect::SetSkipMonths { event, months, from } => {
             let result = app.session.set_skip_months(event, &months, Some(&from));
             close_fields_or_offer(app, result.map(|()| "Skipped months saved".to_string()));
+        }
+        Effect::SetRiskLines { lines, from } => {
+            let result = app.session.set_risk_lines(&lines, Some(&from));
+            close_fields_or_offer(app, result.map(|()| "Risk lines saved".to_string()));
         }
     }
 }
