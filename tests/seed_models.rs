@@ -306,3 +306,79 @@ fn check_connect_risk_lines_say_where_they_come_from_and_change_in_settings() {
         2,
     );
 }
+
+/// Check & Connect: the quota counts the students seen; guardians, staff and providers are
+/// shown apart. By hand: Mia talks with her student Sam twice and with his guardian and his
+/// counselor; she leaves the provider a message. Sam is 1 of the quota of 3; the guardian and
+/// the counselor are 2 support (a message left is not a conversation).
+#[test]
+fn check_connect_quota_counts_students_and_shows_the_people_around_them_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cc.db");
+    ok(
+        &db,
+        &["init", "--preset", "check-connect", "--start", "2026-08-15"],
+    );
+    let people = dir.path().join("people.csv");
+    std::fs::write(
+        &people,
+        "id,name,role,login,student_id\n\
+         M1,Mia Berg,mentor,mia,\n\
+         S1,Sam Ode,student,,\n\
+         G1,Ode (guardian),guardian,,S1\n\
+         C1,Ms. Alvarez,school-staff,,S1\n\
+         P1,Youth Services,provider,,S1\n",
+    )
+    .unwrap();
+    ok(&db, &["import", "people", people.to_str().unwrap()]);
+    ok(
+        &db,
+        &["assign", "--mentor", "M1", "--mentee", "S1", "--on", "2026-09-01"],
+    );
+    for (person, outcome, at) in [
+        ("S1", "conversation", "2026-11-03"),
+        ("S1", "conversation", "2026-11-10"),
+        ("G1", "conversation", "2026-11-11"),
+        ("C1", "conversation", "2026-11-12"),
+        ("P1", "left-message", "2026-11-13"),
+    ] {
+        ok(
+            &db,
+            &[
+                "log",
+                "--mentor",
+                "M1",
+                "--person",
+                person,
+                "--method",
+                "phone",
+                "--outcome",
+                outcome,
+                "--at",
+                at,
+            ],
+        );
+    }
+    let quota: serde_json::Value = serde_json::from_str(&ok(&db, &["quota", "--json"])).unwrap();
+    assert_eq!(
+        (
+            &quota[0]["count"],
+            &quota[0]["support"],
+            &quota[0]["quota"],
+            &quota[0]["status"]
+        ),
+        (
+            &serde_json::json!(1),
+            &serde_json::json!(2),
+            &serde_json::json!(3),
+            &serde_json::json!("behind")
+        ),
+        "{quota}"
+    );
+    let mia = app_on(&db, Some("mia"));
+    let caseload = screen_of_size(&mia, 100, 24);
+    assert!(
+        caseload.contains("1 of 3 people · 7 days left · BEHIND · +2 support"),
+        "{caseload}"
+    );
+}

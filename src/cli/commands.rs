@@ -97,6 +97,7 @@ fn quota(session: &Session, month: Option<YearMonth>, json: bool, out: &mut dyn 
                     "month": month.to_string(),
                     "count": r.standing.count,
                     "off_caseload": r.off_caseload,
+                    "support": r.standing.support,
                     "quota": r.standing.quota,
                     "status": r.standing.status.as_str(),
                 })

@@ -77,14 +77,18 @@ pub fn people_reached(contacts: &[QuotaContact], month: YearMonth, count_attempt
     people.len() as u32
 }
 
-/// Of the people reached in `month`, how many were outside the mentor's caseload: shown beside
-/// the count, so no quota is padded unseen.
-pub fn people_reached_off_caseload(contacts: &[QuotaContact], month: YearMonth, count_attempts: bool) -> u32 {
+/// Of the people reached in `month`, how many were of this reach: those outside the caseload
+/// (shown beside the count, so no quota is padded unseen), or the guardians, staff and providers
+/// around the students (shown apart from the quota).
+pub fn people_reached_as(
+    contacts: &[QuotaContact],
+    month: YearMonth,
+    count_attempts: bool,
+    reach: Reach,
+) -> u32 {
     let people: HashSet<i64> = contacts
         .iter()
-        .filter(|c| {
-            month.contains(c.on) && c.reach == Reach::OffCaseload && counts(c.outcome, count_attempts)
-        })
+        .filter(|c| month.contains(c.on) && c.reach == reach && counts(c.outcome, count_attempts))
         .map(|c| c.person)
         .collect();
     people.len() as u32
@@ -99,6 +103,8 @@ pub struct QuotaStanding {
     pub status: QuotaStatus,
     /// Days of the month remaining after today; `None` for a month that is not the current one.
     pub days_left: Option<u32>,
+    /// Guardians, school staff and providers reached: shown apart, never in `count`.
+    pub support: u32,
 }
 
 impl Serialize for YearMonth {
@@ -143,14 +149,16 @@ pub fn standing(count: u32, quota: u32, month: YearMonth, today: NaiveDate) -> Q
         quota,
         status,
         days_left,
+        support: 0,
     }
 }
 
 impl QuotaStanding {
-    /// `2 of 3 people · 8 days left · ON TRACK`
+    /// `2 of 3 people · 8 days left · ON TRACK`, and `· +4 support` when the mentor reached
+    /// guardians, staff or providers around the students (counted apart).
     pub fn headline(&self) -> String {
         let people = if self.quota == 1 { "person" } else { "people" };
-        match self.days_left {
+        let line = match self.days_left {
             Some(left) => format!(
                 "{} of {} {people} · {left} day{} left · {}",
                 self.count,
@@ -165,6 +173,10 @@ impl QuotaStanding {
                 self.month.label(),
                 self.status.word()
             ),
+        };
+        match self.support {
+            0 => line,
+            n => format!("{line} · +{n} support"),
         }
     }
 }
@@ -319,5 +331,34 @@ mod tests {
         assert_eq!(s.headline(), "1 of 3 people · 1 day left · BEHIND");
         let s = standing(2, 3, YearMonth::new(2026, 10).unwrap(), d(2026, 11, 22));
         assert_eq!(s.headline(), "2 of 3 people · Oct 2026 · MISSED");
+        let s = QuotaStanding {
+            support: 6,
+            ..standing(3, 3, nov(), d(2026, 11, 22))
+        };
+        assert_eq!(s.headline(), "3 of 3 people · 8 days left · MET · +6 support");
+    }
+
+    #[test]
+    fn guardians_staff_and_providers_are_counted_apart_from_the_quota() {
+        // Check & Connect: the student twice, a guardian, a provider; staff only by a message
+        // left (no conversation).
+        let with = |person, reach, outcome| QuotaContact {
+            person,
+            on: d(2026, 11, 3),
+            outcome,
+            reach,
+        };
+        let contacts = [
+            with(1, Reach::Caseload, Conversation),
+            with(1, Reach::Caseload, Conversation),
+            with(2, Reach::Support, Conversation),
+            with(3, Reach::Support, Conversation),
+            with(4, Reach::Support, LeftMessage),
+            with(5, Reach::Colleague, Conversation),
+        ];
+        assert_eq!(people_reached(&contacts, nov(), false), 1, "the student");
+        assert_eq!(people_reached_as(&contacts, nov(), false, Reach::Support), 2);
+        assert_eq!(people_reached_as(&contacts, nov(), true, Reach::Support), 3);
+        assert_eq!(people_reached_as(&contacts, nov(), false, Reach::OffCaseload), 0);
     }
 }

@@ -3,10 +3,11 @@
 use crate::domain::YearMonth;
 use crate::domain::caseload::CaseloadRow;
 use crate::domain::caseload::{Flag, attention_key, flags};
+use crate::domain::contacts::Reach;
 use crate::domain::engagement::{AreaTrend, area_trend};
 use crate::domain::permissions::Action;
 use crate::domain::pillars::PillarBalance;
-use crate::domain::quota::{QuotaStanding, people_reached, people_reached_off_caseload, standing};
+use crate::domain::quota::{QuotaContact, QuotaStanding, people_reached, people_reached_as, standing};
 use crate::domain::records::Person;
 use crate::domain::risk::{Level, assess};
 use crate::domain::schedule::program_year_of;
@@ -70,10 +71,9 @@ pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow
                 .unwrap_or_default()
         });
         let mine = contacts.get(&mentor.key).map_or(&[][..], Vec::as_slice);
-        let count = people_reached(mine, month, settings.count_attempts);
         rows.push(MentorRow {
-            off_caseload: people_reached_off_caseload(mine, month, settings.count_attempts),
-            standing: standing(count, settings.quota, month, session.today),
+            off_caseload: people_reached_as(mine, month, settings.count_attempts, Reach::OffCaseload),
+            standing: standing_of(session, mine, month),
             overdue_reports: overdue_by_mentor.get(&mentor.key).copied().unwrap_or(0),
             last_activity: session.store.last_activity(mentor.key)?,
             pillars,
@@ -95,12 +95,20 @@ pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow
 /// One mentor's quota standing for `month`.
 pub fn mentor_standing(session: &Session, mentor: i64, month: YearMonth) -> Result<QuotaStanding> {
     session.require_for(Action::ReadCaseload, mentor)?;
-    let settings = &session.program.settings;
     let contacts = session.month_contacts(month, Some(mentor))?;
-    let count = contacts
-        .get(&mentor)
-        .map_or(0, |c| people_reached(c, month, settings.count_attempts));
-    Ok(standing(count, settings.quota, month, session.today))
+    let mine = contacts.get(&mentor).map_or(&[][..], Vec::as_slice);
+    Ok(standing_of(session, mine, month))
+}
+
+/// A mentor's standing from their contacts of `month`: the people mentored against the quota,
+/// the people around the students apart.
+fn standing_of(session: &Session, contacts: &[QuotaContact], month: YearMonth) -> QuotaStanding {
+    let settings = &session.program.settings;
+    let count = people_reached(contacts, month, settings.count_attempts);
+    QuotaStanding {
+        support: people_reached_as(contacts, month, settings.count_attempts, Reach::Support),
+        ..standing(count, settings.quota, month, session.today)
+    }
 }
 
 /// A caseload row with its flags.

@@ -43,6 +43,8 @@ pub fn mentor_table(
     );
     // The caseload's picker has no triage: it leaves out the columns only triage fills.
     let with_triage = !triage.is_empty();
+    // Guardians, staff and providers reached, apart from the quota, where there are any.
+    let with_support = mentors.iter().any(|m| m.standing.support > 0);
     let rows: Vec<Vec<Text>> = shown
         .into_iter()
         .map(|i| (&mentors[i], i))
@@ -51,13 +53,18 @@ pub fn mentor_table(
             let mut cells = vec![
                 Text::raw(cell(&m.mentor.name)),
                 Text::raw(format!("{} of {}", s.count, s.quota)),
+            ];
+            if with_support {
+                cells.push(Text::raw(s.support.to_string()));
+            }
+            cells.extend([
                 Text::styled(s.status.word(), theme.quota(s.status)),
                 if m.overdue_reports > 0 {
                     Text::styled(format!("{} late", m.overdue_reports), theme.warning())
                 } else {
                     Text::raw("none")
                 },
-            ];
+            ]);
             if let Some(balance) = m.pillars {
                 let style = if balance.forgotten().is_empty() && balance.total() > 0 {
                     theme.good()
@@ -87,13 +94,14 @@ pub fn mentor_table(
             cells
         })
         .collect();
-    let mut header = vec!["Mentor", "People", "Status", "Reports"];
-    let mut widths = vec![
-        Constraint::Fill(1),
-        Constraint::Length(6),
-        Constraint::Length(8),
-        Constraint::Length(7),
-    ];
+    let mut header = vec!["Mentor", "People"];
+    let mut widths = vec![Constraint::Fill(1), Constraint::Length(6)];
+    if with_support {
+        header.push("Support");
+        widths.push(Constraint::Length(7));
+    }
+    header.extend(["Status", "Reports"]);
+    widths.extend([Constraint::Length(8), Constraint::Length(7)]);
     if app.session.program.settings.pillars {
         header.push("I/B/S");
         widths.push(Constraint::Length(14));
