@@ -69,7 +69,10 @@ pub enum FieldsFor {
 
 /// The settings a coordinator changes in the app, each with what it means.
 pub const SETTINGS: &[(&str, &str)] = &[
-    ("quota", "people each mentor must reach a month (a whole number)"),
+    (
+        "quota",
+        "people each mentor must reach a month (a whole number, or null: no monthly quota)",
+    ),
     (
         "pair_cadence",
         "counting contacts each pair needs a month (a number, or null for off)",

@@ -112,7 +112,7 @@ fn quota(session: &Session, month: Option<YearMonth>, json: bool, out: &mut dyn 
                 r.mentor.id,
                 crate::domain::sanitize::line(&r.mentor.name),
                 r.standing.count,
-                r.standing.quota,
+                r.standing.quota.map_or("-".to_string(), |q| q.to_string()),
                 r.standing.status.as_str()
             )?;
         }

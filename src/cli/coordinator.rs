@@ -212,15 +212,40 @@ pub fn digest(session: &mut Session, to: Option<String>, out: &mut dyn Write) ->
         today.format("%a %-d %b %Y")
     )?;
     writeln!(out)?;
-    let rows: Vec<_> = caseload::mentor_table(session, YearMonth::of(today))?
-        .into_iter()
-        .filter(|r| r.standing.status.urgency() <= 1)
-        .collect();
-    writeln!(out, "Behind or at risk ({})", rows.len())?;
-    for r in rows.iter().take(DIGEST_LINES) {
-        writeln!(out, "  {:<24} {}", line(&r.mentor.name), r.standing.headline())?;
+    let table = caseload::mentor_table(session, YearMonth::of(today))?;
+    if table.iter().any(|r| r.plans.is_some()) {
+        // A plan-based program has no quota: the mentors whose plans need them instead.
+        let rows: Vec<_> = table
+            .iter()
+            .filter_map(|r| Some((r, r.plans?)))
+            .filter(|(_, p)| p.filed < p.pairs || p.next_on.is_some_and(|on| on < today))
+            .collect();
+        writeln!(out, "Plans to write or bring up to date ({})", rows.len())?;
+        for (r, p) in rows.iter().take(DIGEST_LINES) {
+            let next = match p.next_on {
+                Some(on) if on < today => format!(" · next step was due {on}"),
+                _ => String::new(),
+            };
+            writeln!(
+                out,
+                "  {:<24} {} of {} pairs with a plan{next}",
+                line(&r.mentor.name),
+                p.filed,
+                p.pairs
+            )?;
+        }
+        and_more(out, "  ", DIGEST_LINES, rows.len(), " mentors")?;
+    } else {
+        let rows: Vec<_> = table
+            .into_iter()
+            .filter(|r| r.standing.status.urgency() <= 1)
+            .collect();
+        writeln!(out, "Behind or at risk ({})", rows.len())?;
+        for r in rows.iter().take(DIGEST_LINES) {
+            writeln!(out, "  {:<24} {}", line(&r.mentor.name), r.standing.headline())?;
+        }
+        and_more(out, "  ", DIGEST_LINES, rows.len(), " mentors behind or at risk")?;
     }
-    and_more(out, "  ", DIGEST_LINES, rows.len(), " mentors behind or at risk")?;
     let overdue = overdue::overdue_list(session)?;
     writeln!(
         out,

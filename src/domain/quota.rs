@@ -21,6 +21,8 @@ pub enum QuotaStatus {
     AtRisk,
     OnTrack,
     Met,
+    /// The program sets no monthly quota.
+    NoQuota,
 }
 
 impl QuotaStatus {
@@ -31,6 +33,7 @@ impl QuotaStatus {
             QuotaStatus::AtRisk => "at-risk",
             QuotaStatus::Behind => "behind",
             QuotaStatus::Missed => "missed",
+            QuotaStatus::NoQuota => "no-quota",
         }
     }
 
@@ -42,6 +45,7 @@ impl QuotaStatus {
             QuotaStatus::AtRisk => "AT RISK",
             QuotaStatus::Behind => "BEHIND",
             QuotaStatus::Missed => "MISSED",
+            QuotaStatus::NoQuota => "NO QUOTA",
         }
     }
 
@@ -52,6 +56,7 @@ impl QuotaStatus {
             QuotaStatus::AtRisk => 1,
             QuotaStatus::OnTrack => 2,
             QuotaStatus::Met => 3,
+            QuotaStatus::NoQuota => 4,
         }
     }
 }
@@ -99,7 +104,7 @@ pub fn people_reached_as(
 pub struct QuotaStanding {
     pub month: YearMonth,
     pub count: u32,
-    pub quota: u32,
+    pub quota: Option<u32>,
     pub status: QuotaStatus,
     /// Days of the month remaining after today; `None` for a month that is not the current one.
     pub days_left: Option<u32>,
@@ -113,9 +118,22 @@ impl Serialize for YearMonth {
     }
 }
 
-/// The status rule (the README's "The rules"): `expected = floor(quota × d / D)`.
-pub fn standing(count: u32, quota: u32, month: YearMonth, today: NaiveDate) -> QuotaStanding {
+/// The status rule (the README's "The rules"): `expected = floor(quota × d / D)`; without a
+/// quota, no status.
+pub fn standing(count: u32, quota: Option<u32>, month: YearMonth, today: NaiveDate) -> QuotaStanding {
     let current = YearMonth::of(today);
+    let Some(quota_of) = quota else {
+        let days_left = (month == current).then(|| month.days() - today.day());
+        return QuotaStanding {
+            month,
+            count,
+            quota,
+            status: QuotaStatus::NoQuota,
+            days_left,
+            support: 0,
+        };
+    };
+    let quota = quota_of;
     let (status, days_left) = if month < current {
         let status = if count >= quota {
             QuotaStatus::Met
@@ -146,7 +164,7 @@ pub fn standing(count: u32, quota: u32, month: YearMonth, today: NaiveDate) -> Q
     QuotaStanding {
         month,
         count,
-        quota,
+        quota: Some(quota),
         status,
         days_left,
         support: 0,
@@ -157,21 +175,23 @@ impl QuotaStanding {
     /// `2 of 3 people · 8 days left · ON TRACK`, and `· +4 support` when the mentor reached
     /// guardians, staff or providers around the students (counted apart).
     pub fn headline(&self) -> String {
-        let people = if self.quota == 1 { "person" } else { "people" };
-        let line = match self.days_left {
-            Some(left) => format!(
-                "{} of {} {people} · {left} day{} left · {}",
+        let when = match self.days_left {
+            Some(left) => format!("{left} day{} left", if left == 1 { "" } else { "s" }),
+            None => self.month.label(),
+        };
+        let line = match self.quota {
+            Some(quota) => format!(
+                "{} of {quota} {} · {when} · {}",
                 self.count,
-                self.quota,
-                if left == 1 { "" } else { "s" },
+                if quota == 1 { "person" } else { "people" },
                 self.status.word()
             ),
             None => format!(
-                "{} of {} {people} · {} · {}",
-                self.count,
-                self.quota,
-                self.month.label(),
-                self.status.word()
+                "{} reached · {when} · no monthly quota",
+                match self.count {
+                    1 => "1 person".to_string(),
+                    n => format!("{n} people"),
+                }
             ),
         };
         match self.support {
@@ -306,7 +326,7 @@ mod tests {
             (0, 0, d(2026, 11, 10), Met, Some(20)),
         ];
         for (count, quota, today, want, left) in cases {
-            let s = standing(count, quota, YearMonth::of(today), today);
+            let s = standing(count, Some(quota), YearMonth::of(today), today);
             assert_eq!(s.status, want, "count {count} quota {quota} on {today}");
             assert_eq!(s.days_left, left, "days left on {today}");
         }
@@ -316,24 +336,24 @@ mod tests {
     fn past_months_are_met_or_missed_and_future_months_are_pending() {
         let today = d(2026, 11, 23);
         let oct = YearMonth::new(2026, 10).unwrap();
-        assert_eq!(standing(3, 3, oct, today).status, Met);
-        assert_eq!(standing(2, 3, oct, today).status, Missed);
-        assert_eq!(standing(0, 3, oct, today).days_left, None);
+        assert_eq!(standing(3, Some(3), oct, today).status, Met);
+        assert_eq!(standing(2, Some(3), oct, today).status, Missed);
+        assert_eq!(standing(0, Some(3), oct, today).days_left, None);
         let dec = YearMonth::new(2026, 12).unwrap();
-        assert_eq!(standing(0, 3, dec, today).status, OnTrack);
+        assert_eq!(standing(0, Some(3), dec, today).status, OnTrack);
     }
 
     #[test]
     fn headline_carries_the_word() {
-        let s = standing(2, 3, nov(), d(2026, 11, 22));
+        let s = standing(2, Some(3), nov(), d(2026, 11, 22));
         assert_eq!(s.headline(), "2 of 3 people · 8 days left · ON TRACK");
-        let s = standing(1, 3, nov(), d(2026, 11, 29));
+        let s = standing(1, Some(3), nov(), d(2026, 11, 29));
         assert_eq!(s.headline(), "1 of 3 people · 1 day left · BEHIND");
-        let s = standing(2, 3, YearMonth::new(2026, 10).unwrap(), d(2026, 11, 22));
+        let s = standing(2, Some(3), YearMonth::new(2026, 10).unwrap(), d(2026, 11, 22));
         assert_eq!(s.headline(), "2 of 3 people · Oct 2026 · MISSED");
         let s = QuotaStanding {
             support: 6,
-            ..standing(3, 3, nov(), d(2026, 11, 22))
+            ..standing(3, Some(3), nov(), d(2026, 11, 22))
         };
         assert_eq!(s.headline(), "3 of 3 people · 8 days left · MET · +6 support");
     }

@@ -63,6 +63,7 @@ impl Preset {
             Preset::CheckConnect => &["engagement-monitoring", "engagement-daily"],
             Preset::Afscme => &[
                 "afscme-code-of-conduct",
+                "afscme-concern",
                 "afscme-union-journey",
                 "afscme-your-mentor",
                 "afscme-new-idea",
@@ -103,8 +104,9 @@ pub struct MeetingStipend {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
-    /// Distinct people a mentor must reach each month.
-    pub quota: u32,
+    /// Distinct people a mentor must reach each month; `None` where the program sets no monthly
+    /// contact rule (AFSCME: each pair follows its mentoring plan instead).
+    pub quota: Option<u32>,
     /// Whether attempts (no answer, left message…) count toward quota and cadence.
     pub count_attempts: bool,
     /// Whether mentors may log, and count, contacts with people not assigned to them (WEAC asks
@@ -180,7 +182,7 @@ pub struct Eligibility {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            quota: 3,
+            quota: Some(3),
             count_attempts: false,
             contacts_beyond_caseload: false,
             pair_cadence: None,
@@ -282,7 +284,7 @@ impl Settings {
         let all_day = (hm(0, 0), hm(0, 0));
         match preset {
             Preset::RuralUnion => Settings {
-                quota: 3,
+                quota: Some(3),
                 contacts_beyond_caseload: true,
                 report_due_weekday: Some(Weekday::Thu),
                 events: vec![
@@ -355,7 +357,7 @@ impl Settings {
                 ..base
             },
             Preset::Library => Settings {
-                quota: 1,
+                quota: Some(1),
                 pair_cadence: Some(1),
                 first_meeting_days: Some(30),
                 goals_days: Some(30),
@@ -374,7 +376,7 @@ impl Settings {
                 ..base
             },
             Preset::Esp => Settings {
-                quota: 1,
+                quota: Some(1),
                 mentor_applications: true,
                 monthly_record_months: vec![9, 10, 11, 12, 1, 2, 3, 4, 5, 6],
                 capacity: 2,
@@ -385,7 +387,7 @@ impl Settings {
                 ..base
             },
             Preset::CheckConnect => Settings {
-                quota: 3,
+                quota: Some(3),
                 pair_cadence: Some(4),
                 count_attempts: false,
                 quiet_days: 7,
@@ -405,7 +407,8 @@ impl Settings {
                 ..base
             },
             Preset::Afscme => Settings {
-                quota: 1,
+                // The seed sets no monthly contact rule: each pair works its plan.
+                quota: None,
                 capacity: 1,
                 time_zone: "America/New_York".into(),
                 pillars: true,
@@ -435,7 +438,7 @@ mod tests {
     fn rural_union_reproduces_the_weac_year() {
         let start = d(2021, 8, 1);
         let s = Settings::preset(Preset::RuralUnion, start);
-        assert_eq!(s.quota, 3);
+        assert_eq!(s.quota, Some(3));
         assert_eq!(s.report_due_weekday, Some(Weekday::Thu));
         let dates_of = |title: &str| {
             s.events
@@ -512,7 +515,7 @@ mod tests {
         let json = serde_json::to_string(&s).unwrap();
         assert_eq!(serde_json::from_str::<Settings>(&json).unwrap(), s);
         let partial: Settings = serde_json::from_str(r#"{"quota": 5}"#).unwrap();
-        assert_eq!(partial.quota, 5);
+        assert_eq!(partial.quota, Some(5));
         assert_eq!(partial.quiet_days, 30);
     }
 }

@@ -5,8 +5,9 @@ use crate::domain::caseload::CaseloadRow;
 use crate::domain::caseload::{Flag, attention_key, flags};
 use crate::domain::contacts::Reach;
 use crate::domain::engagement::{AreaTrend, area_trend};
+use crate::domain::forms::{Submission, Values};
 use crate::domain::permissions::Action;
-use crate::domain::pillars::PillarBalance;
+use crate::domain::pillars::{PLAN_FORM, PillarBalance, PlanProgress};
 use crate::domain::quota::{QuotaContact, QuotaStanding, people_reached, people_reached_as, standing};
 use crate::domain::records::Person;
 use crate::domain::risk::{Level, assess};
@@ -29,6 +30,8 @@ pub struct MentorRow {
     /// AFSCME: the balance of the mentor's pair that most needs attention (most pillars
     /// forgotten, then fewest contacts); `None` where the program does not record pillars.
     pub pillars: Option<PillarBalance>,
+    /// Plan-based programs: the mentor's plans; `None` elsewhere.
+    pub plans: Option<MentorPlans>,
 }
 
 /// Every mentor's quota standing for `month`, behind first, then at-risk, on-track and met.
@@ -50,7 +53,8 @@ pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow
     } else {
         Default::default()
     };
-    let active_pairs = if settings.pillars {
+    let plans = plans_of(session, None)?;
+    let active_pairs = if settings.pillars || plans.is_some() {
         session.store.all_assignments()?
     } else {
         Vec::new()
@@ -70,8 +74,29 @@ pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow
                 })
                 .unwrap_or_default()
         });
+        let mentor_plans = plans.as_ref().map(|plans| {
+            let mut summary = MentorPlans {
+                filed: 0,
+                pairs: 0,
+                next_on: None,
+            };
+            for a in active_pairs
+                .iter()
+                .filter(|a| a.mentor == mentor.key && a.ended_on.is_none())
+            {
+                summary.pairs += 1;
+                if let Some(plan) = latest_plan(plans, a.mentor, a.mentee) {
+                    summary.filed += 1;
+                    if let Some(next) = PlanProgress::of(Some(plan), PillarBalance::default()).next_on {
+                        summary.next_on = Some(summary.next_on.map_or(next, |soonest| soonest.min(next)));
+                    }
+                }
+            }
+            summary
+        });
         let mine = contacts.get(&mentor.key).map_or(&[][..], Vec::as_slice);
         rows.push(MentorRow {
+            plans: mentor_plans,
             off_caseload: people_reached_as(mine, month, settings.count_attempts, Reach::OffCaseload),
             standing: standing_of(session, mine, month),
             overdue_reports: overdue_by_mentor.get(&mentor.key).copied().unwrap_or(0),
@@ -118,6 +143,8 @@ pub struct FlaggedRow {
     pub flags: Vec<Flag>,
     /// Check & Connect programs: the month's risk and the last months' levels, oldest first.
     pub risk: Option<RiskCell>,
+    /// Plan-based programs (AFSCME): the pair's mentoring plan, pillars touched and next step.
+    pub plan: Option<PlanProgress>,
 }
 
 #[derive(Debug, Clone)]
@@ -159,11 +186,38 @@ pub fn risk_cell(session: &Session, student: i64, month: YearMonth) -> Result<Op
     }))
 }
 
+/// The mentoring plans on file (of one mentor, or everyone's), in a plan-based program: one
+/// with no monthly quota whose pairs work a mentoring plan (AFSCME).
+fn plans_of(session: &Session, mentor: Option<i64>) -> Result<Option<Vec<Submission>>> {
+    if session.program.settings.quota.is_some() || !session.program.uses_form(PLAN_FORM) {
+        return Ok(None);
+    }
+    Ok(Some(session.store.submissions(Some(PLAN_FORM), mentor)?))
+}
+
+/// The latest version of the plan `mentor` wrote for `mentee` (the store lists newest first).
+fn latest_plan(plans: &[Submission], mentor: i64, mentee: i64) -> Option<&Values> {
+    plans
+        .iter()
+        .find(|p| p.author == mentor && p.about == Some(mentee) && !p.superseded)
+        .map(|p| &p.values)
+}
+
+/// A mentor's plans in a plan-based program: how many of their active pairs have one, and the
+/// soonest next step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MentorPlans {
+    pub filed: u32,
+    pub pairs: u32,
+    pub next_on: Option<chrono::NaiveDate>,
+}
+
 /// A mentor's active pairs, those who need attention first.
 pub fn caseload(session: &Session, mentor: i64, month: YearMonth) -> Result<Vec<FlaggedRow>> {
     session.require_for(Action::ReadCaseload, mentor)?;
     let settings = &session.program.settings;
     let today = session.today;
+    let plans = plans_of(session, Some(mentor))?;
     let mut rows: Vec<FlaggedRow> = session
         .store
         .caseload(mentor, month, settings, today)?
@@ -172,6 +226,12 @@ pub fn caseload(session: &Session, mentor: i64, month: YearMonth) -> Result<Vec<
             Ok(FlaggedRow {
                 flags: flags(&row.facts, settings, today),
                 risk: risk_cell(session, row.person.key, month)?,
+                plan: plans.as_ref().map(|plans| {
+                    PlanProgress::of(
+                        latest_plan(plans, mentor, row.person.key),
+                        row.facts.pillars.unwrap_or_default(),
+                    )
+                }),
                 row,
             })
         })

@@ -24,7 +24,7 @@ pub(super) enum FormEntry {
 impl Session {
     /// Whether the program keeps daily lines: it lists their form (Check & Connect does).
     pub fn keeps_daily_lines(&self) -> bool {
-        self.program.forms().iter().any(|f| f.id == DAILY_FORM)
+        self.program.uses_form(DAILY_FORM)
     }
 
     /// A mentor records engagement only for their own students.

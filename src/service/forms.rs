@@ -6,6 +6,9 @@ use crate::domain::dates::parse_date;
 use crate::domain::forms::{FormDef, Submission, Values};
 use crate::domain::permissions::{Action, Relation};
 use crate::error::{Error, Result};
+
+/// The AFSCME form that raises a concern with the coordinators alone.
+pub const CONCERN_FORM: &str = "afscme-concern";
 use std::path::Path;
 
 impl Session {
@@ -40,6 +43,9 @@ impl Session {
         }
         if let (Some(student), Some(entry)) = (about, engagement) {
             self.record_form_engagement(student, entry)?;
+        }
+        if def.id == CONCERN_FORM {
+            self.tell_coordinators_of_concern()?;
         }
         Ok(key)
     }
@@ -115,6 +121,26 @@ impl Session {
             shared_on,
             &actor,
         )
+    }
+
+    /// A concern raised under the AFSCME Code of Conduct reaches the coordinators alone: each is
+    /// told on their next start and in the digest that one is on file, never what it says (only
+    /// they and its author can read the form).
+    fn tell_coordinators_of_concern(&mut self) -> Result<()> {
+        let sender = self.me.name.clone();
+        for coordinator in self
+            .store
+            .people_with_role(crate::domain::types::Role::Coordinator)?
+        {
+            if coordinator.active && coordinator.key != self.me.key {
+                self.store.remind(
+                    coordinator.key,
+                    "A concern was raised under the Code of Conduct: read it in Forms, \"Raise a concern\".",
+                    &sender,
+                )?;
+            }
+        }
+        Ok(())
     }
 
     /// Attaches the user's private store (reflections) at `path`.

@@ -90,14 +90,13 @@ impl Session {
         if open > 0 {
             said.push_str(&format!("; their {open} open assignment(s) end today"));
         }
-        let quota = self.program.settings.quota;
+        let quota = match self.program.settings.quota {
+            Some(quota) => format!(" and the quota of {quota} a month"),
+            None => String::new(),
+        };
         match (person.role == Role::Mentor, role == Role::Mentor) {
-            (true, false) => said.push_str(&format!(
-                "; they leave the mentor lists and the quota of {quota} a month"
-            )),
-            (false, true) => {
-                said.push_str(&format!("; they get a caseload and the quota of {quota} a month"))
-            }
+            (true, false) => said.push_str(&format!("; they leave the mentor lists{quota}")),
+            (false, true) => said.push_str(&format!("; they get a caseload{quota}")),
             _ => {}
         }
         Ok(said)

@@ -2,12 +2,15 @@
 //! person view.
 
 use super::program::mentor_table;
+use super::theme::Theme;
 use super::widgets::{cell, scrolling_table_self_highlighted, short_date, short_datetime};
 use crate::app::keymap::{Block, hints};
 use crate::app::{App, PersonDetail};
 use crate::domain::engagement::{Area, AreaTrend, DAILY, Engagement, RATINGS};
+use crate::domain::pillars::PlanProgress;
 use crate::domain::risk::Level;
 use crate::domain::sanitize;
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -97,6 +100,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                         flag_lines.insert(2 + i, Line::styled(chunk.join(", "), theme.warning()));
                     }
                 }
+            }
+            if let Some(plan) = &r.plan {
+                flag_lines.insert(0, plan_line(plan, today, theme));
             }
             if let Some(balance) = r.row.facts.pillars {
                 // Invest / Bridge the Gap / Share Power, with the word that says if one is forgotten.
@@ -317,6 +323,24 @@ fn render_person(app: &App, detail: &PersonDetail, frame: &mut Frame, area: Rect
     if app.session.program.settings.pillars {
         pillar_lines(app, detail, &mut lines);
     }
+    let plan = state_plan(app, detail.person.key);
+    if let Some(plan) = plan {
+        lines.push(Line::default());
+        lines.push(Line::styled("Mentoring plan", theme.title()));
+        lines.push(Line::raw(format!("  pillars touched: {}", plan.touched_words())));
+        let next = match (&plan.next_step, plan.next_on) {
+            _ if !plan.filed => "  no plan filed yet (Forms: the mentoring plan)".to_string(),
+            (Some(step), Some(on)) => format!("  next step: {} · by {}", cell(step), short_date(on, today)),
+            (Some(step), None) => format!("  next step: {}", cell(step)),
+            (None, _) => "  no next step in the plan".to_string(),
+        };
+        let style = if !plan.filed || plan.step_overdue(today) {
+            theme.warning()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::styled(next, style));
+    }
     lines.push(Line::default());
     lines.push(Line::styled(
         format!("Contacts ({})", detail.contacts.len()),
@@ -432,4 +456,25 @@ fn area_line(trend: &AreaTrend, e: &Engagement, ascii: bool) -> String {
         Area::Cognitive | Area::Affective => {}
     }
     parts.join(" · ")
+}
+
+/// The plan of the pair with `person` on the caseload in view, where the program keeps plans.
+fn state_plan(app: &App, person: i64) -> Option<&PlanProgress> {
+    app.caseload
+        .rows
+        .iter()
+        .find(|r| r.row.person.key == person)
+        .and_then(|r| r.plan.as_ref())
+}
+
+/// A pair's plan in the caseload's narrow column: its next step's date, or that there is none.
+fn plan_line(plan: &PlanProgress, today: NaiveDate, theme: Theme) -> Line<'static> {
+    match plan.next_on {
+        _ if !plan.filed => Line::styled("! no plan filed", theme.warning()),
+        Some(on) if plan.step_overdue(today) => {
+            Line::styled(format!("! next step {}", short_date(on, today)), theme.warning())
+        }
+        Some(on) => Line::raw(format!("next step {}", short_date(on, today))),
+        None => Line::styled("! no next step", theme.warning()),
+    }
 }

@@ -12,6 +12,7 @@ use crate::service::caseload::Triage;
 use crate::service::ledger;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Row};
 
@@ -45,26 +46,47 @@ pub fn mentor_table(
     let with_triage = !triage.is_empty();
     // Guardians, staff and providers reached, apart from the quota, where there are any.
     let with_support = mentors.iter().any(|m| m.standing.support > 0);
+    let plan_based = mentors.iter().any(|m| m.plans.is_some());
     let rows: Vec<Vec<Text>> = shown
         .into_iter()
         .map(|i| (&mentors[i], i))
         .map(|(m, i)| {
             let s = &m.standing;
-            let mut cells = vec![
-                Text::raw(cell(&m.mentor.name)),
-                Text::raw(format!("{} of {}", s.count, s.quota)),
-            ];
-            if with_support {
-                cells.push(Text::raw(s.support.to_string()));
+            let mut cells = vec![Text::raw(cell(&m.mentor.name))];
+            // A plan-based program has no quota: its mentors' plans and next steps instead.
+            match m.plans {
+                Some(plans) => {
+                    let style = if plans.filed < plans.pairs {
+                        theme.warning()
+                    } else {
+                        Style::new()
+                    };
+                    cells.push(Text::styled(format!("{} of {}", plans.filed, plans.pairs), style));
+                    // A next step whose date has passed is marked, not only coloured.
+                    cells.push(match plans.next_on {
+                        Some(on) if on < today => {
+                            Text::styled(format!("!{}", short_date(on, today)), theme.warning())
+                        }
+                        Some(on) => Text::raw(short_date(on, today)),
+                        None => Text::raw("—"),
+                    });
+                }
+                None => {
+                    cells.push(Text::raw(match s.quota {
+                        Some(quota) => format!("{} of {quota}", s.count),
+                        None => s.count.to_string(),
+                    }));
+                    if with_support {
+                        cells.push(Text::raw(s.support.to_string()));
+                    }
+                    cells.push(Text::styled(s.status.word(), theme.quota(s.status)));
+                }
             }
-            cells.extend([
-                Text::styled(s.status.word(), theme.quota(s.status)),
-                if m.overdue_reports > 0 {
-                    Text::styled(format!("{} late", m.overdue_reports), theme.warning())
-                } else {
-                    Text::raw("none")
-                },
-            ]);
+            cells.extend([if m.overdue_reports > 0 {
+                Text::styled(format!("{} late", m.overdue_reports), theme.warning())
+            } else {
+                Text::raw("none")
+            }]);
             if let Some(balance) = m.pillars {
                 let style = if balance.forgotten().is_empty() && balance.total() > 0 {
                     theme.good()
@@ -94,14 +116,23 @@ pub fn mentor_table(
             cells
         })
         .collect();
-    let mut header = vec!["Mentor", "People"];
-    let mut widths = vec![Constraint::Fill(1), Constraint::Length(6)];
-    if with_support {
-        header.push("Support");
-        widths.push(Constraint::Length(7));
+    let mut header = vec!["Mentor"];
+    let mut widths = vec![Constraint::Fill(1)];
+    if plan_based {
+        header.extend(["Plans", "Next"]);
+        widths.extend([Constraint::Length(6), Constraint::Length(7)]);
+    } else {
+        header.push("People");
+        widths.push(Constraint::Length(6));
+        if with_support {
+            header.push("Support");
+            widths.push(Constraint::Length(7));
+        }
+        header.push("Status");
+        widths.push(Constraint::Length(8));
     }
-    header.extend(["Status", "Reports"]);
-    widths.extend([Constraint::Length(8), Constraint::Length(7)]);
+    header.push("Reports");
+    widths.push(Constraint::Length(7));
     if app.session.program.settings.pillars {
         header.push("I/B/S");
         widths.push(Constraint::Length(14));

@@ -81,6 +81,7 @@ impl Theme {
             QuotaStatus::OnTrack => Color::Cyan,
             QuotaStatus::AtRisk => Color::Yellow,
             QuotaStatus::Behind | QuotaStatus::Missed => Color::Red,
+            QuotaStatus::NoQuota => Color::Reset,
         };
         let style = self.fg(color);
         match status {

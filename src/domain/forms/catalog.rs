@@ -328,8 +328,9 @@ pub const FORMS: &[FormDef] = &[
                 Kind::Lines,
                 true,
             ),
-            field("first_step", "Your first step", Kind::Text, true),
-            field("first_step_on", "Date of the first step", Kind::Date, true),
+            // The next step, kept current by amending the plan (the keys are the first step's).
+            field("first_step", "Your next step", Kind::Text, true),
+            field("first_step_on", "Date of the next step", Kind::Date, true),
         ],
     },
     FormDef {
@@ -566,6 +567,10 @@ pub const FORMS: &[FormDef] = &[
             statement("conduct", AFSCME_CODE_OF_CONDUCT),
             statement("complaints", AFSCME_COMPLAINTS),
             statement(
+                "concern",
+                "To raise a concern with the program's coordinator alone, file \"Raise a concern\".",
+            ),
+            statement(
                 "agreements",
                 "Community agreements: step up, step back; be present together; learn from each other.",
             ),
@@ -573,6 +578,31 @@ pub const FORMS: &[FormDef] = &[
                 "acknowledged",
                 "Read, and I will abide by it (your name)",
                 Kind::Signature,
+                true,
+            ),
+        ],
+    },
+    FormDef {
+        id: "afscme-concern",
+        title: "Raise a concern (to the coordinator alone)",
+        source: "AFSCME Mentoring 101",
+        filler: Filler::Anyone,
+        archive: None,
+        private: false,
+        evaluates: None,
+        fields: &[
+            statement("complaints", AFSCME_COMPLAINTS),
+            statement(
+                "route",
+                "What you file here reaches the program's coordinator alone: no mentor or mentee sees it. Write to Human Resources at the address above as well, or instead (for a concern about the coordinator).",
+            ),
+            field("what", "What happened?", Kind::Lines, true),
+            field("when", "When (if it matters)", Kind::Date, false),
+            field("where", "At which activity, event or meeting", Kind::Text, false),
+            field(
+                "contact_me",
+                "May the coordinator contact you about it?",
+                Kind::YesNo,
                 true,
             ),
         ],

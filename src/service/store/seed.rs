@@ -128,17 +128,31 @@ impl Seeder<'_> {
         about: Option<i64>,
         values: &Values,
         at: NaiveDateTime,
-    ) -> Result<()> {
+    ) -> Result<i64> {
+        self.form_version(form, author, about, values, at, None)
+    }
+
+    /// A filed form, or with `supersedes` an amendment of that version.
+    pub fn form_version(
+        &self,
+        form: &str,
+        author: i64,
+        about: Option<i64>,
+        values: &Values,
+        at: NaiveDateTime,
+        supersedes: Option<i64>,
+    ) -> Result<i64> {
         let data = serde_json::to_string(values).unwrap_or_default();
         let at = at.format("%Y-%m-%dT%H:%M:%S").to_string();
-        self.tx
+        let key = self
+            .tx
             .prepare_cached(
-                "INSERT INTO form_submissions (form, author, about, status, data, created_at, updated_at, submitted_at)
-                 VALUES (?1, ?2, ?3, 'submitted', ?4, ?5, ?5, ?5)",
+                "INSERT INTO form_submissions (form, author, about, status, data, created_at, updated_at, submitted_at, supersedes)
+                 VALUES (?1, ?2, ?3, 'submitted', ?4, ?5, ?5, ?5, ?6) RETURNING key",
             )?
-            .execute(params![form, author, about, data, at])?;
+            .query_row(params![form, author, about, data, at, supersedes], |r| r.get(0))?;
         self.added();
-        Ok(())
+        Ok(key)
     }
 
     /// A pair's goals, shared with the coordinator on `shared_on` (the library program).
