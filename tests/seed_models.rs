@@ -606,3 +606,191 @@ fn afscme_a_concern_reaches_the_coordinator_alone_with_the_hr_address() {
     let noas_digest = ok(&db, &["--as", "noa", "digest"]);
     assert!(!noas_digest.contains("concern"), "{noas_digest}");
 }
+
+fn weac(dir: &Path) -> PathBuf {
+    let db = dir.join("weac.db");
+    ok(&db, &["init", "--preset", "rural-union", "--start", "2026-08-01"]);
+    let people = dir.join("people.csv");
+    std::fs::write(
+        &people,
+        "id,name,role,login,location\n\
+         M1,Mia Berg,mentor,mia,Ashland\n\
+         M2,Noa Hart,mentor,noa,Superior\n\
+         L1,Lee Ames,mentee,,Ashland\n\
+         L2,Lou Bell,mentee,,Ashland\n\
+         L3,Lin Cruz,mentee,,Ashland\n\
+         L4,Liv Dahl,mentee,,Ashland\n\
+         L5,Lars Eck,mentee,,Hayward\n\
+         L6,Lena Fox,mentee,,Ashland\n",
+    )
+    .unwrap();
+    ok(&db, &["import", "people", people.to_str().unwrap()]);
+    for mentee in ["L1", "L2", "L3"] {
+        ok(
+            &db,
+            &[
+                "assign",
+                "--mentor",
+                "M1",
+                "--mentee",
+                mentee,
+                "--on",
+                "2026-08-20",
+            ],
+        );
+    }
+    ok(
+        &db,
+        &["assign", "--mentor", "M2", "--mentee", "L6", "--on", "2026-08-20"],
+    );
+    db
+}
+
+/// WEAC: "If a mentor has tried and exhausted the potential in the three assigned, had a negative
+/// experience with someone, or that person is no longer in WEAC, the mentor will have new people
+/// assigned." By hand: Mia's three ended exhausted, negative and gone. The unassigned are Liv
+/// (Ashland, Mia's town: +15 for the location) and Lars (Hayward); Lena is Noa's; Mia's own three
+/// are not new people.
+#[test]
+fn weac_a_mentor_who_needs_people_is_offered_the_unassigned_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = weac(dir.path());
+    for (mentee, reason) in [
+        ("L1", "exhausted"),
+        ("L2", "negative-experience"),
+        ("L3", "left-organization"),
+    ] {
+        ok(
+            &db,
+            &[
+                "unassign",
+                "--mentor",
+                "M1",
+                "--mentee",
+                mentee,
+                "--reason",
+                reason,
+                "--on",
+                "2026-11-02",
+            ],
+        );
+    }
+    let offers: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["match", "--mentor", "M1", "--json"])).unwrap();
+    let ids: Vec<&str> = offers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["person_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["L4", "L5"], "{offers}");
+    assert!(
+        offers[0]["score"].as_i64() > offers[1]["score"].as_i64(),
+        "{offers}"
+    );
+    fails(&db, &["--as", "mia", "match", "--mentor", "M1"], 3);
+
+    let mut coordinator = app_on(&db, None);
+    press(&mut coordinator, KeyCode::Char('5'));
+    let mentors = screen_of_size(&coordinator, 100, 24);
+    assert!(mentors.contains("needs people"), "{mentors}");
+    // Mia needs people, so she is on top: `n` offers Liv first, Enter assigns her.
+    press(&mut coordinator, KeyCode::Char('n'));
+    let picker = screen_of_size(&coordinator, 100, 24);
+    let liv = picker.find("Liv Dahl").expect("Liv is offered");
+    let lars = picker.find("Lars Eck").expect("Lars is offered");
+    assert!(liv < lars, "best fit first: {picker}");
+    assert!(
+        picker.find("Lena Fox (assigned)").is_some_and(|lena| lena > lars),
+        "{picker}"
+    );
+    assert!(
+        picker.find("Lee Ames (had before)").is_some_and(|lee| lee > lars),
+        "{picker}"
+    );
+    press(&mut coordinator, KeyCode::Enter);
+    let quota: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["match", "--mentor", "M1", "--json"])).unwrap();
+    assert_eq!(quota.as_array().unwrap().len(), 1, "Liv is Mia's now: {quota}");
+}
+
+/// WEAC: "Mentors may be asked to leave the program for failure to complete the above …". A
+/// warning on a ground, told to the mentor; then the removal, which ends their assignments; both
+/// audited.
+#[test]
+fn weac_a_mentor_is_warned_then_asked_to_leave_and_both_are_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = weac(dir.path());
+    assert_eq!(
+        ok(
+            &db,
+            &[
+                "warn",
+                "--mentor",
+                "M2",
+                "--ground",
+                "expectations",
+                "--note",
+                "No reports since September."
+            ]
+        ),
+        "warned Noa Hart (M2): did not complete what is expected (contacts, reports, check-ins, trainings)\n"
+    );
+    let noas = ok(&db, &["--as", "noa", "digest"]);
+    assert!(
+        noas.contains("A warning from the coordinator: did not complete what is expected"),
+        "{noas}"
+    );
+    assert!(noas.contains("No reports since September."), "{noas}");
+    let mias = ok(&db, &["--as", "mia", "digest"]);
+    assert!(!mias.contains("warning"), "only Noa is told: {mias}");
+    fails(
+        &db,
+        &["--as", "mia", "warn", "--mentor", "M2", "--ground", "conduct"],
+        3,
+    );
+    fails(&db, &["warn", "--mentor", "L1", "--ground", "conduct"], 2);
+    fails(&db, &["warn", "--mentor", "M2", "--ground", "lazy"], 2);
+
+    let mut coordinator = app_on(&db, None);
+    press(&mut coordinator, KeyCode::Char('5'));
+    let mentors = screen_of_size(&coordinator, 100, 24);
+    assert!(mentors.contains("1 · warned"), "{mentors}");
+
+    // The removal from the mentors table: x, the ground, then yes.
+    let noa_row = coordinator
+        .program
+        .mentors
+        .iter()
+        .position(|r| r.mentor.id == "M2")
+        .unwrap();
+    for _ in 0..noa_row {
+        press(&mut coordinator, KeyCode::Down);
+    }
+    press(&mut coordinator, KeyCode::Char('x'));
+    press(&mut coordinator, KeyCode::Enter);
+    let question = screen_of_size(&coordinator, 120, 24);
+    assert!(
+        question.contains("Ask Noa Hart to leave the program"),
+        "{question}"
+    );
+    assert!(question.contains("warned 1 time(s) before"), "{question}");
+    press(&mut coordinator, KeyCode::Char('y'));
+    let done = screen_of_size(&coordinator, 120, 24);
+    assert!(done.contains("Noa Hart left the program"), "{done}");
+
+    let quota = ok(&db, &["quota"]);
+    assert!(!quota.contains("M2"), "no longer a mentor in the quota: {quota}");
+    let offers = ok(&db, &["match", "--mentor", "M1", "--json"]);
+    assert!(offers.contains("L6"), "Lena is free again: {offers}");
+    let audit = ok(&db, &["audit"]);
+    assert!(
+        audit.contains("warn") && audit.contains("No reports since September."),
+        "{audit}"
+    );
+    assert!(
+        audit.contains("remove") && audit.contains("expectations"),
+        "{audit}"
+    );
+    fails(&db, &["remove", "--mentor", "M2", "--ground", "unable"], 2);
+}

@@ -242,31 +242,58 @@ pub fn update(app: &mut App, action: Action) -> Update {
 
 /// Mentees without an active assignment first, then everyone else who could be assigned.
 pub fn assign_choice(app: &App, mentor: i64) -> Result<Choice> {
-    let store = &app.session;
-    let assigned: std::collections::HashSet<i64> = store
-        .all_assignments()?
-        .into_iter()
-        .filter(|a| a.ended_on.is_none())
-        .map(|a| a.mentee)
-        .collect();
-    let mut options: Vec<(bool, String, String)> = store
-        .people_with_role(Role::Mentee)?
-        .into_iter()
-        .map(|p| {
-            let free = !assigned.contains(&p.key);
-            let label = format!(
-                "{}{}  {}",
-                p.name,
-                if free { "" } else { " (assigned)" },
-                p.affiliation()
-            );
-            (!free, label, p.key.to_string())
+    let session = &app.session;
+    let mentor_person = session
+        .person(mentor)?
+        .ok_or_else(|| crate::error::Error::Input("that mentor is no longer in the program".into()))?;
+    // New people first, in the order that fits this mentor best; then everyone else, marked.
+    let offers = crate::service::matching::offers(session, &mentor_person)?;
+    let offered: std::collections::HashSet<i64> = offers.iter().map(|o| o.person.key).collect();
+    let mut options: Vec<(String, String)> = offers
+        .iter()
+        .map(|o| {
+            let eligible = if o.fit.eligible { "" } else { ", not eligible" };
+            (
+                format!(
+                    "{}  {} (fit {}{eligible})",
+                    o.name,
+                    o.person.affiliation(),
+                    o.fit.score
+                ),
+                o.person.key.to_string(),
+            )
         })
         .collect();
-    options.sort();
+    let assignments = session.all_assignments()?;
+    let mut rest: Vec<(String, String)> = session
+        .people_with_role(Role::Mentee)?
+        .into_iter()
+        .filter(|p| !offered.contains(&p.key))
+        .map(|p| {
+            let now = assignments
+                .iter()
+                .any(|a| a.mentee == p.key && a.ended_on.is_none());
+            let mark = if now {
+                " (assigned)"
+            } else if !p.active {
+                " (deactivated)"
+            } else {
+                " (had before)"
+            };
+            (
+                format!("{}{mark}  {}", p.name, p.affiliation()),
+                p.key.to_string(),
+            )
+        })
+        .collect();
+    rest.sort();
+    options.extend(rest);
     Ok(Choice {
-        title: "Assign whom to this mentor?".into(),
-        options: options.into_iter().map(|(_, label, key)| (label, key)).collect(),
+        title: format!(
+            "Assign whom to {}? New people first, best fit first",
+            mentor_person.name
+        ),
+        options,
         picker: Default::default(),
         action: ChoiceAction::AssignTo { mentor },
     })

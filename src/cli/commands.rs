@@ -396,6 +396,31 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             ics,
         } => calendar(session, (from, to), mentor, (json, ics), out)?,
         Command::Attendance { person, format } => attendance(session, person, format, out)?,
+        Command::Warn { mentor, ground, note } => {
+            let m = session.warn_mentor(&mentor, ground, &note)?;
+            writeln!(
+                out,
+                "warned {} ({}): {}",
+                sanitize::line(&m.name),
+                m.id,
+                ground.label()
+            )?;
+        }
+        Command::Remove { mentor, ground, note } => {
+            let (m, ended) = session.remove_mentor(&mentor, ground, &note)?;
+            let warned = session
+                .notices(m.key)?
+                .iter()
+                .filter(|n| n.kind == crate::domain::removal::NoticeKind::Warning)
+                .count();
+            writeln!(
+                out,
+                "{} ({}) left the program: {}; {ended} open assignment(s) ended; warned {warned} time(s) before",
+                sanitize::line(&m.name),
+                m.id,
+                ground.label()
+            )?;
+        }
         Command::Daily {
             student,
             day,
@@ -437,9 +462,15 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             )?;
         }
         Command::Risk { month, json } => crate::cli::coordinator::risk(session, month, json, out)?,
-        Command::Match { mentee, json } => {
-            crate::cli::coordinator::match_mentee(session, &mentee, json, out)?
-        }
+        Command::Match { mentee, mentor, json } => match (mentee, mentor) {
+            (Some(mentee), _) => crate::cli::coordinator::match_mentee(session, &mentee, json, out)?,
+            (None, Some(mentor)) => crate::cli::coordinator::offer_people(session, &mentor, json, out)?,
+            (None, None) => {
+                return Err(Error::Input(
+                    "missing --mentee <MENTEE> or --mentor <MENTOR>".into(),
+                ));
+            }
+        },
         Command::Evaluate { json } => crate::cli::coordinator::evaluate(session, json, out)?,
         Command::Ledger { add, json, csv } => {
             crate::cli::coordinator::ledger(session, add, (json, csv), out)?

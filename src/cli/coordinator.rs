@@ -55,6 +55,37 @@ pub fn match_mentee(session: &Session, mentee: &str, json: bool, out: &mut dyn W
     Ok(())
 }
 
+/// The people a mentor may be given, best fit first.
+pub fn offer_people(session: &Session, mentor: &str, json: bool, out: &mut dyn Write) -> Result<()> {
+    let mentor = session.require_person(mentor, "--mentor")?;
+    let offers = matching::offers(session, &mentor)?;
+    if json {
+        return json_out(out, &offers);
+    }
+    if offers.is_empty() {
+        writeln!(
+            out,
+            "no one to offer {}: everyone is assigned or was theirs before",
+            line(&mentor.name)
+        )?;
+    }
+    for (i, o) in offers.iter().enumerate() {
+        let eligible = if o.fit.eligible { "" } else { " (not eligible)" };
+        writeln!(
+            out,
+            "{:>2}. {:<10} {:<24} {:>4}{eligible}",
+            i + 1,
+            o.person_id,
+            line(&o.name),
+            o.fit.score
+        )?;
+        for reason in &o.fit.reasons {
+            writeln!(out, "      {}", line(reason))?;
+        }
+    }
+    Ok(())
+}
+
 fn bar(count: u32, max: u32, width: u32) -> String {
     let n = if max == 0 {
         0

@@ -12,6 +12,7 @@ pub mod permissions;
 pub mod pillars;
 pub mod quota;
 pub mod records;
+pub mod removal;
 pub mod reports;
 pub mod risk;
 pub mod sanitize;

@@ -10,6 +10,7 @@ use crate::domain::permissions::Action;
 use crate::domain::pillars::{PLAN_FORM, PillarBalance, PlanProgress};
 use crate::domain::quota::{QuotaContact, QuotaStanding, people_reached, people_reached_as, standing};
 use crate::domain::records::Person;
+use crate::domain::removal::NoticeKind;
 use crate::domain::risk::{Level, assess};
 use crate::domain::schedule::program_year_of;
 use crate::domain::types::EndReason;
@@ -255,6 +256,8 @@ pub struct Triage {
     pub attended: (u32, u32),
     /// All assigned people are exhausted, negative or gone: assign new ones.
     pub needs_people: bool,
+    /// WEAC: the warnings the mentor was given.
+    pub warnings: u32,
 }
 
 /// The triage of each of `mentors`, in their order: two reads for all of them.
@@ -276,7 +279,7 @@ pub fn triage(session: &Session, mentors: &[i64]) -> Result<Vec<Triage>> {
             e.1 += 1;
         }
     }
-    Ok(mentors
+    mentors
         .iter()
         .map(|mentor| {
             let theirs = assignments.get(mentor).map_or(&[][..], Vec::as_slice);
@@ -287,11 +290,16 @@ pub fn triage(session: &Session, mentors: &[i64]) -> Result<Vec<Triage>> {
                     Some(EndReason::Exhausted | EndReason::NegativeExperience | EndReason::LeftOrganization)
                 )
             });
-            Triage {
+            Ok(Triage {
                 active,
                 attended: attended.get(mentor).copied().unwrap_or_default(),
                 needs_people: active < session.program.settings.capacity && (active == 0 || lost),
-            }
+                warnings: store
+                    .notices(*mentor)?
+                    .iter()
+                    .filter(|n| n.kind == NoticeKind::Warning)
+                    .count() as u32,
+            })
         })
-        .collect())
+        .collect()
 }

@@ -102,6 +102,8 @@ pub fn mentor_table(
                 cells.push(Text::raw(format!("{}/{}", t.attended.0, t.attended.1)));
                 cells.push(if t.needs_people {
                     Text::styled("needs people", theme.warning())
+                } else if t.warnings > 0 {
+                    Text::styled(format!("{} · warned", t.active), theme.warning())
                 } else {
                     Text::raw(format!("{} active", t.active))
                 });

@@ -122,6 +122,15 @@ pub enum Effect {
         person: Editing,
         active: bool,
     },
+    /// WEAC: warn a mentor, or ask them to leave, on a ground (by the mentor's id).
+    WarnMentor {
+        id: String,
+        ground: crate::domain::removal::Ground,
+    },
+    RemoveMentor {
+        id: String,
+        ground: crate::domain::removal::Ground,
+    },
     ChangeRole {
         person: Editing,
         role: Role,
@@ -387,6 +396,32 @@ pub fn run_effect(app: &mut App, effect: Effect) {
                 result.map(|ended| match active {
                     true => "Reactivated".to_string(),
                     false => format!("Deactivated; {ended} open assignment(s) ended; their records stay"),
+                }),
+            );
+        }
+        Effect::WarnMentor { id, ground } => {
+            let result = app.session.warn_mentor(&id, ground, "");
+            report(
+                app,
+                result.map(|m| {
+                    format!(
+                        "Warned {}: {}; they are told on their next start",
+                        m.name,
+                        ground.label()
+                    )
+                }),
+            );
+        }
+        Effect::RemoveMentor { id, ground } => {
+            let result = app.session.remove_mentor(&id, ground, "");
+            report(
+                app,
+                result.map(|(m, ended)| {
+                    format!(
+                        "{} left the program ({}); {ended} open assignment(s) ended",
+                        m.name,
+                        ground.label()
+                    )
                 }),
             );
         }

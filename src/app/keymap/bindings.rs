@@ -392,6 +392,21 @@ pub static BINDINGS: &[Binding] = &[
     )
     .hints(&[hint(Block::Mentors, 0, "[ ] month")]),
     bind(
+        &[C::Mentors],
+        &[(ch('n'), A::Assign)],
+        "n",
+        "mentors: give the selected mentor new people (the unassigned, best fit first)",
+    )
+    .coordinator()
+    .hints(&[hint(Block::Mentors, 2, "n new people").for_coordinators()]),
+    bind(
+        &[C::Mentors],
+        &[(ch('w'), A::WarnMentor), (ch('x'), A::RemoveMentor)],
+        "w x",
+        "mentors: warn the selected mentor / ask them to leave, on one of the grounds",
+    )
+    .coordinator(),
+    bind(
         &[C::Overdue],
         &[(ch('r'), A::Remind)],
         "r",

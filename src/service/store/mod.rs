@@ -8,6 +8,7 @@ mod engagement;
 mod events;
 mod forms;
 mod links;
+mod notices;
 mod people;
 mod program;
 mod reminders;

@@ -356,7 +356,7 @@ fn person_at_key(tx: &Transaction, key: i64) -> rusqlite::Result<Option<Person>>
 
 /// The person as stored before this change, once their version is claimed: a newer version
 /// than the edit started from is [`Error::Conflict`].
-fn claimed_person(tx: &Transaction, editing: Editing) -> Result<Person> {
+pub(crate) fn claimed_person(tx: &Transaction, editing: Editing) -> Result<Person> {
     let before = person_at_key(tx, editing.key)?.ok_or_else(gone)?;
     let claimed = versions::claim(tx, versions::PEOPLE, editing.key, editing.version)
         .map_err(|err| versions::named(err, before.name.clone()))?;
