@@ -67,13 +67,19 @@ impl Rating {
         (self.n == 1).then_some(self.sum)
     }
 
-    pub fn mean(self) -> f64 {
-        f64::from(self.sum) / f64::from(self.n.max(1))
+    /// The mean rounded to a whole number, from the tenths shown elsewhere.
+    pub fn whole(self) -> u32 {
+        (self.tenths() + 5) / 10
+    }
+
+    /// The mean in tenths, rounded: the precision every screen shows it at.
+    fn tenths(self) -> u32 {
+        (self.sum * 10 + self.n / 2) / self.n.max(1)
     }
 
     /// The mean to one decimal, without a trailing ".0" (`3`, `3.5`).
     pub fn label(self) -> String {
-        let tenths = (self.sum * 10 + self.n / 2) / self.n.max(1);
+        let tenths = self.tenths();
         if tenths.is_multiple_of(10) {
             (tenths / 10).to_string()
         } else {
@@ -259,8 +265,7 @@ pub enum Direction {
 impl Direction {
     /// Compared at the precision shown (one decimal), so the arrow agrees with the figures.
     pub fn between(before: Option<Rating>, now: Option<Rating>) -> Option<Direction> {
-        let tenths = |r: Rating| (r.mean() * 10.0).round() as i64;
-        let (before, now) = (tenths(before?), tenths(now?));
+        let (before, now) = (before?.tenths(), now?.tenths());
         Some(match now.cmp(&before) {
             std::cmp::Ordering::Greater => Direction::Up,
             std::cmp::Ordering::Less => Direction::Down,
@@ -408,6 +413,11 @@ mod tests {
         let third = two_and(3, 3) + Rating::of(4).unwrap();
         assert_eq!(third.label(), "3.3");
         assert_eq!(two_and(4, 5).label(), "4.5");
+        assert_eq!(
+            (third.whole(), two_and(4, 5).whole()),
+            (3, 5),
+            "as shown, rounded"
+        );
         let r = |v| Some(Rating::of(v).unwrap());
         assert_eq!(Direction::between(r(3), r(4)), Some(Direction::Up));
         assert_eq!(Direction::between(r(4), r(2)), Some(Direction::Down));

@@ -407,9 +407,7 @@ fn area_cell(areas: &[AreaTrend; 4], ascii: bool) -> String {
     areas
         .iter()
         .map(|t| {
-            let level = t
-                .now
-                .map_or(unknown.to_string(), |r| r.mean().round().to_string());
+            let level = t.now.map_or(unknown.to_string(), |r| r.whole().to_string());
             let arrow = t.direction.map_or("", |d| d.arrow(ascii));
             format!("{}{level}{arrow}", t.area.short())
         })
