@@ -114,6 +114,7 @@ impl Theme {
             QuotaStatus::AtRisk => Color::Yellow,
             QuotaStatus::Behind | QuotaStatus::Missed => Color::Red,
             QuotaStatus::NoActivePairs => Color::Magenta,
+            QuotaStatus::NoQuota => Color::Reset,
         };
         let style = self.fg(color);
         match status {

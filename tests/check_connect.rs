@@ -196,14 +196,8 @@ fn a_weekly_monitoring_form_rolls_into_the_month_and_its_risk() {
     let (key, name) = (student.row.person.key, student.row.person.name.clone());
     let before = ana.session.engagement_history(key).unwrap()[0].1;
     press(&mut ana, KeyCode::Char('4'));
-    let index = mentordesk::domain::forms::FORMS
-        .iter()
-        .position(|f| f.id == "engagement-monitoring")
-        .unwrap()
-        + 1;
-    for _ in 0..index {
-        press(&mut ana, KeyCode::Down);
-    }
+    // The program's forms: the monitoring form, then the daily line.
+    press(&mut ana, KeyCode::Down);
     press(&mut ana, KeyCode::Enter);
     // The student: cycle the people until it is this one.
     for _ in 0..40 {

@@ -257,6 +257,6 @@ fn a_person_and_a_setting_typed_but_not_saved_come_back_and_go_only_after_asking
     assert!(form.contains("Setting quota") && form.contains("4_"), "{form}");
     ctrl(&mut app, 's');
     assert!(app.overlay.is_none(), "{}", screen(&app));
-    assert_eq!(session_on(&db, None).program.settings.quota, 4);
+    assert_eq!(session_on(&db, None).program.settings.quota, Some(4));
     assert!(app.fields_drafts_kept().is_empty());
 }

@@ -529,7 +529,7 @@ fn people_assignments_and_settings_changed_meanwhile_are_conflicts_naming_who() 
     // Another setting changed from what I saw of it is no conflict, and keeps her quota.
     let attempts = me.setting_json("count_attempts").unwrap();
     me.set_setting("count_attempts", "true", Some(&attempts)).unwrap();
-    assert_eq!(me.program.settings.quota, 4);
+    assert_eq!(me.program.settings.quota, Some(4));
     assert!(me.program.settings.count_attempts);
     // The months an event skips, over events Cora changed meanwhile.
     let events = me.setting_json("events").unwrap();
@@ -633,8 +633,8 @@ fn a_setting_changed_meanwhile_offers_the_choice_and_keeping_theirs_shows_theirs
     press(&mut app, KeyCode::Enter);
     assert!(app.overlay.is_none(), "{}", screen(&app));
     assert!(screen(&app).contains("Kept their version"));
-    assert_eq!(app.session.program.settings.quota, 4);
-    assert_eq!(session_on(&db, None).program.settings.quota, 4);
+    assert_eq!(app.session.program.settings.quota, Some(4));
+    assert_eq!(session_on(&db, None).program.settings.quota, Some(4));
 }
 
 #[test]

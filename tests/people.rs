@@ -266,7 +266,7 @@ mod screen {
         type_text(&mut app, "4");
         press(&mut app, KeyCode::Enter);
         assert!(app.overlay.is_none(), "{}", screen(&app));
-        assert_eq!(app.session.program.settings.quota, 4);
+        assert_eq!(app.session.program.settings.quota, Some(4));
 
         // The months the check-ins skip, typed as month numbers.
         press(&mut app, KeyCode::Char('S'));

@@ -126,7 +126,8 @@ fn invariants(app: &App) -> Result<(), TestCaseError> {
         let settings = &app.session.program.settings;
         let month = app.caseload.month;
         let count = people_reached(&conn, mentor.key, &month.to_string(), settings.count_attempts);
-        let word = quota_word(count, settings.quota, month.first_day(), app.session.today);
+        let quota = settings.quota.expect("the demo program sets a quota");
+        let word = quota_word(count, quota, month.first_day(), app.session.today);
         prop_assert_eq!(
             standing.count,
             count,

@@ -38,6 +38,12 @@ pub enum Action {
     /// Esc: goes back out of what is open.
     Back,
     LogContact,
+    /// WEAC: warn the selected mentor on one of the grounds for removal.
+    WarnMentor,
+    /// WEAC: ask the selected mentor to leave the program, on a ground.
+    RemoveMentor,
+    /// Check & Connect: the daily line about the selected student.
+    DailyLine,
     Assign,
     EndAssignment,
     /// Extends the selected match past the end of its term.

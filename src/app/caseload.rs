@@ -6,11 +6,12 @@ use super::list::{Filtered, ListCursor, ListFilter};
 use super::update::Update;
 use super::{App, Choice, ChoiceAction, Overlay};
 use crate::domain::YearMonth;
+use crate::domain::engagement::{AreaTrend, DailyLine, Engagement, area_trend};
 use crate::domain::permissions::{Action as Permission, Relation};
 use crate::domain::quota::QuotaStanding;
 use crate::domain::records::{Assignment, Person};
 use crate::domain::records::{ContactFilter, ContactRow};
-use crate::domain::risk::{Engagement, Level, assess};
+use crate::domain::risk::{Level, assess};
 use crate::domain::types::{EndReason, Role};
 use crate::error::Result;
 use crate::service::Session;
@@ -23,9 +24,24 @@ pub struct PersonDetail {
     pub assignments: Vec<(Assignment, String)>,
     pub contacts: Vec<ContactRow>,
     /// Check & Connect: each month's engagement with its risk, newest first.
-    pub engagement: Vec<(YearMonth, Engagement, Level, Vec<&'static str>)>,
+    pub engagement: Vec<EngagementMonth>,
+    /// Check & Connect: the latest daily lines, newest first.
+    pub daily: Vec<DailyLine>,
     pub scroll: u16,
 }
+
+/// A month of a student's engagement: the records rolled up, the risk, and the four areas
+/// against the month before.
+pub struct EngagementMonth {
+    pub month: YearMonth,
+    pub entry: Engagement,
+    pub level: Level,
+    pub triggers: Vec<&'static str>,
+    pub areas: [AreaTrend; 4],
+}
+
+/// How many daily lines the person view shows.
+const DAILY_SHOWN: u32 = 10;
 
 pub struct CaseloadState {
     /// Whose caseload; `None` while a coordinator has not picked a mentor.
@@ -118,22 +134,32 @@ pub fn person_detail(app: &App, key: i64, scroll: u16) -> Result<PersonDetail> {
         ..Default::default()
     };
     let contacts = store.contacts(&filter, None, 500)?;
-    let engagement = match &app.session.program.settings.risk {
-        Some(thresholds) => store
-            .engagement_history(key)?
-            .into_iter()
-            .map(|(month, e)| {
-                let (level, triggers) = assess(&e, thresholds);
-                (month, e, level, triggers)
-            })
-            .collect(),
-        None => Vec::new(),
+    let (engagement, daily) = match &app.session.program.settings.risk {
+        Some(thresholds) => {
+            let history = store.engagement_history(key)?;
+            let months = history
+                .iter()
+                .map(|&(month, entry)| {
+                    let (level, triggers) = assess(&entry, thresholds);
+                    EngagementMonth {
+                        month,
+                        entry,
+                        level,
+                        triggers,
+                        areas: area_trend(&history, month),
+                    }
+                })
+                .collect();
+            (months, store.daily_lines(key, DAILY_SHOWN)?)
+        }
+        None => (Vec::new(), Vec::new()),
     };
     Ok(PersonDetail {
         person,
         assignments,
         contacts,
         engagement,
+        daily,
         scroll,
     })
 }
@@ -190,6 +216,13 @@ pub fn update(app: &mut App, action: Action) -> Update {
             let pair = (row.row.assignment.mentor, row.row.person.key);
             Update::load(Load::ContactForm(Some(pair)))
         }
+        Action::DailyLine => match app.caseload.selected() {
+            Some(row) => daily_line(app, row.row.person.key),
+            None => {
+                app.error("No one on this caseload yet");
+                Update::redraw()
+            }
+        },
         Action::EndAssignment => {
             let Some(row) = app.caseload.selected() else {
                 return Update::unchanged();
@@ -261,31 +294,58 @@ pub fn extend_form(
 
 /// Mentees without an active assignment first, then everyone else who could be assigned.
 pub fn assign_choice(app: &App, mentor: i64) -> Result<Choice> {
-    let store = &app.session;
-    let assigned: std::collections::HashSet<i64> = store
-        .all_assignments()?
-        .into_iter()
-        .filter(|a| a.ended_on.is_none())
-        .map(|a| a.mentee)
-        .collect();
-    let mut options: Vec<(bool, String, String)> = store
-        .people_with_role(Role::Mentee)?
-        .into_iter()
-        .map(|p| {
-            let free = !assigned.contains(&p.key);
-            let label = format!(
-                "{}{}  {}",
-                p.name,
-                if free { "" } else { " (assigned)" },
-                p.affiliation()
-            );
-            (!free, label, p.key.to_string())
+    let session = &app.session;
+    let mentor_person = session
+        .person(mentor)?
+        .ok_or_else(|| crate::error::Error::Input("that mentor is no longer in the program".into()))?;
+    // New people first, in the order that fits this mentor best; then everyone else, marked.
+    let offers = crate::service::matching::offers(session, &mentor_person)?;
+    let offered: std::collections::HashSet<i64> = offers.iter().map(|o| o.person.key).collect();
+    let mut options: Vec<(String, String)> = offers
+        .iter()
+        .map(|o| {
+            let eligible = if o.fit.eligible { "" } else { ", not eligible" };
+            (
+                format!(
+                    "{}  {} (fit {}{eligible})",
+                    o.name,
+                    o.person.affiliation(),
+                    o.fit.score
+                ),
+                o.person.key.to_string(),
+            )
         })
         .collect();
-    options.sort();
+    let assignments = session.all_assignments()?;
+    let mut rest: Vec<(String, String)> = session
+        .people_with_role(Role::Mentee)?
+        .into_iter()
+        .filter(|p| !offered.contains(&p.key))
+        .map(|p| {
+            let now = assignments
+                .iter()
+                .any(|a| a.mentee == p.key && a.ended_on.is_none());
+            let mark = if now {
+                " (assigned)"
+            } else if !p.active {
+                " (deactivated)"
+            } else {
+                " (had before)"
+            };
+            (
+                format!("{}{mark}  {}", p.name, p.affiliation()),
+                p.key.to_string(),
+            )
+        })
+        .collect();
+    rest.sort();
+    options.extend(rest);
     Ok(Choice {
-        title: "Assign whom to this mentor?".into(),
-        options: options.into_iter().map(|(_, label, key)| (label, key)).collect(),
+        title: format!(
+            "Assign whom to {}? New people first, best fit first",
+            mentor_person.name
+        ),
+        options,
         picker: Default::default(),
         action: ChoiceAction::AssignTo { mentor },
     })
@@ -340,6 +400,19 @@ fn person_update(app: &mut App, action: Action) -> Update {
             Some(mentor) => Update::load(Load::ContactForm(Some((mentor, detail.person.key)))),
             None => Update::unchanged(),
         },
+        Action::DailyLine => {
+            let key = detail.person.key;
+            daily_line(app, key)
+        }
         _ => Update::unchanged(),
     }
+}
+
+/// Opens the daily line about a student, where the program monitors engagement.
+fn daily_line(app: &mut App, student: i64) -> Update {
+    if !app.session.keeps_daily_lines() {
+        app.error("This program keeps no daily lines (they are Check & Connect's)");
+        return Update::redraw();
+    }
+    Update::load(Load::DailyLine(student))
 }

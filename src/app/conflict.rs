@@ -254,6 +254,7 @@ fn latest_start(app: &mut App, purpose: &mut FieldsFor) -> crate::error::Result<
         }
         FieldsFor::Setting { key, from } => *from = app.session.setting_json(key)?,
         FieldsFor::SkipMonths { from, .. } => *from = app.session.setting_json("events")?,
+        FieldsFor::RiskLines { from } => *from = app.session.setting_json("risk")?,
         FieldsFor::NewPerson | FieldsFor::LedgerEntry | FieldsFor::Extend { .. } => {}
     }
     Ok(())
@@ -274,6 +275,11 @@ fn their_fields(app: &mut App, purpose: &FieldsFor) -> Option<FieldForm> {
             app.session.reload_program().ok()?;
             let key = super::people::skips_key(*event);
             super::people::setting_form(&app.session.program.settings, &key).map(|(form, _)| form)
+        }
+        FieldsFor::RiskLines { .. } => {
+            app.session.reload_program().ok()?;
+            super::people::setting_form(&app.session.program.settings, super::people::RISK)
+                .map(|(form, _)| form)
         }
         FieldsFor::NewPerson | FieldsFor::LedgerEntry | FieldsFor::Extend { .. } => None,
     }

@@ -18,6 +18,7 @@ pub enum DraftPurpose {
     SkipMonths { event: usize, from: String },
     LedgerEntry,
     Extend { assignment: i64 },
+    RiskLines { from: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,6 +51,7 @@ impl DraftPurpose {
             FieldsFor::Extend { assignment } => DraftPurpose::Extend {
                 assignment: *assignment,
             },
+            FieldsFor::RiskLines { from } => DraftPurpose::RiskLines { from: from.clone() },
         }
     }
 
@@ -62,6 +64,7 @@ impl DraftPurpose {
             DraftPurpose::SkipMonths { event, .. } => format!("skips-{event}"),
             DraftPurpose::LedgerEntry => "ledger-new".into(),
             DraftPurpose::Extend { assignment } => format!("extend-{assignment}"),
+            DraftPurpose::RiskLines { .. } => "risk-lines".into(),
         }
     }
 }
@@ -140,6 +143,10 @@ pub fn from_draft(app: &App, draft: &FieldsDraft) -> Result<(FieldForm, FieldsFo
             )
         }
         DraftPurpose::LedgerEntry => (super::program::ledger_form(&app.session)?, FieldsFor::LedgerEntry),
+        DraftPurpose::RiskLines { from } => {
+            let (form, _) = people::setting_form(settings, people::RISK).ok_or_else(gone)?;
+            (form, FieldsFor::RiskLines { from: from.clone() })
+        }
     };
     for field in form.fields.iter_mut().filter(|f| !f.fixed) {
         if let Some((_, typed)) = draft.values.iter().find(|(label, _)| label == field.label) {

@@ -78,6 +78,19 @@ impl FormFill {
         Ok(fill)
     }
 
+    /// A blank form with some values given, open on the first field still empty.
+    pub fn prefilled(session: &Session, def: &'static FormDef, given: Values) -> Result<FormFill> {
+        let mut fill = FormFill::new(session, def)?;
+        fill.values = given;
+        fill.focus = def
+            .inputs()
+            .position(|f| fill.value(f.key).is_empty())
+            .unwrap_or(0);
+        fill.dirty = true;
+        fill.open_editor();
+        Ok(fill)
+    }
+
     /// Makes a filed form editable for an amendment, with an editor if the focus is on text.
     pub fn amend(&mut self) {
         self.read_only = false;

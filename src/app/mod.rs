@@ -119,6 +119,10 @@ pub enum ChoiceAction {
     AuditBy(Vec<crate::domain::records::Person>),
     /// Show the audit log's changes about one of these people, or about anyone (empty).
     AuditAbout(Vec<crate::domain::records::Person>),
+    /// Warn the mentor with this id on the chosen ground.
+    WarnMentor(String),
+    /// Ask the mentor with this id to leave on the chosen ground, once confirmed.
+    RemoveMentor(String),
 }
 
 /// A pop-up list to pick from: (label, value) options, filtered as the user types.
@@ -174,6 +178,11 @@ pub enum Confirm {
     /// Write a certificate of completion for a match that did not complete.
     CertificateAnyway {
         person: i64,
+    },
+    /// Ask a mentor to leave the program on a ground.
+    RemoveMentor {
+        id: String,
+        ground: crate::domain::removal::Ground,
     },
     /// Assign a pair the program's rules exclude (eligibility, an applicant not accepted).
     AssignAnyway {

@@ -9,6 +9,7 @@ use super::update::Update;
 use super::{App, Choice, ChoiceAction, Confirm, Overlay};
 use crate::domain::permissions::{Action as Permission, Relation};
 use crate::domain::records::{Editing, Person, PersonFields};
+use crate::domain::risk::LINES;
 use crate::domain::settings::Settings;
 use crate::domain::types::Role;
 use crate::error::{Error, Result};
@@ -53,6 +54,11 @@ pub enum FieldsFor {
         key: &'static str,
         from: String,
     },
+    /// The Check & Connect risk lines, one field each, with the `risk` setting's JSON when the
+    /// form opened.
+    RiskLines {
+        from: String,
+    },
     /// The months the recurring event at this place in the settings skips, with the `events`
     /// setting's JSON when the form opened.
     SkipMonths {
@@ -69,7 +75,10 @@ pub enum FieldsFor {
 
 /// The settings a coordinator changes in the app, each with what it means.
 pub const SETTINGS: &[(&str, &str)] = &[
-    ("quota", "people each mentor must reach a month (a whole number)"),
+    (
+        "quota",
+        "people each mentor must reach a month (a whole number, or null: no monthly quota)",
+    ),
     (
         "pair_cadence",
         "counting contacts each pair needs a month (a number, or null for off)",
@@ -291,6 +300,13 @@ pub fn submitted(app: &App, form: &FieldForm, purpose: &FieldsFor) -> Result<Eff
             on: crate::domain::dates::parse_date(form.value("date")).map_err(Error::Input)?,
             note: form.value("note").to_string(),
         },
+        FieldsFor::RiskLines { from } => Effect::SetRiskLines {
+            lines: LINES
+                .iter()
+                .map(|(name, _)| (name.to_string(), form.value(name).to_string()))
+                .collect(),
+            from: from.clone(),
+        },
     })
 }
 
@@ -304,6 +320,10 @@ fn settings_choice(settings: &Settings) -> Choice {
             (format!("{key:<26} {}", shortened(&value, 46)), key.to_string())
         })
         .collect();
+    if let Some(risk) = &settings.risk {
+        let label = risk.source().trim_start_matches("risk lines: ");
+        options.push((format!("{RISK:<26} {}", shortened(label, 46)), RISK.to_string()));
+    }
     for (i, event) in settings.events.iter().enumerate() {
         let label = shortened(&format!("skips: {}", event.title), 26);
         options.push((
@@ -326,6 +346,9 @@ fn shortened(text: &str, width: usize) -> String {
         _ => text.to_string(),
     }
 }
+
+/// The settings choice's value for the Check & Connect risk lines.
+pub const RISK: &str = "risk lines";
 
 /// How a settings choice names a recurring event's skipped months: this, then its place.
 const SKIPS: &str = "skips:";
@@ -356,6 +379,23 @@ pub fn setting_form(settings: &Settings, key: &str) -> Option<(FieldForm, Fields
         .with_note("Month numbers, like 12, 6 (blank: none skipped)");
         let from = serde_json::to_string(&settings.events).ok()?;
         return Some((form, FieldsFor::SkipMonths { event: at, from }));
+    }
+    if key == RISK {
+        let risk = settings.risk.as_ref()?;
+        let fields = LINES
+            .iter()
+            .map(|(name, _)| Field::text(name, risk.get(name).unwrap_or_default().to_string()))
+            .collect();
+        let meanings: Vec<String> = LINES
+            .iter()
+            .map(|(name, meaning)| format!("{name}: {meaning}"))
+            .collect();
+        let form = FieldForm::new("Check & Connect risk lines", fields).with_note(format!(
+            "The Check & Connect model's lines, not the seed's. A student is high risk at or over any. {}",
+            meanings.join("; ")
+        ));
+        let from = serde_json::to_string(risk).ok()?;
+        return Some((form, FieldsFor::RiskLines { from }));
     }
     let (key, meaning) = SETTINGS.iter().find(|(k, _)| *k == key)?;
     let all = serde_json::to_value(settings).ok()?;

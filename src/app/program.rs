@@ -8,12 +8,13 @@ use super::field_form::{Field, FieldForm};
 use super::list::matches_query;
 use super::list::{Filtered, ListCursor, ListFilter};
 use super::update::Update;
-use super::{App, Choice, ChoiceAction};
+use super::{App, Choice, ChoiceAction, Confirm, Overlay};
 use crate::domain::YearMonth;
 use crate::domain::applications::COVER_QUESTIONS;
 use crate::domain::permissions::{Action as Permission, Relation};
 use crate::domain::records::Person;
 use crate::domain::records::{AuditFilter, ContactFilter};
+use crate::domain::removal::{Ground, NoticeKind};
 use crate::error::Result;
 use crate::service::applications::Applicant;
 use crate::service::audit::AuditLine;
@@ -457,6 +458,23 @@ fn mentors_update(app: &mut App, action: Action) -> Update {
             app.caseload.month = app.program.month;
             super::caseload::open_mentor(app, mentor)
         }
+        Action::Assign | Action::WarnMentor | Action::RemoveMentor => {
+            let selected = shown.get(app.program.mentors_filter.cursor().selected);
+            let Some(mentor) = selected
+                .and_then(|&i| app.program.mentors.get(i))
+                .map(|r| r.mentor.clone())
+            else {
+                return Update::unchanged();
+            };
+            match action {
+                Action::Assign => Update::load(Load::AssignChoice(mentor.key)),
+                _ => {
+                    let remove = action == Action::RemoveMentor;
+                    app.overlay = Some(Overlay::Choose(ground_choice(&mentor, remove)));
+                    Update::redraw()
+                }
+            }
+        }
         _ => Update::unchanged(),
     }
 }
@@ -693,4 +711,43 @@ pub fn ledger_form(session: &crate::service::Session) -> Result<FieldForm> {
     .with_note(
         "Dollars, like 18.40 (negative takes money back), or hours for comp time and leave; a payment made: `mentordesk ledger pay`",
     ))
+}
+
+/// The seed's grounds for removal, to warn a mentor on one or ask them to leave on one.
+fn ground_choice(mentor: &Person, remove: bool) -> Choice {
+    let options = Ground::ALL
+        .iter()
+        .map(|g| (g.label().to_string(), g.as_str().to_string()))
+        .collect();
+    let (title, action) = if remove {
+        (
+            format!("Ask {} to leave the program: on which ground?", mentor.name),
+            ChoiceAction::RemoveMentor(mentor.id.clone()),
+        )
+    } else {
+        (
+            format!("Warn {}: on which ground?", mentor.name),
+            ChoiceAction::WarnMentor(mentor.id.clone()),
+        )
+    };
+    Choice::new(title, options, action)
+}
+
+/// The question before a mentor is asked to leave: what follows, and the warnings before.
+pub fn removal_question(app: &App, id: &str, ground: Ground) -> Overlay {
+    let mentor = app.program.mentors.iter().map(|r| &r.mentor).find(|m| m.id == id);
+    let warnings = mentor
+        .and_then(|m| app.session.notices(m.key).ok())
+        .map_or(0, |n| n.iter().filter(|n| n.kind == NoticeKind::Warning).count());
+    let name = mentor.map_or(id, |m| m.name.as_str());
+    Overlay::Confirm {
+        question: format!(
+            "Ask {name} to leave the program ({})? They are deactivated and their open assignments end; warned {warnings} time(s) before. (y/n)",
+            ground.label()
+        ),
+        action: Confirm::RemoveMentor {
+            id: id.to_string(),
+            ground,
+        },
+    }
 }

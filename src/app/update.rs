@@ -168,6 +168,7 @@ fn overlay(app: &mut App, action: Action) -> Update {
                     values,
                 },
                 Confirm::SetActive { person, active } => Effect::SetActive { person, active },
+                Confirm::RemoveMentor { id, ground } => Effect::RemoveMentor { id, ground },
                 Confirm::ChangeRole { person, role } => Effect::ChangeRole { person, role },
                 Confirm::CertificateAnyway { person } => Effect::WriteLetter {
                     letter: crate::export::letters::Letter::Certificate,
@@ -465,6 +466,23 @@ fn chosen(app: &mut App, action: ChoiceAction, value: &str, update: Update) -> U
             app.program.audit_filter.picker.cursor.home();
             Effect::Load(Load::Screen)
         }
+        ChoiceAction::WarnMentor(id) => match value.parse() {
+            Ok(ground) => Effect::WarnMentor { id, ground },
+            Err(err) => {
+                app.error(err);
+                return update;
+            }
+        },
+        ChoiceAction::RemoveMentor(id) => match value.parse::<crate::domain::removal::Ground>() {
+            Ok(ground) => {
+                app.overlay = Some(super::program::removal_question(app, &id, ground));
+                return update;
+            }
+            Err(err) => {
+                app.error(err);
+                return update;
+            }
+        },
         ChoiceAction::MatchMentee { mentee } => match parse_key(value) {
             Ok(mentor) => Effect::Assign {
                 mentor,

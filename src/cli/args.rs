@@ -1,6 +1,7 @@
 //! Command-line definitions.
 
 use crate::domain::dates::{parse_date, parse_date_time};
+use crate::domain::removal::Ground;
 use crate::domain::types::{EndReason, Intervention, Method, Outcome, Pillar};
 use crate::domain::{YearMonth, settings::Preset};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -205,6 +206,46 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// WEAC: warn a mentor on one of the grounds for removal (they are told on their next start).
+    Warn {
+        #[arg(long)]
+        mentor: String,
+        /// expectations, conduct, against-union, trust or unable.
+        #[arg(long, value_parser = |s: &str| s.parse::<Ground>())]
+        ground: Ground,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// WEAC: ask a mentor to leave the program on a ground: they are deactivated, their open
+    /// assignments end, and the ground is recorded.
+    Remove {
+        #[arg(long)]
+        mentor: String,
+        /// expectations, conduct, against-union, trust or unable.
+        #[arg(long, value_parser = |s: &str| s.parse::<Ground>())]
+        ground: Ground,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Check & Connect: the quick daily line about a student, each area 1 to 5 and a note (one a
+    /// day: a second replaces the first).
+    Daily {
+        #[arg(long)]
+        student: String,
+        /// The day it records; today when not given.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        day: Option<NaiveDate>,
+        #[arg(long, value_name = "1-5")]
+        academic: Option<String>,
+        #[arg(long, value_name = "1-5")]
+        behavioral: Option<String>,
+        #[arg(long, value_name = "1-5")]
+        cognitive: Option<String>,
+        #[arg(long, value_name = "1-5")]
+        affective: Option<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
     /// Check & Connect risk of every student with engagement data in a month.
     Risk {
         #[arg(long, value_parser = |s: &str| s.parse::<YearMonth>())]
@@ -212,10 +253,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Rank the mentors for a mentee, with the reasons for each score.
+    /// Rank the mentors for a mentee, with the reasons for each score; or with --mentor, the
+    /// people that mentor may be given (unassigned, never theirs before), best fit first.
     Match {
+        #[arg(long, required_unless_present = "mentor", conflicts_with = "mentor")]
+        mentee: Option<String>,
         #[arg(long)]
-        mentee: String,
+        mentor: Option<String>,
         #[arg(long)]
         json: bool,
     },

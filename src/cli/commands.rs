@@ -2,6 +2,7 @@
 
 use crate::cli::{Command, ExportKind, ImportKind, LogArgs, SettingsCommand};
 use crate::domain::YearMonth;
+use crate::domain::engagement::{DAILY, DailyLine, Engagement};
 use crate::domain::permissions::Action;
 use crate::domain::records::{ContactInput, ContactRow, DATETIME_FORMAT};
 use crate::domain::sanitize;
@@ -97,6 +98,7 @@ fn quota(session: &Session, month: Option<YearMonth>, json: bool, out: &mut dyn 
                     "month": month.to_string(),
                     "count": r.standing.count,
                     "off_caseload": r.off_caseload,
+                    "support": r.standing.support,
                     "quota": r.standing.quota,
                     "status": r.standing.status.as_str(),
                 })
@@ -111,7 +113,7 @@ fn quota(session: &Session, month: Option<YearMonth>, json: bool, out: &mut dyn 
                 r.mentor.id,
                 crate::domain::sanitize::line(&r.mentor.name),
                 r.standing.count,
-                r.standing.quota,
+                r.standing.quota.map_or("-".to_string(), |q| q.to_string()),
                 r.standing.status.as_str()
             )?;
         }
@@ -445,10 +447,81 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             ics,
         } => calendar(session, (from, to), mentor, (json, ics), out)?,
         Command::Attendance { person, format } => attendance(session, person, format, out)?,
-        Command::Risk { month, json } => crate::cli::coordinator::risk(session, month, json, out)?,
-        Command::Match { mentee, json } => {
-            crate::cli::coordinator::match_mentee(session, &mentee, json, out)?
+        Command::Warn { mentor, ground, note } => {
+            let m = session.warn_mentor(&mentor, ground, &note)?;
+            writeln!(
+                out,
+                "warned {} ({}): {}",
+                sanitize::line(&m.name),
+                m.id,
+                ground.label()
+            )?;
         }
+        Command::Remove { mentor, ground, note } => {
+            let (m, ended) = session.remove_mentor(&mentor, ground, &note)?;
+            let warned = session
+                .notices(m.key)?
+                .iter()
+                .filter(|n| n.kind == crate::domain::removal::NoticeKind::Warning)
+                .count();
+            writeln!(
+                out,
+                "{} ({}) left the program: {}; {ended} open assignment(s) ended; warned {warned} time(s) before",
+                sanitize::line(&m.name),
+                m.id,
+                ground.label()
+            )?;
+        }
+        Command::Daily {
+            student,
+            day,
+            academic,
+            behavioral,
+            cognitive,
+            affective,
+            note,
+        } => {
+            let key = person_key(session, &student, "--student")?;
+            let mut entry = Engagement::default();
+            for (name, value) in DAILY
+                .into_iter()
+                .zip([academic, behavioral, cognitive, affective])
+            {
+                entry
+                    .set(name, value.as_deref().unwrap_or(""))
+                    .map_err(|reason| Error::Input(format!("--{name}: {reason}")))?;
+            }
+            let line = DailyLine {
+                day: day.unwrap_or(session.today),
+                entry,
+                note,
+            };
+            session.record_daily(key, &line)?;
+            let rated: Vec<String> = DAILY
+                .iter()
+                .filter_map(|name| line.entry.rating(name).map(|r| format!("{name} {}", r.label())))
+                .collect();
+            writeln!(
+                out,
+                "daily line for {student} on {}: {}",
+                line.day,
+                if rated.is_empty() {
+                    "a note".to_string()
+                } else {
+                    rated.join(", ")
+                }
+            )?;
+        }
+        Command::Risk { month, json } => crate::cli::coordinator::risk(session, month, json, out)?,
+        Command::Match { mentee, mentor, json } => match (mentee, mentor) {
+            (Some(mentee), _) => crate::cli::coordinator::match_mentee(session, &mentee, json, out)?,
+            (None, Some(mentor)) => crate::cli::coordinator::offer_people(session, &mentor, json, out)?,
+            (None, None) => {
+                return Err(Error::Input(
+                    "missing --mentee <MENTEE> or --mentor <MENTOR>".into(),
+                ));
+            }
+        },
         Command::Evaluate { json } => crate::cli::coordinator::evaluate(session, json, out)?,
         Command::Ledger { add, json, csv } => {
             crate::cli::coordinator::ledger(session, add, (json, csv), out)?

@@ -56,6 +56,37 @@ pub fn match_mentee(session: &Session, mentee: &str, json: bool, out: &mut dyn W
     Ok(())
 }
 
+/// The people a mentor may be given, best fit first.
+pub fn offer_people(session: &Session, mentor: &str, json: bool, out: &mut dyn Write) -> Result<()> {
+    let mentor = session.require_person(mentor, "--mentor")?;
+    let offers = matching::offers(session, &mentor)?;
+    if json {
+        return json_out(out, &offers);
+    }
+    if offers.is_empty() {
+        writeln!(
+            out,
+            "no one to offer {}: everyone is assigned or was theirs before",
+            line(&mentor.name)
+        )?;
+    }
+    for (i, o) in offers.iter().enumerate() {
+        let eligible = if o.fit.eligible { "" } else { " (not eligible)" };
+        writeln!(
+            out,
+            "{:>2}. {:<10} {:<24} {:>4}{eligible}",
+            i + 1,
+            o.person_id,
+            line(&o.name),
+            o.fit.score
+        )?;
+        for reason in &o.fit.reasons {
+            writeln!(out, "      {}", line(reason))?;
+        }
+    }
+    Ok(())
+}
+
 fn bar(count: u32, max: u32, width: u32) -> String {
     let n = if max == 0 {
         0
@@ -222,31 +253,55 @@ pub fn digest(session: &mut Session, to: Option<String>, out: &mut dyn Write) ->
     )?;
     writeln!(out)?;
     let table = caseload::mentor_table(session, YearMonth::of(today))?;
-    let rows: Vec<_> = table
-        .iter()
-        .filter(|r| r.standing.status.urgency() <= 1)
-        .collect();
-    writeln!(out, "Behind or at risk ({})", rows.len())?;
-    for r in rows.iter().take(DIGEST_LINES) {
-        writeln!(out, "  {:<24} {}", line(&r.mentor.name), r.standing.headline())?;
-    }
-    and_more(out, "  ", DIGEST_LINES, rows.len(), " mentors behind or at risk")?;
-    let unpaired: Vec<_> = table
-        .iter()
-        .filter(|r| r.standing.status == QuotaStatus::NoActivePairs)
-        .collect();
-    if !unpaired.is_empty() {
-        writeln!(out, "\nNo active pairs ({})", unpaired.len())?;
-        for r in unpaired.iter().take(DIGEST_LINES) {
+    if table.iter().any(|r| r.plans.is_some()) {
+        // A plan-based program has no quota: the mentors whose plans need them instead.
+        let rows: Vec<_> = table
+            .iter()
+            .filter_map(|r| Some((r, r.plans?)))
+            .filter(|(_, p)| p.filed < p.pairs || p.next_on.is_some_and(|on| on < today))
+            .collect();
+        writeln!(out, "Plans to write or bring up to date ({})", rows.len())?;
+        for (r, p) in rows.iter().take(DIGEST_LINES) {
+            let next = match p.next_on {
+                Some(on) if on < today => format!(" · next step was due {on}"),
+                _ => String::new(),
+            };
+            writeln!(
+                out,
+                "  {:<24} {} of {} pairs with a plan{next}",
+                line(&r.mentor.name),
+                p.filed,
+                p.pairs
+            )?;
+        }
+        and_more(out, "  ", DIGEST_LINES, rows.len(), " mentors")?;
+    } else {
+        let rows: Vec<_> = table
+            .iter()
+            .filter(|r| r.standing.status.urgency() <= 1)
+            .collect();
+        writeln!(out, "Behind or at risk ({})", rows.len())?;
+        for r in rows.iter().take(DIGEST_LINES) {
             writeln!(out, "  {:<24} {}", line(&r.mentor.name), r.standing.headline())?;
         }
-        and_more(
-            out,
-            "  ",
-            DIGEST_LINES,
-            unpaired.len(),
-            " mentors with no active pairs",
-        )?;
+        and_more(out, "  ", DIGEST_LINES, rows.len(), " mentors behind or at risk")?;
+        let unpaired: Vec<_> = table
+            .iter()
+            .filter(|r| r.standing.status == QuotaStatus::NoActivePairs)
+            .collect();
+        if !unpaired.is_empty() {
+            writeln!(out, "\nNo active pairs ({})", unpaired.len())?;
+            for r in unpaired.iter().take(DIGEST_LINES) {
+                writeln!(out, "  {:<24} {}", line(&r.mentor.name), r.standing.headline())?;
+            }
+            and_more(
+                out,
+                "  ",
+                DIGEST_LINES,
+                unpaired.len(),
+                " mentors with no active pairs",
+            )?;
+        }
     }
     let overdue = overdue::overdue_list(session)?;
     writeln!(

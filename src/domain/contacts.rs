@@ -174,9 +174,11 @@ impl Reach {
         Reach::ALL.into_iter().find(|r| r.as_str() == word)
     }
 
-    /// Whether a counting contact of this reach adds to the mentor's quota.
+    /// Whether a counting contact of this reach adds to the mentor's quota: the people mentored
+    /// themselves. Guardians, staff and providers are counted apart, so a quota never hides
+    /// whether the students were seen; colleagues are never counted.
     pub fn counts_toward_quota(self) -> bool {
-        self != Reach::Colleague
+        matches!(self, Reach::Caseload | Reach::OffCaseload)
     }
 }
 
@@ -381,9 +383,12 @@ mod tests {
     }
 
     #[test]
-    fn colleagues_never_count_toward_the_quota() {
+    fn only_the_people_mentored_count_toward_the_quota() {
         for r in Reach::ALL {
-            assert_eq!(r.counts_toward_quota(), r != Reach::Colleague);
+            assert_eq!(
+                r.counts_toward_quota(),
+                matches!(r, Reach::Caseload | Reach::OffCaseload)
+            );
             assert_eq!(Reach::from_word(r.as_str()), Some(r));
         }
     }

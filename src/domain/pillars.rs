@@ -2,9 +2,11 @@
 //! Each contact records the pillar it served; the balance per pair shows a mentor and the
 //! coordinator which one is being forgotten (the workshop's worry is sharing power).
 
+use super::forms::Values;
 use super::quota::counts;
 use super::records::ContactInput;
 use super::types::Pillar;
+use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 /// How many counting contacts of one pair served each pillar.
@@ -91,9 +93,91 @@ pub fn balances<'a>(
     out
 }
 
+/// The form a pair's plan is written on, and its next step's fields.
+pub const PLAN_FORM: &str = "mentoring-plan";
+
+/// A pair's progress on its AFSCME mentoring plan, shown where the program measures pairs by
+/// their plan rather than a monthly quota: whether a plan is on file, the pillars the pair's
+/// contacts touched, and the plan's next step.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlanProgress {
+    pub filed: bool,
+    pub pillars: PillarBalance,
+    pub next_step: Option<String>,
+    pub next_on: Option<NaiveDate>,
+}
+
+impl PlanProgress {
+    /// From the pair's latest plan (if any) and the pillars of its contacts.
+    pub fn of(plan: Option<&Values>, pillars: PillarBalance) -> PlanProgress {
+        let value = |key: &str| {
+            plan.and_then(|v| v.get(key))
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+        };
+        PlanProgress {
+            filed: plan.is_some(),
+            pillars,
+            next_step: value("first_step"),
+            next_on: value("first_step_on").and_then(|d| super::dates::parse_date(&d).ok()),
+        }
+    }
+
+    /// The pillars the pair's contacts served at least once, in the model's order.
+    pub fn touched(&self) -> Vec<Pillar> {
+        Pillar::ALL
+            .iter()
+            .copied()
+            .filter(|p| self.pillars.count(*p) > 0)
+            .collect()
+    }
+
+    /// `Invest, Bridge the Gap` or `none yet`.
+    pub fn touched_words(&self) -> String {
+        match self.touched().as_slice() {
+            [] => "none yet".into(),
+            touched => touched.iter().map(|p| p.label()).collect::<Vec<_>>().join(", "),
+        }
+    }
+
+    /// Whether the next step's date has passed.
+    pub fn step_overdue(&self, today: NaiveDate) -> bool {
+        self.next_on.is_some_and(|on| on < today)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plan_progress_reads_the_latest_plan_and_the_pillars_touched() {
+        let mut plan = Values::new();
+        plan.insert(
+            "first_step".into(),
+            " Invite Rosa to the steward training ".into(),
+        );
+        plan.insert("first_step_on".into(), "2026-12-03".into());
+        let mut pillars = PillarBalance::default();
+        pillars.add(Pillar::Invest);
+        pillars.add(Pillar::Invest);
+        pillars.add(Pillar::SharePower);
+        let p = PlanProgress::of(Some(&plan), pillars);
+        assert!(p.filed);
+        assert_eq!(p.touched(), [Pillar::Invest, Pillar::SharePower]);
+        assert_eq!(p.touched_words(), "Invest, Share Power");
+        assert_eq!(
+            p.next_step.as_deref(),
+            Some("Invite Rosa to the steward training")
+        );
+        let dec = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        assert!(!p.step_overdue(dec(3)) && p.step_overdue(dec(4)));
+        let none = PlanProgress::of(None, PillarBalance::default());
+        assert_eq!(
+            (none.filed, none.touched_words(), none.next_step),
+            (false, "none yet".into(), None)
+        );
+    }
 
     #[test]
     fn the_status_word_names_what_is_forgotten() {

@@ -25,6 +25,8 @@ pub enum QuotaStatus {
     /// Below the quota with no pair active this month: nobody to reach, which is the
     /// coordinator's to fix (assign someone), not the mentor's to catch up on.
     NoActivePairs,
+    /// The program sets no monthly quota.
+    NoQuota,
 }
 
 impl QuotaStatus {
@@ -36,6 +38,7 @@ impl QuotaStatus {
             QuotaStatus::Behind => "behind",
             QuotaStatus::Missed => "missed",
             QuotaStatus::NoActivePairs => "no-pairs",
+            QuotaStatus::NoQuota => "no-quota",
         }
     }
 
@@ -48,6 +51,7 @@ impl QuotaStatus {
             QuotaStatus::Behind => "BEHIND",
             QuotaStatus::Missed => "MISSED",
             QuotaStatus::NoActivePairs => "NO PAIRS",
+            QuotaStatus::NoQuota => "NO QUOTA",
         }
     }
 
@@ -58,6 +62,7 @@ impl QuotaStatus {
             QuotaStatus::AtRisk => 1,
             QuotaStatus::OnTrack | QuotaStatus::NoActivePairs => 2,
             QuotaStatus::Met => 3,
+            QuotaStatus::NoQuota => 4,
         }
     }
 }
@@ -83,14 +88,18 @@ pub fn people_reached(contacts: &[QuotaContact], month: YearMonth, count_attempt
     people.len() as u32
 }
 
-/// Of the people reached in `month`, how many were outside the mentor's caseload: shown beside
-/// the count, so no quota is padded unseen.
-pub fn people_reached_off_caseload(contacts: &[QuotaContact], month: YearMonth, count_attempts: bool) -> u32 {
+/// Of the people reached in `month`, how many were of this reach: those outside the caseload
+/// (shown beside the count, so no quota is padded unseen), or the guardians, staff and providers
+/// around the students (shown apart from the quota).
+pub fn people_reached_as(
+    contacts: &[QuotaContact],
+    month: YearMonth,
+    count_attempts: bool,
+    reach: Reach,
+) -> u32 {
     let people: HashSet<i64> = contacts
         .iter()
-        .filter(|c| {
-            month.contains(c.on) && c.reach == Reach::OffCaseload && counts(c.outcome, count_attempts)
-        })
+        .filter(|c| month.contains(c.on) && c.reach == reach && counts(c.outcome, count_attempts))
         .map(|c| c.person)
         .collect();
     people.len() as u32
@@ -101,10 +110,12 @@ pub fn people_reached_off_caseload(contacts: &[QuotaContact], month: YearMonth, 
 pub struct QuotaStanding {
     pub month: YearMonth,
     pub count: u32,
-    pub quota: u32,
+    pub quota: Option<u32>,
     pub status: QuotaStatus,
     /// Days of the month remaining after today; `None` for a month that is not the current one.
     pub days_left: Option<u32>,
+    /// Guardians, school staff and providers reached: shown apart, never in `count`.
+    pub support: u32,
 }
 
 impl Serialize for YearMonth {
@@ -125,16 +136,29 @@ pub fn had_a_pair(assignments: &[Assignment], mentor: i64, month: YearMonth, tod
     })
 }
 
-/// The status rule (the README's "The rules"): `expected = floor(quota × d / D)`; below the
-/// quota without a pair this month (`had_a_pair`) is no active pairs, not behind or at risk.
+/// The status rule (the README's "The rules"): `expected = floor(quota × d / D)`; without a
+/// quota, no status; below the quota without a pair this month (`had_a_pair`) is no active
+/// pairs, not behind or at risk.
 pub fn standing(
     count: u32,
-    quota: u32,
+    quota: Option<u32>,
     month: YearMonth,
     today: NaiveDate,
     had_a_pair: bool,
 ) -> QuotaStanding {
     let current = YearMonth::of(today);
+    let Some(quota_of) = quota else {
+        let days_left = (month == current).then(|| month.days() - today.day());
+        return QuotaStanding {
+            month,
+            count,
+            quota,
+            status: QuotaStatus::NoQuota,
+            days_left,
+            support: 0,
+        };
+    };
+    let quota = quota_of;
     let (status, days_left) = if count < quota && !had_a_pair {
         (
             QuotaStatus::NoActivePairs,
@@ -170,31 +194,39 @@ pub fn standing(
     QuotaStanding {
         month,
         count,
-        quota,
+        quota: Some(quota),
         status,
         days_left,
+        support: 0,
     }
 }
 
 impl QuotaStanding {
-    /// `2 of 3 people · 8 days left · ON TRACK`
+    /// `2 of 3 people · 8 days left · ON TRACK`, and `· +4 support` when the mentor reached
+    /// guardians, staff or providers around the students (counted apart).
     pub fn headline(&self) -> String {
-        let people = if self.quota == 1 { "person" } else { "people" };
-        match self.days_left {
-            Some(left) => format!(
-                "{} of {} {people} · {left} day{} left · {}",
+        let when = match self.days_left {
+            Some(left) => format!("{left} day{} left", if left == 1 { "" } else { "s" }),
+            None => self.month.label(),
+        };
+        let line = match self.quota {
+            Some(quota) => format!(
+                "{} of {quota} {} · {when} · {}",
                 self.count,
-                self.quota,
-                if left == 1 { "" } else { "s" },
+                if quota == 1 { "person" } else { "people" },
                 self.status.word()
             ),
             None => format!(
-                "{} of {} {people} · {} · {}",
-                self.count,
-                self.quota,
-                self.month.label(),
-                self.status.word()
+                "{} reached · {when} · no monthly quota",
+                match self.count {
+                    1 => "1 person".to_string(),
+                    n => format!("{n} people"),
+                }
             ),
+        };
+        match self.support {
+            0 => line,
+            n => format!("{line} · +{n} support"),
         }
     }
 }
@@ -324,7 +356,7 @@ mod tests {
             (0, 0, d(2026, 11, 10), Met, Some(20)),
         ];
         for (count, quota, today, want, left) in cases {
-            let s = standing(count, quota, YearMonth::of(today), today, true);
+            let s = standing(count, Some(quota), YearMonth::of(today), today, true);
             assert_eq!(s.status, want, "count {count} quota {quota} on {today}");
             assert_eq!(s.days_left, left, "days left on {today}");
         }
@@ -334,21 +366,56 @@ mod tests {
     fn past_months_are_met_or_missed_and_future_months_are_pending() {
         let today = d(2026, 11, 23);
         let oct = YearMonth::new(2026, 10).unwrap();
-        assert_eq!(standing(3, 3, oct, today, true).status, Met);
-        assert_eq!(standing(2, 3, oct, today, true).status, Missed);
-        assert_eq!(standing(0, 3, oct, today, true).days_left, None);
+        assert_eq!(standing(3, Some(3), oct, today, true).status, Met);
+        assert_eq!(standing(2, Some(3), oct, today, true).status, Missed);
+        assert_eq!(standing(0, Some(3), oct, today, true).days_left, None);
         let dec = YearMonth::new(2026, 12).unwrap();
-        assert_eq!(standing(0, 3, dec, today, true).status, OnTrack);
+        assert_eq!(standing(0, Some(3), dec, today, true).status, OnTrack);
     }
 
     #[test]
     fn headline_carries_the_word() {
-        let s = standing(2, 3, nov(), d(2026, 11, 22), true);
+        let s = standing(2, Some(3), nov(), d(2026, 11, 22), true);
         assert_eq!(s.headline(), "2 of 3 people · 8 days left · ON TRACK");
-        let s = standing(1, 3, nov(), d(2026, 11, 29), true);
+        let s = standing(1, Some(3), nov(), d(2026, 11, 29), true);
         assert_eq!(s.headline(), "1 of 3 people · 1 day left · BEHIND");
-        let s = standing(2, 3, YearMonth::new(2026, 10).unwrap(), d(2026, 11, 22), true);
+        let s = standing(
+            2,
+            Some(3),
+            YearMonth::new(2026, 10).unwrap(),
+            d(2026, 11, 22),
+            true,
+        );
         assert_eq!(s.headline(), "2 of 3 people · Oct 2026 · MISSED");
+        let s = QuotaStanding {
+            support: 6,
+            ..standing(3, Some(3), nov(), d(2026, 11, 22), true)
+        };
+        assert_eq!(s.headline(), "3 of 3 people · 8 days left · MET · +6 support");
+    }
+
+    #[test]
+    fn guardians_staff_and_providers_are_counted_apart_from_the_quota() {
+        // Check & Connect: the student twice, a guardian, a provider; staff only by a message
+        // left (no conversation).
+        let with = |person, reach, outcome| QuotaContact {
+            person,
+            on: d(2026, 11, 3),
+            outcome,
+            reach,
+        };
+        let contacts = [
+            with(1, Reach::Caseload, Conversation),
+            with(1, Reach::Caseload, Conversation),
+            with(2, Reach::Support, Conversation),
+            with(3, Reach::Support, Conversation),
+            with(4, Reach::Support, LeftMessage),
+            with(5, Reach::Colleague, Conversation),
+        ];
+        assert_eq!(people_reached(&contacts, nov(), false), 1, "the student");
+        assert_eq!(people_reached_as(&contacts, nov(), false, Reach::Support), 2);
+        assert_eq!(people_reached_as(&contacts, nov(), true, Reach::Support), 3);
+        assert_eq!(people_reached_as(&contacts, nov(), false, Reach::OffCaseload), 0);
     }
 
     #[test]
@@ -391,12 +458,12 @@ mod tests {
                 "{name}: another mentor's"
             );
         }
-        let s = standing(0, 1, nov(), today, false);
+        let s = standing(0, Some(1), nov(), today, false);
         assert_eq!((s.status, s.days_left), (NoActivePairs, Some(7)));
         assert_eq!(s.headline(), "0 of 1 person · 7 days left · NO PAIRS");
         // People reached off the caseload can still meet the quota.
-        assert_eq!(standing(1, 1, nov(), today, false).status, Met);
+        assert_eq!(standing(1, Some(1), nov(), today, false).status, Met);
         let oct = YearMonth::new(2026, 10).unwrap();
-        assert_eq!(standing(0, 1, oct, today, false).status, NoActivePairs);
+        assert_eq!(standing(0, Some(1), oct, today, false).status, NoActivePairs);
     }
 }

@@ -19,6 +19,11 @@ impl Program {
     pub fn forms(&self) -> Vec<&'static super::forms::FormDef> {
         super::forms::forms_for(self.preset.parse().ok(), &self.settings)
     }
+
+    /// Whether the program lists the catalog form `id`.
+    pub fn uses_form(&self, id: &str) -> bool {
+        self.forms().iter().any(|f| f.id == id)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -1,52 +1,10 @@
 //! Check & Connect risk: a month of a student's engagement against the program's thresholds.
 
+pub use super::engagement::Engagement;
 use serde::{Deserialize, Serialize};
 
-/// One month of a student's engagement. Every count may be unknown; unknown never triggers.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Engagement {
-    pub absences: Option<u32>,
-    pub tardies: Option<u32>,
-    pub skips: Option<u32>,
-    pub days_enrolled: Option<u32>,
-    pub referrals: Option<u32>,
-    pub detentions: Option<u32>,
-    pub in_school_suspensions: Option<u32>,
-    pub out_of_school_suspension_days: Option<u32>,
-    pub ds: Option<u32>,
-    pub fs: Option<u32>,
-    pub credits_earned: Option<u32>,
-    pub credits_possible: Option<u32>,
-}
-
-impl Engagement {
-    /// Adds another entry of the same month (weekly entries roll up into the month).
-    pub fn add(&mut self, other: &Engagement) {
-        fn sum(a: &mut Option<u32>, b: Option<u32>) {
-            *a = match (*a, b) {
-                (None, None) => None,
-                (x, y) => Some(x.unwrap_or(0) + y.unwrap_or(0)),
-            };
-        }
-        sum(&mut self.absences, other.absences);
-        sum(&mut self.tardies, other.tardies);
-        sum(&mut self.skips, other.skips);
-        sum(&mut self.days_enrolled, other.days_enrolled);
-        sum(&mut self.referrals, other.referrals);
-        sum(&mut self.detentions, other.detentions);
-        sum(&mut self.in_school_suspensions, other.in_school_suspensions);
-        sum(
-            &mut self.out_of_school_suspension_days,
-            other.out_of_school_suspension_days,
-        );
-        sum(&mut self.ds, other.ds);
-        sum(&mut self.fs, other.fs);
-        sum(&mut self.credits_earned, other.credits_earned);
-        sum(&mut self.credits_possible, other.credits_possible);
-    }
-}
-
-/// The lines of the Check & Connect model (the README's "Check & Connect"); each is a program setting.
+/// The lines of the Check & Connect model (the README's "Check & Connect"), not of the seed;
+/// each is a program setting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RiskThresholds {
@@ -82,6 +40,82 @@ impl Default for RiskThresholds {
             ds: 2,
             fs: 1,
             credits_percent: 80,
+        }
+    }
+}
+
+/// Each risk line by its setting name, with what it means, in the order the settings form shows
+/// them. The lines are the Check & Connect model's; the WCSD seed sets none.
+pub const LINES: [(&str, &str); 13] = [
+    ("absences", "full-day absences a month"),
+    ("absences_percent", "or this % of days enrolled"),
+    ("tardies", "tardies a month"),
+    ("tardies_percent", "or this % of days enrolled"),
+    ("skips", "skipped classes a month"),
+    ("skips_percent", "or this % of days enrolled"),
+    ("referrals", "behavior referrals"),
+    ("detentions", "detentions"),
+    ("in_school_suspensions", "in-school suspensions"),
+    ("out_of_school_suspension_days", "out-of-school suspension days"),
+    ("ds", "Ds"),
+    ("fs", "Fs"),
+    ("credits_percent", "credits earned under this % of possible"),
+];
+
+impl RiskThresholds {
+    fn slot(&mut self, name: &str) -> Option<&mut u32> {
+        Some(match name {
+            "tardies" => &mut self.tardies,
+            "tardies_percent" => &mut self.tardies_percent,
+            "skips" => &mut self.skips,
+            "skips_percent" => &mut self.skips_percent,
+            "absences" => &mut self.absences,
+            "absences_percent" => &mut self.absences_percent,
+            "referrals" => &mut self.referrals,
+            "detentions" => &mut self.detentions,
+            "in_school_suspensions" => &mut self.in_school_suspensions,
+            "out_of_school_suspension_days" => &mut self.out_of_school_suspension_days,
+            "ds" => &mut self.ds,
+            "fs" => &mut self.fs,
+            "credits_percent" => &mut self.credits_percent,
+            _ => return None,
+        })
+    }
+
+    pub fn get(&self, name: &str) -> Option<u32> {
+        let mut copy = self.clone();
+        copy.slot(name).copied()
+    }
+
+    /// Sets the line `name` from its text: a whole number (a share at most 100).
+    pub fn set(&mut self, name: &str, text: &str) -> Result<(), String> {
+        let value: u32 = text
+            .trim()
+            .parse()
+            .map_err(|_| format!("{name}: '{}' is not a whole number", text.trim()))?;
+        *self
+            .slot(name)
+            .ok_or_else(|| format!("'{name}' is not a risk line"))? = value;
+        self.check()
+    }
+
+    /// Every share is at most 100%.
+    pub fn check(&self) -> Result<(), String> {
+        for (name, _) in LINES {
+            if let Some(value) = self.get(name).filter(|&v| name.ends_with("_percent") && v > 100) {
+                return Err(format!("{name}: {value} is over 100%"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Where the lines come from, as the screens say it: the model (not the seed), or the
+    /// program's own changes to the model's.
+    pub fn source(&self) -> &'static str {
+        if *self == RiskThresholds::default() {
+            "risk lines: the Check & Connect model's, not the seed's"
+        } else {
+            "risk lines: this program's own (the model's, changed)"
         }
     }
 }
@@ -259,6 +293,30 @@ mod tests {
         assert!(assess(&credits(Some(0), None), &t).1.is_empty());
         assert!(assess(&credits(Some(0), Some(0)), &t).1.is_empty());
         assert_eq!(assess(&Engagement::default(), &t), (Level::Low, vec![]));
+    }
+
+    #[test]
+    fn lines_are_set_by_name_and_say_where_they_come_from() {
+        let mut t = RiskThresholds::default();
+        assert!(t.source().contains("Check & Connect model's"));
+        for (name, _) in LINES {
+            assert!(t.get(name).is_some(), "{name}");
+        }
+        t.set("tardies", "6").unwrap();
+        assert_eq!(t.tardies, 6);
+        assert!(t.source().contains("changed"));
+        assert!(
+            t.source().len() <= 60 && RiskThresholds::default().source().len() <= 60,
+            "fits beside the hint"
+        );
+        assert!(t.set("tardies_percent", "101").is_err());
+        assert!(t.set("tardies", "x").is_err());
+        assert!(t.set("nothing", "1").is_err());
+        let e = only(|e| e.tardies = Some(5));
+        assert!(
+            assess(&e, &t).1.is_empty(),
+            "5 tardies are under the new line of 6"
+        );
     }
 
     #[test]

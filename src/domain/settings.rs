@@ -60,9 +60,10 @@ impl Preset {
                 "exit-mentor",
                 "exit-mentee",
             ],
-            Preset::CheckConnect => &["engagement-monitoring"],
+            Preset::CheckConnect => &["engagement-monitoring", "engagement-daily"],
             Preset::Afscme => &[
                 "afscme-code-of-conduct",
+                "afscme-concern",
                 "afscme-union-journey",
                 "afscme-your-mentor",
                 "afscme-new-idea",
@@ -129,8 +130,9 @@ fn compensation(kinds: &[(&str, Unit)]) -> Vec<CompensationKind> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
-    /// Distinct people a mentor must reach each month.
-    pub quota: u32,
+    /// Distinct people a mentor must reach each month; `None` where the program sets no monthly
+    /// contact rule (AFSCME: each pair follows its mentoring plan instead).
+    pub quota: Option<u32>,
     /// Whether attempts (no answer, left message…) count toward quota and cadence.
     pub count_attempts: bool,
     /// Whether mentors may log, and count, contacts with people not assigned to them (WEAC asks
@@ -233,7 +235,7 @@ pub struct Eligibility {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            quota: 3,
+            quota: Some(3),
             count_attempts: false,
             contacts_beyond_caseload: false,
             pair_cadence: None,
@@ -342,6 +344,9 @@ impl Settings {
         for installment in &self.installments {
             super::sanitize::check_stored("installments: label", &installment.label)?;
         }
+        if let Some(risk) = &self.risk {
+            risk.check().map_err(|e| format!("risk: {e}"))?;
+        }
         Ok(())
     }
 
@@ -351,7 +356,7 @@ impl Settings {
         let all_day = (hm(0, 0), hm(0, 0));
         match preset {
             Preset::RuralUnion => Settings {
-                quota: 3,
+                quota: Some(3),
                 contacts_beyond_caseload: true,
                 report_due_weekday: Some(Weekday::Thu),
                 events: vec![
@@ -424,7 +429,7 @@ impl Settings {
                 ..base
             },
             Preset::Library => Settings {
-                quota: 1,
+                quota: Some(1),
                 term_months: Some(12),
                 pair_cadence: Some(1),
                 first_meeting_days: Some(30),
@@ -444,7 +449,7 @@ impl Settings {
                 ..base
             },
             Preset::Esp => Settings {
-                quota: 1,
+                quota: Some(1),
                 mentor_applications: true,
                 // The manual's "Compensation Considerations".
                 compensation: compensation(&[
@@ -486,7 +491,7 @@ impl Settings {
                 ..base
             },
             Preset::CheckConnect => Settings {
-                quota: 3,
+                quota: Some(3),
                 pair_cadence: Some(4),
                 count_attempts: false,
                 quiet_days: 7,
@@ -506,7 +511,8 @@ impl Settings {
                 ..base
             },
             Preset::Afscme => Settings {
-                quota: 1,
+                // The seed sets no monthly contact rule: each pair works its plan.
+                quota: None,
                 capacity: 1,
                 time_zone: "America/New_York".into(),
                 pillars: true,
@@ -536,7 +542,7 @@ mod tests {
     fn rural_union_reproduces_the_weac_year() {
         let start = d(2021, 8, 1);
         let s = Settings::preset(Preset::RuralUnion, start);
-        assert_eq!(s.quota, 3);
+        assert_eq!(s.quota, Some(3));
         assert_eq!(s.report_due_weekday, Some(Weekday::Thu));
         let dates_of = |title: &str| {
             s.events
@@ -630,7 +636,7 @@ mod tests {
         let json = serde_json::to_string(&s).unwrap();
         assert_eq!(serde_json::from_str::<Settings>(&json).unwrap(), s);
         let partial: Settings = serde_json::from_str(r#"{"quota": 5}"#).unwrap();
-        assert_eq!(partial.quota, 5);
+        assert_eq!(partial.quota, Some(5));
         assert_eq!(partial.quiet_days, 30);
     }
 }

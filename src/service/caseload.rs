@@ -3,12 +3,16 @@
 use crate::domain::YearMonth;
 use crate::domain::caseload::CaseloadRow;
 use crate::domain::caseload::{Flag, attention_key, flags};
+use crate::domain::contacts::Reach;
+use crate::domain::engagement::{AreaTrend, area_trend};
+use crate::domain::forms::{Submission, Values};
 use crate::domain::permissions::Action;
-use crate::domain::pillars::PillarBalance;
+use crate::domain::pillars::{PLAN_FORM, PillarBalance, PlanProgress};
 use crate::domain::quota::{
-    QuotaStanding, had_a_pair, people_reached, people_reached_off_caseload, standing,
+    QuotaContact, QuotaStanding, had_a_pair, people_reached, people_reached_as, standing,
 };
 use crate::domain::records::Person;
+use crate::domain::removal::NoticeKind;
 use crate::domain::risk::{Level, assess};
 use crate::domain::schedule::program_year_of;
 use crate::domain::types::EndReason;
@@ -29,6 +33,8 @@ pub struct MentorRow {
     /// AFSCME: the balance of the mentor's pair that most needs attention (most pillars
     /// forgotten, then fewest contacts); `None` where the program does not record pillars.
     pub pillars: Option<PillarBalance>,
+    /// Plan-based programs: the mentor's plans; `None` elsewhere.
+    pub plans: Option<MentorPlans>,
 }
 
 /// Every mentor's quota standing for `month`, behind first, then at-risk, on-track and met.
@@ -50,7 +56,10 @@ pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow
     } else {
         Default::default()
     };
+    // Every pair, for whether a mentor had one this month, and for the pillars and plans.
     let assignments = session.store.all_assignments()?;
+    let plans = plans_of(session, None)?;
+    let active_pairs = &assignments;
     let mut rows = Vec::with_capacity(mentors.len());
     for mentor in mentors {
         let pillars = settings.pillars.then(|| {
@@ -66,15 +75,34 @@ pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow
                 })
                 .unwrap_or_default()
         });
+        let mentor_plans = plans.as_ref().map(|plans| {
+            let mut summary = MentorPlans {
+                filed: 0,
+                pairs: 0,
+                next_on: None,
+            };
+            for a in active_pairs
+                .iter()
+                .filter(|a| a.mentor == mentor.key && a.ended_on.is_none())
+            {
+                summary.pairs += 1;
+                if let Some(plan) = latest_plan(plans, a.mentor, a.mentee) {
+                    summary.filed += 1;
+                    if let Some(next) = PlanProgress::of(Some(plan), PillarBalance::default()).next_on {
+                        summary.next_on = Some(summary.next_on.map_or(next, |soonest| soonest.min(next)));
+                    }
+                }
+            }
+            summary
+        });
         let mine = contacts.get(&mentor.key).map_or(&[][..], Vec::as_slice);
-        let count = people_reached(mine, month, settings.count_attempts);
         rows.push(MentorRow {
-            off_caseload: people_reached_off_caseload(mine, month, settings.count_attempts),
-            standing: standing(
-                count,
-                settings.quota,
+            plans: mentor_plans,
+            off_caseload: people_reached_as(mine, month, settings.count_attempts, Reach::OffCaseload),
+            standing: standing_of(
+                session,
+                mine,
                 month,
-                session.today,
                 had_a_pair(&assignments, mentor.key, month, session.today),
             ),
             overdue_reports: overdue_by_mentor.get(&mentor.key).copied().unwrap_or(0),
@@ -98,14 +126,27 @@ pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow
 /// One mentor's quota standing for `month`.
 pub fn mentor_standing(session: &Session, mentor: i64, month: YearMonth) -> Result<QuotaStanding> {
     session.require_for(Action::ReadCaseload, mentor)?;
-    let settings = &session.program.settings;
     let contacts = session.month_contacts(month, Some(mentor))?;
-    let count = contacts
-        .get(&mentor)
-        .map_or(0, |c| people_reached(c, month, settings.count_attempts));
+    let mine = contacts.get(&mentor).map_or(&[][..], Vec::as_slice);
     let pairs = session.store.mentor_assignments(mentor)?;
     let had_a_pair = had_a_pair(&pairs, mentor, month, session.today);
-    Ok(standing(count, settings.quota, month, session.today, had_a_pair))
+    Ok(standing_of(session, mine, month, had_a_pair))
+}
+
+/// A mentor's standing from their contacts of `month`: the people mentored against the quota,
+/// the people around the students apart; `had_a_pair` as [`had_a_pair`] says.
+fn standing_of(
+    session: &Session,
+    contacts: &[QuotaContact],
+    month: YearMonth,
+    had_a_pair: bool,
+) -> QuotaStanding {
+    let settings = &session.program.settings;
+    let count = people_reached(contacts, month, settings.count_attempts);
+    QuotaStanding {
+        support: people_reached_as(contacts, month, settings.count_attempts, Reach::Support),
+        ..standing(count, settings.quota, month, session.today, had_a_pair)
+    }
 }
 
 /// A caseload row with its flags.
@@ -115,6 +156,8 @@ pub struct FlaggedRow {
     pub flags: Vec<Flag>,
     /// Check & Connect programs: the month's risk and the last months' levels, oldest first.
     pub risk: Option<RiskCell>,
+    /// Plan-based programs (AFSCME): the pair's mentoring plan, pillars touched and next step.
+    pub plan: Option<PlanProgress>,
 }
 
 #[derive(Debug, Clone)]
@@ -122,6 +165,8 @@ pub struct RiskCell {
     pub level: Level,
     pub triggers: Vec<&'static str>,
     pub trend: Vec<(YearMonth, Level)>,
+    /// The four areas of engagement this month, against the month before.
+    pub areas: [AreaTrend; 4],
 }
 
 /// A student's risk for `month` and the two months before, from their engagement records.
@@ -130,6 +175,7 @@ pub fn risk_cell(session: &Session, student: i64, month: YearMonth) -> Result<Op
         return Ok(None);
     };
     let history = session.store.engagement_history(student)?;
+    let areas = area_trend(&history, month);
     let mut trend = Vec::new();
     for m in [month.prev().prev(), month.prev(), month] {
         if let Some((_, e)) = history.iter().find(|(hm, _)| *hm == m) {
@@ -141,6 +187,7 @@ pub fn risk_cell(session: &Session, student: i64, month: YearMonth) -> Result<Op
             level: Level::Low,
             triggers: vec!["no data this month"],
             trend,
+            areas,
         }));
     };
     let (level, triggers) = assess(e, thresholds);
@@ -148,7 +195,34 @@ pub fn risk_cell(session: &Session, student: i64, month: YearMonth) -> Result<Op
         level,
         triggers,
         trend,
+        areas,
     }))
+}
+
+/// The mentoring plans on file (of one mentor, or everyone's), in a plan-based program: one
+/// with no monthly quota whose pairs work a mentoring plan (AFSCME).
+fn plans_of(session: &Session, mentor: Option<i64>) -> Result<Option<Vec<Submission>>> {
+    if session.program.settings.quota.is_some() || !session.program.uses_form(PLAN_FORM) {
+        return Ok(None);
+    }
+    Ok(Some(session.store.submissions(Some(PLAN_FORM), mentor)?))
+}
+
+/// The latest version of the plan `mentor` wrote for `mentee` (the store lists newest first).
+fn latest_plan(plans: &[Submission], mentor: i64, mentee: i64) -> Option<&Values> {
+    plans
+        .iter()
+        .find(|p| p.author == mentor && p.about == Some(mentee) && !p.superseded)
+        .map(|p| &p.values)
+}
+
+/// A mentor's plans in a plan-based program: how many of their active pairs have one, and the
+/// soonest next step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MentorPlans {
+    pub filed: u32,
+    pub pairs: u32,
+    pub next_on: Option<chrono::NaiveDate>,
 }
 
 /// A mentor's active pairs, those who need attention first.
@@ -156,6 +230,7 @@ pub fn caseload(session: &Session, mentor: i64, month: YearMonth) -> Result<Vec<
     session.require_for(Action::ReadCaseload, mentor)?;
     let settings = &session.program.settings;
     let today = session.today;
+    let plans = plans_of(session, Some(mentor))?;
     let mut rows: Vec<FlaggedRow> = session
         .store
         .caseload(mentor, month, settings, today)?
@@ -164,6 +239,12 @@ pub fn caseload(session: &Session, mentor: i64, month: YearMonth) -> Result<Vec<
             Ok(FlaggedRow {
                 flags: flags(&row.facts, settings, today),
                 risk: risk_cell(session, row.person.key, month)?,
+                plan: plans.as_ref().map(|plans| {
+                    PlanProgress::of(
+                        latest_plan(plans, mentor, row.person.key),
+                        row.facts.pillars.unwrap_or_default(),
+                    )
+                }),
                 row,
             })
         })
@@ -187,6 +268,8 @@ pub struct Triage {
     pub attended: (u32, u32),
     /// All assigned people are exhausted, negative or gone: assign new ones.
     pub needs_people: bool,
+    /// WEAC: the warnings the mentor was given.
+    pub warnings: u32,
 }
 
 /// The triage of each of `mentors`, in their order: two reads for all of them.
@@ -208,7 +291,7 @@ pub fn triage(session: &Session, mentors: &[i64]) -> Result<Vec<Triage>> {
             e.1 += 1;
         }
     }
-    Ok(mentors
+    mentors
         .iter()
         .map(|mentor| {
             let theirs = assignments.get(mentor).map_or(&[][..], Vec::as_slice);
@@ -219,11 +302,16 @@ pub fn triage(session: &Session, mentors: &[i64]) -> Result<Vec<Triage>> {
                     Some(EndReason::Exhausted | EndReason::NegativeExperience | EndReason::LeftOrganization)
                 )
             });
-            Triage {
+            Ok(Triage {
                 active,
                 attended: attended.get(mentor).copied().unwrap_or_default(),
                 needs_people: active < session.program.settings.capacity && (active == 0 || lost),
-            }
+                warnings: store
+                    .notices(*mentor)?
+                    .iter()
+                    .filter(|n| n.kind == NoticeKind::Warning)
+                    .count() as u32,
+            })
         })
-        .collect())
+        .collect()
 }

@@ -2,12 +2,13 @@
 //! by the author and, once shared, the partner, never by a coordinator or through `--as`.
 
 use super::Session;
-use crate::domain::YearMonth;
 use crate::domain::dates::parse_date;
 use crate::domain::forms::{FormDef, Submission, Values};
 use crate::domain::permissions::{Action, Relation};
-use crate::domain::risk::Engagement;
 use crate::error::{Error, Result};
+
+/// The AFSCME form that raises a concern with the coordinators alone.
+pub const CONCERN_FORM: &str = "afscme-concern";
 use std::path::Path;
 
 impl Session {
@@ -25,6 +26,11 @@ impl Session {
             return self.store.submit_private(def.id, about, values, supersedes);
         }
         self.require(Action::FileForm, Relation::Own)?;
+        // What a Check & Connect form records beside it is checked before anything is written.
+        let engagement = match about {
+            Some(student) => self.engagement_of_form(def, student, values)?,
+            None => None,
+        };
         let actor = self.actor();
         let me = self.me.key;
         let key = self
@@ -34,6 +40,12 @@ impl Session {
             && let Some(mentee) = about
         {
             self.share_goals(mentee, values)?;
+        }
+        if let (Some(student), Some(entry)) = (about, engagement) {
+            self.record_form_engagement(student, entry)?;
+        }
+        if def.id == CONCERN_FORM {
+            self.tell_coordinators_of_concern()?;
         }
         Ok(key)
     }
@@ -111,25 +123,28 @@ impl Session {
         )
     }
 
+    /// A concern raised under the AFSCME Code of Conduct reaches the coordinators alone: each is
+    /// told on their next start and in the digest that one is on file, never what it says (only
+    /// they and its author can read the form).
+    fn tell_coordinators_of_concern(&mut self) -> Result<()> {
+        let sender = self.me.name.clone();
+        for coordinator in self
+            .store
+            .people_with_role(crate::domain::types::Role::Coordinator)?
+        {
+            if coordinator.active && coordinator.key != self.me.key {
+                self.store.remind(
+                    coordinator.key,
+                    "A concern was raised under the Code of Conduct: read it in Forms, \"Raise a concern\".",
+                    &sender,
+                )?;
+            }
+        }
+        Ok(())
+    }
+
     /// Attaches the user's private store (reflections) at `path`.
     pub fn attach_private(&mut self, path: &Path) -> Result<()> {
         self.store.attach_private(path)
-    }
-
-    /// Records a student's engagement for a month (the Check & Connect monitoring form).
-    pub fn record_engagement(&mut self, student: i64, month: YearMonth, e: &Engagement) -> Result<()> {
-        let relation = if self.is_on_my_caseload(student)? {
-            Relation::Own
-        } else {
-            Relation::Others
-        };
-        self.require(Action::RecordEngagement, relation)?;
-        let actor = self.actor();
-        self.store.add_engagement(student, month, e, &actor)
-    }
-
-    /// A student's engagement records, oldest first.
-    pub fn engagement_history(&self, student: i64) -> Result<Vec<(YearMonth, Engagement)>> {
-        self.store.engagement_history(student)
     }
 }

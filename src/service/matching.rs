@@ -86,3 +86,60 @@ pub fn unmatched(session: &Session) -> Result<Vec<Person>> {
         .filter(|p| !assigned.contains(&p.key))
         .collect())
 }
+
+/// A person a mentor may be given, with how well they fit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Offer {
+    pub person_id: String,
+    #[serde(rename = "person")]
+    pub name: String,
+    #[serde(flatten)]
+    pub fit: Fit,
+    #[serde(skip)]
+    pub person: Person,
+}
+
+/// The people a mentor may be given (WEAC: "if a mentor has tried and exhausted the potential in
+/// the three assigned … the mentor will have new people assigned"): the active people mentored
+/// whom no one has now and this mentor never had, eligible first, best fit first, then by name.
+pub fn offers(session: &Session, mentor: &Person) -> Result<Vec<Offer>> {
+    session.require(Action::ReadProgramDesk, Relation::Program)?;
+    let settings = &session.program.settings;
+    let assignments = session.store.all_assignments()?;
+    let taken = |key: i64| {
+        assignments
+            .iter()
+            .any(|a| a.mentee == key && (a.ended_on.is_none() || a.mentor == mentor.key))
+    };
+    let active = assignments
+        .iter()
+        .filter(|a| a.mentor == mentor.key && a.ended_on.is_none())
+        .count() as u32;
+    let mut out: Vec<Offer> = session
+        .store
+        .people_with_role(Role::Mentee)?
+        .into_iter()
+        .filter(|p| p.active && p.key != mentor.key && !taken(p.key))
+        .map(|p| Offer {
+            person_id: p.id.clone(),
+            name: p.name.clone(),
+            fit: fit(
+                mentor,
+                &p,
+                active,
+                settings.capacity,
+                &settings.match_weights,
+                &settings.eligibility,
+            ),
+            person: p,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.fit
+            .eligible
+            .cmp(&a.fit.eligible)
+            .then(b.fit.score.cmp(&a.fit.score))
+            .then(a.name.cmp(&b.name))
+    });
+    Ok(out)
+}

@@ -19,6 +19,7 @@ pub mod calendar;
 pub mod caseload;
 mod contacts;
 pub mod demo;
+pub mod engagement;
 pub mod evaluation;
 mod forms;
 pub mod import;

@@ -4,6 +4,7 @@ use super::Session;
 use crate::domain::contacts::check_link;
 use crate::domain::permissions::{Action, Relation};
 use crate::domain::records::{Assignment, ContactFilter, ContactRow, Editing, Person, PersonFields};
+use crate::domain::removal::{Ground, Notice};
 use crate::domain::types::Role;
 use crate::error::{Error, Result};
 use std::collections::HashMap;
@@ -96,14 +97,13 @@ impl Session {
         if open > 0 {
             said.push_str(&format!("; their {open} open assignment(s) end today"));
         }
-        let quota = self.program.settings.quota;
+        let quota = match self.program.settings.quota {
+            Some(quota) => format!(" and the quota of {quota} a month"),
+            None => String::new(),
+        };
         match (person.role == Role::Mentor, role == Role::Mentor) {
-            (true, false) => said.push_str(&format!(
-                "; they leave the mentor lists and the quota of {quota} a month"
-            )),
-            (false, true) => {
-                said.push_str(&format!("; they get a caseload and the quota of {quota} a month"))
-            }
+            (true, false) => said.push_str(&format!("; they leave the mentor lists{quota}")),
+            (false, true) => said.push_str(&format!("; they get a caseload{quota}")),
             _ => {}
         }
         Ok(said)
@@ -227,5 +227,56 @@ fn required<'a>(what: &str, text: &'a str) -> Result<&'a str> {
     match text.trim() {
         "" => Err(Error::Input(format!("{what} is required"))),
         text => Ok(text),
+    }
+}
+
+impl Session {
+    /// The active mentor with this id, for a warning or a removal.
+    fn active_mentor(&self, id: &str) -> Result<Person> {
+        let mentor = self.require_person(id, "--mentor")?;
+        if mentor.role != Role::Mentor {
+            return Err(Error::Input(format!(
+                "{} is a {}, not a mentor",
+                mentor.name, mentor.role
+            )));
+        }
+        if !mentor.active {
+            return Err(Error::Input(format!("{} is deactivated", mentor.name)));
+        }
+        Ok(mentor)
+    }
+
+    /// Warns a mentor on one of the program's grounds for removal: recorded, audited, and told
+    /// to the mentor (on their next start and in the digest).
+    pub fn warn_mentor(&mut self, id: &str, ground: Ground, note: &str) -> Result<Person> {
+        self.require(Action::ManagePeople, Relation::Program)?;
+        let mentor = self.active_mentor(id)?;
+        let note = note.trim();
+        let text = crate::domain::removal::warning_text(ground, note);
+        let (actor, sender) = (self.actor(), self.me.name.clone());
+        let today = self.today;
+        self.store
+            .warn_mentor(mentor.key, ground, note, &text, today, (&actor, &sender))?;
+        Ok(mentor)
+    }
+
+    /// Asks a mentor to leave on one of the program's grounds: they are deactivated (their open
+    /// assignments end, their records stay), and the ground is recorded and audited. Returns how
+    /// many assignments ended.
+    pub fn remove_mentor(&mut self, id: &str, ground: Ground, note: &str) -> Result<(Person, usize)> {
+        self.require(Action::ManagePeople, Relation::Program)?;
+        let mentor = self.active_mentor(id)?;
+        let actor = self.actor();
+        let today = self.today;
+        let ended = self
+            .store
+            .remove_mentor(mentor.editing(), ground, note.trim(), today, &actor)?;
+        Ok((mentor, ended))
+    }
+
+    /// A mentor's warnings and removal, oldest first.
+    pub fn notices(&self, mentor: i64) -> Result<Vec<Notice>> {
+        self.require_for(Action::ReadCaseload, mentor)?;
+        self.store.notices(mentor)
     }
 }

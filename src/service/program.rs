@@ -307,6 +307,28 @@ impl Session {
         self.save_settings(guard.as_ref().map(|v| (key, v)), change)
     }
 
+    /// Sets the Check & Connect risk lines from their texts, by name (a program that monitors
+    /// engagement only). With `started_from` (the `risk` setting's JSON when the user began), a
+    /// change since is [`Error::Conflict`].
+    pub fn set_risk_lines(&mut self, lines: &[(String, String)], started_from: Option<&str>) -> Result<()> {
+        self.require(Action::ChangeSettings, Relation::Program)?;
+        let Some(mut risk) = self.program.settings.risk.clone() else {
+            return Err(Error::Input(
+                "this program does not monitor engagement: it has no risk lines".into(),
+            ));
+        };
+        for (name, text) in lines {
+            risk.set(name, text)
+                .map_err(|e| Error::Input(format!("risk: {e}")))?;
+        }
+        let guard = started_from.map(setting_value).transpose()?;
+        let change = |mut updated: Settings| {
+            updated.risk = Some(risk.clone());
+            valid(updated)
+        };
+        self.save_settings(guard.as_ref().map(|v| ("risk", v)), change)
+    }
+
     /// Sets the months a recurring event (by its place in the settings) skips, from the
     /// month numbers typed ("12, 6"). With `started_from` (the `events` setting's JSON when
     /// the user began), a change to the events since is [`Error::Conflict`].

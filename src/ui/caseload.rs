@@ -5,8 +5,12 @@ use super::program::mentor_table;
 use super::widgets::{cell, scrolling_table_self_highlighted, short_date, short_datetime};
 use crate::app::keymap::{Block, hints};
 use crate::app::{App, PersonDetail};
+use crate::domain::engagement::{Area, AreaTrend, DAILY, Engagement, RATINGS};
+use crate::domain::pillars::PlanProgress;
 use crate::domain::risk::Level;
 use crate::domain::sanitize;
+use crate::theme::Theme;
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -89,12 +93,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     Level::Low => ("low risk", theme.good()),
                 };
                 flag_lines.insert(0, Line::styled(format!("{word} {trend}"), style));
+                flag_lines.insert(1, Line::raw(area_cell(&risk.areas, theme.ascii)));
                 if risk.level == Level::High {
                     // The triggers as words, a few to a line, so none is cut off.
                     for (i, chunk) in risk.triggers.chunks(2).enumerate() {
-                        flag_lines.insert(1 + i, Line::styled(chunk.join(", "), theme.warning()));
+                        flag_lines.insert(2 + i, Line::styled(chunk.join(", "), theme.warning()));
                     }
                 }
+            }
+            if let Some(plan) = &r.plan {
+                flag_lines.insert(0, plan_line(plan, today, theme));
             }
             if let Some(balance) = r.row.facts.pillars {
                 // Invest / Bridge the Gap / Share Power, with the word that says if one is forgotten.
@@ -260,11 +268,16 @@ fn render_person(app: &App, detail: &PersonDetail, frame: &mut Frame, area: Rect
     if !detail.engagement.is_empty() {
         lines.push(Line::default());
         lines.push(Line::styled("Engagement (monitoring, by month)", theme.title()));
-        for (month, e, level, triggers) in &detail.engagement {
+        if let Some(risk) = &app.session.program.settings.risk {
+            lines.push(Line::styled(format!("  {}", risk.source()), theme.muted()));
+        }
+        for m in &detail.engagement {
+            let e = &m.entry;
             let n = |v: Option<u32>| v.map_or("–".to_string(), |v| v.to_string());
-            let word = if *level == Level::High { "HIGH" } else { "low " };
+            let word = if m.level == Level::High { "HIGH" } else { "low " };
             lines.push(Line::raw(format!(
-                "  {month} {word} abs {}/{} tardy {} skip {} ref {} det {} ISS {} OSS {} D {} F {}",
+                "  {} {word} abs {}/{} tardy {} skip {} ref {} det {} ISS {} OSS {} D {} F {}",
+                m.month,
                 n(e.absences),
                 n(e.days_enrolled),
                 n(e.tardies),
@@ -276,16 +289,57 @@ fn render_person(app: &App, detail: &PersonDetail, frame: &mut Frame, area: Rect
                 n(e.ds),
                 n(e.fs)
             )));
-            if !triggers.is_empty() {
+            if !m.triggers.is_empty() {
                 lines.push(Line::styled(
-                    format!("    over the line: {}", triggers.join(", ")),
+                    format!("    over the line: {}", m.triggers.join(", ")),
                     theme.warning(),
                 ));
             }
+            for trend in &m.areas {
+                lines.push(Line::raw(format!("    {}", area_line(trend, e, theme.ascii))));
+            }
+        }
+    }
+    if !detail.daily.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled("Daily lines (latest first)", theme.title()));
+        for line in &detail.daily {
+            let rated: Vec<String> = Area::ALL
+                .iter()
+                .zip(DAILY)
+                .filter_map(|(area, name)| {
+                    line.entry
+                        .rating(name)
+                        .map(|r| format!("{} {}", area.label(), r.label()))
+                })
+                .collect();
+            let mut text = format!("  {} {}", short_date(line.day, today), rated.join(" · "));
+            if !line.note.is_empty() {
+                text.push_str(&format!(" · {}", cell(&line.note)));
+            }
+            lines.push(Line::raw(text));
         }
     }
     if app.session.program.settings.pillars {
         pillar_lines(app, detail, &mut lines);
+    }
+    let plan = state_plan(app, detail.person.key);
+    if let Some(plan) = plan {
+        lines.push(Line::default());
+        lines.push(Line::styled("Mentoring plan", theme.title()));
+        lines.push(Line::raw(format!("  pillars touched: {}", plan.touched_words())));
+        let next = match (&plan.next_step, plan.next_on) {
+            _ if !plan.filed => "  no plan filed yet (Forms: the mentoring plan)".to_string(),
+            (Some(step), Some(on)) => format!("  next step: {} · by {}", cell(step), short_date(on, today)),
+            (Some(step), None) => format!("  next step: {}", cell(step)),
+            (None, _) => "  no next step in the plan".to_string(),
+        };
+        let style = if !plan.filed || plan.step_overdue(today) {
+            theme.warning()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::styled(next, style));
     }
     lines.push(Line::default());
     lines.push(Line::styled(
@@ -344,4 +398,81 @@ fn render_person(app: &App, detail: &PersonDetail, frame: &mut Frame, area: Rect
         .wrap(Wrap { trim: false })
         .scroll((detail.scroll, 0));
     frame.render_widget(body, area);
+}
+
+/// The four areas in a narrow cell: each area's mean this month, rounded, and which way it went
+/// (`Ac4↑ Be3= Co2↓ Af–`).
+fn area_cell(areas: &[AreaTrend; 4], ascii: bool) -> String {
+    let unknown = if ascii { "-" } else { "–" };
+    areas
+        .iter()
+        .map(|t| {
+            let level = t.now.map_or(unknown.to_string(), |r| r.whole().to_string());
+            let arrow = t.direction.map_or("", |d| d.arrow(ascii));
+            format!("{}{level}{arrow}", t.area.short())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One area of a month in the person view: its mean, the way it went, and what it is made of
+/// (`academic 3.5 ↑ · time on task 4 · homework 8 of 10`).
+fn area_line(trend: &AreaTrend, e: &Engagement, ascii: bool) -> String {
+    let mut parts = vec![match trend.now {
+        Some(r) => format!(
+            "{} {}{}",
+            trend.area.label(),
+            r.label(),
+            trend
+                .direction
+                .map_or(String::new(), |d| format!(" {}", d.arrow(ascii)))
+        ),
+        None => format!("{} –", trend.area.label()),
+    }];
+    for (name, area, label) in RATINGS {
+        if area == trend.area
+            && !DAILY.contains(&name)
+            && let Some(r) = e.rating(name)
+        {
+            parts.push(format!("{label} {}", r.label()));
+        }
+    }
+    match trend.area {
+        Area::Academic => {
+            if let (Some(done), Some(assigned)) = (e.homework_done, e.homework_assigned) {
+                parts.push(format!("homework {done} of {assigned}"));
+            }
+            if let (Some(earned), Some(possible)) = (e.credits_earned, e.credits_possible) {
+                parts.push(format!("credits {earned} of {possible}"));
+            }
+        }
+        Area::Behavioral => {
+            if let Some(n) = e.extracurriculars {
+                parts.push(format!("extracurriculars {n}"));
+            }
+        }
+        Area::Cognitive | Area::Affective => {}
+    }
+    parts.join(" · ")
+}
+
+/// The plan of the pair with `person` on the caseload in view, where the program keeps plans.
+fn state_plan(app: &App, person: i64) -> Option<&PlanProgress> {
+    app.caseload
+        .rows
+        .iter()
+        .find(|r| r.row.person.key == person)
+        .and_then(|r| r.plan.as_ref())
+}
+
+/// A pair's plan in the caseload's narrow column: its next step's date, or that there is none.
+fn plan_line(plan: &PlanProgress, today: NaiveDate, theme: Theme) -> Line<'static> {
+    match plan.next_on {
+        _ if !plan.filed => Line::styled("! no plan filed", theme.warning()),
+        Some(on) if plan.step_overdue(today) => {
+            Line::styled(format!("! next step {}", short_date(on, today)), theme.warning())
+        }
+        Some(on) => Line::raw(format!("next step {}", short_date(on, today))),
+        None => Line::styled("! no next step", theme.warning()),
+    }
 }

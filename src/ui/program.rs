@@ -12,6 +12,7 @@ use crate::service::caseload::Triage;
 use crate::service::ledger;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Row};
 
@@ -43,21 +44,49 @@ pub fn mentor_table(
     );
     // The caseload's picker has no triage: it leaves out the columns only triage fills.
     let with_triage = !triage.is_empty();
+    // Guardians, staff and providers reached, apart from the quota, where there are any.
+    let with_support = mentors.iter().any(|m| m.standing.support > 0);
+    let plan_based = mentors.iter().any(|m| m.plans.is_some());
     let rows: Vec<Vec<Text>> = shown
         .into_iter()
         .map(|i| (&mentors[i], i))
         .map(|(m, i)| {
             let s = &m.standing;
-            let mut cells = vec![
-                Text::raw(cell(&m.mentor.name)),
-                Text::raw(format!("{} of {}", s.count, s.quota)),
-                Text::styled(s.status.word(), theme.quota(s.status)),
-                if m.overdue_reports > 0 {
-                    Text::styled(format!("{} late", m.overdue_reports), theme.warning())
-                } else {
-                    Text::raw("none")
-                },
-            ];
+            let mut cells = vec![Text::raw(cell(&m.mentor.name))];
+            // A plan-based program has no quota: its mentors' plans and next steps instead.
+            match m.plans {
+                Some(plans) => {
+                    let style = if plans.filed < plans.pairs {
+                        theme.warning()
+                    } else {
+                        Style::new()
+                    };
+                    cells.push(Text::styled(format!("{} of {}", plans.filed, plans.pairs), style));
+                    // A next step whose date has passed is marked, not only coloured.
+                    cells.push(match plans.next_on {
+                        Some(on) if on < today => {
+                            Text::styled(format!("!{}", short_date(on, today)), theme.warning())
+                        }
+                        Some(on) => Text::raw(short_date(on, today)),
+                        None => Text::raw("—"),
+                    });
+                }
+                None => {
+                    cells.push(Text::raw(match s.quota {
+                        Some(quota) => format!("{} of {quota}", s.count),
+                        None => s.count.to_string(),
+                    }));
+                    if with_support {
+                        cells.push(Text::raw(s.support.to_string()));
+                    }
+                    cells.push(Text::styled(s.status.word(), theme.quota(s.status)));
+                }
+            }
+            cells.extend([if m.overdue_reports > 0 {
+                Text::styled(format!("{} late", m.overdue_reports), theme.warning())
+            } else {
+                Text::raw("none")
+            }]);
             if let Some(balance) = m.pillars {
                 let style = if balance.forgotten().is_empty() && balance.total() > 0 {
                     theme.good()
@@ -73,6 +102,8 @@ pub fn mentor_table(
                 cells.push(Text::raw(format!("{}/{}", t.attended.0, t.attended.1)));
                 cells.push(if t.needs_people {
                     Text::styled("needs people", theme.warning())
+                } else if t.warnings > 0 {
+                    Text::styled(format!("{} · warned", t.active), theme.warning())
                 } else {
                     Text::raw(format!("{} active", t.active))
                 });
@@ -87,13 +118,23 @@ pub fn mentor_table(
             cells
         })
         .collect();
-    let mut header = vec!["Mentor", "People", "Status", "Reports"];
-    let mut widths = vec![
-        Constraint::Fill(1),
-        Constraint::Length(6),
-        Constraint::Length(8),
-        Constraint::Length(7),
-    ];
+    let mut header = vec!["Mentor"];
+    let mut widths = vec![Constraint::Fill(1)];
+    if plan_based {
+        header.extend(["Plans", "Next"]);
+        widths.extend([Constraint::Length(6), Constraint::Length(7)]);
+    } else {
+        header.push("People");
+        widths.push(Constraint::Length(6));
+        if with_support {
+            header.push("Support");
+            widths.push(Constraint::Length(7));
+        }
+        header.push("Status");
+        widths.push(Constraint::Length(8));
+    }
+    header.push("Reports");
+    widths.push(Constraint::Length(7));
     if app.session.program.settings.pillars {
         header.push("I/B/S");
         widths.push(Constraint::Length(14));
@@ -565,10 +606,21 @@ fn render_alerts(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(9),
         Constraint::Fill(1),
     ];
-    let title = if app.session.program.settings.risk.is_some() {
-        format!(" High-risk students this month ({}) ", app.program.alerts.len())
-    } else {
-        " Risk alerts: this program does not monitor engagement ".to_string()
+    let (title, area) = match &app.session.program.settings.risk {
+        Some(lines) => {
+            // Where the lines come from, above the table: the model, not the seed.
+            let [note, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+            let text = format!("{} · edit: People → S", lines.source());
+            frame.render_widget(Line::styled(cell(&text), theme.muted()), note);
+            (
+                format!(" High-risk students this month ({}) ", app.program.alerts.len()),
+                table,
+            )
+        }
+        None => (
+            " Risk alerts: this program does not monitor engagement ".to_string(),
+            area,
+        ),
     };
     scrolling_table(
         frame,

@@ -177,12 +177,14 @@ pub fn screen_of_size(app: &App, width: u16, height: u16) -> String {
 
 /// The quota count of the README's "The rules", written out on the raw contact rows so that screens are checked
 /// against the rule rather than against the code that draws them: the distinct people `mentor`
-/// had a counting contact with in `month` (`YYYY-MM`), deleted contacts left out.
+/// had a counting contact with in `month` (`YYYY-MM`), deleted contacts left out; colleagues and
+/// the guardians, staff and providers around students are not the people mentored.
 pub fn people_reached(conn: &rusqlite::Connection, mentor: i64, month: &str, count_attempts: bool) -> u32 {
     conn.query_row(
         "SELECT count(DISTINCT person) FROM contacts
          WHERE mentor = ?1 AND deleted_at IS NULL AND substr(occurred_at, 1, 7) = ?2
-           AND person NOT IN (SELECT key FROM people WHERE role IN ('coordinator', 'mentor'))
+           AND person NOT IN (SELECT key FROM people
+                              WHERE role IN ('coordinator', 'mentor', 'guardian', 'staff', 'provider'))
            AND (?3 OR outcome = 'conversation')",
         rusqlite::params![mentor, month, count_attempts],
         |r| r.get(0),

@@ -2,8 +2,6 @@
 
 use super::Filing;
 use crate::app::App;
-use crate::app::contact_form::Candidate;
-use crate::domain::forms::Values;
 use crate::error::{Error, Result};
 use crate::export::letters::{self, Letter};
 
@@ -21,12 +19,6 @@ pub(super) fn file_form(app: &mut App, filing: &Filing) {
     if let Some(drafts) = app.form_draft_file(def.id) {
         drafts.clear();
     }
-    if def.id == "engagement-monitoring"
-        && let Some(pair) = &filing.about
-        && let Err(err) = record_monitoring(app, pair, &filing.values)
-    {
-        return app.error(err.to_string());
-    }
     let verb = if filing.supersedes.is_some() {
         "Amended"
     } else {
@@ -34,29 +26,6 @@ pub(super) fn file_form(app: &mut App, filing: &Filing) {
     };
     app.info(format!("{verb} the {}", def.title));
     app.reload();
-}
-
-/// A monitoring form adds the week to the student's engagement records.
-fn record_monitoring(app: &mut App, pair: &Candidate, values: &Values) -> Result<()> {
-    let value = |key: &str| values.get(key).map(String::as_str).unwrap_or("");
-    let count = |key: &str| value(key).parse::<u32>().ok();
-    let engagement = crate::domain::risk::Engagement {
-        absences: count("absences"),
-        tardies: count("tardies"),
-        skips: count("skips"),
-        days_enrolled: count("days_enrolled"),
-        referrals: count("referrals"),
-        detentions: count("detentions"),
-        in_school_suspensions: count("in_school_suspensions"),
-        out_of_school_suspension_days: count("out_of_school_suspension_days"),
-        ds: count("ds"),
-        fs: count("fs"),
-        credits_earned: count("credits_earned"),
-        credits_possible: count("credits_possible"),
-    };
-    let week = crate::domain::dates::parse_date(value("week_of")).map_err(Error::Input)?;
-    app.session
-        .record_engagement(pair.person, crate::domain::YearMonth::of(week), &engagement)
 }
 
 /// Writes the letter as text and printable HTML into the letters directory.

@@ -52,6 +52,8 @@ pub enum Load {
     Filed,
     /// A form to fill in, resuming its draft.
     Form(&'static FormDef),
+    /// The Check & Connect daily line about this student, for today.
+    DailyLine(i64),
     /// A filed form, to read.
     FiledForm(&'static FormDef, Box<Submission>),
     /// Whom the open reflection would be shared with, as a question.
@@ -177,6 +179,10 @@ pub(super) fn run_load(app: &mut App, load: Load) {
             let fill = forms::form_to_fill(app, def);
             app.open_overlay(fill.map(|f| Overlay::Form(Box::new(f))));
         }
+        Load::DailyLine(student) => {
+            let fill = daily_line(app, student);
+            app.open_overlay(fill.map(|f| Overlay::Form(Box::new(f))));
+        }
         Load::FiledForm(def, filed) => {
             let foreign = filed.author != app.session.me().key;
             let fill = FormFill::view(&app.session, def, filed.values, filed.key).map(|mut f| {
@@ -199,4 +205,18 @@ pub(super) fn run_load(app: &mut App, load: Load) {
             app.open_overlay(choice.map(Overlay::Choose));
         }
     }
+}
+
+fn daily_line(app: &App, student: i64) -> crate::error::Result<FormFill> {
+    let def = crate::domain::forms::find(crate::service::engagement::DAILY_FORM)
+        .ok_or_else(|| Error::Failed("the daily line form is missing".into()))?;
+    let person = app
+        .session
+        .person(student)?
+        .ok_or_else(|| Error::Input("that student is no longer in the program".into()))?;
+    let given = [
+        ("student".to_string(), person.id),
+        ("day".to_string(), app.session.today.to_string()),
+    ];
+    FormFill::prefilled(&app.session, def, given.into_iter().collect())
 }

@@ -122,6 +122,15 @@ pub enum Effect {
         person: Editing,
         active: bool,
     },
+    /// WEAC: warn a mentor, or ask them to leave, on a ground (by the mentor's id).
+    WarnMentor {
+        id: String,
+        ground: crate::domain::removal::Ground,
+    },
+    RemoveMentor {
+        id: String,
+        ground: crate::domain::removal::Ground,
+    },
     ChangeRole {
         person: Editing,
         role: Role,
@@ -151,6 +160,11 @@ pub enum Effect {
         amount: String,
         on: chrono::NaiveDate,
         note: String,
+    },
+    /// Sets the Check & Connect risk lines, as typed, over the lines the form started from.
+    SetRiskLines {
+        lines: Vec<(String, String)>,
+        from: String,
     },
 }
 
@@ -399,6 +413,32 @@ pub fn run_effect(app: &mut App, effect: Effect) {
                 }),
             );
         }
+        Effect::WarnMentor { id, ground } => {
+            let result = app.session.warn_mentor(&id, ground, "");
+            report(
+                app,
+                result.map(|m| {
+                    format!(
+                        "Warned {}: {}; they are told on their next start",
+                        m.name,
+                        ground.label()
+                    )
+                }),
+            );
+        }
+        Effect::RemoveMentor { id, ground } => {
+            let result = app.session.remove_mentor(&id, ground, "");
+            report(
+                app,
+                result.map(|(m, ended)| {
+                    format!(
+                        "{} left the program ({}); {ended} open assignment(s) ended",
+                        m.name,
+                        ground.label()
+                    )
+                }),
+            );
+        }
         Effect::ChangeRole { person, role } => {
             let result = app.session.change_role(person, role);
             report(
@@ -442,6 +482,10 @@ pub fn run_effect(app: &mut App, effect: Effect) {
                 app,
                 result.map(|(key, added)| format!("Added {added} {kind} for {mentor} on {on} (entry {key})")),
             );
+        }
+        Effect::SetRiskLines { lines, from } => {
+            let result = app.session.set_risk_lines(&lines, Some(&from));
+            close_fields_or_offer(app, result.map(|()| "Risk lines saved".to_string()));
         }
     }
 }

@@ -74,6 +74,12 @@ pub static BINDINGS: &[Binding] = &[
     .hints(&[hint(Block::Person, 0, "j/k scroll")]),
     unlisted(&[C::Person], &[(ch('a'), A::LogContact)]).hints(&[hint(Block::Person, 1, "a log a contact")]),
     bind(
+        &[C::Pairs, C::Person],
+        &[(ch('d'), A::DailyLine)],
+        "d",
+        "daily line about the student (Check & Connect)",
+    ),
+    bind(
         &[C::Person],
         &[(any(Esc), A::Back), (any(Backspace), A::Back)],
         "Esc",
@@ -392,6 +398,21 @@ pub static BINDINGS: &[Binding] = &[
         "earlier / later month (mentors)",
     )
     .hints(&[hint(Block::Mentors, 0, "[ ] month")]),
+    bind(
+        &[C::Mentors],
+        &[(ch('n'), A::Assign)],
+        "n",
+        "mentors: give the selected mentor new people (the unassigned, best fit first)",
+    )
+    .coordinator()
+    .hints(&[hint(Block::Mentors, 2, "n new people").for_coordinators()]),
+    bind(
+        &[C::Mentors],
+        &[(ch('w'), A::WarnMentor), (ch('x'), A::RemoveMentor)],
+        "w x",
+        "mentors: warn the selected mentor / ask them to leave, on one of the grounds",
+    )
+    .coordinator(),
     bind(
         &[C::Overdue],
         &[(ch('r'), A::Remind)],

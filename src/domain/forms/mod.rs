@@ -285,7 +285,10 @@ mod tests {
         assert_eq!(ids(Preset::RuralUnion, &weac), ["library-goals"]);
 
         let cc = Settings::preset(Preset::CheckConnect, start);
-        assert_eq!(ids(Preset::CheckConnect, &cc), ["engagement-monitoring"]);
+        assert_eq!(
+            ids(Preset::CheckConnect, &cc),
+            ["engagement-monitoring", "engagement-daily"]
+        );
         let wvls = Settings::preset(Preset::Library, start);
         assert_eq!(
             ids(Preset::Library, &wvls),

@@ -171,8 +171,9 @@ pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))
             .collect();
-            seed.form("mentoring-plan", leader, Some(activist), &values, at(matched, 17))?;
+            let plan = seed.form("mentoring-plan", leader, Some(activist), &values, at(matched, 17))?;
             let mut day = first_step_on;
+            let mut last = None;
             for pillar in pillars.iter().cycle() {
                 if day > today {
                     break;
@@ -200,7 +201,26 @@ pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                     },
                     Reach::Caseload,
                 )?;
+                last = Some(day);
                 day = day + Days::new(12 + rng.below(10));
+            }
+            // Every other mentor keeps the plan's next step current by amending it; the others'
+            // next step is past, as a plan left alone looks.
+            if let Some(last) = last.filter(|_| i % 2 == 1) {
+                let mut amended = values.clone();
+                amended.insert(
+                    "first_step".into(),
+                    "Chair the December membership meeting together".into(),
+                );
+                amended.insert("first_step_on".into(), (today + Days::new(10)).to_string());
+                seed.form_version(
+                    "mentoring-plan",
+                    leader,
+                    Some(activist),
+                    &amended,
+                    at(last, 19),
+                    Some(plan),
+                )?;
             }
         }
         Ok(())

@@ -4,8 +4,8 @@
 use super::Rng;
 use crate::domain::YearMonth;
 use crate::domain::contacts::Reach;
+use crate::domain::engagement::{DAILY, DailyLine, Engagement, RATINGS};
 use crate::domain::records::{ContactInput, PersonFields, Program};
-use crate::domain::risk::Engagement;
 use crate::domain::settings::{Preset, Settings};
 use crate::domain::types::{Intervention, Method, Outcome, Role};
 use crate::error::Result;
@@ -175,8 +175,7 @@ pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                     out_of_school_suspension_days: if rng.chance(80) { Some(0) } else { None },
                     ds: Some(heavy(&mut rng, 2, 1)),
                     fs: Some(if struggling && rng.chance(50) { 1 } else { 0 }),
-                    credits_earned: None,
-                    credits_possible: None,
+                    ..areas(student, month, struggling)
                 };
                 seed.engagement(student, month, &e)?;
                 // Weekly check-ins with the student, and sometimes the family, school or provider.
@@ -236,7 +235,73 @@ pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                 }
                 month = month.next();
             }
+            // The last three school days' daily lines.
+            let mut day = today;
+            for _ in 0..3 {
+                day = day - Days::new(1);
+                while day.weekday().number_from_monday() > 5 {
+                    day = day - Days::new(1);
+                }
+                let mut line = Rng::new(student as u64 * 7919 + u64::from(day.ordinal()));
+                let mut entry = Engagement::default();
+                for (i, area) in DAILY.iter().enumerate() {
+                    if i == 0 || line.chance(70) {
+                        entry
+                            .set(area, &rating(&mut line, struggling).to_string())
+                            .expect("a rating of 1 to 5");
+                    }
+                }
+                let note = if struggling {
+                    "Quiet in class; checked in at lunch."
+                } else {
+                    ""
+                };
+                seed.daily_line(
+                    student,
+                    &DailyLine {
+                        day,
+                        entry,
+                        note: note.to_string(),
+                    },
+                )?;
+            }
         }
         Ok(())
     })
+}
+
+/// A rating as the mentor might give it: low for a struggling student, high otherwise.
+fn rating(rng: &mut Rng, struggling: bool) -> u32 {
+    if struggling {
+        1 + rng.below(3) as u32
+    } else {
+        3 + rng.below(3) as u32
+    }
+}
+
+/// The month's homework, extracurriculars and area ratings, from their own random stream so
+/// the risk figures and contacts stay as they were.
+fn areas(student: i64, month: YearMonth, struggling: bool) -> Engagement {
+    let mut rng = Rng::new(student as u64 * 104_729 + u64::from(month.first_day().ordinal()));
+    let assigned = 8 + rng.below(5) as u32;
+    let missed = if struggling {
+        3 + rng.below(3)
+    } else {
+        rng.below(2)
+    } as u32;
+    let mut e = Engagement {
+        homework_done: Some(assigned - missed),
+        homework_assigned: Some(assigned),
+        extracurriculars: Some(if struggling {
+            rng.below(2)
+        } else {
+            1 + rng.below(3)
+        } as u32),
+        ..Default::default()
+    };
+    for (name, _, _) in RATINGS.iter().filter(|(name, _, _)| !DAILY.contains(name)) {
+        e.set(name, &rating(&mut rng, struggling).to_string())
+            .expect("a rating of 1 to 5");
+    }
+    e
 }

@@ -1,7 +1,7 @@
-use super::{CsvFile, whole_number};
+use super::CsvFile;
 use crate::domain::YearMonth;
+use crate::domain::engagement::{COUNTS, Engagement, RATINGS};
 use crate::domain::permissions::{Action, Relation};
-use crate::domain::risk::Engagement;
 use crate::domain::types::Role;
 use crate::error::Result;
 use crate::service::Session;
@@ -24,12 +24,25 @@ pub const ENGAGEMENT_COLUMNS: &[&str] = &[
     "credits_possible",
 ];
 
-/// Imports monthly engagement records; every count may be empty (unknown).
+/// The columns the import also takes, each optional: homework, extracurriculars and the 1–5
+/// ratings of the four areas.
+fn accepted() -> Vec<&'static str> {
+    let ratings = RATINGS.iter().map(|(name, _, _)| *name);
+    ENGAGEMENT_COLUMNS
+        .iter()
+        .copied()
+        .chain(COUNTS.into_iter().filter(|c| !ENGAGEMENT_COLUMNS.contains(c)))
+        .chain(ratings)
+        .collect()
+}
+
+/// Imports monthly engagement records; every value may be empty (unknown).
 pub fn import_engagement(session: &mut Session, path: &Path) -> Result<u64> {
     session.require(Action::ImportEngagement, Relation::Program)?;
     let actor = session.actor();
+    let accepted = accepted();
     session.store.seed(&actor, "import", "engagement", |seed| {
-        let mut csv = CsvFile::open(path, ENGAGEMENT_COLUMNS, ENGAGEMENT_COLUMNS)?;
+        let mut csv = CsvFile::open(path, &accepted, ENGAGEMENT_COLUMNS)?;
         let rows = csv.for_each_row(|row| {
             let id = row.required("student_id")?;
             let Some(student) = seed.person_by_id(&id)? else {
@@ -42,21 +55,12 @@ pub fn import_engagement(session: &mut Session, path: &Path) -> Result<u64> {
             let month: YearMonth = row
                 .parse("month", |t| t.parse())?
                 .ok_or_else(|| row.error("month", "is required"))?;
-            let count = |column| row.parse(column, whole_number);
-            let e = Engagement {
-                absences: count("absences")?,
-                tardies: count("tardies")?,
-                skips: count("skips")?,
-                days_enrolled: count("days_enrolled")?,
-                referrals: count("referrals")?,
-                detentions: count("detentions")?,
-                in_school_suspensions: count("in_school_suspensions")?,
-                out_of_school_suspension_days: count("out_of_school_suspension_days")?,
-                ds: count("ds")?,
-                fs: count("fs")?,
-                credits_earned: count("credits_earned")?,
-                credits_possible: count("credits_possible")?,
-            };
+            let mut e = Engagement::default();
+            for &column in &accepted[2..] {
+                if let Some(text) = row.get(column)? {
+                    e.set(column, &text).map_err(|reason| row.error(column, reason))?;
+                }
+            }
             seed.engagement(student.key, month, &e)?;
             Ok(())
         })?;

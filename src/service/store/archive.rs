@@ -15,6 +15,7 @@ const TABLES: &[(&str, &str)] = &[
     ("program", "ORDER BY id"),
     ("people", "ORDER BY key"),
     ("student_links", "ORDER BY person, student"),
+    ("mentor_notices", "ORDER BY key"),
     ("assignments", "ORDER BY key"),
     ("assignment_extensions", "ORDER BY key"),
     ("contacts", "ORDER BY key"),

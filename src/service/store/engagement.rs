@@ -1,61 +1,74 @@
 use super::{Store, now_stamp};
 use crate::domain::YearMonth;
-use crate::domain::risk::Engagement;
+use crate::domain::engagement::{COUNTS, DailyLine, Engagement, RATINGS, Rating};
 use crate::error::Result;
-use rusqlite::{Row, Transaction, params};
+use rusqlite::types::Value;
+use rusqlite::{Row, Transaction, params_from_iter};
 use std::collections::BTreeMap;
 
-const COLUMNS: &str = "absences, tardies, skips, days_enrolled, referrals, detentions, in_school_suspensions,
-    out_of_school_suspension_days, ds, fs, credits_earned, credits_possible";
-
-fn engagement_from(r: &Row, first: usize) -> rusqlite::Result<Engagement> {
-    Ok(Engagement {
-        absences: r.get(first)?,
-        tardies: r.get(first + 1)?,
-        skips: r.get(first + 2)?,
-        days_enrolled: r.get(first + 3)?,
-        referrals: r.get(first + 4)?,
-        detentions: r.get(first + 5)?,
-        in_school_suspensions: r.get(first + 6)?,
-        out_of_school_suspension_days: r.get(first + 7)?,
-        ds: r.get(first + 8)?,
-        fs: r.get(first + 9)?,
-        credits_earned: r.get(first + 10)?,
-        credits_possible: r.get(first + 11)?,
-    })
+/// Every value column, in the order of `COUNTS` then `RATINGS`.
+fn columns() -> impl Iterator<Item = &'static str> {
+    COUNTS.into_iter().chain(RATINGS.iter().map(|(name, _, _)| *name))
 }
 
-/// Records one entry (a week, or a whole month from an import) for a student.
+fn column_list() -> String {
+    columns().collect::<Vec<_>>().join(", ")
+}
+
+/// The entry in the columns of `row` from `first` on, in the order of [`columns`]. A stored
+/// rating out of 1–5 (written by hand) reads as unknown.
+fn engagement_from(r: &Row, first: usize) -> rusqlite::Result<Engagement> {
+    let mut e = Engagement::default();
+    for (i, name) in columns().enumerate() {
+        let value: Option<u32> = r.get(first + i)?;
+        if let Some(value) = value {
+            // Both kinds are whole numbers, so only an out-of-range rating is refused.
+            let _ = e.set(name, &value.to_string());
+        }
+    }
+    Ok(e)
+}
+
+/// The values of `e` in the order of [`columns`].
+fn values_of(e: &Engagement) -> Vec<Value> {
+    let counts = COUNTS.iter().map(|name| e.count(name));
+    let ratings = RATINGS
+        .iter()
+        .map(|(name, _, _)| e.rating(name).and_then(Rating::single));
+    counts
+        .chain(ratings)
+        .map(|v| v.map_or(Value::Null, |v| Value::Integer(i64::from(v))))
+        .collect()
+}
+
+/// Records one entry (a week, a whole month from an import, or with `day` a daily line and its
+/// note) for a student.
 pub(crate) fn insert_engagement(
     tx: &Transaction,
     student: i64,
     month: YearMonth,
+    day: Option<(chrono::NaiveDate, &str)>,
     e: &Engagement,
     actor: &str,
 ) -> rusqlite::Result<()> {
+    let mut values = vec![
+        Value::Integer(student),
+        Value::Text(month.to_string()),
+        Value::Text(now_stamp()),
+        Value::Text(actor.to_string()),
+        day.map_or(Value::Null, |(d, _)| Value::Text(d.to_string())),
+        Value::Text(day.map_or("", |(_, note)| note).to_string()),
+    ];
+    values.extend(values_of(e));
+    let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
     tx.execute(
         &format!(
-            "INSERT INTO engagement (student, month, entered_on, {COLUMNS}, created_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+            "INSERT INTO engagement (student, month, entered_on, created_by, day, note, {})
+             VALUES ({})",
+            column_list(),
+            marks.join(", ")
         ),
-        params![
-            student,
-            month.to_string(),
-            now_stamp(),
-            e.absences,
-            e.tardies,
-            e.skips,
-            e.days_enrolled,
-            e.referrals,
-            e.detentions,
-            e.in_school_suspensions,
-            e.out_of_school_suspension_days,
-            e.ds,
-            e.fs,
-            e.credits_earned,
-            e.credits_possible,
-            actor
-        ],
+        params_from_iter(values),
     )?;
     Ok(())
 }
@@ -69,16 +82,63 @@ impl Store {
         actor: &str,
     ) -> Result<()> {
         self.write(|tx| {
-            insert_engagement(tx, student, month, e, actor)?;
+            insert_engagement(tx, student, month, None, e, actor)?;
             super::audit::record(tx, actor, "add", "engagement", Some(student), &month.to_string())?;
             Ok(())
         })
     }
 
+    /// Records the student's daily line for `line.day`, replacing one already there.
+    pub fn put_daily_line(&mut self, student: i64, line: &DailyLine, actor: &str) -> Result<()> {
+        self.write(|tx| {
+            let replaced = tx.execute(
+                "DELETE FROM engagement WHERE student = ?1 AND day = ?2",
+                rusqlite::params![student, line.day.to_string()],
+            )?;
+            let month = YearMonth::of(line.day);
+            insert_engagement(
+                tx,
+                student,
+                month,
+                Some((line.day, &line.note)),
+                &line.entry,
+                actor,
+            )?;
+            let action = if replaced > 0 { "update" } else { "add" };
+            let detail = format!("daily line {}", line.day);
+            super::audit::record(tx, actor, action, "engagement", Some(student), &detail)?;
+            Ok(())
+        })
+    }
+
+    /// A student's daily lines, newest first, at most `limit`.
+    pub fn daily_lines(&self, student: i64, limit: u32) -> Result<Vec<DailyLine>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT day, note, {} FROM engagement WHERE student = ?1 AND day IS NOT NULL
+             ORDER BY day DESC LIMIT ?2",
+            column_list()
+        ))?;
+        let mut rows = stmt.query(rusqlite::params![student, limit])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let day: String = r.get(0)?;
+            let Ok(day) = crate::domain::dates::parse_date(&day) else {
+                continue;
+            };
+            out.push(DailyLine {
+                day,
+                note: r.get(1)?,
+                entry: engagement_from(r, 2)?,
+            });
+        }
+        Ok(out)
+    }
+
     /// Every student's entries of `month`, rolled up.
     pub fn month_engagement(&self, month: YearMonth) -> Result<BTreeMap<i64, Engagement>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT student, {COLUMNS} FROM engagement WHERE month = ?1"
+            "SELECT student, {} FROM engagement WHERE month = ?1",
+            column_list()
         ))?;
         let mut rows = stmt.query([month.to_string()])?;
         let mut out: BTreeMap<i64, Engagement> = BTreeMap::new();
@@ -92,7 +152,8 @@ impl Store {
     /// One student's months, newest first, each rolled up.
     pub fn engagement_history(&self, student: i64) -> Result<Vec<(YearMonth, Engagement)>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT month, {COLUMNS} FROM engagement WHERE student = ?1"
+            "SELECT month, {} FROM engagement WHERE student = ?1",
+            column_list()
         ))?;
         let mut rows = stmt.query([student])?;
         let mut out: BTreeMap<YearMonth, Engagement> = BTreeMap::new();

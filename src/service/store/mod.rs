@@ -10,6 +10,7 @@ mod engagement;
 mod events;
 mod forms;
 mod links;
+mod notices;
 mod people;
 mod program;
 mod reminders;

@@ -380,7 +380,7 @@ pub(crate) fn gid_of(conn: &rusqlite::Connection, key: i64) -> rusqlite::Result<
         .query_row([key], |r| r.get(0))
 }
 
-fn claimed_person(tx: &Transaction, editing: Editing) -> Result<Person> {
+pub(crate) fn claimed_person(tx: &Transaction, editing: Editing) -> Result<Person> {
     let before = person_at_key(tx, editing.key)?.ok_or_else(gone)?;
     let claimed = versions::claim(tx, versions::PEOPLE, editing.key, editing.version)
         .map_err(|err| versions::named(err, before.name.clone()))?;

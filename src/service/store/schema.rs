@@ -304,6 +304,39 @@ CREATE TABLE assignment_extensions (
 );
 CREATE INDEX assignment_extensions_assignment ON assignment_extensions(assignment);
 "#,
+    // Check & Connect: the four areas of engagement (homework, extracurriculars and the 1–5
+    // ratings of each area), and the daily line: an entry for one day, with a note, one per
+    // student and day. WEAC: warnings to mentors and their removal.
+    r#"
+ALTER TABLE engagement ADD COLUMN homework_done INTEGER;
+ALTER TABLE engagement ADD COLUMN homework_assigned INTEGER;
+ALTER TABLE engagement ADD COLUMN extracurriculars INTEGER;
+ALTER TABLE engagement ADD COLUMN time_on_task INTEGER CHECK (time_on_task BETWEEN 1 AND 5);
+ALTER TABLE engagement ADD COLUMN academic INTEGER CHECK (academic BETWEEN 1 AND 5);
+ALTER TABLE engagement ADD COLUMN participation INTEGER CHECK (participation BETWEEN 1 AND 5);
+ALTER TABLE engagement ADD COLUMN behavioral INTEGER CHECK (behavioral BETWEEN 1 AND 5);
+ALTER TABLE engagement ADD COLUMN self_regulation INTEGER CHECK (self_regulation BETWEEN 1 AND 5);
+ALTER TABLE engagement ADD COLUMN relevance INTEGER CHECK (relevance BETWEEN 1 AND 5);
+ALTER TABLE engagement ADD COLUMN cognitive INTEGER CHECK (cognitive BETWEEN 1 AND 5);
+ALTER TABLE engagement ADD COLUMN belonging INTEGER CHECK (belonging BETWEEN 1 AND 5);
+ALTER TABLE engagement ADD COLUMN relationships INTEGER CHECK (relationships BETWEEN 1 AND 5);
+ALTER TABLE engagement ADD COLUMN affective INTEGER CHECK (affective BETWEEN 1 AND 5);
+ALTER TABLE engagement ADD COLUMN day TEXT;
+ALTER TABLE engagement ADD COLUMN note TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX engagement_daily ON engagement(student, day) WHERE day IS NOT NULL;
+
+-- WEAC: the warnings given to mentors, and their removal, on the seed's grounds.
+CREATE TABLE mentor_notices (
+    key     INTEGER PRIMARY KEY,
+    mentor  INTEGER NOT NULL REFERENCES people(key),
+    kind    TEXT NOT NULL CHECK (kind IN ('warning', 'removal')),
+    ground  TEXT NOT NULL CHECK (ground IN ('expectations', 'conduct', 'against-union', 'trust', 'unable')),
+    note    TEXT NOT NULL DEFAULT '',
+    on_day  TEXT NOT NULL,
+    by      TEXT NOT NULL
+);
+CREATE INDEX mentor_notices_mentor ON mentor_notices(mentor);
+"#,
 ];
 
 pub fn latest_version() -> i64 {

@@ -6,9 +6,9 @@ use crate::domain::YearMonth;
 use crate::domain::agenda::Attendance;
 use crate::domain::applications::{CoverLetter, Decision, Reference};
 use crate::domain::contacts::Reach;
+use crate::domain::engagement::{DailyLine, Engagement};
 use crate::domain::forms::Values;
 use crate::domain::records::{Assignment, ContactInput, ContactRow, Editing, Person, PersonFields};
-use crate::domain::risk::Engagement;
 use crate::domain::types::{EndReason, Role};
 use crate::error::Result;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -178,7 +178,20 @@ impl Seeder<'_> {
 
     pub fn engagement(&self, student: i64, month: YearMonth, e: &Engagement) -> Result<()> {
         self.added();
-        Ok(insert_engagement(self.tx, student, month, e, self.actor)?)
+        Ok(insert_engagement(self.tx, student, month, None, e, self.actor)?)
+    }
+
+    pub fn daily_line(&self, student: i64, line: &DailyLine) -> Result<()> {
+        self.added();
+        let day = Some((line.day, line.note.as_str()));
+        Ok(insert_engagement(
+            self.tx,
+            student,
+            YearMonth::of(line.day),
+            day,
+            &line.entry,
+            self.actor,
+        )?)
     }
 
     pub fn attendance(&self, on: NaiveDate, event: &str, person: i64, status: Attendance) -> Result<()> {
@@ -199,17 +212,31 @@ impl Seeder<'_> {
         about: Option<i64>,
         values: &Values,
         at: NaiveDateTime,
-    ) -> Result<()> {
+    ) -> Result<i64> {
+        self.form_version(form, author, about, values, at, None)
+    }
+
+    /// A filed form, or with `supersedes` an amendment of that version.
+    pub fn form_version(
+        &self,
+        form: &str,
+        author: i64,
+        about: Option<i64>,
+        values: &Values,
+        at: NaiveDateTime,
+        supersedes: Option<i64>,
+    ) -> Result<i64> {
         let data = serde_json::to_string(values).unwrap_or_default();
         let at = at.format("%Y-%m-%dT%H:%M:%S").to_string();
-        self.tx
+        let key = self
+            .tx
             .prepare_cached(
-                "INSERT INTO form_submissions (form, author, about, status, data, created_at, updated_at, submitted_at, gid)
-                 VALUES (?1, ?2, ?3, 'submitted', ?4, ?5, ?5, ?5, ?6)",
+                "INSERT INTO form_submissions (form, author, about, status, data, created_at, updated_at, submitted_at, supersedes, gid)
+                 VALUES (?1, ?2, ?3, 'submitted', ?4, ?5, ?5, ?5, ?6, ?7) RETURNING key",
             )?
-            .execute(params![form, author, about, data, at, super::new_gid()])?;
+            .query_row(params![form, author, about, data, at, supersedes, super::new_gid()], |r| r.get(0))?;
         self.added();
-        Ok(())
+        Ok(key)
     }
 
     /// A pair's goals, shared with the coordinator on `shared_on` (the library program).
