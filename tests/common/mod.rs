@@ -192,6 +192,25 @@ pub fn people_reached(conn: &rusqlite::Connection, mentor: i64, month: &str, cou
     .unwrap()
 }
 
+/// Whether `mentor` had a pair on some day of the month that starts on `first`, up to `today`,
+/// read from the raw rows: an assignment begun by then, not ended before the month, and not
+/// cancelled (a cancelled one never was a pair).
+pub fn had_a_pair(conn: &rusqlite::Connection, mentor: i64, first: NaiveDate, today: NaiveDate) -> bool {
+    let last = first
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap()
+        .pred_opt()
+        .unwrap();
+    let until = last.min(today);
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM assignments WHERE mentor = ?1 AND started_on <= ?2
+           AND (ended_on IS NULL OR ended_on >= ?3) AND coalesce(end_reason, '') != 'cancelled')",
+        rusqlite::params![mentor, until.to_string(), first.to_string()],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
 /// The quota status of the README's "The rules", as the word on screen, for `count` of `quota` people in the month
 /// that starts on `first`, seen on `today`: `expected = floor(quota × d / D)`.
 pub fn quota_word(count: u32, quota: u32, first: NaiveDate, today: NaiveDate) -> &'static str {
