@@ -7,7 +7,7 @@ use super::update::Update;
 use super::{App, Choice, ChoiceAction, Overlay};
 use crate::domain::YearMonth;
 use crate::domain::engagement::{AreaTrend, DailyLine, Engagement, area_trend};
-use crate::domain::permissions::{Action as Permission, Relation};
+use crate::domain::permissions::{Permission, Relation};
 use crate::domain::quota::QuotaStanding;
 use crate::domain::records::{Assignment, Person};
 use crate::domain::records::{ContactFilter, ContactRow};

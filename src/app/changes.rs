@@ -3,7 +3,7 @@
 
 use super::effects::{self, Effect};
 use super::{App, Overlay};
-use crate::domain::permissions::{Action, Relation};
+use crate::domain::permissions::{Permission, Relation};
 use crate::service::audit::ChangesToMyRecords;
 
 /// The changes read on start, waiting for the screen to be free of other pop-ups.
@@ -18,7 +18,10 @@ impl App {
     /// now, or when the pop-up in view (a draft offered on start) closes. Nothing to show moves
     /// the mark at once, so the first start ever sets it. Nothing at all through `--as`.
     pub fn show_changes(&mut self) {
-        if !self.session.may(Action::ReadChangesToMyRecords, Relation::Own) {
+        if !self
+            .session
+            .may(Permission::ReadChangesToMyRecords, Relation::Own)
+        {
             return;
         }
         let ChangesToMyRecords { lines, up_to } = match self.session.changes_to_my_records(true) {

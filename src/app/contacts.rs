@@ -7,7 +7,7 @@ use super::update::Update;
 use super::{App, Confirm, Overlay};
 use super::{Choice, ChoiceAction};
 use crate::domain::YearMonth;
-use crate::domain::permissions::Action as Permission;
+use crate::domain::permissions::Permission;
 use crate::domain::records::{ContactFilter, ContactRow};
 use crate::domain::types::{Method, Outcome};
 use crate::error::Result;

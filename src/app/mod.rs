@@ -34,7 +34,7 @@ pub use forms::{FormsState, Pane, ReportItem};
 pub use people::PeopleState;
 pub use program::{ProgramState, ProgramView};
 
-use crate::domain::permissions::{Action as Permission, Relation};
+use crate::domain::permissions::{Permission, Relation};
 use crate::error::Result;
 use crate::service::Session;
 use crate::theme::Theme;

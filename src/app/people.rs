@@ -7,7 +7,7 @@ use super::field_form::{Field, FieldForm};
 use super::list::{Filtered, ListFilter};
 use super::update::Update;
 use super::{App, Choice, ChoiceAction, Confirm, Overlay};
-use crate::domain::permissions::{Action as Permission, Relation};
+use crate::domain::permissions::{Permission, Relation};
 use crate::domain::records::{Editing, Person, PersonFields};
 use crate::domain::risk::LINES;
 use crate::domain::settings::Settings;

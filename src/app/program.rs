@@ -11,7 +11,7 @@ use super::update::Update;
 use super::{App, Choice, ChoiceAction, Confirm, Overlay};
 use crate::domain::YearMonth;
 use crate::domain::applications::COVER_QUESTIONS;
-use crate::domain::permissions::{Action as Permission, Relation};
+use crate::domain::permissions::{Permission, Relation};
 use crate::domain::records::Person;
 use crate::domain::records::{AuditFilter, ContactFilter};
 use crate::domain::removal::{Ground, NoticeKind};

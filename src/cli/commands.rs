@@ -3,7 +3,7 @@
 use crate::cli::{Command, ExportKind, ImportKind, LogArgs, SettingsCommand};
 use crate::domain::YearMonth;
 use crate::domain::engagement::{DAILY, DailyLine, Engagement};
-use crate::domain::permissions::Action;
+use crate::domain::permissions::Permission;
 use crate::domain::records::{ContactInput, ContactRow, DATETIME_FORMAT};
 use crate::domain::sanitize;
 use crate::error::{Error, Result};
@@ -169,7 +169,7 @@ fn calendar(
     let mentor = match mentor {
         Some(id) => {
             let mentor = person_key(session, &id, "--mentor")?;
-            session.require_for(Action::ReadCaseload, mentor)?;
+            session.require_for(Permission::ReadCaseload, mentor)?;
             Some(mentor)
         }
         None => None,

@@ -6,7 +6,7 @@ use super::types::Role;
 
 /// What a user wants to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
+pub enum Permission {
     ReadCaseload,
     ReadContacts,
     LogContact,
@@ -74,16 +74,16 @@ pub struct Actor {
 }
 
 /// Every action on records private to a pair: never shown to anyone seeing through `--as`.
-fn is_private_to_pair(action: Action) -> bool {
+fn is_private_to_pair(action: Permission) -> bool {
     matches!(
         action,
-        Action::ReadReflection | Action::WriteReflection | Action::ShareReflection
+        Permission::ReadReflection | Permission::WriteReflection | Permission::ShareReflection
     )
 }
 
 /// The permission table.
-pub fn allowed(actor: Actor, action: Action, relation: Relation) -> bool {
-    use Action::*;
+pub fn allowed(actor: Actor, action: Permission, relation: Relation) -> bool {
+    use Permission::*;
     use Relation::*;
     if actor.acting_as
         && (is_private_to_pair(action) || matches!(action, ActAsSomeoneElse | ReadChangesToMyRecords))
@@ -130,13 +130,13 @@ pub fn allowed(actor: Actor, action: Action, relation: Relation) -> bool {
 
 /// What the box's administrator (uid 0), who is no person of the program, may do: only the
 /// upkeep of its file.
-pub fn allowed_to_admin(action: Action) -> bool {
-    matches!(action, Action::BackUp | Action::Restore)
+pub fn allowed_to_admin(action: Permission) -> bool {
+    matches!(action, Permission::BackUp | Permission::Restore)
 }
 
 /// The one-line reason a refused action gives.
-pub fn refusal(action: Action) -> &'static str {
-    use Action::*;
+pub fn refusal(action: Permission) -> &'static str {
+    use Permission::*;
     match action {
         ReadCaseload | ReadContacts | LogContact | EditContact | DeleteContact | MarkReportSubmitted
         | ImportContacts => "mentors can only see and change their own caseload and contacts",
@@ -176,7 +176,7 @@ pub fn refusal(action: Action) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::Action::*;
+    use super::Permission::*;
     use super::Relation::*;
     use super::*;
 
@@ -199,7 +199,7 @@ mod tests {
 
     /// Every decision, row by row: actor, action, relation, allowed.
     #[rustfmt::skip]
-    const TABLE: &[(Actor, Action, Relation, bool)] = &[
+    const TABLE: &[(Actor, Permission, Relation, bool)] = &[
         // Caseload and contacts: mentors their own, coordinators everyone's.
         (MENTOR, ReadCaseload, Own, true),
         (MENTOR, ReadCaseload, Others, false),
@@ -382,7 +382,7 @@ mod tests {
         }
     }
 
-    const ALL_ACTIONS: &[Action] = &[
+    const ALL_ACTIONS: &[Permission] = &[
         ReadCaseload,
         ReadContacts,
         LogContact,

@@ -5,7 +5,7 @@ pub mod letters;
 
 use crate::domain::YearMonth;
 use crate::domain::contacts::ContactField;
-use crate::domain::permissions::{Action, Relation};
+use crate::domain::permissions::{Permission, Relation};
 use crate::domain::sanitize::keep_lines;
 use crate::error::{Error, Result};
 
@@ -189,7 +189,7 @@ pub fn write_rows(
 }
 
 pub fn export_people(session: &Session, format: Format, out: &mut dyn Write) -> Result<()> {
-    session.require(Action::ExportPeople, Relation::Program)?;
+    session.require(Permission::ExportPeople, Relation::Program)?;
     let mut students: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
     let ids = session.names()?;
     let gids = session.people_gids()?;
@@ -230,7 +230,7 @@ pub fn export_people(session: &Session, format: Format, out: &mut dyn Write) -> 
 
 /// Every assignment, past and present, in the order they were made.
 pub fn export_assignments(session: &Session, format: Format, out: &mut dyn Write) -> Result<()> {
-    session.require(Action::ExportPeople, Relation::Program)?;
+    session.require(Permission::ExportPeople, Relation::Program)?;
     let mut writer = RowWriter::new(out, format, ASSIGNMENT_COLUMNS)?;
     session.each_assignment_record(&mut |a| {
         writer.cells(&[
@@ -296,7 +296,7 @@ pub fn export_contacts(
 /// The program archive: the sections the program's `archive` setting keeps (by default the
 /// Letter of Understanding's applications, attendance records and exit forms), nothing else.
 pub fn export_archive(session: &Session, out: &mut dyn Write) -> Result<()> {
-    session.require(Action::ExportArchive, Relation::Program)?;
+    session.require(Permission::ExportArchive, Relation::Program)?;
     let id_of = |key: Option<i64>| -> Result<Option<String>> {
         Ok(match key {
             Some(key) => session.person(key)?.map(|p| p.id),

@@ -5,7 +5,7 @@ use super::Session;
 use crate::domain::applications::{
     Application, CoverLetter, Decision, Reference, Status, Verdict, check_decision, not_a_mentor_yet,
 };
-use crate::domain::permissions::{Action, Relation};
+use crate::domain::permissions::{Permission, Relation};
 use crate::domain::records::Person;
 use crate::domain::types::Role;
 use crate::error::{Error, Result};
@@ -29,7 +29,7 @@ pub struct Applicant {
 impl Session {
     /// Every applicant, in the order their applications came in.
     pub fn applicants(&self) -> Result<Vec<Applicant>> {
-        self.require(Action::ReadApplications, Relation::Program)?;
+        self.require(Permission::ReadApplications, Relation::Program)?;
         let mut out = Vec::new();
         for application in self.store.applications()? {
             let Some(person) = self.store.person(application.person)? else {
@@ -49,7 +49,7 @@ impl Session {
 
     /// Opens an applicant's file, received on `on`. Applicants apply to be mentors.
     pub fn open_application(&mut self, person: &Person, on: NaiveDate) -> Result<()> {
-        self.require(Action::ManageApplications, Relation::Program)?;
+        self.require(Permission::ManageApplications, Relation::Program)?;
         if person.role != Role::Mentor {
             return Err(Error::Input(format!(
                 "{} is on file as {}; applicants apply to be mentors",
@@ -64,13 +64,13 @@ impl Session {
     /// Files the cover letter's three answers; answers already on file are replaced only with
     /// `replace` (otherwise [`Error::Conflict`] names who filed them).
     pub fn set_cover_letter(&mut self, person: &Person, cover: &CoverLetter, replace: bool) -> Result<()> {
-        self.require(Action::ManageApplications, Relation::Program)?;
+        self.require(Permission::ManageApplications, Relation::Program)?;
         let actor = self.actor();
         self.store.set_cover_letter(person.key, cover, replace, &actor)
     }
 
     pub fn add_reference(&mut self, person: &Person, reference: &Reference) -> Result<()> {
-        self.require(Action::ManageApplications, Relation::Program)?;
+        self.require(Permission::ManageApplications, Relation::Program)?;
         if reference.referee.trim().is_empty() {
             return Err(Error::Input("a reference needs the name of who wrote it".into()));
         }
@@ -88,7 +88,7 @@ impl Session {
         reason: &str,
         replace: bool,
     ) -> Result<()> {
-        self.require(Action::ManageApplications, Relation::Program)?;
+        self.require(Permission::ManageApplications, Relation::Program)?;
         let application = self
             .store
             .application(person.key)?

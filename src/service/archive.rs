@@ -8,7 +8,7 @@
 //! not a signature: it catches accidents, not someone who rewrites the trailer too.
 
 use super::{PRIVATE_FILE_MODE, Session};
-use crate::domain::permissions::{Action, Relation};
+use crate::domain::permissions::{Permission, Relation};
 use crate::error::{Error, Result};
 use crate::service::store::Store;
 use serde_json::{Value, json};
@@ -42,7 +42,7 @@ impl Fnv {
 impl Session {
     /// Writes the whole program to `out`, a row at a time. Coordinators only.
     pub fn export_program(&self, out: &mut dyn Write) -> Result<()> {
-        self.require(Action::ExportPeople, Relation::Program)?;
+        self.require(Permission::ExportPeople, Relation::Program)?;
         let mut hash = Fnv::new();
         let mut records = 0u64;
         let header = json!({

@@ -2,7 +2,7 @@
 
 use super::Session;
 use crate::domain::matching::{broken_rules, refusal};
-use crate::domain::permissions::{Action, Relation};
+use crate::domain::permissions::{Permission, Relation};
 use crate::domain::records::{Assignment, Editing, Person};
 use crate::domain::types::EndReason;
 use crate::error::{Error, Result};
@@ -13,7 +13,7 @@ impl Session {
     /// assigned only with `force` (the user confirmed), and the audit log says which rules it
     /// broke.
     pub fn assign(&mut self, mentor: i64, mentee: i64, started_on: NaiveDate, force: bool) -> Result<i64> {
-        self.require(Action::Assign, Relation::Program)?;
+        self.require(Permission::Assign, Relation::Program)?;
         let broken = self.match_objection(mentor, mentee)?;
         if !broken.is_empty() && !force {
             return Err(Error::Input(format!(
@@ -47,7 +47,7 @@ impl Session {
 
     /// Ends an assignment as the user saw it (`editing`): one changed since is [`Error::Conflict`].
     pub fn end_assignment(&mut self, editing: Editing, on: NaiveDate, reason: EndReason) -> Result<()> {
-        self.require(Action::EndAssignment, Relation::Program)?;
+        self.require(Permission::EndAssignment, Relation::Program)?;
         let actor = self.actor();
         self.store.end_assignment(editing, on, reason, &actor)
     }
@@ -78,7 +78,7 @@ impl Session {
         until: NaiveDate,
         reason: &str,
     ) -> Result<()> {
-        self.require(Action::EndAssignment, Relation::Program)?;
+        self.require(Permission::EndAssignment, Relation::Program)?;
         crate::domain::dates::check_date(until).map_err(|e| Error::Input(format!("until: {e}")))?;
         let Some(ends) = self.term_ends(assignment)? else {
             return Err(Error::Input(
@@ -102,7 +102,7 @@ impl Session {
 
     /// The assignments a mentor has had, newest first.
     pub fn mentor_assignments(&self, mentor: i64) -> Result<Vec<Assignment>> {
-        self.require_for(Action::ReadCaseload, mentor)?;
+        self.require_for(Permission::ReadCaseload, mentor)?;
         self.store.mentor_assignments(mentor)
     }
 
@@ -111,12 +111,12 @@ impl Session {
         &self,
         each: &mut dyn FnMut(&crate::domain::records::AssignmentRecord) -> Result<()>,
     ) -> Result<()> {
-        self.require(Action::ExportPeople, Relation::Program)?;
+        self.require(Permission::ExportPeople, Relation::Program)?;
         self.store.each_assignment_record(each)
     }
 
     pub fn all_assignments(&self) -> Result<Vec<Assignment>> {
-        self.require(Action::ReadProgramDesk, Relation::Program)?;
+        self.require(Permission::ReadProgramDesk, Relation::Program)?;
         self.store.all_assignments()
     }
 

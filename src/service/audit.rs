@@ -2,7 +2,7 @@
 //! what others changed in a user's own records since their last start.
 
 use super::Session;
-use crate::domain::permissions::{Action, Relation};
+use crate::domain::permissions::{Permission, Relation};
 use crate::domain::records::{AuditEntry, AuditFilter, Person};
 use crate::error::Result;
 use crate::service::store::{About, AuditQuery};
@@ -37,7 +37,7 @@ const CHANGES_ROWS: u32 = 500;
 impl Session {
     /// The audit log, newest first, by whom and about whom `filter` says: `limit` entries.
     pub fn audit(&self, filter: &AuditFilter, limit: u32) -> Result<Vec<AuditLine>> {
-        self.require(Action::ReadAuditLog, Relation::Program)?;
+        self.require(Permission::ReadAuditLog, Relation::Program)?;
         let people = self.people()?;
         let by_login = match filter.by {
             Some(key) => match people.iter().find(|p| p.key == key) {
@@ -68,7 +68,7 @@ impl Session {
     /// the newest `CHANGES_ROWS`). Their own changes are left out. Reads only; see
     /// [`Session::mark_changes_seen`].
     pub fn changes_to_my_records(&self, since_last_start: bool) -> Result<ChangesToMyRecords> {
-        self.require(Action::ReadChangesToMyRecords, Relation::Own)?;
+        self.require(Permission::ReadChangesToMyRecords, Relation::Own)?;
         let up_to = self.store.last_audit_key()?;
         let after_key = match (since_last_start, self.store.changes_seen(self.me.key)?) {
             (false, _) => 0,
@@ -108,7 +108,7 @@ impl Session {
     /// start shows only newer ones. Refused through `--as`, so that seeing someone's screen
     /// never moves their mark.
     pub fn mark_changes_seen(&mut self, up_to: i64) -> Result<()> {
-        self.require(Action::ReadChangesToMyRecords, Relation::Own)?;
+        self.require(Permission::ReadChangesToMyRecords, Relation::Own)?;
         // A start with nothing new takes no write lock on the shared database.
         if self.store.changes_seen(self.me.key)? >= Some(up_to) {
             return Ok(());

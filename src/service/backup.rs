@@ -3,7 +3,7 @@
 //! directory beside the database, with the database's group and mode.
 
 use super::{PRIVATE_FILE_MODE, Session};
-use crate::domain::permissions::{self, Action, Relation};
+use crate::domain::permissions::{self, Permission, Relation};
 use crate::error::{Error, Result};
 use crate::service::store::Store;
 use crate::service::store::backup::NewFile;
@@ -53,7 +53,7 @@ pub struct RestoreReport {
 }
 
 /// Opens the program for `action`, if the caller may do it; with the name the audit log gives them.
-fn open_for(db: &Path, caller: Caller, action: Action) -> Result<(Store, String)> {
+fn open_for(db: &Path, caller: Caller, action: Permission) -> Result<(Store, String)> {
     match caller {
         Caller::Admin => {
             if !permissions::allowed_to_admin(action) {
@@ -185,7 +185,7 @@ pub fn backup(db: &Path, caller: Caller, dest: Option<&Path>, keep: Option<usize
             "--keep 0 would remove the backup just made; keep at least 1".into(),
         ));
     }
-    let (store, _) = open_for(db, caller, Action::BackUp)?;
+    let (store, _) = open_for(db, caller, Permission::BackUp)?;
     let (dir, path, as_user) = match dest {
         None => {
             let dir = ensure_backup_dir(db)?;
@@ -221,7 +221,7 @@ pub fn backup(db: &Path, caller: Caller, dest: Option<&Path>, keep: Option<usize
 /// directory, then replaces the program with the file's in one transaction, with an audit entry
 /// saying who restored what and where the program before it went.
 pub fn restore(db: &Path, caller: Caller, file: &Path) -> Result<RestoreReport> {
-    let (mut store, actor) = open_for(db, caller, Action::Restore)?;
+    let (mut store, actor) = open_for(db, caller, Permission::Restore)?;
     let dir = ensure_backup_dir(db)?;
     let before = dated_name(db, &dir);
     let scratch = dir.join(format!(".restoring-{}.db", std::process::id()));

@@ -2,7 +2,7 @@
 //! `calendar` command and the iCalendar export all come from here.
 
 use crate::domain::agenda::{self, Attendance, AttendanceRow, EventKind, NewEvent, Occurrence, Source};
-use crate::domain::permissions::{Action, Relation};
+use crate::domain::permissions::{Permission, Relation};
 use crate::error::{Error, Result};
 use crate::service::Session;
 use chrono::NaiveDate;
@@ -10,13 +10,13 @@ use chrono::NaiveDate;
 impl Session {
     /// What changing an event takes: a meeting is its organizer's (one's own meetings); every other
     /// event is the program's.
-    fn event_access(&self, kind: EventKind, organizer: Option<i64>) -> (Action, Relation) {
+    fn event_access(&self, kind: EventKind, organizer: Option<i64>) -> (Permission, Relation) {
         match kind {
             EventKind::Meeting => (
-                Action::ScheduleMeeting,
+                Permission::ScheduleMeeting,
                 organizer.map_or(Relation::Others, |o| self.relation_to(o)),
             ),
-            _ => (Action::AddProgramEvent, Relation::Program),
+            _ => (Permission::AddProgramEvent, Relation::Program),
         }
     }
 
@@ -25,7 +25,7 @@ impl Session {
         let (action, relation) = self.event_access(occurrence.kind, occurrence.mentor);
         match occurrence.source {
             Source::Stored(_) => self.may(action, relation),
-            _ => self.may(Action::CancelOccurrence, Relation::Program),
+            _ => self.may(Permission::CancelOccurrence, Relation::Program),
         }
     }
 
@@ -59,7 +59,7 @@ impl Session {
     pub fn cancel_occurrence(&mut self, occurrence: &Occurrence) -> Result<()> {
         if !self.may_change_occurrence(occurrence) {
             return Err(Error::Denied(
-                crate::domain::permissions::refusal(Action::CancelOccurrence).into(),
+                crate::domain::permissions::refusal(Permission::CancelOccurrence).into(),
             ));
         }
         let actor = self.actor();
@@ -73,7 +73,7 @@ impl Session {
         person: i64,
         status: Attendance,
     ) -> Result<()> {
-        self.require(Action::MarkAttendance, Relation::Program)?;
+        self.require(Permission::MarkAttendance, Relation::Program)?;
         let actor = self.actor();
         self.store.set_attendance(date, event, person, status, &actor)
     }
@@ -86,7 +86,7 @@ impl Session {
     ) -> Result<Vec<AttendanceRow>> {
         let person = match person {
             Some(p) => {
-                self.require_for(Action::ReadAttendance, p)?;
+                self.require_for(Permission::ReadAttendance, p)?;
                 Some(p)
             }
             None => self.own_scope(),

@@ -6,7 +6,7 @@ use crate::domain::caseload::{Flag, attention_key, flags};
 use crate::domain::contacts::Reach;
 use crate::domain::engagement::{AreaTrend, area_trend};
 use crate::domain::forms::{Submission, Values};
-use crate::domain::permissions::Action;
+use crate::domain::permissions::Permission;
 use crate::domain::pillars::{PLAN_FORM, PillarBalance, PlanProgress};
 use crate::domain::quota::{
     QuotaContact, QuotaStanding, had_a_pair, people_reached, people_reached_as, standing,
@@ -43,7 +43,7 @@ pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow
     let mentors: Vec<Person> = session
         .mentors()?
         .into_iter()
-        .filter(|m| session.may(Action::ReadCaseload, session.relation_to(m.key)))
+        .filter(|m| session.may(Permission::ReadCaseload, session.relation_to(m.key)))
         .collect();
     let contacts = session.month_contacts(month, None)?;
     let overdue_by_mentor: std::collections::HashMap<i64, usize> = session
@@ -125,7 +125,7 @@ pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow
 
 /// One mentor's quota standing for `month`.
 pub fn mentor_standing(session: &Session, mentor: i64, month: YearMonth) -> Result<QuotaStanding> {
-    session.require_for(Action::ReadCaseload, mentor)?;
+    session.require_for(Permission::ReadCaseload, mentor)?;
     let contacts = session.month_contacts(month, Some(mentor))?;
     let mine = contacts.get(&mentor).map_or(&[][..], Vec::as_slice);
     let pairs = session.store.mentor_assignments(mentor)?;
@@ -227,7 +227,7 @@ pub struct MentorPlans {
 
 /// A mentor's active pairs, those who need attention first.
 pub fn caseload(session: &Session, mentor: i64, month: YearMonth) -> Result<Vec<FlaggedRow>> {
-    session.require_for(Action::ReadCaseload, mentor)?;
+    session.require_for(Permission::ReadCaseload, mentor)?;
     let settings = &session.program.settings;
     let today = session.today;
     let plans = plans_of(session, Some(mentor))?;
@@ -275,7 +275,7 @@ pub struct Triage {
 /// The triage of each of `mentors`, in their order: two reads for all of them.
 pub fn triage(session: &Session, mentors: &[i64]) -> Result<Vec<Triage>> {
     for &mentor in mentors {
-        session.require_for(Action::ReadCaseload, mentor)?;
+        session.require_for(Permission::ReadCaseload, mentor)?;
     }
     let store = &session.store;
     let mut assignments: BTreeMap<i64, Vec<_>> = BTreeMap::new();

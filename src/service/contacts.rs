@@ -4,7 +4,7 @@
 use super::Session;
 use crate::domain::YearMonth;
 use crate::domain::contacts::{self, ContactError, ContactField, Parties, Reach};
-use crate::domain::permissions::{Action, Relation};
+use crate::domain::permissions::{Permission, Relation};
 use crate::domain::quota::QuotaContact;
 use crate::domain::records::{
     Assignment, ContactFilter, ContactInput, ContactRecord, ContactRow, OverdueCount, OverdueReport, Person,
@@ -77,7 +77,7 @@ impl Session {
     }
 
     pub fn log_contact(&mut self, input: &ContactInput) -> Result<i64> {
-        self.require_for(Action::LogContact, input.mentor)?;
+        self.require_for(Permission::LogContact, input.mentor)?;
         let reach = self.check_contact(input)?;
         let actor = self.actor();
         self.store.add_contact(input, reach, &actor)
@@ -90,8 +90,8 @@ impl Session {
         let stored = self
             .contact(key)?
             .ok_or_else(|| Error::Input("that contact no longer exists".into()))?;
-        self.require_for(Action::EditContact, stored.contact.input.mentor)?;
-        self.require_for(Action::EditContact, input.mentor)?;
+        self.require_for(Permission::EditContact, stored.contact.input.mentor)?;
+        self.require_for(Permission::EditContact, input.mentor)?;
         let reach = self.check_contact(input)?;
         let actor = self.actor();
         self.store.update_contact(key, version, input, reach, &actor)
@@ -101,7 +101,7 @@ impl Session {
         let stored = self
             .contact(key)?
             .ok_or_else(|| Error::Input("that contact no longer exists".into()))?;
-        self.require_for(Action::DeleteContact, stored.contact.input.mentor)?;
+        self.require_for(Permission::DeleteContact, stored.contact.input.mentor)?;
         let actor = self.actor();
         self.store.delete_contact(key, &actor)
     }
@@ -110,7 +110,7 @@ impl Session {
         let stored = self
             .contact(key)?
             .ok_or_else(|| Error::Input("that contact no longer exists".into()))?;
-        self.require_for(Action::MarkReportSubmitted, stored.contact.input.mentor)?;
+        self.require_for(Permission::MarkReportSubmitted, stored.contact.input.mentor)?;
         let actor = self.actor();
         self.store.mark_submitted(key, on, &actor)
     }
@@ -137,10 +137,12 @@ impl Session {
     }
 
     pub fn contact(&self, key: i64) -> Result<Option<ContactRow>> {
-        Ok(self
-            .store
-            .contact(key)?
-            .filter(|row| self.may(Action::ReadContacts, self.relation_to(row.contact.input.mentor))))
+        Ok(self.store.contact(key)?.filter(|row| {
+            self.may(
+                Permission::ReadContacts,
+                self.relation_to(row.contact.input.mentor),
+            )
+        }))
     }
 
     /// Contacts newest first, limited to the acting mentor's own unless they see everyone's.
@@ -175,7 +177,12 @@ impl Session {
             .store
             .contacts_by_keys(keys)?
             .into_iter()
-            .filter(|row| self.may(Action::ReadContacts, self.relation_to(row.contact.input.mentor)))
+            .filter(|row| {
+                self.may(
+                    Permission::ReadContacts,
+                    self.relation_to(row.contact.input.mentor),
+                )
+            })
             .collect())
     }
 
@@ -211,7 +218,7 @@ impl Session {
     }
 
     pub fn last_activity(&self, mentor: i64) -> Result<Option<NaiveDateTime>> {
-        self.require_for(Action::ReadCaseload, mentor)?;
+        self.require_for(Permission::ReadCaseload, mentor)?;
         self.store.last_activity(mentor)
     }
 
@@ -241,9 +248,9 @@ impl Session {
     /// `limit`. Read from the store as the user types, never the whole program at once.
     pub fn contact_candidates(&self, query: &str, limit: usize) -> Result<Vec<ContactCandidate>> {
         let words: Vec<String> = query.split_whitespace().map(str::to_string).collect();
-        let pairs_of = if self.may(Action::LogContact, Relation::Others) {
+        let pairs_of = if self.may(Permission::LogContact, Relation::Others) {
             Some(None)
-        } else if self.may(Action::LogContact, Relation::Own) {
+        } else if self.may(Permission::LogContact, Relation::Own) {
             Some(Some(self.me.key))
         } else {
             None
@@ -261,7 +268,8 @@ impl Session {
                 .collect(),
             None => Vec::new(),
         };
-        if self.me.role != crate::domain::types::Role::Mentor || !self.may(Action::LogContact, Relation::Own)
+        if self.me.role != crate::domain::types::Role::Mentor
+            || !self.may(Permission::LogContact, Relation::Own)
         {
             return Ok(out);
         }

@@ -7,7 +7,7 @@ use crate::domain::YearMonth;
 use crate::domain::dates::parse_date;
 use crate::domain::engagement::{COUNTS, DAILY, DailyLine, Engagement, RATINGS};
 use crate::domain::forms::{FormDef, Values};
-use crate::domain::permissions::{Action, Relation};
+use crate::domain::permissions::{Permission, Relation};
 use crate::error::{Error, Result};
 
 /// The form that records a week of monitoring, and the one that records a daily line.
@@ -34,7 +34,7 @@ impl Session {
         } else {
             Relation::Others
         };
-        self.require(Action::RecordEngagement, relation)
+        self.require(Permission::RecordEngagement, relation)
     }
 
     /// Records the student's daily line for its day, replacing one already there that day.

@@ -3,7 +3,7 @@
 use crate::domain::YearMonth;
 use crate::domain::forms::{self, Evaluates, FormDef, Kind, SCALE, Submission};
 use crate::domain::matching::evaluation_of;
-use crate::domain::permissions::{Action, Relation};
+use crate::domain::permissions::{Permission, Relation};
 use crate::domain::quota::counts;
 use crate::domain::types::{EndReason, Outcome};
 use crate::error::Result;
@@ -43,7 +43,7 @@ pub struct Evaluation {
 /// own forms: the NEA exit forms for ESP, the end-of-mentorship evaluation for WVLS, none for a
 /// program that has none.
 pub fn evaluate(session: &Session) -> Result<Evaluation> {
-    session.require(Action::ReadProgramDesk, Relation::Program)?;
+    session.require(Permission::ReadProgramDesk, Relation::Program)?;
     let store = &session.store;
     let mut exit_items = Vec::new();
     let mut exit_completion = BTreeMap::new();

@@ -4,7 +4,7 @@
 use super::Session;
 use crate::domain::dates::parse_date;
 use crate::domain::forms::{FormDef, Submission, Values};
-use crate::domain::permissions::{Action, Relation};
+use crate::domain::permissions::{Permission, Relation};
 use crate::error::{Error, Result};
 
 /// The AFSCME form that raises a concern with the coordinators alone.
@@ -22,10 +22,10 @@ impl Session {
         supersedes: Option<i64>,
     ) -> Result<i64> {
         if def.private {
-            self.require(Action::WriteReflection, Relation::Own)?;
+            self.require(Permission::WriteReflection, Relation::Own)?;
             return self.store.submit_private(def.id, about, values, supersedes);
         }
-        self.require(Action::FileForm, Relation::Own)?;
+        self.require(Permission::FileForm, Relation::Own)?;
         // What a Check & Connect form records beside it is checked before anything is written.
         let engagement = match about {
             Some(student) => self.engagement_of_form(def, student, values)?,
@@ -54,28 +54,28 @@ impl Session {
     /// for a private form, their own and what their partner shared with them.
     pub fn filed_forms(&self, def: &FormDef) -> Result<Vec<Submission>> {
         if def.private {
-            if !self.may(Action::ReadReflection, Relation::Own) {
+            if !self.may(Permission::ReadReflection, Relation::Own) {
                 return Ok(Vec::new());
             }
             let mut mine = self.store.private_submissions(def.id, &self.me)?;
-            if self.may(Action::ReadReflection, Relation::Partner) {
+            if self.may(Permission::ReadReflection, Relation::Partner) {
                 mine.extend(self.store.shared_with(def.id, self.me.key)?);
             }
             return Ok(mine);
         }
-        let author = (!self.may(Action::ReadFiledForms, Relation::Others)).then_some(self.me.key);
+        let author = (!self.may(Permission::ReadFiledForms, Relation::Others)).then_some(self.me.key);
         self.store.submissions(Some(def.id), author)
     }
 
     /// Every filed version of a form, for the program's records (exports, evaluation).
     pub(crate) fn program_forms(&self, form: &str) -> Result<Vec<Submission>> {
-        self.require(Action::ReadProgramDesk, Relation::Program)?;
+        self.require(Permission::ReadProgramDesk, Relation::Program)?;
         self.store.submissions(Some(form), None)
     }
 
     /// Shares a reflection with the partner: the copy then lives in the program database.
     pub fn share_reflection(&mut self, form: &str, partner: i64, values: &Values) -> Result<i64> {
-        self.require(Action::ShareReflection, Relation::Own)?;
+        self.require(Permission::ShareReflection, Relation::Own)?;
         let me = self.me.key;
         self.store.share_reflection(form, me, partner, values)
     }
@@ -111,7 +111,7 @@ impl Session {
         let Some(pair) = active.iter().find(|a| a.mentor == self.me.key).or(active.first()) else {
             return Ok(());
         };
-        self.require_for(Action::FileForm, pair.mentor)?;
+        self.require_for(Permission::FileForm, pair.mentor)?;
         let value = |key: &str| values.get(key).map(String::as_str).unwrap_or("");
         let actor = self.actor();
         self.store.share_goals(

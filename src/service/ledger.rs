@@ -1,6 +1,6 @@
 //! The ledger: every mentor's compensation for the program year.
 
-use crate::domain::permissions::Action;
+use crate::domain::permissions::Permission;
 use crate::domain::records::{NewLedgerEntry, Person};
 use crate::domain::schedule::program_year_of;
 use crate::domain::settings::Unit;
@@ -134,7 +134,7 @@ pub fn ledger(session: &Session) -> Result<Vec<LedgerLine>> {
     let mentors: Vec<Person> = session
         .mentors()?
         .into_iter()
-        .filter(|m| session.may(Action::ReadLedger, session.relation_to(m.key)))
+        .filter(|m| session.may(Permission::ReadLedger, session.relation_to(m.key)))
         .collect();
     for mentor in &mentors {
         let line = |date: NaiveDate, kind: &str, amount_cents: i64, status, note: String| LedgerLine {

@@ -1,7 +1,7 @@
 //! Matching: every mentor ranked for a mentee, and the mentees waiting for one.
 
 use crate::domain::matching::{Fit, fit, refusal};
-use crate::domain::permissions::{Action, Relation};
+use crate::domain::permissions::{Permission, Relation};
 use crate::domain::records::Person;
 use crate::domain::types::Role;
 use crate::error::Result;
@@ -23,7 +23,7 @@ pub struct Candidate {
 /// Every mentor ranked for `mentee` (where mentors apply, every accepted applicant): eligible
 /// first, best score first, with the reasons.
 pub fn rank_mentors(session: &Session, mentee: &Person) -> Result<Vec<Candidate>> {
-    session.require(Action::ReadProgramDesk, Relation::Program)?;
+    session.require(Permission::ReadProgramDesk, Relation::Program)?;
     let settings = &session.program.settings;
     let mut out = Vec::new();
     let mentors = session.mentors()?;
@@ -71,7 +71,7 @@ pub fn rank_mentors(session: &Session, mentee: &Person) -> Result<Vec<Candidate>
 
 /// Mentees with no active assignment.
 pub fn unmatched(session: &Session) -> Result<Vec<Person>> {
-    session.require(Action::ReadProgramDesk, Relation::Program)?;
+    session.require(Permission::ReadProgramDesk, Relation::Program)?;
     let assigned: std::collections::HashSet<i64> = session
         .store
         .all_assignments()?
@@ -103,7 +103,7 @@ pub struct Offer {
 /// the three assigned … the mentor will have new people assigned"): the active people mentored
 /// whom no one has now and this mentor never had, eligible first, best fit first, then by name.
 pub fn offers(session: &Session, mentor: &Person) -> Result<Vec<Offer>> {
-    session.require(Action::ReadProgramDesk, Relation::Program)?;
+    session.require(Permission::ReadProgramDesk, Relation::Program)?;
     let settings = &session.program.settings;
     let assignments = session.store.all_assignments()?;
     let taken = |key: i64| {

@@ -33,7 +33,7 @@ mod store;
 
 pub use contacts::ContactCandidate;
 
-use crate::domain::permissions::{self, Action, Actor, Relation};
+use crate::domain::permissions::{self, Actor, Permission, Relation};
 use crate::domain::records::{Person, Program};
 use crate::domain::types::Role;
 use crate::error::{Error, Result};
@@ -161,10 +161,10 @@ impl Session {
         let (me, acting_as) = match as_login {
             Some(other) if Some(other) != real.fields.login.as_deref() => {
                 if !program.demo
-                    && !permissions::allowed(real_actor, Action::ActAsSomeoneElse, Relation::Program)
+                    && !permissions::allowed(real_actor, Permission::ActAsSomeoneElse, Relation::Program)
                 {
                     return Err(Error::Denied(
-                        permissions::refusal(Action::ActAsSomeoneElse).into(),
+                        permissions::refusal(Permission::ActAsSomeoneElse).into(),
                     ));
                 }
                 let other = store.person_by_login(other)?.ok_or_else(|| {
@@ -216,12 +216,12 @@ impl Session {
     }
 
     /// Whether the acting user may do `action` on a record related to them by `relation`.
-    pub fn may(&self, action: Action, relation: Relation) -> bool {
+    pub fn may(&self, action: Permission, relation: Relation) -> bool {
         permissions::allowed(self.actor_kind(), action, relation)
     }
 
     /// `may`, as an error that says why not.
-    pub fn require(&self, action: Action, relation: Relation) -> Result<()> {
+    pub fn require(&self, action: Permission, relation: Relation) -> Result<()> {
         if self.may(action, relation) {
             Ok(())
         } else {
@@ -239,18 +239,18 @@ impl Session {
     }
 
     /// `require` for an action on one mentor's (or one person's own) records.
-    pub fn require_for(&self, action: Action, person: i64) -> Result<()> {
+    pub fn require_for(&self, action: Permission, person: i64) -> Result<()> {
         self.require(action, self.relation_to(person))
     }
 
     /// Whether the acting user sees the whole program (every mentor), not one caseload.
     pub fn sees_whole_program(&self) -> bool {
-        self.may(Action::ReadProgramDesk, Relation::Program)
+        self.may(Permission::ReadProgramDesk, Relation::Program)
     }
 
     /// The mentor whose records a list is limited to: `None` when the user sees everyone's.
     pub fn own_scope(&self) -> Option<i64> {
-        (!self.may(Action::ReadContacts, Relation::Others)).then_some(self.me.key)
+        (!self.may(Permission::ReadContacts, Relation::Others)).then_some(self.me.key)
     }
 
     /// Reads from here on as the user with `login` (a coordinator writing a mentor's digest),
@@ -259,7 +259,7 @@ impl Session {
         if self.me.fields.login.as_deref() == Some(login) {
             return Ok(());
         }
-        self.require(Action::ActAsSomeoneElse, Relation::Program)?;
+        self.require(Permission::ActAsSomeoneElse, Relation::Program)?;
         self.me = self
             .store
             .person_by_login(login)?

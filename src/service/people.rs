@@ -2,7 +2,7 @@
 
 use super::Session;
 use crate::domain::contacts::check_link;
-use crate::domain::permissions::{Action, Relation};
+use crate::domain::permissions::{Permission, Relation};
 use crate::domain::records::{Assignment, ContactFilter, ContactRow, Editing, Person, PersonFields};
 use crate::domain::removal::{Ground, Notice};
 use crate::domain::types::Role;
@@ -25,7 +25,7 @@ const HISTORY_ROWS: u32 = 200;
 impl Session {
     /// Every person's global id, by key (for exports).
     pub fn people_gids(&self) -> Result<HashMap<i64, String>> {
-        self.require(Action::ExportPeople, Relation::Program)?;
+        self.require(Permission::ExportPeople, Relation::Program)?;
         self.store.people_gids()
     }
 
@@ -61,13 +61,13 @@ impl Session {
     }
 
     pub fn add_person(&mut self, id: &str, name: &str, role: Role, fields: &PersonFields) -> Result<i64> {
-        self.require(Action::ManagePeople, Relation::Program)?;
+        self.require(Permission::ManagePeople, Relation::Program)?;
         self.store.add_person(id, name, role, fields)
     }
 
     /// Adds someone new from the People screen; an id already taken is refused. Audited.
     pub fn create_person(&mut self, id: &str, name: &str, role: Role, fields: &PersonFields) -> Result<i64> {
-        self.require(Action::ManagePeople, Relation::Program)?;
+        self.require(Permission::ManagePeople, Relation::Program)?;
         let (id, name) = (required("id", id)?, required("name", name)?);
         self.check_login_free(fields, None)?;
         let actor = self.actor();
@@ -78,7 +78,7 @@ impl Session {
     /// [`Session::change_role`]. Saving over a newer version than `editing` started from is
     /// [`Error::Conflict`]. Audited.
     pub fn edit_person(&mut self, editing: Editing, name: &str, fields: &PersonFields) -> Result<()> {
-        self.require(Action::ManagePeople, Relation::Program)?;
+        self.require(Permission::ManagePeople, Relation::Program)?;
         let name = required("name", name)?;
         self.check_login_free(fields, Some(editing.key))?;
         let actor = self.actor();
@@ -91,7 +91,7 @@ impl Session {
 
     /// What giving `person` the role `role` will do, in a sentence for the confirmation.
     pub fn role_change_consequences(&self, person: &Person, role: Role) -> Result<String> {
-        self.require(Action::ManagePeople, Relation::Program)?;
+        self.require(Permission::ManagePeople, Relation::Program)?;
         let open = self.store.open_assignment_count(person.key)?;
         let mut said = format!("{} becomes {role}", person.name);
         if open > 0 {
@@ -112,7 +112,7 @@ impl Session {
     /// Gives someone another role; their open assignments end today. Returns how many ended.
     /// A newer version of the person than `editing` is [`Error::Conflict`].
     pub fn change_role(&mut self, editing: Editing, role: Role) -> Result<usize> {
-        self.require(Action::ManagePeople, Relation::Program)?;
+        self.require(Permission::ManagePeople, Relation::Program)?;
         self.not_myself(editing.key, "change your own role")?;
         let person = self.existing(editing.key)?;
         if person.role == role {
@@ -126,7 +126,7 @@ impl Session {
     /// their records stay) or reactivates them. Returns how many assignments ended. A newer
     /// version of the person than `editing` is [`Error::Conflict`].
     pub fn set_person_active(&mut self, editing: Editing, active: bool) -> Result<usize> {
-        self.require(Action::ManagePeople, Relation::Program)?;
+        self.require(Permission::ManagePeople, Relation::Program)?;
         self.not_myself(editing.key, "deactivate yourself")?;
         let actor = self.actor();
         self.store.set_active(editing, active, self.today, &actor)
@@ -134,8 +134,8 @@ impl Session {
 
     /// A person's assignments, contacts and the audit entries about them.
     pub fn person_history(&self, key: i64) -> Result<PersonHistory> {
-        self.require(Action::ManagePeople, Relation::Program)?;
-        self.require(Action::ReadAuditLog, Relation::Program)?;
+        self.require(Permission::ManagePeople, Relation::Program)?;
+        self.require(Permission::ReadAuditLog, Relation::Program)?;
         let person = self.existing(key)?;
         let names = self.names()?;
         let assignments = self
@@ -200,7 +200,7 @@ impl Session {
     /// Links a guardian, school staff member or provider to a student: the student's mentor may
     /// then log contacts with them.
     pub fn link_student(&mut self, person: &Person, student: &Person) -> Result<()> {
-        self.require(Action::ManagePeople, Relation::Program)?;
+        self.require(Permission::ManagePeople, Relation::Program)?;
         check_link(person.role, student.role).map_err(Error::Input)?;
         let actor = self.actor();
         self.store.link_student(person.key, student.key, &actor)
@@ -218,7 +218,7 @@ impl Session {
             Some(p) if self.is_on_my_caseload(p.key)? => Relation::Own,
             Some(_) => Relation::Others,
         };
-        self.require(Action::WriteLetter, relation)
+        self.require(Permission::WriteLetter, relation)
     }
 }
 
@@ -249,7 +249,7 @@ impl Session {
     /// Warns a mentor on one of the program's grounds for removal: recorded, audited, and told
     /// to the mentor (on their next start and in the digest).
     pub fn warn_mentor(&mut self, id: &str, ground: Ground, note: &str) -> Result<Person> {
-        self.require(Action::ManagePeople, Relation::Program)?;
+        self.require(Permission::ManagePeople, Relation::Program)?;
         let mentor = self.active_mentor(id)?;
         let note = note.trim();
         let text = crate::domain::removal::warning_text(ground, note);
@@ -264,7 +264,7 @@ impl Session {
     /// assignments end, their records stay), and the ground is recorded and audited. Returns how
     /// many assignments ended.
     pub fn remove_mentor(&mut self, id: &str, ground: Ground, note: &str) -> Result<(Person, usize)> {
-        self.require(Action::ManagePeople, Relation::Program)?;
+        self.require(Permission::ManagePeople, Relation::Program)?;
         let mentor = self.active_mentor(id)?;
         let actor = self.actor();
         let today = self.today;
@@ -276,7 +276,7 @@ impl Session {
 
     /// A mentor's warnings and removal, oldest first.
     pub fn notices(&self, mentor: i64) -> Result<Vec<Notice>> {
-        self.require_for(Action::ReadCaseload, mentor)?;
+        self.require_for(Permission::ReadCaseload, mentor)?;
         self.store.notices(mentor)
     }
 }

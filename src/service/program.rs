@@ -1,7 +1,7 @@
 //! Creating a program and changing its settings; the audit log.
 
 use super::{PRIVATE_FILE_MODE, Session, real_login};
-use crate::domain::permissions::{Action, Relation};
+use crate::domain::permissions::{Permission, Relation};
 use crate::domain::records::Reminder;
 use crate::domain::records::{PersonFields, Program};
 use crate::domain::settings::{Preset, Settings};
@@ -290,7 +290,7 @@ impl Session {
     /// `started_from` (the setting's JSON when the user began), a newer value is
     /// [`Error::Conflict`].
     pub fn set_setting(&mut self, key: &str, json: &str, started_from: Option<&str>) -> Result<()> {
-        self.require(Action::ChangeSettings, Relation::Program)?;
+        self.require(Permission::ChangeSettings, Relation::Program)?;
         let value: serde_json::Value = serde_json::from_str(json)
             .map_err(|e| Error::Input(format!("settings: '{json}' is not a JSON value: {e}")))?;
         let guard = started_from.map(setting_value).transpose()?;
@@ -311,7 +311,7 @@ impl Session {
     /// engagement only). With `started_from` (the `risk` setting's JSON when the user began), a
     /// change since is [`Error::Conflict`].
     pub fn set_risk_lines(&mut self, lines: &[(String, String)], started_from: Option<&str>) -> Result<()> {
-        self.require(Action::ChangeSettings, Relation::Program)?;
+        self.require(Permission::ChangeSettings, Relation::Program)?;
         let Some(mut risk) = self.program.settings.risk.clone() else {
             return Err(Error::Input(
                 "this program does not monitor engagement: it has no risk lines".into(),
@@ -333,7 +333,7 @@ impl Session {
     /// month numbers typed ("12, 6"). With `started_from` (the `events` setting's JSON when
     /// the user began), a change to the events since is [`Error::Conflict`].
     pub fn set_skip_months(&mut self, event: usize, text: &str, started_from: Option<&str>) -> Result<()> {
-        self.require(Action::ChangeSettings, Relation::Program)?;
+        self.require(Permission::ChangeSettings, Relation::Program)?;
         let months = crate::domain::schedule::parse_skip_months(text)
             .map_err(|e| Error::Input(format!("skip months: {e}")))?;
         let guard = started_from.map(setting_value).transpose()?;
@@ -376,7 +376,7 @@ impl Session {
 
     /// Sends a mentor a reminder, shown on their next start and in the digest.
     pub fn remind(&mut self, person: i64, text: &str) -> Result<()> {
-        self.require(Action::SendReminder, Relation::Program)?;
+        self.require(Permission::SendReminder, Relation::Program)?;
         let sender = self.me.name.clone();
         self.store.remind(person, text, &sender)
     }
@@ -384,8 +384,8 @@ impl Session {
     /// Reminders not yet read: the acting user's, or (`None`, coordinators) everyone's.
     pub fn unread_reminders(&self, person: Option<i64>) -> Result<Vec<Reminder>> {
         match person {
-            Some(p) => self.require_for(Action::ReadReminders, p)?,
-            None => self.require(Action::ReadProgramDesk, Relation::Program)?,
+            Some(p) => self.require_for(Permission::ReadReminders, p)?,
+            None => self.require(Permission::ReadProgramDesk, Relation::Program)?,
         }
         self.store.unread_reminders(person)
     }
@@ -400,7 +400,7 @@ impl Session {
     }
 
     pub fn add_ledger_entry(&mut self, entry: &crate::domain::records::NewLedgerEntry) -> Result<i64> {
-        self.require(Action::AddLedgerEntry, Relation::Program)?;
+        self.require(Permission::AddLedgerEntry, Relation::Program)?;
         let actor = self.actor();
         self.store.add_ledger_entry(entry, &actor)
     }

@@ -1,7 +1,7 @@
 //! Check & Connect: every student's risk in a month.
 
 use crate::domain::YearMonth;
-use crate::domain::permissions::{Action, Relation};
+use crate::domain::permissions::{Permission, Relation};
 use crate::domain::quota::counts;
 use crate::domain::records::Person;
 use crate::error::Result;
@@ -26,7 +26,7 @@ pub struct StudentRisk {
 
 /// Every student with engagement data in `month` the user may see, high risk first.
 pub fn risk(session: &Session, month: YearMonth) -> Result<Vec<StudentRisk>> {
-    session.require(Action::ReadProgramDesk, Relation::Program)?;
+    session.require(Permission::ReadProgramDesk, Relation::Program)?;
     let store = &session.store;
     let thresholds = session.program.settings.risk.clone().unwrap_or_default();
     let assignments = store.all_assignments()?;
@@ -40,7 +40,7 @@ pub fn risk(session: &Session, month: YearMonth) -> Result<Vec<StudentRisk>> {
             .find(|a| a.mentee == key && a.ended_on.is_none());
         let mentor = pair.map(|a| a.mentor);
         if !session.may(
-            Action::ReadCaseload,
+            Permission::ReadCaseload,
             mentor.map_or(Relation::Others, |m| session.relation_to(m)),
         ) {
             continue;

@@ -3,7 +3,7 @@
 use super::widgets::{self, cell, scrolling_table};
 use crate::app::App;
 use crate::app::keymap::{self, Block};
-use crate::domain::permissions::{Action, Relation};
+use crate::domain::permissions::{Permission, Relation};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Text;
@@ -12,8 +12,8 @@ use ratatui::widgets::{Paragraph, Row, Wrap};
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let coordinator = app.session.sees_whole_program();
-    if !app.session.may(Action::ManagePeople, Relation::Program) {
-        let text = Paragraph::new(crate::domain::permissions::refusal(Action::ManagePeople))
+    if !app.session.may(Permission::ManagePeople, Relation::Program) {
+        let text = Paragraph::new(crate::domain::permissions::refusal(Permission::ManagePeople))
             .wrap(Wrap { trim: true })
             .block(theme.block(" People "));
         frame.render_widget(text, area);

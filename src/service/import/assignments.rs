@@ -1,7 +1,7 @@
 use super::CsvFile;
 use crate::domain::dates::parse_date;
 use crate::domain::matching::refusal;
-use crate::domain::permissions::{Action, Relation};
+use crate::domain::permissions::{Permission, Relation};
 use crate::domain::records::Editing;
 use crate::domain::types::{EndReason, Role};
 use crate::error::Result;
@@ -34,7 +34,7 @@ pub struct AssignmentImport {
 /// same, or ends the stored one (from its `version`) when only the end is new; an unknown id is
 /// added with that id.
 pub fn import_assignments(session: &mut Session, path: &Path) -> Result<AssignmentImport> {
-    session.require(Action::Assign, Relation::Program)?;
+    session.require(Permission::Assign, Relation::Program)?;
     let actor = session.actor();
     session.store.seed(&actor, "import", "assignments", |seed| {
         let mut csv = CsvFile::open(

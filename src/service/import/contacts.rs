@@ -1,7 +1,7 @@
 use super::{CsvFile, whole_number};
 use crate::domain::contacts::ContactField;
 use crate::domain::dates::{parse_date, parse_date_time};
-use crate::domain::permissions::{Action, Relation, allowed, refusal};
+use crate::domain::permissions::{Permission, Relation, allowed, refusal};
 use crate::domain::records::ContactInput;
 use crate::domain::types::{Intervention, Pillar};
 use crate::error::{Error, Result};
@@ -86,8 +86,8 @@ pub fn import_contacts(session: &mut Session, path: &Path, allow_duplicates: boo
             } else {
                 Relation::Others
             };
-            if !allowed(importer, Action::ImportContacts, relation) {
-                return Err(row.error("mentor_id", refusal(Action::ImportContacts)));
+            if !allowed(importer, Permission::ImportContacts, relation) {
+                return Err(row.error("mentor_id", refusal(Permission::ImportContacts)));
             }
             let person_id = row.required("person_id")?;
             let Some(person) = seed.person_by_id(&person_id)? else {

@@ -1,7 +1,7 @@
 use super::CsvFile;
 use crate::domain::YearMonth;
 use crate::domain::engagement::{COUNTS, Engagement, RATINGS};
-use crate::domain::permissions::{Action, Relation};
+use crate::domain::permissions::{Permission, Relation};
 use crate::domain::types::Role;
 use crate::error::Result;
 use crate::service::Session;
@@ -38,7 +38,7 @@ fn accepted() -> Vec<&'static str> {
 
 /// Imports monthly engagement records; every value may be empty (unknown).
 pub fn import_engagement(session: &mut Session, path: &Path) -> Result<u64> {
-    session.require(Action::ImportEngagement, Relation::Program)?;
+    session.require(Permission::ImportEngagement, Relation::Program)?;
     let actor = session.actor();
     let accepted = accepted();
     session.store.seed(&actor, "import", "engagement", |seed| {

@@ -1,6 +1,6 @@
 use super::{CsvFile, CsvRow, error_at, whole_number};
 use crate::domain::contacts::check_link;
-use crate::domain::permissions::{Action, Relation};
+use crate::domain::permissions::{Permission, Relation};
 use crate::domain::records::{Editing, PersonFields};
 use crate::domain::types::Role;
 use crate::error::{Error, Result};
@@ -125,7 +125,7 @@ fn merge<T: PartialEq>(
 /// change ends the person's open assignments today, as it does in the app. A role change or a
 /// cleared field is refused (and nothing is written) unless `confirmed` (`--yes`).
 pub fn import_people(session: &mut Session, path: &Path, confirmed: bool) -> Result<PeopleImport> {
-    session.require(Action::ManagePeople, Relation::Program)?;
+    session.require(Permission::ManagePeople, Relation::Program)?;
     let actor = session.actor();
     let today = session.today;
     session.store.seed(&actor, "import", "people", |seed| {

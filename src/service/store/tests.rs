@@ -2,7 +2,7 @@
 
 use crate::domain::YearMonth;
 use crate::domain::contacts::Reach;
-use crate::domain::permissions::Action;
+use crate::domain::permissions::Permission;
 use crate::domain::records::ContactFilter;
 use crate::domain::records::{ContactInput, PersonFields, Program};
 use crate::domain::settings::{Preset, Settings};
@@ -431,8 +431,12 @@ fn identity_comes_from_the_login_and_as_is_for_coordinators_only() {
     let as_mia = open("cora", Some("mia")).unwrap();
     assert_eq!(as_mia.me().name, "Mia");
     let max = as_mia.person_by_id("M2").unwrap().unwrap();
-    assert!(as_mia.require_for(Action::LogContact, max.key).is_err());
-    assert!(as_mia.require_for(Action::LogContact, as_mia.me().key).is_ok());
+    assert!(as_mia.require_for(Permission::LogContact, max.key).is_err());
+    assert!(
+        as_mia
+            .require_for(Permission::LogContact, as_mia.me().key)
+            .is_ok()
+    );
 }
 
 #[test]
