@@ -6,6 +6,10 @@ use std::fmt::{self, Write};
 pub enum Error {
     /// Bad input: a file, an argument or a value. Exit code 2.
     Input(String),
+    /// A value of a record the domain refuses, with the field it is in (as the record's
+    /// columns name it, `occurred_at`), so that a form can show the reason at the field.
+    /// Exit code 2.
+    Invalid { field: &'static str, reason: String },
     /// The user may not do this. Exit code 3.
     Denied(String),
     /// The database or the system failed. Exit code 1.
@@ -28,7 +32,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Input(_) => 2,
+            Error::Input(_) | Error::Invalid { .. } => 2,
             Error::Denied(_) => 3,
             Error::Conflict { .. } => 4,
             Error::Failed(_) | Error::Database(_) => 1,
@@ -42,6 +46,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = match self {
             Error::Input(m) | Error::Denied(m) | Error::Failed(m) => std::borrow::Cow::Borrowed(m.as_str()),
+            Error::Invalid { field, reason } => std::borrow::Cow::Owned(format!("{field}: {reason}")),
             Error::Database(err) => std::borrow::Cow::Owned(format!("database error: {err}")),
             Error::Conflict { what, who, when } => std::borrow::Cow::Owned(format!(
                 "{what} was changed by {who} at {}; nothing was saved",

@@ -131,18 +131,55 @@ fn logging_a_contact_from_the_caseload_changes_the_header_and_the_row() {
 }
 
 #[test]
-fn a_future_date_is_refused_inline() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = demo_app(dir.path(), Some("erin"));
-    press(&mut app, KeyCode::Char('a'));
-    let Some(Overlay::ContactForm(form)) = app.overlay.as_mut() else {
-        panic!("form")
-    };
-    form.when = "2026-12-01 10:00".into();
-    ctrl(&mut app, 's');
-    let text = screen(&app);
-    assert!(text.contains("is in the future"), "{text}");
-    assert!(matches!(app.overlay, Some(Overlay::ContactForm(_))));
+fn the_domains_refusals_are_shown_at_their_field() {
+    use mentordesk::app::contact_form::Field;
+    // The form reads the text; the rules are the domain's, and its reasons land at the field.
+    let cases: [(&str, &str, &str, Field, &str); 3] = [
+        (
+            "2026-12-01 10:00",
+            "",
+            "",
+            Field::When,
+            "2026-12-01 is in the future",
+        ),
+        (
+            "2026-11-20 10:00",
+            "2000",
+            "",
+            Field::Duration,
+            "at most 1440 minutes",
+        ),
+        (
+            "2026-11-20 10:00",
+            "",
+            "2026-11-19",
+            Field::FollowUp,
+            "is before the contact",
+        ),
+    ];
+    for (when, minutes, follow_up, field, reason) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = demo_app(dir.path(), Some("erin"));
+        press(&mut app, KeyCode::Char('a'));
+        let Some(Overlay::ContactForm(form)) = app.overlay.as_mut() else {
+            panic!("form")
+        };
+        form.when = when.into();
+        form.duration = minutes.into();
+        form.follow_up = follow_up.into();
+        ctrl(&mut app, 's');
+        let text = screen(&app);
+        assert!(text.contains(reason), "{reason}: {text}");
+        let Some(Overlay::ContactForm(form)) = &app.overlay else {
+            panic!("{reason}: the form stays open")
+        };
+        assert!(
+            form.error_for(field).is_some_and(|e| e.contains(reason)),
+            "{reason}: {:?}",
+            form.errors
+        );
+        assert_eq!(form.focus, field, "{reason}");
+    }
 }
 
 #[test]

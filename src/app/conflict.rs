@@ -129,7 +129,6 @@ pub fn resolve(app: &mut App, value: &str) -> Update {
 
 /// Saves the user's form again, over the version stored now.
 fn overwrite(app: &mut App, mut form: Overlay) -> Update {
-    let today = app.session.today;
     let effect = match &mut form {
         Overlay::ContactForm(contact) => {
             let Some(editing) = contact.editing else {
@@ -145,7 +144,7 @@ fn overwrite(app: &mut App, mut form: Overlay) -> Update {
                 Ok(None) => app.error("that contact was deleted meanwhile; yours stays a draft"),
                 Err(err) => app.error(err.to_string()),
             }
-            contact.validate(today).map(|input| Effect::SaveContact {
+            contact.validate().map(|input| Effect::SaveContact {
                 editing: contact.editing,
                 input: Box::new(input),
                 person: contact.person_label(),

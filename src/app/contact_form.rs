@@ -28,6 +28,26 @@ pub enum Field {
 }
 
 impl Field {
+    /// The form's field for a field of the contact record the domain names in its refusals
+    /// (`Error::Invalid`): where its reason is shown.
+    pub fn of_record(name: &str) -> Option<Field> {
+        use crate::domain::contacts::ContactField as Record;
+        [
+            (Record::Mentor, Field::Person),
+            (Record::Person, Field::Person),
+            (Record::When, Field::When),
+            (Record::Duration, Field::Duration),
+            (Record::FollowUp, Field::FollowUp),
+            (Record::Text, Field::Notes),
+            (Record::SupportWhat, Field::SupportWhat),
+            (Record::Intervention, Field::Intervention),
+            (Record::Pillar, Field::Pillar),
+        ]
+        .into_iter()
+        .find(|(record, _)| record.name() == name)
+        .map(|(_, field)| field)
+    }
+
     pub const ALL: [Field; 11] = [
         Field::Person,
         Field::When,
@@ -363,50 +383,31 @@ impl ContactForm {
         }
     }
 
-    /// Checks every field; on success returns what to save.
-    pub fn validate(&mut self, today: NaiveDate) -> Option<ContactInput> {
+    /// Reads every field as typed; on success returns what to save. Only what text cannot be
+    /// read as (a date, a number) is said here: whether the contact itself is valid (not in
+    /// the future, a follow-up after it, a length in reason) is the domain's to say, and the
+    /// service's refusal is shown at its field ([`ContactForm::refused`]).
+    pub fn validate(&mut self) -> Option<ContactInput> {
         self.errors.clear();
         let mut errors = Vec::new();
         if self.chosen.is_none() {
             errors.push((Field::Person, "pick who the contact was with".to_string()));
         }
-        let occurred_at = match crate::domain::dates::parse_date_time(&self.when) {
-            Ok(at) if at.date() > today => {
-                errors.push((
-                    Field::When,
-                    "is in the future; log contacts after they happen".into(),
-                ));
-                None
-            }
-            Ok(at) => Some(at),
-            Err(e) => {
-                errors.push((Field::When, e));
-                None
-            }
-        };
+        let occurred_at = crate::domain::dates::parse_date_time(&self.when)
+            .map_err(|e| errors.push((Field::When, e)))
+            .ok();
         let duration = match self.duration.trim() {
             "" => None,
-            text => match text.parse::<u32>() {
-                Ok(n) if n <= 24 * 60 => Some(n),
-                _ => {
-                    errors.push((Field::Duration, "a whole number of minutes".into()));
-                    None
-                }
-            },
+            text => text
+                .parse::<u32>()
+                .map_err(|_| errors.push((Field::Duration, "a whole number of minutes".into())))
+                .ok(),
         };
         let follow_up_on = match self.follow_up.trim() {
             "" => None,
-            text => match crate::domain::dates::parse_date(text) {
-                Ok(d) if occurred_at.is_some_and(|at| d < at.date()) => {
-                    errors.push((Field::FollowUp, "is before the contact".into()));
-                    None
-                }
-                Ok(d) => Some(d),
-                Err(e) => {
-                    errors.push((Field::FollowUp, e));
-                    None
-                }
-            },
+            text => crate::domain::dates::parse_date(text)
+                .map_err(|e| errors.push((Field::FollowUp, e)))
+                .ok(),
         };
         if !errors.is_empty() {
             self.focus = errors[0].0;
@@ -429,6 +430,20 @@ impl ContactForm {
             intervention: self.intervention.filter(|_| self.interventions),
             pillar: self.pillar.filter(|_| self.pillars),
         })
+    }
+
+    /// The service refused to save the contact: a refusal about one of its fields is shown at
+    /// that field, which takes the focus (`true`); any other is not the form's to show.
+    pub fn refused(&mut self, err: &crate::error::Error) -> bool {
+        let crate::error::Error::Invalid { field, reason } = err else {
+            return false;
+        };
+        let Some(field) = Field::of_record(field) else {
+            return false;
+        };
+        self.focus = field;
+        self.errors = vec![(field, reason.clone())];
+        true
     }
 
     /// Text pasted into the focused field: the notes take it whole, a one-line field on one
@@ -454,7 +469,7 @@ impl ContactForm {
         pasted
     }
 
-    pub fn key(&mut self, key: KeyEvent, today: NaiveDate) -> FormStep {
+    pub fn key(&mut self, key: KeyEvent) -> FormStep {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if key.code == KeyCode::Esc {
             if self.dirty && !self.confirm_discard {
@@ -466,7 +481,7 @@ impl ContactForm {
         let was_confirming = std::mem::replace(&mut self.confirm_discard, false);
         let had_notice = self.notice.take().is_some();
         if ctrl && key.code == KeyCode::Char('s') {
-            return match self.validate(today) {
+            return match self.validate() {
                 Some(input) => FormStep::Save(input),
                 None => FormStep::Continue(true),
             };

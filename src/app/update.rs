@@ -279,7 +279,7 @@ fn overlay(app: &mut App, action: Action) -> Update {
                 }
             }
         },
-        (Overlay::ContactForm(form), Action::Input(key)) => match form.key(key, today) {
+        (Overlay::ContactForm(form), Action::Input(key)) => match form.key(key) {
             FormStep::Continue(changed) => {
                 let mut update = Update::from(changed);
                 if form.matches_stale() {

@@ -46,7 +46,10 @@ fn refused(err: ContactError) -> Error {
     match err.field {
         // Logging with someone outside the caseload is a permission, not a typing mistake.
         ContactField::Person if err.reason.contains("caseload") => Error::Denied(err.reason),
-        _ => Error::Input(err.to_string()),
+        _ => Error::Invalid {
+            field: err.field.name(),
+            reason: err.reason,
+        },
     }
 }
 

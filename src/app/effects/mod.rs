@@ -220,7 +220,16 @@ pub fn run_effect(app: &mut App, effect: Effect) {
                 Err(conflict @ Error::Conflict { .. }) if editing.is_some() => {
                     super::conflict::offer(app, &conflict);
                 }
-                Err(err) => app.error(err.to_string()),
+                // The domain's reason, at the field it is about; the form stays as typed.
+                Err(err) => {
+                    let at_field = match &mut app.overlay {
+                        Some(Overlay::ContactForm(form)) => form.refused(&err),
+                        _ => false,
+                    };
+                    if !at_field {
+                        app.error(err.to_string());
+                    }
+                }
             }
         }
         Effect::DeleteContact(key) => {
