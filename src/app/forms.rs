@@ -10,6 +10,7 @@ use crate::domain::forms::Submission;
 use crate::domain::forms::{FormDef, Kind};
 use crate::domain::records::Program;
 use crate::domain::records::{ContactFilter, ContactRow};
+use crate::domain::reports::{ReportState, report_state};
 use crate::domain::types::Role;
 use crate::error::Result;
 use crate::export::letters::Letter;
@@ -112,8 +113,8 @@ pub fn load(app: &mut App) -> Result<()> {
     };
     for row in store.contacts(&filter, None, 500)? {
         let on = row.contact.input.occurred_at.date();
-        let due = crate::domain::reports::report_due(on, weekday);
-        if row.contact.input.submitted_on.is_none() && due >= today {
+        let submitted = row.contact.input.submitted_on.is_some();
+        if let ReportState::Pending { due } = report_state(on, submitted, Some(weekday), today) {
             reports.push(ReportItem {
                 row,
                 due,

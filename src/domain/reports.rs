@@ -38,12 +38,99 @@ pub fn days_overdue(due: NaiveDate, submitted: bool, today: NaiveDate) -> Option
     (!submitted && today > due).then(|| (today - due).num_days())
 }
 
+/// Where a contact's report stands: the one rule every list, screen and count uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportState {
+    /// Submitted (on that day).
+    Submitted,
+    /// The program asks for no reports.
+    NotAsked,
+    /// Due on that day, which has not passed.
+    Pending { due: NaiveDate },
+    /// Overdue since `due`, by `days`.
+    Late { due: NaiveDate, days: i64 },
+}
+
+/// The report of a contact of `occurred_on`, submitted or not, where reports are due on the
+/// last `weekday` (`None`: the program asks for none), seen on `today`.
+pub fn report_state(
+    occurred_on: NaiveDate,
+    submitted: bool,
+    weekday: Option<Weekday>,
+    today: NaiveDate,
+) -> ReportState {
+    let Some(weekday) = weekday else {
+        return ReportState::NotAsked;
+    };
+    if submitted {
+        return ReportState::Submitted;
+    }
+    let due = report_due(occurred_on, weekday);
+    match days_overdue(due, false, today) {
+        Some(days) => ReportState::Late { due, days },
+        None => ReportState::Pending { due },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_reports_state_by_the_one_rule() {
+        use chrono::Weekday::Thu;
+        // Nov 2026's last Thursday is the 26th; a contact after it is due Dec 31.
+        let cases = [
+            (
+                d(2026, 11, 10),
+                false,
+                Some(Thu),
+                d(2026, 11, 26),
+                ReportState::Pending { due: d(2026, 11, 26) },
+            ),
+            (
+                d(2026, 11, 10),
+                false,
+                Some(Thu),
+                d(2026, 11, 27),
+                ReportState::Late {
+                    due: d(2026, 11, 26),
+                    days: 1,
+                },
+            ),
+            (
+                d(2026, 11, 27),
+                false,
+                Some(Thu),
+                d(2026, 12, 7),
+                ReportState::Pending { due: d(2026, 12, 31) },
+            ),
+            (
+                d(2026, 11, 10),
+                true,
+                Some(Thu),
+                d(2026, 12, 7),
+                ReportState::Submitted,
+            ),
+            (
+                d(2026, 11, 10),
+                false,
+                None,
+                d(2026, 12, 7),
+                ReportState::NotAsked,
+            ),
+        ];
+        for (on, submitted, weekday, today, want) in cases {
+            assert_eq!(
+                report_state(on, submitted, weekday, today),
+                want,
+                "{on} seen {today}"
+            );
+        }
     }
 
     #[test]

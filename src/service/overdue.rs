@@ -4,7 +4,7 @@
 use crate::domain::YearMonth;
 use crate::domain::caseload::missed_deadlines;
 use crate::domain::forms::{self, Kind};
-use crate::domain::reports::{days_overdue, report_due, reports_due_by};
+use crate::domain::reports::{ReportState, report_state, reports_due_by};
 use crate::domain::schedule::program_year_of;
 use crate::error::Result;
 use crate::service::Session;
@@ -79,7 +79,10 @@ pub fn overdue_list(session: &Session) -> Result<OverdueList> {
     let mut groups: BTreeMap<i64, OverdueGroup> = BTreeMap::new();
     if let Some(weekday) = settings.report_due_weekday {
         for count in session.overdue_report_counts()? {
-            let days = days_overdue(report_due(count.oldest, weekday), false, today).unwrap_or(0);
+            let days = match report_state(count.oldest, false, Some(weekday), today) {
+                ReportState::Late { days, .. } => days,
+                _ => 0,
+            };
             groups.insert(
                 count.mentor,
                 OverdueGroup {

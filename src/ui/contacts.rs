@@ -3,7 +3,7 @@
 use super::widgets::{cell, scrolling_table, short_date, short_datetime};
 use crate::app::App;
 use crate::app::keymap::{Block, hints};
-use crate::domain::reports::{days_overdue, report_due};
+use crate::domain::reports::{ReportState, report_state};
 use crate::domain::sanitize;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -73,15 +73,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|r| {
             let c = &r.contact.input;
-            let report = match (c.submitted_on, weekday) {
-                (Some(_), _) => Text::raw("in"),
-                (None, Some(day)) => {
-                    match days_overdue(report_due(c.occurred_at.date(), day), false, today) {
-                        Some(days) => Text::styled(format!("LATE {days}d"), theme.warning()),
-                        None => Text::raw("pending"),
-                    }
-                }
-                (None, None) => Text::raw("—"),
+            let report = match report_state(c.occurred_at.date(), c.submitted_on.is_some(), weekday, today) {
+                ReportState::Submitted => Text::raw("in"),
+                ReportState::Late { days, .. } => Text::styled(format!("LATE {days}d"), theme.warning()),
+                ReportState::Pending { .. } => Text::raw("pending"),
+                ReportState::NotAsked => Text::raw("—"),
             };
             let mut cells = vec![
                 Text::raw(short_datetime(c.occurred_at, today)),

@@ -4,7 +4,7 @@ use crate::domain::caseload::{CaseloadRow, PairFacts, is_in_person_meeting, term
 use crate::domain::pillars::PillarBalance;
 use crate::domain::quota::counts;
 use crate::domain::records::{Assignment, AssignmentRecord, DATETIME_FORMAT, Editing};
-use crate::domain::reports::{days_overdue, report_due};
+use crate::domain::reports::{ReportState, report_state};
 use crate::domain::settings::Settings;
 use crate::domain::types::{EndReason, Method, Outcome, Pillar};
 use crate::error::{Error, Result};
@@ -115,7 +115,10 @@ fn pair_facts(
         let dates = unsubmitted.query_map(params![mentor, person], |r| r.get::<_, String>(0))?;
         for at in dates {
             let on = parse_at(&at?)?.date();
-            if days_overdue(report_due(on, weekday), false, today).is_some() {
+            if matches!(
+                report_state(on, false, Some(weekday), today),
+                ReportState::Late { .. }
+            ) {
                 facts.overdue_reports += 1;
             }
         }

@@ -6,7 +6,7 @@ use crate::domain::records::{
     Contact, ContactFilter, ContactInput, ContactRecord, ContactRow, DATETIME_FORMAT, OverdueCount,
     OverdueReport,
 };
-use crate::domain::reports::{days_overdue, overdue_through, report_due};
+use crate::domain::reports::{ReportState, overdue_through, report_state};
 use crate::domain::types::Outcome;
 use crate::error::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime, Weekday};
@@ -229,14 +229,18 @@ fn overdue_bound(weekday: Weekday, today: NaiveDate) -> String {
 /// An overdue report from `key, mentor, person, occurred_at`, its due date by the rule.
 fn overdue_report(r: &Row, weekday: Weekday, today: NaiveDate) -> rusqlite::Result<OverdueReport> {
     let occurred_on = super::date_prefix(r.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?)?;
-    let due = report_due(occurred_on, weekday);
+    let (due, days_overdue) = match report_state(occurred_on, false, Some(weekday), today) {
+        ReportState::Late { due, days } => (due, days),
+        ReportState::Pending { due } => (due, 0),
+        ReportState::Submitted | ReportState::NotAsked => unreachable!("asked with a weekday, not submitted"),
+    };
     Ok(OverdueReport {
         contact_key: r.get(0)?,
         mentor: r.get(1)?,
         person: r.get(2)?,
         occurred_on,
         due,
-        days_overdue: days_overdue(due, false, today).unwrap_or(0),
+        days_overdue,
     })
 }
 
