@@ -1,5 +1,6 @@
-//! Bytes written to the terminal in a scripted 80×24 session on the demo, and the same
-//! figures for htop and calcurse when they are installed:
+//! Bytes written to the terminal in a scripted 80×24 session on the demo, and the time ten
+//! rows held down take to show on a 9,600 baud line; the same figures for htop and calcurse,
+//! in the same run, when they are installed (`apt-get install htop calcurse`):
 //! `cargo bench --bench bandwidth` (`IDLE_SECS` shortens the 60 s idle wait; `MENTORDESK_BIN`
 //! measures another build of mentordesk, an older one say). Prints numbers; asserts nothing.
 
@@ -12,13 +13,32 @@ use std::time::{Duration, Instant};
 const DOWN: &str = "\x1b[B";
 
 struct Session {
-    output: Arc<Mutex<Vec<u8>>>,
+    output: Arc<Mutex<Output>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
 }
 
+/// What the terminal received, and when its last byte arrived.
+struct Output {
+    bytes: Vec<u8>,
+    last_at: Instant,
+}
+
+/// A terminal line at 9,600 baud: its speed set on the terminal (as a serial line or `ssh`
+/// from one has it) and its output read no faster than the line carries it, 960 bytes a second.
+const BAUD: u32 = 9600;
+
+/// Quiet on a slow line: it delivers every 10 ms while it has something to carry, and
+/// calcurse's clock ticks once a second.
+const SLOW_QUIET: Duration = Duration::from_millis(300);
+
 impl Session {
-    fn start(mut cmd: CommandBuilder) -> Session {
+    fn start(cmd: CommandBuilder) -> Session {
+        Session::start_at(cmd, None)
+    }
+
+    /// `cmd` in an 80×24 pseudo-terminal, at `baud` when given.
+    fn start_at(cmd: CommandBuilder, baud: Option<u32>) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -27,19 +47,43 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap();
+        let mut cmd = match baud {
+            Some(baud) => {
+                let mut slow = CommandBuilder::new("sh");
+                let argv = cmd.get_argv().clone();
+                slow.arg("-c");
+                slow.arg(format!("stty {baud} && exec \"$0\" \"$@\""));
+                slow.args(argv);
+                slow
+            }
+            None => cmd,
+        };
         cmd.env("TERM", "xterm-256color");
         let child = pty.slave.spawn_command(cmd).unwrap();
         let mut reader = pty.master.try_clone_reader().unwrap();
         let writer = pty.master.take_writer().unwrap();
-        let output = Arc::new(Mutex::new(Vec::new()));
+        let output = Arc::new(Mutex::new(Output {
+            bytes: Vec::new(),
+            last_at: Instant::now(),
+        }));
         let sink = output.clone();
+        // At a baud rate, a little at a time, each part arriving when the line has carried it.
+        let chunk = baud.map_or(8192, |b| (b / 10 / 100) as usize);
         std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
+            let mut buf = vec![0u8; chunk];
+            let mut line_free = Instant::now();
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+                if let Some(baud) = baud {
+                    let carried = Duration::from_secs_f64(n as f64 * 10.0 / f64::from(baud));
+                    line_free = line_free.max(Instant::now()) + carried;
+                    std::thread::sleep(line_free.saturating_duration_since(Instant::now()));
+                }
+                let mut output = sink.lock().unwrap();
+                output.bytes.extend_from_slice(&buf[..n]);
+                output.last_at = Instant::now();
             }
         });
         std::mem::forget(pty.master);
@@ -51,7 +95,20 @@ impl Session {
     }
 
     fn bytes(&self) -> usize {
-        self.output.lock().unwrap().len()
+        self.output.lock().unwrap().bytes.len()
+    }
+
+    /// Holds `key` down for `n` presses at a usual key repeat rate (30 a second), and returns
+    /// the time from the first press until the screen is final: the last byte has arrived.
+    fn held(&mut self, key: &str, n: usize) -> Duration {
+        let start = Instant::now();
+        for _ in 0..n {
+            self.writer.write_all(key.as_bytes()).unwrap();
+            self.writer.flush().unwrap();
+            std::thread::sleep(Duration::from_millis(33));
+        }
+        self.settle(0, SLOW_QUIET);
+        self.output.lock().unwrap().last_at - start
     }
 
     /// Waits until nothing arrives for `quiet`, and returns the bytes seen since `from`.
@@ -76,6 +133,14 @@ impl Session {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
         self.settle(from, Duration::from_millis(150))
+    }
+
+    /// Sends `keys` and waits for a slow line to carry the answer.
+    fn keys_slow(&mut self, keys: &str) {
+        let from = self.bytes();
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        self.settle(from, SLOW_QUIET);
     }
 
     /// The mean of `n` single presses of `key`.
@@ -106,20 +171,18 @@ struct Figures {
     first: usize,
     row: usize,
     row_other: Option<usize>,
+    walk_first: usize,
     walk: usize,
     ten_in_one_write: usize,
     switch: Option<(usize, usize)>,
     form: Option<usize>,
     typing: Option<usize>,
     idle: usize,
+    held_slow: Duration,
 }
 
 fn mentordesk(dir: &Path, idle_secs: u64) -> Figures {
-    let bin = std::env::var("MENTORDESK_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_mentordesk").into());
-    let mut cmd = CommandBuilder::new(bin);
-    cmd.args(["--demo", "--today", "2026-11-23", "--db"]);
-    cmd.arg(dir.join("demo.db"));
-    let mut s = Session::start(cmd);
+    let mut s = Session::start(mentordesk_cmd(dir));
     let mut f = Figures {
         first: s.first_frame(),
         idle: s.idle(idle_secs),
@@ -131,7 +194,9 @@ fn mentordesk(dir: &Path, idle_secs: u64) -> Figures {
     s.keys("\r"); // a mentor's caseload
     f.row = s.keys("j");
     s.keys("2"); // the contact log, a long list with a notes pane
-    f.walk = s.mean_of("j", 60);
+    let walk: Vec<usize> = (0..60).map(|_| s.keys("j")).collect();
+    f.walk_first = walk[0];
+    f.walk = walk.iter().sum::<usize>() / walk.len();
     f.ten_in_one_write = s.keys(&DOWN.repeat(10));
     let switches: Vec<usize> = ["1", "2", "3", "4", "5"].iter().map(|k| s.keys(k)).collect();
     f.switch = Some((
@@ -140,12 +205,34 @@ fn mentordesk(dir: &Path, idle_secs: u64) -> Figures {
     ));
     s.keys("2");
     f.form = Some(s.keys("a")); // the contact form, person field first
-    s.keys("\t\t\t\t\t\t"); // to "Support given", a plain text field
+    s.keys("\t\t\t\t\t\t\t"); // to the notes
     f.typing = Some("reviewed".chars().map(|c| s.keys(&c.to_string())).sum::<usize>() / 8);
     s.keys("\x1b"); // one at a time: two in one read arrive as Alt-Esc
     s.keys("\x1b");
     s.quit("q");
+    f.held_slow = held_slow(mentordesk_cmd(dir), "2", DOWN);
     f
+}
+
+fn mentordesk_cmd(dir: &Path) -> CommandBuilder {
+    let bin = std::env::var("MENTORDESK_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_mentordesk").into());
+    let mut cmd = CommandBuilder::new(bin);
+    cmd.args(["--demo", "--today", "2026-11-23", "--db"]);
+    cmd.arg(dir.join("demo.db"));
+    cmd
+}
+
+/// `cmd` on a 9,600 baud line: `setup` typed once the first frame is in, then `key` held
+/// down for ten rows.
+fn held_slow(cmd: CommandBuilder, setup: &str, key: &str) -> Duration {
+    let mut s = Session::start_at(cmd, Some(BAUD));
+    s.settle(0, SLOW_QUIET);
+    if !setup.is_empty() {
+        s.keys_slow(setup);
+    }
+    let time = s.held(key, 10);
+    s.quit("q");
+    time
 }
 
 fn installed(program: &str) -> bool {
@@ -161,11 +248,14 @@ fn htop(idle_secs: u64) -> Figures {
     let mut sleepers: Vec<std::process::Child> = (0..100)
         .map(|_| std::process::Command::new("sleep").arg("600").spawn().unwrap())
         .collect();
-    let mut cmd = CommandBuilder::new("htop");
-    cmd.args(["--delay=100", "--no-mouse"]);
-    let mut s = Session::start(cmd);
+    let cmd = || {
+        let mut cmd = CommandBuilder::new("htop");
+        cmd.args(["--delay=100", "--no-mouse"]);
+        cmd
+    };
+    let mut s = Session::start(cmd());
     let first = s.first_frame();
-    let figures = Figures {
+    let mut figures = Figures {
         first,
         row: s.keys(DOWN),
         walk: s.mean_of(DOWN, 60),
@@ -174,6 +264,7 @@ fn htop(idle_secs: u64) -> Figures {
         ..Figures::default()
     };
     s.quit("q");
+    figures.held_slow = held_slow(cmd(), "", DOWN);
     for sleeper in &mut sleepers {
         let _ = sleeper.kill();
         let _ = sleeper.wait();
@@ -190,13 +281,16 @@ fn calcurse(dir: &Path, idle_secs: u64) -> Figures {
         .collect();
     std::fs::write(data.join("todo"), todo).unwrap();
     std::fs::write(data.join("apts"), "").unwrap();
-    let mut cmd = CommandBuilder::new("calcurse");
-    cmd.arg("-D");
-    cmd.arg(&data);
-    let mut s = Session::start(cmd);
+    let cmd = || {
+        let mut cmd = CommandBuilder::new("calcurse");
+        cmd.arg("-D");
+        cmd.arg(&data);
+        cmd
+    };
+    let mut s = Session::start(cmd());
     let first = s.first_frame();
     s.keys("\t\t"); // calendar → appointments → to-do
-    let figures = Figures {
+    let mut figures = Figures {
         first,
         row: s.keys("j"),
         walk: s.mean_of("j", 60),
@@ -205,6 +299,7 @@ fn calcurse(dir: &Path, idle_secs: u64) -> Figures {
         ..Figures::default()
     };
     s.quit("q");
+    figures.held_slow = held_slow(cmd(), "\t\t", "j");
     figures
 }
 
@@ -258,9 +353,15 @@ fn main() {
         &|f| cell(f.row_other),
     );
     row(
+        "first row down the contact log (htop, calcurse: as above)",
+        md.walk_first.to_string(),
+        "≤ 100",
+        &|f| f.row.to_string(),
+    );
+    row(
         "60 rows down the contact log, mean per key",
         md.walk.to_string(),
-        "≤ 200",
+        "≤ 90",
         &|f| f.walk.to_string(),
     );
     row(
@@ -279,10 +380,17 @@ fn main() {
         cell(f.form)
     });
     row(
-        "type one character in a form field (mean of 8)",
+        "type one character in the contact form's notes (mean of 8)",
         cell(md.typing),
-        "≤ 20",
+        "≤ 4",
         &|f| cell(f.typing),
+    );
+    let seconds = |d: Duration| format!("{:.2} s", d.as_secs_f64());
+    row(
+        "10 rows held down at 9,600 baud (30 keys a second), until the screen is final",
+        seconds(md.held_slow),
+        "≤ 1.2 s",
+        &|f| seconds(f.held_slow),
     );
     row(
         &format!("idle for {idle_secs} s"),

@@ -106,3 +106,31 @@ fn a_letter_on_a_choice_jumps_to_the_choice_that_starts_with_it() {
     assert_eq!(rows[0].contact.input.outcome, Outcome::LeftMessage);
     assert_eq!(rows[0].contact.input.notes, "", "no letter went into the notes");
 }
+
+#[test]
+fn the_notes_show_the_terminals_own_cursor_where_the_next_character_goes() {
+    use ratatui::backend::Backend;
+    use ratatui::style::Modifier;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), Some("erin"));
+    press(&mut app, KeyCode::Char('a'));
+    assert_eq!(focus(&app), Field::Notes);
+    type_text(&mut app, "Met");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "ok");
+    let mut terminal = render(&app, 80, 24);
+    let at = terminal.backend_mut().get_cursor_position().unwrap();
+    let buffer = terminal.backend().buffer();
+    let before: String = (at.x - 2..at.x).map(|x| buffer[(x, at.y)].symbol()).collect();
+    assert_eq!(
+        before, "ok",
+        "the cursor follows the typed text on its second line"
+    );
+    assert_eq!(buffer[(at.x - 2, at.y - 1)].symbol(), "M");
+    let drawn = buffer
+        .content
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::REVERSED) && c.symbol() == " ")
+        .count();
+    assert_eq!(drawn, 0, "no block cursor is drawn");
+}

@@ -8,6 +8,7 @@ pub mod frame_writer;
 #[cfg(test)]
 mod full_disk_tests;
 mod input;
+mod link;
 
 use crate::app::App;
 use crate::error::{Error, Result};
@@ -24,8 +25,8 @@ use std::io::Stdout;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
-use std::time::Duration;
 use std::time::SystemTime;
+use std::time::{Duration, Instant};
 
 /// The app's terminal: ratatui over a [`FrameWriter`] to standard output.
 pub type Term = Terminal<FrameWriter<Stdout>>;
@@ -103,11 +104,29 @@ trait Front {
 /// commit by another process to that database refreshes it.
 fn run_loop(terminal: &mut Term, front: &mut impl Front, db: Option<&Path>) -> Result<()> {
     let inputs = spawn_inputs(db)?;
-    let draw =
-        |terminal: &mut Term, front: &dyn Front| terminal.draw(|frame| front.render(frame)).map(|_| ());
-    draw(terminal, front)?;
+    let mut link = link::Link::of_terminal();
+    // Draws, and counts what the frame adds to the link's load.
+    fn draw(terminal: &mut Term, front: &dyn Front, link: &mut link::Link) -> std::io::Result<()> {
+        let before = terminal.backend().sent();
+        terminal.draw(|frame| front.render(frame))?;
+        link.sent(terminal.backend().sent() - before, Instant::now());
+        Ok(())
+    }
+    draw(terminal, front, &mut link)?;
     let mut dirty = false;
-    while let Ok(input) = inputs.rx.recv() {
+    loop {
+        // A change waiting for a slow link is drawn once the link has drained.
+        let input = match link.busy_for(Instant::now()).filter(|_| dirty) {
+            Some(wait) => match inputs.rx.recv_timeout(wait) {
+                Ok(input) => input,
+                Err(mpsc::RecvTimeoutError::Timeout) => Input::Settled,
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            },
+            None => match inputs.rx.recv() {
+                Ok(input) => input,
+                Err(_) => break,
+            },
+        };
         let settled = matches!(input, Input::Settled | Input::DatabaseTouched);
         let redraw = match input {
             Input::Terminal(Event::Key(key)) => {
@@ -143,9 +162,10 @@ fn run_loop(terminal: &mut Term, front: &mut impl Front, db: Option<&Path>) -> R
             break;
         }
         dirty |= redraw;
+        // Frames a slow link cannot carry yet are skipped: the latest state goes once it can.
         // A terminal that cannot be written to has gone away.
-        if dirty && settled {
-            if draw(terminal, front).is_err() {
+        if dirty && settled && link.busy_for(Instant::now()).is_none() {
+            if draw(terminal, front, &mut link).is_err() {
                 return hang_up(front);
             }
             dirty = false;

@@ -1,6 +1,6 @@
 //! The contact reporting form, drawn over the current screen.
 
-use super::widgets::{SELECTION_MARKER, cell, centered};
+use super::widgets::{SELECTION_MARKER, cell, centered, text_editor};
 use crate::app::App;
 use crate::app::contact_form::{ContactForm, Field, NO_INTERVENTION, NO_PILLAR, NOT_GIVEN};
 use ratatui::Frame;
@@ -88,13 +88,7 @@ pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
             frame.render_widget(Line::from(spans), row);
             let notes_area =
                 Rect::new(inner.x + 2, y + 1, inner.width.saturating_sub(3), 4).intersection(inner);
-            let mut notes = form.notes.clone();
-            notes.set_block(theme.text_area());
-            if !focused {
-                notes.set_cursor_style(ratatui::style::Style::new());
-            }
-            notes.set_cursor_line_style(ratatui::style::Style::new());
-            frame.render_widget(&notes, notes_area);
+            text_editor(frame, &form.notes, theme.text_area(), notes_area, focused);
             y += 5;
             continue;
         }

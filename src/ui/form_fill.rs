@@ -1,6 +1,6 @@
 //! Any form of the catalog, drawn from its definition.
 
-use super::widgets::{cell, centered};
+use super::widgets::{cell, centered, text_editor};
 use crate::app::App;
 use crate::app::form_fill::FormFill;
 use crate::app::keymap::{Block, hints};
@@ -177,9 +177,8 @@ pub fn render(app: &App, fill: &FormFill, frame: &mut Frame, area: Rect) {
     );
 
     if let Some(editor) = &fill.editor {
-        let mut editor = editor.clone();
-        editor.set_block(theme.popup(format!(" {} · Tab when done ", fill.field().label)));
-        frame.render_widget(&editor, editor_area);
+        let block = theme.popup(format!(" {} · Tab when done ", fill.field().label));
+        text_editor(frame, editor, block, editor_area, true);
     }
     let coordinator = app.session.sees_whole_program();
     let hint = if fill.foreign {

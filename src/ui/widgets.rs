@@ -371,6 +371,35 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// Draws a text editor in `area` with `block` and, when `focused`, puts the terminal's own
+/// cursor at its insertion point instead of a drawn block: typing a character then sends
+/// the character alone.
+pub fn text_editor(
+    frame: &mut Frame,
+    editor: &ratatui_textarea::TextArea<'static>,
+    block: Block<'static>,
+    area: Rect,
+    focused: bool,
+) {
+    let mut editor = editor.clone();
+    let inner = block.inner(area);
+    editor.set_block(block);
+    editor.set_cursor_style(Style::new());
+    editor.set_cursor_line_style(Style::new());
+    frame.render_widget(&editor, area);
+    if !focused {
+        return;
+    }
+    // The viewport the drawing just scrolled to.
+    let (top_row, top_col) = editor.scroll_offset();
+    let at = editor.screen_cursor();
+    let row = (at.row as u16).saturating_sub(top_row);
+    let col = (at.col as u16).saturating_sub(top_col);
+    if row < inner.height && col < inner.width {
+        frame.set_cursor_position(ratatui::layout::Position::new(inner.x + col, inner.y + row));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::wrap_words;

@@ -19,6 +19,9 @@ use unicode_width::UnicodeWidthStr;
 /// Frames at least this long go out inside a synchronized update.
 const SYNC_THRESHOLD: usize = 256;
 
+/// The bytes of the begin and end of a synchronized update (`CSI ? 2026 h`, `CSI ? 2026 l`).
+const SYNC_BYTES: u64 = 16;
+
 /// Blank runs at least this long inside a row are erased with ECH rather than written.
 const ECH_MIN_RUN: usize = 8;
 
@@ -51,6 +54,8 @@ pub struct FrameWriter<W: Write> {
     shown_cursor_visible: Option<bool>,
     /// Bytes and terminal state of the frame being built.
     emit: Emitter,
+    /// Bytes written to `out` so far.
+    sent: u64,
 }
 
 impl FrameWriter<io::Stdout> {
@@ -76,6 +81,7 @@ impl<W: Write> FrameWriter<W> {
             wanted_cursor_visible: true,
             shown_cursor_visible: None,
             emit: Emitter::new(0, 0),
+            sent: 0,
         }
     }
 
@@ -85,6 +91,11 @@ impl<W: Write> FrameWriter<W> {
 
     pub fn writer_mut(&mut self) -> &mut W {
         &mut self.out
+    }
+
+    /// Bytes written to the terminal so far.
+    pub fn sent(&self) -> u64 {
+        self.sent
     }
 
     /// The state of the terminal's pen and cursor is no longer known (something else wrote
@@ -298,9 +309,11 @@ impl<W: Write> Backend for FrameWriter<W> {
             crossterm::queue!(self.out, BeginSynchronizedUpdate)?;
             self.out.write_all(&frame)?;
             crossterm::queue!(self.out, EndSynchronizedUpdate)?;
+            self.sent += SYNC_BYTES;
         } else {
             self.out.write_all(&frame)?;
         }
+        self.sent += frame.len() as u64;
         self.emit.buf = frame;
         self.emit.buf.clear();
         self.out.flush()

@@ -316,3 +316,26 @@ fn only_the_attributes_that_differ_change() {
     let bytes = draw(&mut terminal, &line, None);
     assert_eq!(String::from_utf8_lossy(&bytes), "\x1b[H\x1b[1;31ma\x1b[4mb");
 }
+
+#[test]
+fn sent_counts_every_byte_written_in_large_frames_and_small() {
+    let mut terminal = Terminal::new(FrameWriter::fixed(Vec::new(), 80, 24)).unwrap();
+    terminal.backend_mut().clear().unwrap();
+    let mut lengths = vec![];
+    for (first, selected) in [(0, 2), (0, 3), (5, 9), (5, 9)] {
+        let before = terminal.backend().writer().len();
+        let screen = list(80, 24, first, selected);
+        terminal.draw(|frame| frame.buffer_mut().merge(&screen)).unwrap();
+        lengths.push(terminal.backend().writer().len() - before);
+        assert_eq!(
+            terminal.backend().sent(),
+            terminal.backend().writer().len() as u64
+        );
+    }
+    assert!(
+        lengths[0] >= SYNC_THRESHOLD,
+        "a whole frame, synchronized: {lengths:?}"
+    );
+    assert!(lengths[1] > 0 && lengths[1] < SYNC_THRESHOLD, "{lengths:?}");
+    assert_eq!(lengths[3], 0, "{lengths:?}");
+}
