@@ -102,7 +102,7 @@ fn fresh_draw(cols: u16, rows: u16, keys: &str) -> (String, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
     let (master, _tty, mut screen, pid) = app_at(dir.path(), cols, rows, true);
     type_keys(&master, keys);
-    screen.settle(Duration::from_millis(400));
+    screen.settle(Duration::from_millis(800));
     let seen = (screen.contents(), screen.looks());
     type_keys(&master, "q");
     screen.stop();
@@ -138,8 +138,15 @@ fn after_a_burst_of_resizes_and_one_key_the_screen_is_a_fresh_draw_at_the_last_s
             set_size(&master, cols, rows);
             screen.resize(cols, rows);
             type_keys(&master, key);
+            // On a loaded machine the app may pause before its last frame: wait for the fresh
+            // draw's screen (a screen left corrupted never gets there), 5 s at most.
+            let deadline = std::time::Instant::now() + Duration::from_secs(5);
             screen.settle(Duration::from_millis(600));
-            let seen = (screen.contents(), screen.looks());
+            let mut seen = (screen.contents(), screen.looks());
+            while seen != fresh && std::time::Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(50));
+                seen = (screen.contents(), screen.looks());
+            }
             type_keys(&master, "q");
             screen.stop();
             drop(master);
