@@ -219,7 +219,7 @@ pub fn create_program(
     start: NaiveDate,
     name: Option<String>,
     sharing: &Sharing,
-) -> Result<()> {
+) -> Result<String> {
     let login = real_login()?;
     // A shared program's file is in a directory made new for it, so it cannot exist; asked
     // with the group's rights, the question would tell what a protected directory holds.
@@ -251,8 +251,9 @@ pub fn create_program(
             made?
         }
     };
+    let name = name.unwrap_or_else(|| preset.default_name().to_string());
     store.create_program(&Program {
-        name: name.unwrap_or_else(|| preset.default_name().to_string()),
+        name: name.clone(),
         preset: preset.as_str().to_string(),
         start_date: start,
         settings: Settings::preset(preset, start),
@@ -267,7 +268,7 @@ pub fn create_program(
             ..Default::default()
         },
     )?;
-    Ok(())
+    Ok(name)
 }
 
 /// Settings that pass their checks, or why not.

@@ -425,10 +425,14 @@ fn render_evaluation(app: &App, frame: &mut Frame, area: Rect) {
     let early: u32 = e.ended_early.values().sum();
     let reasons: Vec<String> = e.ended_early.iter().map(|(r, n)| format!("{r} {n}")).collect();
     lines.push(Line::styled("Retention", theme.title()));
+    let why = if reasons.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", reasons.join(", "))
+    };
     lines.push(Line::raw(format!(
-        " {} completed · {early} ended early ({})",
-        e.completed,
-        reasons.join(", ")
+        " {} completed · {early} ended early{why}",
+        e.completed
     )));
     let (present, marked) = e
         .attendance
@@ -595,7 +599,10 @@ fn render_alerts(app: &App, frame: &mut Frame, area: Rect) {
                         .unwrap_or_else(|| "unassigned".into()),
                 ),
                 Text::raw(since),
-                Text::styled(format!("HIGH · {}", r.triggers.join(", ")), theme.warning()),
+                Text::styled(
+                    format!("HIGH · {}", crate::domain::risk::triggers_said(&r.triggers)),
+                    theme.warning(),
+                ),
             ]
         })
         .collect();

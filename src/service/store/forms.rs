@@ -32,12 +32,9 @@ fn amendable(tx: &rusqlite::Transaction, old: i64) -> Result<()> {
         )
         .optional()?;
     if let Some(newer) = newer {
-        let (who, when) = audit::last_change(tx, "form", Some(newer))?
-            .unwrap_or_else(|| ("someone".into(), "an unknown time".into()));
         return Err(Error::Conflict {
             what: format!("form #{old}"),
-            who,
-            when,
+            by: crate::error::ChangedBy::from_audit(audit::last_change(tx, "form", Some(newer))?),
         });
     }
     tx.execute(
