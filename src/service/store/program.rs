@@ -48,7 +48,7 @@ impl Store {
                     program.start_date.to_string(),
                     settings,
                     program.demo,
-                    now_stamp()
+                    now_stamp(tx)
                 ],
             )?;
             Ok(())
