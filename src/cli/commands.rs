@@ -97,7 +97,7 @@ fn quota(session: &Session, month: Option<YearMonth>, json: bool, out: &mut dyn 
                     "mentor": r.mentor.name,
                     "month": month.to_string(),
                     "count": r.standing.count,
-                    "off_caseload": r.off_caseload,
+                    "off_caseload": r.standing.off_caseload,
                     "support": r.standing.support,
                     "quota": r.standing.quota,
                     "status": r.standing.status.as_str(),
