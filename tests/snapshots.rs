@@ -735,3 +735,22 @@ fn audit_log_filtered_and_changes_on_start() {
     // Made on the test's fixed day: the day shows, the wall time is masked.
     assert_screen("text_changes_on_start", &erin);
 }
+
+#[test]
+fn every_setting_has_a_form_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(dir.path(), "wvls.db", Preset::Library, None);
+    press(&mut app, KeyCode::Char('6'));
+    press(&mut app, KeyCode::Char('S'));
+    assert_screen("settings_list_wvls", &app);
+    press(&mut app, KeyCode::Esc);
+    for (at, def) in mentordesk::app::setting_fields::SETTINGS.iter().enumerate() {
+        press(&mut app, KeyCode::Char('S'));
+        for _ in 0..at {
+            press(&mut app, KeyCode::Down);
+        }
+        press(&mut app, KeyCode::Enter);
+        assert_screen(&format!("setting_{}", def.key), &app);
+        press(&mut app, KeyCode::Esc);
+    }
+}

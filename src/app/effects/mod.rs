@@ -448,7 +448,11 @@ pub fn run_effect(app: &mut App, effect: Effect) {
         }
         Effect::SetSetting { key, json, from } => {
             let result = app.session.set_setting(key, &json, Some(&from));
-            close_fields_or_offer(app, result.map(|()| format!("Setting {key} is now {json}")));
+            let now = match (super::setting_fields::find(key), serde_json::from_str(&json)) {
+                (Some(def), Ok(value)) => super::setting_fields::summary(def, &value),
+                _ => json.clone(),
+            };
+            close_fields_or_offer(app, result.map(|()| format!("Setting {key} is now {now}")));
         }
         Effect::SetSkipMonths { event, months, from } => {
             let result = app.session.set_skip_months(event, &months, Some(&from));
