@@ -76,6 +76,11 @@ pub const SETTINGS: &[SettingDef] = &[
         Shape::YesNo,
     ),
     def(
+        "mentor_applications",
+        "whether mentors apply (due July 26, contacted by July 30) and an applicant counts as a mentor once the committee accepts them",
+        Shape::YesNo,
+    ),
+    def(
         "capacity",
         "how many active people a mentor can take",
         Shape::Whole,
