@@ -268,17 +268,15 @@ mod screen {
         assert!(app.overlay.is_none(), "{}", screen(&app));
         assert_eq!(app.session.program.settings.quota, Some(4));
 
-        // The months the check-ins skip, typed as month numbers or names.
+        // A check-in's topic, and the months it skips typed as month numbers or names.
         press(&mut app, KeyCode::Char('S'));
         for _ in 0..mentordesk::app::setting_fields::SETTINGS.len() {
             press(&mut app, KeyCode::Down);
         }
         press(&mut app, KeyCode::Enter);
-        assert!(
-            screen(&app).contains("Months Mentor check-in skips"),
-            "{}",
-            screen(&app)
-        );
+        assert!(screen(&app).contains("Event Mentor check-in"), "{}", screen(&app));
+        type_text(&mut app, "Organizing a rural local");
+        press(&mut app, KeyCode::Tab);
         for _ in 0..20 {
             press(&mut app, KeyCode::Backspace);
         }
@@ -296,6 +294,10 @@ mod screen {
         press(&mut app, KeyCode::Enter);
         assert!(app.overlay.is_none(), "{}", screen(&app));
         assert_eq!(app.session.program.settings.events[0].skip_months, [6, 12]);
+        assert_eq!(
+            app.session.program.settings.events[0].topic,
+            "Organizing a rural local"
+        );
         let audit = app.session.audit(&Default::default(), 1).unwrap();
         assert_eq!(
             (audit[0].entry.action.as_str(), audit[0].entry.entity.as_str()),

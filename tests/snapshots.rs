@@ -753,4 +753,11 @@ fn every_setting_has_a_form_of_its_own() {
         assert_screen(&format!("setting_{}", def.key), &app);
         press(&mut app, KeyCode::Esc);
     }
+    // Then each recurring event: its topic and the months it skips.
+    press(&mut app, KeyCode::Char('S'));
+    for _ in 0..mentordesk::app::setting_fields::SETTINGS.len() {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_screen("setting_event", &app);
 }

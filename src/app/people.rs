@@ -255,6 +255,7 @@ pub fn submitted(app: &App, form: &FieldForm, purpose: &FieldsFor) -> Result<Eff
         FieldsFor::SkipMonths { event, from } => Effect::SetSkipMonths {
             event: *event,
             months: form.value("months skipped").to_string(),
+            topic: form.value("topic").to_string(),
             from: from.clone(),
         },
         FieldsFor::Extend { assignment } => Effect::ExtendAssignment {
@@ -301,11 +302,14 @@ fn settings_choice(settings: &Settings) -> Choice {
         options.push((format!("{RISK:<26} {}", shortened(label, 46)), RISK.to_string()));
     }
     for (i, event) in settings.events.iter().enumerate() {
-        let label = shortened(&format!("skips: {}", event.title), 26);
-        options.push((
-            format!("{label:<26} {}", month_list(&event.skip_months)),
-            skips_key(i),
-        ));
+        let label = shortened(&format!("event: {}", event.title), 26);
+        let topic = if event.topic.is_empty() {
+            String::new()
+        } else {
+            format!(" · topic: {}", event.topic)
+        };
+        let said = format!("skips {}{topic}", month_list(&event.skip_months));
+        options.push((format!("{label:<26} {}", shortened(&said, 46)), skips_key(i)));
     }
     Choice {
         title: "Program settings: Enter changes one".into(),
@@ -349,10 +353,13 @@ pub fn setting_form(settings: &Settings, key: &str) -> Option<(FieldForm, Fields
         let event = settings.events.get(at)?;
         let months = crate::domain::schedule::month_names(&event.skip_months);
         let form = FieldForm::new(
-            format!("Months {} skips", event.title),
-            vec![Field::text("months skipped", months)],
+            format!("Event {}", event.title),
+            vec![
+                Field::text("topic", &event.topic),
+                Field::text("months skipped", months),
+            ],
         )
-        .with_note("Months, like Dec, Jun (blank: none skipped)");
+        .with_note("The session's topic (blank: none); months skipped, like Dec, Jun (blank: none)");
         let from = serde_json::to_string(&settings.events).ok()?;
         return Some((form, FieldsFor::SkipMonths { event: at, from }));
     }

@@ -27,6 +27,9 @@ pub struct RecurringEvent {
     /// Calendar months skipped inside that span.
     #[serde(default)]
     pub skip_months: Vec<u32>,
+    /// What the session is about (WEAC: "a topic suggested by the rural leaders"); blank for none.
+    #[serde(default)]
+    pub topic: String,
 }
 
 /// Months as a user types them: names ("Sep", "september") or numbers ("12, 6"), separated by
@@ -212,6 +215,7 @@ mod tests {
             ends: t(19),
             months: Some((9, 5)),
             skip_months: vec![12],
+            topic: String::new(),
         }
     }
 

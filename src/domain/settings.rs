@@ -284,6 +284,7 @@ fn event(
         ends: hours.1,
         months,
         skip_months: skip.to_vec(),
+        topic: String::new(),
     }
 }
 
@@ -342,6 +343,7 @@ impl Settings {
         for event in &self.events {
             super::sanitize::check_stored("events: title", &event.title)?;
             super::sanitize::check_stored("events: kind", &event.kind)?;
+            super::sanitize::check_stored("events: topic", &event.topic)?;
             if let Recurrence::Once { date } = event.rule {
                 super::dates::check_date(date).map_err(|e| format!("events: date: {e}"))?;
             }

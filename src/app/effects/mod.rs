@@ -145,6 +145,7 @@ pub enum Effect {
     SetSkipMonths {
         event: usize,
         months: String,
+        topic: String,
         from: String,
     },
     /// Extends a running match's term to `until`.
@@ -454,9 +455,16 @@ pub fn run_effect(app: &mut App, effect: Effect) {
             };
             close_fields_or_offer(app, result.map(|()| format!("Setting {key} is now {now}")));
         }
-        Effect::SetSkipMonths { event, months, from } => {
-            let result = app.session.set_skip_months(event, &months, Some(&from));
-            close_fields_or_offer(app, result.map(|()| "Skipped months saved".to_string()));
+        Effect::SetSkipMonths {
+            event,
+            months,
+            topic,
+            from,
+        } => {
+            let result = app
+                .session
+                .set_event_details(event, &months, Some(&topic), Some(&from));
+            close_fields_or_offer(app, result.map(|()| "Event saved".to_string()));
         }
         Effect::ExtendAssignment {
             assignment,
