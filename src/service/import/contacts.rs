@@ -183,7 +183,10 @@ pub fn import_contacts(session: &mut Session, path: &Path, allow_duplicates: boo
                         .map_err(|e| match e {
                             Error::Conflict { by, .. } => row.error(
                                 "version",
-                                format!("contact {gid} was {} (from version {version}); export it again and redo the change", crate::error::changed_by(&by)),
+                                format!(
+                                    "contact {gid} was changed here{} since version {version}; export it again and redo the change",
+                                    by.map(|by| format!(" by {} at {}", by.who, by.when)).unwrap_or_default()
+                                ),
                             ),
                             other => other,
                         })?;
