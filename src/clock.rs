@@ -15,6 +15,14 @@ impl Clock {
         Clock { zone, fixed_day }
     }
 
+    pub fn zone(&self) -> Tz {
+        self.zone
+    }
+
+    pub fn fixed_day(&self) -> Option<NaiveDate> {
+        self.fixed_day
+    }
+
     /// The wall time in the program's zone; on a fixed day, that day at the current wall time.
     pub fn now(&self) -> NaiveDateTime {
         let wall = Utc::now().with_timezone(&self.zone).naive_local();

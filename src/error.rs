@@ -19,12 +19,34 @@ pub enum Error {
     Conflict {
         /// The record, as people name it: `contact #12`.
         what: String,
-        /// Who changed it last, and when (`YYYY-MM-DDTHH:MM:SS`).
-        who: String,
-        when: String,
+        /// Who changed it last, and when, if the audit log says.
+        by: Option<ChangedBy>,
     },
     /// SQLite failed; kept whole so the store can name the file and say what it means.
     Database(rusqlite::Error),
+}
+
+/// Who changed a record last, and when (`YYYY-MM-DDTHH:MM:SS`), as the audit log has it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangedBy {
+    pub who: String,
+    pub when: String,
+}
+
+impl ChangedBy {
+    /// From the audit log's (name, time) of the last change, when there is one.
+    pub fn from_audit(last: Option<(String, String)>) -> Option<ChangedBy> {
+        last.map(|(who, when)| ChangedBy { who, when })
+    }
+}
+
+/// "changed by Cora Lind at 2026-11-23 10:02:11", or "changed" when the log does not say: what is
+/// known, nothing invented.
+pub fn changed_by(by: &Option<ChangedBy>) -> String {
+    match by {
+        Some(by) => format!("changed by {} at {}", by.who, by.when.replace('T', " ")),
+        None => "changed since you began".into(),
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -48,10 +70,9 @@ impl fmt::Display for Error {
             Error::Input(m) | Error::Denied(m) | Error::Failed(m) => std::borrow::Cow::Borrowed(m.as_str()),
             Error::Invalid { field, reason } => std::borrow::Cow::Owned(format!("{field}: {reason}")),
             Error::Database(err) => std::borrow::Cow::Owned(format!("database error: {err}")),
-            Error::Conflict { what, who, when } => std::borrow::Cow::Owned(format!(
-                "{what} was changed by {who} at {}; nothing was saved",
-                when.replace('T', " ")
-            )),
+            Error::Conflict { what, by } => {
+                std::borrow::Cow::Owned(format!("{what} was {}; nothing was saved", changed_by(by)))
+            }
         };
         for c in text.chars() {
             if c.is_control() {
@@ -90,5 +111,28 @@ mod tests {
             "people.csv:1: column 'l\\nx\\u{1b}[2J': unknown column"
         );
         assert_eq!(Error::Failed("naïve, fine".into()).to_string(), "naïve, fine");
+    }
+
+    #[test]
+    fn a_conflict_says_who_and_when_only_when_known() {
+        let known = Error::Conflict {
+            what: "contact #3".into(),
+            by: Some(super::ChangedBy {
+                who: "Cora Lind".into(),
+                when: "2026-11-23T10:02:11".into(),
+            }),
+        };
+        assert_eq!(
+            known.to_string(),
+            "contact #3 was changed by Cora Lind at 2026-11-23 10:02:11; nothing was saved"
+        );
+        let unknown = Error::Conflict {
+            what: "contact #3".into(),
+            by: None,
+        };
+        assert_eq!(
+            unknown.to_string(),
+            "contact #3 was changed since you began; nothing was saved"
+        );
     }
 }

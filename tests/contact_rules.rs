@@ -70,6 +70,24 @@ fn weac_counts_a_contact_beyond_the_caseload_and_marks_it() {
     let m = mia(&db);
     assert_eq!(m["count"], 2);
     assert_eq!(m["off_caseload"], 1, "and the coordinator sees which: {m}");
+    // On screen too: Mia's caseload header, and the coordinator's mentors table.
+    let mia_app = app_on(&db, Some("mia"));
+    let text = screen(&mia_app);
+    assert!(
+        text.contains("2 of 3 people") && text.contains("· 1 off caseload"),
+        "{text}"
+    );
+    let mut coordinator = app_on(&db, None);
+    press(&mut coordinator, KeyCode::Char('5'));
+    let text = screen(&coordinator);
+    let header = text.lines().find(|l| l.contains("Status")).unwrap_or_default();
+    assert!(header.contains("Off caseload"), "{text}");
+    let row = text.lines().find(|l| l.contains("Mia Berg")).unwrap_or_default();
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert!(cells.windows(4).any(|w| w == ["2", "of", "3", "1"]), "{row}");
+    let row = text.lines().find(|l| l.contains("Max Dahl")).unwrap_or_default();
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert!(cells.windows(4).any(|w| w == ["0", "of", "3", "0"]), "{row}");
 }
 
 #[test]

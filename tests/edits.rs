@@ -464,7 +464,7 @@ fn second_coordinator(db: &std::path::Path) -> mentordesk::service::Session {
 }
 
 fn is_conflict_by_cora(result: Result<impl std::fmt::Debug, Error>) -> bool {
-    matches!(result, Err(Error::Conflict { who, .. }) if who == "Cora Lind")
+    matches!(result, Err(Error::Conflict { by: Some(by), .. }) if by.who == "Cora Lind")
 }
 
 #[test]

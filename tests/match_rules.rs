@@ -54,7 +54,7 @@ fn an_excluded_pair_needs_force_and_the_audit_log_says_so() {
     let (code, _, err) = run(&db, &["assign", "--mentor", "M06", "--mentee", "L06"]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("only 1 years' experience") && err.contains("--force"),
+        err.contains("only 1 year's experience") && err.contains("--force"),
         "{err}"
     );
     assert_eq!(
@@ -65,7 +65,7 @@ fn an_excluded_pair_needs_force_and_the_audit_log_says_so() {
     assert_eq!(code, 0, "{err}");
     let audit = run(&db, &["audit", "--limit", "1"]).1;
     assert!(
-        audit.contains("over the eligibility rules: only 1 years'"),
+        audit.contains("over the eligibility rules: only 1 year's"),
         "{audit}"
     );
     // An eligible pair goes through without a word.
@@ -147,7 +147,7 @@ fn the_matching_view_asks_before_assigning_an_excluded_pair() {
     common::press(&mut app, KeyCode::Enter);
     let asked = common::screen(&app);
     assert!(asked.contains("The program's rules exclude this pair"), "{asked}");
-    assert!(asked.contains("mentee has 5 years"), "{asked}");
+    assert!(asked.contains("mentee has 5 years'"), "{asked}");
     common::press(&mut app, KeyCode::Char('n'));
     let count = |db: &Path| {
         common::raw(db)
@@ -165,7 +165,7 @@ fn the_matching_view_asks_before_assigning_an_excluded_pair() {
     assert_eq!(count(&db), 1);
     let audit = run(&db, &["audit", "--limit", "1"]).1;
     assert!(
-        audit.contains("over the eligibility rules:") && audit.contains("mentee has 5 years"),
+        audit.contains("over the eligibility rules:") && audit.contains("mentee has 5 years' experience"),
         "{audit}"
     );
 }

@@ -256,7 +256,7 @@ mod screen {
         type_text(&mut app, "lots");
         press(&mut app, KeyCode::Enter);
         assert!(
-            screen(&app).contains("! settings: 'lots' is not a JSON value"),
+            screen(&app).contains("! quota: 'lots' is not a whole number"),
             "{}",
             screen(&app)
         );
@@ -268,24 +268,22 @@ mod screen {
         assert!(app.overlay.is_none(), "{}", screen(&app));
         assert_eq!(app.session.program.settings.quota, Some(4));
 
-        // The months the check-ins skip, typed as month numbers.
+        // A check-in's topic, and the months it skips typed as month numbers or names.
         press(&mut app, KeyCode::Char('S'));
-        for _ in 0..9 {
+        for _ in 0..mentordesk::app::setting_fields::SETTINGS.len() {
             press(&mut app, KeyCode::Down);
         }
         press(&mut app, KeyCode::Enter);
-        assert!(
-            screen(&app).contains("Months Mentor check-in skips"),
-            "{}",
-            screen(&app)
-        );
-        for _ in 0..10 {
+        assert!(screen(&app).contains("Event Mentor check-in"), "{}", screen(&app));
+        type_text(&mut app, "Organizing a rural local");
+        press(&mut app, KeyCode::Tab);
+        for _ in 0..20 {
             press(&mut app, KeyCode::Backspace);
         }
-        type_text(&mut app, "12, 13");
+        type_text(&mut app, "dec, 13");
         press(&mut app, KeyCode::Enter);
         assert!(
-            screen(&app).contains("'13' is not a month number from 1 to 12"),
+            screen(&app).contains("'13' is not a month: a number from 1 to 12 or a name"),
             "{}",
             screen(&app)
         );
@@ -296,10 +294,148 @@ mod screen {
         press(&mut app, KeyCode::Enter);
         assert!(app.overlay.is_none(), "{}", screen(&app));
         assert_eq!(app.session.program.settings.events[0].skip_months, [6, 12]);
+        assert_eq!(
+            app.session.program.settings.events[0].topic,
+            "Organizing a rural local"
+        );
         let audit = app.session.audit(&Default::default(), 1).unwrap();
         assert_eq!(
             (audit[0].entry.action.as_str(), audit[0].entry.entity.as_str()),
             ("update", "settings")
         );
     }
+}
+
+/// Opens the settings form of `key` on the People screen.
+fn open_setting(app: &mut mentordesk::app::App, key: &str) {
+    use crossterm::event::KeyCode;
+    let at = mentordesk::app::setting_fields::SETTINGS
+        .iter()
+        .position(|d| d.key == key)
+        .unwrap();
+    common::press(app, KeyCode::Char('6'));
+    common::press(app, KeyCode::Char('S'));
+    for _ in 0..at {
+        common::press(app, KeyCode::Down);
+    }
+    common::press(app, KeyCode::Enter);
+    assert!(
+        common::screen(app).contains(&format!("Setting {key}")),
+        "{}",
+        common::screen(app)
+    );
+}
+
+/// Clears the focused field and types `text` into it.
+fn retype(app: &mut mentordesk::app::App, text: &str) {
+    for _ in 0..40 {
+        common::press(app, crossterm::event::KeyCode::Backspace);
+    }
+    common::type_text(app, text);
+}
+
+#[test]
+fn each_setting_is_typed_in_fields_of_its_own_and_saved_as_its_value() {
+    use crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_file(
+        dir.path(),
+        "wvls.db",
+        mentordesk::domain::settings::Preset::Library,
+    );
+    let mut app = common::app_on(&db, None);
+
+    // A number; blank is none.
+    open_setting(&mut app, "term_months");
+    retype(&mut app, "18");
+    common::press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{}", common::screen(&app));
+    assert_eq!(app.session.program.settings.term_months, Some(18));
+    open_setting(&mut app, "quota");
+    retype(&mut app, "");
+    common::press(&mut app, KeyCode::Enter);
+    assert_eq!(app.session.program.settings.quota, None);
+
+    // Yes/no is a choice.
+    let before = app.session.program.settings.count_attempts;
+    open_setting(&mut app, "count_attempts");
+    common::press(&mut app, KeyCode::Right);
+    common::press(&mut app, KeyCode::Enter);
+    assert_eq!(app.session.program.settings.count_attempts, !before);
+
+    // Months by name.
+    open_setting(&mut app, "monthly_record_months");
+    retype(&mut app, "sep, Oct 6");
+    common::press(&mut app, KeyCode::Enter);
+    assert_eq!(app.session.program.settings.monthly_record_months, [6, 9, 10]);
+
+    // A setting with parts: the stipend in dollars, its meetings and hours.
+    open_setting(&mut app, "meeting_stipend");
+    retype(&mut app, "150.50");
+    common::press(&mut app, KeyCode::Tab);
+    retype(&mut app, "4");
+    common::ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "{}", common::screen(&app));
+    let stipend = app.session.program.settings.meeting_stipend.clone().unwrap();
+    assert_eq!(
+        (
+            stipend.amount_cents,
+            stipend.max_meetings,
+            stipend.min_total_hours
+        ),
+        (15050, 4, 6)
+    );
+
+    // The archive's sections, one yes/no each: attendance off.
+    open_setting(&mut app, "archive");
+    common::press(&mut app, KeyCode::Right);
+    common::ctrl(&mut app, 's');
+    assert!(
+        !app.session
+            .program
+            .settings
+            .archive
+            .contains(&"attendance".to_string())
+    );
+
+    // The ledger's kinds, in dollars and in hours.
+    open_setting(&mut app, "compensation");
+    retype(&mut app, "travel, stipend");
+    common::press(&mut app, KeyCode::Tab);
+    retype(&mut app, "comp time");
+    common::ctrl(&mut app, 's');
+    let kinds: Vec<(String, String)> = app
+        .session
+        .program
+        .settings
+        .compensation
+        .iter()
+        .map(|k| (k.kind.clone(), format!("{:?}", k.unit)))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("travel".into(), "Dollars".into()),
+            ("stipend".into(), "Dollars".into()),
+            ("comp time".into(), "Hours".into())
+        ]
+    );
+
+    // What is wrong is said in the form, which stays open; the domain's own check refuses too.
+    open_setting(&mut app, "capacity");
+    retype(&mut app, "many");
+    common::press(&mut app, KeyCode::Enter);
+    assert!(common::screen(&app).contains("capacity: 'many' is not a whole number"));
+    common::press(&mut app, KeyCode::Esc);
+    common::press(&mut app, KeyCode::Esc);
+    open_setting(&mut app, "time_zone");
+    retype(&mut app, "Mars/Olympus");
+    common::press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_some(), "refused: {}", common::screen(&app));
+    assert_eq!(app.session.program.settings.time_zone, "America/Chicago");
+
+    // Every change is audited.
+    let audit = app.session.audit(&Default::default(), 20).unwrap();
+    let settings_changes = audit.iter().filter(|l| l.entry.entity == "settings").count();
+    assert_eq!(settings_changes, 7);
 }

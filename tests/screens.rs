@@ -339,10 +339,21 @@ fn calendar_grid_day_agenda_upcoming_and_attendance() {
         "{text}"
     );
     press(&mut app, KeyCode::Enter);
-    assert!(screen(&app).contains("Attendance · p present"));
+    let text = screen(&app);
+    assert!(text.contains("Attendance · p present"), "{text}");
+    assert!(
+        text.contains("▸Ana Lindqvist"),
+        "the selected row is marked: {text}"
+    );
     press(&mut app, KeyCode::Char('p')); // Ana present
     press(&mut app, KeyCode::Char('e')); // Ben excused
     let text = screen(&app);
+    let marked: Vec<&str> = text.lines().filter(|l| l.contains("│▸")).collect();
+    assert_eq!(marked.len(), 1, "one row marked: {text}");
+    assert!(
+        marked[0].contains("Carla Nygaard"),
+        "the next row to mark: {text}"
+    );
     assert!(text.contains("Ana Lindqvist                present"), "{text}");
     assert!(text.contains("Ben Okafor                   excused"), "{text}");
     press(&mut app, KeyCode::Esc);

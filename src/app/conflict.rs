@@ -27,7 +27,7 @@ const COLUMN: usize = 25;
 
 /// Parks the open form and offers the ways out of `conflict` (an [`Error::Conflict`]).
 pub fn offer(app: &mut App, conflict: &Error) {
-    let Error::Conflict { what, who, when } = conflict else {
+    let Error::Conflict { what, by } = conflict else {
         return;
     };
     let Some(form) = app.overlay.take() else {
@@ -51,7 +51,7 @@ pub fn offer(app: &mut App, conflict: &Error) {
         None => "yours is kept here",
     };
     let choice = Choice {
-        title: format!(" {what}: changed by {who} at {} ", when.replace('T', " ")),
+        title: format!(" {what}: {} ", crate::error::changed_by(by)),
         options: vec![
             ("Keep theirs (reload; yours is discarded)".into(), THEIRS.into()),
             ("Overwrite theirs with yours".into(), OVERWRITE.into()),

@@ -25,6 +25,7 @@ pub mod people;
 mod program;
 #[cfg(test)]
 mod query_plan_tests;
+pub mod setting_fields;
 pub mod update;
 
 pub use calendar::{CalendarState, EventView, UPCOMING_DAYS};

@@ -5,6 +5,7 @@ use super::action::Action;
 use super::effects::{Effect, Load};
 use super::field_form::{Field, FieldForm};
 use super::list::{Filtered, ListFilter};
+use super::setting_fields;
 use super::update::Update;
 use super::{App, Choice, ChoiceAction, Confirm, Overlay};
 use crate::domain::permissions::{Permission, Relation};
@@ -72,43 +73,6 @@ pub enum FieldsFor {
         assignment: i64,
     },
 }
-
-/// The settings a coordinator changes in the app, each with what it means.
-pub const SETTINGS: &[(&str, &str)] = &[
-    (
-        "quota",
-        "people each mentor must reach a month (a whole number, or null: no monthly quota)",
-    ),
-    (
-        "pair_cadence",
-        "counting contacts each pair needs a month (a number, or null for off)",
-    ),
-    (
-        "count_attempts",
-        "whether attempts count toward quota and cadence (true or false)",
-    ),
-    (
-        "events",
-        "the program's recurring events, as a JSON list (skipped months have rows of their own)",
-    ),
-    (
-        "time_zone",
-        "the program's IANA time zone, like \"America/Chicago\"",
-    ),
-    ("match_weights", "how matching weighs each factor (JSON object)"),
-    (
-        "contacts_beyond_caseload",
-        "whether mentors log and count contacts beyond their caseload (true or false)",
-    ),
-    (
-        "archive",
-        "what `export archive` keeps, a JSON list of: applications, attendance, exit_forms, monthly_records",
-    ),
-    (
-        "compensation",
-        "the kinds the ledger records: a JSON list of {\"kind\": …, \"unit\": \"dollars\" or \"hours\"}",
-    ),
-];
 
 pub fn load(app: &mut App) -> Result<()> {
     if !app.session.may(Permission::ManagePeople, Relation::Program) {
@@ -277,14 +241,21 @@ pub fn submitted(app: &App, form: &FieldForm, purpose: &FieldsFor) -> Result<Eff
                 fields: Box::new(form_fields(form, &stored)),
             }
         }
-        FieldsFor::Setting { key, from } => Effect::SetSetting {
-            key,
-            json: form.value("value").to_string(),
-            from: from.clone(),
-        },
+        FieldsFor::Setting { key, from } => {
+            let def =
+                setting_fields::find(key).ok_or_else(|| Error::Input(format!("'{key}' is not a setting")))?;
+            Effect::SetSetting {
+                key,
+                json: setting_fields::value(def, form)
+                    .map_err(Error::Input)?
+                    .to_string(),
+                from: from.clone(),
+            }
+        }
         FieldsFor::SkipMonths { event, from } => Effect::SetSkipMonths {
             event: *event,
             months: form.value("months skipped").to_string(),
+            topic: form.value("topic").to_string(),
             from: from.clone(),
         },
         FieldsFor::Extend { assignment } => Effect::ExtendAssignment {
@@ -313,11 +284,17 @@ pub fn submitted(app: &App, form: &FieldForm, purpose: &FieldsFor) -> Result<Eff
 /// The settings, each with its present value, to pick one to change.
 fn settings_choice(settings: &Settings) -> Choice {
     let all = serde_json::to_value(settings).unwrap_or_default();
-    let mut options: Vec<(String, String)> = SETTINGS
+    let mut options: Vec<(String, String)> = setting_fields::SETTINGS
         .iter()
-        .map(|(key, _)| {
-            let value = all.get(*key).map(|v| v.to_string()).unwrap_or_default();
-            (format!("{key:<26} {}", shortened(&value, 46)), key.to_string())
+        .map(|def| {
+            let value = all
+                .get(def.key)
+                .map(|v| setting_fields::summary(def, v))
+                .unwrap_or_default();
+            (
+                format!("{:<26} {}", def.key, shortened(&value, 46)),
+                def.key.to_string(),
+            )
         })
         .collect();
     if let Some(risk) = &settings.risk {
@@ -325,11 +302,14 @@ fn settings_choice(settings: &Settings) -> Choice {
         options.push((format!("{RISK:<26} {}", shortened(label, 46)), RISK.to_string()));
     }
     for (i, event) in settings.events.iter().enumerate() {
-        let label = shortened(&format!("skips: {}", event.title), 26);
-        options.push((
-            format!("{label:<26} {}", month_list(&event.skip_months)),
-            skips_key(i),
-        ));
+        let label = shortened(&format!("event: {}", event.title), 26);
+        let topic = if event.topic.is_empty() {
+            String::new()
+        } else {
+            format!(" · topic: {}", event.topic)
+        };
+        let said = format!("skips {}{topic}", month_list(&event.skip_months));
+        options.push((format!("{label:<26} {}", shortened(&said, 46)), skips_key(i)));
     }
     Choice {
         title: "Program settings: Enter changes one".into(),
@@ -361,22 +341,25 @@ pub fn skips_key(event: usize) -> String {
 fn month_list(months: &[u32]) -> String {
     match months {
         [] => "none".into(),
-        _ => months.iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
+        _ => crate::domain::schedule::month_names(months),
     }
 }
 
-/// The form that changes one setting (as JSON, with what it means), or the months a recurring
-/// event skips.
+/// The form that changes one setting (a field for each of its parts, with what it means), or the
+/// months a recurring event skips.
 pub fn setting_form(settings: &Settings, key: &str) -> Option<(FieldForm, FieldsFor)> {
     if let Some(at) = key.strip_prefix(SKIPS) {
         let at: usize = at.parse().ok()?;
         let event = settings.events.get(at)?;
-        let months = month_list(&event.skip_months).replace("none", "");
+        let months = crate::domain::schedule::month_names(&event.skip_months);
         let form = FieldForm::new(
-            format!("Months {} skips", event.title),
-            vec![Field::text("months skipped", months)],
+            format!("Event {}", event.title),
+            vec![
+                Field::text("topic", &event.topic),
+                Field::text("months skipped", months),
+            ],
         )
-        .with_note("Month numbers, like 12, 6 (blank: none skipped)");
+        .with_note("The session's topic (blank: none); months skipped, like Dec, Jun (blank: none)");
         let from = serde_json::to_string(&settings.events).ok()?;
         return Some((form, FieldsFor::SkipMonths { event: at, from }));
     }
@@ -397,12 +380,10 @@ pub fn setting_form(settings: &Settings, key: &str) -> Option<(FieldForm, Fields
         let from = serde_json::to_string(risk).ok()?;
         return Some((form, FieldsFor::RiskLines { from }));
     }
-    let (key, meaning) = SETTINGS.iter().find(|(k, _)| *k == key)?;
     let all = serde_json::to_value(settings).ok()?;
-    let value = all.get(*key).map(|v| v.to_string()).unwrap_or_default();
-    let form =
-        FieldForm::new(format!("Setting {key}"), vec![Field::text("value", &value)]).with_note(*meaning);
-    Some((form, FieldsFor::Setting { key, from: value }))
+    let (form, def) = setting_fields::form(&all, key)?;
+    let from = all.get(def.key)?.to_string();
+    Some((form, FieldsFor::Setting { key: def.key, from }))
 }
 
 /// A person's history as the lines of a read-only pop-up.

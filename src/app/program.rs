@@ -368,9 +368,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
             return Update::unchanged();
         }
         if view == ProgramView::Applicants && !app.session.program.settings.mentor_applications {
-            app.info(
-                "This program does not take mentor applications (settings set mentor_applications true)",
-            );
+            app.info("This program does not take mentor applications (People, S: mentor_applications)");
             return Update::redraw();
         }
         if app.program.view == view {

@@ -97,7 +97,7 @@ fn quota(session: &Session, month: Option<YearMonth>, json: bool, out: &mut dyn 
                     "mentor": r.mentor.name,
                     "month": month.to_string(),
                     "count": r.standing.count,
-                    "off_caseload": r.off_caseload,
+                    "off_caseload": r.standing.off_caseload,
                     "support": r.standing.support,
                     "quota": r.standing.quota,
                     "status": r.standing.status.as_str(),
@@ -411,15 +411,20 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
             reason,
             on,
         } => {
-            let mentor = person_key(session, &mentor, "--mentor")?;
-            let mentee = person_key(session, &mentee, "--mentee")?;
+            let mentor_key = person_key(session, &mentor, "--mentor")?;
+            let mentee_key = person_key(session, &mentee, "--mentee")?;
             let active = session
-                .assignments_of(mentee)?
+                .assignments_of(mentee_key)?
                 .into_iter()
-                .find(|a| a.mentor == mentor && a.ended_on.is_none())
+                .find(|a| a.mentor == mentor_key && a.ended_on.is_none())
                 .ok_or_else(|| Error::Input("no active assignment between those two".into()))?;
-            session.end_assignment(active.editing(), on.unwrap_or(session.today), reason)?;
-            writeln!(out, "ended")?;
+            let on = on.unwrap_or(session.today);
+            session.end_assignment(active.editing(), on, reason)?;
+            writeln!(
+                out,
+                "Ended the match of {mentor} with {mentee} on {on} ({})",
+                reason.label()
+            )?;
         }
         Command::Extend {
             mentor,

@@ -26,7 +26,7 @@ pub fn risk(session: &Session, month: Option<YearMonth>, json: bool, out: &mut d
             s.student_id,
             line(&s.student.name),
             s.level,
-            s.triggers.join(", ")
+            crate::domain::risk::triggers_said(&s.triggers)
         )?;
     }
     Ok(())

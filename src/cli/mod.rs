@@ -127,11 +127,10 @@ pub fn run(mut cli: Cli) -> Result<()> {
             Some(group) => Sharing::Group(group.clone()),
             None => Sharing::Private,
         };
-        program::create_program(&db, *preset, *start, name.clone(), &sharing)?;
+        let made = program::create_program(&db, *preset, *start, name.clone(), &sharing)?;
         writeln!(
             stdout,
-            "created {} at {}; you ({}) are its coordinator",
-            preset.default_name(),
+            "created {made} at {}; you ({}) are its coordinator",
             db.display(),
             login
         )?;

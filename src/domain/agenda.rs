@@ -123,7 +123,11 @@ pub fn series_occurrences(
                 end: timed.then_some(event.ends),
                 kind: EventKind::from_word(&event.kind),
                 title: event.title.clone(),
-                detail: String::new(),
+                detail: if event.topic.is_empty() {
+                    String::new()
+                } else {
+                    format!("Topic: {}", event.topic)
+                },
                 source: Source::Series(index),
                 mentor: None,
             });
@@ -255,6 +259,24 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_session_shows_its_topic() {
+        let start = d(2021, 8, 1);
+        let mut s = Settings::preset(Preset::RuralUnion, start);
+        let training = s.events.iter().position(|e| e.kind == "training").unwrap();
+        let title = s.events[training].title.clone();
+        s.events[training].topic = "Bargaining in a small district".into();
+        let all = series_occurrences(&s, start, d(2021, 8, 1), d(2022, 7, 31), &HashSet::new());
+        let (with, without): (Vec<&Occurrence>, Vec<&Occurrence>) =
+            all.iter().partition(|o| o.title == title);
+        assert!(!with.is_empty());
+        assert!(
+            with.iter()
+                .all(|o| o.detail == "Topic: Bargaining in a small district")
+        );
+        assert!(!without.is_empty() && without.iter().all(|o| o.detail.is_empty()));
     }
 
     #[test]

@@ -33,15 +33,24 @@ fn same(a: &Option<String>, b: &Option<String>) -> bool {
     }
 }
 
+/// "1 year's experience", "3 years' experience".
+fn experience(years: u32) -> String {
+    if years == 1 {
+        "1 year's experience".into()
+    } else {
+        format!("{years} years' experience")
+    }
+}
+
 /// The program's eligibility rules applied to a pair, in order: whether each holds, and why.
 fn eligibility(m: &PersonFields, e: &PersonFields, rules: &Eligibility) -> Vec<(bool, String)> {
     let mut out = Vec::new();
     if let Some(min) = rules.mentor_min_years {
         out.push(match m.years_experience {
-            Some(years) if years >= min => (true, format!("{years} years' experience (needs {min}+)")),
+            Some(years) if years >= min => (true, format!("{} (needs {min}+)", experience(years))),
             Some(years) => (
                 false,
-                format!("only {years} years' experience; the program asks {min}+"),
+                format!("only {}; the program asks {min}+", experience(years)),
             ),
             None => (
                 false,
@@ -55,7 +64,10 @@ fn eligibility(m: &PersonFields, e: &PersonFields, rules: &Eligibility) -> Vec<(
     {
         out.push((
             false,
-            format!("mentee has {years} years; the program takes {max} or fewer"),
+            format!(
+                "mentee has {}; the program takes {max} or fewer years",
+                experience(years)
+            ),
         ));
     }
     out
@@ -241,7 +253,9 @@ mod tests {
         );
         let f = fit(&junior, &mentee, 0, 3, &w, &library);
         assert!(
-            !f.eligible && f.reasons.iter().any(|r| r.contains("only 1 years")),
+            !f.eligible
+                && f.reasons
+                    .contains(&"only 1 year's experience; the program asks 2+".to_string()),
             "{f:?}"
         );
         let veteran = person(

@@ -116,6 +116,9 @@ pub struct QuotaStanding {
     pub days_left: Option<u32>,
     /// Guardians, school staff and providers reached: shown apart, never in `count`.
     pub support: u32,
+    /// Of `count`, the people reached who are not on the mentor's caseload (where the program
+    /// lets them count), shown beside the count so no quota is padded unseen.
+    pub off_caseload: u32,
 }
 
 impl Serialize for YearMonth {
@@ -156,6 +159,7 @@ pub fn standing(
             status: QuotaStatus::NoQuota,
             days_left,
             support: 0,
+            off_caseload: 0,
         };
     };
     let quota = quota_of;
@@ -198,11 +202,13 @@ pub fn standing(
         status,
         days_left,
         support: 0,
+        off_caseload: 0,
     }
 }
 
 impl QuotaStanding {
-    /// `2 of 3 people · 8 days left · ON TRACK`, and `· +4 support` when the mentor reached
+    /// `2 of 3 people · 8 days left · ON TRACK`; `· 1 off caseload` when some of the people
+    /// counted are not on the mentor's caseload, and `· +4 support` when the mentor reached
     /// guardians, staff or providers around the students (counted apart).
     pub fn headline(&self) -> String {
         let when = match self.days_left {
@@ -223,6 +229,10 @@ impl QuotaStanding {
                     n => format!("{n} people"),
                 }
             ),
+        };
+        let line = match self.off_caseload {
+            0 => line,
+            n => format!("{line} · {n} off caseload"),
         };
         match self.support {
             0 => line,
@@ -392,6 +402,14 @@ mod tests {
             ..standing(3, Some(3), nov(), d(2026, 11, 22), true)
         };
         assert_eq!(s.headline(), "3 of 3 people · 8 days left · MET · +6 support");
+        let s = QuotaStanding {
+            off_caseload: 2,
+            ..standing(2, Some(3), nov(), d(2026, 11, 22), true)
+        };
+        assert_eq!(
+            s.headline(),
+            "2 of 3 people · 8 days left · ON TRACK · 2 off caseload"
+        );
     }
 
     #[test]

@@ -150,6 +150,24 @@ fn over(count: Option<u32>, line: u32, percent: Option<u32>, days: Option<u32>) 
     }
 }
 
+/// A trigger of `assess` as words for the screen and the plain-text output (JSON keeps the name).
+pub fn trigger_words(trigger: &str) -> &str {
+    match trigger {
+        "in_school_suspensions" => "in-school suspensions",
+        "out_of_school_suspension_days" => "out-of-school suspension days",
+        other => other,
+    }
+}
+
+/// The triggers as words, joined with commas.
+pub fn triggers_said(triggers: &[&str]) -> String {
+    triggers
+        .iter()
+        .map(|t| trigger_words(t))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The risk level and the indicators that triggered it, by name.
 pub fn assess(e: &Engagement, t: &RiskThresholds) -> (Level, Vec<&'static str>) {
     let days = e.days_enrolled;
@@ -239,6 +257,21 @@ mod tests {
                 assert_eq!(level == Level::High, want, "{name} = {n}");
             }
         }
+    }
+
+    #[test]
+    fn every_trigger_is_said_in_words() {
+        let mut e = only(|e| {
+            e.in_school_suspensions = Some(9);
+            e.out_of_school_suspension_days = Some(9);
+            e.absences = Some(9);
+        });
+        e.fs = Some(9);
+        let (_, triggers) = assess(&e, &RiskThresholds::default());
+        assert_eq!(
+            triggers_said(&triggers),
+            "absences, in-school suspensions, out-of-school suspension days, grades"
+        );
     }
 
     #[test]

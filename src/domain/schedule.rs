@@ -27,21 +27,68 @@ pub struct RecurringEvent {
     /// Calendar months skipped inside that span.
     #[serde(default)]
     pub skip_months: Vec<u32>,
+    /// What the session is about (WEAC: "a topic suggested by the rural leaders"); blank for none.
+    #[serde(default)]
+    pub topic: String,
 }
 
-/// Months to skip as a user types them: month numbers separated by commas or spaces
-/// ("12, 6"); blank skips none.
+/// Months as a user types them: names ("Sep", "september") or numbers ("12, 6"), separated by
+/// commas or spaces; blank is none. Sorted, each once.
 pub fn parse_skip_months(text: &str) -> Result<Vec<u32>, String> {
     let mut months = Vec::new();
     for word in text.split([',', ' ']).filter(|w| !w.is_empty()) {
-        match word.parse::<u32>() {
-            Ok(month @ 1..=12) if !months.contains(&month) => months.push(month),
-            Ok(1..=12) => {}
-            _ => return Err(format!("'{word}' is not a month number from 1 to 12")),
+        let month = match word.parse::<u32>() {
+            Ok(month @ 1..=12) => month,
+            Ok(_) => {
+                return Err(format!(
+                    "'{word}' is not a month: a number from 1 to 12 or a name"
+                ));
+            }
+            Err(_) => month_of_name(word)
+                .ok_or_else(|| format!("'{word}' is not a month: a number from 1 to 12 or a name"))?,
+        };
+        if !months.contains(&month) {
+            months.push(month);
         }
     }
     months.sort_unstable();
     Ok(months)
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A month's number from its name or its first three letters, in any case.
+fn month_of_name(word: &str) -> Option<u32> {
+    let word = word.to_ascii_lowercase();
+    let full = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    full.iter()
+        .position(|name| word.len() >= 3 && name.starts_with(&word))
+        .map(|at| at as u32 + 1)
+}
+
+/// Months as their short names, "Sep, Oct, Jun"; blank for none.
+pub fn month_names(months: &[u32]) -> String {
+    months
+        .iter()
+        .filter_map(|m| MONTH_NAMES.get((*m as usize).wrapping_sub(1)))
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A program year starts on the program's start date and lasts twelve months.
@@ -135,15 +182,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn skip_months_are_numbers_from_1_to_12() {
+    fn months_are_typed_as_names_or_numbers_from_1_to_12() {
         assert_eq!(parse_skip_months("12, 6 12"), Ok(vec![6, 12]));
         assert_eq!(parse_skip_months(" "), Ok(vec![]));
-        assert!(
-            parse_skip_months("13")
-                .unwrap_err()
-                .contains("'13' is not a month number")
+        assert_eq!(parse_skip_months("dec, June sep 12"), Ok(vec![6, 9, 12]));
+        assert_eq!(
+            parse_skip_months("13").unwrap_err(),
+            "'13' is not a month: a number from 1 to 12 or a name"
         );
-        assert!(parse_skip_months("dec").is_err());
+        assert!(parse_skip_months("de").is_err(), "too short to be sure");
+        assert!(parse_skip_months("smarch").is_err());
+        assert_eq!(month_names(&[9, 10, 6]), "Sep, Oct, Jun");
+        assert_eq!(month_names(&[]), "");
     }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -165,6 +215,7 @@ mod tests {
             ends: t(19),
             months: Some((9, 5)),
             skip_months: vec![12],
+            topic: String::new(),
         }
     }
 

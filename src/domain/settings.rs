@@ -256,7 +256,7 @@ impl Default for Settings {
             risk: None,
             extra_forms: Vec::new(),
             pillars: false,
-            mentor_applications: false,
+            mentor_applications: true,
             archive: letter_of_understanding_archive(),
             compensation: compensation(&[("travel", Unit::Dollars), ("adjustment", Unit::Dollars)]),
             term_months: None,
@@ -284,7 +284,29 @@ fn event(
         ends: hours.1,
         months,
         skip_months: skip.to_vec(),
+        topic: String::new(),
     }
+}
+
+/// The application deadlines of the WEAC seed ("due July 26", applicants "contacted by July
+/// 30"), every program's: each takes applications.
+fn application_deadlines(start: NaiveDate) -> Vec<RecurringEvent> {
+    let all_day = (hm(0, 0), hm(0, 0));
+    [("Applications due", 26), ("Applicants contacted by", 30)]
+        .into_iter()
+        .map(|(title, day)| {
+            event(
+                title,
+                "deadline",
+                Recurrence::Once {
+                    date: on_or_before(start, 7, day),
+                },
+                all_day,
+                None,
+                &[],
+            )
+        })
+        .collect()
 }
 
 /// The last `month`/`day` on or before `start`: the WEAC application dates precede the year.
@@ -321,6 +343,7 @@ impl Settings {
         for event in &self.events {
             super::sanitize::check_stored("events: title", &event.title)?;
             super::sanitize::check_stored("events: kind", &event.kind)?;
+            super::sanitize::check_stored("events: topic", &event.topic)?;
             if let Recurrence::Once { date } = event.rule {
                 super::dates::check_date(date).map_err(|e| format!("events: date: {e}"))?;
             }
@@ -352,6 +375,12 @@ impl Settings {
 
     /// The rules of the seed program behind `preset`, for a program year starting on `start`.
     pub fn preset(preset: Preset, start: NaiveDate) -> Settings {
+        let mut settings = Self::seed_rules(preset, start);
+        settings.events.extend(application_deadlines(start));
+        settings
+    }
+
+    fn seed_rules(preset: Preset, start: NaiveDate) -> Settings {
         let base = Settings::default();
         let all_day = (hm(0, 0), hm(0, 0));
         match preset {
@@ -391,26 +420,6 @@ impl Settings {
                         },
                         (hm(18, 0), hm(20, 0)),
                         Some((8, 8)),
-                        &[],
-                    ),
-                    event(
-                        "Applications due",
-                        "deadline",
-                        Recurrence::Once {
-                            date: on_or_before(start, 7, 26),
-                        },
-                        all_day,
-                        None,
-                        &[],
-                    ),
-                    event(
-                        "Applicants contacted by",
-                        "deadline",
-                        Recurrence::Once {
-                            date: on_or_before(start, 7, 30),
-                        },
-                        all_day,
-                        None,
                         &[],
                     ),
                 ],
@@ -582,6 +591,32 @@ mod tests {
             s.validate(),
             Err("extra_forms: 'no-such-form' is not a form".to_string())
         );
+    }
+
+    #[test]
+    fn every_preset_takes_applications_with_the_weac_deadlines() {
+        for preset in Preset::ALL {
+            let s = Settings::preset(preset, d(2026, 8, 1));
+            assert!(s.mentor_applications, "{}", preset.as_str());
+            let deadlines: Vec<(&str, Recurrence)> = s
+                .events
+                .iter()
+                .filter(|e| e.kind == "deadline")
+                .map(|e| (e.title.as_str(), e.rule.clone()))
+                .collect();
+            assert_eq!(
+                deadlines,
+                [
+                    ("Applications due", Recurrence::Once { date: d(2026, 7, 26) }),
+                    (
+                        "Applicants contacted by",
+                        Recurrence::Once { date: d(2026, 7, 30) }
+                    )
+                ],
+                "{}",
+                preset.as_str()
+            );
+        }
     }
 
     #[test]

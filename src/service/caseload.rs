@@ -28,8 +28,6 @@ pub struct MentorRow {
     pub standing: QuotaStanding,
     pub overdue_reports: usize,
     pub last_activity: Option<NaiveDateTime>,
-    /// People reached this month who are not on the mentor's caseload.
-    pub off_caseload: u32,
     /// AFSCME: the balance of the mentor's pair that most needs attention (most pillars
     /// forgotten, then fewest contacts); `None` where the program does not record pillars.
     pub pillars: Option<PillarBalance>,
@@ -98,7 +96,6 @@ pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow
         let mine = contacts.get(&mentor.key).map_or(&[][..], Vec::as_slice);
         rows.push(MentorRow {
             plans: mentor_plans,
-            off_caseload: people_reached_as(mine, month, settings.count_attempts, Reach::OffCaseload),
             standing: standing_of(
                 session,
                 mine,
@@ -145,6 +142,7 @@ fn standing_of(
     let count = people_reached(contacts, month, settings.count_attempts);
     QuotaStanding {
         support: people_reached_as(contacts, month, settings.count_attempts, Reach::Support),
+        off_caseload: people_reached_as(contacts, month, settings.count_attempts, Reach::OffCaseload),
         ..standing(count, settings.quota, month, session.today, had_a_pair)
     }
 }

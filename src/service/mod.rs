@@ -182,6 +182,7 @@ impl Session {
             today,
             acting_as,
         };
+        session.store.set_clock(session.clock())?;
         if acting_as {
             let actor = session.actor();
             let who = format!("{} ({})", session.me.name, session.me.id);

@@ -219,7 +219,7 @@ pub fn create_program(
     start: NaiveDate,
     name: Option<String>,
     sharing: &Sharing,
-) -> Result<()> {
+) -> Result<String> {
     let login = real_login()?;
     // A shared program's file is in a directory made new for it, so it cannot exist; asked
     // with the group's rights, the question would tell what a protected directory holds.
@@ -251,8 +251,9 @@ pub fn create_program(
             made?
         }
     };
+    let name = name.unwrap_or_else(|| preset.default_name().to_string());
     store.create_program(&Program {
-        name: name.unwrap_or_else(|| preset.default_name().to_string()),
+        name: name.clone(),
         preset: preset.as_str().to_string(),
         start_date: start,
         settings: Settings::preset(preset, start),
@@ -267,7 +268,7 @@ pub fn create_program(
             ..Default::default()
         },
     )?;
-    Ok(())
+    Ok(name)
 }
 
 /// Settings that pass their checks, or why not.
@@ -330,9 +331,21 @@ impl Session {
     }
 
     /// Sets the months a recurring event (by its place in the settings) skips, from the
-    /// month numbers typed ("12, 6"). With `started_from` (the `events` setting's JSON when
-    /// the user began), a change to the events since is [`Error::Conflict`].
+    /// months typed ("Dec, 6"). With `started_from` (the `events` setting's JSON when the user
+    /// began), a change to the events since is [`Error::Conflict`].
     pub fn set_skip_months(&mut self, event: usize, text: &str, started_from: Option<&str>) -> Result<()> {
+        self.set_event_details(event, text, None, started_from)
+    }
+
+    /// Sets the months a recurring event skips and, when given, its topic, as
+    /// [`Session::set_skip_months`] does.
+    pub fn set_event_details(
+        &mut self,
+        event: usize,
+        text: &str,
+        topic: Option<&str>,
+        started_from: Option<&str>,
+    ) -> Result<()> {
         self.require(Permission::ChangeSettings, Relation::Program)?;
         let months = crate::domain::schedule::parse_skip_months(text)
             .map_err(|e| Error::Input(format!("skip months: {e}")))?;
@@ -343,6 +356,9 @@ impl Session {
                 .get_mut(event)
                 .ok_or_else(|| Error::Input("that event is no longer in the settings".into()))?;
             recurring.skip_months = months.clone();
+            if let Some(topic) = topic {
+                recurring.topic = topic.trim().to_string();
+            }
             valid(updated)
         };
         self.save_settings(guard.as_ref().map(|v| ("events", v)), change)

@@ -187,8 +187,14 @@ pub fn render_event(app: &App, view: &EventView, frame: &mut Frame, area: Rect) 
         lines.push(Line::styled(hint, theme.muted()));
         for (i, (person, status)) in view.attendance.iter().enumerate() {
             let word = status.map_or("not marked", |s| s.as_str());
-            let line = Line::raw(format!(" {:<28} {word}", cell(&person.name)));
-            lines.push(if i == view.cursor && app.session.sees_whole_program() {
+            let selected = i == view.cursor && app.session.sees_whole_program();
+            let marker = if selected {
+                super::widgets::SELECTION_MARKER
+            } else {
+                " "
+            };
+            let line = Line::raw(format!("{marker}{:<28} {word}", cell(&person.name)));
+            lines.push(if selected {
                 line.style(theme.selected())
             } else {
                 line

@@ -97,7 +97,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 if risk.level == Level::High {
                     // The triggers as words, a few to a line, so none is cut off.
                     for (i, chunk) in risk.triggers.chunks(2).enumerate() {
-                        flag_lines.insert(2 + i, Line::styled(chunk.join(", "), theme.warning()));
+                        flag_lines.insert(
+                            2 + i,
+                            Line::styled(crate::domain::risk::triggers_said(chunk), theme.warning()),
+                        );
                     }
                 }
             }
@@ -291,7 +294,10 @@ fn render_person(app: &App, detail: &PersonDetail, frame: &mut Frame, area: Rect
             )));
             if !m.triggers.is_empty() {
                 lines.push(Line::styled(
-                    format!("    over the line: {}", m.triggers.join(", ")),
+                    format!(
+                        "    over the line: {}",
+                        crate::domain::risk::triggers_said(&m.triggers)
+                    ),
                     theme.warning(),
                 ));
             }

@@ -9,11 +9,18 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-/// Width of the label column.
+/// Width of the label column, at least: a longer label widens it, so the values stay in line.
 const LABEL: usize = 14;
 
 pub fn render(theme: Theme, form: &FieldForm, frame: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
+    let width = form
+        .fields
+        .iter()
+        .map(|f| f.label.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(LABEL);
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         let marker = if focused {
@@ -33,7 +40,7 @@ pub fn render(theme: Theme, form: &FieldForm, frame: &mut Frame, area: Rect) {
             ratatui::style::Style::new()
         };
         lines.push(Line::from(vec![
-            Span::styled(format!("{marker}{:<LABEL$} ", field.label), theme.title()),
+            Span::styled(format!("{marker}{:<width$} ", field.label), theme.title()),
             Span::styled(shown, style),
         ]));
     }

@@ -46,6 +46,8 @@ pub fn mentor_table(
     let with_triage = !triage.is_empty();
     // Guardians, staff and providers reached, apart from the quota, where there are any.
     let with_support = mentors.iter().any(|m| m.standing.support > 0);
+    // Of the people counted, those off the mentor's caseload, where any are.
+    let with_off = mentors.iter().any(|m| m.standing.off_caseload > 0);
     let plan_based = mentors.iter().any(|m| m.plans.is_some());
     let rows: Vec<Vec<Text>> = shown
         .into_iter()
@@ -76,6 +78,9 @@ pub fn mentor_table(
                         Some(quota) => format!("{} of {quota}", s.count),
                         None => s.count.to_string(),
                     }));
+                    if with_off {
+                        cells.push(Text::raw(s.off_caseload.to_string()));
+                    }
                     if with_support {
                         cells.push(Text::raw(s.support.to_string()));
                     }
@@ -126,6 +131,10 @@ pub fn mentor_table(
     } else {
         header.push("People");
         widths.push(Constraint::Length(6));
+        if with_off {
+            header.push("Off caseload");
+            widths.push(Constraint::Length(12));
+        }
         if with_support {
             header.push("Support");
             widths.push(Constraint::Length(7));
@@ -425,10 +434,14 @@ fn render_evaluation(app: &App, frame: &mut Frame, area: Rect) {
     let early: u32 = e.ended_early.values().sum();
     let reasons: Vec<String> = e.ended_early.iter().map(|(r, n)| format!("{r} {n}")).collect();
     lines.push(Line::styled("Retention", theme.title()));
+    let why = if reasons.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", reasons.join(", "))
+    };
     lines.push(Line::raw(format!(
-        " {} completed · {early} ended early ({})",
-        e.completed,
-        reasons.join(", ")
+        " {} completed · {early} ended early{why}",
+        e.completed
     )));
     let (present, marked) = e
         .attendance
@@ -595,7 +608,10 @@ fn render_alerts(app: &App, frame: &mut Frame, area: Rect) {
                         .unwrap_or_else(|| "unassigned".into()),
                 ),
                 Text::raw(since),
-                Text::styled(format!("HIGH · {}", r.triggers.join(", ")), theme.warning()),
+                Text::styled(
+                    format!("HIGH · {}", crate::domain::risk::triggers_said(&r.triggers)),
+                    theme.warning(),
+                ),
             ]
         })
         .collect();

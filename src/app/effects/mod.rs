@@ -145,6 +145,7 @@ pub enum Effect {
     SetSkipMonths {
         event: usize,
         months: String,
+        topic: String,
         from: String,
     },
     /// Extends a running match's term to `until`.
@@ -457,11 +458,22 @@ pub fn run_effect(app: &mut App, effect: Effect) {
         }
         Effect::SetSetting { key, json, from } => {
             let result = app.session.set_setting(key, &json, Some(&from));
-            close_fields_or_offer(app, result.map(|()| format!("Setting {key} is now {json}")));
+            let now = match (super::setting_fields::find(key), serde_json::from_str(&json)) {
+                (Some(def), Ok(value)) => super::setting_fields::summary(def, &value),
+                _ => json.clone(),
+            };
+            close_fields_or_offer(app, result.map(|()| format!("Setting {key} is now {now}")));
         }
-        Effect::SetSkipMonths { event, months, from } => {
-            let result = app.session.set_skip_months(event, &months, Some(&from));
-            close_fields_or_offer(app, result.map(|()| "Skipped months saved".to_string()));
+        Effect::SetSkipMonths {
+            event,
+            months,
+            topic,
+            from,
+        } => {
+            let result = app
+                .session
+                .set_event_details(event, &months, Some(&topic), Some(&from));
+            close_fields_or_offer(app, result.map(|()| "Event saved".to_string()));
         }
         Effect::ExtendAssignment {
             assignment,

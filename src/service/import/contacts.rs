@@ -181,9 +181,12 @@ pub fn import_contacts(session: &mut Session, path: &Path, allow_duplicates: boo
                     };
                     seed.update_contact(stored.contact.key, version, &contact, reach)
                         .map_err(|e| match e {
-                            Error::Conflict { who, when, .. } => row.error(
+                            Error::Conflict { by, .. } => row.error(
                                 "version",
-                                format!("contact {gid} was changed here by {who} at {when} since version {version}; export it again and redo the change"),
+                                format!(
+                                    "contact {gid} was changed here{} since version {version}; export it again and redo the change",
+                                    by.map(|by| format!(" by {} at {}", by.who, by.when)).unwrap_or_default()
+                                ),
                             ),
                             other => other,
                         })?;

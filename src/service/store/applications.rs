@@ -108,7 +108,7 @@ fn read_all(conn: &Connection, person: Option<i64>) -> Result<Vec<Application>> 
 
 /// Refuses to replace what is on file unless asked to: names who put it there, and when.
 fn refuse_replacing(tx: &Transaction, person: i64, what: String, actions: &[&str]) -> Result<()> {
-    let (who, when) = actions
+    let last = actions
         .iter()
         .filter_map(|action| {
             tx.query_row(
@@ -131,11 +131,11 @@ fn refuse_replacing(tx: &Transaction, person: i64, what: String, actions: &[&str
         .collect::<rusqlite::Result<Vec<_>>>()?
         .into_iter()
         .max()
-        .map_or_else(
-            || ("someone".into(), "an unknown time".into()),
-            |(_, who, when)| (who, when),
-        );
-    Err(Error::Conflict { what, who, when })
+        .map(|(_, who, when)| (who, when));
+    Err(Error::Conflict {
+        what,
+        by: crate::error::ChangedBy::from_audit(last),
+    })
 }
 
 fn missing(person: i64) -> Error {

@@ -40,7 +40,7 @@ pub(crate) fn record(
     tx.execute(
         "INSERT INTO audit_log (at, actor, action, entity, entity_key, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![now_stamp(), actor, action, entity, entity_key, detail],
+        params![now_stamp(tx), actor, action, entity, entity_key, detail],
     )?;
     Ok(())
 }

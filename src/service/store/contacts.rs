@@ -104,7 +104,7 @@ pub(crate) fn insert_contact(
     actor: &str,
 ) -> rusqlite::Result<i64> {
     super::check_text_sql(contact_text(c))?;
-    let now = now_stamp();
+    let now = now_stamp(tx);
     tx.prepare_cached(
         "INSERT INTO contacts (mentor, person, occurred_at, method, outcome, duration_min,
              support_when, support_what, notes, follow_up_on, submitted_on, created_by,
@@ -167,7 +167,7 @@ pub(crate) fn update_contact(
             c.notes,
             c.follow_up_on.map(|d| d.to_string()),
             c.submitted_on.map(|d| d.to_string()),
-            now_stamp(),
+            now_stamp(tx),
             c.intervention.map(|i| i.as_str()),
             reach.as_str(),
             c.pillar.map(|p| p.as_str())
@@ -295,7 +295,7 @@ impl Store {
             tx.execute(
                 "UPDATE contacts SET deleted_at = ?2, updated_at = ?2, version = version + 1
                  WHERE key = ?1 AND deleted_at IS NULL",
-                params![key, now_stamp()],
+                params![key, now_stamp(tx)],
             )?;
             audit::record(tx, actor, "delete", "contact", Some(key), &detail)?;
             Ok(())
@@ -307,7 +307,7 @@ impl Store {
             tx.execute(
                 "UPDATE contacts SET submitted_on = ?2, updated_at = ?3, version = version + 1
                  WHERE key = ?1 AND submitted_on IS NULL AND deleted_at IS NULL",
-                params![key, on.to_string(), now_stamp()],
+                params![key, on.to_string(), now_stamp(tx)],
             )?;
             let (mentor, person): (i64, i64) =
                 tx.query_row("SELECT mentor, person FROM contacts WHERE key = ?1", [key], |r| {

@@ -54,7 +54,7 @@ pub(crate) fn insert_engagement(
     let mut values = vec![
         Value::Integer(student),
         Value::Text(month.to_string()),
-        Value::Text(now_stamp()),
+        Value::Text(now_stamp(tx)),
         Value::Text(actor.to_string()),
         day.map_or(Value::Null, |(d, _)| Value::Text(d.to_string())),
         Value::Text(day.map_or("", |(_, note)| note).to_string()),

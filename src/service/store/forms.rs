@@ -32,12 +32,9 @@ fn amendable(tx: &rusqlite::Transaction, old: i64) -> Result<()> {
         )
         .optional()?;
     if let Some(newer) = newer {
-        let (who, when) = audit::last_change(tx, "form", Some(newer))?
-            .unwrap_or_else(|| ("someone".into(), "an unknown time".into()));
         return Err(Error::Conflict {
             what: format!("form #{old}"),
-            who,
-            when,
+            by: crate::error::ChangedBy::from_audit(audit::last_change(tx, "form", Some(newer))?),
         });
     }
     tx.execute(
@@ -66,7 +63,7 @@ impl Store {
             if let Some(old) = supersedes {
                 amendable(tx, old)?;
             }
-            let now = now_stamp();
+            let now = now_stamp(tx);
             let key: i64 = tx.query_row(
                 "INSERT INTO form_submissions (form, author, about, status, data, created_at, updated_at,
                  submitted_at, supersedes, gid) VALUES (?1, ?2, ?3, 'submitted', ?4, ?5, ?5, ?5, ?6, ?7) RETURNING key",
@@ -120,7 +117,7 @@ impl Store {
         super::check_text(values.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
         let data = serde_json::to_string(values).map_err(|e| Error::Failed(e.to_string()))?;
         self.write(|tx| {
-            let now = now_stamp();
+            let now = now_stamp(tx);
             Ok(tx.query_row(
                 "INSERT INTO form_submissions (form, author, about, status, data, created_at, updated_at, submitted_at, gid)
                  VALUES (?1, ?2, ?3, 'shared', ?4, ?5, ?5, ?5, ?6) RETURNING key",
@@ -218,7 +215,7 @@ impl Store {
             Ok(tx.query_row(
                 "INSERT INTO private.submissions (form, about, data, submitted_at, supersedes)
                  VALUES (?1, ?2, ?3, ?4, ?5) RETURNING key",
-                params![form, about, data, now_stamp(), supersedes],
+                params![form, about, data, now_stamp(tx), supersedes],
                 |r| r.get(0),
             )?)
         })

@@ -218,6 +218,21 @@ fn explain(path: &Path, err: rusqlite::Error) -> Error {
 }
 
 impl Store {
+    /// The clock every stamp of this connection comes from (the audit log's, a filed form's, a
+    /// contact's): kept with the connection, in a table of its own temporary database, so that
+    /// code that has only the transaction reads it too.
+    pub(crate) fn set_clock(&self, clock: crate::clock::Clock) -> Result<()> {
+        self.conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS clock (zone TEXT NOT NULL, day TEXT);
+             DELETE FROM temp.clock;",
+        )?;
+        self.conn.execute(
+            "INSERT INTO temp.clock (zone, day) VALUES (?1, ?2)",
+            rusqlite::params![clock.zone().name(), clock.fixed_day().map(|d| d.to_string())],
+        )?;
+        Ok(())
+    }
+
     /// Opens or creates the program database at `path`. A new file is created with mode `mode`.
     /// Files that are not SQLite, newer than this binary, read-only or locked are refused
     /// with one line and never modified.
@@ -456,6 +471,23 @@ fn gid_or_new(gid: Option<&str>) -> String {
     gid.map_or_else(new_gid, str::to_string)
 }
 
-pub(crate) fn now_stamp() -> String {
-    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
+/// When a record is made or changed: now on the session's clock (its `--today` and the program's
+/// zone, see [`Store::set_clock`]); before a session has set one, the host's wall time.
+pub(crate) fn now_stamp(conn: &Connection) -> String {
+    let set: Option<(String, Option<String>)> = conn
+        .query_row("SELECT zone, day FROM temp.clock", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .ok();
+    let clock = set.and_then(|(zone, day)| {
+        let day = match day {
+            Some(day) => Some(day.parse::<chrono::NaiveDate>().ok()?),
+            None => None,
+        };
+        Some(crate::clock::Clock::new(zone.parse().ok()?, day))
+    });
+    clock
+        .map_or_else(|| chrono::Local::now().naive_local(), |c| c.now())
+        .format("%Y-%m-%dT%H:%M:%S")
+        .to_string()
 }

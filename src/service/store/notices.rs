@@ -49,7 +49,7 @@ impl Store {
             insert(tx, mentor, NoticeKind::Warning, ground, note, on, actor)?;
             tx.execute(
                 "INSERT INTO reminders (person, sender, text, created_at) VALUES (?1, ?2, ?3, ?4)",
-                params![mentor, sender, text, now_stamp()],
+                params![mentor, sender, text, now_stamp(tx)],
             )?;
             let detail = format!(
                 "warning: {}{}",

@@ -48,7 +48,7 @@ impl Store {
                     program.start_date.to_string(),
                     settings,
                     program.demo,
-                    now_stamp()
+                    now_stamp(tx)
                 ],
             )?;
             Ok(())
@@ -106,12 +106,9 @@ impl Store {
             if let Some((key, started_from)) = guard
                 && stored.get(key) != Some(started_from)
             {
-                let (who, when) = super::audit::last_change(tx, "settings", None)?
-                    .unwrap_or_else(|| ("someone".into(), "an unknown time".into()));
                 return Err(Error::Conflict {
                     what: format!("setting {key}"),
-                    who,
-                    when,
+                    by: crate::error::ChangedBy::from_audit(super::audit::last_change(tx, "settings", None)?),
                 });
             }
             let current: Settings = serde_json::from_value(stored)

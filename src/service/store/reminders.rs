@@ -9,7 +9,7 @@ impl Store {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO reminders (person, sender, text, created_at) VALUES (?1, ?2, ?3, ?4)",
-                params![person, sender, text, now_stamp()],
+                params![person, sender, text, now_stamp(tx)],
             )?;
             audit::record(tx, sender, "remind", "person", Some(person), text)?;
             Ok(())
@@ -38,7 +38,7 @@ impl Store {
         self.write(|tx| {
             tx.execute(
                 "UPDATE reminders SET read_at = ?2 WHERE person = ?1 AND read_at IS NULL",
-                params![person, now_stamp()],
+                params![person, now_stamp(tx)],
             )?;
             Ok(())
         })

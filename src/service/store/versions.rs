@@ -1,7 +1,7 @@
 //! Optimistic versions: every editable row has a `version`; an update names the version the
 //! user started from, and succeeds only while the row still has it.
 
-use crate::error::{Error, Result};
+use crate::error::{ChangedBy, Error, Result};
 use rusqlite::{OptionalExtension, Transaction};
 
 /// An editable table, with how its rows are named to people and in the audit log.
@@ -33,11 +33,7 @@ pub(crate) const ASSIGNMENTS: Versioned = Versioned {
 /// A refused claim's conflict named as people know the record (`Ben Okafor`, not `person #3`).
 pub(crate) fn named(err: Error, record: String) -> Error {
     match err {
-        Error::Conflict { who, when, .. } => Error::Conflict {
-            what: record,
-            who,
-            when,
-        },
+        Error::Conflict { by, .. } => Error::Conflict { what: record, by },
         other => other,
     }
 }
@@ -65,11 +61,8 @@ pub(crate) fn claim(tx: &Transaction, of: Versioned, key: i64, expected: i64) ->
     if stored.is_none() {
         return Ok(false);
     }
-    let (who, when) = super::audit::last_change(tx, of.entity, Some(key))?
-        .unwrap_or_else(|| ("someone".into(), "an unknown time".into()));
     Err(Error::Conflict {
         what: format!("{} #{key}", of.entity),
-        who,
-        when,
+        by: ChangedBy::from_audit(super::audit::last_change(tx, of.entity, Some(key))?),
     })
 }
