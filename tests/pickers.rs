@@ -286,3 +286,84 @@ fn the_people_list_filters_as_you_type_by_name_id_login_and_role() {
     assert!(screen(&app).contains(&format!("{everyone} people · / filters")));
     assert_eq!(app.screen, Screen::People);
 }
+
+/// A long people list reads whole records only around the selection, and still moves, filters
+/// and keeps its selection on the same person when the list is read again.
+#[test]
+fn a_long_people_list_is_read_around_the_selection_and_follows_the_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("big.db");
+    mentordesk::service::demo::generate::generate(&db, 1000, 200, 1, today(), &mut |_, _| {}).unwrap();
+    let mut app = app_on(&db, None);
+    press(&mut app, KeyCode::Char('6'));
+    let everyone = app.people.index.len();
+    assert_eq!(everyone, 1001, "the generated people and the coordinator");
+    assert!(
+        screen(&app).contains(&format!("{everyone} people")),
+        "{}",
+        screen(&app)
+    );
+    assert!(
+        app.people.rows.len() < everyone / 2,
+        "{} records read",
+        app.people.rows.len()
+    );
+
+    let name_of = |app: &mentordesk::app::App, key: i64| {
+        app.people
+            .index
+            .iter()
+            .find(|e| e.key == key)
+            .unwrap()
+            .name
+            .clone()
+    };
+    press(&mut app, KeyCode::Char('G'));
+    let last = *app.people.shown.last().unwrap();
+    assert_eq!(app.people.selected().map(|p| p.key), Some(last));
+    assert!(
+        screen(&app).contains(&format!("▸{}", name_of(&app, last))),
+        "{}",
+        screen(&app)
+    );
+    for _ in 0..500 {
+        press(&mut app, KeyCode::Char('k'));
+    }
+    let at = app.people.filter.cursor().selected;
+    let key = app.people.shown[at];
+    assert_eq!(
+        app.people.selected().map(|p| p.key),
+        Some(key),
+        "read as the selection moved"
+    );
+    assert!(
+        screen(&app).contains(&format!("▸{}", name_of(&app, key))),
+        "{}",
+        screen(&app)
+    );
+    assert!(app.people.rows.len() < everyone / 2);
+
+    // Someone else adds a person listed before the selection: the selection stays on its person.
+    session_on(&db, None)
+        .create_person(
+            "A0",
+            "Aaron First",
+            mentordesk::domain::types::Role::Mentee,
+            &Default::default(),
+        )
+        .unwrap();
+    app.reload();
+    assert_eq!(app.people.index.len(), everyone + 1);
+    assert_eq!(app.people.filter.cursor().selected, at + 1);
+    assert_eq!(app.people.selected().map(|p| p.key), Some(key));
+
+    // The filter looks through everyone, not only the records read.
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "aaron first");
+    assert_eq!(app.people.shown.len(), 1);
+    assert_eq!(
+        app.people.selected().map(|p| p.name.as_str()),
+        Some("Aaron First")
+    );
+    assert!(screen(&app).contains("▸Aaron First"), "{}", screen(&app));
+}
