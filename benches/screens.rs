@@ -77,6 +77,12 @@ const VIEWS: &[(&str, bool, &str)] = &[
     ("program: ledger", false, "program-$"),
     ("contact form, coordinator", false, "contact-form"),
     ("contact form, mentor", true, "contact-form"),
+    ("people (coordinator)", false, "people"),
+    (
+        "coordinator session: every screen and program view, walking 300 rows of each list",
+        false,
+        "session",
+    ),
 ];
 
 fn vm_hwm_kib() -> u64 {
@@ -106,6 +112,31 @@ fn run_view(db: &Path, login: Option<&str>, what: &str) {
         }
         "contact-form" => Box::new(|app: &mut App| {
             std::hint::black_box(ContactForm::new(&app.session, None).unwrap());
+        }),
+        "people" => {
+            app.screen = Screen::People;
+            Box::new(|app: &mut App| app.reload())
+        }
+        // One process through the whole app, as a coordinator's day would go: its peak is
+        // the session's.
+        "session" => Box::new(|app: &mut App| {
+            let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+            let mut walk = |app: &mut App, keys: &[char]| {
+                for &k in keys {
+                    key(app, KeyCode::Char(k));
+                }
+                for _ in 0..300 {
+                    key(app, KeyCode::Char('j'));
+                    terminal.draw(|f| mentordesk::ui::render(app, f)).unwrap();
+                }
+                key(app, KeyCode::Char('g'));
+            };
+            for screen in ['1', '2', '3', '4', '6'] {
+                walk(app, &[screen]);
+            }
+            for view in ['m', 'o', 'e', 'M', '$', 'a', 'l'] {
+                walk(app, &['5', view]);
+            }
         }),
         view => {
             let view = view.strip_prefix("program-").unwrap().chars().next().unwrap();
@@ -293,15 +324,32 @@ fn run_and_measure(db: &Path, args: &str) {
 }
 
 fn outputs(db: &Path) {
-    let (bytes, took, kib) = run_binary(db, &["export", "contacts", "--format", "csv"]);
+    let (bytes, csv, kib) = run_binary(db, &["export", "contacts", "--format", "csv"]);
     println!(
         "| export contacts --format csv: {:.1} MB | {} | {} |",
         bytes as f64 / 1e6,
-        ms(took),
+        ms(csv),
+        mb(kib)
+    );
+    let (bytes, json, kib) = run_binary(db, &["export", "contacts", "--format", "json"]);
+    println!(
+        "| export contacts --format json: {:.1} MB ({:.2} x CSV) | {} | {} |",
+        bytes as f64 / 1e6,
+        json.as_secs_f64() / csv.as_secs_f64(),
+        ms(json),
         mb(kib)
     );
     let (bytes, took, kib) = run_binary(db, &["digest"]);
     println!("| digest: {bytes} bytes | {} | {} |", ms(took), mb(kib));
+}
+
+/// The size of the binary the bench runs: the release profile's (the bench profile inherits it).
+fn binary_size() {
+    let bytes = std::fs::metadata(env!("CARGO_BIN_EXE_mentordesk")).unwrap().len();
+    println!(
+        "| release binary | {:.2} MB ({bytes} bytes) |",
+        bytes as f64 / 1e6
+    );
 }
 
 fn micro() {
@@ -352,23 +400,18 @@ fn main() {
         }
         Err(_) => {
             let large = dir.join("large.db");
-            let t = Instant::now();
-            let out = Command::new(env!("CARGO_BIN_EXE_mentordesk"))
-                .args(["--today", TODAY, "--db"])
-                .arg(&large)
-                .args(["demo", "--generate", "--people", &people.to_string()])
-                .args(["--contacts", &contacts.to_string()])
-                .output()
-                .unwrap();
-            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            let (people, contacts) = (people.to_string(), contacts.to_string());
+            let args = ["demo", "--generate", "--people", &people, "--contacts", &contacts];
+            let (_, took, kib) = run_binary(&large, &args);
             println!(
-                "| generator (`demo --generate`) | {:.1} s: {} |",
-                t.elapsed().as_secs_f64(),
-                String::from_utf8_lossy(&out.stdout).trim()
+                "| generator (`demo --generate --people {people} --contacts {contacts}`) | {:.1} s, peak RSS {} |",
+                took.as_secs_f64(),
+                mb(kib)
             );
             large
         }
     };
+    binary_size();
     micro();
     for (name, db, mentor) in [
         ("small demo", &small, "erin"),

@@ -213,7 +213,7 @@ fn the_people_list_filters_as_you_type_by_name_id_login_and_role() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = demo_app(dir.path(), None);
     press(&mut app, KeyCode::Char('6'));
-    let everyone = app.people.rows.len();
+    let everyone = app.people.index.len();
     assert!(
         screen(&app).contains(&format!("{everyone} people")),
         "{}",
@@ -224,11 +224,13 @@ fn the_people_list_filters_as_you_type_by_name_id_login_and_role() {
     // Letters are the filter here, the command keys `e`, `g` and `n` among them.
     type_text(&mut app, "mentor an");
     assert!(app.overlay.is_none(), "{}", screen(&app));
-    let shown = app.people.matching();
+    let shown = app.people.shown.clone();
+    let index = app.people.index.clone();
+    let entry = |key: i64| index.iter().find(|e| e.key == key).unwrap().clone();
     assert!(!shown.is_empty() && shown.len() < everyone);
-    assert!(shown.iter().all(|&i| {
-        let p = &app.people.rows[i];
-        let login = p.fields.login.as_deref().unwrap_or("");
+    assert!(shown.iter().all(|&key| {
+        let p = entry(key);
+        let login = p.login.as_deref().unwrap_or("");
         p.role.as_str() == "mentor" && format!("{} {login}", p.name).to_lowercase().contains("an")
     }));
     let text = screen(&app);
@@ -236,7 +238,7 @@ fn the_people_list_filters_as_you_type_by_name_id_login_and_role() {
         text.contains(&format!("Filter: mentor an▏ · {} of {everyone}", shown.len())),
         "{text}"
     );
-    let first = app.people.rows[shown[0]].name.clone();
+    let first = entry(shown[0]).name;
     assert_eq!(
         app.people.selected().map(|p| &p.name),
         Some(&first),
@@ -251,7 +253,7 @@ fn the_people_list_filters_as_you_type_by_name_id_login_and_role() {
     // The arrows move while typing; Enter keeps the filter and the keys are commands again.
     press(&mut app, KeyCode::End);
     press(&mut app, KeyCode::Enter);
-    let last = app.people.rows[*shown.last().unwrap()].name.clone();
+    let last = entry(*shown.last().unwrap()).name;
     assert_eq!(app.people.selected().map(|p| &p.name), Some(&last));
     press(&mut app, KeyCode::Char('g'));
     assert_eq!(app.people.selected().map(|p| &p.name), Some(&first));
@@ -265,22 +267,16 @@ fn the_people_list_filters_as_you_type_by_name_id_login_and_role() {
     // By id and by login; a filter matching no one selects no one, and the keys do nothing.
     let with_login = app
         .people
-        .rows
+        .index
         .iter()
-        .find(|p| p.fields.login.is_some())
+        .find(|p| p.login.is_some())
         .unwrap()
         .clone();
-    for query in [with_login.id.clone(), with_login.fields.login.clone().unwrap()] {
+    for query in [with_login.id.clone(), with_login.login.clone().unwrap()] {
         press(&mut app, KeyCode::Char('/'));
         ctrl(&mut app, 'u');
         type_text(&mut app, &query);
-        assert!(
-            app.people
-                .matching()
-                .iter()
-                .any(|&i| app.people.rows[i].key == with_login.key),
-            "{query}"
-        );
+        assert!(app.people.shown.contains(&with_login.key), "{query}");
         press(&mut app, KeyCode::Enter);
     }
     press(&mut app, KeyCode::Char('/'));
@@ -292,7 +288,88 @@ fn the_people_list_filters_as_you_type_by_name_id_login_and_role() {
     press(&mut app, KeyCode::Char('x'));
     assert!(app.overlay.is_none());
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.people.matching().len(), everyone, "Esc clears the filter");
+    assert_eq!(app.people.shown.len(), everyone, "Esc clears the filter");
     assert!(screen(&app).contains(&format!("{everyone} people · / filters")));
     assert_eq!(app.screen, Screen::People);
+}
+
+/// A long people list reads whole records only around the selection, and still moves, filters
+/// and keeps its selection on the same person when the list is read again.
+#[test]
+fn a_long_people_list_is_read_around_the_selection_and_follows_the_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("big.db");
+    mentordesk::service::demo::generate::generate(&db, 1000, 200, 1, today(), &mut |_, _| {}).unwrap();
+    let mut app = app_on(&db, None);
+    press(&mut app, KeyCode::Char('6'));
+    let everyone = app.people.index.len();
+    assert_eq!(everyone, 1001, "the generated people and the coordinator");
+    assert!(
+        screen(&app).contains(&format!("{everyone} people")),
+        "{}",
+        screen(&app)
+    );
+    assert!(
+        app.people.rows.len() < everyone / 2,
+        "{} records read",
+        app.people.rows.len()
+    );
+
+    let name_of = |app: &mentordesk::app::App, key: i64| {
+        app.people
+            .index
+            .iter()
+            .find(|e| e.key == key)
+            .unwrap()
+            .name
+            .clone()
+    };
+    press(&mut app, KeyCode::Char('G'));
+    let last = *app.people.shown.last().unwrap();
+    assert_eq!(app.people.selected().map(|p| p.key), Some(last));
+    assert!(
+        screen(&app).contains(&format!("▸{}", name_of(&app, last))),
+        "{}",
+        screen(&app)
+    );
+    for _ in 0..500 {
+        press(&mut app, KeyCode::Char('k'));
+    }
+    let at = app.people.filter.cursor().selected;
+    let key = app.people.shown[at];
+    assert_eq!(
+        app.people.selected().map(|p| p.key),
+        Some(key),
+        "read as the selection moved"
+    );
+    assert!(
+        screen(&app).contains(&format!("▸{}", name_of(&app, key))),
+        "{}",
+        screen(&app)
+    );
+    assert!(app.people.rows.len() < everyone / 2);
+
+    // Someone else adds a person listed before the selection: the selection stays on its person.
+    session_on(&db, None)
+        .create_person(
+            "A0",
+            "Aaron First",
+            mentordesk::domain::types::Role::Mentee,
+            &Default::default(),
+        )
+        .unwrap();
+    app.reload();
+    assert_eq!(app.people.index.len(), everyone + 1);
+    assert_eq!(app.people.filter.cursor().selected, at + 1);
+    assert_eq!(app.people.selected().map(|p| p.key), Some(key));
+
+    // The filter looks through everyone, not only the records read.
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "aaron first");
+    assert_eq!(app.people.shown.len(), 1);
+    assert_eq!(
+        app.people.selected().map(|p| p.name.as_str()),
+        Some("Aaron First")
+    );
+    assert!(screen(&app).contains("▸Aaron First"), "{}", screen(&app));
 }

@@ -9,7 +9,7 @@ use super::setting_fields;
 use super::update::Update;
 use super::{App, Choice, ChoiceAction, Confirm, Overlay};
 use crate::domain::permissions::{Permission, Relation};
-use crate::domain::records::{Editing, Person, PersonFields};
+use crate::domain::records::{Editing, Person, PersonEntry, PersonFields};
 use crate::domain::risk::LINES;
 use crate::domain::settings::Settings;
 use crate::domain::types::Role;
@@ -18,29 +18,53 @@ use crate::service::people::PersonHistory;
 
 #[derive(Default)]
 pub struct PeopleState {
+    /// Everyone, in id order, as the filter looks through them.
+    pub index: Vec<PersonEntry>,
+    /// The keys of the people the filter matches, in id order: the list shown.
+    pub shown: Vec<i64>,
+    /// The whole records of the shown people around the selection, from `first` on.
     pub rows: Vec<Person>,
+    pub first: usize,
     /// The filter typed after `/`, and the selection among the people it matches.
     pub filter: ListFilter,
 }
 
 impl PeopleState {
-    /// The indices of the rows the filter matches, by name, id, login or role.
-    pub fn matching(&self) -> Vec<usize> {
-        self.filter.matching(&self.rows, filter_label)
+    /// Row `i` of the shown list, when its record is read.
+    pub fn row(&self, i: usize) -> Option<&Person> {
+        let key = *self.shown.get(i)?;
+        self.rows.iter().find(|p| p.key == key)
     }
 
     pub fn selected(&self) -> Option<&Person> {
-        self.rows.get(self.filter.selected(&self.rows, filter_label)?)
+        self.row(self.filter.cursor().selected)
+    }
+
+    /// The key and name of the selected person, to follow them through a reload.
+    fn selected_entry(&self) -> Option<(i64, String)> {
+        let key = *self.shown.get(self.filter.cursor().selected)?;
+        let entry = self.index.iter().find(|e| e.key == key)?;
+        Some((key, entry.name.clone()))
+    }
+
+    /// The shown list again, after the index or the query changed.
+    fn refilter(&mut self) {
+        self.shown = self
+            .filter
+            .matching(&self.index, filter_label)
+            .into_iter()
+            .map(|i| self.index[i].key)
+            .collect();
     }
 }
 
 /// What the filter looks through in a person's row.
-fn filter_label(person: &Person) -> String {
+fn filter_label(person: &PersonEntry) -> String {
     format!(
         "{} {} {} {}",
         person.name,
         person.id,
-        person.fields.login.as_deref().unwrap_or(""),
+        person.login.as_deref().unwrap_or(""),
         person.role.as_str()
     )
 }
@@ -74,28 +98,71 @@ pub enum FieldsFor {
     },
 }
 
+/// Whole records read around the selection; more than any screen shows, so a move within them
+/// reads nothing.
+const WINDOW: usize = 240;
+const MARGIN: usize = 60;
+
 pub fn load(app: &mut App) -> Result<()> {
     if !app.session.may(Permission::ManagePeople, Relation::Program) {
-        app.people.rows.clear();
+        app.people = PeopleState {
+            filter: std::mem::take(&mut app.people.filter),
+            ..PeopleState::default()
+        };
         return Ok(());
     }
-    let before = app.people.selected().map(|p| (p.key, p.name.clone()));
-    app.people.rows = app.session.people()?;
+    let before = app.people.selected_entry();
+    app.people.index = app.session.people_index()?;
     let people = &mut app.people;
-    let gone = people
-        .filter
-        .follow(before, &people.rows, filter_label, |p| p.key);
+    people.refilter();
+    let gone = people.filter.picker.cursor.follow(before, &people.shown);
     app.lost_selection(gone);
+    load_window(app)
+}
+
+fn load_window(app: &mut App) -> Result<()> {
+    let people = &mut app.people;
+    let first = people.filter.cursor().selected.saturating_sub(WINDOW / 2);
+    let keys = &people.shown[first.min(people.shown.len())..(first + WINDOW).min(people.shown.len())];
+    people.rows = app.session.people_by_keys(keys)?;
+    people.first = first;
     Ok(())
+}
+
+/// Reads the records around the selection when it comes near the edge of what is read.
+pub fn load_window_if_needed(app: &mut App) {
+    let people = &app.people;
+    let (first, loaded, len) = (people.first, people.rows.len(), people.shown.len());
+    let selected = people.filter.cursor().selected;
+    let low = if first == 0 { 0 } else { first + MARGIN };
+    let high = if first + loaded >= len {
+        len
+    } else {
+        first + loaded - MARGIN.min(loaded)
+    };
+    if (low..high).contains(&selected) {
+        return;
+    }
+    if let Err(err) = load_window(app) {
+        app.error(err.to_string());
+    }
 }
 
 pub fn update(app: &mut App, action: Action) -> Update {
     if !app.session.may(Permission::ManagePeople, Relation::Program) {
         return Update::unchanged();
     }
-    let shown = app.people.matching().len();
-    if let Filtered::Taken { changed, .. } = app.people.filter.update(action, shown) {
-        return changed.into();
+    let shown = app.people.shown.len();
+    if let Filtered::Taken {
+        changed,
+        query_changed,
+    } = app.people.filter.update(action, shown)
+    {
+        if query_changed {
+            app.people.refilter();
+            app.people.rows.clear();
+        }
+        return Update::from(changed).and(Effect::Load(Load::PeopleWindow));
     }
     match action {
         Action::AddPerson => open_fields(app, person_form(None), FieldsFor::NewPerson),

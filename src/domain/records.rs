@@ -42,6 +42,17 @@ pub struct PersonFields {
     pub years_experience: Option<u32>,
 }
 
+/// Who a person is, without the rest of their record: what a list of everyone filters and
+/// places.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonEntry {
+    pub key: i64,
+    pub id: String,
+    pub name: String,
+    pub login: Option<String>,
+    pub role: Role,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
     /// The store's own key.

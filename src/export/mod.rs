@@ -76,7 +76,10 @@ pub struct RowWriter<'a> {
     format: Format,
     columns: &'a [&'a str],
     csv: Option<csv::Writer<&'a mut dyn Write>>,
-    json: Option<&'a mut dyn Write>,
+    /// Buffered as the CSV writer buffers: stdout is line-buffered, and a JSON row is many lines.
+    json: Option<std::io::BufWriter<&'a mut dyn Write>>,
+    /// The columns in the order a JSON object prints its keys (sorted), as indices into a row.
+    json_order: Vec<usize>,
     rows: usize,
 }
 
@@ -87,6 +90,7 @@ impl<'a> RowWriter<'a> {
             columns,
             csv: None,
             json: None,
+            json_order: Vec::new(),
             rows: 0,
         };
         match format {
@@ -97,7 +101,11 @@ impl<'a> RowWriter<'a> {
             }
             // The `[` waits for the first row or the end: a JSON export that fails before
             // either prints nothing.
-            Format::Json => writer.json = Some(out),
+            Format::Json => {
+                writer.json = Some(std::io::BufWriter::with_capacity(1 << 16, out));
+                writer.json_order = (0..columns.len()).collect();
+                writer.json_order.sort_by_key(|&i| columns[i]);
+            }
         }
         Ok(writer)
     }
@@ -116,15 +124,24 @@ impl<'a> RowWriter<'a> {
             }
             return csv.write_record(None::<&[u8]>).map_err(|e| failed(&e));
         }
-        self.row(
-            row.iter()
-                .map(|c| match c {
-                    Cell::Text(s) => Value::String(s.to_string()),
-                    Cell::Number(n) => Value::from(*n),
-                    Cell::Empty => Value::Null,
-                })
-                .collect(),
-        )
+        let Some(out) = &mut self.json else {
+            return Ok(());
+        };
+        self.rows += 1;
+        // What `row` prints for the same values, written straight from the borrowed cells.
+        out.write_all(if self.rows > 1 { b",\n  {" } else { b"[\n  {" })?;
+        for (n, &i) in self.json_order.iter().enumerate() {
+            out.write_all(if n > 0 { b",\n    " } else { b"\n    " })?;
+            serde_json::to_writer(&mut *out, self.columns[i]).map_err(|e| failed(&e))?;
+            out.write_all(b": ")?;
+            match row.get(i).copied().unwrap_or(Cell::Empty) {
+                Cell::Text(s) => serde_json::to_writer(&mut *out, &*keep_lines(s)).map_err(|e| failed(&e))?,
+                Cell::Number(n) => write!(out, "{n}")?,
+                Cell::Empty => out.write_all(b"null")?,
+            }
+        }
+        out.write_all(b"\n  }")?;
+        Ok(())
     }
 
     pub fn row(&mut self, row: Vec<Value>) -> Result<()> {
@@ -166,8 +183,9 @@ impl<'a> RowWriter<'a> {
                 }
             }
             Format::Json => {
-                if let Some(out) = self.json {
+                if let Some(mut out) = self.json {
                     writeln!(out, "{}]", if self.rows > 0 { "\n" } else { "[" })?;
+                    out.flush()?;
                 }
             }
         }
@@ -357,6 +375,51 @@ mod tests {
             ("", ""),
         ] {
             assert_eq!(neutralize_formula(raw), want);
+        }
+    }
+
+    /// The streamed JSON row prints what a `serde_json` object of the same values prints: keys
+    /// sorted, strings escaped and cleaned, empty cells null.
+    #[test]
+    fn json_cells_print_as_a_pretty_object_would() {
+        let columns = ["zeta", "alpha", "notes", "n", "gone"];
+        let rows: [[Cell; 5]; 2] = [
+            [
+                Cell::Text("z"),
+                Cell::Text("a \"quoted\" \\ é"),
+                Cell::Text("line\nbreak\u{1b}[31m\ttab"),
+                Cell::Number(-42),
+                Cell::Empty,
+            ],
+            [
+                Cell::Empty,
+                Cell::Text(""),
+                Cell::Text("x"),
+                Cell::Number(7),
+                Cell::Text("y"),
+            ],
+        ];
+        let value = |c: &Cell| match c {
+            Cell::Text(s) => Value::String(s.to_string()),
+            Cell::Number(n) => Value::from(*n),
+            Cell::Empty => Value::Null,
+        };
+        for count in 0..=rows.len() {
+            let (mut streamed, mut built) = (Vec::new(), Vec::new());
+            let mut writer = RowWriter::new(&mut streamed, Format::Json, &columns).unwrap();
+            for row in &rows[..count] {
+                writer.cells(row).unwrap();
+            }
+            writer.finish().unwrap();
+            let mut writer = RowWriter::new(&mut built, Format::Json, &columns).unwrap();
+            for row in &rows[..count] {
+                writer.row(row.iter().map(value).collect()).unwrap();
+            }
+            writer.finish().unwrap();
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(built).unwrap()
+            );
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::Session;
 use crate::domain::permissions::{Permission, Relation};
-use crate::domain::records::{AuditEntry, AuditFilter, Person};
+use crate::domain::records::{AuditEntry, AuditFilter, PersonEntry};
 use crate::error::Result;
 use crate::service::store::{About, AuditQuery};
 use std::collections::HashMap;
@@ -38,15 +38,12 @@ impl Session {
     /// The audit log, newest first, by whom and about whom `filter` says: `limit` entries.
     pub fn audit(&self, filter: &AuditFilter, limit: u32) -> Result<Vec<AuditLine>> {
         self.require(Permission::ReadAuditLog, Relation::Program)?;
-        let people = self.people()?;
+        // Who is who, without whole records: a program can hold many thousands of people.
+        let people = self.people_index()?;
         let by_login = match filter.by {
             Some(key) => match people.iter().find(|p| p.key == key) {
-                Some(Person {
-                    fields:
-                        crate::domain::records::PersonFields {
-                            login: Some(login), ..
-                        },
-                    ..
+                Some(PersonEntry {
+                    login: Some(login), ..
                 }) => Some(login.as_str()),
                 // Without a login nobody signs in as them, so they made no change.
                 _ => return Ok(Vec::new()),
@@ -99,7 +96,7 @@ impl Session {
             .filter(|e| !NOT_CHANGES.contains(&e.action.as_str()))
             .collect();
         Ok(ChangesToMyRecords {
-            lines: describe(&self.people()?, entries),
+            lines: describe(&self.people_index()?, entries),
             up_to,
         })
     }
@@ -129,12 +126,12 @@ impl Session {
 }
 
 /// The entries with names for the logins and the people they are about.
-fn describe(people: &[Person], entries: Vec<AuditEntry>) -> Vec<AuditLine> {
+fn describe(people: &[PersonEntry], entries: Vec<AuditEntry>) -> Vec<AuditLine> {
     let by_login: HashMap<&str, &str> = people
         .iter()
-        .filter_map(|p| Some((p.fields.login.as_deref()?, p.name.as_str())))
+        .filter_map(|p| Some((p.login.as_deref()?, p.name.as_str())))
         .collect();
-    let by_key: HashMap<i64, &Person> = people.iter().map(|p| (p.key, p)).collect();
+    let by_key: HashMap<i64, &PersonEntry> = people.iter().map(|p| (p.key, p)).collect();
     // Under --as the actor names whom they saw the app as by login, or by id without one.
     let name_of = |who: &str| -> String {
         by_login

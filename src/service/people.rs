@@ -3,7 +3,9 @@
 use super::Session;
 use crate::domain::contacts::check_link;
 use crate::domain::permissions::{Permission, Relation};
-use crate::domain::records::{Assignment, ContactFilter, ContactRow, Editing, Person, PersonFields};
+use crate::domain::records::{
+    Assignment, ContactFilter, ContactRow, Editing, Person, PersonEntry, PersonFields,
+};
 use crate::domain::removal::{Ground, Notice};
 use crate::domain::types::Role;
 use crate::error::{Error, Result};
@@ -31,6 +33,16 @@ impl Session {
 
     pub fn people(&self) -> Result<Vec<Person>> {
         self.store.people()
+    }
+
+    /// Everyone's key, id, name, login and role, in id order (the People screen's list).
+    pub fn people_index(&self) -> Result<Vec<PersonEntry>> {
+        self.store.people_index()
+    }
+
+    /// The people with these keys, in that order, leaving out any no longer there.
+    pub fn people_by_keys(&self, keys: &[i64]) -> Result<Vec<Person>> {
+        self.store.people_by_keys(keys)
     }
 
     pub fn people_with_role(&self, role: Role) -> Result<Vec<Person>> {

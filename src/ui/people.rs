@@ -1,6 +1,6 @@
 //! The people screen: everyone in the program, the deactivated marked as such.
 
-use super::widgets::{self, cell, scrolling_table};
+use super::widgets::{self, cell, windowed_table};
 use crate::app::App;
 use crate::app::keymap::{self, Block};
 use crate::domain::permissions::{Permission, Relation};
@@ -20,37 +20,35 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let people = &app.people;
-    let shown = people.matching();
     let list = widgets::filter_line(
         frame,
         area,
         theme,
         &people.filter,
         widgets::Count {
-            shown: shown.len(),
-            total: people.rows.len(),
+            shown: people.shown.len(),
+            total: people.index.len(),
             nouns: ["person", "people"],
         },
         keymap::hints(Block::PeopleFilter, app.session.sees_whole_program()),
     );
-    let rows: Vec<Vec<Text>> = shown
-        .into_iter()
-        .map(|i| &people.rows[i])
-        .map(|p| {
-            let state = if p.active {
-                Text::raw("active")
-            } else {
-                Text::styled("inactive", theme.muted())
-            };
-            vec![
-                Text::raw(cell(&p.name)),
-                Text::raw(cell(&p.id)),
-                Text::raw(p.role.as_str()),
-                state,
-                Text::raw(cell(p.fields.login.as_deref().unwrap_or(""))),
-            ]
-        })
-        .collect();
+    let row_at = |i: usize| -> Vec<Text> {
+        let Some(p) = people.row(i) else {
+            return Vec::new();
+        };
+        let state = if p.active {
+            Text::raw("active")
+        } else {
+            Text::styled("inactive", theme.muted())
+        };
+        vec![
+            Text::raw(cell(&p.name)),
+            Text::raw(cell(&p.id)),
+            Text::raw(p.role.as_str()),
+            state,
+            Text::raw(cell(p.fields.login.as_deref().unwrap_or(""))),
+        ]
+    };
     let header = Row::new(vec!["Name", "Id", "Role", "State", "Login"]);
     let widths = [
         Constraint::Min(16),
@@ -60,13 +58,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(12),
     ];
     let title = format!(" People · {} ", keymap::hints(Block::People, coordinator));
-    scrolling_table(
+    windowed_table(
         frame,
         list,
         theme,
         theme.block(title),
         header,
-        rows,
+        people.shown.len(),
+        row_at,
         &widths,
         people.filter.cursor(),
     );

@@ -3,7 +3,7 @@
 use crate::app::contact_form::ContactForm;
 use crate::app::drafts::{ContactDraft, EventDraft};
 use crate::app::form_fill::FormFill;
-use crate::app::{App, Overlay, calendar, caseload, contacts, event_form, forms, program};
+use crate::app::{App, Overlay, calendar, caseload, contacts, event_form, forms, people, program};
 use crate::domain::agenda::Occurrence;
 use crate::domain::forms::FormDef;
 use crate::domain::forms::Submission;
@@ -23,6 +23,8 @@ pub enum Load {
     MoreContacts,
     /// The overdue list's rows around the selection, when it nears the edge of what is loaded.
     OverdueWindow,
+    /// The people's records around the selection, when it nears the edge of what is read.
+    PeopleWindow,
     /// The contact log, then the selection put on this contact.
     SelectContact(i64),
     /// The picker of the mentor whose contact log to show.
@@ -93,6 +95,7 @@ pub(super) fn run_load(app: &mut App, load: Load) {
         }
         Load::MoreContacts => contacts::load_more_if_needed(app),
         Load::OverdueWindow => program::load_overdue_window_if_needed(app),
+        Load::PeopleWindow => people::load_window_if_needed(app),
         Load::SelectContact(key) => {
             app.reload();
             if let Some(i) = app.contacts.rows.iter().position(|r| r.contact.key == key) {

@@ -42,6 +42,17 @@ const WRITE_ATTEMPTS: u32 = 3;
 const DEFAULT_CACHE_KIB: i64 = 2000;
 const BULK_CACHE_KIB: i64 = 32 * 1024;
 
+/// How a bulk transaction uses memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bulk {
+    /// Rows into indexed tables: a page cache big enough that SQLite does not spill and re-read
+    /// index pages as the file grows, and statement journals in memory.
+    Indexed,
+    /// Rows appended to tables whose indexes are built after the load: appends need no large
+    /// cache, and the sorts that build the indexes spill to temporary files, not to memory.
+    Unindexed,
+}
+
 pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
@@ -392,9 +403,9 @@ impl Store {
         unreachable!("the last attempt returns")
     }
 
-    /// `write` for one large transaction (an import): a page cache big enough that SQLite does
-    /// not spill and re-read index pages as the file grows, and statement journals in memory.
-    pub fn write_bulk<T>(&mut self, work: impl FnMut(&Transaction) -> Result<T>) -> Result<T> {
+    /// `write` for one large transaction (an import, a generated program), with the memory
+    /// `bulk` says.
+    pub fn write_bulk<T>(&mut self, bulk: Bulk, work: impl FnMut(&Transaction) -> Result<T>) -> Result<T> {
         let set = |store: &Store, cache_kib: i64, temp_store: &str| {
             store
                 .conn
@@ -402,7 +413,10 @@ impl Store {
                 .and_then(|()| store.conn.pragma_update(None, "temp_store", temp_store))
                 .map_err(|e| explain(&store.path, e))
         };
-        set(self, BULK_CACHE_KIB, "MEMORY")?;
+        match bulk {
+            Bulk::Indexed => set(self, BULK_CACHE_KIB, "MEMORY")?,
+            Bulk::Unindexed => set(self, DEFAULT_CACHE_KIB, "FILE")?,
+        }
         let result = self.write(work);
         set(self, DEFAULT_CACHE_KIB, "DEFAULT")?;
         result

@@ -1,5 +1,5 @@
 use super::{Store, audit, versions, word};
-use crate::domain::records::{Editing, Person, PersonFields};
+use crate::domain::records::{Editing, Person, PersonEntry, PersonFields};
 use crate::domain::types::{EndReason, Role};
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
@@ -212,6 +212,36 @@ impl Store {
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map([], person_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every person's key, id, name, login and role, in id order: enough to filter and place
+    /// everyone without reading whole records.
+    pub fn people_index(&self) -> Result<Vec<PersonEntry>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT key, id, name, login, role FROM people ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(PersonEntry {
+                key: r.get(0)?,
+                id: r.get(1)?,
+                name: r.get(2)?,
+                login: r.get(3)?,
+                role: word(&r.get::<_, String>(4)?)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The people with these keys, in the order given; a key no longer in the store is left out.
+    pub fn people_by_keys(&self, keys: &[i64]) -> Result<Vec<Person>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {PERSON_COLUMNS} FROM people WHERE key = ?1"))?;
+        let mut people = Vec::with_capacity(keys.len());
+        for &key in keys {
+            people.extend(stmt.query_row([key], person_from_row).optional()?);
+        }
+        Ok(people)
     }
 
     pub fn people_with_role(&self, role: Role) -> Result<Vec<Person>> {

@@ -308,9 +308,20 @@ impl super::Store {
         actor: &str,
         action: &str,
         entity: &str,
+        work: impl FnMut(&Seeder) -> Result<T>,
+    ) -> Result<T> {
+        self.seed_with(super::Bulk::Indexed, actor, action, entity, work)
+    }
+
+    fn seed_with<T>(
+        &mut self,
+        bulk: super::Bulk,
+        actor: &str,
+        action: &str,
+        entity: &str,
         mut work: impl FnMut(&Seeder) -> Result<T>,
     ) -> Result<T> {
-        self.write_bulk(|tx| {
+        self.write_bulk(bulk, |tx| {
             let seeder = Seeder {
                 tx,
                 actor,
@@ -334,7 +345,7 @@ impl super::Store {
         entity: &str,
         mut work: impl FnMut(&Seeder) -> Result<T>,
     ) -> Result<T> {
-        self.seed(actor, action, entity, |rows| {
+        self.seed_with(super::Bulk::Unindexed, actor, action, entity, |rows| {
             let indexes: Vec<(String, String)> = rows
                 .tx
                 .prepare(
