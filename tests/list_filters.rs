@@ -384,3 +384,49 @@ fn the_help_lists_the_filter_where_the_user_has_one() {
         assert!(lists_slash(screen, true) && lists_slash(screen, false));
     }
 }
+
+#[test]
+fn the_overdue_items_selection_stays_on_its_item_when_another_coordinator_settles_one_above() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), None);
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Char('o'));
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Down);
+    }
+    let selected = |app: &App| {
+        app.program
+            .overdue_item(app.program.overdue_filter.cursor().selected)
+            .cloned()
+            .unwrap()
+    };
+    let before = selected(&app);
+    // A late report above the selection, settled elsewhere: every row below moves up one.
+    let above = (0..5)
+        .filter_map(|i| app.program.overdue_item(i).cloned())
+        .find(|item| item.contact_key.is_some())
+        .expect("a late report above the selection");
+    let mut other = session_on(&dir.path().join("demo.db"), None);
+    other.mark_submitted(above.contact_key.unwrap(), today()).unwrap();
+    assert!(app.refresh_if_changed());
+    assert_eq!(
+        app.program.overdue_filter.cursor().selected,
+        4,
+        "its row moved up"
+    );
+    let after = selected(&app);
+    assert_eq!(
+        (after.mentor_key, after.kind, &after.what, after.contact_key),
+        (before.mentor_key, before.kind, &before.what, before.contact_key),
+        "the same item stays selected"
+    );
+    assert_eq!(app.message, None);
+    // The selected item itself settled elsewhere: the row now at its place, and a message.
+    if let Some(key) = after.contact_key {
+        other.mark_submitted(key, today()).unwrap();
+        assert!(app.refresh_if_changed());
+        assert_eq!(app.program.overdue_filter.cursor().selected, 4);
+        let said = app.message.clone().unwrap().0;
+        assert!(said.contains("is no longer on this list"), "{said}");
+    }
+}

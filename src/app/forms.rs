@@ -66,6 +66,15 @@ impl FormsState {
         self.filed_filter.matching(&self.filed, filed_label)
     }
 
+    /// The rows as listed, by key: your draft (`None`) above the filed forms, when listed.
+    fn listed_keys(&self) -> Vec<Option<i64>> {
+        let draft = self.draft_listed().then_some(None);
+        draft
+            .into_iter()
+            .chain(self.filed_shown().into_iter().map(|i| Some(self.filed[i].key)))
+            .collect()
+    }
+
     /// Whether your draft is listed above the filed forms: while no filter is set.
     pub fn draft_listed(&self) -> bool {
         self.draft.is_some() && self.filed_filter.query().is_empty()
@@ -133,14 +142,26 @@ pub fn load_filed(app: &mut App) -> Result<()> {
         app.forms.draft = None;
         return Ok(());
     };
+    // The row selected, by key, so that it stays selected wherever it now stands.
+    let listed = app.forms.listed_keys();
+    let before = listed
+        .get(app.forms.filed_filter.cursor().selected)
+        .map(|key| match key {
+            Some(key) => {
+                let filed = app.forms.filed.iter().find(|s| s.key == *key);
+                (Some(*key), filed.map_or_else(String::new, filed_label))
+            }
+            None => (None, "your draft".to_string()),
+        });
     app.forms.draft = app.form_draft_file(form.id).and_then(|d| d.load());
     let mut filed = app.session.filed_forms(form)?;
     if let Some((person, _)) = &app.forms.person {
         filed.retain(|s| s.about == Some(*person));
     }
     app.forms.filed = filed;
-    let rows = app.forms.filed_shown().len() + usize::from(app.forms.draft_listed());
-    app.forms.filed_filter.clamp(rows);
+    let listed = app.forms.listed_keys();
+    let gone = app.forms.filed_filter.follow_keys(before, &listed);
+    app.lost_selection(gone);
     Ok(())
 }
 

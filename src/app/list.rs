@@ -267,6 +267,18 @@ impl ListFilter {
     pub fn clamp(&mut self, shown: usize) {
         self.picker.cursor.clamp(shown);
     }
+
+    /// Keeps the selection on the record `before` among the rows now shown, by their keys
+    /// (see `ListCursor::follow`), for a list whose rows are not all of one kind.
+    pub fn follow_keys<K: PartialEq>(&mut self, before: Option<(K, String)>, shown: &[K]) -> Option<String> {
+        self.picker.cursor.follow(before, shown)
+    }
+
+    /// Selects row `index` of `shown` matches (a list read in pages finds its record itself).
+    pub fn select(&mut self, index: usize, shown: usize) {
+        self.picker.cursor.selected = index;
+        self.picker.cursor.clamp(shown);
+    }
 }
 
 #[cfg(test)]

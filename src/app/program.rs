@@ -136,6 +136,36 @@ impl ProgramState {
         }
     }
 
+    /// After the overdue list was read again: the selection stays on the item it was on
+    /// (`before`), found in its mentor's group, wherever that now stands; when the item is gone
+    /// the row now at its place stays selected, and the item is named to say why.
+    fn follow_overdue(
+        &mut self,
+        session: &crate::service::Session,
+        before: Option<OverdueItem>,
+    ) -> Result<Option<String>> {
+        let Some(item) = before else {
+            return Ok(None);
+        };
+        let same = |row: &OverdueItem| {
+            (row.mentor_key, row.kind, &row.what, row.due, row.contact_key)
+                == (item.mentor_key, item.kind, &item.what, item.due, item.contact_key)
+        };
+        let mut first = 0;
+        for group in &self.overdue.groups {
+            if group.mentor_key == item.mentor_key {
+                let rows = self.overdue.items(session, first, group.len())?;
+                if let Some(at) = rows.iter().position(same) {
+                    self.overdue_filter.select(first + at, self.overdue.total);
+                    return Ok(None);
+                }
+                break;
+            }
+            first += group.len();
+        }
+        Ok(Some(format!("{} ({})", item.what, item.mentor)))
+    }
+
     /// Row `index` of the overdue list, when it is loaded.
     pub fn overdue_item(&self, index: usize) -> Option<&OverdueItem> {
         self.overdue_rows.get(index.checked_sub(self.overdue_first)?)
@@ -283,8 +313,14 @@ pub fn load(app: &mut App) -> Result<()> {
             return Ok(());
         }
         ProgramView::Overdue => {
+            let before = app
+                .program
+                .overdue_item(app.program.overdue_filter.cursor().selected)
+                .cloned();
             app.program.overdue_all = overdue::overdue_list(session)?;
             app.program.filter_overdue();
+            let gone = app.program.follow_overdue(&app.session, before)?;
+            app.lost_selection(gone);
             return load_overdue_window(app);
         }
         ProgramView::Matching => {
