@@ -58,7 +58,18 @@ impl CalendarState {
     }
 }
 
+/// What identifies an occurrence of the day across a reload: where it comes from, its start
+/// and its title (a series' occurrences on one day differ by start).
+fn occurrence_key(o: &Occurrence) -> (Source, Option<chrono::NaiveTime>, String) {
+    (o.source.clone(), o.start, o.title.clone())
+}
+
 pub fn load(app: &mut App) -> Result<()> {
+    // The occurrence selected stays selected wherever the reload puts it.
+    let before = app
+        .calendar
+        .selected_item()
+        .map(|o| (occurrence_key(&o), o.title.clone()));
     let month = YearMonth::of(app.calendar.selected);
     let today = app.session.today;
     let mentor = app.calendar.mentor.as_ref().map(|m| m.key);
@@ -66,8 +77,9 @@ pub fn load(app: &mut App) -> Result<()> {
     app.calendar.items = agenda::occurrences(&app.session, month.first_day(), month.last_day(), mentor)?;
     let horizon = today + Days::new(UPCOMING_DAYS - 1);
     app.calendar.upcoming = agenda::occurrences(&app.session, today, horizon, mentor)?;
-    let len = app.calendar.day_items().len();
-    app.calendar.cursor.clamp(len);
+    let keys: Vec<_> = app.calendar.day_items().into_iter().map(occurrence_key).collect();
+    let gone = app.calendar.cursor.follow(before, &keys);
+    app.lost_selection(gone);
     Ok(())
 }
 
