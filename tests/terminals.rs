@@ -13,6 +13,11 @@ use std::time::Duration;
 
 const DEMO: [&str; 5] = ["--demo", "--today", "2026-11-23", "--as", "erin"];
 
+/// The tests that compare a screen with a fresh draw run one at a time: each starts several
+/// apps, and on a 2-core machine five of them at once starve each other of the time the test
+/// gives them.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// The terminal closes under the app; it must end within 2 s, using next to no CPU, killed by
 /// no signal.
 fn hang_up_and_wait(mut screen: Screen, master: OwnedFd, pid: i32) {
@@ -122,6 +127,9 @@ fn assert_same_screen(seen: (String, Vec<String>), fresh: (String, Vec<String>),
 
 #[test]
 fn after_a_burst_of_resizes_and_one_key_the_screen_is_a_fresh_draw_at_the_last_size() {
+    let _alone = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let (cols, rows) = (100, 30);
     // A key that moves the selection, and one bound to nothing, which changes nothing itself.
     for key in ["j", "z"] {
@@ -137,6 +145,10 @@ fn after_a_burst_of_resizes_and_one_key_the_screen_is_a_fresh_draw_at_the_last_s
             }
             set_size(&master, cols, rows);
             screen.resize(cols, rows);
+            // The key comes once the burst is taken in: a key typed while a loaded machine is
+            // still working through the resizes was seen lost (2 of 5 runs with another build
+            // running), which this test does not cover; see the closing note.
+            screen.settle(Duration::from_millis(300));
             type_keys(&master, key);
             // On a loaded machine the app may pause before its last frame: wait for the fresh
             // draw's screen (a screen left corrupted never gets there), 5 s at most.
@@ -163,6 +175,9 @@ fn after_a_burst_of_resizes_and_one_key_the_screen_is_a_fresh_draw_at_the_last_s
 
 #[test]
 fn ctrl_l_after_another_program_wrote_over_the_screen_draws_it_whole_again() {
+    let _alone = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let fresh = fresh_draw(80, 24, "j");
     let dir = tempfile::tempdir().unwrap();
     let (master, tty, mut screen, pid) = app_at(dir.path(), 80, 24, true);
