@@ -142,11 +142,11 @@ impl ArchiveLoader<'_> {
             };
             values.push(value);
         }
-        let placeholders = vec!["?"; names.len()].join(", ");
+        let binds = vec!["?"; names.len()].join(", ");
         let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
         self.tx
             .prepare_cached(&format!(
-                "INSERT INTO main.{table} ({}) VALUES ({placeholders})",
+                "INSERT INTO main.{table} ({}) VALUES ({binds})",
                 quoted.join(", ")
             ))?
             .execute(params_from_iter(values))
