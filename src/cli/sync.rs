@@ -27,6 +27,12 @@ pub fn run(options: &SyncOptions, out: &mut dyn Write) -> Result<()> {
             by: None,
         });
     }
+    if !report.refused.is_empty() {
+        return Err(Error::Denied(format!(
+            "the box refused {}; kept here (mentordesk sync --status)",
+            plural(report.refused.len(), "change", "changes")
+        )));
+    }
     Ok(())
 }
 

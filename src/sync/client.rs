@@ -191,10 +191,12 @@ pub fn sync(options: &SyncOptions) -> Result<SyncReport> {
         Err((Greeting::Silent, _)) => return Err(link.failure(options, changes.len())),
     };
     let host = link.host.clone();
-    channel.send(&ToBox::Sync {
-        copy: copy_id.clone(),
-        changes: changes.clone(),
-    })?;
+    channel
+        .send(&ToBox::Sync {
+            copy: copy_id.clone(),
+            changes: changes.clone(),
+        })
+        .map_err(|_| dropped(&host))?;
     let mut report = SyncReport {
         remote: remote.to_string(),
         first: copy.is_none(),
@@ -257,7 +259,7 @@ pub fn sync(options: &SyncOptions) -> Result<SyncReport> {
         // The copy holds everything; the box sends it again next time, which changes nothing.
         _ => return Err(dropped(&host)),
     }
-    channel.finish()?;
+    channel.finish().map_err(|_| dropped(&host))?;
     link.end();
     report.bytes_up = up.load(Ordering::Relaxed);
     report.bytes_down = down.load(Ordering::Relaxed);
