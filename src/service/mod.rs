@@ -21,6 +21,7 @@ mod contacts;
 pub mod demo;
 pub mod engagement;
 pub mod evaluation;
+pub mod figures;
 mod forms;
 pub mod import;
 pub mod ledger;
@@ -28,6 +29,7 @@ pub mod matching;
 pub mod overdue;
 pub mod people;
 pub mod program;
+pub mod programs;
 pub mod risk;
 mod store;
 
