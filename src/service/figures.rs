@@ -6,7 +6,7 @@ use crate::domain::permissions::{Permission, Relation};
 use crate::domain::risk::Level;
 use crate::error::Result;
 use crate::service::{Session, caseload, overdue, risk};
-use chrono::{NaiveDate, NaiveDateTime, Timelike};
+use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,8 +27,19 @@ pub struct ProgramFigures {
     /// Students at high risk this month, as `risk` gives them; `None` where the program has no
     /// risk model.
     pub high_risk: Option<u32>,
-    /// When they were taken, in the program's time zone, to the second.
-    pub fetched_at: NaiveDateTime,
+    /// When they were taken, to the second: an instant, since programs on several boxes may
+    /// keep several time zones.
+    pub fetched_at: DateTime<Utc>,
+}
+
+impl ProgramFigures {
+    /// When they were taken, in this machine's time zone, as a line says it: "Nov 23 14:05".
+    pub fn fetched_label(&self) -> String {
+        self.fetched_at
+            .with_timezone(&chrono::Local)
+            .format("%b %-d %H:%M")
+            .to_string()
+    }
 }
 
 fn count(n: usize) -> u32 {
@@ -50,7 +61,6 @@ pub fn program_figures(session: &Session) -> Result<ProgramFigures> {
         )),
         None => None,
     };
-    let now = session.now();
     Ok(ProgramFigures {
         program: session.program.name.clone(),
         today: session.today,
@@ -64,6 +74,7 @@ pub fn program_figures(session: &Session) -> Result<ProgramFigures> {
         overdue: count(overdue::overdue_list(session)?.total),
         contacts_this_month: count(contacts),
         high_risk,
-        fetched_at: now.with_nanosecond(0).unwrap_or(now),
+        // The real instant even under `--today`, which fixes the program's day, not the clock.
+        fetched_at: Utc::now().trunc_subsecs(0),
     })
 }

@@ -126,19 +126,26 @@ pub struct Taker {
     pub today: Option<NaiveDate>,
 }
 
-/// The figures of one local program, opened with the user's own rights unless it is a shared
-/// program database: the group's rights never open a file the user only named.
-pub fn local_figures(db: &Path, taker: &Taker) -> Result<ProgramFigures> {
-    let open = || {
-        let session = Session::open_path(db, &taker.login, None, taker.today)?;
-        program_figures(&session)
-    };
+/// Opens the program at `db` as [`Session::open_path`] does, with the program group's rights only
+/// for a shared program database: for any other file the user's own, so that the group kept for
+/// one listed program never opens a file the user only named.
+pub fn open_session(
+    db: &Path,
+    login: &str,
+    as_login: Option<&str>,
+    today: Option<NaiveDate>,
+) -> Result<Session> {
     if crate::privilege::is_shared_program(db) {
-        open()
+        Session::open_path(db, login, as_login, today)
     } else {
         let _as_user = crate::privilege::AsUser::enter()?;
-        open()
+        Session::open_path(db, login, as_login, today)
     }
+}
+
+/// The figures of one local program, now.
+pub fn local_figures(db: &Path, taker: &Taker) -> Result<ProgramFigures> {
+    program_figures(&open_session(db, &taker.login, None, taker.today)?)
 }
 
 /// Every listed program's row, in the config file's order: local ones computed now, remote ones
@@ -264,10 +271,7 @@ mod tests {
                 overdue: 5,
                 contacts_this_month: 40,
                 high_risk: None,
-                fetched_at: NaiveDate::from_ymd_opt(2026, 11, 23)
-                    .unwrap()
-                    .and_hms_opt(14, 5, 0)
-                    .unwrap(),
+                fetched_at: "2026-11-23T14:05:00Z".parse().unwrap(),
             },
         );
         cache.save(&path).unwrap();
@@ -305,10 +309,7 @@ mod tests {
             overdue: 1,
             contacts_this_month: 12,
             high_risk: None,
-            fetched_at: NaiveDate::from_ymd_opt(2026, 11, 20)
-                .unwrap()
-                .and_hms_opt(9, 12, 0)
-                .unwrap(),
+            fetched_at: "2026-11-20T09:12:00Z".parse().unwrap(),
         };
         let reached: FetchRemote = &|_| Ok(figures.clone());
         let rows = gather(&listed, &taker, reached, &mut cache);

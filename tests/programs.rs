@@ -1,0 +1,206 @@
+//! Issue 24, one view across programs: each program's figures are what its own `quota`,
+//! `overdue`, `risk` and `export contacts` give, and `mentordesk programs` lists them for every
+//! program of the config file, keeping the last ones for a program it cannot reach.
+
+mod common;
+
+use common::{demo_file, ok, session_on, today};
+use mentordesk::domain::settings::Preset;
+use mentordesk::service::figures::{ProgramFigures, program_figures};
+use serde_json::Value;
+use std::path::Path;
+
+const PRESETS: [(Preset, &str); 5] = [
+    (Preset::RuralUnion, "rural-union"),
+    (Preset::Library, "library"),
+    (Preset::Esp, "esp"),
+    (Preset::CheckConnect, "check-connect"),
+    (Preset::Afscme, "afscme"),
+];
+
+fn json_of(db: &Path, args: &[&str]) -> Vec<Value> {
+    let out = ok(db, args);
+    serde_json::from_str::<Value>(&out)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// The figures as the program's own commands give them, counted here from their JSON.
+fn figures_from_the_commands(db: &Path, has_risk_model: bool) -> (u32, u32, u32, u32, Option<u32>) {
+    let quota = json_of(db, &["quota", "--json"]);
+    let behind = quota
+        .iter()
+        .filter(|m| ["behind", "missed", "at-risk"].contains(&m["status"].as_str().unwrap()))
+        .count();
+    let overdue = json_of(db, &["overdue", "--json"]).len();
+    let month = today().format("%Y-%m").to_string();
+    let contacts = json_of(db, &["export", "contacts", "--month", &month, "--format", "json"]).len();
+    let high = has_risk_model.then(|| {
+        json_of(db, &["risk", "--json"])
+            .iter()
+            .filter(|s| s["level"] == "high")
+            .count() as u32
+    });
+    (
+        quota.len() as u32,
+        behind as u32,
+        overdue as u32,
+        contacts as u32,
+        high,
+    )
+}
+
+fn counts(f: &ProgramFigures) -> (u32, u32, u32, u32, Option<u32>) {
+    (f.mentors, f.behind, f.overdue, f.contacts_this_month, f.high_risk)
+}
+
+#[test]
+fn each_demo_programs_figures_are_what_its_own_commands_give() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut seen = Vec::new();
+    for (preset, name) in PRESETS {
+        let db = demo_file(dir.path(), &format!("{name}.db"), preset);
+        let session = session_on(&db, None);
+        let figures = program_figures(&session).unwrap();
+        let has_risk_model = session.program.settings.risk.is_some();
+        assert_eq!(has_risk_model, preset == Preset::CheckConnect, "{name}");
+        assert_eq!(
+            counts(&figures),
+            figures_from_the_commands(&db, has_risk_model),
+            "{name}"
+        );
+        assert_eq!(
+            (&figures.program, figures.today),
+            (&session.program.name, today())
+        );
+        let age = chrono::Utc::now() - figures.fetched_at;
+        assert!(age.num_seconds() >= 0 && age.num_seconds() < 120, "{age}");
+        seen.push(counts(&figures));
+    }
+    // The demos are not empty: a comparison of zeros would show nothing.
+    assert!(seen.iter().all(|c| c.0 > 0 && c.3 > 0), "{seen:?}");
+    assert!(
+        seen.iter().any(|c| c.1 > 0),
+        "someone is behind somewhere: {seen:?}"
+    );
+    assert!(
+        seen.iter().any(|c| c.2 > 0),
+        "something is overdue somewhere: {seen:?}"
+    );
+    assert!(seen.iter().any(|c| c.4.is_some_and(|n| n > 0)), "{seen:?}");
+}
+
+#[test]
+fn a_mentor_gets_no_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "demo.db", Preset::RuralUnion);
+    let err = program_figures(&session_on(&db, Some("erin"))).unwrap_err();
+    assert_eq!(err.exit_code(), 3, "{err}");
+}
+
+fn programs_command(config: &Path, data: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+        .arg("programs")
+        .args(args)
+        .env_remove("MENTORDESK_DB")
+        .env("MENTORDESK_CONFIG", config)
+        .env("XDG_DATA_HOME", data)
+        .env("MENTORDESK_TODAY", "2026-11-23")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn programs_lists_every_program_and_keeps_the_last_figures_of_one_it_cannot_reach() {
+    let dir = tempfile::tempdir().unwrap();
+    let esp = demo_file(dir.path(), "esp.db", Preset::Esp);
+    let cc = demo_file(dir.path(), "cc.db", Preset::CheckConnect);
+    let config = dir.path().join("config.toml");
+    let data = dir.path().join("data");
+    let local = format!(
+        "[[programs]]\nname = \"Lakeview ESP\"\ndb = \"{}\"\n\n[[programs]]\nname = \"Wausau C&C\"\ndb = \"{}\"\n",
+        esp.display(),
+        cc.display()
+    );
+    std::fs::write(&config, &local).unwrap();
+    let out = programs_command(&config, &data, &["--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.len(), 2);
+    for (row, db, name) in [(&rows[0], &esp, "Lakeview ESP"), (&rows[1], &cc, "Wausau C&C")] {
+        assert_eq!(row["name"], name);
+        assert_eq!(row["problem"], Value::Null);
+        let figures: ProgramFigures = serde_json::from_value(row["figures"].clone()).unwrap();
+        let expected = program_figures(&session_on(db, None)).unwrap();
+        assert_eq!(counts(&figures), counts(&expected), "{name}");
+        assert_eq!(figures.program, expected.program);
+    }
+    let cache = data.join("mentordesk/programs-cache.json");
+    let mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&cache).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o600);
+
+    // The ESP database goes away and a remote box is listed: the ESP row keeps its last
+    // figures, the box has none yet, and the command says which could not be reached.
+    let first = rows[0]["figures"].clone();
+    std::fs::rename(&esp, dir.path().join("esp-moved.db")).unwrap();
+    std::fs::write(
+        &config,
+        format!(
+            "{local}\n[[programs]]\nname = \"WEAC north\"\nremote = \"alice@box.example.org:/srv/weac.db\"\n"
+        ),
+    )
+    .unwrap();
+    let out = programs_command(&config, &data, &["--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("Lakeview ESP") && err.contains("WEAC north"),
+        "{err}"
+    );
+    assert!(!err.contains("Wausau"), "{err}");
+    let rows: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[0]["figures"], first, "the last figures, as they were");
+    assert!(rows[0]["problem"].as_str().unwrap().starts_with("could not open"));
+    assert_eq!(rows[1]["problem"], Value::Null);
+    assert_eq!(rows[2]["figures"], Value::Null, "never invented");
+    assert!(
+        rows[2]["problem"]
+            .as_str()
+            .unwrap()
+            .starts_with("could not reach alice@box.example.org:/srv/weac.db")
+    );
+
+    let out = programs_command(&config, &data, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("program"), "{text}");
+    assert!(
+        lines[1].starts_with("Lakeview ESP") && lines[1].ends_with("(last known)"),
+        "{text}"
+    );
+    assert!(lines[2].starts_with("  could not open"), "{text}");
+    // The fetched time is the one this run kept in the cache.
+    let kept = mentordesk::service::programs::FiguresCache::load(&cache);
+    let wausau = &kept.programs[&cc.display().to_string()];
+    assert!(lines[3].starts_with("Wausau C&C"), "{text}");
+    assert!(lines[3].ends_with(&wausau.fetched_label()), "{text}");
+    assert!(
+        lines[4].starts_with("WEAC north") && lines[4].ends_with("no figures yet"),
+        "{text}"
+    );
+}
+
+#[test]
+fn programs_without_a_list_says_how_to_make_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "ascii = true\n").unwrap();
+    let out = programs_command(&config, &dir.path().join("data"), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("[[programs]]"), "{err}");
+}
