@@ -139,7 +139,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
         return programs::run(
             &config.programs,
             &taker,
-            &programs::no_sync_channel,
+            &crate::service::programs::no_channel,
             *json,
             &mut stdout,
         );
@@ -233,7 +233,16 @@ pub fn run(mut cli: Cli) -> Result<()> {
         Some(command) => commands::run(&mut session, command, &mut stdout),
         None => {
             drop(stdout);
-            crate::tui::run_tui(session, theme)
+            let programs = crate::app::ProgramsState::new(
+                config.programs,
+                crate::service::programs::Taker {
+                    login,
+                    today: cli.today,
+                },
+                crate::service::programs::no_channel,
+                crate::service::programs::FiguresCache::default_path(),
+            );
+            crate::tui::run_tui(session, theme, programs)
         }
     }
 }

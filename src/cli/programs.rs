@@ -1,17 +1,8 @@
 //! `mentordesk programs`: the figures of every program the config file lists.
 
 use crate::error::{Error, Result};
-use crate::service::figures::ProgramFigures;
-use crate::service::programs::{FetchRemote, FiguresCache, ListedProgram, RemoteProgram, Taker, gather};
+use crate::service::programs::{FetchRemote, FiguresCache, ListedProgram, Taker, gather};
 use std::io::Write;
-
-/// Remote figures come over the `sync --serve` channel, which this build does not have yet: a
-/// remote program shows its last cached figures and says it could not be reached.
-pub fn no_sync_channel(_: &RemoteProgram) -> Result<ProgramFigures> {
-    Err(Error::Failed(
-        "this mentordesk has no sync channel to fetch over ssh yet".into(),
-    ))
-}
 
 /// Prints every listed program's figures (JSON with `json`), keeps them in the user's cache, and
 /// fails with one line naming the programs that could not be reached (their last figures shown).
