@@ -8,7 +8,10 @@ use common::{demo_file, ok, session_on, today};
 use mentordesk::domain::settings::Preset;
 use mentordesk::service::figures::{ProgramFigures, program_figures};
 use serde_json::Value;
+use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 const PRESETS: [(Preset, &str); 5] = [
     (Preset::RuralUnion, "rural-union"),
@@ -203,4 +206,163 @@ fn programs_without_a_list_says_how_to_make_one() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("[[programs]]"), "{err}");
+}
+
+/// The real binary on a pseudo-terminal of 80×24, and what the terminal shows.
+struct Terminal {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    // Held open for the app: dropping it hangs the terminal up.
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Terminal {
+    fn start(cmd: portable_pty::CommandBuilder) -> Terminal {
+        let pair = portable_pty::native_pty_system()
+            .openpty(portable_pty::PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+        let sink = screen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Terminal {
+            screen,
+            writer: pair.master.take_writer().unwrap(),
+            child,
+            _master: pair.master,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows every one of `needles`, failing with the screen after 15 s.
+    fn wait_for(&self, needles: &[&str]) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.contents();
+            if needles.iter().all(|n| screen.contains(n)) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "never saw {needles:?}:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+}
+
+/// The figures a row of the Programs screen shows after the program's name: mentors, behind,
+/// overdue, contacts, high-risk.
+fn shown_counts(screen: &str, name: &str) -> Vec<String> {
+    let line = screen
+        .lines()
+        .find(|l| l.trim_start_matches(['▸', ' ']).starts_with(name))
+        .unwrap_or_else(|| panic!("no row for {name}:\n{screen}"));
+    let rest = &line[line.find(name).unwrap() + name.len()..];
+    rest.split_whitespace().take(5).map(str::to_string).collect()
+}
+
+fn expected_counts(f: &ProgramFigures) -> Vec<String> {
+    vec![
+        f.mentors.to_string(),
+        f.behind.to_string(),
+        f.overdue.to_string(),
+        f.contacts_this_month.to_string(),
+        f.high_risk.map_or("n/a".to_string(), |n| n.to_string()),
+    ]
+}
+
+#[test]
+fn the_programs_screen_at_start_shows_each_programs_figures_and_opens_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let union = demo_file(dir.path(), "union.db", Preset::RuralUnion);
+    let esp = demo_file(dir.path(), "esp.db", Preset::Esp);
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[programs]]\nname = \"Union team\"\ndb = \"{}\"\n\n[[programs]]\nname = \"Lakeview ESP\"\ndb = \"{}\"\n",
+            union.display(),
+            esp.display()
+        ),
+    )
+    .unwrap();
+    let mut cmd = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_mentordesk"));
+    cmd.args(["--today", "2026-11-23"]);
+    cmd.env_remove("MENTORDESK_DB");
+    cmd.env_remove("LC_ALL");
+    cmd.env_remove("LC_CTYPE");
+    cmd.env("MENTORDESK_CONFIG", &config);
+    cmd.env("XDG_DATA_HOME", dir.path().join("data"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("LANG", "C.UTF-8");
+    let mut app = Terminal::start(cmd);
+
+    // More than one program listed: the app starts on the Programs screen, with the figures
+    // each program's own commands give.
+    let screen = app.wait_for(&["Programs ·", "Union team", "Lakeview ESP"]);
+    let union_figures = program_figures(&session_on(&union, None)).unwrap();
+    let esp_figures = program_figures(&session_on(&esp, None)).unwrap();
+    assert_eq!(
+        shown_counts(&screen, "Union team"),
+        expected_counts(&union_figures),
+        "{screen}"
+    );
+    assert_eq!(
+        shown_counts(&screen, "Lakeview ESP"),
+        expected_counts(&esp_figures),
+        "{screen}"
+    );
+    assert_eq!(
+        (union_figures.mentors, esp_figures.mentors),
+        (
+            json_of(&union, &["quota", "--json"]).len() as u32,
+            json_of(&esp, &["quota", "--json"]).len() as u32
+        )
+    );
+
+    // Enter on the ESP program opens it: the status line names it.
+    let esp_name: String = esp_figures.program.chars().take(16).collect();
+    assert!(!union_figures.program.starts_with(&esp_name));
+    app.send("j\r");
+    let screen = app.wait_for(&[&esp_name]);
+    assert!(!screen.contains("Programs ·"), "{screen}");
+
+    // 0 shows the programs again from there; q quits.
+    app.send("0");
+    app.wait_for(&["Programs ·", "Union team"]);
+    app.send("q");
+    let start = Instant::now();
+    loop {
+        if let Some(status) = app.child.try_wait().unwrap() {
+            assert!(status.success(), "{status:?}");
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(15), "still running");
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

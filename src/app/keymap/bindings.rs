@@ -656,7 +656,7 @@ pub static BINDINGS: &[Binding] = &[
         &[C::Global],
         &[(ch('0'), A::Show(Screen::Programs))],
         "0",
-        "your programs (the config file's list), with their figures",
+        "your programs (config file) and their figures",
     ),
     bind(&[C::Global], &[(ch('?'), A::Help)], "?", "this help"),
     bind(

@@ -401,12 +401,13 @@ fn help_contexts(screen: Screen) -> &'static [Context] {
 }
 
 /// Every key of a screen for this user, then the keys that work everywhere: (keys, what).
-/// `screens` are the user's screens: a key that shows another one is left out.
+/// `screens` are the user's tabs: a key that shows another tab is left out (Programs, off the
+/// tabs, is everyone's).
 pub fn help(screen: Screen, coordinator: bool, screens: &[Screen]) -> Vec<(&'static str, &'static str)> {
     let shows_a_screen_not_had = |b: &Binding| {
-        b.keys
-            .iter()
-            .any(|(_, action)| matches!(action, A::Show(s) if !screens.contains(s)))
+        b.keys.iter().any(
+            |(_, action)| matches!(action, A::Show(s) if Screen::ALL.contains(s) && !screens.contains(s)),
+        )
     };
     let listed = |contexts: &[Context]| -> Vec<(&'static str, &'static str)> {
         BINDINGS
