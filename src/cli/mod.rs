@@ -96,12 +96,14 @@ pub fn run(mut cli: Cli) -> Result<()> {
         None => config::Config::default(),
     };
     // `--db` and MENTORDESK_DB (both through clap) win over the config file, whose `db` wins
-    // over the first local program it lists.
+    // over the first local program it lists (never a demo's place: a demo builds its own).
     if cli.db.is_none() {
-        cli.db = config
-            .db
-            .clone()
-            .or_else(|| config.first_local_program().map(Path::to_path_buf));
+        cli.db = config.db.clone().or_else(|| {
+            cli.demo
+                .is_none()
+                .then(|| config.first_local_program().map(Path::to_path_buf))
+                .flatten()
+        });
     }
     if let Some(db) = &cli.db {
         cli.db = Some(crate::privilege::plain_db_path(db).map_err(Error::Input)?);
