@@ -101,6 +101,25 @@ fn a_mentor_gets_no_figures() {
     let db = demo_file(dir.path(), "demo.db", Preset::RuralUnion);
     let err = program_figures(&session_on(&db, Some("erin"))).unwrap_err();
     assert_eq!(err.exit_code(), 3, "{err}");
+
+    // A listed program where the user is a mentor: the row says why, with no figures.
+    common::raw(&db)
+        .execute(
+            "UPDATE people SET role = 'mentor' WHERE login = ?1",
+            [mentordesk::service::os_login()],
+        )
+        .unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!("[[programs]]\nname = \"Union\"\ndb = \"{}\"\n", db.display()),
+    )
+    .unwrap();
+    let out = programs_command(&config, &dir.path().join("data"), &["--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let rows: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[0]["figures"], Value::Null);
+    assert_eq!(rows[0]["problem"], "only a coordinator sees the whole program");
 }
 
 fn programs_command(config: &Path, data: &Path, args: &[&str]) -> std::process::Output {

@@ -170,9 +170,11 @@ pub fn gather(
         .map(|program| {
             let source = program.source.describe();
             let taken = match &program.source {
-                Source::Local(db) => {
-                    local_figures(db, taker).map_err(|e| format!("could not open {}: {e}", db.display()))
-                }
+                Source::Local(db) => local_figures(db, taker).map_err(|e| match e {
+                    // Opened, but the user is no coordinator there: the refusal says so.
+                    Error::Denied(why) => why,
+                    e => format!("could not open {}: {e}", db.display()),
+                }),
                 Source::Remote(remote) => {
                     fetch(remote).map_err(|e| format!("could not reach {}: {e}", remote.address()))
                 }
