@@ -385,3 +385,59 @@ fn the_programs_screen_at_start_shows_each_programs_figures_and_opens_one() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn zero_shows_the_programs_from_every_screen_and_enter_opens_a_local_one() {
+    use crossterm::event::KeyCode;
+    use mentordesk::app::{ProgramsState, Screen};
+    use mentordesk::service::programs::{ListedProgram, RemoteProgram, Source, Taker, no_channel};
+    let dir = tempfile::tempdir().unwrap();
+    let union = demo_file(dir.path(), "union.db", Preset::RuralUnion);
+    let esp = demo_file(dir.path(), "esp.db", Preset::Esp);
+    let listed = vec![
+        ListedProgram {
+            name: "Union".into(),
+            source: Source::Local(union.clone()),
+        },
+        ListedProgram {
+            name: "ESP".into(),
+            source: Source::Local(esp.clone()),
+        },
+        ListedProgram {
+            name: "WEAC north".into(),
+            source: Source::Remote(RemoteProgram::parse("box.example.org", None).unwrap()),
+        },
+    ];
+    let taker = Taker {
+        login: mentordesk::service::os_login(),
+        today: Some(today()),
+    };
+    let mut app = common::app_on(&union, None);
+    app.programs = ProgramsState::new(listed, taker, no_channel, None);
+    for tab in ['1', '2', '3', '4', '5', '6'] {
+        common::press(&mut app, KeyCode::Char(tab));
+        assert_ne!(app.screen, Screen::Programs);
+        common::press(&mut app, KeyCode::Char('0'));
+        assert_eq!(app.screen, Screen::Programs, "from tab {tab}");
+    }
+    assert_eq!(app.programs.rows.len(), 3);
+
+    // The program open now: back to its caseload.
+    common::press(&mut app, KeyCode::Enter);
+    assert!(app.switch_to.is_none());
+    assert_eq!(app.screen, Screen::Caseload);
+
+    // A remote one cannot be opened here, and says so.
+    common::press(&mut app, KeyCode::Char('0'));
+    common::press(&mut app, KeyCode::Char('G'));
+    common::press(&mut app, KeyCode::Enter);
+    assert!(app.switch_to.is_none());
+    let (text, _) = app.message.clone().unwrap();
+    assert!(text.contains("box.example.org"), "{text}");
+
+    // Another local one: its session, opened for the runtime to start the app on.
+    common::press(&mut app, KeyCode::Char('k'));
+    common::press(&mut app, KeyCode::Enter);
+    let next = app.switch_to.as_ref().expect("the ESP program opened");
+    assert_eq!(next.program.name, session_on(&esp, None).program.name);
+}

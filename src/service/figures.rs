@@ -9,8 +9,10 @@ use crate::service::{Session, caseload, overdue, risk};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 
+/// What one program's row of the roll-up shows. Plain data: it is cached in the user's own file
+/// and crosses the sync channel from a box (a field it does not know is left aside, so that a
+/// newer box's figures still read).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ProgramFigures {
     /// The program's own name, as its database has it.
     pub program: String,
