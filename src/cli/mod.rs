@@ -11,6 +11,7 @@ pub mod coordinator;
 mod manual;
 pub mod output;
 mod programs;
+mod sync;
 
 pub use args::*;
 
@@ -202,6 +203,35 @@ pub fn run(mut cli: Cli) -> Result<()> {
             .as_ref()
             .ok_or_else(|| Error::Input("demo --generate: give a new file with --db".into()))?;
         return generate(db, *people, *contacts, *seed, today, &mut stdout);
+    }
+    if let Some(Command::Sync {
+        remote,
+        ssh,
+        remote_path,
+        settle,
+        status,
+        serve,
+    }) = &cli.command
+    {
+        let db =
+            db.ok_or_else(|| Error::Input("sync: a laptop copy is a file of its own; give --db".into()))?;
+        if *serve {
+            return crate::sync::serve(&db, &login, cli.today);
+        }
+        if let Some([gid, side]) = settle.as_deref() {
+            return sync::settle(&db, gid, side, &mut stdout);
+        }
+        if *status {
+            return sync::status(&db, &mut stdout);
+        }
+        let options = crate::sync::SyncOptions {
+            db,
+            remote: remote.clone(),
+            ssh: ssh.clone(),
+            remote_path: remote_path.clone(),
+            today: cli.today,
+        };
+        return sync::run(&options, &mut stdout);
     }
     if let Some(command @ (Command::Backup { .. } | Command::Restore { .. })) = &cli.command {
         let db = db.expect("a path unless demo");

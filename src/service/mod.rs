@@ -32,6 +32,7 @@ pub mod program;
 pub mod programs;
 pub mod risk;
 mod store;
+pub mod sync;
 
 pub use contacts::ContactCandidate;
 
@@ -55,6 +56,8 @@ pub struct Session {
     pub today: NaiveDate,
     /// Whether `me` is someone else, seen through `--as`.
     acting_as: bool,
+    /// Where the database came from, if it is a laptop copy.
+    copy: Option<sync::Origin>,
 }
 
 /// The OS account running this process: the name in the real uid's password entry. `$USER`
@@ -133,8 +136,38 @@ impl Session {
             )));
         }
         let store = Store::open(path, PRIVATE_FILE_MODE)?;
-        let today = crate::clock::Clock::new(store.program()?.settings.zone(), day).today();
-        Session::open(store, login, as_login, today)
+        let copy = store.origin()?;
+        let Some(origin) = copy else {
+            let today = crate::clock::Clock::new(store.program()?.settings.zone(), day).today();
+            return Session::open(store, login, as_login, today);
+        };
+        // A laptop copy is its user's own file: it works as the box's user it was made for.
+        let program = store.program().map_err(|_| {
+            Error::Denied(format!(
+                "{}: this laptop copy is empty: {} was deactivated at {}, or its first sync did not finish; run `mentordesk sync`",
+                path.display(),
+                origin.login,
+                origin.remote
+            ))
+        })?;
+        let clock = crate::clock::Clock::new(program.settings.zone(), day);
+        let synced_at = origin
+            .synced_at
+            .as_deref()
+            .and_then(|t| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S").ok());
+        if let Some(synced_at) = synced_at
+            && crate::domain::sync::is_locked(synced_at, program.settings.offline_days, clock.now())
+        {
+            return Err(Error::Denied(format!(
+                "this laptop copy last synced {}, and {} allows {} days offline: run `mentordesk sync` to open it again",
+                synced_at.format("%b %-d %H:%M"),
+                program.name,
+                program.settings.offline_days.unwrap_or_default()
+            )));
+        }
+        let mut session = Session::open(store, &origin.login, as_login, clock.today())?;
+        session.copy = Some(origin);
+        Ok(session)
     }
 
     fn open(store: Store, login: &str, as_login: Option<&str>, today: NaiveDate) -> Result<Session> {
@@ -183,6 +216,7 @@ impl Session {
             real_login: login.to_string(),
             today,
             acting_as,
+            copy: None,
         };
         session.store.set_clock(session.clock())?;
         if acting_as {
@@ -221,12 +255,15 @@ impl Session {
     /// Whether the acting user may do `action` on a record related to them by `relation`.
     pub fn may(&self, action: Permission, relation: Relation) -> bool {
         permissions::allowed(self.actor_kind(), action, relation)
+            && (self.copy.is_none() || crate::domain::sync::works_offline(action))
     }
 
     /// `may`, as an error that says why not.
     pub fn require(&self, action: Permission, relation: Relation) -> Result<()> {
         if self.may(action, relation) {
             Ok(())
+        } else if permissions::allowed(self.actor_kind(), action, relation) {
+            Err(Error::Denied(crate::domain::sync::OFFLINE_REFUSAL.into()))
         } else {
             Err(Error::Denied(permissions::refusal(action).into()))
         }
