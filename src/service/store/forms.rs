@@ -48,6 +48,7 @@ impl Store {
     /// Files a form; with `supersedes`, as an amendment of that version, which stays. A version
     /// someone has amended already is not amended twice: that is [`Error::Conflict`], naming
     /// who amended it and when.
+    #[allow(clippy::too_many_arguments)]
     pub fn submit_form(
         &mut self,
         form: &str,
