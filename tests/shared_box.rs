@@ -608,3 +608,65 @@ fn backups_keep_the_programs_group_and_mode_and_a_mentor_can_neither_back_up_nor
     assert_eq!(std::fs::metadata(&left[0]).unwrap().gid(), shared.gid);
     assert_eq!(mode(&left[0]), mode(&db));
 }
+
+#[test]
+fn programs_open_a_listed_file_of_the_group_only_when_it_is_a_shared_program() {
+    if !is_root() {
+        println!("skipped: needs root");
+        return;
+    }
+    let shared = SharedBox::new();
+    let bin = shared.install();
+    let db = shared.program(&bin);
+    // A copy of the program where the group's rights would reach it, but not in a directory
+    // the admin set up for programs (0770, not 2770): the coordinator cannot open it themselves.
+    let elsewhere = shared.base.join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::os::unix::fs::chown(&elsewhere, Some(0), Some(shared.gid)).unwrap();
+    std::fs::set_permissions(&elsewhere, std::fs::Permissions::from_mode(0o770)).unwrap();
+    let copy = elsewhere.join("program.db");
+    std::fs::copy(&db, &copy).unwrap();
+    std::os::unix::fs::chown(&copy, Some(0), Some(shared.gid)).unwrap();
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o660)).unwrap();
+
+    let coordinator = shared.coordinator();
+    let config = coordinator.home.join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[programs]]\nname = \"Team\"\ndb = \"{}\"\n\n[[programs]]\nname = \"Elsewhere\"\ndb = \"{}\"\n",
+            db.display(),
+            copy.display()
+        ),
+    )
+    .unwrap();
+    std::os::unix::fs::chown(&config, Some(coordinator.uid), Some(coordinator.gid)).unwrap();
+    let out = as_user(
+        coordinator,
+        &bin,
+        &["programs", "--json"],
+        &[("MENTORDESK_CONFIG", config.to_str().unwrap())],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[0]["problem"], serde_json::Value::Null, "{rows}");
+    assert_eq!(rows[0]["figures"]["mentors"], 2, "{rows}");
+    assert_eq!(rows[1]["figures"], serde_json::Value::Null, "{rows}");
+    let problem = rows[1]["problem"].as_str().unwrap();
+    assert!(problem.starts_with("could not open"), "{problem}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Elsewhere") && !err.contains("Team"), "{err}");
+
+    // The cache is the coordinator's own file, not the group's.
+    let cache = coordinator
+        .home
+        .join(".local/share/mentordesk/programs-cache.json");
+    assert_eq!(mode(&cache), 0o600);
+    let meta = std::fs::metadata(&cache).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (coordinator.uid, coordinator.gid));
+}

@@ -23,6 +23,7 @@ pub mod list;
 pub mod paste;
 pub mod people;
 mod program;
+pub mod programs;
 #[cfg(test)]
 mod query_plan_tests;
 pub mod setting_fields;
@@ -34,6 +35,7 @@ pub use contacts::ContactsState;
 pub use forms::{FormsState, Pane, ReportItem};
 pub use people::PeopleState;
 pub use program::{ProgramState, ProgramView};
+pub use programs::ProgramsState;
 
 use crate::domain::permissions::{Permission, Relation};
 use crate::error::Result;
@@ -53,6 +55,8 @@ pub enum Screen {
     Program,
     /// Coordinators: people and the program's settings.
     People,
+    /// Every program of the config file, with its figures; reached by its own key, not a tab.
+    Programs,
 }
 
 impl Screen {
@@ -73,6 +77,7 @@ impl Screen {
             Screen::Forms => "Forms",
             Screen::Program => "Program",
             Screen::People => "People",
+            Screen::Programs => "Programs",
         }
     }
 
@@ -229,6 +234,10 @@ pub struct App {
     pub forms: FormsState,
     pub program: ProgramState,
     pub people: PeopleState,
+    /// The programs of the config file, kept when another one is opened.
+    pub programs: ProgramsState,
+    /// A program opened from the Programs screen: the runtime starts the app again on it.
+    pub switch_to: Option<Session>,
     pub overlay: Option<Overlay>,
     /// A one-line message under the screen: what just happened, or what went wrong.
     pub message: Option<(String, bool)>,
@@ -265,6 +274,8 @@ impl App {
             forms: FormsState::default(),
             program: ProgramState::new(today),
             people: PeopleState::default(),
+            programs: ProgramsState::default(),
+            switch_to: None,
             session,
             theme,
             screen: Screen::Caseload,
@@ -304,6 +315,7 @@ impl App {
             Screen::Forms => forms::load(self),
             Screen::Program => program::load(self),
             Screen::People => people::load(self),
+            Screen::Programs => programs::load(self),
         };
         if let Err(err) = result {
             self.error(err.to_string());
@@ -336,7 +348,11 @@ impl App {
                     self.error(err.to_string());
                 }
                 self.gone = None;
-                self.reload();
+                // The Programs screen takes its figures when shown and on `r`, not at each
+                // change to the one program open: a remote one is fetched over the network.
+                if self.screen != Screen::Programs {
+                    self.reload();
+                }
                 // Only a change made elsewhere needs saying: the user's own acts say what they did.
                 if let Some(name) = self.gone.take() {
                     self.info(format!("{name} is no longer on this list"));

@@ -9,7 +9,7 @@ use super::field_form::FieldStep;
 use super::form_fill::FillStep;
 use super::paste::Pasted;
 use super::{App, ChoiceAction, Confirm, Overlay, Screen, conflict};
-use super::{calendar, caseload, contacts, forms, people, program};
+use super::{calendar, caseload, contacts, forms, people, program, programs};
 use crate::domain::forms::Kind;
 use crate::error::Error;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -98,6 +98,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
         Screen::Forms => forms::update(app, action),
         Screen::Program => program::update(app, action),
         Screen::People => people::update(app, action),
+        Screen::Programs => programs::update(app, action),
     }
 }
 
@@ -113,8 +114,12 @@ pub fn show(app: &mut App, screen: Screen) -> Update {
 /// Switches to the screen `by` tabs on, round the user's screens.
 fn show_next(app: &mut App, by: isize) -> Update {
     let screens = app.screens();
-    let at = screens.iter().position(|s| *s == app.screen).unwrap_or(0);
-    let next = (at as isize + by).rem_euclid(screens.len() as isize) as usize;
+    // From a screen off the tabs (Programs), Tab goes to the first tab and Shift-Tab the last.
+    let at = screens
+        .iter()
+        .position(|s| *s == app.screen)
+        .map_or(if by > 0 { -1 } else { 0 }, |at| at as isize);
+    let next = (at + by).rem_euclid(screens.len() as isize) as usize;
     show(app, screens[next])
 }
 

@@ -118,6 +118,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The figures of every program the config file lists under [[programs]] (coordinators):
+    /// mentors, behind, overdue, contacts this month, high-risk, and when each was fetched.
+    Programs {
+        #[arg(long)]
+        json: bool,
+    },
     /// Assign a mentee to a mentor (coordinator).
     Assign {
         #[arg(long)]

@@ -167,6 +167,12 @@ pub enum Effect {
         lines: Vec<(String, String)>,
         from: String,
     },
+    /// Opens the program database `db` (listed as `name`) for the same user, for the runtime to
+    /// start the app on in place of this one.
+    OpenProgram {
+        name: String,
+        db: std::path::PathBuf,
+    },
 }
 
 pub fn run(app: &mut App, effects: Vec<Effect>) {
@@ -194,6 +200,19 @@ pub fn run_effect(app: &mut App, effect: Effect) {
     let today = app.session.today;
     match effect {
         Effect::Load(load) => loads::run_load(app, load),
+        Effect::OpenProgram { name, db } => {
+            let taker = &app.programs.taker;
+            if std::fs::canonicalize(&db).ok() == std::fs::canonicalize(app.session.database_path()).ok() {
+                app.screen = super::Screen::Caseload;
+                app.info(format!("{name} is the program open now"));
+                app.reload();
+                return;
+            }
+            match crate::service::programs::open_session(&db, &taker.login, None, taker.today) {
+                Ok(session) => app.switch_to = Some(session),
+                Err(err) => app.error(format!("could not open {name}: {err}")),
+            }
+        }
         Effect::SaveContact {
             editing,
             input,
