@@ -390,7 +390,7 @@ fn the_programs_screen_at_start_shows_each_programs_figures_and_opens_one() {
 fn zero_shows_the_programs_from_every_screen_and_enter_opens_a_local_one() {
     use crossterm::event::KeyCode;
     use mentordesk::app::{ProgramsState, Screen};
-    use mentordesk::service::programs::{ListedProgram, RemoteProgram, Source, Taker, no_channel};
+    use mentordesk::service::programs::{ListedProgram, RemoteProgram, Source, Taker};
     let dir = tempfile::tempdir().unwrap();
     let union = demo_file(dir.path(), "union.db", Preset::RuralUnion);
     let esp = demo_file(dir.path(), "esp.db", Preset::Esp);
@@ -413,7 +413,16 @@ fn zero_shows_the_programs_from_every_screen_and_enter_opens_a_local_one() {
         today: Some(today()),
     };
     let mut app = common::app_on(&union, None);
-    app.programs = ProgramsState::new(listed, taker, no_channel, None);
+    app.programs = ProgramsState::new(
+        listed,
+        taker,
+        |_| {
+            Err(mentordesk::error::Error::Failed(
+                "cannot reach box.example.org".into(),
+            ))
+        },
+        None,
+    );
     for tab in ['1', '2', '3', '4', '5', '6'] {
         common::press(&mut app, KeyCode::Char(tab));
         assert_ne!(app.screen, Screen::Programs);

@@ -766,9 +766,7 @@ fn every_setting_has_a_form_of_its_own() {
 fn programs_screen() {
     use mentordesk::app::ProgramsState;
     use mentordesk::service::figures::ProgramFigures;
-    use mentordesk::service::programs::{
-        FiguresCache, ListedProgram, RemoteProgram, Source, Taker, no_channel,
-    };
+    use mentordesk::service::programs::{FiguresCache, ListedProgram, RemoteProgram, Source, Taker};
     let dir = tempfile::tempdir().unwrap();
     drop(app_with(dir.path(), "esp.db", Preset::Esp, None));
     let mut app = app_with(dir.path(), "demo.db", Preset::RuralUnion, None);
@@ -808,7 +806,16 @@ fn programs_screen() {
         login: COORDINATOR_LOGIN.into(),
         today: Some(today()),
     };
-    app.programs = ProgramsState::new(listed, taker, no_channel, Some(cache));
+    app.programs = ProgramsState::new(
+        listed,
+        taker,
+        |_| {
+            Err(mentordesk::error::Error::Failed(
+                "cannot reach box.example.org".into(),
+            ))
+        },
+        Some(cache),
+    );
     press(&mut app, KeyCode::Char('0'));
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Down);

@@ -426,12 +426,14 @@ fn a_sync_cut_off_midway_and_run_again_leaves_each_change_on_the_box_once() {
         "log",
     );
     // The link drops after the box's greeting and the first bytes of its answer, once the box
-    // has the changes: the box takes them, and the laptop never hears so.
+    // has the changes: the box takes them, and the laptop never hears so. (A background job of
+    // a script reads /dev/null unless given its stdin: fd 3; and `dd bs=1` passes each byte on as
+    // it comes, where `head -c` waits for all of them.)
     let script = ann.home.join("cut.sh");
     std::fs::write(
         &script,
         format!(
-            "f=$(mktemp -u \"$HOME/cut.XXXXXX\"); mkfifo \"$f\"\n{} \"$@\" > \"$f\" & ssh=$!\nhead -c 22 < \"$f\"\nkill $ssh; rm -f \"$f\"\n",
+            "f=$(mktemp -u \"$HOME/cut.XXXXXX\"); mkfifo \"$f\"\nexec 3<&0\n{} \"$@\" <&3 > \"$f\" & ssh=$!\ndd bs=1 count=22 status=none < \"$f\"\nkill $ssh; rm -f \"$f\"\n",
             rig.ssh(ann)
         ),
     )

@@ -52,7 +52,11 @@ impl Default for ProgramsState {
                 login: String::new(),
                 today: None,
             },
-            crate::service::programs::no_channel,
+            |_| {
+                Err(crate::error::Error::Failed(
+                    "no remote program is listed here".into(),
+                ))
+            },
             None,
         )
     }

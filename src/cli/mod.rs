@@ -142,7 +142,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
         return programs::run(
             &config.programs,
             &taker,
-            &crate::service::programs::no_channel,
+            &crate::sync::fetch_figures,
             *json,
             &mut stdout,
         );
@@ -271,7 +271,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
                     login,
                     today: cli.today,
                 },
-                crate::service::programs::no_channel,
+                crate::sync::fetch_figures,
                 crate::service::programs::FiguresCache::default_path(),
             );
             crate::tui::run_tui(session, theme, programs)

@@ -100,14 +100,6 @@ impl Source {
 /// How the figures of a remote program are fetched: the sync channel, passed in by the caller.
 pub type FetchRemote<'a> = &'a dyn Fn(&RemoteProgram) -> Result<ProgramFigures>;
 
-/// Remote figures come over the `sync --serve` channel, which this build does not have yet: a
-/// remote program shows its last cached figures and says it could not be reached.
-pub fn no_channel(_: &RemoteProgram) -> Result<ProgramFigures> {
-    Err(Error::Failed(
-        "this mentordesk has no sync channel to fetch over ssh yet".into(),
-    ))
-}
-
 /// One program's row of the roll-up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProgramRow {

@@ -3,6 +3,8 @@
 use super::wire::{self, Counted, FromBox, Greeting, Remote, ToBox, parse_remote};
 use crate::domain::sync::PROTOCOL;
 use crate::error::{Error, Result};
+use crate::service::figures::ProgramFigures;
+use crate::service::programs::RemoteProgram;
 use crate::service::sync::{Answer, Copy, Pull};
 use chrono::NaiveDate;
 use std::io::Read;
@@ -221,7 +223,7 @@ pub fn sync(options: &SyncOptions) -> Result<SyncReport> {
             link.end();
             return Err(Error::Denied(format!("{host}: {why}")));
         }
-        Some(FromBox::Noted) | None => {
+        Some(FromBox::Noted | FromBox::Figures(_)) | None => {
             drop(channel);
             let (_, last) = link.end();
             return Err(if last.is_empty() {
@@ -290,4 +292,59 @@ fn undelivered_path(db: &Path) -> PathBuf {
     let mut name = db.file_name().unwrap_or_default().to_os_string();
     name.push(format!(".undelivered-{}.jsonl", uuid::Uuid::now_v7()));
     db.with_file_name(name)
+}
+
+/// A remote program's figures for the Programs screen, over the same `sync --serve` channel:
+/// only the counts cross the wire. The command and the box's mentordesk come from the program's
+/// `ssh`, else `MENTORDESK_SSH`, and `MENTORDESK_REMOTE_PATH`, as for a sync.
+pub fn fetch_figures(program: &RemoteProgram) -> Result<ProgramFigures> {
+    let from_env = |name: &str, default: &str| {
+        std::env::var(name)
+            .ok()
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| default.to_string())
+    };
+    let options = SyncOptions {
+        db: PathBuf::new(),
+        remote: None,
+        ssh: program
+            .ssh
+            .clone()
+            .unwrap_or_else(|| from_env("MENTORDESK_SSH", "ssh")),
+        remote_path: from_env("MENTORDESK_REMOTE_PATH", "mentordesk"),
+        today: None,
+    };
+    let remote = Remote {
+        host: match &program.user {
+            Some(user) => format!("{user}@{}", program.host),
+            None => program.host.clone(),
+        },
+        db: program.db.clone(),
+    };
+    let mut link = Link::start(&options, &remote)?;
+    let reader = link.child.stdout.take().expect("piped");
+    let writer = link.child.stdin.take().expect("piped");
+    let mut channel = match wire::open(reader, writer, PROTOCOL) {
+        Ok(channel) => channel,
+        Err((Greeting::Version(theirs), _)) => {
+            let host = link.host.clone();
+            link.end();
+            return Err(Error::Failed(format!(
+                "{host} speaks sync protocol {theirs}, this mentordesk speaks {PROTOCOL}; install the same version on both"
+            )));
+        }
+        Err((Greeting::Silent, _)) => return Err(link.failure(&options, 0)),
+    };
+    let host = link.host.clone();
+    channel.send(&ToBox::Figures).map_err(|_| dropped(&host))?;
+    let answer = channel.receive::<FromBox>().map_err(|_| dropped(&host))?;
+    drop(channel);
+    link.end();
+    match answer {
+        Some(FromBox::Figures(figures)) => Ok(figures),
+        Some(FromBox::Refused(why) | FromBox::Deactivated(why)) => {
+            Err(Error::Denied(format!("{host}: {why}")))
+        }
+        _ => Err(dropped(&host)),
+    }
 }

@@ -60,6 +60,10 @@ pub fn serve(db: &Path, login: &str, day: Option<NaiveDate>) -> Result<()> {
                     waiting = Some((copy, pull));
                 }
             }
+            ToBox::Figures => match crate::service::figures::program_figures(&session) {
+                Ok(figures) => channel.send(&FromBox::Figures(figures))?,
+                Err(err) => channel.send(&FromBox::Refused(err.to_string()))?,
+            },
             ToBox::Took => {
                 if let Some((copy, pull)) = waiting.take() {
                     session.copy_took(&copy, &pull)?;

@@ -18,6 +18,8 @@ pub enum ToBox {
     Sync { copy: String, changes: Vec<Change> },
     /// The copy stored what it was sent.
     Took,
+    /// The program's figures for the Programs screen (a coordinator's; no names, no notes).
+    Figures,
 }
 
 /// What the box answers.
@@ -36,6 +38,8 @@ pub enum FromBox {
     Deactivated(String),
     /// The box refuses the sync, for this reason.
     Refused(String),
+    /// The program's figures.
+    Figures(crate::service::figures::ProgramFigures),
 }
 
 /// Where the box is: `[USER@]HOST[:DB]`.
