@@ -5,7 +5,7 @@ use super::action::Action;
 use super::effects::Load;
 use super::list::ListCursor;
 use super::update::Update;
-use super::{App, Confirm, Overlay};
+use super::{App, Confirm, Overlay, State};
 use super::{Choice, ChoiceAction};
 use crate::domain::YearMonth;
 use crate::domain::agenda::Attendance;
@@ -83,7 +83,7 @@ pub fn load(app: &mut App) -> Result<()> {
     Ok(())
 }
 
-fn select(app: &mut App, day: NaiveDate) -> Update {
+fn select(app: &mut State, day: NaiveDate) -> Update {
     if day == app.calendar.selected {
         return Update::unchanged();
     }
@@ -132,9 +132,9 @@ pub fn mentor_choice(app: &App) -> Result<Choice> {
     ))
 }
 
-pub fn update(app: &mut App, action: Action) -> Update {
+pub fn update(app: &mut State, action: Action) -> Update {
     let selected = app.calendar.selected;
-    let coordinator = app.session.sees_whole_program();
+    let coordinator = app.context.sees_whole_program();
     match action {
         Action::Move(motion) => {
             let day_len = app.calendar.day_items().len();
@@ -157,7 +157,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
             select(app, day)
         }
         Action::Today => {
-            let today = app.session.today;
+            let today = app.context.today;
             select(app, today)
         }
         Action::Open => match app.calendar.selected_item() {
@@ -170,7 +170,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
                 return Update::unchanged();
             };
             let own_meeting =
-                occurrence.kind == EventKind::Meeting && occurrence.mentor == Some(app.session.me().key);
+                occurrence.kind == EventKind::Meeting && occurrence.mentor == Some(app.context.me().key);
             if !(coordinator || own_meeting) || occurrence.source == Source::Derived {
                 app.error("Only a coordinator cancels program events; dates from rules change with the rule");
                 return Update::redraw();
@@ -201,7 +201,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
                 return Update::redraw();
             };
             let own_meeting =
-                occurrence.kind == EventKind::Meeting && occurrence.mentor == Some(app.session.me().key);
+                occurrence.kind == EventKind::Meeting && occurrence.mentor == Some(app.context.me().key);
             if !(coordinator || own_meeting) {
                 app.error("Only a coordinator edits program events");
                 return Update::redraw();

@@ -4,7 +4,7 @@ use super::action::Action;
 use super::effects::Load;
 use super::list::{Filtered, ListCursor, ListFilter};
 use super::update::Update;
-use super::{App, Choice, ChoiceAction, Overlay};
+use super::{App, Choice, ChoiceAction, Overlay, State};
 use crate::domain::YearMonth;
 use crate::domain::engagement::{AreaTrend, DailyLine, Engagement, area_trend};
 use crate::domain::permissions::{Permission, Relation};
@@ -14,8 +14,8 @@ use crate::domain::records::{ContactFilter, ContactRow};
 use crate::domain::risk::{Level, assess};
 use crate::domain::types::{EndReason, Role};
 use crate::error::Result;
-use crate::service::Session;
 use crate::service::caseload::{self, FlaggedRow, MentorRow};
+use crate::service::{Context, Session};
 
 /// A person opened from the caseload: profile, assignment history and every contact.
 pub struct PersonDetail {
@@ -57,10 +57,10 @@ pub struct CaseloadState {
 }
 
 impl CaseloadState {
-    pub fn new(session: &Session) -> Self {
+    pub fn new(context: &Context) -> Self {
         CaseloadState {
-            mentor: (session.me().role == Role::Mentor).then(|| session.me().clone()),
-            month: YearMonth::of(session.today),
+            mentor: (context.me().role == Role::Mentor).then(|| context.me().clone()),
+            month: YearMonth::of(context.today),
             standing: None,
             rows: Vec::new(),
             cursor: ListCursor::default(),
@@ -80,8 +80,8 @@ impl CaseloadState {
     }
 
     /// A coordinator looking at someone else's caseload cannot log contacts for them.
-    pub fn read_only(&self, session: &Session) -> bool {
-        self.mentor.as_ref().is_none_or(|m| m.key != session.me().key)
+    pub fn read_only(&self, context: &Context) -> bool {
+        self.mentor.as_ref().is_none_or(|m| m.key != context.me().key)
     }
 }
 
@@ -108,10 +108,10 @@ pub fn load(app: &mut App) -> Result<()> {
             let filter = &app.caseload.mentor_filter;
             let before = filter.selected_record(&app.caseload.mentors, mentor_label, mentor_record);
             app.caseload.mentors = caseload::mentor_table(&app.session, month)?;
-            let gone = app
-                .caseload
+            let state = &mut app.caseload;
+            let gone = state
                 .mentor_filter
-                .follow(before, &app.caseload.mentors, mentor_label, |r| r.mentor.key);
+                .follow(before, &state.mentors, mentor_label, |r| r.mentor.key);
             app.lost_selection(gone);
         }
     }
@@ -165,7 +165,7 @@ pub fn person_detail(app: &App, key: i64, scroll: u16) -> Result<PersonDetail> {
 }
 
 /// Opens a mentor's caseload (the coordinator's drill-in from the mentors table).
-pub fn open_mentor(app: &mut App, mentor: Person) -> Update {
+pub fn open_mentor(app: &mut State, mentor: Person) -> Update {
     app.caseload.mentor = Some(mentor);
     app.caseload.person = None;
     app.caseload.cursor = ListCursor::default();
@@ -173,7 +173,7 @@ pub fn open_mentor(app: &mut App, mentor: Person) -> Update {
     Update::load(Load::Screen)
 }
 
-pub fn update(app: &mut App, action: Action) -> Update {
+pub fn update(app: &mut State, action: Action) -> Update {
     if app.caseload.person.is_some() {
         return person_update(app, action);
     }
@@ -205,7 +205,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
             Update::load(Load::Screen)
         }
         Action::LogContact => {
-            if app.caseload.read_only(&app.session) {
+            if app.caseload.read_only(&app.context) {
                 app.error("This caseload is read-only: contacts are logged by its mentor");
                 return Update::redraw();
             }
@@ -240,23 +240,14 @@ pub fn update(app: &mut App, action: Action) -> Update {
             }));
             Update::redraw()
         }
-        Action::ExtendAssignment if app.session.may(Permission::EndAssignment, Relation::Program) => {
+        Action::ExtendAssignment if app.context.may(Permission::EndAssignment, Relation::Program) => {
             let Some(row) = app.caseload.selected() else {
                 return Update::unchanged();
             };
-            let (assignment, mentee) = (row.row.assignment.clone(), row.row.person.name.clone());
-            match extend_form(&app.session, &assignment, &mentee) {
-                Ok(form) => {
-                    app.overlay = Some(Overlay::Fields(Box::new((
-                        form,
-                        super::people::FieldsFor::Extend {
-                            assignment: assignment.key,
-                        },
-                    ))));
-                }
-                Err(err) => app.error(err.to_string()),
-            }
-            Update::redraw()
+            Update::load(Load::ExtendForm {
+                assignment: Box::new(row.row.assignment.clone()),
+                mentee: row.row.person.name.clone(),
+            })
         }
         Action::Assign => match app.caseload.mentor.as_ref() {
             Some(mentor) => Update::load(Load::AssignChoice(mentor.key)),
@@ -361,7 +352,7 @@ pub fn mentor_label(row: &MentorRow) -> String {
     format!("{} {}", row.mentor.name, row.mentor.id)
 }
 
-fn picker_update(app: &mut App, action: Action) -> Update {
+fn picker_update(app: &mut State, action: Action) -> Update {
     let state = &mut app.caseload;
     let shown = state.mentor_filter.matching(&state.mentors, mentor_label).len();
     if let Filtered::Taken { changed, .. } = state.mentor_filter.update(action, shown) {
@@ -380,8 +371,8 @@ fn picker_update(app: &mut App, action: Action) -> Update {
     }
 }
 
-fn person_update(app: &mut App, action: Action) -> Update {
-    let read_only = app.caseload.read_only(&app.session);
+fn person_update(app: &mut State, action: Action) -> Update {
+    let read_only = app.caseload.read_only(&app.context);
     let mentor = app.caseload.mentor.as_ref().map(|m| m.key);
     let Some(detail) = app.caseload.person.as_mut() else {
         return Update::unchanged();
@@ -409,8 +400,8 @@ fn person_update(app: &mut App, action: Action) -> Update {
 }
 
 /// Opens the daily line about a student, where the program monitors engagement.
-fn daily_line(app: &mut App, student: i64) -> Update {
-    if !app.session.keeps_daily_lines() {
+fn daily_line(app: &mut State, student: i64) -> Update {
+    if !app.context.keeps_daily_lines() {
         app.error("This program keeps no daily lines (they are Check & Connect's)");
         return Update::redraw();
     }

@@ -1,13 +1,14 @@
 //! Saving over a newer version: the user's form is parked (its text kept as a draft) and a
 //! choice offers keeping theirs, overwriting, or reviewing both side by side. Contacts,
-//! events, people and settings are saved this way.
+//! events, people and settings are saved this way. The choice is `update`'s (on [`State`]);
+//! what reads the version stored now runs as a load (on [`App`]).
 
 use super::effects::{Effect, Load};
 use super::event_form::EventForm;
 use super::field_form::FieldForm;
 use super::people::FieldsFor;
 use super::update::Update;
-use super::{App, Choice, ChoiceAction, Overlay};
+use super::{App, Choice, ChoiceAction, Overlay, State};
 use crate::domain::records::Editing;
 use crate::error::Error;
 
@@ -37,7 +38,7 @@ pub fn offer(app: &mut App, conflict: &Error) {
         Overlay::ContactForm(contact) => Some(Effect::KeepContactDraft(Box::new(contact.to_draft()))),
         Overlay::EventForm(event) => Some(Effect::KeepEventDraft(Box::new(event.to_draft()))),
         Overlay::Fields(open) => Some(Effect::KeepFieldsDraft(Box::new(super::field_drafts::to_draft(
-            &app.session,
+            &app.context,
             &open.0,
             &open.1,
         )))),
@@ -70,7 +71,7 @@ pub fn offer(app: &mut App, conflict: &Error) {
 }
 
 /// Esc on the choice: back to the user's form, as it was.
-pub fn back_to_form(app: &mut App) -> Update {
+pub fn back_to_form(app: &mut State) -> Update {
     if let Some(pending) = app.conflict.take() {
         app.overlay = Some(pending.form);
     }
@@ -79,23 +80,20 @@ pub fn back_to_form(app: &mut App) -> Update {
 
 /// The choice of a refused save still waiting for the user, shown again when the review that
 /// covered it closes.
-pub fn waiting_choice(app: &App) -> Option<Overlay> {
+pub fn waiting_choice(app: &State) -> Option<Overlay> {
     app.conflict
         .as_ref()
         .map(|pending| Overlay::Choose(pending.choice.clone()))
 }
 
 /// What the pick does.
-pub fn resolve(app: &mut App, value: &str) -> Update {
+pub fn resolve(app: &mut State, value: &str) -> Update {
     let Some(pending) = app.conflict.take() else {
         return Update::redraw();
     };
     match value {
         THEIRS => {
-            if let Err(err) = app.session.reload_program() {
-                app.error(err.to_string());
-            }
-            let mut update = Update::load(Load::Screen);
+            let mut update = Update::load(Load::Program);
             match &pending.form {
                 Overlay::ContactForm(form) => {
                     update = update.and(Effect::ClearContactDraft(form.draft_id.clone()))
@@ -113,26 +111,41 @@ pub fn resolve(app: &mut App, value: &str) -> Update {
             app.info("Kept their version; yours was discarded");
             update
         }
-        OVERWRITE => overwrite(app, pending.form),
+        OVERWRITE => {
+            app.overlay = Some(pending.form);
+            Update::load(Load::Overwrite)
+        }
         _ => {
-            let lines = side_by_side(app, &pending.form);
             app.conflict = Some(pending);
-            app.overlay = Some(Overlay::Text {
-                title: " Yours | Theirs (any key goes back) ".into(),
-                lines,
-                top: 0,
-            });
-            Update::redraw()
+            Update::load(Load::ConflictReview)
         }
     }
 }
 
-/// Saves the user's form again, over the version stored now.
-fn overwrite(app: &mut App, mut form: Overlay) -> Update {
+/// Shows the user's version beside the one stored now; any key goes back to the choice.
+pub fn review(app: &mut App) {
+    let Some(pending) = app.conflict.take() else {
+        return;
+    };
+    let lines = side_by_side(app, &pending.form);
+    app.conflict = Some(pending);
+    app.overlay = Some(Overlay::Text {
+        title: " Yours | Theirs (any key goes back) ".into(),
+        lines,
+        top: 0,
+    });
+}
+
+/// Saves the user's form (the pop-up in view) again, over the version stored now.
+pub fn overwrite(app: &mut App) {
+    let Some(mut form) = app.overlay.take() else {
+        return;
+    };
     let effect = match &mut form {
         Overlay::ContactForm(contact) => {
             let Some(editing) = contact.editing else {
-                return Update::redraw();
+                app.overlay = Some(form);
+                return;
             };
             match app.session.contact(editing.key) {
                 Ok(Some(row)) => {
@@ -153,7 +166,8 @@ fn overwrite(app: &mut App, mut form: Overlay) -> Update {
         }
         Overlay::EventForm(event) => {
             let Some(editing) = event.editing else {
-                return Update::redraw();
+                app.overlay = Some(form);
+                return;
             };
             match app.session.event(editing.key) {
                 Ok(Some((_, version))) => event.editing = Some(Editing { version, ..editing }),
@@ -185,9 +199,8 @@ fn overwrite(app: &mut App, mut form: Overlay) -> Update {
         _ => None,
     };
     app.overlay = Some(form);
-    match effect {
-        Some(effect) => Update::run(effect),
-        None => Update::redraw(),
+    if let Some(effect) = effect {
+        super::effects::run_effect(app, effect);
     }
 }
 

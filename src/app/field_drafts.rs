@@ -6,7 +6,7 @@ use super::field_form::FieldForm;
 use super::people::{self, FieldsFor};
 use crate::domain::records::Editing;
 use crate::error::{Error, Result};
-use crate::service::Session;
+use crate::service::Context;
 use serde::{Deserialize, Serialize};
 
 /// What a field form's draft was for, in a form a file can hold.
@@ -76,7 +76,7 @@ impl FieldsDraft {
 }
 
 /// The draft of an open field form, as typed now.
-pub fn to_draft(session: &Session, form: &FieldForm, purpose: &FieldsFor) -> FieldsDraft {
+pub fn to_draft(context: &Context, form: &FieldForm, purpose: &FieldsFor) -> FieldsDraft {
     FieldsDraft {
         purpose: DraftPurpose::of(purpose),
         title: form.title.clone(),
@@ -85,7 +85,7 @@ pub fn to_draft(session: &Session, form: &FieldForm, purpose: &FieldsFor) -> Fie
             .iter()
             .map(|f| (f.label.to_string(), f.value.clone()))
             .collect(),
-        saved_at: session.now().format("%Y-%m-%d %H:%M").to_string(),
+        saved_at: context.now().format("%Y-%m-%d %H:%M").to_string(),
     }
 }
 

@@ -5,7 +5,7 @@ use super::effects::{Effect, Load};
 use super::form_fill::{FormDraft, FormFill};
 use super::list::{Filtered, ListCursor, ListFilter};
 use super::update::Update;
-use super::{App, Choice, ChoiceAction, Overlay};
+use super::{App, Choice, ChoiceAction, Overlay, State};
 use crate::domain::forms::Submission;
 use crate::domain::forms::{FormDef, Kind};
 use crate::domain::records::Program;
@@ -131,8 +131,9 @@ pub fn load(app: &mut App) -> Result<()> {
             });
         }
     }
-    app.forms.reports = reports;
-    app.forms.cursor.clamp(app.forms.reports.len());
+    let state = &mut app.forms;
+    state.reports = reports;
+    state.cursor.clamp(state.reports.len());
     Ok(())
 }
 
@@ -165,12 +166,12 @@ pub fn load_filed(app: &mut App) -> Result<()> {
     Ok(())
 }
 
-pub fn update(app: &mut App, action: Action) -> Update {
+pub fn update(app: &mut State, action: Action) -> Update {
     match action {
         Action::Letters => return open_letters(app),
         Action::FocusPane(pane) => return (std::mem::replace(&mut app.forms.pane, pane) != pane).into(),
         Action::NewForm => {
-            return match app.forms.form(&app.session.program) {
+            return match app.forms.form(&app.context.program) {
                 Some(form) => Update::load(Load::Form(form)),
                 None => Update::redraw(),
             };
@@ -185,18 +186,18 @@ pub fn update(app: &mut App, action: Action) -> Update {
     }
 }
 
-fn templates_update(app: &mut App, action: Action) -> Update {
+fn templates_update(app: &mut State, action: Action) -> Update {
     let before = app.forms.template;
     match action {
         Action::Move(motion) => {
             // The contact reports, then every form of the program.
-            let len = app.session.program.forms().len() + 1;
+            let len = app.context.program.forms().len() + 1;
             let mut cursor = ListCursor::at(before);
             cursor.apply(motion, len);
             app.forms.template = cursor.selected;
         }
         Action::Open => {
-            return match app.forms.form(&app.session.program) {
+            return match app.forms.form(&app.context.program) {
                 Some(form) => Update::load(Load::Form(form)),
                 None => {
                     app.forms.pane = Pane::Items;
@@ -213,7 +214,7 @@ fn templates_update(app: &mut App, action: Action) -> Update {
     Update::load(Load::Filed)
 }
 
-fn reports_update(app: &mut App, action: Action) -> Update {
+fn reports_update(app: &mut State, action: Action) -> Update {
     if let Action::Move(motion) = action {
         let len = app.forms.reports.len();
         return app.forms.cursor.apply(motion, len).into();
@@ -232,7 +233,7 @@ fn reports_update(app: &mut App, action: Action) -> Update {
     }
 }
 
-fn filed_update(app: &mut App, action: Action) -> Update {
+fn filed_update(app: &mut State, action: Action) -> Update {
     let drafts = usize::from(app.forms.draft_listed());
     let shown = app.forms.filed_shown();
     if let Filtered::Taken { changed, .. } = app.forms.filed_filter.update(action, drafts + shown.len()) {
@@ -241,7 +242,7 @@ fn filed_update(app: &mut App, action: Action) -> Update {
     if action != Action::Open {
         return Update::unchanged();
     }
-    let Some(form) = app.forms.form(&app.session.program) else {
+    let Some(form) = app.forms.form(&app.context.program) else {
         return Update::unchanged();
     };
     let selected = app.forms.filed_filter.cursor().selected;
@@ -287,7 +288,7 @@ pub fn share_question(app: &App, fill: &FormFill) -> Result<Overlay> {
     })
 }
 
-fn cycle_person(app: &mut App) -> Update {
+fn cycle_person(app: &mut State) -> Update {
     let mut people: Vec<(i64, String)> = app
         .forms
         .filed
@@ -315,7 +316,7 @@ pub fn form_to_fill(app: &App, form: &'static FormDef) -> Result<FormFill> {
     }
 }
 
-fn open_letters(app: &mut App) -> Update {
+fn open_letters(app: &mut State) -> Update {
     app.overlay = Some(Overlay::Choose(Choice {
         title: "Which letter?".into(),
         options: Letter::ALL

@@ -7,7 +7,7 @@ use super::field_form::{Field, FieldForm};
 use super::list::{Filtered, ListFilter};
 use super::setting_fields;
 use super::update::Update;
-use super::{App, Choice, ChoiceAction, Confirm, Overlay};
+use super::{App, Choice, ChoiceAction, Confirm, Overlay, State};
 use crate::domain::permissions::{Permission, Relation};
 use crate::domain::records::{Editing, Person, PersonEntry, PersonFields};
 use crate::domain::risk::LINES;
@@ -121,10 +121,11 @@ pub fn load(app: &mut App) -> Result<()> {
 }
 
 fn load_window(app: &mut App) -> Result<()> {
-    let people = &mut app.people;
+    let (state, session) = app.split();
+    let people = &mut state.people;
     let first = people.filter.cursor().selected.saturating_sub(WINDOW / 2);
     let keys = &people.shown[first.min(people.shown.len())..(first + WINDOW).min(people.shown.len())];
-    people.rows = app.session.people_by_keys(keys)?;
+    people.rows = session.people_by_keys(keys)?;
     people.first = first;
     Ok(())
 }
@@ -148,8 +149,8 @@ pub fn load_window_if_needed(app: &mut App) {
     }
 }
 
-pub fn update(app: &mut App, action: Action) -> Update {
-    if !app.session.may(Permission::ManagePeople, Relation::Program) {
+pub fn update(app: &mut State, action: Action) -> Update {
+    if !app.context.may(Permission::ManagePeople, Relation::Program) {
         return Update::unchanged();
     }
     let shown = app.people.shown.len();
@@ -167,7 +168,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
     match action {
         Action::AddPerson => open_fields(app, person_form(None), FieldsFor::NewPerson),
         Action::OpenSettings => {
-            app.overlay = Some(Overlay::Choose(settings_choice(&app.session.program.settings)));
+            app.overlay = Some(Overlay::Choose(settings_choice(&app.context.program.settings)));
             Update::redraw()
         }
         _ => {
@@ -179,7 +180,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
     }
 }
 
-fn selected_update(app: &mut App, action: Action, person: Person) -> Update {
+fn selected_update(app: &mut State, action: Action, person: Person) -> Update {
     match action {
         Action::Open => Update::load(Load::PersonHistory(person.key)),
         Action::Edit => {
@@ -227,7 +228,7 @@ fn selected_update(app: &mut App, action: Action, person: Person) -> Update {
     }
 }
 
-fn open_fields(app: &mut App, form: FieldForm, purpose: FieldsFor) -> Update {
+fn open_fields(app: &mut State, form: FieldForm, purpose: FieldsFor) -> Update {
     app.overlay = Some(Overlay::Fields(Box::new((form, purpose))));
     Update::redraw()
 }
@@ -283,7 +284,7 @@ pub fn form_fields(form: &FieldForm, stored: &PersonFields) -> PersonFields {
 }
 
 /// What the filled-in field form asks to save.
-pub fn submitted(app: &App, form: &FieldForm, purpose: &FieldsFor) -> Result<Effect> {
+pub fn submitted(app: &State, form: &FieldForm, purpose: &FieldsFor) -> Result<Effect> {
     Ok(match purpose {
         FieldsFor::NewPerson => Effect::SavePerson {
             editing: None,

@@ -69,11 +69,59 @@ pub enum Load {
         person: Editing,
         role: Role,
     },
+    /// The question before a mentor is asked to leave, with the warnings they had.
+    RemovalQuestion {
+        id: String,
+        ground: crate::domain::removal::Ground,
+    },
+    /// The form that extends a match past the end of its term.
+    ExtendForm {
+        assignment: Box<crate::domain::records::Assignment>,
+        mentee: String,
+    },
+    /// The form that adds to the ledger.
+    LedgerForm,
+    /// One of the drafts left from before (`contact:<id>`, `event:<id>`, `fields:<id>`,
+    /// `form:<form>`), reopened.
+    ResumeDraft(String),
+    /// The program's settings as stored now, then the current screen.
+    Program,
+    /// The user's form, in view again, saved over the version stored now.
+    Overwrite,
+    /// The refused save's two versions side by side.
+    ConflictReview,
 }
 
 pub(super) fn run_load(app: &mut App, load: Load) {
     match load {
         Load::Screen => app.reload(),
+        Load::Program => {
+            if let Err(err) = app.session.reload_program() {
+                app.error(err.to_string());
+            }
+            app.reload();
+        }
+        Load::Overwrite => crate::app::conflict::overwrite(app),
+        Load::ConflictReview => crate::app::conflict::review(app),
+        Load::ResumeDraft(value) => app.resume_draft(&value),
+        Load::RemovalQuestion { id, ground } => {
+            let question = program::removal_question(app, &id, ground);
+            app.overlay = Some(question);
+        }
+        Load::ExtendForm { assignment, mentee } => {
+            let form = caseload::extend_form(&app.session, &assignment, &mentee).map(|form| {
+                let purpose = crate::app::people::FieldsFor::Extend {
+                    assignment: assignment.key,
+                };
+                Overlay::Fields(Box::new((form, purpose)))
+            });
+            app.open_overlay(form);
+        }
+        Load::LedgerForm => {
+            let form = program::ledger_form(&app.session)
+                .map(|form| Overlay::Fields(Box::new((form, crate::app::people::FieldsFor::LedgerEntry))));
+            app.open_overlay(form);
+        }
         Load::PersonHistory(key) => {
             let history = app.session.person_history(key);
             app.open_overlay(history.map(|h| Overlay::Text {
@@ -102,18 +150,28 @@ pub(super) fn run_load(app: &mut App, load: Load) {
                 app.contacts.cursor.selected = i;
             }
         }
-        Load::ContactsMentorPicker => app.open_overlay(contacts::mentor_choice(app).map(Overlay::Choose)),
-        Load::CalendarMentorPicker => app.open_overlay(calendar::mentor_choice(app).map(Overlay::Choose)),
-        Load::AuditPicker { by } => app.open_overlay(program::audit_choice(app, by).map(Overlay::Choose)),
+        Load::ContactsMentorPicker => {
+            let choice = contacts::mentor_choice(app);
+            app.open_overlay(choice.map(Overlay::Choose));
+        }
+        Load::CalendarMentorPicker => {
+            let choice = calendar::mentor_choice(app);
+            app.open_overlay(choice.map(Overlay::Choose));
+        }
+        Load::AuditPicker { by } => {
+            let choice = program::audit_choice(app, by);
+            app.open_overlay(choice.map(Overlay::Choose));
+        }
         Load::Person(key) => match caseload::person_detail(app, key, 0) {
             Ok(detail) => app.caseload.person = Some(detail),
             Err(err) => app.error(err.to_string()),
         },
         Load::PersonMatches => {
-            if let Some(Overlay::ContactForm(form)) = &mut app.overlay
-                && let Err(err) = form.refresh_matches(&app.session)
+            let (state, session) = app.split();
+            if let Some(Overlay::ContactForm(form)) = &mut state.overlay
+                && let Err(err) = form.refresh_matches(session)
             {
-                app.error(err.to_string());
+                state.error(err.to_string());
             }
         }
         Load::ContactForm(pair) => {

@@ -7,7 +7,7 @@ use super::effects::{Effect, Load};
 use super::list::matches_query;
 use super::list::{Filtered, ListCursor, ListFilter};
 use super::update::Update;
-use super::{App, Overlay};
+use super::{App, Overlay, State};
 use crate::domain::YearMonth;
 use crate::domain::permissions::{Permission, Relation};
 use crate::domain::records::Person;
@@ -264,13 +264,14 @@ const OVERDUE_WINDOW: usize = 240;
 const OVERDUE_MARGIN: usize = 60;
 
 fn load_overdue_window(app: &mut App) -> Result<()> {
-    let state = &mut app.program;
+    let (state, session) = app.split();
+    let state = &mut state.program;
     let first = state
         .overdue_filter
         .cursor()
         .selected
         .saturating_sub(OVERDUE_WINDOW / 2);
-    state.overdue_rows = state.overdue.items(&app.session, first, OVERDUE_WINDOW)?;
+    state.overdue_rows = state.overdue.items(session, first, OVERDUE_WINDOW)?;
     state.overdue_first = first;
     Ok(())
 }
@@ -320,7 +321,8 @@ pub fn load(app: &mut App) -> Result<()> {
                 .cloned();
             app.program.overdue_all = overdue::overdue_list(session)?;
             app.program.filter_overdue();
-            let gone = app.program.follow_overdue(&app.session, before)?;
+            let (state, session) = app.split();
+            let gone = state.program.follow_overdue(session, before)?;
             app.lost_selection(gone);
             return load_overdue_window(app);
         }
@@ -399,12 +401,12 @@ pub fn load(app: &mut App) -> Result<()> {
     Ok(())
 }
 
-pub fn update(app: &mut App, action: Action) -> Update {
+pub fn update(app: &mut State, action: Action) -> Update {
     if let Action::View(view) = action {
-        if !app.session.sees_whole_program() && !view.open_to_mentors() {
+        if !app.context.sees_whole_program() && !view.open_to_mentors() {
             return Update::unchanged();
         }
-        if view == ProgramView::Applicants && !app.session.program.settings.mentor_applications {
+        if view == ProgramView::Applicants && !app.context.program.settings.mentor_applications {
             app.info("This program does not take mentor applications (People, S: mentor_applications)");
             return Update::redraw();
         }
@@ -430,21 +432,9 @@ pub fn update(app: &mut App, action: Action) -> Update {
                 Filtered::Taken { changed, .. } => changed.into(),
                 Filtered::NotMine
                     if action == Action::AddLedgerEntry
-                        && app.session.may(Permission::AddLedgerEntry, Relation::Program) =>
+                        && app.context.may(Permission::AddLedgerEntry, Relation::Program) =>
                 {
-                    match ledger_form(&app.session) {
-                        Ok(form) => {
-                            app.overlay = Some(super::Overlay::Fields(Box::new((
-                                form,
-                                super::people::FieldsFor::LedgerEntry,
-                            ))));
-                            Update::redraw()
-                        }
-                        Err(err) => {
-                            app.error(err.to_string());
-                            Update::redraw()
-                        }
-                    }
+                    Update::load(Load::LedgerForm)
                 }
                 Filtered::NotMine => Update::unchanged(),
             }
@@ -470,7 +460,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
     }
 }
 
-fn mentors_update(app: &mut App, action: Action) -> Update {
+fn mentors_update(app: &mut State, action: Action) -> Update {
     let shown = app.program.mentors_shown();
     if let Filtered::Taken { changed, .. } = app.program.mentors_filter.update(action, shown.len()) {
         return changed.into();
@@ -514,7 +504,7 @@ fn mentors_update(app: &mut App, action: Action) -> Update {
     }
 }
 
-fn overdue_update(app: &mut App, action: Action) -> Update {
+fn overdue_update(app: &mut State, action: Action) -> Update {
     let total = app.program.overdue.total;
     if let Filtered::Taken {
         changed,
@@ -549,7 +539,7 @@ fn overdue_update(app: &mut App, action: Action) -> Update {
                 Update::load(Load::SelectContact(contact))
             }
             (None, Some(form)) => {
-                let index = app.session.program.forms().iter().position(|f| f.id == form);
+                let index = app.context.program.forms().iter().position(|f| f.id == form);
                 app.forms.template = index.map_or(0, |i| i + 1);
                 app.forms.pane = super::Pane::Items;
                 super::update::show(app, super::Screen::Forms)
@@ -566,7 +556,7 @@ fn overdue_update(app: &mut App, action: Action) -> Update {
     }
 }
 
-fn audit_update(app: &mut App, action: Action) -> Update {
+fn audit_update(app: &mut State, action: Action) -> Update {
     let shown = app.program.audit_shown();
     if let Filtered::Taken { changed, .. } = app.program.audit_filter.update(action, shown.len()) {
         return changed.into();
@@ -596,7 +586,7 @@ fn audit_update(app: &mut App, action: Action) -> Update {
     }
 }
 
-fn matching_update(app: &mut App, action: Action) -> Update {
+fn matching_update(app: &mut State, action: Action) -> Update {
     let shown = app.program.unmatched_shown();
     if let Filtered::Taken { changed, .. } = app.program.unmatched_filter.update(action, shown.len()) {
         return changed.into();
