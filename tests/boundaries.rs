@@ -64,3 +64,24 @@ fn state_never_reaches_up_to_drawing_or_the_terminal() {
         }
     }
 }
+
+/// Drawing sees the plain state only: no file of `ui` names the runtime (`App`, which owns the
+/// session) or a session, so what a frame shows cannot depend on reading the store.
+#[test]
+fn drawing_never_names_the_runtime_or_a_session() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&src.join("ui"), &mut files);
+    assert!(files.len() > 10, "ui: the scan read the tree");
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let words = text.split(|c: char| !(c.is_alphanumeric() || c == '_'));
+        for word in words {
+            assert!(
+                !matches!(word, "App" | "Session" | "session"),
+                "{} names {word}",
+                file.display()
+            );
+        }
+    }
+}

@@ -1,4 +1,5 @@
-//! Rendering: a pure function of the app state. One file per screen.
+//! Rendering: a pure function of the plain `app::State`, never of the runtime that owns the
+//! store. One file per screen.
 
 mod calendar;
 mod caseload;

@@ -1,6 +1,7 @@
 //! The one place where the app acts on the world: every write to the store and to draft and
-//! letter files, and the reads that load a screen or open a pop-up. `update` decides; the
-//! effects it returns run here, in order, right after it: the writes in this file, the reads in
+//! letter files, and the reads that load a screen or open a pop-up. `update` decides (on the
+//! plain state); the runtime ([`super::App`]) runs the effects it returns here, in order, right
+//! after it: the writes in this file, the reads in
 //! `loads`, filing forms and writing letters in `documents`.
 
 mod documents;

@@ -1,3 +1,6 @@
+//! Assignments: pairs made, ended and extended, and the plain rows and counts of one pair
+//! (`pair_rows`) whose meaning `domain::pairs` decides.
+
 use super::{Store, audit, date, opt_date, versions, word};
 use crate::domain::YearMonth;
 use crate::domain::caseload::term_end;
