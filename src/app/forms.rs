@@ -4,6 +4,7 @@ use super::action::Action;
 use super::effects::{Effect, Load};
 use super::form_fill::{FormDraft, FormFill};
 use super::list::{Filtered, ListCursor, ListFilter};
+use super::screen::Pane;
 use super::update::Update;
 use super::{App, Choice, ChoiceAction, Overlay, State};
 use crate::domain::forms::Submission;
@@ -21,15 +22,6 @@ pub struct ReportItem {
     pub row: ContactRow,
     pub due: NaiveDate,
     pub days_overdue: Option<i64>,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Pane {
-    /// The list of templates on the left.
-    #[default]
-    Templates,
-    /// What the selected template holds, on the right.
-    Items,
 }
 
 #[derive(Default)]

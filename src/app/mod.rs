@@ -39,66 +39,25 @@ mod program;
 #[cfg(test)]
 mod query_plan_tests;
 pub mod runtime;
+mod screen;
 pub mod setting_fields;
 pub mod update;
 
 pub use calendar::{CalendarState, EventView, UPCOMING_DAYS};
 pub use caseload::{CaseloadState, PersonDetail, mentor_label};
 pub use contacts::ContactsState;
-pub use forms::{FormsState, Pane, ReportItem};
+pub use forms::{FormsState, ReportItem};
 pub use people::PeopleState;
-pub use program::{ProgramState, ProgramView};
+pub use program::ProgramState;
 pub use runtime::App;
+pub use screen::{Pane, ProgramView, Screen};
 
-use crate::domain::permissions::{Permission, Relation};
 use crate::error::Result;
 use crate::service::Context;
 use crate::theme::Theme;
 use contact_form::ContactForm;
 use effects::Effect;
 use form_fill::FormFill;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Caseload,
-    Contacts,
-    Calendar,
-    Forms,
-    Program,
-    /// Coordinators: people and the program's settings.
-    People,
-}
-
-impl Screen {
-    pub const ALL: [Screen; 6] = [
-        Screen::Caseload,
-        Screen::Contacts,
-        Screen::Calendar,
-        Screen::Forms,
-        Screen::Program,
-        Screen::People,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Screen::Caseload => "Caseload",
-            Screen::Contacts => "Contacts",
-            Screen::Calendar => "Calendar",
-            Screen::Forms => "Forms",
-            Screen::Program => "Program",
-            Screen::People => "People",
-        }
-    }
-
-    /// Whether the user has this screen: the People screen only for those the permission
-    /// table lets manage people.
-    pub fn shown_to(self, context: &Context) -> bool {
-        match self {
-            Screen::People => context.may(Permission::ManagePeople, Relation::Program),
-            _ => true,
-        }
-    }
-}
 
 /// What a list choice does once picked.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,9 +3,8 @@
 //! hints from it.
 
 use super::action::{Action, Motion};
-use super::forms::Pane;
-use super::program::ProgramView;
-use super::{Overlay, Screen, State};
+use super::screen::{Pane, ProgramView, Screen};
+use super::{Overlay, State};
 use crate::domain::agenda::Attendance;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 

@@ -6,6 +6,7 @@ use super::caseload::{mentor_label, mentor_record};
 use super::effects::{Effect, Load};
 use super::list::matches_query;
 use super::list::{Filtered, ListCursor, ListFilter};
+use super::screen::ProgramView;
 use super::update::Update;
 use super::{App, Overlay, State};
 use crate::domain::YearMonth;
@@ -26,53 +27,6 @@ use chrono::NaiveDate;
 mod popups;
 use popups::{applicant_file, ground_choice};
 pub use popups::{audit_choice, ledger_form, ranking_choice, removal_question};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProgramView {
-    Mentors,
-    Overdue,
-    Matching,
-    Evaluation,
-    Ledger,
-    /// Check & Connect: every high-risk student.
-    Alerts,
-    /// The audit log: who changed what (coordinators only).
-    Audit,
-    /// NEA: the mentor applicants' files (programs that take applications).
-    Applicants,
-}
-
-impl ProgramView {
-    /// Each view with its name on the view bar, in the bar's order.
-    pub const NAMES: [(ProgramView, &'static str); 8] = [
-        (ProgramView::Mentors, "mentors"),
-        (ProgramView::Overdue, "overdue"),
-        (ProgramView::Matching, "matching"),
-        (ProgramView::Evaluation, "evaluation"),
-        (ProgramView::Ledger, "ledger"),
-        (ProgramView::Alerts, "risk alerts"),
-        (ProgramView::Audit, "audit log"),
-        (ProgramView::Applicants, "applicants"),
-    ];
-
-    /// Whether the program has what the view shows: risk alerts where it monitors engagement,
-    /// applicants where mentors apply. The view bar leaves the others off.
-    pub fn applies_to(self, settings: &crate::domain::settings::Settings) -> bool {
-        match self {
-            ProgramView::Alerts => settings.risk.is_some(),
-            ProgramView::Applicants => settings.mentor_applications,
-            _ => true,
-        }
-    }
-
-    /// The views a mentor may open; the others are the coordinator's.
-    pub fn open_to_mentors(self) -> bool {
-        matches!(
-            self,
-            ProgramView::Mentors | ProgramView::Overdue | ProgramView::Ledger
-        )
-    }
-}
 
 pub struct ProgramState {
     pub month: YearMonth,
