@@ -1,7 +1,7 @@
 //! On start, what other people changed in the user's records since their last start: a
 //! read-only pop-up, shown once the drafts offered on start are dealt with.
 
-use super::effects::{self, Effect};
+use super::effects::Effect;
 use super::{App, Overlay};
 use crate::domain::permissions::{Permission, Relation};
 use crate::service::audit::ChangesToMyRecords;
@@ -29,7 +29,7 @@ impl App {
             Err(err) => return self.error(err.to_string()),
         };
         if lines.is_empty() {
-            return effects::run_effect(self, Effect::MarkChangesSeen(up_to));
+            return super::runtime::effects::run_effect(self, Effect::MarkChangesSeen(up_to));
         }
         let count = lines.len();
         let lines = lines
@@ -59,7 +59,7 @@ impl App {
             return false;
         };
         self.overlay = Some(waiting.overlay);
-        effects::run_effect(self, Effect::MarkChangesSeen(waiting.up_to));
+        super::runtime::effects::run_effect(self, Effect::MarkChangesSeen(waiting.up_to));
         true
     }
 }

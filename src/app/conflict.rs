@@ -46,7 +46,7 @@ pub fn offer(app: &mut App, conflict: &Error) {
     };
     let kept = match draft {
         Some(draft) => {
-            super::effects::run_effect(app, draft);
+            super::runtime::effects::run_effect(app, draft);
             "yours is kept as a draft"
         }
         None => "yours is kept here",
@@ -200,7 +200,7 @@ pub fn overwrite(app: &mut App) {
     };
     app.overlay = Some(form);
     if let Some(effect) = effect {
-        super::effects::run_effect(app, effect);
+        super::runtime::effects::run_effect(app, effect);
     }
 }
 

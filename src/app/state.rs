@@ -2,11 +2,11 @@
 //! line, the user's context), and the pop-ups' own types. No session, no store, no files.
 
 use super::contact_form::ContactForm;
-use super::effects::Effect;
+use super::effects::{Effect, Load, Update};
 use super::form_fill::FormFill;
 use super::{
-    CalendarState, CaseloadState, ContactsState, EventView, FormsState, PeopleState, ProgramState,
-    Screen, changes, conflict, event_form, field_drafts, field_form, list, people,
+    CalendarState, CaseloadState, ContactsState, EventView, FormsState, PeopleState, ProgramState, Screen,
+    changes, conflict, event_form, field_drafts, field_form, list, people,
 };
 use crate::error::Result;
 use crate::service::Context;
@@ -208,6 +208,23 @@ impl State {
             .into_iter()
             .filter(|s| s.shown_to(&self.context))
             .collect()
+    }
+
+    /// Switches to `screen` and loads it, if the user has it.
+    pub fn show(&mut self, screen: Screen) -> Update {
+        if self.screen == screen || !screen.shown_to(&self.context) {
+            return Update::unchanged();
+        }
+        self.screen = screen;
+        Update::load(Load::Screen)
+    }
+
+    /// Switches to the screen `by` tabs on, round the user's screens.
+    pub fn show_next(&mut self, by: isize) -> Update {
+        let screens = self.screens();
+        let at = screens.iter().position(|s| *s == self.screen).unwrap_or(0);
+        let next = (at as isize + by).rem_euclid(screens.len() as isize) as usize;
+        self.show(screens[next])
     }
 
     /// Notes the selected record that a reload did not find again (`ListCursor::follow`).

@@ -4,6 +4,7 @@
 
 use super::action::Action;
 use super::contact_form::FormStep;
+pub use super::effects::Update;
 use super::effects::{Effect, Filing, Load};
 use super::event_form::EventStep;
 use super::field_form::FieldStep;
@@ -14,50 +15,6 @@ use super::{calendar, caseload, contacts, forms, people, program};
 use crate::domain::forms::Kind;
 use crate::error::Error;
 use crossterm::event::{KeyCode, KeyEvent};
-
-/// What an action did: whether anything visible changed, and what is left to run.
-#[must_use]
-#[derive(Debug, Default)]
-pub struct Update {
-    pub changed: bool,
-    pub effects: Vec<Effect>,
-}
-
-impl Update {
-    pub fn unchanged() -> Update {
-        Update::default()
-    }
-
-    pub fn redraw() -> Update {
-        Update::from(true)
-    }
-
-    /// A visible change that `effect` completes.
-    pub fn run(effect: Effect) -> Update {
-        Update {
-            changed: true,
-            effects: vec![effect],
-        }
-    }
-
-    pub fn load(load: Load) -> Update {
-        Update::run(Effect::Load(load))
-    }
-
-    pub fn and(mut self, effect: Effect) -> Update {
-        self.effects.push(effect);
-        self
-    }
-}
-
-impl From<bool> for Update {
-    fn from(changed: bool) -> Update {
-        Update {
-            changed,
-            effects: Vec::new(),
-        }
-    }
-}
 
 pub fn update(app: &mut State, action: Action) -> Update {
     match action {
@@ -84,9 +41,9 @@ pub fn update(app: &mut State, action: Action) -> Update {
             });
             return Update::redraw();
         }
-        Action::Show(screen) => return show(app, screen),
-        Action::NextScreen => return show_next(app, 1),
-        Action::PreviousScreen => return show_next(app, -1),
+        Action::Show(screen) => return app.show(screen),
+        Action::NextScreen => return app.show_next(1),
+        Action::PreviousScreen => return app.show_next(-1),
         _ => {}
     }
     if app.overlay.is_some() {
@@ -100,23 +57,6 @@ pub fn update(app: &mut State, action: Action) -> Update {
         Screen::Program => program::update(app, action),
         Screen::People => people::update(app, action),
     }
-}
-
-/// Switches to `screen` and loads it, if the user has it.
-pub fn show(app: &mut State, screen: Screen) -> Update {
-    if app.screen == screen || !screen.shown_to(&app.context) {
-        return Update::unchanged();
-    }
-    app.screen = screen;
-    Update::load(Load::Screen)
-}
-
-/// Switches to the screen `by` tabs on, round the user's screens.
-fn show_next(app: &mut State, by: isize) -> Update {
-    let screens = app.screens();
-    let at = screens.iter().position(|s| *s == app.screen).unwrap_or(0);
-    let next = (at as isize + by).rem_euclid(screens.len() as isize) as usize;
-    show(app, screens[next])
 }
 
 /// Closes the pop-up in view; while a refused save waits for the user (its review open over

@@ -496,14 +496,14 @@ fn overdue_update(app: &mut State, action: Action) -> Update {
                 let index = app.context.program.forms().iter().position(|f| f.id == form);
                 app.forms.template = index.map_or(0, |i| i + 1);
                 app.forms.pane = super::Pane::Items;
-                super::update::show(app, super::Screen::Forms)
+                app.show(super::Screen::Forms)
             }
             (None, None) => {
                 app.contacts.filter = ContactFilter {
                     mentor: Some(item.mentor_key),
                     ..Default::default()
                 };
-                super::update::show(app, super::Screen::Contacts)
+                app.show(super::Screen::Contacts)
             }
         },
         _ => Update::unchanged(),

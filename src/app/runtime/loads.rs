@@ -1,96 +1,14 @@
-//! The reads that load a screen or open a pop-up: what `update` asks for before it can show it.
+//! Runs the reads that load a screen or open a pop-up: what `update` asks for (a [`Load`])
+//! before it can show it.
 
+use super::App;
 use crate::app::contact_form::ContactForm;
 use crate::app::drafts::{ContactDraft, EventDraft};
+use crate::app::effects::Load;
 use crate::app::form_fill::FormFill;
-use crate::app::{App, Overlay, calendar, caseload, contacts, event_form, forms, people, program};
-use crate::domain::agenda::Occurrence;
-use crate::domain::forms::FormDef;
-use crate::domain::forms::Submission;
-use crate::domain::records::ContactRow;
-use crate::domain::records::{Editing, Person};
-use crate::domain::types::Role;
+use crate::app::{Overlay, calendar, caseload, contacts, event_form, forms, people, program};
+use crate::domain::records::Editing;
 use crate::error::Error;
-use crate::export::letters::Letter;
-use chrono::NaiveDate;
-
-/// A read: what a screen shows, or what a pop-up needs before it opens.
-#[derive(Debug, Clone)]
-pub enum Load {
-    /// The data of the current screen.
-    Screen,
-    /// The contact log's next page, when the selection nears the end of what is loaded.
-    MoreContacts,
-    /// The overdue list's rows around the selection, when it nears the edge of what is loaded.
-    OverdueWindow,
-    /// The people's records around the selection, when it nears the edge of what is read.
-    PeopleWindow,
-    /// The contact log, then the selection put on this contact.
-    SelectContact(i64),
-    /// The picker of the mentor whose contact log to show.
-    ContactsMentorPicker,
-    /// The picker of the mentor whose calendar to show.
-    CalendarMentorPicker,
-    /// The picker of whose changes the audit log shows (`true`), or about whom (`false`).
-    AuditPicker {
-        by: bool,
-    },
-    /// A person opened from the caseload.
-    Person(i64),
-    /// The people matching what was typed in the contact form's person field.
-    PersonMatches,
-    /// The contact form, blank or for a (mentor, person) pair.
-    ContactForm(Option<(i64, i64)>),
-    EditContact(Box<ContactRow>),
-    /// The people a coordinator may assign to this mentor.
-    AssignChoice(i64),
-    /// The mentors ranked for an unmatched mentee.
-    MentorRanking(Box<Person>),
-    Event(Box<Occurrence>),
-    NewEvent(NaiveDate),
-    EditEvent(i64),
-    AttendanceRecord,
-    /// The filed versions of the selected form, and its draft.
-    Filed,
-    /// A form to fill in, resuming its draft.
-    Form(&'static FormDef),
-    /// The Check & Connect daily line about this student, for today.
-    DailyLine(i64),
-    /// A filed form, to read.
-    FiledForm(&'static FormDef, Box<Submission>),
-    /// Whom the open reflection would be shared with, as a question.
-    ShareQuestion,
-    /// The people with this role a letter may be written for.
-    LetterRecipients(Letter, Role),
-    /// A person's assignments, contacts and changes, in a pop-up.
-    PersonHistory(i64),
-    /// What giving a person another role will do, as a question.
-    RoleQuestion {
-        person: Editing,
-        role: Role,
-    },
-    /// The question before a mentor is asked to leave, with the warnings they had.
-    RemovalQuestion {
-        id: String,
-        ground: crate::domain::removal::Ground,
-    },
-    /// The form that extends a match past the end of its term.
-    ExtendForm {
-        assignment: Box<crate::domain::records::Assignment>,
-        mentee: String,
-    },
-    /// The form that adds to the ledger.
-    LedgerForm,
-    /// One of the drafts left from before (`contact:<id>`, `event:<id>`, `fields:<id>`,
-    /// `form:<form>`), reopened.
-    ResumeDraft(String),
-    /// The program's settings as stored now, then the current screen.
-    Program,
-    /// The user's form, in view again, saved over the version stored now.
-    Overwrite,
-    /// The refused save's two versions side by side.
-    ConflictReview,
-}
 
 pub(super) fn run_load(app: &mut App, load: Load) {
     match load {

@@ -1,11 +1,12 @@
-//! The runtime: owns the session (the one door to the store), the draft files and the letters
-//! directory; runs the effects `update` returns, and puts what they read and did into the
-//! [`State`] that `update` and `ui` see. Reads a plain field of the state through `Deref`.
+//! What the runtime does with a key, a paste, a change made elsewhere and the drafts left from
+//! before: `update` on the state, then the effects it returns.
 
-use super::contact_form::ContactForm;
-use super::effects::{self, Effect};
-use super::form_fill::{self, FormFill};
-use super::{
+use super::App;
+use super::effects;
+use crate::app::contact_form::ContactForm;
+use crate::app::effects::Effect;
+use crate::app::form_fill::{self, FormFill};
+use crate::app::{
     Choice, ChoiceAction, Overlay, Screen, State, calendar, caseload, contacts, drafts, event_form,
     field_drafts, forms, keymap, people, program, update,
 };
@@ -13,32 +14,6 @@ use crate::error::Result;
 use crate::service::Session;
 use crate::theme::Theme;
 use crossterm::event::{KeyEvent, KeyEventKind};
-
-pub struct App {
-    state: State,
-    pub session: Session,
-    /// Where unsaved form input is kept; `None` keeps nothing (tests, mostly).
-    pub drafts: Option<drafts::DraftFile>,
-    /// Where unfiled forms are kept, one file per form beside this one.
-    pub form_drafts: Option<drafts::DraftFile>,
-    /// Where letters and certificates are written.
-    pub letters_dir: Option<std::path::PathBuf>,
-    data_version: i64,
-}
-
-impl std::ops::Deref for App {
-    type Target = State;
-
-    fn deref(&self) -> &State {
-        &self.state
-    }
-}
-
-impl std::ops::DerefMut for App {
-    fn deref_mut(&mut self) -> &mut State {
-        &mut self.state
-    }
-}
 
 impl App {
     pub fn new(session: Session, theme: Theme) -> Result<App> {
@@ -53,16 +28,6 @@ impl App {
         };
         app.reload();
         Ok(app)
-    }
-
-    /// The plain state `update` and `ui` see.
-    pub fn state(&self) -> &State {
-        &self.state
-    }
-
-    /// The state and the session apart, for a load that reads one into the other.
-    pub(super) fn split(&mut self) -> (&mut State, &mut Session) {
-        (&mut self.state, &mut self.session)
     }
 
     /// Loads the data of the current screen, with the user's context as the session has it
@@ -120,6 +85,11 @@ impl App {
         }
         let shown = self.show_waiting_changes();
         changed || had_message || offered || shown
+    }
+
+    /// Runs the effects an `update` returned, in order.
+    pub fn run(&mut self, effects: Vec<Effect>) {
+        effects::run(self, effects);
     }
 
     /// Text pasted into the terminal: whole into the focused text field, or ignored with a
