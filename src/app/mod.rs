@@ -20,7 +20,6 @@
 pub mod action;
 mod calendar;
 mod caseload;
-mod changes;
 pub mod conflict;
 pub mod contact_form;
 mod contacts;
@@ -53,4 +52,4 @@ pub use people::PeopleState;
 pub use program::ProgramState;
 pub use runtime::App;
 pub use screen::{Pane, ProgramView, Screen};
-pub use state::{Choice, ChoiceAction, Confirm, Overlay, State};
+pub use state::{Choice, ChoiceAction, Confirm, Overlay, PendingConflict, State, WaitingChanges};

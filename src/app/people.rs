@@ -3,13 +3,14 @@
 
 use super::action::Action;
 use super::effects::{Effect, Load};
+pub use super::field_drafts::FieldsFor;
 use super::field_form::{Field, FieldForm};
 use super::list::{Filtered, ListFilter};
 use super::setting_fields;
 use super::update::Update;
 use super::{App, Choice, ChoiceAction, Confirm, Overlay, State};
 use crate::domain::permissions::{Permission, Relation};
-use crate::domain::records::{Editing, Person, PersonEntry, PersonFields};
+use crate::domain::records::{Person, PersonEntry, PersonFields};
 use crate::domain::risk::LINES;
 use crate::domain::settings::Settings;
 use crate::domain::types::Role;
@@ -67,35 +68,6 @@ fn filter_label(person: &PersonEntry) -> String {
         person.login.as_deref().unwrap_or(""),
         person.role.as_str()
     )
-}
-
-/// What a field form on this screen saves.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FieldsFor {
-    NewPerson,
-    EditPerson(Editing),
-    /// A setting, with its JSON when the form opened.
-    Setting {
-        key: &'static str,
-        from: String,
-    },
-    /// The Check & Connect risk lines, one field each, with the `risk` setting's JSON when the
-    /// form opened.
-    RiskLines {
-        from: String,
-    },
-    /// The months the recurring event at this place in the settings skips, with the `events`
-    /// setting's JSON when the form opened.
-    SkipMonths {
-        event: usize,
-        from: String,
-    },
-    /// Compensation for a mentor, added to the ledger.
-    LedgerEntry,
-    /// A running match's term extended.
-    Extend {
-        assignment: i64,
-    },
 }
 
 /// Whole records read around the selection; more than any screen shows, so a move within them

@@ -6,7 +6,7 @@ use super::effects::{Effect, Load, Update};
 use super::form_fill::FormFill;
 use super::{
     CalendarState, CaseloadState, ContactsState, EventView, FormsState, PeopleState, ProgramState, Screen,
-    changes, conflict, event_form, field_drafts, field_form, list, people,
+    event_form, field_drafts, field_form, list, people,
 };
 use crate::error::Result;
 use crate::service::Context;
@@ -147,6 +147,21 @@ pub enum Overlay {
 
 /// Everything `update` changes and `ui` draws: the screens, the pop-up, the message line, and
 /// a copy of who the user is (`context`). No session, no store, no files.
+/// A save refused because someone saved a newer version first.
+pub struct PendingConflict {
+    /// The user's form, as it was when the save was refused.
+    pub form: Overlay,
+    /// The choice offered, shown again after a review.
+    pub choice: Choice,
+}
+
+/// The changes read on start, waiting for the screen to be free of other pop-ups.
+pub struct WaitingChanges {
+    pub(super) overlay: Overlay,
+    /// The audit entry the mark moves to once they are shown.
+    pub(super) up_to: i64,
+}
+
 pub struct State {
     /// The user, their role, today and the program's settings, as the runtime last read them.
     pub context: Context,
@@ -167,11 +182,11 @@ pub struct State {
     /// Ctrl-L was pressed: the event loop paints the whole screen again.
     pub repaint: bool,
     /// A save refused because someone saved a newer version first, waiting for the user.
-    pub conflict: Option<conflict::PendingConflict>,
+    pub conflict: Option<PendingConflict>,
     /// The drafts left from before are being offered as a list, again after each one closes.
     pub offering_drafts: bool,
     /// What others changed in the user's records, read on start, until it can be shown.
-    pub(super) waiting_changes: Option<changes::WaitingChanges>,
+    pub(super) waiting_changes: Option<WaitingChanges>,
     /// The selected record that the last reload no longer found, named for the message line.
     pub(super) gone: Option<String>,
 }

@@ -57,7 +57,7 @@ pub fn run_effect(app: &mut App, effect: Effect) {
                     app.reload();
                 }
                 Err(conflict @ Error::Conflict { .. }) if editing.is_some() => {
-                    crate::app::conflict::offer(app, &conflict);
+                    super::conflict::offer(app, &conflict);
                 }
                 // The domain's reason, at the field it is about; the form stays as typed.
                 Err(err) => {
@@ -133,7 +133,7 @@ pub fn run_effect(app: &mut App, effect: Effect) {
                     app.reload();
                 }
                 Err(conflict @ Error::Conflict { .. }) if editing.is_some() => {
-                    crate::app::conflict::offer(app, &conflict);
+                    super::conflict::offer(app, &conflict);
                 }
                 Err(err) => app.error(err.to_string()),
             }
@@ -368,7 +368,7 @@ fn clear_draft(file: Option<crate::app::drafts::DraftFile>) {
 /// meanwhile offers keeping theirs, overwriting or reviewing.
 fn close_fields_or_offer(app: &mut App, result: Result<String>) {
     match result {
-        Err(conflict @ Error::Conflict { .. }) => crate::app::conflict::offer(app, &conflict),
+        Err(conflict @ Error::Conflict { .. }) => super::conflict::offer(app, &conflict),
         result => close_fields_or_keep(app, result),
     }
 }

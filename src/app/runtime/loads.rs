@@ -19,8 +19,8 @@ pub(super) fn run_load(app: &mut App, load: Load) {
             }
             app.reload();
         }
-        Load::Overwrite => crate::app::conflict::overwrite(app),
-        Load::ConflictReview => crate::app::conflict::review(app),
+        Load::Overwrite => super::conflict::overwrite(app),
+        Load::ConflictReview => super::conflict::review(app),
         Load::ResumeDraft(value) => app.resume_draft(&value),
         Load::RemovalQuestion { id, ground } => {
             let question = program::removal_question(app, &id, ground);

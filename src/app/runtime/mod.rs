@@ -5,6 +5,8 @@
 //! `Deref`. The screens' loads take it; this file names no screen, so none of them depends
 //! back on another through it.
 
+mod changes;
+pub(crate) mod conflict;
 mod documents;
 pub(crate) mod effects;
 mod loads;

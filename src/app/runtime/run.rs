@@ -5,15 +5,18 @@ use super::App;
 use super::effects;
 use crate::app::contact_form::ContactForm;
 use crate::app::effects::Effect;
+use crate::app::field_form::FieldForm;
 use crate::app::form_fill::{self, FormFill};
 use crate::app::{
     Choice, ChoiceAction, Overlay, Screen, State, calendar, caseload, contacts, drafts, event_form,
     field_drafts, forms, keymap, people, program, update,
 };
-use crate::error::Result;
+use crate::domain::records::Editing;
+use crate::error::{Error, Result};
 use crate::service::Session;
 use crate::theme::Theme;
 use crossterm::event::{KeyEvent, KeyEventKind};
+use field_drafts::{DraftPurpose, FieldsDraft, FieldsFor};
 
 impl App {
     pub fn new(session: Session, theme: Theme) -> Result<App> {
@@ -329,7 +332,7 @@ impl App {
     }
 
     fn resume_fields_draft(&mut self, draft: &field_drafts::FieldsDraft) {
-        match field_drafts::from_draft(self, draft) {
+        match fields_from_draft(self, draft) {
             Ok(open) => {
                 self.overlay = Some(Overlay::Fields(Box::new(open)));
                 self.info(format!("Recovered what you were typing at {}", draft.saved_at));
@@ -363,4 +366,67 @@ impl App {
             Err(err) => self.error(format!("could not reopen your unsaved contact: {err}")),
         }
     }
+}
+
+/// The form again, as it was typed: on the record as stored now, but saving from the version
+/// the draft started from, so a change made meanwhile is a conflict rather than lost.
+fn fields_from_draft(app: &App, draft: &FieldsDraft) -> Result<(FieldForm, FieldsFor)> {
+    let settings = &app.session.program.settings;
+    let gone = || Error::Input(format!("{}: it is no longer in the program", draft.title));
+    let (mut form, purpose) = match &draft.purpose {
+        DraftPurpose::NewPerson => (people::person_form(None), FieldsFor::NewPerson),
+        DraftPurpose::EditPerson { key, version } => {
+            let person = app.session.person(*key)?.ok_or_else(gone)?;
+            let editing = Editing {
+                key: *key,
+                version: *version,
+            };
+            (people::person_form(Some(&person)), FieldsFor::EditPerson(editing))
+        }
+        DraftPurpose::Setting { key, from } => {
+            let (form, purpose) = people::setting_form(settings, key).ok_or_else(gone)?;
+            let FieldsFor::Setting { key, .. } = purpose else {
+                return Err(gone());
+            };
+            (
+                form,
+                FieldsFor::Setting {
+                    key,
+                    from: from.clone(),
+                },
+            )
+        }
+        DraftPurpose::SkipMonths { event, from } => {
+            let (form, _) = people::setting_form(settings, &people::skips_key(*event)).ok_or_else(gone)?;
+            (
+                form,
+                FieldsFor::SkipMonths {
+                    event: *event,
+                    from: from.clone(),
+                },
+            )
+        }
+        DraftPurpose::Extend { assignment } => {
+            let pair = app.session.assignment(*assignment)?.ok_or_else(gone)?;
+            let mentee = app.session.person(pair.mentee)?.ok_or_else(gone)?;
+            (
+                caseload::extend_form(&app.session, &pair, &mentee.name)?,
+                FieldsFor::Extend {
+                    assignment: *assignment,
+                },
+            )
+        }
+        DraftPurpose::LedgerEntry => (program::ledger_form(&app.session)?, FieldsFor::LedgerEntry),
+        DraftPurpose::RiskLines { from } => {
+            let (form, _) = people::setting_form(settings, people::RISK).ok_or_else(gone)?;
+            (form, FieldsFor::RiskLines { from: from.clone() })
+        }
+    };
+    for field in form.fields.iter_mut().filter(|f| !f.fixed) {
+        if let Some((_, typed)) = draft.values.iter().find(|(label, _)| label == field.label) {
+            field.value = typed.clone();
+        }
+    }
+    form.dirty = true;
+    Ok((form, purpose))
 }
