@@ -419,26 +419,11 @@ fn the_app_import_graph_is_read_whole() {
     assert!(!graph.edges[node("action")].contains(&node("mod.rs")));
 }
 
-/// The actions and the names they share with the screens (`screen.rs`) depend on no screen,
-/// so no import cycle runs through them.
+/// No import cycle spans more than one screen's own files, or any two units of `src/app`: the
+/// state holds each screen's state type (`<screen>/state.rs`), each screen's `update` and loads
+/// (`<screen>/mod.rs`) take the state and the runtime's `App` (`runtime/mod.rs`, which names no
+/// screen), and what runs them (`runtime/run.rs`, `runtime/effects.rs`) sits above all.
 #[test]
-fn the_actions_are_outside_every_import_cycle() {
-    let graph = ModuleGraph::of_app();
-    for cycle in graph.cycles_across_units() {
-        for leaf in ["action", "screen"] {
-            assert!(
-                !cycle.iter().any(|m| m == leaf),
-                "{leaf} is in the cycle {cycle:?}"
-            );
-        }
-    }
-}
-
-/// Issue 27: no import cycle spans more than one screen's own files (or any two units of
-/// `src/app`). Not met yet: the state (`state.rs`) holds every screen's state type, which is
-/// defined beside that screen's `update` and loads, which take the state and the runtime.
-#[test]
-#[ignore = "issue 27: the app's state, screens and runtime still form one import cycle"]
 fn no_import_cycle_spans_two_units_of_the_app() {
     let cycles = ModuleGraph::of_app().cycles_across_units();
     assert!(cycles.is_empty(), "import cycles across units: {cycles:#?}");

@@ -6,7 +6,7 @@ use super::effects::{Effect, Load, Update};
 use super::form_fill::FormFill;
 use super::{
     CalendarState, CaseloadState, ContactsState, EventView, FormsState, PeopleState, ProgramState, Screen,
-    event_form, field_drafts, field_form, list, people,
+    event_form, field_drafts, field_form, list,
 };
 use crate::error::Result;
 use crate::service::Context;
@@ -142,7 +142,7 @@ pub enum Overlay {
     },
     EventForm(Box<event_form::EventForm>),
     /// A short form of fields, and what it saves.
-    Fields(Box<(field_form::FieldForm, people::FieldsFor)>),
+    Fields(Box<(field_form::FieldForm, field_drafts::FieldsFor)>),
 }
 
 /// Everything `update` changes and `ui` draws: the screens, the pop-up, the message line, and

@@ -1,89 +1,25 @@
 //! The caseload screen: a mentor's active pairs, who needs a call first, and the quota header.
 
+mod state;
+pub use state::{CaseloadState, EngagementMonth, PersonDetail, mentor_label, mentor_record};
+
 use super::action::Action;
 use super::effects::Load;
-use super::list::{Filtered, ListCursor, ListFilter};
+use super::list::{Filtered, ListCursor};
 use super::update::Update;
 use super::{App, Choice, ChoiceAction, Overlay, State};
-use crate::domain::YearMonth;
-use crate::domain::engagement::{AreaTrend, DailyLine, Engagement, area_trend};
+use crate::domain::engagement::area_trend;
 use crate::domain::permissions::{Permission, Relation};
-use crate::domain::quota::QuotaStanding;
+use crate::domain::records::ContactFilter;
 use crate::domain::records::{Assignment, Person};
-use crate::domain::records::{ContactFilter, ContactRow};
-use crate::domain::risk::{Level, assess};
+use crate::domain::risk::assess;
 use crate::domain::types::{EndReason, Role};
 use crate::error::Result;
-use crate::service::caseload::{self, FlaggedRow, MentorRow};
-use crate::service::{Context, Session};
-
-/// A person opened from the caseload: profile, assignment history and every contact.
-pub struct PersonDetail {
-    pub person: Person,
-    /// Each assignment with the name of the other side.
-    pub assignments: Vec<(Assignment, String)>,
-    pub contacts: Vec<ContactRow>,
-    /// Check & Connect: each month's engagement with its risk, newest first.
-    pub engagement: Vec<EngagementMonth>,
-    /// Check & Connect: the latest daily lines, newest first.
-    pub daily: Vec<DailyLine>,
-    pub scroll: u16,
-}
-
-/// A month of a student's engagement: the records rolled up, the risk, and the four areas
-/// against the month before.
-pub struct EngagementMonth {
-    pub month: YearMonth,
-    pub entry: Engagement,
-    pub level: Level,
-    pub triggers: Vec<&'static str>,
-    pub areas: [AreaTrend; 4],
-}
+use crate::service::Session;
+use crate::service::caseload;
 
 /// How many daily lines the person view shows.
 const DAILY_SHOWN: u32 = 10;
-
-pub struct CaseloadState {
-    /// Whose caseload; `None` while a coordinator has not picked a mentor.
-    pub mentor: Option<Person>,
-    pub month: YearMonth,
-    pub standing: Option<QuotaStanding>,
-    pub rows: Vec<FlaggedRow>,
-    pub cursor: ListCursor,
-    pub person: Option<PersonDetail>,
-    /// The coordinator's mentor picker, and its filter with the selection.
-    pub mentors: Vec<MentorRow>,
-    pub mentor_filter: ListFilter,
-}
-
-impl CaseloadState {
-    pub fn new(context: &Context) -> Self {
-        CaseloadState {
-            mentor: (context.me().role == Role::Mentor).then(|| context.me().clone()),
-            month: YearMonth::of(context.today),
-            standing: None,
-            rows: Vec::new(),
-            cursor: ListCursor::default(),
-            person: None,
-            mentors: Vec::new(),
-            mentor_filter: ListFilter::default(),
-        }
-    }
-
-    pub fn selected(&self) -> Option<&FlaggedRow> {
-        self.rows.get(self.cursor.selected)
-    }
-
-    /// The mentor picker's filter, while the picker is in view.
-    pub fn mentor_filter_in_view(&self) -> Option<&ListFilter> {
-        (self.mentor.is_none() && self.person.is_none()).then_some(&self.mentor_filter)
-    }
-
-    /// A coordinator looking at someone else's caseload cannot log contacts for them.
-    pub fn read_only(&self, context: &Context) -> bool {
-        self.mentor.as_ref().is_none_or(|m| m.key != context.me().key)
-    }
-}
 
 pub fn load(app: &mut App) -> Result<()> {
     let month = app.caseload.month;
@@ -344,14 +280,6 @@ pub fn assign_choice(app: &App, mentor: i64) -> Result<Choice> {
 
 /// What the mentor filters look through in a mentor's row: the name and the id.
 /// A mentor's row as a record to follow through a reload: key and name.
-pub fn mentor_record(row: &MentorRow) -> (i64, String) {
-    (row.mentor.key, row.mentor.name.clone())
-}
-
-pub fn mentor_label(row: &MentorRow) -> String {
-    format!("{} {}", row.mentor.name, row.mentor.id)
-}
-
 fn picker_update(app: &mut State, action: Action) -> Update {
     let state = &mut app.caseload;
     let shown = state.mentor_filter.matching(&state.mentors, mentor_label).len();

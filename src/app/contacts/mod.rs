@@ -1,5 +1,8 @@
 //! The contact log: every contact newest first, filtered, with the notes of the selected one.
 
+mod state;
+pub use state::ContactsState;
+
 use super::action::Action;
 use super::effects::{Effect, Load};
 use super::list::ListCursor;
@@ -14,17 +17,6 @@ use crate::error::Result;
 use crossterm::event::{KeyCode, KeyEvent};
 
 const PAGE: u32 = 200;
-
-#[derive(Default)]
-pub struct ContactsState {
-    pub filter: ContactFilter,
-    pub rows: Vec<ContactRow>,
-    pub cursor: ListCursor,
-    /// All matching rows are loaded.
-    pub complete: bool,
-    /// `/` was pressed: keys go to the text filter.
-    pub typing_filter: bool,
-}
 
 fn scoped_filter(app: &App) -> ContactFilter {
     let mut filter = app.contacts.filter.clone();

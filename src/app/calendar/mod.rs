@@ -1,6 +1,10 @@
 //! The calendar screen: a month grid, the selected day's agenda, the next 14 days, attendance
 //! at check-ins and trainings, and meetings scheduled from the keyboard.
 
+mod state;
+use state::occurrence_key;
+pub use state::{CalendarState, EventView, UPCOMING_DAYS};
+
 use super::action::Action;
 use super::effects::Load;
 use super::list::ListCursor;
@@ -10,59 +14,9 @@ use super::{Choice, ChoiceAction};
 use crate::domain::YearMonth;
 use crate::domain::agenda::Attendance;
 use crate::domain::agenda::{EventKind, Occurrence, Source};
-use crate::domain::records::Person;
 use crate::error::Result;
 use crate::service::calendar as agenda;
 use chrono::{Days, Months, NaiveDate};
-
-pub const UPCOMING_DAYS: u64 = 14;
-
-pub struct CalendarState {
-    pub selected: NaiveDate,
-    /// The month on screen, loaded when it changes.
-    pub month: YearMonth,
-    pub items: Vec<Occurrence>,
-    pub upcoming: Vec<Occurrence>,
-    /// Within the selected day's occurrences.
-    pub cursor: ListCursor,
-    /// A coordinator's mentor filter.
-    pub mentor: Option<Person>,
-}
-
-/// An occurrence opened with Enter; check-ins and trainings carry attendance.
-pub struct EventView {
-    pub occurrence: Occurrence,
-    pub attendance: Vec<(Person, Option<Attendance>)>,
-    pub cursor: usize,
-}
-
-impl CalendarState {
-    pub fn new(today: NaiveDate) -> Self {
-        CalendarState {
-            selected: today,
-            month: YearMonth::of(today),
-            items: Vec::new(),
-            upcoming: Vec::new(),
-            cursor: ListCursor::default(),
-            mentor: None,
-        }
-    }
-
-    pub fn day_items(&self) -> Vec<&Occurrence> {
-        self.items.iter().filter(|o| o.date == self.selected).collect()
-    }
-
-    /// The occurrence under the cursor on the selected day.
-    pub fn selected_item(&self) -> Option<Occurrence> {
-        self.day_items().get(self.cursor.selected).map(|o| (*o).clone())
-    }
-}
-
-/// What identifies an occurrence of the day across a reload: where it comes from, its start
-/// and its title (a series' occurrences on one day differ by start).
-fn occurrence_key(o: &Occurrence) -> (Source, Option<chrono::NaiveTime>, String) {
-    (o.source.clone(), o.start, o.title.clone())
-}
 
 pub fn load(app: &mut App) -> Result<()> {
     // The occurrence selected stays selected wherever the reload puts it.

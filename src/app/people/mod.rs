@@ -1,74 +1,24 @@
 //! The people screen (coordinators): everyone in the program, active or not; add, edit, give
 //! another role, deactivate and reactivate, a person's history, and the program's settings.
 
+mod state;
+pub use state::PeopleState;
+
 use super::action::Action;
 use super::effects::{Effect, Load};
 pub use super::field_drafts::FieldsFor;
 use super::field_form::{Field, FieldForm};
-use super::list::{Filtered, ListFilter};
+use super::list::Filtered;
 use super::setting_fields;
 use super::update::Update;
 use super::{App, Choice, ChoiceAction, Confirm, Overlay, State};
 use crate::domain::permissions::{Permission, Relation};
-use crate::domain::records::{Person, PersonEntry, PersonFields};
+use crate::domain::records::{Person, PersonFields};
 use crate::domain::risk::LINES;
 use crate::domain::settings::Settings;
 use crate::domain::types::Role;
 use crate::error::{Error, Result};
 use crate::service::people::PersonHistory;
-
-#[derive(Default)]
-pub struct PeopleState {
-    /// Everyone, in id order, as the filter looks through them.
-    pub index: Vec<PersonEntry>,
-    /// The keys of the people the filter matches, in id order: the list shown.
-    pub shown: Vec<i64>,
-    /// The whole records of the shown people around the selection, from `first` on.
-    pub rows: Vec<Person>,
-    pub first: usize,
-    /// The filter typed after `/`, and the selection among the people it matches.
-    pub filter: ListFilter,
-}
-
-impl PeopleState {
-    /// Row `i` of the shown list, when its record is read.
-    pub fn row(&self, i: usize) -> Option<&Person> {
-        let key = *self.shown.get(i)?;
-        self.rows.iter().find(|p| p.key == key)
-    }
-
-    pub fn selected(&self) -> Option<&Person> {
-        self.row(self.filter.cursor().selected)
-    }
-
-    /// The key and name of the selected person, to follow them through a reload.
-    fn selected_entry(&self) -> Option<(i64, String)> {
-        let key = *self.shown.get(self.filter.cursor().selected)?;
-        let entry = self.index.iter().find(|e| e.key == key)?;
-        Some((key, entry.name.clone()))
-    }
-
-    /// The shown list again, after the index or the query changed.
-    fn refilter(&mut self) {
-        self.shown = self
-            .filter
-            .matching(&self.index, filter_label)
-            .into_iter()
-            .map(|i| self.index[i].key)
-            .collect();
-    }
-}
-
-/// What the filter looks through in a person's row.
-fn filter_label(person: &PersonEntry) -> String {
-    format!(
-        "{} {} {} {}",
-        person.name,
-        person.id,
-        person.login.as_deref().unwrap_or(""),
-        person.role.as_str()
-    )
-}
 
 /// Whole records read around the selection; more than any screen shows, so a move within them
 /// reads nothing.
