@@ -1,12 +1,13 @@
 //! What the app shows and how a key changes it. A key goes through the key map (`keymap`) to an
-//! `Action`; `update` applies it to the plain [`State`] and returns `Effect`s, which the
-//! [`runtime::App`] runs: it owns the session and the draft and letter files, and is the only
-//! place that reads or writes the store or files. Rendering lives in `ui/` and reads the
-//! state without changing it.
+//! `Action`; `update` applies it to the plain [`State`] and returns `Effect`s (`effects.rs`),
+//! which the runtime ([`App`], `runtime/`) runs: it owns the session and the draft and letter
+//! files, and is the only place that reads or writes the store or files. Rendering lives in
+//! `ui/` and reads the state without changing it.
 //!
-//! Each screen has its own file (or folder): its state, its `update` (on [`State`]) and its
-//! loads (on [`App`], run as effects). This file only declares the modules and names what
-//! others use; the state is in `state.rs`, the runtime in `runtime.rs`.
+//! Each screen is one folder: what it holds in `<screen>/state.rs`, its `update` (on [`State`])
+//! and its loads (on [`App`], run as effects) in `<screen>/mod.rs`. This file only declares the
+//! modules and names what others use; no two of them import each other round a cycle
+//! (`tests/boundaries.rs`).
 //!
 //! The state has no session, so the compiler keeps a key handler away from the database
 //! (error E0609, no such field):
