@@ -43,11 +43,6 @@ impl std::ops::DerefMut for App {
 }
 
 impl App {
-    /// The plain state `update` and `ui` see.
-    pub fn state(&self) -> &State {
-        &self.state
-    }
-
     /// The state and the session apart, for a load that reads one into the other.
     pub(super) fn split(&mut self) -> (&mut State, &mut Session) {
         (&mut self.state, &mut self.session)
