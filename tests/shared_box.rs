@@ -4,6 +4,8 @@
 
 #[path = "support/raw_pty.rs"]
 mod raw_pty;
+#[path = "support/unix_users.rs"]
+mod unix_users;
 
 use raw_pty::{Screen, open_pty, type_keys};
 use std::os::fd::AsRawFd;
@@ -12,249 +14,7 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-fn is_root() -> bool {
-    // SAFETY: a getter without arguments.
-    unsafe { libc::geteuid() == 0 }
-}
-
-fn mode(path: &Path) -> u32 {
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
-}
-
-fn system(program: &str, args: &[&str]) {
-    let out = Command::new(program).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{program} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-struct Account {
-    name: String,
-    uid: u32,
-    gid: u32,
-    home: PathBuf,
-}
-
-/// The group, the users and the directory of one run; all removed when dropped, pass or fail.
-struct SharedBox {
-    base: PathBuf,
-    group: String,
-    gid: u32,
-    accounts: Vec<Account>,
-}
-
-impl Drop for SharedBox {
-    fn drop(&mut self) {
-        for account in &self.accounts {
-            let _ = Command::new("userdel").arg(&account.name).output();
-        }
-        let _ = Command::new("groupdel").arg(&self.group).output();
-        let _ = std::fs::remove_dir_all(&self.base);
-    }
-}
-
-fn id_of(flag: &str, name: &str) -> u32 {
-    let out = Command::new("id").args([flag, name]).output().unwrap();
-    assert!(out.status.success(), "id {flag} {name}");
-    String::from_utf8(out.stdout).unwrap().trim().parse().unwrap()
-}
-
-impl SharedBox {
-    fn new() -> SharedBox {
-        // Unique names: short, since some tools cut user names at 32 characters. Tests of
-        // this file start together, so the time alone is not enough.
-        static MADE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-        let nth = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let tag = format!(
-            "{:x}{nth}",
-            std::process::id() ^ (std::time::UNIX_EPOCH.elapsed().unwrap().as_millis() as u32)
-        );
-        let base = PathBuf::from(format!("/tmp/mdbox-{tag}"));
-        std::fs::create_dir(&base).unwrap();
-        std::fs::set_permissions(&base, std::fs::Permissions::from_mode(0o755)).unwrap();
-        let group = format!("mdg{tag}");
-        let mut shared = SharedBox {
-            base: base.clone(),
-            group: group.clone(),
-            gid: 0,
-            accounts: Vec::new(),
-        };
-        system("groupadd", &[&group]);
-        shared.gid = id_of_group(&group);
-        std::fs::create_dir(base.join("home")).unwrap();
-        std::fs::set_permissions(base.join("home"), std::fs::Permissions::from_mode(0o755)).unwrap();
-        for role in ["c", "a", "b", "o"] {
-            let name = format!("md{role}{tag}");
-            let home = base.join("home").join(&name);
-            // Each user with a group of their own (-U), and not in the program group.
-            let made = Command::new("useradd")
-                .args(["-M", "-U", "-s", "/bin/sh", "-d"])
-                .arg(&home)
-                .arg(&name)
-                .output()
-                .unwrap();
-            assert!(
-                made.status.success(),
-                "useradd: {}",
-                String::from_utf8_lossy(&made.stderr)
-            );
-            let account = Account {
-                uid: id_of("-u", &name),
-                gid: id_of("-g", &name),
-                name,
-                home,
-            };
-            std::fs::create_dir(&account.home).unwrap();
-            std::os::unix::fs::chown(&account.home, Some(account.uid), Some(account.gid)).unwrap();
-            std::fs::set_permissions(&account.home, std::fs::Permissions::from_mode(0o700)).unwrap();
-            shared.accounts.push(account);
-        }
-        shared
-    }
-
-    fn coordinator(&self) -> &Account {
-        &self.accounts[0]
-    }
-
-    fn mentor(&self, n: usize) -> &Account {
-        &self.accounts[n]
-    }
-
-    /// A local user who is in no program.
-    fn outsider(&self) -> &Account {
-        &self.accounts[3]
-    }
-
-    /// The directory the admin sets up for shared programs: root's, of the group, 2770.
-    fn programs_dir(&self) -> PathBuf {
-        let dir = self.base.join("srv");
-        std::fs::create_dir(&dir).unwrap();
-        std::os::unix::fs::chown(&dir, Some(0), Some(self.gid)).unwrap();
-        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o2770)).unwrap();
-        dir
-    }
-
-    /// A shared program made by the coordinator in the admin's directory, with two mentors
-    /// (M1 and M2, the logins of mentors 1 and 2); its database path.
-    fn program(&self, bin: &Path) -> PathBuf {
-        let coordinator = self.coordinator();
-        let db = self.programs_dir().join("team/program.db");
-        let db_arg = db.to_str().unwrap();
-        ok(
-            as_user(
-                coordinator,
-                bin,
-                &[
-                    "--db",
-                    db_arg,
-                    "init",
-                    "--preset",
-                    "rural-union",
-                    "--start",
-                    "2026-08-01",
-                    "--shared",
-                    "--group",
-                    &self.group,
-                ],
-                &[],
-            ),
-            "init --shared",
-        );
-        let people = coordinator.home.join("people.csv");
-        std::fs::write(
-            &people,
-            format!(
-                "id,name,role,login\nM1,Ann Mentor,mentor,{}\nM2,Bob Mentor,mentor,{}\n",
-                self.mentor(1).name,
-                self.mentor(2).name
-            ),
-        )
-        .unwrap();
-        std::os::unix::fs::chown(&people, Some(coordinator.uid), Some(coordinator.gid)).unwrap();
-        ok(
-            as_user(
-                coordinator,
-                bin,
-                &["--db", db_arg, "import", "people", people.to_str().unwrap()],
-                &[],
-            ),
-            "import people",
-        );
-        db
-    }
-
-    /// The binary, installed as a package would: root's, setgid to the program group.
-    fn install(&self) -> PathBuf {
-        let bin = self.base.join("bin");
-        std::fs::create_dir(&bin).unwrap();
-        std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
-        let installed = bin.join("mentordesk");
-        std::fs::copy(env!("CARGO_BIN_EXE_mentordesk"), &installed).unwrap();
-        std::os::unix::fs::chown(&installed, Some(0), Some(self.gid)).unwrap();
-        std::fs::set_permissions(&installed, std::fs::Permissions::from_mode(0o2755)).unwrap();
-        installed
-    }
-}
-
-fn id_of_group(name: &str) -> u32 {
-    let out = Command::new("getent").args(["group", name]).output().unwrap();
-    let line = String::from_utf8(out.stdout).unwrap();
-    line.split(':').nth(2).unwrap().trim().parse().unwrap()
-}
-
-/// A command as `account`, with a clean environment of their own plus `env`.
-fn as_user(account: &Account, program: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut tries = 0;
-    loop {
-        let run = Command::new(program)
-            .args(args)
-            .env_clear()
-            .env("HOME", &account.home)
-            .env("PATH", "/usr/bin:/bin")
-            .env("MENTORDESK_TODAY", "2026-11-23")
-            .envs(env.iter().copied())
-            .current_dir(&account.home)
-            .uid(account.uid)
-            .gid(account.gid)
-            .stdin(Stdio::null())
-            .output();
-        match run {
-            // Another test's child, forked while this test's binary was being copied, may
-            // still hold it open for writing until it execs.
-            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < 100 => {
-                tries += 1;
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            run => return run.unwrap(),
-        }
-    }
-}
-
-fn ok(out: Output, what: &str) -> String {
-    assert!(
-        out.status.success(),
-        "{what}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Every audit row, read by root behind the app's back.
-fn audit_rows(db: &Path) -> Vec<(i64, String, String, String, String)> {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    let mut stmt = conn
-        .prepare("SELECT key, at, actor, action, entity || ' ' || coalesce(entity_key, '') || ' ' || detail FROM audit_log ORDER BY key")
-        .unwrap();
-    stmt.query_map([], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-    })
-    .unwrap()
-    .collect::<rusqlite::Result<_>>()
-    .unwrap()
-}
+use unix_users::*;
 
 /// Arguments and environment variables a mentor tries.
 type Attempt<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)]);
@@ -847,4 +607,66 @@ fn backups_keep_the_programs_group_and_mode_and_a_mentor_can_neither_back_up_nor
     assert_eq!(left.len(), 1, "{left:?}");
     assert_eq!(std::fs::metadata(&left[0]).unwrap().gid(), shared.gid);
     assert_eq!(mode(&left[0]), mode(&db));
+}
+
+#[test]
+fn programs_open_a_listed_file_of_the_group_only_when_it_is_a_shared_program() {
+    if !is_root() {
+        println!("skipped: needs root");
+        return;
+    }
+    let shared = SharedBox::new();
+    let bin = shared.install();
+    let db = shared.program(&bin);
+    // A copy of the program where the group's rights would reach it, but not in a directory
+    // the admin set up for programs (0770, not 2770): the coordinator cannot open it themselves.
+    let elsewhere = shared.base.join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::os::unix::fs::chown(&elsewhere, Some(0), Some(shared.gid)).unwrap();
+    std::fs::set_permissions(&elsewhere, std::fs::Permissions::from_mode(0o770)).unwrap();
+    let copy = elsewhere.join("program.db");
+    std::fs::copy(&db, &copy).unwrap();
+    std::os::unix::fs::chown(&copy, Some(0), Some(shared.gid)).unwrap();
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o660)).unwrap();
+
+    let coordinator = shared.coordinator();
+    let config = coordinator.home.join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[programs]]\nname = \"Team\"\ndb = \"{}\"\n\n[[programs]]\nname = \"Elsewhere\"\ndb = \"{}\"\n",
+            db.display(),
+            copy.display()
+        ),
+    )
+    .unwrap();
+    std::os::unix::fs::chown(&config, Some(coordinator.uid), Some(coordinator.gid)).unwrap();
+    let out = as_user(
+        coordinator,
+        &bin,
+        &["programs", "--json"],
+        &[("MENTORDESK_CONFIG", config.to_str().unwrap())],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[0]["problem"], serde_json::Value::Null, "{rows}");
+    assert_eq!(rows[0]["figures"]["mentors"], 2, "{rows}");
+    assert_eq!(rows[1]["figures"], serde_json::Value::Null, "{rows}");
+    let problem = rows[1]["problem"].as_str().unwrap();
+    assert!(problem.starts_with("could not open"), "{problem}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Elsewhere") && !err.contains("Team"), "{err}");
+
+    // The cache is the coordinator's own file, not the group's.
+    let cache = coordinator
+        .home
+        .join(".local/share/mentordesk/programs-cache.json");
+    assert_eq!(mode(&cache), 0o600);
+    let meta = std::fs::metadata(&cache).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (coordinator.uid, coordinator.gid));
 }

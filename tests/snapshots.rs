@@ -761,3 +761,61 @@ fn every_setting_has_a_form_of_its_own() {
     press(&mut app, KeyCode::Enter);
     assert_screen("setting_event", &app);
 }
+
+#[test]
+fn programs_screen() {
+    use mentordesk::app::ProgramsState;
+    use mentordesk::service::figures::ProgramFigures;
+    use mentordesk::service::programs::{
+        FiguresCache, ListedProgram, RemoteProgram, Source, Taker, no_channel,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    drop(app_with(dir.path(), "esp.db", Preset::Esp, None));
+    let mut app = app_with(dir.path(), "demo.db", Preset::RuralUnion, None);
+    // A remote box reached once, three days ago, and not since.
+    let remote = Source::Remote(RemoteProgram::parse("alice@box.example.org:/srv/weac.db", None).unwrap());
+    let cache = dir.path().join("programs-cache.json");
+    let mut kept = FiguresCache::default();
+    kept.programs.insert(
+        remote.describe(),
+        ProgramFigures {
+            program: "WEAC north".into(),
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            mentors: 9,
+            behind: 4,
+            overdue: 7,
+            contacts_this_month: 12,
+            high_risk: None,
+            fetched_at: "2026-11-20T15:12:00Z".parse().unwrap(),
+        },
+    );
+    kept.save(&cache).unwrap();
+    let listed = vec![
+        ListedProgram {
+            name: "Rural union team".into(),
+            source: Source::Local(dir.path().join("demo.db")),
+        },
+        ListedProgram {
+            name: "Lakeview ESP".into(),
+            source: Source::Local(dir.path().join("esp.db")),
+        },
+        ListedProgram {
+            name: "WEAC north".into(),
+            source: remote,
+        },
+    ];
+    let taker = Taker {
+        login: COORDINATOR_LOGIN.into(),
+        today: Some(today()),
+    };
+    app.programs = ProgramsState::new(listed, taker, no_channel, Some(cache));
+    press(&mut app, KeyCode::Char('0'));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    // The times figures were taken are the wall clock's, in this machine's zone.
+    assert_screen_filtered(
+        "programs",
+        &app,
+        &[(r"[A-Z][a-z]{2} \d{1,2} \d\d:\d\d", "[fetched]")],
+    );
+}

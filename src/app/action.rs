@@ -33,6 +33,8 @@ pub enum Action {
     LaterMonth,
     /// Enter: opens what is selected.
     Open,
+    /// Takes the figures of the programs again.
+    Refresh,
     /// Esc: goes back out of what is open.
     Back,
     LogContact,

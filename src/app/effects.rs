@@ -204,6 +204,12 @@ pub enum Effect {
         lines: Vec<(String, String)>,
         from: String,
     },
+    /// Opens the program database `db` (listed as `name`) for the same user, for the runtime to
+    /// start the app on in place of this one.
+    OpenProgram {
+        name: String,
+        db: std::path::PathBuf,
+    },
 }
 
 /// A read: what a screen shows, or what a pop-up needs before it opens.

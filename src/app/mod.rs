@@ -37,6 +37,7 @@ pub mod list;
 pub mod paste;
 pub mod people;
 mod program;
+pub mod programs;
 #[cfg(test)]
 mod query_plan_tests;
 pub mod runtime;
@@ -51,6 +52,7 @@ pub use contacts::ContactsState;
 pub use forms::{FormsState, ReportItem};
 pub use people::PeopleState;
 pub use program::ProgramState;
+pub use programs::ProgramsState;
 pub use runtime::App;
 pub use screen::{Pane, ProgramView, Screen};
 pub use state::{Choice, ChoiceAction, Confirm, Overlay, PendingConflict, State, WaitingChanges};

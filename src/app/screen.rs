@@ -14,6 +14,8 @@ pub enum Screen {
     Program,
     /// Coordinators: people and the program's settings.
     People,
+    /// Every program of the config file, with its figures; reached by its own key, not a tab.
+    Programs,
 }
 
 impl Screen {
@@ -34,6 +36,7 @@ impl Screen {
             Screen::Forms => "Forms",
             Screen::Program => "Program",
             Screen::People => "People",
+            Screen::Programs => "Programs",
         }
     }
 

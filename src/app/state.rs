@@ -5,8 +5,8 @@ use super::contact_form::ContactForm;
 use super::effects::{Effect, Load, Update};
 use super::form_fill::FormFill;
 use super::{
-    CalendarState, CaseloadState, ContactsState, EventView, FormsState, PeopleState, ProgramState, Screen,
-    event_form, field_drafts, field_form, list,
+    CalendarState, CaseloadState, ContactsState, EventView, FormsState, PeopleState, ProgramState,
+    ProgramsState, Screen, event_form, field_drafts, field_form, list,
 };
 use crate::error::Result;
 use crate::service::Context;
@@ -173,6 +173,8 @@ pub struct State {
     pub forms: FormsState,
     pub program: ProgramState,
     pub people: PeopleState,
+    /// The programs of the config file, kept when another one is opened.
+    pub programs: ProgramsState,
     pub overlay: Option<Overlay>,
     /// A one-line message under the screen: what just happened, or what went wrong.
     pub message: Option<(String, bool)>,
@@ -201,6 +203,7 @@ impl State {
             forms: FormsState::default(),
             program: ProgramState::new(today),
             people: PeopleState::default(),
+            programs: ProgramsState::default(),
             context,
             theme,
             screen: Screen::Caseload,
@@ -237,8 +240,12 @@ impl State {
     /// Switches to the screen `by` tabs on, round the user's screens.
     pub fn show_next(&mut self, by: isize) -> Update {
         let screens = self.screens();
-        let at = screens.iter().position(|s| *s == self.screen).unwrap_or(0);
-        let next = (at as isize + by).rem_euclid(screens.len() as isize) as usize;
+        // From a screen off the tabs (Programs), Tab goes to the first tab and Shift-Tab the last.
+        let at = screens
+            .iter()
+            .position(|s| *s == self.screen)
+            .map_or(if by > 0 { -1 } else { 0 }, |at| at as isize);
+        let next = (at + by).rem_euclid(screens.len() as isize) as usize;
         self.show(screens[next])
     }
 

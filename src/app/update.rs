@@ -11,7 +11,7 @@ use super::field_form::FieldStep;
 use super::form_fill::FillStep;
 use super::paste::Pasted;
 use super::{ChoiceAction, Confirm, Overlay, Screen, State, conflict};
-use super::{calendar, caseload, contacts, forms, people, program};
+use super::{calendar, caseload, contacts, forms, people, program, programs};
 use crate::domain::forms::Kind;
 use crate::error::Error;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -56,6 +56,7 @@ pub fn update(app: &mut State, action: Action) -> Update {
         Screen::Forms => forms::update(app, action),
         Screen::Program => program::update(app, action),
         Screen::People => people::update(app, action),
+        Screen::Programs => programs::update(app, action),
     }
 }
 

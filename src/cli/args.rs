@@ -118,6 +118,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The figures of every program the config file lists under [[programs]] (coordinators):
+    /// mentors, behind, overdue, contacts this month, high-risk, and when each was fetched.
+    Programs {
+        #[arg(long)]
+        json: bool,
+    },
     /// Assign a mentee to a mentor (coordinator).
     Assign {
         #[arg(long)]
@@ -320,6 +326,35 @@ pub enum Command {
     Restore {
         /// A backup made by `mentordesk backup`.
         file: PathBuf,
+    },
+    /// Work offline: make a laptop copy of your part of a program on a box, over the system's
+    /// ssh, and later send what you did and bring back what changed there.
+    Sync {
+        /// The box, the first time: [USER@]HOST[:DB] (DB: the program's path there). The copy
+        /// remembers it.
+        #[arg(long, value_name = "[USER@]HOST[:DB]", value_parser = crate::sync::parse_remote)]
+        remote: Option<crate::sync::Remote>,
+        /// The command that reaches the box, as `rsync -e` and GIT_SSH_COMMAND take it
+        /// (`ssh -p 2222 -i ~/.ssh/box`).
+        #[arg(long, env = "MENTORDESK_SSH", value_name = "CMD", default_value = "ssh")]
+        ssh: String,
+        /// The mentordesk to run on the box.
+        #[arg(
+            long,
+            env = "MENTORDESK_REMOTE_PATH",
+            value_name = "PATH",
+            default_value = "mentordesk"
+        )]
+        remote_path: String,
+        /// Settle a conflict on a record (its id): keep the box's version, or send yours over it.
+        #[arg(long, num_args = 2, value_names = ["ID", "theirs|mine"], conflicts_with_all = ["remote", "serve"])]
+        settle: Option<Vec<String>>,
+        /// List what the box refused and the conflicts waiting, and change nothing.
+        #[arg(long, conflicts_with_all = ["remote", "serve", "settle"])]
+        status: bool,
+        /// The box's end: speak the sync on standard input and output (what ssh runs there).
+        #[arg(long, conflicts_with_all = ["remote"])]
+        serve: bool,
     },
     /// Print the manual page (roff), e.g. `mentordesk man | man -l -`.
     Man {

@@ -298,9 +298,13 @@ pub fn run(session: &mut Session, command: Command, out: &mut dyn Write) -> Resu
                 "this command creates a new database; give it a new --db".into(),
             ));
         }
-        Command::Backup { .. } | Command::Restore { .. } => {
+        Command::Backup { .. }
+        | Command::Restore { .. }
+        | Command::Sync { .. }
+        | Command::Programs { .. } => {
             return Err(Error::Input(
-                "backup and restore open the program themselves; run them as a command".into(),
+                "backup, restore, sync and programs open their programs themselves; run them as a command"
+                    .into(),
             ));
         }
         Command::Man { .. } => crate::cli::manual::write_man(out)?,

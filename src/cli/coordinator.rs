@@ -278,7 +278,7 @@ pub fn digest(session: &mut Session, to: Option<String>, out: &mut dyn Write) ->
     } else {
         let rows: Vec<_> = table
             .iter()
-            .filter(|r| r.standing.status.urgency() <= 1)
+            .filter(|r| r.standing.status.is_behind_or_at_risk())
             .collect();
         writeln!(out, "Behind or at risk ({})", rows.len())?;
         for r in rows.iter().take(DIGEST_LINES) {

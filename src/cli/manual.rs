@@ -156,6 +156,17 @@ fn environment(roff: &mut Roff) {
     );
     entry(
         roff,
+        "MENTORDESK_SSH",
+        "The command sync reaches the box with, when --ssh is not given (as rsync -e and \
+         GIT_SSH_COMMAND): ssh -p 2222 -i ~/.ssh/box.",
+    );
+    entry(
+        roff,
+        "MENTORDESK_REMOTE_PATH",
+        "The mentordesk sync runs on the box, when --remote-path is not given.",
+    );
+    entry(
+        roff,
         "NO_COLOR",
         "When set and not empty, the app draws without colour (bold, underline and reverse \
          instead), whatever the config file says.",

@@ -10,13 +10,15 @@ mod contact;
 pub mod coordinator;
 mod manual;
 pub mod output;
+mod programs;
+mod sync;
 
 pub use args::*;
 
 use crate::domain::settings::Preset;
 use crate::error::{Error, Result};
 use crate::service::program::Sharing;
-use crate::service::{Session, demo, program, real_login};
+use crate::service::{demo, program, real_login};
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -94,18 +96,57 @@ pub fn run(mut cli: Cli) -> Result<()> {
         Some(path) => config::load(&path)?,
         None => config::Config::default(),
     };
-    // `--db` and MENTORDESK_DB (both through clap) win over the config file.
+    // `--db` and MENTORDESK_DB (both through clap) win over the config file, whose `db` wins
+    // over the first local program it lists (never a demo's place: a demo builds its own).
     if cli.db.is_none() {
-        cli.db = config.db.clone();
+        cli.db = config.db.clone().or_else(|| {
+            cli.demo
+                .is_none()
+                .then(|| config.first_local_program().map(Path::to_path_buf))
+                .flatten()
+        });
     }
     if let Some(db) = &cli.db {
         cli.db = Some(crate::privilege::plain_db_path(db).map_err(Error::Input)?);
     }
     let login = real_login()?;
     let creating_shared = matches!(cli.command, Some(Command::Init { shared: true, .. }));
+    // The roll-up and the app (which opens any listed program) keep the group if a listed
+    // program is a shared one; each program they open that is not is opened with the user's
+    // own rights (`programs::open_session`).
+    let listed_shared = || {
+        config.programs.iter().find_map(|p| match &p.source {
+            crate::service::programs::Source::Local(db) if crate::privilege::is_shared_program(db) => {
+                Some(db.as_path())
+            }
+            _ => None,
+        })
+    };
+    let keeps_group_for = match &cli.command {
+        Some(Command::Programs { .. }) => listed_shared(),
+        None => cli
+            .db
+            .as_deref()
+            .filter(|db| crate::privilege::is_shared_program(db))
+            .or_else(listed_shared),
+        Some(_) => cli.db.as_deref(),
+    };
     // Before the default path is made, so that it is made with the user's own rights.
-    crate::privilege::settle(cli.db.as_deref(), creating_shared)
+    crate::privilege::settle(keeps_group_for, creating_shared)
         .map_err(|e| Error::Failed(format!("cannot give up the program group: {e}")))?;
+    if let Some(Command::Programs { json }) = &cli.command {
+        let taker = crate::service::programs::Taker {
+            login,
+            today: cli.today,
+        };
+        return programs::run(
+            &config.programs,
+            &taker,
+            &crate::service::programs::no_channel,
+            *json,
+            &mut stdout,
+        );
+    }
     // The day a new demo is built around, before there is a program and its zone.
     let today =
         crate::clock::Clock::new(crate::domain::settings::Settings::default().zone(), cli.today).today();
@@ -163,6 +204,35 @@ pub fn run(mut cli: Cli) -> Result<()> {
             .ok_or_else(|| Error::Input("demo --generate: give a new file with --db".into()))?;
         return generate(db, *people, *contacts, *seed, today, &mut stdout);
     }
+    if let Some(Command::Sync {
+        remote,
+        ssh,
+        remote_path,
+        settle,
+        status,
+        serve,
+    }) = &cli.command
+    {
+        let db =
+            db.ok_or_else(|| Error::Input("sync: a laptop copy is a file of its own; give --db".into()))?;
+        if *serve {
+            return crate::sync::serve(&db, &login, cli.today);
+        }
+        if let Some([gid, side]) = settle.as_deref() {
+            return sync::settle(&db, gid, side, &mut stdout);
+        }
+        if *status {
+            return sync::status(&db, &mut stdout);
+        }
+        let options = crate::sync::SyncOptions {
+            db,
+            remote: remote.clone(),
+            ssh: ssh.clone(),
+            remote_path: remote_path.clone(),
+            today: cli.today,
+        };
+        return sync::run(&options, &mut stdout);
+    }
     if let Some(command @ (Command::Backup { .. } | Command::Restore { .. })) = &cli.command {
         let db = db.expect("a path unless demo");
         return backups::run(&db, &login, cli.as_login.as_deref(), command, &mut stdout);
@@ -189,12 +259,22 @@ pub fn run(mut cli: Cli) -> Result<()> {
     {
         return Ok(());
     }
-    let mut session = Session::open_path(&db, &login, cli.as_login.as_deref(), cli.today)?;
+    let mut session =
+        crate::service::programs::open_session(&db, &login, cli.as_login.as_deref(), cli.today)?;
     match cli.command {
         Some(command) => commands::run(&mut session, command, &mut stdout),
         None => {
             drop(stdout);
-            crate::tui::run_tui(session, theme)
+            let programs = crate::app::ProgramsState::new(
+                config.programs,
+                crate::service::programs::Taker {
+                    login,
+                    today: cli.today,
+                },
+                crate::service::programs::no_channel,
+                crate::service::programs::FiguresCache::default_path(),
+            );
+            crate::tui::run_tui(session, theme, programs)
         }
     }
 }

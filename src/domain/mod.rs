@@ -19,6 +19,7 @@ pub mod risk;
 pub mod sanitize;
 pub mod schedule;
 pub mod settings;
+pub mod sync;
 pub mod types;
 
 pub use dates::YearMonth;

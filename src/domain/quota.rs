@@ -55,6 +55,11 @@ impl QuotaStatus {
         }
     }
 
+    /// Behind, missed or at risk: the mentors the digest and the roll-up across programs count.
+    pub fn is_behind_or_at_risk(self) -> bool {
+        self.urgency() <= 1
+    }
+
     /// Lower sorts first on the coordinator's table: who needs help most.
     pub fn urgency(self) -> u8 {
         match self {

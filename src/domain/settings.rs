@@ -179,6 +179,9 @@ pub struct Settings {
     /// Months a match runs before it is due to end or be extended (WVLS: "minimum one-year
     /// mentorship which may be extended"); `None` where matches have no term.
     pub term_months: Option<u32>,
+    /// Days a laptop copy may go without syncing before it locks until its next sync; `None`
+    /// never locks.
+    pub offline_days: Option<u32>,
 }
 
 /// The Letter of Understanding's list: "1. Mentor and Mentee Applications, 2. Attendance
@@ -260,6 +263,7 @@ impl Default for Settings {
             archive: letter_of_understanding_archive(),
             compensation: compensation(&[("travel", Unit::Dollars), ("adjustment", Unit::Dollars)]),
             term_months: None,
+            offline_days: Some(30),
         }
     }
 }

@@ -80,10 +80,15 @@ impl Session {
     }
 
     pub fn log_contact(&mut self, input: &ContactInput) -> Result<i64> {
+        self.log_contact_with_gid(None, input)
+    }
+
+    /// `log_contact` under the global id the contact was made with elsewhere (a laptop copy).
+    pub(crate) fn log_contact_with_gid(&mut self, gid: Option<&str>, input: &ContactInput) -> Result<i64> {
         self.require_for(Permission::LogContact, input.mentor)?;
         let reach = self.check_contact(input)?;
         let actor = self.actor();
-        self.store.add_contact(input, reach, &actor)
+        self.store.add_contact_with_gid(gid, input, reach, &actor)
     }
 
     /// Saves an edit the user made starting from `version` of the contact. When someone saved

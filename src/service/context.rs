@@ -15,6 +15,8 @@ pub struct Context {
     pub today: NaiveDate,
     /// Whether `me` is someone else, seen through `--as`.
     pub(super) acting_as: bool,
+    /// Whether the database is a laptop copy, where only what works offline is allowed.
+    pub(super) offline: bool,
 }
 
 impl Context {
@@ -44,12 +46,15 @@ impl Context {
     /// Whether the acting user may do `action` on a record related to them by `relation`.
     pub fn may(&self, action: Permission, relation: Relation) -> bool {
         permissions::allowed(self.actor_kind(), action, relation)
+            && (!self.offline || crate::domain::sync::works_offline(action))
     }
 
     /// `may`, as an error that says why not.
     pub fn require(&self, action: Permission, relation: Relation) -> Result<()> {
         if self.may(action, relation) {
             Ok(())
+        } else if permissions::allowed(self.actor_kind(), action, relation) {
+            Err(Error::Denied(crate::domain::sync::OFFLINE_REFUSAL.into()))
         } else {
             Err(Error::Denied(permissions::refusal(action).into()))
         }

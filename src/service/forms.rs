@@ -21,6 +21,18 @@ impl Session {
         values: &Values,
         supersedes: Option<i64>,
     ) -> Result<i64> {
+        self.file_form_with_gid(def, about, values, supersedes, None)
+    }
+
+    /// `file_form` under the global id the form was filed with elsewhere (a laptop copy).
+    pub(crate) fn file_form_with_gid(
+        &mut self,
+        def: &FormDef,
+        about: Option<i64>,
+        values: &Values,
+        supersedes: Option<i64>,
+        gid: Option<&str>,
+    ) -> Result<i64> {
         if def.private {
             self.require(Permission::WriteReflection, Relation::Own)?;
             return self.store.submit_private(def.id, about, values, supersedes);
@@ -35,7 +47,7 @@ impl Session {
         let me = self.me.key;
         let key = self
             .store
-            .submit_form(def.id, me, about, values, supersedes, &actor)?;
+            .submit_form(def.id, me, about, values, supersedes, &actor, gid)?;
         if def.id == "library-goals"
             && let Some(mentee) = about
         {

@@ -22,6 +22,7 @@ mod context;
 pub mod demo;
 pub mod engagement;
 pub mod evaluation;
+pub mod figures;
 mod forms;
 pub mod import;
 pub mod ledger;
@@ -29,8 +30,10 @@ pub mod matching;
 pub mod overdue;
 pub mod people;
 pub mod program;
+pub mod programs;
 pub mod risk;
 mod store;
+pub mod sync;
 
 pub use contacts::ContactCandidate;
 pub use context::Context;
@@ -50,6 +53,8 @@ pub const PRIVATE_FILE_MODE: u32 = 0o600;
 pub struct Session {
     store: Store,
     context: Context,
+    /// Where the database came from, if it is a laptop copy.
+    copy: Option<sync::Origin>,
 }
 
 impl std::ops::Deref for Session {
@@ -136,8 +141,39 @@ impl Session {
             )));
         }
         let store = Store::open(path, PRIVATE_FILE_MODE)?;
-        let today = crate::clock::Clock::new(store.program()?.settings.zone(), day).today();
-        Session::open(store, login, as_login, today)
+        let copy = store.origin()?;
+        let Some(origin) = copy else {
+            let today = crate::clock::Clock::new(store.program()?.settings.zone(), day).today();
+            return Session::open(store, login, as_login, today);
+        };
+        // A laptop copy is its user's own file: it works as the box's user it was made for.
+        let program = store.program().map_err(|_| {
+            Error::Denied(format!(
+                "{}: this laptop copy is empty: {} was deactivated at {}, or its first sync did not finish; run `mentordesk sync`",
+                path.display(),
+                origin.login,
+                origin.remote
+            ))
+        })?;
+        let clock = crate::clock::Clock::new(program.settings.zone(), day);
+        let synced_at = origin
+            .synced_at
+            .as_deref()
+            .and_then(|t| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S").ok());
+        if let Some(synced_at) = synced_at
+            && crate::domain::sync::is_locked(synced_at, program.settings.offline_days, clock.now())
+        {
+            return Err(Error::Denied(format!(
+                "this laptop copy last synced {}, and {} allows {} days offline: run `mentordesk sync` to open it again",
+                synced_at.format("%b %-d %H:%M"),
+                program.name,
+                program.settings.offline_days.unwrap_or_default()
+            )));
+        }
+        let mut session = Session::open(store, &origin.login, as_login, clock.today())?;
+        session.copy = Some(origin);
+        session.context.offline = true;
+        Ok(session)
     }
 
     fn open(store: Store, login: &str, as_login: Option<&str>, today: NaiveDate) -> Result<Session> {
@@ -187,7 +223,9 @@ impl Session {
                 real_login: login.to_string(),
                 today,
                 acting_as,
+                offline: false,
             },
+            copy: None,
         };
         session.store.set_clock(session.clock())?;
         if acting_as {

@@ -340,7 +340,32 @@ fn detach_from_terminal() {
 }
 
 /// Runs the full-screen app until the user quits, a signal arrives or the terminal goes away.
-pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
+/// With more than one program listed, it starts on the Programs screen; a program opened there
+/// starts the app again on that program, in the same terminal.
+pub fn run_tui(session: Session, theme: Theme, programs: crate::app::ProgramsState) -> Result<()> {
+    let start_on_programs = programs.listed.len() > 1;
+    let mut app = app_on(session, theme, programs, start_on_programs)?;
+    in_terminal(|terminal| {
+        loop {
+            let db = app.session.database_path().to_path_buf();
+            run_loop(terminal, &mut app, Some(&db))?;
+            let Some(next) = app.switch_to.take() else {
+                return Ok(());
+            };
+            let programs = std::mem::take(&mut app.programs);
+            app = app_on(next, theme, programs, false)?;
+        }
+    })
+}
+
+/// The app on `session`, with the user's drafts, letters and private store for its database,
+/// and what waits from before (drafts, reminders, changes) offered.
+fn app_on(
+    session: Session,
+    theme: Theme,
+    programs: crate::app::ProgramsState,
+    start_on_programs: bool,
+) -> Result<App> {
     let user = format!("{}-{}", session.real_login, session.me().id);
     let drafts = crate::app::drafts::DraftFile::in_data_dir(session.database_path(), &user, "contact");
     let form_drafts = crate::app::drafts::DraftFile::in_data_dir(session.database_path(), &user, "form");
@@ -348,6 +373,11 @@ pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
     let mut session = session;
     let private_failure = private.and_then(|path| session.attach_private(&path).err());
     let mut app = App::new(session, theme)?;
+    app.programs = programs;
+    if start_on_programs {
+        app.screen = crate::app::Screen::Programs;
+        app.reload();
+    }
     app.drafts = drafts;
     app.form_drafts = form_drafts;
     app.letters_dir = directories::ProjectDirs::from("org", "mentordesk", "mentordesk")
@@ -359,8 +389,7 @@ pub fn run_tui(session: Session, theme: Theme) -> Result<()> {
     if let Some(err) = private_failure {
         app.error(format!("{err}; reflections cannot be kept"));
     }
-    let db = app.session.database_path().to_path_buf();
-    in_terminal(|terminal| run_loop(terminal, &mut app, Some(&db)))
+    Ok(app)
 }
 
 /// The terminal went away: every draft is kept, and the app ends without writing to it.
@@ -392,7 +421,7 @@ impl Front for App {
     }
 
     fn done(&self) -> bool {
-        self.quit
+        self.quit || self.switch_to.is_some()
     }
 
     fn take_repaint(&mut self) -> bool {

@@ -12,6 +12,7 @@ mod forms;
 mod overlays;
 mod people;
 mod program;
+mod programs;
 pub mod widgets;
 
 use crate::app::{Overlay, Screen, State};
@@ -61,6 +62,7 @@ fn draw(app: &State, frame: &mut Frame) {
         Screen::Forms => forms::render(app, frame, body),
         Screen::Program => program::render(app, frame, body),
         Screen::People => people::render(app, frame, body),
+        Screen::Programs => programs::render(app, frame, body),
     }
     render_message(app, frame, message);
     render_status(app, frame, status);

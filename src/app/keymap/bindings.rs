@@ -615,6 +615,21 @@ pub static BINDINGS: &[Binding] = &[
         hint(Block::EventMarks, 1, "a absent").for_coordinators(),
         hint(Block::EventMarks, 2, "e excused").for_coordinators(),
     ]),
+    // The programs of the config file.
+    bind(
+        &[C::Programs],
+        &[(any(Enter), A::Open)],
+        "Enter",
+        "open the selected program (a database on this machine)",
+    )
+    .hints(&[hint(Block::Programs, 0, "Enter opens")]),
+    bind(
+        &[C::Programs],
+        &[(ch('r'), A::Refresh)],
+        "r",
+        "take every program's figures again",
+    )
+    .hints(&[hint(Block::Programs, 1, "r again")]),
     // Everywhere.
     bind(
         &[C::Global],
@@ -636,6 +651,12 @@ pub static BINDINGS: &[Binding] = &[
         &[(ch('6'), A::Show(Screen::People))],
         "6",
         "people and the program's settings",
+    ),
+    bind(
+        &[C::Global],
+        &[(ch('0'), A::Show(Screen::Programs))],
+        "0",
+        "your programs (config file) and their figures",
     ),
     bind(&[C::Global], &[(ch('?'), A::Help)], "?", "this help"),
     bind(

@@ -52,6 +52,8 @@ pub enum Context {
     FiledForm,
     /// The people screen's list.
     People,
+    /// The Programs screen's list.
+    Programs,
 }
 
 /// Who a binding or a hint is for.
@@ -125,6 +127,7 @@ pub enum Block {
     /// A reflection a partner shared, open to read.
     SharedForm,
     People,
+    Programs,
 }
 
 /// A key, and whether Control must be held (`Some(true)`), must not be (`Some(false)`), or
@@ -307,6 +310,7 @@ fn screen_contexts(app: &State) -> Vec<Context> {
             }
         }
         Screen::People => contexts.extend([C::List, C::People]),
+        Screen::Programs => contexts.extend([C::List, C::Programs]),
     }
     contexts
 }
@@ -361,7 +365,7 @@ fn typing_into_a_filter(app: &State) -> bool {
         Screen::Caseload => app.caseload.mentor_filter_in_view(),
         Screen::Program => app.program.filter_in_view(),
         Screen::Forms => app.forms.filed_filter_in_view(),
-        Screen::Contacts | Screen::Calendar => None,
+        Screen::Contacts | Screen::Calendar | Screen::Programs => None,
     };
     filter.is_some_and(|f| f.typing)
 }
@@ -391,16 +395,18 @@ fn help_contexts(screen: Screen) -> &'static [Context] {
             C::Ledger,
         ],
         Screen::People => &[C::List, C::People],
+        Screen::Programs => &[C::List, C::Programs],
     }
 }
 
 /// Every key of a screen for this user, then the keys that work everywhere: (keys, what).
-/// `screens` are the user's screens: a key that shows another one is left out.
+/// `screens` are the user's tabs: a key that shows another tab is left out (Programs, off the
+/// tabs, is everyone's).
 pub fn help(screen: Screen, coordinator: bool, screens: &[Screen]) -> Vec<(&'static str, &'static str)> {
     let shows_a_screen_not_had = |b: &Binding| {
-        b.keys
-            .iter()
-            .any(|(_, action)| matches!(action, A::Show(s) if !screens.contains(s)))
+        b.keys.iter().any(
+            |(_, action)| matches!(action, A::Show(s) if Screen::ALL.contains(s) && !screens.contains(s)),
+        )
     };
     let listed = |contexts: &[Context]| -> Vec<(&'static str, &'static str)> {
         BINDINGS

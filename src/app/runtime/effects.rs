@@ -32,6 +32,19 @@ pub fn run_effect(app: &mut App, effect: Effect) {
     let today = app.session.today;
     match effect {
         Effect::Load(load) => loads::run_load(app, load),
+        Effect::OpenProgram { name, db } => {
+            let taker = &app.programs.taker;
+            if std::fs::canonicalize(&db).ok() == std::fs::canonicalize(app.session.database_path()).ok() {
+                app.screen = crate::app::Screen::Caseload;
+                app.info(format!("{name} is the program open now"));
+                app.reload();
+                return;
+            }
+            match crate::service::programs::open_session(&db, &taker.login, None, taker.today) {
+                Ok(session) => app.switch_to = Some(session),
+                Err(err) => app.error(format!("could not open {name}: {err}")),
+            }
+        }
         Effect::SaveContact {
             editing,
             input,

@@ -25,6 +25,8 @@ pub struct App {
     pub form_drafts: Option<drafts::DraftFile>,
     /// Where letters and certificates are written.
     pub letters_dir: Option<std::path::PathBuf>,
+    /// A program opened from the Programs screen: the runtime starts the app again on it.
+    pub switch_to: Option<Session>,
     data_version: i64,
 }
 

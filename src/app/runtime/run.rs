@@ -9,7 +9,7 @@ use crate::app::field_form::FieldForm;
 use crate::app::form_fill::{self, FormFill};
 use crate::app::{
     Choice, ChoiceAction, Overlay, Screen, State, calendar, caseload, contacts, drafts, event_form,
-    field_drafts, forms, keymap, people, program, update,
+    field_drafts, forms, keymap, people, program, programs, update,
 };
 use crate::domain::records::Editing;
 use crate::error::{Error, Result};
@@ -27,6 +27,7 @@ impl App {
             drafts: None,
             letters_dir: None,
             form_drafts: None,
+            switch_to: None,
             data_version,
         };
         app.reload();
@@ -44,6 +45,7 @@ impl App {
             Screen::Forms => forms::load(self),
             Screen::Program => program::load(self),
             Screen::People => people::load(self),
+            Screen::Programs => programs::load(self),
         };
         if let Err(err) = result {
             self.error(err.to_string());
@@ -59,7 +61,11 @@ impl App {
                     self.error(err.to_string());
                 }
                 self.gone = None;
-                self.reload();
+                // The Programs screen takes its figures when shown and on `r`, not at each
+                // change to the one program open: a remote one is fetched over the network.
+                if self.screen != Screen::Programs {
+                    self.reload();
+                }
                 // Only a change made elsewhere needs saying: the user's own acts say what they did.
                 if let Some(name) = self.gone.take() {
                     self.info(format!("{name} is no longer on this list"));

@@ -195,6 +195,16 @@ pub(crate) fn archive_schema() -> i64 {
 mod tests {
     use super::*;
 
+    /// Tables an archive leaves out: the bookkeeping of laptop copies and their sync belongs to
+    /// one database, not to the program (a program moved to a new box starts its copies afresh).
+    const NOT_ARCHIVED: &[&str] = &[
+        "sync_sent",
+        "sync_copies",
+        "sync_origin",
+        "sync_base",
+        "sync_marks",
+    ];
+
     /// A table a migration adds is in the archive too, or a moved program would lose it.
     #[test]
     fn the_archive_holds_every_table_of_the_schema() {
@@ -212,7 +222,7 @@ mod tests {
         assert!(tables.len() > 10, "{tables:?}");
         for table in &tables {
             assert!(
-                TABLES.iter().any(|(t, _)| t == table),
+                TABLES.iter().any(|(t, _)| t == table) || NOT_ARCHIVED.contains(&table.as_str()),
                 "{table} is not in the archive"
             );
         }

@@ -252,9 +252,21 @@ fn month_bounds(month: YearMonth) -> (String, String) {
 }
 
 impl Store {
+    #[cfg(test)]
     pub fn add_contact(&mut self, c: &ContactInput, reach: Reach, actor: &str) -> Result<i64> {
+        self.add_contact_with_gid(None, c, reach, actor)
+    }
+
+    /// `add_contact` under the global id the contact was made with elsewhere (a laptop copy).
+    pub fn add_contact_with_gid(
+        &mut self,
+        gid: Option<&str>,
+        c: &ContactInput,
+        reach: Reach,
+        actor: &str,
+    ) -> Result<i64> {
         self.write(|tx| {
-            let key = insert_contact(tx, None, c, reach, actor)?;
+            let key = insert_contact(tx, gid, c, reach, actor)?;
             let detail = format!(
                 "{}: {} by {} at {}",
                 audit::pair(tx, c.mentor, c.person)?,

@@ -48,6 +48,7 @@ impl Store {
     /// Files a form; with `supersedes`, as an amendment of that version, which stays. A version
     /// someone has amended already is not amended twice: that is [`Error::Conflict`], naming
     /// who amended it and when.
+    #[allow(clippy::too_many_arguments)] // the form's own columns, and who files it
     pub fn submit_form(
         &mut self,
         form: &str,
@@ -56,6 +57,7 @@ impl Store {
         values: &Values,
         supersedes: Option<i64>,
         actor: &str,
+        gid: Option<&str>,
     ) -> Result<i64> {
         super::check_text(values.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
         let data = serde_json::to_string(values).map_err(|e| Error::Failed(e.to_string()))?;
@@ -67,7 +69,7 @@ impl Store {
             let key: i64 = tx.query_row(
                 "INSERT INTO form_submissions (form, author, about, status, data, created_at, updated_at,
                  submitted_at, supersedes, gid) VALUES (?1, ?2, ?3, 'submitted', ?4, ?5, ?5, ?5, ?6, ?7) RETURNING key",
-                params![form, author, about, data, now, supersedes, super::new_gid()],
+                params![form, author, about, data, now, supersedes, super::gid_or_new(gid)],
                 |r| r.get(0),
             )?;
             let author_name = audit::name(tx, author)?;

@@ -16,6 +16,7 @@ mod program;
 mod reminders;
 pub mod schema;
 mod seed;
+mod sync;
 #[cfg(test)]
 mod tests;
 mod versions;
@@ -27,6 +28,7 @@ pub(crate) use contacts::insert_contact;
 pub(crate) use engagement::insert_engagement;
 pub(crate) use people::upsert_person;
 pub(crate) use seed::Seeder;
+pub use sync::{Answer, Change, Mark, Origin, Pull, Record};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};

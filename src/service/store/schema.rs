@@ -337,6 +337,48 @@ CREATE TABLE mentor_notices (
 );
 CREATE INDEX mentor_notices_mentor ON mentor_notices(mentor);
 "#,
+    // Laptop copies and their sync. On the box: what each copy was last sent (a row's version
+    // by its global id), so the next sync sends only what changed. In a copy: which box it
+    // came from and whose it is, and each row's version as the box last sent it (its base),
+    // so a change made offline is found, and what the box answered (refused, or a conflict
+    // with the box's version kept beside).
+    r#"
+CREATE TABLE sync_sent (
+    copy    TEXT NOT NULL,
+    tbl     TEXT NOT NULL,
+    gid     TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    PRIMARY KEY (copy, tbl, gid)
+) WITHOUT ROWID;
+CREATE TABLE sync_copies (
+    copy       TEXT PRIMARY KEY,
+    login      TEXT NOT NULL,
+    first_at   TEXT NOT NULL,
+    last_at    TEXT NOT NULL
+);
+CREATE TABLE sync_origin (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    copy        TEXT NOT NULL,
+    remote      TEXT NOT NULL,
+    login       TEXT NOT NULL,
+    synced_at   TEXT
+);
+CREATE TABLE sync_base (
+    tbl     TEXT NOT NULL,
+    gid     TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    PRIMARY KEY (tbl, gid)
+) WITHOUT ROWID;
+CREATE TABLE sync_marks (
+    tbl     TEXT NOT NULL,
+    gid     TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    state   TEXT NOT NULL CHECK (state IN ('refused', 'conflict')),
+    reason  TEXT NOT NULL DEFAULT '',
+    theirs  TEXT,
+    PRIMARY KEY (tbl, gid)
+) WITHOUT ROWID;
+"#,
 ];
 
 pub fn latest_version() -> i64 {

@@ -1,0 +1,427 @@
+//! Laptop copies through the door. On the box, a copy's changes are taken as the user's own
+//! work, through the same service calls the TUI makes (permission, validation, the version check,
+//! the audit log); what it is sent is the slice the user may see. In the copy, the box's records
+//! are mirrored and the user's changes found for the next sync.
+
+use super::store::Store;
+use super::{PRIVATE_FILE_MODE, Session};
+use crate::domain::forms::Values;
+use crate::domain::records::ContactInput;
+use crate::domain::sync::{Slice, slice_for};
+use crate::error::{Error, Result};
+use chrono::{NaiveDate, NaiveDateTime};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+pub use super::store::{Answer, Change, Mark, Origin, Pull, Record};
+
+/// How stamps of a sync are written (the program's local time).
+const STAMP: &str = "%Y-%m-%dT%H:%M:%S";
+
+/// What a copy's status line says: `offline · 3 changes to send · synced Nov 22 14:05`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyStatus {
+    pub remote: String,
+    pub to_send: usize,
+    pub refused: usize,
+    pub conflicts: usize,
+    pub synced_at: Option<NaiveDateTime>,
+}
+
+impl CopyStatus {
+    pub fn line(&self) -> String {
+        let mut parts = vec!["offline".to_string()];
+        parts.push(match self.to_send {
+            0 => "nothing to send".into(),
+            1 => "1 change to send".into(),
+            n => format!("{n} changes to send"),
+        });
+        if self.conflicts > 0 {
+            parts.push(format!("{} to settle", self.conflicts));
+        }
+        if self.refused > 0 {
+            parts.push(format!("{} refused", self.refused));
+        }
+        parts.push(match self.synced_at {
+            Some(at) => format!("synced {}", at.format("%b %-d %H:%M")),
+            None => "never synced".into(),
+        });
+        parts.join(" · ")
+    }
+}
+
+fn parse_stamp(text: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text, STAMP).ok()
+}
+
+impl Session {
+    /// The slice of the program this user's copy holds.
+    fn copy_slice(&self) -> Result<Slice> {
+        if self.acting_as {
+            return Err(Error::Denied(
+                "a laptop copy is its own user's, never made through --as".into(),
+            ));
+        }
+        match slice_for(self.me.role) {
+            Slice::Nothing => Err(Error::Denied(format!(
+                "a {} keeps no laptop copy; work on the box",
+                self.me.role.as_str()
+            ))),
+            slice => Ok(slice),
+        }
+    }
+
+    fn login(&self) -> Result<&str> {
+        self.me
+            .fields
+            .login
+            .as_deref()
+            .ok_or_else(|| Error::Denied("you have no login to keep a copy under".into()))
+    }
+
+    /// The box: what the copy `copy` lacks of what this user may see. Reads only.
+    pub fn pull_for_copy(&self, copy: &str) -> Result<Pull> {
+        let slice = self.copy_slice()?;
+        if let Some(owner) = self.store.copy_owner(copy)?
+            && owner != self.login()?
+        {
+            return Err(Error::Denied("that laptop copy is another user's".into()));
+        }
+        self.store.slice_pull(
+            copy,
+            slice,
+            self.me.key,
+            self.program.settings.contacts_beyond_caseload,
+        )
+    }
+
+    /// The box: the copy took `pull` in; the next pull sends only what changes after it.
+    pub fn copy_took(&mut self, copy: &str, pull: &Pull) -> Result<()> {
+        self.copy_slice()?;
+        let login = self.login()?.to_string();
+        let now = self.now().format(STAMP).to_string();
+        self.store.record_sent(copy, &login, pull, &now)
+    }
+
+    /// The box: takes one change made in a copy, as if the user had made it here.
+    pub fn take_change(&mut self, change: &Change) -> Answer {
+        match self.apply_change(change) {
+            Ok(answer) => answer,
+            Err(Error::Conflict { by, .. }) => self.conflict(&change.record, by),
+            Err(err) => Answer::Refused(err.to_string()),
+        }
+    }
+
+    fn conflict(&self, record: &Record, by: Option<crate::error::ChangedBy>) -> Answer {
+        match self.store.record_by_gid(&record.table, &record.gid) {
+            Ok(Some(theirs)) => Answer::Conflict(Box::new(theirs), crate::error::changed_by(&by)),
+            Ok(None) => Answer::Refused("the record is no longer on the box".into()),
+            Err(err) => Answer::Refused(err.to_string()),
+        }
+    }
+
+    fn apply_change(&mut self, change: &Change) -> Result<Answer> {
+        self.copy_slice()?;
+        let record = &change.record;
+        match record.table.as_str() {
+            "contacts" => self.take_contact(record, change.base),
+            "form_submissions" => self.take_form(record),
+            other => Err(Error::Denied(format!(
+                "a laptop copy does not send changes to {other}"
+            ))),
+        }
+    }
+
+    fn take_contact(&mut self, record: &Record, base: Option<i64>) -> Result<Answer> {
+        let input = self.contact_input(record)?;
+        let deleted = !record.row.get("deleted_at").is_none_or(Value::is_null);
+        let Some((key, version)) = self.store.key_by_gid("contacts", &record.gid)? else {
+            if deleted {
+                // Made and deleted in the copy: the box never had it.
+                return Ok(Answer::Taken(record.version));
+            }
+            self.log_contact_with_gid(Some(&record.gid), &input)?;
+            return Ok(Answer::Taken(self.version_of("contacts", &record.gid)?));
+        };
+        let stored = self.contact(key)?.ok_or_else(|| {
+            Error::Denied(
+                crate::domain::permissions::refusal(crate::domain::permissions::Permission::EditContact)
+                    .into(),
+            )
+        })?;
+        let deleted_here = self
+            .store
+            .record_by_gid("contacts", &record.gid)?
+            .is_some_and(|r| !r.row.get("deleted_at").is_none_or(Value::is_null));
+        if stored.contact.input == input && deleted == deleted_here {
+            // Taken before (a sync cut off before its answer arrived), or the same change twice.
+            return Ok(Answer::Taken(version));
+        }
+        if base != Some(version) {
+            let by = self.store.last_change("contact", key)?;
+            return Ok(self.conflict(record, by));
+        }
+        if deleted {
+            self.delete_contact(key)?;
+        } else {
+            self.update_contact(key, version, &input)?;
+        }
+        Ok(Answer::Taken(self.version_of("contacts", &record.gid)?))
+    }
+
+    fn take_form(&mut self, record: &Record) -> Result<Answer> {
+        if let Some((_, version)) = self.store.key_by_gid("form_submissions", &record.gid)? {
+            // A filed form never changes; an amendment is a new one.
+            return Ok(Answer::Taken(version));
+        }
+        let text = |name: &str| record.row.get(name).and_then(Value::as_str);
+        let form = text("form").ok_or_else(|| Error::Input("a form without its name".into()))?;
+        let def =
+            crate::domain::forms::find(form).ok_or_else(|| Error::Input(format!("no form '{form}' here")))?;
+        if text("author").is_some_and(|author| Some(author) != self.me_gid().as_deref()) {
+            return Err(Error::Denied("a form is filed only by its author".into()));
+        }
+        let about = self.key_of_ref(record, "about", "people")?;
+        let supersedes = self.key_of_ref(record, "supersedes", "form_submissions")?;
+        let values: Values = serde_json::from_str(text("data").unwrap_or("{}"))
+            .map_err(|e| Error::Input(format!("the form's answers: {e}")))?;
+        self.file_form_with_gid(def, about, &values, supersedes, Some(&record.gid))?;
+        Ok(Answer::Taken(self.version_of("form_submissions", &record.gid)?))
+    }
+
+    fn me_gid(&self) -> Option<String> {
+        self.store.people_gids().ok()?.remove(&self.me.key)
+    }
+
+    fn version_of(&self, table: &str, gid: &str) -> Result<i64> {
+        Ok(self.store.key_by_gid(table, gid)?.map_or(1, |(_, v)| v))
+    }
+
+    /// The key here of the record a reference column names by its global id.
+    fn key_of_ref(&self, record: &Record, column: &str, table: &str) -> Result<Option<i64>> {
+        match record.row.get(column) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(gid)) => self
+                .store
+                .key_by_gid(table, gid)?
+                .map(|(key, _)| Some(key))
+                .ok_or_else(|| Error::Input(format!("{column}: {gid} is not on the box"))),
+            Some(_) => Err(Error::Input(format!("{column}: not an id"))),
+        }
+    }
+
+    fn contact_input(&self, record: &Record) -> Result<ContactInput> {
+        let row = &record.row;
+        let text = |name: &str| row.get(name).and_then(Value::as_str);
+        let word = |name: &str| -> Result<Option<String>> {
+            match row.get(name) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s.clone())),
+                Some(_) => Err(Error::Invalid {
+                    field: "contact",
+                    reason: format!("{name} is not text"),
+                }),
+            }
+        };
+        let date = |name: &'static str| -> Result<Option<NaiveDate>> {
+            word(name)?
+                .map(|d| {
+                    d.get(..10)
+                        .unwrap_or(&d)
+                        .parse::<NaiveDate>()
+                        .map_err(|e| Error::Invalid {
+                            field: name,
+                            reason: e.to_string(),
+                        })
+                })
+                .transpose()
+        };
+        let mentor = self
+            .key_of_ref(record, "mentor", "people")?
+            .ok_or_else(|| Error::Input("a contact without its mentor".into()))?;
+        let person = self
+            .key_of_ref(record, "person", "people")?
+            .ok_or_else(|| Error::Input("a contact without its person".into()))?;
+        let occurred_at = text("occurred_at")
+            .and_then(|t| NaiveDateTime::parse_from_str(t, crate::domain::records::DATETIME_FORMAT).ok())
+            .ok_or_else(|| Error::Invalid {
+                field: "when",
+                reason: "not a date and time".into(),
+            })?;
+        let enumerated = |name: &'static str| word(name);
+        let from_word = |name: &'static str| -> Result<String> {
+            enumerated(name)?.ok_or_else(|| Error::Invalid {
+                field: name,
+                reason: "missing".into(),
+            })
+        };
+        let invalid = |field: &'static str| move |reason: String| Error::Invalid { field, reason };
+        Ok(ContactInput {
+            mentor,
+            person,
+            occurred_at,
+            method: from_word("method")?.parse().map_err(invalid("method"))?,
+            outcome: from_word("outcome")?.parse().map_err(invalid("outcome"))?,
+            duration_min: row
+                .get("duration_min")
+                .and_then(Value::as_u64)
+                .map(|m| u32::try_from(m).map_err(|_| invalid("duration")("too long".into())))
+                .transpose()?,
+            support_when: enumerated("support_when")?
+                .map(|w| w.parse())
+                .transpose()
+                .map_err(invalid("support"))?,
+            support_what: text("support_what").unwrap_or_default().to_string(),
+            notes: text("notes").unwrap_or_default().to_string(),
+            follow_up_on: date("follow_up_on")?,
+            submitted_on: date("submitted_on")?,
+            intervention: enumerated("intervention")?
+                .map(|w| w.parse())
+                .transpose()
+                .map_err(invalid("intervention"))?,
+            pillar: enumerated("pillar")?
+                .map(|w| w.parse())
+                .transpose()
+                .map_err(invalid("pillar"))?,
+        })
+    }
+
+    /// This session's database, if it is a laptop copy: what its status line says.
+    pub fn copy_status(&self) -> Result<Option<CopyStatus>> {
+        let Some(origin) = &self.copy else {
+            return Ok(None);
+        };
+        let marks = self.store.marks()?;
+        Ok(Some(CopyStatus {
+            remote: origin.remote.clone(),
+            to_send: self.store.changes_to_send()?.len(),
+            refused: marks.iter().filter(|m| m.state == "refused").count(),
+            conflicts: marks.iter().filter(|m| m.state == "conflict").count(),
+            synced_at: origin.synced_at.as_deref().and_then(parse_stamp),
+        }))
+    }
+}
+
+/// A laptop copy, opened for its sync (not for work: that is a [`Session`]).
+pub struct Copy {
+    store: Store,
+    origin: Origin,
+}
+
+impl Copy {
+    /// Makes a new, empty copy at `path` of the program at `remote`, for the box's user `login`.
+    /// Nothing may be at `path` yet.
+    pub fn create(path: &Path, remote: &str, login: &str, copy: &str) -> Result<Copy> {
+        if std::fs::symlink_metadata(path).is_ok() {
+            return Err(Error::Input(format!(
+                "{}: a file is already there; a new laptop copy needs a path of its own (--db)",
+                path.display()
+            )));
+        }
+        let mut store = Store::open(path, PRIVATE_FILE_MODE)?;
+        let origin = Origin {
+            copy: copy.to_string(),
+            remote: remote.to_string(),
+            login: login.to_string(),
+            synced_at: None,
+        };
+        store.set_origin(&origin)?;
+        Ok(Copy { store, origin })
+    }
+
+    /// Opens the copy at `path` for its sync.
+    pub fn open(path: &Path) -> Result<Copy> {
+        if !path.exists() {
+            return Err(Error::Input(format!(
+                "{}: no laptop copy here; make one with `mentordesk sync --remote USER@HOST[:DB]`",
+                path.display()
+            )));
+        }
+        let store = Store::open(path, PRIVATE_FILE_MODE)?;
+        let origin = store.origin()?.ok_or_else(|| {
+            Error::Input(format!(
+                "{}: a program database, not a laptop copy; `sync --remote` makes a copy at a path of its own (--db)",
+                path.display()
+            ))
+        })?;
+        Ok(Copy { store, origin })
+    }
+
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.store.path().to_path_buf()
+    }
+
+    pub fn changes_to_send(&self) -> Result<Vec<Change>> {
+        self.store.changes_to_send()
+    }
+
+    /// Takes in the box's answers and records, in one transaction, stamped with the time in
+    /// the program's zone (on `day`, with `--today`).
+    pub fn take_in(
+        &mut self,
+        answers: &[(Change, Answer)],
+        pull: &Pull,
+        day: Option<NaiveDate>,
+    ) -> Result<()> {
+        let zone = pull
+            .records
+            .iter()
+            .find(|r| r.table == "program")
+            .and_then(|r| r.row.get("settings")?.as_str().map(str::to_string))
+            .and_then(|s| serde_json::from_str::<crate::domain::settings::Settings>(&s).ok())
+            .map(|s| s.zone())
+            .or_else(|| self.store.program().ok().map(|p| p.settings.zone()))
+            .unwrap_or(chrono_tz::Tz::UTC);
+        let now = crate::clock::Clock::new(zone, day)
+            .now()
+            .format(STAMP)
+            .to_string();
+        self.store.mirror(answers, pull, &now)?;
+        self.origin.synced_at = Some(now);
+        Ok(())
+    }
+
+    pub fn marks(&self) -> Result<Vec<Mark>> {
+        self.store.marks()
+    }
+
+    /// Settles the conflict on record `gid`: the box's version (`keep_theirs`), or the user's,
+    /// sent over the box's at the next sync.
+    pub fn settle(&mut self, gid: &str, keep_theirs: bool) -> Result<()> {
+        let mark = self
+            .marks()?
+            .into_iter()
+            .find(|m| m.gid == gid && m.state == "conflict")
+            .ok_or_else(|| Error::Input(format!("no conflict is waiting on {gid}")))?;
+        self.store.settle_conflict(&mark.table, gid, keep_theirs)
+    }
+
+    /// The user was deactivated on the box: every record goes. The caller has exported what
+    /// was not delivered.
+    pub fn empty(&mut self) -> Result<()> {
+        self.store.empty_copy()
+    }
+
+    /// What the copy would lose if emptied now: its changes the box has not taken, and those it
+    /// refused or that wait in a conflict, as records.
+    pub fn undelivered(&self) -> Result<Vec<Record>> {
+        let mut records: Vec<Record> = self.changes_to_send()?.into_iter().map(|c| c.record).collect();
+        for mark in self.marks()? {
+            if let Some(mine) = self.store.record_by_gid(&mark.table, &mark.gid)? {
+                records.push(mine);
+            }
+        }
+        Ok(records)
+    }
+}
+
+/// Whether `login` is a person of the program at `path` whose place was deactivated: the box
+/// tells such a user's copy to empty itself.
+pub fn deactivated(path: &Path, login: &str) -> Result<bool> {
+    let store = Store::open(path, PRIVATE_FILE_MODE)?;
+    Ok(store.person_by_login(login)?.is_some_and(|p| !p.active))
+}

@@ -1,0 +1,293 @@
+//! `mentordesk sync`: the laptop's end.
+
+use super::wire::{self, Counted, FromBox, Greeting, Remote, ToBox, parse_remote};
+use crate::domain::sync::PROTOCOL;
+use crate::error::{Error, Result};
+use crate::service::sync::{Answer, Copy, Pull};
+use chrono::NaiveDate;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// How to reach the box.
+#[derive(Debug, Clone)]
+pub struct SyncOptions {
+    /// The laptop copy.
+    pub db: PathBuf,
+    /// The box, for a first sync (a copy remembers its own).
+    pub remote: Option<Remote>,
+    /// The command that reaches it, split as a shell would (`ssh -p 2222 -i key`).
+    pub ssh: String,
+    /// The mentordesk to run there.
+    pub remote_path: String,
+    /// `--today`, for the stamps.
+    pub today: Option<NaiveDate>,
+}
+
+/// What a sync did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SyncReport {
+    pub remote: String,
+    pub first: bool,
+    pub sent: usize,
+    pub taken: usize,
+    /// Each refused change: its record's id and the box's reason.
+    pub refused: Vec<(String, String)>,
+    pub conflicts: usize,
+    pub received: usize,
+    pub removed: usize,
+    pub bytes_up: u64,
+    pub bytes_down: u64,
+    /// The user was deactivated: why, and where what was not delivered was saved.
+    pub deactivated: Option<(String, Option<PathBuf>)>,
+}
+
+/// ssh, running the box's `mentordesk sync --serve`, and what it says on its standard error.
+struct Link {
+    child: Child,
+    errors: std::thread::JoinHandle<String>,
+    host: String,
+}
+
+impl Link {
+    fn start(options: &SyncOptions, remote: &Remote) -> Result<Link> {
+        let mut words = shell_words::split(&options.ssh)
+            .map_err(|e| Error::Input(format!("--ssh '{}': {e}", options.ssh)))?;
+        if words.is_empty() {
+            return Err(Error::Input("--ssh: an empty command".into()));
+        }
+        let program = words.remove(0);
+        let mut command = format!("{} sync --serve", shell_words::quote(&options.remote_path));
+        if let Some(db) = &remote.db {
+            command.push_str(&format!(" --db {}", shell_words::quote(db)));
+        }
+        let mut child = Command::new(&program)
+            .args(&words)
+            .arg(&remote.host)
+            .arg(command)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => Error::Failed(format!(
+                    "cannot run '{program}': not found; install the OpenSSH client, or name it with --ssh"
+                )),
+                _ => Error::Failed(format!("cannot run '{program}': {e}")),
+            })?;
+        let mut stderr = child.stderr.take().expect("piped");
+        let errors = std::thread::spawn(move || {
+            let mut text = Vec::new();
+            let _ = stderr.read_to_end(&mut text);
+            String::from_utf8_lossy(&text).into_owned()
+        });
+        Ok(Link {
+            child,
+            errors,
+            host: remote.host.clone(),
+        })
+    }
+
+    /// Waits for ssh to end; its exit status and the last line it wrote on standard error.
+    fn end(mut self) -> (Option<i32>, String) {
+        drop(self.child.stdin.take());
+        let status = self.child.wait().ok().and_then(|s| s.code());
+        let errors = self.errors.join().unwrap_or_default();
+        let last = errors
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim();
+        (status, last.to_string())
+    }
+
+    /// Why the sync could not start, from how ssh ended.
+    fn failure(self, options: &SyncOptions, queued: usize) -> Error {
+        let host = self.host.clone();
+        let (status, last) = self.end();
+        let kept = match queued {
+            0 => String::new(),
+            1 => "; your 1 change stays queued".into(),
+            n => format!("; your {n} changes stay queued"),
+        };
+        if status == Some(127) || last.contains("command not found") || last.contains("No such file") {
+            return Error::Failed(format!(
+                "{host} has no mentordesk ('{}' was not found there); install it on the box, or name it with --remote-path{kept}",
+                options.remote_path
+            ));
+        }
+        if status == Some(255) {
+            let why = if last.is_empty() {
+                "ssh could not connect".to_string()
+            } else {
+                last
+            };
+            return Error::Failed(format!("cannot reach {host}: {why}{kept}"));
+        }
+        let why = if last.is_empty() {
+            "it ended without a word".to_string()
+        } else {
+            last
+        };
+        Error::Failed(format!("{host}: the sync did not start: {why}{kept}"))
+    }
+}
+
+fn dropped(host: &str) -> Error {
+    Error::Failed(format!(
+        "the connection to {host} dropped mid-sync; nothing was lost or sent twice: run `mentordesk sync` again"
+    ))
+}
+
+/// Syncs the laptop copy at `options.db` with its box, making the copy on the first sync.
+pub fn sync(options: &SyncOptions) -> Result<SyncReport> {
+    let mut copy = if options.db.exists() {
+        Some(Copy::open(&options.db)?)
+    } else {
+        None
+    };
+    let remote = match (&options.remote, &copy) {
+        (Some(remote), Some(copy)) if remote.to_string() != copy.origin().remote => {
+            return Err(Error::Input(format!(
+                "{}: this copy syncs with {}, not {remote}; give another --db for a copy of that program",
+                options.db.display(),
+                copy.origin().remote
+            )));
+        }
+        (Some(remote), _) => remote.clone(),
+        (None, Some(copy)) => parse_remote(&copy.origin().remote).map_err(Error::Input)?,
+        (None, None) => {
+            return Err(Error::Input(format!(
+                "{}: no laptop copy here yet; the first sync names the box: mentordesk sync --remote USER@HOST[:DB]",
+                options.db.display()
+            )));
+        }
+    };
+    let changes = match &copy {
+        Some(copy) => copy.changes_to_send()?,
+        None => Vec::new(),
+    };
+    let copy_id = copy
+        .as_ref()
+        .map_or_else(|| uuid::Uuid::now_v7().to_string(), |c| c.origin().copy.clone());
+
+    let up = Arc::new(AtomicU64::new(0));
+    let down = Arc::new(AtomicU64::new(0));
+    let mut link = Link::start(options, &remote)?;
+    let reader = Counted::new(link.child.stdout.take().expect("piped"), down.clone());
+    let writer = Counted::new(link.child.stdin.take().expect("piped"), up.clone());
+    let mut channel = match wire::open(reader, writer, PROTOCOL) {
+        Ok(channel) => channel,
+        Err((Greeting::Version(theirs), _)) => {
+            let host = link.host.clone();
+            link.end();
+            return Err(Error::Failed(format!(
+                "{host} speaks sync protocol {theirs}, this mentordesk speaks {PROTOCOL}; install the same version on both"
+            )));
+        }
+        Err((Greeting::Silent, _)) => return Err(link.failure(options, changes.len())),
+    };
+    let host = link.host.clone();
+    channel
+        .send(&ToBox::Sync {
+            copy: copy_id.clone(),
+            changes: changes.clone(),
+        })
+        .map_err(|_| dropped(&host))?;
+    let mut report = SyncReport {
+        remote: remote.to_string(),
+        first: copy.is_none(),
+        sent: changes.len(),
+        ..SyncReport::default()
+    };
+    let answer = channel.receive::<FromBox>().map_err(|_| dropped(&host))?;
+    let (login, answers, pull): (String, Vec<Answer>, Pull) = match answer {
+        Some(FromBox::Synced { login, answers, pull }) => (login, answers, pull),
+        Some(FromBox::Deactivated(why)) => {
+            drop(channel);
+            link.end();
+            let saved = match &mut copy {
+                Some(copy) => save_undelivered_and_empty(copy)?,
+                None => None,
+            };
+            report.deactivated = Some((why, saved));
+            return Ok(report);
+        }
+        Some(FromBox::Refused(why)) => {
+            drop(channel);
+            link.end();
+            return Err(Error::Denied(format!("{host}: {why}")));
+        }
+        Some(FromBox::Noted) | None => {
+            drop(channel);
+            let (_, last) = link.end();
+            return Err(if last.is_empty() {
+                dropped(&host)
+            } else {
+                Error::Failed(format!("{host}: {last}"))
+            });
+        }
+    };
+    if answers.len() != changes.len() {
+        return Err(Error::Failed(format!(
+            "{host} answered {} of {} changes",
+            answers.len(),
+            changes.len()
+        )));
+    }
+    let mut copy = match copy {
+        Some(copy) => copy,
+        None => Copy::create(&options.db, &remote.to_string(), &login, &copy_id)?,
+    };
+    for (change, answer) in changes.iter().zip(&answers) {
+        match answer {
+            Answer::Taken(_) => report.taken += 1,
+            Answer::Refused(why) => report.refused.push((change.record.gid.clone(), why.clone())),
+            Answer::Conflict(..) => report.conflicts += 1,
+        }
+    }
+    report.received = pull.records.len();
+    report.removed = pull.gone.len();
+    let answered: Vec<_> = changes.into_iter().zip(answers).collect();
+    copy.take_in(&answered, &pull, options.today)?;
+    channel.send(&ToBox::Took).map_err(|_| dropped(&host))?;
+    match channel.receive::<FromBox>() {
+        Ok(Some(FromBox::Noted)) => {}
+        // The copy holds everything; the box sends it again next time, which changes nothing.
+        _ => return Err(dropped(&host)),
+    }
+    channel.finish().map_err(|_| dropped(&host))?;
+    link.end();
+    report.bytes_up = up.load(Ordering::Relaxed);
+    report.bytes_down = down.load(Ordering::Relaxed);
+    Ok(report)
+}
+
+/// A deactivated user's copy: what the box never took is written beside the copy (the user's
+/// own file, mode 0600), then the copy is emptied.
+fn save_undelivered_and_empty(copy: &mut Copy) -> Result<Option<PathBuf>> {
+    let records = copy.undelivered()?;
+    let saved = if records.is_empty() {
+        None
+    } else {
+        let path = undelivered_path(&copy.path());
+        let mut text = String::new();
+        for record in &records {
+            text.push_str(&serde_json::to_string(record).map_err(|e| Error::Failed(e.to_string()))?);
+            text.push('\n');
+        }
+        crate::privilege::write_own_file(&path, text.as_bytes())?;
+        Some(path)
+    };
+    copy.empty()?;
+    Ok(saved)
+}
+
+fn undelivered_path(db: &Path) -> PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".undelivered-{}.jsonl", uuid::Uuid::now_v7()));
+    db.with_file_name(name)
+}

@@ -1,0 +1,694 @@
+//! Laptop copies synced through a real OpenSSH server on loopback (runs only as root, where
+//! Debian's `sshd` is installed; CI installs it): the box is a shared program of real Unix
+//! users with the binary setgid, and each mentor's laptop is a copy in their home, synced with
+//! the system's `ssh` and a key of their own.
+
+#[path = "support/unix_users.rs"]
+mod unix_users;
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+use unix_users::{Account, SharedBox, as_user, is_root, ok, system};
+
+const SSHD: &str = "/usr/sbin/sshd";
+const MARKER_B: &str = "MARKER-only-in-bens-notes";
+
+struct Rig {
+    shared: SharedBox,
+    bin: PathBuf,
+    db: PathBuf,
+    config: PathBuf,
+    port: u16,
+    sshd: std::cell::RefCell<Option<Child>>,
+}
+
+impl Drop for Rig {
+    fn drop(&mut self) {
+        self.stop_sshd();
+    }
+}
+
+fn skip() -> bool {
+    if !is_root() || !Path::new(SSHD).exists() {
+        eprintln!("skipped: needs root and {SSHD} (CI installs openssh-server)");
+        return true;
+    }
+    false
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn chown(path: &Path, account: &Account) {
+    std::os::unix::fs::chown(path, Some(account.uid), Some(account.gid)).unwrap();
+}
+
+impl Rig {
+    /// A library program (one that refuses contacts beyond a caseload) on the box: mentors
+    /// Ann (M1, account 1) with Eve (E1) and Ben (M2, account 2) with Finn (E2); Ben has a
+    /// contact whose notes only he may read.
+    fn new() -> Rig {
+        let shared = SharedBox::new();
+        let bin = shared.install();
+        let db = shared.programs_dir().join("team/program.db");
+        let coordinator = shared.coordinator();
+        let dbs = db.to_str().unwrap();
+        ok(
+            as_user(
+                coordinator,
+                &bin,
+                &[
+                    "--db",
+                    dbs,
+                    "init",
+                    "--preset",
+                    "library",
+                    "--start",
+                    "2026-08-01",
+                    "--shared",
+                    "--group",
+                    &shared.group,
+                ],
+                &[],
+            ),
+            "init",
+        );
+        let people = coordinator.home.join("people.csv");
+        std::fs::write(
+            &people,
+            format!(
+                "id,name,role,login,years_experience\nM1,Ann Mentor,mentor,{},5\nM2,Ben Mentor,mentor,{},5\nE1,Eve Mentee,mentee,,1\nE2,Finn Mentee,mentee,,1\n",
+                shared.mentor(1).name,
+                shared.mentor(2).name
+            ),
+        )
+        .unwrap();
+        chown(&people, coordinator);
+        ok(
+            as_user(
+                coordinator,
+                &bin,
+                &["--db", dbs, "import", "people", people.to_str().unwrap()],
+                &[],
+            ),
+            "people",
+        );
+        for (mentor, mentee) in [("M1", "E1"), ("M2", "E2")] {
+            ok(
+                as_user(
+                    coordinator,
+                    &bin,
+                    &[
+                        "--db",
+                        dbs,
+                        "assign",
+                        "--mentor",
+                        mentor,
+                        "--mentee",
+                        mentee,
+                        "--on",
+                        "2026-09-01",
+                        "--force",
+                    ],
+                    &[],
+                ),
+                "assign",
+            );
+        }
+        ok(
+            as_user(
+                shared.mentor(2),
+                &bin,
+                &[
+                    "--db",
+                    dbs,
+                    "log",
+                    "--mentor",
+                    "M2",
+                    "--person",
+                    "E2",
+                    "--method",
+                    "phone",
+                    "--outcome",
+                    "conversation",
+                    "--at",
+                    "2026-11-10T10:00",
+                    "--notes",
+                    MARKER_B,
+                ],
+                &[],
+            ),
+            "Ben's contact",
+        );
+        let config = shared.base.join("sshd_config");
+        let host_key = shared.base.join("host_key");
+        system(
+            "ssh-keygen",
+            &["-q", "-t", "ed25519", "-N", "", "-f", host_key.to_str().unwrap()],
+        );
+        let port = free_port();
+        std::fs::write(
+            &config,
+            format!(
+                "Port {port}\nListenAddress 127.0.0.1\nHostKey {}\nPidFile {}\nAuthorizedKeysFile .ssh/authorized_keys\n\
+                 StrictModes no\nUsePAM no\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n\
+                 PermitRootLogin no\nAllowTcpForwarding no\nX11Forwarding no\n",
+                host_key.display(),
+                shared.base.join("sshd.pid").display()
+            ),
+        )
+        .unwrap();
+        std::fs::create_dir_all("/run/sshd").unwrap();
+        for n in [1, 2] {
+            let account = shared.mentor(n);
+            // An account useradd made has no password and is locked; sshd refuses a locked
+            // account even a key, so it gets a password that matches nothing instead.
+            system("usermod", &["-p", "*", &account.name]);
+            let dot_ssh = account.home.join(".ssh");
+            std::fs::create_dir(&dot_ssh).unwrap();
+            let key = dot_ssh.join("id_ed25519");
+            system(
+                "ssh-keygen",
+                &["-q", "-t", "ed25519", "-N", "", "-f", key.to_str().unwrap()],
+            );
+            std::fs::copy(dot_ssh.join("id_ed25519.pub"), dot_ssh.join("authorized_keys")).unwrap();
+            for file in [
+                &dot_ssh,
+                &key,
+                &dot_ssh.join("id_ed25519.pub"),
+                &dot_ssh.join("authorized_keys"),
+            ] {
+                chown(file, account);
+            }
+            std::fs::set_permissions(&dot_ssh, std::fs::Permissions::from_mode(0o700)).unwrap();
+        }
+        let rig = Rig {
+            shared,
+            bin,
+            db,
+            config,
+            port,
+            sshd: std::cell::RefCell::new(None),
+        };
+        rig.start_sshd();
+        rig
+    }
+
+    fn start_sshd(&self) {
+        let child = Command::new(SSHD)
+            .args(["-D", "-e", "-f"])
+            .arg(&self.config)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        *self.sshd.borrow_mut() = Some(child);
+        let start = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(start.elapsed() < Duration::from_secs(10), "sshd did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn stop_sshd(&self) {
+        if let Some(mut child) = self.sshd.borrow_mut().take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    fn mentor(&self, n: usize) -> &Account {
+        self.shared.mentor(n)
+    }
+
+    fn laptop(&self, who: &Account) -> PathBuf {
+        who.home.join("laptop.db")
+    }
+
+    fn ssh(&self, who: &Account) -> String {
+        format!(
+            "ssh -p {} -i {} -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR",
+            self.port,
+            who.home.join(".ssh/id_ed25519").display()
+        )
+    }
+
+    fn remote(&self, who: &Account) -> String {
+        format!("{}@127.0.0.1:{}", who.name, self.db.display())
+    }
+
+    /// `mentordesk sync` on `who`'s laptop, through `ssh` (the command `--ssh` gives).
+    fn sync_with(&self, who: &Account, ssh: &str, today: &str, first: bool) -> Output {
+        let laptop = self.laptop(who);
+        let remote = self.remote(who);
+        let mut args = vec![
+            "--db",
+            laptop.to_str().unwrap(),
+            "sync",
+            "--ssh",
+            ssh,
+            "--remote-path",
+            self.bin.to_str().unwrap(),
+        ];
+        if first {
+            args.extend(["--remote", remote.as_str()]);
+        }
+        as_user(who, &self.bin, &args, &[("MENTORDESK_TODAY", today)])
+    }
+
+    fn sync(&self, who: &Account) -> Output {
+        let first = !self.laptop(who).exists();
+        self.sync_with(who, &self.ssh(who), "2026-11-23", first)
+    }
+
+    fn on_laptop(&self, who: &Account, args: &[&str]) -> Output {
+        let laptop = self.laptop(who);
+        let mut all = vec!["--db", laptop.to_str().unwrap()];
+        all.extend_from_slice(args);
+        as_user(who, &self.bin, &all, &[])
+    }
+
+    fn on_box(&self, who: &Account, args: &[&str]) -> Output {
+        let mut all = vec!["--db", self.db.to_str().unwrap()];
+        all.extend_from_slice(args);
+        as_user(who, &self.bin, &all, &[])
+    }
+
+    /// Contacts on the box with these notes, read by root behind the app's back.
+    fn box_contacts(&self, notes: &str) -> i64 {
+        count(
+            &self.db,
+            "SELECT count(*) FROM contacts WHERE notes = ?1 AND deleted_at IS NULL",
+            notes,
+        )
+    }
+}
+
+fn count(db: &Path, sql: &str, arg: &str) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(sql, [arg], |r| r.get(0)).unwrap()
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn log_args<'a>(mentee: &'a str, at: &'a str, notes: &'a str) -> Vec<&'a str> {
+    vec![
+        "log",
+        "--mentor",
+        "M1",
+        "--person",
+        mentee,
+        "--method",
+        "in-person",
+        "--outcome",
+        "conversation",
+        "--at",
+        at,
+        "--notes",
+        notes,
+    ]
+}
+
+/// (gid, version) of the contact with these notes in a database.
+fn contact_id(db: &Path, notes: &str) -> (String, i64) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(
+        "SELECT gid, version FROM contacts WHERE notes = ?1",
+        [notes],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_mentors_first_sync_brings_their_caseload_and_nothing_of_another_mentors() {
+    if skip() {
+        return;
+    }
+    let rig = Rig::new();
+    let ann = rig.mentor(1);
+    let out = rig.sync(ann);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("made a laptop copy"), "{}", text(&out));
+    let laptop = rig.laptop(ann);
+    let mode = std::fs::metadata(&laptop).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "the copy is its user's alone");
+    let md = std::fs::metadata(&laptop).unwrap();
+    assert_eq!(std::os::unix::fs::MetadataExt::uid(&md), ann.uid);
+    // Every byte of the file (and its journal), not only what the app shows.
+    let mut bytes = std::fs::read(&laptop).unwrap();
+    if let Ok(wal) = std::fs::read(laptop.with_extension("db-wal")) {
+        bytes.extend(wal);
+    }
+    let hay = String::from_utf8_lossy(&bytes);
+    assert!(
+        !hay.contains(MARKER_B),
+        "another mentor's notes reached the laptop"
+    );
+    assert!(
+        !hay.contains("Finn Mentee"),
+        "another mentor's mentee reached the laptop"
+    );
+    let caseload = ok(rig.on_laptop(ann, &["quota"]), "quota on the laptop");
+    assert!(caseload.contains("M1"), "{caseload}");
+    // The laptop works as Ann, the box's user, whatever the laptop's own login.
+    let refused = rig.on_laptop(ann, &["assign", "--mentor", "M1", "--mentee", "E1"]);
+    assert_eq!(refused.status.code(), Some(3), "{}", text(&refused));
+}
+
+#[test]
+fn contacts_logged_offline_reach_the_box_once_with_their_audit_entries() {
+    if skip() {
+        return;
+    }
+    let rig = Rig::new();
+    let ann = rig.mentor(1);
+    ok(rig.sync(ann), "first sync");
+    rig.stop_sshd();
+    for (at, notes) in [
+        ("2026-11-20T09:00", "met at the co-op"),
+        ("2026-11-21T15:30", "visited the school"),
+    ] {
+        ok(rig.on_laptop(ann, &log_args("E1", at, notes)), "log offline");
+    }
+    let unreachable = rig.sync(ann);
+    assert_eq!(unreachable.status.code(), Some(1), "{}", text(&unreachable));
+    let said = text(&unreachable);
+    assert!(
+        said.contains("cannot reach") && said.contains("2 changes stay queued"),
+        "{said}"
+    );
+    assert_eq!(said.trim().lines().count(), 1, "one line: {said}");
+    let status = ok(rig.on_laptop(ann, &["sync", "--status"]), "status");
+    assert!(status.contains("2 changes to send"), "{status}");
+
+    rig.start_sshd();
+    let synced = ok(rig.sync(ann), "sync");
+    assert!(synced.contains("sent 2 changes: 2 taken"), "{synced}");
+    for notes in ["met at the co-op", "visited the school"] {
+        assert_eq!(rig.box_contacts(notes), 1, "{notes}");
+    }
+    let ann_adds = count(
+        &rig.db,
+        "SELECT count(*) FROM audit_log WHERE actor = ?1 AND action = 'add' AND entity = 'contact'",
+        &ann.name,
+    );
+    assert_eq!(ann_adds, 2, "each contact audited once, as Ann");
+    let again = ok(rig.sync(ann), "sync again");
+    assert!(again.contains("sent 0 changes"), "{again}");
+    assert_eq!(rig.box_contacts("met at the co-op"), 1);
+}
+
+#[test]
+fn a_sync_cut_off_midway_and_run_again_leaves_each_change_on_the_box_once() {
+    if skip() {
+        return;
+    }
+    let rig = Rig::new();
+    let ann = rig.mentor(1);
+    ok(rig.sync(ann), "first sync");
+    ok(
+        rig.on_laptop(ann, &log_args("E1", "2026-11-20T09:00", "cut off")),
+        "log",
+    );
+    // The link drops after the box's greeting and the first bytes of its answer, once the box
+    // has the changes: the box takes them, and the laptop never hears so.
+    let script = ann.home.join("cut.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "f=$(mktemp -u \"$HOME/cut.XXXXXX\"); mkfifo \"$f\"\n{} \"$@\" > \"$f\" & ssh=$!\nhead -c 22 < \"$f\"\nkill $ssh; rm -f \"$f\"\n",
+            rig.ssh(ann)
+        ),
+    )
+    .unwrap();
+    let cut = rig.sync_with(ann, &format!("sh {}", script.display()), "2026-11-23", false);
+    assert_eq!(cut.status.code(), Some(1), "{}", text(&cut));
+    assert!(text(&cut).contains("dropped mid-sync"), "{}", text(&cut));
+    let status = ok(rig.on_laptop(ann, &["sync", "--status"]), "status");
+    assert!(status.contains("1 change to send"), "{status}");
+    let on_box_after_cut = rig.box_contacts("cut off");
+    assert!(on_box_after_cut <= 1);
+    let synced = ok(rig.sync(ann), "sync again");
+    assert!(synced.contains("1 taken"), "{synced}");
+    assert_eq!(
+        rig.box_contacts("cut off"),
+        1,
+        "taken once (the box had it {on_box_after_cut} time(s) after the cut)"
+    );
+    let status = ok(rig.on_laptop(ann, &["sync", "--status"]), "status");
+    assert!(status.contains("0 changes to send"), "{status}");
+}
+
+#[test]
+fn a_contact_edited_on_both_sides_waits_for_a_choice_and_nothing_is_lost() {
+    if skip() {
+        return;
+    }
+    let rig = Rig::new();
+    let ann = rig.mentor(1);
+    ok(
+        rig.on_box(ann, &log_args("E1", "2026-11-18T11:00", "first notes")),
+        "log on the box",
+    );
+    ok(rig.sync(ann), "first sync");
+    let (gid, version) = contact_id(&rig.db, "first notes");
+    let v = version.to_string();
+    ok(
+        rig.on_box(
+            rig.shared.coordinator(),
+            &[
+                "contact",
+                "edit",
+                &gid,
+                "--version",
+                &v,
+                "--notes",
+                "the box's notes",
+            ],
+        ),
+        "box edit",
+    );
+    ok(
+        rig.on_laptop(
+            ann,
+            &[
+                "contact",
+                "edit",
+                &gid,
+                "--version",
+                &v,
+                "--notes",
+                "the laptop's notes",
+            ],
+        ),
+        "laptop edit",
+    );
+    let conflict = rig.sync(ann);
+    assert_eq!(conflict.status.code(), Some(4), "{}", text(&conflict));
+    assert!(text(&conflict).contains("1 in conflict"), "{}", text(&conflict));
+    assert_eq!(rig.box_contacts("the box's notes"), 1, "the box's edit stays");
+    assert_eq!(
+        contact_id(&rig.laptop(ann), "the laptop's notes").0,
+        gid,
+        "the laptop's edit stays"
+    );
+    let status = ok(rig.on_laptop(ann, &["sync", "--status"]), "status");
+    assert!(status.contains(&format!("conflict contacts {gid}")), "{status}");
+    ok(rig.on_laptop(ann, &["sync", "--settle", &gid, "mine"]), "settle");
+    let synced = ok(rig.sync(ann), "sync after settling");
+    assert!(synced.contains("1 taken"), "{synced}");
+    assert_eq!(
+        rig.box_contacts("the laptop's notes"),
+        1,
+        "the laptop's edit went over the box's"
+    );
+    let edits = count(
+        &rig.db,
+        "SELECT count(*) FROM audit_log WHERE actor = ?1 AND action = 'edit' AND entity = 'contact'",
+        &ann.name,
+    );
+    assert_eq!(edits, 1, "Ann's edit is audited as hers");
+}
+
+#[test]
+fn a_change_the_box_refuses_is_kept_on_the_laptop_with_its_reason() {
+    if skip() {
+        return;
+    }
+    let rig = Rig::new();
+    let ann = rig.mentor(1);
+    ok(rig.sync(ann), "first sync");
+    // While Ann is offline, Eve moves to Ben's caseload; Ann's laptop still has her as Ann's.
+    let coordinator = rig.shared.coordinator();
+    ok(
+        rig.on_box(
+            coordinator,
+            &[
+                "unassign",
+                "--mentor",
+                "M1",
+                "--mentee",
+                "E1",
+                "--reason",
+                "exhausted",
+                "--on",
+                "2026-11-01",
+            ],
+        ),
+        "unassign",
+    );
+    ok(
+        rig.on_box(
+            coordinator,
+            &[
+                "assign",
+                "--mentor",
+                "M2",
+                "--mentee",
+                "E1",
+                "--on",
+                "2026-11-02",
+                "--force",
+            ],
+        ),
+        "assign",
+    );
+    ok(
+        rig.on_laptop(ann, &log_args("E1", "2026-11-20T09:00", "after she moved")),
+        "log offline",
+    );
+    let refused = rig.sync(ann);
+    assert_eq!(refused.status.code(), Some(3), "{}", text(&refused));
+    assert!(text(&refused).contains("refused"), "{}", text(&refused));
+    assert_eq!(rig.box_contacts("after she moved"), 0);
+    assert_eq!(
+        count(
+            &rig.laptop(ann),
+            "SELECT count(*) FROM contacts WHERE notes = ?1",
+            "after she moved"
+        ),
+        1,
+        "kept"
+    );
+    let status = ok(rig.on_laptop(ann, &["sync", "--status"]), "status");
+    assert!(status.contains("refused contacts"), "{status}");
+    let again = rig.sync(ann);
+    assert!(
+        text(&again).contains("sent 0 changes"),
+        "a refused change is not sent again: {}",
+        text(&again)
+    );
+}
+
+#[test]
+fn a_deactivated_users_copy_reports_its_queued_changes_then_empties() {
+    if skip() {
+        return;
+    }
+    let rig = Rig::new();
+    let ann = rig.mentor(1);
+    ok(rig.sync(ann), "first sync");
+    ok(
+        rig.on_laptop(ann, &log_args("E1", "2026-11-20T09:00", "never delivered")),
+        "log offline",
+    );
+    let coordinator = rig.shared.coordinator();
+    let people = coordinator.home.join("off.csv");
+    std::fs::write(
+        &people,
+        format!(
+            "id,name,role,login,active\nM1,Ann Mentor,mentor,{},no\n",
+            ann.name
+        ),
+    )
+    .unwrap();
+    chown(&people, coordinator);
+    ok(
+        rig.on_box(coordinator, &["import", "people", people.to_str().unwrap()]),
+        "deactivate",
+    );
+    let out = rig.sync(ann);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out));
+    let said = text(&out);
+    assert!(
+        said.contains("deactivated") && said.contains("saved in"),
+        "{said}"
+    );
+    let saved = said
+        .lines()
+        .find_map(|l| l.strip_prefix("what the box never took is saved in "))
+        .map(PathBuf::from)
+        .unwrap();
+    assert!(
+        std::fs::read_to_string(&saved)
+            .unwrap()
+            .contains("never delivered")
+    );
+    assert_eq!(
+        std::fs::metadata(&saved).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let opened = rig.on_laptop(ann, &["quota"]);
+    assert_ne!(opened.status.code(), Some(0));
+    assert!(text(&opened).contains("empty"), "{}", text(&opened));
+    assert_eq!(
+        count(
+            &rig.laptop(ann),
+            "SELECT count(*) FROM people WHERE name != ?1",
+            ""
+        ),
+        0,
+        "no one is left on the laptop"
+    );
+}
+
+#[test]
+fn a_copy_past_its_allowed_age_refuses_to_open_until_it_syncs() {
+    if skip() {
+        return;
+    }
+    let rig = Rig::new();
+    let ann = rig.mentor(1);
+    ok(
+        rig.on_box(
+            rig.shared.coordinator(),
+            &["settings", "set", "offline_days", "2"],
+        ),
+        "settings",
+    );
+    ok(rig.sync(ann), "first sync");
+    let later = |today: &str| {
+        let laptop = rig.laptop(ann);
+        as_user(
+            ann,
+            &rig.bin,
+            &["--db", laptop.to_str().unwrap(), "quota"],
+            &[("MENTORDESK_TODAY", today)],
+        )
+    };
+    assert!(later("2026-11-24").status.success());
+    let locked = later("2026-11-27");
+    assert_eq!(locked.status.code(), Some(3), "{}", text(&locked));
+    assert!(
+        text(&locked).contains("run `mentordesk sync`"),
+        "{}",
+        text(&locked)
+    );
+    ok(rig.sync_with(ann, &rig.ssh(ann), "2026-11-27", false), "sync");
+    assert!(later("2026-11-27").status.success(), "open again after a sync");
+}
