@@ -2,6 +2,7 @@
 //! deadlines are flagged from, decided here from the plain rows and counts the store reads.
 
 use super::caseload::{CaseloadRow, Deadline, PairFacts, is_in_person_meeting, term_end};
+use super::dates::YearMonth;
 use super::pillars::PillarBalance;
 use super::quota::counts;
 use super::records::{Assignment, Person};
@@ -25,6 +26,8 @@ pub struct PairReads {
     pub pillars: bool,
     /// The form each side files at the end of a match, when an evaluation deadline is set.
     pub evaluation_form: Option<&'static str>,
+    /// Whether attempts count, which decides how far back the newest counting contact lies.
+    pub count_attempts: bool,
 }
 
 impl PairReads {
@@ -36,6 +39,7 @@ impl PairReads {
             goals: settings.goals_days.is_some(),
             pillars: settings.pillars,
             evaluation_form: settings.evaluation_days.and(Deadline::MentorEvaluation.form()),
+            count_attempts: settings.count_attempts,
         }
     }
 }
@@ -44,9 +48,9 @@ impl PairReads {
 /// What [`PairReads`] left out is empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PairRows {
-    /// Per outcome: how many contacts fall in the month viewed, and the day of the newest one
-    /// on or before today.
-    pub by_outcome: Vec<(Outcome, u32, Option<NaiveDate>)>,
+    /// The pair's contacts, newest first (day and outcome), as far back as [`read_enough`]
+    /// asks: through the month viewed and to the newest counting one.
+    pub recent: Vec<(NaiveDate, Outcome)>,
     /// The day of each contact whose report is not submitted.
     pub unsubmitted: Vec<NaiveDate>,
     /// Per method and outcome: the day of the oldest contact.
@@ -62,6 +66,20 @@ pub struct PairRows {
     pub mentee_evaluation: Option<NaiveDate>,
 }
 
+/// Whether the pair's contacts read so far, newest first, reach back far enough: past the
+/// start of the month viewed, and to a contact that counts, on or before today.
+pub fn read_enough(
+    recent: &[(NaiveDate, Outcome)],
+    reads: &PairReads,
+    month: YearMonth,
+    today: NaiveDate,
+) -> bool {
+    recent.last().is_some_and(|(on, _)| *on < month.first_day())
+        && recent
+            .iter()
+            .any(|(on, outcome)| *on <= today && counts(*outcome, reads.count_attempts))
+}
+
 /// One active pair of a caseload as the store reads it, before the rules.
 #[derive(Debug, Clone)]
 pub struct StoredPair {
@@ -74,9 +92,15 @@ pub struct StoredPair {
 
 impl StoredPair {
     /// The caseload row, with the facts the rules read from the pair's rows.
-    pub fn into_row(self, reads: &PairReads, settings: &Settings, today: NaiveDate) -> CaseloadRow {
+    pub fn into_row(
+        self,
+        reads: &PairReads,
+        settings: &Settings,
+        month: YearMonth,
+        today: NaiveDate,
+    ) -> CaseloadRow {
         CaseloadRow {
-            facts: pair_facts(&self.assignment, &self.rows, reads, settings, today),
+            facts: pair_facts(&self.assignment, &self.rows, reads, settings, month, today),
             assignment: self.assignment,
             person: self.person,
             last_contact: self.last_contact,
@@ -92,6 +116,7 @@ pub fn pair_facts(
     rows: &PairRows,
     reads: &PairReads,
     settings: &Settings,
+    month: YearMonth,
     today: NaiveDate,
 ) -> PairFacts {
     let counting = |outcome: Outcome| counts(outcome, settings.count_attempts);
@@ -111,16 +136,15 @@ pub fn pair_facts(
         started_on: assignment.started_on,
         ended_on: assignment.ended_on,
         counting_this_month: rows
-            .by_outcome
+            .recent
             .iter()
-            .filter(|(outcome, ..)| counting(*outcome))
-            .map(|(_, in_month, _)| in_month)
-            .sum(),
+            .filter(|(on, outcome)| counting(*outcome) && YearMonth::of(*on) == month)
+            .count() as u32,
         last_counting: rows
-            .by_outcome
+            .recent
             .iter()
-            .filter(|(outcome, ..)| counting(*outcome))
-            .filter_map(|(_, _, newest)| *newest)
+            .filter(|(on, outcome)| counting(*outcome) && *on <= today)
+            .map(|(on, _)| *on)
             .max(),
         overdue_reports: rows
             .unsubmitted
@@ -180,6 +204,51 @@ mod tests {
     }
 
     #[test]
+    fn the_store_reads_back_to_the_month_and_the_newest_counting_contact() {
+        let today = d(2026, 11, 23);
+        let month = YearMonth::of(today);
+        let weac = PairReads::for_settings(&Settings::preset(Preset::RuralUnion, d(2026, 8, 1)));
+        let attempts = PairReads {
+            count_attempts: true,
+            ..weac
+        };
+        let talk = Outcome::Conversation;
+        let missed = Outcome::NoAnswer;
+        type Case = (&'static str, PairReads, Vec<(NaiveDate, Outcome)>, bool);
+        let cases: Vec<Case> = vec![
+            ("nothing read yet", weac, vec![], false),
+            ("still in the month", weac, vec![(d(2026, 11, 20), talk)], false),
+            (
+                "past the month, with a conversation",
+                weac,
+                vec![(d(2026, 11, 20), talk), (d(2026, 10, 30), missed)],
+                true,
+            ),
+            (
+                "past the month, only attempts",
+                weac,
+                vec![(d(2026, 11, 20), missed), (d(2026, 10, 30), missed)],
+                false,
+            ),
+            (
+                "past the month, attempts counting",
+                attempts,
+                vec![(d(2026, 11, 20), missed), (d(2026, 10, 30), missed)],
+                true,
+            ),
+            (
+                "a conversation only after today does not end the search",
+                weac,
+                vec![(d(2026, 11, 28), talk), (d(2026, 10, 30), missed)],
+                false,
+            ),
+        ];
+        for (name, reads, recent, enough) in cases {
+            assert_eq!(read_enough(&recent, &reads, month, today), enough, "{name}");
+        }
+    }
+
+    #[test]
     fn fact_table() {
         let today = d(2026, 11, 23);
         let start = d(2026, 8, 1);
@@ -188,9 +257,18 @@ mod tests {
         attempts.count_attempts = true;
         let wvls = Settings::preset(Preset::Library, start);
         let afscme = Settings::preset(Preset::Afscme, start);
+        // Newest first: one planned past today, this month's, then last month's.
         let conversations = vec![
-            (Outcome::Conversation, 2, Some(d(2026, 11, 20))),
-            (Outcome::NoAnswer, 3, Some(d(2026, 11, 22))),
+            (d(2026, 11, 25), Outcome::Conversation),
+            (d(2026, 11, 22), Outcome::NoAnswer),
+            (d(2026, 11, 21), Outcome::NoAnswer),
+            (d(2026, 11, 20), Outcome::Conversation),
+            (d(2026, 11, 3), Outcome::NoAnswer),
+            (d(2026, 10, 30), Outcome::Conversation),
+        ];
+        let only_last_month = vec![
+            (d(2026, 10, 30), Outcome::NoAnswer),
+            (d(2026, 10, 12), Outcome::Conversation),
         ];
         type Check = fn(&PairFacts) -> bool;
         let cases: Vec<(&str, &Settings, Option<NaiveDate>, PairRows, Check)> = vec![
@@ -199,17 +277,27 @@ mod tests {
                 &weac,
                 None,
                 PairRows {
-                    by_outcome: conversations.clone(),
+                    recent: conversations.clone(),
                     ..Default::default()
                 },
                 |f| f.counting_this_month == 2 && f.last_counting == Some(d(2026, 11, 20)),
+            ),
+            (
+                "nothing counts this month; the last was in October",
+                &weac,
+                None,
+                PairRows {
+                    recent: only_last_month.clone(),
+                    ..Default::default()
+                },
+                |f| f.counting_this_month == 0 && f.last_counting == Some(d(2026, 10, 12)),
             ),
             (
                 "attempts count where the program counts them",
                 &attempts,
                 None,
                 PairRows {
-                    by_outcome: conversations.clone(),
+                    recent: conversations.clone(),
                     ..Default::default()
                 },
                 |f| f.counting_this_month == 5 && f.last_counting == Some(d(2026, 11, 22)),
@@ -319,7 +407,14 @@ mod tests {
         ];
         for (name, settings, ended_on, rows, check) in cases {
             let reads = PairReads::for_settings(settings);
-            let facts = pair_facts(&pair(ended_on), &rows, &reads, settings, today);
+            let facts = pair_facts(
+                &pair(ended_on),
+                &rows,
+                &reads,
+                settings,
+                YearMonth::of(today),
+                today,
+            );
             assert!(check(&facts), "{name}: {facts:?}");
         }
     }

@@ -235,7 +235,7 @@ pub fn caseload(session: &Session, mentor: i64, month: YearMonth) -> Result<Vec<
         .store
         .caseload(mentor, month, &reads, today)?
         .into_iter()
-        .map(|pair| pair.into_row(&reads, settings, today))
+        .map(|pair| pair.into_row(&reads, settings, month, today))
         .map(|row| {
             Ok(FlaggedRow {
                 flags: flags(&row.facts, settings, today),

@@ -154,7 +154,7 @@ pub fn overdue_list(session: &Session) -> Result<OverdueList> {
         let name = |key: i64| names.get(&key).cloned().unwrap_or_default();
         let reads = PairReads::for_settings(settings);
         for (pair, rows) in store.pair_deadline_rows(scope, &reads, today)? {
-            let facts = pair_facts(&pair, &rows, &reads, settings, today);
+            let facts = pair_facts(&pair, &rows, &reads, settings, YearMonth::of(today), today);
             if pair.end_reason.is_some_and(|r| !r.was_a_match()) {
                 continue;
             }

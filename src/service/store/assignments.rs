@@ -4,7 +4,7 @@
 use super::{Store, audit, date, opt_date, versions, word};
 use crate::domain::YearMonth;
 use crate::domain::caseload::term_end;
-use crate::domain::pairs::{PairReads, PairRows, StoredPair};
+use crate::domain::pairs::{PairReads, PairRows, StoredPair, read_enough};
 use crate::domain::pillars::PillarBalance;
 use crate::domain::quota::counts;
 use crate::domain::records::{Assignment, AssignmentRecord, DATETIME_FORMAT, Editing};
@@ -85,23 +85,18 @@ fn pair_rows(
 ) -> Result<PairRows> {
     let (mentor, person) = (assignment.mentor, assignment.mentee);
     let mut rows = PairRows::default();
-    let mut by_outcome = conn.prepare_cached(
-        "SELECT outcome, sum(substr(occurred_at, 1, 10) BETWEEN ?3 AND ?4),
-                max(CASE WHEN substr(occurred_at, 1, 10) <= ?5 THEN substr(occurred_at, 1, 10) END)
-         FROM contacts WHERE person = ?1 AND mentor = ?2 AND deleted_at IS NULL GROUP BY outcome",
+    let mut newest_first = conn.prepare_cached(
+        "SELECT substr(occurred_at, 1, 10), outcome FROM contacts
+         WHERE person = ?1 AND mentor = ?2 AND deleted_at IS NULL ORDER BY occurred_at DESC",
     )?;
-    rows.by_outcome = by_outcome
-        .query_map(
-            params![
-                person,
-                mentor,
-                month.first_day().to_string(),
-                month.last_day().to_string(),
-                today.to_string()
-            ],
-            |r| Ok((word(&r.get::<_, String>(0)?)?, r.get(1)?, opt_date(r.get(2)?))),
-        )?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut contacts = newest_first.query(params![person, mentor])?;
+    while let Some(r) = contacts.next()? {
+        let contact = (date(&r.get::<_, String>(0)?)?, word(&r.get::<_, String>(1)?)?);
+        rows.recent.push(contact);
+        if read_enough(&rows.recent, reads, month, today) {
+            break;
+        }
+    }
     if reads.unsubmitted {
         let mut unsubmitted = conn.prepare_cached(
             "SELECT substr(occurred_at, 1, 10) FROM contacts WHERE mentor = ?1 AND person = ?2
