@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use mentordesk::app::action::Action;
-use mentordesk::app::effects::{self, Effect, Load};
+use mentordesk::app::effects::{Effect, Load};
 use mentordesk::app::keymap::action_for;
 use mentordesk::app::update::update;
 use mentordesk::app::{App, Overlay};
@@ -70,7 +70,7 @@ fn saving_a_contact_is_an_effect_and_nothing_is_written_before_it_runs() {
         step.effects
     );
     assert!(app.overlay.is_none(), "the form opens when its load runs");
-    effects::run(&mut app, step.effects);
+    app.run(step.effects);
     assert!(matches!(app.overlay, Some(Overlay::ContactForm(_))));
 
     let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
@@ -86,7 +86,7 @@ fn saving_a_contact_is_an_effect_and_nothing_is_written_before_it_runs() {
     assert_eq!(contacts_in_store(&app), before, "update wrote nothing");
     assert!(matches!(app.overlay, Some(Overlay::ContactForm(_))));
 
-    effects::run(&mut app, step.effects);
+    app.run(step.effects);
     assert_eq!(contacts_in_store(&app), before + 1);
     assert!(app.overlay.is_none(), "saved and closed");
     assert!(

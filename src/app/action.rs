@@ -1,9 +1,7 @@
 //! What a key asks for once the key map has read it. `update` applies an action to the state;
 //! the same action follows whichever key is bound to it.
 
-use super::Screen;
-use super::forms::Pane;
-use super::program::ProgramView;
+use super::screen::{Pane, ProgramView, Screen};
 use crate::domain::agenda::Attendance;
 use crossterm::event::KeyEvent;
 

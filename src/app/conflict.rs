@@ -1,76 +1,16 @@
 //! Saving over a newer version: the user's form is parked (its text kept as a draft) and a
 //! choice offers keeping theirs, overwriting, or reviewing both side by side. Contacts,
-//! events, people and settings are saved this way.
+//! events, people and settings are saved this way. The choice is `update`'s (on [`State`]);
+//! what reads the version stored now runs as a load, in `runtime/conflict.rs`.
 
-use super::effects::{Effect, Load};
-use super::event_form::EventForm;
-use super::field_form::FieldForm;
-use super::people::FieldsFor;
-use super::update::Update;
-use super::{App, Choice, ChoiceAction, Overlay};
-use crate::domain::records::Editing;
-use crate::error::Error;
+use super::effects::{Effect, Load, Update};
+use super::{Overlay, State};
 
-/// A save refused because someone saved a newer version first.
-pub struct PendingConflict {
-    /// The user's form, as it was when the save was refused.
-    pub form: Overlay,
-    /// The choice offered, shown again after a review.
-    pub choice: Choice,
-}
-
-const THEIRS: &str = "theirs";
-const OVERWRITE: &str = "overwrite";
-const REVIEW: &str = "review";
-/// Each version's column in the review, to fit the pop-up at 80 columns.
-const COLUMN: usize = 25;
-
-/// Parks the open form and offers the ways out of `conflict` (an [`Error::Conflict`]).
-pub fn offer(app: &mut App, conflict: &Error) {
-    let Error::Conflict { what, by } = conflict else {
-        return;
-    };
-    let Some(form) = app.overlay.take() else {
-        return;
-    };
-    let draft = match &form {
-        Overlay::ContactForm(contact) => Some(Effect::KeepContactDraft(Box::new(contact.to_draft()))),
-        Overlay::EventForm(event) => Some(Effect::KeepEventDraft(Box::new(event.to_draft()))),
-        Overlay::Fields(open) => Some(Effect::KeepFieldsDraft(Box::new(super::field_drafts::to_draft(
-            &app.session,
-            &open.0,
-            &open.1,
-        )))),
-        _ => None,
-    };
-    let kept = match draft {
-        Some(draft) => {
-            super::effects::run_effect(app, draft);
-            "yours is kept as a draft"
-        }
-        None => "yours is kept here",
-    };
-    let choice = Choice {
-        title: format!(" {what}: {} ", crate::error::changed_by(by)),
-        options: vec![
-            ("Keep theirs (reload; yours is discarded)".into(), THEIRS.into()),
-            ("Overwrite theirs with yours".into(), OVERWRITE.into()),
-            ("Review both side by side".into(), REVIEW.into()),
-        ],
-        picker: crate::app::list::Picker {
-            cursor: crate::app::list::ListCursor::at(2),
-            ..Default::default()
-        },
-        action: ChoiceAction::ResolveConflict,
-    };
-    app.overlay = Some(Overlay::Choose(choice.clone()));
-    app.conflict = Some(PendingConflict { form, choice });
-    // The choice's title says who changed it and when; the message line what became of yours.
-    app.error(format!("Not saved: {kept}; Esc goes back to your form"));
-}
-
+pub(crate) const THEIRS: &str = "theirs";
+pub(crate) const OVERWRITE: &str = "overwrite";
+pub(crate) const REVIEW: &str = "review";
 /// Esc on the choice: back to the user's form, as it was.
-pub fn back_to_form(app: &mut App) -> Update {
+pub fn back_to_form(app: &mut State) -> Update {
     if let Some(pending) = app.conflict.take() {
         app.overlay = Some(pending.form);
     }
@@ -79,23 +19,20 @@ pub fn back_to_form(app: &mut App) -> Update {
 
 /// The choice of a refused save still waiting for the user, shown again when the review that
 /// covered it closes.
-pub fn waiting_choice(app: &App) -> Option<Overlay> {
+pub fn waiting_choice(app: &State) -> Option<Overlay> {
     app.conflict
         .as_ref()
         .map(|pending| Overlay::Choose(pending.choice.clone()))
 }
 
 /// What the pick does.
-pub fn resolve(app: &mut App, value: &str) -> Update {
+pub fn resolve(app: &mut State, value: &str) -> Update {
     let Some(pending) = app.conflict.take() else {
         return Update::redraw();
     };
     match value {
         THEIRS => {
-            if let Err(err) = app.session.reload_program() {
-                app.error(err.to_string());
-            }
-            let mut update = Update::load(Load::Screen);
+            let mut update = Update::load(Load::Program);
             match &pending.form {
                 Overlay::ContactForm(form) => {
                     update = update.and(Effect::ClearContactDraft(form.draft_id.clone()))
@@ -113,211 +50,13 @@ pub fn resolve(app: &mut App, value: &str) -> Update {
             app.info("Kept their version; yours was discarded");
             update
         }
-        OVERWRITE => overwrite(app, pending.form),
+        OVERWRITE => {
+            app.overlay = Some(pending.form);
+            Update::load(Load::Overwrite)
+        }
         _ => {
-            let lines = side_by_side(app, &pending.form);
             app.conflict = Some(pending);
-            app.overlay = Some(Overlay::Text {
-                title: " Yours | Theirs (any key goes back) ".into(),
-                lines,
-                top: 0,
-            });
-            Update::redraw()
+            Update::load(Load::ConflictReview)
         }
     }
-}
-
-/// Saves the user's form again, over the version stored now.
-fn overwrite(app: &mut App, mut form: Overlay) -> Update {
-    let effect = match &mut form {
-        Overlay::ContactForm(contact) => {
-            let Some(editing) = contact.editing else {
-                return Update::redraw();
-            };
-            match app.session.contact(editing.key) {
-                Ok(Some(row)) => {
-                    contact.editing = Some(Editing {
-                        version: row.contact.version,
-                        ..editing
-                    })
-                }
-                Ok(None) => app.error("that contact was deleted meanwhile; yours stays a draft"),
-                Err(err) => app.error(err.to_string()),
-            }
-            contact.validate().map(|input| Effect::SaveContact {
-                editing: contact.editing,
-                input: Box::new(input),
-                person: contact.person_label(),
-                draft: contact.draft_id.clone(),
-            })
-        }
-        Overlay::EventForm(event) => {
-            let Some(editing) = event.editing else {
-                return Update::redraw();
-            };
-            match app.session.event(editing.key) {
-                Ok(Some((_, version))) => event.editing = Some(Editing { version, ..editing }),
-                Ok(None) => app.error("that event was cancelled meanwhile"),
-                Err(err) => app.error(err.to_string()),
-            }
-            event.validate().map(|new| Effect::SaveEvent {
-                editing: event.editing,
-                event: Box::new(new),
-                draft: event.draft_id.clone(),
-            })
-        }
-        Overlay::Fields(open) => {
-            let (fields, purpose) = &mut **open;
-            match latest_start(app, purpose) {
-                Ok(()) => super::people::submitted(app, fields, purpose).map_or_else(
-                    |err| {
-                        fields.error = Some(err.to_string());
-                        None
-                    },
-                    Some,
-                ),
-                Err(err) => {
-                    app.error(err.to_string());
-                    None
-                }
-            }
-        }
-        _ => None,
-    };
-    app.overlay = Some(form);
-    match effect {
-        Some(effect) => Update::run(effect),
-        None => Update::redraw(),
-    }
-}
-
-/// Both versions, field by field: a `≠` marks the fields that differ.
-fn side_by_side(app: &mut App, form: &Overlay) -> Vec<String> {
-    let (mine, theirs) = match form {
-        Overlay::ContactForm(contact) => {
-            let theirs = contact.editing.and_then(|e| {
-                let row = app.session.contact(e.key).ok().flatten()?;
-                super::contact_form::ContactForm::edit(&app.session, &row.contact, &row.person_name).ok()
-            });
-            (
-                contact_fields(&contact.to_draft()),
-                theirs.map(|t| contact_fields(&t.to_draft())),
-            )
-        }
-        Overlay::EventForm(event) => {
-            let theirs = event.editing.and_then(|e| {
-                let (stored, version) = app.session.event(e.key).ok().flatten()?;
-                EventForm::edit(&app.session, Editing { version, ..e }, &stored).ok()
-            });
-            (event.values(), theirs.map(|t| t.values()))
-        }
-        Overlay::Fields(open) => {
-            let (fields, purpose) = &**open;
-            (
-                field_values(fields),
-                their_fields(app, purpose).map(|t| field_values(&t)),
-            )
-        }
-        _ => return Vec::new(),
-    };
-    let Some(theirs) = theirs else {
-        return vec!["Their version is gone: it was deleted or cancelled.".into()];
-    };
-    let mut lines = vec![format!("  {:<13}{:<COLUMN$} {}", "", "YOURS", "THEIRS")];
-    for ((field, yours), (_, their)) in mine.iter().zip(&theirs) {
-        let mark = if yours == their { ' ' } else { '≠' };
-        let left = wrap(yours);
-        let right = wrap(their);
-        for row in 0..left.len().max(right.len()) {
-            let label = if row == 0 { *field } else { "" };
-            let mark = if row == 0 { mark } else { ' ' };
-            lines.push(format!(
-                "{mark} {label:<13}{:<COLUMN$} {}",
-                left.get(row).map_or("", String::as_str),
-                right.get(row).map_or("", String::as_str)
-            ));
-        }
-    }
-    lines
-}
-
-/// Moves what a field form's save starts from to the version stored now, for an overwrite.
-fn latest_start(app: &mut App, purpose: &mut FieldsFor) -> crate::error::Result<()> {
-    match purpose {
-        FieldsFor::EditPerson(editing) => {
-            let person = app
-                .session
-                .person(editing.key)?
-                .ok_or_else(|| Error::Input("that person was removed meanwhile".into()))?;
-            *editing = person.editing();
-        }
-        FieldsFor::Setting { key, from } => *from = app.session.setting_json(key)?,
-        FieldsFor::SkipMonths { from, .. } => *from = app.session.setting_json("events")?,
-        FieldsFor::RiskLines { from } => *from = app.session.setting_json("risk")?,
-        FieldsFor::NewPerson | FieldsFor::LedgerEntry | FieldsFor::Extend { .. } => {}
-    }
-    Ok(())
-}
-
-/// The field form as it would open on the version stored now.
-fn their_fields(app: &mut App, purpose: &FieldsFor) -> Option<FieldForm> {
-    match purpose {
-        FieldsFor::EditPerson(editing) => {
-            let person = app.session.person(editing.key).ok().flatten()?;
-            Some(super::people::person_form(Some(&person)))
-        }
-        FieldsFor::Setting { key, .. } => {
-            app.session.reload_program().ok()?;
-            super::people::setting_form(&app.session.program.settings, key).map(|(form, _)| form)
-        }
-        FieldsFor::SkipMonths { event, .. } => {
-            app.session.reload_program().ok()?;
-            let key = super::people::skips_key(*event);
-            super::people::setting_form(&app.session.program.settings, &key).map(|(form, _)| form)
-        }
-        FieldsFor::RiskLines { .. } => {
-            app.session.reload_program().ok()?;
-            super::people::setting_form(&app.session.program.settings, super::people::RISK)
-                .map(|(form, _)| form)
-        }
-        FieldsFor::NewPerson | FieldsFor::LedgerEntry | FieldsFor::Extend { .. } => None,
-    }
-}
-
-fn field_values(form: &FieldForm) -> Vec<(&'static str, String)> {
-    form.fields.iter().map(|f| (f.label, f.value.clone())).collect()
-}
-
-/// Text cut into column-wide rows, line breaks kept; control characters shown escaped.
-fn wrap(text: &str) -> Vec<String> {
-    let mut rows = Vec::new();
-    for line in crate::domain::sanitize::lines(text) {
-        let chars: Vec<char> = line.chars().collect();
-        if chars.is_empty() {
-            rows.push(String::new());
-        }
-        for chunk in chars.chunks(COLUMN - 1) {
-            rows.push(chunk.iter().collect());
-        }
-    }
-    if rows.is_empty() {
-        rows.push(String::new());
-    }
-    rows
-}
-
-fn contact_fields(d: &super::drafts::ContactDraft) -> Vec<(&'static str, String)> {
-    let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    vec![
-        ("When", d.when.clone()),
-        ("Method", d.method.clone()),
-        ("Outcome", d.outcome.clone()),
-        ("Minutes", d.duration.clone()),
-        ("When given", text(&d.support_when)),
-        ("Support", d.support_what.clone()),
-        ("Notes", d.notes.clone()),
-        ("Intervention", text(&d.intervention)),
-        ("Pillar", text(&d.pillar)),
-        ("Follow up on", d.follow_up.clone()),
-    ]
 }

@@ -1,13 +1,39 @@
 //! Drafts of the short field forms (a person's details, a setting): kept as typed in the
 //! user's own file, like every other form, so a dropped connection loses nothing.
 
-use super::App;
 use super::field_form::FieldForm;
-use super::people::{self, FieldsFor};
 use crate::domain::records::Editing;
-use crate::error::{Error, Result};
-use crate::service::Session;
+use crate::service::Context;
 use serde::{Deserialize, Serialize};
+
+/// What a field form saves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldsFor {
+    NewPerson,
+    EditPerson(Editing),
+    /// A setting, with its JSON when the form opened.
+    Setting {
+        key: &'static str,
+        from: String,
+    },
+    /// The Check & Connect risk lines, one field each, with the `risk` setting's JSON when the
+    /// form opened.
+    RiskLines {
+        from: String,
+    },
+    /// The months the recurring event at this place in the settings skips, with the `events`
+    /// setting's JSON when the form opened.
+    SkipMonths {
+        event: usize,
+        from: String,
+    },
+    /// Compensation for a mentor, added to the ledger.
+    LedgerEntry,
+    /// A running match's term extended.
+    Extend {
+        assignment: i64,
+    },
+}
 
 /// What a field form's draft was for, in a form a file can hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,7 +102,7 @@ impl FieldsDraft {
 }
 
 /// The draft of an open field form, as typed now.
-pub fn to_draft(session: &Session, form: &FieldForm, purpose: &FieldsFor) -> FieldsDraft {
+pub fn to_draft(context: &Context, form: &FieldForm, purpose: &FieldsFor) -> FieldsDraft {
     FieldsDraft {
         purpose: DraftPurpose::of(purpose),
         title: form.title.clone(),
@@ -85,74 +111,11 @@ pub fn to_draft(session: &Session, form: &FieldForm, purpose: &FieldsFor) -> Fie
             .iter()
             .map(|f| (f.label.to_string(), f.value.clone()))
             .collect(),
-        saved_at: session.now().format("%Y-%m-%d %H:%M").to_string(),
+        saved_at: context.now().format("%Y-%m-%d %H:%M").to_string(),
     }
 }
 
 /// The draft file name part of a field form.
 pub fn draft_id(purpose: &FieldsFor) -> String {
     DraftPurpose::of(purpose).id()
-}
-
-/// The form again, as it was typed: on the record as stored now, but saving from the version
-/// the draft started from, so a change made meanwhile is a conflict rather than lost.
-pub fn from_draft(app: &App, draft: &FieldsDraft) -> Result<(FieldForm, FieldsFor)> {
-    let settings = &app.session.program.settings;
-    let gone = || Error::Input(format!("{}: it is no longer in the program", draft.title));
-    let (mut form, purpose) = match &draft.purpose {
-        DraftPurpose::NewPerson => (people::person_form(None), FieldsFor::NewPerson),
-        DraftPurpose::EditPerson { key, version } => {
-            let person = app.session.person(*key)?.ok_or_else(gone)?;
-            let editing = Editing {
-                key: *key,
-                version: *version,
-            };
-            (people::person_form(Some(&person)), FieldsFor::EditPerson(editing))
-        }
-        DraftPurpose::Setting { key, from } => {
-            let (form, purpose) = people::setting_form(settings, key).ok_or_else(gone)?;
-            let FieldsFor::Setting { key, .. } = purpose else {
-                return Err(gone());
-            };
-            (
-                form,
-                FieldsFor::Setting {
-                    key,
-                    from: from.clone(),
-                },
-            )
-        }
-        DraftPurpose::SkipMonths { event, from } => {
-            let (form, _) = people::setting_form(settings, &people::skips_key(*event)).ok_or_else(gone)?;
-            (
-                form,
-                FieldsFor::SkipMonths {
-                    event: *event,
-                    from: from.clone(),
-                },
-            )
-        }
-        DraftPurpose::Extend { assignment } => {
-            let pair = app.session.assignment(*assignment)?.ok_or_else(gone)?;
-            let mentee = app.session.person(pair.mentee)?.ok_or_else(gone)?;
-            (
-                super::caseload::extend_form(&app.session, &pair, &mentee.name)?,
-                FieldsFor::Extend {
-                    assignment: *assignment,
-                },
-            )
-        }
-        DraftPurpose::LedgerEntry => (super::program::ledger_form(&app.session)?, FieldsFor::LedgerEntry),
-        DraftPurpose::RiskLines { from } => {
-            let (form, _) = people::setting_form(settings, people::RISK).ok_or_else(gone)?;
-            (form, FieldsFor::RiskLines { from: from.clone() })
-        }
-    };
-    for field in form.fields.iter_mut().filter(|f| !f.fixed) {
-        if let Some((_, typed)) = draft.values.iter().find(|(label, _)| label == field.label) {
-            field.value = typed.clone();
-        }
-    }
-    form.dirty = true;
-    Ok((form, purpose))
 }

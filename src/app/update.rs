@@ -1,64 +1,22 @@
-//! `update`: applies an action to the state and returns the effects to run. It reads and
-//! changes the state only; every read of the store or a file, and every write, is an effect.
+//! `update`: applies an action to the [`State`] and returns the effects to run. It reads and
+//! changes the state only (which has no session: the compiler keeps the store out of reach);
+//! every read of the store or a file, and every write, is an effect the runtime runs.
 
 use super::action::Action;
 use super::contact_form::FormStep;
+pub use super::effects::Update;
 use super::effects::{Effect, Filing, Load};
 use super::event_form::EventStep;
 use super::field_form::FieldStep;
 use super::form_fill::FillStep;
 use super::paste::Pasted;
-use super::{App, ChoiceAction, Confirm, Overlay, Screen, conflict};
+use super::{ChoiceAction, Confirm, Overlay, Screen, State, conflict};
 use super::{calendar, caseload, contacts, forms, people, program, programs};
 use crate::domain::forms::Kind;
 use crate::error::Error;
 use crossterm::event::{KeyCode, KeyEvent};
 
-/// What an action did: whether anything visible changed, and what is left to run.
-#[must_use]
-#[derive(Debug, Default)]
-pub struct Update {
-    pub changed: bool,
-    pub effects: Vec<Effect>,
-}
-
-impl Update {
-    pub fn unchanged() -> Update {
-        Update::default()
-    }
-
-    pub fn redraw() -> Update {
-        Update::from(true)
-    }
-
-    /// A visible change that `effect` completes.
-    pub fn run(effect: Effect) -> Update {
-        Update {
-            changed: true,
-            effects: vec![effect],
-        }
-    }
-
-    pub fn load(load: Load) -> Update {
-        Update::run(Effect::Load(load))
-    }
-
-    pub fn and(mut self, effect: Effect) -> Update {
-        self.effects.push(effect);
-        self
-    }
-}
-
-impl From<bool> for Update {
-    fn from(changed: bool) -> Update {
-        Update {
-            changed,
-            effects: Vec::new(),
-        }
-    }
-}
-
-pub fn update(app: &mut App, action: Action) -> Update {
+pub fn update(app: &mut State, action: Action) -> Update {
     match action {
         Action::Quit => {
             app.quit = true;
@@ -83,9 +41,9 @@ pub fn update(app: &mut App, action: Action) -> Update {
             });
             return Update::redraw();
         }
-        Action::Show(screen) => return show(app, screen),
-        Action::NextScreen => return show_next(app, 1),
-        Action::PreviousScreen => return show_next(app, -1),
+        Action::Show(screen) => return app.show(screen),
+        Action::NextScreen => return app.show_next(1),
+        Action::PreviousScreen => return app.show_next(-1),
         _ => {}
     }
     if app.overlay.is_some() {
@@ -102,37 +60,16 @@ pub fn update(app: &mut App, action: Action) -> Update {
     }
 }
 
-/// Switches to `screen` and loads it, if the user has it.
-pub fn show(app: &mut App, screen: Screen) -> Update {
-    if app.screen == screen || !screen.shown_to(&app.session) {
-        return Update::unchanged();
-    }
-    app.screen = screen;
-    Update::load(Load::Screen)
-}
-
-/// Switches to the screen `by` tabs on, round the user's screens.
-fn show_next(app: &mut App, by: isize) -> Update {
-    let screens = app.screens();
-    // From a screen off the tabs (Programs), Tab goes to the first tab and Shift-Tab the last.
-    let at = screens
-        .iter()
-        .position(|s| *s == app.screen)
-        .map_or(if by > 0 { -1 } else { 0 }, |at| at as isize);
-    let next = (at + by).rem_euclid(screens.len() as isize) as usize;
-    show(app, screens[next])
-}
-
 /// Closes the pop-up in view; while a refused save waits for the user (its review open over
 /// it), its choice comes back.
-fn close(app: &mut App) -> Update {
+fn close(app: &mut State) -> Update {
     app.overlay = conflict::waiting_choice(app);
     Update::redraw()
 }
 
-fn overlay(app: &mut App, action: Action) -> Update {
-    let today = app.session.today;
-    let coordinator = app.session.sees_whole_program();
+fn overlay(app: &mut State, action: Action) -> Update {
+    let today = app.context.today;
+    let coordinator = app.context.sees_whole_program();
     let help_lines = super::keymap::help(app.screen, coordinator, &app.screens()).len();
     let Some(overlay) = app.overlay.as_mut() else {
         return Update::unchanged();
@@ -261,7 +198,7 @@ fn overlay(app: &mut App, action: Action) -> Update {
         },
         (Overlay::Fields(open), Action::Input(key)) => match open.0.key(key) {
             FieldStep::Continue(changed) if changed && open.0.dirty => {
-                let draft = super::field_drafts::to_draft(&app.session, &open.0, &open.1);
+                let draft = super::field_drafts::to_draft(&app.context, &open.0, &open.1);
                 Update::run(Effect::KeepFieldsDraft(Box::new(draft)))
             }
             FieldStep::Continue(changed) => changed.into(),
@@ -316,7 +253,7 @@ fn overlay(app: &mut App, action: Action) -> Update {
 
 /// Text pasted: whole into the focused text field of the open form or picker, where it is
 /// kept as a draft as typed text is; anywhere else it is ignored, and the message line says so.
-pub fn paste(app: &mut App, text: &str) -> Update {
+pub fn paste(app: &mut State, text: &str) -> Update {
     let mut pasted_update = Update::redraw();
     let filter = super::keymap::typing_a_filter(app);
     let pasted = match app.overlay.as_mut() {
@@ -354,7 +291,7 @@ pub fn paste(app: &mut App, text: &str) -> Update {
 }
 
 /// A key in a form being filled in.
-fn fill_form(app: &mut App, key: KeyEvent, today: chrono::NaiveDate) -> Update {
+fn fill_form(app: &mut State, key: KeyEvent, today: chrono::NaiveDate) -> Update {
     let Some(Overlay::Form(fill)) = app.overlay.as_mut() else {
         return Update::unchanged();
     };
@@ -396,8 +333,8 @@ fn fill_form(app: &mut App, key: KeyEvent, today: chrono::NaiveDate) -> Update {
 }
 
 /// What a pick in a list pop-up does.
-fn chosen(app: &mut App, action: ChoiceAction, value: &str, update: Update) -> Update {
-    let today = app.session.today;
+fn chosen(app: &mut State, action: ChoiceAction, value: &str, update: Update) -> Update {
+    let today = app.context.today;
     let parse_key = |value: &str| {
         value
             .parse::<i64>()
@@ -405,10 +342,7 @@ fn chosen(app: &mut App, action: ChoiceAction, value: &str, update: Update) -> U
     };
     let effect = match action {
         ChoiceAction::ResolveConflict => return conflict::resolve(app, value),
-        ChoiceAction::ResumeDraft => {
-            app.resume_draft(value);
-            return update;
-        }
+        ChoiceAction::ResumeDraft => Effect::Load(Load::ResumeDraft(value.to_string())),
         ChoiceAction::Letter => {
             return match forms::letter_chosen(value) {
                 Some(effect) => update.and(effect),
@@ -423,7 +357,7 @@ fn chosen(app: &mut App, action: ChoiceAction, value: &str, update: Update) -> U
             }
         },
         ChoiceAction::EditSetting => {
-            if let Some(form) = people::setting_form(&app.session.program.settings, value) {
+            if let Some(form) = people::setting_form(&app.context.program.settings, value) {
                 app.overlay = Some(Overlay::Fields(Box::new(form)));
             }
             return update;
@@ -479,10 +413,7 @@ fn chosen(app: &mut App, action: ChoiceAction, value: &str, update: Update) -> U
             }
         },
         ChoiceAction::RemoveMentor(id) => match value.parse::<crate::domain::removal::Ground>() {
-            Ok(ground) => {
-                app.overlay = Some(super::program::removal_question(app, &id, ground));
-                return update;
-            }
+            Ok(ground) => Effect::Load(Load::RemovalQuestion { id, ground }),
             Err(err) => {
                 app.error(err);
                 return update;

@@ -8,6 +8,7 @@ pub mod dates;
 pub mod engagement;
 pub mod forms;
 pub mod matching;
+pub mod pairs;
 pub mod permissions;
 pub mod pillars;
 pub mod quota;

@@ -6,6 +6,7 @@ use crate::domain::caseload::{Flag, attention_key, flags};
 use crate::domain::contacts::Reach;
 use crate::domain::engagement::{AreaTrend, area_trend};
 use crate::domain::forms::{Submission, Values};
+use crate::domain::pairs::PairReads;
 use crate::domain::permissions::Permission;
 use crate::domain::pillars::{PLAN_FORM, PillarBalance, PlanProgress};
 use crate::domain::quota::{
@@ -229,10 +230,12 @@ pub fn caseload(session: &Session, mentor: i64, month: YearMonth) -> Result<Vec<
     let settings = &session.program.settings;
     let today = session.today;
     let plans = plans_of(session, Some(mentor))?;
+    let reads = PairReads::for_settings(settings);
     let mut rows: Vec<FlaggedRow> = session
         .store
-        .caseload(mentor, month, settings, today)?
+        .caseload(mentor, month, &reads, today)?
         .into_iter()
+        .map(|pair| pair.into_row(&reads, settings, month, today))
         .map(|row| {
             Ok(FlaggedRow {
                 flags: flags(&row.facts, settings, today),

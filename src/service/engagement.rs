@@ -21,12 +21,14 @@ pub(super) enum FormEntry {
     Day(DailyLine),
 }
 
-impl Session {
+impl super::Context {
     /// Whether the program keeps daily lines: it lists their form (Check & Connect does).
     pub fn keeps_daily_lines(&self) -> bool {
         self.program.uses_form(DAILY_FORM)
     }
+}
 
+impl Session {
     /// A mentor records engagement only for their own students.
     fn require_engagement(&self, student: i64) -> Result<()> {
         let relation = if self.is_on_my_caseload(student)? {

@@ -18,6 +18,7 @@ pub mod backup;
 pub mod calendar;
 pub mod caseload;
 mod contacts;
+mod context;
 pub mod demo;
 pub mod engagement;
 pub mod evaluation;
@@ -35,9 +36,9 @@ mod store;
 pub mod sync;
 
 pub use contacts::ContactCandidate;
+pub use context::Context;
 
 use crate::domain::permissions::{self, Actor, Permission, Relation};
-use crate::domain::records::{Person, Program};
 use crate::domain::types::Role;
 use crate::error::{Error, Result};
 use crate::service::store::Store;
@@ -47,17 +48,21 @@ use std::path::Path;
 /// Files only their owner may read: a one-user program, drafts, the private store.
 pub const PRIVATE_FILE_MODE: u32 = 0o600;
 
+/// The store, bound to the acting user: its [`Context`] (who, which program, what day) is
+/// read through `Deref`, so `session.today` and `session.may(..)` are the context's.
 pub struct Session {
     store: Store,
-    pub program: Program,
-    me: Person,
-    /// The OS login that started the app, which differs from `me` under `--as`.
-    pub real_login: String,
-    pub today: NaiveDate,
-    /// Whether `me` is someone else, seen through `--as`.
-    acting_as: bool,
+    context: Context,
     /// Where the database came from, if it is a laptop copy.
     copy: Option<sync::Origin>,
+}
+
+impl std::ops::Deref for Session {
+    type Target = Context;
+
+    fn deref(&self) -> &Context {
+        &self.context
+    }
 }
 
 /// The OS account running this process: the name in the real uid's password entry. `$USER`
@@ -167,6 +172,7 @@ impl Session {
         }
         let mut session = Session::open(store, &origin.login, as_login, clock.today())?;
         session.copy = Some(origin);
+        session.context.offline = true;
         Ok(session)
     }
 
@@ -211,100 +217,44 @@ impl Session {
         };
         let mut session = Session {
             store,
-            program,
-            me,
-            real_login: login.to_string(),
-            today,
-            acting_as,
+            context: Context {
+                program,
+                me,
+                real_login: login.to_string(),
+                today,
+                acting_as,
+                offline: false,
+            },
             copy: None,
         };
         session.store.set_clock(session.clock())?;
         if acting_as {
             let actor = session.actor();
-            let who = format!("{} ({})", session.me.name, session.me.id);
+            let who = format!("{} ({})", session.me().name, session.me().id);
             session
                 .store
-                .record("act-as", "person", Some(session.me.key), &who, &actor)?;
+                .record("act-as", "person", Some(session.me().key), &who, &actor)?;
         }
         Ok(session)
     }
 
-    /// The program's clock, on the session's day.
-    pub fn clock(&self) -> crate::clock::Clock {
-        crate::clock::Clock::new(self.program.settings.zone(), Some(self.today))
-    }
-
-    /// Now in the program's zone, on the session's day.
-    pub fn now(&self) -> chrono::NaiveDateTime {
-        self.clock().now()
-    }
-
-    /// Whom the session acts for: the user, or whom they see the app as under `--as`.
-    pub fn me(&self) -> &Person {
-        &self.me
-    }
-
-    /// Who is acting, as the permission table sees them.
-    pub fn actor_kind(&self) -> Actor {
-        Actor {
-            role: self.me.role,
-            acting_as: self.acting_as,
-        }
-    }
-
-    /// Whether the acting user may do `action` on a record related to them by `relation`.
-    pub fn may(&self, action: Permission, relation: Relation) -> bool {
-        permissions::allowed(self.actor_kind(), action, relation)
-            && (self.copy.is_none() || crate::domain::sync::works_offline(action))
-    }
-
-    /// `may`, as an error that says why not.
-    pub fn require(&self, action: Permission, relation: Relation) -> Result<()> {
-        if self.may(action, relation) {
-            Ok(())
-        } else if permissions::allowed(self.actor_kind(), action, relation) {
-            Err(Error::Denied(crate::domain::sync::OFFLINE_REFUSAL.into()))
-        } else {
-            Err(Error::Denied(permissions::refusal(action).into()))
-        }
-    }
-
-    /// How a mentor's records relate to the acting user.
-    pub fn relation_to(&self, person: i64) -> Relation {
-        if person == self.me.key {
-            Relation::Own
-        } else {
-            Relation::Others
-        }
-    }
-
-    /// `require` for an action on one mentor's (or one person's own) records.
-    pub fn require_for(&self, action: Permission, person: i64) -> Result<()> {
-        self.require(action, self.relation_to(person))
-    }
-
-    /// Whether the acting user sees the whole program (every mentor), not one caseload.
-    pub fn sees_whole_program(&self) -> bool {
-        self.may(Permission::ReadProgramDesk, Relation::Program)
-    }
-
-    /// The mentor whose records a list is limited to: `None` when the user sees everyone's.
-    pub fn own_scope(&self) -> Option<i64> {
-        (!self.may(Permission::ReadContacts, Relation::Others)).then_some(self.me.key)
+    /// Who, in which program, on what day: a copy for code that must not reach the store.
+    pub fn context(&self) -> &Context {
+        &self.context
     }
 
     /// Reads from here on as the user with `login` (a coordinator writing a mentor's digest),
     /// as `--as` does: with nothing private to a pair. `what` names the option for errors.
     pub fn read_as(&mut self, login: &str, what: &str) -> Result<()> {
-        if self.me.fields.login.as_deref() == Some(login) {
+        if self.me().fields.login.as_deref() == Some(login) {
             return Ok(());
         }
         self.require(Permission::ActAsSomeoneElse, Relation::Program)?;
-        self.me = self
+        self.context.me = self
             .store
             .person_by_login(login)?
             .ok_or_else(|| Error::Input(format!("{what} '{login}': nobody has that login")))?;
-        self.acting_as = true;
+        self.context.acting_as = true;
         Ok(())
     }
 
@@ -315,17 +265,12 @@ impl Session {
         &self.store
     }
 
-    /// Whether the app shows someone else's view through `--as`.
-    pub fn is_acting_as(&self) -> bool {
-        self.acting_as
-    }
-
     /// The audit actor: the real OS login, plus whom they act as under `--as`.
     pub fn actor(&self) -> String {
-        match &self.me.fields.login {
+        match &self.me().fields.login {
             Some(login) if *login == self.real_login => login.clone(),
             Some(login) => format!("{} as {login}", self.real_login),
-            None => format!("{} as {}", self.real_login, self.me.id),
+            None => format!("{} as {}", self.real_login, self.me().id),
         }
     }
 }

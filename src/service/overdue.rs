@@ -4,6 +4,7 @@
 use crate::domain::YearMonth;
 use crate::domain::caseload::missed_deadlines;
 use crate::domain::forms::{self, Kind};
+use crate::domain::pairs::{PairReads, pair_facts};
 use crate::domain::reports::{ReportState, report_state, reports_due_by};
 use crate::domain::schedule::program_year_of;
 use crate::error::Result;
@@ -151,7 +152,9 @@ pub fn overdue_list(session: &Session) -> Result<OverdueList> {
     {
         let names = store.names()?;
         let name = |key: i64| names.get(&key).cloned().unwrap_or_default();
-        for (pair, facts) in store.pair_deadline_facts(scope, settings, today)? {
+        let reads = PairReads::for_settings(settings);
+        for (pair, rows) in store.pair_deadline_rows(scope, &reads, today)? {
+            let facts = pair_facts(&pair, &rows, &reads, settings, YearMonth::of(today), today);
             if pair.end_reason.is_some_and(|r| !r.was_a_match()) {
                 continue;
             }

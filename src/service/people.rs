@@ -96,7 +96,7 @@ impl Session {
         let actor = self.actor();
         self.store.update_person(editing, name, fields, &actor)?;
         if editing.key == self.me.key {
-            self.me = self.existing(editing.key)?;
+            self.context.me = self.existing(editing.key)?;
         }
         Ok(())
     }

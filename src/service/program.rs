@@ -375,7 +375,7 @@ impl Session {
 
     /// Reads the program's settings again: another coordinator may have changed them.
     pub fn reload_program(&mut self) -> Result<()> {
-        self.program = self.store.program()?;
+        self.context.program = self.store.program()?;
         Ok(())
     }
 
@@ -386,7 +386,7 @@ impl Session {
         change: impl Fn(Settings) -> Result<Settings>,
     ) -> Result<()> {
         let actor = self.actor();
-        self.program.settings = self.store.update_settings(guard, &actor, change)?;
+        self.context.program.settings = self.store.update_settings(guard, &actor, change)?;
         Ok(())
     }
 

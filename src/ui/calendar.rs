@@ -3,7 +3,7 @@
 use super::widgets::{cell, centered};
 use crate::app::event_form::EventForm;
 use crate::app::keymap::{Block, hints};
-use crate::app::{App, EventView};
+use crate::app::{EventView, State};
 use crate::domain::agenda::{EventKind, Occurrence};
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
@@ -19,7 +19,7 @@ fn to_time(date: NaiveDate) -> Option<time::Date> {
     time::Date::from_calendar_date(date.year(), month, date.day() as u8).ok()
 }
 
-fn kind_style(app: &App, kind: EventKind) -> Style {
+fn kind_style(app: &State, kind: EventKind) -> Style {
     let theme = app.theme;
     match kind {
         EventKind::ReportDue | EventKind::Deadline => theme.warning(),
@@ -37,7 +37,7 @@ fn when(o: &Occurrence) -> String {
     }
 }
 
-fn occurrence_line(app: &App, o: &Occurrence, with_date: bool, selected: bool) -> Line<'static> {
+fn occurrence_line(app: &State, o: &Occurrence, with_date: bool, selected: bool) -> Line<'static> {
     let mut spans = Vec::new();
     if with_date {
         // The next two weeks: the day and the start time are enough.
@@ -62,10 +62,10 @@ fn occurrence_line(app: &App, o: &Occurrence, with_date: bool, selected: bool) -
     }
 }
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render(app: &State, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let state = &app.calendar;
-    let today = app.session.today;
+    let today = app.context.today;
     let [left, right] = Layout::horizontal([Constraint::Length(24), Constraint::Min(20)])
         .spacing(1)
         .areas(area);
@@ -128,7 +128,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let title = format!(
         " {}{mentor} · {} ",
         state.selected.format("%a %b %-d"),
-        hints(Block::Day, app.session.sees_whole_program())
+        hints(Block::Day, app.context.sees_whole_program())
     );
     let mut day_lines: Vec<Line> = day
         .iter()
@@ -150,7 +150,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let title = format!(
         " Next {} days · {} ",
         crate::app::UPCOMING_DAYS,
-        hints(Block::Upcoming, app.session.sees_whole_program())
+        hints(Block::Upcoming, app.context.sees_whole_program())
     );
     let text = if upcoming.is_empty() {
         vec![Line::styled("Nothing in the next two weeks.", theme.muted())]
@@ -162,7 +162,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(text).block(block), upcoming_area);
 }
 
-pub fn render_event(app: &App, view: &EventView, frame: &mut Frame, area: Rect) {
+pub fn render_event(app: &State, view: &EventView, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let o = &view.occurrence;
     let mut lines = vec![
@@ -179,7 +179,7 @@ pub fn render_event(app: &App, view: &EventView, frame: &mut Frame, area: Rect) 
     }
     if !view.attendance.is_empty() {
         lines.push(Line::default());
-        let hint = if app.session.sees_whole_program() {
+        let hint = if app.context.sees_whole_program() {
             format!("Attendance · {}", hints(Block::EventMarks, true))
         } else {
             "Your attendance".to_string()
@@ -187,7 +187,7 @@ pub fn render_event(app: &App, view: &EventView, frame: &mut Frame, area: Rect) 
         lines.push(Line::styled(hint, theme.muted()));
         for (i, (person, status)) in view.attendance.iter().enumerate() {
             let word = status.map_or("not marked", |s| s.as_str());
-            let selected = i == view.cursor && app.session.sees_whole_program();
+            let selected = i == view.cursor && app.context.sees_whole_program();
             let marker = if selected {
                 super::widgets::SELECTION_MARKER
             } else {
@@ -202,7 +202,7 @@ pub fn render_event(app: &App, view: &EventView, frame: &mut Frame, area: Rect) 
         }
     }
     lines.push(Line::styled(
-        hints(Block::Event, app.session.sees_whole_program()),
+        hints(Block::Event, app.context.sees_whole_program()),
         theme.muted(),
     ));
     let popup = centered(area, 64, lines.len() as u16 + 2);
@@ -210,7 +210,7 @@ pub fn render_event(app: &App, view: &EventView, frame: &mut Frame, area: Rect) 
     frame.render_widget(Paragraph::new(lines).block(theme.popup(" Event ")), popup);
 }
 
-pub fn render_event_form(app: &App, form: &EventForm, frame: &mut Frame, area: Rect) {
+pub fn render_event_form(app: &State, form: &EventForm, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let fields = form.fields();
     let popup = centered(area, 70, fields.len() as u16 + 3);

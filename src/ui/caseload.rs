@@ -4,7 +4,7 @@
 use super::program::mentor_table;
 use super::widgets::{cell, scrolling_table_self_highlighted, short_date, short_datetime};
 use crate::app::keymap::{Block, hints};
-use crate::app::{App, PersonDetail};
+use crate::app::{PersonDetail, State};
 use crate::domain::engagement::{Area, AreaTrend, DAILY, Engagement, RATINGS};
 use crate::domain::pillars::PlanProgress;
 use crate::domain::risk::Level;
@@ -17,13 +17,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Row, Wrap};
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render(app: &State, frame: &mut Frame, area: Rect) {
     let state = &app.caseload;
     let Some(mentor) = &state.mentor else {
         let title = format!(
             " Pick a mentor · {} · {} ",
             state.month.label(),
-            hints(Block::MentorPicker, app.session.sees_whole_program())
+            hints(Block::MentorPicker, app.context.sees_whole_program())
         );
         mentor_table(app, &state.mentors, &[], &state.mentor_filter, title, frame, area);
         return;
@@ -40,12 +40,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Span::raw(format!(" · {} · ", state.month.label())),
             Span::styled(standing.headline(), theme.quota(standing.status)),
         ];
-        if state.read_only(&app.session) {
+        if state.read_only(&app.context) {
             spans.push(Span::styled(" · read-only", theme.muted()));
         }
         frame.render_widget(Line::from(spans), header);
     }
-    let today = app.session.today;
+    let today = app.context.today;
     let rows: Vec<Vec<Text>> = state
         .rows
         .iter()
@@ -149,7 +149,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     ];
     let title = format!(
         " Active pairs · {} ",
-        hints(Block::Pairs, app.session.sees_whole_program())
+        hints(Block::Pairs, app.context.sees_whole_program())
     );
     scrolling_table_self_highlighted(
         frame,
@@ -178,9 +178,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
 /// AFSCME: how each pair's contacts shown here served Invest, Bridge the Gap and Share Power,
 /// naming the pillars not served yet.
-fn pillar_lines(app: &App, detail: &PersonDetail, lines: &mut Vec<Line>) {
+fn pillar_lines(app: &State, detail: &PersonDetail, lines: &mut Vec<Line>) {
     let theme = app.theme;
-    let count_attempts = app.session.program.settings.count_attempts;
+    let count_attempts = app.context.program.settings.count_attempts;
     let contacts = detail.contacts.iter().map(|r| &r.contact.input);
     lines.push(Line::default());
     lines.push(Line::styled(
@@ -228,9 +228,9 @@ fn pillar_lines(app: &App, detail: &PersonDetail, lines: &mut Vec<Line>) {
     }
 }
 
-fn render_person(app: &App, detail: &PersonDetail, frame: &mut Frame, area: Rect) {
+fn render_person(app: &State, detail: &PersonDetail, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let today = app.session.today;
+    let today = app.context.today;
     let p = &detail.person;
     let f = &p.fields;
     let mut lines: Vec<Line> = vec![Line::from(vec![
@@ -271,7 +271,7 @@ fn render_person(app: &App, detail: &PersonDetail, frame: &mut Frame, area: Rect
     if !detail.engagement.is_empty() {
         lines.push(Line::default());
         lines.push(Line::styled("Engagement (monitoring, by month)", theme.title()));
-        if let Some(risk) = &app.session.program.settings.risk {
+        if let Some(risk) = &app.context.program.settings.risk {
             lines.push(Line::styled(format!("  {}", risk.source()), theme.muted()));
         }
         for m in &detail.engagement {
@@ -326,7 +326,7 @@ fn render_person(app: &App, detail: &PersonDetail, frame: &mut Frame, area: Rect
             lines.push(Line::raw(text));
         }
     }
-    if app.session.program.settings.pillars {
+    if app.context.program.settings.pillars {
         pillar_lines(app, detail, &mut lines);
     }
     let plan = state_plan(app, detail.person.key);
@@ -375,7 +375,7 @@ fn render_person(app: &App, detail: &PersonDetail, frame: &mut Frame, area: Rect
             head.push_str(&format!(" · {}", pillar.label()));
         }
         head.push_str(&format!(" · {report}"));
-        if app.session.sees_whole_program() {
+        if app.context.sees_whole_program() {
             head.push_str(&format!(" · by {}", cell(&row.mentor_name)));
         }
         lines.push(Line::raw(head));
@@ -397,7 +397,7 @@ fn render_person(app: &App, detail: &PersonDetail, frame: &mut Frame, area: Rect
     }
     let title = format!(
         " Person · {} ",
-        hints(Block::Person, app.session.sees_whole_program())
+        hints(Block::Person, app.context.sees_whole_program())
     );
     let body = Paragraph::new(lines)
         .block(theme.block(title))
@@ -463,7 +463,7 @@ fn area_line(trend: &AreaTrend, e: &Engagement, ascii: bool) -> String {
 }
 
 /// The plan of the pair with `person` on the caseload in view, where the program keeps plans.
-fn state_plan(app: &App, person: i64) -> Option<&PlanProgress> {
+fn state_plan(app: &State, person: i64) -> Option<&PlanProgress> {
     app.caseload
         .rows
         .iter()

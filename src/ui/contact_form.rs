@@ -1,7 +1,7 @@
 //! The contact reporting form, drawn over the current screen.
 
 use super::widgets::{SELECTION_MARKER, cell, centered, text_editor};
-use crate::app::App;
+use crate::app::State;
 use crate::app::contact_form::{ContactForm, Field, NO_INTERVENTION, NO_PILLAR, NOT_GIVEN};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -14,7 +14,7 @@ fn choice_text(value: &str) -> String {
     format!("‹ {value} ›")
 }
 
-pub fn render(app: &App, form: &ContactForm, frame: &mut Frame, area: Rect) {
+pub fn render(app: &State, form: &ContactForm, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let matches = if form.focus == Field::Person {
         form.matches()

@@ -1,7 +1,7 @@
 //! Contacts: the log, newest first, its filters, and the notes of the selected contact.
 
 use super::widgets::{cell, scrolling_table, short_date, short_datetime};
-use crate::app::App;
+use crate::app::State;
 use crate::app::keymap::{Block, hints};
 use crate::domain::reports::{ReportState, report_state};
 use crate::domain::sanitize;
@@ -10,7 +10,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Row, Wrap};
 
-fn filter_line(app: &App) -> Line<'static> {
+fn filter_line(app: &State) -> Line<'static> {
     let theme = app.theme;
     let f = &app.contacts.filter;
     let mut parts = Vec::new();
@@ -48,7 +48,7 @@ fn filter_line(app: &App) -> Line<'static> {
     let filters = if parts.is_empty() {
         format!(
             "no filters ({})",
-            hints(Block::ContactFilters, app.session.sees_whole_program())
+            hints(Block::ContactFilters, app.context.sees_whole_program())
         )
     } else {
         parts.join(" · ")
@@ -59,14 +59,14 @@ fn filter_line(app: &App) -> Line<'static> {
     ])
 }
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render(app: &State, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let today = app.session.today;
-    let coordinator = app.session.sees_whole_program();
+    let today = app.context.today;
+    let coordinator = app.context.sees_whole_program();
     let [filters, list, detail] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(5)]).areas(area);
     frame.render_widget(filter_line(app), filters);
-    let weekday = app.session.program.settings.report_due_weekday;
+    let weekday = app.context.program.settings.report_due_weekday;
     let rows: Vec<Vec<Text>> = app
         .contacts
         .rows
@@ -106,7 +106,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     ]);
     let title = format!(
         " Contacts · {} ",
-        hints(Block::Contacts, app.session.sees_whole_program())
+        hints(Block::Contacts, app.context.sees_whole_program())
     );
     scrolling_table(
         frame,

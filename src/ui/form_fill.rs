@@ -1,7 +1,7 @@
 //! Any form of the catalog, drawn from its definition.
 
 use super::widgets::{cell, centered, text_editor};
-use crate::app::App;
+use crate::app::State;
 use crate::app::form_fill::FormFill;
 use crate::app::keymap::{Block, hints};
 use crate::domain::forms::{Kind, SCALE, checked};
@@ -12,7 +12,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-fn value_lines(app: &App, fill: &FormFill, key: &str, kind: Kind, focused: bool) -> Vec<Line<'static>> {
+fn value_lines(app: &State, fill: &FormFill, key: &str, kind: Kind, focused: bool) -> Vec<Line<'static>> {
     let theme = app.theme;
     let value = fill.value(key);
     let caret = if focused && !fill.read_only { "▏" } else { "" };
@@ -110,7 +110,7 @@ fn wrapped_rows(line: &Line, width: usize) -> usize {
     rows
 }
 
-pub fn render(app: &App, fill: &FormFill, frame: &mut Frame, area: Rect) {
+pub fn render(app: &State, fill: &FormFill, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let popup = centered(area, 78, area.height);
     frame.render_widget(Clear, popup);
@@ -180,7 +180,7 @@ pub fn render(app: &App, fill: &FormFill, frame: &mut Frame, area: Rect) {
         let block = theme.popup(format!(" {} · Tab when done ", fill.field().label));
         text_editor(frame, editor, block, editor_area, true);
     }
-    let coordinator = app.session.sees_whole_program();
+    let coordinator = app.context.sees_whole_program();
     let hint = if fill.foreign {
         format!(
             "shared with you by your partner · {}",

@@ -2,8 +2,8 @@
 //! filed versions of the selected form.
 
 use super::widgets::{Count, cell, filter_line, scrolling_table, short_date, short_datetime};
-use crate::app::App;
 use crate::app::Pane;
+use crate::app::State;
 use crate::app::keymap::{Block, hints};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -11,14 +11,14 @@ use ratatui::text::{Line, Text};
 use ratatui::widgets::{Paragraph, Row};
 use unicode_width::UnicodeWidthStr;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render(app: &State, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let state = &app.forms;
     let [left, right] = Layout::horizontal([Constraint::Length(30), Constraint::Min(20)])
         .spacing(1)
         .areas(area);
     let mut templates = vec![format!("Contact reports ({})", state.reports.len())];
-    templates.extend(app.session.program.forms().iter().map(|f| f.title.to_string()));
+    templates.extend(app.context.program.forms().iter().map(|f| f.title.to_string()));
     // Titles too long for the pane end with "…"; the list scrolls to keep the selection in view.
     let inner_width = left.width.saturating_sub(3) as usize;
     let visible = left.height.saturating_sub(2) as usize;
@@ -50,17 +50,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         Block::TemplatesUnfocused
     };
-    let title = format!(" Forms · {} ", hints(block, app.session.sees_whole_program()));
+    let title = format!(" Forms · {} ", hints(block, app.context.sees_whole_program()));
     frame.render_widget(Paragraph::new(lines).block(theme.block(title)), left);
-    match state.form(&app.session.program) {
+    match state.form(&app.context.program) {
         None => render_reports(app, frame, right),
         Some(form) => render_filed(app, form.title, frame, right),
     }
 }
 
-fn render_reports(app: &App, frame: &mut Frame, area: Rect) {
+fn render_reports(app: &State, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let today = app.session.today;
+    let today = app.context.today;
     let rows: Vec<Vec<Text>> = app
         .forms
         .reports
@@ -82,7 +82,7 @@ fn render_reports(app: &App, frame: &mut Frame, area: Rect) {
     let widths = [Constraint::Length(9), Constraint::Length(12), Constraint::Fill(1)];
     let title = format!(
         " Reports to submit · {} ",
-        hints(Block::Reports, app.session.sees_whole_program())
+        hints(Block::Reports, app.context.sees_whole_program())
     );
     scrolling_table(
         frame,
@@ -96,11 +96,11 @@ fn render_reports(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn render_filed(app: &App, title: &str, frame: &mut Frame, area: Rect) {
+fn render_filed(app: &State, title: &str, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let state = &app.forms;
     let shown = state.filed_shown();
-    let idle = hints(Block::FiledFilter, app.session.sees_whole_program());
+    let idle = hints(Block::FiledFilter, app.context.sees_whole_program());
     let area = filter_line(
         frame,
         area,
@@ -116,7 +116,7 @@ fn render_filed(app: &App, title: &str, frame: &mut Frame, area: Rect) {
     let draft = state.draft.as_ref().filter(|_| state.draft_listed()).map(|d| {
         vec![
             Text::raw(d.saved_at.get(..10).unwrap_or_default().to_string()),
-            Text::raw(cell(&app.session.me().name)),
+            Text::raw(cell(&app.context.me().name)),
             Text::raw(String::new()),
             Text::styled("DRAFT", theme.warning()),
         ]
@@ -157,7 +157,7 @@ fn render_filed(app: &App, title: &str, frame: &mut Frame, area: Rect) {
     // hints in their order, each whole (the help lists them all).
     let mut table_title = format!(" {title}{person} ");
     let none_filed = (app.forms.filed.is_empty() && app.forms.draft.is_none()).then_some("none filed yet");
-    let keys = hints(Block::Filed, app.session.sees_whole_program());
+    let keys = hints(Block::Filed, app.context.sees_whole_program());
     for part in none_filed.into_iter().chain(keys.split(" · ")) {
         let longer = format!("{table_title}· {part} ");
         if longer.width() > area.width as usize {

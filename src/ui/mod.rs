@@ -1,4 +1,5 @@
-//! Rendering: a pure function of the app state. One file per screen.
+//! Rendering: a pure function of the plain `app::State`, never of the runtime that owns the
+//! store. One file per screen.
 
 mod calendar;
 mod caseload;
@@ -14,7 +15,7 @@ mod program;
 mod programs;
 pub mod widgets;
 
-use crate::app::{App, Overlay, Screen};
+use crate::app::{Overlay, Screen, State};
 use crate::domain::sanitize;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -26,14 +27,14 @@ use unicode_width::UnicodeWidthStr;
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 20;
 
-pub fn render(app: &App, frame: &mut Frame) {
+pub fn render(app: &State, frame: &mut Frame) {
     draw(app, frame);
     if app.theme.ascii {
         crate::theme::ascii_only(frame.buffer_mut());
     }
 }
 
-fn draw(app: &App, frame: &mut Frame) {
+fn draw(app: &State, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let notice = format!(
@@ -97,7 +98,7 @@ fn hide_selection_marks(frame: &mut Frame, body: Rect) {
     }
 }
 
-fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
+fn render_tabs(app: &State, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     for (i, screen) in app.screens().iter().enumerate() {
         let style = if *screen == app.screen {
@@ -116,7 +117,7 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Line::from(spans), area);
 }
 
-fn render_message(app: &App, frame: &mut Frame, area: Rect) {
+fn render_message(app: &State, frame: &mut Frame, area: Rect) {
     let (text, style) = match &app.message {
         Some((text, true)) => (format!("! {text}"), app.theme.error()),
         Some((text, false)) => (text.clone(), app.theme.good()),
@@ -136,14 +137,14 @@ fn render_message(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(text).style(style), area);
 }
 
-fn render_status(app: &App, frame: &mut Frame, area: Rect) {
-    let session = &app.session;
+fn render_status(app: &State, frame: &mut Frame, area: Rect) {
+    let context = &app.context;
     let text = format!(
         " {} ({}) · {} · ? help · {}",
-        sanitize::line(&session.me().name),
-        session.me().role.as_str(),
-        session.today.format("%a %-d %b %Y"),
-        sanitize::line(&session.program.name),
+        sanitize::line(&context.me().name),
+        context.me().role.as_str(),
+        context.today.format("%a %-d %b %Y"),
+        sanitize::line(&context.program.name),
     );
     let text = widgets::fit(&text, area.width as usize);
     frame.render_widget(Paragraph::new(text).style(app.theme.status_bar()), area);

@@ -2,15 +2,15 @@
 
 use super::widgets::{SELECTION_MARKER, cell, centered, fit, wrap_words};
 use crate::app::keymap::{self, Block};
-use crate::app::{App, Choice};
+use crate::app::{Choice, State};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-pub fn help(app: &App, top: usize, frame: &mut Frame, area: Rect) {
+pub fn help(app: &State, top: usize, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let keys = keymap::help(app.screen, app.session.sees_whole_program(), &app.screens());
+    let keys = keymap::help(app.screen, app.context.sees_whole_program(), &app.screens());
     let keys = &keys[top.min(keys.len())..];
     let mut lines = vec![Line::styled(
         format!("{} keys", app.screen.title()),
@@ -53,7 +53,7 @@ pub fn help(app: &App, top: usize, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).block(theme.popup(" Help ")), popup);
 }
 
-pub fn confirm(app: &App, question: &str, frame: &mut Frame, area: Rect) {
+pub fn confirm(app: &State, question: &str, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     const WIDTH: u16 = 60;
     // As high as the question wraps, so that the y/n line below it always shows.
@@ -62,7 +62,7 @@ pub fn confirm(app: &App, question: &str, frame: &mut Frame, area: Rect) {
         .map(Line::raw)
         .collect();
     lines.push(Line::styled(
-        keymap::hints(Block::Confirm, app.session.sees_whole_program()),
+        keymap::hints(Block::Confirm, app.context.sees_whole_program()),
         theme.muted(),
     ));
     let popup = centered(area, WIDTH, lines.len() as u16 + 2);
@@ -71,7 +71,7 @@ pub fn confirm(app: &App, question: &str, frame: &mut Frame, area: Rect) {
     frame.render_widget(text, popup);
 }
 
-pub fn choose(app: &App, choice: &Choice, frame: &mut Frame, area: Rect) {
+pub fn choose(app: &State, choice: &Choice, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let matching = choice.matching();
     // Borders, the key hints and the filter line, then a row an option.
@@ -88,7 +88,7 @@ pub fn choose(app: &App, choice: &Choice, frame: &mut Frame, area: Rect) {
         return;
     }
     let width = inner.width as usize;
-    let hints = keymap::hints(Block::Choose, app.session.sees_whole_program());
+    let hints = keymap::hints(Block::Choose, app.context.sees_whole_program());
     frame.render_widget(
         Line::styled(fit(&hints, width), theme.muted()),
         Rect::new(inner.x, inner.y, inner.width, 1),
@@ -148,7 +148,7 @@ pub fn choose(app: &App, choice: &Choice, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), list);
 }
 
-pub fn text(app: &App, title: &str, lines: &[String], top: usize, frame: &mut Frame, area: Rect) {
+pub fn text(app: &State, title: &str, lines: &[String], top: usize, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     // Wrapped at words to the pop-up's width, never cut; scrolled when taller than the screen.
     let wrapped: Vec<String> = lines.iter().flat_map(|l| wrap_words(&cell(l), 68)).collect();

@@ -1,7 +1,7 @@
 //! The people screen: everyone in the program, the deactivated marked as such.
 
 use super::widgets::{self, cell, windowed_table};
-use crate::app::App;
+use crate::app::State;
 use crate::app::keymap::{self, Block};
 use crate::domain::permissions::{Permission, Relation};
 use ratatui::Frame;
@@ -9,10 +9,10 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Text;
 use ratatui::widgets::{Paragraph, Row, Wrap};
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render(app: &State, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let coordinator = app.session.sees_whole_program();
-    if !app.session.may(Permission::ManagePeople, Relation::Program) {
+    let coordinator = app.context.sees_whole_program();
+    if !app.context.may(Permission::ManagePeople, Relation::Program) {
         let text = Paragraph::new(crate::domain::permissions::refusal(Permission::ManagePeople))
             .wrap(Wrap { trim: true })
             .block(theme.block(" People "));
@@ -30,7 +30,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             total: people.index.len(),
             nouns: ["person", "people"],
         },
-        keymap::hints(Block::PeopleFilter, app.session.sees_whole_program()),
+        keymap::hints(Block::PeopleFilter, app.context.sees_whole_program()),
     );
     let row_at = |i: usize| -> Vec<Text> {
         let Some(p) = people.row(i) else {

@@ -5,7 +5,7 @@ use super::widgets::{Count, cell, filter_line, scrolling_table, short_date, wind
 use crate::app::keymap::{Block, hints, view_key};
 use crate::app::list::ListFilter;
 use crate::app::mentor_label;
-use crate::app::{App, ProgramView};
+use crate::app::{ProgramView, State};
 use crate::domain::applications::Status;
 use crate::service::caseload::MentorRow;
 use crate::service::caseload::Triage;
@@ -18,7 +18,7 @@ use ratatui::widgets::{Paragraph, Row};
 
 /// The mentors the filter matches, under the filter line.
 pub fn mentor_table(
-    app: &App,
+    app: &State,
     mentors: &[MentorRow],
     triage: &[Triage],
     filter: &ListFilter,
@@ -27,9 +27,9 @@ pub fn mentor_table(
     area: Rect,
 ) {
     let theme = app.theme;
-    let today = app.session.today;
+    let today = app.context.today;
     let shown = filter.matching(mentors, mentor_label);
-    let idle = hints(Block::MentorsFilter, app.session.sees_whole_program());
+    let idle = hints(Block::MentorsFilter, app.context.sees_whole_program());
     let area = filter_line(
         frame,
         area,
@@ -144,7 +144,7 @@ pub fn mentor_table(
     }
     header.push("Reports");
     widths.push(Constraint::Length(7));
-    if app.session.program.settings.pillars {
+    if app.context.program.settings.pillars {
         header.push("I/B/S");
         widths.push(Constraint::Length(14));
     }
@@ -167,14 +167,14 @@ pub fn mentor_table(
     );
 }
 
-fn view_bar(app: &App) -> Line<'static> {
+fn view_bar(app: &State) -> Line<'static> {
     let theme = app.theme;
     let mut spans = Vec::new();
     for (view, name) in ProgramView::NAMES {
-        if !app.session.sees_whole_program() && !view.open_to_mentors() {
+        if !app.context.sees_whole_program() && !view.open_to_mentors() {
             continue;
         }
-        if !view.applies_to(&app.session.program.settings) {
+        if !view.applies_to(&app.context.program.settings) {
             continue;
         }
         let Some(key) = view_key(view) else { continue };
@@ -189,7 +189,7 @@ fn view_bar(app: &App) -> Line<'static> {
     Line::from(spans)
 }
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render(app: &State, frame: &mut Frame, area: Rect) {
     let state = &app.program;
     let [bar, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     frame.render_widget(view_bar(app), bar);
@@ -198,7 +198,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let title = format!(
                 " Mentors · {} · {} ",
                 state.month.label(),
-                hints(Block::Mentors, app.session.sees_whole_program())
+                hints(Block::Mentors, app.context.sees_whole_program())
             );
             mentor_table(
                 app,
@@ -220,7 +220,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn render_applicants(app: &App, frame: &mut Frame, area: Rect) {
+fn render_applicants(app: &State, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let rows: Vec<Vec<Text>> = app
         .program
@@ -256,7 +256,7 @@ fn render_applicants(app: &App, frame: &mut Frame, area: Rect) {
     let title = format!(
         " Mentor applicants ({}) · {} ",
         app.program.applicants.len(),
-        hints(Block::Applicants, app.session.sees_whole_program())
+        hints(Block::Applicants, app.context.sees_whole_program())
     );
     scrolling_table(
         frame,
@@ -270,9 +270,9 @@ fn render_applicants(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn render_overdue(app: &App, frame: &mut Frame, area: Rect) {
+fn render_overdue(app: &State, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let today = app.session.today;
+    let today = app.context.today;
     let state = &app.program;
     let row_at = |i: usize| {
         let Some(o) = state.overdue_item(i) else {
@@ -300,9 +300,9 @@ fn render_overdue(app: &App, frame: &mut Frame, area: Rect) {
     ];
     let title = format!(
         " Overdue · {} ",
-        hints(Block::Overdue, app.session.sees_whole_program())
+        hints(Block::Overdue, app.context.sees_whole_program())
     );
-    let idle = hints(Block::OverdueFilter, app.session.sees_whole_program());
+    let idle = hints(Block::OverdueFilter, app.context.sees_whole_program());
     let area = filter_line(
         frame,
         area,
@@ -328,11 +328,11 @@ fn render_overdue(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn render_matching(app: &App, frame: &mut Frame, area: Rect) {
+fn render_matching(app: &State, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let state = &app.program;
     let shown = state.unmatched_shown();
-    let idle = hints(Block::MatchingFilter, app.session.sees_whole_program());
+    let idle = hints(Block::MatchingFilter, app.context.sees_whole_program());
     let area = filter_line(
         frame,
         area,
@@ -367,7 +367,7 @@ fn render_matching(app: &App, frame: &mut Frame, area: Rect) {
     ];
     let title = format!(
         " Unmatched · {} ",
-        hints(Block::Matching, app.session.sees_whole_program())
+        hints(Block::Matching, app.context.sees_whole_program())
     );
     scrolling_table(
         frame,
@@ -381,7 +381,7 @@ fn render_matching(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn render_evaluation(app: &App, frame: &mut Frame, area: Rect) {
+fn render_evaluation(app: &State, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let Some(e) = &app.program.evaluation else { return };
     let mut lines = Vec::new();
@@ -455,12 +455,12 @@ fn render_evaluation(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn render_ledger(app: &App, frame: &mut Frame, area: Rect) {
+fn render_ledger(app: &State, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let state = &app.program;
     let totals = ledger::LedgerTotals::of(&state.ledger);
     let shown = state.ledger_shown();
-    let idle = hints(Block::LedgerFilter, app.session.sees_whole_program());
+    let idle = hints(Block::LedgerFilter, app.context.sees_whole_program());
     let area = filter_line(
         frame,
         area,
@@ -515,7 +515,7 @@ fn render_ledger(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn render_audit(app: &App, frame: &mut Frame, area: Rect) {
+fn render_audit(app: &State, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let state = &app.program;
     let shown = state.audit_shown();
@@ -562,7 +562,7 @@ fn render_audit(app: &App, frame: &mut Frame, area: Rect) {
 
 /// " Audit log · by Dana Reyes · about Sam Ortiz · 12 changes · c clears ", or with no
 /// filter the newest changes and the keys that pick one.
-fn audit_title(app: &App) -> String {
+fn audit_title(app: &State) -> String {
     let state = &app.program;
     let count = state.audit.len();
     let mut parts = vec!["Audit log".to_string()];
@@ -589,7 +589,7 @@ fn audit_title(app: &App) -> String {
     format!(" {} ", parts.join(" · "))
 }
 
-fn render_alerts(app: &App, frame: &mut Frame, area: Rect) {
+fn render_alerts(app: &State, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let rows: Vec<Vec<Text>> = app
         .program
@@ -622,7 +622,7 @@ fn render_alerts(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(9),
         Constraint::Fill(1),
     ];
-    let (title, area) = match &app.session.program.settings.risk {
+    let (title, area) = match &app.context.program.settings.risk {
         Some(lines) => {
             // Where the lines come from, above the table: the model, not the seed.
             let [note, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);

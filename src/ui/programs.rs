@@ -2,14 +2,14 @@
 //! and why its figures are old, when they are.
 
 use super::widgets::{cell, windowed_table};
-use crate::app::App;
+use crate::app::State;
 use crate::app::keymap::{self, Block};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Paragraph, Row, Wrap};
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render(app: &State, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let state = &app.programs;
     if state.listed.is_empty() {
@@ -74,7 +74,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(9),
         Constraint::Length(16),
     ];
-    let coordinator = app.session.sees_whole_program();
+    let coordinator = app.context.sees_whole_program();
     let title = format!(" Programs · {} ", keymap::hints(Block::Programs, coordinator));
     windowed_table(
         frame,

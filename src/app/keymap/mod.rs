@@ -3,9 +3,8 @@
 //! hints from it.
 
 use super::action::{Action, Motion};
-use super::forms::Pane;
-use super::program::ProgramView;
-use super::{App, Overlay, Screen};
+use super::screen::{Pane, ProgramView, Screen};
+use super::{Overlay, State};
 use crate::domain::agenda::Attendance;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -282,7 +281,7 @@ pub fn resolve(contexts: &[Context], key: &KeyEvent, coordinator: bool) -> Optio
 }
 
 /// The contexts whose keys apply to the screen as it is, in the order they are looked through.
-fn screen_contexts(app: &App) -> Vec<Context> {
+fn screen_contexts(app: &State) -> Vec<Context> {
     let mut contexts = vec![C::Global];
     match app.screen {
         Screen::Caseload if app.caseload.person.is_some() => contexts.push(C::Person),
@@ -317,8 +316,8 @@ fn screen_contexts(app: &App) -> Vec<Context> {
 }
 
 /// What `key` asks for in the app's present state; `None` when nothing is bound to it.
-pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
-    let coordinator = app.session.sees_whole_program();
+pub fn action_for(app: &State, key: KeyEvent) -> Option<Action> {
+    let coordinator = app.context.sees_whole_program();
     if let Some(action) = resolve(&[C::Always], &key, coordinator) {
         return Some(action);
     }
@@ -354,13 +353,13 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
 }
 
 /// Whether characters typed now go into the filter of the list in view, with no pop-up open.
-pub fn typing_a_filter(app: &App) -> bool {
+pub fn typing_a_filter(app: &State) -> bool {
     app.overlay.is_none()
         && ((app.screen == Screen::Contacts && app.contacts.typing_filter) || typing_into_a_filter(app))
 }
 
 /// Whether `/` is typing into the filter of the list in view.
-fn typing_into_a_filter(app: &App) -> bool {
+fn typing_into_a_filter(app: &State) -> bool {
     let filter = match app.screen {
         Screen::People => Some(&app.people.filter),
         Screen::Caseload => app.caseload.mentor_filter_in_view(),

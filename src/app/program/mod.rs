@@ -1,261 +1,30 @@
 //! The program screen: the mentors table (behind first) and the coordinator's desk: overdue
 //! paperwork with reminders, matching, evaluation, the ledger and the audit log.
 
+mod state;
+pub use state::ProgramState;
+use state::{audit_label, unmatched_label};
+
 use super::action::Action;
 use super::caseload::{mentor_label, mentor_record};
 use super::effects::{Effect, Load};
-use super::list::matches_query;
 use super::list::{Filtered, ListCursor, ListFilter};
+use super::screen::ProgramView;
 use super::update::Update;
-use super::{App, Overlay};
+use super::{App, Overlay, State};
 use crate::domain::YearMonth;
 use crate::domain::permissions::{Permission, Relation};
-use crate::domain::records::Person;
 use crate::domain::records::{AuditFilter, ContactFilter};
 use crate::error::Result;
-use crate::service::applications::Applicant;
-use crate::service::audit::AuditLine;
-use crate::service::caseload::Triage;
 use crate::service::caseload::{self, MentorRow};
-use crate::service::evaluation::{self, Evaluation};
-use crate::service::ledger::{self, LedgerLine};
-use crate::service::overdue::{self, OverdueItem, OverdueList};
+use crate::service::evaluation::{self};
+use crate::service::ledger::{self};
+use crate::service::overdue::{self};
 use crate::service::{matching, risk};
-use chrono::NaiveDate;
 
 mod popups;
 use popups::{applicant_file, ground_choice};
 pub use popups::{audit_choice, ledger_form, ranking_choice, removal_question};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProgramView {
-    Mentors,
-    Overdue,
-    Matching,
-    Evaluation,
-    Ledger,
-    /// Check & Connect: every high-risk student.
-    Alerts,
-    /// The audit log: who changed what (coordinators only).
-    Audit,
-    /// NEA: the mentor applicants' files (programs that take applications).
-    Applicants,
-}
-
-impl ProgramView {
-    /// Each view with its name on the view bar, in the bar's order.
-    pub const NAMES: [(ProgramView, &'static str); 8] = [
-        (ProgramView::Mentors, "mentors"),
-        (ProgramView::Overdue, "overdue"),
-        (ProgramView::Matching, "matching"),
-        (ProgramView::Evaluation, "evaluation"),
-        (ProgramView::Ledger, "ledger"),
-        (ProgramView::Alerts, "risk alerts"),
-        (ProgramView::Audit, "audit log"),
-        (ProgramView::Applicants, "applicants"),
-    ];
-
-    /// Whether the program has what the view shows: risk alerts where it monitors engagement,
-    /// applicants where mentors apply. The view bar leaves the others off.
-    pub fn applies_to(self, settings: &crate::domain::settings::Settings) -> bool {
-        match self {
-            ProgramView::Alerts => settings.risk.is_some(),
-            ProgramView::Applicants => settings.mentor_applications,
-            _ => true,
-        }
-    }
-
-    /// The views a mentor may open; the others are the coordinator's.
-    pub fn open_to_mentors(self) -> bool {
-        matches!(
-            self,
-            ProgramView::Mentors | ProgramView::Overdue | ProgramView::Ledger
-        )
-    }
-}
-
-pub struct ProgramState {
-    pub month: YearMonth,
-    pub view: ProgramView,
-    pub mentors: Vec<MentorRow>,
-    pub triage: Vec<Triage>,
-    /// The mentors table's filter and selection.
-    pub mentors_filter: ListFilter,
-    /// Overdue paperwork, counted per mentor, as read.
-    pub overdue_all: OverdueList,
-    /// The mentors of `overdue_all` the filter matches; its rows are read around the selection.
-    pub overdue: OverdueList,
-    /// The overdue list's filter (by mentor) and selection.
-    pub overdue_filter: ListFilter,
-    /// Rows `overdue_first..` of the overdue list.
-    pub overdue_rows: Vec<OverdueItem>,
-    pub overdue_first: usize,
-    pub unmatched: Vec<Person>,
-    pub unmatched_filter: ListFilter,
-    pub evaluation: Option<Evaluation>,
-    pub ledger: Vec<LedgerLine>,
-    pub ledger_filter: ListFilter,
-    pub alerts: Vec<risk::StudentRisk>,
-    pub audit: Vec<AuditLine>,
-    /// The typed filter of the audit lines read (the newest `AUDIT_ROWS` of `audit_by` and
-    /// `audit_about`).
-    pub audit_filter: ListFilter,
-    /// The audit log shows only the changes this person made.
-    pub audit_by: Option<Person>,
-    /// The audit log shows only the changes about this person.
-    pub audit_about: Option<Person>,
-    pub applicants: Vec<Applicant>,
-    /// The selection in whichever list the view shows (all but those with a filter).
-    pub list_cursor: ListCursor,
-}
-
-impl ProgramState {
-    pub fn new(today: NaiveDate) -> Self {
-        ProgramState {
-            month: YearMonth::of(today),
-            view: ProgramView::Mentors,
-            mentors: Vec::new(),
-            triage: Vec::new(),
-            mentors_filter: ListFilter::default(),
-            overdue_all: OverdueList::default(),
-            overdue: OverdueList::default(),
-            overdue_filter: ListFilter::default(),
-            overdue_rows: Vec::new(),
-            overdue_first: 0,
-            unmatched: Vec::new(),
-            unmatched_filter: ListFilter::default(),
-            evaluation: None,
-            ledger: Vec::new(),
-            ledger_filter: ListFilter::default(),
-            alerts: Vec::new(),
-            audit: Vec::new(),
-            audit_filter: ListFilter::default(),
-            audit_by: None,
-            audit_about: None,
-            applicants: Vec::new(),
-            list_cursor: ListCursor::default(),
-        }
-    }
-
-    /// After the overdue list was read again: the selection stays on the item it was on
-    /// (`before`), found in its mentor's group, wherever that now stands; when the item is gone
-    /// the row now at its place stays selected, and the item is named to say why.
-    fn follow_overdue(
-        &mut self,
-        session: &crate::service::Session,
-        before: Option<OverdueItem>,
-    ) -> Result<Option<String>> {
-        let Some(item) = before else {
-            return Ok(None);
-        };
-        let same = |row: &OverdueItem| {
-            (row.mentor_key, row.kind, &row.what, row.due, row.contact_key)
-                == (item.mentor_key, item.kind, &item.what, item.due, item.contact_key)
-        };
-        let mut first = 0;
-        for group in &self.overdue.groups {
-            if group.mentor_key == item.mentor_key {
-                let rows = self.overdue.items(session, first, group.len())?;
-                if let Some(at) = rows.iter().position(same) {
-                    self.overdue_filter.select(first + at, self.overdue.total);
-                    return Ok(None);
-                }
-                break;
-            }
-            first += group.len();
-        }
-        Ok(Some(format!("{} ({})", item.what, item.mentor)))
-    }
-
-    /// Row `index` of the overdue list, when it is loaded.
-    pub fn overdue_item(&self, index: usize) -> Option<&OverdueItem> {
-        self.overdue_rows.get(index.checked_sub(self.overdue_first)?)
-    }
-
-    /// The filter of the list in view, for the views whose list filters as you type.
-    pub fn filter_in_view(&self) -> Option<&ListFilter> {
-        match self.view {
-            ProgramView::Mentors => Some(&self.mentors_filter),
-            ProgramView::Overdue => Some(&self.overdue_filter),
-            ProgramView::Matching => Some(&self.unmatched_filter),
-            ProgramView::Ledger => Some(&self.ledger_filter),
-            ProgramView::Audit => Some(&self.audit_filter),
-            ProgramView::Evaluation | ProgramView::Alerts | ProgramView::Applicants => None,
-        }
-    }
-
-    /// The indices of the ledger lines the filter matches.
-    pub fn ledger_shown(&self) -> Vec<usize> {
-        self.ledger_filter.matching(&self.ledger, |l| {
-            format!("{} {} {} {}", l.mentor, l.date, l.kind, l.note)
-        })
-    }
-
-    /// The indices of the audit lines the filter matches.
-    pub fn audit_shown(&self) -> Vec<usize> {
-        self.audit_filter.matching(&self.audit, audit_label)
-    }
-
-    /// The indices of the mentors the filter matches.
-    pub fn mentors_shown(&self) -> Vec<usize> {
-        self.mentors_filter.matching(&self.mentors, mentor_label)
-    }
-
-    /// The indices of the unmatched mentees the filter matches.
-    pub fn unmatched_shown(&self) -> Vec<usize> {
-        self.unmatched_filter.matching(&self.unmatched, unmatched_label)
-    }
-
-    /// Keeps the overdue paperwork of the mentors the filter matches, to be read from the top.
-    fn filter_overdue(&mut self) {
-        let groups: Vec<_> = self
-            .overdue_all
-            .groups
-            .iter()
-            .filter(|g| {
-                matches_query(
-                    self.overdue_filter.query(),
-                    &format!("{} {}", g.mentor, g.mentor_id),
-                )
-            })
-            .cloned()
-            .collect();
-        let total = groups.iter().map(|g| g.len()).sum();
-        self.overdue = OverdueList { groups, total };
-        self.overdue_rows.clear();
-        self.overdue_first = 0;
-        self.overdue_filter.clamp(total);
-    }
-
-    /// The length of the list `list_cursor` moves in: the views' lists without a filter.
-    fn list_len(&self) -> usize {
-        match self.view {
-            ProgramView::Alerts => self.alerts.len(),
-            ProgramView::Applicants => self.applicants.len(),
-            _ => 0,
-        }
-    }
-}
-
-/// What the audit log's filter looks through: when, who and what.
-fn audit_label(line: &AuditLine) -> String {
-    format!("{} {} {}", line.entry.at, line.who, line.what)
-}
-
-/// What the unmatched mentees' filter looks through: the name, job family, location and goals.
-fn unmatched_label(person: &Person) -> String {
-    let f = &person.fields;
-    [
-        Some(person.name.as_str()),
-        f.job_family.as_deref(),
-        f.location.as_deref(),
-        f.goals.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ")
-}
 
 const AUDIT_ROWS: u32 = 500;
 /// Overdue rows kept around the selection; more than any screen shows, so a move within them
@@ -264,13 +33,14 @@ const OVERDUE_WINDOW: usize = 240;
 const OVERDUE_MARGIN: usize = 60;
 
 fn load_overdue_window(app: &mut App) -> Result<()> {
-    let state = &mut app.program;
+    let (state, session) = app.split();
+    let state = &mut state.program;
     let first = state
         .overdue_filter
         .cursor()
         .selected
         .saturating_sub(OVERDUE_WINDOW / 2);
-    state.overdue_rows = state.overdue.items(&app.session, first, OVERDUE_WINDOW)?;
+    state.overdue_rows = state.overdue.items(session, first, OVERDUE_WINDOW)?;
     state.overdue_first = first;
     Ok(())
 }
@@ -320,7 +90,8 @@ pub fn load(app: &mut App) -> Result<()> {
                 .cloned();
             app.program.overdue_all = overdue::overdue_list(session)?;
             app.program.filter_overdue();
-            let gone = app.program.follow_overdue(&app.session, before)?;
+            let (state, session) = app.split();
+            let gone = state.program.follow_overdue(session, before)?;
             app.lost_selection(gone);
             return load_overdue_window(app);
         }
@@ -399,12 +170,12 @@ pub fn load(app: &mut App) -> Result<()> {
     Ok(())
 }
 
-pub fn update(app: &mut App, action: Action) -> Update {
+pub fn update(app: &mut State, action: Action) -> Update {
     if let Action::View(view) = action {
-        if !app.session.sees_whole_program() && !view.open_to_mentors() {
+        if !app.context.sees_whole_program() && !view.open_to_mentors() {
             return Update::unchanged();
         }
-        if view == ProgramView::Applicants && !app.session.program.settings.mentor_applications {
+        if view == ProgramView::Applicants && !app.context.program.settings.mentor_applications {
             app.info("This program does not take mentor applications (People, S: mentor_applications)");
             return Update::redraw();
         }
@@ -430,21 +201,9 @@ pub fn update(app: &mut App, action: Action) -> Update {
                 Filtered::Taken { changed, .. } => changed.into(),
                 Filtered::NotMine
                     if action == Action::AddLedgerEntry
-                        && app.session.may(Permission::AddLedgerEntry, Relation::Program) =>
+                        && app.context.may(Permission::AddLedgerEntry, Relation::Program) =>
                 {
-                    match ledger_form(&app.session) {
-                        Ok(form) => {
-                            app.overlay = Some(super::Overlay::Fields(Box::new((
-                                form,
-                                super::people::FieldsFor::LedgerEntry,
-                            ))));
-                            Update::redraw()
-                        }
-                        Err(err) => {
-                            app.error(err.to_string());
-                            Update::redraw()
-                        }
-                    }
+                    Update::load(Load::LedgerForm)
                 }
                 Filtered::NotMine => Update::unchanged(),
             }
@@ -470,7 +229,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
     }
 }
 
-fn mentors_update(app: &mut App, action: Action) -> Update {
+fn mentors_update(app: &mut State, action: Action) -> Update {
     let shown = app.program.mentors_shown();
     if let Filtered::Taken { changed, .. } = app.program.mentors_filter.update(action, shown.len()) {
         return changed.into();
@@ -514,7 +273,7 @@ fn mentors_update(app: &mut App, action: Action) -> Update {
     }
 }
 
-fn overdue_update(app: &mut App, action: Action) -> Update {
+fn overdue_update(app: &mut State, action: Action) -> Update {
     let total = app.program.overdue.total;
     if let Filtered::Taken {
         changed,
@@ -549,24 +308,24 @@ fn overdue_update(app: &mut App, action: Action) -> Update {
                 Update::load(Load::SelectContact(contact))
             }
             (None, Some(form)) => {
-                let index = app.session.program.forms().iter().position(|f| f.id == form);
+                let index = app.context.program.forms().iter().position(|f| f.id == form);
                 app.forms.template = index.map_or(0, |i| i + 1);
                 app.forms.pane = super::Pane::Items;
-                super::update::show(app, super::Screen::Forms)
+                app.show(super::Screen::Forms)
             }
             (None, None) => {
                 app.contacts.filter = ContactFilter {
                     mentor: Some(item.mentor_key),
                     ..Default::default()
                 };
-                super::update::show(app, super::Screen::Contacts)
+                app.show(super::Screen::Contacts)
             }
         },
         _ => Update::unchanged(),
     }
 }
 
-fn audit_update(app: &mut App, action: Action) -> Update {
+fn audit_update(app: &mut State, action: Action) -> Update {
     let shown = app.program.audit_shown();
     if let Filtered::Taken { changed, .. } = app.program.audit_filter.update(action, shown.len()) {
         return changed.into();
@@ -596,7 +355,7 @@ fn audit_update(app: &mut App, action: Action) -> Update {
     }
 }
 
-fn matching_update(app: &mut App, action: Action) -> Update {
+fn matching_update(app: &mut State, action: Action) -> Update {
     let shown = app.program.unmatched_shown();
     if let Filtered::Taken { changed, .. } = app.program.unmatched_filter.update(action, shown.len()) {
         return changed.into();

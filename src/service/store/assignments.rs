@@ -1,12 +1,14 @@
+//! Assignments: pairs made, ended and extended, and the plain rows and counts of one pair
+//! (`pair_rows`) whose meaning `domain::pairs` decides.
+
 use super::{Store, audit, date, opt_date, versions, word};
 use crate::domain::YearMonth;
-use crate::domain::caseload::{CaseloadRow, PairFacts, is_in_person_meeting, term_end};
+use crate::domain::caseload::term_end;
+use crate::domain::pairs::{PairReads, PairRows, StoredPair, read_enough};
 use crate::domain::pillars::PillarBalance;
 use crate::domain::quota::counts;
 use crate::domain::records::{Assignment, AssignmentRecord, DATETIME_FORMAT, Editing};
-use crate::domain::reports::{ReportState, report_state};
-use crate::domain::settings::Settings;
-use crate::domain::types::{EndReason, Method, Outcome, Pillar};
+use crate::domain::types::{EndReason, Outcome, Pillar};
 use crate::error::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
@@ -72,110 +74,89 @@ fn extended_to(conn: &Connection, assignment: i64) -> rusqlite::Result<Option<Na
     Ok(opt_date(until))
 }
 
-/// Facts about one pair: contacts this month, the last counting one, overdue reports, deadlines.
-fn pair_facts(
+/// One pair's contacts and paperwork as plain rows and counts, reading only what `reads` asks
+/// for; what they mean is `domain::pairs::pair_facts`'s to say.
+fn pair_rows(
     conn: &Connection,
     assignment: &Assignment,
     month: YearMonth,
-    settings: &Settings,
     today: NaiveDate,
-) -> Result<PairFacts> {
+    reads: &PairReads,
+) -> Result<PairRows> {
     let (mentor, person) = (assignment.mentor, assignment.mentee);
-    let mut facts = PairFacts {
-        started_on: assignment.started_on,
-        ended_on: assignment.ended_on,
-        ..Default::default()
-    };
+    let mut rows = PairRows::default();
     let mut newest_first = conn.prepare_cached(
-        "SELECT occurred_at, outcome, method FROM contacts
+        "SELECT substr(occurred_at, 1, 10), outcome FROM contacts
          WHERE person = ?1 AND mentor = ?2 AND deleted_at IS NULL ORDER BY occurred_at DESC",
     )?;
-    let mut rows = newest_first.query(params![person, mentor])?;
-    let (from, to) = (month.first_day(), month.last_day());
-    while let Some(r) = rows.next()? {
-        let on = parse_at(&r.get::<_, String>(0)?)?.date();
-        if on < from && facts.last_counting.is_some() {
+    let mut contacts = newest_first.query(params![person, mentor])?;
+    while let Some(r) = contacts.next()? {
+        let contact = (date(&r.get::<_, String>(0)?)?, word(&r.get::<_, String>(1)?)?);
+        rows.recent.push(contact);
+        if read_enough(&rows.recent, reads, month, today) {
             break;
         }
-        let outcome: Outcome = word(&r.get::<_, String>(1)?)?;
-        if counts(outcome, settings.count_attempts) {
-            if on >= from && on <= to {
-                facts.counting_this_month += 1;
-            }
-            if facts.last_counting.is_none() && on <= today {
-                facts.last_counting = Some(on);
-            }
-        }
     }
-    if let Some(weekday) = settings.report_due_weekday {
+    if reads.unsubmitted {
         let mut unsubmitted = conn.prepare_cached(
-            "SELECT occurred_at FROM contacts WHERE mentor = ?1 AND person = ?2
+            "SELECT substr(occurred_at, 1, 10) FROM contacts WHERE mentor = ?1 AND person = ?2
              AND submitted_on IS NULL AND deleted_at IS NULL",
         )?;
-        let dates = unsubmitted.query_map(params![mentor, person], |r| r.get::<_, String>(0))?;
-        for at in dates {
-            let on = parse_at(&at?)?.date();
-            if matches!(
-                report_state(on, false, Some(weekday), today),
-                ReportState::Late { .. }
-            ) {
-                facts.overdue_reports += 1;
-            }
-        }
+        rows.unsubmitted = unsubmitted
+            .query_map(params![mentor, person], |r| date(&r.get::<_, String>(0)?))?
+            .collect::<rusqlite::Result<_>>()?;
     }
-    if settings.first_meeting_days.is_some() {
-        // The pair's contacts oldest first; the rule of what a meeting is stays in the domain.
-        let mut oldest_first = conn.prepare_cached(
-            "SELECT occurred_at, method, outcome FROM contacts
-             WHERE person = ?1 AND mentor = ?2 AND deleted_at IS NULL ORDER BY occurred_at",
+    if reads.first_by_kind {
+        let mut oldest = conn.prepare_cached(
+            "SELECT method, outcome, min(substr(occurred_at, 1, 10)) FROM contacts
+             WHERE person = ?1 AND mentor = ?2 AND deleted_at IS NULL GROUP BY method, outcome",
         )?;
-        let mut rows = oldest_first.query(params![person, mentor])?;
-        while let Some(r) = rows.next()? {
-            let (method, outcome): (Method, Outcome) =
-                (word(&r.get::<_, String>(1)?)?, word(&r.get::<_, String>(2)?)?);
-            if is_in_person_meeting(method, outcome) {
-                facts.first_in_person = Some(parse_at(&r.get::<_, String>(0)?)?.date());
-                break;
-            }
-        }
+        rows.first_by_kind = oldest
+            .query_map(params![person, mentor], |r| {
+                Ok((
+                    word(&r.get::<_, String>(0)?)?,
+                    word(&r.get::<_, String>(1)?)?,
+                    date(&r.get::<_, String>(2)?)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
     }
-    if settings.term_months.is_some() {
-        let extended = extended_to(conn, assignment.key)?;
-        facts.term_ends = term_end(assignment.started_on, settings.term_months, extended);
+    if reads.extension {
+        rows.extended_to = extended_to(conn, assignment.key)?;
     }
-    if settings.goals_days.is_some() {
+    if reads.goals {
         let shared: Option<String> = conn.query_row(
             "SELECT min(shared_on) FROM goals WHERE assignment = ?1",
             [assignment.key],
             |r| r.get(0),
         )?;
-        facts.goals_shared = opt_date(shared);
+        rows.goals_shared = opt_date(shared);
     }
-    if settings.pillars {
+    if reads.pillars {
         let mut served = conn.prepare_cached(
-            "SELECT pillar, outcome FROM contacts
-             WHERE mentor = ?1 AND person = ?2 AND pillar IS NOT NULL AND deleted_at IS NULL",
+            "SELECT pillar, outcome, count(*) FROM contacts
+             WHERE mentor = ?1 AND person = ?2 AND pillar IS NOT NULL AND deleted_at IS NULL
+             GROUP BY pillar, outcome",
         )?;
-        let mut rows = served.query(params![mentor, person])?;
-        let mut balance = PillarBalance::default();
-        while let Some(r) = rows.next()? {
-            let (pillar, outcome): (Pillar, Outcome) =
-                (word(&r.get::<_, String>(0)?)?, word(&r.get::<_, String>(1)?)?);
-            if counts(outcome, settings.count_attempts) {
-                balance.add(pillar);
-            }
-        }
-        facts.pillars = Some(balance);
+        rows.pillars = served
+            .query_map(params![mentor, person], |r| {
+                Ok((
+                    word(&r.get::<_, String>(0)?)?,
+                    word(&r.get::<_, String>(1)?)?,
+                    r.get(2)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
     }
-    if settings.evaluation_days.is_some() && assignment.ended_on.is_some() {
+    if let Some(form) = reads.evaluation_form {
         let mut filed = conn.prepare_cached(
             "SELECT min(substr(submitted_at, 1, 10)) FROM form_submissions
-             WHERE form = 'library-evaluation' AND status = 'submitted' AND author = ?1 AND about = ?2",
+             WHERE form = ?3 AND status = 'submitted' AND author = ?1 AND about = ?2",
         )?;
-        facts.mentor_evaluation = opt_date(filed.query_row(params![mentor, person], |r| r.get(0))?);
-        facts.mentee_evaluation = opt_date(filed.query_row(params![person, mentor], |r| r.get(0))?);
+        rows.mentor_evaluation = opt_date(filed.query_row(params![mentor, person, form], |r| r.get(0))?);
+        rows.mentee_evaluation = opt_date(filed.query_row(params![person, mentor, form], |r| r.get(0))?);
     }
-    Ok(facts)
+    Ok(rows)
 }
 
 pub(crate) fn assignments_of(conn: &Connection, person: i64) -> rusqlite::Result<Vec<Assignment>> {
@@ -375,20 +356,20 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every pair (of `mentor`, or all), active or ended, with the facts its deadlines need.
-    pub fn pair_deadline_facts(
+    /// Every pair (of `mentor`, or all), active or ended, with the rows its deadlines need.
+    pub fn pair_deadline_rows(
         &self,
         mentor: Option<i64>,
-        settings: &Settings,
+        reads: &PairReads,
         today: NaiveDate,
-    ) -> Result<Vec<(Assignment, PairFacts)>> {
+    ) -> Result<Vec<(Assignment, PairRows)>> {
         let mut out = Vec::new();
         for assignment in self.all_assignments()? {
             if mentor.is_some_and(|m| m != assignment.mentor) {
                 continue;
             }
-            let facts = pair_facts(&self.conn, &assignment, YearMonth::of(today), settings, today)?;
-            out.push((assignment, facts));
+            let rows = pair_rows(&self.conn, &assignment, YearMonth::of(today), today, reads)?;
+            out.push((assignment, rows));
         }
         Ok(out)
     }
@@ -412,14 +393,14 @@ impl Store {
         Ok(out)
     }
 
-    /// The active pairs of one mentor, with the facts for `month` as seen from `today`.
+    /// The active pairs of one mentor, with their rows for `month` as seen from `today`.
     pub fn caseload(
         &self,
         mentor: i64,
         month: YearMonth,
-        settings: &Settings,
+        reads: &PairReads,
         today: NaiveDate,
-    ) -> Result<Vec<CaseloadRow>> {
+    ) -> Result<Vec<StoredPair>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT key, mentor, mentee, started_on, ended_on, end_reason, version FROM assignments
              WHERE mentor = ?1 AND ended_on IS NULL ORDER BY key",
@@ -454,13 +435,13 @@ impl Store {
                 params![assignment.mentee, mentor, today.to_string()],
                 |r| r.get(0),
             )?);
-            let facts = pair_facts(&self.conn, &assignment, month, settings, today)?;
-            out.push(CaseloadRow {
+            let rows = pair_rows(&self.conn, &assignment, month, today, reads)?;
+            out.push(StoredPair {
                 assignment,
                 person,
                 last_contact,
                 next_follow_up,
-                facts,
+                rows,
             });
         }
         Ok(out)

@@ -1,95 +1,22 @@
 //! The forms screen: contact reporting forms still to submit, with their due dates.
 
+mod state;
+use state::filed_label;
+pub use state::{FormsState, ReportItem};
+
 use super::action::Action;
 use super::effects::{Effect, Load};
 use super::form_fill::{FormDraft, FormFill};
 use super::list::{Filtered, ListCursor, ListFilter};
+use super::screen::Pane;
 use super::update::Update;
-use super::{App, Choice, ChoiceAction, Overlay};
-use crate::domain::forms::Submission;
+use super::{App, Choice, ChoiceAction, Overlay, State};
 use crate::domain::forms::{FormDef, Kind};
-use crate::domain::records::Program;
-use crate::domain::records::{ContactFilter, ContactRow};
+use crate::domain::records::ContactFilter;
 use crate::domain::reports::{ReportState, report_state};
 use crate::domain::types::Role;
 use crate::error::Result;
 use crate::export::letters::Letter;
-use chrono::NaiveDate;
-
-#[derive(Debug, Clone)]
-pub struct ReportItem {
-    pub row: ContactRow,
-    pub due: NaiveDate,
-    pub days_overdue: Option<i64>,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Pane {
-    /// The list of templates on the left.
-    #[default]
-    Templates,
-    /// What the selected template holds, on the right.
-    Items,
-}
-
-#[derive(Default)]
-pub struct FormsState {
-    pub pane: Pane,
-    /// 0 is the contact reporting form; then the program's forms, in catalog order.
-    pub template: usize,
-    pub reports: Vec<ReportItem>,
-    pub cursor: ListCursor,
-    /// Filed forms of the selected template (yours; a coordinator's: everyone's).
-    pub filed: Vec<Submission>,
-    /// The filter of the filed forms, and the selection among the draft and the matches.
-    pub filed_filter: ListFilter,
-    /// Only forms about this person.
-    pub person: Option<(i64, String)>,
-    /// Your unfiled draft of the selected form, listed above what was filed.
-    pub draft: Option<FormDraft>,
-}
-
-impl FormsState {
-    /// The program's form selected on the left, if any.
-    pub fn form(&self, program: &Program) -> Option<&'static FormDef> {
-        let forms = program.forms();
-        self.template.checked_sub(1).and_then(|i| forms.get(i).copied())
-    }
-
-    /// The filter of the filed forms, while they are in view.
-    pub fn filed_filter_in_view(&self) -> Option<&ListFilter> {
-        (self.pane == Pane::Items && self.template != 0).then_some(&self.filed_filter)
-    }
-
-    /// The indices of the filed forms the filter matches.
-    pub fn filed_shown(&self) -> Vec<usize> {
-        self.filed_filter.matching(&self.filed, filed_label)
-    }
-
-    /// The rows as listed, by key: your draft (`None`) above the filed forms, when listed.
-    fn listed_keys(&self) -> Vec<Option<i64>> {
-        let draft = self.draft_listed().then_some(None);
-        draft
-            .into_iter()
-            .chain(self.filed_shown().into_iter().map(|i| Some(self.filed[i].key)))
-            .collect()
-    }
-
-    /// Whether your draft is listed above the filed forms: while no filter is set.
-    pub fn draft_listed(&self) -> bool {
-        self.draft.is_some() && self.filed_filter.query().is_empty()
-    }
-}
-
-/// What the filter looks through in a filed form: the day, who filed it and about whom.
-fn filed_label(filed: &Submission) -> String {
-    format!(
-        "{} {} {}",
-        filed.submitted_at.get(..10).unwrap_or_default(),
-        filed.author_name,
-        filed.about_name.as_deref().unwrap_or("")
-    )
-}
 
 /// Overdue reports listed on the Forms screen; the Program screen's overdue view has them all.
 const REPORTS_SHOWN: usize = 500;
@@ -131,8 +58,9 @@ pub fn load(app: &mut App) -> Result<()> {
             });
         }
     }
-    app.forms.reports = reports;
-    app.forms.cursor.clamp(app.forms.reports.len());
+    let state = &mut app.forms;
+    state.reports = reports;
+    state.cursor.clamp(state.reports.len());
     Ok(())
 }
 
@@ -165,12 +93,12 @@ pub fn load_filed(app: &mut App) -> Result<()> {
     Ok(())
 }
 
-pub fn update(app: &mut App, action: Action) -> Update {
+pub fn update(app: &mut State, action: Action) -> Update {
     match action {
         Action::Letters => return open_letters(app),
         Action::FocusPane(pane) => return (std::mem::replace(&mut app.forms.pane, pane) != pane).into(),
         Action::NewForm => {
-            return match app.forms.form(&app.session.program) {
+            return match app.forms.form(&app.context.program) {
                 Some(form) => Update::load(Load::Form(form)),
                 None => Update::redraw(),
             };
@@ -185,18 +113,18 @@ pub fn update(app: &mut App, action: Action) -> Update {
     }
 }
 
-fn templates_update(app: &mut App, action: Action) -> Update {
+fn templates_update(app: &mut State, action: Action) -> Update {
     let before = app.forms.template;
     match action {
         Action::Move(motion) => {
             // The contact reports, then every form of the program.
-            let len = app.session.program.forms().len() + 1;
+            let len = app.context.program.forms().len() + 1;
             let mut cursor = ListCursor::at(before);
             cursor.apply(motion, len);
             app.forms.template = cursor.selected;
         }
         Action::Open => {
-            return match app.forms.form(&app.session.program) {
+            return match app.forms.form(&app.context.program) {
                 Some(form) => Update::load(Load::Form(form)),
                 None => {
                     app.forms.pane = Pane::Items;
@@ -213,7 +141,7 @@ fn templates_update(app: &mut App, action: Action) -> Update {
     Update::load(Load::Filed)
 }
 
-fn reports_update(app: &mut App, action: Action) -> Update {
+fn reports_update(app: &mut State, action: Action) -> Update {
     if let Action::Move(motion) = action {
         let len = app.forms.reports.len();
         return app.forms.cursor.apply(motion, len).into();
@@ -232,7 +160,7 @@ fn reports_update(app: &mut App, action: Action) -> Update {
     }
 }
 
-fn filed_update(app: &mut App, action: Action) -> Update {
+fn filed_update(app: &mut State, action: Action) -> Update {
     let drafts = usize::from(app.forms.draft_listed());
     let shown = app.forms.filed_shown();
     if let Filtered::Taken { changed, .. } = app.forms.filed_filter.update(action, drafts + shown.len()) {
@@ -241,7 +169,7 @@ fn filed_update(app: &mut App, action: Action) -> Update {
     if action != Action::Open {
         return Update::unchanged();
     }
-    let Some(form) = app.forms.form(&app.session.program) else {
+    let Some(form) = app.forms.form(&app.context.program) else {
         return Update::unchanged();
     };
     let selected = app.forms.filed_filter.cursor().selected;
@@ -287,7 +215,7 @@ pub fn share_question(app: &App, fill: &FormFill) -> Result<Overlay> {
     })
 }
 
-fn cycle_person(app: &mut App) -> Update {
+fn cycle_person(app: &mut State) -> Update {
     let mut people: Vec<(i64, String)> = app
         .forms
         .filed
@@ -315,7 +243,7 @@ pub fn form_to_fill(app: &App, form: &'static FormDef) -> Result<FormFill> {
     }
 }
 
-fn open_letters(app: &mut App) -> Update {
+fn open_letters(app: &mut State) -> Update {
     app.overlay = Some(Overlay::Choose(Choice {
         title: "Which letter?".into(),
         options: Letter::ALL

@@ -1,66 +1,15 @@
 //! The Programs screen: every program the config file lists, with its figures (taken now, or
 //! the last ones kept, said to be old); Enter opens a local one in place of the program open now.
 
-use super::App;
+mod state;
+pub use state::{Fetch, ProgramsState};
+
 use super::action::Action;
 use super::effects::{Effect, Load};
-use super::list::ListCursor;
 use super::update::Update;
+use super::{App, State};
 use crate::error::Result;
-use crate::service::figures::ProgramFigures;
-use crate::service::programs::{FiguresCache, ListedProgram, ProgramRow, RemoteProgram, Source, Taker};
-use std::path::PathBuf;
-
-/// How a remote program's figures are fetched (the sync channel, given by the command line).
-pub type Fetch = fn(&RemoteProgram) -> Result<ProgramFigures>;
-
-pub struct ProgramsState {
-    /// The config file's `[[programs]]`, in its order.
-    pub listed: Vec<ListedProgram>,
-    pub taker: Taker,
-    pub fetch: Fetch,
-    /// The user's cache of the last figures; `None` keeps none.
-    pub cache: Option<PathBuf>,
-    /// One row per listed program, as last taken.
-    pub rows: Vec<ProgramRow>,
-    pub cursor: ListCursor,
-}
-
-impl ProgramsState {
-    pub fn new(
-        listed: Vec<ListedProgram>,
-        taker: Taker,
-        fetch: Fetch,
-        cache: Option<PathBuf>,
-    ) -> ProgramsState {
-        ProgramsState {
-            listed,
-            taker,
-            fetch,
-            cache,
-            rows: Vec::new(),
-            cursor: ListCursor::default(),
-        }
-    }
-}
-
-impl Default for ProgramsState {
-    fn default() -> ProgramsState {
-        ProgramsState::new(
-            Vec::new(),
-            Taker {
-                login: String::new(),
-                today: None,
-            },
-            |_| {
-                Err(crate::error::Error::Failed(
-                    "no remote program is listed here".into(),
-                ))
-            },
-            None,
-        )
-    }
-}
+use crate::service::programs::{FiguresCache, Source};
 
 /// Takes every listed program's figures, keeping them in the cache: a read, run as the screen
 /// loads.
@@ -76,7 +25,7 @@ pub(super) fn load(app: &mut App) -> Result<()> {
     }
 }
 
-pub(super) fn update(app: &mut App, action: Action) -> Update {
+pub(super) fn update(app: &mut State, action: Action) -> Update {
     let state = &mut app.programs;
     match action {
         Action::Move(motion) => state.cursor.apply(motion, state.rows.len()).into(),

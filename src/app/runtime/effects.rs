@@ -1,179 +1,11 @@
-//! The one place where the app acts on the world: every write to the store and to draft and
-//! letter files, and the reads that load a screen or open a pop-up. `update` decides; the
-//! effects it returns run here, in order, right after it: the writes in this file, the reads in
+//! Runs the effects `update` returns, in order, right after it: the writes here, the reads in
 //! `loads`, filing forms and writing letters in `documents`.
 
-mod documents;
-mod loads;
-
-pub use loads::Load;
-
-use super::contact_form::Candidate;
-use super::drafts::{ContactDraft, EventDraft};
-use super::form_fill::FormDraft;
-use super::{App, Overlay};
-use crate::domain::agenda::Occurrence;
-use crate::domain::agenda::{Attendance, NewEvent};
-use crate::domain::forms::{FormDef, Values};
-use crate::domain::records::{ContactInput, Editing};
-use crate::domain::types::{EndReason, Role};
+use super::{App, documents, loads};
+use crate::app::Overlay;
+use crate::app::effects::Effect;
 use crate::error::{Error, Result};
 use crate::export::letters::Letter;
-use chrono::NaiveDate;
-
-/// A form ready to be filed.
-#[derive(Debug, Clone)]
-pub struct Filing {
-    pub def: &'static FormDef,
-    pub about: Option<Candidate>,
-    pub values: Values,
-    /// The version this one amends.
-    pub supersedes: Option<i64>,
-}
-
-#[derive(Debug, Clone)]
-pub enum Effect {
-    Load(Load),
-    /// Saves the open contact form's contact (new, or the one being edited); the form closes
-    /// once it is saved.
-    SaveContact {
-        editing: Option<Editing>,
-        input: Box<ContactInput>,
-        person: String,
-        /// The form's draft, cleared once saved.
-        draft: String,
-    },
-    DeleteContact(i64),
-    MarkSubmitted {
-        contact: i64,
-        mentor: i64,
-        person: String,
-    },
-    EndAssignment {
-        assignment: Editing,
-        reason: EndReason,
-    },
-    /// Assigns a mentee to a mentor, then says `done`; a pair the eligibility rules exclude
-    /// asks first, unless `confirmed`.
-    Assign {
-        mentor: i64,
-        mentee: i64,
-        done: String,
-        confirmed: bool,
-    },
-    /// Saves the open event form's event; the form closes once it is saved.
-    SaveEvent {
-        editing: Option<Editing>,
-        event: Box<NewEvent>,
-        /// The form's draft, cleared once saved.
-        draft: String,
-    },
-    CancelOccurrence(Box<Occurrence>),
-    /// Marks a person at the open event, then moves to the next person.
-    SetAttendance {
-        date: NaiveDate,
-        title: String,
-        person: i64,
-        status: Attendance,
-    },
-    Remind {
-        mentor: i64,
-        mentor_name: String,
-        text: String,
-    },
-    /// Files the open form; it closes once filed.
-    FileForm(Box<Filing>),
-    ShareReflection {
-        form: &'static str,
-        partner: i64,
-        values: Values,
-    },
-    MarkRemindersRead,
-    /// The changes to the user's records up to this audit entry were shown.
-    MarkChangesSeen(i64),
-    KeepContactDraft(Box<ContactDraft>),
-    /// Clears one contact form's draft (by its id).
-    ClearContactDraft(String),
-    KeepFormDraft(Box<FormDraft>),
-    KeepEventDraft(Box<EventDraft>),
-    /// Clears one event form's draft (by its id).
-    ClearEventDraft(String),
-    KeepFieldsDraft(Box<super::field_drafts::FieldsDraft>),
-    /// Clears one field form's draft (by its id).
-    ClearFieldsDraft(String),
-    /// Writes a letter; a certificate of completion that would not be true (see
-    /// [`crate::service::Session::certificate_objection`]) asks first, unless `confirmed`, and
-    /// is then audited.
-    WriteLetter {
-        letter: Letter,
-        person: Option<i64>,
-        confirmed: bool,
-    },
-    /// Saves the open field form's person (new, or the one being edited); the form closes once
-    /// saved, and stays open with the reason when not.
-    SavePerson {
-        editing: Option<Editing>,
-        id: String,
-        name: String,
-        role: Role,
-        fields: Box<crate::domain::records::PersonFields>,
-    },
-    SetActive {
-        person: Editing,
-        active: bool,
-    },
-    /// WEAC: warn a mentor, or ask them to leave, on a ground (by the mentor's id).
-    WarnMentor {
-        id: String,
-        ground: crate::domain::removal::Ground,
-    },
-    RemoveMentor {
-        id: String,
-        ground: crate::domain::removal::Ground,
-    },
-    ChangeRole {
-        person: Editing,
-        role: Role,
-    },
-    /// Sets one setting from the open field form's JSON, over the value the form started from.
-    SetSetting {
-        key: &'static str,
-        json: String,
-        from: String,
-    },
-    /// Sets the months a recurring event skips, as typed, over the events the form started from.
-    SetSkipMonths {
-        event: usize,
-        months: String,
-        topic: String,
-        from: String,
-    },
-    /// Extends a running match's term to `until`.
-    ExtendAssignment {
-        assignment: i64,
-        until: chrono::NaiveDate,
-        reason: String,
-    },
-    /// Adds compensation to the ledger as typed in its form.
-    AddLedgerEntry {
-        mentor: String,
-        kind: String,
-        amount: String,
-        on: chrono::NaiveDate,
-        note: String,
-    },
-    /// Sets the Check & Connect risk lines, as typed, over the lines the form started from.
-    SetRiskLines {
-        lines: Vec<(String, String)>,
-        from: String,
-    },
-    /// Opens the program database `db` (listed as `name`) for the same user, for the runtime to
-    /// start the app on in place of this one.
-    OpenProgram {
-        name: String,
-        db: std::path::PathBuf,
-    },
-}
 
 pub fn run(app: &mut App, effects: Vec<Effect>) {
     for effect in effects {
@@ -203,7 +35,7 @@ pub fn run_effect(app: &mut App, effect: Effect) {
         Effect::OpenProgram { name, db } => {
             let taker = &app.programs.taker;
             if std::fs::canonicalize(&db).ok() == std::fs::canonicalize(app.session.database_path()).ok() {
-                app.screen = super::Screen::Caseload;
+                app.screen = crate::app::Screen::Caseload;
                 app.info(format!("{name} is the program open now"));
                 app.reload();
                 return;
@@ -279,12 +111,12 @@ pub fn run_effect(app: &mut App, effect: Effect) {
             if !confirmed {
                 match app.session.match_objection(mentor, mentee) {
                     Ok(broken) if !broken.is_empty() => {
-                        app.overlay = Some(super::Overlay::Confirm {
+                        app.overlay = Some(crate::app::Overlay::Confirm {
                             question: format!(
                                 "The program's rules exclude this pair: {}. Assign anyway? (y/n)",
                                 broken.join("; ")
                             ),
-                            action: super::Confirm::AssignAnyway { mentor, mentee, done },
+                            action: crate::app::Confirm::AssignAnyway { mentor, mentee, done },
                         });
                         return;
                     }
@@ -398,9 +230,9 @@ pub fn run_effect(app: &mut App, effect: Effect) {
             if let Some((mentee, objection)) = &objection
                 && !confirmed
             {
-                app.overlay = Some(super::Overlay::Confirm {
+                app.overlay = Some(crate::app::Overlay::Confirm {
                     question: format!("{objection}. Write the certificate of completion anyway? (y/n)"),
-                    action: super::Confirm::CertificateAnyway { person: mentee.key },
+                    action: crate::app::Confirm::CertificateAnyway { person: mentee.key },
                 });
                 return;
             }
@@ -477,8 +309,8 @@ pub fn run_effect(app: &mut App, effect: Effect) {
         }
         Effect::SetSetting { key, json, from } => {
             let result = app.session.set_setting(key, &json, Some(&from));
-            let now = match (super::setting_fields::find(key), serde_json::from_str(&json)) {
-                (Some(def), Ok(value)) => super::setting_fields::summary(def, &value),
+            let now = match (crate::app::setting_fields::find(key), serde_json::from_str(&json)) {
+                (Some(def), Ok(value)) => crate::app::setting_fields::summary(def, &value),
                 _ => json.clone(),
             };
             close_fields_or_offer(app, result.map(|()| format!("Setting {key} is now {now}")));
@@ -531,7 +363,7 @@ pub fn run_effect(app: &mut App, effect: Effect) {
 }
 
 /// Writes a draft to its file; a failure says where on the message line.
-fn keep_draft<T: serde::Serialize>(app: &mut App, file: Option<super::drafts::DraftFile>, draft: &T) {
+fn keep_draft<T: serde::Serialize>(app: &mut App, file: Option<crate::app::drafts::DraftFile>, draft: &T) {
     if let Some(file) = file
         && let Err(err) = file.save(draft)
     {
@@ -539,7 +371,7 @@ fn keep_draft<T: serde::Serialize>(app: &mut App, file: Option<super::drafts::Dr
     }
 }
 
-fn clear_draft(file: Option<super::drafts::DraftFile>) {
+fn clear_draft(file: Option<crate::app::drafts::DraftFile>) {
     if let Some(file) = file {
         file.clear();
     }
@@ -560,7 +392,7 @@ fn close_fields_or_keep(app: &mut App, result: Result<String>) {
     match result {
         Ok(done) => {
             if let Some(Overlay::Fields(open)) = &app.overlay {
-                let id = super::field_drafts::draft_id(&open.1);
+                let id = crate::app::field_drafts::draft_id(&open.1);
                 run_effect(app, Effect::ClearFieldsDraft(id));
             }
             app.overlay = None;

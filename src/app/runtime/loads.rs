@@ -1,79 +1,45 @@
-//! The reads that load a screen or open a pop-up: what `update` asks for before it can show it.
+//! Runs the reads that load a screen or open a pop-up: what `update` asks for (a [`Load`])
+//! before it can show it.
 
+use super::App;
 use crate::app::contact_form::ContactForm;
 use crate::app::drafts::{ContactDraft, EventDraft};
+use crate::app::effects::Load;
 use crate::app::form_fill::FormFill;
-use crate::app::{App, Overlay, calendar, caseload, contacts, event_form, forms, people, program};
-use crate::domain::agenda::Occurrence;
-use crate::domain::forms::FormDef;
-use crate::domain::forms::Submission;
-use crate::domain::records::ContactRow;
-use crate::domain::records::{Editing, Person};
-use crate::domain::types::Role;
+use crate::app::{Overlay, calendar, caseload, contacts, event_form, forms, people, program};
+use crate::domain::records::Editing;
 use crate::error::Error;
-use crate::export::letters::Letter;
-use chrono::NaiveDate;
-
-/// A read: what a screen shows, or what a pop-up needs before it opens.
-#[derive(Debug, Clone)]
-pub enum Load {
-    /// The data of the current screen.
-    Screen,
-    /// The contact log's next page, when the selection nears the end of what is loaded.
-    MoreContacts,
-    /// The overdue list's rows around the selection, when it nears the edge of what is loaded.
-    OverdueWindow,
-    /// The people's records around the selection, when it nears the edge of what is read.
-    PeopleWindow,
-    /// The contact log, then the selection put on this contact.
-    SelectContact(i64),
-    /// The picker of the mentor whose contact log to show.
-    ContactsMentorPicker,
-    /// The picker of the mentor whose calendar to show.
-    CalendarMentorPicker,
-    /// The picker of whose changes the audit log shows (`true`), or about whom (`false`).
-    AuditPicker {
-        by: bool,
-    },
-    /// A person opened from the caseload.
-    Person(i64),
-    /// The people matching what was typed in the contact form's person field.
-    PersonMatches,
-    /// The contact form, blank or for a (mentor, person) pair.
-    ContactForm(Option<(i64, i64)>),
-    EditContact(Box<ContactRow>),
-    /// The people a coordinator may assign to this mentor.
-    AssignChoice(i64),
-    /// The mentors ranked for an unmatched mentee.
-    MentorRanking(Box<Person>),
-    Event(Box<Occurrence>),
-    NewEvent(NaiveDate),
-    EditEvent(i64),
-    AttendanceRecord,
-    /// The filed versions of the selected form, and its draft.
-    Filed,
-    /// A form to fill in, resuming its draft.
-    Form(&'static FormDef),
-    /// The Check & Connect daily line about this student, for today.
-    DailyLine(i64),
-    /// A filed form, to read.
-    FiledForm(&'static FormDef, Box<Submission>),
-    /// Whom the open reflection would be shared with, as a question.
-    ShareQuestion,
-    /// The people with this role a letter may be written for.
-    LetterRecipients(Letter, Role),
-    /// A person's assignments, contacts and changes, in a pop-up.
-    PersonHistory(i64),
-    /// What giving a person another role will do, as a question.
-    RoleQuestion {
-        person: Editing,
-        role: Role,
-    },
-}
 
 pub(super) fn run_load(app: &mut App, load: Load) {
     match load {
         Load::Screen => app.reload(),
+        Load::Program => {
+            if let Err(err) = app.session.reload_program() {
+                app.error(err.to_string());
+            }
+            app.reload();
+        }
+        Load::Overwrite => super::conflict::overwrite(app),
+        Load::ConflictReview => super::conflict::review(app),
+        Load::ResumeDraft(value) => app.resume_draft(&value),
+        Load::RemovalQuestion { id, ground } => {
+            let question = program::removal_question(app, &id, ground);
+            app.overlay = Some(question);
+        }
+        Load::ExtendForm { assignment, mentee } => {
+            let form = caseload::extend_form(&app.session, &assignment, &mentee).map(|form| {
+                let purpose = crate::app::people::FieldsFor::Extend {
+                    assignment: assignment.key,
+                };
+                Overlay::Fields(Box::new((form, purpose)))
+            });
+            app.open_overlay(form);
+        }
+        Load::LedgerForm => {
+            let form = program::ledger_form(&app.session)
+                .map(|form| Overlay::Fields(Box::new((form, crate::app::people::FieldsFor::LedgerEntry))));
+            app.open_overlay(form);
+        }
         Load::PersonHistory(key) => {
             let history = app.session.person_history(key);
             app.open_overlay(history.map(|h| Overlay::Text {
@@ -102,18 +68,28 @@ pub(super) fn run_load(app: &mut App, load: Load) {
                 app.contacts.cursor.selected = i;
             }
         }
-        Load::ContactsMentorPicker => app.open_overlay(contacts::mentor_choice(app).map(Overlay::Choose)),
-        Load::CalendarMentorPicker => app.open_overlay(calendar::mentor_choice(app).map(Overlay::Choose)),
-        Load::AuditPicker { by } => app.open_overlay(program::audit_choice(app, by).map(Overlay::Choose)),
+        Load::ContactsMentorPicker => {
+            let choice = contacts::mentor_choice(app);
+            app.open_overlay(choice.map(Overlay::Choose));
+        }
+        Load::CalendarMentorPicker => {
+            let choice = calendar::mentor_choice(app);
+            app.open_overlay(choice.map(Overlay::Choose));
+        }
+        Load::AuditPicker { by } => {
+            let choice = program::audit_choice(app, by);
+            app.open_overlay(choice.map(Overlay::Choose));
+        }
         Load::Person(key) => match caseload::person_detail(app, key, 0) {
             Ok(detail) => app.caseload.person = Some(detail),
             Err(err) => app.error(err.to_string()),
         },
         Load::PersonMatches => {
-            if let Some(Overlay::ContactForm(form)) = &mut app.overlay
-                && let Err(err) = form.refresh_matches(&app.session)
+            let (state, session) = app.split();
+            if let Some(Overlay::ContactForm(form)) = &mut state.overlay
+                && let Err(err) = form.refresh_matches(session)
             {
-                app.error(err.to_string());
+                state.error(err.to_string());
             }
         }
         Load::ContactForm(pair) => {

@@ -1,89 +1,25 @@
 //! The caseload screen: a mentor's active pairs, who needs a call first, and the quota header.
 
+mod state;
+pub use state::{CaseloadState, EngagementMonth, PersonDetail, mentor_label, mentor_record};
+
 use super::action::Action;
 use super::effects::Load;
-use super::list::{Filtered, ListCursor, ListFilter};
+use super::list::{Filtered, ListCursor};
 use super::update::Update;
-use super::{App, Choice, ChoiceAction, Overlay};
-use crate::domain::YearMonth;
-use crate::domain::engagement::{AreaTrend, DailyLine, Engagement, area_trend};
+use super::{App, Choice, ChoiceAction, Overlay, State};
+use crate::domain::engagement::area_trend;
 use crate::domain::permissions::{Permission, Relation};
-use crate::domain::quota::QuotaStanding;
+use crate::domain::records::ContactFilter;
 use crate::domain::records::{Assignment, Person};
-use crate::domain::records::{ContactFilter, ContactRow};
-use crate::domain::risk::{Level, assess};
+use crate::domain::risk::assess;
 use crate::domain::types::{EndReason, Role};
 use crate::error::Result;
 use crate::service::Session;
-use crate::service::caseload::{self, FlaggedRow, MentorRow};
-
-/// A person opened from the caseload: profile, assignment history and every contact.
-pub struct PersonDetail {
-    pub person: Person,
-    /// Each assignment with the name of the other side.
-    pub assignments: Vec<(Assignment, String)>,
-    pub contacts: Vec<ContactRow>,
-    /// Check & Connect: each month's engagement with its risk, newest first.
-    pub engagement: Vec<EngagementMonth>,
-    /// Check & Connect: the latest daily lines, newest first.
-    pub daily: Vec<DailyLine>,
-    pub scroll: u16,
-}
-
-/// A month of a student's engagement: the records rolled up, the risk, and the four areas
-/// against the month before.
-pub struct EngagementMonth {
-    pub month: YearMonth,
-    pub entry: Engagement,
-    pub level: Level,
-    pub triggers: Vec<&'static str>,
-    pub areas: [AreaTrend; 4],
-}
+use crate::service::caseload;
 
 /// How many daily lines the person view shows.
 const DAILY_SHOWN: u32 = 10;
-
-pub struct CaseloadState {
-    /// Whose caseload; `None` while a coordinator has not picked a mentor.
-    pub mentor: Option<Person>,
-    pub month: YearMonth,
-    pub standing: Option<QuotaStanding>,
-    pub rows: Vec<FlaggedRow>,
-    pub cursor: ListCursor,
-    pub person: Option<PersonDetail>,
-    /// The coordinator's mentor picker, and its filter with the selection.
-    pub mentors: Vec<MentorRow>,
-    pub mentor_filter: ListFilter,
-}
-
-impl CaseloadState {
-    pub fn new(session: &Session) -> Self {
-        CaseloadState {
-            mentor: (session.me().role == Role::Mentor).then(|| session.me().clone()),
-            month: YearMonth::of(session.today),
-            standing: None,
-            rows: Vec::new(),
-            cursor: ListCursor::default(),
-            person: None,
-            mentors: Vec::new(),
-            mentor_filter: ListFilter::default(),
-        }
-    }
-
-    pub fn selected(&self) -> Option<&FlaggedRow> {
-        self.rows.get(self.cursor.selected)
-    }
-
-    /// The mentor picker's filter, while the picker is in view.
-    pub fn mentor_filter_in_view(&self) -> Option<&ListFilter> {
-        (self.mentor.is_none() && self.person.is_none()).then_some(&self.mentor_filter)
-    }
-
-    /// A coordinator looking at someone else's caseload cannot log contacts for them.
-    pub fn read_only(&self, session: &Session) -> bool {
-        self.mentor.as_ref().is_none_or(|m| m.key != session.me().key)
-    }
-}
 
 pub fn load(app: &mut App) -> Result<()> {
     let month = app.caseload.month;
@@ -108,10 +44,10 @@ pub fn load(app: &mut App) -> Result<()> {
             let filter = &app.caseload.mentor_filter;
             let before = filter.selected_record(&app.caseload.mentors, mentor_label, mentor_record);
             app.caseload.mentors = caseload::mentor_table(&app.session, month)?;
-            let gone = app
-                .caseload
+            let state = &mut app.caseload;
+            let gone = state
                 .mentor_filter
-                .follow(before, &app.caseload.mentors, mentor_label, |r| r.mentor.key);
+                .follow(before, &state.mentors, mentor_label, |r| r.mentor.key);
             app.lost_selection(gone);
         }
     }
@@ -165,7 +101,7 @@ pub fn person_detail(app: &App, key: i64, scroll: u16) -> Result<PersonDetail> {
 }
 
 /// Opens a mentor's caseload (the coordinator's drill-in from the mentors table).
-pub fn open_mentor(app: &mut App, mentor: Person) -> Update {
+pub fn open_mentor(app: &mut State, mentor: Person) -> Update {
     app.caseload.mentor = Some(mentor);
     app.caseload.person = None;
     app.caseload.cursor = ListCursor::default();
@@ -173,7 +109,7 @@ pub fn open_mentor(app: &mut App, mentor: Person) -> Update {
     Update::load(Load::Screen)
 }
 
-pub fn update(app: &mut App, action: Action) -> Update {
+pub fn update(app: &mut State, action: Action) -> Update {
     if app.caseload.person.is_some() {
         return person_update(app, action);
     }
@@ -205,7 +141,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
             Update::load(Load::Screen)
         }
         Action::LogContact => {
-            if app.caseload.read_only(&app.session) {
+            if app.caseload.read_only(&app.context) {
                 app.error("This caseload is read-only: contacts are logged by its mentor");
                 return Update::redraw();
             }
@@ -240,23 +176,14 @@ pub fn update(app: &mut App, action: Action) -> Update {
             }));
             Update::redraw()
         }
-        Action::ExtendAssignment if app.session.may(Permission::EndAssignment, Relation::Program) => {
+        Action::ExtendAssignment if app.context.may(Permission::EndAssignment, Relation::Program) => {
             let Some(row) = app.caseload.selected() else {
                 return Update::unchanged();
             };
-            let (assignment, mentee) = (row.row.assignment.clone(), row.row.person.name.clone());
-            match extend_form(&app.session, &assignment, &mentee) {
-                Ok(form) => {
-                    app.overlay = Some(Overlay::Fields(Box::new((
-                        form,
-                        super::people::FieldsFor::Extend {
-                            assignment: assignment.key,
-                        },
-                    ))));
-                }
-                Err(err) => app.error(err.to_string()),
-            }
-            Update::redraw()
+            Update::load(Load::ExtendForm {
+                assignment: Box::new(row.row.assignment.clone()),
+                mentee: row.row.person.name.clone(),
+            })
         }
         Action::Assign => match app.caseload.mentor.as_ref() {
             Some(mentor) => Update::load(Load::AssignChoice(mentor.key)),
@@ -353,15 +280,7 @@ pub fn assign_choice(app: &App, mentor: i64) -> Result<Choice> {
 
 /// What the mentor filters look through in a mentor's row: the name and the id.
 /// A mentor's row as a record to follow through a reload: key and name.
-pub fn mentor_record(row: &MentorRow) -> (i64, String) {
-    (row.mentor.key, row.mentor.name.clone())
-}
-
-pub fn mentor_label(row: &MentorRow) -> String {
-    format!("{} {}", row.mentor.name, row.mentor.id)
-}
-
-fn picker_update(app: &mut App, action: Action) -> Update {
+fn picker_update(app: &mut State, action: Action) -> Update {
     let state = &mut app.caseload;
     let shown = state.mentor_filter.matching(&state.mentors, mentor_label).len();
     if let Filtered::Taken { changed, .. } = state.mentor_filter.update(action, shown) {
@@ -380,8 +299,8 @@ fn picker_update(app: &mut App, action: Action) -> Update {
     }
 }
 
-fn person_update(app: &mut App, action: Action) -> Update {
-    let read_only = app.caseload.read_only(&app.session);
+fn person_update(app: &mut State, action: Action) -> Update {
+    let read_only = app.caseload.read_only(&app.context);
     let mentor = app.caseload.mentor.as_ref().map(|m| m.key);
     let Some(detail) = app.caseload.person.as_mut() else {
         return Update::unchanged();
@@ -409,8 +328,8 @@ fn person_update(app: &mut App, action: Action) -> Update {
 }
 
 /// Opens the daily line about a student, where the program monitors engagement.
-fn daily_line(app: &mut App, student: i64) -> Update {
-    if !app.session.keeps_daily_lines() {
+fn daily_line(app: &mut State, student: i64) -> Update {
+    if !app.context.keeps_daily_lines() {
         app.error("This program keeps no daily lines (they are Check & Connect's)");
         return Update::redraw();
     }

@@ -1,17 +1,11 @@
 //! On start, what other people changed in the user's records since their last start: a
 //! read-only pop-up, shown once the drafts offered on start are dealt with.
 
-use super::effects::{self, Effect};
-use super::{App, Overlay};
+use super::App;
+use crate::app::effects::Effect;
+use crate::app::{Overlay, WaitingChanges};
 use crate::domain::permissions::{Permission, Relation};
 use crate::service::audit::ChangesToMyRecords;
-
-/// The changes read on start, waiting for the screen to be free of other pop-ups.
-pub struct WaitingChanges {
-    overlay: Overlay,
-    /// The audit entry the mark moves to once they are shown.
-    up_to: i64,
-}
 
 impl App {
     /// Reads what others changed in the user's records since their last start, to show once:
@@ -29,7 +23,7 @@ impl App {
             Err(err) => return self.error(err.to_string()),
         };
         if lines.is_empty() {
-            return effects::run_effect(self, Effect::MarkChangesSeen(up_to));
+            return super::effects::run_effect(self, Effect::MarkChangesSeen(up_to));
         }
         let count = lines.len();
         let lines = lines
@@ -59,7 +53,7 @@ impl App {
             return false;
         };
         self.overlay = Some(waiting.overlay);
-        effects::run_effect(self, Effect::MarkChangesSeen(waiting.up_to));
+        super::effects::run_effect(self, Effect::MarkChangesSeen(waiting.up_to));
         true
     }
 }

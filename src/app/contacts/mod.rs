@@ -1,10 +1,13 @@
 //! The contact log: every contact newest first, filtered, with the notes of the selected one.
 
+mod state;
+pub use state::ContactsState;
+
 use super::action::Action;
 use super::effects::{Effect, Load};
 use super::list::ListCursor;
 use super::update::Update;
-use super::{App, Confirm, Overlay};
+use super::{App, Confirm, Overlay, State};
 use super::{Choice, ChoiceAction};
 use crate::domain::YearMonth;
 use crate::domain::permissions::Permission;
@@ -14,17 +17,6 @@ use crate::error::Result;
 use crossterm::event::{KeyCode, KeyEvent};
 
 const PAGE: u32 = 200;
-
-#[derive(Default)]
-pub struct ContactsState {
-    pub filter: ContactFilter,
-    pub rows: Vec<ContactRow>,
-    pub cursor: ListCursor,
-    /// All matching rows are loaded.
-    pub complete: bool,
-    /// `/` was pressed: keys go to the text filter.
-    pub typing_filter: bool,
-}
 
 fn scoped_filter(app: &App) -> ContactFilter {
     let mut filter = app.contacts.filter.clone();
@@ -93,13 +85,13 @@ fn cycle_option<T: Copy + PartialEq>(all: &[T], current: Option<T>) -> Option<T>
     }
 }
 
-fn refilter(app: &mut App) -> Update {
+fn refilter(app: &mut State) -> Update {
     app.contacts.cursor = ListCursor::default();
     Update::load(Load::Screen)
 }
 
 /// A key typed into the text filter.
-fn filter_input(app: &mut App, key: KeyEvent) -> Update {
+fn filter_input(app: &mut State, key: KeyEvent) -> Update {
     let text = app.contacts.filter.text.get_or_insert_with(String::new);
     match key.code {
         KeyCode::Enter => {
@@ -119,8 +111,8 @@ fn filter_input(app: &mut App, key: KeyEvent) -> Update {
     refilter(app)
 }
 
-pub fn update(app: &mut App, action: Action) -> Update {
-    let today = app.session.today;
+pub fn update(app: &mut State, action: Action) -> Update {
+    let today = app.context.today;
     let selected = app.contacts.rows.get(app.contacts.cursor.selected).cloned();
     match action {
         Action::Input(key) => filter_input(app, key),
@@ -163,7 +155,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
                 return Update::unchanged();
             };
             if let Err(err) = app
-                .session
+                .context
                 .require_for(Permission::EditContact, row.contact.input.mentor)
             {
                 app.error(err.to_string());
@@ -176,7 +168,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
                 return Update::unchanged();
             };
             if let Err(err) = app
-                .session
+                .context
                 .require_for(Permission::DeleteContact, row.contact.input.mentor)
             {
                 app.error(err.to_string());
@@ -203,13 +195,13 @@ pub fn update(app: &mut App, action: Action) -> Update {
 }
 
 /// Marks a contact's report submitted today.
-pub fn submit_report(app: &mut App, row: &ContactRow) -> Update {
+pub fn submit_report(app: &mut State, row: &ContactRow) -> Update {
     if row.contact.input.submitted_on.is_some() {
         app.info("That report is already submitted");
         return Update::redraw();
     }
     if let Err(err) = app
-        .session
+        .context
         .require_for(Permission::MarkReportSubmitted, row.contact.input.mentor)
     {
         app.error(err.to_string());

@@ -1,68 +1,22 @@
 //! The calendar screen: a month grid, the selected day's agenda, the next 14 days, attendance
 //! at check-ins and trainings, and meetings scheduled from the keyboard.
 
+mod state;
+use state::occurrence_key;
+pub use state::{CalendarState, EventView, UPCOMING_DAYS};
+
 use super::action::Action;
 use super::effects::Load;
 use super::list::ListCursor;
 use super::update::Update;
-use super::{App, Confirm, Overlay};
+use super::{App, Confirm, Overlay, State};
 use super::{Choice, ChoiceAction};
 use crate::domain::YearMonth;
 use crate::domain::agenda::Attendance;
 use crate::domain::agenda::{EventKind, Occurrence, Source};
-use crate::domain::records::Person;
 use crate::error::Result;
 use crate::service::calendar as agenda;
 use chrono::{Days, Months, NaiveDate};
-
-pub const UPCOMING_DAYS: u64 = 14;
-
-pub struct CalendarState {
-    pub selected: NaiveDate,
-    /// The month on screen, loaded when it changes.
-    pub month: YearMonth,
-    pub items: Vec<Occurrence>,
-    pub upcoming: Vec<Occurrence>,
-    /// Within the selected day's occurrences.
-    pub cursor: ListCursor,
-    /// A coordinator's mentor filter.
-    pub mentor: Option<Person>,
-}
-
-/// An occurrence opened with Enter; check-ins and trainings carry attendance.
-pub struct EventView {
-    pub occurrence: Occurrence,
-    pub attendance: Vec<(Person, Option<Attendance>)>,
-    pub cursor: usize,
-}
-
-impl CalendarState {
-    pub fn new(today: NaiveDate) -> Self {
-        CalendarState {
-            selected: today,
-            month: YearMonth::of(today),
-            items: Vec::new(),
-            upcoming: Vec::new(),
-            cursor: ListCursor::default(),
-            mentor: None,
-        }
-    }
-
-    pub fn day_items(&self) -> Vec<&Occurrence> {
-        self.items.iter().filter(|o| o.date == self.selected).collect()
-    }
-
-    /// The occurrence under the cursor on the selected day.
-    pub fn selected_item(&self) -> Option<Occurrence> {
-        self.day_items().get(self.cursor.selected).map(|o| (*o).clone())
-    }
-}
-
-/// What identifies an occurrence of the day across a reload: where it comes from, its start
-/// and its title (a series' occurrences on one day differ by start).
-fn occurrence_key(o: &Occurrence) -> (Source, Option<chrono::NaiveTime>, String) {
-    (o.source.clone(), o.start, o.title.clone())
-}
 
 pub fn load(app: &mut App) -> Result<()> {
     // The occurrence selected stays selected wherever the reload puts it.
@@ -83,7 +37,7 @@ pub fn load(app: &mut App) -> Result<()> {
     Ok(())
 }
 
-fn select(app: &mut App, day: NaiveDate) -> Update {
+fn select(app: &mut State, day: NaiveDate) -> Update {
     if day == app.calendar.selected {
         return Update::unchanged();
     }
@@ -132,9 +86,9 @@ pub fn mentor_choice(app: &App) -> Result<Choice> {
     ))
 }
 
-pub fn update(app: &mut App, action: Action) -> Update {
+pub fn update(app: &mut State, action: Action) -> Update {
     let selected = app.calendar.selected;
-    let coordinator = app.session.sees_whole_program();
+    let coordinator = app.context.sees_whole_program();
     match action {
         Action::Move(motion) => {
             let day_len = app.calendar.day_items().len();
@@ -157,7 +111,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
             select(app, day)
         }
         Action::Today => {
-            let today = app.session.today;
+            let today = app.context.today;
             select(app, today)
         }
         Action::Open => match app.calendar.selected_item() {
@@ -170,7 +124,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
                 return Update::unchanged();
             };
             let own_meeting =
-                occurrence.kind == EventKind::Meeting && occurrence.mentor == Some(app.session.me().key);
+                occurrence.kind == EventKind::Meeting && occurrence.mentor == Some(app.context.me().key);
             if !(coordinator || own_meeting) || occurrence.source == Source::Derived {
                 app.error("Only a coordinator cancels program events; dates from rules change with the rule");
                 return Update::redraw();
@@ -201,7 +155,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
                 return Update::redraw();
             };
             let own_meeting =
-                occurrence.kind == EventKind::Meeting && occurrence.mentor == Some(app.session.me().key);
+                occurrence.kind == EventKind::Meeting && occurrence.mentor == Some(app.context.me().key);
             if !(coordinator || own_meeting) {
                 app.error("Only a coordinator edits program events");
                 return Update::redraw();

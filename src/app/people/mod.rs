@@ -1,102 +1,24 @@
 //! The people screen (coordinators): everyone in the program, active or not; add, edit, give
 //! another role, deactivate and reactivate, a person's history, and the program's settings.
 
+mod state;
+pub use state::PeopleState;
+
 use super::action::Action;
 use super::effects::{Effect, Load};
+pub use super::field_drafts::FieldsFor;
 use super::field_form::{Field, FieldForm};
-use super::list::{Filtered, ListFilter};
+use super::list::Filtered;
 use super::setting_fields;
 use super::update::Update;
-use super::{App, Choice, ChoiceAction, Confirm, Overlay};
+use super::{App, Choice, ChoiceAction, Confirm, Overlay, State};
 use crate::domain::permissions::{Permission, Relation};
-use crate::domain::records::{Editing, Person, PersonEntry, PersonFields};
+use crate::domain::records::{Person, PersonFields};
 use crate::domain::risk::LINES;
 use crate::domain::settings::Settings;
 use crate::domain::types::Role;
 use crate::error::{Error, Result};
 use crate::service::people::PersonHistory;
-
-#[derive(Default)]
-pub struct PeopleState {
-    /// Everyone, in id order, as the filter looks through them.
-    pub index: Vec<PersonEntry>,
-    /// The keys of the people the filter matches, in id order: the list shown.
-    pub shown: Vec<i64>,
-    /// The whole records of the shown people around the selection, from `first` on.
-    pub rows: Vec<Person>,
-    pub first: usize,
-    /// The filter typed after `/`, and the selection among the people it matches.
-    pub filter: ListFilter,
-}
-
-impl PeopleState {
-    /// Row `i` of the shown list, when its record is read.
-    pub fn row(&self, i: usize) -> Option<&Person> {
-        let key = *self.shown.get(i)?;
-        self.rows.iter().find(|p| p.key == key)
-    }
-
-    pub fn selected(&self) -> Option<&Person> {
-        self.row(self.filter.cursor().selected)
-    }
-
-    /// The key and name of the selected person, to follow them through a reload.
-    fn selected_entry(&self) -> Option<(i64, String)> {
-        let key = *self.shown.get(self.filter.cursor().selected)?;
-        let entry = self.index.iter().find(|e| e.key == key)?;
-        Some((key, entry.name.clone()))
-    }
-
-    /// The shown list again, after the index or the query changed.
-    fn refilter(&mut self) {
-        self.shown = self
-            .filter
-            .matching(&self.index, filter_label)
-            .into_iter()
-            .map(|i| self.index[i].key)
-            .collect();
-    }
-}
-
-/// What the filter looks through in a person's row.
-fn filter_label(person: &PersonEntry) -> String {
-    format!(
-        "{} {} {} {}",
-        person.name,
-        person.id,
-        person.login.as_deref().unwrap_or(""),
-        person.role.as_str()
-    )
-}
-
-/// What a field form on this screen saves.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FieldsFor {
-    NewPerson,
-    EditPerson(Editing),
-    /// A setting, with its JSON when the form opened.
-    Setting {
-        key: &'static str,
-        from: String,
-    },
-    /// The Check & Connect risk lines, one field each, with the `risk` setting's JSON when the
-    /// form opened.
-    RiskLines {
-        from: String,
-    },
-    /// The months the recurring event at this place in the settings skips, with the `events`
-    /// setting's JSON when the form opened.
-    SkipMonths {
-        event: usize,
-        from: String,
-    },
-    /// Compensation for a mentor, added to the ledger.
-    LedgerEntry,
-    /// A running match's term extended.
-    Extend {
-        assignment: i64,
-    },
-}
 
 /// Whole records read around the selection; more than any screen shows, so a move within them
 /// reads nothing.
@@ -121,10 +43,11 @@ pub fn load(app: &mut App) -> Result<()> {
 }
 
 fn load_window(app: &mut App) -> Result<()> {
-    let people = &mut app.people;
+    let (state, session) = app.split();
+    let people = &mut state.people;
     let first = people.filter.cursor().selected.saturating_sub(WINDOW / 2);
     let keys = &people.shown[first.min(people.shown.len())..(first + WINDOW).min(people.shown.len())];
-    people.rows = app.session.people_by_keys(keys)?;
+    people.rows = session.people_by_keys(keys)?;
     people.first = first;
     Ok(())
 }
@@ -148,8 +71,8 @@ pub fn load_window_if_needed(app: &mut App) {
     }
 }
 
-pub fn update(app: &mut App, action: Action) -> Update {
-    if !app.session.may(Permission::ManagePeople, Relation::Program) {
+pub fn update(app: &mut State, action: Action) -> Update {
+    if !app.context.may(Permission::ManagePeople, Relation::Program) {
         return Update::unchanged();
     }
     let shown = app.people.shown.len();
@@ -167,7 +90,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
     match action {
         Action::AddPerson => open_fields(app, person_form(None), FieldsFor::NewPerson),
         Action::OpenSettings => {
-            app.overlay = Some(Overlay::Choose(settings_choice(&app.session.program.settings)));
+            app.overlay = Some(Overlay::Choose(settings_choice(&app.context.program.settings)));
             Update::redraw()
         }
         _ => {
@@ -179,7 +102,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
     }
 }
 
-fn selected_update(app: &mut App, action: Action, person: Person) -> Update {
+fn selected_update(app: &mut State, action: Action, person: Person) -> Update {
     match action {
         Action::Open => Update::load(Load::PersonHistory(person.key)),
         Action::Edit => {
@@ -227,7 +150,7 @@ fn selected_update(app: &mut App, action: Action, person: Person) -> Update {
     }
 }
 
-fn open_fields(app: &mut App, form: FieldForm, purpose: FieldsFor) -> Update {
+fn open_fields(app: &mut State, form: FieldForm, purpose: FieldsFor) -> Update {
     app.overlay = Some(Overlay::Fields(Box::new((form, purpose))));
     Update::redraw()
 }
@@ -283,7 +206,7 @@ pub fn form_fields(form: &FieldForm, stored: &PersonFields) -> PersonFields {
 }
 
 /// What the filled-in field form asks to save.
-pub fn submitted(app: &App, form: &FieldForm, purpose: &FieldsFor) -> Result<Effect> {
+pub fn submitted(app: &State, form: &FieldForm, purpose: &FieldsFor) -> Result<Effect> {
     Ok(match purpose {
         FieldsFor::NewPerson => Effect::SavePerson {
             editing: None,

@@ -1,7 +1,7 @@
 //! Filing a form (and what a filed form records beside it) and writing a letter.
 
-use super::Filing;
-use crate::app::App;
+use super::App;
+use crate::app::effects::Filing;
 use crate::error::{Error, Result};
 use crate::export::letters::{self, Letter};
 
