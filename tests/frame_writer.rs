@@ -142,3 +142,45 @@ fn every_frame_of_a_long_walk_through_the_demo_shows_what_ratatui_rendered() {
         assert!(sent > 0);
     }
 }
+
+/// Measured 193 and 173 (188 mean before the scroll region stayed set and HT moved the
+/// cursor), with a little room for screens that change.
+const FIRST_ROW_MAX: usize = 200;
+const MEAN_MAX: usize = 180;
+
+/// The bandwidth bench's walk down the contact log (`benches/bandwidth.rs`), in process: the
+/// emulator shows every frame as meant, and the bytes per key stay within what the frame
+/// writer reached (the goal of 90 is below what the screen's changed glyphs alone
+/// take, see the README's performance notes).
+#[test]
+fn walking_down_the_contact_log_sends_few_bytes_a_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), None);
+    let mut terminal = Terminal::new(FrameWriter::fixed(Vec::new(), 80, 24)).unwrap();
+    let mut parser = vt100::Parser::new(24, 80, 0);
+    let mut sent_for = |app: &mut mentordesk::app::App, code: KeyCode| {
+        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+        terminal.draw(|f| mentordesk::ui::render(app, f)).unwrap();
+        let bytes = std::mem::take(terminal.backend_mut().writer_mut());
+        parser.process(&bytes);
+        let meant = render(app, 80, 24);
+        assert!(differences(parser.screen(), meant.backend().buffer()).is_empty());
+        bytes.len()
+    };
+    // As the bench: the mentors table, a row down, a mentor's caseload, a row down, Contacts.
+    for code in ['5', 'j', '1', '\r', 'j', '2'] {
+        let code = if code == '\r' {
+            KeyCode::Enter
+        } else {
+            KeyCode::Char(code)
+        };
+        sent_for(&mut app, code);
+    }
+    let walk: Vec<usize> = (0..60).map(|_| sent_for(&mut app, KeyCode::Char('j'))).collect();
+    let mean = walk.iter().sum::<usize>() / walk.len();
+    assert!(
+        walk[0] <= FIRST_ROW_MAX && mean <= MEAN_MAX,
+        "first {}, mean {mean}: {walk:?}",
+        walk[0]
+    );
+}
