@@ -272,7 +272,8 @@ fn htop(idle_secs: u64) -> Figures {
     figures
 }
 
-/// calcurse on a to-do list of 200 items, walked in its to-do panel.
+/// calcurse on a to-do list of 200 items, walked in its to-do panel; typing is into the
+/// prompt for a new item.
 fn calcurse(dir: &Path, idle_secs: u64) -> Figures {
     let data = dir.join("calcurse");
     std::fs::create_dir_all(&data).unwrap();
@@ -298,7 +299,9 @@ fn calcurse(dir: &Path, idle_secs: u64) -> Figures {
         idle: s.idle(idle_secs),
         ..Figures::default()
     };
-    s.quit("q");
+    s.keys("a"); // a new to-do item: its one-line prompt
+    figures.typing = Some("reviewed".chars().map(|c| s.keys(&c.to_string())).sum::<usize>() / 8);
+    s.quit("\x1b");
     figures.held_slow = held_slow(cmd(), "\t\t", "j");
     figures
 }
@@ -380,7 +383,7 @@ fn main() {
         cell(f.form)
     });
     row(
-        "type one character in the contact form's notes (mean of 8)",
+        "type one character in the contact form's notes (calcurse: a new to-do's prompt; mean of 8)",
         cell(md.typing),
         "≤ 4",
         &|f| cell(f.typing),

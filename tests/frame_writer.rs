@@ -142,3 +142,80 @@ fn every_frame_of_a_long_walk_through_the_demo_shows_what_ratatui_rendered() {
         assert!(sent > 0);
     }
 }
+
+/// Measured 193 and 173 (188 mean before the scroll region stayed set and HT moved the
+/// cursor), with a little room for screens that change.
+const FIRST_ROW_MAX: usize = 200;
+const MEAN_MAX: usize = 180;
+/// What the frame writer adds, per key, to the glyphs it must send: 68 measured.
+const OVERHEAD_MAX: usize = 72;
+
+/// The rows of the contact log's list at 80×24, which the terminal may shift.
+const LIST_ROWS: std::ops::RangeInclusive<u16> = 4..=16;
+
+/// The UTF-8 bytes of the glyphs that differ between `was` and `now`, the list's rows taken
+/// as shifted up a row when that leaves fewer: what any encoding has to send, before cursor
+/// moves, colours and erases (a blank needs no glyph).
+fn glyph_bytes(was: &Buffer, now: &Buffer) -> usize {
+    let changed = |shift: u16| -> usize {
+        let mut bytes = 0;
+        for y in 0..now.area.height {
+            for x in 0..now.area.width {
+                let from = if LIST_ROWS.contains(&y) { y + shift } else { y };
+                let before = if LIST_ROWS.contains(&from) || !LIST_ROWS.contains(&y) {
+                    was[(x, from)].clone()
+                } else {
+                    Cell::default()
+                };
+                let cell = &now[(x, y)];
+                if cell.symbol() != " " && !looks_same(&before, cell) {
+                    bytes += cell.symbol().len();
+                }
+            }
+        }
+        bytes
+    };
+    changed(0).min(changed(1))
+}
+
+/// The bandwidth bench's walk down the contact log (`benches/bandwidth.rs`), in process: the
+/// emulator shows every frame as meant, the bytes per key stay within what the frame writer
+/// reached, and so does its share beside the changed glyphs (the goal of 90 a key is
+/// below what those glyphs alone take, 105: see the README's performance notes).
+#[test]
+fn walking_down_the_contact_log_sends_few_bytes_a_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), None);
+    let mut terminal = Terminal::new(FrameWriter::fixed(Vec::new(), 80, 24)).unwrap();
+    let mut parser = vt100::Parser::new(24, 80, 0);
+    let mut shown = Buffer::empty(ratatui::layout::Rect::new(0, 0, 80, 24));
+    // Bytes sent and the glyph bytes in them, for a key.
+    let mut sent_for = |app: &mut mentordesk::app::App, code: KeyCode| {
+        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+        terminal.draw(|f| mentordesk::ui::render(app, f)).unwrap();
+        let bytes = std::mem::take(terminal.backend_mut().writer_mut());
+        parser.process(&bytes);
+        let meant = render(app, 80, 24).backend().buffer().clone();
+        assert!(differences(parser.screen(), &meant).is_empty());
+        let glyphs = glyph_bytes(&shown, &meant);
+        shown = meant;
+        (bytes.len(), glyphs)
+    };
+    // As the bench: the mentors table, a row down, a mentor's caseload, a row down, Contacts.
+    for code in ['5', 'j', '1', '\r', 'j', '2'] {
+        let code = if code == '\r' {
+            KeyCode::Enter
+        } else {
+            KeyCode::Char(code)
+        };
+        sent_for(&mut app, code);
+    }
+    let walk: Vec<(usize, usize)> = (0..60).map(|_| sent_for(&mut app, KeyCode::Char('j'))).collect();
+    let mean = walk.iter().map(|w| w.0).sum::<usize>() / walk.len();
+    let glyphs = walk.iter().map(|w| w.1).sum::<usize>() / walk.len();
+    assert!(
+        walk[0].0 <= FIRST_ROW_MAX && mean <= MEAN_MAX && mean - glyphs <= OVERHEAD_MAX,
+        "first {}, mean {mean}, of which glyphs {glyphs}: {walk:?}",
+        walk[0].0
+    );
+}

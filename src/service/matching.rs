@@ -79,12 +79,9 @@ pub fn unmatched(session: &Session) -> Result<Vec<Person>> {
         .filter(|a| a.ended_on.is_none())
         .map(|a| a.mentee)
         .collect();
-    Ok(session
+    session
         .store
-        .people_with_role(Role::Mentee)?
-        .into_iter()
-        .filter(|p| !assigned.contains(&p.key))
-        .collect())
+        .people_with_role_where(Role::Mentee, |p| !assigned.contains(&p.key))
 }
 
 /// A person a mentor may be given, with how well they fit.

@@ -466,6 +466,10 @@ pub fn in_terminal<T>(body: impl FnOnce(&mut Term) -> Result<T>) -> Result<T> {
 /// terminal that is gone is no error.
 fn restore() {
     use crossterm::style::{Attribute, SetAttribute};
+    use std::io::Write;
+    // The frame writer leaves a scroll region set between frames; it is reset while the
+    // alternate screen is still in (it homes the cursor), or the shell would keep it.
+    let _ = std::io::stdout().write_all(b"\x1b[r");
     let _ = execute!(
         std::io::stdout(),
         SetAttribute(Attribute::Reset),

@@ -1,7 +1,7 @@
 //! Program: the mentors table, behind first (the caseload's mentor picker reuses it), and the
 //! coordinator's desk views.
 
-use super::widgets::{Count, cell, filter_line, scrolling_table, short_date, windowed_table};
+use super::widgets::{Count, built_table, cell, filter_line, scrolling_table, short_date, windowed_table};
 use crate::app::keymap::{Block, hints, view_key};
 use crate::app::list::ListFilter;
 use crate::app::mentor_label;
@@ -473,20 +473,17 @@ fn render_ledger(app: &State, frame: &mut Frame, area: Rect) {
         },
         idle,
     );
-    let rows: Vec<Vec<Text>> = shown
-        .into_iter()
-        .map(|i| &state.ledger[i])
-        .map(|l| {
-            vec![
-                Text::raw(cell(&l.mentor)),
-                Text::raw(l.date.to_string()),
-                Text::raw(cell(&l.kind)),
-                Text::raw(l.status.as_str()),
-                Text::raw(l.amount()),
-                Text::raw(cell(&l.note)),
-            ]
-        })
-        .collect();
+    let row_at = |i: usize| {
+        let l = &state.ledger[shown[i]];
+        vec![
+            Text::raw(cell(&l.mentor)),
+            Text::raw(l.date.to_string()),
+            Text::raw(cell(&l.kind)),
+            Text::raw(l.status.as_str()),
+            Text::raw(l.amount()),
+            Text::raw(cell(&l.note)),
+        ]
+    };
     let header = Row::new(vec!["Mentor", "Date", "Kind", "Status", "Amount", "Note"]);
     // The status keeps its own column, so "pending" is never cut with a long note.
     let widths = [
@@ -503,13 +500,14 @@ fn render_ledger(app: &State, frame: &mut Frame, area: Rect) {
     } else {
         format!(" Ledger · {} · {time} ", totals.summary())
     };
-    scrolling_table(
+    built_table(
         frame,
         area,
         theme,
         theme.block(title),
         header,
-        rows,
+        shown.len(),
+        row_at,
         &widths,
         state.ledger_filter.cursor(),
     );

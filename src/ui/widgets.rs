@@ -359,6 +359,29 @@ pub fn windowed_table<'a>(
     frame.render_stateful_widget(table, area, &mut state);
 }
 
+/// A [`scrolling_table`] of `len` rows made by `row_at`, of which only those in view are kept:
+/// a long list held in memory (the ledger) then costs a page of cells a frame, not the whole
+/// list. The columns are widened over every row, made one at a time, as `scrolling_table`
+/// widens them, so they stay put as the list scrolls.
+#[allow(clippy::too_many_arguments)]
+pub fn built_table<'a>(
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    block: Block,
+    header: Row,
+    len: usize,
+    row_at: impl Fn(usize) -> Vec<Text<'a>>,
+    widths: &[Constraint],
+    cursor: &ListCursor,
+) {
+    let most = block.inner(area).width / 3;
+    let widths = (0..len).fold(widths.to_vec(), |widths, i| {
+        widened_to_content(&widths, &[row_at(i)], most)
+    });
+    windowed_table(frame, area, theme, block, header, len, row_at, &widths, cursor);
+}
+
 /// A rectangle of at most `width`×`height` centred in `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);

@@ -245,10 +245,26 @@ impl Store {
     }
 
     pub fn people_with_role(&self, role: Role) -> Result<Vec<Person>> {
+        self.people_with_role_where(role, |_| true)
+    }
+
+    /// The active people with `role` that `keep` keeps, chosen as they are read: a few out of
+    /// thousands never hold the memory of all of them.
+    pub fn people_with_role_where(
+        &self,
+        role: Role,
+        mut keep: impl FnMut(&Person) -> bool,
+    ) -> Result<Vec<Person>> {
         let sql = format!("SELECT {PERSON_COLUMNS} FROM people WHERE role = ?1 AND active = 1 ORDER BY name");
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([role.as_str()], person_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut kept = vec![];
+        for person in stmt.query_map([role.as_str()], person_from_row)? {
+            let person = person?;
+            if keep(&person) {
+                kept.push(person);
+            }
+        }
+        Ok(kept)
     }
 
     pub fn person(&self, key: i64) -> Result<Option<Person>> {

@@ -41,6 +41,16 @@ pub(super) struct Mark {
     pub(super) len: usize,
     pub(super) pen: Option<Pen>,
     pub(super) cursor: Cursor,
+    pub(super) region: Option<Region>,
+}
+
+/// A scroll region narrower than the screen (its top and bottom rows), left set between
+/// frames so that the next scroll of the same band is one short sequence. Inside it, the
+/// cursor cannot move past its margins by a relative move (LF at the bottom one scrolls).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Region {
+    pub(super) top: u16,
+    pub(super) bottom: u16,
 }
 
 /// Builds a frame's bytes and tracks what they leave the terminal in.
@@ -51,6 +61,8 @@ pub(super) struct Emitter {
     /// `None` until the first SGR: what the terminal had before is not known.
     pub(super) pen: Option<Pen>,
     pub(super) cursor: Cursor,
+    /// The scroll region the terminal has, `None` for the whole screen.
+    pub(super) region: Option<Region>,
 }
 
 impl Emitter {
@@ -61,13 +73,23 @@ impl Emitter {
             height,
             pen: None,
             cursor: Cursor::Unknown,
+            region: None,
         }
     }
 
     pub(super) fn resize(&mut self, width: u16, height: u16) {
         self.width = width;
         self.height = height;
+        self.whole_screen_region();
         self.cursor = Cursor::Unknown;
+    }
+
+    /// Sets the scroll region back to the whole screen, if it is not; that homes the cursor.
+    pub(super) fn whole_screen_region(&mut self) {
+        if self.region.take().is_some() {
+            self.buf.extend_from_slice(b"\x1b[r");
+            self.cursor = Cursor::At(0, 0);
+        }
     }
 
     pub(super) fn save(&self) -> Mark {
@@ -75,6 +97,7 @@ impl Emitter {
             len: self.buf.len(),
             pen: self.pen,
             cursor: self.cursor,
+            region: self.region,
         }
     }
 
@@ -82,6 +105,7 @@ impl Emitter {
         self.buf.truncate(mark.len);
         self.pen = mark.pen;
         self.cursor = mark.cursor;
+        self.region = mark.region;
     }
 
     pub(super) fn since(&self, mark: &Mark) -> usize {
@@ -115,8 +139,11 @@ impl Emitter {
         if cy != y || cx >= x || x - cx > 4 {
             return self.move_to(x, y);
         }
+        // Both ways are weighed with the pen the cell at `x` needs: the cells written on the
+        // way may leave it set already.
         let start = self.save();
         self.move_to(x, y);
+        self.pen_for(&row[x as usize]);
         let moved = self.since(&start);
         self.restore(&start);
         self.bytes(prefix);
@@ -128,6 +155,7 @@ impl Emitter {
             }
             self.print(cell);
         }
+        self.pen_for(&row[x as usize]);
         if self.since(&start) > moved {
             self.restore(&start);
             self.move_to(x, y);
@@ -142,17 +170,18 @@ impl Emitter {
                 best = candidate;
             }
         };
+        let region = self.region;
         match self.cursor {
             Cursor::At(cx, cy) if (cx, cy) == (x, y) => return,
             Cursor::At(cx, cy) => {
-                for vertical in vertical_moves(cy, y) {
+                for vertical in vertical_moves(cy, y, region) {
                     for horizontal in horizontal_moves(cx, x) {
                         consider([vertical.as_slice(), &horizontal].concat());
                     }
                 }
             }
             Cursor::PendingWrap(cy) => {
-                for vertical in vertical_moves(cy, y) {
+                for vertical in vertical_moves(cy, y, region) {
                     for horizontal in horizontal_moves(0, x) {
                         consider([b"\r".as_slice(), &vertical, &horizontal].concat());
                     }
@@ -242,20 +271,26 @@ impl Emitter {
         };
     }
 
-    /// Shifts a band of rows; the region is set back to the whole screen afterwards, which
-    /// homes the cursor.
+    /// Shifts a band of rows. The band's region stays set for the next scroll.
     pub(super) fn scroll(&mut self, scroll: &Scroll) {
         self.erase_ready();
         let whole = scroll.top == 0 && scroll.bottom + 1 == self.height as usize;
-        if !whole {
-            let _ = write!(self.buf, "\x1b[{};{}r", scroll.top + 1, scroll.bottom + 1);
+        if whole {
+            self.whole_screen_region();
+        } else {
+            let band = Region {
+                top: scroll.top as u16,
+                bottom: scroll.bottom as u16,
+            };
+            if self.region != Some(band) {
+                let _ = write!(self.buf, "\x1b[{};{}r", scroll.top + 1, scroll.bottom + 1);
+                self.region = Some(band);
+                // Homed: to the screen's corner in xterm, to the region's in some others.
+                self.cursor = Cursor::Unknown;
+            }
         }
         let command = if scroll.by > 0 { b'S' } else { b'T' };
         self.csi_n(scroll.by.unsigned_abs(), command);
-        if !whole {
-            self.buf.extend_from_slice(b"\x1b[r");
-            self.cursor = Cursor::At(0, 0);
-        }
     }
 }
 
@@ -283,21 +318,42 @@ pub(super) fn csi(n: u16, command: char) -> Vec<u8> {
     }
 }
 
-pub(super) fn vertical_moves(from: u16, to: u16) -> Vec<Vec<u8>> {
+/// The relative moves from row `from` to row `to`: none across a margin of `region`, where
+/// terminals stop the cursor (or scroll, for LF).
+pub(super) fn vertical_moves(from: u16, to: u16, region: Option<Region>) -> Vec<Vec<u8>> {
     use std::cmp::Ordering;
+    let past_bottom = region.is_some_and(|r| from <= r.bottom && to > r.bottom);
+    let past_top = region.is_some_and(|r| from >= r.top && to < r.top);
     match to.cmp(&from) {
         Ordering::Equal => vec![vec![]],
+        Ordering::Greater if past_bottom => vec![],
         Ordering::Greater => vec![vec![b'\n'; (to - from) as usize], csi(to - from, 'B')],
+        Ordering::Less if past_top => vec![],
         Ordering::Less => vec![csi(from - to, 'A')],
     }
 }
+
+const TAB: u16 = 8;
 
 pub(super) fn horizontal_moves(from: u16, to: u16) -> Vec<Vec<u8>> {
     use std::cmp::Ordering;
     let column = format!("\x1b[{}G", to + 1).into_bytes();
     let mut moves = match to.cmp(&from) {
         Ordering::Equal => vec![vec![]],
-        Ordering::Greater => vec![csi(to - from, 'C')],
+        Ordering::Greater => {
+            // HT moves to the next tab stop, every 8 columns unless someone set others
+            // (`tabs`), as terminfo's `it#8` says and curses assumes too.
+            let stops = usize::from(to / TAB - from / TAB);
+            let mut tabbed = vec![b'\t'; stops];
+            if !to.is_multiple_of(TAB) {
+                tabbed.extend(csi(to % TAB, 'C'));
+            }
+            let mut moves = vec![csi(to - from, 'C')];
+            if stops > 0 {
+                moves.push(tabbed);
+            }
+            moves
+        }
         Ordering::Less => vec![vec![8u8; (from - to) as usize], csi(from - to, 'D')],
     };
     if to == 0 {

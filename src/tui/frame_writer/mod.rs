@@ -1,9 +1,9 @@
 //! The one place frames become bytes: a ratatui backend that keeps both the screen ratatui
 //! means and the screen the terminal shows, and sends the difference in as few bytes as it
-//! can. Rows that moved are shifted by the terminal (a scroll region and SU/SD) instead of
-//! being rewritten; a row's blank tail is erased (EL) instead of written as spaces, and long
+//! can. Rows that moved are shifted by the terminal (a scroll region, left set for the next
+//! scroll of the same band, and SU/SD) instead of being rewritten; a row's blank tail is erased (EL) instead of written as spaces, and long
 //! blank runs inside a row too (ECH); the cursor takes the shortest of the usual moves
-//! (CR, LF, BS, relative, column, absolute) or rewrites the few cells it would skip; colours
+//! (CR, LF, BS, HT, relative, column, absolute) or rewrites the few cells it would skip; colours
 //! and attributes change only where they differ, in one SGR sequence. A frame goes out in one
 //! write, inside a synchronized update when it is large enough to tear, and a frame that
 //! changes nothing sends nothing.
@@ -105,6 +105,7 @@ impl<W: Write> FrameWriter<W> {
     pub fn forget_screen(&mut self) {
         self.emit.bytes(b"\x1b[0m\x1b[r\x1b(B");
         self.emit.pen = Some(Pen::DEFAULT);
+        self.emit.region = None;
         self.emit.cursor = Cursor::Unknown;
         self.shown_cursor_visible = None;
     }
@@ -275,6 +276,7 @@ impl<W: Write> Backend for FrameWriter<W> {
     }
 
     fn append_lines(&mut self, n: u16) -> io::Result<()> {
+        self.emit.whole_screen_region();
         for _ in 0..n {
             self.emit.bytes(b"\n");
         }
@@ -389,29 +391,25 @@ fn row_look_hash(row: &[Cell]) -> u64 {
 }
 
 /// The scroll that lines up the most rows, and the same with its incoming edge pushed a few
-/// rows further: rows there that nearly match (a selection moved off them) may be cheaper to
-/// touch up after the shift than to write anew. The caller weighs them in bytes.
+/// rows further or pulled in: rows there that nearly match (a selection moved off them) may be
+/// cheaper to touch up after the shift than to write anew. The caller weighs them in bytes.
 fn scroll_candidates(shown: &Buffer, wanted: &Buffer) -> Vec<Scroll> {
     let height = shown.area.height as usize;
     let Some(best) = best_scroll(shown, wanted) else {
         return vec![];
     };
-    let mut candidates = vec![best];
-    for extra in 1..=3 {
-        if best.by > 0 && best.bottom + extra < height {
-            candidates.push(Scroll {
-                bottom: best.bottom + extra,
-                ..best
-            });
-        }
-        if best.by < 0 && best.top >= extra {
-            candidates.push(Scroll {
-                top: best.top - extra,
-                ..best
-            });
-        }
+    // The band may also end sooner: rows past a list (a pane below it) that happen to line
+    // up may cost more to repair than they save.
+    let k = best.by.unsigned_abs();
+    if best.by > 0 {
+        (best.top + k..=(best.bottom + 3).min(height - 1))
+            .map(|bottom| Scroll { bottom, ..best })
+            .collect()
+    } else {
+        (best.top.saturating_sub(3)..=best.bottom - k)
+            .map(|top| Scroll { top, ..best })
+            .collect()
     }
-    candidates
 }
 
 /// The scroll that lines up the most rows of `shown` with `wanted`, if one lines up more

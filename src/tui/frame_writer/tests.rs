@@ -268,17 +268,29 @@ fn a_list_moved_one_row_is_scrolled_by_the_terminal() {
     let mut terminal = terminal_with(&mut parser, &[list(80, 24, 0, 22)]);
     let bytes = draw(&mut terminal, &list(80, 24, 1, 23), None);
     let text = String::from_utf8_lossy(&bytes);
-    assert!(text.contains("r\x1b[S\x1b[r"), "{text:?}");
+    assert!(text.contains("\x1b[2;23r\x1b[S"), "{text:?}");
     assert!(bytes.len() < 100, "{} bytes: {text:?}", bytes.len());
     parser.process(&bytes);
     assert_shows(parser.screen(), &list(80, 24, 1, 23));
-    let bytes = draw(&mut terminal, &list(80, 24, 0, 22), None);
+    // The region stays set: the next scroll of the band is SU alone.
+    let bytes = draw(&mut terminal, &list(80, 24, 2, 24), None);
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.starts_with("\x1b[S"), "{text:?}");
+    parser.process(&bytes);
+    assert_shows(parser.screen(), &list(80, 24, 2, 24));
+    let bytes = draw(&mut terminal, &list(80, 24, 1, 23), None);
     assert!(
-        String::from_utf8_lossy(&bytes).contains("r\x1b[T\x1b[r"),
+        String::from_utf8_lossy(&bytes).contains("\x1b[T"),
         "scrolled back down"
     );
     parser.process(&bytes);
-    assert_shows(parser.screen(), &list(80, 24, 0, 22));
+    assert_shows(parser.screen(), &list(80, 24, 1, 23));
+    // A move across the region's bottom margin is absolute (LF there would scroll the band).
+    let mut status = list(80, 24, 1, 23);
+    status.set_string(0, 23, "status line, changed", Style::new().bg(Color::Blue));
+    let bytes = draw(&mut terminal, &status, None);
+    parser.process(&bytes);
+    assert_shows(parser.screen(), &status);
 }
 
 /// A terminal that has drawn `frames`, their bytes fed to `parser`.
