@@ -339,6 +339,19 @@ fn people_forms_and_questions() {
     press(&mut app, KeyCode::Enter);
     assert_screen("people_setting_form", &app);
     press(&mut app, KeyCode::Esc);
+    // The rows of the settings that are lists of records, each in a form of its own.
+    for (row, name) in [
+        ("event: Mentor", "people_setting_event_row"),
+        ("event: add", "people_setting_event_new"),
+        ("installment: First", "people_setting_installment_row"),
+        ("installment: add", "people_setting_installment_new"),
+    ] {
+        press(&mut app, KeyCode::Char('S'));
+        type_text(&mut app, row);
+        press(&mut app, KeyCode::Enter);
+        assert_screen(name, &app);
+        press(&mut app, KeyCode::Esc);
+    }
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "mentor");
     assert_screen("people_filter_typing", &app);

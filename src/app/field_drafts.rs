@@ -13,12 +13,26 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DraftPurpose {
     NewPerson,
-    EditPerson { key: i64, version: i64 },
-    Setting { key: String, from: String },
-    SkipMonths { event: usize, from: String },
+    EditPerson {
+        key: i64,
+        version: i64,
+    },
+    Setting {
+        key: String,
+        from: String,
+    },
+    Row {
+        key: String,
+        at: Option<usize>,
+        from: String,
+    },
     LedgerEntry,
-    Extend { assignment: i64 },
-    RiskLines { from: String },
+    Extend {
+        assignment: i64,
+    },
+    RiskLines {
+        from: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,8 +57,9 @@ impl DraftPurpose {
                 key: key.to_string(),
                 from: from.clone(),
             },
-            FieldsFor::SkipMonths { event, from } => DraftPurpose::SkipMonths {
-                event: *event,
+            FieldsFor::Row { key, at, from } => DraftPurpose::Row {
+                key: key.to_string(),
+                at: *at,
                 from: from.clone(),
             },
             FieldsFor::LedgerEntry => DraftPurpose::LedgerEntry,
@@ -61,7 +76,10 @@ impl DraftPurpose {
             DraftPurpose::NewPerson => "person-new".into(),
             DraftPurpose::EditPerson { key, .. } => format!("person-{key}"),
             DraftPurpose::Setting { key, .. } => format!("setting-{key}"),
-            DraftPurpose::SkipMonths { event, .. } => format!("skips-{event}"),
+            DraftPurpose::Row {
+                key, at: Some(at), ..
+            } => format!("row-{key}-{at}"),
+            DraftPurpose::Row { key, at: None, .. } => format!("row-{key}-new"),
             DraftPurpose::LedgerEntry => "ledger-new".into(),
             DraftPurpose::Extend { assignment } => format!("extend-{assignment}"),
             DraftPurpose::RiskLines { .. } => "risk-lines".into(),
@@ -122,12 +140,17 @@ pub fn from_draft(app: &App, draft: &FieldsDraft) -> Result<(FieldForm, FieldsFo
                 },
             )
         }
-        DraftPurpose::SkipMonths { event, from } => {
-            let (form, _) = people::setting_form(settings, &people::skips_key(*event)).ok_or_else(gone)?;
+        DraftPurpose::Row { key, at, from } => {
+            let (form, purpose) =
+                people::setting_form(settings, &people::row_key(key, *at)).ok_or_else(gone)?;
+            let FieldsFor::Row { key, at, .. } = purpose else {
+                return Err(gone());
+            };
             (
                 form,
-                FieldsFor::SkipMonths {
-                    event: *event,
+                FieldsFor::Row {
+                    key,
+                    at,
                     from: from.clone(),
                 },
             )

@@ -141,11 +141,12 @@ pub enum Effect {
         json: String,
         from: String,
     },
-    /// Sets the months a recurring event skips, as typed, over the events the form started from.
-    SetSkipMonths {
-        event: usize,
-        months: String,
-        topic: String,
+    /// Adds, changes or (`row` `None`) removes a row of a list setting, over the list the form
+    /// started from.
+    SetSettingRow {
+        key: &'static str,
+        at: Option<usize>,
+        row: Option<String>,
         from: String,
     },
     /// Extends a running match's term to `until`.
@@ -464,16 +465,14 @@ pub fn run_effect(app: &mut App, effect: Effect) {
             };
             close_fields_or_offer(app, result.map(|()| format!("Setting {key} is now {now}")));
         }
-        Effect::SetSkipMonths {
-            event,
-            months,
-            topic,
-            from,
-        } => {
-            let result = app
-                .session
-                .set_event_details(event, &months, Some(&topic), Some(&from));
-            close_fields_or_offer(app, result.map(|()| "Event saved".to_string()));
+        Effect::SetSettingRow { key, at, row, from } => {
+            let result = app.session.set_setting_row(key, at, row.as_deref(), Some(&from));
+            let done = match (at, &row) {
+                (None, _) => "added",
+                (Some(_), Some(_)) => "saved",
+                (Some(_), None) => "removed",
+            };
+            close_fields_or_offer(app, result.map(|()| format!("Setting {key}: the row is {done}")));
         }
         Effect::ExtendAssignment {
             assignment,
