@@ -623,10 +623,10 @@ fn esp_events_take_attendance_for_the_attendance_record() {
     }
     assert_eq!(
         ok(&db, &["attendance"]),
-        "date,event,person_id,name,status\n\
-         2026-11-04,Mentor support group,M01,Ana Lindqvist,present\n\
-         2026-11-04,Mentor support group,M02,Ben Okafor,present\n\
-         2026-11-04,Mentor support group,M03,Carla Nygaard,absent\n"
+        "date,event,person_id,name,status,guests\n\
+         2026-11-04,Mentor support group,M01,Ana Lindqvist,present,0\n\
+         2026-11-04,Mentor support group,M02,Ben Okafor,present,0\n\
+         2026-11-04,Mentor support group,M03,Carla Nygaard,absent,0\n"
     );
     let mut app = app_on(&db, None);
     press(&mut app, KeyCode::Char('3'));
@@ -839,4 +839,88 @@ fn wvls_match_has_a_one_year_term_a_reminder_and_an_extension() {
         2,
     );
     assert!(err.contains("no term to extend"), "{err}");
+}
+
+/// WEAC: training sessions "will feature a topic suggested by the rural leaders, and mentors are
+/// encouraged to invite others to these sessions". The guests who came count on the mark of
+/// the mentor who invited them: by hand, the learning session of Nov 10, 2026 has Ana (present,
+/// 2 guests), Ben (present, 1 guest, then marked absent: none), Carla absent (none allowed).
+#[test]
+fn weac_training_attendance_records_the_guests_mentors_invited() {
+    use mentordesk::domain::agenda::Attendance;
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "weac.db", Preset::RuralUnion);
+    let nov10 = chrono::NaiveDate::from_ymd_opt(2026, 11, 10).unwrap();
+    let session_title = "Learning session";
+    {
+        let mut session = session_on(&db, None);
+        let key =
+            |session: &mentordesk::service::Session, id: &str| session.person_by_id(id).unwrap().unwrap().key;
+        let (ben, carla) = (key(&session, "M02"), key(&session, "M03"));
+        let refused = session.set_guests(nov10, session_title, carla, 1).unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            "guests count on the mark of a mentor who came: mark them present first"
+        );
+        session
+            .set_attendance(nov10, session_title, carla, Attendance::Absent)
+            .unwrap();
+        assert!(session.set_guests(nov10, session_title, carla, 1).is_err());
+        session
+            .set_attendance(nov10, session_title, ben, Attendance::Present)
+            .unwrap();
+        session.set_guests(nov10, session_title, ben, 1).unwrap();
+        session
+            .set_attendance(nov10, session_title, ben, Attendance::Absent)
+            .unwrap();
+        session
+            .set_attendance(nov10, session_title, ben, Attendance::Present)
+            .unwrap();
+    }
+    // Ana's two guests from the keyboard, in the event's pop-up.
+    let mut app = app_on(&db, None);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Enter);
+    let popup = screen_of_size(&app, 80, 24);
+    assert!(popup.contains(session_title), "{popup}");
+    press(&mut app, KeyCode::Char('p'));
+    press(&mut app, KeyCode::Char('k'));
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Char('+'));
+    }
+    press(&mut app, KeyCode::Char('-'));
+    let popup = screen_of_size(&app, 80, 24);
+    assert!(popup.contains("present · 2 guests"), "{popup}");
+    assert!(popup.contains("+/- guests"), "{popup}");
+
+    let attendance = ok(&db, &["attendance"]);
+    let nov10_rows: Vec<&str> = attendance
+        .lines()
+        .filter(|l| l.starts_with("2026-11-10,Learning session"))
+        .collect();
+    assert_eq!(
+        nov10_rows,
+        [
+            "2026-11-10,Learning session,M01,Ana Lindqvist,present,2",
+            "2026-11-10,Learning session,M02,Ben Okafor,present,0",
+            "2026-11-10,Learning session,M03,Carla Nygaard,absent,0",
+        ]
+    );
+    let evaluation = ok(&db, &["evaluate"]);
+    assert!(
+        evaluation.contains("2026-11-10 Learning session: 2 of 3 present, 2 guests"),
+        "{evaluation}"
+    );
+    let archive = json_of(&db, &["export", "archive"]);
+    let guests: u64 = archive["attendance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|row| row["guests"].as_u64())
+        .sum();
+    assert_eq!(guests, 2);
 }

@@ -548,6 +548,10 @@ fn event_view_and_attendance_record() {
     press(&mut app, KeyCode::Char('a')); // Ana absent
     press(&mut app, KeyCode::Char('p')); // Ben present
     assert_screen("event_view_attendance_marked_again", &app);
+    press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Char('+')); // Ben brought two guests
+    press(&mut app, KeyCode::Char('+'));
+    assert_screen("event_view_guests", &app);
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('r'));
     assert_screen("text_attendance_record_everyone", &app);
@@ -766,7 +770,7 @@ fn every_setting_has_a_form_of_its_own() {
         assert_screen(&format!("setting_{}", def.key), &app);
         press(&mut app, KeyCode::Esc);
     }
-    // Then each recurring event: its topic and the months it skips.
+    // Then a row of the events: each field of the event, keep or remove.
     press(&mut app, KeyCode::Char('S'));
     for _ in 0..mentordesk::app::setting_fields::SETTINGS.len() {
         press(&mut app, KeyCode::Down);

@@ -32,7 +32,8 @@ pub struct CalendarState {
 /// An occurrence opened with Enter; check-ins and trainings carry attendance.
 pub struct EventView {
     pub occurrence: Occurrence,
-    pub attendance: Vec<(Person, Option<Attendance>)>,
+    /// Each mentor, their mark, and the guests who came at their invitation.
+    pub attendance: Vec<(Person, Option<Attendance>, u32)>,
     pub cursor: usize,
 }
 
@@ -109,8 +110,8 @@ pub fn event_view(app: &App, occurrence: Occurrence) -> Result<EventView> {
             vec![app.session.me().clone()]
         };
         for person in people {
-            let status = marks.iter().find(|m| m.person == person.key).map(|m| m.status);
-            attendance.push((person, status));
+            let mark = marks.iter().find(|m| m.person == person.key);
+            attendance.push((person, mark.map(|m| m.status), mark.map_or(0, |m| m.guests)));
         }
     }
     Ok(EventView {
@@ -226,7 +227,7 @@ pub fn attendance_record(app: &App) -> Result<Overlay> {
     let year_start = crate::domain::schedule::program_year_of(session.program.start_date, session.today);
     let rows = session.attendance(None, person.map(|p| p.key))?;
     let mut lines = Vec::new();
-    let (mut present, mut total) = (0, 0);
+    let (mut present, mut total, mut guests) = (0, 0, 0);
     for row in rows.iter().filter(|r| r.date >= year_start) {
         let name = match person {
             Some(_) => String::new(),
@@ -235,19 +236,31 @@ pub fn attendance_record(app: &App) -> Result<Overlay> {
                 .map(|p| format!("{}: ", p.name))
                 .unwrap_or_default(),
         };
+        let with = match crate::domain::agenda::guests_said(row.guests) {
+            said if said.is_empty() => said,
+            said => format!(" · {said}"),
+        };
         lines.push(format!(
-            "{} {name}{} · {}",
+            "{} {name}{} · {}{with}",
             row.date.format("%a %b %-d"),
             row.event,
             row.status.as_str()
         ));
         total += 1;
         present += usize::from(row.status == Attendance::Present);
+        guests += row.guests;
     }
     if lines.is_empty() {
         lines.push("No attendance taken yet this program year.".into());
     } else {
-        lines.insert(0, format!("present at {present} of {total} marked sessions"));
+        let with = match crate::domain::agenda::guests_said(guests) {
+            said if said.is_empty() => said,
+            said => format!(", who brought {said}"),
+        };
+        lines.insert(
+            0,
+            format!("present at {present} of {total} marked sessions{with}"),
+        );
     }
     let who = person.map_or("everyone".to_string(), |p| p.name.clone());
     Ok(Overlay::Text {

@@ -35,8 +35,8 @@ pub enum Shape {
     Sections,
     /// The ledger's kinds of compensation: those counted in dollars, those in hours.
     Compensation,
-    /// Words separated by commas, blank for none.
-    Words,
+    /// Catalog forms by id, separated by commas, blank for none.
+    FormIds,
 }
 
 /// A setting the app edits: its key, what it means and how it is typed.
@@ -189,7 +189,7 @@ pub const SETTINGS: &[SettingDef] = &[
     def(
         "extra_forms",
         "forms of other programs this one uses too, by id, separated by commas (blank: none)",
-        Shape::Words,
+        Shape::FormIds,
     ),
 ];
 
@@ -266,7 +266,7 @@ fn shape_fields(label: &'static str, shape: Shape, value: &Value) -> Vec<Field> 
                 )
             })
             .collect(),
-        Shape::Words => vec![Field::text(
+        Shape::FormIds => vec![Field::text(
             label,
             value
                 .as_array()
@@ -338,7 +338,7 @@ fn shape_value(label: &'static str, shape: Shape, form: &FieldForm) -> Result<Va
                 .filter(|section| form.value(section) == "yes")
                 .collect::<Vec<_>>()
         ),
-        Shape::Words => json!(
+        Shape::FormIds => json!(
             text.split(',')
                 .map(str::trim)
                 .filter(|w| !w.is_empty())
@@ -387,7 +387,14 @@ pub fn summary(def: &SettingDef, value: &Value) -> String {
 pub fn form(settings_json: &Value, key: &str) -> Option<(FieldForm, &'static SettingDef)> {
     let def = find(key)?;
     let value = settings_json.get(def.key)?;
-    let form = FieldForm::new(format!("Setting {}", def.key), fields(def, value)).with_note(def.meaning);
+    let note = match def.shape {
+        Shape::FormIds => {
+            let ids: Vec<&str> = crate::domain::forms::FORMS.iter().map(|f| f.id).collect();
+            format!("{}: {}", def.meaning, ids.join(", "))
+        }
+        _ => def.meaning.to_string(),
+    };
+    let form = FieldForm::new(format!("Setting {}", def.key), fields(def, value)).with_note(note);
     Some((form, def))
 }
 

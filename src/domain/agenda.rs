@@ -466,6 +466,12 @@ impl Attendance {
             .into_iter()
             .find(|a| a.as_str() == word)
     }
+
+    /// The guests a mark keeps: those a mentor invited count on the mentor's own mark, so only
+    /// a mentor who came has any (WEAC: "mentors are encouraged to invite others").
+    pub fn guests_kept(self, guests: u32) -> u32 {
+        if self == Attendance::Present { guests } else { 0 }
+    }
 }
 
 /// One line of a person's attendance record.
@@ -475,4 +481,15 @@ pub struct AttendanceRow {
     pub event: String,
     pub person: i64,
     pub status: Attendance,
+    /// Others who came at this person's invitation.
+    pub guests: u32,
+}
+
+/// "2 guests", "1 guest", or nothing for none.
+pub fn guests_said(guests: u32) -> String {
+    match guests {
+        0 => String::new(),
+        1 => "1 guest".into(),
+        n => format!("{n} guests"),
+    }
 }

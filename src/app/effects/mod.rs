@@ -76,6 +76,13 @@ pub enum Effect {
         person: i64,
         status: Attendance,
     },
+    /// The guests who came at a mentor's invitation to an occurrence.
+    SetGuests {
+        date: chrono::NaiveDate,
+        title: String,
+        person: i64,
+        guests: u32,
+    },
     Remind {
         mentor: i64,
         mentor_name: String,
@@ -316,10 +323,26 @@ pub fn run_effect(app: &mut App, effect: Effect) {
         } => match app.session.set_attendance(date, &title, person, status) {
             Ok(()) => {
                 if let Some(Overlay::Event(view)) = &mut app.overlay
-                    && let Some(i) = view.attendance.iter().position(|(p, _)| p.key == person)
+                    && let Some(i) = view.attendance.iter().position(|(p, ..)| p.key == person)
                 {
                     view.attendance[i].1 = Some(status);
+                    view.attendance[i].2 = status.guests_kept(view.attendance[i].2);
                     view.cursor = (i + 1).min(view.attendance.len() - 1);
+                }
+            }
+            Err(err) => app.error(err.to_string()),
+        },
+        Effect::SetGuests {
+            date,
+            title,
+            person,
+            guests,
+        } => match app.session.set_guests(date, &title, person, guests) {
+            Ok(()) => {
+                if let Some(Overlay::Event(view)) = &mut app.overlay
+                    && let Some(row) = view.attendance.iter_mut().find(|(p, ..)| p.key == person)
+                {
+                    row.2 = guests;
                 }
             }
             Err(err) => app.error(err.to_string()),

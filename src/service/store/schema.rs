@@ -337,6 +337,11 @@ CREATE TABLE mentor_notices (
 );
 CREATE INDEX mentor_notices_mentor ON mentor_notices(mentor);
 "#,
+    // WEAC: "mentors are encouraged to invite others to these sessions": how many came at a
+    // mentor's invitation, on the mentor's own mark.
+    r#"
+ALTER TABLE attendance ADD COLUMN guests INTEGER NOT NULL DEFAULT 0 CHECK (guests >= 0);
+"#,
 ];
 
 pub fn latest_version() -> i64 {
