@@ -924,3 +924,46 @@ fn weac_training_attendance_records_the_guests_mentors_invited() {
         .sum();
     assert_eq!(guests, 2);
 }
+
+/// NEA: an applicant the committee accepts mid-year is a mentor from that month on. By hand:
+/// Irene (M07) is accepted on Oct 15, 2026; Monthly Records run September to June and, on Nov 23,
+/// September's (due Sep 30) was never hers to file, October's (due Oct 31) is 23 days overdue,
+/// November's is not due yet. The quota has her from October, not in September.
+#[test]
+fn an_applicant_accepted_mid_year_owes_from_the_month_of_acceptance() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "esp.db", Preset::Esp);
+    ok(
+        &db,
+        &[
+            "--today",
+            "2026-10-15",
+            "applicants",
+            "decide",
+            "--person",
+            "M07",
+            "--accept",
+            "--reason",
+            "An opening came up",
+        ],
+    );
+    let overdue = json_of(&db, &["overdue", "--json"]);
+    let irene: Vec<(String, i64)> = overdue
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["mentor_id"] == "M07")
+        .map(|o| (o["what"].as_str().unwrap().into(), o["days_overdue"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(irene, [("Monthly Record for Oct 2026".to_string(), 23)]);
+    let digest = ok(&db, &["digest"]);
+    assert!(digest.contains("Overdue (3 for 3 mentor(s))"), "{digest}");
+    assert!(!digest.contains("Monthly Record for Sep 2026"), "{digest}");
+
+    let in_quota = |month: &str| ids(&json_of(&db, &["quota", "--json", "--month", month]), "mentor_id");
+    assert!(!in_quota("2026-09").contains(&"M07".to_string()));
+    assert!(in_quota("2026-10").contains(&"M07".to_string()));
+    assert!(in_quota("2026-11").contains(&"M07".to_string()));
+    // Mentors with no application on file owe the whole year, as before.
+    assert!(in_quota("2026-09").contains(&"M01".to_string()));
+}

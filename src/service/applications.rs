@@ -3,7 +3,8 @@
 
 use super::Session;
 use crate::domain::applications::{
-    Application, CoverLetter, Decision, Reference, Status, Verdict, check_decision, not_a_mentor_yet,
+    Application, CoverLetter, Decision, Reference, Status, Verdict, check_decision, mentor_from,
+    not_a_mentor_yet,
 };
 use crate::domain::permissions::{Permission, Relation};
 use crate::domain::records::Person;
@@ -122,6 +123,18 @@ impl Session {
         Ok(people
             .into_iter()
             .filter(|p| not_a_mentor_yet(files.get(&p.key), takes).is_none())
+            .collect())
+    }
+
+    /// The day each accepted applicant became a mentor, by person: what they owe by the month
+    /// starts with that month. Mentors with no file are not in it: they count all year.
+    pub fn mentors_from(&self) -> Result<HashMap<i64, NaiveDate>> {
+        let takes = self.program.settings.mentor_applications;
+        Ok(self
+            .store
+            .applications()?
+            .iter()
+            .filter_map(|a| Some((a.person, mentor_from(Some(a), takes)?)))
             .collect())
     }
 
