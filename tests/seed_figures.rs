@@ -953,7 +953,12 @@ fn an_applicant_accepted_mid_year_owes_from_the_month_of_acceptance() {
         .unwrap()
         .iter()
         .filter(|o| o["mentor_id"] == "M07")
-        .map(|o| (o["what"].as_str().unwrap().into(), o["days_overdue"].as_i64().unwrap()))
+        .map(|o| {
+            (
+                o["what"].as_str().unwrap().into(),
+                o["days_overdue"].as_i64().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(irene, [("Monthly Record for Oct 2026".to_string(), 23)]);
     let digest = ok(&db, &["digest"]);
@@ -966,4 +971,54 @@ fn an_applicant_accepted_mid_year_owes_from_the_month_of_acceptance() {
     assert!(in_quota("2026-11").contains(&"M07".to_string()));
     // Mentors with no application on file owe the whole year, as before.
     assert!(in_quota("2026-09").contains(&"M01".to_string()));
+}
+
+/// `import assignments` asks the rule `assign` asks: a row giving a mentee to an applicant the
+/// committee has not accepted is refused at its file, line and column, with assign's reason, and
+/// nothing of the file is imported; once accepted, the same file goes in.
+#[test]
+fn importing_an_assignment_to_an_applicant_not_accepted_is_refused_as_assign_refuses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "esp.db", Preset::Esp);
+    let pairs = dir.path().join("pairs.csv");
+    std::fs::write(
+        &pairs,
+        "mentor_id,mentee_id,started_on\nM01,E06,2026-11-02\nM07,E07,2026-11-02\n",
+    )
+    .unwrap();
+    let path = pairs.to_str().unwrap();
+    let assign_says = fails(&db, &["assign", "--mentor", "M07", "--mentee", "E07"], 2);
+    let why = "Irene Walsh: their mentor application waits for the committee's decision";
+    assert!(assign_says.contains(why), "{assign_says}");
+    let err = fails(&db, &["import", "assignments", path], 2);
+    assert!(
+        err.contains(&format!("{path}:3: column 'mentor_id': {why}")),
+        "{err}"
+    );
+    let open_pairs = || {
+        common::raw(&db)
+            .query_row(
+                "SELECT count(*) FROM assignments WHERE mentee IN
+                 (SELECT key FROM people WHERE id IN ('E06', 'E07')) AND ended_on IS NULL",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap()
+    };
+    let before = open_pairs();
+    assert_eq!(before, 0, "nothing half imported");
+    ok(
+        &db,
+        &[
+            "applicants",
+            "decide",
+            "--person",
+            "M07",
+            "--accept",
+            "--reason",
+            "Ready",
+        ],
+    );
+    ok(&db, &["import", "assignments", path]);
+    assert_eq!(open_pairs(), 2);
 }

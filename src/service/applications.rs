@@ -141,11 +141,24 @@ impl Session {
     /// Why `person`, on file as a mentor, does not count as one yet (an applicant the committee
     /// has not accepted), or `None` when they do.
     pub(crate) fn not_a_mentor(&self, person: &Person) -> Result<Option<String>> {
-        let takes = self.program.settings.mentor_applications;
-        if !takes || person.role != Role::Mentor {
-            return Ok(None);
-        }
-        let application = self.store.application(person.key)?;
-        Ok(not_a_mentor_yet(application.as_ref(), takes).map(|why| format!("{}: {why}", person.name)))
+        not_a_mentor_by(&self.program.settings, person, || {
+            self.store.application(person.key)
+        })
     }
+}
+
+/// Why `person`, on file as a mentor, does not count as one yet, with their name, or `None` when
+/// they do; `application` reads their file, only when the program takes applications. The one
+/// check behind `assign`, matching and `import assignments`.
+pub(crate) fn not_a_mentor_by(
+    settings: &crate::domain::settings::Settings,
+    person: &Person,
+    application: impl FnOnce() -> Result<Option<Application>>,
+) -> Result<Option<String>> {
+    let takes = settings.mentor_applications;
+    if !takes || person.role != Role::Mentor {
+        return Ok(None);
+    }
+    let application = application()?;
+    Ok(not_a_mentor_yet(application.as_ref(), takes).map(|why| format!("{}: {why}", person.name)))
 }
