@@ -1022,3 +1022,76 @@ fn importing_an_assignment_to_an_applicant_not_accepted_is_refused_as_assign_ref
     ok(&db, &["import", "assignments", path]);
     assert_eq!(open_pairs(), 2);
 }
+
+/// Each preset's demo files only the forms its program lists, and the end-of-match forms its
+/// evaluation counts (its evaluation sources, `FormDef.evaluates`) for the matches that ended;
+/// WEAC, Check & Connect and AFSCME evaluate no end-of-match form and file none. Every preset
+/// takes mentor applications, as the WEAC and NEA seeds do.
+#[test]
+fn every_demo_files_the_forms_of_its_own_program() {
+    use mentordesk::domain::forms::{evaluation_sources, forms_for};
+    let dir = tempfile::tempdir().unwrap();
+    for preset in Preset::ALL {
+        let db = demo_file(dir.path(), &format!("{}.db", preset.as_str()), preset);
+        let session = session_on(&db, None);
+        assert!(
+            session.program.settings.mentor_applications,
+            "{}",
+            preset.as_str()
+        );
+        let listed: Vec<&str> = forms_for(Some(preset), &session.program.settings)
+            .iter()
+            .map(|f| f.id)
+            .collect();
+        let conn = common::raw(&db);
+        let mut stmt = conn
+            .prepare("SELECT DISTINCT form FROM form_submissions ORDER BY form")
+            .unwrap();
+        let filed: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for form in &filed {
+            assert!(
+                listed.contains(&form.as_str()),
+                "{}: the demo files '{form}', a form the program does not list: {listed:?}",
+                preset.as_str()
+            );
+        }
+        let ended: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM assignments WHERE end_reason IS NOT NULL AND end_reason != 'cancelled'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let sources = evaluation_sources(&forms_for(Some(preset), &session.program.settings));
+        for source in &sources {
+            assert!(
+                filed.iter().any(|f| f == source.form.id),
+                "{}: {} ended matches and no {} filed",
+                preset.as_str(),
+                ended,
+                source.form.id
+            );
+        }
+        let evaluates: Vec<&str> = sources.iter().map(|s| s.form.id).collect();
+        let expected: &[&str] = match preset {
+            Preset::Esp => &["exit-mentor", "exit-mentee"],
+            Preset::Library => &["library-evaluation", "library-evaluation"],
+            _ => &[],
+        };
+        assert_eq!(evaluates, expected, "{}", preset.as_str());
+    }
+    // `mentordesk demo --generate` writes a WEAC program too: no form of another program.
+    let generated = dir.path().join("big.db");
+    ok(
+        &generated,
+        &["demo", "--generate", "--people", "40", "--contacts", "50"],
+    );
+    let filed: i64 = common::raw(&generated)
+        .query_row("SELECT count(*) FROM form_submissions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(filed, 0);
+}
