@@ -301,12 +301,31 @@ mod screen {
         type_text(&mut app, "6");
         press(&mut app, KeyCode::Tab);
         type_text(&mut app, "Organizing a rural local");
+        press(&mut app, KeyCode::Tab);
+        type_text(&mut app, "https://zoom.us/j/555");
         press(&mut app, KeyCode::Enter);
         assert!(app.overlay.is_none(), "{}", screen(&app));
         assert_eq!(app.session.program.settings.events[0].skip_months, [6, 12]);
         assert_eq!(
             app.session.program.settings.events[0].topic,
             "Organizing a rural local"
+        );
+        // Its Zoom link, in the calendar with the topic.
+        assert_eq!(
+            app.session.program.settings.events[0].place,
+            "https://zoom.us/j/555"
+        );
+        let occurrences = mentordesk::domain::agenda::series_occurrences(
+            &app.session.program.settings,
+            app.session.program.start_date,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+            &Default::default(),
+        );
+        let checkin = occurrences.iter().find(|o| o.title == "Mentor check-in").unwrap();
+        assert_eq!(
+            checkin.detail,
+            "Topic: Organizing a rural local · Where: https://zoom.us/j/555"
         );
         let audit = app.session.audit(&Default::default(), 1).unwrap();
         assert_eq!(

@@ -400,8 +400,9 @@ fn list_filters_typing() {
     typed(&mut app, "second", "filter_program_ledger_typing");
     press(&mut app, KeyCode::Char('l'));
     typed(&mut app, "settings", "filter_program_audit_typing");
+    // The filed forms of the NEA demo (WEAC's files none): the first form filed more than once.
+    let mut app = app_with(dir.path(), "esp.db", Preset::Esp, None);
     press(&mut app, KeyCode::Char('4'));
-    // The first form filed more than once.
     while app.forms.filed.len() < 2 {
         assert!(press(&mut app, KeyCode::Down), "no form filed twice");
     }
@@ -665,6 +666,10 @@ fn nea_applicants_and_an_applicants_file() {
     }
     press(&mut app, KeyCode::Enter);
     assert_screen("program_applicant_file", &app);
+    // The evaluation of the NEA exit forms its demo files for the matches that ended.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('e'));
+    assert_screen("program_evaluation_nea", &app);
 }
 
 #[test]

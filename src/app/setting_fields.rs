@@ -502,6 +502,7 @@ pub fn row_fields(key: &str, row: Option<&Value>) -> Vec<Field> {
                         .map_or(String::new(), |e| month_names(&e.skip_months)),
                 ),
                 Field::text("topic", event.as_ref().map_or("", |e| &e.topic)),
+                Field::text("place or link", event.as_ref().map_or("", |e| &e.place)),
             ]);
         }
         _ => {
@@ -584,6 +585,7 @@ pub fn row_value(key: &str, form: &FieldForm) -> Result<Option<Value>, String> {
                 skip_months: parse_skip_months(form.value("months skipped"))
                     .map_err(|e| format!("months skipped: {e}"))?,
                 topic: form.value("topic").to_string(),
+                place: form.value("place or link").to_string(),
             })
         }
         _ => {

@@ -123,11 +123,12 @@ pub fn series_occurrences(
                 end: timed.then_some(event.ends),
                 kind: EventKind::from_word(&event.kind),
                 title: event.title.clone(),
-                detail: if event.topic.is_empty() {
-                    String::new()
-                } else {
-                    format!("Topic: {}", event.topic)
-                },
+                detail: [("Topic", &event.topic), ("Where", &event.place)]
+                    .into_iter()
+                    .filter(|(_, text)| !text.is_empty())
+                    .map(|(name, text)| format!("{name}: {text}"))
+                    .collect::<Vec<_>>()
+                    .join(" · "),
                 source: Source::Series(index),
                 mentor: None,
             });

@@ -30,6 +30,10 @@ pub struct RecurringEvent {
     /// What the session is about (WEAC: "a topic suggested by the rural leaders"); blank for none.
     #[serde(default)]
     pub topic: String,
+    /// Where it is held, or its link (WEAC: "All trainings will be held via zoom or webinar");
+    /// blank for none.
+    #[serde(default)]
+    pub place: String,
 }
 
 /// Months as a user types them: names ("Sep", "september") or numbers ("12, 6"), separated by
@@ -254,6 +258,7 @@ mod tests {
             months: Some((9, 5)),
             skip_months: vec![12],
             topic: String::new(),
+            place: String::new(),
         }
     }
 

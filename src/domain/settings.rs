@@ -285,6 +285,7 @@ fn event(
         months,
         skip_months: skip.to_vec(),
         topic: String::new(),
+        place: String::new(),
     }
 }
 
@@ -344,6 +345,7 @@ impl Settings {
             super::sanitize::check_stored("events: title", &event.title)?;
             super::sanitize::check_stored("events: kind", &event.kind)?;
             super::sanitize::check_stored("events: topic", &event.topic)?;
+            super::sanitize::check_stored("events: place", &event.place)?;
             event.check().map_err(|e| format!("events: {e}"))?;
         }
         let sections = archive_sections();
