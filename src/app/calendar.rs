@@ -198,7 +198,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
                 return Update::unchanged();
             };
             let Source::Stored(key) = occurrence.source else {
-                app.error("Dates from rules change with the rule: mentordesk settings set events …");
+                app.error("Dates from rules change with the rule: People → S, the event's row");
                 return Update::redraw();
             };
             let own_meeting =
