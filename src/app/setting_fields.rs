@@ -655,3 +655,89 @@ pub fn row_form(settings_json: &Value, key: &str, at: Option<usize>) -> Option<F
     };
     Some(FieldForm::new(title, row_fields(key, row)).with_note(def.meaning))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::settings::{Preset, Settings};
+    use chrono::NaiveDate;
+
+    #[test]
+    fn every_setting_has_fields_of_its_own_in_the_app() {
+        let all = serde_json::to_value(Settings::default()).unwrap();
+        for key in all.as_object().unwrap().keys() {
+            assert!(
+                find(key).is_some() || find_rows(key).is_some() || key == "risk",
+                "'{key}' has no field in the app"
+            );
+        }
+    }
+
+    #[test]
+    fn every_presets_events_and_installments_come_back_unchanged_through_their_forms() {
+        let start = NaiveDate::from_ymd_opt(2026, 8, 1).unwrap();
+        for preset in Preset::ALL {
+            let all = serde_json::to_value(Settings::preset(preset, start)).unwrap();
+            for def in ROWS {
+                for (at, row) in all[def.key].as_array().unwrap().iter().enumerate() {
+                    let form = row_form(&all, def.key, Some(at)).unwrap();
+                    assert_eq!(
+                        row_value(def.key, &form),
+                        Ok(Some(row.clone())),
+                        "{} {} {at}",
+                        preset.as_str(),
+                        def.key
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_row_marked_remove_is_none_and_what_cannot_be_read_is_said() {
+        let start = NaiveDate::from_ymd_opt(2026, 8, 1).unwrap();
+        let all = serde_json::to_value(Settings::preset(Preset::RuralUnion, start)).unwrap();
+        let mut form = row_form(&all, "installments", Some(0)).unwrap();
+        form.fields[0].value = REMOVE.into();
+        assert_eq!(row_value("installments", &form), Ok(None));
+        let mut form = row_form(&all, "installments", None).unwrap();
+        let set = |form: &mut FieldForm, label: &str, value: &str| {
+            form.fields.iter_mut().find(|f| f.label == label).unwrap().value = value.into();
+        };
+        set(&mut form, "label", "Bonus");
+        set(&mut form, "month", "Dec, Jan");
+        assert_eq!(
+            row_value("installments", &form),
+            Err("month: name one month, like Sep".to_string())
+        );
+        set(&mut form, "month", "jan");
+        set(&mut form, "amount ($)", "lots");
+        assert_eq!(
+            row_value("installments", &form),
+            Err("amount ($): 'lots' is not an amount like 350.00".to_string())
+        );
+        let mut form = row_form(&all, "events", None).unwrap();
+        set(&mut form, "title", "Session");
+        set(&mut form, "repeats", "last");
+        set(&mut form, "weekday", "Fri");
+        set(&mut form, "starts", "7pm");
+        assert_eq!(
+            row_value("events", &form),
+            Err("starts: '7pm' is not a time like 18:30".to_string())
+        );
+        set(&mut form, "starts", "");
+        let event: RecurringEvent =
+            serde_json::from_value(row_value("events", &form).unwrap().unwrap()).unwrap();
+        assert_eq!(
+            (event.rule, event.starts, event.ends),
+            (
+                Recurrence::LastWeekday {
+                    weekday: Weekday::Fri
+                },
+                NaiveTime::MIN,
+                NaiveTime::MIN
+            ),
+            "blank times are all day"
+        );
+    }
+}
