@@ -542,6 +542,11 @@ fn events_and_installments_are_added_changed_and_removed_row_by_row_each_audited
     retype(&mut app, "20:30");
     common::ctrl(&mut app, 's');
     assert!(app.overlay.is_none(), "{}", common::screen(&app));
+    assert!(
+        common::screen(&app).contains("The event is added"),
+        "{}",
+        common::screen(&app)
+    );
     let settings = &app.session.program.settings;
     assert_eq!(settings.events.len(), events_before + 1);
     let added = settings.events.last().unwrap();

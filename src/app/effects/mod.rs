@@ -495,7 +495,8 @@ pub fn run_effect(app: &mut App, effect: Effect) {
                 (Some(_), Some(_)) => "saved",
                 (Some(_), None) => "removed",
             };
-            close_fields_or_offer(app, result.map(|()| format!("Setting {key}: the row is {done}")));
+            let noun = super::setting_fields::find_rows(key).map_or(key, |def| def.noun);
+            close_fields_or_offer(app, result.map(|()| format!("The {noun} is {done}")));
         }
         Effect::ExtendAssignment {
             assignment,
