@@ -277,7 +277,7 @@ fn attendance_is_exported_and_mentors_see_their_own() {
     let csv = run(&db, &["attendance"]);
     assert_eq!(
         csv,
-        "date,event,person_id,name,status\n2021-09-14,Mentor check-in,M1,Mia Berg,present\n2021-09-14,Mentor check-in,M2,Max Dahl,absent\n"
+        "date,event,person_id,name,status,guests\n2021-09-14,Mentor check-in,M1,Mia Berg,present,0\n2021-09-14,Mentor check-in,M2,Max Dahl,absent,0\n"
     );
     let mine = run(&db, &["--as", "mia", "attendance"]);
     assert_eq!(mine.lines().count(), 2, "{mine}");

@@ -531,10 +531,19 @@ fn people_assignments_and_settings_changed_meanwhile_are_conflicts_naming_who() 
     me.set_setting("count_attempts", "true", Some(&attempts)).unwrap();
     assert_eq!(me.program.settings.quota, Some(4));
     assert!(me.program.settings.count_attempts);
-    // The months an event skips, over events Cora changed meanwhile.
+    // A row of the events, over events Cora changed meanwhile.
     let events = me.setting_json("events").unwrap();
-    cora.set_skip_months(0, "7", Some(&events)).unwrap();
-    assert!(is_conflict_by_cora(me.set_skip_months(0, "12", Some(&events))));
+    let mut first: serde_json::Value = serde_json::from_str(&events).unwrap();
+    first = first[0].take();
+    first["skip_months"] = serde_json::json!([7]);
+    cora.set_setting_row("events", Some(0), Some(&first.to_string()), Some(&events))
+        .unwrap();
+    assert!(is_conflict_by_cora(me.set_setting_row(
+        "events",
+        Some(0),
+        None,
+        Some(&events)
+    )));
     assert_eq!(
         me.setting_json("events").unwrap(),
         cora.setting_json("events").unwrap()

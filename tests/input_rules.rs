@@ -260,7 +260,7 @@ fn dates_outside_1900_to_2200_are_refused_everywhere_naming_the_field() {
         2,
     );
     assert!(
-        err.contains("events: date: '0001-08-17' is out of range: years 1900 to 2200 only"),
+        err.contains("date: '0001-08-17' is out of range: years 1900 to 2200 only"),
         "{err}"
     );
     // The edges are in.

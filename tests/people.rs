@@ -3,8 +3,10 @@
 
 mod common;
 
+use chrono::Weekday;
 use common::{demo_db, session_on};
 use mentordesk::domain::records::{Editing, PersonFields};
+use mentordesk::domain::schedule::Recurrence;
 use mentordesk::domain::types::Role;
 use mentordesk::error::Error;
 use mentordesk::service::Session;
@@ -274,14 +276,20 @@ mod screen {
             press(&mut app, KeyCode::Down);
         }
         press(&mut app, KeyCode::Enter);
-        assert!(screen(&app).contains("Event Mentor check-in"), "{}", screen(&app));
-        type_text(&mut app, "Organizing a rural local");
-        press(&mut app, KeyCode::Tab);
+        assert!(
+            screen(&app).contains("Change or remove an event"),
+            "{}",
+            screen(&app)
+        );
+        // From "this row" to "months skipped".
+        for _ in 0..10 {
+            press(&mut app, KeyCode::Tab);
+        }
         for _ in 0..20 {
             press(&mut app, KeyCode::Backspace);
         }
         type_text(&mut app, "dec, 13");
-        press(&mut app, KeyCode::Enter);
+        crate::common::ctrl(&mut app, 's');
         assert!(
             screen(&app).contains("'13' is not a month: a number from 1 to 12 or a name"),
             "{}",
@@ -291,12 +299,33 @@ mod screen {
             press(&mut app, KeyCode::Backspace);
         }
         type_text(&mut app, "6");
+        press(&mut app, KeyCode::Tab);
+        type_text(&mut app, "Organizing a rural local");
+        press(&mut app, KeyCode::Tab);
+        type_text(&mut app, "https://zoom.us/j/555");
         press(&mut app, KeyCode::Enter);
         assert!(app.overlay.is_none(), "{}", screen(&app));
         assert_eq!(app.session.program.settings.events[0].skip_months, [6, 12]);
         assert_eq!(
             app.session.program.settings.events[0].topic,
             "Organizing a rural local"
+        );
+        // Its Zoom link, in the calendar with the topic.
+        assert_eq!(
+            app.session.program.settings.events[0].place,
+            "https://zoom.us/j/555"
+        );
+        let occurrences = mentordesk::domain::agenda::series_occurrences(
+            &app.session.program.settings,
+            app.session.program.start_date,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+            &Default::default(),
+        );
+        let checkin = occurrences.iter().find(|o| o.title == "Mentor check-in").unwrap();
+        assert_eq!(
+            checkin.detail,
+            "Topic: Organizing a rural local · Where: https://zoom.us/j/555"
         );
         let audit = app.session.audit(&Default::default(), 1).unwrap();
         assert_eq!(
@@ -438,4 +467,157 @@ fn each_setting_is_typed_in_fields_of_its_own_and_saved_as_its_value() {
     let audit = app.session.audit(&Default::default(), 20).unwrap();
     let settings_changes = audit.iter().filter(|l| l.entry.entity == "settings").count();
     assert_eq!(settings_changes, 7);
+}
+
+/// Opens the settings on the People screen and picks the row whose text has `label`.
+fn pick_setting_row(app: &mut mentordesk::app::App, label: &str) {
+    use crossterm::event::KeyCode;
+    common::press(app, KeyCode::Char('6'));
+    common::press(app, KeyCode::Char('S'));
+    for _ in 0..80 {
+        let screen = common::screen(app);
+        if screen.lines().any(|l| l.contains('▸') && l.contains(label)) {
+            common::press(app, KeyCode::Enter);
+            return;
+        }
+        common::press(app, KeyCode::Down);
+    }
+    panic!("no settings row '{label}': {}", common::screen(app));
+}
+
+/// Moves the focus of the open field form to the field labelled `label`.
+fn focus(app: &mut mentordesk::app::App, label: &str) {
+    for _ in 0..20 {
+        if let Some(mentordesk::app::Overlay::Fields(open)) = &app.overlay
+            && open.0.fields[open.0.focus].label == label
+        {
+            return;
+        }
+        common::press(app, crossterm::event::KeyCode::Tab);
+    }
+    panic!("no field '{label}': {}", common::screen(app));
+}
+
+#[test]
+fn events_and_installments_are_added_changed_and_removed_row_by_row_each_audited() {
+    use crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut app = common::app_on(&db, None);
+    let events_before = app.session.program.settings.events.len();
+
+    // A training session with the rural leaders' topic: the 3rd Thursday, Oct to Apr.
+    pick_setting_row(&mut app, "event: add one");
+    assert!(
+        common::screen(&app).contains("Add an event"),
+        "{}",
+        common::screen(&app)
+    );
+    common::type_text(&mut app, "Leaders' session");
+    focus(&mut app, "repeats");
+    for _ in 0..4 {
+        common::press(&mut app, KeyCode::Right);
+    }
+    focus(&mut app, "weekday");
+    common::type_text(&mut app, "t");
+    common::type_text(&mut app, "t");
+    focus(&mut app, "starts");
+    common::type_text(&mut app, "19:00");
+    focus(&mut app, "ends");
+    common::type_text(&mut app, "18:00");
+    focus(&mut app, "first month");
+    common::type_text(&mut app, "Oct");
+    focus(&mut app, "last month");
+    common::type_text(&mut app, "apr");
+    focus(&mut app, "topic");
+    common::type_text(&mut app, "Bargaining in a small district");
+    common::ctrl(&mut app, 's');
+    // The domain's rule, said in the form, which stays open as typed.
+    assert!(
+        common::screen(&app).contains("'Leaders' session': it ends (18:00) before it starts"),
+        "{}",
+        common::screen(&app)
+    );
+    focus(&mut app, "ends");
+    retype(&mut app, "20:30");
+    common::ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "{}", common::screen(&app));
+    assert!(
+        common::screen(&app).contains("The event is added"),
+        "{}",
+        common::screen(&app)
+    );
+    let settings = &app.session.program.settings;
+    assert_eq!(settings.events.len(), events_before + 1);
+    let added = settings.events.last().unwrap();
+    assert_eq!(
+        (
+            added.title.as_str(),
+            added.kind.as_str(),
+            &added.rule,
+            added.starts.to_string(),
+            added.ends.to_string(),
+            added.months,
+            added.topic.as_str()
+        ),
+        (
+            "Leaders' session",
+            "training",
+            &Recurrence::NthWeekday {
+                n: 3,
+                weekday: Weekday::Thu
+            },
+            "19:00:00".to_string(),
+            "20:30:00".to_string(),
+            Some((10, 4)),
+            "Bargaining in a small district"
+        )
+    );
+
+    // The first installment raised; the second removed.
+    pick_setting_row(&mut app, "installment: First");
+    assert!(common::screen(&app).contains("Dec"), "{}", common::screen(&app));
+    focus(&mut app, "amount ($)");
+    retype(&mut app, "375");
+    common::press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{}", common::screen(&app));
+    pick_setting_row(&mut app, "installment: Second");
+    common::press(&mut app, KeyCode::Right);
+    common::ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "{}", common::screen(&app));
+    let installments: Vec<(u32, i64)> = app
+        .session
+        .program
+        .settings
+        .installments
+        .iter()
+        .map(|i| (i.month, i.amount_cents))
+        .collect();
+    assert_eq!(installments, [(12, 37_500)]);
+
+    // An event removed: the one just added.
+    pick_setting_row(&mut app, "event: Leaders' session");
+    common::press(&mut app, KeyCode::Right);
+    common::ctrl(&mut app, 's');
+    assert_eq!(app.session.program.settings.events.len(), events_before);
+
+    // Four changes, four audit lines.
+    let audit = app.session.audit(&Default::default(), 10).unwrap();
+    assert_eq!(audit.iter().filter(|l| l.entry.entity == "settings").count(), 4);
+
+    // A row changed by someone else while the form is open is a conflict, offered as any other.
+    pick_setting_row(&mut app, "installment: First");
+    let mut other = session_on(&db, None);
+    let installments = other.setting_json("installments").unwrap();
+    other
+        .set_setting_row("installments", Some(0), None, Some(&installments))
+        .unwrap();
+    focus(&mut app, "amount ($)");
+    retype(&mut app, "400");
+    common::ctrl(&mut app, 's');
+    assert!(
+        common::screen(&app).contains("Overwrite theirs with yours"),
+        "{}",
+        common::screen(&app)
+    );
 }

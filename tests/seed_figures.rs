@@ -621,18 +621,33 @@ fn esp_events_take_attendance_for_the_attendance_record() {
                 .unwrap();
         }
     }
+    // The demo took attendance at the training and each support group so far (Aug 1, Sep 2,
+    // Oct 7, Nov 4: four mentors each); the marks set above replace three of Nov 4's.
+    let csv = ok(&db, &["attendance"]);
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 16, "{csv}");
+    let nov4: Vec<&str> = rows
+        .iter()
+        .copied()
+        .filter(|r| r.starts_with("2026-11-04"))
+        .collect();
     assert_eq!(
-        ok(&db, &["attendance"]),
-        "date,event,person_id,name,status\n\
-         2026-11-04,Mentor support group,M01,Ana Lindqvist,present\n\
-         2026-11-04,Mentor support group,M02,Ben Okafor,present\n\
-         2026-11-04,Mentor support group,M03,Carla Nygaard,absent\n"
+        nov4[..3],
+        [
+            "2026-11-04,Mentor support group,M01,Ana Lindqvist,present,0",
+            "2026-11-04,Mentor support group,M02,Ben Okafor,present,0",
+            "2026-11-04,Mentor support group,M03,Carla Nygaard,absent,0",
+        ]
     );
+    let present = rows.iter().filter(|r| r.contains(",present,")).count();
     let mut app = app_on(&db, None);
     press(&mut app, KeyCode::Char('3'));
     press(&mut app, KeyCode::Char('r'));
     let record = screen_of_size(&app, 100, 30);
-    assert!(record.contains("present at 2 of 3 marked sessions"), "{record}");
+    assert!(
+        record.contains(&format!("present at {present} of 16 marked sessions")),
+        "{record}"
+    );
 }
 
 /// NEA ESP, "Compensation Considerations": comp time, organizational leave, travel expenses and
@@ -839,4 +854,259 @@ fn wvls_match_has_a_one_year_term_a_reminder_and_an_extension() {
         2,
     );
     assert!(err.contains("no term to extend"), "{err}");
+}
+
+/// WEAC: training sessions "will feature a topic suggested by the rural leaders, and mentors are
+/// encouraged to invite others to these sessions". The guests who came count on the mark of
+/// the mentor who invited them: by hand, the learning session of Nov 10, 2026 has Ana (present,
+/// 2 guests), Ben (present, 1 guest, then marked absent: none), Carla absent (none allowed).
+#[test]
+fn weac_training_attendance_records_the_guests_mentors_invited() {
+    use mentordesk::domain::agenda::Attendance;
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "weac.db", Preset::RuralUnion);
+    let nov10 = chrono::NaiveDate::from_ymd_opt(2026, 11, 10).unwrap();
+    let session_title = "Learning session";
+    {
+        let mut session = session_on(&db, None);
+        let key =
+            |session: &mentordesk::service::Session, id: &str| session.person_by_id(id).unwrap().unwrap().key;
+        let (ben, carla) = (key(&session, "M02"), key(&session, "M03"));
+        let refused = session.set_guests(nov10, session_title, carla, 1).unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            "guests count on the mark of a mentor who came: mark them present first"
+        );
+        session
+            .set_attendance(nov10, session_title, carla, Attendance::Absent)
+            .unwrap();
+        assert!(session.set_guests(nov10, session_title, carla, 1).is_err());
+        session
+            .set_attendance(nov10, session_title, ben, Attendance::Present)
+            .unwrap();
+        session.set_guests(nov10, session_title, ben, 1).unwrap();
+        session
+            .set_attendance(nov10, session_title, ben, Attendance::Absent)
+            .unwrap();
+        session
+            .set_attendance(nov10, session_title, ben, Attendance::Present)
+            .unwrap();
+    }
+    // Ana's two guests from the keyboard, in the event's pop-up.
+    let mut app = app_on(&db, None);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Enter);
+    let popup = screen_of_size(&app, 80, 24);
+    assert!(popup.contains(session_title), "{popup}");
+    press(&mut app, KeyCode::Char('p'));
+    press(&mut app, KeyCode::Char('k'));
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Char('+'));
+    }
+    press(&mut app, KeyCode::Char('-'));
+    let popup = screen_of_size(&app, 80, 24);
+    assert!(popup.contains("present · 2 guests"), "{popup}");
+    assert!(popup.contains("+/- guests"), "{popup}");
+
+    let attendance = ok(&db, &["attendance"]);
+    let nov10_rows: Vec<&str> = attendance
+        .lines()
+        .filter(|l| l.starts_with("2026-11-10,Learning session"))
+        .collect();
+    assert_eq!(
+        nov10_rows,
+        [
+            "2026-11-10,Learning session,M01,Ana Lindqvist,present,2",
+            "2026-11-10,Learning session,M02,Ben Okafor,present,0",
+            "2026-11-10,Learning session,M03,Carla Nygaard,absent,0",
+        ]
+    );
+    let evaluation = ok(&db, &["evaluate"]);
+    assert!(
+        evaluation.contains("2026-11-10 Learning session: 2 of 3 present, 2 guests"),
+        "{evaluation}"
+    );
+    let archive = json_of(&db, &["export", "archive"]);
+    let guests: u64 = archive["attendance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|row| row["guests"].as_u64())
+        .sum();
+    assert_eq!(guests, 2);
+}
+
+/// NEA: an applicant the committee accepts mid-year is a mentor from that month on. By hand:
+/// Irene (M07) is accepted on Oct 15, 2026; Monthly Records run September to June and, on Nov 23,
+/// September's (due Sep 30) was never hers to file, October's (due Oct 31) is 23 days overdue,
+/// November's is not due yet. The quota has her from October, not in September.
+#[test]
+fn an_applicant_accepted_mid_year_owes_from_the_month_of_acceptance() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "esp.db", Preset::Esp);
+    ok(
+        &db,
+        &[
+            "--today",
+            "2026-10-15",
+            "applicants",
+            "decide",
+            "--person",
+            "M07",
+            "--accept",
+            "--reason",
+            "An opening came up",
+        ],
+    );
+    let overdue = json_of(&db, &["overdue", "--json"]);
+    let irene: Vec<(String, i64)> = overdue
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["mentor_id"] == "M07")
+        .map(|o| {
+            (
+                o["what"].as_str().unwrap().into(),
+                o["days_overdue"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(irene, [("Monthly Record for Oct 2026".to_string(), 23)]);
+    let digest = ok(&db, &["digest"]);
+    assert!(digest.contains("Overdue (3 for 3 mentor(s))"), "{digest}");
+    assert!(!digest.contains("Monthly Record for Sep 2026"), "{digest}");
+
+    let in_quota = |month: &str| ids(&json_of(&db, &["quota", "--json", "--month", month]), "mentor_id");
+    assert!(!in_quota("2026-09").contains(&"M07".to_string()));
+    assert!(in_quota("2026-10").contains(&"M07".to_string()));
+    assert!(in_quota("2026-11").contains(&"M07".to_string()));
+    // Mentors with no application on file owe the whole year, as before.
+    assert!(in_quota("2026-09").contains(&"M01".to_string()));
+}
+
+/// `import assignments` asks the rule `assign` asks: a row giving a mentee to an applicant the
+/// committee has not accepted is refused at its file, line and column, with assign's reason, and
+/// nothing of the file is imported; once accepted, the same file goes in.
+#[test]
+fn importing_an_assignment_to_an_applicant_not_accepted_is_refused_as_assign_refuses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path(), "esp.db", Preset::Esp);
+    let pairs = dir.path().join("pairs.csv");
+    std::fs::write(
+        &pairs,
+        "mentor_id,mentee_id,started_on\nM01,E06,2026-11-02\nM07,E07,2026-11-02\n",
+    )
+    .unwrap();
+    let path = pairs.to_str().unwrap();
+    let assign_says = fails(&db, &["assign", "--mentor", "M07", "--mentee", "E07"], 2);
+    let why = "Irene Walsh: their mentor application waits for the committee's decision";
+    assert!(assign_says.contains(why), "{assign_says}");
+    let err = fails(&db, &["import", "assignments", path], 2);
+    assert!(
+        err.contains(&format!("{path}:3: column 'mentor_id': {why}")),
+        "{err}"
+    );
+    let open_pairs = || {
+        common::raw(&db)
+            .query_row(
+                "SELECT count(*) FROM assignments WHERE mentee IN
+                 (SELECT key FROM people WHERE id IN ('E06', 'E07')) AND ended_on IS NULL",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap()
+    };
+    let before = open_pairs();
+    assert_eq!(before, 0, "nothing half imported");
+    ok(
+        &db,
+        &[
+            "applicants",
+            "decide",
+            "--person",
+            "M07",
+            "--accept",
+            "--reason",
+            "Ready",
+        ],
+    );
+    ok(&db, &["import", "assignments", path]);
+    assert_eq!(open_pairs(), 2);
+}
+
+/// Each preset's demo files only the forms its program lists, and the end-of-match forms its
+/// evaluation counts (its evaluation sources, `FormDef.evaluates`) for the matches that ended;
+/// WEAC, Check & Connect and AFSCME evaluate no end-of-match form and file none. Every preset
+/// takes mentor applications, as the WEAC and NEA seeds do.
+#[test]
+fn every_demo_files_the_forms_of_its_own_program() {
+    use mentordesk::domain::forms::{evaluation_sources, forms_for};
+    let dir = tempfile::tempdir().unwrap();
+    for preset in Preset::ALL {
+        let db = demo_file(dir.path(), &format!("{}.db", preset.as_str()), preset);
+        let session = session_on(&db, None);
+        assert!(
+            session.program.settings.mentor_applications,
+            "{}",
+            preset.as_str()
+        );
+        let listed: Vec<&str> = forms_for(Some(preset), &session.program.settings)
+            .iter()
+            .map(|f| f.id)
+            .collect();
+        let conn = common::raw(&db);
+        let mut stmt = conn
+            .prepare("SELECT DISTINCT form FROM form_submissions ORDER BY form")
+            .unwrap();
+        let filed: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for form in &filed {
+            assert!(
+                listed.contains(&form.as_str()),
+                "{}: the demo files '{form}', a form the program does not list: {listed:?}",
+                preset.as_str()
+            );
+        }
+        let ended: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM assignments WHERE end_reason IS NOT NULL AND end_reason != 'cancelled'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let sources = evaluation_sources(&forms_for(Some(preset), &session.program.settings));
+        for source in &sources {
+            assert!(
+                filed.iter().any(|f| f == source.form.id),
+                "{}: {} ended matches and no {} filed",
+                preset.as_str(),
+                ended,
+                source.form.id
+            );
+        }
+        let evaluates: Vec<&str> = sources.iter().map(|s| s.form.id).collect();
+        let expected: &[&str] = match preset {
+            Preset::Esp => &["exit-mentor", "exit-mentee"],
+            Preset::Library => &["library-evaluation", "library-evaluation"],
+            _ => &[],
+        };
+        assert_eq!(evaluates, expected, "{}", preset.as_str());
+    }
+    // `mentordesk demo --generate` writes a WEAC program too: no form of another program.
+    let generated = dir.path().join("big.db");
+    ok(
+        &generated,
+        &["demo", "--generate", "--people", "40", "--contacts", "50"],
+    );
+    let filed: i64 = common::raw(&generated)
+        .query_row("SELECT count(*) FROM form_submissions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(filed, 0);
 }

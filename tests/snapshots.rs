@@ -339,6 +339,19 @@ fn people_forms_and_questions() {
     press(&mut app, KeyCode::Enter);
     assert_screen("people_setting_form", &app);
     press(&mut app, KeyCode::Esc);
+    // The rows of the settings that are lists of records, each in a form of its own.
+    for (row, name) in [
+        ("event: Mentor", "people_setting_event_row"),
+        ("event: add", "people_setting_event_new"),
+        ("installment: First", "people_setting_installment_row"),
+        ("installment: add", "people_setting_installment_new"),
+    ] {
+        press(&mut app, KeyCode::Char('S'));
+        type_text(&mut app, row);
+        press(&mut app, KeyCode::Enter);
+        assert_screen(name, &app);
+        press(&mut app, KeyCode::Esc);
+    }
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "mentor");
     assert_screen("people_filter_typing", &app);
@@ -387,8 +400,9 @@ fn list_filters_typing() {
     typed(&mut app, "second", "filter_program_ledger_typing");
     press(&mut app, KeyCode::Char('l'));
     typed(&mut app, "settings", "filter_program_audit_typing");
+    // The filed forms of the NEA demo (WEAC's files none): the first form filed more than once.
+    let mut app = app_with(dir.path(), "esp.db", Preset::Esp, None);
     press(&mut app, KeyCode::Char('4'));
-    // The first form filed more than once.
     while app.forms.filed.len() < 2 {
         assert!(press(&mut app, KeyCode::Down), "no form filed twice");
     }
@@ -535,6 +549,10 @@ fn event_view_and_attendance_record() {
     press(&mut app, KeyCode::Char('a')); // Ana absent
     press(&mut app, KeyCode::Char('p')); // Ben present
     assert_screen("event_view_attendance_marked_again", &app);
+    press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Char('+')); // Ben brought two guests
+    press(&mut app, KeyCode::Char('+'));
+    assert_screen("event_view_guests", &app);
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('r'));
     assert_screen("text_attendance_record_everyone", &app);
@@ -648,6 +666,10 @@ fn nea_applicants_and_an_applicants_file() {
     }
     press(&mut app, KeyCode::Enter);
     assert_screen("program_applicant_file", &app);
+    // The evaluation of the NEA exit forms its demo files for the matches that ended.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('e'));
+    assert_screen("program_evaluation_nea", &app);
 }
 
 #[test]
@@ -753,7 +775,7 @@ fn every_setting_has_a_form_of_its_own() {
         assert_screen(&format!("setting_{}", def.key), &app);
         press(&mut app, KeyCode::Esc);
     }
-    // Then each recurring event: its topic and the months it skips.
+    // Then a row of the events: each field of the event, keep or remove.
     press(&mut app, KeyCode::Char('S'));
     for _ in 0..mentordesk::app::setting_fields::SETTINGS.len() {
         press(&mut app, KeyCode::Down);

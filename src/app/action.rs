@@ -75,6 +75,8 @@ pub enum Action {
     Yes,
     No,
     Mark(Attendance),
+    /// One more (`true`) or one fewer guest at the selected mentor's invitation.
+    Guest(bool),
     Amend,
     Share,
     AddPerson,

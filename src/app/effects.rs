@@ -113,6 +113,13 @@ pub enum Effect {
         person: i64,
         status: Attendance,
     },
+    /// The guests who came at a mentor's invitation to an occurrence.
+    SetGuests {
+        date: chrono::NaiveDate,
+        title: String,
+        person: i64,
+        guests: u32,
+    },
     Remind {
         mentor: i64,
         mentor_name: String,
@@ -178,11 +185,12 @@ pub enum Effect {
         json: String,
         from: String,
     },
-    /// Sets the months a recurring event skips, as typed, over the events the form started from.
-    SetSkipMonths {
-        event: usize,
-        months: String,
-        topic: String,
+    /// Adds, changes or (`row` `None`) removes a row of a list setting, over the list the form
+    /// started from.
+    SetSettingRow {
+        key: &'static str,
+        at: Option<usize>,
+        row: Option<String>,
         from: String,
     },
     /// Extends a running match's term to `until`.

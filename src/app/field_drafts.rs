@@ -21,10 +21,11 @@ pub enum FieldsFor {
     RiskLines {
         from: String,
     },
-    /// The months the recurring event at this place in the settings skips, with the `events`
-    /// setting's JSON when the form opened.
-    SkipMonths {
-        event: usize,
+    /// A row of a setting that is a list of records (at its place, or a new one), with the
+    /// list's JSON when the form opened.
+    Row {
+        key: &'static str,
+        at: Option<usize>,
         from: String,
     },
     /// Compensation for a mentor, added to the ledger.
@@ -39,12 +40,26 @@ pub enum FieldsFor {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DraftPurpose {
     NewPerson,
-    EditPerson { key: i64, version: i64 },
-    Setting { key: String, from: String },
-    SkipMonths { event: usize, from: String },
+    EditPerson {
+        key: i64,
+        version: i64,
+    },
+    Setting {
+        key: String,
+        from: String,
+    },
+    Row {
+        key: String,
+        at: Option<usize>,
+        from: String,
+    },
     LedgerEntry,
-    Extend { assignment: i64 },
-    RiskLines { from: String },
+    Extend {
+        assignment: i64,
+    },
+    RiskLines {
+        from: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,8 +84,9 @@ impl DraftPurpose {
                 key: key.to_string(),
                 from: from.clone(),
             },
-            FieldsFor::SkipMonths { event, from } => DraftPurpose::SkipMonths {
-                event: *event,
+            FieldsFor::Row { key, at, from } => DraftPurpose::Row {
+                key: key.to_string(),
+                at: *at,
                 from: from.clone(),
             },
             FieldsFor::LedgerEntry => DraftPurpose::LedgerEntry,
@@ -87,7 +103,10 @@ impl DraftPurpose {
             DraftPurpose::NewPerson => "person-new".into(),
             DraftPurpose::EditPerson { key, .. } => format!("person-{key}"),
             DraftPurpose::Setting { key, .. } => format!("setting-{key}"),
-            DraftPurpose::SkipMonths { event, .. } => format!("skips-{event}"),
+            DraftPurpose::Row {
+                key, at: Some(at), ..
+            } => format!("row-{key}-{at}"),
+            DraftPurpose::Row { key, at: None, .. } => format!("row-{key}-new"),
             DraftPurpose::LedgerEntry => "ledger-new".into(),
             DraftPurpose::Extend { assignment } => format!("extend-{assignment}"),
             DraftPurpose::RiskLines { .. } => "risk-lines".into(),

@@ -162,6 +162,24 @@ fn overlay(app: &mut State, action: Action) -> Update {
                 status,
             })
         }
+        (Overlay::Event(view), Action::Guest(more)) => {
+            if !coordinator || view.attendance.is_empty() {
+                app.error("Only a coordinator takes attendance");
+                return Update::redraw();
+            }
+            let (person, _, guests) = &view.attendance[view.cursor];
+            let guests = if more {
+                guests + 1
+            } else {
+                guests.saturating_sub(1)
+            };
+            Update::run(Effect::SetGuests {
+                date: view.occurrence.date,
+                title: view.occurrence.title.clone(),
+                person: person.key,
+                guests,
+            })
+        }
         (Overlay::Form(_), Action::Close) => close(app),
         (Overlay::Form(fill), Action::Amend) if !fill.foreign => {
             fill.amend();

@@ -239,13 +239,14 @@ fn attendance(
                 json!(id),
                 json!(name),
                 json!(row.status.as_str()),
+                json!(row.guests),
             ])
         })
         .collect::<Result<Vec<_>>>()?;
     export::write_rows(
         out,
         format.into(),
-        &["date", "event", "person_id", "name", "status"],
+        &["date", "event", "person_id", "name", "status", "guests"],
         rows,
     )
 }

@@ -126,8 +126,12 @@ pub fn evaluate(session: &Session, json: bool, out: &mut dyn Write) -> Result<()
         writeln!(out, "  {reason}: {n}")?;
     }
     writeln!(out, "Check-in attendance")?;
-    for (date, event, present, marked) in &e.attendance {
-        writeln!(out, "  {date} {event}: {present} of {marked} present")?;
+    for (date, event, present, marked, guests) in &e.attendance {
+        let with = match crate::domain::agenda::guests_said(*guests) {
+            said if said.is_empty() => said,
+            said => format!(", {said}"),
+        };
+        writeln!(out, "  {date} {event}: {present} of {marked} present{with}")?;
     }
     Ok(())
 }

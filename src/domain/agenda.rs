@@ -123,11 +123,12 @@ pub fn series_occurrences(
                 end: timed.then_some(event.ends),
                 kind: EventKind::from_word(&event.kind),
                 title: event.title.clone(),
-                detail: if event.topic.is_empty() {
-                    String::new()
-                } else {
-                    format!("Topic: {}", event.topic)
-                },
+                detail: [("Topic", &event.topic), ("Where", &event.place)]
+                    .into_iter()
+                    .filter(|(_, text)| !text.is_empty())
+                    .map(|(name, text)| format!("{name}: {text}"))
+                    .collect::<Vec<_>>()
+                    .join(" · "),
                 source: Source::Series(index),
                 mentor: None,
             });
@@ -466,6 +467,12 @@ impl Attendance {
             .into_iter()
             .find(|a| a.as_str() == word)
     }
+
+    /// The guests a mark keeps: those a mentor invited count on the mentor's own mark, so only
+    /// a mentor who came has any (WEAC: "mentors are encouraged to invite others").
+    pub fn guests_kept(self, guests: u32) -> u32 {
+        if self == Attendance::Present { guests } else { 0 }
+    }
 }
 
 /// One line of a person's attendance record.
@@ -475,4 +482,15 @@ pub struct AttendanceRow {
     pub event: String,
     pub person: i64,
     pub status: Attendance,
+    /// Others who came at this person's invitation.
+    pub guests: u32,
+}
+
+/// "2 guests", "1 guest", or nothing for none.
+pub fn guests_said(guests: u32) -> String {
+    match guests {
+        0 => String::new(),
+        1 => "1 guest".into(),
+        n => format!("{n} guests"),
+    }
 }

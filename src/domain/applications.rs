@@ -148,6 +148,17 @@ pub fn not_a_mentor_yet(application: Option<&Application>, takes_applications: b
     }
 }
 
+/// The day from which someone who counts as a mentor does: an accepted applicant from the
+/// committee's decision, so what a mentor owes by the month (Monthly Records, the quota) starts
+/// with the month of acceptance; `None` for someone with no file, a mentor the whole year.
+pub fn mentor_from(application: Option<&Application>, takes_applications: bool) -> Option<NaiveDate> {
+    let application = application.filter(|_| takes_applications)?;
+    match &application.decision {
+        Some(decision) if decision.verdict == Verdict::Accepted => Some(decision.on),
+        _ => None,
+    }
+}
+
 /// Whether the committee may record this decision: only on a complete file, and with a reason.
 pub fn check_decision(application: &Application, reason: &str) -> Result<(), String> {
     let missing = application.missing();

@@ -30,6 +30,10 @@ pub struct RecurringEvent {
     /// What the session is about (WEAC: "a topic suggested by the rural leaders"); blank for none.
     #[serde(default)]
     pub topic: String,
+    /// Where it is held, or its link (WEAC: "All trainings will be held via zoom or webinar");
+    /// blank for none.
+    #[serde(default)]
+    pub place: String,
 }
 
 /// Months as a user types them: names ("Sep", "september") or numbers ("12, 6"), separated by
@@ -104,6 +108,44 @@ pub fn program_year_of(start: NaiveDate, on: NaiveDate) -> NaiveDate {
 }
 
 impl RecurringEvent {
+    /// What is wrong with this event as a rule of the program, if anything: a title, a kind, a
+    /// date in range, a week of the month that exists, months from 1 to 12, an end after the
+    /// start (00:00 to 00:00 is all day).
+    pub fn check(&self) -> Result<(), String> {
+        let title = &self.title;
+        if title.trim().is_empty() {
+            return Err("an event needs a title".into());
+        }
+        if self.kind.trim().is_empty() {
+            return Err(format!("'{title}': an event needs a kind"));
+        }
+        match self.rule {
+            Recurrence::Once { date } => {
+                super::dates::check_date(date).map_err(|e| format!("'{title}': date: {e}"))?
+            }
+            Recurrence::NthWeekday { n, .. } if !(1..=5).contains(&n) => {
+                return Err(format!("'{title}': week {n} of a month: 1 to 5 only"));
+            }
+            _ => {}
+        }
+        let months = self.months.map_or(Vec::new(), |(from, to)| vec![from, to]);
+        if let Some(m) = months
+            .iter()
+            .chain(&self.skip_months)
+            .find(|m| !(1..=12).contains(*m))
+        {
+            return Err(format!("'{title}': month {m} is not a month from 1 to 12"));
+        }
+        if self.ends < self.starts {
+            return Err(format!(
+                "'{title}': it ends ({}) before it starts ({})",
+                self.ends.format("%H:%M"),
+                self.starts.format("%H:%M")
+            ));
+        }
+        Ok(())
+    }
+
     /// Dates of this event between `from` and `to` inclusive, for a program started on `start`.
     pub fn dates(&self, start: NaiveDate, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
         let mut out = Vec::new();
@@ -216,6 +258,7 @@ mod tests {
             months: Some((9, 5)),
             skip_months: vec![12],
             topic: String::new(),
+            place: String::new(),
         }
     }
 

@@ -289,6 +289,7 @@ fn event(
         months,
         skip_months: skip.to_vec(),
         topic: String::new(),
+        place: String::new(),
     }
 }
 
@@ -348,9 +349,8 @@ impl Settings {
             super::sanitize::check_stored("events: title", &event.title)?;
             super::sanitize::check_stored("events: kind", &event.kind)?;
             super::sanitize::check_stored("events: topic", &event.topic)?;
-            if let Recurrence::Once { date } = event.rule {
-                super::dates::check_date(date).map_err(|e| format!("events: date: {e}"))?;
-            }
+            super::sanitize::check_stored("events: place", &event.place)?;
+            event.check().map_err(|e| format!("events: {e}"))?;
         }
         let sections = archive_sections();
         if let Some(unknown) = self.archive.iter().find(|s| !sections.contains(&s.as_str())) {
@@ -370,6 +370,21 @@ impl Settings {
         }
         for installment in &self.installments {
             super::sanitize::check_stored("installments: label", &installment.label)?;
+            if installment.label.trim().is_empty() {
+                return Err("installments: an installment needs a label".into());
+            }
+            if !(1..=12).contains(&installment.month) {
+                return Err(format!(
+                    "installments: '{}': month {} is not a month from 1 to 12",
+                    installment.label, installment.month
+                ));
+            }
+            if installment.amount_cents <= 0 {
+                return Err(format!(
+                    "installments: '{}': the amount must be more than $0.00",
+                    installment.label
+                ));
+            }
         }
         if let Some(risk) = &self.risk {
             risk.check().map_err(|e| format!("risk: {e}"))?;
@@ -634,7 +649,10 @@ mod tests {
         s.events[once].rule = Recurrence::Once { date: d(1, 1, 1) };
         assert_eq!(
             s.validate(),
-            Err("events: date: '0001-01-01' is out of range: years 1900 to 2200 only".to_string())
+            Err(
+                "events: 'Applications due': date: '0001-01-01' is out of range: years 1900 to 2200 only"
+                    .to_string()
+            )
         );
         s.events[once].rule = Recurrence::Once { date: d(2026, 8, 17) };
         s.events[once].title = "Training\u{202E}gninrael".into();
@@ -649,6 +667,51 @@ mod tests {
             s.validate()
                 .unwrap_err()
                 .starts_with("installments: label: control character U+001B")
+        );
+    }
+
+    #[test]
+    fn an_event_or_installment_row_is_refused_where_the_calendar_or_ledger_could_not_use_it() {
+        let base = Settings::preset(Preset::RuralUnion, d(2026, 8, 1));
+        let refused = |change: &dyn Fn(&mut Settings)| {
+            let mut s = base.clone();
+            change(&mut s);
+            s.validate().unwrap_err()
+        };
+        assert_eq!(
+            refused(&|s| s.events[0].ends = hm(17, 0)),
+            "events: 'Mentor check-in': it ends (17:00) before it starts (18:00)"
+        );
+        assert_eq!(
+            refused(&|s| s.events[0].rule = Recurrence::NthWeekday {
+                n: 6,
+                weekday: Weekday::Tue
+            }),
+            "events: 'Mentor check-in': week 6 of a month: 1 to 5 only"
+        );
+        assert_eq!(
+            refused(&|s| s.events[0].months = Some((9, 13))),
+            "events: 'Mentor check-in': month 13 is not a month from 1 to 12"
+        );
+        assert_eq!(
+            refused(&|s| s.events[1].skip_months = vec![0]),
+            "events: 'Learning session': month 0 is not a month from 1 to 12"
+        );
+        assert_eq!(
+            refused(&|s| s.events[0].title = " ".into()),
+            "events: an event needs a title"
+        );
+        assert_eq!(
+            refused(&|s| s.installments[0].month = 0),
+            "installments: 'First installment': month 0 is not a month from 1 to 12"
+        );
+        assert_eq!(
+            refused(&|s| s.installments[1].amount_cents = 0),
+            "installments: 'Second installment': the amount must be more than $0.00"
+        );
+        assert_eq!(
+            refused(&|s| s.installments[1].label = String::new()),
+            "installments: an installment needs a label"
         );
     }
 

@@ -353,6 +353,7 @@ pub fn export_archive(session: &Session, out: &mut dyn Write) -> Result<()> {
                 "event": row.event,
                 "person_id": id_of(Some(row.person))?,
                 "status": row.status.as_str(),
+                "guests": row.guests,
             }));
         }
         archive.insert("attendance".into(), Value::Array(attendance));

@@ -3,7 +3,8 @@
 
 use super::Session;
 use crate::domain::applications::{
-    Application, CoverLetter, Decision, Reference, Status, Verdict, check_decision, not_a_mentor_yet,
+    Application, CoverLetter, Decision, Reference, Status, Verdict, check_decision, mentor_from,
+    not_a_mentor_yet,
 };
 use crate::domain::permissions::{Permission, Relation};
 use crate::domain::records::Person;
@@ -125,14 +126,39 @@ impl Session {
             .collect())
     }
 
+    /// The day each accepted applicant became a mentor, by person: what they owe by the month
+    /// starts with that month. Mentors with no file are not in it: they count all year.
+    pub fn mentors_from(&self) -> Result<HashMap<i64, NaiveDate>> {
+        let takes = self.program.settings.mentor_applications;
+        Ok(self
+            .store
+            .applications()?
+            .iter()
+            .filter_map(|a| Some((a.person, mentor_from(Some(a), takes)?)))
+            .collect())
+    }
+
     /// Why `person`, on file as a mentor, does not count as one yet (an applicant the committee
     /// has not accepted), or `None` when they do.
     pub(crate) fn not_a_mentor(&self, person: &Person) -> Result<Option<String>> {
-        let takes = self.program.settings.mentor_applications;
-        if !takes || person.role != Role::Mentor {
-            return Ok(None);
-        }
-        let application = self.store.application(person.key)?;
-        Ok(not_a_mentor_yet(application.as_ref(), takes).map(|why| format!("{}: {why}", person.name)))
+        not_a_mentor_by(&self.program.settings, person, || {
+            self.store.application(person.key)
+        })
     }
+}
+
+/// Why `person`, on file as a mentor, does not count as one yet, with their name, or `None` when
+/// they do; `application` reads their file, only when the program takes applications. The one
+/// check behind `assign`, matching and `import assignments`.
+pub(crate) fn not_a_mentor_by(
+    settings: &crate::domain::settings::Settings,
+    person: &Person,
+    application: impl FnOnce() -> Result<Option<Application>>,
+) -> Result<Option<String>> {
+    let takes = settings.mentor_applications;
+    if !takes || person.role != Role::Mentor {
+        return Ok(None);
+    }
+    let application = application()?;
+    Ok(not_a_mentor_yet(application.as_ref(), takes).map(|why| format!("{}: {why}", person.name)))
 }

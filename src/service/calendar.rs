@@ -74,8 +74,31 @@ impl Session {
         status: Attendance,
     ) -> Result<()> {
         self.require(Permission::MarkAttendance, Relation::Program)?;
+        let guests = self
+            .store
+            .attendance(Some((date, event)), Some(person))?
+            .first()
+            .map_or(0, |mark| status.guests_kept(mark.guests));
         let actor = self.actor();
-        self.store.set_attendance(date, event, person, status, &actor)
+        self.store
+            .set_attendance(date, event, person, (status, guests), &actor)
+    }
+
+    /// How many came at a mentor's invitation, on the mentor's mark: only a mentor marked
+    /// present has guests.
+    pub fn set_guests(&mut self, date: NaiveDate, event: &str, person: i64, guests: u32) -> Result<()> {
+        self.require(Permission::MarkAttendance, Relation::Program)?;
+        let status = match self.store.attendance(Some((date, event)), Some(person))?.first() {
+            Some(mark) if mark.status.guests_kept(guests) == guests => mark.status,
+            _ => {
+                return Err(Error::Input(
+                    "guests count on the mark of a mentor who came: mark them present first".into(),
+                ));
+            }
+        };
+        let actor = self.actor();
+        self.store
+            .set_attendance(date, event, person, (status, guests), &actor)
     }
 
     /// Attendance marks, of one occurrence and/or one person; a mentor sees only their own.

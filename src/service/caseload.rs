@@ -39,10 +39,17 @@ pub struct MentorRow {
 /// Every mentor's quota standing for `month`, behind first, then at-risk, on-track and met.
 pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow>> {
     let settings = &session.program.settings;
+    // An applicant accepted after the month was not a mentor in it, and owes it nothing.
+    let mentors_from = session.mentors_from()?;
     let mentors: Vec<Person> = session
         .mentors()?
         .into_iter()
         .filter(|m| session.may(Permission::ReadCaseload, session.relation_to(m.key)))
+        .filter(|m| {
+            mentors_from
+                .get(&m.key)
+                .is_none_or(|from| *from <= month.last_day())
+        })
         .collect();
     let contacts = session.month_contacts(month, None)?;
     let overdue_by_mentor: std::collections::HashMap<i64, usize> = session

@@ -35,8 +35,8 @@ pub struct Evaluation {
     pub contacts_per_month: Vec<(String, u32)>,
     pub completed: u32,
     pub ended_early: BTreeMap<String, u32>,
-    /// Per check-in or training date: present, marked.
-    pub attendance: Vec<(String, String, u32, u32)>,
+    /// Per check-in or training date: present, marked, and the guests mentors brought.
+    pub attendance: Vec<(String, String, u32, u32, u32)>,
 }
 
 /// The program's evaluation. What it counts of the end-of-match forms comes from the program's
@@ -100,15 +100,16 @@ pub fn evaluate(session: &Session) -> Result<Evaluation> {
             *ended_early.entry(reason.as_str().to_string()).or_default() += 1;
         }
     }
-    let mut by_session: BTreeMap<(String, String), (u32, u32)> = BTreeMap::new();
+    let mut by_session: BTreeMap<(String, String), (u32, u32, u32)> = BTreeMap::new();
     for mark in store.attendance(None, None)? {
         let e = by_session.entry((mark.date.to_string(), mark.event)).or_default();
         e.1 += 1;
         e.0 += u32::from(mark.status == crate::domain::agenda::Attendance::Present);
+        e.2 += mark.guests;
     }
     let attendance = by_session
         .into_iter()
-        .map(|((d, e), (p, m))| (d, e, p, m))
+        .map(|((d, e), (p, m, g))| (d, e, p, m, g))
         .collect();
     Ok(Evaluation {
         exit_items,

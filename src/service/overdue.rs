@@ -100,12 +100,17 @@ pub fn overdue_list(session: &Session) -> Result<OverdueList> {
     if !settings.monthly_record_months.is_empty() {
         let months = monthly_record_labels();
         let year_start = program_year_of(session.program.start_date, today);
+        let mentors_from = session.mentors_from()?;
         for mentor in session.mentors()? {
             if scope.is_some_and(|s| s != mentor.key) {
                 continue;
             }
             let filed = store.submissions(Some("monthly-record"), Some(mentor.key))?;
             let mut month = YearMonth::of(year_start);
+            // An applicant accepted mid-year owes them from the month of acceptance.
+            if let Some(from) = mentors_from.get(&mentor.key) {
+                month = month.max(YearMonth::of(*from));
+            }
             let mut records = Vec::new();
             while month.last_day() < today {
                 let label = months.get(&month.month);

@@ -330,38 +330,43 @@ impl Session {
         self.save_settings(guard.as_ref().map(|v| ("risk", v)), change)
     }
 
-    /// Sets the months a recurring event (by its place in the settings) skips, from the
-    /// months typed ("Dec, 6"). With `started_from` (the `events` setting's JSON when the user
-    /// began), a change to the events since is [`Error::Conflict`].
-    pub fn set_skip_months(&mut self, event: usize, text: &str, started_from: Option<&str>) -> Result<()> {
-        self.set_event_details(event, text, None, started_from)
-    }
-
-    /// Sets the months a recurring event skips and, when given, its topic, as
-    /// [`Session::set_skip_months`] does.
-    pub fn set_event_details(
+    /// Changes one row of a setting that is a list of records (`events`, `installments`): `at`
+    /// `None` adds `row`, a `row` of `None` removes the row at `at`, both replace it. The whole
+    /// settings are validated and the change audited, as [`Session::set_setting`]; with
+    /// `started_from` (the list's JSON when the user began), a change to the list since is
+    /// [`Error::Conflict`].
+    pub fn set_setting_row(
         &mut self,
-        event: usize,
-        text: &str,
-        topic: Option<&str>,
+        key: &str,
+        at: Option<usize>,
+        row: Option<&str>,
         started_from: Option<&str>,
     ) -> Result<()> {
         self.require(Permission::ChangeSettings, Relation::Program)?;
-        let months = crate::domain::schedule::parse_skip_months(text)
-            .map_err(|e| Error::Input(format!("skip months: {e}")))?;
+        let row = row.map(setting_value).transpose()?;
         let guard = started_from.map(setting_value).transpose()?;
-        let change = |mut updated: Settings| {
-            let recurring = updated
-                .events
-                .get_mut(event)
-                .ok_or_else(|| Error::Input("that event is no longer in the settings".into()))?;
-            recurring.skip_months = months.clone();
-            if let Some(topic) = topic {
-                recurring.topic = topic.trim().to_string();
+        let change = |current: Settings| {
+            let mut all = serde_json::to_value(&current).map_err(|e| Error::Failed(e.to_string()))?;
+            let Some(list) = all.get_mut(key).and_then(serde_json::Value::as_array_mut) else {
+                return Err(Error::Input(format!(
+                    "settings: '{key}' is not a list of records"
+                )));
+            };
+            let gone = || Error::Input(format!("settings: {key}: that row is no longer there"));
+            match (at, row.clone()) {
+                (None, Some(row)) => list.push(row),
+                (Some(at), Some(row)) => *list.get_mut(at).ok_or_else(gone)? = row,
+                (Some(at), None) if at < list.len() => {
+                    list.remove(at);
+                }
+                (Some(_), None) => return Err(gone()),
+                (None, None) => return Err(Error::Input(format!("settings: {key}: no row given"))),
             }
+            let updated: Settings =
+                serde_json::from_value(all).map_err(|e| Error::Input(format!("settings: {key}: {e}")))?;
             valid(updated)
         };
-        self.save_settings(guard.as_ref().map(|v| ("events", v)), change)
+        self.save_settings(guard.as_ref().map(|v| (key, v)), change)
     }
 
     /// One setting's JSON text as stored now: what an edit of it starts from.

@@ -185,8 +185,11 @@ pub fn render_event(app: &State, view: &EventView, frame: &mut Frame, area: Rect
             "Your attendance".to_string()
         };
         lines.push(Line::styled(hint, theme.muted()));
-        for (i, (person, status)) in view.attendance.iter().enumerate() {
-            let word = status.map_or("not marked", |s| s.as_str());
+        for (i, (person, status, guests)) in view.attendance.iter().enumerate() {
+            let word = match crate::domain::agenda::guests_said(*guests) {
+                said if said.is_empty() => status.map_or("not marked", |s| s.as_str()).to_string(),
+                said => format!("{} · {said}", status.map_or("not marked", |s| s.as_str())),
+            };
             let selected = i == view.cursor && app.context.sees_whole_program();
             let marker = if selected {
                 super::widgets::SELECTION_MARKER

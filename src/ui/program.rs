@@ -443,12 +443,16 @@ fn render_evaluation(app: &State, frame: &mut Frame, area: Rect) {
         " {} completed · {early} ended early{why}",
         e.completed
     )));
-    let (present, marked) = e
+    let (present, marked, guests) = e
         .attendance
         .iter()
-        .fold((0, 0), |(p, m), (_, _, a, b)| (p + a, m + b));
+        .fold((0, 0, 0), |(p, m, g), (_, _, a, b, c)| (p + a, m + b, g + c));
+    let with = match crate::domain::agenda::guests_said(guests) {
+        said if said.is_empty() => said,
+        said => format!(", with {said}"),
+    };
     lines.push(Line::raw(format!(
-        " check-in attendance: {present} of {marked} marked present"
+        " check-in attendance: {present} of {marked} marked present{with}"
     )));
     let block = theme.block(" Program evaluation ");
     let lines = super::widgets::fit_lines(lines, &block, area);

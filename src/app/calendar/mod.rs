@@ -63,8 +63,8 @@ pub fn event_view(app: &App, occurrence: Occurrence) -> Result<EventView> {
             vec![app.session.me().clone()]
         };
         for person in people {
-            let status = marks.iter().find(|m| m.person == person.key).map(|m| m.status);
-            attendance.push((person, status));
+            let mark = marks.iter().find(|m| m.person == person.key);
+            attendance.push((person, mark.map(|m| m.status), mark.map_or(0, |m| m.guests)));
         }
     }
     Ok(EventView {
@@ -151,7 +151,7 @@ pub fn update(app: &mut State, action: Action) -> Update {
                 return Update::unchanged();
             };
             let Source::Stored(key) = occurrence.source else {
-                app.error("Dates from rules change with the rule: mentordesk settings set events …");
+                app.error("Dates from rules change with the rule: People → S, the event's row");
                 return Update::redraw();
             };
             let own_meeting =
@@ -180,7 +180,7 @@ pub fn attendance_record(app: &App) -> Result<Overlay> {
     let year_start = crate::domain::schedule::program_year_of(session.program.start_date, session.today);
     let rows = session.attendance(None, person.map(|p| p.key))?;
     let mut lines = Vec::new();
-    let (mut present, mut total) = (0, 0);
+    let (mut present, mut total, mut guests) = (0, 0, 0);
     for row in rows.iter().filter(|r| r.date >= year_start) {
         let name = match person {
             Some(_) => String::new(),
@@ -189,19 +189,31 @@ pub fn attendance_record(app: &App) -> Result<Overlay> {
                 .map(|p| format!("{}: ", p.name))
                 .unwrap_or_default(),
         };
+        let with = match crate::domain::agenda::guests_said(row.guests) {
+            said if said.is_empty() => said,
+            said => format!(" · {said}"),
+        };
         lines.push(format!(
-            "{} {name}{} · {}",
+            "{} {name}{} · {}{with}",
             row.date.format("%a %b %-d"),
             row.event,
             row.status.as_str()
         ));
         total += 1;
         present += usize::from(row.status == Attendance::Present);
+        guests += row.guests;
     }
     if lines.is_empty() {
         lines.push("No attendance taken yet this program year.".into());
     } else {
-        lines.insert(0, format!("present at {present} of {total} marked sessions"));
+        let with = match crate::domain::agenda::guests_said(guests) {
+            said if said.is_empty() => said,
+            said => format!(", who brought {said}"),
+        };
+        lines.insert(
+            0,
+            format!("present at {present} of {total} marked sessions{with}"),
+        );
     }
     let who = person.map_or("everyone".to_string(), |p| p.name.clone());
     Ok(Overlay::Text {

@@ -25,7 +25,8 @@ pub struct CalendarState {
 /// An occurrence opened with Enter; check-ins and trainings carry attendance.
 pub struct EventView {
     pub occurrence: Occurrence,
-    pub attendance: Vec<(Person, Option<Attendance>)>,
+    /// Each mentor, their mark, and the guests who came at their invitation.
+    pub attendance: Vec<(Person, Option<Attendance>, u32)>,
     pub cursor: usize,
 }
 

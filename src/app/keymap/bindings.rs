@@ -608,12 +608,15 @@ pub static BINDINGS: &[Binding] = &[
             (ch('p'), A::Mark(Attendance::Present)),
             (ch('a'), A::Mark(Attendance::Absent)),
             (ch('e'), A::Mark(Attendance::Excused)),
+            (ch('+'), A::Guest(true)),
+            (ch('-'), A::Guest(false)),
         ],
     )
     .hints(&[
         hint(Block::EventMarks, 0, "p present").for_coordinators(),
         hint(Block::EventMarks, 1, "a absent").for_coordinators(),
         hint(Block::EventMarks, 2, "e excused").for_coordinators(),
+        hint(Block::EventMarks, 3, "+/- guests").for_coordinators(),
     ]),
     // The programs of the config file.
     bind(

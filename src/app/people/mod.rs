@@ -242,10 +242,12 @@ pub fn submitted(app: &State, form: &FieldForm, purpose: &FieldsFor) -> Result<E
                 from: from.clone(),
             }
         }
-        FieldsFor::SkipMonths { event, from } => Effect::SetSkipMonths {
-            event: *event,
-            months: form.value("months skipped").to_string(),
-            topic: form.value("topic").to_string(),
+        FieldsFor::Row { key, at, from } => Effect::SetSettingRow {
+            key,
+            at: *at,
+            row: setting_fields::row_value(key, form)
+                .map_err(Error::Input)?
+                .map(|row| row.to_string()),
             from: from.clone(),
         },
         FieldsFor::Extend { assignment } => Effect::ExtendAssignment {
@@ -291,15 +293,21 @@ fn settings_choice(settings: &Settings) -> Choice {
         let label = risk.source().trim_start_matches("risk lines: ");
         options.push((format!("{RISK:<26} {}", shortened(label, 46)), RISK.to_string()));
     }
-    for (i, event) in settings.events.iter().enumerate() {
-        let label = shortened(&format!("event: {}", event.title), 26);
-        let topic = if event.topic.is_empty() {
-            String::new()
-        } else {
-            format!(" · topic: {}", event.topic)
-        };
-        let said = format!("skips {}{topic}", month_list(&event.skip_months));
-        options.push((format!("{label:<26} {}", shortened(&said, 46)), skips_key(i)));
+    for def in setting_fields::ROWS {
+        let rows = all
+            .get(def.key)
+            .and_then(|v| v.as_array())
+            .cloned()
+            .unwrap_or_default();
+        for (i, row) in rows.iter().enumerate() {
+            let (name, said) = setting_fields::row_summary(def.key, row);
+            let label = shortened(&format!("{}: {name}", def.noun), 26);
+            options.push((
+                format!("{label:<26} {}", shortened(&said, 46)),
+                row_key(def.key, Some(i)),
+            ));
+        }
+        options.push((format!("{}: add one", def.noun), row_key(def.key, None)));
     }
     Choice {
         title: "Program settings: Enter changes one".into(),
@@ -320,38 +328,39 @@ fn shortened(text: &str, width: usize) -> String {
 /// The settings choice's value for the Check & Connect risk lines.
 pub const RISK: &str = "risk lines";
 
-/// How a settings choice names a recurring event's skipped months: this, then its place.
-const SKIPS: &str = "skips:";
+/// How a settings choice names a row of a list of records: this, the list, then the row's
+/// place or `new`.
+const ROW: &str = "row:";
 
-/// The settings choice's value for the months the recurring event at `event` skips.
-pub fn skips_key(event: usize) -> String {
-    format!("{SKIPS}{event}")
-}
-
-fn month_list(months: &[u32]) -> String {
-    match months {
-        [] => "none".into(),
-        _ => crate::domain::schedule::month_names(months),
+/// The settings choice's value for the row at `at` of the list `key` (`None`: a new row).
+pub fn row_key(key: &str, at: Option<usize>) -> String {
+    match at {
+        Some(at) => format!("{ROW}{key}:{at}"),
+        None => format!("{ROW}{key}:new"),
     }
 }
 
-/// The form that changes one setting (a field for each of its parts, with what it means), or the
-/// months a recurring event skips.
+/// The form that changes one setting (a field for each of its parts, with what it means), or a
+/// row of a list of records.
 pub fn setting_form(settings: &Settings, key: &str) -> Option<(FieldForm, FieldsFor)> {
-    if let Some(at) = key.strip_prefix(SKIPS) {
-        let at: usize = at.parse().ok()?;
-        let event = settings.events.get(at)?;
-        let months = crate::domain::schedule::month_names(&event.skip_months);
-        let form = FieldForm::new(
-            format!("Event {}", event.title),
-            vec![
-                Field::text("topic", &event.topic),
-                Field::text("months skipped", months),
-            ],
-        )
-        .with_note("The session's topic (blank: none); months skipped, like Dec, Jun (blank: none)");
-        let from = serde_json::to_string(&settings.events).ok()?;
-        return Some((form, FieldsFor::SkipMonths { event: at, from }));
+    if let Some(row) = key.strip_prefix(ROW) {
+        let (list, at) = row.rsplit_once(':')?;
+        let def = setting_fields::find_rows(list)?;
+        let at = match at {
+            "new" => None,
+            at => Some(at.parse().ok()?),
+        };
+        let all = serde_json::to_value(settings).ok()?;
+        let form = setting_fields::row_form(&all, def.key, at)?;
+        let from = all.get(def.key)?.to_string();
+        return Some((
+            form,
+            FieldsFor::Row {
+                key: def.key,
+                at,
+                from,
+            },
+        ));
     }
     if key == RISK {
         let risk = settings.risk.as_ref()?;

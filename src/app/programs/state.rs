@@ -48,7 +48,11 @@ impl Default for ProgramsState {
                 login: String::new(),
                 today: None,
             },
-            |_| Err(crate::error::Error::Failed("no remote program is listed here".into())),
+            |_| {
+                Err(crate::error::Error::Failed(
+                    "no remote program is listed here".into(),
+                ))
+            },
             None,
         )
     }

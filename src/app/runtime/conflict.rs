@@ -200,7 +200,7 @@ fn latest_start(app: &mut App, purpose: &mut FieldsFor) -> crate::error::Result<
             *editing = person.editing();
         }
         FieldsFor::Setting { key, from } => *from = app.session.setting_json(key)?,
-        FieldsFor::SkipMonths { from, .. } => *from = app.session.setting_json("events")?,
+        FieldsFor::Row { key, from, .. } => *from = app.session.setting_json(key)?,
         FieldsFor::RiskLines { from } => *from = app.session.setting_json("risk")?,
         FieldsFor::NewPerson | FieldsFor::LedgerEntry | FieldsFor::Extend { .. } => {}
     }
@@ -218,9 +218,9 @@ fn their_fields(app: &mut App, purpose: &FieldsFor) -> Option<FieldForm> {
             app.session.reload_program().ok()?;
             crate::app::people::setting_form(&app.session.program.settings, key).map(|(form, _)| form)
         }
-        FieldsFor::SkipMonths { event, .. } => {
+        FieldsFor::Row { key, at, .. } => {
             app.session.reload_program().ok()?;
-            let key = crate::app::people::skips_key(*event);
+            let key = crate::app::people::row_key(key, *at);
             crate::app::people::setting_form(&app.session.program.settings, &key).map(|(form, _)| form)
         }
         FieldsFor::RiskLines { .. } => {

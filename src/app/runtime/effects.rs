@@ -166,10 +166,26 @@ pub fn run_effect(app: &mut App, effect: Effect) {
         } => match app.session.set_attendance(date, &title, person, status) {
             Ok(()) => {
                 if let Some(Overlay::Event(view)) = &mut app.overlay
-                    && let Some(i) = view.attendance.iter().position(|(p, _)| p.key == person)
+                    && let Some(i) = view.attendance.iter().position(|(p, ..)| p.key == person)
                 {
                     view.attendance[i].1 = Some(status);
+                    view.attendance[i].2 = status.guests_kept(view.attendance[i].2);
                     view.cursor = (i + 1).min(view.attendance.len() - 1);
+                }
+            }
+            Err(err) => app.error(err.to_string()),
+        },
+        Effect::SetGuests {
+            date,
+            title,
+            person,
+            guests,
+        } => match app.session.set_guests(date, &title, person, guests) {
+            Ok(()) => {
+                if let Some(Overlay::Event(view)) = &mut app.overlay
+                    && let Some(row) = view.attendance.iter_mut().find(|(p, ..)| p.key == person)
+                {
+                    row.2 = guests;
                 }
             }
             Err(err) => app.error(err.to_string()),
@@ -315,16 +331,15 @@ pub fn run_effect(app: &mut App, effect: Effect) {
             };
             close_fields_or_offer(app, result.map(|()| format!("Setting {key} is now {now}")));
         }
-        Effect::SetSkipMonths {
-            event,
-            months,
-            topic,
-            from,
-        } => {
-            let result = app
-                .session
-                .set_event_details(event, &months, Some(&topic), Some(&from));
-            close_fields_or_offer(app, result.map(|()| "Event saved".to_string()));
+        Effect::SetSettingRow { key, at, row, from } => {
+            let result = app.session.set_setting_row(key, at, row.as_deref(), Some(&from));
+            let done = match (at, &row) {
+                (None, _) => "added",
+                (Some(_), Some(_)) => "saved",
+                (Some(_), None) => "removed",
+            };
+            let noun = crate::app::setting_fields::find_rows(key).map_or(key, |def| def.noun);
+            close_fields_or_offer(app, result.map(|()| format!("The {noun} is {done}")));
         }
         Effect::ExtendAssignment {
             assignment,

@@ -402,12 +402,17 @@ fn fields_from_draft(app: &App, draft: &FieldsDraft) -> Result<(FieldForm, Field
                 },
             )
         }
-        DraftPurpose::SkipMonths { event, from } => {
-            let (form, _) = people::setting_form(settings, &people::skips_key(*event)).ok_or_else(gone)?;
+        DraftPurpose::Row { key, at, from } => {
+            let (form, purpose) =
+                people::setting_form(settings, &people::row_key(key, *at)).ok_or_else(gone)?;
+            let FieldsFor::Row { key, at, .. } = purpose else {
+                return Err(gone());
+            };
             (
                 form,
-                FieldsFor::SkipMonths {
-                    event: *event,
+                FieldsFor::Row {
+                    key,
+                    at,
                     from: from.clone(),
                 },
             )

@@ -1,8 +1,10 @@
 //! An NEA ESP mentoring demo: education support professionals across job families, letters of
-//! understanding, monthly records (some missing), pairs that ended with both exit forms filed.
+//! understanding, monthly records (some missing), attendance at the training and the support
+//! group, pairs that ended with both exit forms filed.
 
 use super::{Rng, new_program};
 use crate::domain::YearMonth;
+use crate::domain::agenda::Attendance;
 use crate::domain::applications::{CoverLetter, Decision, Reference, Verdict};
 use crate::domain::contacts::Reach;
 use crate::domain::forms::Values;
@@ -161,6 +163,24 @@ pub(super) fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                     seed.form("monthly-record", mentor, None, &record, at(month.last_day(), 16))?;
                 }
                 month = month.next();
+            }
+        }
+        // The Attendance Record (tool 8): the mentor training and the support group so far; one
+        // mentor in five sends regrets.
+        let past = crate::domain::agenda::series_occurrences(
+            &settings,
+            start,
+            start,
+            today - Days::new(1),
+            &Default::default(),
+        );
+        for session in past.iter().filter(|o| o.kind.takes_attendance()) {
+            for &mentor in &mentors {
+                let status = match rng.below(5) {
+                    0 => Attendance::Excused,
+                    _ => Attendance::Present,
+                };
+                seed.attendance(session.date, &session.title, mentor, status)?;
             }
         }
         let last_year = matched - Months::new(12);

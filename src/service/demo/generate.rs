@@ -2,7 +2,6 @@
 //! forms and events, the same for the same seed, written in one transaction.
 
 use super::Rng;
-use crate::domain::forms::Values;
 use crate::domain::records::{Assignment, ContactInput, Person, PersonFields, Program};
 use crate::domain::settings::{Preset, Settings};
 use crate::domain::types::{EndReason, Method, Outcome, Role};
@@ -204,25 +203,13 @@ pub fn generate(
         }
         progress(contacts, contacts);
         let mut extra = 0;
-        let noon = NaiveTime::from_hms_opt(12, 0, 0).expect("valid time");
+        // Meetings; no filed forms: the WEAC program it is files none of the catalog's.
         for (n, &m) in mentees.iter().enumerate().step_by(7) {
             let mentor = everyone[n % mentors].key;
-            let mut values = Values::new();
-            values.insert("completed".into(), "yes".into());
-            for item in ["progress", "feedback", "successful"] {
-                values.insert(item.into(), (1 + rng.below(5)).to_string());
-            }
-            rows.form(
-                "exit-mentor",
-                mentor,
-                Some(everyone[m].key),
-                &values,
-                start.and_time(noon),
-            )?;
             let day = today + Days::new(rng.below(30));
             let at = |hour| day.and_time(NaiveTime::from_hms_opt(hour, 0, 0).expect("valid time"));
             rows.meeting(at(16), at(17), mentor, everyone[m].key)?;
-            extra += 2;
+            extra += 1;
         }
         Ok(Generated {
             people: people + 1,

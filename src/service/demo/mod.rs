@@ -10,7 +10,6 @@ mod library;
 use crate::domain::YearMonth;
 use crate::domain::agenda::Attendance;
 use crate::domain::contacts::Reach;
-use crate::domain::forms::Values;
 use crate::domain::records::{ContactInput, PersonFields, Program};
 use crate::domain::reports::report_due;
 use crate::domain::settings::{Preset, Settings};
@@ -440,7 +439,8 @@ fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
             }
             month = month.next();
         }
-        // Attendance at the check-ins so far, and exit forms for the matches that ended.
+        // Attendance at the check-ins so far. WEAC files no end-of-match form: its program
+        // evaluates none.
         let settings = Settings::preset(Preset::RuralUnion, start);
         let cancelled = std::collections::HashSet::new();
         for checkin in crate::domain::agenda::series_occurrences(
@@ -461,32 +461,6 @@ fn populate(store: &mut Store, today: NaiveDate) -> Result<()> {
                 };
                 rows.attendance(checkin.date, &checkin.title, *mentor, status)?;
             }
-        }
-        for (m, mentee, reason) in ended {
-            let mut values = Values::new();
-            values.insert(
-                "completed".into(),
-                if reason == EndReason::Completed {
-                    "yes"
-                } else {
-                    "no"
-                }
-                .to_string(),
-            );
-            for item in ["progress", "feedback", "successful"] {
-                values.insert(item.into(), (2 + rng.below(4)).to_string());
-            }
-            values.insert("signature".into(), MENTORS[m].1.to_string());
-            let filed_at = first_month
-                .first_day()
-                .and_time(NaiveTime::from_hms_opt(12, 0, 0).expect("valid time"));
-            rows.form(
-                "exit-mentor",
-                mentors[m],
-                Some(mentees[mentee]),
-                &values,
-                filed_at,
-            )?;
         }
         Ok(())
     })

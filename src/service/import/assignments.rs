@@ -6,6 +6,7 @@ use crate::domain::records::Editing;
 use crate::domain::types::{EndReason, Role};
 use crate::error::Result;
 use crate::service::Session;
+use crate::service::applications::not_a_mentor_by;
 use std::path::Path;
 
 pub const ASSIGNMENT_COLUMNS: &[&str] = &[
@@ -36,6 +37,7 @@ pub struct AssignmentImport {
 pub fn import_assignments(session: &mut Session, path: &Path) -> Result<AssignmentImport> {
     session.require(Permission::Assign, Relation::Program)?;
     let actor = session.actor();
+    let settings = session.program.settings.clone();
     session.store.seed(&actor, "import", "assignments", |seed| {
         let mut csv = CsvFile::open(
             path,
@@ -65,6 +67,12 @@ pub fn import_assignments(session: &mut Session, path: &Path) -> Result<Assignme
             if let Some(reason) = refusal(&mentor, &mentee) {
                 return Err(row.error("mentee_id", reason));
             }
+            // As `assign` refuses it, for every row that would add an assignment (an applicant
+            // the committee has not accepted is not a mentor yet); a row that only ends a stored
+            // one is not asked.
+            let not_a_mentor = || -> Result<Option<String>> {
+                not_a_mentor_by(&settings, &mentor, || seed.application_of(mentor.key))
+            };
             let (mentor, mentee) = (mentor.key, mentee.key);
             let started_on = row
                 .parse("started_on", parse_date)?
@@ -81,6 +89,9 @@ pub fn import_assignments(session: &mut Session, path: &Path) -> Result<Assignme
             if let Some(gid) = row.parse("id", super::parse_gid)? {
                 match seed.assignment_by_gid(&gid)? {
                     None => {
+                        if let Some(why) = not_a_mentor()? {
+                            return Err(row.error("mentor_id", why));
+                        }
                         if ended.is_none() && seed.pair_is_open(mentor, mentee)? {
                             return Err(row.error(
                                 "mentee_id",
@@ -121,6 +132,9 @@ pub fn import_assignments(session: &mut Session, path: &Path) -> Result<Assignme
                     },
                 }
                 return Ok(());
+            }
+            if let Some(why) = not_a_mentor()? {
+                return Err(row.error("mentor_id", why));
             }
             if ended.is_none() && seed.pair_is_open(mentor, mentee)? {
                 return Err(row.error(

@@ -58,7 +58,7 @@ pub(crate) fn update_decision(tx: &Transaction, person: i64, decision: &Decision
     ])
 }
 
-fn read_all(conn: &Connection, person: Option<i64>) -> Result<Vec<Application>> {
+pub(super) fn read_all(conn: &Connection, person: Option<i64>) -> Result<Vec<Application>> {
     let mut stmt = conn.prepare_cached(
         "SELECT a.person, a.received_on, a.why, a.offer, a.times, a.decision, a.reason, a.decided_on,
              (SELECT min(substr(f.submitted_at, 1, 10)) FROM form_submissions f

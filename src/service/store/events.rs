@@ -268,27 +268,33 @@ impl Store {
         Ok(out)
     }
 
+    /// A person's mark at an occurrence, with the guests they brought.
     pub fn set_attendance(
         &mut self,
         date: NaiveDate,
         event: &str,
         person: i64,
-        status: Attendance,
+        (status, guests): (Attendance, u32),
         actor: &str,
     ) -> Result<()> {
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO attendance (event_on, event, person, status) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (event_on, event, person) DO UPDATE SET status = excluded.status",
-                params![date.to_string(), event, person, status.as_str()],
+                "INSERT INTO attendance (event_on, event, person, status, guests) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (event_on, event, person)
+                 DO UPDATE SET status = excluded.status, guests = excluded.guests",
+                params![date.to_string(), event, person, status.as_str(), guests],
             )?;
+            let with = match crate::domain::agenda::guests_said(guests) {
+                said if said.is_empty() => said,
+                said => format!(", with {said}"),
+            };
             audit::record(
                 tx,
                 actor,
                 status.as_str(),
                 "attendance",
                 Some(person),
-                &format!("{event} on {date}"),
+                &format!("{event} on {date}{with}"),
             )?;
             Ok(())
         })
@@ -301,7 +307,7 @@ impl Store {
         person: Option<i64>,
     ) -> Result<Vec<AttendanceRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT event_on, event, person, status FROM attendance
+            "SELECT event_on, event, person, status, guests FROM attendance
              WHERE (?1 IS NULL OR (event_on = ?1 AND event = ?2)) AND (?3 IS NULL OR person = ?3)
              ORDER BY event_on, event, person",
         )?;
@@ -313,17 +319,19 @@ impl Store {
                 r.get::<_, String>(1)?,
                 r.get::<_, i64>(2)?,
                 r.get::<_, String>(3)?,
+                r.get::<_, u32>(4)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (on, event, person, status) = row?;
+            let (on, event, person, status, guests) = row?;
             if let (Some(date), Some(status)) = (opt_date(Some(on)), Attendance::from_word(&status)) {
                 out.push(AttendanceRow {
                     date,
                     event,
                     person,
                     status,
+                    guests,
                 });
             }
         }

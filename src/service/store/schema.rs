@@ -379,6 +379,11 @@ CREATE TABLE sync_marks (
     PRIMARY KEY (tbl, gid)
 ) WITHOUT ROWID;
 "#,
+    // WEAC: "mentors are encouraged to invite others to these sessions": how many came at a
+    // mentor's invitation, on the mentor's own mark.
+    r#"
+ALTER TABLE attendance ADD COLUMN guests INTEGER NOT NULL DEFAULT 0 CHECK (guests >= 0);
+"#,
 ];
 
 pub fn latest_version() -> i64 {

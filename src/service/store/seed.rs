@@ -251,6 +251,11 @@ impl Seeder<'_> {
         Ok(())
     }
 
+    /// A person's mentor application as stored now, if any.
+    pub fn application_of(&self, person: i64) -> Result<Option<crate::domain::applications::Application>> {
+        Ok(super::applications::read_all(self.tx, Some(person))?.pop())
+    }
+
     /// A mentor applicant's file, with whatever parts of it are in.
     pub fn application(
         &self,
