@@ -45,6 +45,7 @@ fn template(width: u16, detail: &str, detail_width: usize) -> String {
 }
 
 /// The width of the terminal on standard error, where the bar is drawn.
+#[cfg(unix)]
 fn terminal_width() -> u16 {
     // SAFETY: an all-zero winsize is a valid value, and TIOCGWINSZ writes only into it.
     let mut size: libc::winsize = unsafe { std::mem::zeroed() };
@@ -54,6 +55,12 @@ fn terminal_width() -> u16 {
     } else {
         UNKNOWN_WIDTH
     }
+}
+
+/// The width of the console window, where the bar is drawn.
+#[cfg(not(unix))]
+fn terminal_width() -> u16 {
+    crossterm::terminal::size().map_or(UNKNOWN_WIDTH, |(columns, _)| columns)
 }
 
 fn bar(total: u64, template: &str, what: &str, target: ProgressDrawTarget) -> ProgressBar {

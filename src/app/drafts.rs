@@ -5,7 +5,6 @@ use super::contact_form::ContactForm;
 use crate::privilege::AsUser;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,12 +164,11 @@ impl DraftFile {
         let tmp = self
             .path
             .with_extension(format!("{}-{write}.tmp", std::process::id()));
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(&tmp)?;
+        let mut file = crate::privilege::open_no_follow(
+            std::fs::OpenOptions::new().write(true).create_new(true),
+            &tmp,
+            crate::privilege::Access::mode(0o600),
+        )?;
         let written = file
             .write_all(&json)
             .and_then(|()| file.sync_data())

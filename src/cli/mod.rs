@@ -179,8 +179,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
     }
     if let Some(Command::Import(ImportKind::Program { file })) = &cli.command {
         let db = db.expect("imports always have a path");
-        // SAFETY: getuid has no arguments.
-        let is_root = unsafe { libc::getuid() } == 0;
+        let is_root = crate::privilege::is_admin();
         let made = crate::service::archive::import_program(&db, file, &login, is_root)?;
         writeln!(
             stdout,

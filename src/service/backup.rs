@@ -8,7 +8,6 @@ use crate::error::{Error, Result};
 use crate::service::store::Store;
 use crate::service::store::backup::NewFile;
 pub use crate::service::store::backup::{Copied, Counts};
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 /// Who asks for a backup or a restore.
@@ -26,8 +25,7 @@ pub enum Caller<'a> {
 impl<'a> Caller<'a> {
     /// The caller this process runs for: root by its real uid, else the OS login.
     pub fn of_process(login: &'a str, as_login: Option<&'a str>) -> Caller<'a> {
-        // SAFETY: getuid has no arguments.
-        if unsafe { libc::getuid() } == 0 {
+        if crate::privilege::is_admin() {
             Caller::Admin
         } else {
             Caller::User { login, as_login }
@@ -91,7 +89,6 @@ fn program_dir(db: &Path) -> &Path {
 /// directory (2770 and the program group on a shared box), changed through a handle on the
 /// directory just made; an existing one must be a directory, not a symlink.
 fn ensure_backup_dir(db: &Path) -> Result<PathBuf> {
-    use std::os::unix::fs::DirBuilderExt;
     let dir = backup_dir(db);
     let cannot = |e: std::io::Error| {
         Error::Failed(format!(
@@ -111,18 +108,7 @@ fn ensure_backup_dir(db: &Path) -> Result<PathBuf> {
         Err(e) => return Err(cannot(e)),
     }
     let parent = std::fs::metadata(program_dir(db)).map_err(cannot)?;
-    std::fs::DirBuilder::new()
-        .mode(0o700)
-        .create(&dir)
-        .map_err(cannot)?;
-    let handle = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_DIRECTORY | libc::O_NOFOLLOW)
-        .open(&dir)
-        .map_err(cannot)?;
-    std::os::unix::fs::fchown(&handle, None, Some(parent.gid()))
-        .and_then(|()| handle.set_permissions(std::fs::Permissions::from_mode(parent.mode() & 0o7777)))
-        .map_err(cannot)?;
+    crate::privilege::make_dir_like(&dir, &parent).map_err(cannot)?;
     Ok(dir)
 }
 
@@ -130,8 +116,7 @@ fn ensure_backup_dir(db: &Path) -> Result<PathBuf> {
 fn like_the_database(db: &Path, as_user: bool) -> Result<NewFile> {
     let meta = std::fs::metadata(db).map_err(|e| Error::Failed(format!("{}: {e}", db.display())))?;
     Ok(NewFile {
-        mode: meta.mode() & 0o777,
-        gid: meta.gid(),
+        access: crate::privilege::Access::like(&meta),
         as_user,
     })
 }

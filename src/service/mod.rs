@@ -32,6 +32,7 @@ pub mod people;
 pub mod program;
 pub mod programs;
 pub mod risk;
+mod shared;
 mod store;
 pub mod sync;
 
@@ -65,40 +66,11 @@ impl std::ops::Deref for Session {
     }
 }
 
-/// The OS account running this process: the name in the real uid's password entry. `$USER`
-/// and the like are never consulted, since anyone can set them; a uid without an entry is
-/// refused.
+/// The OS account running this process: on Unix the name in the real uid's password entry
+/// (`$USER` and the like are never consulted, since anyone can set them; a uid without an
+/// entry is refused), on Windows the account's name as the system gives it.
 pub fn real_login() -> Result<String> {
-    // SAFETY: getuid has no arguments.
-    let uid = unsafe { libc::getuid() };
-    let mut entry = std::mem::MaybeUninit::<libc::passwd>::uninit();
-    let mut buffer = vec![0 as libc::c_char; 16 * 1024];
-    let mut found: *mut libc::passwd = std::ptr::null_mut();
-    // SAFETY: getpwuid_r writes only into `entry` and `buffer`, whose sizes it is given, and
-    // sets `found` to `entry` or null.
-    let status = unsafe {
-        libc::getpwuid_r(
-            uid,
-            entry.as_mut_ptr(),
-            buffer.as_mut_ptr(),
-            buffer.len(),
-            &mut found,
-        )
-    };
-    if status != 0 || found.is_null() {
-        return Err(Error::Denied(format!(
-            "your user id {uid} has no entry in the password database, so mentordesk cannot tell who you are"
-        )));
-    }
-    // SAFETY: `found` points at `entry`, filled in, whose name points into `buffer`.
-    let name = unsafe { std::ffi::CStr::from_ptr((*found).pw_name) };
-    let name = name.to_string_lossy().into_owned();
-    if name.is_empty() {
-        return Err(Error::Denied(format!(
-            "your user id {uid} has an empty name in the password database"
-        )));
-    }
-    Ok(name)
+    crate::privilege::login_name().map_err(Error::Denied)
 }
 
 /// [`real_login`] for code that runs only after `run` has checked it (the demo builders):

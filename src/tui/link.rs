@@ -18,9 +18,13 @@ pub struct Link {
 }
 
 impl Link {
-    /// The link of the terminal on standard output.
+    /// The link of the terminal on standard output. A Windows console has no line speed.
     pub fn of_terminal() -> Link {
-        Link::at_baud(output_baud(libc::STDOUT_FILENO))
+        #[cfg(unix)]
+        let baud = output_baud(libc::STDOUT_FILENO);
+        #[cfg(not(unix))]
+        let baud = None;
+        Link::at_baud(baud)
     }
 
     /// A link of `baud` bits a second (`None`: fast, or not known).
@@ -47,6 +51,7 @@ impl Link {
 }
 
 /// The output speed the terminal's settings give, in baud.
+#[cfg(unix)]
 fn output_baud(fd: libc::c_int) -> Option<u32> {
     // SAFETY: tcgetattr fills the termios it is given, or fails and leaves it unread.
     let speed = unsafe {
@@ -101,6 +106,7 @@ mod tests {
         }
     }
 
+    #[cfg(unix)]
     #[test]
     fn the_speed_comes_from_the_terminal_settings() {
         let (mut master, mut slave) = (0, 0);

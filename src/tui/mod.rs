@@ -7,6 +7,7 @@ pub mod first_run;
 pub mod frame_writer;
 #[cfg(test)]
 mod full_disk_tests;
+mod hangup;
 mod input;
 mod link;
 
@@ -20,7 +21,6 @@ use crossterm::execute;
 use frame_writer::FrameWriter;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::io::Stdout;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -37,6 +37,8 @@ enum Input {
     Settled,
     /// The terminal went away (read failed).
     Gone,
+    /// SIGTERM, SIGHUP or SIGINT (a Windows console has none of them).
+    #[cfg(unix)]
     Signal,
     /// The database's write-ahead log changed: someone may have committed.
     DatabaseTouched,
@@ -152,7 +154,9 @@ fn run_loop(terminal: &mut Term, front: &mut impl Front, db: Option<&Path>) -> R
             // the reload changed on screen, nothing at all if the change is not in view.
             Input::DatabaseTouched => front.refresh(),
             Input::Gone => return hang_up(front),
-            Input::Signal if terminal_hung_up() => return hang_up(front),
+            #[cfg(unix)]
+            Input::Signal if hangup::hung_up() => return hang_up(front),
+            #[cfg(unix)]
             Input::Signal => {
                 front.keep_drafts();
                 break;
@@ -234,14 +238,7 @@ fn spawn_inputs(db: Option<&Path>) -> Result<Inputs> {
             }
         }
     });
-    watch_for_hangup(tx.clone());
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
-        .map_err(|e| Error::Failed(format!("cannot watch signals: {e}")))?;
-    std::thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let _ = tx.send(Input::Signal);
-        }
-    });
+    hangup::watch(tx)?;
     Ok(Inputs { rx, stop })
 }
 
@@ -265,78 +262,6 @@ fn resized(seen: &mut Option<(u16, u16)>) -> Option<Input> {
     }
     *seen = now;
     now.map(|(w, h)| Input::Terminal(Event::Resize(w, h)))
-}
-
-/// The terminal the app reads: standard input when it is one, else the controlling terminal,
-/// as crossterm chooses.
-fn terminal_fd() -> Option<std::os::fd::OwnedFd> {
-    use std::os::fd::AsFd;
-    let stdin = std::io::stdin();
-    // SAFETY: isatty only looks at the descriptor.
-    if unsafe { libc::isatty(libc::STDIN_FILENO) } == 1 {
-        return stdin.as_fd().try_clone_to_owned().ok();
-    }
-    std::fs::File::open("/dev/tty").ok().map(Into::into)
-}
-
-/// Waits up to `timeout_ms` (-1: for as long as it takes) for the terminal to report a hangup
-/// or an error. A `poll` that asks for no event at all still reports those, and sleeps until
-/// one comes.
-fn hangup_reported(fd: &std::os::fd::OwnedFd, timeout_ms: i32) -> bool {
-    use std::os::fd::AsRawFd;
-    loop {
-        let mut watched = libc::pollfd {
-            fd: fd.as_raw_fd(),
-            events: 0,
-            revents: 0,
-        };
-        // SAFETY: one valid pollfd on a descriptor we own.
-        let ready = unsafe { libc::poll(&mut watched, 1, timeout_ms) };
-        if ready < 0 {
-            if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
-                continue;
-            }
-            return true;
-        }
-        return ready > 0 && watched.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0;
-    }
-}
-
-/// Sends `Gone` when the terminal hangs up, however that happens: the SSH connection or the
-/// terminal window closed, with or without a SIGHUP reaching this process (under `su`, in
-/// another session or process group). crossterm cannot be relied on for it: at end-of-file or
-/// on an I/O error it reads again at once, forever.
-fn watch_for_hangup(tx: mpsc::Sender<Input>) {
-    let Some(fd) = terminal_fd() else {
-        return;
-    };
-    std::thread::spawn(move || {
-        if hangup_reported(&fd, -1) {
-            let _ = tx.send(Input::Gone);
-        }
-    });
-}
-
-/// Whether the terminal has hung up already (a SIGHUP usually comes with that).
-fn terminal_hung_up() -> bool {
-    terminal_fd().is_none_or(|fd| hangup_reported(&fd, 0))
-}
-
-/// After a hangup: standard input, output and error become /dev/null, so that nothing left
-/// to run (restoring the terminal, ratatui's own cursor restore, an error message) fails or
-/// panics on writing to a terminal that is not there.
-fn detach_from_terminal() {
-    use std::os::fd::AsRawFd;
-    if let Ok(null) = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open("/dev/null")
-    {
-        for fd in [libc::STDIN_FILENO, libc::STDOUT_FILENO, libc::STDERR_FILENO] {
-            // SAFETY: dup2 onto the standard descriptors, from a descriptor we own.
-            unsafe { libc::dup2(null.as_raw_fd(), fd) };
-        }
-    }
 }
 
 /// Runs the full-screen app until the user quits, a signal arrives or the terminal goes away.
@@ -395,7 +320,7 @@ fn app_on(
 /// The terminal went away: every draft is kept, and the app ends without writing to it.
 fn hang_up(front: &mut (impl Front + ?Sized)) -> Result<()> {
     front.keep_drafts();
-    detach_from_terminal();
+    hangup::detach();
     Ok(())
 }
 

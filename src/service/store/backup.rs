@@ -6,7 +6,6 @@ use super::{BUSY_TIMEOUT, Store, check_existing, explain, schema};
 use crate::error::{Error, Result};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -28,8 +27,7 @@ pub struct Copied {
 /// How the new file of a copy is made.
 #[derive(Debug, Clone, Copy)]
 pub struct NewFile {
-    pub mode: u32,
-    pub gid: u32,
+    pub access: crate::privilege::Access,
     /// Created with the user's own rights (a place the user named), not the program group's.
     pub as_user: bool,
 }
@@ -55,8 +53,7 @@ fn integrity_problem(conn: &Connection) -> rusqlite::Result<Option<String>> {
     Ok((first != "ok").then_some(first))
 }
 
-/// Creates `path`, which must not exist, with exactly `how`'s mode and group; never through a
-/// symlink.
+/// Creates `path`, which must not exist, with exactly `how`'s access; never through a symlink.
 fn create_new(path: &Path, how: NewFile) -> std::io::Result<()> {
     let file = {
         let _as_user = if how.as_user {
@@ -64,15 +61,13 @@ fn create_new(path: &Path, how: NewFile) -> std::io::Result<()> {
         } else {
             None
         };
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(how.mode)
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(path)?
+        crate::privilege::open_no_follow(
+            std::fs::OpenOptions::new().write(true).create_new(true),
+            path,
+            how.access,
+        )?
     };
-    std::os::unix::fs::fchown(&file, None, Some(how.gid))?;
-    file.set_permissions(std::fs::Permissions::from_mode(how.mode))
+    crate::privilege::set_access(&file, how.access)
 }
 
 fn remove_with_sidecars(path: &Path) {
@@ -271,9 +266,7 @@ impl Store {
             })?;
         }
         let own = NewFile {
-            mode: 0o600,
-            // SAFETY: a getter without arguments.
-            gid: unsafe { libc::getegid() },
+            access: crate::privilege::Access::own(0o600),
             as_user: false,
         };
         create_new(scratch, own)
@@ -422,9 +415,7 @@ mod tests {
         .unwrap();
         let store = Store::open(&db, 0o600).unwrap();
         let how = NewFile {
-            mode: 0o600,
-            // SAFETY: a getter without arguments.
-            gid: unsafe { libc::getegid() },
+            access: crate::privilege::Access::own(0o600),
             as_user: false,
         };
         let earlier = dir.path().join("earlier.db");

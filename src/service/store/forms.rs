@@ -176,20 +176,19 @@ impl Store {
     /// they may read (reflections). Created on first use, and opened, with the user's own
     /// rights (not the setgid program group's), never through a symlink.
     pub fn attach_private(&mut self, path: &std::path::Path) -> Result<()> {
-        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
         let path = &crate::privilege::plain_db_path(path).map_err(Error::Input)?;
         let _as_user = crate::privilege::AsUser::enter()?;
         if let Some(dir) = path.parent() {
             crate::privilege::create_own_dir(dir)?;
         }
-        let file = std::fs::OpenOptions::new()
-            .append(true)
-            .create(true)
-            .mode(0o600)
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(path)
-            .map_err(|e| Error::Failed(format!("{}: cannot open your private store: {e}", path.display())))?;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        let private = crate::privilege::Access::mode(0o600);
+        let file = crate::privilege::open_no_follow(
+            std::fs::OpenOptions::new().append(true).create(true),
+            path,
+            private,
+        )
+        .map_err(|e| Error::Failed(format!("{}: cannot open your private store: {e}", path.display())))?;
+        crate::privilege::set_access(&file, private)?;
         self.conn
             .execute("ATTACH DATABASE ?1 AS private", [path.to_string_lossy()])
             .map_err(|e| Error::Failed(format!("{}: cannot open your private store: {e}", path.display())))?;

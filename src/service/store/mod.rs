@@ -34,7 +34,6 @@ use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::fs::OpenOptions;
 use std::io::Read;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -68,19 +67,12 @@ fn describe(path: &Path) -> String {
 
 /// What kind of thing other than a regular file sits at a path.
 fn not_a_file(file_type: std::fs::FileType) -> Option<&'static str> {
-    use std::os::unix::fs::FileTypeExt;
     if file_type.is_file() {
         None
     } else if file_type.is_dir() {
         Some("a directory")
-    } else if file_type.is_fifo() {
-        Some("a named pipe (FIFO)")
-    } else if file_type.is_socket() {
-        Some("a socket")
-    } else if file_type.is_char_device() || file_type.is_block_device() {
-        Some("a device")
     } else {
-        Some("not a regular file")
+        Some(crate::privilege::special_kind(file_type))
     }
 }
 
@@ -99,10 +91,7 @@ fn check_existing(path: &Path) -> Result<()> {
     if let Some(kind) = not_a_file(meta.file_type()) {
         return refuse(&format!("is {kind}"));
     }
-    let mut file = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
-        .open(path)
+    let mut file = crate::privilege::open_to_inspect(path)
         .map_err(|e| Error::Failed(format!("{}: cannot read it: {e}", describe(path))))?;
     // The path could have been swapped between the two looks: judge what was opened.
     if let Some(kind) = not_a_file(file.metadata()?.file_type()) {
@@ -124,7 +113,6 @@ fn check_existing(path: &Path) -> Result<()> {
 /// What SQLite opened must be the very file that was checked: the same name, and the same file
 /// on disk (device and inode), not a name it read some other way.
 fn check_opened_file(conn: &Connection, path: &Path) -> Result<()> {
-    use std::os::unix::fs::MetadataExt;
     let opened: String = conn
         .query_row(
             "SELECT file FROM pragma_database_list WHERE name = 'main'",
@@ -132,11 +120,7 @@ fn check_opened_file(conn: &Connection, path: &Path) -> Result<()> {
             |r| r.get(0),
         )
         .map_err(|e| explain(path, e))?;
-    let same_file = |a: &Path, b: &Path| match (std::fs::metadata(a), std::fs::metadata(b)) {
-        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
-        _ => false,
-    };
-    if opened.is_empty() || !same_file(Path::new(&opened), path) {
+    if opened.is_empty() || !crate::privilege::same_file(Path::new(&opened), path) {
         return Err(Error::Failed(format!(
             "{}: SQLite opened '{opened}' instead; nothing was read",
             describe(path)
@@ -145,35 +129,16 @@ fn check_opened_file(conn: &Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Whether the process may write `path`, judged with its effective ids, as the kernel will
-/// when SQLite opens it (the setgid binary writes with its group).
-fn is_writable(path: &Path) -> bool {
-    let Ok(meta) = std::fs::metadata(path) else {
-        return false;
-    };
-    if meta.permissions().mode() & 0o222 == 0 {
-        return false;
-    }
-    let Ok(c_path) = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()) else {
-        return false;
-    };
-    // SAFETY: faccessat only reads the NUL-terminated path.
-    unsafe { libc::faccessat(libc::AT_FDCWD, c_path.as_ptr(), libc::W_OK, libc::AT_EACCESS) == 0 }
-}
-
 /// Creates a new, empty database file with exactly `mode` (not narrowed by the umask), as the
 /// user: the program group's rights never create a file where the user could not.
 fn create_file(path: &Path, mode: u32) -> Result<()> {
     let cannot = |e: std::io::Error| Error::Failed(format!("{}: cannot create: {e}", describe(path)));
     let _as_user = crate::privilege::AsUser::enter().map_err(cannot)?;
-    let file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(mode)
-        .open(path)
-        .map_err(cannot)?;
-    file.set_permissions(std::fs::Permissions::from_mode(mode))
-        .map_err(cannot)
+    let access = crate::privilege::Access::mode(mode);
+    let file =
+        crate::privilege::open_no_follow(OpenOptions::new().write(true).create_new(true), path, access)
+            .map_err(cannot)?;
+    crate::privilege::set_access(&file, access).map_err(cannot)
 }
 
 fn is_busy(err: &rusqlite::Error) -> bool {
@@ -255,6 +220,7 @@ impl Store {
 
     /// Opens, as a new program database, the empty file the caller has just made at `path`
     /// (a shared program's, made with the group's rights where the user cannot reach).
+    #[cfg(unix)]
     pub fn open_new_file(path: &Path) -> Result<Store> {
         let meta = std::fs::symlink_metadata(path)
             .map_err(|e| Error::Failed(format!("{}: cannot open: {e}", describe(path))))?;
@@ -284,14 +250,14 @@ impl Store {
         let exists = mode.is_some() && std::fs::symlink_metadata(path).is_ok();
         if exists {
             check_existing(path)?;
-            if !is_writable(path) {
+            if !crate::privilege::may_write(path) {
                 return Err(Error::Failed(format!(
                     "{}: the database file is read-only; it was left unchanged",
                     describe(path)
                 )));
             }
         }
-        if !is_writable(dir) {
+        if !crate::privilege::may_write(dir) {
             return Err(Error::Failed(format!(
                 "{}: the directory {} is read-only, so SQLite cannot keep its journal there",
                 describe(path),

@@ -13,140 +13,31 @@
 //!   planted in the user's directories cannot lead the group's rights anywhere.
 
 use std::io;
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
-/// The mode of the directory `init --shared` makes, and of the database file in it.
-pub const SHARED_DIR_MODE: u32 = 0o2770;
-pub const SHARED_FILE_MODE: u32 = 0o660;
+#[cfg(unix)]
+mod unix;
+#[cfg(unix)]
+use unix as imp;
+#[cfg(unix)]
+pub use unix::{SHARED_DIR_MODE, SHARED_FILE_MODE};
 
-/// Core dumps off: no core limit, and not dumpable (which also keeps other processes of the
-/// same user from attaching a debugger).
-pub fn harden() {
-    let none = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
-    // SAFETY: plain system calls on this process with valid arguments.
-    unsafe {
-        libc::setrlimit(libc::RLIMIT_CORE, &none);
-        libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
-    }
-}
+// Elsewhere (Windows) there is no setgid binary and no shared box: no group to drop, files
+// opened plainly, no modes. The laptop copy runs there.
+#[cfg(not(unix))]
+mod other;
+#[cfg(not(unix))]
+use other as imp;
 
-/// Whether the process runs with a group other than the user's own (the setgid binary).
-pub fn is_setgid() -> bool {
-    // SAFETY: getters without arguments.
-    unsafe { libc::getegid() != libc::getgid() }
-}
-
-fn set_egid(gid: libc::gid_t) -> io::Result<()> {
-    // SAFETY: setegid takes a plain id; glibc applies it to every thread of the process.
-    if unsafe { libc::setegid(gid) } == 0 {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
-    }
-}
-
-/// While alive, the process acts with the user's own group; dropping it restores the group.
-/// Without setgid it does nothing.
-#[must_use = "the user's rights last only while the guard lives"]
-pub struct AsUser {
-    saved: Option<libc::gid_t>,
-}
-
-impl AsUser {
-    pub fn enter() -> io::Result<AsUser> {
-        if !is_setgid() {
-            return Ok(AsUser { saved: None });
-        }
-        // SAFETY: getters without arguments.
-        let (effective, real) = unsafe { (libc::getegid(), libc::getgid()) };
-        set_egid(real)?;
-        Ok(AsUser {
-            saved: Some(effective),
-        })
-    }
-}
-
-impl Drop for AsUser {
-    fn drop(&mut self) {
-        if let Some(gid) = self.saved
-            && let Err(err) = set_egid(gid)
-        {
-            // Carrying on without the group would fail later with a misleading message.
-            eprintln!("mentordesk: cannot take the program group back: {err}");
-            std::process::exit(1);
-        }
-    }
-}
-
-/// Gives up the program group for the rest of the process: real, effective and saved.
-pub fn drop_group_for_good() -> io::Result<()> {
-    if !is_setgid() {
-        return Ok(());
-    }
-    // SAFETY: getgid has no arguments; setresgid takes plain ids.
-    unsafe {
-        let real = libc::getgid();
-        if libc::setresgid(real, real, real) != 0 {
-            return Err(io::Error::last_os_error());
-        }
-    }
-    Ok(())
-}
-
-/// Whether `db` is a shared program database of the effective group: a regular file of the
-/// group in a directory of the group with mode 2770, the shape `init --shared` makes, that is a
-/// mentordesk database (SQLite's header with a schema version set). The file is judged through
-/// the handle opened on it, never followed through a symlink, so whatever else sits in a
-/// protected directory (or does not) looks the same as a missing file: the group is given up.
-pub fn is_shared_program(db: &Path) -> bool {
-    use std::io::Read;
-    // SAFETY: a getter without arguments.
-    let group = unsafe { libc::getegid() };
-    let dir = db
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let Ok(dir_meta) = std::fs::metadata(dir) else {
-        return false;
-    };
-    if !(dir_meta.is_dir()
-        && dir_meta.gid() == group
-        && dir_meta.permissions().mode() & 0o7777 == SHARED_DIR_MODE)
-    {
-        return false;
-    }
-    let Ok(mut file) = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(db)
-    else {
-        return false;
-    };
-    let Ok(file_meta) = file.metadata() else {
-        return false;
-    };
-    let mut header = [0u8; 100];
-    file_meta.is_file()
-        && file_meta.gid() == group
-        && file.read_exact(&mut header).is_ok()
-        && is_program_header(&header)
-}
-
-/// SQLite's file header with a non-zero `user_version` (bytes 60–63), which every mentordesk
-/// schema sets.
-fn is_program_header(header: &[u8; 100]) -> bool {
-    header.starts_with(b"SQLite format 3\0")
-        && u32::from_be_bytes([header[60], header[61], header[62], header[63]]) > 0
-}
+pub use imp::{
+    Access, AsUser, drop_group_for_good, harden, is_admin, is_setgid, is_shared_program, login_name,
+    make_dir_like, may_write, open_no_follow, open_to_inspect, same_file, set_access, special_kind,
+};
 
 /// The database path as SQLite must see it: a plain file path made absolute. SQLite reads a
 /// name starting with `file:` as a URI whose options (locking, mode, another file) the user
 /// would choose, and `:memory:` as no file at all; neither is a path, so neither is accepted.
-/// An absolute path starts with `/`, which SQLite never reads as a URI.
+/// An absolute path never starts with `file:`, so SQLite never reads it as a URI.
 pub fn plain_db_path(db: &Path) -> Result<std::path::PathBuf, String> {
     let text = db.as_os_str().as_encoded_bytes();
     if text.is_empty() {
@@ -187,27 +78,30 @@ pub fn write_own_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     if let Some(dir) = path.parent() {
         create_own_dir(dir)?;
     }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)?;
+    let mut file = open_no_follow(
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true),
+        path,
+        Access::mode(0o600),
+    )?;
     file.write_all(bytes)
 }
 
 /// Creates the user's own directory (and its parents) with mode 0700, as the user.
 pub fn create_own_dir(dir: &Path) -> io::Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
     let _as_user = AsUser::enter()?;
-    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
+    imp::create_dirs(dir, 0o700)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(unix)]
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
 
+    #[cfg(unix)]
     #[test]
     fn without_setgid_the_guard_and_settle_change_nothing() {
         assert!(!is_setgid(), "tests do not run setgid");
@@ -220,6 +114,7 @@ mod tests {
         assert_eq!(unsafe { libc::getegid() }, before);
     }
 
+    #[cfg(unix)]
     #[test]
     fn own_files_are_private_and_never_followed_through_a_symlink() {
         let dir = tempfile::tempdir().unwrap();
@@ -236,6 +131,7 @@ mod tests {
         assert_eq!(std::fs::read(&target).unwrap(), b"shared");
     }
 
+    #[cfg(unix)]
     #[test]
     fn only_a_file_of_the_group_in_a_2770_directory_is_a_shared_program() {
         let dir = tempfile::tempdir().unwrap();
