@@ -191,6 +191,8 @@ pub struct State {
     pub(super) waiting_changes: Option<WaitingChanges>,
     /// The selected record that the last reload no longer found, named for the message line.
     pub(super) gone: Option<String>,
+    /// On a laptop copy, what its status line says (`offline · 3 changes to send · synced …`).
+    pub copy_status: Option<String>,
 }
 
 impl State {
@@ -216,6 +218,7 @@ impl State {
             offering_drafts: false,
             waiting_changes: None,
             gone: None,
+            copy_status: None,
         }
     }
 

@@ -139,13 +139,18 @@ fn render_message(app: &State, frame: &mut Frame, area: Rect) {
 
 fn render_status(app: &State, frame: &mut Frame, area: Rect) {
     let context = &app.context;
-    let text = format!(
-        " {} ({}) · {} · ? help · {}",
-        sanitize::line(&context.me().name),
-        context.me().role.as_str(),
-        context.today.format("%a %-d %b %Y"),
-        sanitize::line(&context.program.name),
-    );
+    let text = match &app.copy_status {
+        // A laptop copy says so in words, before the rest: what it has to send, and when it
+        // last synced.
+        Some(status) => format!(" {} · {status} · ? help", sanitize::line(&context.me().name)),
+        None => format!(
+            " {} ({}) · {} · ? help · {}",
+            sanitize::line(&context.me().name),
+            context.me().role.as_str(),
+            context.today.format("%a %-d %b %Y"),
+            sanitize::line(&context.program.name),
+        ),
+    };
     let text = widgets::fit(&text, area.width as usize);
     frame.render_widget(Paragraph::new(text).style(app.theme.status_bar()), area);
 }

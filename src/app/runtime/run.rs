@@ -38,6 +38,7 @@ impl App {
     /// now; a failure shows on the message line.
     pub fn reload(&mut self) {
         self.state.context = self.session.context().clone();
+        self.read_copy_status();
         let result = match self.screen {
             Screen::Caseload => caseload::load(self),
             Screen::Contacts => contacts::load(self),
@@ -87,13 +88,25 @@ impl App {
             return had_message;
         };
         let update::Update { changed, effects } = update::update(&mut self.state, action);
+        let wrote = !effects.is_empty();
         effects::run(self, effects);
+        if wrote {
+            self.read_copy_status();
+        }
         let offered = self.offering_drafts && self.overlay.is_none();
         if offered {
             self.recover_draft();
         }
         let shown = self.show_waiting_changes();
         changed || had_message || offered || shown
+    }
+
+    /// A laptop copy's status line, read again after anything that may have changed it.
+    fn read_copy_status(&mut self) {
+        self.state.copy_status = match self.session.copy_status() {
+            Ok(status) => status.map(|s| s.line()),
+            Err(err) => Some(format!("offline · {err}")),
+        };
     }
 
     /// Runs the effects an `update` returned, in order.
