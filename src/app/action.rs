@@ -90,6 +90,8 @@ pub enum Action {
     Close,
     /// Clears the terminal and paints the whole screen again (Ctrl-L).
     Repaint,
+    /// Syncs a laptop copy with its box: sends what waits, brings back what changed.
+    Sync,
     /// A key for the form or text field that has the focus.
     Input(KeyEvent),
 }

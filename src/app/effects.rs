@@ -71,6 +71,8 @@ pub struct Filing {
 #[derive(Debug, Clone)]
 pub enum Effect {
     Load(Load),
+    /// Syncs the laptop copy with its box, once the screen says so (it waits on the network).
+    Sync,
     /// Saves the open contact form's contact (new, or the one being edited); the form closes
     /// once it is saved.
     SaveContact {

@@ -26,6 +26,14 @@ pub fn update(app: &mut State, action: Action) -> Update {
             app.repaint = true;
             return Update::redraw();
         }
+        Action::Sync => {
+            if app.copy_status.is_none() {
+                app.error("this is the program on its box, not a laptop copy: there is nothing to sync");
+                return Update::redraw();
+            }
+            app.info("Syncing with the box… (ssh runs without prompts here; in a shell, `mentordesk sync` can ask for a passphrase)");
+            return Update::run(Effect::Sync);
+        }
         Action::Help => {
             app.overlay = Some(Overlay::Help { top: 0 });
             return Update::redraw();

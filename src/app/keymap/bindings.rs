@@ -661,6 +661,12 @@ pub static BINDINGS: &[Binding] = &[
         "0",
         "your programs (config file) and their figures",
     ),
+    bind(
+        &[C::Global],
+        &[(ch('U'), A::Sync)],
+        "U",
+        "sync a laptop copy with its box",
+    ),
     bind(&[C::Global], &[(ch('?'), A::Help)], "?", "this help"),
     bind(
         &[C::Global],

@@ -28,6 +28,7 @@ impl App {
             letters_dir: None,
             form_drafts: None,
             switch_to: None,
+            sync_waiting: false,
             data_version,
         };
         app.reload();
@@ -107,6 +108,39 @@ impl App {
             Ok(status) => status.map(|s| s.line()),
             Err(err) => Some(format!("offline · {err}")),
         };
+    }
+
+    /// Runs the sync asked for, if one waits: over the system's ssh without prompts (the
+    /// terminal is the app's), the copy's own connection, then the screen again on what came.
+    /// Returns whether it ran.
+    pub fn run_waiting_sync(&mut self) -> bool {
+        if !std::mem::take(&mut self.sync_waiting) {
+            return false;
+        }
+        let from_env = |name: &str, default: &str| {
+            std::env::var(name)
+                .ok()
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| default.to_string())
+        };
+        let options = crate::sync::SyncOptions {
+            db: self.session.database_path().to_path_buf(),
+            remote: None,
+            ssh: from_env("MENTORDESK_SSH", "ssh"),
+            remote_path: from_env("MENTORDESK_REMOTE_PATH", "mentordesk"),
+            today: Some(self.session.today),
+            batch: true,
+        };
+        match crate::sync::sync(&options) {
+            Ok(report) => match crate::sync::summary(&report) {
+                (line, false) => self.info(line),
+                (line, true) => self.error(line),
+            },
+            Err(err) => self.error(err.to_string()),
+        }
+        self.refresh_if_changed();
+        self.reload();
+        true
     }
 
     /// Runs the effects an `update` returned, in order.
