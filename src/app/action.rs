@@ -2,6 +2,7 @@
 //! the same action follows whichever key is bound to it.
 
 use super::Screen;
+use super::form::FormKey;
 use super::forms::Pane;
 use super::program::ProgramView;
 use crate::domain::agenda::Attendance;
@@ -88,6 +89,8 @@ pub enum Action {
     Close,
     /// Clears the terminal and paints the whole screen again (Ctrl-L).
     Repaint,
+    /// A key every form takes (Tab, Ctrl-S, Esc...), for the form in view.
+    Form(FormKey),
     /// A key for the form or text field that has the focus.
     Input(KeyEvent),
 }

@@ -4,7 +4,7 @@
 
 use super::effects::{Effect, Load};
 use super::event_form::EventForm;
-use super::field_form::FieldForm;
+use super::form::Form;
 use super::people::FieldsFor;
 use super::update::Update;
 use super::{App, Choice, ChoiceAction, Overlay};
@@ -260,7 +260,7 @@ fn latest_start(app: &mut App, purpose: &mut FieldsFor) -> crate::error::Result<
 }
 
 /// The field form as it would open on the version stored now.
-fn their_fields(app: &mut App, purpose: &FieldsFor) -> Option<FieldForm> {
+fn their_fields(app: &mut App, purpose: &FieldsFor) -> Option<Form> {
     match purpose {
         FieldsFor::EditPerson(editing) => {
             let person = app.session.person(editing.key).ok().flatten()?;
@@ -284,7 +284,7 @@ fn their_fields(app: &mut App, purpose: &FieldsFor) -> Option<FieldForm> {
     }
 }
 
-fn field_values(form: &FieldForm) -> Vec<(&'static str, String)> {
+fn field_values(form: &Form) -> Vec<(&'static str, String)> {
     form.fields.iter().map(|f| (f.label, f.value.clone())).collect()
 }
 

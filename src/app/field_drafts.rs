@@ -2,7 +2,7 @@
 //! user's own file, like every other form, so a dropped connection loses nothing.
 
 use super::App;
-use super::field_form::FieldForm;
+use super::form::Form;
 use super::people::{self, FieldsFor};
 use crate::domain::records::Editing;
 use crate::error::{Error, Result};
@@ -76,7 +76,7 @@ impl FieldsDraft {
 }
 
 /// The draft of an open field form, as typed now.
-pub fn to_draft(session: &Session, form: &FieldForm, purpose: &FieldsFor) -> FieldsDraft {
+pub fn to_draft(session: &Session, form: &Form, purpose: &FieldsFor) -> FieldsDraft {
     FieldsDraft {
         purpose: DraftPurpose::of(purpose),
         title: form.title.clone(),
@@ -96,7 +96,7 @@ pub fn draft_id(purpose: &FieldsFor) -> String {
 
 /// The form again, as it was typed: on the record as stored now, but saving from the version
 /// the draft started from, so a change made meanwhile is a conflict rather than lost.
-pub fn from_draft(app: &App, draft: &FieldsDraft) -> Result<(FieldForm, FieldsFor)> {
+pub fn from_draft(app: &App, draft: &FieldsDraft) -> Result<(Form, FieldsFor)> {
     let settings = &app.session.program.settings;
     let gone = || Error::Input(format!("{}: it is no longer in the program", draft.title));
     let (mut form, purpose) = match &draft.purpose {
@@ -148,10 +148,8 @@ pub fn from_draft(app: &App, draft: &FieldsDraft) -> Result<(FieldForm, FieldsFo
             (form, FieldsFor::RiskLines { from: from.clone() })
         }
     };
-    for field in form.fields.iter_mut().filter(|f| !f.fixed) {
-        if let Some((_, typed)) = draft.values.iter().find(|(label, _)| label == field.label) {
-            field.value = typed.clone();
-        }
+    for (label, typed) in &draft.values {
+        form.restore(label, typed);
     }
     form.dirty = true;
     Ok((form, purpose))

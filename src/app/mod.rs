@@ -14,8 +14,8 @@ pub mod drafts;
 pub mod effects;
 pub mod event_form;
 pub mod field_drafts;
-pub mod field_form;
 pub mod first_run;
+pub mod form;
 pub mod form_fill;
 mod forms;
 pub mod keymap;
@@ -216,7 +216,7 @@ pub enum Overlay {
     },
     EventForm(Box<event_form::EventForm>),
     /// A short form of fields, and what it saves.
-    Fields(Box<(field_form::FieldForm, people::FieldsFor)>),
+    Fields(Box<(form::Form, people::FieldsFor)>),
 }
 
 pub struct App {
@@ -390,7 +390,9 @@ impl App {
             Some(Overlay::ContactForm(form)) if form.dirty => {
                 Effect::KeepContactDraft(Box::new(form.to_draft()))
             }
-            Some(Overlay::EventForm(form)) if form.dirty => Effect::KeepEventDraft(Box::new(form.to_draft())),
+            Some(Overlay::EventForm(form)) if form.form.dirty => {
+                Effect::KeepEventDraft(Box::new(form.to_draft()))
+            }
             Some(Overlay::Fields(open)) if open.0.dirty => {
                 Effect::KeepFieldsDraft(Box::new(field_drafts::to_draft(&self.session, &open.0, &open.1)))
             }

@@ -3,7 +3,7 @@
 
 use super::action::Action;
 use super::effects::{Effect, Load};
-use super::field_form::{Field, FieldForm};
+use super::form::{Field, Form};
 use super::list::{Filtered, ListFilter};
 use super::setting_fields;
 use super::update::Update;
@@ -227,14 +227,14 @@ fn selected_update(app: &mut App, action: Action, person: Person) -> Update {
     }
 }
 
-fn open_fields(app: &mut App, form: FieldForm, purpose: FieldsFor) -> Update {
+fn open_fields(app: &mut App, form: Form, purpose: FieldsFor) -> Update {
     app.overlay = Some(Overlay::Fields(Box::new((form, purpose))));
     Update::redraw()
 }
 
 /// The form for a new person, or for editing one (whose id and role it shows fixed: a role
 /// changes with its own confirmation).
-pub fn person_form(person: Option<&Person>) -> FieldForm {
+pub fn person_form(person: Option<&Person>) -> Form {
     let fields = person.map(|p| p.fields.clone()).unwrap_or_default();
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let (id, role) = match person {
@@ -252,7 +252,7 @@ pub fn person_form(person: Option<&Person>) -> FieldForm {
         Some(p) => format!("Edit {}", p.name),
         None => "Add a person".into(),
     };
-    FieldForm::new(
+    Form::new(
         title,
         vec![
             id,
@@ -270,7 +270,7 @@ pub fn person_form(person: Option<&Person>) -> FieldForm {
 
 /// A person's details from the form, over what was stored (fields the form does not show keep
 /// their values).
-pub fn form_fields(form: &FieldForm, stored: &PersonFields) -> PersonFields {
+pub fn form_fields(form: &Form, stored: &PersonFields) -> PersonFields {
     PersonFields {
         login: form.optional("login"),
         email: form.optional("email"),
@@ -283,7 +283,7 @@ pub fn form_fields(form: &FieldForm, stored: &PersonFields) -> PersonFields {
 }
 
 /// What the filled-in field form asks to save.
-pub fn submitted(app: &App, form: &FieldForm, purpose: &FieldsFor) -> Result<Effect> {
+pub fn submitted(app: &App, form: &Form, purpose: &FieldsFor) -> Result<Effect> {
     Ok(match purpose {
         FieldsFor::NewPerson => Effect::SavePerson {
             editing: None,
@@ -414,12 +414,12 @@ fn month_list(months: &[u32]) -> String {
 
 /// The form that changes one setting (a field for each of its parts, with what it means), or the
 /// months a recurring event skips.
-pub fn setting_form(settings: &Settings, key: &str) -> Option<(FieldForm, FieldsFor)> {
+pub fn setting_form(settings: &Settings, key: &str) -> Option<(Form, FieldsFor)> {
     if let Some(at) = key.strip_prefix(SKIPS) {
         let at: usize = at.parse().ok()?;
         let event = settings.events.get(at)?;
         let months = crate::domain::schedule::month_names(&event.skip_months);
-        let form = FieldForm::new(
+        let form = Form::new(
             format!("Event {}", event.title),
             vec![
                 Field::text("topic", &event.topic),
@@ -440,7 +440,7 @@ pub fn setting_form(settings: &Settings, key: &str) -> Option<(FieldForm, Fields
             .iter()
             .map(|(name, meaning)| format!("{name}: {meaning}"))
             .collect();
-        let form = FieldForm::new("Check & Connect risk lines", fields).with_note(format!(
+        let form = Form::new("Check & Connect risk lines", fields).with_note(format!(
             "The Check & Connect model's lines, not the seed's. A student is high risk at or over any. {}",
             meanings.join("; ")
         ));

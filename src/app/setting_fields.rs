@@ -3,7 +3,7 @@
 //! into the setting's value here; whether that value is allowed is the domain's to say, through
 //! the service, which audits it and refuses a change made since the form opened.
 
-use super::field_form::{Field, FieldForm};
+use super::form::{Field, Form};
 use crate::domain::schedule::{month_names, parse_skip_months};
 use serde_json::{Map, Value, json};
 
@@ -272,11 +272,11 @@ fn shape_fields(label: &'static str, shape: Shape, value: &Value) -> Vec<Field> 
 }
 
 /// The setting's value from what its fields hold, or what is wrong with one.
-pub fn value(def: &SettingDef, form: &FieldForm) -> Result<Value, String> {
+pub fn value(def: &SettingDef, form: &Form) -> Result<Value, String> {
     shape_value(def.key, def.shape, form)
 }
 
-fn shape_value(label: &'static str, shape: Shape, form: &FieldForm) -> Result<Value, String> {
+fn shape_value(label: &'static str, shape: Shape, form: &Form) -> Result<Value, String> {
     let text = form.value(label);
     Ok(match shape {
         Shape::Count { .. } if text.is_empty() => Value::Null,
@@ -354,9 +354,9 @@ pub fn summary(def: &SettingDef, value: &Value) -> String {
 }
 
 /// The form that changes one setting, or `None` for a key the app does not edit.
-pub fn form(settings_json: &Value, key: &str) -> Option<(FieldForm, &'static SettingDef)> {
+pub fn form(settings_json: &Value, key: &str) -> Option<(Form, &'static SettingDef)> {
     let def = find(key)?;
     let value = settings_json.get(def.key)?;
-    let form = FieldForm::new(format!("Setting {}", def.key), fields(def, value)).with_note(def.meaning);
+    let form = Form::new(format!("Setting {}", def.key), fields(def, value)).with_note(def.meaning);
     Some((form, def))
 }

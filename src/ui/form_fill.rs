@@ -181,7 +181,9 @@ pub fn render(app: &App, fill: &FormFill, frame: &mut Frame, area: Rect) {
         text_editor(frame, editor, block, editor_area, true);
     }
     let coordinator = app.session.sees_whole_program();
-    let hint = if fill.foreign {
+    let hint = if let Some(notice) = &fill.notice {
+        notice.clone()
+    } else if fill.foreign {
         format!(
             "shared with you by your partner · {}",
             hints(Block::SharedForm, coordinator)
@@ -199,5 +201,6 @@ pub fn render(app: &App, fill: &FormFill, frame: &mut Frame, area: Rect) {
         };
         typing.to_string()
     };
+    let hint = super::widgets::fit(&cell(&hint), usize::from(footer.width));
     frame.render_widget(Line::styled(hint, Style::new().patch(theme.muted())), footer);
 }
