@@ -205,9 +205,12 @@ mod screen {
         press(&mut app, KeyCode::Tab);
         type_text(&mut app, "Nia Holm");
         press(&mut app, KeyCode::Tab);
-        type_text(&mut app, "m");
+        type_text(&mut app, "mentee");
         let shown = screen(&app);
-        assert!(shown.contains("< mentee >"), "a letter picks the role: {shown}");
+        assert!(
+            shown.contains("‹ mentee ›"),
+            "a typed word picks the role: {shown}"
+        );
         ctrl(&mut app, 's');
         assert!(app.overlay.is_none(), "{}", screen(&app));
         let nia = app.session.person_by_id("N9").unwrap().unwrap();

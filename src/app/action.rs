@@ -25,6 +25,8 @@ pub enum Action {
     Help,
     /// Shows the last message of the message line whole.
     LastMessage,
+    /// Offers the drafts left unsaved, to resume one.
+    Drafts,
     Show(Screen),
     NextScreen,
     PreviousScreen,

@@ -134,6 +134,8 @@ pub struct ContactForm {
     pub selected: bool,
     /// The word typed so far on the focused choice field.
     word: String,
+    /// The date and time are still the suggested now, selected when the focus lands on them.
+    pub(super) when_suggested: bool,
     submitted_on: Option<NaiveDate>,
     /// Stamps the draft's save time.
     pub(super) clock: crate::clock::Clock,
@@ -250,6 +252,7 @@ impl ContactForm {
             notice: None,
             selected: false,
             word: String::new(),
+            when_suggested: true,
             submitted_on: None,
             clock: session.clock(),
         })
@@ -274,6 +277,7 @@ impl ContactForm {
         });
         form.draft_id = format!("edit-{}", contact.key);
         form.when = c.occurred_at.format("%Y-%m-%d %H:%M").to_string();
+        form.when_suggested = false;
         form.method = c.method;
         form.outcome = c.outcome;
         form.duration = c.duration_min.map(|d| d.to_string()).unwrap_or_default();
@@ -337,7 +341,7 @@ impl ContactForm {
     fn focus_on(&mut self, field: Field) {
         self.focus = field;
         self.word.clear();
-        self.selected = self.text_field().is_some_and(|text| !text.is_empty());
+        self.selected = field == Field::When && self.when_suggested && !self.when.is_empty();
     }
 
     /// The labels of the focused choice field and the index of its value.
@@ -470,6 +474,7 @@ impl ContactForm {
             field.clear();
         }
         let pasted = paste::append_line(field, text);
+        self.when_suggested &= self.focus != Field::When;
         if person {
             self.pick = 0;
         } else {
@@ -609,6 +614,7 @@ impl ContactForm {
         if edited && person {
             self.pick = 0;
         } else if edited {
+            self.when_suggested &= self.focus != Field::When;
             self.dirty = true;
         }
         shown

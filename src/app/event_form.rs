@@ -79,9 +79,9 @@ impl EventForm {
                 Field::choice(KIND, kind_labels, EventKind::Meeting.as_str()),
                 with,
                 Field::text(TITLE, ""),
-                Field::date(DATE, date.to_string()),
-                Field::time(START, "16:00"),
-                Field::time(END, "17:00"),
+                Field::date(DATE, date.to_string()).suggested(),
+                Field::time(START, "16:00").suggested(),
+                Field::time(END, "17:00").suggested(),
                 Field::text(PLACE, ""),
                 Field::text(NOTE, ""),
             ],
@@ -121,6 +121,7 @@ impl EventForm {
             form.form.set(WITH, label);
         }
         let time = |t: Option<NaiveTime>| t.map(|t| t.format("%H:%M").to_string()).unwrap_or_default();
+        form.form.set(DATE, event.date.to_string());
         form.form.set(TITLE, event.title.clone());
         form.form.set(START, time(event.start));
         form.form.set(END, time(event.end));

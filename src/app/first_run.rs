@@ -20,8 +20,8 @@ pub fn form(login: &str, today: NaiveDate) -> Form {
                 Preset::RuralUnion.as_str(),
             ),
             Field::text("name", ""),
-            Field::date("start date", today.format("%Y-%m-%d").to_string()),
-            Field::text("your name", login),
+            Field::date("start date", today.format("%Y-%m-%d").to_string()).suggested(),
+            Field::text("your name", login).suggested(),
             Field::fixed("your login", login),
         ],
     )

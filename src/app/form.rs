@@ -6,8 +6,9 @@
 //!
 //! The keys: the key map turns Tab, S-Tab, Ctrl-S, Esc and Ctrl-U into [`FormKey`]s (and ↑ ↓
 //! into field moves on a form of one-line fields); every other key is the focused field's.
-//! A text field given a value is selected when the focus lands on it: the first character
-//! typed replaces it, Backspace clears it, → or End keeps it and types after it. A choice
+//! A text field whose value is a suggestion (today's date, a usual time) is selected when the
+//! focus lands on it: the first character typed replaces it, Backspace clears it, → or End
+//! keeps it and types after it. A record's own value is typed after. A choice
 //! field takes a typed word and goes to the first choice it starts (or else is in).
 
 use super::paste::{Pasted, append_line};
@@ -61,6 +62,9 @@ pub struct Field {
     pub kind: Kind,
     /// Left out of the form as it is now (an event's title, for a meeting).
     pub hidden: bool,
+    /// The value is a default the form suggests (today, a usual time), not anyone's data:
+    /// it is selected when the focus lands on it, and the first key types over it.
+    pub suggested: bool,
 }
 
 impl Field {
@@ -70,6 +74,15 @@ impl Field {
             value: value.into(),
             kind,
             hidden: false,
+            suggested: false,
+        }
+    }
+
+    /// This field with its value a suggestion (see [`Field::suggested`]).
+    pub fn suggested(self) -> Field {
+        Field {
+            suggested: true,
+            ..self
         }
     }
 
@@ -264,10 +277,11 @@ impl Form {
         Some(self.value(label).to_string()).filter(|v| !v.is_empty())
     }
 
-    /// Sets the value of the field labelled `label`, as given (not as typed).
+    /// Sets the value of the field labelled `label` to a record's (not a suggestion).
     pub fn set(&mut self, label: &str, value: impl Into<String>) {
         if let Some(field) = self.fields.iter_mut().find(|f| f.label == label) {
             field.value = value.into();
+            field.suggested = false;
         }
         self.selected = self.selected_on_entry();
     }
@@ -281,7 +295,10 @@ impl Form {
         match &field.kind {
             Kind::Fixed => return,
             Kind::Choice(choices) if !choices.iter().any(|c| c == typed) => return,
-            _ => field.value = typed.to_string(),
+            _ => {
+                field.value = typed.to_string();
+                field.suggested = false;
+            }
         }
         self.selected = self.selected_on_entry();
     }
@@ -333,7 +350,7 @@ impl Form {
 
     fn selected_on_entry(&self) -> bool {
         self.focused()
-            .is_some_and(|f| f.kind.typed() && !f.value.is_empty())
+            .is_some_and(|f| f.kind.typed() && f.suggested && !f.value.is_empty())
     }
 
     fn last_editable(&self) -> usize {
@@ -365,6 +382,7 @@ impl Form {
         if selected {
             field.value.clear();
         }
+        field.suggested = false;
         self.dirty = true;
         append_line(&mut field.value, text)
     }
@@ -433,7 +451,10 @@ impl Form {
             kind if kind.typed() => {
                 let before = field.value.clone();
                 let shown = type_text(&mut field.value, &mut self.selected, key);
-                self.dirty |= field.value != before;
+                if field.value != before {
+                    field.suggested = false;
+                    self.dirty = true;
+                }
                 return shown;
             }
             _ => false,
@@ -528,8 +549,9 @@ mod tests {
             "t",
             vec![
                 Field::text("name", ""),
-                Field::date("start date", "2026-12-06"),
-                Field::text("your name", "dana"),
+                Field::date("start date", "2026-12-06").suggested(),
+                Field::text("your name", "dana").suggested(),
+                Field::text("login", "dana"),
             ],
         );
         form.act(FormKey::Next);
@@ -549,14 +571,21 @@ mod tests {
         );
         form.act(FormKey::Clear);
         assert_eq!(form.value("your name"), "");
+        form.act(FormKey::Next);
+        type_word(&mut form, "x");
+        assert_eq!(form.value("login"), "danax", "someone's own value is typed after");
         form.act(FormKey::Previous);
-        press(&mut form, KeyCode::Backspace);
+        form.act(FormKey::Previous);
+        type_word(&mut form, "1");
         assert_eq!(
             form.value("start date"),
-            "",
-            "Backspace on a selected value clears it"
+            "2026-08-011",
+            "typed once, a value is no suggestion"
         );
-        assert!(form.dirty);
+        let mut again = Form::new("t", vec![Field::date("day", "2026-12-06").suggested()]);
+        press(&mut again, KeyCode::Backspace);
+        assert_eq!(again.value("day"), "", "Backspace on a selected value clears it");
+        assert!(again.dirty);
     }
 
     #[test]

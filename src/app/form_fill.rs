@@ -36,7 +36,10 @@ pub struct FormFill {
     pub foreign: bool,
     pub dirty: bool,
     /// The focused text field's value is selected: typing replaces it.
-    selected: bool,
+    pub selected: bool,
+    /// The fields whose values the form suggested (a day: today), until typed into: selected
+    /// when the focus lands on them.
+    suggested: Vec<String>,
     /// The word typed so far on the focused choice field.
     word: String,
     /// Why the last key did nothing, shown in the footer until the next key.
@@ -70,6 +73,7 @@ impl FormFill {
             foreign: false,
             dirty: false,
             selected: false,
+            suggested: Vec::new(),
             word: String::new(),
             notice: None,
             clock: session.clock(),
@@ -91,6 +95,7 @@ impl FormFill {
     /// A blank form with some values given, open on the first field still empty.
     pub fn prefilled(session: &Session, def: &'static FormDef, given: Values) -> Result<FormFill> {
         let mut fill = FormFill::new(session, def)?;
+        fill.suggested = given.keys().cloned().collect();
         fill.values = given;
         fill.focus = def
             .inputs()
@@ -167,6 +172,7 @@ impl FormFill {
                 field.kind,
                 Kind::Text | Kind::Count | Kind::Date | Kind::Signature
             )
+            && self.suggested.iter().any(|k| k == field.key)
             && !self.value(field.key).is_empty();
         self.editor = (!self.read_only && self.field().kind == Kind::Lines).then(|| {
             let mut editor =
@@ -189,6 +195,7 @@ impl FormFill {
 
     fn set(&mut self, value: String) {
         let key = self.field().key;
+        self.suggested.retain(|k| k != key);
         self.values.insert(key.to_string(), value);
         self.dirty = true;
     }

@@ -245,7 +245,8 @@ pub struct App {
     pub letters_dir: Option<std::path::PathBuf>,
     /// A save refused because someone saved a newer version first, waiting for the user.
     pub conflict: Option<conflict::PendingConflict>,
-    /// The drafts left from before are being offered as a list, again after each one closes.
+    /// A draft picked from the list of drafts left from before is open: once it closes, the
+    /// message line says how many are left.
     pub offering_drafts: bool,
     /// What others changed in the user's records, read on start, until it can be shown.
     waiting_changes: Option<changes::WaitingChanges>,
@@ -361,7 +362,7 @@ impl App {
         effects::run(self, effects);
         let offered = self.offering_drafts && self.overlay.is_none();
         if offered {
-            self.recover_draft();
+            self.drafts_left();
         }
         let shown = self.show_waiting_changes();
         changed || had_message || offered || shown
@@ -516,9 +517,31 @@ impl App {
         kept
     }
 
-    /// Offers every draft left from before: one reopens at once, several are listed. The list
-    /// comes back each time a resumed form closes, until every draft is saved or discarded,
-    /// or the user closes the list.
+    /// A draft resumed from the list was saved or discarded: the screen comes back, and the
+    /// message line says how many drafts are left, which `D` lists. None opens by itself, so
+    /// that keys meant for the screen never land in a form.
+    fn drafts_left(&mut self) {
+        self.offering_drafts = false;
+        let left = self.form_drafts_kept().len()
+            + self.contact_drafts_kept().len()
+            + self.event_drafts_kept().len()
+            + self.fields_drafts_kept().len();
+        let more = match left {
+            0 => return,
+            1 => "1 more unsaved draft: D resumes it".to_string(),
+            n => format!("{n} more unsaved drafts: D lists them"),
+        };
+        let text = match self.message.take() {
+            Some((said, false)) => format!("{more} · {said}"),
+            Some((said, true)) => return self.error(said),
+            None => more,
+        };
+        self.info(text);
+    }
+
+    /// Offers every draft left from before: one reopens at once, several are listed. Once a
+    /// draft picked from the list is saved or discarded, the message line says how many are
+    /// left ([`App::drafts_left`]), until the user asks for them again (`D`).
     pub fn recover_draft(&mut self) {
         let forms = self.form_drafts_kept();
         let contacts = self.contact_drafts_kept();

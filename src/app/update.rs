@@ -83,6 +83,7 @@ pub fn update(app: &mut App, action: Action) -> Update {
             });
             return Update::redraw();
         }
+        Action::Drafts if app.overlay.is_none() => return Update::load(Load::Drafts),
         Action::Show(screen) => return show(app, screen),
         Action::NextScreen => return show_next(app, 1),
         Action::PreviousScreen => return show_next(app, -1),
@@ -138,7 +139,7 @@ fn overlay(app: &mut App, action: Action) -> Update {
         }
         (Overlay::Choose(choice), Action::Close) if choice.action == ChoiceAction::ResumeDraft => {
             app.offering_drafts = false;
-            app.info("Your drafts stay: they are offered again at the next start");
+            app.info("Your drafts stay: D offers them again, and so does the next start");
             close(app)
         }
         (Overlay::Text { lines, top, .. }, Action::Move(motion)) => {

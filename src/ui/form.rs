@@ -31,7 +31,7 @@ fn footer(theme: Theme, form: &Form) -> Line<'static> {
     let keys = match form.focused().map(|f| &f.kind) {
         Some(Kind::Choice(_)) => format!("type or ←/→ choose · {keys}"),
         Some(Kind::Fixed) | None => keys,
-        Some(_) => format!("{} · {keys}", hints(Block::FormText, false)),
+        Some(_) => format!("{keys} · {}", hints(Block::FormText, false)),
     };
     Line::styled(keys, theme.muted())
 }

@@ -24,6 +24,11 @@ fn value_lines(app: &App, fill: &FormFill, key: &str, kind: Kind, focused: bool)
         }
     };
     match kind {
+        // A suggested value the first key types over is shown selected.
+        Kind::Text | Kind::Count | Kind::Date if focused && fill.selected => vec![Line::from(vec![
+            Span::raw("  "),
+            Span::styled(cell(value), theme.selected()),
+        ])],
         Kind::Text | Kind::Count | Kind::Date => vec![Line::raw(format!("  {}{caret}", cell(value)))],
         Kind::Signature => {
             let date = fill.value(&format!("{key}_date"));

@@ -60,6 +60,8 @@ pub enum Load {
     FiledForm(&'static FormDef, Box<Submission>),
     /// Whom the open reflection would be shared with, as a question.
     ShareQuestion,
+    /// The drafts left unsaved, to resume one.
+    Drafts,
     /// The people with this role a letter may be written for.
     LetterRecipients(Letter, Role),
     /// A person's assignments, contacts and changes, in a pop-up.
@@ -194,6 +196,7 @@ pub(super) fn run_load(app: &mut App, load: Load) {
             });
             app.open_overlay(fill.map(|f| Overlay::Form(Box::new(f))));
         }
+        Load::Drafts => app.recover_draft(),
         Load::ShareQuestion => {
             let Some(Overlay::Form(fill)) = &app.overlay else {
                 return;

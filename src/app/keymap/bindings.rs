@@ -670,6 +670,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[C::Global], &[(ch('?'), A::Help)], "?", "this help"),
     bind(
         &[C::Global],
+        &[(ch('D'), A::Drafts)],
+        "D",
+        "the drafts left unsaved: resume one",
+    ),
+    bind(
+        &[C::Global],
         &[(ch('!'), A::LastMessage)],
         "!",
         "the last message, whole",
