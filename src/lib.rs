@@ -9,6 +9,7 @@ pub mod export;
 pub mod privilege;
 pub mod progress;
 pub mod service;
+pub mod text;
 pub mod theme;
 pub mod tui;
 pub mod ui;

@@ -278,3 +278,41 @@ fn a_person_and_a_setting_typed_but_not_saved_come_back_and_go_only_after_asking
     assert_eq!(session_on(&db, None).program.settings.quota, Some(4));
     assert!(app.fields_drafts_kept().is_empty());
 }
+
+#[test]
+fn a_hand_edited_form_draft_opens_and_takes_every_key_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db_every_form(dir.path());
+    let mut app = with_drafts(app_on(&db, Some("erin")), dir.path());
+    // Answers no form would write: a scale of 0 and of 9, a yes/no of maybe, a person nobody
+    // is, and a field far past the last.
+    let draft = serde_json::json!({
+        "form": "exit-mentor",
+        "values": {
+            "mentee": "nobody",
+            "completed": "maybe",
+            "progress": "0",
+            "feedback": "9",
+            "site": "Lakeview"
+        },
+        "focus": 999,
+        "supersedes": null,
+        "saved_at": "yesterday"
+    });
+    app.form_draft_file("exit-mentor").unwrap().save(&draft).unwrap();
+    app.recover_draft();
+    assert!(matches!(app.overlay, Some(Overlay::Form(_))), "{}", screen(&app));
+    for _ in 0..12 {
+        for key in [
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::Char(' '),
+            KeyCode::Char('3'),
+        ] {
+            press(&mut app, key);
+            screen(&app);
+        }
+        press(&mut app, KeyCode::Tab);
+    }
+    assert!(matches!(app.overlay, Some(Overlay::Form(_))));
+}

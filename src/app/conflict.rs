@@ -288,18 +288,13 @@ fn field_values(form: &Form) -> Vec<(&'static str, String)> {
     form.fields.iter().map(|f| (f.label, f.value.clone())).collect()
 }
 
-/// Text cut into column-wide rows, line breaks kept; control characters shown escaped.
+/// Text wrapped at words into column-wide rows, line breaks kept; control characters shown
+/// escaped.
 fn wrap(text: &str) -> Vec<String> {
-    let mut rows = Vec::new();
-    for line in crate::domain::sanitize::lines(text) {
-        let chars: Vec<char> = line.chars().collect();
-        if chars.is_empty() {
-            rows.push(String::new());
-        }
-        for chunk in chars.chunks(COLUMN - 1) {
-            rows.push(chunk.iter().collect());
-        }
-    }
+    let mut rows: Vec<String> = crate::domain::sanitize::lines(text)
+        .into_iter()
+        .flat_map(|line| crate::text::wrap_words(&line, COLUMN - 1))
+        .collect();
     if rows.is_empty() {
         rows.push(String::new());
     }
@@ -320,4 +315,24 @@ fn contact_fields(d: &super::drafts::ContactDraft) -> Vec<(&'static str, String)
         ("Pillar", text(&d.pillar)),
         ("Follow up on", d.follow_up.clone()),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{COLUMN, wrap};
+
+    #[test]
+    fn the_review_wraps_a_long_value_at_words_and_keeps_its_line_breaks() {
+        let rows = wrap("Talked about the contract vote and the shift rota\nnext: call");
+        assert_eq!(
+            rows,
+            [
+                "Talked about the",
+                "contract vote and the",
+                "shift rota",
+                "next: call"
+            ]
+        );
+        assert!(rows.iter().all(|r| r.chars().count() < COLUMN));
+    }
 }

@@ -359,38 +359,36 @@ fn settings_choice(settings: &Settings) -> Choice {
                 .map(|v| setting_fields::summary(def, v))
                 .unwrap_or_default();
             (
-                format!("{:<26} {}", def.key, shortened(&value, 46)),
+                format!("{:<26} {}", def.key, crate::text::fit(&value, 46)),
                 def.key.to_string(),
             )
         })
         .collect();
     if let Some(risk) = &settings.risk {
         let label = risk.source().trim_start_matches("risk lines: ");
-        options.push((format!("{RISK:<26} {}", shortened(label, 46)), RISK.to_string()));
+        options.push((
+            format!("{RISK:<26} {}", crate::text::fit(label, 46)),
+            RISK.to_string(),
+        ));
     }
     for (i, event) in settings.events.iter().enumerate() {
-        let label = shortened(&format!("event: {}", event.title), 26);
+        let label = crate::text::fit(&format!("event: {}", event.title), 26);
         let topic = if event.topic.is_empty() {
             String::new()
         } else {
             format!(" · topic: {}", event.topic)
         };
         let said = format!("skips {}{topic}", month_list(&event.skip_months));
-        options.push((format!("{label:<26} {}", shortened(&said, 46)), skips_key(i)));
+        options.push((
+            format!("{label:<26} {}", crate::text::fit(&said, 46)),
+            skips_key(i),
+        ));
     }
     Choice {
         title: "Program settings: Enter changes one".into(),
         options,
         picker: Default::default(),
         action: ChoiceAction::EditSetting,
-    }
-}
-
-/// `text` cut to `width` characters, ending with "…" when cut.
-fn shortened(text: &str, width: usize) -> String {
-    match text.char_indices().nth(width.saturating_sub(1)) {
-        Some((at, _)) if text.chars().count() > width => format!("{}…", &text[..at]),
-        _ => text.to_string(),
     }
 }
 
