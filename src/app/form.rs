@@ -112,13 +112,6 @@ impl Field {
         Field::of(label, Kind::Fixed, value)
     }
 
-    pub fn choices(&self) -> &[String] {
-        match &self.kind {
-            Kind::Choice(choices) => choices,
-            _ => &[],
-        }
-    }
-
     fn editable(&self) -> bool {
         !self.hidden && self.kind != Kind::Fixed
     }
@@ -320,10 +313,6 @@ impl Form {
 
     pub fn focused(&self) -> Option<&Field> {
         self.fields.get(self.focus)
-    }
-
-    pub fn label_focused(&self) -> &'static str {
-        self.focused().map_or("", |f| f.label)
     }
 
     pub fn error_for(&self, label: &str) -> Option<&str> {
