@@ -139,3 +139,27 @@ fn the_notes_show_the_terminals_own_cursor_where_the_next_character_goes() {
         .count();
     assert_eq!(drawn, 0, "no block cursor is drawn");
 }
+
+#[test]
+fn the_event_forms_suggested_times_are_typed_over_and_ctrl_u_clears_a_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), Some("erin"));
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('n'));
+    let value = |app: &mentordesk::app::App, label: &str| match &app.overlay {
+        Some(Overlay::EventForm(event)) => event.form.value(label).to_string(),
+        _ => panic!("no event form: {}", screen(app)),
+    };
+    // With, Date, then the start: what is typed replaces the suggested 16:00.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "09:30");
+    assert_eq!(value(&app, "Starts"), "09:30");
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::End);
+    ctrl(&mut app, 'u');
+    assert_eq!(value(&app, "Ends"), "", "Ctrl-U clears the field");
+    type_text(&mut app, "10:15");
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "saved: {}", screen(&app));
+}

@@ -96,8 +96,11 @@ impl EventForm {
             clock: session.clock(),
         };
         form.fields_for_kind();
-        let with = form.form.fields.iter().position(|f| f.label == WITH).unwrap_or(0);
-        form.form.focus_on(with);
+        // A meeting first: whom it is with, when there is anyone to choose.
+        if !form.candidates.is_empty() {
+            let with = form.form.fields.iter().position(|f| f.label == WITH).unwrap_or(0);
+            form.form.focus_on(with);
+        }
         Ok(form)
     }
 
