@@ -511,7 +511,7 @@ fn a_first_run_creates_a_program_and_a_day_of_work_follows_from_the_keyboard() {
     app.wait_for("Added Mia Berg as mentor");
     app.send("n");
     app.wait_for("Add a person");
-    app.send("L1\tLee Dahl\tm\x13");
+    app.send("L1\tLee Dahl\tmentee\x13");
     app.wait_for("Added Lee Dahl as mentee");
 
     // Mia's caseload: empty, nobody reached.

@@ -268,6 +268,8 @@ pub enum Load {
     FiledForm(&'static FormDef, Box<Submission>),
     /// Whom the open reflection would be shared with, as a question.
     ShareQuestion,
+    /// The drafts left unsaved, to resume one.
+    Drafts,
     /// The people with this role a letter may be written for.
     LetterRecipients(Letter, Role),
     /// A person's assignments, contacts and changes, in a pop-up.

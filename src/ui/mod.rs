@@ -5,8 +5,8 @@ mod calendar;
 mod caseload;
 mod contact_form;
 mod contacts;
-pub mod field_form;
 pub mod first_run;
+pub mod form;
 mod form_fill;
 mod forms;
 mod overlays;
@@ -78,8 +78,8 @@ fn draw(app: &State, frame: &mut Frame) {
         Some(Overlay::Event(view)) => calendar::render_event(app, view, frame, body),
         Some(Overlay::Text { title, lines, top }) => overlays::text(app, title, lines, *top, frame, body),
         Some(Overlay::Form(fill)) => form_fill::render(app, fill, frame, body),
-        Some(Overlay::EventForm(form)) => calendar::render_event_form(app, form, frame, body),
-        Some(Overlay::Fields(open)) => field_form::render(app.theme, &open.0, frame, body),
+        Some(Overlay::EventForm(event)) => form::render(app.theme, &event.form, frame, body),
+        Some(Overlay::Fields(open)) => form::render(app.theme, &open.0, frame, body),
     }
 }
 

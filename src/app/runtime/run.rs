@@ -5,7 +5,7 @@ use super::App;
 use super::effects;
 use crate::app::contact_form::ContactForm;
 use crate::app::effects::Effect;
-use crate::app::field_form::FieldForm;
+use crate::app::form::Form;
 use crate::app::form_fill::{self, FormFill};
 use crate::app::{
     Choice, ChoiceAction, Overlay, Screen, State, calendar, caseload, contacts, drafts, event_form,
@@ -96,7 +96,7 @@ impl App {
         }
         let offered = self.offering_drafts && self.overlay.is_none();
         if offered {
-            self.recover_draft();
+            self.drafts_left();
         }
         let shown = self.show_waiting_changes();
         changed || had_message || offered || shown
@@ -280,9 +280,31 @@ impl App {
         kept
     }
 
-    /// Offers every draft left from before: one reopens at once, several are listed. The list
-    /// comes back each time a resumed form closes, until every draft is saved or discarded,
-    /// or the user closes the list.
+    /// A draft resumed from the list was saved or discarded: the screen comes back, and the
+    /// message line says how many drafts are left, which `D` lists. None opens by itself, so
+    /// that keys meant for the screen never land in a form.
+    fn drafts_left(&mut self) {
+        self.offering_drafts = false;
+        let left = self.form_drafts_kept().len()
+            + self.contact_drafts_kept().len()
+            + self.event_drafts_kept().len()
+            + self.fields_drafts_kept().len();
+        let more = match left {
+            0 => return,
+            1 => "1 more unsaved draft: D resumes it".to_string(),
+            n => format!("{n} more unsaved drafts: D lists them"),
+        };
+        let text = match self.message.take() {
+            Some((said, false)) => format!("{more} · {said}"),
+            Some((said, true)) => return self.error(said),
+            None => more,
+        };
+        self.info(text);
+    }
+
+    /// Offers every draft left from before: one reopens at once, several are listed. Once a
+    /// draft picked from the list is saved or discarded, the message line says how many are
+    /// left ([`App::drafts_left`]), until the user asks for them again (`D`).
     pub fn recover_draft(&mut self) {
         let forms = self.form_drafts_kept();
         let contacts = self.contact_drafts_kept();
@@ -423,7 +445,7 @@ impl App {
 
 /// The form again, as it was typed: on the record as stored now, but saving from the version
 /// the draft started from, so a change made meanwhile is a conflict rather than lost.
-fn fields_from_draft(app: &App, draft: &FieldsDraft) -> Result<(FieldForm, FieldsFor)> {
+fn fields_from_draft(app: &App, draft: &FieldsDraft) -> Result<(Form, FieldsFor)> {
     let settings = &app.session.program.settings;
     let gone = || Error::Input(format!("{}: it is no longer in the program", draft.title));
     let (mut form, purpose) = match &draft.purpose {
@@ -480,10 +502,8 @@ fn fields_from_draft(app: &App, draft: &FieldsDraft) -> Result<(FieldForm, Field
             (form, FieldsFor::RiskLines { from: from.clone() })
         }
     };
-    for field in form.fields.iter_mut().filter(|f| !f.fixed) {
-        if let Some((_, typed)) = draft.values.iter().find(|(label, _)| label == field.label) {
-            field.value = typed.clone();
-        }
+    for (label, typed) in &draft.values {
+        form.restore(label, typed);
     }
     form.dirty = true;
     Ok((form, purpose))
