@@ -10,6 +10,7 @@ pub mod privilege;
 pub mod progress;
 pub mod service;
 pub mod sync;
+pub mod text;
 pub mod theme;
 pub mod tui;
 pub mod ui;

@@ -74,7 +74,8 @@ fn saving_a_contact_is_an_effect_and_nothing_is_written_before_it_runs() {
     assert!(matches!(app.overlay, Some(Overlay::ContactForm(_))));
 
     let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
-    let step = update(&mut app, Action::Input(save));
+    let save = mentordesk::app::keymap::action_for(&app, save).expect("Ctrl-S is in the key map");
+    let step = update(&mut app, save);
     assert!(
         matches!(
             step.effects.as_slice(),

@@ -49,11 +49,21 @@ fn a_form_draft_no_longer_hides_a_contact_draft_and_both_are_offered() {
     assert!(text.contains("A new contact with"), "{text}");
     assert!(text.contains("Monthly Record"), "{text}");
 
-    // The contact first; once it is saved, the form that is left opens by itself.
+    // The contact first. Once it is saved the screen comes back, saying what is left: the
+    // keys typed next are the screen's, and land in no form.
     press(&mut app, KeyCode::Enter);
     assert!(screen(&app).contains("Talked about the pay scale"));
     ctrl(&mut app, 's');
     assert!(app.contact_drafts_kept().is_empty());
+    assert!(app.overlay.is_none(), "{}", screen(&app));
+    let text = screen(&app);
+    assert!(text.contains("Logged the"), "{text}");
+    assert!(text.contains("1 more unsaved draft: D resumes it"), "{text}");
+    press(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.screen, mentordesk::app::Screen::Contacts);
+    assert!(app.overlay.is_none());
+    // Asked for, the draft that is left opens.
+    press(&mut app, KeyCode::Char('D'));
     assert!(matches!(app.overlay, Some(Overlay::Form(_))), "{}", screen(&app));
     assert!(screen(&app).contains("Resumed the form"));
 }
@@ -167,6 +177,8 @@ fn a_contact_draft_and_a_form_draft_both_come_back_after_a_hangup() {
     type_keys(&master, "\r");
     screen.wait_for("Asked about the pay scale");
     type_keys(&master, "\x13");
+    screen.wait_for("1 more unsaved draft: D resumes it");
+    type_keys(&master, "D");
     screen.wait_for("Resumed the form");
     screen.wait_for("Sept.");
     screen.stop();
@@ -244,7 +256,7 @@ fn a_person_and_a_setting_typed_but_not_saved_come_back_and_go_only_after_asking
 
     // The person first: Esc asks, a second Esc discards that draft only.
     press(&mut app, KeyCode::Enter);
-    assert!(screen(&app).contains(" Jr_"), "{}", screen(&app));
+    assert!(screen(&app).contains("Jr "), "{}", screen(&app));
     press(&mut app, KeyCode::Esc);
     assert!(matches!(app.overlay, Some(Overlay::Fields(_))));
     assert!(screen(&app).contains("Esc again discards"), "{}", screen(&app));
@@ -252,11 +264,55 @@ fn a_person_and_a_setting_typed_but_not_saved_come_back_and_go_only_after_asking
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.fields_drafts_kept().len(), 1);
 
-    // The setting that is left opens by itself, as typed, and saving it clears it.
+    // The setting that is left opens when asked for, as typed, and saving it clears it.
+    assert!(app.overlay.is_none(), "{}", screen(&app));
+    assert!(screen(&app).contains("1 more unsaved draft"), "{}", screen(&app));
+    press(&mut app, KeyCode::Char('D'));
     let form = screen(&app);
-    assert!(form.contains("Setting quota") && form.contains("4_"), "{form}");
+    assert!(
+        form.contains("Setting quota") && form.contains("quota          4 "),
+        "{form}"
+    );
     ctrl(&mut app, 's');
     assert!(app.overlay.is_none(), "{}", screen(&app));
     assert_eq!(session_on(&db, None).program.settings.quota, Some(4));
     assert!(app.fields_drafts_kept().is_empty());
+}
+
+#[test]
+fn a_hand_edited_form_draft_opens_and_takes_every_key_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db_every_form(dir.path());
+    let mut app = with_drafts(app_on(&db, Some("erin")), dir.path());
+    // Answers no form would write: a scale of 0 and of 9, a yes/no of maybe, a person nobody
+    // is, and a field far past the last.
+    let draft = serde_json::json!({
+        "form": "exit-mentor",
+        "values": {
+            "mentee": "nobody",
+            "completed": "maybe",
+            "progress": "0",
+            "feedback": "9",
+            "site": "Lakeview"
+        },
+        "focus": 999,
+        "supersedes": null,
+        "saved_at": "yesterday"
+    });
+    app.form_draft_file("exit-mentor").unwrap().save(&draft).unwrap();
+    app.recover_draft();
+    assert!(matches!(app.overlay, Some(Overlay::Form(_))), "{}", screen(&app));
+    for _ in 0..12 {
+        for key in [
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::Char(' '),
+            KeyCode::Char('3'),
+        ] {
+            press(&mut app, key);
+            screen(&app);
+        }
+        press(&mut app, KeyCode::Tab);
+    }
+    assert!(matches!(app.overlay, Some(Overlay::Form(_))));
 }

@@ -1,5 +1,5 @@
-//! Forms never drop keystrokes: the contact form opens where typing is kept, a letter on a
-//! choice picks the choice that starts with it, and text goes only where the cursor is.
+//! Forms never drop keystrokes: the contact form opens where typing is kept, a word typed on a
+//! choice picks the choice it names, and text goes only where the cursor is.
 
 mod common;
 
@@ -70,35 +70,40 @@ fn without_a_person_the_form_opens_on_the_person_and_then_goes_to_the_notes() {
 }
 
 #[test]
-fn a_letter_on_a_choice_jumps_to_the_choice_that_starts_with_it() {
+fn a_word_typed_on_a_choice_goes_to_the_choice_it_names_or_says_none_does() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = demo_app(dir.path(), Some("erin"));
-    press(&mut app, KeyCode::Char('a'));
-    for _ in 0..4 {
+    let back = |app: &mut mentordesk::app::App| {
         app.handle_key(crossterm::event::KeyEvent::new(
             KeyCode::BackTab,
             crossterm::event::KeyModifiers::SHIFT,
-        ));
+        ))
+    };
+    press(&mut app, KeyCode::Char('a'));
+    for _ in 0..4 {
+        back(&mut app);
     }
     assert_eq!(focus(&app), Field::Outcome);
     type_text(&mut app, "n");
     assert!(screen(&app).contains("‹ no answer ›"));
-    type_text(&mut app, "n");
-    assert!(screen(&app).contains("‹ no reply ›"), "the same letter steps on");
-    type_text(&mut app, "l");
-    assert!(screen(&app).contains("‹ left message ›"));
-    type_text(&mut app, "z");
+    type_text(&mut app, "o r");
+    assert!(screen(&app).contains("‹ no reply ›"), "matched letter by letter");
+    back(&mut app);
+    assert_eq!(focus(&app), Field::Method);
+    type_text(&mut app, "zoom call");
     let text = screen(&app);
     assert!(
-        text.contains("no choice starts with \"z\""),
-        "said, not lost silently: {text}"
+        text.contains("Method: no choice matches \"zoom call\""),
+        "said, not lost silently nor ended on the last choice: {text}"
     );
-    assert!(text.contains("‹ left message ›"));
-    app.handle_key(crossterm::event::KeyEvent::new(
-        KeyCode::BackTab,
-        crossterm::event::KeyModifiers::SHIFT,
-    ));
-    type_text(&mut app, "i");
+    assert!(text.contains("‹ phone ›"), "{text}");
+    for _ in "zoom call".chars() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "person");
+    assert!(screen(&app).contains("‹ in person ›"), "a word inside a choice");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "left");
     ctrl(&mut app, 's');
     assert!(app.overlay.is_none(), "saved: {}", screen(&app));
     let rows = app.session.contacts(&ContactFilter::default(), None, 1).unwrap();
@@ -133,4 +138,28 @@ fn the_notes_show_the_terminals_own_cursor_where_the_next_character_goes() {
         .filter(|c| c.modifier.contains(Modifier::REVERSED) && c.symbol() == " ")
         .count();
     assert_eq!(drawn, 0, "no block cursor is drawn");
+}
+
+#[test]
+fn the_event_forms_suggested_times_are_typed_over_and_ctrl_u_clears_a_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), Some("erin"));
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('n'));
+    let value = |app: &mentordesk::app::App, label: &str| match &app.overlay {
+        Some(Overlay::EventForm(event)) => event.form.value(label).to_string(),
+        _ => panic!("no event form: {}", screen(app)),
+    };
+    // With, Date, then the start: what is typed replaces the suggested 16:00.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "09:30");
+    assert_eq!(value(&app, "Starts"), "09:30");
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::End);
+    ctrl(&mut app, 'u');
+    assert_eq!(value(&app, "Ends"), "", "Ctrl-U clears the field");
+    type_text(&mut app, "10:15");
+    ctrl(&mut app, 's');
+    assert!(app.overlay.is_none(), "saved: {}", screen(&app));
 }

@@ -207,9 +207,12 @@ mod screen {
         press(&mut app, KeyCode::Tab);
         type_text(&mut app, "Nia Holm");
         press(&mut app, KeyCode::Tab);
-        type_text(&mut app, "m");
+        type_text(&mut app, "mentee");
         let shown = screen(&app);
-        assert!(shown.contains("< mentee >"), "a letter picks the role: {shown}");
+        assert!(
+            shown.contains("‹ mentee ›"),
+            "a typed word picks the role: {shown}"
+        );
         ctrl(&mut app, 's');
         assert!(app.overlay.is_none(), "{}", screen(&app));
         let nia = app.session.person_by_id("N9").unwrap().unwrap();
@@ -519,8 +522,7 @@ fn events_and_installments_are_added_changed_and_removed_row_by_row_each_audited
         common::press(&mut app, KeyCode::Right);
     }
     focus(&mut app, "weekday");
-    common::type_text(&mut app, "t");
-    common::type_text(&mut app, "t");
+    common::type_text(&mut app, "thu");
     focus(&mut app, "starts");
     common::type_text(&mut app, "19:00");
     focus(&mut app, "ends");

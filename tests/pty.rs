@@ -511,7 +511,7 @@ fn a_first_run_creates_a_program_and_a_day_of_work_follows_from_the_keyboard() {
     app.wait_for("Added Mia Berg as mentor");
     app.send("n");
     app.wait_for("Add a person");
-    app.send("L1\tLee Dahl\tm\x13");
+    app.send("L1\tLee Dahl\tmentee\x13");
     app.wait_for("Added Lee Dahl as mentee");
 
     // Mia's caseload: empty, nobody reached.
@@ -535,4 +535,89 @@ fn a_first_run_creates_a_program_and_a_day_of_work_follows_from_the_keyboard() {
     app.send("q");
     let (ok, _) = app.exit();
     assert!(ok, "{}", app.screen());
+}
+
+/// A laptop copy in the app: `U` says the sync is under way, runs it (over `MENTORDESK_SSH`, here
+/// a script that runs the box's end on this machine), and the status line then has nothing to
+/// send.
+#[test]
+fn u_syncs_a_laptop_copy_from_the_app_and_says_so_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let box_db = dir.path().join("box.db");
+    let bin = env!("CARGO_BIN_EXE_mentordesk");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(bin)
+            .args(args)
+            .env("MENTORDESK_TODAY", "2026-11-23")
+            .env("MENTORDESK_CONFIG", "/nonexistent/config.toml")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&["--db", box_db.to_str().unwrap(), "--demo", "quota"]);
+    let ssh = dir.path().join("local-ssh.sh");
+    std::fs::write(&ssh, "shift\nexec sh -c \"$1\"\n").unwrap();
+    let ssh = format!("sh {}", ssh.display());
+    let laptop = dir.path().join("laptop.db");
+    let laptop_arg = laptop.to_str().unwrap();
+    let remote = format!("localhost:{}", box_db.display());
+    run(&[
+        "--db",
+        laptop_arg,
+        "sync",
+        "--ssh",
+        &ssh,
+        "--remote-path",
+        bin,
+        "--remote",
+        &remote,
+    ]);
+    run(&[
+        "--db",
+        laptop_arg,
+        "log",
+        "--mentor",
+        "M01",
+        "--person",
+        "L01",
+        "--method",
+        "phone",
+        "--outcome",
+        "conversation",
+        "--notes",
+        "from the road",
+    ]);
+    let mut cmd = CommandBuilder::new(bin);
+    cmd.args(["--today", "2026-11-23", "--db", laptop_arg]);
+    cmd.env("XDG_DATA_HOME", dir.path().join("data"));
+    cmd.env("MENTORDESK_CONFIG", "/nonexistent/config.toml");
+    cmd.env("MENTORDESK_SSH", &ssh);
+    cmd.env("MENTORDESK_REMOTE_PATH", bin);
+    let mut app = Pty::start(cmd);
+    app.wait_for("offline · 1 change to send");
+    let before = app.len();
+    app.send("U");
+    app.wait_for("sent 1 change: 1 taken");
+    // Said before the wait, in a frame of its own (the line is cut to the width: its start).
+    let sent = app.text_from(before);
+    let under_way = sent
+        .find("Syncing with the box")
+        .expect("the sync was not announced");
+    assert!(under_way < sent.find("sent 1 change").unwrap());
+    app.wait_for("offline · nothing to send");
+    app.send("q");
+    assert!(app.exit().0);
+    let on_box = rusqlite::Connection::open(&box_db)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM contacts WHERE notes = 'from the road'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap();
+    assert_eq!(on_box, 1);
 }

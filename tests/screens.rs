@@ -134,9 +134,11 @@ fn logging_a_contact_from_the_caseload_changes_the_header_and_the_row() {
 fn the_domains_refusals_are_shown_at_their_field() {
     use mentordesk::app::contact_form::Field;
     // The form reads the text; the rules are the domain's, and its reasons land at the field.
-    let cases: [(&str, &str, &str, Field, &str); 3] = [
+    // (when, minutes, follow up, notes, the field refused, its reason)
+    let cases: [(&str, &str, &str, &str, Field, &str); 4] = [
         (
             "2026-12-01 10:00",
+            "",
             "",
             "",
             Field::When,
@@ -146,6 +148,7 @@ fn the_domains_refusals_are_shown_at_their_field() {
             "2026-11-20 10:00",
             "2000",
             "",
+            "",
             Field::Duration,
             "at most 1440 minutes",
         ),
@@ -153,11 +156,20 @@ fn the_domains_refusals_are_shown_at_their_field() {
             "2026-11-20 10:00",
             "",
             "2026-11-19",
+            "",
             Field::FollowUp,
             "is before the contact",
         ),
+        (
+            "2026-11-20 10:00",
+            "",
+            "",
+            "paid \u{202E}0001$",
+            Field::Notes,
+            "text direction control U+202E at character 6",
+        ),
     ];
-    for (when, minutes, follow_up, field, reason) in cases {
+    for (when, minutes, follow_up, notes, field, reason) in cases {
         let dir = tempfile::tempdir().unwrap();
         let mut app = demo_app(dir.path(), Some("erin"));
         press(&mut app, KeyCode::Char('a'));
@@ -167,6 +179,7 @@ fn the_domains_refusals_are_shown_at_their_field() {
         form.when = when.into();
         form.duration = minutes.into();
         form.follow_up = follow_up.into();
+        form.notes = mentordesk::app::contact_form::notes_area(notes);
         ctrl(&mut app, 's');
         let text = screen(&app);
         assert!(text.contains(reason), "{reason}: {text}");

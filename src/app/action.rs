@@ -1,6 +1,7 @@
 //! What a key asks for once the key map has read it. `update` applies an action to the state;
 //! the same action follows whichever key is bound to it.
 
+use super::form::FormKey;
 use super::screen::{Pane, ProgramView, Screen};
 use crate::domain::agenda::Attendance;
 use crossterm::event::KeyEvent;
@@ -22,6 +23,8 @@ pub enum Action {
     Help,
     /// Shows the last message of the message line whole.
     LastMessage,
+    /// Offers the drafts left unsaved, to resume one.
+    Drafts,
     Show(Screen),
     NextScreen,
     PreviousScreen,
@@ -90,6 +93,10 @@ pub enum Action {
     Close,
     /// Clears the terminal and paints the whole screen again (Ctrl-L).
     Repaint,
+    /// Syncs a laptop copy with its box: sends what waits, brings back what changed.
+    Sync,
+    /// A key every form takes (Tab, Ctrl-S, Esc...), for the form in view.
+    Form(FormKey),
     /// A key for the form or text field that has the focus.
     Input(KeyEvent),
 }

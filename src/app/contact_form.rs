@@ -1,5 +1,6 @@
 //! The contact reporting form: who, when, how, how it went, and what support was given.
 
+use super::form::{self, FormKey};
 use super::paste::{self, Pasted};
 use crate::domain::contacts::{ContactField, Reach};
 use crate::domain::records::{Contact, ContactInput, Editing};
@@ -129,6 +130,12 @@ pub struct ContactForm {
     pub confirm_discard: bool,
     /// Why the last key did nothing, shown in the footer until the next key.
     pub notice: Option<String>,
+    /// The focused text field's value is selected: typing replaces it.
+    pub selected: bool,
+    /// The word typed so far on the focused choice field.
+    word: String,
+    /// The date and time are still the suggested now, selected when the focus lands on them.
+    pub(super) when_suggested: bool,
     submitted_on: Option<NaiveDate>,
     /// Stamps the draft's save time.
     pub(super) clock: crate::clock::Clock,
@@ -200,15 +207,6 @@ fn optional<T: Copy>(all: &[T]) -> Vec<Option<T>> {
         .collect()
 }
 
-/// The next choice after `current` whose label starts with `letter`: pressing the same letter
-/// again steps through the choices that share it.
-fn jump_to_initial(labels: &[&str], current: usize, letter: char) -> Option<usize> {
-    let letter = letter.to_lowercase().next()?;
-    (1..=labels.len())
-        .map(|step| (current + step) % labels.len())
-        .find(|&i| labels[i].chars().next().and_then(|c| c.to_lowercase().next()) == Some(letter))
-}
-
 fn cycle<T: Copy + PartialEq>(all: &[T], current: T, forward: bool) -> T {
     let i = all.iter().position(|v| *v == current).unwrap_or(0);
     let n = all.len();
@@ -252,6 +250,9 @@ impl ContactForm {
             confirm_discard: false,
             draft_id: format!("new-{}", chrono::Local::now().format("%Y%m%d%H%M%S%3f")),
             notice: None,
+            selected: false,
+            word: String::new(),
+            when_suggested: true,
             submitted_on: None,
             clock: session.clock(),
         })
@@ -276,6 +277,7 @@ impl ContactForm {
         });
         form.draft_id = format!("edit-{}", contact.key);
         form.when = c.occurred_at.format("%Y-%m-%d %H:%M").to_string();
+        form.when_suggested = false;
         form.method = c.method;
         form.outcome = c.outcome;
         form.duration = c.duration_min.map(|d| d.to_string()).unwrap_or_default();
@@ -286,7 +288,7 @@ impl ContactForm {
         form.submitted_on = c.submitted_on;
         form.intervention = c.intervention;
         form.pillar = c.pillar;
-        form.focus = first_needed(true);
+        form.focus_on(first_needed(true));
         Ok(form)
     }
 
@@ -332,7 +334,14 @@ impl ContactForm {
     }
 
     fn move_focus(&mut self, forward: bool) {
-        self.focus = cycle(&self.fields(), self.focus, forward);
+        self.focus_on(cycle(&self.fields(), self.focus, forward));
+    }
+
+    /// Puts the focus on `field`, its value selected when it has one to type over.
+    fn focus_on(&mut self, field: Field) {
+        self.focus = field;
+        self.word.clear();
+        self.selected = field == Field::When && self.when_suggested && !self.when.is_empty();
     }
 
     /// The labels of the focused choice field and the index of its value.
@@ -410,7 +419,7 @@ impl ContactForm {
                 .ok(),
         };
         if !errors.is_empty() {
-            self.focus = errors[0].0;
+            self.focus_on(errors[0].0);
             self.errors = errors;
             return None;
         }
@@ -441,7 +450,7 @@ impl ContactForm {
         let Some(field) = Field::of_record(field) else {
             return false;
         };
-        self.focus = field;
+        self.focus_on(field);
         self.errors = vec![(field, reason.clone())];
         true
     }
@@ -457,10 +466,15 @@ impl ContactForm {
             return Pasted::Whole;
         }
         let person = self.focus == Field::Person;
+        let selected = std::mem::take(&mut self.selected);
         let Some(field) = self.text_field() else {
             return Pasted::Nowhere;
         };
+        if selected {
+            field.clear();
+        }
         let pasted = paste::append_line(field, text);
+        self.when_suggested &= self.focus != Field::When;
         if person {
             self.pick = 0;
         } else {
@@ -469,9 +483,9 @@ impl ContactForm {
         pasted
     }
 
-    pub fn key(&mut self, key: KeyEvent) -> FormStep {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if key.code == KeyCode::Esc {
+    /// A key the key map names for every form.
+    pub fn act(&mut self, key: FormKey) -> FormStep {
+        if key == FormKey::Cancel {
             if self.dirty && !self.confirm_discard {
                 self.confirm_discard = true;
                 return FormStep::Continue(true);
@@ -480,25 +494,34 @@ impl ContactForm {
         }
         let was_confirming = std::mem::replace(&mut self.confirm_discard, false);
         let had_notice = self.notice.take().is_some();
-        if ctrl && key.code == KeyCode::Char('s') {
-            return match self.validate() {
-                Some(input) => FormStep::Save(input),
-                None => FormStep::Continue(true),
-            };
-        }
-        let changed = match key.code {
-            KeyCode::Tab => {
+        let changed = match key {
+            FormKey::Save => {
+                return match self.validate() {
+                    Some(input) => FormStep::Save(input),
+                    None => FormStep::Continue(true),
+                };
+            }
+            FormKey::Next | FormKey::Previous => {
                 self.leave_person_field();
-                self.move_focus(true);
+                self.move_focus(key == FormKey::Next);
                 true
             }
-            KeyCode::BackTab => {
-                self.leave_person_field();
-                self.move_focus(false);
-                true
+            FormKey::Clear if self.focus == Field::Notes => {
+                let changed = self.notes.delete_line_by_head();
+                self.dirty |= changed;
+                changed
             }
-            _ => self.field_key(key, ctrl),
+            FormKey::Clear => self.field_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+            FormKey::Cancel => unreachable!("Esc was taken above"),
         };
+        FormStep::Continue(changed || was_confirming || had_notice)
+    }
+
+    /// Any other key: the focused field's.
+    pub fn input(&mut self, key: KeyEvent) -> FormStep {
+        let was_confirming = std::mem::replace(&mut self.confirm_discard, false);
+        let had_notice = self.notice.take().is_some();
+        let changed = self.field_key(key);
         FormStep::Continue(changed || was_confirming || had_notice)
     }
 
@@ -514,7 +537,7 @@ impl ContactForm {
         }
     }
 
-    fn field_key(&mut self, key: KeyEvent, ctrl: bool) -> bool {
+    fn field_key(&mut self, key: KeyEvent) -> bool {
         match self.focus {
             Field::Notes => {
                 let changed = self.notes.input(key);
@@ -524,28 +547,28 @@ impl ContactForm {
             Field::Method | Field::Outcome | Field::SupportWhen | Field::Intervention | Field::Pillar => {
                 let (labels, current) = self.choices();
                 let n = labels.len();
-                let next = match key.code {
-                    KeyCode::Right | KeyCode::Char(' ') => (current + 1) % n,
-                    KeyCode::Left => (current + n - 1) % n,
-                    KeyCode::Enter => {
-                        self.move_focus(true);
-                        return true;
-                    }
-                    KeyCode::Char(c) if !ctrl => match jump_to_initial(&labels, current, c) {
+                let next = if form::type_into_word(&mut self.word, &key).is_some() {
+                    match form::choice_matching(labels.iter().copied(), &self.word) {
                         Some(i) => i,
                         None => {
-                            self.notice = Some(format!(
-                                "{}: no choice starts with \"{c}\" ({})",
-                                self.focus.label(),
-                                labels.join(", ")
-                            ));
+                            self.notice = Some(form::no_choice_matches(self.focus.label(), &self.word));
                             return true;
                         }
-                    },
-                    _ => return false,
+                    }
+                } else {
+                    self.word.clear();
+                    match key.code {
+                        KeyCode::Right | KeyCode::Char(' ') => (current + 1) % n,
+                        KeyCode::Left => (current + n - 1) % n,
+                        KeyCode::Enter => {
+                            self.move_focus(true);
+                            return true;
+                        }
+                        _ => return false,
+                    }
                 };
                 self.set_choice(next);
-                self.dirty = true;
+                self.dirty |= next != current;
                 return true;
             }
             Field::Person => match key.code {
@@ -564,7 +587,7 @@ impl ContactForm {
                             self.dirty = true;
                             self.query.clear();
                             self.pick = 0;
-                            self.focus = first_needed(true);
+                            self.focus_on(first_needed(true));
                         }
                         None => self.notice = Some(format!("no one matches \"{}\"", self.query)),
                     }
@@ -579,24 +602,21 @@ impl ContactForm {
                 }
             }
         }
+        let mut selected = std::mem::take(&mut self.selected);
+        let person = self.focus == Field::Person;
         let Some(text) = self.text_field() else {
             return false;
         };
-        match key.code {
-            KeyCode::Char(c) if !ctrl => text.push(c),
-            KeyCode::Backspace => {
-                if text.pop().is_none() {
-                    return false;
-                }
-            }
-            KeyCode::Char('u') if ctrl => text.clear(),
-            _ => return false,
-        }
-        if self.focus == Field::Person {
+        let before = text.clone();
+        let shown = form::type_text(text, &mut selected, &key);
+        let edited = *text != before;
+        self.selected = selected;
+        if edited && person {
             self.pick = 0;
-        } else {
+        } else if edited {
+            self.when_suggested &= self.focus != Field::When;
             self.dirty = true;
         }
-        true
+        shown
     }
 }

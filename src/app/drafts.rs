@@ -215,6 +215,7 @@ impl ContactForm {
         };
         form.draft_id = draft.id.clone();
         form.when = draft.when.clone();
+        form.when_suggested = false;
         form.method = draft.method.parse().unwrap_or(form.method);
         form.outcome = draft.outcome.parse().unwrap_or(form.outcome);
         form.duration = draft.duration.clone();

@@ -71,6 +71,8 @@ pub struct Filing {
 #[derive(Debug, Clone)]
 pub enum Effect {
     Load(Load),
+    /// Syncs the laptop copy with its box, once the screen says so (it waits on the network).
+    Sync,
     /// Saves the open contact form's contact (new, or the one being edited); the form closes
     /// once it is saved.
     SaveContact {
@@ -266,6 +268,8 @@ pub enum Load {
     FiledForm(&'static FormDef, Box<Submission>),
     /// Whom the open reflection would be shared with, as a question.
     ShareQuestion,
+    /// The drafts left unsaved, to resume one.
+    Drafts,
     /// The people with this role a letter may be written for.
     LetterRecipients(Letter, Role),
     /// A person's assignments, contacts and changes, in a pop-up.

@@ -2,41 +2,25 @@
 
 use super::contact_form::{Candidate, candidates};
 use super::drafts::EventDraft;
-use super::paste::{Pasted, append_line};
+use super::form::{Field, Form, FormKey, Step};
+use super::paste::Pasted;
 use crate::domain::agenda::EventKind;
 use crate::domain::agenda::NewEvent;
 use crate::domain::dates::parse_date;
 use crate::error::Result;
 use crate::service::Session;
 use chrono::{NaiveDate, NaiveTime};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EventField {
-    Kind,
-    Person,
-    Title,
-    Date,
-    Start,
-    End,
-    Place,
-    Note,
-}
-
-impl EventField {
-    pub fn label(self) -> &'static str {
-        match self {
-            EventField::Kind => "Kind",
-            EventField::Person => "With",
-            EventField::Title => "Title",
-            EventField::Date => "Date",
-            EventField::Start => "Starts",
-            EventField::End => "Ends",
-            EventField::Place => "Place or link",
-            EventField::Note => "Note",
-        }
-    }
-}
+// The fields' labels, which name them.
+const KIND: &str = "Kind";
+const WITH: &str = "With";
+const TITLE: &str = "Title";
+const DATE: &str = "Date";
+const START: &str = "Starts";
+const END: &str = "Ends";
+const PLACE: &str = "Place or link";
+const NOTE: &str = "Note";
 
 pub enum EventStep {
     Continue(bool),
@@ -44,26 +28,14 @@ pub enum EventStep {
     Cancel,
 }
 
+/// An event being scheduled: a form of the form engine, and what it is for.
 pub struct EventForm {
+    pub form: Form,
     pub kinds: Vec<EventKind>,
-    pub kind: EventKind,
     pub candidates: Vec<Candidate>,
-    pub person: usize,
-    pub title: String,
-    pub date: String,
-    pub start: String,
-    pub end: String,
-    pub place: String,
-    pub note: String,
-    pub focus: EventField,
-    pub errors: Vec<(EventField, String)>,
     /// The stored event being edited.
     pub editing: Option<crate::domain::records::Editing>,
     organizer: i64,
-    /// Changed since it opened: kept as a draft as it is typed.
-    pub dirty: bool,
-    /// Esc was pressed on a changed form: the next Esc discards, anything else keeps editing.
-    pub confirm_discard: bool,
     /// Names this form's draft file: `new-<when it was opened>` or `edit-<event key>`.
     pub draft_id: String,
     /// Stamps the draft's save time.
@@ -92,26 +64,44 @@ impl EventForm {
         } else {
             vec![EventKind::Meeting]
         };
-        Ok(EventForm {
-            kind: EventKind::Meeting,
+        let candidates = candidates(session)?;
+        let with = if candidates.is_empty() {
+            Field::fixed(WITH, "nobody on your caseload")
+        } else {
+            let labels: Vec<String> = candidates.iter().map(|c| c.label.clone()).collect();
+            let first = labels[0].clone();
+            Field::choice(WITH, labels, &first)
+        };
+        let kind_labels = kinds.iter().map(|k| k.as_str().to_string()).collect();
+        let form = Form::new(
+            "Schedule",
+            vec![
+                Field::choice(KIND, kind_labels, EventKind::Meeting.as_str()),
+                with,
+                Field::text(TITLE, ""),
+                Field::date(DATE, date.to_string()).suggested(),
+                Field::time(START, "16:00").suggested(),
+                Field::time(END, "17:00").suggested(),
+                Field::text(PLACE, ""),
+                Field::text(NOTE, ""),
+            ],
+        );
+        let mut form = EventForm {
+            form,
             kinds,
-            candidates: candidates(session)?,
-            person: 0,
-            title: String::new(),
-            date: date.to_string(),
-            start: "16:00".into(),
-            end: "17:00".into(),
-            place: String::new(),
-            note: String::new(),
-            focus: EventField::Person,
-            errors: Vec::new(),
+            candidates,
             editing: None,
             organizer: session.me().key,
-            dirty: false,
-            confirm_discard: false,
             draft_id: format!("new-{}", chrono::Local::now().format("%Y%m%d%H%M%S%3f")),
             clock: session.clock(),
-        })
+        };
+        form.fields_for_kind();
+        // A meeting first: whom it is with, when there is anyone to choose.
+        if !form.candidates.is_empty() {
+            let with = form.form.fields.iter().position(|f| f.label == WITH).unwrap_or(0);
+            form.form.focus_on(with);
+        }
+        Ok(form)
     }
 
     /// The form filled with a stored event.
@@ -123,144 +113,106 @@ impl EventForm {
         let mut form = EventForm::new(session, event.date)?;
         form.editing = Some(editing);
         form.draft_id = format!("edit-{}", editing.key);
-        form.kind = event.kind;
         if !form.kinds.contains(&event.kind) {
             form.kinds.push(event.kind);
+            let kinds = form.kinds.iter().map(|k| k.as_str().to_string()).collect();
+            form.form.fields[0] = Field::choice(KIND, kinds, event.kind.as_str());
         }
-        form.person = form
-            .candidates
-            .iter()
-            .position(|c| Some(c.person) == event.person)
-            .unwrap_or(0);
-        form.title = event.title.clone();
-        form.start = event
-            .start
-            .map(|t| t.format("%H:%M").to_string())
-            .unwrap_or_default();
-        form.end = event
-            .end
-            .map(|t| t.format("%H:%M").to_string())
-            .unwrap_or_default();
-        form.place = event.place.clone();
-        form.note = event.notes.clone();
+        form.form.set(KIND, event.kind.as_str());
+        if let Some(c) = form.candidates.iter().find(|c| Some(c.person) == event.person) {
+            let label = c.label.clone();
+            form.form.set(WITH, label);
+        }
+        let time = |t: Option<NaiveTime>| t.map(|t| t.format("%H:%M").to_string()).unwrap_or_default();
+        form.form.set(DATE, event.date.to_string());
+        form.form.set(TITLE, event.title.clone());
+        form.form.set(START, time(event.start));
+        form.form.set(END, time(event.end));
+        form.form.set(PLACE, event.place.clone());
+        form.form.set(NOTE, event.notes.clone());
         form.organizer = event.organizer.unwrap_or(session.me().key);
-        form.focus = EventField::Date;
+        form.fields_for_kind();
+        let date = form.form.fields.iter().position(|f| f.label == DATE).unwrap_or(0);
+        form.form.focus_on(date);
         Ok(form)
     }
 
-    /// The fields this kind of event uses, in order.
-    pub fn fields(&self) -> Vec<EventField> {
-        let mut fields = Vec::new();
-        if self.kinds.len() > 1 {
-            fields.push(EventField::Kind);
-        }
-        if self.kind == EventKind::Meeting {
-            fields.push(EventField::Person);
-        } else {
-            fields.push(EventField::Title);
-        }
-        fields.extend([
-            EventField::Date,
-            EventField::Start,
-            EventField::End,
-            EventField::Place,
-            EventField::Note,
-        ]);
-        fields
+    pub fn kind(&self) -> EventKind {
+        EventKind::from_word(self.form.value(KIND))
     }
 
-    pub fn value(&self, field: EventField) -> String {
-        match field {
-            EventField::Kind => format!("‹ {} ›", self.kind.as_str()),
-            EventField::Person => match self.candidates.get(self.person) {
-                Some(c) => format!("‹ {} ›", c.label),
-                None => "nobody on your caseload".into(),
-            },
-            EventField::Title => self.title.clone(),
-            EventField::Date => self.date.clone(),
-            EventField::Start => self.start.clone(),
-            EventField::End => self.end.clone(),
-            EventField::Place => self.place.clone(),
-            EventField::Note => self.note.clone(),
-        }
+    /// The person the meeting is with, as chosen.
+    fn chosen(&self) -> Option<&Candidate> {
+        let label = self.form.value(WITH);
+        self.candidates.iter().find(|c| c.label.trim() == label)
     }
 
-    pub fn error_for(&self, field: EventField) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, e)| e.as_str())
-    }
-
-    fn text(&mut self) -> Option<&mut String> {
-        match self.focus {
-            EventField::Title => Some(&mut self.title),
-            EventField::Date => Some(&mut self.date),
-            EventField::Start => Some(&mut self.start),
-            EventField::End => Some(&mut self.end),
-            EventField::Place => Some(&mut self.place),
-            EventField::Note => Some(&mut self.note),
-            EventField::Kind | EventField::Person => None,
-        }
+    /// A meeting is with someone; any other event has a title. The kind is only asked of
+    /// those who may schedule more than meetings.
+    fn fields_for_kind(&mut self) {
+        let meeting = self.kind() == EventKind::Meeting;
+        self.form.show(KIND, self.kinds.len() > 1);
+        self.form.show(WITH, meeting);
+        self.form.show(TITLE, !meeting);
     }
 
     /// What the form holds, field by field, as typed: for reviewing two versions.
     pub fn values(&self) -> Vec<(&'static str, String)> {
-        let person = self
-            .candidates
-            .get(self.person)
-            .map(|c| c.label.clone())
-            .unwrap_or_default();
+        let person = self.chosen().map(|c| c.label.clone()).unwrap_or_default();
         vec![
-            ("Kind", self.kind.as_str().to_string()),
-            ("With", person),
-            ("Title", self.title.clone()),
-            ("Date", self.date.clone()),
-            ("Start", self.start.clone()),
-            ("End", self.end.clone()),
-            ("Place", self.place.clone()),
-            ("Note", self.note.clone()),
+            (KIND, self.kind().as_str().to_string()),
+            (WITH, person),
+            (TITLE, self.form.value(TITLE).to_string()),
+            (DATE, self.form.value(DATE).to_string()),
+            ("Start", self.form.value(START).to_string()),
+            ("End", self.form.value(END).to_string()),
+            ("Place", self.form.value(PLACE).to_string()),
+            (NOTE, self.form.value(NOTE).to_string()),
         ]
     }
 
     pub fn validate(&mut self) -> Option<NewEvent> {
-        let mut errors = Vec::new();
-        let date = parse_date(&self.date)
-            .map_err(|e| errors.push((EventField::Date, e)))
+        let form = &mut self.form;
+        form.errors.clear();
+        let date = parse_date(form.value(DATE))
+            .map_err(|e| form.refuse(DATE, e))
             .ok();
-        let start = parse_time(&self.start)
-            .map_err(|e| errors.push((EventField::Start, e)))
+        let start = parse_time(form.value(START))
+            .map_err(|e| form.refuse(START, e))
             .ok()
             .flatten();
-        let end = parse_time(&self.end)
-            .map_err(|e| errors.push((EventField::End, e)))
+        let end = parse_time(form.value(END))
+            .map_err(|e| form.refuse(END, e))
             .ok()
             .flatten();
         if let (Some(s), Some(e)) = (start, end)
             && e <= s
         {
-            errors.push((EventField::End, "must be after the start".into()));
+            form.refuse(END, "must be after the start");
         }
-        let chosen = self.candidates.get(self.person).cloned();
-        let title = if self.kind == EventKind::Meeting {
+        let kind = self.kind();
+        let chosen = self.chosen().cloned();
+        let form = &mut self.form;
+        let title = if kind == EventKind::Meeting {
             if chosen.is_none() {
-                errors.push((EventField::Person, "pick who the meeting is with".into()));
+                form.refuse(WITH, "pick who the meeting is with");
             }
             "Meeting".to_string()
         } else {
-            if self.title.trim().is_empty() {
-                errors.push((EventField::Title, "give the event a title".into()));
+            if form.value(TITLE).is_empty() {
+                form.refuse(TITLE, "give the event a title");
             }
-            self.title.trim().to_string()
+            form.value(TITLE).to_string()
         };
-        self.errors = errors;
-        if let Some((field, _)) = self.errors.first() {
-            self.focus = *field;
+        if let Some((label, _)) = form.errors.first() {
+            // The first refusal has the focus.
+            let at = form.fields.iter().position(|f| f.label == *label).unwrap_or(0);
+            form.focus_on(at);
             return None;
         }
-        let meeting = self.kind == EventKind::Meeting;
+        let meeting = kind == EventKind::Meeting;
         Some(NewEvent {
-            kind: self.kind,
+            kind,
             title,
             date: date?,
             start,
@@ -271,88 +223,38 @@ impl EventForm {
                 Some(self.organizer)
             },
             person: if meeting { chosen.map(|c| c.person) } else { None },
-            place: self.place.trim().to_string(),
-            notes: self.note.trim().to_string(),
+            place: self.form.value(PLACE).to_string(),
+            notes: self.form.value(NOTE).to_string(),
         })
     }
 
     /// Text pasted into the focused field, on one line; a choice takes nothing.
     pub fn paste(&mut self, text: &str) -> Pasted {
-        self.confirm_discard = false;
-        let Some(field) = self.text() else {
-            return Pasted::Nowhere;
-        };
-        let pasted = append_line(field, text);
-        self.dirty = true;
-        pasted
+        self.form.paste(text)
     }
 
-    pub fn key(&mut self, key: KeyEvent) -> EventStep {
-        if key.code == KeyCode::Esc {
-            if self.dirty && !self.confirm_discard {
-                self.confirm_discard = true;
-                return EventStep::Continue(true);
-            }
-            return EventStep::Cancel;
-        }
-        let was_confirming = std::mem::replace(&mut self.confirm_discard, false);
-        let step = self.edit_key(key);
+    /// A key the key map names for every form.
+    pub fn act(&mut self, key: FormKey) -> EventStep {
+        let step = self.form.act(key);
+        self.step(step)
+    }
+
+    /// Any other key: the focused field's.
+    pub fn input(&mut self, key: KeyEvent) -> EventStep {
+        let step = self.form.input(key);
+        self.step(step)
+    }
+
+    fn step(&mut self, step: Step) -> EventStep {
+        self.fields_for_kind();
         match step {
-            EventStep::Continue(changed) => EventStep::Continue(changed || was_confirming),
-            other => other,
-        }
-    }
-
-    fn edit_key(&mut self, key: KeyEvent) -> EventStep {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let fields = self.fields();
-        let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0);
-        match key.code {
-            KeyCode::Char('s') if ctrl => {
-                return match self.validate() {
-                    Some(event) => EventStep::Save(event),
-                    None => EventStep::Continue(true),
-                };
-            }
-            KeyCode::Tab | KeyCode::Enter | KeyCode::Down => self.focus = fields[(at + 1) % fields.len()],
-            KeyCode::BackTab | KeyCode::Up => self.focus = fields[(at + fields.len() - 1) % fields.len()],
-            KeyCode::Left | KeyCode::Right => {
-                let forward = key.code == KeyCode::Right;
-                match self.focus {
-                    EventField::Kind => {
-                        let i = self.kinds.iter().position(|k| *k == self.kind).unwrap_or(0);
-                        let n = self.kinds.len();
-                        self.kind = self.kinds[if forward { (i + 1) % n } else { (i + n - 1) % n }];
-                    }
-                    EventField::Person if !self.candidates.is_empty() => {
-                        let n = self.candidates.len();
-                        self.person = if forward {
-                            (self.person + 1) % n
-                        } else {
-                            (self.person + n - 1) % n
-                        };
-                    }
-                    _ => return EventStep::Continue(false),
-                }
-                self.dirty = true;
-            }
-            KeyCode::Backspace => match self.text() {
-                Some(text) => {
-                    text.pop();
-                    self.dirty = true;
-                }
-                None => return EventStep::Continue(false),
+            Step::Continue(changed) => EventStep::Continue(changed),
+            Step::Cancel => EventStep::Cancel,
+            Step::Submit => match self.validate() {
+                Some(event) => EventStep::Save(event),
+                None => EventStep::Continue(true),
             },
-            KeyCode::Char(c) if !ctrl => match self.text() {
-                Some(text) => {
-                    text.push(c);
-                    self.dirty = true;
-                }
-                None => return EventStep::Continue(false),
-            },
-            _ => return EventStep::Continue(false),
         }
-        EventStep::Continue(true)
     }
 }
 
@@ -368,41 +270,38 @@ impl EventForm {
             }
             _ => EventForm::new(session, parse_date(&draft.date).unwrap_or(session.today))?,
         };
-        let kind = EventKind::from_word(&draft.kind);
-        if form.kinds.contains(&kind) {
-            form.kind = kind;
+        // A hand-edited draft may hold a kind or a person this form has not: they are left out.
+        form.form.restore(KIND, &draft.kind);
+        if let Some(c) = form.candidates.iter().find(|c| Some(c.person) == draft.person) {
+            let label = c.label.clone();
+            form.form.restore(WITH, &label);
         }
-        if let Some(at) = form
-            .candidates
-            .iter()
-            .position(|c| Some(c.person) == draft.person)
-        {
-            form.person = at;
-        }
-        form.title = draft.title.clone();
-        form.date = draft.date.clone();
-        form.start = draft.start.clone();
-        form.end = draft.end.clone();
-        form.place = draft.place.clone();
-        form.note = draft.note.clone();
+        form.form.restore(TITLE, &draft.title);
+        form.form.restore(DATE, &draft.date);
+        form.form.restore(START, &draft.start);
+        form.form.restore(END, &draft.end);
+        form.form.restore(PLACE, &draft.place);
+        form.form.restore(NOTE, &draft.note);
+        form.fields_for_kind();
         form.draft_id = draft.id.clone();
-        form.dirty = true;
+        form.form.dirty = true;
         Ok(form)
     }
 
     pub fn to_draft(&self) -> EventDraft {
+        let typed = |label: &str| self.form.field(label).map_or(String::new(), |f| f.value.clone());
         EventDraft {
             id: self.draft_id.clone(),
             editing: self.editing.map(|e| e.key),
             version: self.editing.map(|e| e.version),
-            kind: self.kind.as_str().into(),
-            person: self.candidates.get(self.person).map(|c| c.person),
-            title: self.title.clone(),
-            date: self.date.clone(),
-            start: self.start.clone(),
-            end: self.end.clone(),
-            place: self.place.clone(),
-            note: self.note.clone(),
+            kind: self.kind().as_str().into(),
+            person: self.chosen().map(|c| c.person),
+            title: typed(TITLE),
+            date: typed(DATE),
+            start: typed(START),
+            end: typed(END),
+            place: typed(PLACE),
+            note: typed(NOTE),
             saved_at: self.clock.now().format("%Y-%m-%d %H:%M").to_string(),
         }
     }

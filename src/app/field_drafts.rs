@@ -1,7 +1,7 @@
 //! Drafts of the short field forms (a person's details, a setting): kept as typed in the
 //! user's own file, like every other form, so a dropped connection loses nothing.
 
-use super::field_form::FieldForm;
+use super::form::Form;
 use crate::domain::records::Editing;
 use crate::service::Context;
 use serde::{Deserialize, Serialize};
@@ -121,7 +121,7 @@ impl FieldsDraft {
 }
 
 /// The draft of an open field form, as typed now.
-pub fn to_draft(context: &Context, form: &FieldForm, purpose: &FieldsFor) -> FieldsDraft {
+pub fn to_draft(context: &Context, form: &Form, purpose: &FieldsFor) -> FieldsDraft {
     FieldsDraft {
         purpose: DraftPurpose::of(purpose),
         title: form.title.clone(),

@@ -1,7 +1,7 @@
 //! The first run: no program database where the app looks, so it offers to create one in a
 //! short form (preset, name, start date, you as its coordinator), then opens it.
 
-use super::field_form::{Field, FieldForm};
+use super::form::{Field, Form};
 use crate::domain::settings::Preset;
 use crate::error::{Error, Result};
 use crate::service::Session;
@@ -10,8 +10,8 @@ use chrono::NaiveDate;
 use std::path::Path;
 
 /// The form, with today as the start date and the OS login as the coordinator's name.
-pub fn form(login: &str, today: NaiveDate) -> FieldForm {
-    FieldForm::new(
+pub fn form(login: &str, today: NaiveDate) -> Form {
+    Form::new(
         "Create a program",
         vec![
             Field::choice(
@@ -20,8 +20,8 @@ pub fn form(login: &str, today: NaiveDate) -> FieldForm {
                 Preset::RuralUnion.as_str(),
             ),
             Field::text("name", ""),
-            Field::text("start date", today.format("%Y-%m-%d").to_string()),
-            Field::text("your name", login),
+            Field::date("start date", today.format("%Y-%m-%d").to_string()).suggested(),
+            Field::text("your name", login).suggested(),
             Field::fixed("your login", login),
         ],
     )
@@ -29,7 +29,7 @@ pub fn form(login: &str, today: NaiveDate) -> FieldForm {
 }
 
 /// Creates the program the form describes at `db`, with `login` as its coordinator.
-pub fn create(db: &Path, login: &str, form: &FieldForm, day: Option<NaiveDate>) -> Result<()> {
+pub fn create(db: &Path, login: &str, form: &Form, day: Option<NaiveDate>) -> Result<()> {
     let preset = Preset::ALL
         .iter()
         .copied()
@@ -53,7 +53,18 @@ pub fn create(db: &Path, login: &str, form: &FieldForm, day: Option<NaiveDate>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::form::FormKey;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn press(form: &mut Form, code: KeyCode) {
+        form.input(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+
+    fn type_text(form: &mut Form, text: &str) {
+        for c in text.chars() {
+            press(form, KeyCode::Char(c));
+        }
+    }
 
     #[test]
     fn the_form_creates_a_program_with_you_as_its_named_coordinator() {
@@ -62,26 +73,33 @@ mod tests {
         let login = crate::service::os_login();
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let mut form = form(&login, today);
-        let mut press = |code| form.key(KeyEvent::new(code, KeyModifiers::NONE));
-        press(KeyCode::Char('l')); // the library preset
-        press(KeyCode::Tab);
-        for c in "Pine Library".chars() {
-            press(KeyCode::Char(c));
-        }
-        press(KeyCode::Tab);
-        press(KeyCode::Tab);
-        for _ in 0..login.len() {
-            press(KeyCode::Backspace);
-        }
-        for c in "Pat Quill".chars() {
-            press(KeyCode::Char(c));
-        }
+        type_text(&mut form, "lib"); // the library preset
+        form.act(FormKey::Next);
+        type_text(&mut form, "Pine Library");
+        form.act(FormKey::Next);
+        // The start date given is typed over, not appended to.
+        type_text(&mut form, "2026-08-01");
+        form.act(FormKey::Next);
+        type_text(&mut form, "Pat Quillx");
+        press(&mut form, KeyCode::Backspace);
         create(&db, &login, &form, Some(today)).unwrap();
         let session = Session::open_path(&db, &login, None, Some(today)).unwrap();
         assert_eq!(session.program.name, "Pine Library");
         assert_eq!(session.program.preset, "library");
+        assert_eq!(session.program.start_date.to_string(), "2026-08-01");
         assert_eq!(session.me().name, "Pat Quill");
         assert!(session.sees_whole_program());
+    }
+
+    #[test]
+    fn ctrl_u_clears_a_field_of_the_first_run_form() {
+        let mut form = form("me", NaiveDate::from_ymd_opt(2026, 12, 6).unwrap());
+        form.act(FormKey::Next);
+        form.act(FormKey::Next);
+        press(&mut form, KeyCode::End);
+        assert_eq!(form.value("start date"), "2026-12-06");
+        form.act(FormKey::Clear);
+        assert_eq!(form.value("start date"), "");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Filling in any form of the catalog: one generic navigator for every field kind.
 
 use super::contact_form::{Candidate, candidates};
+use super::form::{self, FormKey};
 use super::paste::{self, Pasted};
 use crate::domain::forms::{self, FormDef, Kind, SCALE, Values};
 use crate::error::Result;
@@ -34,6 +35,15 @@ pub struct FormFill {
     /// Someone else's (a reflection a partner shared): only read.
     pub foreign: bool,
     pub dirty: bool,
+    /// The focused text field's value is selected: typing replaces it.
+    pub selected: bool,
+    /// The fields whose values the form suggested (a day: today), until typed into: selected
+    /// when the focus lands on them.
+    suggested: Vec<String>,
+    /// The word typed so far on the focused choice field.
+    word: String,
+    /// Why the last key did nothing, shown in the footer until the next key.
+    pub notice: Option<String>,
     /// Stamps the draft's save time.
     clock: crate::clock::Clock,
 }
@@ -62,6 +72,10 @@ impl FormFill {
             read_only: false,
             foreign: false,
             dirty: false,
+            selected: false,
+            suggested: Vec::new(),
+            word: String::new(),
+            notice: None,
             clock: session.clock(),
         };
         fill.open_editor();
@@ -81,6 +95,7 @@ impl FormFill {
     /// A blank form with some values given, open on the first field still empty.
     pub fn prefilled(session: &Session, def: &'static FormDef, given: Values) -> Result<FormFill> {
         let mut fill = FormFill::new(session, def)?;
+        fill.suggested = given.keys().cloned().collect();
         fill.values = given;
         fill.focus = def
             .inputs()
@@ -147,7 +162,18 @@ impl FormFill {
             .map(|c| c.label.as_str())
     }
 
+    /// Opens the editor of a multi-line field the focus is on; a typed value it lands on is
+    /// selected, to type over.
     fn open_editor(&mut self) {
+        let field = self.field();
+        self.word.clear();
+        self.selected = !self.read_only
+            && matches!(
+                field.kind,
+                Kind::Text | Kind::Count | Kind::Date | Kind::Signature
+            )
+            && self.suggested.iter().any(|k| k == field.key)
+            && !self.value(field.key).is_empty();
         self.editor = (!self.read_only && self.field().kind == Kind::Lines).then(|| {
             let mut editor =
                 TextArea::new(self.value(self.field().key).lines().map(str::to_string).collect());
@@ -169,6 +195,7 @@ impl FormFill {
 
     fn set(&mut self, value: String) {
         let key = self.field().key;
+        self.suggested.retain(|k| k != key);
         self.values.insert(key.to_string(), value);
         self.dirty = true;
     }
@@ -215,29 +242,41 @@ impl FormFill {
         pasted
     }
 
-    pub fn key(&mut self, key: KeyEvent) -> FillStep {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if key.code == KeyCode::Esc {
-            return FillStep::Leave;
+    /// A key the key map names for every form. Esc leaves, the draft kept.
+    pub fn act(&mut self, key: FormKey) -> FillStep {
+        match key {
+            FormKey::Cancel => FillStep::Leave,
+            _ if self.read_only => FillStep::Continue(false),
+            FormKey::Save => FillStep::Submit,
+            FormKey::Next | FormKey::Previous => {
+                self.move_focus(key == FormKey::Next);
+                FillStep::Continue(true)
+            }
+            FormKey::Clear => self.input(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
         }
+    }
+
+    /// Any other key: the focused field's.
+    pub fn input(&mut self, key: KeyEvent) -> FillStep {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let had_notice = self.notice.take().is_some();
+        match self.field_input(key, ctrl) {
+            FillStep::Continue(changed) => FillStep::Continue(changed || had_notice || self.notice.is_some()),
+            other => other,
+        }
+    }
+
+    fn field_input(&mut self, key: KeyEvent, ctrl: bool) -> FillStep {
         if self.read_only {
             return FillStep::Continue(false);
         }
-        match key.code {
-            KeyCode::Char('s') if ctrl => return FillStep::Submit,
-            KeyCode::Tab => {
-                self.move_focus(true);
-                return FillStep::Continue(true);
-            }
-            KeyCode::BackTab => {
-                self.move_focus(false);
-                return FillStep::Continue(true);
-            }
-            _ => {}
-        }
         let field = self.field();
         if let Some(editor) = self.editor.as_mut() {
-            let changed = editor.input(key);
+            let changed = if ctrl && key.code == KeyCode::Char('u') {
+                editor.delete_line_by_head()
+            } else {
+                editor.input(key)
+            };
             if changed {
                 let text = editor.lines().join("\n");
                 self.set(text);
@@ -267,7 +306,14 @@ impl FormFill {
         };
         let arrows = matches!(key.code, KeyCode::Left | KeyCode::Right | KeyCode::Char(' '));
         match field.kind {
+            Kind::Choice(options) if form::type_into_word(&mut self.word, &key).is_some() => {
+                match form::choice_matching(options.iter().copied(), &self.word) {
+                    Some(i) => self.set(options[i].to_string()),
+                    None => self.notice = Some(form::no_choice_matches(field.label, &self.word)),
+                }
+            }
             Kind::Choice(options) if arrows => {
+                self.word.clear();
                 let next = cycle(options.len(), options.iter().position(|o| *o == value));
                 self.set(options[next].to_string());
             }
@@ -280,7 +326,12 @@ impl FormFill {
             Kind::Scale => match key.code {
                 KeyCode::Char(c @ '1'..='5') => self.set(c.to_string()),
                 _ if arrows => {
-                    let current = value.parse::<usize>().ok().map(|v| v - 1);
+                    // A hand-edited draft may hold any number, or none.
+                    let current = value
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|v| (1..=SCALE.len()).contains(v))
+                        .map(|v| v - 1);
                     self.set((cycle(SCALE.len(), current) + 1).to_string());
                 }
                 _ => return FillStep::Continue(false),
@@ -298,12 +349,13 @@ impl FormFill {
             }
             Kind::Text | Kind::Count | Kind::Date | Kind::Signature => {
                 let mut text = value;
-                match key.code {
-                    KeyCode::Char(c) if !ctrl => text.push(c),
-                    KeyCode::Backspace if text.pop().is_some() => {}
-                    _ => return FillStep::Continue(false),
+                let mut selected = std::mem::take(&mut self.selected);
+                let shown = form::type_text(&mut text, &mut selected, &key);
+                self.selected = selected;
+                if text != self.value(field.key) {
+                    self.set(text);
                 }
-                self.set(text);
+                return FillStep::Continue(shown);
             }
             _ => return FillStep::Continue(false),
         }

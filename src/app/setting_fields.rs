@@ -3,7 +3,7 @@
 //! into the setting's value here; whether that value is allowed is the domain's to say, through
 //! the service, which audits it and refuses a change made since the form opened.
 
-use super::field_form::{Field, FieldForm};
+use super::form::{Field, Form};
 use crate::domain::schedule::{Recurrence, RecurringEvent, month_names, parse_skip_months};
 use crate::domain::settings::Installment;
 use chrono::{NaiveTime, Weekday};
@@ -301,11 +301,11 @@ fn shape_fields(label: &'static str, shape: Shape, value: &Value) -> Vec<Field> 
 }
 
 /// The setting's value from what its fields hold, or what is wrong with one.
-pub fn value(def: &SettingDef, form: &FieldForm) -> Result<Value, String> {
+pub fn value(def: &SettingDef, form: &Form) -> Result<Value, String> {
     shape_value(def.key, def.shape, form)
 }
 
-fn shape_value(label: &'static str, shape: Shape, form: &FieldForm) -> Result<Value, String> {
+fn shape_value(label: &'static str, shape: Shape, form: &Form) -> Result<Value, String> {
     let text = form.value(label);
     Ok(match shape {
         Shape::Count { .. } if text.is_empty() => Value::Null,
@@ -389,7 +389,7 @@ pub fn summary(def: &SettingDef, value: &Value) -> String {
 }
 
 /// The form that changes one setting, or `None` for a key the app does not edit.
-pub fn form(settings_json: &Value, key: &str) -> Option<(FieldForm, &'static SettingDef)> {
+pub fn form(settings_json: &Value, key: &str) -> Option<(Form, &'static SettingDef)> {
     let def = find(key)?;
     let value = settings_json.get(def.key)?;
     let note = match def.shape {
@@ -399,7 +399,7 @@ pub fn form(settings_json: &Value, key: &str) -> Option<(FieldForm, &'static Set
         }
         _ => def.meaning.to_string(),
     };
-    let form = FieldForm::new(format!("Setting {}", def.key), fields(def, value)).with_note(note);
+    let form = Form::new(format!("Setting {}", def.key), fields(def, value)).with_note(note);
     Some((form, def))
 }
 
@@ -550,7 +550,7 @@ fn time_of(label: &str, text: &str) -> Result<NaiveTime, String> {
 
 /// The row the form holds, or `None` when it is to be removed; what is wrong with a field
 /// otherwise. Whether the row is allowed is the domain's to say when the settings are saved.
-pub fn row_value(key: &str, form: &FieldForm) -> Result<Option<Value>, String> {
+pub fn row_value(key: &str, form: &Form) -> Result<Option<Value>, String> {
     if form.value(ROW) == REMOVE {
         return Ok(None);
     }
@@ -648,7 +648,7 @@ pub fn row_summary(key: &str, row: &Value) -> (String, String) {
 
 /// The form of the row at `at` of the list `key` (a new row for `None`), or `None` when there
 /// is no such row.
-pub fn row_form(settings_json: &Value, key: &str, at: Option<usize>) -> Option<FieldForm> {
+pub fn row_form(settings_json: &Value, key: &str, at: Option<usize>) -> Option<Form> {
     let def = find_rows(key)?;
     let row = match at {
         Some(at) => Some(settings_json.get(key)?.get(at)?),
@@ -658,7 +658,7 @@ pub fn row_form(settings_json: &Value, key: &str, at: Option<usize>) -> Option<F
         Some(_) => format!("Change or remove an {}", def.noun),
         None => format!("Add an {}", def.noun),
     };
-    Some(FieldForm::new(title, row_fields(key, row)).with_note(def.meaning))
+    Some(Form::new(title, row_fields(key, row)).with_note(def.meaning))
 }
 
 #[cfg(test)]
@@ -706,7 +706,7 @@ mod tests {
         form.fields[0].value = REMOVE.into();
         assert_eq!(row_value("installments", &form), Ok(None));
         let mut form = row_form(&all, "installments", None).unwrap();
-        let set = |form: &mut FieldForm, label: &str, value: &str| {
+        let set = |form: &mut Form, label: &str, value: &str| {
             form.fields.iter_mut().find(|f| f.label == label).unwrap().value = value.into();
         };
         set(&mut form, "label", "Bonus");

@@ -6,7 +6,7 @@ use super::effects::{Effect, Load, Update};
 use super::form_fill::FormFill;
 use super::{
     CalendarState, CaseloadState, ContactsState, EventView, FormsState, PeopleState, ProgramState,
-    ProgramsState, Screen, event_form, field_drafts, field_form, list,
+    ProgramsState, Screen, event_form, field_drafts, form, list,
 };
 use crate::error::Result;
 use crate::service::Context;
@@ -142,7 +142,7 @@ pub enum Overlay {
     },
     EventForm(Box<event_form::EventForm>),
     /// A short form of fields, and what it saves.
-    Fields(Box<(field_form::FieldForm, field_drafts::FieldsFor)>),
+    Fields(Box<(form::Form, field_drafts::FieldsFor)>),
 }
 
 /// Everything `update` changes and `ui` draws: the screens, the pop-up, the message line, and
@@ -185,12 +185,15 @@ pub struct State {
     pub repaint: bool,
     /// A save refused because someone saved a newer version first, waiting for the user.
     pub conflict: Option<PendingConflict>,
-    /// The drafts left from before are being offered as a list, again after each one closes.
+    /// A draft picked from the list of drafts left from before is open: once it closes, the
+    /// message line says how many are left.
     pub offering_drafts: bool,
     /// What others changed in the user's records, read on start, until it can be shown.
     pub(super) waiting_changes: Option<WaitingChanges>,
     /// The selected record that the last reload no longer found, named for the message line.
     pub(super) gone: Option<String>,
+    /// On a laptop copy, what its status line says (`offline · 3 changes to send · synced …`).
+    pub copy_status: Option<String>,
 }
 
 impl State {
@@ -216,6 +219,7 @@ impl State {
             offering_drafts: false,
             waiting_changes: None,
             gone: None,
+            copy_status: None,
         }
     }
 
@@ -273,7 +277,9 @@ impl State {
             Some(Overlay::ContactForm(form)) if form.dirty => {
                 Effect::KeepContactDraft(Box::new(form.to_draft()))
             }
-            Some(Overlay::EventForm(form)) if form.dirty => Effect::KeepEventDraft(Box::new(form.to_draft())),
+            Some(Overlay::EventForm(form)) if form.form.dirty => {
+                Effect::KeepEventDraft(Box::new(form.to_draft()))
+            }
             Some(Overlay::Fields(open)) if open.0.dirty => {
                 Effect::KeepFieldsDraft(Box::new(field_drafts::to_draft(&self.context, &open.0, &open.1)))
             }

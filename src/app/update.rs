@@ -7,7 +7,7 @@ use super::contact_form::FormStep;
 pub use super::effects::Update;
 use super::effects::{Effect, Filing, Load};
 use super::event_form::EventStep;
-use super::field_form::FieldStep;
+use super::form::Step;
 use super::form_fill::FillStep;
 use super::paste::Pasted;
 use super::{ChoiceAction, Confirm, Overlay, Screen, State, conflict};
@@ -26,6 +26,14 @@ pub fn update(app: &mut State, action: Action) -> Update {
             app.repaint = true;
             return Update::redraw();
         }
+        Action::Sync => {
+            if app.copy_status.is_none() {
+                app.error("this is the program on its box, not a laptop copy: there is nothing to sync");
+                return Update::redraw();
+            }
+            app.info("Syncing with the box… (ssh runs without prompts here; in a shell, `mentordesk sync` can ask for a passphrase)");
+            return Update::run(Effect::Sync);
+        }
         Action::Help => {
             app.overlay = Some(Overlay::Help { top: 0 });
             return Update::redraw();
@@ -41,6 +49,7 @@ pub fn update(app: &mut State, action: Action) -> Update {
             });
             return Update::redraw();
         }
+        Action::Drafts if app.overlay.is_none() => return Update::load(Load::Drafts),
         Action::Show(screen) => return app.show(screen),
         Action::NextScreen => return app.show_next(1),
         Action::PreviousScreen => return app.show_next(-1),
@@ -80,7 +89,7 @@ fn overlay(app: &mut State, action: Action) -> Update {
         }
         (Overlay::Choose(choice), Action::Close) if choice.action == ChoiceAction::ResumeDraft => {
             app.offering_drafts = false;
-            app.info("Your drafts stay: they are offered again at the next start");
+            app.info("Your drafts stay: D offers them again, and so does the next start");
             close(app)
         }
         (Overlay::Text { lines, top, .. }, Action::Move(motion)) => {
@@ -189,82 +198,38 @@ fn overlay(app: &mut State, action: Action) -> Update {
         (Overlay::Form(fill), Action::Share) if !fill.foreign && fill.def.private => {
             Update::load(Load::ShareQuestion)
         }
-        (Overlay::Form(_), Action::Input(key)) => fill_form(app, key, today),
-        (Overlay::EventForm(form), Action::Input(key)) => match form.key(key) {
-            EventStep::Continue(changed) => {
-                let asking = form.confirm_discard;
-                let draft = (changed && form.dirty).then(|| form.to_draft());
-                if asking {
-                    app.info("Unsaved changes: Esc again discards · any other key keeps editing");
-                }
-                match draft {
-                    Some(draft) => Update::run(Effect::KeepEventDraft(Box::new(draft))),
-                    None => changed.into(),
-                }
-            }
-            // A changed form is only discarded after a second Esc.
-            EventStep::Cancel if form.dirty => {
-                let draft = form.draft_id.clone();
-                close(app).and(Effect::ClearEventDraft(draft))
-            }
-            EventStep::Cancel => close(app),
-            EventStep::Save(event) => Update::run(Effect::SaveEvent {
-                editing: form.editing,
-                event: Box::new(event),
-                draft: form.draft_id.clone(),
-            }),
-        },
-        (Overlay::Fields(open), Action::Input(key)) => match open.0.key(key) {
-            FieldStep::Continue(changed) if changed && open.0.dirty => {
-                let draft = super::field_drafts::to_draft(&app.context, &open.0, &open.1);
-                Update::run(Effect::KeepFieldsDraft(Box::new(draft)))
-            }
-            FieldStep::Continue(changed) => changed.into(),
-            // A changed form is only discarded after a second Esc.
-            FieldStep::Cancel if open.0.dirty => {
-                let draft = super::field_drafts::draft_id(&open.1);
-                close(app).and(Effect::ClearFieldsDraft(draft))
-            }
-            FieldStep::Cancel => close(app),
-            FieldStep::Submit => {
-                let (form, purpose) = open.as_ref().clone();
-                match people::submitted(app, &form, &purpose) {
-                    Ok(effect) => Update::run(effect),
-                    Err(err) => {
-                        if let Some(Overlay::Fields(open)) = app.overlay.as_mut() {
-                            open.0.error = Some(err.to_string());
-                        }
-                        Update::redraw()
-                    }
-                }
-            }
-        },
-        (Overlay::ContactForm(form), Action::Input(key)) => match form.key(key) {
-            FormStep::Continue(changed) => {
-                let mut update = Update::from(changed);
-                if form.matches_stale() {
-                    update = update.and(Effect::Load(Load::PersonMatches));
-                }
-                if changed && form.dirty {
-                    update.and(Effect::KeepContactDraft(Box::new(form.to_draft())))
-                } else {
-                    update
-                }
-            }
-            // A form the user changed is only discarded after a second Esc; one never
-            // changed has no draft of its own to clear.
-            FormStep::Cancel if form.dirty => {
-                let draft = form.draft_id.clone();
-                close(app).and(Effect::ClearContactDraft(draft))
-            }
-            FormStep::Cancel => close(app),
-            FormStep::Save(input) => Update::run(Effect::SaveContact {
-                editing: form.editing,
-                input: Box::new(input),
-                person: form.person_label(),
-                draft: form.draft_id.clone(),
-            }),
-        },
+        (Overlay::Form(fill), Action::Form(key)) => {
+            let step = fill.act(key);
+            fill_step(app, step, today)
+        }
+        (Overlay::Form(fill), Action::Input(key)) => {
+            let step = fill.input(key);
+            fill_step(app, step, today)
+        }
+        (Overlay::EventForm(form), Action::Form(key)) => {
+            let step = form.act(key);
+            event_step(app, step)
+        }
+        (Overlay::EventForm(form), Action::Input(key)) => {
+            let step = form.input(key);
+            event_step(app, step)
+        }
+        (Overlay::Fields(open), Action::Form(key)) => {
+            let step = open.0.act(key);
+            fields_step(app, step)
+        }
+        (Overlay::Fields(open), Action::Input(key)) => {
+            let step = open.0.input(key);
+            fields_step(app, step)
+        }
+        (Overlay::ContactForm(form), Action::Form(key)) => {
+            let step = form.act(key);
+            contact_step(app, step)
+        }
+        (Overlay::ContactForm(form), Action::Input(key)) => {
+            let step = form.input(key);
+            contact_step(app, step)
+        }
         _ => Update::unchanged(),
     }
 }
@@ -308,12 +273,102 @@ pub fn paste(app: &mut State, text: &str) -> Update {
     pasted_update
 }
 
-/// A key in a form being filled in.
-fn fill_form(app: &mut State, key: KeyEvent, today: chrono::NaiveDate) -> Update {
+/// What a key did to the event form: kept as a draft as it is typed, discarded after a
+/// second Esc.
+fn event_step(app: &mut State, step: EventStep) -> Update {
+    let Some(Overlay::EventForm(form)) = app.overlay.as_mut() else {
+        return Update::unchanged();
+    };
+    match step {
+        EventStep::Continue(changed) if changed && form.form.dirty => {
+            Update::run(Effect::KeepEventDraft(Box::new(form.to_draft())))
+        }
+        EventStep::Continue(changed) => changed.into(),
+        EventStep::Cancel if form.form.dirty => {
+            let draft = form.draft_id.clone();
+            close(app).and(Effect::ClearEventDraft(draft))
+        }
+        EventStep::Cancel => close(app),
+        EventStep::Save(event) => Update::run(Effect::SaveEvent {
+            editing: form.editing,
+            event: Box::new(event),
+            draft: form.draft_id.clone(),
+        }),
+    }
+}
+
+/// What a key did to the contact form: kept as a draft as it is typed, discarded after a
+/// second Esc, saved by the service.
+fn contact_step(app: &mut State, step: FormStep) -> Update {
+    let Some(Overlay::ContactForm(form)) = app.overlay.as_mut() else {
+        return Update::unchanged();
+    };
+    match step {
+        FormStep::Continue(changed) => {
+            let mut update = Update::from(changed);
+            if form.matches_stale() {
+                update = update.and(Effect::Load(Load::PersonMatches));
+            }
+            if changed && form.dirty {
+                update.and(Effect::KeepContactDraft(Box::new(form.to_draft())))
+            } else {
+                update
+            }
+        }
+        // A form the user changed is only discarded after a second Esc; one never
+        // changed has no draft of its own to clear.
+        FormStep::Cancel if form.dirty => {
+            let draft = form.draft_id.clone();
+            close(app).and(Effect::ClearContactDraft(draft))
+        }
+        FormStep::Cancel => close(app),
+        FormStep::Save(input) => Update::run(Effect::SaveContact {
+            editing: form.editing,
+            input: Box::new(input),
+            person: form.person_label(),
+            draft: form.draft_id.clone(),
+        }),
+    }
+}
+
+/// What a key did to a form of fields (a person, a setting...): kept as a draft as it is
+/// typed, discarded after a second Esc, saved as its purpose says.
+fn fields_step(app: &mut State, step: Step) -> Update {
+    let Some(Overlay::Fields(open)) = app.overlay.as_mut() else {
+        return Update::unchanged();
+    };
+    match step {
+        Step::Continue(changed) if changed && open.0.dirty => {
+            let draft = super::field_drafts::to_draft(&app.context, &open.0, &open.1);
+            Update::run(Effect::KeepFieldsDraft(Box::new(draft)))
+        }
+        Step::Continue(changed) => changed.into(),
+        Step::Cancel if open.0.dirty => {
+            let draft = super::field_drafts::draft_id(&open.1);
+            close(app).and(Effect::ClearFieldsDraft(draft))
+        }
+        Step::Cancel => close(app),
+        Step::Submit => {
+            let (form, purpose) = open.as_ref().clone();
+            match people::submitted(app, &form, &purpose) {
+                Ok(effect) => Update::run(effect),
+                Err(err) => {
+                    if let Some(Overlay::Fields(open)) = app.overlay.as_mut() {
+                        open.0.error = Some(err.to_string());
+                    }
+                    Update::redraw()
+                }
+            }
+        }
+    }
+}
+
+/// What a key did to a form of the catalog being filled in.
+fn fill_step(app: &mut State, step: FillStep, today: chrono::NaiveDate) -> Update {
     let Some(Overlay::Form(fill)) = app.overlay.as_mut() else {
         return Update::unchanged();
     };
-    match fill.key(key) {
+    match step {
         FillStep::Continue(changed) => {
             let update = Update::from(changed);
             if changed && fill.dirty {

@@ -229,6 +229,7 @@ pub fn run(mut cli: Cli) -> Result<()> {
             ssh: ssh.clone(),
             remote_path: remote_path.clone(),
             today: cli.today,
+            batch: false,
         };
         return sync::run(&options, &mut stdout);
     }

@@ -54,18 +54,7 @@ fn print_report(report: &SyncReport, db: &Path, out: &mut dyn Write) -> Result<(
             db.display()
         )?;
     }
-    writeln!(
-        out,
-        "sent {}: {} taken, {} refused, {} in conflict; received {}, {} removed · {} B up, {} B down",
-        plural(report.sent, "change", "changes"),
-        report.taken,
-        report.refused.len(),
-        report.conflicts,
-        plural(report.received, "record", "records"),
-        report.removed,
-        report.bytes_up,
-        report.bytes_down
-    )?;
+    writeln!(out, "{}", crate::sync::summary(report).0)?;
     for (gid, why) in &report.refused {
         writeln!(out, "refused {gid}: {why} (kept here)")?;
     }

@@ -26,6 +26,9 @@ pub struct SyncOptions {
     pub remote_path: String,
     /// `--today`, for the stamps.
     pub today: Option<NaiveDate>,
+    /// Never let ssh ask anything (the TUI's terminal is not ssh's to prompt on): OpenSSH's
+    /// `BatchMode`, added when the command is `ssh` itself.
+    pub batch: bool,
 }
 
 /// What a sync did.
@@ -61,6 +64,10 @@ impl Link {
             return Err(Error::Input("--ssh: an empty command".into()));
         }
         let program = words.remove(0);
+        let is_ssh = Path::new(&program).file_stem().is_some_and(|stem| stem == "ssh");
+        if options.batch && is_ssh {
+            words.splice(0..0, ["-o".to_string(), "BatchMode=yes".to_string()]);
+        }
         let mut command = format!("{} sync --serve", shell_words::quote(&options.remote_path));
         if let Some(db) = &remote.db {
             command.push_str(&format!(" --db {}", shell_words::quote(db)));
@@ -313,6 +320,7 @@ pub fn fetch_figures(program: &RemoteProgram) -> Result<ProgramFigures> {
             .unwrap_or_else(|| from_env("MENTORDESK_SSH", "ssh")),
         remote_path: from_env("MENTORDESK_REMOTE_PATH", "mentordesk"),
         today: None,
+        batch: true,
     };
     let remote = Remote {
         host: match &program.user {
@@ -347,4 +355,31 @@ pub fn fetch_figures(program: &RemoteProgram) -> Result<ProgramFigures> {
         }
         _ => Err(dropped(&host)),
     }
+}
+
+/// What a sync did, in one line, and whether it needs the user (a refusal, a conflict, a
+/// deactivation).
+pub fn summary(report: &SyncReport) -> (String, bool) {
+    if let Some((why, _)) = &report.deactivated {
+        return (format!("{}: {why}; the copy is now empty", report.remote), true);
+    }
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    let line = format!(
+        "sent {}: {} taken, {} refused, {} in conflict; received {}, {} removed · {} B up, {} B down",
+        plural(report.sent, "change", "changes"),
+        report.taken,
+        report.refused.len(),
+        report.conflicts,
+        plural(report.received, "record", "records"),
+        report.removed,
+        report.bytes_up,
+        report.bytes_down
+    );
+    (line, report.conflicts > 0 || !report.refused.is_empty())
 }

@@ -4,8 +4,8 @@
 
 use super::{Front, in_terminal, run_loop};
 use crate::app::action::Action;
-use crate::app::field_form::{FieldForm, FieldStep};
 use crate::app::first_run::{create, form};
+use crate::app::form::{Form, Step};
 use crate::app::keymap::{self, Context};
 use crate::app::paste::Pasted;
 use crate::error::Result;
@@ -32,7 +32,7 @@ pub fn run(db: &Path, login: &str, today: NaiveDate, day: Option<NaiveDate>, the
 
 /// The first-run form in the event loop.
 struct FirstRun<'a> {
-    form: FieldForm,
+    form: Form,
     db: &'a Path,
     login: &'a str,
     day: Option<NaiveDate>,
@@ -63,13 +63,17 @@ impl Front for FirstRun<'_> {
             }
             _ => {}
         }
-        match self.form.key(key) {
-            FieldStep::Continue(changed) => changed,
-            FieldStep::Cancel => {
+        let step = match keymap::resolve(&[Context::Form, Context::FormFields], &key, false) {
+            Some(Action::Form(form_key)) => self.form.act(form_key),
+            _ => self.form.input(key),
+        };
+        match step {
+            Step::Continue(changed) => changed,
+            Step::Cancel => {
                 self.ended = Some(false);
                 true
             }
-            FieldStep::Submit => {
+            Step::Submit => {
                 match create(self.db, self.login, &self.form, self.day) {
                     Ok(()) => self.ended = Some(true),
                     Err(err) => self.form.error = Some(err.to_string()),

@@ -100,6 +100,15 @@ trait Front {
     fn done(&self) -> bool;
     /// Whether the last key asked for the whole screen to be painted again (Ctrl-L).
     fn take_repaint(&mut self) -> bool;
+    /// Work the last key asked for that waits on the network (a sync), run once the screen
+    /// has said it is under way; whether it ran.
+    fn slow_work(&mut self) -> bool {
+        false
+    }
+    /// Whether such work waits.
+    fn slow_work_waiting(&self) -> bool {
+        false
+    }
 }
 
 /// Runs `front` until it is done, a signal arrives or the terminal goes away. With `db`, a
@@ -133,7 +142,14 @@ fn run_loop(terminal: &mut Term, front: &mut impl Front, db: Option<&Path>) -> R
         let redraw = match input {
             Input::Terminal(Event::Key(key)) => {
                 let refreshed = front.refresh();
-                let changed = front.key(key) || refreshed;
+                let mut changed = front.key(key) || refreshed;
+                if front.slow_work_waiting() {
+                    // The screen says what is under way before the wait, not after it.
+                    if draw(terminal, front, &mut link).is_err() {
+                        return hang_up(front);
+                    }
+                    changed |= front.slow_work();
+                }
                 if front.take_repaint() {
                     // Whatever the terminal shows now, and whatever state its pen is in, is
                     // unknown: the next frame is drawn whole on a cleared screen.
@@ -351,6 +367,14 @@ impl Front for App {
 
     fn take_repaint(&mut self) -> bool {
         std::mem::take(&mut self.repaint)
+    }
+
+    fn slow_work(&mut self) -> bool {
+        self.run_waiting_sync()
+    }
+
+    fn slow_work_waiting(&self) -> bool {
+        self.sync_waiting
     }
 }
 

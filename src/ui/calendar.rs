@@ -1,13 +1,12 @@
 //! Calendar: the month grid with marked days, the selected day's agenda and the next 14 days.
 
 use super::widgets::{cell, centered};
-use crate::app::event_form::EventForm;
 use crate::app::keymap::{Block, hints};
 use crate::app::{EventView, State};
 use crate::domain::agenda::{EventKind, Occurrence};
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::calendar::{CalendarEventStore, Monthly};
@@ -211,49 +210,4 @@ pub fn render_event(app: &State, view: &EventView, frame: &mut Frame, area: Rect
     let popup = centered(area, 64, lines.len() as u16 + 2);
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(theme.popup(" Event ")), popup);
-}
-
-pub fn render_event_form(app: &State, form: &EventForm, frame: &mut Frame, area: Rect) {
-    let theme = app.theme;
-    let fields = form.fields();
-    let popup = centered(area, 70, fields.len() as u16 + 3);
-    frame.render_widget(Clear, popup);
-    let block = theme.popup(" Schedule ");
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    let mut cursor = None;
-    for (i, field) in fields.iter().enumerate() {
-        let y = inner.y + i as u16;
-        if y >= inner.bottom() {
-            break;
-        }
-        let focused = form.focus == *field;
-        let style = if focused {
-            theme.tab_active()
-        } else {
-            theme.muted()
-        };
-        let value = cell(&form.value(*field));
-        let mut spans = vec![
-            Span::styled(field.label(), style),
-            Span::raw(" ".repeat(15 - field.label().len())),
-            Span::raw(value.clone()),
-        ];
-        if let Some(err) = form.error_for(*field) {
-            spans.push(Span::styled(format!("  ! {err}"), theme.error()));
-        }
-        frame.render_widget(Line::from(spans), Rect::new(inner.x, y, inner.width, 1));
-        if focused && !value.starts_with('‹') {
-            let x = inner.x + 15 + unicode_width::UnicodeWidthStr::width(value.as_str()) as u16;
-            cursor = Some(Position::new(x.min(inner.right().saturating_sub(1)), y));
-        }
-    }
-    let footer = Line::styled("Tab next · ←/→ choose · Ctrl-S save · Esc cancel", theme.muted());
-    frame.render_widget(
-        footer,
-        Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1),
-    );
-    if let Some(p) = cursor {
-        frame.set_cursor_position(p);
-    }
 }

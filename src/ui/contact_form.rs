@@ -1,8 +1,9 @@
 //! The contact reporting form, drawn over the current screen.
 
-use super::widgets::{SELECTION_MARKER, cell, centered, text_editor};
+use super::widgets::{SELECTION_MARKER, cell, centered, fit, text_editor};
 use crate::app::State;
 use crate::app::contact_form::{ContactForm, Field, NO_INTERVENTION, NO_PILLAR, NOT_GIVEN};
+use crate::app::keymap::{Block, hints};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -79,7 +80,13 @@ pub fn render(app: &State, form: &ContactForm, frame: &mut Frame, area: Rect) {
                 }
             }
         };
-        let mut spans = vec![label, padding, Span::raw(value.clone())];
+        // A value the first key types over is shown selected.
+        let value_style = if focused && form.selected {
+            theme.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        let mut spans = vec![label, padding, Span::styled(value.clone(), value_style)];
         if let Some(err) = form.error_for(field) {
             spans.push(Span::styled(format!("  ! {err}"), theme.error()));
         }
@@ -108,7 +115,7 @@ pub fn render(app: &State, form: &ContactForm, frame: &mut Frame, area: Rect) {
                 y,
             ));
         }
-        if focused && text_field {
+        if focused && text_field && !form.selected {
             let typed = match field {
                 Field::Person => form.query.as_str(),
                 Field::When => &form.when,
@@ -147,15 +154,16 @@ pub fn render(app: &State, form: &ContactForm, frame: &mut Frame, area: Rect) {
         }
     }
     let footer = if let Some(notice) = &form.notice {
-        Line::styled(cell(notice), theme.warning())
+        Line::styled(fit(&cell(notice), usize::from(inner.width)), theme.warning())
     } else if form.confirm_discard {
         Line::styled(
             "Unsaved changes: Esc again discards · any other key keeps editing",
             theme.warning(),
         )
     } else {
+        // The form keys are everyone's.
         Line::styled(
-            "Tab next · S-Tab back · ←/→ or a letter choose · Ctrl-S save · Esc cancel",
+            format!("type or ←/→ choose · {}", hints(Block::Form, false)),
             theme.muted(),
         )
     };

@@ -24,6 +24,11 @@ fn value_lines(app: &State, fill: &FormFill, key: &str, kind: Kind, focused: boo
         }
     };
     match kind {
+        // A suggested value the first key types over is shown selected.
+        Kind::Text | Kind::Count | Kind::Date if focused && fill.selected => vec![Line::from(vec![
+            Span::raw("  "),
+            Span::styled(cell(value), theme.selected()),
+        ])],
         Kind::Text | Kind::Count | Kind::Date => vec![Line::raw(format!("  {}{caret}", cell(value)))],
         Kind::Signature => {
             let date = fill.value(&format!("{key}_date"));
@@ -181,7 +186,9 @@ pub fn render(app: &State, fill: &FormFill, frame: &mut Frame, area: Rect) {
         text_editor(frame, editor, block, editor_area, true);
     }
     let coordinator = app.context.sees_whole_program();
-    let hint = if fill.foreign {
+    let hint = if let Some(notice) = &fill.notice {
+        notice.clone()
+    } else if fill.foreign {
         format!(
             "shared with you by your partner · {}",
             hints(Block::SharedForm, coordinator)
@@ -199,5 +206,6 @@ pub fn render(app: &State, fill: &FormFill, frame: &mut Frame, area: Rect) {
         };
         typing.to_string()
     };
+    let hint = super::widgets::fit(&cell(&hint), usize::from(footer.width));
     frame.render_widget(Line::styled(hint, Style::new().patch(theme.muted())), footer);
 }

@@ -115,7 +115,7 @@ fn render_filed(app: &State, title: &str, frame: &mut Frame, area: Rect) {
     );
     let draft = state.draft.as_ref().filter(|_| state.draft_listed()).map(|d| {
         vec![
-            Text::raw(d.saved_at.get(..10).unwrap_or_default().to_string()),
+            Text::raw(crate::domain::dates::day_of_stamp(&d.saved_at).to_string()),
             Text::raw(cell(&app.context.me().name)),
             Text::raw(String::new()),
             Text::styled("DRAFT", theme.warning()),
@@ -133,7 +133,7 @@ fn render_filed(app: &State, title: &str, frame: &mut Frame, area: Rect) {
                 "filed"
             };
             vec![
-                Text::raw(s.submitted_at.get(..10).unwrap_or_default().to_string()),
+                Text::raw(crate::domain::dates::day_of_stamp(&s.submitted_at).to_string()),
                 Text::raw(cell(&s.author_name)),
                 Text::raw(about),
                 Text::raw(version),

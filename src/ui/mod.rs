@@ -5,8 +5,8 @@ mod calendar;
 mod caseload;
 mod contact_form;
 mod contacts;
-pub mod field_form;
 pub mod first_run;
+pub mod form;
 mod form_fill;
 mod forms;
 mod overlays;
@@ -78,8 +78,8 @@ fn draw(app: &State, frame: &mut Frame) {
         Some(Overlay::Event(view)) => calendar::render_event(app, view, frame, body),
         Some(Overlay::Text { title, lines, top }) => overlays::text(app, title, lines, *top, frame, body),
         Some(Overlay::Form(fill)) => form_fill::render(app, fill, frame, body),
-        Some(Overlay::EventForm(form)) => calendar::render_event_form(app, form, frame, body),
-        Some(Overlay::Fields(open)) => field_form::render(app.theme, &open.0, frame, body),
+        Some(Overlay::EventForm(event)) => form::render(app.theme, &event.form, frame, body),
+        Some(Overlay::Fields(open)) => form::render(app.theme, &open.0, frame, body),
     }
 }
 
@@ -139,13 +139,18 @@ fn render_message(app: &State, frame: &mut Frame, area: Rect) {
 
 fn render_status(app: &State, frame: &mut Frame, area: Rect) {
     let context = &app.context;
-    let text = format!(
-        " {} ({}) · {} · ? help · {}",
-        sanitize::line(&context.me().name),
-        context.me().role.as_str(),
-        context.today.format("%a %-d %b %Y"),
-        sanitize::line(&context.program.name),
-    );
+    let text = match &app.copy_status {
+        // A laptop copy says so in words, before the rest: what it has to send, and when it
+        // last synced.
+        Some(status) => format!(" {} · {status} · ? help", sanitize::line(&context.me().name)),
+        None => format!(
+            " {} ({}) · {} · ? help · {}",
+            sanitize::line(&context.me().name),
+            context.me().role.as_str(),
+            context.today.format("%a %-d %b %Y"),
+            sanitize::line(&context.program.name),
+        ),
+    };
     let text = widgets::fit(&text, area.width as usize);
     frame.render_widget(Paragraph::new(text).style(app.theme.status_bar()), area);
 }

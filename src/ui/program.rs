@@ -399,10 +399,10 @@ fn render_evaluation(app: &State, frame: &mut Frame, area: Rect) {
             "mentee" => "mentees",
             _ => "both",
         };
-        let label: String = item.item.chars().take(40).collect();
+        // Cut to the block's width with the other lines, at a word, with "…".
         lines.push(Line::raw(format!(
-            " {who:<7} {mean} [{} {} {} {} {}] {label}",
-            d[0], d[1], d[2], d[3], d[4]
+            " {who:<7} {mean} [{} {} {} {} {}] {}",
+            d[0], d[1], d[2], d[3], d[4], item.item
         )));
     }
     if !e.exit_completion.is_empty() {

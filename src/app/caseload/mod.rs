@@ -194,12 +194,8 @@ pub fn update(app: &mut State, action: Action) -> Update {
 }
 
 /// The form that extends a match: to one more term past its end now, unless changed.
-pub fn extend_form(
-    session: &Session,
-    assignment: &Assignment,
-    mentee: &str,
-) -> Result<super::field_form::FieldForm> {
-    use super::field_form::{Field, FieldForm};
+pub fn extend_form(session: &Session, assignment: &Assignment, mentee: &str) -> Result<super::form::Form> {
+    use super::form::{Field, Form};
     let months = session.program.settings.term_months;
     let (Some(months), Some(ends)) = (months, session.term_ends(assignment)?) else {
         return Err(crate::error::Error::Input(
@@ -209,7 +205,7 @@ pub fn extend_form(
     let until = ends
         .checked_add_months(chrono::Months::new(months))
         .unwrap_or(ends);
-    Ok(FieldForm::new(
+    Ok(Form::new(
         format!("Extend the match with {mentee}"),
         vec![
             Field::fixed("term ends", ends.to_string()),

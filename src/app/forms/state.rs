@@ -70,7 +70,7 @@ impl FormsState {
 pub(super) fn filed_label(filed: &Submission) -> String {
     format!(
         "{} {} {}",
-        filed.submitted_at.get(..10).unwrap_or_default(),
+        crate::domain::dates::day_of_stamp(&filed.submitted_at),
         filed.author_name,
         filed.about_name.as_deref().unwrap_or("")
     )

@@ -633,6 +633,36 @@ pub static BINDINGS: &[Binding] = &[
         "take every program's figures again",
     )
     .hints(&[hint(Block::Programs, 1, "r again")]),
+    // Forms: the keys every form takes; any other key is the focused field's.
+    unlisted(&[C::Form], &[(any(Tab), A::Form(FormKey::Next))]).hints(&[hint(Block::Form, 0, "Tab next")]),
+    unlisted(&[C::Form], &[(any(BackTab), A::Form(FormKey::Previous))]).hints(&[hint(
+        Block::Form,
+        1,
+        "S-Tab back",
+    )]),
+    unlisted(&[C::Form], &[(ctrl('s'), A::Form(FormKey::Save))]).hints(&[hint(
+        Block::Form,
+        2,
+        "Ctrl-S save",
+    )]),
+    unlisted(&[C::Form], &[(any(Esc), A::Form(FormKey::Cancel))]).hints(&[hint(
+        Block::Form,
+        3,
+        "Esc cancel",
+    )]),
+    unlisted(&[C::Form], &[(ctrl('u'), A::Form(FormKey::Clear))]).hints(&[hint(
+        Block::FormText,
+        0,
+        "Ctrl-U clears",
+    )]),
+    // A form of one-line fields: the arrows go up and down it.
+    unlisted(
+        &[C::FormFields],
+        &[
+            (any(Down), A::Form(FormKey::Next)),
+            (any(Up), A::Form(FormKey::Previous)),
+        ],
+    ),
     // Everywhere.
     bind(
         &[C::Global],
@@ -661,7 +691,19 @@ pub static BINDINGS: &[Binding] = &[
         "0",
         "your programs (config file) and their figures",
     ),
+    bind(
+        &[C::Global],
+        &[(ch('U'), A::Sync)],
+        "U",
+        "sync a laptop copy with its box",
+    ),
     bind(&[C::Global], &[(ch('?'), A::Help)], "?", "this help"),
+    bind(
+        &[C::Global],
+        &[(ch('D'), A::Drafts)],
+        "D",
+        "the drafts left unsaved: resume one",
+    ),
     bind(
         &[C::Global],
         &[(ch('!'), A::LastMessage)],

@@ -3,6 +3,7 @@
 //! hints from it.
 
 use super::action::{Action, Motion};
+use super::form::FormKey;
 use super::screen::{Pane, ProgramView, Screen};
 use super::{Overlay, State};
 use crate::domain::agenda::Attendance;
@@ -54,6 +55,10 @@ pub enum Context {
     People,
     /// The Programs screen's list.
     Programs,
+    /// Any form being filled in.
+    Form,
+    /// A form of one-line fields (not the contact form's notes, nor the catalog's forms).
+    FormFields,
 }
 
 /// Who a binding or a hint is for.
@@ -128,6 +133,10 @@ pub enum Block {
     SharedForm,
     People,
     Programs,
+    /// The footer of every form.
+    Form,
+    /// The footer of a form whose focused field is typed.
+    FormText,
 }
 
 /// A key, and whether Control must be held (`Some(true)`), must not be (`Some(false)`), or
@@ -326,10 +335,16 @@ pub fn action_for(app: &State, key: KeyEvent) -> Option<Action> {
         Some(Overlay::Help { .. } | Overlay::Text { .. }) => {
             return Some(resolve(&[C::List], &key, coordinator).unwrap_or(A::Close));
         }
-        Some(Overlay::ContactForm(_) | Overlay::EventForm(_) | Overlay::Fields(_)) => {
-            return Some(A::Input(key));
+        // A form takes the form keys; every other key goes to the focused field.
+        Some(Overlay::EventForm(_) | Overlay::Fields(_)) => {
+            return Some(resolve(&[C::Form, C::FormFields], &key, coordinator).unwrap_or(A::Input(key)));
         }
-        Some(Overlay::Form(fill)) if !fill.read_only => return Some(A::Input(key)),
+        Some(Overlay::ContactForm(_)) => {
+            return Some(resolve(&[C::Form], &key, coordinator).unwrap_or(A::Input(key)));
+        }
+        Some(Overlay::Form(fill)) if !fill.read_only => {
+            return Some(resolve(&[C::Form], &key, coordinator).unwrap_or(A::Input(key)));
+        }
         Some(Overlay::Form(_)) => vec![C::FiledForm],
         Some(Overlay::Confirm { .. }) => vec![C::Confirm],
         // Every other key types into the picker's filter.

@@ -1,6 +1,6 @@
 use super::*;
 
-const ALL: [Context; 22] = [
+const ALL: [Context; 24] = [
     C::Always,
     C::Global,
     C::List,
@@ -23,6 +23,8 @@ const ALL: [Context; 22] = [
     C::Event,
     C::FiledForm,
     C::People,
+    C::Form,
+    C::FormFields,
 ];
 
 #[test]
@@ -46,8 +48,10 @@ fn no_key_is_bound_twice_in_one_context() {
 
 #[test]
 fn every_hint_names_keys_of_its_own_binding() {
-    let name = |code: KeyCode| match code {
+    let name = |key: &Key| match key.code {
+        KeyCode::Char(c) if key.ctrl == Some(true) => format!("Ctrl-{}", c.to_ascii_uppercase()),
         KeyCode::Char(c) => c.to_string(),
+        BackTab => "S-Tab".into(),
         Left => "←".into(),
         Right => "→".into(),
         Up => "↑".into(),
@@ -55,7 +59,7 @@ fn every_hint_names_keys_of_its_own_binding() {
         other => other.to_string(),
     };
     for binding in BINDINGS {
-        let bound: Vec<String> = binding.keys.iter().map(|(k, _)| name(k.code)).collect();
+        let bound: Vec<String> = binding.keys.iter().map(|(k, _)| name(k)).collect();
         for hint in binding.hints {
             let keys = hint.text.split(' ').next().unwrap_or_default();
             let named: Vec<String> = if keys.len() > 1 && keys.contains('/') {
@@ -97,4 +101,42 @@ fn ctrl_l_repaints_everywhere_and_every_help_lists_it() {
     }
     let key = KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL);
     assert_eq!(resolve(&[C::Always], &key, false), Some(A::Repaint));
+}
+
+/// Every form's keys, as the key map has them: the form engine and each form follow this table.
+#[test]
+fn the_form_keys_are_these() {
+    use crate::app::form::FormKey::*;
+    let table = |context: Context| -> Vec<(KeyCode, Option<bool>, Action)> {
+        BINDINGS
+            .iter()
+            .filter(|b| b.contexts.contains(&context))
+            .flat_map(|b| b.keys.iter().map(|(k, a)| (k.code, k.ctrl, *a)))
+            .collect()
+    };
+    assert_eq!(
+        table(C::Form),
+        [
+            (Tab, None, A::Form(Next)),
+            (BackTab, None, A::Form(Previous)),
+            (KeyCode::Char('s'), Some(true), A::Form(Save)),
+            (Esc, None, A::Form(Cancel)),
+            (KeyCode::Char('u'), Some(true), A::Form(Clear)),
+        ]
+    );
+    assert_eq!(
+        table(C::FormFields),
+        [(Down, None, A::Form(Next)), (Up, None, A::Form(Previous))]
+    );
+    assert_eq!(
+        hints(Block::Form, false),
+        "Tab next · S-Tab back · Ctrl-S save · Esc cancel"
+    );
+    assert_eq!(hints(Block::FormText, true), "Ctrl-U clears");
+    let typed = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE);
+    assert_eq!(
+        resolve(&[C::Form, C::FormFields], &typed, false),
+        None,
+        "a letter is the field's"
+    );
 }

@@ -7,7 +7,7 @@ pub use state::PeopleState;
 use super::action::Action;
 use super::effects::{Effect, Load};
 pub use super::field_drafts::FieldsFor;
-use super::field_form::{Field, FieldForm};
+use super::form::{Field, Form};
 use super::list::Filtered;
 use super::setting_fields;
 use super::update::Update;
@@ -150,14 +150,14 @@ fn selected_update(app: &mut State, action: Action, person: Person) -> Update {
     }
 }
 
-fn open_fields(app: &mut State, form: FieldForm, purpose: FieldsFor) -> Update {
+fn open_fields(app: &mut State, form: Form, purpose: FieldsFor) -> Update {
     app.overlay = Some(Overlay::Fields(Box::new((form, purpose))));
     Update::redraw()
 }
 
 /// The form for a new person, or for editing one (whose id and role it shows fixed: a role
 /// changes with its own confirmation).
-pub fn person_form(person: Option<&Person>) -> FieldForm {
+pub fn person_form(person: Option<&Person>) -> Form {
     let fields = person.map(|p| p.fields.clone()).unwrap_or_default();
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let (id, role) = match person {
@@ -175,7 +175,7 @@ pub fn person_form(person: Option<&Person>) -> FieldForm {
         Some(p) => format!("Edit {}", p.name),
         None => "Add a person".into(),
     };
-    FieldForm::new(
+    Form::new(
         title,
         vec![
             id,
@@ -193,7 +193,7 @@ pub fn person_form(person: Option<&Person>) -> FieldForm {
 
 /// A person's details from the form, over what was stored (fields the form does not show keep
 /// their values).
-pub fn form_fields(form: &FieldForm, stored: &PersonFields) -> PersonFields {
+pub fn form_fields(form: &Form, stored: &PersonFields) -> PersonFields {
     PersonFields {
         login: form.optional("login"),
         email: form.optional("email"),
@@ -206,7 +206,7 @@ pub fn form_fields(form: &FieldForm, stored: &PersonFields) -> PersonFields {
 }
 
 /// What the filled-in field form asks to save.
-pub fn submitted(app: &State, form: &FieldForm, purpose: &FieldsFor) -> Result<Effect> {
+pub fn submitted(app: &State, form: &Form, purpose: &FieldsFor) -> Result<Effect> {
     Ok(match purpose {
         FieldsFor::NewPerson => Effect::SavePerson {
             editing: None,
@@ -284,14 +284,17 @@ fn settings_choice(settings: &Settings) -> Choice {
                 .map(|v| setting_fields::summary(def, v))
                 .unwrap_or_default();
             (
-                format!("{:<26} {}", def.key, shortened(&value, 46)),
+                format!("{:<26} {}", def.key, crate::text::fit(&value, 46)),
                 def.key.to_string(),
             )
         })
         .collect();
     if let Some(risk) = &settings.risk {
         let label = risk.source().trim_start_matches("risk lines: ");
-        options.push((format!("{RISK:<26} {}", shortened(label, 46)), RISK.to_string()));
+        options.push((
+            format!("{RISK:<26} {}", crate::text::fit(label, 46)),
+            RISK.to_string(),
+        ));
     }
     for def in setting_fields::ROWS {
         let rows = all
@@ -301,9 +304,9 @@ fn settings_choice(settings: &Settings) -> Choice {
             .unwrap_or_default();
         for (i, row) in rows.iter().enumerate() {
             let (name, said) = setting_fields::row_summary(def.key, row);
-            let label = shortened(&format!("{}: {name}", def.noun), 26);
+            let label = crate::text::fit(&format!("{}: {name}", def.noun), 26);
             options.push((
-                format!("{label:<26} {}", shortened(&said, 46)),
+                format!("{label:<26} {}", crate::text::fit(&said, 46)),
                 row_key(def.key, Some(i)),
             ));
         }
@@ -314,14 +317,6 @@ fn settings_choice(settings: &Settings) -> Choice {
         options,
         picker: Default::default(),
         action: ChoiceAction::EditSetting,
-    }
-}
-
-/// `text` cut to `width` characters, ending with "…" when cut.
-fn shortened(text: &str, width: usize) -> String {
-    match text.char_indices().nth(width.saturating_sub(1)) {
-        Some((at, _)) if text.chars().count() > width => format!("{}…", &text[..at]),
-        _ => text.to_string(),
     }
 }
 
@@ -342,7 +337,7 @@ pub fn row_key(key: &str, at: Option<usize>) -> String {
 
 /// The form that changes one setting (a field for each of its parts, with what it means), or a
 /// row of a list of records.
-pub fn setting_form(settings: &Settings, key: &str) -> Option<(FieldForm, FieldsFor)> {
+pub fn setting_form(settings: &Settings, key: &str) -> Option<(Form, FieldsFor)> {
     if let Some(row) = key.strip_prefix(ROW) {
         let (list, at) = row.rsplit_once(':')?;
         let def = setting_fields::find_rows(list)?;
@@ -372,7 +367,7 @@ pub fn setting_form(settings: &Settings, key: &str) -> Option<(FieldForm, Fields
             .iter()
             .map(|(name, meaning)| format!("{name}: {meaning}"))
             .collect();
-        let form = FieldForm::new("Check & Connect risk lines", fields).with_note(format!(
+        let form = Form::new("Check & Connect risk lines", fields).with_note(format!(
             "The Check & Connect model's lines, not the seed's. A student is high risk at or over any. {}",
             meanings.join("; ")
         ));

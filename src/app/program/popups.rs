@@ -2,7 +2,7 @@
 //! mentors ranked for a mentee, an applicant's file, the ledger's form, and the warning and
 //! removal of a mentor.
 
-use super::super::field_form::{Field, FieldForm};
+use super::super::form::{Field, Form};
 use super::super::{App, Choice, ChoiceAction, Confirm, Overlay};
 use crate::domain::applications::COVER_QUESTIONS;
 use crate::domain::records::Person;
@@ -115,7 +115,7 @@ pub(super) fn applicant_file(a: &Applicant) -> Vec<String> {
 
 /// The form that adds compensation for a mentor, of one of the program's kinds (travel unless
 /// changed), dated today.
-pub fn ledger_form(session: &crate::service::Session) -> Result<FieldForm> {
+pub fn ledger_form(session: &crate::service::Session) -> Result<Form> {
     let mentors: Vec<String> = session
         .mentors()?
         .into_iter()
@@ -133,7 +133,7 @@ pub fn ledger_form(session: &crate::service::Session) -> Result<FieldForm> {
         .iter()
         .map(|k| k.kind.clone())
         .collect();
-    Ok(FieldForm::new(
+    Ok(Form::new(
         "Add to the ledger",
         vec![
             Field::choice("mentor", mentors, ""),

@@ -6,7 +6,7 @@ use super::App;
 use crate::app::conflict::{OVERWRITE, REVIEW, THEIRS};
 use crate::app::effects::Effect;
 use crate::app::event_form::EventForm;
-use crate::app::field_form::FieldForm;
+use crate::app::form::Form;
 use crate::app::people::FieldsFor;
 use crate::app::{Choice, ChoiceAction, Overlay, PendingConflict};
 use crate::domain::records::Editing;
@@ -208,7 +208,7 @@ fn latest_start(app: &mut App, purpose: &mut FieldsFor) -> crate::error::Result<
 }
 
 /// The field form as it would open on the version stored now.
-fn their_fields(app: &mut App, purpose: &FieldsFor) -> Option<FieldForm> {
+fn their_fields(app: &mut App, purpose: &FieldsFor) -> Option<Form> {
     match purpose {
         FieldsFor::EditPerson(editing) => {
             let person = app.session.person(editing.key).ok().flatten()?;
@@ -232,22 +232,17 @@ fn their_fields(app: &mut App, purpose: &FieldsFor) -> Option<FieldForm> {
     }
 }
 
-fn field_values(form: &FieldForm) -> Vec<(&'static str, String)> {
+fn field_values(form: &Form) -> Vec<(&'static str, String)> {
     form.fields.iter().map(|f| (f.label, f.value.clone())).collect()
 }
 
-/// Text cut into column-wide rows, line breaks kept; control characters shown escaped.
+/// Text wrapped at words into column-wide rows, line breaks kept; control characters shown
+/// escaped.
 fn wrap(text: &str) -> Vec<String> {
-    let mut rows = Vec::new();
-    for line in crate::domain::sanitize::lines(text) {
-        let chars: Vec<char> = line.chars().collect();
-        if chars.is_empty() {
-            rows.push(String::new());
-        }
-        for chunk in chars.chunks(COLUMN - 1) {
-            rows.push(chunk.iter().collect());
-        }
-    }
+    let mut rows: Vec<String> = crate::domain::sanitize::lines(text)
+        .into_iter()
+        .flat_map(|line| crate::text::wrap_words(&line, COLUMN - 1))
+        .collect();
     if rows.is_empty() {
         rows.push(String::new());
     }
@@ -268,4 +263,24 @@ fn contact_fields(d: &crate::app::drafts::ContactDraft) -> Vec<(&'static str, St
         ("Pillar", text(&d.pillar)),
         ("Follow up on", d.follow_up.clone()),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{COLUMN, wrap};
+
+    #[test]
+    fn the_review_wraps_a_long_value_at_words_and_keeps_its_line_breaks() {
+        let rows = wrap("Talked about the contract vote and the shift rota\nnext: call");
+        assert_eq!(
+            rows,
+            [
+                "Talked about the",
+                "contract vote and the",
+                "shift rota",
+                "next: call"
+            ]
+        );
+        assert!(rows.iter().all(|r| r.chars().count() < COLUMN));
+    }
 }

@@ -32,6 +32,7 @@ pub fn run_effect(app: &mut App, effect: Effect) {
     let today = app.session.today;
     match effect {
         Effect::Load(load) => loads::run_load(app, load),
+        Effect::Sync => app.sync_waiting = true,
         Effect::OpenProgram { name, db } => {
             let taker = &app.programs.taker;
             if std::fs::canonicalize(&db).ok() == std::fs::canonicalize(app.session.database_path()).ok() {

@@ -170,6 +170,7 @@ pub(super) fn run_load(app: &mut App, load: Load) {
             });
             app.open_overlay(fill.map(|f| Overlay::Form(Box::new(f))));
         }
+        Load::Drafts => app.recover_draft(),
         Load::ShareQuestion => {
             let Some(Overlay::Form(fill)) = &app.overlay else {
                 return;

@@ -27,6 +27,8 @@ pub struct App {
     pub letters_dir: Option<std::path::PathBuf>,
     /// A program opened from the Programs screen: the runtime starts the app again on it.
     pub switch_to: Option<Session>,
+    /// A sync asked for, to run once the screen has said so.
+    pub sync_waiting: bool,
     data_version: i64,
 }
 

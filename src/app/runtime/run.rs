@@ -5,7 +5,7 @@ use super::App;
 use super::effects;
 use crate::app::contact_form::ContactForm;
 use crate::app::effects::Effect;
-use crate::app::field_form::FieldForm;
+use crate::app::form::Form;
 use crate::app::form_fill::{self, FormFill};
 use crate::app::{
     Choice, ChoiceAction, Overlay, Screen, State, calendar, caseload, contacts, drafts, event_form,
@@ -28,6 +28,7 @@ impl App {
             letters_dir: None,
             form_drafts: None,
             switch_to: None,
+            sync_waiting: false,
             data_version,
         };
         app.reload();
@@ -38,6 +39,7 @@ impl App {
     /// now; a failure shows on the message line.
     pub fn reload(&mut self) {
         self.state.context = self.session.context().clone();
+        self.read_copy_status();
         let result = match self.screen {
             Screen::Caseload => caseload::load(self),
             Screen::Contacts => contacts::load(self),
@@ -87,13 +89,58 @@ impl App {
             return had_message;
         };
         let update::Update { changed, effects } = update::update(&mut self.state, action);
+        let wrote = !effects.is_empty();
         effects::run(self, effects);
+        if wrote {
+            self.read_copy_status();
+        }
         let offered = self.offering_drafts && self.overlay.is_none();
         if offered {
-            self.recover_draft();
+            self.drafts_left();
         }
         let shown = self.show_waiting_changes();
         changed || had_message || offered || shown
+    }
+
+    /// A laptop copy's status line, read again after anything that may have changed it.
+    fn read_copy_status(&mut self) {
+        self.state.copy_status = match self.session.copy_status() {
+            Ok(status) => status.map(|s| s.line()),
+            Err(err) => Some(format!("offline · {err}")),
+        };
+    }
+
+    /// Runs the sync asked for, if one waits: over the system's ssh without prompts (the
+    /// terminal is the app's), the copy's own connection, then the screen again on what came.
+    /// Returns whether it ran.
+    pub fn run_waiting_sync(&mut self) -> bool {
+        if !std::mem::take(&mut self.sync_waiting) {
+            return false;
+        }
+        let from_env = |name: &str, default: &str| {
+            std::env::var(name)
+                .ok()
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| default.to_string())
+        };
+        let options = crate::sync::SyncOptions {
+            db: self.session.database_path().to_path_buf(),
+            remote: None,
+            ssh: from_env("MENTORDESK_SSH", "ssh"),
+            remote_path: from_env("MENTORDESK_REMOTE_PATH", "mentordesk"),
+            today: Some(self.session.today),
+            batch: true,
+        };
+        match crate::sync::sync(&options) {
+            Ok(report) => match crate::sync::summary(&report) {
+                (line, false) => self.info(line),
+                (line, true) => self.error(line),
+            },
+            Err(err) => self.error(err.to_string()),
+        }
+        self.refresh_if_changed();
+        self.reload();
+        true
     }
 
     /// Runs the effects an `update` returned, in order.
@@ -233,9 +280,31 @@ impl App {
         kept
     }
 
-    /// Offers every draft left from before: one reopens at once, several are listed. The list
-    /// comes back each time a resumed form closes, until every draft is saved or discarded,
-    /// or the user closes the list.
+    /// A draft resumed from the list was saved or discarded: the screen comes back, and the
+    /// message line says how many drafts are left, which `D` lists. None opens by itself, so
+    /// that keys meant for the screen never land in a form.
+    fn drafts_left(&mut self) {
+        self.offering_drafts = false;
+        let left = self.form_drafts_kept().len()
+            + self.contact_drafts_kept().len()
+            + self.event_drafts_kept().len()
+            + self.fields_drafts_kept().len();
+        let more = match left {
+            0 => return,
+            1 => "1 more unsaved draft: D resumes it".to_string(),
+            n => format!("{n} more unsaved drafts: D lists them"),
+        };
+        let text = match self.message.take() {
+            Some((said, false)) => format!("{more} · {said}"),
+            Some((said, true)) => return self.error(said),
+            None => more,
+        };
+        self.info(text);
+    }
+
+    /// Offers every draft left from before: one reopens at once, several are listed. Once a
+    /// draft picked from the list is saved or discarded, the message line says how many are
+    /// left ([`App::drafts_left`]), until the user asks for them again (`D`).
     pub fn recover_draft(&mut self) {
         let forms = self.form_drafts_kept();
         let contacts = self.contact_drafts_kept();
@@ -376,7 +445,7 @@ impl App {
 
 /// The form again, as it was typed: on the record as stored now, but saving from the version
 /// the draft started from, so a change made meanwhile is a conflict rather than lost.
-fn fields_from_draft(app: &App, draft: &FieldsDraft) -> Result<(FieldForm, FieldsFor)> {
+fn fields_from_draft(app: &App, draft: &FieldsDraft) -> Result<(Form, FieldsFor)> {
     let settings = &app.session.program.settings;
     let gone = || Error::Input(format!("{}: it is no longer in the program", draft.title));
     let (mut form, purpose) = match &draft.purpose {
@@ -433,10 +502,8 @@ fn fields_from_draft(app: &App, draft: &FieldsDraft) -> Result<(FieldForm, Field
             (form, FieldsFor::RiskLines { from: from.clone() })
         }
     };
-    for field in form.fields.iter_mut().filter(|f| !f.fixed) {
-        if let Some((_, typed)) = draft.values.iter().find(|(label, _)| label == field.label) {
-            field.value = typed.clone();
-        }
+    for (label, typed) in &draft.values {
+        form.restore(label, typed);
     }
     form.dirty = true;
     Ok((form, purpose))

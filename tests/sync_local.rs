@@ -1,0 +1,126 @@
+//! A laptop copy on this machine, its `ssh` a script that runs the box's end here (no server
+//! needed, so it runs everywhere): what its status line says, and what a copy refuses offline.
+//! The sync through a real sshd, with real users, is in `tests/sync_ssh.rs`.
+
+mod common;
+
+use common::{app_on, render, today};
+use mentordesk::domain::records::ContactInput;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The rural-union demo as the box, and a copy of it (its coordinator's: the user running the
+/// tests) made by a first sync.
+fn box_and_copy(dir: &Path) -> (PathBuf, PathBuf) {
+    let box_db = common::demo_db(dir);
+    let ssh = dir.join("local-ssh.sh");
+    std::fs::write(&ssh, "shift\nexec sh -c \"$1\"\n").unwrap();
+    let laptop = dir.join("laptop.db");
+    let out = sync(&laptop, &ssh, Some(&format!("localhost:{}", box_db.display())));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    (box_db, laptop)
+}
+
+fn sync(laptop: &Path, ssh: &Path, remote: Option<&str>) -> std::process::Output {
+    let mut command = common::mentordesk(laptop);
+    command.args([
+        "sync",
+        "--ssh",
+        &format!("sh {}", ssh.display()),
+        "--remote-path",
+        env!("CARGO_BIN_EXE_mentordesk"),
+    ]);
+    if let Some(remote) = remote {
+        command.args(["--remote", remote]);
+    }
+    command.output().unwrap()
+}
+
+#[test]
+fn the_status_line_of_a_copy_says_it_is_offline_what_waits_and_when_it_synced() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, laptop) = box_and_copy(dir.path());
+    let mut session = common::session_on(&laptop, None);
+    let pair = session.contact_candidates("", 1).unwrap().remove(0);
+    session
+        .log_contact(&ContactInput {
+            mentor: pair.mentor.key,
+            person: pair.person.key,
+            occurred_at: today().and_hms_opt(9, 30, 0).unwrap(),
+            method: mentordesk::domain::Method::InPerson,
+            outcome: mentordesk::domain::Outcome::Conversation,
+            duration_min: None,
+            support_when: None,
+            support_what: String::new(),
+            notes: "met at the co-op".into(),
+            follow_up_on: None,
+            submitted_on: None,
+            intervention: None,
+            pillar: None,
+        })
+        .unwrap();
+    drop(session);
+    let app = app_on(&laptop, None);
+    let status = app.copy_status.clone().unwrap();
+    assert!(
+        status.starts_with("offline · 1 change to send · synced "),
+        "{status}"
+    );
+    let terminal = render(&app, 80, 24);
+    insta::with_settings!({
+        filters => vec![(r"synced \w{3} \d+ \d\d:\d\d", "synced [when]")],
+        prepend_module_to_snapshot => false,
+    }, {
+        insta::assert_snapshot!("laptop_copy_status", format!("{:?}", terminal.backend()));
+    });
+}
+
+#[test]
+fn a_copy_refuses_what_only_the_box_changes_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, laptop) = box_and_copy(dir.path());
+    let out = common::mentordesk(&laptop)
+        .args(["settings", "set", "quota", "4"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("a laptop copy changes only contacts and forms"),
+        "{said}"
+    );
+    assert_eq!(said.trim().lines().count(), 1);
+}
+
+#[test]
+fn a_program_database_is_not_taken_for_a_copy_nor_a_copy_for_another_box() {
+    let dir = tempfile::tempdir().unwrap();
+    let (box_db, laptop) = box_and_copy(dir.path());
+    let ssh = dir.path().join("local-ssh.sh");
+    let out = sync(&box_db, &ssh, None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("a program database, not a laptop copy"));
+    let out = sync(&laptop, &ssh, Some("elsewhere:/srv/other.db"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("this copy syncs with localhost:"));
+    let missing = Command::new(env!("CARGO_BIN_EXE_mentordesk"))
+        .args(["--db"])
+        .arg(dir.path().join("nothing.db"))
+        .args([
+            "sync",
+            "--ssh",
+            &format!("sh {}", ssh.display()),
+            "--remote",
+            "localhost:/nonexistent/program.db",
+            "--remote-path",
+            env!("CARGO_BIN_EXE_mentordesk"),
+        ])
+        .env("MENTORDESK_CONFIG", "/nonexistent/config.toml")
+        .output()
+        .unwrap();
+    assert_ne!(missing.status.code(), Some(0));
+    assert!(
+        !dir.path().join("nothing.db").exists(),
+        "no copy is left behind by a sync that failed"
+    );
+}
