@@ -11,6 +11,11 @@
 //! - [`AsUser`] drops the effective group for a moment, while the user's own files (private
 //!   store, drafts, letters) are created or read: they get the user's own group, and a symlink
 //!   planted in the user's directories cannot lead the group's rights anywhere.
+//!
+//! This is the one platform seam for all of it: the Unix side is `unix.rs`. Elsewhere (Windows,
+//! where only a laptop copy runs) `other.rs` has no setgid binary, so no group to keep or drop,
+//! files opened plainly and without modes, and the login from the system. Every module makes its
+//! files through [`open_no_follow`], [`set_access`] and [`Access`], so none names a Unix API.
 
 use std::io;
 use std::path::Path;
@@ -22,8 +27,6 @@ use unix as imp;
 #[cfg(unix)]
 pub use unix::{SHARED_DIR_MODE, SHARED_FILE_MODE};
 
-// Elsewhere (Windows) there is no setgid binary and no shared box: no group to drop, files
-// opened plainly, no modes. The laptop copy runs there.
 #[cfg(not(unix))]
 mod other;
 #[cfg(not(unix))]
