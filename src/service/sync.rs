@@ -237,8 +237,7 @@ impl Session {
         let date = |name: &'static str| -> Result<Option<NaiveDate>> {
             word(name)?
                 .map(|d| {
-                    d.get(..10)
-                        .unwrap_or(&d)
+                    crate::domain::dates::day_of_stamp(&d)
                         .parse::<NaiveDate>()
                         .map_err(|e| Error::Invalid {
                             field: name,
