@@ -124,3 +124,121 @@ fn a_program_database_is_not_taken_for_a_copy_nor_a_copy_for_another_box() {
         "no copy is left behind by a sync that failed"
     );
 }
+
+/// (gid, version) of the contact with these notes.
+fn contact_with(db: &Path, notes: &str) -> (String, i64) {
+    common::raw(db)
+        .query_row(
+            "SELECT gid, version FROM contacts WHERE notes = ?1",
+            [notes],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+}
+
+#[test]
+fn a_conflict_from_a_sync_offers_the_same_choice_as_on_the_box_and_overwrite_wins_at_the_next_sync() {
+    use crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().unwrap();
+    let box_db = common::demo_db(dir.path());
+    common::ok(
+        &box_db,
+        &[
+            "log",
+            "--mentor",
+            "M01",
+            "--person",
+            "L01",
+            "--method",
+            "phone",
+            "--outcome",
+            "conversation",
+            "--at",
+            "2026-11-20T09:00",
+            "--notes",
+            "as first written",
+        ],
+    );
+    let (_, laptop) = {
+        let ssh = dir.path().join("local-ssh.sh");
+        std::fs::write(&ssh, "shift\nexec sh -c \"$1\"\n").unwrap();
+        let laptop = dir.path().join("laptop.db");
+        let out = sync(&laptop, &ssh, Some(&format!("localhost:{}", box_db.display())));
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        (box_db.clone(), laptop)
+    };
+    let ssh = dir.path().join("local-ssh.sh");
+    let (gid, version) = contact_with(&box_db, "as first written");
+    let v = version.to_string();
+    common::ok(
+        &box_db,
+        &[
+            "contact",
+            "edit",
+            &gid,
+            "--version",
+            &v,
+            "--notes",
+            "as the box has it",
+        ],
+    );
+    common::ok(
+        &laptop,
+        &[
+            "contact",
+            "edit",
+            &gid,
+            "--version",
+            &v,
+            "--notes",
+            "as written on the road",
+        ],
+    );
+    let out = sync(&laptop, &ssh, None);
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let mut app = app_on(&laptop, None);
+    let screen = common::screen(&app);
+    assert!(screen.contains("Your offline contact, changed by"), "{screen}");
+    assert!(screen.contains("Overwrite theirs with yours"), "{screen}");
+    assert_screen("laptop_copy_conflict_choice", &screen);
+    // Review: both versions side by side, the notes marked as differing; any key goes back.
+    common::press(&mut app, KeyCode::Enter);
+    let review = common::screen(&app);
+    assert!(
+        review.contains("as written on the road") && review.contains("as the box has it"),
+        "{review}"
+    );
+    assert_screen("laptop_copy_conflict_review", &review);
+    common::press(&mut app, KeyCode::Char('x'));
+    assert!(common::screen(&app).contains("Overwrite theirs with yours"));
+    common::press(&mut app, KeyCode::Up);
+    common::press(&mut app, KeyCode::Enter);
+    assert!(common::screen(&app).contains("Yours goes over the box's at the next sync"));
+    drop(app);
+    let out = sync(&laptop, &ssh, None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        contact_with(&box_db, "as written on the road").0,
+        gid,
+        "the laptop's version won, nothing lost"
+    );
+}
+
+/// A screen's snapshot, with the times of day a run cannot fix replaced.
+fn assert_screen(name: &str, screen: &str) {
+    insta::with_settings!({
+        filters => vec![
+            (r"at \d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?", "at [when]"),
+            (r"synced \w{3} \d+ \d\d:\d\d", "synced [when]"),
+        ],
+        prepend_module_to_snapshot => false,
+    }, {
+        insta::assert_snapshot!(name, screen);
+    });
+}

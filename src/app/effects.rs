@@ -73,6 +73,11 @@ pub enum Effect {
     Load(Load),
     /// Syncs the laptop copy with its box, once the screen says so (it waits on the network).
     Sync,
+    /// Settles a laptop copy's conflict: the box's version, or the user's sent over it.
+    SettleSync {
+        gid: String,
+        keep_theirs: bool,
+    },
     /// Saves the open contact form's contact (new, or the one being edited); the form closes
     /// once it is saved.
     SaveContact {
@@ -300,4 +305,6 @@ pub enum Load {
     Overwrite,
     /// The refused save's two versions side by side.
     ConflictReview,
+    /// A laptop copy's conflicting record, the user's version beside the box's.
+    SyncReview(String),
 }

@@ -36,6 +36,10 @@ pub enum ChoiceAction {
     EditSetting,
     /// Keep theirs, overwrite or review: a save refused because of a newer version.
     ResolveConflict,
+    /// Keep theirs, overwrite or review: a laptop copy's record changed on the box too.
+    SettleSync {
+        gid: String,
+    },
     /// Reopen one of the drafts left from before.
     ResumeDraft,
     /// Show the contact log of one mentor (the value is the key), or everyone's (empty).

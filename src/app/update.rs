@@ -87,6 +87,14 @@ fn overlay(app: &mut State, action: Action) -> Update {
         (Overlay::Choose(choice), Action::Close) if choice.action == ChoiceAction::ResolveConflict => {
             conflict::back_to_form(app)
         }
+        (Overlay::Choose(choice), Action::Close)
+            if matches!(choice.action, ChoiceAction::SettleSync { .. }) =>
+        {
+            app.conflict = None;
+            app.overlay = None;
+            app.info("The conflict waits; the choice comes back at the next sync (U)");
+            Update::redraw()
+        }
         (Overlay::Choose(choice), Action::Close) if choice.action == ChoiceAction::ResumeDraft => {
             app.offering_drafts = false;
             app.info("Your drafts stay: D offers them again, and so does the next start");
@@ -415,6 +423,16 @@ fn chosen(app: &mut State, action: ChoiceAction, value: &str, update: Update) ->
     };
     let effect = match action {
         ChoiceAction::ResolveConflict => return conflict::resolve(app, value),
+        ChoiceAction::SettleSync { gid } => {
+            app.conflict = None;
+            match value {
+                conflict::THEIRS | conflict::OVERWRITE => Effect::SettleSync {
+                    gid,
+                    keep_theirs: value == conflict::THEIRS,
+                },
+                _ => Effect::Load(Load::SyncReview(gid)),
+            }
+        }
         ChoiceAction::ResumeDraft => Effect::Load(Load::ResumeDraft(value.to_string())),
         ChoiceAction::Letter => {
             return match forms::letter_chosen(value) {

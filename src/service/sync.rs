@@ -50,6 +50,17 @@ impl CopyStatus {
     }
 }
 
+/// A record of a laptop copy changed on both sides since its last sync.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncConflict {
+    pub table: String,
+    pub gid: String,
+    /// Who changed it on the box, and when, as a sentence's end.
+    pub by: String,
+    pub mine: Option<Record>,
+    pub theirs: Option<Record>,
+}
+
 fn parse_stamp(text: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(text, STAMP).ok()
 }
@@ -226,8 +237,7 @@ impl Session {
         let date = |name: &'static str| -> Result<Option<NaiveDate>> {
             word(name)?
                 .map(|d| {
-                    d.get(..10)
-                        .unwrap_or(&d)
+                    crate::domain::dates::day_of_stamp(&d)
                         .parse::<NaiveDate>()
                         .map_err(|e| Error::Invalid {
                             field: name,
@@ -284,6 +294,43 @@ impl Session {
                 .transpose()
                 .map_err(invalid("pillar"))?,
         })
+    }
+
+    /// A laptop copy's records changed on both sides, each with the user's version and the
+    /// box's, waiting for the user's choice.
+    pub fn sync_conflicts(&self) -> Result<Vec<SyncConflict>> {
+        if self.copy.is_none() {
+            return Ok(Vec::new());
+        }
+        let mut conflicts = Vec::new();
+        for mark in self.store.marks()?.into_iter().filter(|m| m.state == "conflict") {
+            let mine = self.store.record_by_gid(&mark.table, &mark.gid)?;
+            conflicts.push(SyncConflict {
+                mine,
+                theirs: mark.theirs,
+                by: mark.reason,
+                table: mark.table,
+                gid: mark.gid,
+            });
+        }
+        Ok(conflicts)
+    }
+
+    /// The name of the person with this global id, as this database has them.
+    pub fn name_of_person(&self, gid: &str) -> Result<Option<String>> {
+        let Some((key, _)) = self.store.key_by_gid("people", gid)? else {
+            return Ok(None);
+        };
+        Ok(self.store.person(key)?.map(|p| p.name))
+    }
+
+    /// Settles a conflict of this laptop copy: the box's version (`keep_theirs`), or the
+    /// user's, sent over the box's at the next sync.
+    pub fn settle_sync_conflict(&mut self, gid: &str, keep_theirs: bool) -> Result<()> {
+        let Some(conflict) = self.sync_conflicts()?.into_iter().find(|c| c.gid == gid) else {
+            return Err(Error::Input(format!("no conflict is waiting on {gid}")));
+        };
+        self.store.settle_conflict(&conflict.table, gid, keep_theirs)
     }
 
     /// This session's database, if it is a laptop copy: what its status line says.

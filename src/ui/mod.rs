@@ -142,7 +142,7 @@ fn render_status(app: &State, frame: &mut Frame, area: Rect) {
     let text = match &app.copy_status {
         // A laptop copy says so in words, before the rest: what it has to send, and when it
         // last synced.
-        Some(status) => format!(" {} · {status} · ? help", sanitize::line(&context.me().name)),
+        Some(status) => format!(" {status} · ? help"),
         None => format!(
             " {} ({}) · {} · ? help · {}",
             sanitize::line(&context.me().name),

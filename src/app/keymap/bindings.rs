@@ -691,12 +691,6 @@ pub static BINDINGS: &[Binding] = &[
         "0",
         "your programs (config file) and their figures",
     ),
-    bind(
-        &[C::Global],
-        &[(ch('U'), A::Sync)],
-        "U",
-        "sync a laptop copy with its box",
-    ),
     bind(&[C::Global], &[(ch('?'), A::Help)], "?", "this help"),
     bind(
         &[C::Global],
@@ -711,6 +705,12 @@ pub static BINDINGS: &[Binding] = &[
         "the last message, whole",
     ),
     bind(&[C::Global], &[(ch('q'), A::Quit)], "q Ctrl-C", "quit"),
+    bind(
+        &[C::Global],
+        &[(ch('U'), A::Sync)],
+        "U",
+        "sync a laptop copy with its box",
+    ),
     unlisted(&[C::Always], &[(ctrl('c'), A::Quit)]),
     bind(
         &[C::Always],

@@ -71,6 +71,135 @@ pub fn review(app: &mut App) {
     });
 }
 
+/// The choice for the first of a laptop copy's conflicts, if one waits and nothing else is
+/// open: the same three ways out as a save refused on the box.
+pub fn offer_sync(app: &mut App) {
+    if app.overlay.is_some() {
+        return;
+    }
+    let conflicts = match app.session.sync_conflicts() {
+        Ok(conflicts) => conflicts,
+        Err(err) => return app.error(err.to_string()),
+    };
+    let Some(first) = conflicts.first() else {
+        return;
+    };
+    let what = match first.table.as_str() {
+        "contacts" => "Your offline contact",
+        "form_submissions" => "Your offline form",
+        _ => "Your offline record",
+    };
+    let more = match conflicts.len() {
+        1 => String::new(),
+        n => format!(" (1 of {n})"),
+    };
+    let choice = sync_choice(format!(" {what}{more}, {} ", first.by), &first.gid);
+    app.overlay = Some(Overlay::Choose(choice));
+}
+
+fn sync_choice(title: String, gid: &str) -> Choice {
+    Choice {
+        title,
+        options: vec![
+            (
+                "Keep theirs (the box's; yours is discarded)".into(),
+                THEIRS.into(),
+            ),
+            (
+                "Overwrite theirs with yours (at the next sync)".into(),
+                OVERWRITE.into(),
+            ),
+            ("Review both side by side".into(), REVIEW.into()),
+        ],
+        picker: crate::app::list::Picker {
+            cursor: crate::app::list::ListCursor::at(2),
+            ..Default::default()
+        },
+        action: ChoiceAction::SettleSync { gid: gid.to_string() },
+    }
+}
+
+/// A laptop copy's conflicting record: the user's version beside the box's; any key goes
+/// back to the choice.
+pub fn review_sync(app: &mut App, gid: &str) {
+    let conflicts = match app.session.sync_conflicts() {
+        Ok(conflicts) => conflicts,
+        Err(err) => return app.error(err.to_string()),
+    };
+    let Some(conflict) = conflicts.into_iter().find(|c| c.gid == gid) else {
+        return;
+    };
+    // What the user reads: the record's own fields, not its bookkeeping.
+    const HIDDEN: &[&str] = &[
+        "created_at",
+        "created_by",
+        "updated_at",
+        "reach",
+        "version",
+        "mentor",
+        "author",
+    ];
+    let session = &app.session;
+    let field = |record: &Option<crate::service::sync::Record>, name: &str| -> String {
+        match record.as_ref().and_then(|r| r.row.get(name)) {
+            None | Some(serde_json::Value::Null) => String::new(),
+            // A person is named, not shown by their id.
+            Some(serde_json::Value::String(gid)) if matches!(name, "person" | "about") => session
+                .name_of_person(gid)
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| gid.clone()),
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+        }
+    };
+    let names: Vec<String> = conflict
+        .mine
+        .as_ref()
+        .or(conflict.theirs.as_ref())
+        .map(|r| {
+            r.row
+                .keys()
+                .filter(|k| !HIDDEN.contains(&k.as_str()))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut lines = vec![format!("  {:<13}{:<COLUMN$} {}", "", "YOURS", "THE BOX'S")];
+    for name in &names {
+        let (yours, theirs) = (field(&conflict.mine, name), field(&conflict.theirs, name));
+        if name != "notes" && yours.is_empty() && theirs.is_empty() {
+            continue;
+        }
+        let mark = if yours == theirs { ' ' } else { '≠' };
+        let (left, right) = (wrap(&yours), wrap(&theirs));
+        for row in 0..left.len().max(right.len()) {
+            let label = if row == 0 {
+                name.replace('_', " ")
+            } else {
+                String::new()
+            };
+            let mark = if row == 0 { mark } else { ' ' };
+            lines.push(format!(
+                "{mark} {:<13}{:<COLUMN$} {}",
+                crate::text::fit(&label, 12),
+                left.get(row).map_or("", String::as_str),
+                right.get(row).map_or("", String::as_str)
+            ));
+        }
+    }
+    let choice = sync_choice(format!(" Changed on the box {} ", conflict.by), gid);
+    app.conflict = Some(PendingConflict {
+        form: Overlay::Choose(choice.clone()),
+        choice,
+    });
+    app.overlay = Some(Overlay::Text {
+        title: " Yours | The box's (any key goes back) ".into(),
+        lines,
+        top: 0,
+    });
+}
+
 /// Saves the user's form (the pop-up in view) again, over the version stored now.
 pub fn overwrite(app: &mut App) {
     let Some(mut form) = app.overlay.take() else {

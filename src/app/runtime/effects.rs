@@ -33,6 +33,15 @@ pub fn run_effect(app: &mut App, effect: Effect) {
     match effect {
         Effect::Load(load) => loads::run_load(app, load),
         Effect::Sync => app.sync_waiting = true,
+        Effect::SettleSync { gid, keep_theirs } => {
+            match app.session.settle_sync_conflict(&gid, keep_theirs) {
+                Ok(()) if keep_theirs => app.info("Kept the box's version; yours was discarded"),
+                Ok(()) => app.info("Yours goes over the box's at the next sync (U)"),
+                Err(err) => app.error(err.to_string()),
+            }
+            app.reload();
+            super::conflict::offer_sync(app);
+        }
         Effect::OpenProgram { name, db } => {
             let taker = &app.programs.taker;
             if std::fs::canonicalize(&db).ok() == std::fs::canonicalize(app.session.database_path()).ok() {

@@ -21,6 +21,7 @@ pub(super) fn run_load(app: &mut App, load: Load) {
         }
         Load::Overwrite => super::conflict::overwrite(app),
         Load::ConflictReview => super::conflict::review(app),
+        Load::SyncReview(gid) => super::conflict::review_sync(app, &gid),
         Load::ResumeDraft(value) => app.resume_draft(&value),
         Load::RemovalQuestion { id, ground } => {
             let question = program::removal_question(app, &id, ground);

@@ -32,6 +32,8 @@ impl App {
             data_version,
         };
         app.reload();
+        // A sync from the command line may have left conflicts: the app offers their choice.
+        super::conflict::offer_sync(&mut app);
         Ok(app)
     }
 
@@ -140,6 +142,7 @@ impl App {
         }
         self.refresh_if_changed();
         self.reload();
+        super::conflict::offer_sync(self);
         true
     }
 
