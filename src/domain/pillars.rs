@@ -5,7 +5,7 @@
 use super::forms::Values;
 use super::quota::counts;
 use super::records::ContactInput;
-use super::types::Pillar;
+use super::types::{Outcome, Pillar};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -83,11 +83,28 @@ pub fn balances<'a>(
     contacts: impl IntoIterator<Item = &'a ContactInput>,
     count_attempts: bool,
 ) -> BTreeMap<(i64, i64), PillarBalance> {
+    balances_of(
+        contacts
+            .into_iter()
+            .map(|c| ((c.mentor, c.person), c.pillar, c.outcome)),
+        count_attempts,
+    )
+}
+
+/// A contact as the pillars see it: its pair (mentor, person), the pillar it names and its
+/// outcome.
+pub type PillarContact = ((i64, i64), Option<Pillar>, Outcome);
+
+/// [`balances`] over each contact's pair, pillar and outcome, as the store reads them.
+pub fn balances_of(
+    contacts: impl IntoIterator<Item = PillarContact>,
+    count_attempts: bool,
+) -> BTreeMap<(i64, i64), PillarBalance> {
     let mut out: BTreeMap<(i64, i64), PillarBalance> = BTreeMap::new();
-    for c in contacts {
-        let Some(pillar) = c.pillar else { continue };
-        if counts(c.outcome, count_attempts) {
-            out.entry((c.mentor, c.person)).or_default().add(pillar);
+    for (pair, pillar, outcome) in contacts {
+        let Some(pillar) = pillar else { continue };
+        if counts(outcome, count_attempts) {
+            out.entry(pair).or_default().add(pillar);
         }
     }
     out

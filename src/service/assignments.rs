@@ -66,8 +66,12 @@ impl Session {
     /// The day a running match's term ends, with its extensions; `None` where the program's
     /// matches have no term.
     pub fn term_ends(&self, assignment: &Assignment) -> Result<Option<NaiveDate>> {
-        self.store
-            .term_ends(assignment, self.program.settings.term_months)
+        let extended = self.store.extended_to(assignment.key)?;
+        Ok(crate::domain::caseload::term_end(
+            assignment.started_on,
+            self.program.settings.term_months,
+            extended,
+        ))
     }
 
     /// Extends a running match (WVLS: "may be extended") to `until`, later than its term's end

@@ -58,7 +58,7 @@ pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow
         .map(|c| (c.mentor, c.reports))
         .collect();
     let balances = if settings.pillars {
-        session.store.pillar_balances(settings.count_attempts)?
+        crate::domain::pillars::balances_of(session.store.pillar_contacts()?, settings.count_attempts)
     } else {
         Default::default()
     };

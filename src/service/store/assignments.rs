@@ -3,16 +3,12 @@
 
 use super::{Store, audit, date, opt_date, versions, word};
 use crate::domain::YearMonth;
-use crate::domain::caseload::term_end;
 use crate::domain::pairs::{PairReads, PairRows, StoredPair, read_enough};
-use crate::domain::pillars::PillarBalance;
-use crate::domain::quota::counts;
 use crate::domain::records::{Assignment, AssignmentRecord, DATETIME_FORMAT, Editing};
-use crate::domain::types::{EndReason, Outcome, Pillar};
+use crate::domain::types::EndReason;
 use crate::error::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
-use std::collections::BTreeMap;
 
 pub(crate) fn assignment_from_row(r: &Row) -> rusqlite::Result<Assignment> {
     Ok(Assignment {
@@ -317,9 +313,9 @@ impl Store {
     }
 
     /// The day a match's term ends now, with its extensions (`None` where matches have no term).
-    pub fn term_ends(&self, assignment: &Assignment, term_months: Option<u32>) -> Result<Option<NaiveDate>> {
-        let extended = extended_to(&self.conn, assignment.key)?;
-        Ok(term_end(assignment.started_on, term_months, extended))
+    /// The day the assignment's latest extension runs to, if it has one.
+    pub fn extended_to(&self, assignment: i64) -> Result<Option<NaiveDate>> {
+        Ok(extended_to(&self.conn, assignment)?)
     }
 
     pub fn assignment(&self, key: i64) -> Result<Option<Assignment>> {
@@ -374,23 +370,22 @@ impl Store {
         Ok(out)
     }
 
-    /// AFSCME: the pillar balance of every active pair, by (mentor, person).
-    pub fn pillar_balances(&self, count_attempts: bool) -> Result<BTreeMap<(i64, i64), PillarBalance>> {
+    /// The pillar and outcome of every contact of an active pair that names a pillar, with the
+    /// pair (mentor, mentee).
+    pub fn pillar_contacts(&self) -> Result<Vec<crate::domain::pillars::PillarContact>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.mentor, c.person, c.pillar, c.outcome FROM contacts c
              JOIN assignments a ON a.mentor = c.mentor AND a.mentee = c.person AND a.ended_on IS NULL
              WHERE c.pillar IS NOT NULL AND c.deleted_at IS NULL",
         )?;
-        let mut rows = stmt.query([])?;
-        let mut out: BTreeMap<(i64, i64), PillarBalance> = BTreeMap::new();
-        while let Some(r) = rows.next()? {
-            let pillar: Pillar = word(&r.get::<_, String>(2)?)?;
-            let outcome: Outcome = word(&r.get::<_, String>(3)?)?;
-            if counts(outcome, count_attempts) {
-                out.entry((r.get(0)?, r.get(1)?)).or_default().add(pillar);
-            }
-        }
-        Ok(out)
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                (r.get(0)?, r.get(1)?),
+                Some(word(&r.get::<_, String>(2)?)?),
+                word(&r.get::<_, String>(3)?)?,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The active pairs of one mentor, with their rows for `month` as seen from `today`.
