@@ -42,7 +42,7 @@ pub enum Kind {
 
 impl Kind {
     /// What a blank typed field shows.
-    pub fn placeholder(&self) -> &'static str {
+    pub fn empty_hint(&self) -> &'static str {
         match self {
             Kind::Date => "YYYY-MM-DD",
             Kind::Time => "HH:MM",

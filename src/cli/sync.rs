@@ -3,17 +3,9 @@
 
 use crate::error::{Error, Result};
 use crate::service::sync::Copy;
-use crate::sync::{SyncOptions, SyncReport};
+use crate::sync::{SyncOptions, SyncReport, plural};
 use std::io::Write;
 use std::path::Path;
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
 
 pub fn run(options: &SyncOptions, out: &mut dyn Write) -> Result<()> {
     let report = crate::sync::sync(options)?;

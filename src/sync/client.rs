@@ -31,6 +31,28 @@ pub struct SyncOptions {
     pub batch: bool,
 }
 
+impl SyncOptions {
+    /// A sync of the copy at `db` that nothing can prompt for (the app's terminal, the Programs
+    /// screen): the command from `MENTORDESK_SSH`, the box's mentordesk from
+    /// `MENTORDESK_REMOTE_PATH`, as the command line's defaults are.
+    pub fn unprompted(db: PathBuf, today: Option<NaiveDate>) -> SyncOptions {
+        let from_env = |name: &str, default: &str| {
+            std::env::var(name)
+                .ok()
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| default.to_string())
+        };
+        SyncOptions {
+            db,
+            remote: None,
+            ssh: from_env("MENTORDESK_SSH", "ssh"),
+            remote_path: from_env("MENTORDESK_REMOTE_PATH", "mentordesk"),
+            today,
+            batch: true,
+        }
+    }
+}
+
 /// What a sync did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct SyncReport {
@@ -145,6 +167,34 @@ impl Link {
     }
 }
 
+/// The channel this end writes and reads, counted.
+type CountedChannel = wire::Channel<Counted<std::process::ChildStdout>, Counted<std::process::ChildStdin>>;
+
+/// Starts ssh to `remote` and greets the box's mentordesk; `queued` changes are said to stay
+/// if it cannot be reached. Bytes are counted into `up` and `down`.
+fn connect(
+    options: &SyncOptions,
+    remote: &Remote,
+    queued: usize,
+    up: &Arc<AtomicU64>,
+    down: &Arc<AtomicU64>,
+) -> Result<(Link, CountedChannel)> {
+    let mut link = Link::start(options, remote)?;
+    let reader = Counted::new(link.child.stdout.take().expect("piped"), down.clone());
+    let writer = Counted::new(link.child.stdin.take().expect("piped"), up.clone());
+    match wire::open(reader, writer, PROTOCOL) {
+        Ok(channel) => Ok((link, channel)),
+        Err((Greeting::Version(theirs), _)) => {
+            let host = link.host.clone();
+            link.end();
+            Err(Error::Failed(format!(
+                "{host} speaks sync protocol {theirs}, this mentordesk speaks {PROTOCOL}; install the same version on both"
+            )))
+        }
+        Err((Greeting::Silent, _)) => Err(link.failure(options, queued)),
+    }
+}
+
 fn dropped(host: &str) -> Error {
     Error::Failed(format!(
         "the connection to {host} dropped mid-sync; nothing was lost or sent twice: run `mentordesk sync` again"
@@ -185,20 +235,7 @@ pub fn sync(options: &SyncOptions) -> Result<SyncReport> {
 
     let up = Arc::new(AtomicU64::new(0));
     let down = Arc::new(AtomicU64::new(0));
-    let mut link = Link::start(options, &remote)?;
-    let reader = Counted::new(link.child.stdout.take().expect("piped"), down.clone());
-    let writer = Counted::new(link.child.stdin.take().expect("piped"), up.clone());
-    let mut channel = match wire::open(reader, writer, PROTOCOL) {
-        Ok(channel) => channel,
-        Err((Greeting::Version(theirs), _)) => {
-            let host = link.host.clone();
-            link.end();
-            return Err(Error::Failed(format!(
-                "{host} speaks sync protocol {theirs}, this mentordesk speaks {PROTOCOL}; install the same version on both"
-            )));
-        }
-        Err((Greeting::Silent, _)) => return Err(link.failure(options, changes.len())),
-    };
+    let (link, mut channel) = connect(options, &remote, changes.len(), &up, &down)?;
     let host = link.host.clone();
     channel
         .send(&ToBox::Sync {
@@ -305,23 +342,10 @@ fn undelivered_path(db: &Path) -> PathBuf {
 /// only the counts cross the wire. The command and the box's mentordesk come from the program's
 /// `ssh`, else `MENTORDESK_SSH`, and `MENTORDESK_REMOTE_PATH`, as for a sync.
 pub fn fetch_figures(program: &RemoteProgram) -> Result<ProgramFigures> {
-    let from_env = |name: &str, default: &str| {
-        std::env::var(name)
-            .ok()
-            .filter(|v| !v.is_empty())
-            .unwrap_or_else(|| default.to_string())
-    };
-    let options = SyncOptions {
-        db: PathBuf::new(),
-        remote: None,
-        ssh: program
-            .ssh
-            .clone()
-            .unwrap_or_else(|| from_env("MENTORDESK_SSH", "ssh")),
-        remote_path: from_env("MENTORDESK_REMOTE_PATH", "mentordesk"),
-        today: None,
-        batch: true,
-    };
+    let mut options = SyncOptions::unprompted(PathBuf::new(), None);
+    if let Some(ssh) = &program.ssh {
+        options.ssh.clone_from(ssh);
+    }
     let remote = Remote {
         host: match &program.user {
             Some(user) => format!("{user}@{}", program.host),
@@ -329,20 +353,8 @@ pub fn fetch_figures(program: &RemoteProgram) -> Result<ProgramFigures> {
         },
         db: program.db.clone(),
     };
-    let mut link = Link::start(&options, &remote)?;
-    let reader = link.child.stdout.take().expect("piped");
-    let writer = link.child.stdin.take().expect("piped");
-    let mut channel = match wire::open(reader, writer, PROTOCOL) {
-        Ok(channel) => channel,
-        Err((Greeting::Version(theirs), _)) => {
-            let host = link.host.clone();
-            link.end();
-            return Err(Error::Failed(format!(
-                "{host} speaks sync protocol {theirs}, this mentordesk speaks {PROTOCOL}; install the same version on both"
-            )));
-        }
-        Err((Greeting::Silent, _)) => return Err(link.failure(&options, 0)),
-    };
+    let bytes = Arc::new(AtomicU64::new(0));
+    let (link, mut channel) = connect(&options, &remote, 0, &bytes, &bytes)?;
     let host = link.host.clone();
     channel.send(&ToBox::Figures).map_err(|_| dropped(&host))?;
     let answer = channel.receive::<FromBox>().map_err(|_| dropped(&host))?;
@@ -363,13 +375,6 @@ pub fn summary(report: &SyncReport) -> (String, bool) {
     if let Some((why, _)) = &report.deactivated {
         return (format!("{}: {why}; the copy is now empty", report.remote), true);
     }
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
     let line = format!(
         "sent {}: {} taken, {} refused, {} in conflict; received {}, {} removed · {} B up, {} B down",
         plural(report.sent, "change", "changes"),
@@ -382,4 +387,13 @@ pub fn summary(report: &SyncReport) -> (String, bool) {
         report.bytes_down
     );
     (line, report.conflicts > 0 || !report.refused.is_empty())
+}
+
+/// `1 change`, `3 changes`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }

@@ -54,7 +54,7 @@ pub fn render(theme: Theme, form: &Form, frame: &mut Frame, area: Rect) {
         let (shown, style) = match &field.kind {
             Kind::Choice(_) => (format!("‹ {value} ›"), Style::new()),
             Kind::Fixed => (value, theme.muted()),
-            kind if value.is_empty() => (kind.placeholder().to_string(), theme.muted()),
+            kind if value.is_empty() => (kind.empty_hint().to_string(), theme.muted()),
             // A value the first key types over is shown selected.
             _ if focused && form.selected => (value, theme.selected()),
             _ => (value, Style::new()),

@@ -119,20 +119,10 @@ impl App {
         if !std::mem::take(&mut self.sync_waiting) {
             return false;
         }
-        let from_env = |name: &str, default: &str| {
-            std::env::var(name)
-                .ok()
-                .filter(|v| !v.is_empty())
-                .unwrap_or_else(|| default.to_string())
-        };
-        let options = crate::sync::SyncOptions {
-            db: self.session.database_path().to_path_buf(),
-            remote: None,
-            ssh: from_env("MENTORDESK_SSH", "ssh"),
-            remote_path: from_env("MENTORDESK_REMOTE_PATH", "mentordesk"),
-            today: Some(self.session.today),
-            batch: true,
-        };
+        let options = crate::sync::SyncOptions::unprompted(
+            self.session.database_path().to_path_buf(),
+            Some(self.session.today),
+        );
         match crate::sync::sync(&options) {
             Ok(report) => match crate::sync::summary(&report) {
                 (line, false) => self.info(line),
