@@ -145,9 +145,11 @@ fn after_a_burst_of_resizes_and_one_key_the_screen_is_a_fresh_draw_at_the_last_s
             }
             set_size(&master, cols, rows);
             screen.resize(cols, rows);
-            // The key comes once the burst is taken in: a key typed while a loaded machine is
-            // still working through the resizes was seen lost (2 of 5 runs with another build
-            // running), which this test does not cover; see the closing note.
+            // The key comes once the burst is taken in. A key typed while a heavily loaded
+            // machine (three busy loops beside two builds) is still working through the resizes
+            // was seen not drawn, with SIGWINCH, in about 1 run in 10, before and after the fix
+            // that `a_resize_without_sigwinch_is_drawn_with_no_key_pressed` checks; its cause
+            // is not found (see the closing note), so this test does not cover it.
             screen.settle(Duration::from_millis(300));
             type_keys(&master, key);
             // On a loaded machine the app may pause before its last frame: wait for the fresh
@@ -171,6 +173,33 @@ fn after_a_burst_of_resizes_and_one_key_the_screen_is_a_fresh_draw_at_the_last_s
             assert_same_screen(seen, fresh.clone(), &format!("{key}, {how}"));
         }
     }
+}
+
+/// Under `su` no SIGWINCH reaches the app, and a resize is found by looking at the size while
+/// idle; it is drawn at once, not when the next key comes.
+#[test]
+fn a_resize_without_sigwinch_is_drawn_with_no_key_pressed() {
+    let _alone = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (cols, rows) = (100, 30);
+    let fresh = fresh_draw(cols, rows, "");
+    let dir = tempfile::tempdir().unwrap();
+    let (master, _tty, mut screen, pid) = app_at(dir.path(), 80, 24, false);
+    set_size(&master, cols, rows);
+    screen.resize(cols, rows);
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    screen.settle(Duration::from_millis(600));
+    let mut seen = (screen.contents(), screen.looks());
+    while seen != fresh && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+        seen = (screen.contents(), screen.looks());
+    }
+    type_keys(&master, "q");
+    screen.stop();
+    drop(master);
+    wait_exit(pid, Duration::from_secs(5));
+    assert_same_screen(seen, fresh, "resized under su, no key pressed");
 }
 
 #[test]

@@ -217,8 +217,11 @@ fn spawn_inputs(db: Option<&Path>) -> Result<Inputs> {
             }
             // A failed poll is read below, where a terminal that is gone says so.
             if let Ok(false) = ready {
+                // A resize found here is a burst of its own, so it is followed by `Settled`: the
+                // loop draws only once a burst has settled, and would otherwise wait for the
+                // next input with the resize (and any key before it) not drawn.
                 if let Some(resize) = resized(&mut size)
-                    && keys.send(resize).is_err()
+                    && (keys.send(resize).is_err() || keys.send(Input::Settled).is_err())
                 {
                     return;
                 }
