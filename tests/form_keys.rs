@@ -17,7 +17,7 @@ fn latest_notes(app: &mentordesk::app::App) -> String {
 
 fn focus(app: &mentordesk::app::App) -> Field {
     match &app.overlay {
-        Some(Overlay::ContactForm(form)) => form.focus,
+        Some(Overlay::ContactForm(form)) => form.focus().expect("a field"),
         _ => panic!("no contact form"),
     }
 }

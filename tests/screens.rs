@@ -176,10 +176,10 @@ fn the_domains_refusals_are_shown_at_their_field() {
         let Some(Overlay::ContactForm(form)) = app.overlay.as_mut() else {
             panic!("form")
         };
-        form.when = when.into();
-        form.duration = minutes.into();
-        form.follow_up = follow_up.into();
-        form.notes = mentordesk::app::contact_form::notes_area(notes);
+        form.form.set(Field::When.label(), when);
+        form.form.set(Field::Duration.label(), minutes);
+        form.form.set(Field::FollowUp.label(), follow_up);
+        form.form.set(Field::Notes.label(), notes);
         ctrl(&mut app, 's');
         let text = screen(&app);
         assert!(text.contains(reason), "{reason}: {text}");
@@ -189,9 +189,9 @@ fn the_domains_refusals_are_shown_at_their_field() {
         assert!(
             form.error_for(field).is_some_and(|e| e.contains(reason)),
             "{reason}: {:?}",
-            form.errors
+            form.form.errors
         );
-        assert_eq!(form.focus, field, "{reason}");
+        assert_eq!(form.focus(), Some(field), "{reason}");
     }
 }
 

@@ -278,7 +278,7 @@ impl State {
     pub fn draft_of_open_form(&self) -> Option<Effect> {
         Some(match &self.overlay {
             Some(Overlay::Form(fill)) if fill.dirty => Effect::KeepFormDraft(Box::new(fill.to_draft())),
-            Some(Overlay::ContactForm(form)) if form.dirty => {
+            Some(Overlay::ContactForm(form)) if form.form.dirty => {
                 Effect::KeepContactDraft(Box::new(form.to_draft()))
             }
             Some(Overlay::EventForm(form)) if form.form.dirty => {

@@ -317,7 +317,7 @@ fn contact_step(app: &mut State, step: FormStep) -> Update {
             if form.matches_stale() {
                 update = update.and(Effect::Load(Load::PersonMatches));
             }
-            if changed && form.dirty {
+            if changed && form.form.dirty {
                 update.and(Effect::KeepContactDraft(Box::new(form.to_draft())))
             } else {
                 update
@@ -325,7 +325,7 @@ fn contact_step(app: &mut State, step: FormStep) -> Update {
         }
         // A form the user changed is only discarded after a second Esc; one never
         // changed has no draft of its own to clear.
-        FormStep::Cancel if form.dirty => {
+        FormStep::Cancel if form.form.dirty => {
             let draft = form.draft_id.clone();
             close(app).and(Effect::ClearContactDraft(draft))
         }

@@ -1,12 +1,14 @@
-//! A form of the form engine (`app::form`), in a pop-up (or the whole screen on the first run).
+//! A form of the form engine (`app::form`), in a pop-up (or the whole screen on the first run):
+//! a label column and each field's value, a multi-line field's editor under its label, and a
+//! focused search's matches under it.
 
-use super::widgets::{SELECTION_MARKER, centered, fit, fit_line};
-use crate::app::form::{Form, Kind};
+use super::widgets::{SELECTION_MARKER, centered, fit, fit_line, text_editor};
+use crate::app::form::{Field, Form, Kind, Search};
 use crate::app::keymap::{Block, hints};
 use crate::domain::sanitize;
 use crate::theme::Theme;
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::{Margin, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
@@ -30,10 +32,61 @@ fn footer(theme: Theme, form: &Form) -> Line<'static> {
     let keys = hints(Block::Form, false);
     let keys = match form.focused().map(|f| &f.kind) {
         Some(Kind::Choice(_)) => format!("type or ←/→ choose · {keys}"),
-        Some(Kind::Fixed) | None => keys,
+        Some(Kind::Search(_)) => format!("↑/↓ Enter pick · {keys}"),
+        Some(Kind::Fixed | Kind::Lines(_)) | None => keys,
         Some(_) => format!("{keys} · {}", hints(Block::FormText, false)),
     };
     Line::styled(keys, theme.muted())
+}
+
+/// What a field shows after its label, and how.
+fn shown(theme: Theme, form: &Form, at: usize, field: &Field) -> (String, Style) {
+    let focused = at == form.focus;
+    let value = sanitize::line(&field.value).into_owned();
+    match &field.kind {
+        Kind::Choice(_) => (format!("‹ {value} ›"), Style::new()),
+        Kind::Fixed => (value, theme.muted()),
+        // The editor below shows the text.
+        Kind::Lines(_) => (String::new(), Style::new()),
+        Kind::Search(search) if focused && !search.query.is_empty() => {
+            (sanitize::line(&search.query).into_owned(), Style::new())
+        }
+        Kind::Search(search) => match &search.chosen {
+            Some(chosen) => (sanitize::line(&chosen.label).into_owned(), Style::new()),
+            None => (field.empty_hint().to_string(), Style::new()),
+        },
+        _ if value.is_empty() => (field.empty_hint().to_string(), theme.muted()),
+        // A value the first key types over is shown selected.
+        _ if focused && form.selected => (value, theme.selected()),
+        _ => (value, Style::new()),
+    }
+}
+
+/// The matches of a focused search, under it: the four around the one marked, marked as
+/// every list marks it.
+fn matches(theme: Theme, search: &Search, indent: usize) -> Vec<Line<'static>> {
+    let first = search.pick.saturating_sub(3);
+    search
+        .matches
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(4)
+        .map(|(i, found)| {
+            let (marker, style) = if i == search.pick {
+                (SELECTION_MARKER, theme.selected())
+            } else {
+                (" ", theme.muted())
+            };
+            // Only the words are styled: a reversed full-width row costs its blanks too.
+            Line::from(vec![
+                Span::raw(" ".repeat(indent)),
+                Span::styled(marker, theme.title()),
+                Span::raw(" "),
+                Span::styled(sanitize::line(&found.label).into_owned(), style),
+            ])
+        })
+        .collect()
 }
 
 pub fn render(theme: Theme, form: &Form, frame: &mut Frame, area: Rect) {
@@ -47,32 +100,50 @@ pub fn render(theme: Theme, form: &Form, frame: &mut Frame, area: Rect) {
         .max(LABEL);
     let mut lines = Vec::new();
     let mut cursor = None;
+    // The multi-line fields' editors: the row each starts on, and the field.
+    let mut editors = Vec::new();
     for (i, field) in form.shown() {
         let focused = i == form.focus;
         let marker = if focused { SELECTION_MARKER } else { " " };
-        let value = sanitize::line(&field.value).into_owned();
-        let (shown, style) = match &field.kind {
-            Kind::Choice(_) => (format!("‹ {value} ›"), Style::new()),
-            Kind::Fixed => (value, theme.muted()),
-            kind if value.is_empty() => (kind.empty_hint().to_string(), theme.muted()),
-            // A value the first key types over is shown selected.
-            _ if focused && form.selected => (value, theme.selected()),
-            _ => (value, Style::new()),
-        };
+        let (shown, style) = shown(theme, form, i, field);
         let label = Span::styled(format!("{marker}{:<label_width$} ", field.label), theme.title());
         let at = label.width();
         let mut spans = vec![label, Span::styled(shown.clone(), style)];
-        if focused && !matches!(field.kind, Kind::Choice(_) | Kind::Fixed) && !form.selected {
+        match &field.kind {
+            // On the choice itself, where a letter or an arrow goes.
+            Kind::Choice(_) if focused => cursor = Some((lines.len(), at + 2)),
+            Kind::Search(search) if focused => cursor = Some((lines.len(), at + search.query.width())),
+            Kind::Choice(_) | Kind::Fixed | Kind::Lines(_) | Kind::Search(_) => {}
             // The terminal's own cursor, after what is typed.
-            let typed = if field.value.is_empty() { 0 } else { shown.width() };
-            cursor = Some((lines.len(), at + typed));
+            _ if focused && !form.selected => {
+                let typed = if field.value.is_empty() { 0 } else { shown.width() };
+                cursor = Some((lines.len(), at + typed));
+            }
+            _ => {}
         }
         if let Some(err) = form.error_for(field.label) {
             spans.push(Span::styled(format!("  ! {err}"), theme.error()));
         }
         lines.push(fit_line(Line::from(spans), inside));
+        match &field.kind {
+            Kind::Lines(editor) => {
+                editors.push((lines.len(), focused, editor.as_ref()));
+                lines.extend((0..editor.rows).map(|_| Line::raw("")));
+            }
+            Kind::Search(search) if focused => {
+                let indent = at.saturating_sub(2);
+                lines.extend(
+                    matches(theme, search, indent)
+                        .into_iter()
+                        .map(|l| fit_line(l, inside)),
+                );
+            }
+            _ => {}
+        }
     }
-    lines.push(Line::raw(""));
+    if !form.compact {
+        lines.push(Line::raw(""));
+    }
     if let Some(note) = &form.note {
         lines.push(Line::styled(note.clone(), theme.muted()));
     }
@@ -94,10 +165,26 @@ pub fn render(theme: Theme, form: &Form, frame: &mut Frame, area: Rect) {
             .block(theme.popup(format!(" {} ", form.title))),
         popup,
     );
+    let inner = popup.inner(Margin::new(1, 1));
+    for (row, focused, editor) in editors {
+        let at = Rect::new(
+            inner.x + 2,
+            inner.y + row as u16,
+            inner.width.saturating_sub(3),
+            editor.rows,
+        );
+        text_editor(
+            frame,
+            &editor.area,
+            theme.text_area(),
+            at.intersection(inner),
+            focused,
+        );
+    }
     if let Some((row, column)) = cursor {
-        let x = (popup.x + 1 + column as u16).min(popup.right().saturating_sub(2));
-        let y = popup.y + 1 + row as u16;
-        if y < popup.bottom().saturating_sub(1) {
+        let x = (inner.x + column as u16).min(popup.right().saturating_sub(2));
+        let y = inner.y + row as u16;
+        if y < inner.bottom() {
             frame.set_cursor_position(Position::new(x, y));
         }
     }

@@ -3,7 +3,6 @@
 
 mod calendar;
 mod caseload;
-mod contact_form;
 mod contacts;
 pub mod first_run;
 pub mod form;
@@ -72,7 +71,7 @@ fn draw(app: &State, frame: &mut Frame) {
     match &app.overlay {
         None => {}
         Some(Overlay::Help { top }) => overlays::help(app, *top, frame, body),
-        Some(Overlay::ContactForm(form)) => contact_form::render(app, form, frame, body),
+        Some(Overlay::ContactForm(contact)) => form::render(app.theme, &contact.form, frame, body),
         Some(Overlay::Confirm { question, .. }) => overlays::confirm(app, question, frame, body),
         Some(Overlay::Choose(choice)) => overlays::choose(app, choice, frame, body),
         Some(Overlay::Event(view)) => calendar::render_event(app, view, frame, body),
