@@ -10,8 +10,14 @@ pub enum Kind {
     Date,
     /// A time typed as HH:MM, shown so while blank.
     Time,
-    /// One of these.
+    /// One of these (or, on a field made with [`Field::pick`], none yet).
     Choice(Vec<String>),
+    /// Boxes to tick, any number of them: ←/→ go from box to box, Space ticks.
+    Checks(Vec<String>),
+    /// A number from 1 to as many words as there are, typed as its digit or stepped with ←/→.
+    Scale(Vec<String>),
+    /// Wording for the reader (a pledge, a code of conduct): nothing to fill.
+    Words,
     /// Shown, never changed.
     Fixed,
     /// Several lines (a contact's notes), typed in an editor of their own.
@@ -33,6 +39,11 @@ impl Kind {
     /// A one-line text typed in place.
     pub(super) fn typed(&self) -> bool {
         matches!(self, Kind::Text | Kind::Date | Kind::Time)
+    }
+
+    /// Whether ↑/↓ are the field's own keys (a line of the editor, a match of the search).
+    pub fn uses_arrows(&self) -> bool {
+        matches!(self, Kind::Lines(_) | Kind::Search(_))
     }
 }
 
@@ -106,6 +117,9 @@ impl Search {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
+    /// What names the field to the form's owner: its label, unless given (a catalog form's
+    /// labels repeat: "Comments").
+    pub key: &'static str,
     pub label: &'static str,
     /// What is typed or chosen; a search's chosen key; a multi-line field's whole text.
     pub value: String,
@@ -117,17 +131,24 @@ pub struct Field {
     pub suggested: bool,
     /// What the field shows while blank, when not what its kind shows.
     pub hint: Option<&'static str>,
+    /// Marked " *": the form is refused without it.
+    pub required: bool,
+    /// Shown after the value (when a signature was signed).
+    pub after: Option<String>,
 }
 
 impl Field {
     fn of(label: &'static str, kind: Kind, value: impl Into<String>) -> Field {
         Field {
+            key: label,
             label,
             value: value.into(),
             kind,
             hidden: false,
             suggested: false,
             hint: None,
+            required: false,
+            after: None,
         }
     }
 
@@ -145,6 +166,21 @@ impl Field {
             hint: Some(hint),
             ..self
         }
+    }
+
+    /// This field named `key` (see [`Field::key`]).
+    pub fn key(self, key: &'static str) -> Field {
+        Field { key, ..self }
+    }
+
+    /// This field marked as required (see [`Field::required`]).
+    pub fn required(self, required: bool) -> Field {
+        Field { required, ..self }
+    }
+
+    /// This field with `after` shown after its value.
+    pub fn after(self, after: Option<String>) -> Field {
+        Field { after, ..self }
     }
 
     /// This field left out of the form (see [`Field::hidden`]).
@@ -172,6 +208,33 @@ impl Field {
             choices.first().cloned().unwrap_or_default()
         };
         Field::of(label, Kind::Choice(choices), value)
+    }
+
+    /// A choice field on `value`, or on none yet when `value` is not one of them: ←/→ or a
+    /// typed word choose.
+    pub fn pick(label: &'static str, choices: Vec<String>, value: &str) -> Field {
+        let value = if choices.iter().any(|c| c == value) {
+            value
+        } else {
+            ""
+        };
+        Field::of(label, Kind::Choice(choices), value).hint("choose with ←/→")
+    }
+
+    /// Boxes to tick; `value` holds the ticked ones as [`crate::domain::forms::checked`]
+    /// reads them.
+    pub fn checks(label: &'static str, boxes: Vec<String>, value: &str) -> Field {
+        Field::of(label, Kind::Checks(boxes), value)
+    }
+
+    /// A scale of `words`, on `value` (its number, from 1).
+    pub fn scale(label: &'static str, words: Vec<String>, value: &str) -> Field {
+        Field::of(label, Kind::Scale(words), value)
+    }
+
+    /// Wording for the reader.
+    pub fn words(text: &'static str) -> Field {
+        Field::of(text, Kind::Words, "")
     }
 
     pub fn fixed(label: &'static str, value: impl Into<String>) -> Field {
@@ -212,7 +275,7 @@ impl Field {
     }
 
     pub(super) fn editable(&self) -> bool {
-        !self.hidden && self.kind != Kind::Fixed
+        !self.hidden && !matches!(self.kind, Kind::Fixed | Kind::Words)
     }
 
     /// Puts `value` in the field, its editor or search following.
@@ -235,12 +298,40 @@ impl Field {
         let Kind::Choice(choices) = &self.kind else {
             return false;
         };
-        let Some(at) = choices.iter().position(|c| *c == self.value) else {
+        let n = choices.len();
+        let next = match choices.iter().position(|c| *c == self.value) {
+            Some(at) if forward => (at + 1) % n,
+            Some(at) => (at + n - 1) % n,
+            // None chosen yet: the first, or going back the last.
+            None if n == 0 => return false,
+            None if forward => 0,
+            None => n - 1,
+        };
+        let changed = self.value != choices[next];
+        self.value = choices[next].clone();
+        changed
+    }
+
+    /// ←/→ or a digit on a scale.
+    pub(super) fn step_scale(&mut self, code: crossterm::event::KeyCode) -> bool {
+        use crossterm::event::KeyCode;
+        let Kind::Scale(words) = &self.kind else {
             return false;
         };
-        let n = choices.len();
-        let next = if forward { (at + 1) % n } else { (at + n - 1) % n };
-        self.value = choices[next].clone();
-        next != at
+        let n = words.len();
+        // A hand-edited draft may hold any number, or none.
+        let at = self.value.parse::<usize>().ok().filter(|v| (1..=n).contains(v));
+        let next = match code {
+            KeyCode::Right | KeyCode::Char(' ') => Some(at.map_or(1, |v| v % n + 1)),
+            KeyCode::Char(c) => c.to_digit(10).map(|d| d as usize).filter(|d| (1..=n).contains(d)),
+            KeyCode::Left => Some(at.map_or(n, |v| (v + n - 2) % n + 1)),
+            _ => None,
+        };
+        let Some(next) = next else {
+            return false;
+        };
+        let changed = at != Some(next);
+        self.value = next.to_string();
+        changed
     }
 }

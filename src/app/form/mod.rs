@@ -16,6 +16,7 @@ mod field;
 mod typing;
 
 pub use field::{Editor, Field, Found, Kind, Search};
+
 pub use typing::{choice_matching, no_choice_matches, type_into_word, type_text};
 
 use super::paste::{Pasted, append_line, as_lines};
@@ -57,6 +58,25 @@ pub struct Form {
     /// A long form (the contact form) has no blank row above its footer, so that it fits
     /// 80×24 with a search's matches open.
     pub compact: bool,
+    pub layout: Layout,
+    /// A filed form, shown to be read: no key changes it.
+    pub read_only: bool,
+    /// Esc leaves at once, the form kept as a draft to resume (a catalog form), rather than
+    /// asking before it discards a changed form.
+    pub keeps_draft: bool,
+    /// The box the cursor is on in the focused field of boxes.
+    pub option: usize,
+}
+
+/// How a form is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// A label column, the values beside it, in a pop-up as tall as its fields.
+    Columns,
+    /// Each label on a line of its own and its value under it, in a pop-up as tall as the
+    /// screen that scrolls to the focus (a catalog form: long questions, long wording); the
+    /// focused multi-line field is typed in an editor at its foot.
+    Stacked,
 }
 
 /// What a key did to the form.
@@ -83,6 +103,10 @@ impl Form {
             selected: false,
             word: String::new(),
             compact: false,
+            layout: Layout::Columns,
+            read_only: false,
+            keeps_draft: false,
+            option: 0,
         };
         let first = form.fields.iter().position(Field::editable).unwrap_or(0);
         form.focus_on(first);
@@ -104,17 +128,35 @@ impl Form {
         }
     }
 
-    /// The field labelled `label`.
-    pub fn field(&self, label: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.label == label)
+    /// This form laid out as `layout`.
+    pub fn laid_out(self, layout: Layout) -> Form {
+        Form { layout, ..self }
     }
 
-    fn field_mut(&mut self, label: &str) -> Option<&mut Field> {
-        self.fields.iter_mut().find(|f| f.label == label)
+    /// This form leaving at once on Esc, kept as a draft (see [`Form::keeps_draft`]).
+    pub fn keeping_drafts(self) -> Form {
+        Form {
+            keeps_draft: true,
+            ..self
+        }
     }
 
-    fn position(&self, label: &str) -> Option<usize> {
-        self.fields.iter().position(|f| f.label == label)
+    /// Whether ↑/↓ move between fields now: on every field that does not use them itself.
+    pub fn arrows_move(&self) -> bool {
+        self.focused().is_some_and(|f| !f.kind.uses_arrows())
+    }
+
+    /// The field named `key` (its label, unless given another key: [`Field::key`]).
+    pub fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    fn field_mut(&mut self, key: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.key == key)
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.key == key)
     }
 
     /// The value of the field labelled `label`, trimmed.
@@ -194,10 +236,10 @@ impl Form {
         self.fields.get(self.focus)
     }
 
-    pub fn error_for(&self, label: &str) -> Option<&str> {
+    pub fn error_for(&self, key: &str) -> Option<&str> {
         self.errors
             .iter()
-            .find(|(l, _)| *l == label)
+            .find(|(k, _)| *k == key)
             .map(|(_, e)| e.as_str())
     }
 
@@ -222,6 +264,7 @@ impl Form {
     pub fn focus_on(&mut self, at: usize) {
         self.focus = at;
         self.word.clear();
+        self.option = 0;
         self.selected = self.selected_on_entry();
     }
 
@@ -273,6 +316,9 @@ impl Form {
     /// Text pasted into the focused field: a multi-line field takes it whole, a one-line
     /// field (or a search's query) on one line, a choice nothing.
     pub fn paste(&mut self, text: &str) -> Pasted {
+        if self.read_only {
+            return Pasted::Nowhere;
+        }
         self.confirm_discard = false;
         self.notice = None;
         let selected = std::mem::take(&mut self.selected);
@@ -307,6 +353,8 @@ impl Form {
         let had_message = self.error.take().is_some() | self.notice.take().is_some();
         let asked = std::mem::take(&mut self.confirm_discard);
         let changed = match key {
+            FormKey::Cancel if self.keeps_draft || self.read_only => return Step::Cancel,
+            _ if self.read_only => false,
             FormKey::Cancel if self.dirty && !asked => {
                 self.confirm_discard = true;
                 true
@@ -326,6 +374,9 @@ impl Form {
     pub fn input(&mut self, key: KeyEvent) -> Step {
         let had_message = self.error.take().is_some() | self.notice.take().is_some();
         let asked = std::mem::take(&mut self.confirm_discard);
+        if self.read_only {
+            return Step::Continue(had_message);
+        }
         let own_enter = self
             .focused()
             .is_some_and(|f| matches!(f.kind, Kind::Lines(_) | Kind::Search(_)));
@@ -374,6 +425,27 @@ impl Form {
                     }
                 }
             }
+            Kind::Checks(boxes) => {
+                let n = boxes.len().max(1);
+                match key.code {
+                    KeyCode::Left => {
+                        self.option = (self.option + n - 1) % n;
+                        return true;
+                    }
+                    KeyCode::Right => {
+                        self.option = (self.option + 1) % n;
+                        return true;
+                    }
+                    KeyCode::Char(' ') if !boxes.is_empty() => {
+                        let boxes: Vec<&str> = boxes.iter().map(String::as_str).collect();
+                        let at = self.option.min(boxes.len() - 1);
+                        field.value = crate::domain::forms::toggle(&boxes, &field.value, boxes[at]);
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            Kind::Scale(_) => field.step_scale(key.code),
             Kind::Lines(editor) => {
                 let changed =
                     if key.code == KeyCode::Char('u') && key.modifiers.contains(KeyModifiers::CONTROL) {

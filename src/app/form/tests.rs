@@ -243,3 +243,62 @@ fn a_search_reads_its_matches_from_the_caller_and_picks_the_one_marked() {
     assert_eq!(search.chosen.as_ref().map(|c| c.label.as_str()), Some("Amy"));
     assert!(search.query.is_empty());
 }
+
+#[test]
+fn a_pick_starts_on_no_choice_and_boxes_and_scales_take_their_keys() {
+    let mut form = Form::new(
+        "t",
+        vec![
+            Field::pick("done", vec!["yes".into(), "no".into()], ""),
+            Field::checks("when", vec!["lunch".into(), "break".into()], ""),
+            Field::scale("how", vec!["low".into(), "mid".into(), "high".into()], ""),
+            Field::words("Wording only."),
+        ],
+    );
+    assert_eq!(form.value("done"), "", "nothing chosen yet");
+    press(&mut form, KeyCode::Left);
+    assert_eq!(form.value("done"), "no", "going back from none: the last");
+    type_word(&mut form, "y");
+    assert_eq!(form.value("done"), "yes");
+    form.act(FormKey::Next);
+    press(&mut form, KeyCode::Right);
+    press(&mut form, KeyCode::Char(' '));
+    press(&mut form, KeyCode::Left);
+    press(&mut form, KeyCode::Char(' '));
+    assert_eq!(
+        crate::domain::forms::checked(form.value("when")),
+        ["lunch", "break"],
+        "ticked in the form's order"
+    );
+    press(&mut form, KeyCode::Char(' '));
+    assert_eq!(crate::domain::forms::checked(form.value("when")), ["break"]);
+    form.act(FormKey::Next);
+    press(&mut form, KeyCode::Char('9'));
+    assert_eq!(form.value("how"), "", "no such point");
+    press(&mut form, KeyCode::Char('3'));
+    assert_eq!(form.value("how"), "3");
+    press(&mut form, KeyCode::Right);
+    assert_eq!(form.value("how"), "1", "round from the last");
+    form.act(FormKey::Next);
+    assert_eq!(form.focused().unwrap().label, "done", "the wording is no stop");
+}
+
+#[test]
+fn a_read_only_form_takes_no_key_and_a_form_kept_as_a_draft_leaves_at_once() {
+    let mut form = Form::new("t", vec![Field::text("name", "Nia")]);
+    form.read_only = true;
+    type_word(&mut form, "x");
+    assert_eq!(form.paste("y"), Pasted::Nowhere);
+    assert_eq!(form.act(FormKey::Save), Step::Continue(false));
+    assert_eq!(form.value("name"), "Nia");
+    assert_eq!(form.act(FormKey::Cancel), Step::Cancel);
+    let mut kept = Form::new("t", vec![Field::text("name", "")]).keeping_drafts();
+    type_word(&mut kept, "N");
+    assert_eq!(
+        kept.act(FormKey::Cancel),
+        Step::Cancel,
+        "its draft keeps what was typed"
+    );
+    let keyed = Form::new("t", vec![Field::text("Comments", "a").key("q1_comments")]);
+    assert_eq!(keyed.value("q1_comments"), "a", "named by its key");
+}

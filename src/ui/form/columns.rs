@@ -1,12 +1,11 @@
-//! A form of the form engine (`app::form`), in a pop-up (or the whole screen on the first run):
-//! a label column and each field's value, a multi-line field's editor under its label, and a
-//! focused search's matches under it.
+//! A form laid out in columns: a label column and each field's value, a multi-line field's
+//! editor under its label, and a focused search's matches under it, in a pop-up as tall as its
+//! fields.
 
-use super::widgets::{SELECTION_MARKER, centered, fit, fit_line, text_editor};
 use crate::app::form::{Field, Form, Kind, Search};
-use crate::app::keymap::{Block, hints};
 use crate::domain::sanitize;
 use crate::theme::Theme;
+use crate::ui::widgets::{SELECTION_MARKER, centered, fit, fit_line, text_editor};
 use ratatui::Frame;
 use ratatui::layout::{Margin, Position, Rect};
 use ratatui::style::Style;
@@ -17,33 +16,12 @@ use unicode_width::UnicodeWidthStr;
 /// Width of the label column, at least: a longer label widens it, so the values stay in line.
 const LABEL: usize = 14;
 
-/// The footer: why the last key did nothing, or the keys of the focused field.
-fn footer(theme: Theme, form: &Form) -> Line<'static> {
-    if let Some(notice) = &form.notice {
-        return Line::styled(sanitize::line(notice).into_owned(), theme.warning());
-    }
-    if form.confirm_discard {
-        return Line::styled(
-            "Unsaved changes: Esc again discards · any other key keeps editing",
-            theme.warning(),
-        );
-    }
-    // The form keys are everyone's.
-    let keys = hints(Block::Form, false);
-    let keys = match form.focused().map(|f| &f.kind) {
-        Some(Kind::Choice(_)) => format!("type or ←/→ choose · {keys}"),
-        Some(Kind::Search(_)) => format!("↑/↓ Enter pick · {keys}"),
-        Some(Kind::Fixed | Kind::Lines(_)) | None => keys,
-        Some(_) => format!("{keys} · {}", hints(Block::FormText, false)),
-    };
-    Line::styled(keys, theme.muted())
-}
-
 /// What a field shows after its label, and how.
 fn shown(theme: Theme, form: &Form, at: usize, field: &Field) -> (String, Style) {
     let focused = at == form.focus;
     let value = sanitize::line(&field.value).into_owned();
     match &field.kind {
+        Kind::Choice(_) if value.is_empty() => (format!("‹ {} ›", field.empty_hint()), Style::new()),
         Kind::Choice(_) => (format!("‹ {value} ›"), Style::new()),
         Kind::Fixed => (value, theme.muted()),
         // The editor below shows the text.
@@ -89,7 +67,7 @@ fn matches(theme: Theme, search: &Search, indent: usize) -> Vec<Line<'static>> {
         .collect()
 }
 
-pub fn render(theme: Theme, form: &Form, frame: &mut Frame, area: Rect) {
+pub(super) fn render(theme: Theme, form: &Form, frame: &mut Frame, area: Rect) {
     let width = area.width.min(76);
     let inside = usize::from(width.saturating_sub(2));
     let label_width = form
@@ -106,14 +84,25 @@ pub fn render(theme: Theme, form: &Form, frame: &mut Frame, area: Rect) {
         let focused = i == form.focus;
         let marker = if focused { SELECTION_MARKER } else { " " };
         let (shown, style) = shown(theme, form, i, field);
-        let label = Span::styled(format!("{marker}{:<label_width$} ", field.label), theme.title());
+        // The focused label stands out; the others are quiet (and cheap to draw).
+        let label_style = if focused {
+            theme.tab_active()
+        } else {
+            theme.muted()
+        };
+        let label = Span::styled(format!("{marker}{:<label_width$} ", field.label), label_style);
         let at = label.width();
-        let mut spans = vec![label, Span::styled(shown.clone(), style)];
+        let mut spans = vec![label];
+        match &field.kind {
+            Kind::Checks(_) | Kind::Scale(_) => spans.extend(super::options(theme, form, field, focused)),
+            _ => spans.push(Span::styled(shown.clone(), style)),
+        }
         match &field.kind {
             // On the choice itself, where a letter or an arrow goes.
             Kind::Choice(_) if focused => cursor = Some((lines.len(), at + 2)),
             Kind::Search(search) if focused => cursor = Some((lines.len(), at + search.query.width())),
-            Kind::Choice(_) | Kind::Fixed | Kind::Lines(_) | Kind::Search(_) => {}
+            Kind::Choice(_) | Kind::Fixed | Kind::Lines(_) | Kind::Search(_) | Kind::Words => {}
+            Kind::Checks(_) | Kind::Scale(_) => {}
             // The terminal's own cursor, after what is typed.
             _ if focused && !form.selected => {
                 let typed = if field.value.is_empty() { 0 } else { shown.width() };
@@ -150,7 +139,7 @@ pub fn render(theme: Theme, form: &Form, frame: &mut Frame, area: Rect) {
     if let Some(error) = &form.error {
         lines.push(Line::styled(format!("! {error}"), theme.error()));
     }
-    let footer = footer(theme, form);
+    let footer = super::footer(theme, form, None);
     let footer_text: String = footer.spans.iter().map(|s| s.content.as_ref()).collect();
     lines.push(Line::styled(fit(&footer_text, inside), footer.style));
     let wrapped: u16 = lines
