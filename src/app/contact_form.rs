@@ -164,7 +164,7 @@ fn labels<T: Copy>(all: &[T], label: impl Fn(T) -> &'static str) -> Vec<String> 
 /// The labels of an optional choice: `none` first, then every value's.
 fn optional_labels<T: Copy>(none: &str, all: &[T], label: impl Fn(T) -> &'static str) -> Vec<String> {
     std::iter::once(none.to_string())
-        .chain(all.iter().map(|v| label(*v).to_string()))
+        .chain(labels(all, label))
         .collect()
 }
 
