@@ -243,7 +243,7 @@ impl ContactForm {
         .compact();
         if let Some(chosen) = &chosen {
             form.choose(Field::Person.label(), found(chosen));
-            form.focus_label(Field::Notes.label());
+            form.focus_on_key(Field::Notes.label());
         }
         Ok(ContactForm {
             form,
@@ -288,7 +288,7 @@ impl ContactForm {
             intervention: c.intervention,
             pillar: c.pillar,
         });
-        form.form.focus_label(Field::Notes.label());
+        form.form.focus_on_key(Field::Notes.label());
         Ok(form)
     }
 

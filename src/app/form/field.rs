@@ -248,7 +248,7 @@ impl Field {
     }
 
     /// Someone to find by name, among `matches` at first; once picked, the focus goes to
-    /// the field labelled `then` (or the next one).
+    /// the field named `then` (or the next one).
     pub fn search(label: &'static str, matches: Vec<Found>, then: Option<&'static str>) -> Field {
         let search = Search {
             query: String::new(),

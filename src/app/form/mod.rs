@@ -159,28 +159,28 @@ impl Form {
         self.fields.iter().position(|f| f.key == key)
     }
 
-    /// The value of the field labelled `label`, trimmed.
-    pub fn value(&self, label: &str) -> &str {
-        self.field(label).map_or("", |f| f.value.trim())
+    /// The value of the field named `key`, trimmed.
+    pub fn value(&self, key: &str) -> &str {
+        self.field(key).map_or("", |f| f.value.trim())
     }
 
     /// The value of a text field, `None` when blank.
-    pub fn optional(&self, label: &str) -> Option<String> {
-        Some(self.value(label).to_string()).filter(|v| !v.is_empty())
+    pub fn optional(&self, key: &str) -> Option<String> {
+        Some(self.value(key).to_string()).filter(|v| !v.is_empty())
     }
 
-    /// Sets the value of the field labelled `label` to a record's (not a suggestion).
-    pub fn set(&mut self, label: &str, value: impl Into<String>) {
-        if let Some(field) = self.field_mut(label) {
+    /// Sets the value of the field named `key` to a record's (not a suggestion).
+    pub fn set(&mut self, key: &str, value: impl Into<String>) {
+        if let Some(field) = self.field_mut(key) {
             field.put(value.into());
         }
         self.selected = self.selected_on_entry();
     }
 
-    /// Puts back what a draft kept for the field labelled `label`: a fixed field keeps its
+    /// Puts back what a draft kept for the field named `key`: a fixed field keeps its
     /// value, and a choice one of its choices (a hand-edited draft may hold anything).
-    pub fn restore(&mut self, label: &str, typed: &str) {
-        let Some(field) = self.field_mut(label) else {
+    pub fn restore(&mut self, key: &str, typed: &str) {
+        let Some(field) = self.field_mut(key) else {
             return;
         };
         match &field.kind {
@@ -191,9 +191,9 @@ impl Form {
         self.selected = self.selected_on_entry();
     }
 
-    /// Puts `found` in the search field labelled `label`, as picked.
-    pub fn choose(&mut self, label: &str, found: Found) {
-        if let Some(field) = self.field_mut(label)
+    /// Puts `found` in the search field named `key`, as picked.
+    pub fn choose(&mut self, key: &str, found: Found) {
+        if let Some(field) = self.field_mut(key)
             && let Kind::Search(search) = &mut field.kind
         {
             field.value = found.key.clone();
@@ -208,18 +208,18 @@ impl Form {
         (search.query != search.matches_for).then_some(search.query.as_str())
     }
 
-    /// The matches of `query` in the search field labelled `label`.
-    pub fn found(&mut self, label: &str, query: &str, matches: Vec<Found>) {
-        if let Some(Kind::Search(search)) = self.field_mut(label).map(|f| &mut f.kind) {
+    /// The matches of `query` in the search field named `key`.
+    pub fn found(&mut self, key: &str, query: &str, matches: Vec<Found>) {
+        if let Some(Kind::Search(search)) = self.field_mut(key).map(|f| &mut f.kind) {
             search.matches = matches;
             search.matches_for = query.to_string();
             search.pick = search.pick.min(search.matches.len().saturating_sub(1));
         }
     }
 
-    /// Shows or hides the field labelled `label`; the focus leaves a field that is hidden.
-    pub fn show(&mut self, label: &str, shown: bool) {
-        if let Some(field) = self.field_mut(label) {
+    /// Shows or hides the field named `key`; the focus leaves a field that is hidden.
+    pub fn show(&mut self, key: &str, shown: bool) {
+        if let Some(field) = self.field_mut(key) {
             field.hidden = !shown;
         }
         if self.fields.get(self.focus).is_some_and(|f| f.hidden) {
@@ -243,18 +243,18 @@ impl Form {
             .map(|(_, e)| e.as_str())
     }
 
-    /// A refusal of the field labelled `label`: shown at it, which takes the focus.
-    pub fn refuse(&mut self, label: &'static str, reason: impl Into<String>) {
-        if let Some(at) = self.position(label) {
+    /// A refusal of the field named `key`: shown at it, which takes the focus.
+    pub fn refuse(&mut self, key: &'static str, reason: impl Into<String>) {
+        if let Some(at) = self.position(key) {
             self.focus_on(at);
         }
-        self.errors.push((label, reason.into()));
+        self.errors.push((key, reason.into()));
     }
 
     /// Refusals of fields: each shown at its field, the first taking the focus.
     pub fn refuse_all(&mut self, errors: Vec<(&'static str, String)>) {
         self.errors.clear();
-        if let Some(at) = errors.first().and_then(|(label, _)| self.position(label)) {
+        if let Some(at) = errors.first().and_then(|(key, _)| self.position(key)) {
             self.focus_on(at);
         }
         self.errors = errors;
@@ -268,9 +268,9 @@ impl Form {
         self.selected = self.selected_on_entry();
     }
 
-    /// Puts the focus on the field labelled `label`.
-    pub fn focus_label(&mut self, label: &str) {
-        if let Some(at) = self.position(label) {
+    /// Puts the focus on the field named `key`.
+    pub fn focus_on_key(&mut self, key: &str) {
+        if let Some(at) = self.position(key) {
             self.focus_on(at);
         }
     }
@@ -499,7 +499,7 @@ impl Form {
                     field.value = search.chosen.as_ref().map(|c| c.key.clone()).unwrap_or_default();
                     self.dirty = true;
                     match then {
-                        Some(label) => self.focus_label(label),
+                        Some(label) => self.focus_on_key(label),
                         None => {
                             self.move_focus(true);
                         }
