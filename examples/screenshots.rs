@@ -225,7 +225,11 @@ fn main() {
         let mut app = app(db, *as_login);
         keys(&mut app, pressed);
         if let Some(Overlay::ContactForm(form)) = app.overlay.as_mut() {
-            form.when = "2026-11-23 10:30".into(); // not the clock, so the image is stable
+            // Not the clock, so the image is stable; still a suggestion, shown selected.
+            let when = mentordesk::app::contact_form::Field::When.label();
+            if let Some(field) = form.form.fields.iter_mut().find(|f| f.label == when) {
+                field.value = "2026-11-23 10:30".into();
+            }
         }
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
         terminal

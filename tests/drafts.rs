@@ -28,7 +28,7 @@ fn leave_a_form_and_a_contact(app: &mut App) {
     press(app, KeyCode::Char('4'));
     press(app, KeyCode::Down);
     press(app, KeyCode::Enter);
-    press(app, KeyCode::Enter);
+    press(app, KeyCode::Char(' ')); // the first month
     press(app, KeyCode::Esc);
     press(app, KeyCode::Char('1'));
     open_contact_notes(app);
@@ -151,7 +151,7 @@ fn a_contact_draft_and_a_form_draft_both_come_back_after_a_hangup() {
     type_keys(&master, "4");
     type_keys(&master, "\x1b[B");
     type_keys(&master, "\r");
-    type_keys(&master, "\r");
+    type_keys(&master, " "); // the first month
     screen.wait_for("Sept.");
     type_keys(&master, "\x1b");
     type_keys(&master, "1");

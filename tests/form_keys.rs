@@ -17,7 +17,7 @@ fn latest_notes(app: &mentordesk::app::App) -> String {
 
 fn focus(app: &mentordesk::app::App) -> Field {
     match &app.overlay {
-        Some(Overlay::ContactForm(form)) => form.focus,
+        Some(Overlay::ContactForm(form)) => form.focus().expect("a field"),
         _ => panic!("no contact form"),
     }
 }
@@ -162,4 +162,30 @@ fn the_event_forms_suggested_times_are_typed_over_and_ctrl_u_clears_a_field() {
     type_text(&mut app, "10:15");
     ctrl(&mut app, 's');
     assert!(app.overlay.is_none(), "saved: {}", screen(&app));
+}
+
+#[test]
+fn the_arrows_move_between_fields_except_in_the_notes_and_the_persons_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path(), Some("erin"));
+    press(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "Met");
+    press(&mut app, KeyCode::Up);
+    assert_eq!(focus(&app), Field::Notes, "↑ is the notes' own");
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(focus(&app), Field::SupportWhat);
+    press(&mut app, KeyCode::Up);
+    assert_eq!(
+        focus(&app),
+        Field::SupportWhen,
+        "on a one-line field ↑ goes up the form"
+    );
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(focus(&app), Field::Notes);
+    press(&mut app, KeyCode::Char('2'));
+    let Some(Overlay::ContactForm(form)) = &app.overlay else {
+        panic!("the form stays open")
+    };
+    assert_eq!(form.form.value(Field::Notes.label()), "Met2");
 }

@@ -234,8 +234,8 @@ fn the_filed_forms_filter_and_open_the_one_kept() {
     let Some(Overlay::Form(fill)) = &app.overlay else {
         panic!("the filed form: {}", screen(&app));
     };
-    assert!(fill.read_only);
-    assert_eq!(fill.values, app.forms.filed[target].values);
+    assert!(fill.form.read_only);
+    assert_eq!(fill.values(), app.forms.filed[target].values);
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
     assert!(

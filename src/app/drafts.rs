@@ -1,7 +1,7 @@
 //! Unsaved form input kept in a private file (0600) as it is typed, so a dropped SSH
 //! connection loses nothing: the next start reopens the form where it was.
 
-use super::contact_form::ContactForm;
+use super::contact_form::{ContactForm, Values};
 use crate::privilege::AsUser;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
@@ -214,38 +214,42 @@ impl ContactForm {
             None => ContactForm::new(session, pair)?,
         };
         form.draft_id = draft.id.clone();
-        form.when = draft.when.clone();
-        form.when_suggested = false;
-        form.method = draft.method.parse().unwrap_or(form.method);
-        form.outcome = draft.outcome.parse().unwrap_or(form.outcome);
-        form.duration = draft.duration.clone();
-        form.support_when = draft.support_when.as_deref().and_then(|s| s.parse().ok());
-        form.support_what = draft.support_what.clone();
-        form.notes = super::contact_form::notes_area(&draft.notes);
-        form.follow_up = draft.follow_up.clone();
-        form.intervention = draft.intervention.as_deref().and_then(|i| i.parse().ok());
-        form.pillar = draft.pillar.as_deref().and_then(|p| p.parse().ok());
-        form.dirty = true;
+        let was = form.values();
+        form.put(&Values {
+            when: draft.when.clone(),
+            method: draft.method.parse().unwrap_or(was.method),
+            outcome: draft.outcome.parse().unwrap_or(was.outcome),
+            duration: draft.duration.clone(),
+            support_when: draft.support_when.as_deref().and_then(|s| s.parse().ok()),
+            support_what: draft.support_what.clone(),
+            notes: draft.notes.clone(),
+            follow_up: draft.follow_up.clone(),
+            intervention: draft.intervention.as_deref().and_then(|i| i.parse().ok()),
+            pillar: draft.pillar.as_deref().and_then(|p| p.parse().ok()),
+        });
+        form.form.dirty = true;
         Ok(form)
     }
 
     pub fn to_draft(&self) -> ContactDraft {
+        let v = self.values();
+        let pair = self.pair();
         ContactDraft {
             id: self.draft_id.clone(),
             editing: self.editing.map(|e| e.key),
             version: self.editing.map(|e| e.version),
-            mentor: self.chosen.as_ref().map(|c| c.mentor),
-            person: self.chosen.as_ref().map(|c| c.person),
-            when: self.when.clone(),
-            method: self.method.as_str().into(),
-            outcome: self.outcome.as_str().into(),
-            duration: self.duration.clone(),
-            support_when: self.support_when.map(|s| s.as_str().to_string()),
-            support_what: self.support_what.clone(),
-            notes: self.notes.lines().join("\n"),
-            follow_up: self.follow_up.clone(),
-            intervention: self.intervention.map(|i| i.as_str().to_string()),
-            pillar: self.pillar.map(|p| p.as_str().to_string()),
+            mentor: pair.map(|(m, _)| m),
+            person: pair.map(|(_, p)| p),
+            when: v.when,
+            method: v.method.as_str().into(),
+            outcome: v.outcome.as_str().into(),
+            duration: v.duration,
+            support_when: v.support_when.map(|s| s.as_str().to_string()),
+            support_what: v.support_what,
+            notes: v.notes,
+            follow_up: v.follow_up,
+            intervention: v.intervention.map(|i| i.as_str().to_string()),
+            pillar: v.pillar.map(|p| p.as_str().to_string()),
             saved_at: self.clock.now().format("%Y-%m-%d %H:%M").to_string(),
         }
     }

@@ -1,14 +1,14 @@
-//! Filling in any form of the catalog: one generic navigator for every field kind.
+//! Filling in any form of the catalog: its definition (`domain::forms`) declared as a form of
+//! the form engine (`app::form`), laid out stacked, and its values read back for filing.
 
 use super::contact_form::{Candidate, candidates};
-use super::form::{self, FormKey};
-use super::paste::{self, Pasted};
+use super::form::{self, Form, FormKey, Layout, Step};
+use super::paste::Pasted;
 use crate::domain::forms::{self, FormDef, Kind, SCALE, Values};
 use crate::error::Result;
 use crate::service::Session;
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::TextArea;
+use crossterm::event::KeyEvent;
 use serde::{Deserialize, Serialize};
 
 pub enum FillStep {
@@ -17,33 +17,17 @@ pub enum FillStep {
     Leave,
 }
 
+/// A catalog form being filled in (or read): a form of the engine, and what it is for.
 pub struct FormFill {
     pub def: &'static FormDef,
-    pub values: Values,
-    /// Index into the form's input fields.
-    pub focus: usize,
-    /// The highlighted box of a checks field.
-    pub option: usize,
-    /// The editor of the focused multi-line field.
-    pub editor: Option<TextArea<'static>>,
+    pub form: Form,
     pub candidates: Vec<Candidate>,
-    pub errors: Vec<(&'static str, String)>,
+    /// What a filed form holds beside its fields (the dates its signatures were signed on).
+    kept: Values,
     /// The version this one amends.
     pub supersedes: Option<i64>,
-    /// A filed form is shown read-only.
-    pub read_only: bool,
     /// Someone else's (a reflection a partner shared): only read.
     pub foreign: bool,
-    pub dirty: bool,
-    /// The focused text field's value is selected: typing replaces it.
-    pub selected: bool,
-    /// The fields whose values the form suggested (a day: today), until typed into: selected
-    /// when the focus lands on them.
-    suggested: Vec<String>,
-    /// The word typed so far on the focused choice field.
-    word: String,
-    /// Why the last key did nothing, shown in the footer until the next key.
-    pub notice: Option<String>,
     /// Stamps the draft's save time.
     clock: crate::clock::Clock,
 }
@@ -58,307 +42,250 @@ pub struct FormDraft {
     pub saved_at: String,
 }
 
+/// How many rows the editor of a multi-line answer shows.
+const EDITOR_ROWS: u16 = 3;
+
+/// The date a signature was signed on is kept under this key.
+fn signed_key(key: &str) -> String {
+    format!("{key}_date")
+}
+
+/// The engine's field for a field of the catalog, holding `value` (a person by their id).
+fn declare(field: &forms::Field, value: &str, candidates: &[Candidate], kept: &Values) -> form::Field {
+    let strings = |all: &[&str]| all.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let declared = match field.kind {
+        Kind::Text | Kind::Count => form::Field::text(field.label, value),
+        Kind::Signature => form::Field::text(field.label, value).after(
+            kept.get(&signed_key(field.key))
+                .map(|date| format!("(signed {date})")),
+        ),
+        Kind::Date => form::Field::date(field.label, value),
+        Kind::Lines => form::Field::lines(field.label, value, EDITOR_ROWS, ""),
+        Kind::Choice(options) => form::Field::pick(field.label, strings(options), value),
+        Kind::YesNo => form::Field::pick(field.label, strings(&["yes", "no"]), value),
+        Kind::Checks(options) => form::Field::checks(field.label, strings(options), value),
+        Kind::Scale => form::Field::scale(field.label, strings(&SCALE), value),
+        Kind::Person => {
+            let mut people: Vec<String> = candidates.iter().map(|c| c.label.clone()).collect();
+            // Someone no longer among the user's people (an old form) is shown by their id.
+            let label = match candidates.iter().find(|c| c.person_id == value) {
+                Some(c) => c.label.clone(),
+                None if value.is_empty() => String::new(),
+                None => {
+                    people.push(value.to_string());
+                    value.to_string()
+                }
+            };
+            form::Field::pick(field.label, people, &label)
+        }
+        Kind::Statement => form::Field::words(field.label),
+    };
+    declared.key(field.key).required(field.required)
+}
+
 impl FormFill {
-    pub fn new(session: &Session, def: &'static FormDef) -> Result<FormFill> {
-        let mut fill = FormFill {
+    fn with_values(session: &Session, def: &'static FormDef, values: Values) -> Result<FormFill> {
+        let candidates = candidates(session)?;
+        let fields = def
+            .fields
+            .iter()
+            .map(|f| {
+                declare(
+                    f,
+                    values.get(f.key).map_or("", String::as_str),
+                    &candidates,
+                    &values,
+                )
+            })
+            .collect();
+        let form = Form::new(def.title, fields)
+            .laid_out(Layout::Stacked)
+            .keeping_drafts();
+        Ok(FormFill {
             def,
-            values: Values::new(),
-            focus: 0,
-            option: 0,
-            editor: None,
-            candidates: candidates(session)?,
-            errors: Vec::new(),
+            form,
+            candidates,
+            kept: values,
             supersedes: None,
-            read_only: false,
             foreign: false,
-            dirty: false,
-            selected: false,
-            suggested: Vec::new(),
-            word: String::new(),
-            notice: None,
             clock: session.clock(),
-        };
-        fill.open_editor();
-        Ok(fill)
+        })
+    }
+
+    pub fn new(session: &Session, def: &'static FormDef) -> Result<FormFill> {
+        FormFill::with_values(session, def, Values::new())
     }
 
     /// A filed form, to read (and amend).
     pub fn view(session: &Session, def: &'static FormDef, values: Values, key: i64) -> Result<FormFill> {
-        let mut fill = FormFill::new(session, def)?;
-        fill.values = values;
-        fill.read_only = true;
+        let mut fill = FormFill::with_values(session, def, values)?;
+        fill.form.read_only = true;
         fill.supersedes = Some(key);
-        fill.editor = None;
+        fill.titled();
         Ok(fill)
     }
 
     /// A blank form with some values given, open on the first field still empty.
     pub fn prefilled(session: &Session, def: &'static FormDef, given: Values) -> Result<FormFill> {
-        let mut fill = FormFill::new(session, def)?;
-        fill.suggested = given.keys().cloned().collect();
-        fill.values = given;
-        fill.focus = def
+        let mut fill = FormFill::with_values(session, def, given.clone())?;
+        for field in fill.form.fields.iter_mut().filter(|f| given.contains_key(f.key)) {
+            field.suggested = true;
+        }
+        let first = def
             .inputs()
             .position(|f| fill.value(f.key).is_empty())
             .unwrap_or(0);
-        fill.dirty = true;
-        fill.open_editor();
+        fill.focus_input(first);
+        fill.form.dirty = true;
         Ok(fill)
     }
 
-    /// Makes a filed form editable for an amendment, with an editor if the focus is on text.
+    /// Makes a filed form editable for an amendment.
     pub fn amend(&mut self) {
-        self.read_only = false;
-        self.dirty = true;
-        self.open_editor();
+        self.form.read_only = false;
+        self.form.dirty = true;
+        self.titled();
+    }
+
+    /// The title says whether the form is filed or amends one.
+    fn titled(&mut self) {
+        let mode = if self.form.read_only {
+            " · filed, read-only"
+        } else if self.supersedes.is_some() {
+            " · amending"
+        } else {
+            ""
+        };
+        self.form.title = format!("{}{mode}", self.def.title);
     }
 
     pub fn from_draft(session: &Session, draft: &FormDraft) -> Result<Option<FormFill>> {
         let Some(def) = forms::find(&draft.form) else {
             return Ok(None);
         };
-        let mut fill = FormFill::new(session, def)?;
-        fill.values = draft.values.clone();
-        fill.focus = draft.focus.min(def.inputs().count().saturating_sub(1));
+        let mut fill = FormFill::with_values(session, def, draft.values.clone())?;
+        fill.focus_input(draft.focus.min(def.inputs().count().saturating_sub(1)));
         fill.supersedes = draft.supersedes;
-        fill.dirty = true;
-        fill.open_editor();
+        fill.titled();
+        fill.form.dirty = true;
         Ok(Some(fill))
     }
 
     pub fn to_draft(&self) -> FormDraft {
         FormDraft {
             form: self.def.id.to_string(),
-            values: self.values.clone(),
-            focus: self.focus,
+            values: self.values(),
+            focus: self.input_focus(),
             supersedes: self.supersedes,
             saved_at: self.clock.now().format("%Y-%m-%d %H:%M").to_string(),
         }
     }
 
+    /// Puts the focus on the `n`th field to fill in.
+    fn focus_input(&mut self, n: usize) {
+        let at = self
+            .form
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.kind != form::Kind::Words)
+            .nth(n)
+            .map_or(0, |(at, _)| at);
+        self.form.focus_on(at);
+    }
+
+    /// Which field to fill in the focus is on, counted as the definition's inputs are.
+    fn input_focus(&self) -> usize {
+        self.form.fields[..self.form.focus]
+            .iter()
+            .filter(|f| f.kind != form::Kind::Words)
+            .count()
+    }
+
+    /// The field of the definition the focus is on.
     pub fn field(&self) -> &'static forms::Field {
         self.def
             .inputs()
-            .nth(self.focus)
+            .nth(self.input_focus())
             .expect("focus is within the inputs")
     }
 
-    pub fn value(&self, key: &str) -> &str {
-        self.values.get(key).map(String::as_str).unwrap_or("")
-    }
-
-    pub fn error_for(&self, key: &str) -> Option<&str> {
-        self.errors
+    /// The answers as filed: a person by their id, signatures with their dates.
+    pub fn values(&self) -> Values {
+        let mut values: Values = self
+            .kept
             .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, e)| e.as_str())
+            .filter(|(k, _)| !self.def.inputs().any(|f| f.key == k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for field in self.def.inputs() {
+            let Some(shown) = self.form.field(field.key) else {
+                continue;
+            };
+            let value = match field.kind {
+                Kind::Person => self
+                    .candidates
+                    .iter()
+                    .find(|c| c.label == shown.value)
+                    .map_or(shown.value.clone(), |c| c.person_id.clone()),
+                _ => shown.value.clone(),
+            };
+            if !value.is_empty() {
+                values.insert(field.key.to_string(), value);
+            }
+        }
+        values
     }
 
-    /// The name of the person a Person field holds.
-    pub fn person_label(&self, id: &str) -> Option<&str> {
-        self.candidates
-            .iter()
-            .find(|c| c.person_id == id)
-            .map(|c| c.label.as_str())
+    fn value(&self, key: &str) -> String {
+        self.values().remove(key).unwrap_or_default()
     }
 
-    /// Opens the editor of a multi-line field the focus is on; a typed value it lands on is
-    /// selected, to type over.
-    fn open_editor(&mut self) {
-        let field = self.field();
-        self.word.clear();
-        self.selected = !self.read_only
-            && matches!(
-                field.kind,
-                Kind::Text | Kind::Count | Kind::Date | Kind::Signature
-            )
-            && self.suggested.iter().any(|k| k == field.key)
-            && !self.value(field.key).is_empty();
-        self.editor = (!self.read_only && self.field().kind == Kind::Lines).then(|| {
-            let mut editor =
-                TextArea::new(self.value(self.field().key).lines().map(str::to_string).collect());
-            editor.set_cursor_line_style(ratatui::style::Style::new());
-            editor
-        });
-    }
-
-    fn move_focus(&mut self, forward: bool) {
-        let n = self.def.inputs().count();
-        self.focus = if forward {
-            (self.focus + 1) % n
-        } else {
-            (self.focus + n - 1) % n
-        };
-        self.option = 0;
-        self.open_editor();
-    }
-
-    fn set(&mut self, value: String) {
-        let key = self.field().key;
-        self.suggested.retain(|k| k != key);
-        self.values.insert(key.to_string(), value);
-        self.dirty = true;
+    /// The person the form is about (its first person field), among the user's people.
+    pub fn about(&self) -> Option<&Candidate> {
+        let field = self.def.inputs().find(|f| f.kind == Kind::Person)?;
+        let id = self.value(field.key);
+        self.candidates.iter().find(|c| c.person_id == id)
     }
 
     /// Checks the answers and stamps signatures with `today`; true when it may be filed.
     pub fn ready(&mut self, today: NaiveDate) -> bool {
-        self.errors = forms::validate(self.def, &self.values, today);
-        if let Some((key, _)) = self.errors.first() {
-            self.focus = self.def.inputs().position(|f| f.key == *key).unwrap_or(0);
-            self.open_editor();
-            return false;
-        }
-        for field in self.def.inputs().filter(|f| f.kind == Kind::Signature) {
-            if !self.value(field.key).is_empty() {
-                self.values
-                    .insert(format!("{}_date", field.key), today.to_string());
+        let errors = forms::validate(self.def, &self.values(), today);
+        let ready = errors.is_empty();
+        self.form.refuse_all(errors);
+        if ready {
+            for field in self.def.inputs().filter(|f| f.kind == Kind::Signature) {
+                if !self.value(field.key).is_empty() {
+                    self.kept.insert(signed_key(field.key), today.to_string());
+                }
             }
         }
-        true
+        ready
     }
 
     /// Text pasted into the focused field: a multi-line field takes it whole, a one-line
     /// text field on one line, any other field nothing.
     pub fn paste(&mut self, text: &str) -> Pasted {
-        if self.read_only {
-            return Pasted::Nowhere;
-        }
-        if let Some(editor) = self.editor.as_mut() {
-            editor.insert_str(paste::as_lines(text));
-            let text = editor.lines().join("\n");
-            self.set(text);
-            return Pasted::Whole;
-        }
-        let field = self.field();
-        if !matches!(
-            field.kind,
-            Kind::Text | Kind::Count | Kind::Date | Kind::Signature
-        ) {
-            return Pasted::Nowhere;
-        }
-        let mut value = self.value(field.key).to_string();
-        let pasted = paste::append_line(&mut value, text);
-        self.set(value);
-        pasted
+        self.form.paste(text)
     }
 
     /// A key the key map names for every form. Esc leaves, the draft kept.
     pub fn act(&mut self, key: FormKey) -> FillStep {
-        match key {
-            FormKey::Cancel => FillStep::Leave,
-            _ if self.read_only => FillStep::Continue(false),
-            FormKey::Save => FillStep::Submit,
-            FormKey::Next | FormKey::Previous => {
-                self.move_focus(key == FormKey::Next);
-                FillStep::Continue(true)
-            }
-            FormKey::Clear => self.input(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
-        }
+        let step = self.form.act(key);
+        self.step(step)
     }
 
     /// Any other key: the focused field's.
     pub fn input(&mut self, key: KeyEvent) -> FillStep {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let had_notice = self.notice.take().is_some();
-        match self.field_input(key, ctrl) {
-            FillStep::Continue(changed) => FillStep::Continue(changed || had_notice || self.notice.is_some()),
-            other => other,
-        }
+        let step = self.form.input(key);
+        self.step(step)
     }
 
-    fn field_input(&mut self, key: KeyEvent, ctrl: bool) -> FillStep {
-        if self.read_only {
-            return FillStep::Continue(false);
+    fn step(&self, step: Step) -> FillStep {
+        match step {
+            Step::Continue(changed) => FillStep::Continue(changed),
+            Step::Cancel => FillStep::Leave,
+            Step::Submit => FillStep::Submit,
         }
-        let field = self.field();
-        if let Some(editor) = self.editor.as_mut() {
-            let changed = if ctrl && key.code == KeyCode::Char('u') {
-                editor.delete_line_by_head()
-            } else {
-                editor.input(key)
-            };
-            if changed {
-                let text = editor.lines().join("\n");
-                self.set(text);
-            }
-            return FillStep::Continue(true);
-        }
-        let typed = matches!(
-            field.kind,
-            Kind::Text | Kind::Count | Kind::Date | Kind::Signature
-        );
-        // Enter chooses on a choice, as Space does; on typed text it moves on.
-        let key = match key.code {
-            KeyCode::Enter if !typed => KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE),
-            _ => key,
-        };
-        if matches!(key.code, KeyCode::Down | KeyCode::Up | KeyCode::Enter) {
-            self.move_focus(key.code != KeyCode::Up);
-            return FillStep::Continue(true);
-        }
-        let value = self.value(field.key).to_string();
-        let forward = matches!(key.code, KeyCode::Right | KeyCode::Char(' '));
-        let cycle = |len: usize, current: Option<usize>| match (current, forward) {
-            (None, true) => 0,
-            (None, false) => len - 1,
-            (Some(i), true) => (i + 1) % len,
-            (Some(i), false) => (i + len - 1) % len,
-        };
-        let arrows = matches!(key.code, KeyCode::Left | KeyCode::Right | KeyCode::Char(' '));
-        match field.kind {
-            Kind::Choice(options) if form::type_into_word(&mut self.word, &key).is_some() => {
-                match form::choice_matching(options.iter().copied(), &self.word) {
-                    Some(i) => self.set(options[i].to_string()),
-                    None => self.notice = Some(form::no_choice_matches(field.label, &self.word)),
-                }
-            }
-            Kind::Choice(options) if arrows => {
-                self.word.clear();
-                let next = cycle(options.len(), options.iter().position(|o| *o == value));
-                self.set(options[next].to_string());
-            }
-            Kind::Checks(options) => match key.code {
-                KeyCode::Left => self.option = (self.option + options.len() - 1) % options.len(),
-                KeyCode::Right => self.option = (self.option + 1) % options.len(),
-                KeyCode::Char(' ') => self.set(forms::toggle(options, &value, options[self.option])),
-                _ => return FillStep::Continue(false),
-            },
-            Kind::Scale => match key.code {
-                KeyCode::Char(c @ '1'..='5') => self.set(c.to_string()),
-                _ if arrows => {
-                    // A hand-edited draft may hold any number, or none.
-                    let current = value
-                        .parse::<usize>()
-                        .ok()
-                        .filter(|v| (1..=SCALE.len()).contains(v))
-                        .map(|v| v - 1);
-                    self.set((cycle(SCALE.len(), current) + 1).to_string());
-                }
-                _ => return FillStep::Continue(false),
-            },
-            Kind::YesNo => match key.code {
-                KeyCode::Char('y') => self.set("yes".into()),
-                KeyCode::Char('n') => self.set("no".into()),
-                _ if arrows => self.set(if value == "yes" { "no" } else { "yes" }.into()),
-                _ => return FillStep::Continue(false),
-            },
-            Kind::Person if arrows && !self.candidates.is_empty() => {
-                let current = self.candidates.iter().position(|c| c.person_id == value);
-                let next = cycle(self.candidates.len(), current);
-                self.set(self.candidates[next].person_id.clone());
-            }
-            Kind::Text | Kind::Count | Kind::Date | Kind::Signature => {
-                let mut text = value;
-                let mut selected = std::mem::take(&mut self.selected);
-                let shown = form::type_text(&mut text, &mut selected, &key);
-                self.selected = selected;
-                if text != self.value(field.key) {
-                    self.set(text);
-                }
-                return FillStep::Continue(shown);
-            }
-            _ => return FillStep::Continue(false),
-        }
-        FillStep::Continue(true)
     }
 }

@@ -274,11 +274,22 @@ impl State {
         self.last_message = self.message.clone();
     }
 
+    /// The form of the form engine open in the pop-up, if one is.
+    pub fn open_form(&self) -> Option<&form::Form> {
+        match self.overlay.as_ref()? {
+            Overlay::ContactForm(contact) => Some(&contact.form),
+            Overlay::Form(fill) => Some(&fill.form),
+            Overlay::EventForm(event) => Some(&event.form),
+            Overlay::Fields(open) => Some(&open.0),
+            _ => None,
+        }
+    }
+
     /// The effect that keeps the open form as a draft, when it was changed.
     pub fn draft_of_open_form(&self) -> Option<Effect> {
         Some(match &self.overlay {
-            Some(Overlay::Form(fill)) if fill.dirty => Effect::KeepFormDraft(Box::new(fill.to_draft())),
-            Some(Overlay::ContactForm(form)) if form.dirty => {
+            Some(Overlay::Form(fill)) if fill.form.dirty => Effect::KeepFormDraft(Box::new(fill.to_draft())),
+            Some(Overlay::ContactForm(form)) if form.form.dirty => {
                 Effect::KeepContactDraft(Box::new(form.to_draft()))
             }
             Some(Overlay::EventForm(form)) if form.form.dirty => {

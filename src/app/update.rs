@@ -12,7 +12,6 @@ use super::form_fill::FillStep;
 use super::paste::Pasted;
 use super::{ChoiceAction, Confirm, Overlay, Screen, State, conflict};
 use super::{calendar, caseload, contacts, forms, people, program, programs};
-use crate::domain::forms::Kind;
 use crate::error::Error;
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -317,7 +316,7 @@ fn contact_step(app: &mut State, step: FormStep) -> Update {
             if form.matches_stale() {
                 update = update.and(Effect::Load(Load::PersonMatches));
             }
-            if changed && form.dirty {
+            if changed && form.form.dirty {
                 update.and(Effect::KeepContactDraft(Box::new(form.to_draft())))
             } else {
                 update
@@ -325,7 +324,7 @@ fn contact_step(app: &mut State, step: FormStep) -> Update {
         }
         // A form the user changed is only discarded after a second Esc; one never
         // changed has no draft of its own to clear.
-        FormStep::Cancel if form.dirty => {
+        FormStep::Cancel if form.form.dirty => {
             let draft = form.draft_id.clone();
             close(app).and(Effect::ClearContactDraft(draft))
         }
@@ -379,14 +378,14 @@ fn fill_step(app: &mut State, step: FillStep, today: chrono::NaiveDate) -> Updat
     match step {
         FillStep::Continue(changed) => {
             let update = Update::from(changed);
-            if changed && fill.dirty {
+            if changed && fill.form.dirty {
                 update.and(Effect::KeepFormDraft(Box::new(fill.to_draft())))
             } else {
                 update
             }
         }
         FillStep::Leave => {
-            let dirty = fill.dirty;
+            let dirty = fill.form.dirty;
             let update = close(app);
             if dirty {
                 app.info("Draft kept: n on this form, or the next start, resumes it");
@@ -397,16 +396,10 @@ fn fill_step(app: &mut State, step: FillStep, today: chrono::NaiveDate) -> Updat
             if !fill.ready(today) {
                 return Update::redraw();
             }
-            let about = fill
-                .def
-                .inputs()
-                .find(|f| f.kind == Kind::Person)
-                .and_then(|f| fill.candidates.iter().find(|c| c.person_id == fill.value(f.key)))
-                .cloned();
             Update::run(Effect::FileForm(Box::new(Filing {
                 def: fill.def,
-                about,
-                values: fill.values.clone(),
+                about: fill.about().cloned(),
+                values: fill.values(),
                 supersedes: fill.supersedes,
             })))
         }

@@ -4,6 +4,7 @@
 use super::widgets::{Count, cell, filter_line, scrolling_table, short_date, short_datetime};
 use crate::app::Pane;
 use crate::app::State;
+use crate::app::form_fill::FormFill;
 use crate::app::keymap::{Block, hints};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -175,4 +176,23 @@ fn render_filed(app: &State, title: &str, frame: &mut Frame, area: Rect) {
         &widths,
         state.filed_filter.cursor(),
     );
+}
+
+/// The keys of a filed form being read: amend it, or share it when it is a reflection of
+/// one's own; `None` while it is being filled in.
+pub fn filed_keys(app: &State, fill: &FormFill) -> Option<String> {
+    let coordinator = app.context.sees_whole_program();
+    if !fill.form.read_only {
+        return None;
+    }
+    Some(if fill.foreign {
+        format!(
+            "shared with you by your partner · {}",
+            hints(Block::SharedForm, coordinator)
+        )
+    } else if fill.def.private {
+        hints(Block::FiledReflection, coordinator)
+    } else {
+        hints(Block::FiledForm, coordinator)
+    })
 }

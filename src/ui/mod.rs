@@ -3,11 +3,9 @@
 
 mod calendar;
 mod caseload;
-mod contact_form;
 mod contacts;
 pub mod first_run;
 pub mod form;
-mod form_fill;
 mod forms;
 mod overlays;
 mod people;
@@ -72,12 +70,14 @@ fn draw(app: &State, frame: &mut Frame) {
     match &app.overlay {
         None => {}
         Some(Overlay::Help { top }) => overlays::help(app, *top, frame, body),
-        Some(Overlay::ContactForm(form)) => contact_form::render(app, form, frame, body),
+        Some(Overlay::ContactForm(contact)) => form::render(app.theme, &contact.form, frame, body),
         Some(Overlay::Confirm { question, .. }) => overlays::confirm(app, question, frame, body),
         Some(Overlay::Choose(choice)) => overlays::choose(app, choice, frame, body),
         Some(Overlay::Event(view)) => calendar::render_event(app, view, frame, body),
         Some(Overlay::Text { title, lines, top }) => overlays::text(app, title, lines, *top, frame, body),
-        Some(Overlay::Form(fill)) => form_fill::render(app, fill, frame, body),
+        Some(Overlay::Form(fill)) => {
+            form::render_with_footer(app.theme, &fill.form, frame, body, forms::filed_keys(app, fill))
+        }
         Some(Overlay::EventForm(event)) => form::render(app.theme, &event.form, frame, body),
         Some(Overlay::Fields(open)) => form::render(app.theme, &open.0, frame, body),
     }

@@ -11,7 +11,7 @@ use super::list::{Filtered, ListCursor, ListFilter};
 use super::screen::Pane;
 use super::update::Update;
 use super::{App, Choice, ChoiceAction, Overlay, State};
-use crate::domain::forms::{FormDef, Kind};
+use crate::domain::forms::FormDef;
 use crate::domain::records::ContactFilter;
 use crate::domain::reports::{ReportState, report_state};
 use crate::domain::types::Role;
@@ -185,12 +185,7 @@ fn filed_update(app: &mut State, action: Action) -> Update {
 /// The partner a reflection is shared with: the mentee it is about, or the author's mentor.
 pub fn share_question(app: &App, fill: &FormFill) -> Result<Overlay> {
     let me = app.session.me().key;
-    let about = fill
-        .def
-        .inputs()
-        .find(|f| f.kind == Kind::Person)
-        .and_then(|f| fill.candidates.iter().find(|c| c.person_id == fill.value(f.key)))
-        .map(|c| c.person);
+    let about = fill.about().map(|c| c.person);
     let partner = match about {
         Some(person) => Some(person),
         None => app
@@ -210,7 +205,7 @@ pub fn share_question(app: &App, fill: &FormFill) -> Result<Overlay> {
         action: super::Confirm::ShareReflection {
             form: fill.def.id,
             partner,
-            values: fill.values.clone(),
+            values: fill.values(),
         },
     })
 }

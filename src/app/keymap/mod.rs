@@ -335,17 +335,18 @@ pub fn action_for(app: &State, key: KeyEvent) -> Option<Action> {
         Some(Overlay::Help { .. } | Overlay::Text { .. }) => {
             return Some(resolve(&[C::List], &key, coordinator).unwrap_or(A::Close));
         }
-        // A form takes the form keys; every other key goes to the focused field.
-        Some(Overlay::EventForm(_) | Overlay::Fields(_)) => {
-            return Some(resolve(&[C::Form, C::FormFields], &key, coordinator).unwrap_or(A::Input(key)));
+        // A form takes the form keys, and ↑/↓ move between its fields unless the focused
+        // field uses them (the lines of notes, the matches of a search); every other key goes
+        // to the focused field.
+        Some(Overlay::Form(fill)) if fill.form.read_only => vec![C::FiledForm],
+        Some(Overlay::EventForm(_) | Overlay::Fields(_) | Overlay::ContactForm(_) | Overlay::Form(_)) => {
+            let contexts: &[C] = if app.open_form().is_some_and(|f| f.arrows_move()) {
+                &[C::Form, C::FormFields]
+            } else {
+                &[C::Form]
+            };
+            return Some(resolve(contexts, &key, coordinator).unwrap_or(A::Input(key)));
         }
-        Some(Overlay::ContactForm(_)) => {
-            return Some(resolve(&[C::Form], &key, coordinator).unwrap_or(A::Input(key)));
-        }
-        Some(Overlay::Form(fill)) if !fill.read_only => {
-            return Some(resolve(&[C::Form], &key, coordinator).unwrap_or(A::Input(key)));
-        }
-        Some(Overlay::Form(_)) => vec![C::FiledForm],
         Some(Overlay::Confirm { .. }) => vec![C::Confirm],
         // Every other key types into the picker's filter.
         Some(Overlay::Choose(_)) => {
