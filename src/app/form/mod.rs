@@ -17,7 +17,7 @@ mod typing;
 
 pub use field::{Editor, Field, Found, Kind, Search};
 
-pub use typing::{choice_matching, no_choice_matches, type_into_word, type_text};
+pub use typing::{choice_matching, no_choice_matches, restart_on_letter, type_into_word, type_text};
 
 use super::paste::{Pasted, append_line, as_lines};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -404,8 +404,12 @@ impl Form {
         };
         let edited = match &mut field.kind {
             Kind::Choice(choices) => {
+                let labels = || choices.iter().map(String::as_str);
+                let named_one_before = choice_matching(labels(), &self.word).is_some();
                 if type_into_word(&mut self.word, key).is_some() {
-                    match choice_matching(choices.iter().map(String::as_str), &self.word) {
+                    let found = choice_matching(labels(), &self.word)
+                        .or_else(|| restart_on_letter(labels(), &mut self.word, named_one_before));
+                    match found {
                         Some(i) => {
                             let changed = field.value != choices[i];
                             field.value = choices[i].clone();

@@ -67,6 +67,19 @@ fn a_typed_word_on_a_choice_goes_to_the_choice_it_names_or_says_none_does() {
         "in person",
         "a word inside a label matches too"
     );
+    type_word(&mut form, " call");
+    assert_eq!(
+        form.value("Method"),
+        "in person",
+        "a word that stops naming a choice on a space stays where it was"
+    );
+    press(&mut form, KeyCode::Right);
+    type_word(&mut form, "vl");
+    assert_eq!(
+        form.value("Method"),
+        "letter",
+        "a letter that ends a word's match starts a new word when a choice begins with it"
+    );
     form.act(FormKey::Next);
     type_word(&mut form, "te");
     assert_eq!(

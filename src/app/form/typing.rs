@@ -14,6 +14,26 @@ pub fn choice_matching<'a>(labels: impl IntoIterator<Item = &'a str> + Clone, ty
     position(&|l| l.starts_with(&typed)).or_else(|| position(&|l| l.contains(&typed)))
 }
 
+/// A word that named a choice until the letter just typed starts again from that letter, when
+/// a choice begins with it: on a yes/no item, "y" then "n" is "no". A word that never named one
+/// ("zoom call") does not, so it cannot wander from choice to choice letter by letter.
+pub fn restart_on_letter<'a>(
+    labels: impl IntoIterator<Item = &'a str>,
+    word: &mut String,
+    named_one_before: bool,
+) -> Option<usize> {
+    let last = word.chars().last().filter(|c| c.is_alphanumeric())?;
+    if !named_one_before || word.chars().count() < 2 {
+        return None;
+    }
+    let letter = last.to_lowercase().to_string();
+    let found = labels
+        .into_iter()
+        .position(|l| l.to_lowercase().starts_with(&letter))?;
+    *word = last.to_string();
+    Some(found)
+}
+
 /// What the footer says when a typed word names no choice.
 pub fn no_choice_matches(label: &str, typed: &str) -> String {
     format!("{label}: no choice matches \"{typed}\" (←/→ go through them)")
