@@ -193,7 +193,7 @@ fn mentordesk(dir: &Path, idle_secs: u64) -> Figures {
     s.keys("1"); // the caseload's mentor picker
     s.keys("\r"); // a mentor's caseload
     f.row = s.keys("j");
-    s.keys("2"); // the contact log, a long list with a notes pane
+    s.keys("2"); // the contact log, a long list (its notes pane hidden, as it starts)
     let walk: Vec<usize> = (0..60).map(|_| s.keys("j")).collect();
     f.walk_first = walk[0];
     f.walk = walk.iter().sum::<usize>() / walk.len();

@@ -172,6 +172,7 @@ fn an_intensive_intervention_with_a_guardian_is_logged() {
     for _ in 0..index {
         press(&mut ana, KeyCode::Down);
     }
+    press(&mut ana, KeyCode::Enter); // its notes, with the intervention in their summary
     assert!(
         screen(&ana).contains("intensive intervention"),
         "{}",

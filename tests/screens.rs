@@ -268,7 +268,39 @@ fn contacts_screen_filters_and_shows_notes() {
     let total = app.contacts.rows.len();
     assert!(total >= 150, "demo has {total} contacts");
     let text = screen(&app);
-    assert!(text.contains("Mentor") && text.contains("Notes"), "{text}");
+    assert!(text.contains("Mentor") && !text.contains("Notes"), "{text}");
+    // Enter shows the selected contact's notes, which then follow the selection.
+    let notes_of = |app: &mentordesk::app::App, row: usize| -> String {
+        app.contacts.rows[row]
+            .contact
+            .input
+            .notes
+            .chars()
+            .take(30)
+            .collect()
+    };
+    assert_ne!(notes_of(&app, 0), notes_of(&app, 1));
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&app);
+    assert!(
+        text.contains("Notes") && text.contains(&notes_of(&app, 0)),
+        "{text}"
+    );
+    press(&mut app, KeyCode::Char('j'));
+    let text = screen(&app);
+    assert!(
+        !text.contains(&notes_of(&app, 0)) && text.contains(&notes_of(&app, 1)),
+        "{text}"
+    );
+    // They stay shown on coming back to the screen, until Esc (or Enter again) hides them.
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('2'));
+    assert!(screen(&app).contains(&notes_of(&app, 1)));
+    press(&mut app, KeyCode::Esc);
+    assert!(!screen(&app).contains("Notes"));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(!screen(&app).contains("Notes"));
     press(&mut app, KeyCode::Char('o')); // outcome: conversation
     assert!(
         app.contacts
@@ -288,8 +320,25 @@ fn contacts_screen_filters_and_shows_notes() {
             .all(|r| r.contact.input.notes.to_lowercase().contains("budget"))
     );
     let text = screen(&app);
-    assert!(text.contains("text \"budget\""), "{text}");
-    assert!(text.contains("budget"), "{text}");
+    assert!(
+        text.contains("text \"budget\"") && !text.contains("Notes"),
+        "{text}"
+    );
+    // The Enter that kept the filter did not show the notes; the next one does.
+    press(&mut app, KeyCode::Enter);
+    let notes = screen(&app)
+        .lines()
+        .skip_while(|line| !line.contains("Notes"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(notes.to_lowercase().contains("budget"), "{notes}");
+    // With nothing left, the list itself says so and what to do.
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "qqqq");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.contacts.rows.is_empty());
+    let text = screen(&app);
+    assert!(text.contains("No contacts match. Press a to log one"), "{text}");
 }
 
 #[test]

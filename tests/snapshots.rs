@@ -225,6 +225,16 @@ fn coordinator_screens() {
     }
 }
 
+/// Enter shows the selected contact's notes under the list, which gives the pane its rows.
+#[test]
+fn contacts_with_the_notes_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = weac_app(dir.path(), None);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Enter);
+    assert_screen("coordinator_2_contacts_notes", &app);
+}
+
 /// `TERM=dumb LANG=C` draws in ASCII without colour: every screen, its tables, pop-ups, marks,
 /// arrows and cut text, byte by byte.
 #[test]

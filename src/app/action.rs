@@ -61,6 +61,8 @@ pub enum Action {
     /// Opens the picker of the person the audit log's changes are about.
     PickAuditAbout,
     ClearFilters,
+    /// Shows the selected contact's notes under the list, or hides them.
+    ToggleNotes,
     Edit,
     Delete,
     MarkSubmitted,

@@ -2,7 +2,7 @@
 //! person view.
 
 use super::program::mentor_table;
-use super::widgets::{cell, scrolling_table_self_highlighted, short_date, short_datetime};
+use super::widgets::{cell, scrolling_table_unhighlighted, short_date, short_datetime};
 use crate::app::keymap::{Block, hints};
 use crate::app::{PersonDetail, State};
 use crate::domain::engagement::{Area, AreaTrend, DAILY, Engagement, RATINGS};
@@ -151,7 +151,7 @@ pub fn render(app: &State, frame: &mut Frame, area: Rect) {
         " Active pairs · {} ",
         hints(Block::Pairs, app.context.sees_whole_program())
     );
-    scrolling_table_self_highlighted(
+    scrolling_table_unhighlighted(
         frame,
         table,
         theme,

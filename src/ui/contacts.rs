@@ -1,6 +1,6 @@
-//! Contacts: the log, newest first, its filters, and the notes of the selected contact.
+//! Contacts: the log, newest first, its filters, and on demand the notes of the selected contact.
 
-use super::widgets::{cell, scrolling_table, short_date, short_datetime};
+use super::widgets::{cell, scrolling_table_unhighlighted, short_date, short_datetime};
 use crate::app::State;
 use crate::app::keymap::{Block, hints};
 use crate::domain::reports::{ReportState, report_state};
@@ -63,8 +63,13 @@ pub fn render(app: &State, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let today = app.context.today;
     let coordinator = app.context.sees_whole_program();
-    let [filters, list, detail] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(5)]).areas(area);
+    let notes_height = if app.contacts.notes { 5 } else { 0 };
+    let [filters, list, detail] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(notes_height),
+    ])
+    .areas(area);
     frame.render_widget(filter_line(app), filters);
     let weekday = app.context.program.settings.report_due_weekday;
     let rows: Vec<Vec<Text>> = app
@@ -108,7 +113,7 @@ pub fn render(app: &State, frame: &mut Frame, area: Rect) {
         " Contacts · {} ",
         hints(Block::Contacts, app.context.sees_whole_program())
     );
-    scrolling_table(
+    scrolling_table_unhighlighted(
         frame,
         list,
         theme,
@@ -119,43 +124,59 @@ pub fn render(app: &State, frame: &mut Frame, area: Rect) {
         &app.contacts.cursor,
     );
 
-    let selected = app.contacts.rows.get(app.contacts.cursor.selected);
-    let mut lines = Vec::new();
-    match selected {
-        None => lines.push(Line::styled(
-            "No contacts match. Press a to log one, c to clear filters.",
-            theme.muted(),
-        )),
-        Some(r) => {
-            let c = &r.contact.input;
-            let mut head = format!("{} with {}", c.outcome.label(), cell(&r.person_name));
-            if let Some(min) = c.duration_min {
-                head.push_str(&format!(" · {min} min"));
-            }
-            if let Some(when) = c.support_when {
-                head.push_str(&format!(" · {}", when.label()));
-            }
-            if !c.support_what.is_empty() {
-                head.push_str(&format!(" · {}", cell(&c.support_what)));
-            }
-            if let Some(on) = c.follow_up_on {
-                head.push_str(&format!(" · follow up {}", short_date(on, today)));
-            }
-            if let Some(level) = c.intervention {
-                head.push_str(&format!(" · {} intervention", level.label()));
-            }
-            lines.push(Line::styled(head, theme.title()));
-            let notes = sanitize::lines(&c.notes);
-            if notes.is_empty() {
-                lines.push(Line::styled("(no notes)", theme.muted()));
-            }
-            lines.extend(notes.into_iter().map(Line::raw));
-        }
+    if app.contacts.rows.is_empty() {
+        let [_, empty] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(list);
+        frame.render_widget(
+            Line::styled(
+                "No contacts match. Press a to log one, c to clear filters.",
+                theme.muted(),
+            ),
+            empty,
+        );
     }
+    if app.contacts.notes {
+        notes(app, frame, detail);
+    }
+}
+
+/// The pane under the list with the selected contact's summary and notes.
+fn notes(app: &State, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let today = app.context.today;
+    let mut lines = Vec::new();
+    if let Some(r) = app.contacts.rows.get(app.contacts.cursor.selected) {
+        let c = &r.contact.input;
+        let mut head = format!("{} with {}", c.outcome.label(), cell(&r.person_name));
+        if let Some(min) = c.duration_min {
+            head.push_str(&format!(" · {min} min"));
+        }
+        if let Some(when) = c.support_when {
+            head.push_str(&format!(" · {}", when.label()));
+        }
+        if !c.support_what.is_empty() {
+            head.push_str(&format!(" · {}", cell(&c.support_what)));
+        }
+        if let Some(on) = c.follow_up_on {
+            head.push_str(&format!(" · follow up {}", short_date(on, today)));
+        }
+        if let Some(level) = c.intervention {
+            head.push_str(&format!(" · {} intervention", level.label()));
+        }
+        lines.push(Line::styled(head, theme.title()));
+        let notes = sanitize::lines(&c.notes);
+        if notes.is_empty() {
+            lines.push(Line::styled("(no notes)", theme.muted()));
+        }
+        lines.extend(notes.into_iter().map(Line::raw));
+    }
+    let title = format!(
+        " Notes · {} ",
+        hints(Block::ContactNotes, app.context.sees_whole_program())
+    );
     frame.render_widget(
         Paragraph::new(lines)
-            .block(theme.block(" Notes "))
+            .block(theme.block(title))
             .wrap(Wrap { trim: false }),
-        detail,
+        area,
     );
 }

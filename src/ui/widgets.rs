@@ -174,10 +174,13 @@ pub fn scrolling_table(
     table(frame, area, theme, block, header, rows, widths, cursor, highlight);
 }
 
-/// A [`scrolling_table`] whose rows highlight their own selected text: a row several lines
-/// high then reverses its first line's words, not the whole cell, and a move sends less.
+/// A [`scrolling_table`] that leaves the selected row's cells as they are, its "▸" the only
+/// mark the table draws: for rows that highlight their own selected text (a row several lines
+/// high reverses its first line's words, not the whole cell), or for a long list walked over
+/// slow links (the contact log), where a reversed cell rewritten on two rows each move would
+/// cost more than the mark, which shows without colour as well.
 #[allow(clippy::too_many_arguments)]
-pub fn scrolling_table_self_highlighted(
+pub fn scrolling_table_unhighlighted(
     frame: &mut Frame,
     area: Rect,
     theme: Theme,

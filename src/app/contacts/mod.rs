@@ -1,4 +1,4 @@
-//! The contact log: every contact newest first, filtered, with the notes of the selected one.
+//! The contact log: every contact newest first, filtered; the notes of the selected one on demand.
 
 mod state;
 pub use state::ContactsState;
@@ -148,6 +148,14 @@ pub fn update(app: &mut State, action: Action) -> Update {
         Action::ClearFilters => {
             app.contacts.filter = ContactFilter::default();
             refilter(app)
+        }
+        Action::ToggleNotes => {
+            app.contacts.notes = !app.contacts.notes;
+            Update::redraw()
+        }
+        Action::Back if app.contacts.notes => {
+            app.contacts.notes = false;
+            Update::redraw()
         }
         Action::LogContact => Update::load(Load::ContactForm(None)),
         Action::Edit => {

@@ -13,4 +13,7 @@ pub struct ContactsState {
     pub complete: bool,
     /// `/` was pressed: keys go to the text filter.
     pub typing_filter: bool,
+    /// The selected contact's notes are shown under the list, following the selection. Off by
+    /// default: a pane that changes on every row costs most of what a move down the list sends.
+    pub notes: bool,
 }

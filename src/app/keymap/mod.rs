@@ -87,6 +87,8 @@ pub enum Block {
     Pairs,
     Person,
     Contacts,
+    /// The selected contact's notes, under the contact log.
+    ContactNotes,
     /// The contact log's filter line, while no filter is set.
     ContactFilters,
     /// The people list's filter line, while no filter is set.

@@ -229,6 +229,16 @@ pub(super) const CONTACTS: &[Binding] = &[
     .hints(&[hint(Block::Contacts, 3, "s submitted")]),
     bind(
         &[C::Contacts],
+        &[(any(Enter), A::ToggleNotes), (any(Esc), A::Back)],
+        "Enter Esc",
+        "show the selected contact's notes / hide them",
+    )
+    .hints(&[
+        hint(Block::Contacts, 5, "Enter notes"),
+        hint(Block::ContactNotes, 0, "Enter or Esc hides"),
+    ]),
+    bind(
+        &[C::Contacts],
         &[(ch('p'), A::PickMentor)],
         "p",
         "pick whose to show: one mentor or everyone",
