@@ -178,7 +178,14 @@ impl Seeder<'_> {
 
     pub fn engagement(&self, student: i64, month: YearMonth, e: &Engagement) -> Result<()> {
         self.added();
-        Ok(insert_engagement(self.tx, student, month, None, e, self.actor)?)
+        Ok(insert_engagement(
+            self.tx,
+            student,
+            month,
+            None,
+            e,
+            (self.actor, None),
+        )?)
     }
 
     pub fn daily_line(&self, student: i64, line: &DailyLine) -> Result<()> {
@@ -190,7 +197,7 @@ impl Seeder<'_> {
             YearMonth::of(line.day),
             day,
             &line.entry,
-            self.actor,
+            (self.actor, None),
         )?)
     }
 

@@ -97,10 +97,12 @@ impl Store {
         for table in SENT {
             let m = mirrored(table)?;
             let names = columns(&tx, table)?;
-            let only_filed = if *table == "form_submissions" {
-                "AND t.status != 'draft'"
-            } else {
-                ""
+            // A draft is not filed yet; an engagement entry other than a daily line travels
+            // inside the form that made it.
+            let only_filed = match *table {
+                "form_submissions" => "AND t.status != 'draft'",
+                "engagement" => "AND t.day IS NOT NULL",
+                _ => "",
             };
             let sql = format!(
                 "SELECT t.gid, t.version, b.version, {columns} FROM {table} t
@@ -195,11 +197,7 @@ impl Store {
         self.write(|tx| {
             tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
             for table in [
-                "attendance",
                 "goals",
-                "ledger",
-                "engagement",
-                "reminders",
                 "application_references",
                 "applications",
                 "assignment_extensions",

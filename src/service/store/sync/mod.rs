@@ -89,6 +89,26 @@ const MIRRORED: &[Mirrored] = &[
             ("supersedes", "form_submissions", true),
         ],
     },
+    Mirrored {
+        table: "attendance",
+        identity: Identity::Gid,
+        refs: &[("person", "people", false)],
+    },
+    Mirrored {
+        table: "engagement",
+        identity: Identity::Gid,
+        refs: &[("student", "people", false)],
+    },
+    Mirrored {
+        table: "ledger",
+        identity: Identity::Gid,
+        refs: &[("mentor", "people", false)],
+    },
+    Mirrored {
+        table: "reminders",
+        identity: Identity::Gid,
+        refs: &[("person", "people", false)],
+    },
 ];
 
 fn mirrored(table: &str) -> Result<&'static Mirrored> {
