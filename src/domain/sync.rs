@@ -55,10 +55,13 @@ pub const TABLES: &[&str] = &[
     "reminders",
 ];
 
-/// The tables whose changes a copy sends, in the order the box takes them: contacts, filed
-/// forms (a form before the engagement entry it made), meetings and cancellations, attendance
-/// marks, daily engagement lines and ledger entries. Reminders are only read in a copy.
+/// The tables whose changes a copy sends, in the order the box takes them: people and
+/// assignments first (a contact may be with someone added offline), contacts, filed forms (a
+/// form before the engagement entry it made), meetings and cancellations, attendance marks,
+/// daily engagement lines and ledger entries. Reminders are only read in a copy.
 pub const SENT: &[&str] = &[
+    "people",
+    "assignments",
     "contacts",
     "form_submissions",
     "events",
@@ -68,8 +71,10 @@ pub const SENT: &[&str] = &[
 ];
 
 /// Why `action` cannot be done in a copy while it is offline; `None` when it can: reading what
-/// the copy holds, and every change sync carries to the box (contacts, forms, meetings, events,
-/// attendance, engagement, the ledger). The box still decides who may do what.
+/// the copy holds, and every change sync carries to the box (people, assignments, contacts,
+/// forms, meetings, events, attendance, engagement, the ledger). The box still decides who may
+/// do what; the few operations these permissions cover whose records a copy lacks refuse
+/// themselves (`Context::box_only`).
 pub fn offline_refusal(action: Permission) -> Option<&'static str> {
     use Permission::*;
     match action {
@@ -85,7 +90,7 @@ pub fn offline_refusal(action: Permission) -> Option<&'static str> {
         | ReadChangesToMyRecords => None,
         LogContact | EditContact | DeleteContact | MarkReportSubmitted | FileForm | WriteLetter
         | RecordEngagement | ScheduleMeeting | AddProgramEvent | CancelOccurrence | MarkAttendance
-        | AddLedgerEntry => None,
+        | AddLedgerEntry | ManagePeople | Assign | EndAssignment => None,
         ReadReflection | WriteReflection | ShareReflection => Some(
             "reflections never leave the box (they are private to the pair): write and read them there (`ssh` in)",
         ),
@@ -98,12 +103,6 @@ pub fn offline_refusal(action: Permission) -> Option<&'static str> {
         BackUp | Restore => Some("backup and restore are of the box's program file: do them on the box"),
         ActAsSomeoneElse => Some("--as works on the box only; a laptop copy is its own user's"),
         SendReminder => Some("reminders are sent on the box, where their mentor reads them: `ssh` in"),
-        ManagePeople => Some(
-            "adding or changing people is not carried by the sync yet: do it on the box (`ssh` in), and `mentordesk sync` brings it here",
-        ),
-        Assign | EndAssignment => Some(
-            "assigning and ending assignments is not carried by the sync yet: do it on the box (`ssh` in), and `mentordesk sync` brings it here",
-        ),
         ManageApplications => {
             Some("mentor applications are not carried by the sync yet: keep them on the box (`ssh` in)")
         }
@@ -152,6 +151,9 @@ mod tests {
             Permission::CancelOccurrence,
             Permission::MarkAttendance,
             Permission::AddLedgerEntry,
+            Permission::ManagePeople,
+            Permission::Assign,
+            Permission::EndAssignment,
         ] {
             assert_eq!(offline_refusal(action), None, "{action:?}");
         }
@@ -163,7 +165,7 @@ mod tests {
         assert!(why(Permission::Restore).starts_with("backup and restore"));
         assert!(why(Permission::ActAsSomeoneElse).starts_with("--as"));
         assert!(why(Permission::ChangeSettings).contains("settings"));
-        assert!(why(Permission::Assign).contains("assign"));
+        assert!(why(Permission::ManageApplications).contains("applications"));
     }
 
     #[test]

@@ -66,6 +66,17 @@ impl Context {
         }
     }
 
+    /// Refuses in a laptop copy what a permission it allows there covers but the sync does not
+    /// carry (its records are not in a copy): `what`, named for the user.
+    pub fn box_only(&self, what: &str) -> Result<()> {
+        if self.offline {
+            return Err(Error::Denied(format!(
+                "{what} is not carried by the sync yet: do it on the box (`ssh` in), and `mentordesk sync` brings it here"
+            )));
+        }
+        Ok(())
+    }
+
     /// `require` for an action on one mentor's (or one person's own) records.
     pub fn require_for(&self, action: Permission, person: i64) -> Result<()> {
         self.require(action, self.relation_to(person))

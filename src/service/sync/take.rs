@@ -7,7 +7,8 @@ use super::{Answer, Change, Record};
 use crate::domain::agenda::{Attendance, EventKind, NewEvent, Occurrence, Source};
 use crate::domain::engagement::{DAILY, DailyLine, Engagement};
 use crate::domain::forms::Values;
-use crate::domain::records::{ContactInput, NewLedgerEntry};
+use crate::domain::records::{ContactInput, Editing, NewLedgerEntry, PersonFields};
+use crate::domain::types::{EndReason, Role};
 use crate::error::{Error, Result};
 use crate::service::Session;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -61,6 +62,8 @@ impl Session {
         self.copy_slice()?;
         let record = &change.record;
         match record.table.as_str() {
+            "people" => self.take_person(record, change.base),
+            "assignments" => self.take_assignment(record, change.base),
             "contacts" => self.take_contact(record, change.base),
             "form_submissions" => self.take_form(record),
             "events" => self.take_event(record, change.base),
@@ -411,4 +414,137 @@ impl Session {
         self.add_ledger_entry_with_gid(&entry, Some(&record.gid))?;
         self.taken(record)
     }
+
+    /// Someone added offline, or their name and details, role, or place in the program
+    /// changed: each through its own call, as the People screen makes it.
+    fn take_person(&mut self, record: &Record, base: Option<i64>) -> Result<Answer> {
+        let id = required(text(record, "id"), "id")?;
+        let name = required(text(record, "name"), "name")?;
+        let role =
+            Role::from_word(required(text(record, "role"), "role")?).map_err(|reason| Error::Invalid {
+                field: "role",
+                reason,
+            })?;
+        let fields = person_fields(record)?;
+        let active = record.row.get("active").and_then(Value::as_i64) != Some(0);
+        let Some((key, version)) = self.store.key_by_gid("people", &record.gid)? else {
+            let key = self.create_person_with_gid((id, Some(&record.gid)), name, role, &fields)?;
+            if !active {
+                let person = self.existing_person(key)?;
+                self.set_person_active(person.editing(), false)?;
+            }
+            return self.taken(record);
+        };
+        if self.holds_as_sent(record, &[])? {
+            return Ok(Answer::Taken(version));
+        }
+        if base != Some(version) {
+            let by = self.store.last_change("person", key)?;
+            return Ok(self.conflict(record, by));
+        }
+        let stored = self.existing_person(key)?;
+        if stored.id != id {
+            return Err(Error::Input(format!(
+                "{}: a person's id never changes ({} on the box)",
+                id, stored.id
+            )));
+        }
+        if stored.name != name || stored.fields != fields {
+            self.edit_person(stored.editing(), name, &fields)?;
+        }
+        if stored.role != role {
+            let person = self.existing_person(key)?;
+            self.change_role(person.editing(), role)?;
+        }
+        if stored.active != active {
+            let person = self.existing_person(key)?;
+            self.set_person_active(person.editing(), active)?;
+        }
+        self.taken(record)
+    }
+
+    fn existing_person(&self, key: i64) -> Result<crate::domain::records::Person> {
+        self.person(key)?
+            .ok_or_else(|| Error::Input("that person is no longer in the program".into()))
+    }
+
+    /// A pair assigned offline, or an assignment ended; nothing else of one changes.
+    fn take_assignment(&mut self, record: &Record, base: Option<i64>) -> Result<Answer> {
+        let mentor = required(self.key_of_ref(record, "mentor", "people")?, "mentor")?;
+        let mentee = required(self.key_of_ref(record, "mentee", "people")?, "mentee")?;
+        let started_on = required(date(record, "started_on")?, "started")?;
+        let ended = match (date(record, "ended_on")?, text(record, "end_reason")) {
+            (Some(on), Some(reason)) => Some((
+                on,
+                reason.parse::<EndReason>().map_err(|reason| Error::Invalid {
+                    field: "end reason",
+                    reason,
+                })?,
+            )),
+            _ => None,
+        };
+        let key = match self.store.key_by_gid("assignments", &record.gid)? {
+            // The box's own rules for the pair apply as they stand now: a pair they exclude is
+            // refused with them, to be assigned on the box on purpose.
+            None => self.assign_with_gid((mentor, mentee), started_on, false, Some(&record.gid))?,
+            Some((key, version)) => {
+                if self.holds_as_sent(record, &[])? {
+                    return Ok(Answer::Taken(version));
+                }
+                if base != Some(version) {
+                    let by = self.store.last_change("assignment", key)?;
+                    return Ok(self.conflict(record, by));
+                }
+                key
+            }
+        };
+        let stored = self
+            .assignment(key)?
+            .ok_or_else(|| Error::Input("that assignment is no longer on the box".into()))?;
+        match (stored.ended_on, ended) {
+            (None, Some((on, reason))) => {
+                let editing = Editing {
+                    key,
+                    version: stored.version,
+                };
+                self.end_assignment(editing, on, reason)?;
+            }
+            (ended_here, ended_there) if ended_here == ended_there.map(|(on, _)| on) => {}
+            _ => {
+                return Err(Error::Input(
+                    "of an assignment, a copy sends only that it began or ended".into(),
+                ));
+            }
+        }
+        self.taken(record)
+    }
+}
+
+/// A person's details as a record carries them.
+fn person_fields(record: &Record) -> Result<PersonFields> {
+    let word = |name: &str| text(record, name).map(str::to_string);
+    Ok(PersonFields {
+        login: word("login"),
+        email: word("email"),
+        phone: word("phone"),
+        organization: word("organization"),
+        position: word("position"),
+        location: word("location"),
+        job_family: word("job_family"),
+        expertise: word("expertise"),
+        goals: word("goals"),
+        availability: word("availability"),
+        years_experience: match record.row.get("years_experience") {
+            None | Some(Value::Null) => None,
+            Some(value) => Some(
+                value
+                    .as_u64()
+                    .and_then(|y| u32::try_from(y).ok())
+                    .ok_or_else(|| Error::Invalid {
+                        field: "years of experience",
+                        reason: "not a whole number".into(),
+                    })?,
+            ),
+        },
+    })
 }

@@ -350,7 +350,20 @@ fn put(tx: &Transaction, m: &Mirrored, record: &Record) -> Result<()> {
     };
     tx.prepare_cached(&sql)?
         .execute(rusqlite::params_from_iter(values))
-        .map_err(|e| Error::Failed(format!("{} {}: {e}", m.table, record.gid)))?;
+        .map_err(|e| match unique_column(&e) {
+            // A record made here, not yet on the box (or refused there), holds what the box's
+            // holds: the copy cannot keep both, and drops neither.
+            Some(column) => Error::Input(format!(
+                "the box has {} {} with a {column} that a record made in this copy also has; change yours here, then sync again",
+                m.table,
+                record
+                    .row
+                    .get(column.as_str())
+                    .and_then(Value::as_str)
+                    .map_or_else(|| record.gid.clone(), |v| format!("'{v}'")),
+            )),
+            None => Error::Failed(format!("{} {}: {e}", m.table, record.gid)),
+        })?;
     set_base(tx, m.table, &record.gid, record.version)?;
     Ok(())
 }
@@ -373,4 +386,18 @@ fn forget(tx: &Transaction, m: &Mirrored, gid: &str) -> Result<()> {
         Identity::Program => {}
     }
     Ok(())
+}
+
+/// The column of a unique constraint `e` failed on (`people.login` gives `login`).
+fn unique_column(e: &rusqlite::Error) -> Option<String> {
+    match e {
+        rusqlite::Error::SqliteFailure(f, Some(message))
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+        {
+            let columns = message.strip_prefix("UNIQUE constraint failed: ")?;
+            let first = columns.split(", ").next()?;
+            Some(first.split_once('.').map_or(first, |(_, c)| c).to_string())
+        }
+        _ => None,
+    }
 }
