@@ -95,13 +95,13 @@ fn a_copy_refuses_what_only_the_box_changes_in_one_line() {
     let dir = tempfile::tempdir().unwrap();
     let (_, laptop) = box_and_copy(dir.path());
     let out = common::mentordesk(&laptop)
-        .args(["settings", "set", "quota", "4"])
+        .args(["export", "people"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(
-        said.contains("the program's settings are not carried by the sync yet"),
+        said.contains("exports are made on the box, from the whole program"),
         "{said}"
     );
     assert_eq!(said.trim().lines().count(), 1);
@@ -895,4 +895,55 @@ fn a_login_taken_on_the_box_meanwhile_refuses_the_person_and_what_a_copy_lacks_i
         1,
         "Zed Box's"
     );
+}
+
+#[test]
+fn a_setting_changed_on_a_coordinators_copy_reaches_the_box_once_and_a_change_on_both_sides_waits() {
+    let dir = tempfile::tempdir().unwrap();
+    let (box_db, laptop) = box_and_copy(dir.path());
+    let ssh = local_ssh(dir.path());
+    let quota = |db: &Path| {
+        let all: serde_json::Value = serde_json::from_str(&common::ok(db, &["settings", "show"])).unwrap();
+        all["quota"].to_string()
+    };
+    common::ok(&laptop, &["settings", "set", "quota", "4"]);
+    let audit_before = count(&box_db, "SELECT count(*) FROM audit_log");
+    let cut = Cut::before(&laptop);
+    let said = synced(&laptop, &ssh);
+    assert!(said.contains("sent 1 change: 1 taken"), "{said}");
+    assert_eq!(quota(&box_db), "4");
+    let audited = count(
+        &box_db,
+        "SELECT count(*) FROM audit_log WHERE entity = 'settings' AND detail LIKE '%quota%'",
+    );
+    assert_eq!(audited, 1, "set through the settings call, audited once");
+    let audit_after = count(&box_db, "SELECT count(*) FROM audit_log");
+    assert_eq!(audit_after, audit_before + 1);
+    cut.put_back();
+    let said = synced(&laptop, &ssh);
+    assert!(said.contains("1 taken"), "{said}");
+    assert_eq!(
+        count(&box_db, "SELECT count(*) FROM audit_log"),
+        audit_after,
+        "nothing twice"
+    );
+
+    common::ok(&box_db, &["settings", "set", "quota", "5"]);
+    common::ok(&laptop, &["settings", "set", "quota", "2"]);
+    let out = sync(&laptop, &ssh, None);
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        status(&laptop).contains("conflict program program"),
+        "{}",
+        status(&laptop)
+    );
+    assert_eq!((quota(&box_db), quota(&laptop)), ("5".into(), "2".into()));
+    common::ok(&laptop, &["sync", "--settle", "program", "mine"]);
+    synced(&laptop, &ssh);
+    assert_eq!(quota(&box_db), "2", "mine, chosen, goes over the box's");
 }

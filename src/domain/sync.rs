@@ -55,11 +55,12 @@ pub const TABLES: &[&str] = &[
     "reminders",
 ];
 
-/// The tables whose changes a copy sends, in the order the box takes them: people and
-/// assignments first (a contact may be with someone added offline), contacts, filed forms (a
+/// The tables whose changes a copy sends, in the order the box takes them: the program's
+/// settings, people and assignments first (a contact may be with someone added offline), contacts, filed forms (a
 /// form before the engagement entry it made), meetings and cancellations, attendance marks,
 /// daily engagement lines and ledger entries. Reminders are only read in a copy.
 pub const SENT: &[&str] = &[
+    "program",
     "people",
     "assignments",
     "contacts",
@@ -71,7 +72,7 @@ pub const SENT: &[&str] = &[
 ];
 
 /// Why `action` cannot be done in a copy while it is offline; `None` when it can: reading what
-/// the copy holds, and every change sync carries to the box (people, assignments, contacts,
+/// the copy holds, and every change sync carries to the box (settings, people, assignments, contacts,
 /// forms, meetings, events, attendance, engagement, the ledger). The box still decides who may
 /// do what; the few operations these permissions cover whose records a copy lacks refuse
 /// themselves (`Context::box_only`).
@@ -90,7 +91,7 @@ pub fn offline_refusal(action: Permission) -> Option<&'static str> {
         | ReadChangesToMyRecords => None,
         LogContact | EditContact | DeleteContact | MarkReportSubmitted | FileForm | WriteLetter
         | RecordEngagement | ScheduleMeeting | AddProgramEvent | CancelOccurrence | MarkAttendance
-        | AddLedgerEntry | ManagePeople | Assign | EndAssignment => None,
+        | AddLedgerEntry | ManagePeople | Assign | EndAssignment | ChangeSettings => None,
         ReadReflection | WriteReflection | ShareReflection => Some(
             "reflections never leave the box (they are private to the pair): write and read them there (`ssh` in)",
         ),
@@ -106,9 +107,6 @@ pub fn offline_refusal(action: Permission) -> Option<&'static str> {
         ManageApplications => {
             Some("mentor applications are not carried by the sync yet: keep them on the box (`ssh` in)")
         }
-        ChangeSettings => Some(
-            "the program's settings are not carried by the sync yet: change them on the box (`ssh` in), and `mentordesk sync` brings them here",
-        ),
     }
 }
 
@@ -154,6 +152,7 @@ mod tests {
             Permission::ManagePeople,
             Permission::Assign,
             Permission::EndAssignment,
+            Permission::ChangeSettings,
         ] {
             assert_eq!(offline_refusal(action), None, "{action:?}");
         }
@@ -164,7 +163,6 @@ mod tests {
         assert!(why(Permission::ExportArchive).starts_with("exports"));
         assert!(why(Permission::Restore).starts_with("backup and restore"));
         assert!(why(Permission::ActAsSomeoneElse).starts_with("--as"));
-        assert!(why(Permission::ChangeSettings).contains("settings"));
         assert!(why(Permission::ManageApplications).contains("applications"));
     }
 

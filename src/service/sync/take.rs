@@ -62,6 +62,7 @@ impl Session {
         self.copy_slice()?;
         let record = &change.record;
         match record.table.as_str() {
+            "program" => self.take_settings(record, change.base),
             "people" => self.take_person(record, change.base),
             "assignments" => self.take_assignment(record, change.base),
             "contacts" => self.take_contact(record, change.base),
@@ -102,7 +103,7 @@ impl Session {
             return Ok(Answer::Taken(version));
         }
         if base != Some(version) {
-            let by = self.store.last_change("contact", key)?;
+            let by = self.store.last_change("contact", Some(key))?;
             return Ok(self.conflict(record, by));
         }
         if deleted {
@@ -265,6 +266,11 @@ impl Session {
             if !cancelled {
                 self.add_event_with_gid(&event, Some(&record.gid))?;
             } else if event.organizer.is_none() && event.kind != EventKind::Meeting {
+                let cancelled_here = self.store.cancelled_occurrences(event.date, event.date)?;
+                if cancelled_here.contains(&(event.title.clone(), event.date)) {
+                    // Cancelled on the box too: the copy's mark of it changes nothing.
+                    return Ok(Answer::Taken(record.version));
+                }
                 let occurrence = self.series_occurrence(&event)?;
                 self.cancel_occurrence_with_gid(&occurrence, Some(&record.gid))?;
             } else {
@@ -277,7 +283,7 @@ impl Session {
             return Ok(Answer::Taken(version));
         }
         if base != Some(version) {
-            let by = self.store.last_change("event", key)?;
+            let by = self.store.last_change("event", Some(key))?;
             return Ok(self.conflict(record, by));
         }
         if cancelled {
@@ -350,7 +356,7 @@ impl Session {
                 return Ok(Answer::Taken(version));
             }
             if base != Some(version) {
-                let by = self.store.last_change("attendance", person)?;
+                let by = self.store.last_change("attendance", Some(person))?;
                 return Ok(self.conflict(record, by));
             }
         }
@@ -386,7 +392,7 @@ impl Session {
                 return Ok(Answer::Taken(version));
             }
             if base != Some(version) {
-                let by = self.store.last_change("engagement", student)?;
+                let by = self.store.last_change("engagement", Some(student))?;
                 return Ok(self.conflict(record, by));
             }
         }
@@ -439,7 +445,7 @@ impl Session {
             return Ok(Answer::Taken(version));
         }
         if base != Some(version) {
-            let by = self.store.last_change("person", key)?;
+            let by = self.store.last_change("person", Some(key))?;
             return Ok(self.conflict(record, by));
         }
         let stored = self.existing_person(key)?;
@@ -492,7 +498,7 @@ impl Session {
                     return Ok(Answer::Taken(version));
                 }
                 if base != Some(version) {
-                    let by = self.store.last_change("assignment", key)?;
+                    let by = self.store.last_change("assignment", Some(key))?;
                     return Ok(self.conflict(record, by));
                 }
                 key
@@ -514,6 +520,41 @@ impl Session {
                 return Err(Error::Input(
                     "of an assignment, a copy sends only that it began or ended".into(),
                 ));
+            }
+        }
+        self.taken(record)
+    }
+    /// The program's settings changed offline: each setting that differs from the box's is set
+    /// as the settings screen sets it (validated whole, audited), from the box's value.
+    fn take_settings(&mut self, record: &Record, base: Option<i64>) -> Result<Answer> {
+        let theirs = self
+            .store
+            .record_by_gid("program", &record.gid)?
+            .ok_or_else(|| Error::Failed("the box has no program".into()))?;
+        if self.holds_as_sent(record, &[])? {
+            return Ok(Answer::Taken(theirs.version));
+        }
+        if base != Some(theirs.version) {
+            let by = self.store.last_change("settings", None)?;
+            return Ok(self.conflict(record, by));
+        }
+        let settings = |r: &Record| -> Result<serde_json::Map<String, Value>> {
+            serde_json::from_str(text(r, "settings").unwrap_or("{}"))
+                .map_err(|e| Error::Input(format!("settings: {e}")))
+        };
+        let (mine, stored) = (settings(record)?, settings(&theirs)?);
+        let others = record
+            .row
+            .iter()
+            .any(|(name, value)| name != "settings" && theirs.row.get(name) != Some(value));
+        if others {
+            return Err(Error::Input(
+                "of the program, a copy changes only its settings".into(),
+            ));
+        }
+        for (key, value) in &mine {
+            if let Some(was) = stored.get(key).filter(|was| *was != value) {
+                self.set_setting(key, &value.to_string(), Some(&was.to_string()))?;
             }
         }
         self.taken(record)

@@ -2,8 +2,8 @@
 //! keys with their bases, the changes made since, and the box's answers kept beside them.
 
 use super::{
-    Answer, Change, Identity, MIRRORED, Mark, Mirrored, Origin, Pull, Record, columns, columns_sql, mirrored,
-    record_of,
+    Answer, Change, Identity, MIRRORED, Mark, Mirrored, Origin, Pull, Record, columns, columns_sql, gid_sql,
+    mirrored, record_of,
 };
 use crate::domain::sync::{SENT, TABLES};
 use crate::error::{Error, Result};
@@ -105,12 +105,13 @@ impl Store {
                 _ => "",
             };
             let sql = format!(
-                "SELECT t.gid, t.version, b.version, {columns} FROM {table} t
-                 LEFT JOIN sync_base b ON b.tbl = '{table}' AND b.gid = t.gid
+                "SELECT {gid}, t.version, b.version, {columns} FROM {table} t
+                 LEFT JOIN sync_base b ON b.tbl = '{table}' AND b.gid = {gid}
                  WHERE (b.version IS NULL OR b.version != t.version) {only_filed}
-                   AND NOT EXISTS (SELECT 1 FROM sync_marks k WHERE k.tbl = '{table}' AND k.gid = t.gid
+                   AND NOT EXISTS (SELECT 1 FROM sync_marks k WHERE k.tbl = '{table}' AND k.gid = {gid}
                                    AND (k.version = t.version OR k.state = 'conflict'))
-                 ORDER BY t.key",
+                 ORDER BY t.rowid",
+                gid = gid_sql(m),
                 columns = columns_sql(m, &names),
             );
             let mut stmt = tx.prepare(&sql)?;
@@ -177,10 +178,7 @@ impl Store {
             if keep_theirs {
                 put(tx, m, &theirs)?;
             } else {
-                tx.execute(
-                    &format!("UPDATE {table} SET version = ?2 WHERE gid = ?1"),
-                    params![gid, theirs.version + 1],
-                )?;
+                set_version(tx, m, gid, theirs.version + 1)?;
                 set_base(tx, table, gid, theirs.version)?;
             }
             tx.execute(
@@ -216,16 +214,25 @@ impl Store {
     }
 }
 
+/// Sets the copy's version of the record `gid`.
+fn set_version(tx: &Transaction, m: &Mirrored, gid: &str, version: i64) -> rusqlite::Result<usize> {
+    tx.execute(
+        &format!(
+            "UPDATE {table} AS t SET version = ?2 WHERE {gid_sql} = ?1",
+            table = m.table,
+            gid_sql = gid_sql(m)
+        ),
+        params![gid, version],
+    )
+}
+
 fn settle(tx: &Transaction, change: &Change, answer: &Answer) -> Result<()> {
     let table = change.record.table.as_str();
     let gid = change.record.gid.as_str();
-    mirrored(table)?;
+    let m = mirrored(table)?;
     match answer {
         Answer::Taken(version) => {
-            tx.execute(
-                &format!("UPDATE {table} SET version = ?2 WHERE gid = ?1"),
-                params![gid, version],
-            )?;
+            set_version(tx, m, gid, *version)?;
             set_base(tx, table, gid, *version)?;
             tx.execute(
                 "DELETE FROM sync_marks WHERE tbl = ?1 AND gid = ?2",

@@ -273,7 +273,11 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                &format!("SELECT key, {} FROM {table} t WHERE t.gid = ?1", version_sql(m)),
+                &format!(
+                    "SELECT rowid, {} FROM {table} t WHERE {} = ?1",
+                    version_sql(m),
+                    gid_sql(m)
+                ),
                 [gid],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
@@ -281,12 +285,10 @@ impl Store {
     }
 
     /// Who last changed the record with key `key` of the audit log's `entity`, and when.
-    pub fn last_change(&self, entity: &str, key: i64) -> Result<Option<crate::error::ChangedBy>> {
+    pub fn last_change(&self, entity: &str, key: Option<i64>) -> Result<Option<crate::error::ChangedBy>> {
         let tx = self.conn.unchecked_transaction()?;
         Ok(crate::error::ChangedBy::from_audit(super::audit::last_change(
-            &tx,
-            entity,
-            Some(key),
+            &tx, entity, key,
         )?))
     }
 }
