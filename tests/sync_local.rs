@@ -947,3 +947,60 @@ fn a_setting_changed_on_a_coordinators_copy_reaches_the_box_once_and_a_change_on
     synced(&laptop, &ssh);
     assert_eq!(quota(&box_db), "2", "mine, chosen, goes over the box's");
 }
+
+#[test]
+fn a_daily_line_in_conflict_stays_on_the_laptop_when_its_student_leaves_the_caseload_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let (box_db, laptop) = mentor_box_and_copy(dir.path());
+    let ssh = local_ssh(dir.path());
+    let student = a_student(&laptop);
+    let student_id: String = common::raw(&laptop)
+        .query_row("SELECT id FROM people WHERE key = ?1", [student], |r| r.get(0))
+        .unwrap();
+    let mut session = common::session_on(&laptop, None);
+    session.record_daily(student, &daily("first", "3")).unwrap();
+    drop(session);
+    synced(&laptop, &ssh);
+    let mut on_box = common::session_on(&box_db, Some("dana"));
+    let on_box_student = on_box.person_by_id(&student_id).unwrap().unwrap().key;
+    on_box
+        .record_daily(on_box_student, &daily("the box's", "2"))
+        .unwrap();
+    let pair = on_box
+        .assignments_of(on_box_student)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.ended_on.is_none())
+        .unwrap();
+    on_box
+        .end_assignment(
+            mentordesk::domain::records::Editing {
+                key: pair.key,
+                version: pair.version,
+            },
+            today(),
+            mentordesk::domain::EndReason::Completed,
+        )
+        .unwrap();
+    drop(on_box);
+    let mut session = common::session_on(&laptop, None);
+    session
+        .record_daily(student, &daily("the mentor's", "5"))
+        .unwrap();
+    drop(session);
+    let out = sync(&laptop, &ssh, None);
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        count(
+            &laptop,
+            "SELECT count(*) FROM engagement WHERE note = 'the mentor''s'"
+        ),
+        1,
+        "the mentor's version is never dropped, though the student left the slice"
+    );
+}

@@ -60,6 +60,10 @@ impl Store {
             };
             for m in MIRRORED.iter().rev() {
                 for (table, gid) in pull.gone.iter().filter(|(t, _)| t == m.table) {
+                    if marked.contains(&(table.clone(), gid.clone())) {
+                        // The user's version, refused or waiting on their choice, stays.
+                        continue;
+                    }
                     forget(tx, m, gid)?;
                     tx.execute(
                         "DELETE FROM sync_base WHERE tbl = ?1 AND gid = ?2",
