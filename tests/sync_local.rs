@@ -496,6 +496,20 @@ fn a_daily_line_and_a_meeting_changed_on_both_sides_wait_for_the_choice_and_mine
         line_gid,
         gid_of(&box_db, "SELECT gid FROM engagement WHERE day = '2026-11-23'")
     );
+    // The app offers the choice for the first (by table: the line), naming what it is.
+    let mut app = app_on(&laptop, None);
+    let screen = common::screen(&app);
+    assert!(
+        screen.contains("Your offline daily line (1 of 2), changed by"),
+        "{screen}"
+    );
+    common::press(&mut app, crossterm::event::KeyCode::Enter);
+    let review = common::screen(&app);
+    assert!(
+        review.contains("as the mentor saw it") && review.contains("as the coordinator heard"),
+        "{review}"
+    );
+    drop(app);
 
     for gid in [&line_gid, &meeting_gid] {
         common::ok(&laptop, &["sync", "--settle", gid, "mine"]);

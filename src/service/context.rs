@@ -68,7 +68,7 @@ impl Context {
 
     /// Refuses in a laptop copy what a permission it allows there covers but the sync does not
     /// carry (its records are not in a copy): `what`, named for the user.
-    pub fn box_only(&self, what: &str) -> Result<()> {
+    pub(super) fn box_only(&self, what: &str) -> Result<()> {
         if self.offline {
             return Err(Error::Denied(format!(
                 "{what} is not carried by the sync yet: do it on the box (`ssh` in), and `mentordesk sync` brings it here"

@@ -136,6 +136,7 @@ pub fn review_sync(app: &mut App, gid: &str) {
     const HIDDEN: &[&str] = &[
         "created_at",
         "created_by",
+        "entered_on",
         "updated_at",
         "reach",
         "version",
