@@ -1018,3 +1018,108 @@ fn a_daily_line_in_conflict_stays_on_the_laptop_when_its_student_leaves_the_case
         "the mentor's version is never dropped, though the student left the slice"
     );
 }
+
+#[test]
+fn applicants_files_kept_on_a_coordinators_copy_reach_the_box_once_and_a_decision_waits_for_its_references() {
+    use mentordesk::domain::Role;
+    use mentordesk::domain::applications::{CoverLetter, Reference, Verdict};
+    let dir = tempfile::tempdir().unwrap();
+    let box_db = common::demo_file(dir.path(), "esp.db", mentordesk::domain::settings::Preset::Esp);
+    let laptop = first_copy(dir.path(), &box_db);
+    let ssh = local_ssh(dir.path());
+    let refs_before = count(
+        &box_db,
+        "SELECT count(*) FROM application_references r JOIN people p ON p.key = r.person WHERE p.id = 'M05'",
+    );
+    let mut session = common::session_on(&laptop, None);
+    // Gail's file lacks only its references: they come in, and the committee accepts her.
+    let gail = session.person_by_id("M05").unwrap().unwrap();
+    for (referee, association) in [("Principal Ortiz", false), ("Local president Dunn", true)] {
+        session
+            .add_reference(
+                &gail,
+                &Reference {
+                    referee: referee.into(),
+                    association,
+                    received_on: today(),
+                },
+            )
+            .unwrap();
+    }
+    session
+        .decide_application(
+            &gail,
+            Verdict::Accepted,
+            "strong references, ready to mentor",
+            false,
+        )
+        .unwrap();
+    // A new applicant, added and given a file offline.
+    let pat = session
+        .create_person("M95", "Pat Rivers", Role::Mentor, &Default::default())
+        .unwrap();
+    let pat = session.person(pat).unwrap().unwrap();
+    session.open_application(&pat, today()).unwrap();
+    let cover = |why: &str| CoverLetter {
+        why: why.into(),
+        offer: "Twenty years on the routes".into(),
+        times: "Mornings".into(),
+    };
+    session
+        .set_cover_letter(&pat, &cover("To give back"), false)
+        .unwrap();
+    drop(session);
+    let audit_before = count(&box_db, "SELECT count(*) FROM audit_log");
+
+    let cut = Cut::before(&laptop);
+    let said = synced(&laptop, &ssh);
+    assert!(said.contains("sent 5 changes: 5 taken"), "{said}");
+    let checks = [
+        "SELECT count(*) FROM applications a JOIN people p ON p.key = a.person
+         WHERE p.id = 'M05' AND a.decision = 'accepted' AND a.reason = 'strong references, ready to mentor'",
+        "SELECT count(*) FROM application_references r JOIN people p ON p.key = r.person WHERE p.id = 'M05'",
+        "SELECT count(*) FROM applications a JOIN people p ON p.key = a.person
+         WHERE p.id = 'M95' AND a.why = 'To give back'",
+    ];
+    let on_box = || checks.map(|sql| count(&box_db, sql));
+    assert_eq!(on_box(), [1, refs_before + 2, 1]);
+    let audit_after = count(&box_db, "SELECT count(*) FROM audit_log");
+    assert_eq!(
+        audit_after,
+        audit_before + 6,
+        "2 references, the decision, the person, the file and its cover letter"
+    );
+    cut.put_back();
+    let said = synced(&laptop, &ssh);
+    assert!(said.contains("sent 5 changes: 5 taken"), "{said}");
+    assert_eq!(on_box(), [1, refs_before + 2, 1], "nothing twice");
+    assert_eq!(count(&box_db, "SELECT count(*) FROM audit_log"), audit_after);
+
+    // Pat's cover letter, changed on both sides: a conflict, each keeps its own.
+    for (db, why) in [
+        (&box_db, "As the box has it"),
+        (&laptop, "As written on the road"),
+    ] {
+        let mut session = common::session_on(db, None);
+        let pat = session.person_by_id("M95").unwrap().unwrap();
+        session.set_cover_letter(&pat, &cover(why), true).unwrap();
+    }
+    let out = sync(&laptop, &ssh, None);
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        status(&laptop).contains("conflict applications "),
+        "{}",
+        status(&laptop)
+    );
+    let why = "SELECT a.why FROM applications a JOIN people p ON p.key = a.person WHERE p.id = 'M95'";
+    let why_on = |db: &Path| -> String { common::raw(db).query_row(why, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        (why_on(&box_db), why_on(&laptop)),
+        ("As the box has it".into(), "As written on the road".into())
+    );
+}

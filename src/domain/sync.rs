@@ -53,15 +53,20 @@ pub const TABLES: &[&str] = &[
     "engagement",
     "ledger",
     "reminders",
+    "applications",
+    "application_references",
 ];
 
 /// The tables whose changes a copy sends, in the order the box takes them: the program's
-/// settings, people and assignments first (a contact may be with someone added offline), contacts, filed forms (a
+/// settings, people, mentor applications (the committee's decision makes a mentor) and
+/// assignments first (a contact may be with someone added offline), contacts, filed forms (a
 /// form before the engagement entry it made), meetings and cancellations, attendance marks,
 /// daily engagement lines and ledger entries. Reminders are only read in a copy.
 pub const SENT: &[&str] = &[
     "program",
     "people",
+    "applications",
+    "application_references",
     "assignments",
     "contacts",
     "form_submissions",
@@ -72,8 +77,8 @@ pub const SENT: &[&str] = &[
 ];
 
 /// Why `action` cannot be done in a copy while it is offline; `None` when it can: reading what
-/// the copy holds, and every change sync carries to the box (settings, people, assignments, contacts,
-/// forms, meetings, events, attendance, engagement, the ledger). The box still decides who may
+/// the copy holds, and every change sync carries to the box (settings, people, applications,
+/// assignments, contacts, forms, meetings, events, attendance, engagement, the ledger). The box still decides who may
 /// do what; the few operations these permissions cover whose records a copy lacks refuse
 /// themselves (`Context::box_only`).
 pub fn offline_refusal(action: Permission) -> Option<&'static str> {
@@ -91,7 +96,9 @@ pub fn offline_refusal(action: Permission) -> Option<&'static str> {
         | ReadChangesToMyRecords => None,
         LogContact | EditContact | DeleteContact | MarkReportSubmitted | FileForm | WriteLetter
         | RecordEngagement | ScheduleMeeting | AddProgramEvent | CancelOccurrence | MarkAttendance
-        | AddLedgerEntry | ManagePeople | Assign | EndAssignment | ChangeSettings => None,
+        | AddLedgerEntry | ManagePeople | Assign | EndAssignment | ChangeSettings | ManageApplications => {
+            None
+        }
         ReadReflection | WriteReflection | ShareReflection => Some(
             "reflections never leave the box (they are private to the pair): write and read them there (`ssh` in)",
         ),
@@ -104,9 +111,6 @@ pub fn offline_refusal(action: Permission) -> Option<&'static str> {
         BackUp | Restore => Some("backup and restore are of the box's program file: do them on the box"),
         ActAsSomeoneElse => Some("--as works on the box only; a laptop copy is its own user's"),
         SendReminder => Some("reminders are sent on the box, where their mentor reads them: `ssh` in"),
-        ManageApplications => {
-            Some("mentor applications are not carried by the sync yet: keep them on the box (`ssh` in)")
-        }
     }
 }
 
@@ -153,6 +157,7 @@ mod tests {
             Permission::Assign,
             Permission::EndAssignment,
             Permission::ChangeSettings,
+            Permission::ManageApplications,
         ] {
             assert_eq!(offline_refusal(action), None, "{action:?}");
         }
@@ -163,7 +168,6 @@ mod tests {
         assert!(why(Permission::ExportArchive).starts_with("exports"));
         assert!(why(Permission::Restore).starts_with("backup and restore"));
         assert!(why(Permission::ActAsSomeoneElse).starts_with("--as"));
-        assert!(why(Permission::ManageApplications).contains("applications"));
     }
 
     #[test]

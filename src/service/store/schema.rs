@@ -384,8 +384,8 @@ CREATE TABLE sync_marks (
     r#"
 ALTER TABLE attendance ADD COLUMN guests INTEGER NOT NULL DEFAULT 0 CHECK (guests >= 0);
 "#,
-    // A laptop copy's field work travels: attendance, engagement, the ledger and reminders get
-    // a global id and a version. A mark and a daily line are known by what they are about (the
+    // A laptop copy's field work travels: attendance, engagement, the ledger, reminders and
+    // mentor applications with their references get a global id and a version. A mark and a daily line are known by what they are about (the
     // day, the event and the person; the student and the day), so that one made on a copy and
     // one made on the box for the same thing are the same record, and meet as a conflict, never
     // as two.
@@ -405,6 +405,11 @@ ALTER TABLE reminders ADD COLUMN gid TEXT;
 ALTER TABLE reminders ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 UPDATE reminders SET gid = lower(printf('%08x-%04x-7%03x-%x%03x-%012x', (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) >> 16, (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) & 65535, random() & 4095, 8 + (random() & 3), random() & 4095, random() & 281474976710655));
 CREATE UNIQUE INDEX reminders_gid ON reminders(gid);
+ALTER TABLE applications ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE application_references ADD COLUMN gid TEXT;
+ALTER TABLE application_references ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+UPDATE application_references SET gid = lower(printf('%08x-%04x-7%03x-%x%03x-%012x', (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) >> 16, (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) & 65535, random() & 4095, 8 + (random() & 3), random() & 4095, random() & 281474976710655));
+CREATE UNIQUE INDEX application_references_gid ON application_references(gid);
 -- Every way in (the app, imports, the demo) gets its id here, so none is left without.
 CREATE TRIGGER attendance_gid AFTER INSERT ON attendance WHEN NEW.gid IS NULL BEGIN
     UPDATE attendance SET gid = NEW.event_on || '/' || (SELECT gid FROM people WHERE key = NEW.person) || '/' || NEW.event
@@ -418,6 +423,9 @@ CREATE TRIGGER engagement_gid AFTER INSERT ON engagement WHEN NEW.gid IS NULL BE
 END;
 CREATE TRIGGER reminders_gid AFTER INSERT ON reminders WHEN NEW.gid IS NULL BEGIN
     UPDATE reminders SET gid = lower(printf('%08x-%04x-7%03x-%x%03x-%012x', (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) >> 16, (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) & 65535, random() & 4095, 8 + (random() & 3), random() & 4095, random() & 281474976710655)) WHERE key = NEW.key;
+END;
+CREATE TRIGGER application_references_gid AFTER INSERT ON application_references WHEN NEW.gid IS NULL BEGIN
+    UPDATE application_references SET gid = lower(printf('%08x-%04x-7%03x-%x%03x-%012x', (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) >> 16, (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) & 65535, random() & 4095, 8 + (random() & 3), random() & 4095, random() & 281474976710655)) WHERE key = NEW.key;
 END;
 "#,
 ];

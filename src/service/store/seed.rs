@@ -275,10 +275,10 @@ impl Seeder<'_> {
         use super::applications::{
             insert_application, insert_reference, update_cover_letter, update_decision,
         };
-        insert_application(self.tx, person, received_on)?;
+        insert_application(self.tx, person, received_on, None)?;
         update_cover_letter(self.tx, person, cover)?;
         for reference in references {
-            insert_reference(self.tx, person, reference)?;
+            insert_reference(self.tx, person, reference, None)?;
         }
         if let Some(decision) = decision {
             update_decision(self.tx, person, decision)?;

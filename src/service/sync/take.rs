@@ -5,6 +5,7 @@
 
 use super::{Answer, Change, Record};
 use crate::domain::agenda::{Attendance, EventKind, NewEvent, Occurrence, Source};
+use crate::domain::applications::{CoverLetter, Reference, Verdict};
 use crate::domain::engagement::{DAILY, DailyLine, Engagement};
 use crate::domain::forms::Values;
 use crate::domain::records::{ContactInput, Editing, NewLedgerEntry, PersonFields};
@@ -41,8 +42,61 @@ fn required<T>(value: Option<T>, field: &'static str) -> Result<T> {
 }
 
 impl Session {
+    /// The box: takes a sync's changes in their order, each as [`Session::take_change`]. The
+    /// committee's decision on an applicant's file made offline is taken last: the references
+    /// and the form that complete the file come after it, and only a complete file is decided.
+    pub fn take_changes(&mut self, changes: &[Change]) -> Vec<Answer> {
+        const DECISION: [&str; 3] = ["decision", "reason", "decided_on"];
+        let mut decide_last = Vec::new();
+        let mut answers = Vec::with_capacity(changes.len());
+        for (i, change) in changes.iter().enumerate() {
+            let record = &change.record;
+            let on_box = match record.table.as_str() {
+                "applications" => self.store.record_by_gid("applications", &record.gid).ok(),
+                _ => None,
+            };
+            let Some(on_box) = on_box else {
+                answers.push(self.take_change(change));
+                continue;
+            };
+            let decision_of = |r: Option<&Record>, column: &str| {
+                r.and_then(|r| r.row.get(column))
+                    .cloned()
+                    .unwrap_or(match column {
+                        "reason" => Value::from(""),
+                        _ => Value::Null,
+                    })
+            };
+            let differs = DECISION[..2]
+                .iter()
+                .any(|c| decision_of(Some(record), c) != decision_of(on_box.as_ref(), c));
+            if !differs {
+                answers.push(self.take_change(change));
+                continue;
+            }
+            let mut undecided = change.clone();
+            for column in DECISION {
+                let value = decision_of(on_box.as_ref(), column);
+                undecided.record.row.insert(column.into(), value);
+            }
+            let answer = self.take_change(&undecided);
+            if let Answer::Taken(version) = answer {
+                decide_last.push((i, version));
+            }
+            answers.push(answer);
+        }
+        for (i, version) in decide_last {
+            let decided = Change {
+                record: changes[i].record.clone(),
+                base: Some(version),
+            };
+            answers[i] = self.take_change(&decided);
+        }
+        answers
+    }
+
     /// The box: takes one change made in a copy, as if the user had made it here.
-    pub fn take_change(&mut self, change: &Change) -> Answer {
+    fn take_change(&mut self, change: &Change) -> Answer {
         match self.apply_change(change) {
             Ok(answer) => answer,
             Err(Error::Conflict { by, .. }) => self.conflict(&change.record, by),
@@ -64,6 +118,8 @@ impl Session {
         match record.table.as_str() {
             "program" => self.take_settings(record, change.base),
             "people" => self.take_person(record, change.base),
+            "applications" => self.take_application(record, change.base),
+            "application_references" => self.take_reference(record),
             "assignments" => self.take_assignment(record, change.base),
             "contacts" => self.take_contact(record, change.base),
             "form_submissions" => self.take_form(record),
@@ -557,6 +613,85 @@ impl Session {
                 self.set_setting(key, &value.to_string(), Some(&was.to_string()))?;
             }
         }
+        self.taken(record)
+    }
+    /// An applicant's file opened offline, its cover letter or the committee's decision: each
+    /// through its own call, as the Applicants screen makes it.
+    fn take_application(&mut self, record: &Record, base: Option<i64>) -> Result<Answer> {
+        let person = required(self.key_of_ref(record, "person", "people")?, "person")?;
+        let person = self.existing_person(person)?;
+        let received_on = required(date(record, "received_on")?, "received")?;
+        let word = |name: &str| text(record, name).unwrap_or_default().to_string();
+        let cover = CoverLetter {
+            why: word("why"),
+            offer: word("offer"),
+            times: word("times"),
+        };
+        let verdict = text(record, "decision")
+            .map(|w| {
+                Verdict::from_word(w).ok_or_else(|| Error::Invalid {
+                    field: "decision",
+                    reason: format!("'{w}' is neither accepted nor declined"),
+                })
+            })
+            .transpose()?;
+        // The day of a decision is the day it reaches the box, as the decision call stamps it.
+        let stamped_here = ["decided_on"];
+        let stored = match self.store.key_by_gid("applications", &record.gid)? {
+            None => {
+                self.open_application_with_gid(&person, received_on, Some(&record.gid))?;
+                None
+            }
+            Some((_, version)) => {
+                if self.holds_as_sent(record, &stamped_here)? {
+                    return Ok(Answer::Taken(version));
+                }
+                if base != Some(version) {
+                    let by = self.store.last_change("application", Some(person.key))?;
+                    return Ok(self.conflict(record, by));
+                }
+                self.store.application(person.key)?
+            }
+        };
+        if stored.as_ref().is_some_and(|a| a.received_on != received_on) {
+            return Err(Error::Input(
+                "the day an application came in does not change".into(),
+            ));
+        }
+        if stored
+            .as_ref()
+            .map_or(cover.answered(), |a| a.cover_letter != cover)
+        {
+            self.set_cover_letter(&person, &cover, true)?;
+        }
+        let decided = stored.as_ref().and_then(|a| a.decision.as_ref());
+        let reason = word("reason");
+        match (verdict, decided) {
+            (Some(verdict), Some(d)) if d.verdict == verdict && d.reason == reason => {}
+            (Some(verdict), _) => self.decide_application(&person, verdict, &reason, true)?,
+            (None, None) => {}
+            (None, Some(_)) => {
+                return Err(Error::Input(
+                    "the committee's decision is never taken back, only replaced".into(),
+                ));
+            }
+        }
+        self.taken(record)
+    }
+
+    /// A reference filed offline; one never changes once filed.
+    fn take_reference(&mut self, record: &Record) -> Result<Answer> {
+        if let Some((_, version)) = self.store.key_by_gid("application_references", &record.gid)? {
+            return Ok(Answer::Taken(version));
+        }
+        let person = required(self.key_of_ref(record, "person", "people")?, "person")?;
+        let person = self.existing_person(person)?;
+        let reference = Reference {
+            referee: required(text(record, "referee"), "referee")?.to_string(),
+            association: record.row.get("association").and_then(Value::as_i64) == Some(1),
+            received_on: required(date(record, "received_on")?, "received")?,
+        };
+        self.add_reference_with_gid(&person, &reference, Some(&record.gid))?;
         self.taken(record)
     }
 }

@@ -200,7 +200,6 @@ impl Store {
             tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
             for table in [
                 "goals",
-                "application_references",
                 "applications",
                 "assignment_extensions",
                 "mentor_notices",
@@ -403,7 +402,10 @@ fn forget(tx: &Transaction, m: &Mirrored, gid: &str) -> Result<()> {
 fn unique_column(e: &rusqlite::Error) -> Option<String> {
     match e {
         rusqlite::Error::SqliteFailure(f, Some(message))
-            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+            if matches!(
+                f.extended_code,
+                rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE | rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+            ) =>
         {
             let columns = message.strip_prefix("UNIQUE constraint failed: ")?;
             let first = columns.split(", ").next()?;

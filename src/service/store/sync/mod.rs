@@ -109,6 +109,16 @@ const MIRRORED: &[Mirrored] = &[
         identity: Identity::Gid,
         refs: &[("person", "people", false)],
     },
+    Mirrored {
+        table: "applications",
+        identity: Identity::Gid,
+        refs: &[("person", "people", false)],
+    },
+    Mirrored {
+        table: "application_references",
+        identity: Identity::Gid,
+        refs: &[("person", "people", false)],
+    },
 ];
 
 fn mirrored(table: &str) -> Result<&'static Mirrored> {
