@@ -264,6 +264,23 @@ impl Rig {
         as_user(who, &self.bin, &args, &[("MENTORDESK_TODAY", today)])
     }
 
+    /// A sync whose link drops after the box's greeting and the first bytes of its answer, once
+    /// the box has the changes: the box takes them, and the laptop never hears so. (A background
+    /// job of a script reads /dev/null unless given its stdin: fd 3; and `dd bs=1` passes each
+    /// byte on as it comes, where `head -c` waits for all of them.)
+    fn sync_cut_off(&self, who: &Account) -> Output {
+        let script = who.home.join("cut.sh");
+        std::fs::write(
+            &script,
+            format!(
+                "f=$(mktemp -u \"$HOME/cut.XXXXXX\"); mkfifo \"$f\"\nexec 3<&0\n{} \"$@\" <&3 > \"$f\" & ssh=$!\ndd bs=1 count=22 status=none < \"$f\"\nkill $ssh; rm -f \"$f\"\n",
+                self.ssh(who)
+            ),
+        )
+        .unwrap();
+        self.sync_with(who, &format!("sh {}", script.display()), "2026-11-23", false)
+    }
+
     fn sync(&self, who: &Account) -> Output {
         let first = !self.laptop(who).exists();
         self.sync_with(who, &self.ssh(who), "2026-11-23", first)
@@ -425,20 +442,7 @@ fn a_sync_cut_off_midway_and_run_again_leaves_each_change_on_the_box_once() {
         rig.on_laptop(ann, &log_args("E1", "2026-11-20T09:00", "cut off")),
         "log",
     );
-    // The link drops after the box's greeting and the first bytes of its answer, once the box
-    // has the changes: the box takes them, and the laptop never hears so. (A background job of
-    // a script reads /dev/null unless given its stdin: fd 3; and `dd bs=1` passes each byte on as
-    // it comes, where `head -c` waits for all of them.)
-    let script = ann.home.join("cut.sh");
-    std::fs::write(
-        &script,
-        format!(
-            "f=$(mktemp -u \"$HOME/cut.XXXXXX\"); mkfifo \"$f\"\nexec 3<&0\n{} \"$@\" <&3 > \"$f\" & ssh=$!\ndd bs=1 count=22 status=none < \"$f\"\nkill $ssh; rm -f \"$f\"\n",
-            rig.ssh(ann)
-        ),
-    )
-    .unwrap();
-    let cut = rig.sync_with(ann, &format!("sh {}", script.display()), "2026-11-23", false);
+    let cut = rig.sync_cut_off(ann);
     assert_eq!(cut.status.code(), Some(1), "{}", text(&cut));
     assert!(text(&cut).contains("dropped mid-sync"), "{}", text(&cut));
     let status = ok(rig.on_laptop(ann, &["sync", "--status"]), "status");
@@ -454,6 +458,95 @@ fn a_sync_cut_off_midway_and_run_again_leaves_each_change_on_the_box_once() {
     );
     let status = ok(rig.on_laptop(ann, &["sync", "--status"]), "status");
     assert!(status.contains("0 changes to send"), "{status}");
+}
+
+#[test]
+fn daily_lines_written_offline_reach_the_box_once_as_the_mentors_and_never_another_mentors_copy() {
+    if skip() {
+        return;
+    }
+    let rig = Rig::new();
+    let ann = rig.mentor(1);
+    let ben = rig.mentor(2);
+    ok(
+        rig.on_box(
+            rig.shared.coordinator(),
+            &["settings", "set", "extra_forms", r#"["engagement-daily"]"#],
+        ),
+        "the program keeps daily lines",
+    );
+    ok(rig.sync(ann), "first sync");
+    rig.stop_sshd();
+    let daily = |day: &'static str, note: &'static str| -> Vec<&'static str> {
+        vec![
+            "daily",
+            "--student",
+            "E1",
+            "--day",
+            day,
+            "--academic",
+            "4",
+            "--note",
+            note,
+        ]
+    };
+    ok(
+        rig.on_laptop(ann, &daily("2026-11-19", "first take")),
+        "daily offline",
+    );
+    ok(
+        rig.on_laptop(ann, &daily("2026-11-19", "MARKER-anns-daily-line")),
+        "the same day again",
+    );
+    rig.start_sshd();
+    let synced = ok(rig.sync(ann), "sync");
+    assert!(
+        synced.contains("sent 1 change: 1 taken"),
+        "one line a day: {synced}"
+    );
+    let lines = |note: &str| {
+        count(
+            &rig.db,
+            "SELECT count(*) FROM engagement WHERE note = ?1 AND day IS NOT NULL",
+            note,
+        )
+    };
+    assert_eq!((lines("MARKER-anns-daily-line"), lines("first take")), (1, 0));
+    let ann_adds = count(
+        &rig.db,
+        "SELECT count(*) FROM audit_log WHERE actor = ?1 AND entity = 'engagement'",
+        &ann.name,
+    );
+    assert_eq!(ann_adds, 1, "taken as Ann's, audited once");
+
+    ok(rig.on_laptop(ann, &daily("2026-11-20", "cut off")), "another day");
+    let cut = rig.sync_cut_off(ann);
+    assert_eq!(cut.status.code(), Some(1), "{}", text(&cut));
+    let after_cut = lines("cut off");
+    assert!(after_cut <= 1);
+    let again = ok(rig.sync(ann), "sync again");
+    assert!(again.contains("1 taken"), "{again}");
+    assert_eq!(
+        lines("cut off"),
+        1,
+        "once (the box had it {after_cut} time(s) after the cut)"
+    );
+    let ann_adds = count(
+        &rig.db,
+        "SELECT count(*) FROM audit_log WHERE actor = ?1 AND entity = 'engagement'",
+        &ann.name,
+    );
+    assert_eq!(ann_adds, 2);
+
+    ok(rig.sync(ben), "Ben's first sync");
+    let bens = std::fs::read(rig.laptop(ben)).unwrap();
+    let has = |marker: &str| bens.windows(marker.len()).any(|w| w == marker.as_bytes());
+    assert!(
+        !has("MARKER-anns-daily-line"),
+        "Ann's student's lines are not on Ben's laptop"
+    );
+    let anns = std::fs::read(rig.laptop(ann)).unwrap();
+    assert!(anns.windows(22).any(|w| w == b"MARKER-anns-daily-line"));
 }
 
 #[test]

@@ -6,8 +6,9 @@ use super::permissions::Permission;
 use super::types::Role;
 use chrono::NaiveDateTime;
 
-/// The version of the sync protocol. Both ends say theirs first; they must match.
-pub const PROTOCOL: u32 = 1;
+/// The version of the sync protocol. Both ends say theirs first; they must match. (2: the
+/// copy holds and sends attendance, engagement and the ledger.)
+pub const PROTOCOL: u32 = 2;
 
 /// The first line each end writes, before anything compressed: `mentordesk-sync <version>`.
 pub fn greeting(version: u32) -> String {
@@ -48,18 +49,41 @@ pub const TABLES: &[&str] = &[
     "contacts",
     "events",
     "form_submissions",
+    "attendance",
+    "engagement",
+    "ledger",
+    "reminders",
+    "applications",
+    "application_references",
 ];
 
-/// The tables whose changes a copy sends: contacts (logged, edited, deleted) and filed forms.
-pub const SENT: &[&str] = &["contacts", "form_submissions"];
+/// The tables whose changes a copy sends, in the order the box takes them: the program's
+/// settings, people, mentor applications (the committee's decision makes a mentor) and
+/// assignments first (a contact may be with someone added offline), contacts, filed forms (a
+/// form before the engagement entry it made), meetings and cancellations, attendance marks,
+/// daily engagement lines and ledger entries. Reminders are only read in a copy.
+pub const SENT: &[&str] = &[
+    "program",
+    "people",
+    "applications",
+    "application_references",
+    "assignments",
+    "contacts",
+    "form_submissions",
+    "events",
+    "attendance",
+    "engagement",
+    "ledger",
+];
 
-/// Whether `action` may be done in a copy while it is offline: reading anything the copy holds,
-/// and the work a mentor does in the field (contacts and forms), which sync sends to the box.
-/// Everything else (people, assignments, settings, events, the ledger) is changed on the box.
-pub fn works_offline(action: Permission) -> bool {
+/// Why `action` cannot be done in a copy while it is offline; `None` when it can: reading what
+/// the copy holds, and every change sync carries to the box (settings, people, applications,
+/// assignments, contacts, forms, meetings, events, attendance, engagement, the ledger). The box still decides who may
+/// do what; the few operations these permissions cover whose records a copy lacks refuse
+/// themselves (`Context::box_only`).
+pub fn offline_refusal(action: Permission) -> Option<&'static str> {
     use Permission::*;
     match action {
-        LogContact | EditContact | DeleteContact | MarkReportSubmitted | FileForm | WriteLetter => true,
         ReadCaseload
         | ReadContacts
         | ReadAttendance
@@ -69,16 +93,26 @@ pub fn works_offline(action: Permission) -> bool {
         | ReadProgramDesk
         | ReadAuditLog
         | ReadApplications
-        | ReadChangesToMyRecords => true,
-        ImportContacts | Assign | EndAssignment | ManagePeople | ImportEngagement | RecordEngagement
-        | ChangeSettings | ScheduleMeeting | AddProgramEvent | CancelOccurrence | MarkAttendance
-        | ReadReflection | WriteReflection | ShareReflection | SendReminder | AddLedgerEntry
-        | ExportPeople | ExportArchive | ManageApplications | ActAsSomeoneElse | BackUp | Restore => false,
+        | ReadChangesToMyRecords => None,
+        LogContact | EditContact | DeleteContact | MarkReportSubmitted | FileForm | WriteLetter
+        | RecordEngagement | ScheduleMeeting | AddProgramEvent | CancelOccurrence | MarkAttendance
+        | AddLedgerEntry | ManagePeople | Assign | EndAssignment | ChangeSettings | ManageApplications => {
+            None
+        }
+        ReadReflection | WriteReflection | ShareReflection => Some(
+            "reflections never leave the box (they are private to the pair): write and read them there (`ssh` in)",
+        ),
+        ImportContacts | ImportEngagement => {
+            Some("imports run on the box, checked against the whole program: `ssh` in and import there")
+        }
+        ExportPeople | ExportArchive => {
+            Some("exports are made on the box, from the whole program: `ssh` in and export there")
+        }
+        BackUp | Restore => Some("backup and restore are of the box's program file: do them on the box"),
+        ActAsSomeoneElse => Some("--as works on the box only; a laptop copy is its own user's"),
+        SendReminder => Some("reminders are sent on the box, where their mentor reads them: `ssh` in"),
     }
 }
-
-/// Why a copy refuses what [`works_offline`] leaves out.
-pub const OFFLINE_REFUSAL: &str = "a laptop copy changes only contacts and forms; do this on the box (`ssh` in), and `mentordesk sync` brings it here";
 
 /// Whether a copy last synced at `synced_at` has gone longer than the program allows
 /// (`offline_days`) by `now`, and so stays locked until it syncs.
@@ -109,16 +143,31 @@ mod tests {
     }
 
     #[test]
-    fn only_field_work_changes_offline() {
-        assert!(works_offline(Permission::LogContact));
-        assert!(works_offline(Permission::FileForm));
-        assert!(works_offline(Permission::ReadCaseload));
-        assert!(!works_offline(Permission::Assign));
-        assert!(!works_offline(Permission::ChangeSettings));
-        assert!(
-            !works_offline(Permission::WriteReflection),
-            "reflections stay on the box"
-        );
+    fn field_work_changes_offline_and_what_stays_on_the_box_says_why() {
+        for action in [
+            Permission::LogContact,
+            Permission::FileForm,
+            Permission::ReadCaseload,
+            Permission::RecordEngagement,
+            Permission::ScheduleMeeting,
+            Permission::CancelOccurrence,
+            Permission::MarkAttendance,
+            Permission::AddLedgerEntry,
+            Permission::ManagePeople,
+            Permission::Assign,
+            Permission::EndAssignment,
+            Permission::ChangeSettings,
+            Permission::ManageApplications,
+        ] {
+            assert_eq!(offline_refusal(action), None, "{action:?}");
+        }
+        let why = |action| offline_refusal(action).unwrap_or_default();
+        assert!(why(Permission::WriteReflection).starts_with("reflections never leave the box"));
+        assert!(why(Permission::ReadReflection).starts_with("reflections never leave the box"));
+        assert!(why(Permission::ImportEngagement).starts_with("imports"));
+        assert!(why(Permission::ExportArchive).starts_with("exports"));
+        assert!(why(Permission::Restore).starts_with("backup and restore"));
+        assert!(why(Permission::ActAsSomeoneElse).starts_with("--as"));
     }
 
     #[test]

@@ -50,6 +50,16 @@ impl Session {
 
     /// Opens an applicant's file, received on `on`. Applicants apply to be mentors.
     pub fn open_application(&mut self, person: &Person, on: NaiveDate) -> Result<()> {
+        self.open_application_with_gid(person, on, None)
+    }
+
+    /// `open_application` under the global id the file was opened with elsewhere (a laptop copy).
+    pub(crate) fn open_application_with_gid(
+        &mut self,
+        person: &Person,
+        on: NaiveDate,
+        gid: Option<&str>,
+    ) -> Result<()> {
         self.require(Permission::ManageApplications, Relation::Program)?;
         if person.role != Role::Mentor {
             return Err(Error::Input(format!(
@@ -59,7 +69,7 @@ impl Session {
             )));
         }
         let actor = self.actor();
-        self.store.open_application(person.key, on, &actor)
+        self.store.open_application(person.key, (on, gid), &actor)
     }
 
     /// Files the cover letter's three answers; answers already on file are replaced only with
@@ -71,12 +81,22 @@ impl Session {
     }
 
     pub fn add_reference(&mut self, person: &Person, reference: &Reference) -> Result<()> {
+        self.add_reference_with_gid(person, reference, None)
+    }
+
+    /// `add_reference` under the global id it was filed with elsewhere (a laptop copy).
+    pub(crate) fn add_reference_with_gid(
+        &mut self,
+        person: &Person,
+        reference: &Reference,
+        gid: Option<&str>,
+    ) -> Result<()> {
         self.require(Permission::ManageApplications, Relation::Program)?;
         if reference.referee.trim().is_empty() {
             return Err(Error::Input("a reference needs the name of who wrote it".into()));
         }
         let actor = self.actor();
-        self.store.add_reference(person.key, reference, &actor)
+        self.store.add_reference(person.key, (reference, gid), &actor)
     }
 
     /// Records the committee's decision on a complete application, with its reason. A decision

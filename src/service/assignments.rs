@@ -13,6 +13,17 @@ impl Session {
     /// assigned only with `force` (the user confirmed), and the audit log says which rules it
     /// broke.
     pub fn assign(&mut self, mentor: i64, mentee: i64, started_on: NaiveDate, force: bool) -> Result<i64> {
+        self.assign_with_gid((mentor, mentee), started_on, force, None)
+    }
+
+    /// `assign` under the global id the pair was assigned with elsewhere (a laptop copy).
+    pub(crate) fn assign_with_gid(
+        &mut self,
+        (mentor, mentee): (i64, i64),
+        started_on: NaiveDate,
+        force: bool,
+        gid: Option<&str>,
+    ) -> Result<i64> {
         self.require(Permission::Assign, Relation::Program)?;
         let broken = self.match_objection(mentor, mentee)?;
         if !broken.is_empty() && !force {
@@ -24,7 +35,7 @@ impl Session {
         let overridden = (!broken.is_empty()).then(|| broken.join("; "));
         let actor = self.actor();
         self.store
-            .assign(mentor, mentee, started_on, &actor, overridden.as_deref())
+            .assign((mentor, mentee), started_on, gid, &actor, overridden.as_deref())
     }
 
     /// The rules a pair breaks (empty when none): an applicant the committee has not accepted as
@@ -83,6 +94,7 @@ impl Session {
         reason: &str,
     ) -> Result<()> {
         self.require(Permission::EndAssignment, Relation::Program)?;
+        self.box_only("extending a match")?;
         crate::domain::dates::check_date(until).map_err(|e| Error::Input(format!("until: {e}")))?;
         let Some(ends) = self.term_ends(assignment)? else {
             return Err(Error::Input(

@@ -30,10 +30,15 @@ impl Session {
     }
 
     pub fn add_event(&mut self, event: &NewEvent) -> Result<i64> {
+        self.add_event_with_gid(event, None)
+    }
+
+    /// `add_event` under the global id the event was made with elsewhere (a laptop copy).
+    pub(crate) fn add_event_with_gid(&mut self, event: &NewEvent, gid: Option<&str>) -> Result<i64> {
         let (action, relation) = self.event_access(event.kind, event.organizer);
         self.require(action, relation)?;
         let actor = self.actor();
-        self.store.add_event(event, &actor)
+        self.store.add_event(event, gid, &actor)
     }
 
     /// Saves an edit the user made starting from `version` of the event ([`Error::Conflict`]
@@ -57,13 +62,23 @@ impl Session {
 
     /// Cancels one occurrence (of a series, the one date; the series stays).
     pub fn cancel_occurrence(&mut self, occurrence: &Occurrence) -> Result<()> {
+        self.cancel_occurrence_with_gid(occurrence, None)
+    }
+
+    /// `cancel_occurrence`; a series' date cancelled elsewhere (a laptop copy) keeps the global
+    /// id its cancellation was made with.
+    pub(crate) fn cancel_occurrence_with_gid(
+        &mut self,
+        occurrence: &Occurrence,
+        gid: Option<&str>,
+    ) -> Result<()> {
         if !self.may_change_occurrence(occurrence) {
             return Err(Error::Denied(
                 crate::domain::permissions::refusal(Permission::CancelOccurrence).into(),
             ));
         }
         let actor = self.actor();
-        self.store.cancel_occurrence(occurrence, &actor)
+        self.store.cancel_occurrence(occurrence, gid, &actor)
     }
 
     pub fn set_attendance(

@@ -45,19 +45,36 @@ impl Context {
 
     /// Whether the acting user may do `action` on a record related to them by `relation`.
     pub fn may(&self, action: Permission, relation: Relation) -> bool {
-        permissions::allowed(self.actor_kind(), action, relation)
-            && (!self.offline || crate::domain::sync::works_offline(action))
+        permissions::allowed(self.actor_kind(), action, relation) && self.offline_refusal(action).is_none()
+    }
+
+    /// Why a laptop copy refuses `action`; `None` on the box, or when the copy does it.
+    fn offline_refusal(&self, action: Permission) -> Option<&'static str> {
+        self.offline
+            .then(|| crate::domain::sync::offline_refusal(action))
+            .flatten()
     }
 
     /// `may`, as an error that says why not.
     pub fn require(&self, action: Permission, relation: Relation) -> Result<()> {
-        if self.may(action, relation) {
-            Ok(())
-        } else if permissions::allowed(self.actor_kind(), action, relation) {
-            Err(Error::Denied(crate::domain::sync::OFFLINE_REFUSAL.into()))
-        } else {
+        if !permissions::allowed(self.actor_kind(), action, relation) {
             Err(Error::Denied(permissions::refusal(action).into()))
+        } else if let Some(why) = self.offline_refusal(action) {
+            Err(Error::Denied(why.into()))
+        } else {
+            Ok(())
         }
+    }
+
+    /// Refuses in a laptop copy what a permission it allows there covers but the sync does not
+    /// carry (its records are not in a copy): `what`, named for the user.
+    pub(super) fn box_only(&self, what: &str) -> Result<()> {
+        if self.offline {
+            return Err(Error::Denied(format!(
+                "{what} is not carried by the sync yet: do it on the box (`ssh` in), and `mentordesk sync` brings it here"
+            )));
+        }
+        Ok(())
     }
 
     /// `require` for an action on one mentor's (or one person's own) records.

@@ -116,11 +116,17 @@ impl Session {
         Ok(Some(entry))
     }
 
-    pub(super) fn record_form_engagement(&mut self, student: i64, entry: FormEntry) -> Result<()> {
+    /// Records what the form with global id `form` says; a week's entry is known by the form's id.
+    pub(super) fn record_form_engagement(
+        &mut self,
+        student: i64,
+        entry: FormEntry,
+        form: &str,
+    ) -> Result<()> {
         match entry {
             FormEntry::Week(month, e) => {
                 let actor = self.actor();
-                self.store.add_engagement(student, month, &e, &actor)
+                self.store.add_engagement(student, month, &e, (&actor, form))
             }
             FormEntry::Day(line) => self.record_daily(student, &line),
         }

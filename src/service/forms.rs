@@ -45,16 +45,17 @@ impl Session {
         };
         let actor = self.actor();
         let me = self.me.key;
+        let gid = gid.map_or_else(super::store::new_gid, str::to_string);
         let key = self
             .store
-            .submit_form(def.id, me, about, values, supersedes, &actor, gid)?;
+            .submit_form(def.id, me, about, values, supersedes, &actor, Some(&gid))?;
         if def.id == "library-goals"
             && let Some(mentee) = about
         {
             self.share_goals(mentee, values)?;
         }
         if let (Some(student), Some(entry)) = (about, engagement) {
-            self.record_form_engagement(student, entry)?;
+            self.record_form_engagement(student, entry, &gid)?;
         }
         if def.id == CONCERN_FORM {
             self.tell_coordinators_of_concern()?;

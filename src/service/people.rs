@@ -79,11 +79,22 @@ impl Session {
 
     /// Adds someone new from the People screen; an id already taken is refused. Audited.
     pub fn create_person(&mut self, id: &str, name: &str, role: Role, fields: &PersonFields) -> Result<i64> {
+        self.create_person_with_gid((id, None), name, role, fields)
+    }
+
+    /// `create_person` under the global id the person was added with elsewhere (a laptop copy).
+    pub(crate) fn create_person_with_gid(
+        &mut self,
+        (id, gid): (&str, Option<&str>),
+        name: &str,
+        role: Role,
+        fields: &PersonFields,
+    ) -> Result<i64> {
         self.require(Permission::ManagePeople, Relation::Program)?;
         let (id, name) = (required("id", id)?, required("name", name)?);
         self.check_login_free(fields, None)?;
         let actor = self.actor();
-        self.store.insert_person(id, name, role, fields, &actor)
+        self.store.insert_person((id, gid), name, role, fields, &actor)
     }
 
     /// Changes a person's name and details; the id stays, and the role changes only through
@@ -213,6 +224,7 @@ impl Session {
     /// then log contacts with them.
     pub fn link_student(&mut self, person: &Person, student: &Person) -> Result<()> {
         self.require(Permission::ManagePeople, Relation::Program)?;
+        self.box_only("linking someone to a student")?;
         check_link(person.role, student.role).map_err(Error::Input)?;
         let actor = self.actor();
         self.store.link_student(person.key, student.key, &actor)
@@ -262,6 +274,7 @@ impl Session {
     /// to the mentor (on their next start and in the digest).
     pub fn warn_mentor(&mut self, id: &str, ground: Ground, note: &str) -> Result<Person> {
         self.require(Permission::ManagePeople, Relation::Program)?;
+        self.box_only("warning a mentor")?;
         let mentor = self.active_mentor(id)?;
         let note = note.trim();
         let text = crate::domain::removal::warning_text(ground, note);
@@ -277,6 +290,7 @@ impl Session {
     /// many assignments ended.
     pub fn remove_mentor(&mut self, id: &str, ground: Ground, note: &str) -> Result<(Person, usize)> {
         self.require(Permission::ManagePeople, Relation::Program)?;
+        self.box_only("asking a mentor to leave")?;
         let mentor = self.active_mentor(id)?;
         let actor = self.actor();
         let today = self.today;

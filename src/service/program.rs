@@ -210,9 +210,18 @@ impl Session {
     }
 
     pub fn add_ledger_entry(&mut self, entry: &crate::domain::records::NewLedgerEntry) -> Result<i64> {
+        self.add_ledger_entry_with_gid(entry, None)
+    }
+
+    /// `add_ledger_entry` under the global id the entry was made with elsewhere (a laptop copy).
+    pub(crate) fn add_ledger_entry_with_gid(
+        &mut self,
+        entry: &crate::domain::records::NewLedgerEntry,
+        gid: Option<&str>,
+    ) -> Result<i64> {
         self.require(Permission::AddLedgerEntry, Relation::Program)?;
         let actor = self.actor();
-        self.store.add_ledger_entry(entry, &actor)
+        self.store.add_ledger_entry(entry, gid, &actor)
     }
 
     /// Changes whenever another process commits: a cheap check for "reload needed".

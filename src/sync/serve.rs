@@ -4,7 +4,7 @@ use super::wire::{self, FromBox, Greeting, ToBox};
 use crate::domain::sync::PROTOCOL;
 use crate::error::{Error, Result};
 use crate::service::Session;
-use crate::service::sync::{Answer, deactivated};
+use crate::service::sync::deactivated;
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -42,7 +42,7 @@ pub fn serve(db: &Path, login: &str, day: Option<NaiveDate>) -> Result<()> {
     while let Some(message) = channel.receive::<ToBox>()? {
         match message {
             ToBox::Sync { copy, changes } => {
-                let answers: Vec<Answer> = changes.iter().map(|c| session.take_change(c)).collect();
+                let answers = session.take_changes(&changes);
                 let pull = match session.pull_for_copy(&copy) {
                     Ok(pull) => pull,
                     Err(err) => {

@@ -87,6 +87,9 @@ pub fn offer_sync(app: &mut App) {
     let what = match first.table.as_str() {
         "contacts" => "Your offline contact",
         "form_submissions" => "Your offline form",
+        "events" => "Your offline event",
+        "attendance" => "Your offline attendance mark",
+        "engagement" => "Your offline daily line",
         _ => "Your offline record",
     };
     let more = match conflicts.len() {
@@ -133,6 +136,7 @@ pub fn review_sync(app: &mut App, gid: &str) {
     const HIDDEN: &[&str] = &[
         "created_at",
         "created_by",
+        "entered_on",
         "updated_at",
         "reach",
         "version",
@@ -144,11 +148,15 @@ pub fn review_sync(app: &mut App, gid: &str) {
         match record.as_ref().and_then(|r| r.row.get(name)) {
             None | Some(serde_json::Value::Null) => String::new(),
             // A person is named, not shown by their id.
-            Some(serde_json::Value::String(gid)) if matches!(name, "person" | "about") => session
-                .name_of_person(gid)
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| gid.clone()),
+            Some(serde_json::Value::String(gid))
+                if matches!(name, "person" | "about" | "student" | "organizer") =>
+            {
+                session
+                    .name_of_person(gid)
+                    .ok()
+                    .flatten()
+                    .unwrap_or_else(|| gid.clone())
+            }
             Some(serde_json::Value::String(s)) => s.clone(),
             Some(other) => other.to_string(),
         }

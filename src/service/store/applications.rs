@@ -7,13 +7,15 @@ use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
+/// An applicant's file, under the global id it was opened with elsewhere (a laptop copy), if any.
 pub(crate) fn insert_application(
     tx: &Transaction,
     person: i64,
     received_on: NaiveDate,
+    gid: Option<&str>,
 ) -> rusqlite::Result<()> {
     tx.prepare_cached("INSERT INTO applications (person, received_on, gid) VALUES (?1, ?2, ?3)")?
-        .execute(params![person, received_on.to_string(), super::new_gid()])?;
+        .execute(params![person, received_on.to_string(), super::gid_or_new(gid)])?;
     Ok(())
 }
 
@@ -27,20 +29,30 @@ pub(crate) fn update_cover_letter(
         ("offer", cover.offer.as_str()),
         ("times", cover.times.as_str()),
     ])?;
-    tx.prepare_cached("UPDATE applications SET why = ?2, offer = ?3, times = ?4 WHERE person = ?1")?
-        .execute(params![person, cover.why, cover.offer, cover.times])
+    tx.prepare_cached(
+        "UPDATE applications SET why = ?2, offer = ?3, times = ?4, version = version + 1 WHERE person = ?1",
+    )?
+    .execute(params![person, cover.why, cover.offer, cover.times])
 }
 
-pub(crate) fn insert_reference(tx: &Transaction, person: i64, reference: &Reference) -> rusqlite::Result<()> {
+/// A reference, under the global id it was filed with elsewhere (a laptop copy), if any.
+pub(crate) fn insert_reference(
+    tx: &Transaction,
+    person: i64,
+    reference: &Reference,
+    gid: Option<&str>,
+) -> rusqlite::Result<()> {
     super::check_text_sql([("referee", reference.referee.as_str())])?;
     tx.prepare_cached(
-        "INSERT INTO application_references (person, referee, association, received_on) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO application_references (person, referee, association, received_on, gid)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![
         person,
         reference.referee,
         reference.association,
-        reference.received_on.to_string()
+        reference.received_on.to_string(),
+        gid
     ])?;
     Ok(())
 }
@@ -48,7 +60,8 @@ pub(crate) fn insert_reference(tx: &Transaction, person: i64, reference: &Refere
 pub(crate) fn update_decision(tx: &Transaction, person: i64, decision: &Decision) -> rusqlite::Result<usize> {
     super::check_text_sql([("reason", decision.reason.as_str())])?;
     tx.prepare_cached(
-        "UPDATE applications SET decision = ?2, reason = ?3, decided_on = ?4 WHERE person = ?1",
+        "UPDATE applications SET decision = ?2, reason = ?3, decided_on = ?4, version = version + 1
+         WHERE person = ?1",
     )?
     .execute(params![
         person,
@@ -151,7 +164,12 @@ impl Store {
         Ok(read_all(&self.conn, Some(person))?.pop())
     }
 
-    pub fn open_application(&mut self, person: i64, received_on: NaiveDate, actor: &str) -> Result<()> {
+    pub fn open_application(
+        &mut self,
+        person: i64,
+        (received_on, gid): (NaiveDate, Option<&str>),
+        actor: &str,
+    ) -> Result<()> {
         self.write(|tx| {
             let exists: Option<i64> = tx
                 .query_row(
@@ -165,7 +183,7 @@ impl Store {
                     "that person already has an application on file".into(),
                 ));
             }
-            insert_application(tx, person, received_on)?;
+            insert_application(tx, person, received_on, gid)?;
             audit::record(tx, actor, "open", "application", Some(person), "")?;
             Ok(())
         })
@@ -204,7 +222,12 @@ impl Store {
         })
     }
 
-    pub fn add_reference(&mut self, person: i64, reference: &Reference, actor: &str) -> Result<()> {
+    pub fn add_reference(
+        &mut self,
+        person: i64,
+        (reference, gid): (&Reference, Option<&str>),
+        actor: &str,
+    ) -> Result<()> {
         self.write(|tx| {
             let exists: bool = tx.query_row(
                 "SELECT count(*) > 0 FROM applications WHERE person = ?1",
@@ -214,7 +237,7 @@ impl Store {
             if !exists {
                 return Err(missing(person));
             }
-            insert_reference(tx, person, reference)?;
+            insert_reference(tx, person, reference, gid)?;
             audit::record(
                 tx,
                 actor,

@@ -242,12 +242,13 @@ impl Store {
 }
 
 impl Store {
-    /// Assigns a pair; `overridden` names the eligibility rules a coordinator chose to override.
+    /// Assigns a pair, under the global id it was made with elsewhere (a laptop copy), if any;
+    /// `overridden` names the eligibility rules a coordinator chose to override.
     pub fn assign(
         &mut self,
-        mentor: i64,
-        mentee: i64,
+        (mentor, mentee): (i64, i64),
         started_on: NaiveDate,
+        gid: Option<&str>,
         actor: &str,
         overridden: Option<&str>,
     ) -> Result<i64> {
@@ -257,7 +258,7 @@ impl Store {
                     "that person is already assigned to this mentor".into(),
                 ));
             }
-            let key = insert_assignment(tx, None, mentor, mentee, started_on, None)?;
+            let key = insert_assignment(tx, gid, mentor, mentee, started_on, None)?;
             let pair = audit::pair(tx, mentor, mentee)?;
             let detail = match overridden {
                 Some(rules) => format!("{pair}: from {started_on}; over the eligibility rules: {rules}"),

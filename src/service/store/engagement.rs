@@ -3,7 +3,7 @@ use crate::domain::YearMonth;
 use crate::domain::engagement::{COUNTS, DailyLine, Engagement, RATINGS, Rating};
 use crate::error::Result;
 use rusqlite::types::Value;
-use rusqlite::{Row, Transaction, params_from_iter};
+use rusqlite::{OptionalExtension, Row, Transaction, params_from_iter};
 use std::collections::BTreeMap;
 
 /// Every value column, in the order of `COUNTS` then `RATINGS`.
@@ -42,16 +42,18 @@ fn values_of(e: &Engagement) -> Vec<Value> {
 }
 
 /// Records one entry (a week, a whole month from an import, or with `day` a daily line and its
-/// note) for a student.
+/// note) for a student. A week from a filed form is known by the form's global id (`gid`), so
+/// the form and its entry travel as one; otherwise the schema gives the id.
 pub(crate) fn insert_engagement(
     tx: &Transaction,
     student: i64,
     month: YearMonth,
     day: Option<(chrono::NaiveDate, &str)>,
     e: &Engagement,
-    actor: &str,
+    (actor, gid): (&str, Option<&str>),
 ) -> rusqlite::Result<()> {
     let mut values = vec![
+        gid.map_or(Value::Null, |g| Value::Text(g.to_string())),
         Value::Integer(student),
         Value::Text(month.to_string()),
         Value::Text(now_stamp(tx)),
@@ -63,7 +65,7 @@ pub(crate) fn insert_engagement(
     let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
     tx.execute(
         &format!(
-            "INSERT INTO engagement (student, month, entered_on, created_by, day, note, {})
+            "INSERT INTO engagement (gid, student, month, entered_on, created_by, day, note, {})
              VALUES ({})",
             column_list(),
             marks.join(", ")
@@ -74,27 +76,33 @@ pub(crate) fn insert_engagement(
 }
 
 impl Store {
+    /// A week's entry; `gid` that of the form it was filed with.
     pub fn add_engagement(
         &mut self,
         student: i64,
         month: YearMonth,
         e: &Engagement,
-        actor: &str,
+        (actor, gid): (&str, &str),
     ) -> Result<()> {
         self.write(|tx| {
-            insert_engagement(tx, student, month, None, e, actor)?;
+            insert_engagement(tx, student, month, None, e, (actor, Some(gid)))?;
             super::audit::record(tx, actor, "add", "engagement", Some(student), &month.to_string())?;
             Ok(())
         })
     }
 
-    /// Records the student's daily line for `line.day`, replacing one already there.
+    /// Records the student's daily line for `line.day`, replacing one already there (as its
+    /// next version).
     pub fn put_daily_line(&mut self, student: i64, line: &DailyLine, actor: &str) -> Result<()> {
         self.write(|tx| {
-            let replaced = tx.execute(
-                "DELETE FROM engagement WHERE student = ?1 AND day = ?2",
-                rusqlite::params![student, line.day.to_string()],
-            )?;
+            let day = line.day.to_string();
+            let replaced: Option<i64> = tx
+                .query_row(
+                    "DELETE FROM engagement WHERE student = ?1 AND day = ?2 RETURNING version",
+                    rusqlite::params![student, day],
+                    |r| r.get(0),
+                )
+                .optional()?;
             let month = YearMonth::of(line.day);
             insert_engagement(
                 tx,
@@ -102,9 +110,15 @@ impl Store {
                 month,
                 Some((line.day, &line.note)),
                 &line.entry,
-                actor,
+                (actor, None),
             )?;
-            let action = if replaced > 0 { "update" } else { "add" };
+            if let Some(version) = replaced {
+                tx.execute(
+                    "UPDATE engagement SET version = ?3 WHERE student = ?1 AND day = ?2",
+                    rusqlite::params![student, day, version + 1],
+                )?;
+            }
+            let action = if replaced.is_some() { "update" } else { "add" };
             let detail = format!("daily line {}", line.day);
             super::audit::record(tx, actor, action, "engagement", Some(student), &detail)?;
             Ok(())

@@ -50,7 +50,8 @@ fn split(at: &str) -> (Option<NaiveDate>, Option<NaiveTime>) {
 }
 
 impl Store {
-    pub fn add_event(&mut self, event: &NewEvent, actor: &str) -> Result<i64> {
+    /// Adds an event, under the global id it was made with elsewhere (a laptop copy), if any.
+    pub fn add_event(&mut self, event: &NewEvent, gid: Option<&str>, actor: &str) -> Result<i64> {
         super::check_text([
             ("title", event.title.as_str()),
             ("place", &event.place),
@@ -70,7 +71,7 @@ impl Store {
                     event.person,
                     event.place,
                     event.notes,
-                    super::new_gid()
+                    super::gid_or_new(gid)
                 ],
                 |r| r.get(0),
             )?;
@@ -166,8 +167,14 @@ impl Store {
         })
     }
 
-    /// Cancels a stored event, or one occurrence of a recurring series (the series stays).
-    pub fn cancel_occurrence(&mut self, occurrence: &Occurrence, actor: &str) -> Result<()> {
+    /// Cancels a stored event, or one occurrence of a recurring series (the series stays), the
+    /// mark of that cancelled under `gid` when it was made elsewhere (a laptop copy).
+    pub fn cancel_occurrence(
+        &mut self,
+        occurrence: &Occurrence,
+        gid: Option<&str>,
+        actor: &str,
+    ) -> Result<()> {
         self.write(|tx| {
             match occurrence.source {
                 Source::Stored(key) => {
@@ -183,7 +190,7 @@ impl Store {
                             occurrence.kind.as_str(),
                             occurrence.title,
                             occurrence.date.to_string(),
-                            super::new_gid()
+                            super::gid_or_new(gid)
                         ],
                     )?;
                 }
@@ -281,7 +288,7 @@ impl Store {
             tx.execute(
                 "INSERT INTO attendance (event_on, event, person, status, guests) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (event_on, event, person)
-                 DO UPDATE SET status = excluded.status, guests = excluded.guests",
+                 DO UPDATE SET status = excluded.status, guests = excluded.guests, version = version + 1",
                 params![date.to_string(), event, person, status.as_str(), guests],
             )?;
             let with = match crate::domain::agenda::guests_said(guests) {

@@ -285,7 +285,7 @@ impl Store {
     /// Adds a new person (an id already taken is refused) and records it.
     pub fn insert_person(
         &mut self,
-        id: &str,
+        (id, gid): (&str, Option<&str>),
         name: &str,
         role: Role,
         fields: &PersonFields,
@@ -295,7 +295,7 @@ impl Store {
             if person_by_id(tx, id)?.is_some() {
                 return Err(Error::Input(format!("id '{id}' is already someone's")));
             }
-            let key = upsert_person(tx, None, id, name, role, fields)?;
+            let key = upsert_person(tx, gid, id, name, role, fields)?;
             audit::record(
                 tx,
                 actor,

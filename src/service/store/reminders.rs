@@ -46,13 +46,14 @@ impl Store {
 
     /// Adds a ledger entry by hand (travel, an adjustment; negative amounts take money back), or
     /// a payment made.
-    pub fn add_ledger_entry(&mut self, e: &NewLedgerEntry, actor: &str) -> Result<i64> {
+    /// The entry keeps the global id it was made with elsewhere (a laptop copy), if any.
+    pub fn add_ledger_entry(&mut self, e: &NewLedgerEntry, gid: Option<&str>, actor: &str) -> Result<i64> {
         super::check_text([("kind", e.kind), ("note", e.note)])?;
         let on = e.on.to_string();
         self.write(|tx| {
             let key: i64 = tx.query_row(
                 "INSERT INTO ledger (mentor, kind, amount_cents, due_on, paid_on, note, minutes, gid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING key",
-                params![e.mentor, e.kind, e.amount_cents, on, e.paid.then_some(&on), e.note, e.minutes, super::new_gid()],
+                params![e.mentor, e.kind, e.amount_cents, on, e.paid.then_some(&on), e.note, e.minutes, super::gid_or_new(gid)],
                 |r| r.get(0),
             )?;
             audit::record(

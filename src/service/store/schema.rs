@@ -384,6 +384,50 @@ CREATE TABLE sync_marks (
     r#"
 ALTER TABLE attendance ADD COLUMN guests INTEGER NOT NULL DEFAULT 0 CHECK (guests >= 0);
 "#,
+    // A laptop copy's field work travels: attendance, engagement, the ledger, reminders and
+    // mentor applications with their references get a global id and a version. A mark and a daily line are known by what they are about (the
+    // day, the event and the person; the student and the day), so that one made on a copy and
+    // one made on the box for the same thing are the same record, and meet as a conflict, never
+    // as two.
+    r#"
+ALTER TABLE attendance ADD COLUMN gid TEXT;
+ALTER TABLE attendance ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+UPDATE attendance SET gid = event_on || '/' || (SELECT gid FROM people WHERE key = attendance.person) || '/' || event;
+CREATE UNIQUE INDEX attendance_gid ON attendance(gid);
+ALTER TABLE engagement ADD COLUMN gid TEXT;
+ALTER TABLE engagement ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+UPDATE engagement SET gid = CASE WHEN day IS NOT NULL
+    THEN (SELECT gid FROM people WHERE key = engagement.student) || '/' || day
+    ELSE lower(printf('%08x-%04x-7%03x-%x%03x-%012x', (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) >> 16, (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) & 65535, random() & 4095, 8 + (random() & 3), random() & 4095, random() & 281474976710655)) END;
+CREATE UNIQUE INDEX engagement_gid ON engagement(gid);
+ALTER TABLE ledger ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE reminders ADD COLUMN gid TEXT;
+ALTER TABLE reminders ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+UPDATE reminders SET gid = lower(printf('%08x-%04x-7%03x-%x%03x-%012x', (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) >> 16, (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) & 65535, random() & 4095, 8 + (random() & 3), random() & 4095, random() & 281474976710655));
+CREATE UNIQUE INDEX reminders_gid ON reminders(gid);
+ALTER TABLE applications ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE application_references ADD COLUMN gid TEXT;
+ALTER TABLE application_references ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+UPDATE application_references SET gid = lower(printf('%08x-%04x-7%03x-%x%03x-%012x', (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) >> 16, (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) & 65535, random() & 4095, 8 + (random() & 3), random() & 4095, random() & 281474976710655));
+CREATE UNIQUE INDEX application_references_gid ON application_references(gid);
+-- Every way in (the app, imports, the demo) gets its id here, so none is left without.
+CREATE TRIGGER attendance_gid AFTER INSERT ON attendance WHEN NEW.gid IS NULL BEGIN
+    UPDATE attendance SET gid = NEW.event_on || '/' || (SELECT gid FROM people WHERE key = NEW.person) || '/' || NEW.event
+    WHERE key = NEW.key;
+END;
+CREATE TRIGGER engagement_gid AFTER INSERT ON engagement WHEN NEW.gid IS NULL BEGIN
+    UPDATE engagement SET gid = CASE WHEN NEW.day IS NOT NULL
+        THEN (SELECT gid FROM people WHERE key = NEW.student) || '/' || NEW.day
+        ELSE lower(printf('%08x-%04x-7%03x-%x%03x-%012x', (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) >> 16, (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) & 65535, random() & 4095, 8 + (random() & 3), random() & 4095, random() & 281474976710655)) END
+    WHERE key = NEW.key;
+END;
+CREATE TRIGGER reminders_gid AFTER INSERT ON reminders WHEN NEW.gid IS NULL BEGIN
+    UPDATE reminders SET gid = lower(printf('%08x-%04x-7%03x-%x%03x-%012x', (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) >> 16, (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) & 65535, random() & 4095, 8 + (random() & 3), random() & 4095, random() & 281474976710655)) WHERE key = NEW.key;
+END;
+CREATE TRIGGER application_references_gid AFTER INSERT ON application_references WHEN NEW.gid IS NULL BEGIN
+    UPDATE application_references SET gid = lower(printf('%08x-%04x-7%03x-%x%03x-%012x', (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) >> 16, (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) & 65535, random() & 4095, 8 + (random() & 3), random() & 4095, random() & 281474976710655)) WHERE key = NEW.key;
+END;
+"#,
 ];
 
 pub fn latest_version() -> i64 {

@@ -178,7 +178,14 @@ impl Seeder<'_> {
 
     pub fn engagement(&self, student: i64, month: YearMonth, e: &Engagement) -> Result<()> {
         self.added();
-        Ok(insert_engagement(self.tx, student, month, None, e, self.actor)?)
+        Ok(insert_engagement(
+            self.tx,
+            student,
+            month,
+            None,
+            e,
+            (self.actor, None),
+        )?)
     }
 
     pub fn daily_line(&self, student: i64, line: &DailyLine) -> Result<()> {
@@ -190,7 +197,7 @@ impl Seeder<'_> {
             YearMonth::of(line.day),
             day,
             &line.entry,
-            self.actor,
+            (self.actor, None),
         )?)
     }
 
@@ -268,10 +275,10 @@ impl Seeder<'_> {
         use super::applications::{
             insert_application, insert_reference, update_cover_letter, update_decision,
         };
-        insert_application(self.tx, person, received_on)?;
+        insert_application(self.tx, person, received_on, None)?;
         update_cover_letter(self.tx, person, cover)?;
         for reference in references {
-            insert_reference(self.tx, person, reference)?;
+            insert_reference(self.tx, person, reference, None)?;
         }
         if let Some(decision) = decision {
             update_decision(self.tx, person, decision)?;

@@ -33,6 +33,12 @@ fn slice_filter(slice: Slice, table: &str) -> String {
              OR t.assignment IN (SELECT key FROM assignments WHERE mentor = :me)"
         ),
         (Slice::Caseload, "form_submissions") => "t.author = :me AND t.status != 'shared'".into(),
+        (Slice::Caseload, "attendance" | "reminders") => "t.person = :me".into(),
+        // A student's engagement while they are on the caseload, not their next mentor's.
+        (Slice::Caseload, "engagement") => {
+            "t.student IN (SELECT mentee FROM assignments WHERE mentor = :me AND ended_on IS NULL)".into()
+        }
+        (Slice::Caseload, "ledger") => "t.mentor = :me".into(),
         (Slice::Caseload, _) => "0".into(),
     }
 }

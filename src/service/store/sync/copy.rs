@@ -2,8 +2,8 @@
 //! keys with their bases, the changes made since, and the box's answers kept beside them.
 
 use super::{
-    Answer, Change, Identity, MIRRORED, Mark, Mirrored, Origin, Pull, Record, columns, columns_sql, mirrored,
-    record_of,
+    Answer, Change, Identity, MIRRORED, Mark, Mirrored, Origin, Pull, Record, columns, columns_sql, gid_sql,
+    mirrored, record_of,
 };
 use crate::domain::sync::{SENT, TABLES};
 use crate::error::{Error, Result};
@@ -60,6 +60,10 @@ impl Store {
             };
             for m in MIRRORED.iter().rev() {
                 for (table, gid) in pull.gone.iter().filter(|(t, _)| t == m.table) {
+                    if marked.contains(&(table.clone(), gid.clone())) {
+                        // The user's version, refused or waiting on their choice, stays.
+                        continue;
+                    }
                     forget(tx, m, gid)?;
                     tx.execute(
                         "DELETE FROM sync_base WHERE tbl = ?1 AND gid = ?2",
@@ -97,18 +101,21 @@ impl Store {
         for table in SENT {
             let m = mirrored(table)?;
             let names = columns(&tx, table)?;
-            let only_filed = if *table == "form_submissions" {
-                "AND t.status != 'draft'"
-            } else {
-                ""
+            // A draft is not filed yet; an engagement entry other than a daily line travels
+            // inside the form that made it.
+            let only_filed = match *table {
+                "form_submissions" => "AND t.status != 'draft'",
+                "engagement" => "AND t.day IS NOT NULL",
+                _ => "",
             };
             let sql = format!(
-                "SELECT t.gid, t.version, b.version, {columns} FROM {table} t
-                 LEFT JOIN sync_base b ON b.tbl = '{table}' AND b.gid = t.gid
+                "SELECT {gid}, t.version, b.version, {columns} FROM {table} t
+                 LEFT JOIN sync_base b ON b.tbl = '{table}' AND b.gid = {gid}
                  WHERE (b.version IS NULL OR b.version != t.version) {only_filed}
-                   AND NOT EXISTS (SELECT 1 FROM sync_marks k WHERE k.tbl = '{table}' AND k.gid = t.gid
+                   AND NOT EXISTS (SELECT 1 FROM sync_marks k WHERE k.tbl = '{table}' AND k.gid = {gid}
                                    AND (k.version = t.version OR k.state = 'conflict'))
-                 ORDER BY t.key",
+                 ORDER BY t.rowid",
+                gid = gid_sql(m),
                 columns = columns_sql(m, &names),
             );
             let mut stmt = tx.prepare(&sql)?;
@@ -175,10 +182,7 @@ impl Store {
             if keep_theirs {
                 put(tx, m, &theirs)?;
             } else {
-                tx.execute(
-                    &format!("UPDATE {table} SET version = ?2 WHERE gid = ?1"),
-                    params![gid, theirs.version + 1],
-                )?;
+                set_version(tx, m, gid, theirs.version + 1)?;
                 set_base(tx, table, gid, theirs.version)?;
             }
             tx.execute(
@@ -195,12 +199,7 @@ impl Store {
         self.write(|tx| {
             tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
             for table in [
-                "attendance",
                 "goals",
-                "ledger",
-                "engagement",
-                "reminders",
-                "application_references",
                 "applications",
                 "assignment_extensions",
                 "mentor_notices",
@@ -218,16 +217,25 @@ impl Store {
     }
 }
 
+/// Sets the copy's version of the record `gid`.
+fn set_version(tx: &Transaction, m: &Mirrored, gid: &str, version: i64) -> rusqlite::Result<usize> {
+    tx.execute(
+        &format!(
+            "UPDATE {table} AS t SET version = ?2 WHERE {gid_sql} = ?1",
+            table = m.table,
+            gid_sql = gid_sql(m)
+        ),
+        params![gid, version],
+    )
+}
+
 fn settle(tx: &Transaction, change: &Change, answer: &Answer) -> Result<()> {
     let table = change.record.table.as_str();
     let gid = change.record.gid.as_str();
-    mirrored(table)?;
+    let m = mirrored(table)?;
     match answer {
         Answer::Taken(version) => {
-            tx.execute(
-                &format!("UPDATE {table} SET version = ?2 WHERE gid = ?1"),
-                params![gid, version],
-            )?;
+            set_version(tx, m, gid, *version)?;
             set_base(tx, table, gid, *version)?;
             tx.execute(
                 "DELETE FROM sync_marks WHERE tbl = ?1 AND gid = ?2",
@@ -352,7 +360,20 @@ fn put(tx: &Transaction, m: &Mirrored, record: &Record) -> Result<()> {
     };
     tx.prepare_cached(&sql)?
         .execute(rusqlite::params_from_iter(values))
-        .map_err(|e| Error::Failed(format!("{} {}: {e}", m.table, record.gid)))?;
+        .map_err(|e| match unique_column(&e) {
+            // A record made here, not yet on the box (or refused there), holds what the box's
+            // holds: the copy cannot keep both, and drops neither.
+            Some(column) => Error::Input(format!(
+                "the box has {} {} with a {column} that a record made in this copy also has; change yours here, then sync again",
+                m.table,
+                record
+                    .row
+                    .get(column.as_str())
+                    .and_then(Value::as_str)
+                    .map_or_else(|| record.gid.clone(), |v| format!("'{v}'")),
+            )),
+            None => Error::Failed(format!("{} {}: {e}", m.table, record.gid)),
+        })?;
     set_base(tx, m.table, &record.gid, record.version)?;
     Ok(())
 }
@@ -375,4 +396,21 @@ fn forget(tx: &Transaction, m: &Mirrored, gid: &str) -> Result<()> {
         Identity::Program => {}
     }
     Ok(())
+}
+
+/// The column of a unique constraint `e` failed on (`people.login` gives `login`).
+fn unique_column(e: &rusqlite::Error) -> Option<String> {
+    match e {
+        rusqlite::Error::SqliteFailure(f, Some(message))
+            if matches!(
+                f.extended_code,
+                rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE | rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+            ) =>
+        {
+            let columns = message.strip_prefix("UNIQUE constraint failed: ")?;
+            let first = columns.split(", ").next()?;
+            Some(first.split_once('.').map_or(first, |(_, c)| c).to_string())
+        }
+        _ => None,
+    }
 }

@@ -89,6 +89,36 @@ const MIRRORED: &[Mirrored] = &[
             ("supersedes", "form_submissions", true),
         ],
     },
+    Mirrored {
+        table: "attendance",
+        identity: Identity::Gid,
+        refs: &[("person", "people", false)],
+    },
+    Mirrored {
+        table: "engagement",
+        identity: Identity::Gid,
+        refs: &[("student", "people", false)],
+    },
+    Mirrored {
+        table: "ledger",
+        identity: Identity::Gid,
+        refs: &[("mentor", "people", false)],
+    },
+    Mirrored {
+        table: "reminders",
+        identity: Identity::Gid,
+        refs: &[("person", "people", false)],
+    },
+    Mirrored {
+        table: "applications",
+        identity: Identity::Gid,
+        refs: &[("person", "people", false)],
+    },
+    Mirrored {
+        table: "application_references",
+        identity: Identity::Gid,
+        refs: &[("person", "people", false)],
+    },
 ];
 
 fn mirrored(table: &str) -> Result<&'static Mirrored> {
@@ -253,7 +283,11 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                &format!("SELECT key, {} FROM {table} t WHERE t.gid = ?1", version_sql(m)),
+                &format!(
+                    "SELECT rowid, {} FROM {table} t WHERE {} = ?1",
+                    version_sql(m),
+                    gid_sql(m)
+                ),
                 [gid],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
@@ -261,12 +295,10 @@ impl Store {
     }
 
     /// Who last changed the record with key `key` of the audit log's `entity`, and when.
-    pub fn last_change(&self, entity: &str, key: i64) -> Result<Option<crate::error::ChangedBy>> {
+    pub fn last_change(&self, entity: &str, key: Option<i64>) -> Result<Option<crate::error::ChangedBy>> {
         let tx = self.conn.unchecked_transaction()?;
         Ok(crate::error::ChangedBy::from_audit(super::audit::last_change(
-            &tx,
-            entity,
-            Some(key),
+            &tx, entity, key,
         )?))
     }
 }
