@@ -911,6 +911,68 @@ fn a_login_taken_on_the_box_meanwhile_refuses_the_person_and_what_a_copy_lacks_i
     );
 }
 
+/// The way out when the clash is on something the user cannot change: the refused record is
+/// set aside in a file beside the copy, and the next sync goes through.
+#[test]
+fn a_refused_record_that_clashes_with_the_boxs_is_set_aside_in_a_file_and_the_sync_goes_on() {
+    use mentordesk::domain::Role;
+    use mentordesk::domain::records::PersonFields;
+    let dir = tempfile::tempdir().unwrap();
+    let (box_db, laptop) = box_and_copy(dir.path());
+    let ssh = local_ssh(dir.path());
+    let with_login = PersonFields {
+        login: Some("zed".into()),
+        ..Default::default()
+    };
+    common::session_on(&box_db, None)
+        .create_person("M90", "Zed Box", Role::Mentor, &with_login)
+        .unwrap();
+    common::session_on(&laptop, None)
+        .create_person("M91", "Zed Road", Role::Mentor, &with_login)
+        .unwrap();
+    let gid: String = rusqlite::Connection::open(&laptop)
+        .unwrap()
+        .query_row("SELECT gid FROM people WHERE id = 'M91'", [], |r| r.get(0))
+        .unwrap();
+    let out = sync(&laptop, &ssh, None);
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    let way_out = format!("`mentordesk sync --settle {gid} theirs` sets it aside in a file");
+    assert!(said.contains(&way_out), "{said}");
+
+    let set_aside = common::ok(&laptop, &["sync", "--settle", &gid, "theirs"]);
+    assert!(
+        set_aside.starts_with(&format!("{gid}: set aside in ")),
+        "{set_aside}"
+    );
+    let file = set_aside
+        .trim()
+        .strip_prefix(&format!("{gid}: set aside in "))
+        .and_then(|rest| rest.split("; ").next())
+        .unwrap();
+    let kept = std::fs::read_to_string(file).unwrap();
+    assert!(kept.contains("Zed Road") && kept.contains(&gid), "{kept}");
+    assert_eq!(
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(file).unwrap().permissions()) & 0o777,
+        0o600
+    );
+    assert_eq!(count(&laptop, "SELECT count(*) FROM people WHERE id = 'M91'"), 0);
+
+    let said = synced(&laptop, &ssh);
+    assert!(said.contains("sent 0 changes"), "{said}");
+    assert_eq!(
+        count(&laptop, "SELECT count(*) FROM people WHERE login = 'zed'"),
+        1,
+        "Zed Box's, from the box"
+    );
+    assert_eq!(count(&box_db, "SELECT count(*) FROM people WHERE id = 'M91'"), 0);
+    let again = common::mentordesk(&laptop)
+        .args(["sync", "--settle", &gid, "theirs"])
+        .output()
+        .unwrap();
+    assert!(!again.status.success(), "nothing left to set aside");
+}
+
 #[test]
 fn a_setting_changed_on_a_coordinators_copy_reaches_the_box_once_and_a_change_on_both_sides_waits() {
     let dir = tempfile::tempdir().unwrap();

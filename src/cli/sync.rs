@@ -102,6 +102,15 @@ pub fn settle(db: &Path, gid: &str, side: &str, out: &mut dyn Write) -> Result<(
         }
     };
     let mut copy = Copy::open(db)?;
+    if keep_theirs && copy.is_refused(gid)? {
+        let path = crate::sync::set_aside_refused(&mut copy, gid)?;
+        writeln!(
+            out,
+            "{gid}: set aside in {}; the box's records stay as they are",
+            path.display()
+        )?;
+        return Ok(());
+    }
     copy.settle(gid, keep_theirs)?;
     if keep_theirs {
         writeln!(out, "{gid}: the box's version is kept; yours is gone")?;

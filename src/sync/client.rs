@@ -5,7 +5,7 @@ use crate::domain::sync::PROTOCOL;
 use crate::error::{Error, Result};
 use crate::service::figures::ProgramFigures;
 use crate::service::programs::RemoteProgram;
-use crate::service::sync::{Answer, Copy, Pull};
+use crate::service::sync::{Answer, Copy, Pull, Record};
 use chrono::NaiveDate;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -319,17 +319,29 @@ fn save_undelivered_and_empty(copy: &mut Copy) -> Result<Option<PathBuf>> {
     let saved = if records.is_empty() {
         None
     } else {
-        let path = undelivered_path(&copy.path());
-        let mut text = String::new();
-        for record in &records {
-            text.push_str(&serde_json::to_string(record).map_err(|e| Error::Failed(e.to_string()))?);
-            text.push('\n');
-        }
-        crate::privilege::write_own_file(&path, text.as_bytes())?;
-        Some(path)
+        Some(save_undelivered(&copy.path(), &records)?)
     };
     copy.empty()?;
     Ok(saved)
+}
+
+/// A record the box refused, set aside: written beside the copy as the undelivered records of
+/// a deactivated copy are, then taken out of it. Where it was written.
+pub fn set_aside_refused(copy: &mut Copy, gid: &str) -> Result<PathBuf> {
+    let db = copy.path();
+    copy.set_aside(gid, |record| save_undelivered(&db, std::slice::from_ref(record)))
+}
+
+/// Records written one JSON line each to a new file beside the copy, the user's own (0600).
+fn save_undelivered(db: &Path, records: &[Record]) -> Result<PathBuf> {
+    let path = undelivered_path(db);
+    let mut text = String::new();
+    for record in records {
+        text.push_str(&serde_json::to_string(record).map_err(|e| Error::Failed(e.to_string()))?);
+        text.push('\n');
+    }
+    crate::privilege::write_own_file(&path, text.as_bytes())?;
+    Ok(path)
 }
 
 fn undelivered_path(db: &Path) -> PathBuf {

@@ -14,6 +14,6 @@ mod client;
 mod serve;
 mod wire;
 
-pub use client::{SyncOptions, SyncReport, fetch_figures, plural, summary, sync};
+pub use client::{SyncOptions, SyncReport, fetch_figures, plural, set_aside_refused, summary, sync};
 pub use serve::serve;
 pub use wire::{Remote, parse_remote};

@@ -264,6 +264,28 @@ impl Copy {
         self.store.settle_conflict(&mark.table, gid, keep_theirs)
     }
 
+    /// A record made in this copy that the box refused, set aside: `save` keeps it first (in a
+    /// file), then it leaves the copy.
+    pub fn set_aside<T>(&mut self, gid: &str, save: impl FnOnce(&Record) -> Result<T>) -> Result<T> {
+        let mark = self
+            .marks()?
+            .into_iter()
+            .find(|m| m.gid == gid && m.state == "refused")
+            .ok_or_else(|| Error::Input(format!("the box refused nothing with the id {gid}")))?;
+        let record = self
+            .store
+            .record_by_gid(&mark.table, gid)?
+            .ok_or_else(|| Error::Input(format!("this copy holds no record {gid}")))?;
+        let saved = save(&record)?;
+        self.store.set_aside_refused(&mark.table, gid)?;
+        Ok(saved)
+    }
+
+    /// Whether the box refused the record `gid` of this copy.
+    pub fn is_refused(&self, gid: &str) -> Result<bool> {
+        Ok(self.marks()?.iter().any(|m| m.gid == gid && m.state == "refused"))
+    }
+
     /// The user was deactivated on the box: every record goes. The caller has exported what
     /// was not delivered.
     pub fn empty(&mut self) -> Result<()> {

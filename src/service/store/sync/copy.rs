@@ -43,16 +43,21 @@ impl Store {
         })
     }
 
-    /// A copy: mirrors what the box sent, in one transaction, and stamps the sync `now`. A row
-    /// the box answered with a conflict or a refusal is left as the user has it (the box's
-    /// version is kept beside it, for the choice). `answers` are the box's answers to what
-    /// was sent, applied in the same transaction.
+    /// A copy: keeps the box's `answers` to what was sent, then mirrors what the box sent in
+    /// one transaction, and stamps the sync `now`. A row the box answered with a conflict or a
+    /// refusal is left as the user has it (the box's version is kept beside it, for the
+    /// choice).
     pub fn mirror(&mut self, answers: &[(Change, Answer)], pull: &Pull, now: &str) -> Result<()> {
+        // The box's answers are kept even when what it sent cannot be taken in (a clash the
+        // user must settle): a refusal then shows, and can be set aside.
         self.write(|tx| {
-            tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
             for (change, answer) in answers {
                 settle(tx, change, answer)?;
             }
+            Ok(())
+        })?;
+        self.write(|tx| {
+            tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
             let marked: HashSet<(String, String)> = {
                 let mut stmt = tx.prepare("SELECT tbl, gid FROM sync_marks")?;
                 let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -193,6 +198,36 @@ impl Store {
         })
     }
 
+    /// A record made in this copy that the box refused, taken out of it with its mark (the
+    /// caller has saved it). A refused change to a record the box holds is not: the box's
+    /// version is not kept beside it, so it is settled by changing it again.
+    pub fn set_aside_refused(&mut self, table: &str, gid: &str) -> Result<()> {
+        let m = mirrored(table)?;
+        self.write(|tx| {
+            let on_box: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM sync_base WHERE tbl = ?1 AND gid = ?2)",
+                params![table, gid],
+                |r| r.get(0),
+            )?;
+            if on_box || !matches!(m.identity, Identity::Gid) {
+                return Err(Error::Input(format!(
+                    "{gid} is on the box too: change it here again, and sync"
+                )));
+            }
+            tx.execute(&format!("DELETE FROM {} WHERE gid = ?1", m.table), [gid])
+                .map_err(|e| {
+                    Error::Input(format!(
+                        "{gid} cannot be set aside while records of this copy refer to it: {e}"
+                    ))
+                })?;
+            tx.execute(
+                "DELETE FROM sync_marks WHERE tbl = ?1 AND gid = ?2 AND state = 'refused'",
+                params![table, gid],
+            )?;
+            Ok(())
+        })
+    }
+
     /// A copy whose user left the program: every record it holds is removed; where it came
     /// from stays, so it says why it is empty.
     pub fn empty_copy(&mut self) -> Result<()> {
@@ -302,6 +337,25 @@ fn sql_value(value: &Value) -> Result<rusqlite::types::Value> {
     })
 }
 
+/// The global id of the copy's record of `m` whose `column` holds `value` (a reference as the
+/// box sends it: the other record's global id).
+fn local_gid_holding(tx: &Transaction, m: &Mirrored, column: &str, value: &Value) -> Result<Option<String>> {
+    let value = match (m.refs.iter().find(|(col, _, _)| *col == column), value) {
+        (Some((_, target, _)), Value::String(gid)) => match local_key(tx, target, gid)? {
+            Some(key) => rusqlite::types::Value::Integer(key),
+            None => return Ok(None),
+        },
+        _ => sql_value(value)?,
+    };
+    Ok(tx
+        .query_row(
+            &format!("SELECT gid FROM {} WHERE \"{column}\" = ?1", m.table),
+            [value],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// Writes one record from the box into the copy, under the copy's keys.
 fn put(tx: &Transaction, m: &Mirrored, record: &Record) -> Result<()> {
     let names = columns(tx, m.table)?;
@@ -358,22 +412,35 @@ fn put(tx: &Transaction, m: &Mirrored, record: &Record) -> Result<()> {
             quoted.join(", ")
         ),
     };
-    tx.prepare_cached(&sql)?
-        .execute(rusqlite::params_from_iter(values))
-        .map_err(|e| match unique_column(&e) {
+    let taken_in = tx
+        .prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values));
+    if let Err(e) = taken_in {
+        return Err(match unique_column(&e) {
             // A record made here, not yet on the box (or refused there), holds what the box's
             // holds: the copy cannot keep both, and drops neither.
-            Some(column) => Error::Input(format!(
-                "the box has {} {} with a {column} that a record made in this copy also has; change yours here, then sync again",
-                m.table,
-                record
-                    .row
-                    .get(column.as_str())
+            Some(column) => {
+                let value = record.row.get(column.as_str());
+                let mine = match (m.identity, value) {
+                    (Identity::Gid, Some(value)) => local_gid_holding(tx, m, &column, value)?,
+                    _ => None,
+                };
+                let value = value
                     .and_then(Value::as_str)
-                    .map_or_else(|| record.gid.clone(), |v| format!("'{v}'")),
-            )),
+                    .map_or_else(|| record.gid.clone(), |v| format!("'{v}'"));
+                let way_out = mine.map_or_else(String::new, |gid| {
+                    format!(
+                        " (yours is {gid}; if the box refused it, `mentordesk sync --settle {gid} theirs` sets it aside in a file)"
+                    )
+                });
+                Error::Input(format!(
+                    "the box has {} {value} with a {column} that a record made in this copy also has; change yours here{way_out}, then sync again",
+                    m.table
+                ))
+            }
             None => Error::Failed(format!("{} {}: {e}", m.table, record.gid)),
-        })?;
+        });
+    }
     set_base(tx, m.table, &record.gid, record.version)?;
     Ok(())
 }
