@@ -105,15 +105,33 @@ fn app_at(dir: &Path, cols: u16, rows: u16, controlling: bool) -> (OwnedFd, Owne
 /// What a fresh app shows at `cols`×`rows` after `keys`: the whole frame, drawn once.
 fn fresh_draw(cols: u16, rows: u16, keys: &str) -> (String, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
-    let (master, _tty, mut screen, pid) = app_at(dir.path(), cols, rows, true);
+    let (master, _tty, screen, pid) = app_at(dir.path(), cols, rows, true);
     type_keys(&master, keys);
     screen.settle(Duration::from_millis(800));
     let seen = (screen.contents(), screen.looks());
+    quit(master, screen, pid);
+    seen
+}
+
+/// What the screen shows once it looks like `fresh`, or after 5 s: on a loaded machine the app
+/// may pause before its last frame, and a screen left corrupted never gets there.
+fn seen_once_like(screen: &Screen, fresh: &(String, Vec<String>)) -> (String, Vec<String>) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    screen.settle(Duration::from_millis(600));
+    let mut seen = (screen.contents(), screen.looks());
+    while seen != *fresh && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+        seen = (screen.contents(), screen.looks());
+    }
+    seen
+}
+
+/// `q`, then the app is waited for.
+fn quit(master: OwnedFd, mut screen: Screen, pid: i32) {
     type_keys(&master, "q");
     screen.stop();
     drop(master);
     wait_exit(pid, Duration::from_secs(5));
-    seen
 }
 
 /// The text, and how every cell looks, are those of a fresh draw.
@@ -137,7 +155,7 @@ fn after_a_burst_of_resizes_and_one_key_the_screen_is_a_fresh_draw_at_the_last_s
         // With SIGWINCH, and without, as under `su`.
         for controlling in [true, false] {
             let dir = tempfile::tempdir().unwrap();
-            let (master, _tty, mut screen, pid) = app_at(dir.path(), 80, 24, controlling);
+            let (master, _tty, screen, pid) = app_at(dir.path(), 80, 24, controlling);
             for i in 0..30u16 {
                 let (c, r) = (61 + (i * 37) % 90, 21 + (i * 13) % 30);
                 set_size(&master, c, r);
@@ -152,19 +170,8 @@ fn after_a_burst_of_resizes_and_one_key_the_screen_is_a_fresh_draw_at_the_last_s
             // is not found (see the closing note), so this test does not cover it.
             screen.settle(Duration::from_millis(300));
             type_keys(&master, key);
-            // On a loaded machine the app may pause before its last frame: wait for the fresh
-            // draw's screen (a screen left corrupted never gets there), 5 s at most.
-            let deadline = std::time::Instant::now() + Duration::from_secs(5);
-            screen.settle(Duration::from_millis(600));
-            let mut seen = (screen.contents(), screen.looks());
-            while seen != fresh && std::time::Instant::now() < deadline {
-                std::thread::sleep(Duration::from_millis(50));
-                seen = (screen.contents(), screen.looks());
-            }
-            type_keys(&master, "q");
-            screen.stop();
-            drop(master);
-            wait_exit(pid, Duration::from_secs(5));
+            let seen = seen_once_like(&screen, &fresh);
+            quit(master, screen, pid);
             let how = if controlling {
                 "with SIGWINCH"
             } else {
@@ -185,20 +192,11 @@ fn a_resize_without_sigwinch_is_drawn_with_no_key_pressed() {
     let (cols, rows) = (100, 30);
     let fresh = fresh_draw(cols, rows, "");
     let dir = tempfile::tempdir().unwrap();
-    let (master, _tty, mut screen, pid) = app_at(dir.path(), 80, 24, false);
+    let (master, _tty, screen, pid) = app_at(dir.path(), 80, 24, false);
     set_size(&master, cols, rows);
     screen.resize(cols, rows);
-    let deadline = std::time::Instant::now() + Duration::from_secs(5);
-    screen.settle(Duration::from_millis(600));
-    let mut seen = (screen.contents(), screen.looks());
-    while seen != fresh && std::time::Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(50));
-        seen = (screen.contents(), screen.looks());
-    }
-    type_keys(&master, "q");
-    screen.stop();
-    drop(master);
-    wait_exit(pid, Duration::from_secs(5));
+    let seen = seen_once_like(&screen, &fresh);
+    quit(master, screen, pid);
     assert_same_screen(seen, fresh, "resized under su, no key pressed");
 }
 
@@ -209,7 +207,7 @@ fn ctrl_l_after_another_program_wrote_over_the_screen_draws_it_whole_again() {
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let fresh = fresh_draw(80, 24, "j");
     let dir = tempfile::tempdir().unwrap();
-    let (master, tty, mut screen, pid) = app_at(dir.path(), 80, 24, true);
+    let (master, tty, screen, pid) = app_at(dir.path(), 80, 24, true);
     type_keys(&master, "j");
     screen.settle(Duration::from_millis(300));
     // What `wall` writes, and worse: colours, reverse video, a scroll region, another
@@ -223,10 +221,7 @@ fn ctrl_l_after_another_program_wrote_over_the_screen_draws_it_whole_again() {
     type_keys(&master, "\x0c"); // Ctrl-L
     screen.settle(Duration::from_millis(400));
     let seen = (screen.contents(), screen.looks());
-    type_keys(&master, "q");
-    screen.stop();
-    drop(master);
-    wait_exit(pid, Duration::from_secs(5));
+    quit(master, screen, pid);
     assert_same_screen(seen, fresh, "after Ctrl-L");
 }
 
