@@ -65,6 +65,7 @@ pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow
     // Every pair, for whether a mentor had one this month, and for the pillars and plans.
     let assignments = session.store.all_assignments()?;
     let plans = plans_of(session, None)?;
+    let last_activities = session.store.last_activities()?;
     let active_pairs = &assignments;
     let mut rows = Vec::with_capacity(mentors.len());
     for mentor in mentors {
@@ -111,7 +112,7 @@ pub fn mentor_table(session: &Session, month: YearMonth) -> Result<Vec<MentorRow
                 had_a_pair(&assignments, mentor.key, month, session.today),
             ),
             overdue_reports: overdue_by_mentor.get(&mentor.key).copied().unwrap_or(0),
-            last_activity: session.store.last_activity(mentor.key)?,
+            last_activity: last_activities.get(&mentor.key).copied(),
             pillars,
             mentor,
         });

@@ -225,11 +225,6 @@ impl Session {
         }
     }
 
-    pub fn last_activity(&self, mentor: i64) -> Result<Option<NaiveDateTime>> {
-        self.require_for(Permission::ReadCaseload, mentor)?;
-        self.store.last_activity(mentor)
-    }
-
     /// Follow-ups planned in `month`: (date, person name, mentor name, mentor).
     pub fn follow_ups(
         &self,

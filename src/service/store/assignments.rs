@@ -1,7 +1,7 @@
 //! Assignments: pairs made, ended and extended, and the plain rows and counts of one pair
 //! (`pair_rows`) whose meaning `domain::pairs` decides.
 
-use super::{Store, audit, date, opt_date, versions, word};
+use super::{Store, audit, date, opt_date, opt_text, text, versions, word};
 use crate::domain::YearMonth;
 use crate::domain::pairs::{PairReads, PairRows, StoredPair, read_enough};
 use crate::domain::records::{Assignment, AssignmentRecord, DATETIME_FORMAT, Editing};
@@ -15,9 +15,9 @@ pub(crate) fn assignment_from_row(r: &Row) -> rusqlite::Result<Assignment> {
         key: r.get(0)?,
         mentor: r.get(1)?,
         mentee: r.get(2)?,
-        started_on: date(&r.get::<_, String>(3)?)?,
-        ended_on: opt_date(r.get(4)?),
-        end_reason: r.get::<_, Option<String>>(5)?.map(|w| word(&w)).transpose()?,
+        started_on: date(text(r, 3)?)?,
+        ended_on: opt_text(r, 4)?.and_then(|t| t.parse().ok()),
+        end_reason: opt_text(r, 5)?.map(word).transpose()?,
         version: r.get(6)?,
     })
 }

@@ -538,9 +538,9 @@ impl Store {
         while let Some(r) = rows.next()? {
             out.entry(r.get(0)?).or_default().push(QuotaContact {
                 person: r.get(1)?,
-                on: super::date(&r.get::<_, String>(2)?)?,
-                outcome: word(&r.get::<_, String>(3)?)?,
-                reach: reach_word(&r.get::<_, String>(4)?)?,
+                on: super::date(super::text(r, 2)?)?,
+                outcome: word(super::text(r, 3)?)?,
+                reach: reach_word(super::text(r, 4)?)?,
             });
         }
         Ok(out)
@@ -637,13 +637,25 @@ impl Store {
     }
 
     /// The newest contact date per mentor.
-    pub fn last_activity(&self, mentor: i64) -> Result<Option<NaiveDateTime>> {
-        // Prepared once: the mentors table asks this of every mentor.
-        let at: Option<String> = self
-            .conn
-            .prepare_cached("SELECT max(occurred_at) FROM contacts WHERE mentor = ?1 AND deleted_at IS NULL")?
-            .query_row([mentor], |r| r.get(0))?;
-        Ok(at.and_then(|t| NaiveDateTime::parse_from_str(&t, DATETIME_FORMAT).ok()))
+    /// Each active mentor's latest contact, in one statement: one prepared per mentor was
+    /// prepared again at every call (the partial index's condition), a sixth of the mentors
+    /// table at 1M contacts.
+    pub fn last_activities(&self) -> Result<HashMap<i64, NaiveDateTime>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT key, (SELECT max(occurred_at) FROM contacts
+                          WHERE mentor = people.key AND deleted_at IS NULL)
+             FROM people WHERE role = 'mentor' AND active = 1",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut latest = HashMap::new();
+        while let Some(r) = rows.next()? {
+            if let Some(at) =
+                super::opt_text(r, 1)?.and_then(|t| NaiveDateTime::parse_from_str(t, DATETIME_FORMAT).ok())
+            {
+                latest.insert(r.get(0)?, at);
+            }
+        }
+        Ok(latest)
     }
 
     /// Follow-ups planned in `month`: (date, person name, mentor name).

@@ -498,3 +498,30 @@ fn rows_from_before_global_ids_get_distinct_v7_ids_and_new_rows_get_their_own() 
     );
     assert!(taken.is_err());
 }
+
+#[test]
+fn a_stored_date_is_read_as_chrono_reads_it() {
+    for text in [
+        "2026-11-23",
+        "2024-02-29",
+        "2023-02-29",
+        "0001-01-01",
+        "9999-12-31",
+        "2026-13-01",
+        "2026-00-10",
+        "2026-1-01",
+        "+2026-01-01",
+        "2026-01-01 ",
+        "20260101",
+        "2026/01/01",
+        "２０２6-01-01",
+        "2026-01-0x",
+        "",
+    ] {
+        assert_eq!(
+            super::date(text).ok(),
+            text.parse::<chrono::NaiveDate>().ok(),
+            "{text:?}"
+        );
+    }
+}
