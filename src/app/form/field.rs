@@ -57,9 +57,9 @@ pub struct Editor {
 }
 
 impl Editor {
-    pub(super) fn new(text: &str, rows: u16, placeholder: &str) -> Editor {
+    pub(super) fn new(text: &str, rows: u16, hint: &str) -> Editor {
         let mut area = TextArea::new(text.lines().map(str::to_string).collect());
-        area.set_placeholder_text(placeholder);
+        area.set_placeholder_text(hint);
         Editor { area, rows }
     }
 
@@ -241,10 +241,10 @@ impl Field {
         Field::of(label, Kind::Fixed, value)
     }
 
-    /// Several lines of text in an editor `rows` high, which shows `placeholder` while blank.
-    pub fn lines(label: &'static str, value: &str, rows: u16, placeholder: &'static str) -> Field {
-        let editor = Editor::new(value, rows, placeholder);
-        Field::of(label, Kind::Lines(Box::new(editor)), value).hint(placeholder)
+    /// Several lines of text in an editor `rows` high, which shows `hint` while blank.
+    pub fn lines(label: &'static str, value: &str, rows: u16, hint: &'static str) -> Field {
+        let editor = Editor::new(value, rows, hint);
+        Field::of(label, Kind::Lines(Box::new(editor)), value).hint(hint)
     }
 
     /// Someone to find by name, among `matches` at first; once picked, the focus goes to
@@ -280,11 +280,9 @@ impl Field {
 
     /// Puts `value` in the field, its editor or search following.
     pub(super) fn put(&mut self, value: String) {
+        let hint = self.hint.unwrap_or_default();
         match &mut self.kind {
-            Kind::Lines(editor) => {
-                let placeholder = editor.area.placeholder_text().to_string();
-                **editor = Editor::new(&value, editor.rows, &placeholder);
-            }
+            Kind::Lines(editor) => **editor = Editor::new(&value, editor.rows, hint),
             Kind::Search(search) if search.chosen.as_ref().is_none_or(|c| c.key != value) => {
                 search.chosen = None;
             }
