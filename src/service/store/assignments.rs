@@ -16,7 +16,7 @@ pub(crate) fn assignment_from_row(r: &Row) -> rusqlite::Result<Assignment> {
         mentor: r.get(1)?,
         mentee: r.get(2)?,
         started_on: date(text(r, 3)?)?,
-        ended_on: opt_text(r, 4)?.and_then(|t| t.parse().ok()),
+        ended_on: opt_text(r, 4)?.and_then(|t| date(t).ok()),
         end_reason: opt_text(r, 5)?.map(word).transpose()?,
         version: r.get(6)?,
     })

@@ -1,4 +1,4 @@
-use super::{Store, audit, now_stamp, opt_date, word};
+use super::{Store, audit, now_stamp, opt_date, opt_text, text, word};
 use crate::domain::YearMonth;
 use crate::domain::contacts::Reach;
 use crate::domain::quota::QuotaContact;
@@ -7,7 +7,7 @@ use crate::domain::records::{
     OverdueReport,
 };
 use crate::domain::reports::{ReportState, overdue_through, report_state};
-use crate::domain::types::Outcome;
+use crate::domain::types::{Outcome, Role};
 use crate::error::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime, Weekday};
 use rusqlite::{Row, ToSql, Transaction, params};
@@ -538,9 +538,9 @@ impl Store {
         while let Some(r) = rows.next()? {
             out.entry(r.get(0)?).or_default().push(QuotaContact {
                 person: r.get(1)?,
-                on: super::date(super::text(r, 2)?)?,
-                outcome: word(super::text(r, 3)?)?,
-                reach: reach_word(super::text(r, 4)?)?,
+                on: super::date(text(r, 2)?)?,
+                outcome: word(text(r, 3)?)?,
+                reach: reach_word(text(r, 4)?)?,
             });
         }
         Ok(out)
@@ -636,7 +636,6 @@ impl Store {
             .query_row(params![mentor, bound], |r| r.get::<_, i64>(0))? as usize)
     }
 
-    /// The newest contact date per mentor.
     /// Each active mentor's latest contact, in one statement: one prepared per mentor was
     /// prepared again at every call (the partial index's condition), a sixth of the mentors
     /// table at 1M contacts.
@@ -644,13 +643,13 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT key, (SELECT max(occurred_at) FROM contacts
                           WHERE mentor = people.key AND deleted_at IS NULL)
-             FROM people WHERE role = 'mentor' AND active = 1",
+             FROM people WHERE role = ?1 AND active = 1",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query([Role::Mentor.as_str()])?;
         let mut latest = HashMap::new();
         while let Some(r) = rows.next()? {
             if let Some(at) =
-                super::opt_text(r, 1)?.and_then(|t| NaiveDateTime::parse_from_str(t, DATETIME_FORMAT).ok())
+                opt_text(r, 1)?.and_then(|t| NaiveDateTime::parse_from_str(t, DATETIME_FORMAT).ok())
             {
                 latest.insert(r.get(0)?, at);
             }

@@ -424,7 +424,7 @@ enum Retry {
 
 /// Reads an optional `YYYY-MM-DD` column.
 pub(crate) fn opt_date(text: Option<String>) -> Option<chrono::NaiveDate> {
-    text.and_then(|t| t.parse().ok())
+    text.and_then(|t| date(&t).ok())
 }
 
 /// A text column read in place, not copied: for the lists that read thousands of rows.
