@@ -525,3 +525,40 @@ fn a_stored_date_is_read_as_chrono_reads_it() {
         );
     }
 }
+
+#[test]
+fn a_mentors_last_activity_is_their_newest_contact_not_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_program(&dir.path().join("p.db"));
+    let mia = store
+        .add_person("M1", "Mia", Role::Mentor, &login("mia"))
+        .unwrap();
+    let quiet = store
+        .add_person("M2", "Quinn", Role::Mentor, &login("quinn"))
+        .unwrap();
+    let leader = store
+        .add_person("L1", "Al", Role::Mentee, &PersonFields::default())
+        .unwrap();
+    for when in ["2026-11-03T09:30", "2026-11-01T10:00"] {
+        store
+            .add_contact(
+                &contact(mia, leader, when, Outcome::NoAnswer),
+                Reach::Caseload,
+                "t",
+            )
+            .unwrap();
+    }
+    let gone = store
+        .add_contact(
+            &contact(mia, leader, "2026-11-10T10:00", Outcome::Conversation),
+            Reach::Caseload,
+            "t",
+        )
+        .unwrap();
+    store.delete_contact(gone, "t").unwrap();
+
+    let latest = store.last_activities().unwrap();
+    assert_eq!(latest.get(&mia), Some(&at("2026-11-03T09:30")));
+    assert_eq!(latest.get(&quiet), None, "no contact, no last activity");
+    assert_eq!(latest.get(&leader), None, "only mentors");
+}
